@@ -1,0 +1,7 @@
+/** (stub) */
+import type { Stage } from '../model/stage.ts';
+
+export const claimStage: Stage = {
+  name: 'claims',
+  run() {},
+};

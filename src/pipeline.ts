@@ -1,0 +1,61 @@
+/**
+ * The sitrep pipeline, composed in one place.
+ *
+ *   RawArticle ──ingest──▶ (text | html) ──clean──▶ Doc
+ *   Doc ─▶ sentences ─▶ tokens ─▶ ner ─▶ entities ─▶ times ─▶ quotes ─▶ claims
+ *       ─▶ relations ─▶ geo ─▶ events ─▶ Analysis (JSON)
+ *
+ * Each stage is a module with one job: it reads the layers before it and adds its own.
+ * Where is X found? Follow the list below to the module.
+ */
+import { Doc } from './model/doc.ts';
+import type { Analysis } from './model/analysis.ts';
+import type { Stage } from './model/stage.ts';
+import type { RawArticle } from './ingest/types.ts';
+import { cleanArticle } from './clean/clean.ts';
+import { sentenceStage } from './nlp/sentences.ts';
+import { tokenStage } from './nlp/tokens.ts';
+import { defaultRecognizer } from './nlp/ner/recognizer.ts';
+import { entityStage } from './extract/entities.ts';
+import { timeStage } from './nlp/times.ts';
+import { quoteStage } from './extract/quotes.ts';
+import { claimStage } from './extract/claims.ts';
+
+export type { Stage };
+
+export interface PipelineOptions {
+  /** Replace the entity recogniser (the stage that writes `doc.tokenTags`). */
+  recognizer?: Stage;
+}
+
+/** The stages in the order they run. */
+export function buildStages(options: PipelineOptions = {}): Stage[] {
+  return [
+    sentenceStage, // nlp/sentences.ts: sentence boundaries
+    tokenStage, // nlp/tokens.ts: word tokens
+    options.recognizer ?? defaultRecognizer(), // nlp/ner/: BIO entity labels per token
+    entityStage, // extract/entities.ts: mentions grouped into entities, aliases, roles
+    timeStage, // nlp/times.ts: dates and durations resolved against the publication day
+    quoteStage, // extract/quotes.ts: direct and partial quotations and their speakers
+    claimStage, // extract/claims.ts: claims, their sources and hedges
+  ];
+}
+
+export class Pipeline {
+  readonly stages: Stage[];
+
+  constructor(options: PipelineOptions = {}) {
+    this.stages = buildStages(options);
+  }
+
+  /** Turn a raw article into a Doc with every layer filled in. */
+  process(raw: RawArticle): Doc {
+    const doc = cleanArticle(raw);
+    for (const stage of this.stages) stage.run(doc);
+    return doc;
+  }
+
+  analyze(raw: RawArticle): Analysis {
+    return this.process(raw).toJSON();
+  }
+}
