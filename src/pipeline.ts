@@ -2,7 +2,7 @@
  * The sitrep pipeline, composed in one place.
  *
  *   RawArticle ──ingest──▶ (text | html) ──clean──▶ Doc
- *   Doc ─▶ sentences ─▶ tokens ─▶ ner ─▶ entities ─▶ times ─▶ quotes ─▶ claims
+ *   Doc ─▶ sentences ─▶ tokens ─▶ ner ─▶ entities ─▶ quotes ─▶ claims ─▶ times
  *       ─▶ relations ─▶ geo ─▶ events ─▶ Analysis (JSON)
  *
  * Each stage is a module with one job: it reads the layers before it and adds its own.
@@ -35,9 +35,10 @@ export function buildStages(options: PipelineOptions = {}): Stage[] {
     tokenStage, // nlp/tokens.ts: word tokens
     options.recognizer ?? defaultRecognizer(), // nlp/ner/: BIO entity labels per token
     entityStage, // extract/entities.ts: mentions grouped into entities, aliases, roles
-    timeStage, // nlp/times.ts: dates and durations resolved against the publication day
     quoteStage, // extract/quotes.ts: direct and partial quotations and their speakers
     claimStage, // extract/claims.ts: claims, their sources and hedges
+    timeStage, // nlp/times.ts: dates and durations, resolved against the publication day
+    //            (after quotes: a date inside a quotation resolves against when it was said)
   ];
 }
 

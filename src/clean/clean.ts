@@ -1,8 +1,298 @@
-/** Cleaning: raw article → clean text with blocks; debris removed, repeated captions kept apart. (stub) */
+/**
+ * Cleaning: raw article → clean text with blocks; debris removed, repeated captions kept apart.
+ *
+ *   textToBlocks (plain text only) → cleanBlocks (any source of blocks) → Doc
+ *
+ * cleanBlocks works in four passes over the blocks, each explained where it is defined:
+ *   1. boilerplate kinds found anywhere (`BOILERPLATE_RULES` in patterns.ts);
+ *   2. debris by shape, walking in from the head and the tail (`debrisScore`);
+ *   3. photo captions that repeat a body paragraph, and plain repeats (`findRepeats`);
+ *   4. short lines between paragraphs become headings.
+ * The clean text is the kept blocks joined with a blank line: title, body, then repeated captions.
+ */
 import { Doc } from '../model/doc.ts';
-import type { RawArticle } from '../ingest/types.ts';
+import type { Block, BlockKind, Removed, Source } from '../model/analysis.ts';
+import type { RawArticle, TextBlock } from '../ingest/types.ts';
+import { normalizeSpace, textToBlocks } from './blocks.ts';
+import {
+  BOILERPLATE_RULES,
+  CAPTION_INSERT,
+  CAPTION_LABEL,
+  CAPTION_MIN_OVERLAP,
+  DEBRIS_SHORT_WORDS,
+  DEBRIS_THRESHOLD,
+  DEBRIS_TINY_WORDS,
+  GLUE_WORDS,
+  HEADING_MAX_WORDS,
+  MENU_SEPARATORS,
+  REPEAT_MIN_OVERLAP,
+  REPEAT_MIN_WORDS,
+  SENTENCE_END,
+  VERB_LIKE,
+  WORD,
+} from './patterns.ts';
 
+export { textToBlocks } from './blocks.ts';
+
+/** What the cleaner hands on: the clean text, its blocks, what it took out, and notes on what it did. */
+export interface CleanResult {
+  text: string;
+  blocks: Block[];
+  removed: Removed[];
+  /** Readable notes ("caption repeating paragraph 3 moved after the body"). */
+  notes: string[];
+}
+
+/** Block separator in the clean text. */
+const SEPARATOR = '\n\n';
+/** Only lines this short are scored as debris by shape; longer ones are prose whatever they look like. */
+const DEBRIS_MAX_WORDS = 15;
+/** A first line is taken as a headline (text input) when it is at most this many words and no sentence. */
+const HEADLINE_MAX_WORDS = 25;
+/** Text starting like a sentence or a heading: a capital, a digit or an opening quote. */
+const STARTS_CAPITAL = /^[\p{Lu}\p{N}'"‘“]/u;
+
+interface Item {
+  kind: BlockKind;
+  text: string;
+  /** Lower-cased word tokens. */
+  words: string[];
+  state: 'keep' | 'removed' | 'moved';
+}
+
+/** Lower-cased word tokens of a text (letters and digits; punctuation and spacing ignored). */
+function wordsOf(text: string): string[] {
+  return (text.toLowerCase().match(WORD) ?? []) as string[];
+}
+
+/** The first boilerplate rule a block matches, or undefined. */
+function matchRule(item: Item, atEdge: boolean): string | undefined {
+  for (const rule of BOILERPLATE_RULES) {
+    if (item.words.length > rule.maxWords) continue;
+    if (rule.edgeOnly && !atEdge) continue;
+    if (rule.pattern.test(item.text)) return rule.name;
+  }
+  return undefined;
+}
+
+/**
+ * Debris score by shape: short, not ending like a sentence, without the glue words and verbs
+ * of prose, or built like a menu. A real closing line ("The trial continues.") scores low.
+ */
+export function debrisScore(text: string, words: string[] = wordsOf(text)): number {
+  const n = words.length;
+  if (n > DEBRIS_MAX_WORDS) return 0;
+  let score = 0;
+  if (n <= DEBRIS_TINY_WORDS) score += 2;
+  else if (n <= DEBRIS_SHORT_WORDS) score += 1;
+  const endsSentence = SENTENCE_END.test(text);
+  if (!endsSentence) score += 1;
+  const hasGlue = words.some((w) => GLUE_WORDS.has(w) || VERB_LIKE.test(w));
+  if (!hasGlue) score += 1;
+  if (MENU_SEPARATORS.test(text)) score += 1;
+  if (n >= 2 && endsSentence && hasGlue && STARTS_CAPITAL.test(text)) score -= 2;
+  return score;
+}
+
+/** Whether a first line reads as a headline: a few words, capitalised, not a sentence, not debris. */
+export function looksLikeHeadline(text: string): boolean {
+  const words = wordsOf(text);
+  return (
+    words.length >= 3 &&
+    words.length <= HEADLINE_MAX_WORDS &&
+    STARTS_CAPITAL.test(text) &&
+    !SENTENCE_END.test(text) &&
+    debrisScore(text, words) < DEBRIS_THRESHOLD &&
+    !BOILERPLATE_RULES.some((r) => words.length <= r.maxWords && r.pattern.test(text))
+  );
+}
+
+/** Word bigrams of a token list (a single word counts as its own unigram "bigram"). */
+function bigrams(words: string[]): Set<string> {
+  const out = new Set<string>();
+  if (words.length === 1) out.add(words[0]);
+  for (let i = 1; i < words.length; i++) out.add(`${words[i - 1]} ${words[i]}`);
+  return out;
+}
+
+/** Share of `a`'s bigrams that occur in `b`. */
+function containment(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0) return 0;
+  let hit = 0;
+  for (const g of a) if (b.has(g)) hit++;
+  return hit / a.size;
+}
+
+/** A block with its caption markers ("(pictured ...)", "Pictured: ...") taken out. */
+function stripCaptionMarkers(text: string): { text: string; marked: boolean; labelled: boolean } {
+  let out = text.replace(CAPTION_INSERT, '');
+  let marked = out !== text;
+  const label = CAPTION_LABEL.exec(out);
+  const labelled = label !== null;
+  if (label) {
+    out = out.slice(0, label.index);
+    marked = true;
+  }
+  return { text: out, marked, labelled };
+}
+
+/**
+ * Clean a list of blocks from any extractor: drop debris, keep repeated captions apart, add the
+ * title. Never changes the characters of a kept block (beyond whitespace normalisation).
+ */
+export function cleanBlocks(input: TextBlock[], source: Source): CleanResult {
+  const removed: Removed[] = [];
+  const notes: string[] = [];
+  const items: Item[] = [];
+  for (const b of input) {
+    const text = normalizeSpace(b.text);
+    if (text) items.push({ kind: b.kind, text, words: wordsOf(text), state: 'keep' });
+  }
+  const remove = (item: Item, reason: string): void => {
+    item.state = 'removed';
+    removed.push({ text: item.text, reason });
+  };
+
+  // Title: the source's title wins; a marked title repeating it is dropped, a different one demoted.
+  const sourceTitle = source.title ? normalizeSpace(source.title) : '';
+  let title = sourceTitle;
+  const titleWords = wordsOf(title).join(' ');
+  for (const item of items) {
+    if (item.kind !== 'title') continue;
+    if (!title && !matchRule(item, true)) {
+      title = item.text;
+      item.state = 'moved';
+    } else if (item.words.join(' ') === wordsOf(title).join(' ')) item.state = 'moved';
+    else item.kind = 'heading';
+  }
+
+  // 1. Boilerplate kinds that can sit anywhere.
+  for (const item of items) {
+    if (item.state !== 'keep') continue;
+    const rule = matchRule(item, false);
+    if (rule) remove(item, `boilerplate: ${rule}`);
+    else if (titleWords && item.words.join(' ') === titleWords) remove(item, 'repeat of the title');
+  }
+
+  // 2. Debris by shape and place: walk in from each edge while blocks look like site furniture.
+  const walk = (order: Item[], where: string): void => {
+    for (const item of order) {
+      if (item.state === 'removed') continue;
+      if (item.state !== 'keep') continue;
+      const rule = matchRule(item, true);
+      if (rule) {
+        remove(item, `boilerplate: ${rule}`);
+        continue;
+      }
+      if (item.kind === 'caption') continue;
+      const score = debrisScore(item.text, item.words);
+      if (score < DEBRIS_THRESHOLD) break;
+      remove(item, `boilerplate: short line without sentence structure at the ${where} (score ${score})`);
+    }
+  };
+  walk([...items].reverse(), 'tail');
+  walk(items, 'head');
+
+  // 3. Captions and repeats.
+  const body = items.filter((it) => it.state === 'keep');
+  const moved = findRepeats(body, removed, notes);
+
+  // 4. Short lines between paragraphs are headings; a "Pictured: ..." line is a caption in place.
+  const kept = body.filter((it) => it.state === 'keep');
+  for (let i = 0; i < kept.length; i++) {
+    const it = kept[i];
+    if (it.kind !== 'paragraph') continue;
+    if (stripCaptionMarkers(it.text).labelled && CAPTION_LABEL.exec(it.text)?.index === 0) {
+      it.kind = 'caption';
+      continue;
+    }
+    const isHeading =
+      i > 0 &&
+      i < kept.length - 1 &&
+      it.words.length > 0 &&
+      it.words.length <= HEADING_MAX_WORDS &&
+      STARTS_CAPITAL.test(it.text) &&
+      !SENTENCE_END.test(it.text) &&
+      !/[:,;]$/.test(it.text);
+    if (isHeading) it.kind = 'heading';
+  }
+
+  // Assemble: title, body in order, then the captions that repeat the body.
+  const out: { kind: BlockKind; text: string }[] = [];
+  if (title) out.push({ kind: 'title', text: title });
+  for (const it of kept) out.push({ kind: it.kind, text: it.text });
+  for (const it of moved) out.push({ kind: 'caption', text: it.text });
+  const blocks: Block[] = [];
+  let text = '';
+  for (const b of out) {
+    if (text) text += SEPARATOR;
+    blocks.push({ kind: b.kind, start: text.length, end: text.length + b.text.length });
+    text += b.text;
+  }
+  return { text, blocks, removed, notes };
+}
+
+/**
+ * Find blocks that repeat another body block. A block with a caption marker whose remaining words
+ * lie (by bigram overlap) inside a body paragraph is a photo caption: it is moved after the body.
+ * An unmarked block repeating a paragraph is a duplicate (removed) when both say the same, or a
+ * truncated repeat (a caption or pull quote: moved) when it is the shorter. Returns the moved items.
+ */
+function findRepeats(body: Item[], removed: Removed[], notes: string[]): Item[] {
+  const stripped = body.map((it) => stripCaptionMarkers(it.text));
+  const grams = stripped.map((s, i) => bigrams(s.marked ? wordsOf(s.text) : body[i].words));
+  const full = body.map((it) => bigrams(it.words));
+  const moved: Item[] = [];
+  const paragraphNo = (j: number): number =>
+    body.slice(0, j + 1).filter((it) => it.state === 'keep' && it.kind !== 'title').length;
+  for (let i = 0; i < body.length; i++) {
+    const it = body[i];
+    if (it.kind === 'heading' || it.kind === 'title') continue;
+    const words = stripped[i].marked ? wordsOf(stripped[i].text) : it.words;
+    if (words.length < REPEAT_MIN_WORDS) continue;
+    const marked = stripped[i].marked;
+    let best = -1;
+    let bestScore = 0;
+    for (let j = 0; j < body.length; j++) {
+      if (j === i || body[j].state !== 'keep' || stripped[j].marked) continue;
+      const s = containment(grams[i], full[j]);
+      if (s > bestScore) {
+        bestScore = s;
+        best = j;
+      }
+    }
+    if (best < 0) continue;
+    if (marked && bestScore >= CAPTION_MIN_OVERLAP) {
+      it.state = 'moved';
+      moved.push(it);
+      notes.push(`caption repeating paragraph ${paragraphNo(best)} kept apart after the body: "${it.text}"`);
+      continue;
+    }
+    if (marked || bestScore < REPEAT_MIN_OVERLAP) continue;
+    const back = containment(full[best], grams[i]);
+    if (back >= REPEAT_MIN_OVERLAP) {
+      // The same paragraph twice: drop the later copy.
+      if (i > best) {
+        it.state = 'removed';
+        removed.push({ text: it.text, reason: `duplicate of paragraph ${paragraphNo(best)}` });
+      }
+    } else {
+      it.state = 'moved';
+      moved.push(it);
+      notes.push(`block repeating part of paragraph ${paragraphNo(best)} kept apart as a caption: "${it.text}"`);
+    }
+  }
+  return moved;
+}
+
+/** Clean a raw article given as text (HTML is turned into blocks by the extractor, then `cleanBlocks`). */
 export function cleanArticle(raw: RawArticle): Doc {
-  const text = raw.text ?? '';
-  return new Doc({ id: raw.id, source: raw.source, text });
+  const blocks = textToBlocks(raw.text ?? '');
+  if (!raw.source.title && blocks.length > 1 && blocks[0].kind === 'paragraph' && looksLikeHeadline(blocks[0].text)) {
+    blocks[0] = { kind: 'title', text: blocks[0].text };
+  }
+  const res = cleanBlocks(blocks, raw.source);
+  const doc = new Doc({ id: raw.id, source: raw.source, text: res.text, blocks: res.blocks, removed: res.removed });
+  for (const n of res.notes) doc.info('clean', n);
+  return doc;
 }

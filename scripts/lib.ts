@@ -1,0 +1,22 @@
+/** Shared helpers of the evaluation, training and benchmark commands. */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The shared folder beside the repository: evaluation data and the seed article. */
+export const SHARED = resolve(REPO_ROOT, '../shared');
+
+/** Path of a shared file, or exit with a one-line reason when the shared data is absent. */
+export function sharedPathOrExit(rel: string): string {
+  const p = resolve(SHARED, rel);
+  if (!existsSync(p)) {
+    console.error(`skipped: ${p} is absent (evaluation data lives in ../shared, beside the repository)`);
+    process.exit(0);
+  }
+  return p;
+}
+
+export function pct(x: number): string {
+  return (100 * x).toFixed(1);
+}

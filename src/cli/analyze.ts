@@ -1,0 +1,90 @@
+/** `sitrep analyze`: analyse articles and print a report, JSON or JSON lines. */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { Pipeline } from '../pipeline.ts';
+import { readInputs, userMessage } from '../ingest/inputs.ts';
+import type { Analysis } from '../model/analysis.ts';
+import { renderReport } from './report.ts';
+import { Progress } from './progress.ts';
+
+type Format = 'report' | 'json' | 'jsonl';
+
+interface AnalyzeOptions {
+  published?: string;
+  title?: string;
+  publisher?: string;
+  json?: boolean;
+  jsonl?: boolean;
+  format?: Format;
+  color?: boolean;
+}
+
+export function registerAnalyze(program: Command): void {
+  program
+    .command('analyze')
+    .description('analyse news articles: entities, roles, quotes, claims, dates (and a readable report)')
+    .argument('<input...>', 'a .txt file, - for standard input, or a .json/.jsonl file of {id, text, published?, title?, url?, publisher?} records')
+    .option('--published <date>', 'publication day (YYYY-MM-DD) that relative dates resolve against')
+    .option('--title <title>', 'article title (one input)')
+    .option('--publisher <name>', 'publisher, e.g. "The Daily Ledger"')
+    .option('--json', 'one JSON document (an array for several inputs)')
+    .option('--jsonl', 'one analysis per line, in input order')
+    .addOption(new Option('--format <format>', 'output format').choices(['report', 'json', 'jsonl']))
+    .option('--no-color', 'plain report without terminal colours')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  sitrep analyze examples/articles/wire-report.txt --published 2026-03-14
+  cat article.txt | sitrep analyze - --json
+  sitrep analyze records.jsonl --jsonl > analyses.jsonl
+
+Exit status is 1 when any input failed; the others are still analysed and written.`,
+    )
+    .action(async (inputs: string[], opts: AnalyzeOptions) => {
+      process.exitCode = await runAnalyze(inputs, opts);
+    });
+}
+
+export async function runAnalyze(inputs: string[], opts: AnalyzeOptions): Promise<number> {
+  const format: Format = opts.format ?? (opts.jsonl ? 'jsonl' : opts.json ? 'json' : 'report');
+  if (opts.published !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.published)) {
+    process.stderr.write(`sitrep: --published "${opts.published}" is not a date in the form YYYY-MM-DD\n`);
+    return 2;
+  }
+  const pipeline = new Pipeline();
+  const out = process.stdout;
+  const single = inputs.length === 1 && !/\.jsonl?$/i.test(inputs[0]);
+  const color = opts.color !== false && format === 'report' && out.isTTY === true;
+  const progress = new Progress('analysed');
+  let failed = 0;
+  let written = 0;
+
+  if (format === 'json' && !single) out.write('[');
+  for await (const input of readInputs(inputs, opts)) {
+    if (!input.ok) {
+      failed++;
+      progress.clear();
+      process.stderr.write(`sitrep: ${input.id}: ${input.error}\n`);
+      continue;
+    }
+    let analysis: Analysis;
+    try {
+      analysis = pipeline.analyze(input.article);
+    } catch (err) {
+      failed++;
+      progress.clear();
+      process.stderr.write(`sitrep: ${input.article.id}: analysis failed: ${userMessage(err)}\n`);
+      if (process.env.SITREP_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+      continue;
+    }
+    if (format === 'jsonl') out.write(JSON.stringify(analysis) + '\n');
+    else if (format === 'json') out.write((single ? '' : written ? ',\n' : '\n') + JSON.stringify(analysis, null, single ? 2 : 0));
+    else out.write((written ? '\n' : '') + renderReport(analysis, { color }));
+    written++;
+    progress.tick(written, failed);
+  }
+  if (format === 'json') out.write(single ? (written ? '\n' : '') : '\n]\n');
+  progress.done(written, failed);
+  return failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,639 @@
+/**
+ * Attribution helpers shared by the quote and claim stages: the reporting-verb lexicon, the
+ * vocabulary of sources (anonymous, publications, roles), and the search for who said something
+ * (the noun phrase before or after a reporting verb) and its resolution to an entity of the Doc.
+ *
+ * Everything here works on the clean text with regular expressions over words: it needs the
+ * sentence layer when there is one (and splits sentences itself when there is none), and the
+ * entity layer to resolve speakers (without entities a speaker keeps its words and no id).
+ */
+import type { Doc } from '../model/doc.ts';
+import type { Entity, Sentence } from '../model/analysis.ts';
+import * as entityModule from './entities.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+// ---------------------------------------------------------------------------------------------
+
+/** Verbs that introduce reported speech or writing (lemmas; inflections are generated). */
+export const REPORTING_VERB_LEMMAS: readonly string[] = [
+  'say', 'tell', 'add', 'write', 'state', 'announce', 'claim', 'insist', 'warn', 'urge', 'argue',
+  'explain', 'note', 'declare', 'stress', 'boast', 'reveal', 'admit', 'confirm', 'deny', 'suggest',
+  'describe', 'call', 'ask', 'reply', 'respond', 'comment', 'tweet', 'post', 'acknowledge', 'vow',
+  'pledge', 'promise', 'predict', 'concede', 'complain', 'accuse', 'allege', 'assert', 'maintain',
+  'report', 'recall', 'conclude', 'emphasise', 'emphasize', 'speak', 'brand', 'dub', 'condemn',
+  'welcome', 'demand', 'threaten', 'repeat', 'reiterate', 'disclose', 'indicate', 'signal', 'hint',
+  'joke', 'quip', 'tell', 'shout', 'cry', 'plead', 'appeal', 'caution', 'hail', 'praise',
+  'criticise', 'criticize', 'mock', 'lament', 'observe', 'remark', 'recount', 'testify', 'announce',
+  'proclaim', 'retort', 'counter', 'agree', 'estimate', 'forecast', 'express', 'pointed',
+];
+
+/** Forms English spells irregularly; the rest follow `inflect`. */
+const IRREGULAR_FORMS: Record<string, string[]> = {
+  say: ['says', 'said', 'saying'],
+  tell: ['tells', 'told', 'telling'],
+  write: ['writes', 'wrote', 'written', 'writing'],
+  speak: ['speaks', 'spoke', 'spoken', 'speaking'],
+  cry: ['cries', 'cried', 'crying'],
+  reply: ['replies', 'replied', 'replying'],
+  deny: ['denies', 'denied', 'denying'],
+  forecast: ['forecasts', 'forecast', 'forecasting'],
+  pointed: ['pointed'],
+};
+
+/** Verbs that double their last consonant before -ed/-ing (admitted, regretted). */
+const DOUBLING_VERBS = new Set(['admit', 'dub', 'quip', 'commit', 'regret', 'plan']);
+
+/** Regular English inflections of a verb lemma: 3rd person, past, -ing. */
+function inflect(lemma: string): string[] {
+  if (IRREGULAR_FORMS[lemma]) return [lemma, ...IRREGULAR_FORMS[lemma]];
+  const s = /(s|sh|ch|x|z)$/.test(lemma) ? lemma + 'es' : lemma + 's';
+  let stem = lemma;
+  if (DOUBLING_VERBS.has(lemma)) stem = lemma + lemma.slice(-1);
+  const ed = lemma.endsWith('e') ? lemma + 'd' : stem + 'ed';
+  const ing = lemma.endsWith('e') && !lemma.endsWith('ee') ? lemma.slice(0, -1) + 'ing' : stem + 'ing';
+  return [lemma, s, ed, ing];
+}
+
+/** Every form of every reporting verb, mapped to its lemma. */
+export const REPORTING_VERBS: ReadonlyMap<string, string> = (() => {
+  const m = new Map<string, string>();
+  for (const l of REPORTING_VERB_LEMMAS) for (const f of inflect(l)) m.set(f, l);
+  return m;
+})();
+
+/** Lemmas that introduce a proposition someone vouches for (a claim), not just any speech act. */
+export const CLAIM_VERB_LEMMAS: ReadonlySet<string> = new Set([
+  'say', 'tell', 'claim', 'insist', 'warn', 'argue', 'explain', 'note', 'declare', 'stress',
+  'boast', 'reveal', 'admit', 'confirm', 'suggest', 'acknowledge', 'predict', 'concede', 'allege',
+  'assert', 'maintain', 'report', 'indicate', 'estimate', 'add', 'state', 'disclose', 'believe',
+  'understand', 'learn', 'fear', 'forecast', 'announce', 'agree',
+]);
+
+/** Extra claim verbs that are not speech verbs ("officials believe", "this paper understands"). */
+const CLAIM_ONLY_FORMS: Record<string, string> = {
+  believe: 'believe', believes: 'believe', believed: 'believe',
+  understand: 'understand', understands: 'understand',
+  learned: 'learn', learnt: 'learn', learns: 'learn',
+  fear: 'fear', fears: 'fear', feared: 'fear',
+};
+
+/** Pronouns that can stand for a speaker. */
+const SPEAKER_PRONOUN = /(?:^|[^\p{L}])(he|she|they|we|I|it|He|She|They|We|It)$/u;
+
+/** Honorifics kept as part of a speaker's name ("Mr Lammy", "Sir Keir Starmer"). */
+const HONORIFICS = /^(Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev|Mr\.|Mrs\.|Ms\.|Dr\.)$/;
+
+/** Name particles written in lower case inside names ("Abu Hasan al-Jazrawi", "Ursula von der Leyen"). */
+const NAME_PARTICLES = /^(al|el|bin|ben|ibn|de|del|della|di|da|van|von|der|den|du|la|le|dos|das|on|of)$/;
+
+/** Capitalised words that start sentences or name times, never a speaker. */
+const NOT_NAME_WORDS = new Set([
+  'Yesterday', 'Today', 'Tonight', 'Tomorrow', 'Meanwhile', 'However', 'But', 'And', 'Then',
+  'Later', 'Earlier', 'Now', 'Last', 'This', 'That', 'On', 'In', 'At', 'After', 'Before', 'When',
+  'While', 'As', 'Speaking', 'Writing', 'Asked', 'Separately', 'Also', 'Monday', 'Tuesday',
+  'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'It', 'He', 'She', 'They', 'We', 'I',
+  'A', 'An', 'The', 'Mr', 'Mrs', 'Ms', 'Dr', 'Sir', 'Lady', 'Lord', 'Dame',
+]);
+
+/** Words between a subject and its verb that do not break the link ("he has also said"). */
+const SKIPPABLE_BEFORE_VERB = new Set([
+  'has', 'have', 'had', 'also', 'then', 'later', 'previously', 'once', 'again', 'yesterday',
+  'today', 'tonight', 'earlier', 'recently', 'only', 'just', 'would', 'will', 'could', 'might',
+  'may', 'now', 'further', 'already', 'first', 'last', 'subsequently', 'even', 'did', 'does',
+  'do', 'should', 'must', 'can', 'ever', 'never', 'always', 'often', 'still',
+]);
+
+/** Nouns of people or bodies that can be described as a speaker ("the minister", "a spokesman"). */
+export const ROLE_NOUNS: readonly string[] = [
+  'minister', 'secretary', 'president', 'spokesman', 'spokeswoman', 'spokesperson', 'official',
+  'chief', 'executive', 'director', 'leader', 'chairman', 'chairwoman', 'chair', 'general',
+  'commander', 'ambassador', 'envoy', 'adviser', 'advisor', 'ministry', 'government', 'company',
+  'firm', 'group', 'army', 'military', 'chancellor', 'mayor', 'governor', 'senator', 'lawyer',
+  'attorney', 'prosecutor', 'judge', 'analyst', 'expert', 'witness', 'resident', 'doctor', 'head',
+  'founder', 'ceo', 'manager', 'officer', 'agency', 'department', 'board', 'council', 'coach',
+  'police', 'premier', 'king', 'queen', 'prince', 'pope', 'boss', 'owner', 'campaigner',
+  'activist', 'professor', 'researcher', 'scientist', 'economist', 'bank', 'regulator',
+  'organisation', 'organization', 'union', 'party', 'office', 'white house', 'kremlin', 'mp',
+  'lawmaker', 'legislator', 'representative', 'negotiator', 'diplomat', 'statement', 'founder',
+  'investor', 'chairperson', 'cabinet', 'administration', 'authority', 'authorities', 'ministers',
+  'officials', 'leaders', 'founders', 'prime minister', 'foreign secretary', 'home secretary',
+];
+
+/** Nouns that name sources without naming them: the heads of anonymous attributions. */
+export const ANONYMOUS_NOUNS =
+  'sources?|officials?|insiders?|aides?|diplomats?|analysts?|experts?|observers?|witnesses|' +
+  'residents|critics|allies|insiders|figures|a source|people familiar|person familiar|those familiar|' +
+  'people close|those close|people briefed|person briefed|people with knowledge|officers|spokes(?:wo)?man|spokesperson';
+
+/** Anonymous source noun phrase at the end of a stretch of text ("senior intelligence sources"). */
+export const ANONYMOUS_SOURCE_END = new RegExp(
+  `(?:^|[^\\p{L}])((?:(?:a|an|the|one|two|three|four|several|some|many|other|more|both)\\s+)?` +
+    `(?:(?:[A-Z][\\p{L}-]*|[a-z][\\p{L}-]*)\\s+){0,3}?(?:${ANONYMOUS_NOUNS})` +
+    `(?:\\s+(?:familiar with|close to|with knowledge of|briefed on|from|in|at|inside|within|for)\\s+[^,.;:'‘’"“”]{1,60}?)?)$`,
+  'u',
+);
+
+/** Words that may not open or fill an anonymous-source phrase ("and officials" is "officials"). */
+const FUNCTION_WORDS = new Set([
+  'and', 'but', 'or', 'that', 'which', 'who', 'while', 'when', 'as', 'of', 'to', 'in', 'on', 'at',
+  'with', 'by', 'for', 'from', 'how', 'if', 'because', 'so', 'than', 'then', 'after', 'before',
+  'said', 'says', 'is', 'are', 'was', 'were', 'be', 'been', 'has', 'have', 'had', 'not', 'this',
+  'these', 'those', 'there', 'it', 'they', 'he', 'she', 'we', 'told', 'where', 'what', 'why',
+]);
+
+/** Words that mark a news publication in an ORG name ("The Mail on Sunday", "The New York Times"). */
+export const PUBLICATION_NAME =
+  /\b(Times|Post|Mail|Guardian|Telegraph|Journal|Herald|Independent|Express|Mirror|Observer|Tribune|Gazette|Chronicle|Reuters|Associated Press|AFP|Bloomberg|BBC|CNN|Sky News|Al Jazeera|Axios|Politico|Economist|Financial Times|Der Spiegel|Le Monde|Haaretz|Newsweek|Daily|Sunday|Standard|Bulletin|Courier|Record|Examiner|Inquirer|Dispatch|Week|Monitor|News|Press|Radio|TV)\b/;
+
+/** Phrases by which a paper names itself ("this newspaper can reveal"). */
+const SELF_PUBLICATION = /^(?:this (?:newspaper|paper|publication|website|site|outlet)|we)$/i;
+
+/** The medium a statement was made through; the group is the channel reported. */
+export const CHANNEL_PATTERNS: readonly RegExp[] = [
+  /\b(?:on|via|in a post on|in posts on|posting on|writing on)\s+(?:(?:his|her|their|its|the)\s+)?(social media|X|Twitter|Facebook|Instagram|Telegram|TikTok|LinkedIn|Truth Social|Bluesky|Threads|YouTube|WhatsApp|Weibo|(?:official\s+)?(?:website|blog|Telegram channel|X account|account|channel))\b/,
+  /\bin (?:a|an|the|his|her|their|its)\s+((?:(?:written|joint|brief|short|televised|video|radio|television|TV|BBC|newspaper)\s+)?(?:statement|interview|post|tweet|video|letter|speech|address|briefing|press release|op-ed|column|podcast|broadcast)(?:\s+(?:with|to|on)\s+(?:the\s+)?[A-Z][\p{L}’'-]*(?:\s+(?:on|of|[A-Z][\p{L}’'-]*))*)?)/u,
+  /\b(?:told|telling|speaking to|speaking with|in comments to|writing in|wrote in)\s+(?:the\s+)?((?:BBC|CNN|Reuters|AFP|AP|Sky News|Al Jazeera|Bloomberg|[A-Z][\p{L}’'-]+(?:\s+(?:on|of|[A-Z][\p{L}’'-]+))*)(?:\s+(?:News|newspaper|radio|television|TV))?)/u,
+  /\b(?:at|to|during)\s+(?:a|an|the)\s+((?:news|press)\s+conference|briefing|rally|summit|hearing)\b/,
+];
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+// ---------------------------------------------------------------------------------------------
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A reporting verb found in the text. */
+export interface VerbHit extends Span {
+  text: string;
+  lemma: string;
+}
+
+/** Word pattern used to walk text word by word (letters, digits, inner apostrophes and hyphens). */
+const WORD = /[\p{L}\p{N}]+(?:[’'\-.][\p{L}\p{N}]+)*/gu;
+
+/** Reporting verbs (and, with `claims`, claim-only verbs) in `[from, to)`, in text order. */
+export function findReportingVerbs(text: string, from: number, to: number, claims = false): VerbHit[] {
+  const out: VerbHit[] = [];
+  WORD.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(text)) && m.index < to) {
+    if (m.index + m[0].length > to) break;
+    const w = m[0].toLowerCase();
+    const lemma = REPORTING_VERBS.get(w) ?? (claims ? CLAIM_ONLY_FORMS[w] : undefined);
+    if (lemma) out.push({ start: m.index, end: m.index + m[0].length, text: m[0], lemma });
+  }
+  return out;
+}
+
+/** Sentences of the Doc, or a simple split of each block when the sentence stage left none. */
+export function sentencesOf(doc: Doc): Sentence[] {
+  if (doc.sentences.length) return doc.sentences;
+  const cached = fallbackSentences.get(doc);
+  if (cached) return cached;
+  const out: Sentence[] = [];
+  for (const p of paragraphsOf(doc)) {
+    let s = p.start;
+    const re = /[.!?…]+['’"”)]*\s+(?=['‘"“(]?[\p{Lu}\p{N}])/gu;
+    re.lastIndex = p.start;
+    const seg = doc.text.slice(0, p.end);
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(seg))) {
+      const before = doc.text.slice(Math.max(p.start, m.index - 5), m.index);
+      if (/(?:^|\s)(Mr|Mrs|Ms|Dr|St|Sir|Prof|Gen|Col|Lt|Sgt|Rev|No|vs|U\.S|U\.K|[A-Z])$/.test(before)) continue;
+      const end = m.index + m[0].trimEnd().length;
+      out.push({ start: s, end });
+      s = m.index + m[0].length;
+    }
+    if (s < p.end) out.push({ start: s, end: trimEnd(doc.text, s, p.end) });
+  }
+  fallbackSentences.set(doc, out);
+  return out;
+}
+
+const fallbackSentences = new WeakMap<Doc, Sentence[]>();
+
+/** Paragraphs: the Doc's blocks, each further split at line breaks (plain text keeps them). */
+export function paragraphsOf(doc: Doc): (Span & { kind: string })[] {
+  const out: (Span & { kind: string })[] = [];
+  for (const b of doc.blocks) {
+    const re = /\n+/g;
+    re.lastIndex = b.start;
+    let s = b.start;
+    const seg = doc.text.slice(0, b.end);
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(seg))) {
+      pushTrimmed(doc.text, out, s, m.index, b.kind);
+      s = m.index + m[0].length;
+    }
+    pushTrimmed(doc.text, out, s, b.end, b.kind);
+  }
+  return out;
+}
+
+function pushTrimmed(text: string, out: (Span & { kind: string })[], s: number, e: number, kind: string): void {
+  while (s < e && /\s/.test(text[s])) s++;
+  e = trimEnd(text, s, e);
+  if (e > s) out.push({ start: s, end: e, kind });
+}
+
+export function trimEnd(text: string, start: number, end: number): number {
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return end;
+}
+
+export function trimStart(text: string, start: number, end: number): number {
+  while (start < end && /\s/.test(text[start])) start++;
+  return start;
+}
+
+/** Index of the sentence containing `offset` (or the last one starting before it). */
+export function sentenceAt(sentences: Sentence[], offset: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  let best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sentences[mid].start <= offset) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Speakers
+// ---------------------------------------------------------------------------------------------
+
+export type SpeakerForm = 'entity' | 'pronoun' | 'name' | 'description' | 'anonymous' | 'publication';
+
+/** Who a statement is attributed to: the words used and, where resolved, the entity. */
+export interface SpeakerMatch extends Span {
+  text: string;
+  form: SpeakerForm;
+  entity: string | null;
+}
+
+/** Skips words that may sit between a subject and its verb; returns the new end offset. */
+function skipBackOverAdverbs(text: string, lo: number, pos: number): number {
+  let e = trimEnd(text, lo, pos);
+  for (;;) {
+    const m = /([\p{L}]+)$/u.exec(text.slice(lo, e));
+    if (!m) return e;
+    const w = m[1];
+    const isAdverb = SKIPPABLE_BEFORE_VERB.has(w) || (/^[a-z]+ly$/.test(w) && w !== 'only' && w.length > 4 && !/(?:family|ally|supply|rally|italy)$/.test(w));
+    if (!isAdverb) return e;
+    e = trimEnd(text, lo, e - w.length);
+  }
+}
+
+/** Word tokens (with offsets) of `[lo, hi)`. */
+function wordsIn(text: string, lo: number, hi: number): { w: string; start: number; end: number }[] {
+  const out: { w: string; start: number; end: number }[] = [];
+  const re = new RegExp(WORD.source, 'gu');
+  re.lastIndex = lo;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && m.index < hi) {
+    if (m.index + m[0].length > hi) break;
+    out.push({ w: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** Whether a word may be part of a proper name. */
+function isNameWord(w: string): boolean {
+  return /^[\p{Lu}][\p{L}\p{N}’'.-]*$/u.test(w) || NAME_PARTICLES.test(w) || /^(al|el)-/.test(w);
+}
+
+/** Whether the last word(s) of a phrase are a role noun. */
+function endsWithRole(phrase: string): boolean {
+  const p = phrase.toLowerCase();
+  return ROLE_NOUNS.some((r) => p === r || p.endsWith(' ' + r));
+}
+
+/**
+ * The speaker phrase that ends right before `pos` (a verb), looking no further back than `lo`:
+ * a pronoun, an entity mention, a name, a role description ("the company’s chief executive")
+ * or an anonymous source ("officials"); an appositive between name and verb is stepped over
+ * ("Jane Ortiz, the firm’s founder, said").
+ */
+export function subjectBefore(doc: Doc, pos: number, lo: number): SpeakerMatch | null {
+  const text = doc.text;
+  let e = skipBackOverAdverbs(text, lo, pos);
+  if (e <= lo) return null;
+  // Appositive: "Name, description," before the verb.
+  if (text[e - 1] === ',') {
+    const inner = e - 1;
+    const prevComma = text.lastIndexOf(',', inner - 1);
+    if (prevComma >= lo) {
+      const desc = text.slice(prevComma + 1, inner).trim();
+      if (/^(?:the|a|an|his|her|its|their|[\p{Lu}][\p{L}’'-]*[’']s)\s/u.test(desc) && desc.split(/\s+/).length <= 8) {
+        const name = subjectBefore(doc, prevComma, lo);
+        if (name && (name.form === 'entity' || name.form === 'name')) return name;
+      }
+    }
+    return null;
+  }
+  const before = text.slice(lo, e);
+  // Pronoun.
+  const pm = SPEAKER_PRONOUN.exec(before);
+  if (pm) {
+    const start = e - pm[1].length;
+    return { start, end: e, text: pm[1], form: 'pronoun', entity: resolvePronounAt(doc, start, pm[1]) };
+  }
+  // Entity mention ending here (speakers are people, organisations or states).
+  const ent = mentionEndingAt(doc, e, lo);
+  if (ent) {
+    let start = ent.start;
+    const words = wordsIn(text, lo, start);
+    for (let i = words.length - 1; i >= 0 && HONORIFICS.test(words[i].w) && trimEnd(text, words[i].end, start) === words[i].end; i--) start = words[i].start;
+    const t = text.slice(start, e);
+    if (isPublication(doc, t, ent.entity)) return { start, end: e, text: t, form: 'publication', entity: ent.entity.id };
+    return { start, end: e, text: t, form: 'entity', entity: ent.entity.id };
+  }
+  // Anonymous source phrase.
+  const am = ANONYMOUS_SOURCE_END.exec(before);
+  if (am) {
+    const phraseWords = am[1].split(/\s+/);
+    let k = 0;
+    while (k < phraseWords.length - 1 && FUNCTION_WORDS.has(phraseWords[k].toLowerCase())) k++;
+    const kept = phraseWords.slice(k).join(' ');
+    if (!phraseWords.slice(k).some((w) => FUNCTION_WORDS.has(w.toLowerCase()) && !/^(the|a|an|in|at|from|for|with|to|on)$/.test(w))) {
+      const start = e - kept.length;
+      const src = text.slice(start, e);
+      if (!/^(?:the|a|an)\s/i.test(src) || /(?:sources?|officials?|insiders?|familiar|close|spokes)/i.test(src)) {
+        return { start, end: e, text: src, form: 'anonymous', entity: null };
+      }
+    }
+  }
+  // Capitalised run: a name ("Ms Ortiz") or a title description ("the Foreign Secretary").
+  const words = wordsIn(text, lo, e);
+  let i = words.length - 1;
+  if (i >= 0 && words[i].end === e && isNameWord(words[i].w) && !NAME_PARTICLES.test(words[i].w)) {
+    let j = i;
+    while (j > 0 && isNameWord(words[j - 1].w) && /^\s+$|^$/.test(text.slice(words[j - 1].end, words[j].start))) j--;
+    while (j <= i && NOT_NAME_WORDS.has(words[j].w) && !HONORIFICS.test(words[j].w)) j++;
+    while (j <= i && NAME_PARTICLES.test(words[j].w)) j++;
+    if (j <= i) {
+      let start = words[j].start;
+      const prev = words[j - 1];
+      const isThe = prev && /^(the|The)$/.test(prev.w) && /^\s+$/.test(text.slice(prev.end, start));
+      if (isThe) start = prev.start;
+      const t = text.slice(start, e);
+      if (SELF_PUBLICATION.test(t) || (PUBLICATION_NAME.test(t) && isPublication(doc, t))) {
+        return { start, end: e, text: t, form: 'publication', entity: resolveDescriptionAt(doc, start, e) };
+      }
+      if (isThe || endsWithRole(t)) return { start, end: e, text: t, form: 'description', entity: resolveDescriptionAt(doc, start, e) };
+      return { start, end: e, text: t, form: 'name', entity: resolveDescriptionAt(doc, start, e) };
+    }
+  }
+  // Lower-case role description: "the minister", "the company’s chief executive", "a spokesman".
+  const dm = /(?:^|[^\p{L}])((?:the|a|an|his|her|its|their|The|A|An|His|Her|Its|Their|[\p{Lu}][\p{L}-]*[’']s)\s+(?:[\p{L}’'-]+\s+){0,3}?[\p{L}-]+)$/u.exec(before);
+  if (dm && endsWithRole(dm[1].replace(/^\S+\s+/, '')) && !dm[1].split(/\s+/).slice(1).some((w) => FUNCTION_WORDS.has(w))) {
+    const start = e - dm[1].length;
+    const t = text.slice(start, e);
+    if (SELF_PUBLICATION.test(t)) return { start, end: e, text: t, form: 'publication', entity: null };
+    return { start, end: e, text: t, form: 'description', entity: resolveDescriptionAt(doc, start, e) };
+  }
+  if (SELF_PUBLICATION.test(before.trim().split(/\s+/).slice(-2).join(' '))) {
+    const t = before.trim().split(/\s+/).slice(-2).join(' ');
+    return { start: e - t.length, end: e, text: t, form: 'publication', entity: null };
+  }
+  return null;
+}
+
+/**
+ * The speaker phrase right after a verb (inverted order: "…,” said Ms Ortiz, the firm’s chief
+ * executive."), looking no further than `hi`.
+ */
+export function subjectAfter(doc: Doc, pos: number, hi: number): SpeakerMatch | null {
+  const text = doc.text;
+  const s = trimStart(text, pos, hi);
+  if (s >= hi) return null;
+  const rest = text.slice(s, hi);
+  const pm = /^(he|she|they|we|it|I)(?![\p{L}])/u.exec(rest);
+  if (pm) return { start: s, end: s + pm[1].length, text: pm[1], form: 'pronoun', entity: resolvePronounAt(doc, s, pm[1]) };
+  // Entity mention starting here (optionally after an honorific).
+  const words = wordsIn(text, s, hi);
+  let k = 0;
+  while (k < words.length && HONORIFICS.test(words[k].w)) k++;
+  if (k < words.length) {
+    for (const ent of doc.entities) {
+      for (const m of ent.mentions) {
+        if (m.start === words[k].start && m.end <= hi) {
+          return { start: s, end: m.end, text: text.slice(s, m.end), form: isPublication(doc, m.text, ent) ? 'publication' : 'entity', entity: ent.id };
+        }
+      }
+    }
+  }
+  // Capitalised name run.
+  let j = 0;
+  while (j < words.length && isNameWord(words[j].w) && (j === 0 || /^\s+$/.test(text.slice(words[j - 1].end, words[j].start)))) j++;
+  while (j > 0 && NAME_PARTICLES.test(words[j - 1].w)) j--;
+  if (j > 0 && !NOT_NAME_WORDS.has(words[0].w)) {
+    const e = words[j - 1].end;
+    const t = text.slice(s, e);
+    return { start: s, end: e, text: t, form: PUBLICATION_NAME.test(t) && isPublication(doc, t) ? 'publication' : 'name', entity: resolveDescriptionAt(doc, s, e) };
+  }
+  // "the minister", "a spokesman for the ministry", "officials".
+  const dm = /^((?:the|a|an|one|two|three|several|senior)\s+(?:[\p{L}’'-]+\s+){0,3}?[\p{L}-]+)(?=[\s,.;:]|$)/u.exec(rest);
+  if (dm) {
+    const t = dm[1];
+    if (new RegExp(`(?:${ANONYMOUS_NOUNS})$`).test(t) && !/^the\s/i.test(t)) return { start: s, end: s + t.length, text: t, form: 'anonymous', entity: null };
+    if (endsWithRole(t)) return { start: s, end: s + t.length, text: t, form: 'description', entity: resolveDescriptionAt(doc, s, s + t.length) };
+  }
+  const an = new RegExp(`^((?:[\\p{L}-]+\\s+){0,2}?(?:${ANONYMOUS_NOUNS}))(?=[\\s,.;:]|$)`, 'u').exec(rest);
+  if (an && !an[1].split(/\s+/).some((w) => FUNCTION_WORDS.has(w))) {
+    return { start: s, end: s + an[1].length, text: an[1], form: 'anonymous', entity: null };
+  }
+  return null;
+}
+
+/** An entity mention ending at `end` (allowing a possessive-free exact end), starting after `lo`. */
+function mentionEndingAt(doc: Doc, end: number, lo: number): { entity: Entity; start: number } | null {
+  let best: { entity: Entity; start: number } | null = null;
+  for (const ent of doc.entities) {
+    if (!SPEAKER_TYPES.has(ent.type)) continue;
+    for (const m of ent.mentions) {
+      if (m.end === end && m.start >= lo && (!best || m.start < best.start)) best = { entity: ent, start: m.start };
+    }
+  }
+  return best;
+}
+
+/** Entity types that can speak. */
+const SPEAKER_TYPES = new Set(['PERSON', 'ORG', 'GPE', 'NORP']);
+
+/** Whether a phrase (or ORG entity) is a news publication: the article's publisher or a paper's name. */
+export function isPublication(doc: Doc, phrase: string, entity?: Entity): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/^the\s+/, '').trim();
+  const publisher = doc.source.publisher ? norm(doc.source.publisher) : '';
+  const p = norm(phrase);
+  if (publisher && (p === publisher || (entity && [entity.name, ...entity.aliases].some((a) => norm(a) === publisher)))) return true;
+  if (SELF_PUBLICATION.test(phrase.trim())) return true;
+  if (entity && entity.type !== 'ORG') return false;
+  return PUBLICATION_NAME.test(phrase) && !endsWithRole(phrase);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolution to entities
+// ---------------------------------------------------------------------------------------------
+
+type Resolver = (doc: Doc, ...args: never[]) => unknown;
+const external = entityModule as unknown as Record<string, Resolver | undefined>;
+
+/** Entity id out of whatever an external resolver returned (an entity, an id, or nothing). */
+function idOf(doc: Doc, r: unknown): string | null {
+  if (!r) return null;
+  if (typeof r === 'string') return doc.entityById(r) ? r : null;
+  if (typeof r === 'object' && r && 'id' in r && typeof (r as Entity).id === 'string') return (r as Entity).id;
+  return null;
+}
+
+/** Strips determiners, honorifics and possessives to compare descriptions with names and roles. */
+function normalizeDescription(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[’']s\b/g, '')
+    .replace(/^(?:the|a|an|his|her|its|their)\s+/, '')
+    .replace(/^(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady|prof|professor)\.?\s+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The entity a description or name at `[start, end)` refers to: an entity mention covering it,
+ * the entities module's `resolveDescription` when it has one, then a match on names, aliases,
+ * roles and surnames, then (for definite person descriptions) the most recent person.
+ */
+export function resolveDescriptionAt(doc: Doc, start: number, end: number): string | null {
+  const covering = doc.entityAt(start, end);
+  if (covering) return covering.id;
+  // A mention inside the phrase ("Foreign Secretary David Lammy").
+  for (const ent of doc.entities) {
+    if (ent.type !== 'PERSON' && ent.type !== 'ORG') continue;
+    if (ent.mentions.some((m) => m.start >= start && m.end <= end)) return ent.id;
+  }
+  const ext = external.resolveDescription;
+  if (typeof ext === 'function') {
+    try {
+      const id = idOf(doc, (ext as (d: Doc, s: number, e: number) => unknown)(doc, start, end));
+      if (id) return id;
+    } catch {
+      /* a resolver in progress must not break attribution */
+    }
+  }
+  const phrase = doc.span(start, end);
+  const norm = normalizeDescription(phrase);
+  if (!norm) return null;
+  const candidates = doc.entities.filter((e) => e.type === 'PERSON' || e.type === 'ORG');
+  const exact = candidates.filter((e) =>
+    [e.name, ...e.aliases, ...e.mentions.map((m) => m.text), ...e.roles].some((a) => normalizeDescription(a) === norm),
+  );
+  if (exact.length) return nearestBefore(doc, exact, start).id;
+  // Surname: "Ms Ortiz" for "Jane Ortiz".
+  if (/^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\b/.test(phrase) || /^[\p{Lu}]/u.test(phrase)) {
+    const last = norm.split(' ').pop()!;
+    const bySurname = candidates.filter((e) => e.type === 'PERSON' && normalizeDescription(e.name).split(' ').pop() === last);
+    if (bySurname.length) return nearestBefore(doc, bySurname, start).id;
+  }
+  // A definite person description ("the Foreign Secretary", "the minister"): most recent person.
+  if (/^the\s/i.test(phrase) && endsWithRole(norm) && !/(ministry|government|company|firm|group|army|military|agency|department|board|council|police|bank|organisation|organization|union|party|office|cabinet|administration|authorit)/.test(norm)) {
+    return recentPerson(doc, start);
+  }
+  if (/^the\s/i.test(phrase) && /(company|firm|group|ministry|agency|department|bank|organisation|organization|government|union|party)$/.test(norm)) {
+    return recentOfType(doc, start, 'ORG');
+  }
+  return null;
+}
+
+/** The entity of `list` with a mention closest before `offset` (or the first). */
+function nearestBefore(doc: Doc, list: Entity[], offset: number): Entity {
+  let best = list[0];
+  let bestPos = -1;
+  for (const e of list) {
+    for (const m of e.mentions) if (m.end <= offset && m.end > bestPos) {
+      bestPos = m.end;
+      best = e;
+    }
+  }
+  return best;
+}
+
+/** Sentences searched back for a pronoun's or description's antecedent (this one and two before). */
+const ANTECEDENT_SENTENCE_WINDOW = 2;
+
+/** The PERSON most recently mentioned before `offset` within the antecedent window. */
+function recentPerson(doc: Doc, offset: number): string | null {
+  return recentOfType(doc, offset, 'PERSON');
+}
+
+function recentOfType(doc: Doc, offset: number, type: string): string | null {
+  const sentences = sentencesOf(doc);
+  const si = sentenceAt(sentences, offset);
+  const lo = si >= 0 ? sentences[Math.max(0, si - ANTECEDENT_SENTENCE_WINDOW)].start : 0;
+  let best: string | null = null;
+  let bestPos = -1;
+  for (const e of doc.entities) {
+    if (e.type !== type) continue;
+    for (const m of e.mentions) {
+      if (m.end <= offset && m.start >= lo && m.end > bestPos) {
+        bestPos = m.end;
+        best = e.id;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * The entity a pronoun at `offset` stands for: the entities module's `resolvePronoun` when it
+ * has one, else the most recent PERSON (for he/she/I/we), ORG (it) or PERSON/ORG/NORP (they)
+ * in the same or the two previous sentences, preferring one that opens its sentence (a subject).
+ */
+export function resolvePronounAt(doc: Doc, offset: number, pronoun: string): string | null {
+  const ext = external.resolvePronoun;
+  if (typeof ext === 'function') {
+    try {
+      const id = idOf(doc, (ext as (d: Doc, o: number, p: string) => unknown)(doc, offset, pronoun));
+      if (id) return id;
+    } catch {
+      /* fall back below */
+    }
+  }
+  const p = pronoun.toLowerCase();
+  const types = p === 'it' ? ['ORG', 'GPE'] : p === 'they' || p === 'we' ? ['ORG', 'NORP', 'GPE', 'PERSON'] : ['PERSON'];
+  const sentences = sentencesOf(doc);
+  const si = sentenceAt(sentences, offset);
+  const lo = si >= 0 ? sentences[Math.max(0, si - ANTECEDENT_SENTENCE_WINDOW)].start : 0;
+  let best: { id: string; pos: number; subject: boolean } | null = null;
+  for (const e of doc.entities) {
+    if (!types.includes(e.type)) continue;
+    for (const m of e.mentions) {
+      if (m.end > offset || m.start < lo) continue;
+      const sj = sentenceAt(sentences, m.start);
+      const head = sj >= 0 ? doc.text.slice(sentences[sj].start, m.start) : '';
+      const subject = /^\W*(?:(?:[\p{Lu}][\p{L}]*|the|a|an)\s+){0,4}$/u.test(head) || /,\s*$/.test(head);
+      // Prefer the latest subject mention; among non-subjects only when no subject is found.
+      if (!best || (subject && !best.subject) || (subject === best.subject && m.end > best.pos)) best = { id: e.id, pos: m.end, subject };
+    }
+  }
+  return best?.id ?? null;
+}
+
+/** The medium named in a stretch of text ("on social media", "in a statement", "told the BBC"). */
+export function findChannel(text: string): string | undefined {
+  for (const re of CHANNEL_PATTERNS) {
+    const m = re.exec(text);
+    if (m) {
+      const c = m[1].replace(/^(?:a|an|the|his|her|their|its)\s+/i, '').trim();
+      if (/^(reporters|journalists|the press|MPs|parliament)$/i.test(c)) continue;
+      return c;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,40 @@
+/**
+ * Name keys for gazetteer lookup, shared by the build script and the runtime.
+ *
+ * `nameKey` folds case, diacritics, punctuation and a leading article so that "the Gaza Strip",
+ * "Gaza strip" and "GAZA STRIP" meet; `skeletonKey` is a looser key for transliterated names
+ * ("Sweida" / "As-Suwayda", "Deraa" / "Dar'a") used only as a context-restricted fallback.
+ */
+
+/** Leading articles dropped from keys ("the Netherlands", "The Gambia"). */
+const LEADING_ARTICLE = /^(?:the)\s+/;
+/** Arabic article prefixes in transliterations ("al-", "as-", "ash-", "el-", "ad-"). */
+const ARABIC_ARTICLE = /^(?:a[lrsdtzn]|ash|el|ad-d)[-‐‑ ]+|^(?:a[lrsdtzn]|ash|el)(?=[-‐‑])/;
+/** Letters that transliterations of the same name swap freely: vowels and y (doubled letters fold too). */
+const SKELETON_DROP = /[aeiouy'’‘`ʿʾ]/g;
+
+/** Lower-case, strip diacritics and punctuation, collapse spaces, drop a leading "the". */
+export function nameKey(name: string): string {
+  const k = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[‘’ʿʾ`']/g, '')
+    .replace(/\bst\.\s*/g, 'saint ')
+    .replace(/\bmt\.\s*/g, 'mount ')
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  return k.replace(LEADING_ARTICLE, '');
+}
+
+/** Consonant skeleton of a name without its Arabic article: "Sweida" and "As-Suwayda" → "swd". */
+export function skeletonKey(name: string): string {
+  const base = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim()
+    .replace(ARABIC_ARTICLE, '');
+  return nameKey(base).replace(SKELETON_DROP, '').replace(/(.)\1+/g, '$1').replace(/\s+/g, '');
+}

@@ -1,0 +1,166 @@
+/**
+ * Toponym resolution: pick the gazetteer place a name stands for, given the article's context.
+ *
+ * Each candidate gets a log-scale score: a prior from its kind and population, plus evidence
+ * from the article (its countries, a "City, Region" parent, nearby resolved places). Weights are
+ * the named constants below.
+ */
+import type { Geo } from '../../model/analysis.ts';
+import { Gazetteer, type Place } from './gazetteer.ts';
+import { nameKey } from './normalize.ts';
+
+/** Prior of a country name: countries are what an ambiguous bare name most often means in news. */
+const PRIOR_COUNTRY = 8.2;
+/** Prior of a team-written region, continent or sea: curated, so trusted over same-named towns. */
+const PRIOR_REGION = 8.0;
+/** Added to log10(population) of a first-level region (its cities' total population). */
+const PRIOR_ADMIN1_BONUS = 0.3;
+/** Prior of a first-level region whose population is unknown. */
+const PRIOR_ADMIN1_UNKNOWN = 5;
+/** Capitals and region seats are named in news far more than their population suggests. */
+const BONUS_CAPITAL = 1.0;
+const BONUS_ADMIN_SEAT = 0.4;
+/** A place in a country the article names (or places in it) is likely meant. */
+const BONUS_CONTEXT_COUNTRY = 2.5;
+/** A place in a first-level region the article names. */
+const BONUS_CONTEXT_ADMIN1 = 1.5;
+/** "Paris, Texas" / "Tripoli, Lebanon": the parent settles it. */
+const BONUS_PARENT = 6;
+/** Distance bands (km) to other places of the article, and their bonuses. */
+const NEAR_KM = 150;
+const BONUS_NEAR = 1.2;
+const MID_KM = 600;
+const BONUS_MID = 0.5;
+/** Transliteration matches ("Sweida" for As-Suwayda) are weaker evidence than exact names. */
+const PENALTY_SKELETON = 1.5;
+/** Direction and position words that narrow a place without changing where it is ("southern Syria"). */
+const DIRECTION_PREFIX =
+  /^(?:the\s+)?(?:(?:far|deep|extreme|upper|lower)\s+)?(?:north|south|east|west|central|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|mid|inner|outer|rural|greater|downtown|western|eastern|northern|southern|northeastern|northwestern|southeastern|southwestern|north-eastern|north-western|south-eastern|south-western)(?:ern)?\s+(?=\S)/i;
+/** Words naming the kind of an administrative area ("Sweida province", "Cook County"). */
+const ADMIN_SUFFIX =
+  /\s+(?:province|governorate|region|state|district|county|prefecture|oblast|department|municipality|territory|area|countryside)$/i;
+/** Words naming a town or city after its name ("Gaza City" is in the gazetteer; "Homs city" is not). */
+const CITY_SUFFIX = /\s+(?:city|town|village)$/i;
+
+export interface GeoContext {
+  /** Country codes the article names, with weights (mention counts). */
+  countries?: Map<string, number> | string[];
+  /** First-level region keys (`US.TX`) the article names. */
+  admin1?: Iterable<string>;
+  /** Other places of the article already placed. */
+  near?: { lat: number; lon: number }[];
+  /** The parent named with the place ("Texas" in "Paris, Texas"). */
+  parent?: string;
+}
+
+export interface Resolution {
+  place: Place;
+  score: number;
+  /** How many candidates there were: 1 means the name was unambiguous. */
+  candidates: number;
+  /** The score gap to the runner-up (Infinity when unambiguous). */
+  margin: number;
+}
+
+/** Great-circle distance in km. */
+export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const r = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * r;
+  const dLon = (b.lon - a.lon) * r;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+export function prior(p: Place): number {
+  switch (p.kind) {
+    case 'C':
+      return PRIOR_COUNTRY;
+    case 'R':
+      return PRIOR_REGION;
+    case 'A':
+      return p.pop > 0 ? Math.log10(p.pop + 1) + PRIOR_ADMIN1_BONUS : PRIOR_ADMIN1_UNKNOWN;
+    default:
+      return (
+        Math.log10(p.pop + 10) +
+        (p.fcode === 'PPLC' ? BONUS_CAPITAL : p.fcode === 'PPLA' ? BONUS_ADMIN_SEAT : 0)
+      );
+  }
+}
+
+/** The candidate places for a name: exact keys, exact-case abbreviations, demonyms, then variants. */
+export function candidates(
+  gaz: Gazetteer,
+  name: string,
+  countries: Iterable<string> = [],
+): { places: Place[]; skeleton: boolean; kindHint?: 'A' | 'P' } {
+  const trimmed = name.trim().replace(/^[‘’"'“”(]+|[‘’"'“”),.;:]+$/g, '');
+  const exact = [...gaz.lookup(trimmed), ...gaz.lookupAbbr(trimmed)];
+  if (exact.length) return { places: exact, skeleton: false };
+  const dem = gaz.demonym(trimmed);
+  if (dem) return { places: [dem], skeleton: false };
+  // Narrowing words: "southern Lebanon" is in Lebanon, "Sweida province" is the province Sweida.
+  const undirected = trimmed.replace(DIRECTION_PREFIX, '');
+  if (undirected !== trimmed) return candidates(gaz, undirected, countries);
+  let kindHint: 'A' | 'P' | undefined;
+  let bare = trimmed;
+  if (ADMIN_SUFFIX.test(bare)) ((bare = bare.replace(ADMIN_SUFFIX, '')), (kindHint = 'A'));
+  else if (CITY_SUFFIX.test(bare)) ((bare = bare.replace(CITY_SUFFIX, '')), (kindHint = 'P'));
+  if (bare !== trimmed && bare) {
+    const inner = candidates(gaz, bare, countries);
+    return { ...inner, kindHint };
+  }
+  const skel = gaz.lookupSkeleton(trimmed, countries);
+  return { places: skel, skeleton: true };
+}
+
+/** Resolve a name to its most likely place, or undefined when the gazetteer has none. */
+export function resolve(gaz: Gazetteer, name: string, ctx: GeoContext = {}): Resolution | undefined {
+  const weights = ctx.countries instanceof Map ? ctx.countries : new Map((ctx.countries ?? []).map((c) => [c, 1]));
+  const admin1 = new Set(ctx.admin1 ?? []);
+  // "Paris, Texas" given as one name: split off the parent.
+  let parent = ctx.parent;
+  let own = name;
+  const comma = name.indexOf(',');
+  if (!parent && comma > 0) ((own = name.slice(0, comma)), (parent = name.slice(comma + 1).trim()));
+  const parentPlaces = parent ? candidates(gaz, parent, weights.keys()).places : [];
+  const { places, skeleton, kindHint } = candidates(gaz, own, weights.keys());
+  if (!places.length) return undefined;
+  let best: Place | undefined;
+  let bestScore = -Infinity;
+  let second = -Infinity;
+  for (const p of places) {
+    let s = prior(p);
+    if (skeleton) s -= PENALTY_SKELETON;
+    if (kindHint && p.kind === kindHint) s += BONUS_CONTEXT_ADMIN1;
+    if (p.kind !== 'C' && p.cc && weights.has(p.cc)) s += BONUS_CONTEXT_COUNTRY * Math.min(1, 0.5 + 0.25 * (weights.get(p.cc) ?? 0));
+    if (p.kind === 'P' && p.admin1 && admin1.has(p.admin1)) s += BONUS_CONTEXT_ADMIN1;
+    if (parentPlaces.some((q) => isWithin(p, q))) s += BONUS_PARENT;
+    if (ctx.near?.length && p.kind !== 'C' && p.kind !== 'R') {
+      const d = Math.min(...ctx.near.map((n) => distanceKm(p, n)));
+      if (d < NEAR_KM) s += BONUS_NEAR;
+      else if (d < MID_KM) s += BONUS_MID;
+    }
+    if (s > bestScore) ((second = bestScore), (bestScore = s), (best = p));
+    else if (s > second) second = s;
+  }
+  return best && { place: best, score: bestScore, candidates: places.length, margin: bestScore - second };
+}
+
+/** Whether place `p` lies in `q` (its country or its first-level region). */
+function isWithin(p: Place, q: Place): boolean {
+  if (p === q) return false;
+  if (q.kind === 'C') return p.cc === q.cc;
+  if (q.kind === 'A') return p.admin1 === q.admin1 || (p.kind === 'P' && !p.admin1 && p.cc === q.cc && distanceKm(p, q) < 400);
+  return false;
+}
+
+/** The `Geo` of a place, as the data model writes it. */
+export function toGeo(gaz: Gazetteer, p: Place): Geo {
+  const g: Geo = { lat: p.lat, lon: p.lon, country: p.cc };
+  if (p.geonameId) g.geonameId = p.geonameId;
+  const region = p.kind === 'A' ? p : p.admin1 ? gaz.regions.get(p.admin1) : undefined;
+  if (region) g.admin1 = region.name;
+  return g;
+}
+
+export { nameKey };

@@ -1,0 +1,122 @@
+/**
+ * Gazetteer-driven toponym spotter: a recall aid for the recogniser.
+ *
+ * Finds capitalised word sequences (longest first, up to `MAX_WORDS`) whose name key is in the
+ * gazetteer, and reports them with the evidence the stage weighs before keeping one: the kind of
+ * place, whether a locative preposition precedes it, whether a parent follows ("Pandi, Bulacan").
+ * The stage (not this module) decides which spans become GPE/LOC entities.
+ */
+import { Gazetteer, type Place } from './gazetteer.ts';
+import { nameKey } from './normalize.ts';
+
+/** Longest place name tried, in words ("Democratic Republic of the Congo"). */
+const MAX_WORDS = 6;
+/** A word: letters/digits, inner hyphens, apostrophes and dots ("U.S.", "Bosnia-Herzegovina"). */
+const WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*\.?/gu;
+/** Lower-case words allowed inside a multi-word name ("Gulf of Mexico", "Trinidad and Tobago"). */
+const CONNECTORS = new Set(['of', 'the', 'and', 'de', 'del', 'da', 'do', 'la', 'le', 'upon', 'on', 'al', 'el', 'es', 'sur', 'am', 'an', 'der']);
+/** Words before a name that mark it as a place ("in Pandi", "near Homs", "from Bulacan"). */
+const LOCATIVE = /(?:^|\s)(?:in|at|near|from|outside|around|across|to|into|towards?|throughout|within|across|via|of|between|and|province of|city of|town of|village of)\s*$/i;
+/** Capitalised words after a name that keep it a place ("Gaza City", "Sweida Province"). */
+const PLACE_HEADS = new Set(['City', 'Province', 'Governorate', 'Region', 'State', 'County', 'District', 'River', 'Island', 'Islands', 'Valley', 'Mountains', 'Peninsula', 'Sea', 'Lake', 'Bay', 'Prefecture', 'Oblast', 'Municipality', 'Department', 'Territory']);
+/**
+ * Capitalised words that GeoNames lists as towns but news uses as ordinary words, months, days,
+ * titles or first names; a single such word is never spotted.
+ */
+const STOP = new Set(
+  ('January February March April May June July August September October November December ' +
+    'Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Yesterday ' +
+    'The A An I He She It We They You This That These Those There Here His Her Its Our Their Mr Mrs Ms Dr Sir ' +
+    'President Minister Prime Government Police Army Health Hospital University College School Department Ministry ' +
+    'Union Independence Liberty Hope Deal Split Nice Best Sale Reading Bath Mobile Most Man Of Energy Media Mercy ' +
+    'Victory Progress Unity Justice Opposition Republic National Central General North South East West Northern Southern Eastern Western ' +
+    'Lincoln Jackson Clinton Franklin Marion Florence Charlotte Alexandria Victoria Elizabeth Austin Houston Jordan Chad Georgia ' +
+    'Orange Lead Wells Buffalo Eagle Bear Fairfax Temple Trinity Goodwill Bristol Mission Enterprise Commerce Industry Center Centre ' +
+    'Long Early Old New Young Royal Grand Good Many Much Also Still After Before During While When Where Both Each However Although ' +
+    'Ebola Flu Virus Swine Bird Disease Dengue Cholera Zika Influenza WHO').split(/\s+/),
+);
+/** Of the names above, those that are also common place names when the context supports them. */
+const STOP_UNLESS_LOCATIVE = new Set(['Jordan', 'Chad', 'Georgia', 'Victoria', 'Alexandria', 'Houston', 'Austin', 'Lincoln', 'Bristol', 'Florence', 'Charlotte']);
+
+export interface Spot {
+  start: number;
+  end: number;
+  text: string;
+  places: Place[];
+  /** A locative preposition comes right before it. */
+  locative: boolean;
+  /** Matched an exact-case abbreviation ("UK", "NSW"). */
+  abbr: boolean;
+}
+
+interface Word {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Capitalised words that may stand before a place name without making it another name ("Southern Syria"). */
+const ALLOWED_BEFORE = new Set(['The', 'North', 'South', 'East', 'West', 'Northern', 'Southern', 'Eastern', 'Western', 'Central', 'Greater', 'Upper', 'Lower', 'Northeastern', 'Northwestern', 'Southeastern', 'Southwestern', 'Rural', 'Downtown', 'Metro']);
+
+const isCap = (w: string): boolean => /^\p{Lu}/u.test(w);
+
+/** Spot gazetteer names in `text`, skipping spans for which `taken(start, end)` is true. */
+export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number, end: number) => boolean = () => false): Spot[] {
+  const words: Word[] = [];
+  for (const m of text.matchAll(WORD)) words.push({ start: m.index!, end: m.index! + m[0].length, text: m[0] });
+  const spots: Spot[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (!isCap(words[i].text)) continue;
+    let found: Spot | undefined;
+    for (let n = Math.min(MAX_WORDS, words.length - i); n >= 1 && !found; n--) {
+      const last = words[i + n - 1];
+      if (!isCap(last.text)) continue;
+      let ok = true;
+      for (let j = i + 1; j < i + n && ok; j++) {
+        const gap = text.slice(words[j - 1].end, words[j].start);
+        if (!/^[\s-]*$/.test(gap) || /\n/.test(gap)) ok = false;
+        else if (j < i + n - 1 && !isCap(words[j].text) && !CONNECTORS.has(words[j].text)) ok = false;
+        else if (words[j - 1].text.endsWith('.') && !/^(?:\p{Lu}\.)+$/u.test(words[j - 1].text)) ok = false;
+      }
+      if (!ok) continue;
+      let end = last.end;
+      let phrase = text.slice(words[i].start, end);
+      let places = gaz.lookupAbbr(phrase);
+      let abbr = places.length > 0;
+      if (!abbr && phrase.endsWith('.')) {
+        places = gaz.lookupAbbr(phrase.slice(0, -1));
+        abbr = places.length > 0;
+        if (abbr) end -= 1;
+      }
+      if (!abbr) {
+        const bare = phrase.replace(/\.$/, '');
+        if (bare !== phrase) ((end -= 1), (phrase = bare));
+        if (phrase === phrase.toUpperCase() && phrase.length > 3 && !/\s/.test(phrase)) continue; // shouted word, not a name
+        places = gaz.lookup(phrase);
+        if (!places.length) continue;
+        if (n === 1 && STOP.has(phrase) && !(STOP_UNLESS_LOCATIVE.has(phrase) && LOCATIVE.test(text.slice(Math.max(0, words[i].start - 20), words[i].start)))) continue;
+      } else phrase = text.slice(words[i].start, end);
+      const prev = words[i - 1];
+      const next = words[i + n];
+      const before = text.slice(Math.max(0, words[i].start - 24), words[i].start);
+      // Part of a longer capitalised name that is not a place ("Paris Hilton", "Washington Post").
+      const glued = (w: Word | undefined, gap: string): boolean =>
+        !!w && isCap(w.text) && /^[ ]$/.test(gap) && !PLACE_HEADS.has(w.text.replace(/\.$/, ''));
+      if (glued(next, next ? text.slice(end, next.start) : '') && !abbr) continue;
+      if (prev && !ALLOWED_BEFORE.has(prev.text) && glued(prev, text.slice(prev.end, words[i].start)) && !abbr) {
+        // a capitalised word before is fine only at a sentence start ("Officials in..." is not capitalised)
+        const sentenceStart = i - 1 === 0 || /[.!?"”:]\s*$/.test(text.slice(Math.max(0, prev.start - 3), prev.start));
+        if (!sentenceStart) continue;
+      }
+      if (taken(words[i].start, end)) continue;
+      found = { start: words[i].start, end, text: phrase, places, locative: LOCATIVE.test(before), abbr };
+    }
+    if (found) {
+      spots.push(found);
+      while (i + 1 < words.length && words[i + 1].start < found.end) i++;
+    }
+  }
+  return spots;
+}
+
+export { nameKey };

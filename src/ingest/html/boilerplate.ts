@@ -1,0 +1,161 @@
+/**
+ * Boilerplate scoring: what in a page is not the article (share bars, related lists,
+ * newsletter prompts, bylines, datelines), decided from class/id words, link density and
+ * short-phrase patterns rather than per-site rules.
+ */
+import type { RawBlock } from './blocks.ts';
+import type { PageMeta } from './meta.ts';
+
+/** Class/id words of widgets that are never article text (removed before Readability runs). */
+export const BOILERPLATE_CLASS = /(^|[\s_-])(share|sharing|social|sharebar|share-bar|newsletter|subscribe|subscription|signup|sign-up|related|recirc|recommend|recommended|promo|outbrain|taboola|advert|advertisement|ad-slot|adslot|ad-container|sponsored|breadcrumbs?|comments?|cookie|consent|paywall-prompt|most-popular|mostpopular|trending|read-more|readmore|more-stories|tags?|author-bio|newsletter-signup|print|toolbar|utility|widget|popup|modal|skip-link|visually-hidden|sr-only|screen-reader)(?=$|[\s_-])/i;
+/** Class/id words that protect an element from removal (the article itself). */
+const CONTENT_CLASS = /(^|[\s_-])(article-body|articlebody|article-content|story-body|storybody|entry-content|post-content|post-body|main-content|body-text|article-text|story-content|content-body)(?=$|[\s_-])/i;
+/** Tags that are chrome, never article text. */
+const CHROME_TAGS = 'nav, aside, form, button, [role="navigation"], [role="complementary"], [role="banner"], [role="contentinfo"], [hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], [style*="visibility:hidden"]';
+/** Widgets with links making more than this share of their text are link lists, not prose. */
+const WIDGET_LINK_DENSITY = 0.5;
+/** A boilerplate-classed element holding more than this share of the page's text is kept. */
+const MAX_WIDGET_SHARE = 0.4;
+/** A block whose text is more than this share link text is navigation. */
+const BLOCK_LINK_DENSITY = 0.6;
+/** Link share at which a block is nothing but a link. */
+const ALL_LINK = 0.95;
+/** Words a sentence needs before a link-heavy block counts as prose. */
+const PROSE_MIN_WORDS = 12;
+/** How prose ends (closing punctuation, maybe inside quotes or an ellipsis). */
+const PROSE_END = /[.!?…]["'”’)]?$/;
+/** Blocks up to this length can be dropped on a phrase match alone (longer ones are prose). */
+const SHORT_BLOCK = 160;
+/** Short calls to action and widget labels. */
+const BOILERPLATE_PHRASE = /^(share( this( article| story)?)?|share on \w+|follow us|follow \w+ on|sign up|subscribe|get (our|the) \w+ newsletter|newsletter|read more|related( articles| stories| coverage| content)?|more from|more on this|recommended|advertisement|ad|sponsored|you may also like|you might also like|most (read|popular|viewed)|click here|tap here|download (our|the) app|listen to this article|print( this)?( article| page)?|email|copy link|comments?|leave a comment|show comments|join the conversation|trending|topics?|tags?|image|photo|video|watch|skip (to|advertisement)|continue reading|story continues( below)?( advertisement)?|this article (is|was) (more than|over) .*old|we('| a)re sorry.*|sign in|log in|already a subscriber.*|copyright\b.*|©.*|all rights reserved.*)[\s.:!?»›>→-]*$/i;
+/** Phrases that mark a short block as a newsletter / subscription prompt anywhere in it. */
+const PROMPT_PHRASE = /\b(sign up for (our|the)|subscribe (to|now|today)|newsletter|get the latest|delivered (straight )?to your inbox|enter your email|by signing up|unlimited access|subscribers? only|support (our|independent) journalism|follow us on|download (our|the) app|turn on notifications)\b/i;
+/** A byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters". */
+const BYLINE = /^(by|von|par|por)\s+\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,3}(\s*(,|and|&)\s*\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,3})*(\s*[,|–—-]\s*[\p{L} .]+)?$/u;
+/** A bare dateline or timestamp line: "Published 20 July 2025", "Updated: 3:45 p.m. ET July 20, 2025". */
+const DATELINE = /^((published|updated|posted|last updated|first published|modified)( on| at)?:?\s*)?(\p{L}+,?\s+)?(\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})([,\s]*(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*([A-Z]{2,4})?)?[\s.|•·-]*((updated|published)\b.*)?$/iu;
+/** Words of date and time stamps: a short block made (almost) only of them is a dateline. */
+const DATE_WORD = /^(\d{1,4}(st|nd|rd|th|h)?|jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?|mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(r(s(day)?)?)?|fri(day)?|sat(urday)?|sun(day)?|am|pm|a|p|m|at|on|of|the|published|updated|posted|modified|last|first|created|date|time|gmt|utc|bst|cet|cest|[ecmp][sd]t|et|pt|ist|aest|jst|edited|uhr|le|am|um|mis|à|jour|el|de)$/i;
+/** Share of a short block's words that must be date words for it to count as a dateline. */
+const DATELINE_SHARE = 0.85;
+/** Longest block considered as a dateline. */
+const DATELINE_MAX = 90;
+/** Time-ago stamps: "3 hours ago", "Updated 5 mins ago". */
+const TIME_AGO = /^((updated|published|posted)\s*:?\s*)?\d+\s+(sec|second|min|minute|hour|hr|day|week|month|year)s?\s+ago$/i;
+/** Reading-time badges: "5 min read". */
+const READ_TIME = /^\d+\s*(min|minute)s?\s+read$/i;
+
+function classOf(el: Element): string {
+  return `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+}
+
+function textLen(el: Element): number {
+  return (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+}
+
+function linkLen(el: Element): number {
+  let n = 0;
+  for (const a of Array.from(el.querySelectorAll('a'))) n += textLen(a);
+  return n;
+}
+
+/**
+ * Remove chrome and boilerplate widgets from the page before Readability scores it.
+ * A widget goes when its class/id says boilerplate and it is not the article container itself
+ * (it holds no content-class descendant and is either link-heavy or short).
+ */
+export function preClean(document: Document): void {
+  // Ancestors of the article container are never boilerplate, whatever their class says.
+  const protectedEls = new Set<Element>();
+  for (const el of Array.from(document.querySelectorAll('article, main, [itemprop="articleBody"], [class], [id]'))) {
+    const isContent = el.tagName === 'ARTICLE' || el.tagName === 'MAIN' || el.getAttribute('itemprop') === 'articleBody' || CONTENT_CLASS.test(classOf(el));
+    if (!isContent) continue;
+    for (let a: Element | null = el; a && !protectedEls.has(a); a = a.parentElement) protectedEls.add(a);
+  }
+  const bodyLen = document.body ? textLen(document.body) : 0;
+  const removable = (el: Element): boolean => {
+    if (protectedEls.has(el)) return false;
+    const len = textLen(el);
+    const links = len ? linkLen(el) / len : 0;
+    // A widget holding most of the page's prose is the article wrapped in a generic widget class.
+    if (len > bodyLen * MAX_WIDGET_SHARE && links < WIDGET_LINK_DENSITY) return false;
+    if (el.querySelectorAll('p').length >= 3 && len > 1000 && links < WIDGET_LINK_DENSITY) return false;
+    return true;
+  };
+  for (const el of Array.from(document.querySelectorAll(CHROME_TAGS))) {
+    if (!el.parentNode) continue;
+    if (removable(el)) el.remove();
+  }
+  for (const el of Array.from(document.querySelectorAll('[class], [id]'))) {
+    if (el.tagName === 'BODY' || el.tagName === 'HTML' || !el.parentNode) continue;
+    const cls = classOf(el);
+    if (!BOILERPLATE_CLASS.test(cls) || CONTENT_CLASS.test(cls)) continue;
+    if (removable(el)) el.remove();
+  }
+}
+
+/** Fallback container: the element with the most paragraph text weighted by low link density. */
+export function fallbackRoot(document: Document): Element | null {
+  let best: Element | null = null;
+  let bestScore = 0;
+  for (const el of Array.from(document.querySelectorAll('article, main, section, div, td, body'))) {
+    const len = textLen(el);
+    if (len < 50) continue;
+    const density = linkLen(el) / len;
+    // Prefer the smallest container that holds most of the text: divide by descendant blocks.
+    const blocks = el.querySelectorAll('div, section, article').length + 1;
+    const score = (len * (1 - density)) / Math.sqrt(blocks);
+    if (score > bestScore) {
+      best = el;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** A short line made of date and time words: "Posted: Fri 6:45 PM, Feb 16, 2018 | Updated ...". */
+function isDateline(t: string): boolean {
+  if (t.length > DATELINE_MAX) return false;
+  const words = t.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length < 2 || !words.some((w) => /^\d+$/.test(w))) return false;
+  const dateWords = words.filter((w) => DATE_WORD.test(w)).length;
+  return dateWords / words.length >= DATELINE_SHARE;
+}
+
+function linkHeavy(b: RawBlock): boolean {
+  return b.text.length > 0 && b.linkChars / b.text.length > BLOCK_LINK_DENSITY;
+}
+
+/** Sentence-like text: enough words and closing punctuation. */
+function isProse(t: string): boolean {
+  return PROSE_END.test(t) && t.split(/\s+/).length >= PROSE_MIN_WORDS;
+}
+
+function norm(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Score one block of the extracted container: the reason it is not article text, or null to keep it. */
+export function blockIsBoilerplate(b: RawBlock, i: number, all: RawBlock[], meta: PageMeta): string | null {
+  const t = b.text;
+  const len = t.length;
+  if (b.kind === 'heading' && meta.title && norm(t) === norm(meta.title)) return 'title';
+  if (linkHeavy(b) && len < 400) {
+    // A linked sentence is prose, unless it is all link inside a run of linked lines (a link list).
+    const neighbours = [all[i - 1], all[i + 1]].filter((x): x is RawBlock => !!x);
+    const inList = neighbours.some(linkHeavy) && b.linkChars / len >= ALL_LINK;
+    if (!isProse(t) || inList) return 'links';
+  }
+  if (len <= SHORT_BLOCK) {
+    if (BOILERPLATE_PHRASE.test(t)) return 'widget';
+    if (PROMPT_PHRASE.test(t)) return 'prompt';
+    if (TIME_AGO.test(t) || READ_TIME.test(t)) return 'timestamp';
+    if (DATELINE.test(t) || isDateline(t)) return 'dateline';
+    if (BYLINE.test(t)) return 'byline';
+    if (meta.authors?.length && norm(t).length < 100) {
+      const n = norm(t);
+      if (meta.authors.some((a) => n === norm(a) || n === `by ${norm(a)}`)) return 'byline';
+    }
+  }
+  return null;
+}

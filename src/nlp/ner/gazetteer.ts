@@ -1,0 +1,170 @@
+/**
+ * Gazetteers and lexicons for the entity recogniser.
+ *
+ * The place lists come from data the installed packages ship (built into `data/gazetteers/` by
+ * `scripts/build-gazetteers.ts`); the group lexicon below is written by hand because no package
+ * ships one. They serve twice: as features of the tagger (a token inside a known country name),
+ * and to map CoNLL's coarse types onto sitrep's (LOC → GPE or LOC, MISC → NORP or MISC).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Gazetteer kinds; the value is the bit of the kind in a match mask. */
+export const GAZ = {
+  country: 1,
+  city: 2,
+  state: 4,
+  region: 8,
+  demonym: 16,
+  group: 32,
+  geoFeature: 64,
+} as const;
+export type GazKind = keyof typeof GAZ;
+export const GAZ_KINDS = Object.keys(GAZ) as GazKind[];
+
+/** Longest name, in tokens, the matcher looks for (longer names are rare and cost time). */
+export const MAX_GAZ_TOKENS = 5;
+
+/**
+ * Religious, ethnic, tribal and political groups that are NORP in sitrep's types: no package ships
+ * them, and country demonyms ("Syrian") do not cover them. Singular and plural forms.
+ */
+export const GROUP_LEXICON = [
+  'Muslim', 'Muslims', 'Moslem', 'Moslems', 'Islamic', 'Islamist', 'Islamists', 'Sunni', 'Sunnis',
+  'Shia', 'Shiite', 'Shiites', "Shi'ite", "Shi'ites", 'Alawite', 'Alawites', 'Druze', 'Ismaili',
+  'Christian', 'Christians', 'Catholic', 'Catholics', 'Protestant', 'Protestants', 'Orthodox',
+  'Evangelical', 'Evangelicals', 'Anglican', 'Anglicans', 'Coptic', 'Copts', 'Maronite', 'Maronites',
+  'Jew', 'Jews', 'Jewish', 'Hindu', 'Hindus', 'Sikh', 'Sikhs', 'Buddhist', 'Buddhists', 'Yazidi',
+  'Yazidis', 'Salafi', 'Salafist', 'Salafists', 'Wahhabi', 'Jihadist', 'Jihadists', 'Mormon', 'Mormons',
+  'Bedouin', 'Bedouins', 'Kurd', 'Kurds', 'Kurdish', 'Arab', 'Arabs', 'Arabic', 'Berber', 'Berbers',
+  'Tuareg', 'Pashtun', 'Pashtuns', 'Tajik', 'Tajiks', 'Uzbek', 'Uzbeks', 'Hazara', 'Hazaras', 'Baloch',
+  'Rohingya', 'Uyghur', 'Uyghurs', 'Uighur', 'Uighurs', 'Tamil', 'Tamils', 'Sinhalese', 'Hutu', 'Hutus',
+  'Tutsi', 'Tutsis', 'Fulani', 'Hausa', 'Yoruba', 'Igbo', 'Maasai', 'Zulu', 'Xhosa', 'Roma', 'Sami',
+  'Basque', 'Basques', 'Catalan', 'Catalans', 'Flemish', 'Walloon', 'Walloons', 'Serb', 'Serbs',
+  'Croat', 'Croats', 'Bosniak', 'Bosniaks', 'Chechen', 'Chechens', 'Circassian', 'Turkmen', 'Assyrian',
+  'Assyrians', 'Armenian', 'Armenians', 'Palestinian', 'Palestinians', 'Latino', 'Latinos', 'Hispanic',
+  'Hispanics', 'Aboriginal', 'Inuit', 'Maori', 'Cossack', 'Cossacks',
+  'Republican', 'Republicans', 'Democrat', 'Democrats', 'Conservative', 'Conservatives', 'Labourite',
+  'Socialist', 'Socialists', 'Communist', 'Communists', 'Liberal', 'Liberals', 'Tory', 'Tories',
+  'Nationalist', 'Nationalists', 'Zionist', 'Zionists', 'Marxist', 'Marxists', 'Maoist', 'Maoists',
+  'Baathist', 'Baathists', 'Loyalist', 'Loyalists', 'Unionist', 'Unionists', 'Bolshevik', 'Bolsheviks',
+  'Gaullist', 'Gaullists', 'Peronist', 'Peronists', 'Chavista', 'Chavistas',
+  'European', 'Europeans', 'African', 'Africans', 'Asian', 'Asians', 'Latin American', 'Middle Eastern',
+  'Scandinavian', 'Scandinavians', 'Balkan', 'Caucasian', 'Western', 'Westerners', 'English', 'Scottish',
+  'Scots', 'Welsh', 'Irish', 'Britons', 'Cypriot', 'Cypriots', 'Kosovar', 'Kosovars',
+];
+
+/** Head words of geographic features ("Jordan River", "Gulf of Aden"): LOC rather than GPE. */
+export const GEO_FEATURE_WORDS = [
+  'River', 'Sea', 'Ocean', 'Gulf', 'Bay', 'Lake', 'Mountains', 'Mount', 'Mt', 'Hills', 'Valley',
+  'Desert', 'Strait', 'Straits', 'Strip', 'Bank', 'Heights', 'Peninsula', 'Island', 'Islands',
+  'Plateau', 'Canal', 'Basin', 'Coast', 'Plain', 'Plains', 'Delta', 'Channel', 'Cape', 'Corridor',
+  'Highlands', 'Range', 'Glacier', 'Forest', 'Falls', 'Border', 'Region',
+];
+
+/** Region names common in news that the packages do not list. */
+export const REGION_LEXICON = [
+  'Middle East', 'Near East', 'Far East', 'Gulf', 'Levant', 'Maghreb', 'Sahel', 'Balkans', 'Caucasus',
+  'Horn of Africa', 'West Bank', 'Gaza Strip', 'Golan Heights', 'Sinai', 'Kashmir', 'Darfur',
+  'Scandinavia', 'Siberia', 'Patagonia', 'Arctic', 'Antarctica', 'Mediterranean', 'Pacific',
+  'Atlantic', 'Indian Ocean', 'Persian Gulf', 'Red Sea', 'Black Sea', 'Baltic', 'Latin America',
+  'Sub-Saharan Africa', 'Central Asia', 'Southeast Asia', 'East Asia', 'North Africa', 'West Africa',
+  'East Africa', 'Western Europe', 'Eastern Europe', 'Amazon', 'Himalayas', 'Alps', 'Andes', 'Sahara',
+];
+
+const FILES: [GazKind, string][] = [
+  ['country', 'countries.txt'],
+  ['city', 'cities.txt'],
+  ['state', 'states.txt'],
+  ['region', 'regions.txt'],
+  ['demonym', 'demonyms.txt'],
+];
+
+/** The key a token takes in the gazetteer: lower case, diacritics and curly quotes folded. */
+export function gazKey(token: string): string {
+  let s = token.toLowerCase();
+  if (/[^\x00-\x7f]/.test(s)) {
+    s = s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/[‘’ʼ`´]/g, "'").replace(/[‐-―]/g, '-');
+  }
+  return s;
+}
+
+/** Splits a gazetteer name into tokens the way a tokenizer would (on spaces; hyphens kept). */
+function nameTokens(name: string): string[] {
+  return name
+    .replace(/([(),])/g, ' $1 ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(gazKey);
+}
+
+export class Gazetteer {
+  /** Key (token keys joined by a space) → mask of GAZ bits. */
+  readonly names = new Map<string, number>();
+
+  add(name: string, kind: GazKind): void {
+    const toks = nameTokens(name);
+    if (toks.length === 0 || toks.length > MAX_GAZ_TOKENS) return;
+    const variants = [toks.join(' ')];
+    // the project's tokenizer may split hyphens that CoNLL keeps: index both forms
+    if (toks.some((t) => t.includes('-') && t.length > 1)) {
+      variants.push(toks.flatMap((t) => t.split(/(-)/).filter(Boolean)).join(' '));
+    }
+    for (const v of variants) this.names.set(v, (this.names.get(v) ?? 0) | GAZ[kind]);
+  }
+
+  /** Mask of the kinds whose lists hold exactly this phrase (tokens already keyed). */
+  lookup(keys: string[]): number {
+    return this.names.get(keys.join(' ')) ?? 0;
+  }
+
+  /**
+   * For each token, the mask of kinds of the longest names covering it, in two halves: bits
+   * 0..7 when the token begins a name, bits 8..15 when it continues one. Longest match first,
+   * left to right, per kind independently of the others.
+   */
+  matchTokens(keys: string[]): Uint16Array {
+    const n = keys.length;
+    const out = new Uint16Array(n);
+    for (let i = 0; i < n; i++) {
+      const k0 = keys[i];
+      // names start with a letter or digit; skip punctuation quickly
+      const c = k0.charCodeAt(0);
+      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127)) continue;
+      let phrase = '';
+      for (let len = 1; len <= MAX_GAZ_TOKENS && i + len <= n; len++) {
+        phrase = len === 1 ? k0 : phrase + ' ' + keys[i + len - 1];
+        const m = this.names.get(phrase);
+        if (m === undefined) continue;
+        out[i] |= m;
+        for (let j = i + 1; j < i + len; j++) out[j] |= m << 8;
+      }
+    }
+    return out;
+  }
+}
+
+let cached: Gazetteer | undefined;
+
+/** Folder holding the built lists. */
+export function gazetteerDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.resolve(here, '../../../data/gazetteers');
+}
+
+/** The shared gazetteer, loaded once from `data/gazetteers/` plus the lexicons above. */
+export function loadGazetteer(): Gazetteer {
+  if (cached) return cached;
+  const g = new Gazetteer();
+  const dir = gazetteerDir();
+  for (const [kind, file] of FILES) {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    for (const line of text.split('\n')) if (line) g.add(line, kind);
+  }
+  for (const w of GROUP_LEXICON) g.add(w, 'group');
+  for (const w of REGION_LEXICON) g.add(w, 'region');
+  for (const w of GEO_FEATURE_WORDS) g.add(w, 'geoFeature');
+  cached = g;
+  return g;
+}

@@ -1,0 +1,183 @@
+/**
+ * The tagger's model: a hashed linear scorer per pass plus label-transition weights, decoded with
+ * Viterbi under IOB2 constraints (an I-X only after B-X or I-X), and its compact binary file.
+ *
+ * File layout (`model.bin`, little-endian):
+ *   8 bytes magic "SRNER01\0", u32 header length, header JSON (padded to 4 bytes), then per pass
+ *   Int16 weights [buckets × labels] and Float32 transitions [(labels + 1) × labels] (the last
+ *   row is the start of a sentence). Weights are quantised with one scale per pass, in the header.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { LABELS, N_LABELS, type FeatureBuffer } from './features.ts';
+
+const MAGIC = 'SRNER01\0';
+/** Quantisation range: int16 keeps four significant digits of the averaged weights. */
+const QMAX = 32767;
+
+/** One pass's weights. */
+export class LinearModel {
+  readonly bits: number;
+  readonly mask: number;
+  /** Emission weights, `[bucket * N_LABELS + label]`, times `scale`. */
+  readonly w: Int16Array | Float32Array;
+  readonly scale: number;
+  /** Transition weights, `[prev * N_LABELS + label]`; prev = N_LABELS is the sentence start. */
+  readonly trans: Float32Array;
+
+  constructor(bits: number, w: Int16Array | Float32Array, trans: Float32Array, scale = 1) {
+    this.bits = bits;
+    this.mask = (1 << bits) - 1;
+    this.w = w;
+    this.trans = trans;
+    this.scale = scale;
+  }
+
+  /** Emission scores of every token and label: `scores[i * N_LABELS + y]`. */
+  emissions(buf: FeatureBuffer, scores: Float32Array): void {
+    const { w, mask, scale } = this;
+    const feats = buf.feats;
+    const offs = buf.offsets;
+    for (let i = 0; i < buf.n; i++) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
+      for (let k = offs[i], e = offs[i + 1]; k < e; k++) {
+        const b = (feats[k] & mask) * 9;
+        s0 += w[b]; s1 += w[b + 1]; s2 += w[b + 2]; s3 += w[b + 3]; s4 += w[b + 4];
+        s5 += w[b + 5]; s6 += w[b + 6]; s7 += w[b + 7]; s8 += w[b + 8];
+      }
+      const o = i * 9;
+      scores[o] = s0 * scale; scores[o + 1] = s1 * scale; scores[o + 2] = s2 * scale;
+      scores[o + 3] = s3 * scale; scores[o + 4] = s4 * scale; scores[o + 5] = s5 * scale;
+      scores[o + 6] = s6 * scale; scores[o + 7] = s7 * scale; scores[o + 8] = s8 * scale;
+    }
+  }
+
+  /** Quantised copy (int16 with one scale) for shipping. */
+  quantize(): LinearModel {
+    if (this.w instanceof Int16Array) return this;
+    let max = 0;
+    for (let i = 0; i < this.w.length; i++) max = Math.max(max, Math.abs(this.w[i]));
+    const scale = max > 0 ? max / QMAX : 1;
+    const q = new Int16Array(this.w.length);
+    for (let i = 0; i < q.length; i++) q[i] = Math.round(this.w[i] / scale);
+    return new LinearModel(this.bits, q, this.trans, scale);
+  }
+}
+
+if (N_LABELS !== 9) throw new Error('emissions() is unrolled for 9 labels');
+
+/** Whether label `y` may follow label `prev` in IOB2 (prev = N_LABELS: sentence start). */
+export function allowed(prev: number, y: number): boolean {
+  if (y === 0 || y % 2 === 1) return true; // O or B-X
+  return prev === y || prev === y - 1; // I-X after B-X or I-X
+}
+
+const NEG = -1e30;
+
+/**
+ * Best label sequence under emission + transition scores, respecting IOB2. Writes `out[0..n)`.
+ */
+export function viterbi(scores: Float32Array, n: number, trans: Float32Array | Float64Array, out: Uint8Array): void {
+  if (n === 0) return;
+  const L = N_LABELS;
+  const delta = new Float64Array(n * L);
+  const back = new Uint8Array(n * L);
+  for (let y = 0; y < L; y++) delta[y] = allowed(L, y) ? scores[y] + trans[L * L + y] : NEG;
+  for (let i = 1; i < n; i++) {
+    const o = i * L;
+    const po = o - L;
+    for (let y = 0; y < L; y++) {
+      let best = NEG;
+      let arg = 0;
+      for (let p = 0; p < L; p++) {
+        if (!allowed(p, y)) continue;
+        const v = delta[po + p] + trans[p * L + y];
+        if (v > best) {
+          best = v;
+          arg = p;
+        }
+      }
+      delta[o + y] = best + scores[o + y];
+      back[o + y] = arg;
+    }
+  }
+  let best = NEG;
+  let arg = 0;
+  const last = (n - 1) * L;
+  for (let y = 0; y < L; y++) {
+    if (delta[last + y] > best) {
+      best = delta[last + y];
+      arg = y;
+    }
+  }
+  out[n - 1] = arg;
+  for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * L + out[i]];
+}
+
+/** Header of a model file: what it is, how to read it, and what it scored. */
+export interface ModelHeader {
+  format: 'sitrep-ner';
+  version: 1;
+  labels: string[];
+  bits: number;
+  passes: number;
+  scales: number[];
+  /** Free-form training metadata (data, options, scores), copied into the model card. */
+  meta: Record<string, unknown>;
+}
+
+/** The two-pass model as saved on disk. */
+export interface NerModel {
+  passes: LinearModel[];
+  meta: Record<string, unknown>;
+}
+
+export function saveModel(file: string, model: NerModel): void {
+  const passes = model.passes.map((p) => p.quantize());
+  const header: ModelHeader = {
+    format: 'sitrep-ner',
+    version: 1,
+    labels: [...LABELS],
+    bits: passes[0].bits,
+    passes: passes.length,
+    scales: passes.map((p) => p.scale),
+    meta: model.meta,
+  };
+  let json = JSON.stringify(header);
+  while ((json.length + 12) % 4 !== 0) json += ' ';
+  const jsonBytes = Buffer.from(json, 'utf8');
+  if (jsonBytes.length !== json.length) throw new Error('model header must be ASCII');
+  const parts: Buffer[] = [Buffer.from(MAGIC, 'latin1')];
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(jsonBytes.length);
+  parts.push(len, jsonBytes);
+  for (const p of passes) {
+    parts.push(Buffer.from(p.w.buffer, p.w.byteOffset, p.w.byteLength));
+    parts.push(Buffer.from(p.trans.buffer, p.trans.byteOffset, p.trans.byteLength));
+  }
+  writeFileSync(file, Buffer.concat(parts));
+}
+
+export function loadModel(file: string): NerModel {
+  const buf = readFileSync(file);
+  if (buf.toString('latin1', 0, 8) !== MAGIC) throw new Error(`${file}: not a sitrep NER model`);
+  const hlen = buf.readUInt32LE(8);
+  const header = JSON.parse(buf.toString('utf8', 12, 12 + hlen)) as ModelHeader;
+  if (header.format !== 'sitrep-ner' || header.version !== 1) throw new Error(`${file}: unsupported model version`);
+  if (header.labels.join(' ') !== LABELS.join(' ')) throw new Error(`${file}: label set differs from the code's`);
+  // copy into an aligned ArrayBuffer so the typed arrays can view it
+  const body = new Uint8Array(buf.length - 12 - hlen);
+  body.set(buf.subarray(12 + hlen));
+  const nW = (1 << header.bits) * N_LABELS;
+  const nT = (N_LABELS + 1) * N_LABELS;
+  const passes: LinearModel[] = [];
+  let off = 0;
+  for (let p = 0; p < header.passes; p++) {
+    const w = new Int16Array(body.buffer, off, nW);
+    off += nW * 2;
+    const trans = new Float32Array(body.buffer, off, nT);
+    off += nT * 4;
+    passes.push(new LinearModel(header.bits, w, trans, header.scales[p]));
+  }
+  if (off !== body.length) throw new Error(`${file}: truncated or padded model`);
+  return { passes, meta: header.meta };
+}
