@@ -56,6 +56,20 @@ export class Pipeline {
     return doc;
   }
 
+  /** Run the pipeline on one article and return the milliseconds each step took (for benchmarks). */
+  timeStages(raw: RawArticle): Array<[string, number]> {
+    const times: Array<[string, number]> = [];
+    let t = performance.now();
+    const doc = cleanArticle(raw);
+    times.push(['clean', performance.now() - t]);
+    for (const stage of this.stages) {
+      t = performance.now();
+      stage.run(doc);
+      times.push([stage.name, performance.now() - t]);
+    }
+    return times;
+  }
+
   analyze(raw: RawArticle): Analysis {
     return this.process(raw).toJSON();
   }

@@ -1,7 +1,453 @@
-/** (stub) */
+/**
+ * Quotes: direct and partial quotations, their speakers, cues and channels, plus indirect
+ * quotes ("X said that …").
+ *
+ * 1. Every quotation-mark character is classified as opening, closing or an apostrophe from
+ *    its neighbours ("Starmer‘s", "I’ve", "’90s", "rock ‘n’ roll" are apostrophes).
+ * 2. Marks of one style (double, single, guillemets) are paired within a paragraph; a quotation
+ *    left open at the end of a paragraph runs on into the next one (news convention: the next
+ *    paragraph opens with a mark again, or closes the quotation).
+ * 3. Each quotation is classed direct (a sentence or more) or partial (a phrase inside the
+ *    reporter's sentence) and attributed through the reporting verb before or after it, the
+ *    subject of that verb resolved to an entity (names, titles, pronouns). Unattributed quote
+ *    paragraphs inherit the speaker of the quotation just before; one- or two-word phrases in
+ *    quotation marks with no speaker are scare quotes and dropped.
+ */
+import type { Doc } from '../model/doc.ts';
+import type { Quote, QuoteKind } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
+import {
+  findChannel,
+  findReportingVerbs,
+  paragraphsOf,
+  sentenceAt,
+  sentencesOf,
+  subjectAfter,
+  subjectBefore,
+  trimEnd,
+  trimStart,
+  type SpeakerMatch,
+  type Span,
+  type VerbHit,
+} from './attribution.ts';
+
+/** A quoted phrase this short, with no speaker and no reporting verb, is a scare quote. */
+const SCARE_QUOTE_MAX_WORDS = 3;
+
+/** How far past a closing mark an attribution (", he said") is looked for, in characters. */
+const POST_ATTRIBUTION_WINDOW = 160;
+
+/** Words after a closing mark an inverted attribution may take before its verb (", the minister later said"). */
+const POST_ATTRIBUTION_MAX_WORDS_BEFORE_VERB = 9;
+
+/** Apostrophe words that begin with a mark typeset like an opening quote ('s, 'n', 'em, '90s). */
+const ELISION_AFTER_MARK = /^(?:s|t|d|m|ll|re|ve|n|em|til|tis|twas|cause|bout|cos|round|un)(?![\p{L}\p{N}])|^\d\d(?:s|\b)/iu;
+
+/** Characters after which an opening mark may stand (start, space, bracket, dash, other mark). */
+const OPEN_CONTEXT = /[\s(\[{—–\-/“‘"'«]/;
+
+/** Lemmas whose quotations are speech (not "describe … as") for indirect quotes. */
+const INDIRECT_LEMMAS = new Set([
+  'say', 'tell', 'claim', 'insist', 'warn', 'argue', 'explain', 'note', 'declare', 'stress',
+  'reveal', 'admit', 'confirm', 'suggest', 'acknowledge', 'predict', 'concede', 'allege', 'assert',
+  'maintain', 'add', 'state', 'announce', 'deny', 'report', 'indicate', 'write',
+]);
+
+type Style = 'double' | 'single' | 'guillemet';
+type Role = 'open' | 'close' | 'either';
+
+interface Mark {
+  pos: number;
+  style: Style;
+  role: Role;
+  /** A closing candidate that may be a plural possessive ("the workers’ union"). */
+  possessive: boolean;
+}
+
+interface RawQuote {
+  /** Content start/end (inside the marks). */
+  start: number;
+  end: number;
+  /** Offsets of the marks themselves. */
+  open: number;
+  close: number | null;
+  /** Index of the quote this one continues (a new paragraph of the same quotation). */
+  continues: number | null;
+}
+
+const isLetter = (c: string | undefined) => !!c && /[\p{L}\p{N}]/u.test(c);
+
+/** Classifies one quotation-mark character, or returns null for an apostrophe or stray mark. */
+function classify(text: string, i: number): Mark | null {
+  const c = text[i];
+  const prev = i > 0 ? text[i - 1] : '\n';
+  const next = i + 1 < text.length ? text[i + 1] : '\n';
+  const prevOpen = OPEN_CONTEXT.test(prev);
+  const nextSpace = /\s/.test(next) || next === '\n';
+  if (c === '“' || c === '„') return { pos: i, style: 'double', role: 'open', possessive: false };
+  if (c === '”') return { pos: i, style: 'double', role: 'close', possessive: false };
+  if (c === '«') return { pos: i, style: 'guillemet', role: 'open', possessive: false };
+  if (c === '»') return { pos: i, style: 'guillemet', role: 'close', possessive: false };
+  if (c === '"') {
+    if (prevOpen && !nextSpace) return { pos: i, style: 'double', role: 'open', possessive: false };
+    if (!prevOpen && (nextSpace || /[\p{P}]/u.test(next))) return { pos: i, style: 'double', role: 'close', possessive: false };
+    return { pos: i, style: 'double', role: 'either', possessive: false };
+  }
+  // Single marks: ‘ ’ ' ‛
+  if (isLetter(prev) && isLetter(next)) return null; // I’ve, Assad’s, Starmer‘s
+  if (prevOpen && !nextSpace) {
+    if (ELISION_AFTER_MARK.test(text.slice(i + 1, i + 6))) return null; // Starmer ‘s, ’90s, ‘n’
+    if (c === '’' && /\d/.test(next)) return null;
+    return { pos: i, style: 'single', role: 'open', possessive: false };
+  }
+  if (!prevOpen && (nextSpace || /[\p{P}]/u.test(next))) {
+    // A closing mark after "s" followed by a lower-case word may be a plural possessive.
+    const possessive = /[sS]/.test(prev) && /^\s+[\p{Ll}]/u.test(text.slice(i + 1, i + 4));
+    if (prev === 'n' && /^\s+(?:roll|run)/.test(text.slice(i + 1, i + 8))) return null;
+    return { pos: i, style: 'single', role: 'close', possessive };
+  }
+  return null;
+}
+
+/** All quotation marks of the Doc, classified, in text order. */
+function findMarks(text: string, from: number, to: number): Mark[] {
+  const out: Mark[] = [];
+  const re = /[“”„"«»‘’'‛]/g;
+  re.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && m.index < to) {
+    const mk = classify(text, m.index);
+    if (mk) out.push(mk);
+  }
+  return out;
+}
+
+/** Pairs the marks of one style across paragraphs into quotations (content spans). */
+function pairStyle(doc: Doc, paragraphs: Span[], style: Style): RawQuote[] {
+  const text = doc.text;
+  const out: RawQuote[] = [];
+  /** A quotation left open at the end of the previous paragraph. */
+  let carry: { open: number; paraEnd: number; continues: number | null } | null = null;
+  for (const p of paragraphs) {
+    const marks = findMarks(text, p.start, p.end).filter((m) => m.style === style);
+    let open: { pos: number; continues: number | null } | null = null;
+    let firstMark = true;
+    for (let k = 0; k < marks.length; k++) {
+      const mk = marks[k];
+      const atParaStart = mk.pos === p.start;
+      if (open === null && carry && firstMark) {
+        firstMark = false;
+        if (mk.role !== 'open' && !(mk.role === 'either' && atParaStart)) {
+          // The previous paragraph's quotation closes here: one quote spanning both.
+          out.push({ start: carry.open + 1, end: mk.pos, open: carry.open, close: mk.pos, continues: carry.continues });
+          carry = null;
+          continue;
+        }
+        // A new opening mark: the previous paragraph's quotation ends with its paragraph.
+        out.push({ start: carry.open + 1, end: carry.paraEnd, open: carry.open, close: null, continues: carry.continues });
+        const idx = out.length - 1;
+        carry = null;
+        open = { pos: mk.pos, continues: atParaStart ? idx : null };
+        continue;
+      }
+      firstMark = false;
+      if (open === null) {
+        if (mk.role === 'open' || mk.role === 'either') open = { pos: mk.pos, continues: null };
+        continue;
+      }
+      if (mk.role === 'close' || mk.role === 'either') {
+        if (mk.possessive && marks.slice(k + 1).some((m2) => m2.role !== 'open')) continue;
+        out.push({ start: open.pos + 1, end: mk.pos, open: open.pos, close: mk.pos, continues: open.continues });
+        open = null;
+      } else {
+        // Two opening marks in a row: the first was unbalanced; start over from this one.
+        open = { pos: mk.pos, continues: null };
+      }
+    }
+    if (carry) {
+      // The paragraph after an unclosed quotation had no mark: the quotation ended with its paragraph.
+      out.push({ start: carry.open + 1, end: carry.paraEnd, open: carry.open, close: null, continues: carry.continues });
+      carry = null;
+    }
+    if (open) carry = { open: open.pos, paraEnd: p.end, continues: open.continues };
+  }
+  if (carry) out.push({ start: carry.open + 1, end: carry.paraEnd, open: carry.open, close: null, continues: carry.continues });
+  return out;
+}
+
+/** Finds quotations of every style and drops those nested inside another. */
+function findQuotations(doc: Doc): RawQuote[] {
+  const paragraphs = paragraphsOf(doc);
+  const all: RawQuote[] = [];
+  for (const style of ['double', 'single', 'guillemet'] as Style[]) {
+    const qs = pairStyle(doc, paragraphs, style);
+    const base = all.length;
+    for (const q of qs) all.push({ ...q, continues: q.continues === null ? null : q.continues + base });
+  }
+  const keep = all.map((q) => !all.some((o) => o !== q && o.open < q.open && (o.close ?? o.end) > q.open && (o.close ?? o.end) >= q.end));
+  const index = new Map<number, number>();
+  const out: RawQuote[] = [];
+  all.forEach((q, i) => {
+    if (keep[i]) {
+      index.set(i, out.length);
+      out.push(q);
+    }
+  });
+  for (const q of out) q.continues = q.continues === null ? null : (index.get(q.continues) ?? null);
+  // Text order, keeping continuation links.
+  const order = out.map((_, i) => i).sort((a, b) => out[a].start - out[b].start);
+  const pos = new Map(order.map((o, i) => [o, i]));
+  return order.map((o) => ({ ...out[o], continues: out[o].continues === null ? null : (pos.get(out[o].continues!) ?? null) }));
+}
+
+/** Attribution found for one quotation. */
+interface Found {
+  speaker: SpeakerMatch;
+  verb: VerbHit;
+  channelText: string;
+}
+
+/** Attribution in the text before the quotation (same sentence): "Mr Lammy said: ‘…". */
+function attributionBefore(doc: Doc, lo: number, openPos: number): Found | null {
+  const verbs = findReportingVerbs(doc.text, lo, openPos);
+  for (let i = verbs.length - 1; i >= 0; i--) {
+    const v = verbs[i];
+    const s = subjectBefore(doc, v.start, lo);
+    if (s && s.form !== 'anonymous' || (s && s.form === 'anonymous')) return { speaker: s!, verb: v, channelText: doc.text.slice(lo, openPos) };
+    // Inverted: "Said the minister: ‘…", "according to X: ‘…".
+    const after = subjectAfter(doc, v.end, openPos);
+    if (after && /^[\s,:]*$/.test(doc.text.slice(after.end, openPos)) && (i === 0 || /^[\s]*$/.test(doc.text.slice(lo, v.start)))) {
+      return { speaker: after, verb: v, channelText: doc.text.slice(lo, openPos) };
+    }
+  }
+  const acc = /according to\s+/i.exec(doc.text.slice(lo, openPos));
+  if (acc) {
+    const at = lo + acc.index + acc[0].length;
+    const s = subjectAfter(doc, at, openPos);
+    if (s) return { speaker: s, verb: { start: lo + acc.index, end: at - 1, text: 'according to', lemma: 'according to' }, channelText: doc.text.slice(lo, openPos) };
+  }
+  return null;
+}
+
+/** Attribution right after the quotation: "…,’ he said." / "…,” said Ms Ortiz, the chief executive." */
+function attributionAfter(doc: Doc, closePos: number, hi: number): Found | null {
+  const text = doc.text;
+  const from = closePos + 1;
+  const region = text.slice(from, hi);
+  if (!/^\s*[,—–-]?\s*\S/.test(region) || /^\s*[.!?]?\s*$/.test(region)) return null;
+  // The attribution must follow straight after the quotation (a comma/dash or lower-case word).
+  if (!/^\s*(?:[,—–-]|[\p{Ll}]|[\p{Lu}][\p{L}]*\s+(?:said|says|told|added|wrote))/u.test(region) && !/^\s*[\p{Lu}]/u.test(region)) return null;
+  const sentEnd = /[.!?]|[‘“"«]/.exec(region);
+  const limit = from + (sentEnd ? sentEnd.index : region.length);
+  const verbs = findReportingVerbs(text, from, limit);
+  const acc = /^[\s,—–-]*according to\s+/i.exec(region);
+  if (acc) {
+    const s = subjectAfter(doc, from + acc[0].length, limit);
+    if (s) return { speaker: s, verb: { start: from + acc.index, end: from + acc[0].length, text: 'according to', lemma: 'according to' }, channelText: text.slice(from, limit) };
+  }
+  if (!verbs.length) return null;
+  const v = verbs[0];
+  const wordsBefore = text.slice(from, v.start).split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  if (wordsBefore > POST_ATTRIBUTION_MAX_WORDS_BEFORE_VERB) return null;
+  const s = subjectBefore(doc, v.start, from) ?? subjectAfter(doc, v.end, limit);
+  if (!s) return null;
+  return { speaker: s, verb: v, channelText: text.slice(from, limit) };
+}
+
+/** Counts words in a string. */
+const wordCount = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+
+/** Direct: starts like a sentence, after a colon/comma or at the start of its sentence, or holds several sentences. */
+function quoteKind(doc: Doc, q: RawQuote, pre: string, post: string): QuoteKind {
+  const content = doc.text.slice(q.start, q.end).trim();
+  const startsUpper = /^[\p{Lu}\p{N}‘“"'…]/u.test(content);
+  const multiSentence = /[.!?]['’"”]?\s+[‘“"']?[\p{Lu}]/u.test(content);
+  const endsLikeSentence = /[.!?…,—–-]$/.test(content) || /^\s*[,.!?]/.test(post) || q.close === null;
+  const preOk = /(?:^|[:,]|—|–)\s*$/.test(pre.trim() === '' ? '' : pre.trimEnd()) || pre.trim() === '';
+  if (startsUpper && (multiSentence || (preOk && endsLikeSentence))) return 'direct';
+  if (multiSentence && preOk) return 'direct';
+  return 'partial';
+}
+
+/** Runs quotation finding and attribution over a Doc. */
+export function extractQuotes(doc: Doc): Quote[] {
+  const text = doc.text;
+  const sentences = sentencesOf(doc);
+  const paragraphs = paragraphsOf(doc);
+  const raws = findQuotations(doc);
+  const quotes: (Quote | null)[] = [];
+  const paraOf = (off: number) => paragraphs.findIndex((p) => p.start <= off && off <= p.end);
+  for (let qi = 0; qi < raws.length; qi++) {
+    const q = raws[qi];
+    const start = trimStart(text, q.start, q.end);
+    const end = trimEnd(text, start, q.end);
+    if (end <= start) {
+      quotes.push(null);
+      continue;
+    }
+    const pi = paraOf(q.open);
+    const para = paragraphs[pi];
+    const si = sentenceAt(sentences, q.open);
+    let lo = si >= 0 ? Math.max(sentences[si].start, para?.start ?? 0) : (para?.start ?? 0);
+    if (lo > q.open) lo = para?.start ?? 0;
+    // Do not look back past the previous quotation in the same sentence.
+    for (const o of raws) if (o !== q && o.close !== null && o.close < q.open && o.close >= lo) lo = o.close + 1;
+    const pre = text.slice(lo, q.open);
+    const closePos = q.close;
+    const closePara = closePos !== null ? paragraphs[paraOf(closePos)] : undefined;
+    const hi = closePos !== null ? Math.min(closePara?.end ?? text.length, closePos + 1 + POST_ATTRIBUTION_WINDOW) : q.end;
+    const post = closePos !== null ? text.slice(closePos + 1, hi) : '';
+    let kind = quoteKind(doc, q, pre, post);
+
+    const beforeFound = attributionBefore(doc, lo, q.open);
+    const afterFound = closePos !== null ? attributionAfter(doc, closePos, hi) : null;
+    const preIntroduces = /[:,]\s*$/.test(pre) || /(?:^|\s)(?:said|says|added|wrote|told)\s*$/.test(pre);
+    let found: Found | null = null;
+    if (kind === 'direct') found = (preIntroduces ? beforeFound : null) ?? afterFound ?? beforeFound;
+    else found = beforeFound ?? afterFound;
+
+    let speaker: string | null = found?.speaker.entity ?? null;
+    let speakerText: string | null = found?.speaker.text ?? null;
+    let cue: string | null = found?.verb.text ?? null;
+    let channel = found ? findChannel(found.channelText) : undefined;
+
+    // A quotation continued from the paragraph before, or a quote paragraph with no attribution
+    // right after a quotation: same speaker (news convention).
+    const prevIdx = q.continues ?? lastIndex(quotes);
+    const prev = prevIdx !== null ? quotes[prevIdx] : null;
+    if (!found && prev && (q.continues !== null || (kind === 'direct' && pre.trim() === '' && paraOf(prev.end) >= pi - 1))) {
+      speaker = prev.speaker;
+      speakerText = prev.speakerText;
+      cue = prev.cue;
+      channel = prev.channel;
+      if (q.continues !== null) kind = prev.kind === 'partial' ? kind : 'direct';
+    }
+    // Second half of a split quotation: “We will fight,” he said, “and we will win.”
+    if (found && prev && kind === 'partial' && raws[qi - 1]?.close !== null && /^[\s,]*$/.test(text.slice(afterAttrEnd(doc, raws[qi - 1]), q.open)) && prev.kind === 'direct') {
+      kind = 'direct';
+    }
+    const words = wordCount(text.slice(start, end));
+    if (kind === 'partial' && !found && words <= SCARE_QUOTE_MAX_WORDS) {
+      quotes.push(null);
+      continue;
+    }
+    const item: Quote = { text: text.slice(start, end), start, end, kind, speaker, speakerText, cue };
+    if (channel) item.channel = channel;
+    quotes.push(item);
+  }
+  return dedupeCaptions(doc, quotes.filter((x): x is Quote => x !== null));
+}
+
+/** Index of the last non-null item. */
+function lastIndex(list: (Quote | null)[]): number | null {
+  for (let i = list.length - 1; i >= 0; i--) if (list[i]) return i;
+  return null;
+}
+
+/** End of the attribution after a quotation (the comma that follows "he said"). */
+function afterAttrEnd(doc: Doc, q: RawQuote): number {
+  if (q.close === null) return q.end;
+  const m = /^[\s,—–-]*(?:[\p{L}’'.-]+\s+){0,6}?(?:said|says|added|told|wrote|insisted|warned|continued)\b[^,‘“"]*,?/u.exec(doc.text.slice(q.close + 1, q.close + 120));
+  return m ? q.close + 1 + m[0].length : q.close + 1;
+}
+
+/** Drops quotations in caption blocks that repeat one found in the body. */
+function dedupeCaptions(doc: Doc, quotes: Quote[]): Quote[] {
+  const inCaption = (q: Quote) => {
+    const b = doc.blocks.find((x) => x.start <= q.start && q.start < x.end);
+    return b?.kind === 'caption';
+  };
+  const bodyTexts = new Set(quotes.filter((q) => !inCaption(q)).map((q) => q.text));
+  const seen = new Set<string>();
+  return quotes.filter((q) => {
+    if (inCaption(q) && bodyTexts.has(q.text)) return false;
+    const key = `${q.start}:${q.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Indirect quotes: "<named speaker> <speech verb> (that) <clause>" in a sentence with no
+ * quotation marks, where the speaker is a person or organisation of the article.
+ */
+export function extractIndirectQuotes(doc: Doc, direct: Quote[]): Quote[] {
+  const text = doc.text;
+  const out: Quote[] = [];
+  for (const s of sentencesOf(doc)) {
+    const sentence = text.slice(s.start, s.end);
+    if (/[“”"«»]/.test(sentence) || direct.some((q) => q.start < s.end && q.end > s.start)) continue;
+    for (const v of findReportingVerbs(text, s.start, s.end)) {
+      if (!INDIRECT_LEMMAS.has(v.lemma)) continue;
+      const subj = subjectBefore(doc, v.start, s.start);
+      if (!subj || subj.form === 'anonymous' || subj.form === 'publication' || !subj.entity) continue;
+      const clause = clauseAfterVerb(doc, v, s.end);
+      if (!clause) continue;
+      out.push({
+        text: text.slice(clause.start, clause.end),
+        start: clause.start,
+        end: clause.end,
+        kind: 'indirect',
+        speaker: subj.entity,
+        speakerText: subj.text,
+        cue: v.text,
+        ...(findChannel(text.slice(s.start, clause.start)) ? { channel: findChannel(text.slice(s.start, clause.start)) } : {}),
+      });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Minimum words in a reported clause. */
+const MIN_CLAUSE_WORDS = 3;
+
+/**
+ * The reported clause after a speech verb: skips the hearer of "told" ("told reporters",
+ * "told the BBC"), a time or channel adjunct, and "that"; runs to the end of the sentence.
+ * Returns null when what follows is not a clause (a noun object, a quotation, "to" + verb).
+ */
+export function clauseAfterVerb(doc: Doc, v: VerbHit, sentenceEnd: number): Span | null {
+  const text = doc.text;
+  let rest = text.slice(v.end, sentenceEnd);
+  let off = v.end;
+  const skip = (re: RegExp) => {
+    const m = re.exec(rest);
+    if (m) {
+      off += m[0].length;
+      rest = rest.slice(m[0].length);
+      return true;
+    }
+    return false;
+  };
+  if (v.lemma === 'tell') {
+    if (!skip(/^\s+(?:the\s+|a\s+|an\s+)?(?:(?:[\p{Lu}][\p{L}’'-]*)(?:\s+(?:on|of|the|[\p{Lu}][\p{L}’'-]*))*|reporters|journalists|MPs|lawmakers|parliament|the press|him|her|them|us|me|investors|staff|supporters|[\p{Ll}]+)/u)) return null;
+  }
+  skip(/^\s+(?:on|in|at|to|during)\s+(?:a|an|the|his|her|their|its)?\s*[\p{L}’' -]{1,40}?(?=,|\s+that\b)/u);
+  skip(/^\s+(?:today|yesterday|tonight|on\s+[\p{Lu}][\p{L}]+|last\s+\p{L}+|this\s+\p{L}+|earlier|later)\b/u);
+  skip(/^\s*,/);
+  const hadThat = skip(/^\s+(?:that|how)\b/);
+  const start = trimStart(text, off, sentenceEnd);
+  let end = trimEnd(text, start, sentenceEnd);
+  while (end > start && /[.!?;:]/.test(text[end - 1])) end--;
+  const clause = text.slice(start, end);
+  if (!clause || /^[:‘“"'«]/.test(clause)) return null;
+  if (wordCount(clause) < MIN_CLAUSE_WORDS) return null;
+  if (!hadThat) {
+    // Without "that" the clause must open with a subject: a pronoun, a determiner or a name.
+    if (!/^(?:he|she|they|it|we|i|you|there|the|a|an|this|that|these|those|his|her|their|its|our|[\p{Lu}])/iu.test(clause)) return null;
+    if (/^(?:to|for|of|with|about|on|at|in|by|from|as)\b/i.test(clause)) return null;
+    if (!/^[\p{Lu}]/u.test(clause) && !/^(?:he|she|they|it|we|i|you|there|the|a|an|this|these|those|his|her|their|its|our)\s/i.test(clause)) return null;
+  }
+  return { start, end };
+}
 
 export const quoteStage: Stage = {
   name: 'quotes',
-  run() {},
+  run(doc) {
+    const quotes = extractQuotes(doc);
+    const indirect = extractIndirectQuotes(doc, quotes);
+    doc.quotes = [...quotes, ...indirect].sort((a, b) => a.start - b.start);
+  },
 };

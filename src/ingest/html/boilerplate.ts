@@ -10,8 +10,12 @@ import type { PageMeta } from './meta.ts';
 export const BOILERPLATE_CLASS = /(^|[\s_-])(share|sharing|social|sharebar|share-bar|newsletter|subscribe|subscription|signup|sign-up|related|recirc|recommend|recommended|promo|outbrain|taboola|advert|advertisement|ad-slot|adslot|ad-container|sponsored|breadcrumbs?|comments?|cookie|consent|paywall-prompt|most-popular|mostpopular|trending|read-more|readmore|more-stories|tags?|author-bio|newsletter-signup|print|toolbar|utility|widget|popup|modal|skip-link|visually-hidden|sr-only|screen-reader)(?=$|[\s_-])/i;
 /** Class/id words that protect an element from removal (the article itself). */
 const CONTENT_CLASS = /(^|[\s_-])(article-body|articlebody|article-content|story-body|storybody|entry-content|post-content|post-body|main-content|body-text|article-text|story-content|content-body)(?=$|[\s_-])/i;
-/** Tags that are chrome, never article text. */
-const CHROME_TAGS = 'nav, aside, form, button, [role="navigation"], [role="complementary"], [role="banner"], [role="contentinfo"], [hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], [style*="visibility:hidden"]';
+/** Tags that are page chrome, never article text. */
+const CHROME_TAG_NAMES = new Set(['NAV', 'ASIDE', 'FORM', 'BUTTON', 'SELECT', 'IFRAME', 'NOSCRIPT']);
+/** ARIA landmark roles of page chrome. */
+const CHROME_ROLES = new Set(['navigation', 'complementary', 'banner', 'contentinfo', 'dialog', 'alertdialog', 'search']);
+/** Inline styles that hide an element from readers. */
+const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 /** Widgets with links making more than this share of their text are link lists, not prose. */
 const WIDGET_LINK_DENSITY = 0.5;
 /** A boilerplate-classed element holding more than this share of the page's text is kept. */
@@ -55,7 +59,7 @@ function textLen(el: Element): number {
 
 function linkLen(el: Element): number {
   let n = 0;
-  for (const a of Array.from(el.querySelectorAll('a'))) n += textLen(a);
+  for (const a of Array.from(el.getElementsByTagName('a'))) n += textLen(a);
   return n;
 }
 
@@ -65,33 +69,40 @@ function linkLen(el: Element): number {
  * (it holds no content-class descendant and is either link-heavy or short).
  */
 export function preClean(document: Document): void {
-  // Ancestors of the article container are never boilerplate, whatever their class says.
+  const root = document.body ?? document.documentElement;
+  if (!root) return;
+  // One pass over the elements: find chrome and boilerplate-classed widgets, and the article
+  // container(s), whose ancestors are never removed whatever their class says.
   const protectedEls = new Set<Element>();
-  for (const el of Array.from(document.querySelectorAll('article, main, [itemprop="articleBody"], [class], [id]'))) {
-    const isContent = el.tagName === 'ARTICLE' || el.tagName === 'MAIN' || el.getAttribute('itemprop') === 'articleBody' || CONTENT_CLASS.test(classOf(el));
-    if (!isContent) continue;
-    for (let a: Element | null = el; a && !protectedEls.has(a); a = a.parentElement) protectedEls.add(a);
+  const suspects: Element[] = [];
+  for (const el of Array.from(root.getElementsByTagName('*'))) {
+    const tag = el.tagName;
+    const cls = classOf(el);
+    if (tag === 'ARTICLE' || tag === 'MAIN' || CONTENT_CLASS.test(cls) || el.getAttribute('itemprop') === 'articleBody') {
+      for (let a: Element | null = el; a && !protectedEls.has(a); a = a.parentElement) protectedEls.add(a);
+      continue;
+    }
+    if (CHROME_TAG_NAMES.has(tag) || isHidden(el) || (cls.length > 1 && BOILERPLATE_CLASS.test(cls))) suspects.push(el);
   }
-  const bodyLen = document.body ? textLen(document.body) : 0;
-  const removable = (el: Element): boolean => {
-    if (protectedEls.has(el)) return false;
+  if (!suspects.length) return;
+  const bodyLen = textLen(root);
+  for (const el of suspects) {
+    if (protectedEls.has(el) || !el.parentNode) continue;
     const len = textLen(el);
     const links = len ? linkLen(el) / len : 0;
     // A widget holding most of the page's prose is the article wrapped in a generic widget class.
-    if (len > bodyLen * MAX_WIDGET_SHARE && links < WIDGET_LINK_DENSITY) return false;
-    if (el.querySelectorAll('p').length >= 3 && len > 1000 && links < WIDGET_LINK_DENSITY) return false;
-    return true;
-  };
-  for (const el of Array.from(document.querySelectorAll(CHROME_TAGS))) {
-    if (!el.parentNode) continue;
-    if (removable(el)) el.remove();
+    if (len > bodyLen * MAX_WIDGET_SHARE && links < WIDGET_LINK_DENSITY) continue;
+    if (len > 1000 && links < WIDGET_LINK_DENSITY && el.getElementsByTagName('p').length >= 3) continue;
+    el.remove();
   }
-  for (const el of Array.from(document.querySelectorAll('[class], [id]'))) {
-    if (el.tagName === 'BODY' || el.tagName === 'HTML' || !el.parentNode) continue;
-    const cls = classOf(el);
-    if (!BOILERPLATE_CLASS.test(cls) || CONTENT_CLASS.test(cls)) continue;
-    if (removable(el)) el.remove();
-  }
+}
+
+function isHidden(el: Element): boolean {
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+  const role = el.getAttribute('role');
+  if (role && CHROME_ROLES.has(role)) return true;
+  const style = el.getAttribute('style');
+  return !!style && HIDDEN_STYLE.test(style);
 }
 
 /** Fallback container: the element with the most paragraph text weighted by low link density. */

@@ -164,7 +164,7 @@ function absolutise(href: string | undefined, base: string | undefined): string 
 /** Read the metadata of a parsed page. `jsonLd` are the raw bodies of its ld+json scripts. */
 export function readMeta(document: Document, jsonLd: string[], pageUrl?: string): PageMeta {
   const metas = new Map<string, string>();
-  for (const m of Array.from(document.querySelectorAll('meta'))) {
+  for (const m of Array.from(document.getElementsByTagName('meta'))) {
     const key = (m.getAttribute('property') ?? m.getAttribute('name') ?? m.getAttribute('itemprop') ?? m.getAttribute('http-equiv') ?? '').toLowerCase().trim();
     const value = m.getAttribute('content');
     if (key && value && !metas.has(key)) metas.set(key, value.trim());

