@@ -63,6 +63,28 @@ const COUNTRY_EXTRA_DEMONYMS: Record<string, string[]> = {
   PS: ['Palestinian'],
 };
 
+/**
+ * Country points where the news-geocoding convention (the whole-degree points of encyclopaedia
+ * country articles, used by GeoVirus-style gold data) lies far (> ~150 km) from world-countries'
+ * point. Large countries only; everything else keeps world-countries' latlng.
+ */
+const COUNTRY_POINTS: Record<string, [number, number]> = {
+  US: [40, -100],
+  CN: [35, 103],
+  AU: [-25, 133],
+  JP: [35, 136],
+  BR: [-10, -52],
+  RU: [60, 90],
+  CD: [-2.88, 23.65],
+  IN: [21, 78],
+  MM: [22, 96],
+  SD: [15, 32],
+  NG: [8, 10],
+  FJ: [-18, 179],
+};
+/** A region point farther than this from the population centre of its own cities is a data error. */
+const REGION_POINT_MAX_KM = 600;
+
 type Row = [string, string, string[], string, string, number, number, number, number | '', string, string[], string[]];
 
 const rows: Row[] = [];
@@ -90,7 +112,8 @@ for (const c of countries) {
   for (const d of [...dem]) {
     if (!/(?:ese|ish|ch|ss)$/.test(d)) dem.add(d + 's'); // "Syrians"; not "Japaneses", "Britishs"
   }
-  rows.push(['C', c.name.common, [...alts], c.cca2, '', 0, c.latlng[0], c.latlng[1], '', '', abbrs, [...dem]]);
+  const [lat, lon] = COUNTRY_POINTS[c.cca2] ?? c.latlng;
+  rows.push(['C', c.name.common, [...alts], c.cca2, '', 0, lat, lon, '', '', abbrs, [...dem]]);
 }
 
 // --- first-level regions ----------------------------------------------------------------------
@@ -106,6 +129,7 @@ const cscCities: [string, string, string, string, string][] = require('country-s
 
 interface AtcCity {
   cityId: number;
+  altName?: string;
   name: string;
   country: string;
   featureCode: string;
@@ -143,10 +167,21 @@ for (const [gk, v] of votes) {
 }
 
 const statePop = new Map<string, number>();
+const stateCentre = new Map<string, [number, number, number]>(); // Σ pop·lat, Σ pop·lon, Σ pop
 for (const c of cities) {
   const a = gnToCsc.get(c.country + '.' + c.adminCode);
-  if (a) statePop.set(a, (statePop.get(a) ?? 0) + c.population);
+  if (!a) continue;
+  statePop.set(a, (statePop.get(a) ?? 0) + c.population);
+  const w = c.population + 1;
+  const m = stateCentre.get(a) ?? [0, 0, 0];
+  stateCentre.set(a, [m[0] + w * c.loc.coordinates[1], m[1] + w * c.loc.coordinates[0], m[2] + w]);
 }
+const km = (a: number, b: number, c: number, d: number): number => {
+  const r = Math.PI / 180;
+  const h = Math.sin(((c - a) * r) / 2) ** 2 + Math.cos(a * r) * Math.cos(c * r) * Math.sin(((d - b) * r) / 2) ** 2;
+  return 12742 * Math.asin(Math.min(1, Math.sqrt(h)));
+};
+let fixedPoints = 0;
 for (const s of states) {
   const key = s.countryCode + '.' + s.isoCode;
   const alts = new Set<string>();
@@ -154,8 +189,14 @@ for (const s of states) {
   if (bare !== s.name && bare.length > 2) alts.add(bare);
   const abbrs =
     ABBREVIATED_REGION_COUNTRIES.has(s.countryCode) && /^[A-Z]{2,3}$/.test(s.isoCode) ? [s.isoCode] : [];
-  const lat = Number(s.latitude);
-  const lon = Number(s.longitude);
+  let lat = Number(s.latitude);
+  let lon = Number(s.longitude);
+  const centre = stateCentre.get(key);
+  if (centre && (!Number.isFinite(lat) || km(lat, lon, centre[0] / centre[2], centre[1] / centre[2]) > REGION_POINT_MAX_KM)) {
+    lat = centre[0] / centre[2];
+    lon = centre[1] / centre[2];
+    fixedPoints++;
+  }
   if (!Number.isFinite(lat) || !Number.isFinite(lon) || (lat === 0 && lon === 0)) continue;
   rows.push(['A', s.name, [...alts], s.countryCode, key, statePop.get(key) ?? 0, round(lat), round(lon), '', '', abbrs, []]);
 }
@@ -186,4 +227,4 @@ const lines = rows.map((r) =>
 const out = zlib.gzipSync(lines.join('\n') + '\n', { level: 9 });
 fs.writeFileSync(path.join(outDir, 'gazetteer.tsv.gz'), out);
 const counts = rows.reduce<Record<string, number>>((m, r) => ((m[r[0]] = (m[r[0]] ?? 0) + 1), m), {});
-console.log(`wrote data/gazetteer/gazetteer.tsv.gz: ${rows.length} places ${JSON.stringify(counts)}, ${(out.length / 1e6).toFixed(2)} MB; ${gnToCsc.size} GeoNames admin1 codes tied to regions`);
+console.log(`wrote data/gazetteer/gazetteer.tsv.gz: ${rows.length} places ${JSON.stringify(counts)}, ${(out.length / 1e6).toFixed(2)} MB; ${gnToCsc.size} GeoNames admin1 codes tied to regions; ${fixedPoints} region points replaced by their cities' centre`);

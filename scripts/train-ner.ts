@@ -69,11 +69,13 @@ interface PreparedDoc {
   gold: Uint8Array[];
   tags: string[][];
   tokens: string[][];
+  /** Index of the CoNLL document it came from (a lower-cased copy shares its original's fold). */
+  source: number;
 }
 
 const LABEL_INDEX = new Map<string, number>(LABELS.map((l, i) => [l, i]));
 
-function prepare(doc: ConllDocument, gaz: Gazetteer, buf: FeatureBuffer, lower = false): PreparedDoc {
+function prepare(doc: ConllDocument, source: number, gaz: Gazetteer, buf: FeatureBuffer, lower = false): PreparedDoc {
   const tokens = doc.map((s) => (lower ? s.tokens.map((t) => t.toLowerCase()) : s.tokens));
   const tags = doc.map((s) => toIob2(s.tags));
   const views = tokens.map(sentenceView);
@@ -84,7 +86,7 @@ function prepare(doc: ConllDocument, gaz: Gazetteer, buf: FeatureBuffer, lower =
     return freeze(buf);
   });
   const gold = tags.map((ts) => Uint8Array.from(ts, (t) => LABEL_INDEX.get(t) ?? 0));
-  return { views, feats, gold, tags, tokens };
+  return { views, feats, gold, tags, tokens, source };
 }
 
 /** Pass-2 examples of a document given pass-1 labels. */
@@ -123,10 +125,10 @@ function main(): void {
   const buf = new FeatureBuffer(1 << 16);
   const train: PreparedDoc[] = [];
   trainDocs.forEach((d, i) => {
-    train.push(prepare(d, gaz, buf));
-    if (opt.lowerEvery > 0 && i % opt.lowerEvery === opt.lowerEvery - 1) train.push(prepare(d, gaz, buf, true));
+    train.push(prepare(d, i, gaz, buf));
+    if (opt.lowerEvery > 0 && i % opt.lowerEvery === opt.lowerEvery - 1) train.push(prepare(d, i, gaz, buf, true));
   });
-  const dev = devDocs.map((d) => prepare(d, gaz, buf));
+  const dev = devDocs.map((d, i) => prepare(d, i, gaz, buf));
   const nTok = train.reduce((a, d) => a + d.gold.reduce((b, g) => b + g.length, 0), 0);
   log(`prepared ${train.length} training documents (${nTok} tokens), ${dev.length} dev documents`);
 
@@ -149,7 +151,7 @@ function main(): void {
   // jackknifed pass-1 labels for the training documents
   const jack: Uint8Array[][] = new Array(train.length);
   for (let k = 0; k < opt.folds; k++) {
-    const inFold = (i: number) => i % opt.folds === k;
+    const inFold = (i: number) => train[i].source % opt.folds === k;
     const exK = train.flatMap((d, i) => (inFold(i) ? [] : d.feats.map((f, s) => ({ feats: f, gold: d.gold[s] }))));
     const mK = trainPass(exK, { bits: opt.bits, epochs: best1.epoch, seed: opt.seed + 1000 * (k + 1) });
     train.forEach((d, i) => {

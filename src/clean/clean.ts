@@ -22,11 +22,16 @@ import {
   DEBRIS_SHORT_WORDS,
   DEBRIS_THRESHOLD,
   DEBRIS_TINY_WORDS,
+  DATELINE,
+  DUPLICATE_MIN_WORDS,
+  PROSE_MIN_GLUE,
   GLUE_WORDS,
+  HAS_DIGIT,
   HEADING_MAX_WORDS,
   MENU_SEPARATORS,
   REPEAT_MIN_OVERLAP,
   REPEAT_MIN_WORDS,
+  REPEAT_SAME_START_WORDS,
   SENTENCE_END,
   VERB_LIKE,
   WORD,
@@ -51,6 +56,8 @@ const DEBRIS_MAX_WORDS = 15;
 const HEADLINE_MAX_WORDS = 25;
 /** Text starting like a sentence or a heading: a capital, a digit or an opening quote. */
 const STARTS_CAPITAL = /^[\p{Lu}\p{N}'"‘“]/u;
+/** Word ids stay below this, so a bigram id1 * BASE + id2 is an exact safe integer. */
+const BIGRAM_BASE = 1 << 24;
 
 interface Item {
   kind: BlockKind;
@@ -58,6 +65,8 @@ interface Item {
   /** Lower-cased word tokens. */
   words: string[];
   state: 'keep' | 'removed' | 'moved';
+  /** Position in the input, to list `removed` in document order. */
+  index: number;
 }
 
 /** Lower-cased word tokens of a text (letters and digits; punctuation and spacing ignored). */
@@ -90,7 +99,8 @@ export function debrisScore(text: string, words: string[] = wordsOf(text)): numb
   const hasGlue = words.some((w) => GLUE_WORDS.has(w) || VERB_LIKE.test(w));
   if (!hasGlue) score += 1;
   if (MENU_SEPARATORS.test(text)) score += 1;
-  if (n >= 2 && endsSentence && hasGlue && STARTS_CAPITAL.test(text)) score -= 2;
+  if (HAS_DIGIT.test(text)) score -= 1;
+  if (n >= 2 && endsSentence) score -= hasGlue && STARTS_CAPITAL.test(text) ? 2 : 1;
   return score;
 }
 
@@ -107,16 +117,32 @@ export function looksLikeHeadline(text: string): boolean {
   );
 }
 
-/** Word bigrams of a token list (a single word counts as its own unigram "bigram"). */
-function bigrams(words: string[]): Set<string> {
-  const out = new Set<string>();
-  if (words.length === 1) out.add(words[0]);
-  for (let i = 1; i < words.length; i++) out.add(`${words[i - 1]} ${words[i]}`);
+/** Long enough and built like prose (a sentence end, glue words): only such paragraphs count as scraped twice. */
+function isProse(text: string, words: string[]): boolean {
+  if (words.length < DUPLICATE_MIN_WORDS || !SENTENCE_END.test(text)) return false;
+  let glue = 0;
+  for (const w of words) if (GLUE_WORDS.has(w)) glue++;
+  return glue >= PROSE_MIN_GLUE;
+}
+
+/** Word ids shared by one `findRepeats` call, so bigrams are numbers rather than strings. */
+type Vocab = Map<string, number>;
+
+/** Word bigrams of a token list as numbers (a single word counts as its own "bigram"). */
+function bigrams(words: string[], vocab: Vocab): Set<number> {
+  const ids = words.map((w) => {
+    let id = vocab.get(w);
+    if (id === undefined) vocab.set(w, (id = vocab.size + 1));
+    return id;
+  });
+  const out = new Set<number>();
+  if (ids.length === 1) out.add(ids[0]);
+  for (let i = 1; i < ids.length; i++) out.add(ids[i - 1] * BIGRAM_BASE + ids[i]);
   return out;
 }
 
 /** Share of `a`'s bigrams that occur in `b`. */
-function containment(a: Set<string>, b: Set<string>): number {
+function containment(a: Set<number>, b: Set<number>): number {
   if (a.size === 0) return 0;
   let hit = 0;
   for (const g of a) if (b.has(g)) hit++;
@@ -146,11 +172,13 @@ export function cleanBlocks(input: TextBlock[], source: Source): CleanResult {
   const items: Item[] = [];
   for (const b of input) {
     const text = normalizeSpace(b.text);
-    if (text) items.push({ kind: b.kind, text, words: wordsOf(text), state: 'keep' });
+    if (text) items.push({ kind: b.kind, text, words: wordsOf(text), state: 'keep', index: items.length });
   }
+  const removedAt: number[] = [];
   const remove = (item: Item, reason: string): void => {
     item.state = 'removed';
     removed.push({ text: item.text, reason });
+    removedAt.push(item.index);
   };
 
   // Title: the source's title wins; a marked title repeating it is dropped, a different one demoted.
@@ -185,6 +213,7 @@ export function cleanBlocks(input: TextBlock[], source: Source): CleanResult {
         continue;
       }
       if (item.kind === 'caption') continue;
+      if (where === 'head' && DATELINE.test(item.text)) break;
       const score = debrisScore(item.text, item.words);
       if (score < DEBRIS_THRESHOLD) break;
       remove(item, `boilerplate: short line without sentence structure at the ${where} (score ${score})`);
@@ -195,7 +224,7 @@ export function cleanBlocks(input: TextBlock[], source: Source): CleanResult {
 
   // 3. Captions and repeats.
   const body = items.filter((it) => it.state === 'keep');
-  const moved = findRepeats(body, removed, notes);
+  const moved = findRepeats(body, remove, notes);
 
   // 4. Short lines between paragraphs are headings; a "Pictured: ..." line is a caption in place.
   const kept = body.filter((it) => it.state === 'keep');
@@ -229,7 +258,8 @@ export function cleanBlocks(input: TextBlock[], source: Source): CleanResult {
     blocks.push({ kind: b.kind, start: text.length, end: text.length + b.text.length });
     text += b.text;
   }
-  return { text, blocks, removed, notes };
+  const order = removed.map((_, k) => k).sort((a, b) => removedAt[a] - removedAt[b]);
+  return { text, blocks, removed: order.map((k) => removed[k]), notes };
 }
 
 /**
@@ -238,48 +268,58 @@ export function cleanBlocks(input: TextBlock[], source: Source): CleanResult {
  * An unmarked block repeating a paragraph is a duplicate (removed) when both say the same, or a
  * truncated repeat (a caption or pull quote: moved) when it is the shorter. Returns the moved items.
  */
-function findRepeats(body: Item[], removed: Removed[], notes: string[]): Item[] {
+function findRepeats(body: Item[], remove: (item: Item, reason: string) => void, notes: string[]): Item[] {
   const stripped = body.map((it) => stripCaptionMarkers(it.text));
-  const grams = stripped.map((s, i) => bigrams(s.marked ? wordsOf(s.text) : body[i].words));
-  const full = body.map((it) => bigrams(it.words));
+  const words = body.map((it, i) => (stripped[i].marked ? wordsOf(stripped[i].text) : it.words));
+  const vocab: Vocab = new Map();
+  const grams = words.map((w) => bigrams(w, vocab));
+  const full = body.map((it, i) => (stripped[i].marked ? bigrams(it.words, vocab) : grams[i]));
+  // Inverted index: bigram → unmarked paragraphs holding it, so each block meets only its candidates.
+  const index = new Map<number, number[]>();
+  body.forEach((it, j) => {
+    if (stripped[j].marked || it.kind === 'heading') return;
+    for (const g of full[j]) {
+      const list = index.get(g);
+      if (list) list.push(j);
+      else index.set(g, [j]);
+    }
+  });
   const moved: Item[] = [];
-  const paragraphNo = (j: number): number =>
-    body.slice(0, j + 1).filter((it) => it.state === 'keep' && it.kind !== 'title').length;
+  const paragraphNo = (j: number): number => body.slice(0, j + 1).filter((it) => it.state === 'keep').length;
+  const hits = new Map<number, number>();
   for (let i = 0; i < body.length; i++) {
     const it = body[i];
-    if (it.kind === 'heading' || it.kind === 'title') continue;
-    const words = stripped[i].marked ? wordsOf(stripped[i].text) : it.words;
-    if (words.length < REPEAT_MIN_WORDS) continue;
-    const marked = stripped[i].marked;
+    if (it.kind === 'heading' || words[i].length < REPEAT_MIN_WORDS) continue;
+    hits.clear();
+    for (const g of grams[i]) for (const j of index.get(g) ?? []) if (j !== i) hits.set(j, (hits.get(j) ?? 0) + 1);
     let best = -1;
     let bestScore = 0;
-    for (let j = 0; j < body.length; j++) {
-      if (j === i || body[j].state !== 'keep' || stripped[j].marked) continue;
-      const s = containment(grams[i], full[j]);
+    for (const [j, h] of hits) {
+      if (body[j].state !== 'keep') continue;
+      const s = h / grams[i].size;
       if (s > bestScore) {
         bestScore = s;
         best = j;
       }
     }
     if (best < 0) continue;
+    const marked = stripped[i].marked;
     if (marked && bestScore >= CAPTION_MIN_OVERLAP) {
       it.state = 'moved';
       moved.push(it);
       notes.push(`caption repeating paragraph ${paragraphNo(best)} kept apart after the body: "${it.text}"`);
       continue;
     }
-    if (marked || bestScore < REPEAT_MIN_OVERLAP) continue;
-    const back = containment(full[best], grams[i]);
-    if (back >= REPEAT_MIN_OVERLAP) {
+    if (marked || bestScore < REPEAT_MIN_OVERLAP || !isProse(it.text, words[i])) continue;
+    if (containment(full[best], grams[i]) >= REPEAT_MIN_OVERLAP) {
       // The same paragraph twice: drop the later copy.
-      if (i > best) {
-        it.state = 'removed';
-        removed.push({ text: it.text, reason: `duplicate of paragraph ${paragraphNo(best)}` });
-      }
-    } else {
+      if (i > best) remove(it, `duplicate of paragraph ${paragraphNo(best)}`);
+    } else if (
+      words[i].slice(0, REPEAT_SAME_START_WORDS).join(' ') === body[best].words.slice(0, REPEAT_SAME_START_WORDS).join(' ')
+    ) {
       it.state = 'moved';
       moved.push(it);
-      notes.push(`block repeating part of paragraph ${paragraphNo(best)} kept apart as a caption: "${it.text}"`);
+      notes.push(`block repeating the start of paragraph ${paragraphNo(best)} kept apart as a caption: "${it.text}"`);
     }
   }
   return moved;

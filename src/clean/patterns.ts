@@ -162,6 +162,20 @@ export const GLUE_WORDS = new Set(
 /** Verb-like endings of lower-case words ("continues", "denied", "resigning"): a sign of a sentence. */
 export const VERB_LIKE = /^\p{Ll}[\p{Ll}'’-]*(?:ed|es|ing)$/u;
 
+/** Digits mark data (dates, scores, prices), which site furniture rarely carries: lowers the debris score. */
+export const HAS_DIGIT = /\p{N}/u;
+/**
+ * A dateline opening a story ("BAAR, SWITZERLAND", "LONDON (Reuters) -"): short and verbless, but
+ * part of the article, so the head walk keeps it.
+ */
+export const DATELINE = /^\p{Lu}{2}[\p{Lu} .'’-]*(?:,\s*\p{Lu}[\p{L} .'’-]+|\s*\([\p{L} ]+\))\s*[-–—:]?$/u;
+/** Identical paragraphs are one scraped twice only when this long (short lines repeat in lists and tables). */
+export const DUPLICATE_MIN_WORDS = 12;
+/** Glue words a paragraph needs to count as prose for the duplicate check (lists and tables have few). */
+export const PROSE_MIN_GLUE = 3;
+/** An unmarked truncated repeat must start with the same words as the paragraph it repeats (captions copy from the start). */
+export const REPEAT_SAME_START_WORDS = 6;
+
 /** A heading inside the body: short, no sentence end, at most this many words. */
 export const HEADING_MAX_WORDS = 12;
 

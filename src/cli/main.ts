@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './analyze.ts';
+import { registerCorpus } from './corpus.ts';
 
 export const VERSION = '0.1.0';
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerAnalyze(program);
+  registerCorpus(program);
   return program;
 }
 

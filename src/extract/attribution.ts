@@ -123,7 +123,7 @@ export const ROLE_NOUNS: readonly string[] = [
 /** Nouns that name sources without naming them: the heads of anonymous attributions. */
 export const ANONYMOUS_NOUNS =
   'sources?|officials?|insiders?|aides?|diplomats?|analysts?|experts?|observers?|witnesses|' +
-  'residents|critics|allies|insiders|figures|a source|people familiar|person familiar|those familiar|' +
+  'residents|critics|allies|insiders|figures?|a source|people familiar|person familiar|those familiar|' +
   'people close|those close|people briefed|person briefed|people with knowledge|officers|spokes(?:wo)?man|spokesperson';
 
 /** Anonymous source noun phrase at the end of a stretch of text ("senior intelligence sources"). */
@@ -131,7 +131,7 @@ export const ANONYMOUS_SOURCE_END = new RegExp(
   `(?:^|[^\\p{L}])((?:(?:a|an|the|one|two|three|four|several|some|many|other|more|both)\\s+)?` +
     `(?:(?:[A-Z][\\p{L}-]*|[a-z][\\p{L}-]*)\\s+){0,3}?(?:${ANONYMOUS_NOUNS})` +
     `(?:\\s+(?:familiar with|close to|with knowledge of|briefed on|from|in|at|inside|within|for)\\s+[^,.;:'‘’"“”]{1,60}?)?)$`,
-  'u',
+  'iu',
 );
 
 /** Words that may not open or fill an anonymous-source phrase ("and officials" is "officials"). */
@@ -335,6 +335,9 @@ export function subjectBefore(doc: Doc, pos: number, lo: number): SpeakerMatch |
         const name = subjectBefore(doc, prevComma, lo);
         if (name && (name.form === 'entity' || name.form === 'name')) return name;
       }
+      // "The opposition leader, Tove Ellingsen, said": the name is the appositive itself.
+      const inside = subjectBefore(doc, inner, prevComma + 1);
+      if (inside && (inside.form === 'entity' || inside.form === 'name') && inside.start <= trimStart(text, prevComma + 1, inner) + 4) return inside;
     }
     return null;
   }
@@ -351,6 +354,9 @@ export function subjectBefore(doc: Doc, pos: number, lo: number): SpeakerMatch |
     let start = ent.start;
     const words = wordsIn(text, lo, start);
     for (let i = words.length - 1; i >= 0 && HONORIFICS.test(words[i].w) && trimEnd(text, words[i].end, start) === words[i].end; i--) start = words[i].start;
+    // "Analysts at Brightwater Capital", "a spokesman for the ministry": the people, named by their body.
+    const pre = new RegExp(`(?:^|[^\\p{L}])((?:(?:[\\p{L}-]+)\\s+){0,2}(?:${ANONYMOUS_NOUNS}|${ROLE_NOUNS.join('|')})\\s+(?:at|of|for|from|in)\\s+(?:the\\s+)?)$`, 'iu').exec(text.slice(lo, start));
+    if (pre && !pre[1].split(/\s+/).some((w) => FUNCTION_WORDS.has(w.toLowerCase()) && !/^(at|of|for|from|in|the)$/i.test(w))) start -= pre[1].length;
     const t = text.slice(start, e);
     if (isPublication(doc, t, ent.entity)) return { start, end: e, text: t, form: 'publication', entity: ent.entity.id };
     return { start, end: e, text: t, form: 'entity', entity: ent.entity.id };
@@ -407,6 +413,42 @@ export function subjectBefore(doc: Doc, pos: number, lo: number): SpeakerMatch |
 }
 
 /**
+ * The subject of a clause whose verb has none right before it ("Mayor Ines Duarte toured the
+ * district and spoke of …"): the first person or organisation mention, pronoun or definite title
+ * that opens the clause in `[lo, hi)`, after any leading subordinate phrase ended by a comma.
+ */
+export function clauseSubject(doc: Doc, lo: number, hi: number): SpeakerMatch | null {
+  const text = doc.text;
+  const region = text.slice(lo, hi);
+  const opens: number[] = [lo];
+  const commaRe = /,\s*/g;
+  let m: RegExpExecArray | null;
+  while ((m = commaRe.exec(region))) opens.push(lo + m.index + m[0].length);
+  for (const o of opens) {
+    const start = trimStart(text, o, hi);
+    // Title words may precede the name ("Mayor Ines Duarte", "Yesterday Mr Okafor").
+    let best: SpeakerMatch | null = null;
+    for (const ent of doc.entities) {
+      if (ent.type !== 'PERSON' && ent.type !== 'ORG') continue;
+      for (const mm of ent.mentions) {
+        if (mm.start < start || mm.end > hi) continue;
+        const gap = text.slice(start, mm.start);
+        if (!/^(?:(?:the|The|[\p{Lu}][\p{L}’'.-]*)\s+){0,4}$/u.test(gap)) continue;
+        if (!best || mm.start < best.start) best = { start: mm.start, end: mm.end, text: mm.text, form: 'entity', entity: ent.id };
+      }
+    }
+    if (best) return best;
+    const pm = /^(he|she|they|we|He|She|They|We)\s/.exec(text.slice(start, hi));
+    if (pm) return { start, end: start + pm[1].length, text: pm[1], form: 'pronoun', entity: resolvePronounAt(doc, start, pm[1]) };
+    const dm = /^(?:the|The)\s+(?:[\p{Lu}][\p{L}-]*\s+){0,3}[\p{Lu}][\p{L}-]*(?=\s)/u.exec(text.slice(start, hi));
+    if (dm && endsWithRole(dm[0].replace(/^\S+\s+/, ''))) {
+      return { start, end: start + dm[0].length, text: dm[0], form: 'description', entity: resolveDescriptionAt(doc, start, start + dm[0].length) };
+    }
+  }
+  return null;
+}
+
+/**
  * The speaker phrase right after a verb (inverted order: "…,” said Ms Ortiz, the firm’s chief
  * executive."), looking no further than `hi`.
  */
@@ -424,7 +466,7 @@ export function subjectAfter(doc: Doc, pos: number, hi: number): SpeakerMatch | 
   if (k < words.length) {
     for (const ent of doc.entities) {
       for (const m of ent.mentions) {
-        if (m.start === words[k].start && m.end <= hi) {
+        if ((m.start === words[k].start || m.start === words[0].start) && m.end <= hi) {
           return { start: s, end: m.end, text: text.slice(s, m.end), form: isPublication(doc, m.text, ent) ? 'publication' : 'entity', entity: ent.id };
         }
       }
@@ -434,7 +476,8 @@ export function subjectAfter(doc: Doc, pos: number, hi: number): SpeakerMatch | 
   let j = 0;
   while (j < words.length && isNameWord(words[j].w) && (j === 0 || /^\s+$/.test(text.slice(words[j - 1].end, words[j].start)))) j++;
   while (j > 0 && NAME_PARTICLES.test(words[j - 1].w)) j--;
-  if (j > 0 && !NOT_NAME_WORDS.has(words[0].w)) {
+  const firstNonHonorific = words.slice(0, j).find((w) => !HONORIFICS.test(w.w));
+  if (j > 0 && firstNonHonorific && !NOT_NAME_WORDS.has(firstNonHonorific.w)) {
     const e = words[j - 1].end;
     const t = text.slice(s, e);
     return { start: s, end: e, text: t, form: PUBLICATION_NAME.test(t) && isPublication(doc, t) ? 'publication' : 'name', entity: resolveDescriptionAt(doc, s, e) };
@@ -623,6 +666,43 @@ export function resolvePronounAt(doc: Doc, offset: number, pronoun: string): str
     }
   }
   return best?.id ?? null;
+}
+
+/** Normal form for comparing a caption with the body: no "(pictured …)", one kind of apostrophe and space. */
+function captionNormal(s: string): string {
+  return s
+    .replace(/\s*\((?:pictured|seen|left|right|centre|center|above|below|inset)[^)]*\)/gi, '')
+    .replace(/[‘’`]/g, "'")
+    .replace(/\s+'/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const bodyNormalCache = new WeakMap<Doc, string>();
+
+/** Whether `[start, end)` lies in a caption block and repeats text of the body (so is counted there). */
+export function repeatsBodyInCaption(doc: Doc, start: number, end: number): boolean {
+  const block = doc.blocks.find((b) => b.start <= start && start < b.end);
+  if (!block || block.kind !== 'caption') return false;
+  let body = bodyNormalCache.get(doc);
+  if (body === undefined) {
+    body = captionNormal(doc.blocks.filter((b) => b.kind !== 'caption').map((b) => doc.text.slice(b.start, b.end)).join(' '));
+    bodyNormalCache.set(doc, body);
+  }
+  const own = captionNormal(doc.text.slice(start, end));
+  return own.length > 0 && body.includes(own);
+}
+
+/** Whether a stretch of text holds an opening quotation mark (a quotation the quote stage owns). */
+export function holdsQuotation(text: string): boolean {
+  const re = /(?:^|[\s(\[—–-])([‘“"«'])(?=[\p{L}\p{N}])/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 5);
+    if ((m[1] === '‘' || m[1] === "'") && /^(?:s|t|d|m|ll|re|ve|n|em|til|cause)(?![\p{L}])|^\d\d/u.test(after)) continue;
+    return true;
+  }
+  return false;
 }
 
 /** The medium named in a stretch of text ("on social media", "in a statement", "told the BBC"). */

@@ -1,7 +1,236 @@
-/** (stub) */
+/**
+ * Claims: statements that rest on someone's word, with their source, cue and hedge.
+ *
+ * Three shapes are found, each by its own named pattern below:
+ *  - a source and a claim verb with the clause it vouches for, in either order:
+ *    "Diplomatic sources say <clause>", "<clause>, officials said", "according to X, <clause>",
+ *    "as The Mail on Sunday reveals today, <clause>". The source is classed anonymous
+ *    ("intelligence sources", "officials", "people familiar with …"), publication (the
+ *    article's publisher, a paper's name, "this newspaper") or named (an entity, a name, a
+ *    title, a pronoun resolved to an entity);
+ *  - hedges that put a statement on nobody's word: "is understood to", "are said to",
+ *    "appears to", "is believed to", "reportedly", "allegedly", "it is thought that" → source
+ *    unattributed, hedged;
+ *  - text inside quotation marks is left to the quote stage, except that an anonymous or
+ *    publication source may still vouch for a clause holding a short partial quote.
+ */
+import type { Doc } from '../model/doc.ts';
+import type { Claim, ClaimSourceKind } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
+import {
+  CLAIM_VERB_LEMMAS,
+  findReportingVerbs,
+  holdsQuotation,
+  repeatsBodyInCaption,
+  sentencesOf,
+  subjectAfter,
+  subjectBefore,
+  trimEnd,
+  trimStart,
+  type SpeakerMatch,
+  type Span,
+  type VerbHit,
+} from './attribution.ts';
+import { clauseAfterVerb } from './quotes.ts';
+
+/** Hedges that present a statement as hearsay or inference: "are (even) said to", "is understood to". */
+const PASSIVE_HEDGE =
+  /\b(?:is|are|was|were|has been|have been|had been|be|being)\s+(?:(?:also|even|now|still|widely|not|already|further|generally|strongly|reliably|currently|privately)\s+)?(?:understood|said|believed|thought|reported|alleged|expected|rumoured|rumored|claimed|feared|estimated|reckoned|suspected|presumed|deemed|considered|known|set)\s+to\b/gi;
+
+/** Verbs of seeming: "appears to", "seemed to". */
+const SEEM_HEDGE = /\b(?:appears?|appeared|seems?|seemed|looks? set)\s+to\b/gi;
+
+/** Impersonal hedges: "it is understood (that)", "it is believed". */
+const IMPERSONAL_HEDGE =
+  /\b[Ii]t\s+(?:is|was|has been)\s+(?:(?:widely|now|also)\s+)?(?:understood|believed|thought|said|reported|claimed|alleged|feared|expected|rumoured|suggested)(?:\s+that)?\b(?!\s+to\b)/g;
+
+/** Hedging adverbs. */
+const ADVERB_HEDGE = /\b(?:reportedly|allegedly|purportedly|apparently|supposedly|ostensibly|seemingly)\b/gi;
+
+/** "known to" and "set to" are facts or plans, not hedges; kept out of the cue list. */
+const NOT_HEDGE_PARTICIPLE = /\b(?:known|set)\s+to\b/i;
+
+/** Clause boundaries a hedged claim does not extend past (coordination, subordination, semicolon). */
+const CLAUSE_BOUNDARY = /(?:;|:|,\s+(?:but|while|whereas|although|though|and|so|yet)\s+|\s+but\s+|^)/g;
+
+/** Minimum words for a clause to be a claim. */
+const MIN_CLAIM_WORDS = 3;
+
+/** A quotation shorter than this (words) may sit inside a claim clause of an unnamed source. */
+const MAX_PARTIAL_QUOTE_WORDS_IN_CLAIM = 12;
+
+const wordCount = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+
+/** The source kind for a speaker phrase. */
+function sourceKind(s: SpeakerMatch): ClaimSourceKind {
+  if (s.form === 'anonymous') return 'anonymous';
+  if (s.form === 'publication') return 'publication';
+  return 'named';
+}
+
+/** Trims a span of whitespace and final punctuation. */
+function tidy(text: string, start: number, end: number): Span {
+  let s = trimStart(text, start, end);
+  while (s < end && /[,;:—–-]/.test(text[s])) s = trimStart(text, s + 1, end);
+  let e = trimEnd(text, s, end);
+  while (e > s && /[.!?;:,]/.test(text[e - 1])) e = trimEnd(text, s, e - 1);
+  return { start: s, end: e };
+}
+
+/** Claims with a source and a claim verb, in a sentence. */
+function sourcedClaims(doc: Doc, s: Span, inQuote: (a: number, b: number) => boolean, longQuoteIn: (a: number, b: number) => boolean): Claim[] {
+  const text = doc.text;
+  const out: Claim[] = [];
+  const verbs = findReportingVerbs(text, s.start, s.end, true).filter((v) => CLAIM_VERB_LEMMAS.has(v.lemma) && !inQuote(v.start, v.end));
+  for (const v of verbs) {
+    // Passive hedges ("is said to") are handled as hedges, not as sourced claims.
+    if (/\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$/i.test(text.slice(Math.max(s.start, v.start - 20), v.start))) continue;
+    let subj = subjectBefore(doc, v.start, s.start);
+    let clause: Span | null = null;
+    if (subj) {
+      // "as X reveals today, <clause>": the clause after the parenthetical.
+      const asParenthetical = /\bas\s+$/i.test(text.slice(Math.max(s.start, subj.start - 4), subj.start));
+      if (asParenthetical) {
+        const m = /^(?:\s+(?:today|yesterday|this week|this morning|tonight|now))?\s*,/.exec(text.slice(v.end, s.end));
+        if (m) clause = tidy(text, v.end + m[0].length, s.end);
+        else clause = tidy(text, s.start, subj.start - 3);
+      } else {
+        clause = clauseAfterVerb(doc, v, s.end);
+        if (!clause) {
+          // "<clause>, officials said (on Tuesday)." : the clause before the source.
+          const tail = text.slice(v.end, s.end);
+          const head = text.slice(s.start, subj.start);
+          if (/^[^,;:]{0,40}[.!?]?\s*$/.test(tail) && /,\s*$/.test(head)) clause = tidy(text, s.start, subj.start);
+        }
+      }
+    } else {
+      // "<clause>, said a senior official." : inverted order after a comma.
+      const head = text.slice(s.start, v.start);
+      const after = subjectAfter(doc, v.end, s.end);
+      if (after && /,\s*$/.test(head) && /^[^,;:]{0,40}[.!?]?\s*$/.test(text.slice(after.end, s.end).replace(/^,[^,]*,?/, ''))) {
+        subj = after;
+        clause = tidy(text, s.start, v.start);
+      }
+    }
+    if (!subj || !clause || clause.end <= clause.start) continue;
+    if (wordCount(text.slice(clause.start, clause.end)) < MIN_CLAIM_WORDS) continue;
+    const kind = sourceKind(subj);
+    // Named speech in quotation marks is a quote; an unnamed source may vouch for a short partial.
+    if (kind === 'named' ? inQuote(clause.start, clause.end) || holdsQuotation(text.slice(clause.start, clause.end)) : longQuoteIn(clause.start, clause.end)) continue;
+    if (kind === 'named' && subj.form === 'pronoun' && !subj.entity) continue;
+    out.push(claim(doc, clause, kind, subj, v.text));
+  }
+  // "according to X, <clause>" and "<clause>, according to X".
+  const acc = /according to\s+/gi;
+  acc.lastIndex = s.start;
+  let m: RegExpExecArray | null;
+  const seg = text.slice(0, s.end);
+  while ((m = acc.exec(seg))) {
+    if (inQuote(m.index, m.index + m[0].length)) continue;
+    const src = subjectAfter(doc, m.index + m[0].length, s.end);
+    if (!src) continue;
+    const before = text.slice(s.start, m.index);
+    let clause: Span;
+    if (/^\W*$/.test(before)) {
+      const comma = text.indexOf(',', src.end);
+      if (comma < 0 || comma >= s.end) continue;
+      clause = tidy(text, comma + 1, s.end);
+    } else {
+      clause = tidy(text, s.start, m.index);
+    }
+    if (wordCount(text.slice(clause.start, clause.end)) < MIN_CLAIM_WORDS) continue;
+    if (sourceKind(src) === 'named' ? inQuote(clause.start, clause.end) : longQuoteIn(clause.start, clause.end)) continue;
+    out.push(claim(doc, clause, sourceKind(src), src, 'according to'));
+  }
+  return out;
+}
+
+function claim(doc: Doc, span: Span, kind: ClaimSourceKind, subj: SpeakerMatch, cue: string): Claim {
+  const c: Claim = {
+    text: doc.text.slice(span.start, span.end),
+    start: span.start,
+    end: span.end,
+    source: { kind, text: subj.text },
+    cue,
+    hedged: false,
+  };
+  if (subj.entity) c.source.entity = subj.entity;
+  return c;
+}
+
+/** The clause around a hedge: from the last clause boundary before it to the sentence end. */
+function clauseAround(text: string, s: Span, at: number): Span {
+  let from = s.start;
+  const re = new RegExp(CLAUSE_BOUNDARY.source, 'g');
+  const head = text.slice(s.start, at);
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(head))) {
+    if (m[0] === '') {
+      re.lastIndex++;
+      continue;
+    }
+    from = s.start + m.index + m[0].length;
+  }
+  let to = s.end;
+  const semi = text.slice(at, s.end).search(/;/);
+  if (semi >= 0) to = at + semi;
+  return tidy(text, from, to);
+}
+
+/** Hedged, unattributed claims in a sentence. */
+function hedgedClaims(doc: Doc, s: Span, inQuote: (a: number, b: number) => boolean): Claim[] {
+  const text = doc.text;
+  const out: Claim[] = [];
+  const sentence = text.slice(s.start, s.end);
+  const hits: VerbHit[] = [];
+  for (const re of [IMPERSONAL_HEDGE, PASSIVE_HEDGE, SEEM_HEDGE, ADVERB_HEDGE]) {
+    const r = new RegExp(re.source, re.flags);
+    let m: RegExpExecArray | null;
+    while ((m = r.exec(sentence))) {
+      const start = s.start + m.index;
+      const end = start + m[0].length;
+      if (NOT_HEDGE_PARTICIPLE.test(m[0]) || inQuote(start, end)) continue;
+      if (hits.some((h) => h.start <= start && h.end >= end)) continue;
+      hits.push({ start, end, text: m[0], lemma: 'hedge' });
+    }
+  }
+  for (const h of hits) {
+    let span: Span;
+    if (/^it\s/i.test(h.text)) span = tidy(text, h.end, s.end);
+    else span = clauseAround(text, s, h.start);
+    if (span.end <= span.start || wordCount(text.slice(span.start, span.end)) < MIN_CLAIM_WORDS) continue;
+    out.push({
+      text: text.slice(span.start, span.end),
+      start: span.start,
+      end: span.end,
+      source: { kind: 'unattributed', text: null },
+      cue: h.text.replace(/^[Ii]t\s+/, '').replace(/\s+that$/, ''),
+      hedged: true,
+    });
+  }
+  return out;
+}
+
+/** Runs claim finding over a Doc (reads `doc.quotes` to keep quotations apart). */
+export function extractClaims(doc: Doc): Claim[] {
+  const quoteSpans = doc.quotes.filter((q) => q.kind !== 'indirect');
+  const inQuote = (a: number, b: number) => quoteSpans.some((q) => q.start < b && q.end > a);
+  const longQuoteIn = (a: number, b: number) =>
+    quoteSpans.some((q) => q.start < b && q.end > a && (q.kind === 'direct' || wordCount(q.text) > MAX_PARTIAL_QUOTE_WORDS_IN_CLAIM));
+  const out: Claim[] = [];
+  for (const s of sentencesOf(doc)) {
+    if (repeatsBodyInCaption(doc, s.start, s.end)) continue;
+    for (const c of [...sourcedClaims(doc, s, inQuote, longQuoteIn), ...hedgedClaims(doc, s, inQuote)]) {
+      if (out.some((o) => o.start === c.start && o.end === c.end && o.source.kind === c.source.kind)) continue;
+      out.push(c);
+    }
+  }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
 
 export const claimStage: Stage = {
   name: 'claims',
-  run() {},
+  run(doc) {
+    doc.claims = extractClaims(doc);
+  },
 };

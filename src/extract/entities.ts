@@ -1,7 +1,620 @@
-/** (stub) */
+/**
+ * The entity stage: BIO token labels → entities with merged mentions, aliases and roles.
+ *
+ * Works with any recogniser that writes `doc.tokenTags` (the interim `nlp/ner/heuristic.ts` or the
+ * trained model). Steps:
+ *   1. read mentions from the labels and tidy their spans (possessive "'s", "-linked", honorifics);
+ *   2. link countries and demonyms to one country entity ("Syria", "Syrian", "UK", "British");
+ *   3. group full names, then attach short forms to the nearest full form ("Starmer" → "Keir
+ *      Starmer"; two people sharing a surname stay apart), acronyms to their expansion, group
+ *      nouns to their lemma ("Bedouins" → "Bedouin");
+ *   4. bind roles ("Foreign Minister X", "X, the chief executive", "the presidency of X") and
+ *      title descriptions ("the Foreign Secretary") to people;
+ *   5. number entities "e1", "e2", … in order of first mention.
+ * `resolveDescription` and `resolvePronoun` serve the quote and claim stages.
+ */
+import type { Doc } from '../model/doc.ts';
+import type { Entity, EntityType, Mention } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
+import {
+  acronymExpansion,
+  countryByDemonym,
+  countryByName,
+  foldKey,
+  honorificGender,
+  honorificList,
+  isAdminHead,
+  isFunctionWord,
+  isKnownOrg,
+  isOrgHead,
+  norpLemma,
+  type Gender,
+} from './entities/lexicon.ts';
+import {
+  roleAppositiveAfter,
+  roleAppositiveBefore,
+  roleBefore,
+  roleFromNominalisation,
+  roleHead,
+  titleDescriptions,
+} from './entities/roles.ts';
+
+/** Trailing possessive on a mention ("Starmer‘s", "Starmer ’s"). */
+const POSSESSIVE_TAIL = /\s?['’‘]s$/;
+/** A capitalised word with a lower-case hyphenated tail: "Druze-linked", "Iran-backed" name "Druze", "Iran". */
+const HYPHEN_TAIL = /^(\p{Lu}[\p{L}]*)-\p{Ll}+$/u;
+/** Punctuation that recognisers sometimes leave at a mention's edges. */
+const EDGE_PUNCT = /^[\s"“”‘’'()[\]{},.;:!?\u2013\u2014-]+|[\s"“”‘’'()[\]{},;:!?\u2013\u2014-]+$/gu;
+/** Honorific right before a mention ("Mr ", "Sir ", "Dr. "). */
+const HONORIFIC_BEFORE = new RegExp(`(?:^|[^\\p{L}])((?:${honorificPattern()})\\.?)\\s+$`, 'u');
+/** Honorific opening a mention ("Mr Lammy" tagged whole). */
+const HONORIFIC_START = new RegExp(`^((?:${honorificPattern()})\\.?)\\s+`, 'u');
+/** How much text before a mention the role patterns read (a role phrase is a few words). */
+const ROLE_WINDOW_CHARS = 120;
+/** Name particles ignored when comparing surnames ("al-Sharaa" ~ "Sharaa"). */
+const SURNAME_PARTICLE = /^(?:al|el|ad|ash|as|at|az|ar|an|bin|ibn|van|von|de|di|da|du|del|della|le|la)[-\s‘’']/i;
+/** Words skipped when forming an acronym from a name ("United Nations" → "UN"). */
+const ACRONYM_SKIP = new Set(['of', 'the', 'and', 'for', 'on', 'in', '&', 'de']);
+/** Pronouns and the entity types they can refer to. */
+const PRONOUN_TYPES: Record<string, { types: EntityType[]; gender?: Gender }> = {
+  he: { types: ['PERSON'], gender: 'm' },
+  him: { types: ['PERSON'], gender: 'm' },
+  his: { types: ['PERSON'], gender: 'm' },
+  himself: { types: ['PERSON'], gender: 'm' },
+  she: { types: ['PERSON'], gender: 'f' },
+  her: { types: ['PERSON'], gender: 'f' },
+  hers: { types: ['PERSON'], gender: 'f' },
+  herself: { types: ['PERSON'], gender: 'f' },
+  it: { types: ['ORG', 'GPE'] },
+  its: { types: ['ORG', 'GPE'] },
+  they: { types: ['ORG', 'NORP', 'PERSON'] },
+  their: { types: ['ORG', 'NORP', 'PERSON'] },
+  them: { types: ['ORG', 'NORP', 'PERSON'] },
+};
+/** Collective nouns after a group name that make a fuller alias ("Bedouin tribes", "Druze community"). */
+const GROUP_NOUN = /^\s+(tribes?|clans?|communit(?:y|ies)|minority|people|groups?)\b/u;
+/** The most words a person's name has; longer name-shaped runs are organisations. */
+const MAX_NAME_WORDS = 4;
+/** How many sentences back a pronoun or a title description looks for its person. */
+const MAX_LOOKBACK_SENTENCES = 3;
+
+function honorificPattern(): string {
+  return honorificList()
+    .map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .map((h) => h.charAt(0).toUpperCase() + h.slice(1))
+    .join('|');
+}
+
+interface RawMention extends Mention {
+  type: EntityType;
+  /** The honorific before the name, if any ("Mr"), and where it starts. */
+  honorific?: string;
+  honorificStart?: number;
+  /** Country code for countries and their demonyms. */
+  country?: string;
+  demonym?: boolean;
+  entity?: Work;
+}
+
+/** An entity under construction. */
+interface Work {
+  type: EntityType;
+  mentions: RawMention[];
+  roles: string[];
+  aliases: string[];
+  country?: string;
+  gender?: Gender;
+  /** Words of the longest full name ("Keir Starmer"), for surname matching. */
+  key: string;
+}
 
 export const entityStage: Stage = {
   name: 'entities',
-  run() {},
+  run(doc) {
+    doc.entities = extractEntities(doc);
+  },
 };
+
+/** Build the entities of `doc` from its token labels. */
+export function extractEntities(doc: Doc): Entity[] {
+  const mentions = readMentions(doc);
+  retypePersons(doc, mentions);
+  const works = groupMentions(mentions);
+  for (const w of works) if (w.type === 'PERSON') bindRoles(doc, w);
+  bindDescriptions(doc, works);
+  return finish(doc, works);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Mentions
+
+/** Mentions from BIO labels, tidied. An `I-` label without a `B-` starts a mention. */
+function readMentions(doc: Doc): RawMention[] {
+  const out: RawMention[] = [];
+  const tags = doc.tokenTags;
+  let i = 0;
+  while (i < doc.tokens.length) {
+    const tag = tags[i] ?? 'O';
+    if (tag === 'O' || tag.length < 3) {
+      i++;
+      continue;
+    }
+    const type = tag.slice(2) as EntityType;
+    let j = i + 1;
+    while (j < doc.tokens.length && tags[j] === `I-${type}`) j++;
+    const m = tidy(doc, doc.tokens[i].start, doc.tokens[j - 1].end, type);
+    if (m) out.push(m);
+    i = j;
+  }
+  return out;
+}
+
+/** Trim punctuation, possessives and hyphen tails; split off an honorific; drop debris. */
+function tidy(doc: Doc, start: number, end: number, type: EntityType): RawMention | undefined {
+  let text = doc.span(start, end);
+  const lead = /^[\s"“”‘’'()[\]{},.;:!?\u2013\u2014-]+/u.exec(text)?.[0].length ?? 0;
+  start += lead;
+  text = doc.span(start, end);
+  const trail = text.replace(EDGE_PUNCT, '');
+  end = start + text.indexOf(trail) + trail.length;
+  text = doc.span(start, end);
+  const poss = POSSESSIVE_TAIL.exec(text);
+  if (poss) {
+    end -= poss[0].length;
+    text = doc.span(start, end);
+  }
+  const hy = HYPHEN_TAIL.exec(text);
+  if (hy && !text.includes(' ')) {
+    end = start + hy[1].length;
+    text = hy[1];
+  }
+  if (/^the\s/.test(text) || (type === 'PERSON' && /^The\s/.test(text))) {
+    start += 4;
+    text = doc.span(start, end);
+  }
+  const m: RawMention = { start, end, text, type };
+  // an honorific inside the mention ("Mr Lammy" tagged whole) or right before it
+  const inner = HONORIFIC_START.exec(text);
+  if (inner) {
+    m.honorific = inner[1];
+    m.honorificStart = start;
+    m.start = start + inner[0].length;
+    m.text = doc.span(m.start, end);
+  } else {
+    const before = doc.text.slice(Math.max(0, start - 12), start);
+    const h = HONORIFIC_BEFORE.exec(before);
+    if (h) {
+      m.honorific = h[1];
+      m.honorificStart = start - before.length + before.lastIndexOf(h[1]);
+    }
+  }
+  if (!/\p{L}/u.test(m.text)) return undefined;
+  // a lone ordinary word is debris, unless an honorific or a gazetteer vouches for it
+  if (!m.text.includes(' ') && isFunctionWord(m.text) && !m.honorific && !countryByName(m.text) && !isKnownOrg(m.text)) return undefined;
+  if (m.honorific) m.type = 'PERSON';
+  else if (m.type !== 'NORP' && norpLemma(m.text) && !countryByName(m.text)) m.type = 'NORP'; // "Druze" tagged as a name
+  return m;
+}
+
+/** Name-shaped ORG/MISC mentions that the text treats as people: a role binds to them, or they share a person's surname. */
+function retypePersons(doc: Doc, mentions: RawMention[]): void {
+  const surnames = new Set<string>();
+  for (const m of mentions) {
+    const ws = nameWords(m.text);
+    if (m.type === 'PERSON' && ws.length >= 2) surnames.add(surnameKey(ws[ws.length - 1]));
+  }
+  for (const m of mentions) {
+    if (m.type !== 'ORG' && m.type !== 'MISC') continue;
+    const ws = nameWords(m.text);
+    if (ws.length < 2 || ws.length > MAX_NAME_WORDS || !ws.every((w) => /^\p{Lu}\p{Ll}/u.test(w) || SURNAME_PARTICLE.test(w))) continue;
+    if (isKnownOrg(m.text) || ws.some((w) => isOrgHead(w))) continue;
+    if (surnames.has(surnameKey(ws[ws.length - 1])) || rolesAround(doc, m).length > 0) m.type = 'PERSON';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2–3. Grouping
+
+function nameWords(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean);
+}
+
+/** A surname compared without case, diacritics or a leading particle ("Al-Sharaa" ~ "al-Sharaa"). */
+function surnameKey(word: string): string {
+  return foldKey(word).replace(SURNAME_PARTICLE, '');
+}
+
+function personKey(text: string): string {
+  return nameWords(text).map(surnameKey).join(' ');
+}
+
+function acronymOf(text: string): string {
+  return nameWords(text)
+    .filter((w) => !ACRONYM_SKIP.has(w.toLowerCase()))
+    .map((w) => w.charAt(0).toUpperCase())
+    .join('');
+}
+
+function newWork(m: RawMention, key: string): Work {
+  const w: Work = { type: m.type, mentions: [], roles: [], aliases: [], key };
+  add(w, m);
+  return w;
+}
+
+function add(w: Work, m: RawMention): void {
+  w.mentions.push(m);
+  m.entity = w;
+  if (m.honorific && !w.gender) w.gender = honorificGender(m.honorific);
+}
+
+/** Group mentions into entities (see the module comment, step 3). */
+function groupMentions(mentions: RawMention[]): Work[] {
+  const works: Work[] = [];
+  const byCountry = new Map<string, Work>();
+  const byKey = new Map<string, Work>();
+  const persons: Work[] = [];
+  const shortPerson: RawMention[] = [];
+  const rest: RawMention[] = [];
+
+  // countries and demonyms
+  for (const m of mentions) {
+    const c = m.type === 'PERSON' && !m.honorific ? undefined : m.type === 'PERSON' ? undefined : countryByName(m.text);
+    const d = c || m.type === 'PERSON' || m.type === 'ORG' ? undefined : countryByDemonym(m.text);
+    const country = c ?? d;
+    if (country && !(norpLemma(m.text) && !c && !countryByDemonym(m.text))) {
+      m.country = country.code;
+      m.demonym = !c;
+      let w = byCountry.get(country.code);
+      if (!w) {
+        w = newWork({ ...m, type: 'GPE' }, country.name);
+        w.mentions = [];
+        w.type = 'GPE';
+        w.country = country.code;
+        byCountry.set(country.code, w);
+        works.push(w);
+      }
+      add(w, m);
+    } else if (m.type === 'PERSON') {
+      if (nameWords(m.text).length >= 2) {
+        // full names: same key, or same first and last word ("Ahmed Hussein al-Sharaa")
+        const k = personKey(m.text);
+        const ws = k.split(' ');
+        let w = persons.find((p) => p.key === k);
+        if (!w) {
+          w = persons.find((p) => {
+            const pw = p.key.split(' ');
+            return pw.length >= 2 && pw[0] === ws[0] && pw[pw.length - 1] === ws[ws.length - 1];
+          });
+        }
+        if (w) add(w, m);
+        else {
+          w = newWork(m, k);
+          persons.push(w);
+          works.push(w);
+        }
+      } else shortPerson.push(m);
+    } else rest.push(m);
+  }
+
+  // short forms: a surname (of any type but countries) goes to the nearest full name with it
+  const pending: RawMention[] = [];
+  for (const m of [...shortPerson, ...rest]) {
+    if (m.type !== 'PERSON' && nameWords(m.text).length !== 1) {
+      pending.push(m);
+      continue;
+    }
+    const sk = surnameKey(m.text);
+    const holders = persons.filter((p) => {
+      const pw = p.key.split(' ');
+      return pw.length >= 2 && pw[pw.length - 1] === sk;
+    });
+    const target = nearest(holders, m.start);
+    if (target && (m.type === 'PERSON' || m.type === 'MISC' || m.type === 'ORG')) add(target, m);
+    else pending.push(m);
+  }
+
+  // everything else by key; acronyms and "The X" variants; group nouns by lemma
+  pending.sort((a, b) => a.start - b.start);
+  for (const m of pending) {
+    const k = groupKey(m);
+    let w = byKey.get(k);
+    if (!w && m.type !== 'PERSON') {
+      const exp = acronymExpansion(m.text);
+      if (exp) w = byKey.get(foldKey(exp).replace(/^the /, ''));
+    }
+    if (!w && /^\p{Lu}{2,6}$/u.test(m.text)) {
+      w = works.find((x) => x.type !== 'PERSON' && x.mentions.some((y) => nameWords(y.text).length > 1 && acronymOf(y.text) === m.text));
+    }
+    if (w) add(w, m);
+    else {
+      w = newWork(m, k);
+      byKey.set(k, w);
+      works.push(w);
+    }
+  }
+  // a full name spelt out after its acronym ("the UN ... the United Nations")
+  for (const w of works) {
+    if (w.type === 'PERSON' || w.mentions.length === 0) continue;
+    const acr = w.mentions.find((m) => /^\p{Lu}{2,6}$/u.test(m.text));
+    if (!acr) continue;
+    const full = works.find(
+      (x) => x !== w && x.type !== 'PERSON' && x.mentions.length > 0 && x.mentions.some((m) => acronymOf(m.text) === acr.text && nameWords(m.text).length > 1),
+    );
+    if (full) {
+      for (const m of w.mentions) add(full, m);
+      w.mentions = [];
+    }
+  }
+  // one type per entity: the most frequent, PERSON where an honorific says so
+  for (const w of works) {
+    if (w.country || w.mentions.length === 0) continue;
+    if (w.mentions.some((m) => m.honorific)) {
+      w.type = 'PERSON';
+      continue;
+    }
+    const votes = new Map<EntityType, number>();
+    for (const m of w.mentions) votes.set(m.type, (votes.get(m.type) ?? 0) + 1);
+    w.type = [...votes.entries()].sort((a, b) => b[1] - a[1])[0][0];
+  }
+  return works.filter((w) => w.mentions.length > 0);
+}
+
+/** The key that groups non-person mentions: case-folded, "The" dropped, group nouns lemmatised. */
+function groupKey(m: RawMention): string {
+  if (m.type === 'PERSON') return `p:${personKey(m.text)}`;
+  const lemma = norpLemma(m.text);
+  if (lemma) return `n:${foldKey(lemma)}`;
+  let k = foldKey(m.text).replace(/^the /, '');
+  if (m.type === 'GPE' || m.type === 'LOC') {
+    const ws = k.split(' ');
+    if (ws.length > 1 && isAdminHead(ws[ws.length - 1])) k = ws.slice(0, -1).join(' ');
+  }
+  return k;
+}
+
+/** The entity with a mention nearest before `offset`, else the nearest after it. */
+function nearest(works: Work[], offset: number): Work | undefined {
+  let best: Work | undefined;
+  let bestDist = Infinity;
+  for (const w of works) {
+    for (const m of w.mentions) {
+      // a mention before counts as closer than one after at the same distance
+      const d = m.start <= offset ? offset - m.start : (m.start - offset) * 4;
+      if (d < bestDist) {
+        bestDist = d;
+        best = w;
+      }
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Roles and descriptions
+
+function addRole(w: Work, role: string): void {
+  if (!w.roles.some((r) => r.toLowerCase() === role.toLowerCase())) w.roles.push(role);
+}
+
+function addAlias(w: Work, alias: string): void {
+  if (!w.aliases.some((a) => foldKey(a) === foldKey(alias))) w.aliases.push(alias);
+}
+
+/** Roles around each mention of the person `w`, read from the mention's sentence. */
+function bindRoles(doc: Doc, w: Work): void {
+  for (const m of w.mentions) for (const r of rolesAround(doc, m)) addRole(w, r);
+}
+
+/** The roles the text gives a mention: "ROLE NAME", "NAME, the ROLE", "X's ROLE, NAME", "presidency of NAME". */
+function rolesAround(doc: Doc, m: RawMention): string[] {
+  const out: string[] = [];
+  {
+    const si = doc.sentenceIndexAt(m.start);
+    const sStart = Math.max(si >= 0 ? doc.sentences[si].start : 0, (m.honorificStart ?? m.start) - ROLE_WINDOW_CHARS);
+    const sEnd = si >= 0 ? doc.sentences[si].end : doc.text.length;
+    const left = m.honorificStart ?? m.start;
+    const before = doc.text.slice(sStart, left);
+    const after = doc.text.slice(m.end, sEnd).replace(/^\s?['’‘]s/, '');
+    const r1 = roleBefore(before, sStart);
+    if (r1) out.push(r1.role);
+    const r2 = roleAppositiveAfter(doc.text.slice(m.end, sEnd), m.end);
+    if (r2 && !/^\s?['’‘]s/.test(after)) out.push(r2.role);
+    const r3 = roleAppositiveBefore(before, sStart);
+    if (r3) out.push(r3.role);
+    const nom = roleFromNominalisation(before);
+    if (nom) out.push(nom);
+  }
+  return out;
+}
+
+/**
+ * "the Foreign Secretary" with no name beside it: the person who holds that role, else the most
+ * recently named person without another title, in this or the last few sentences.
+ */
+function bindDescriptions(doc: Doc, works: Work[]): void {
+  const persons = works.filter((w) => w.type === 'PERSON');
+  const sentences = doc.sentences.length ? doc.sentences : [{ start: 0, end: doc.text.length }];
+  sentences.forEach((s) => {
+    for (const d of titleDescriptions(doc.span(s.start, s.end), s.start)) {
+      // a name right after the title is bound by bindRoles ("the Foreign Secretary, David Lammy")
+      const next = persons.some((p) => p.mentions.some((m) => m.start >= d.end && m.start - d.end <= 3));
+      if (next) continue;
+      let holder = persons.filter((p) => p.roles.some((r) => foldKey(r) === foldKey(d.role)));
+      let target = holder.length ? nearest(holder, d.start) : undefined;
+      if (!target) {
+        const candidates = persons.filter((p) => p.roles.every((r) => /^\p{Ll}/u.test(r)));
+        target = mostRecentPerson(doc, candidates, d.start);
+        if (target) addRole(target, d.role);
+      }
+      if (!target) continue;
+      const text = doc.span(d.start, d.end);
+      addAlias(target, text.replace(/^The /, 'the '));
+      add(target, { start: d.start, end: d.end, text, type: 'PERSON' });
+      holder = [];
+    }
+  });
+}
+
+/** The person among `candidates` named most recently before `offset`, within the lookback window. */
+function mostRecentPerson(doc: Doc, candidates: Work[], offset: number): Work | undefined {
+  const si = doc.sentenceIndexAt(offset);
+  const minStart = si >= 0 ? doc.sentences[Math.max(0, si - MAX_LOOKBACK_SENTENCES)].start : 0;
+  let best: Work | undefined;
+  let bestStart = -1;
+  for (const w of candidates) {
+    for (const m of w.mentions) {
+      if (m.start < offset && m.start >= minStart && m.start > bestStart) {
+        bestStart = m.start;
+        best = w;
+      }
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Output
+
+/** Names, aliases, ids. */
+function finish(doc: Doc, works: Work[]): Entity[] {
+  const live = works.filter((w) => w.mentions.length > 0);
+  for (const w of live) w.mentions.sort((a, b) => a.start - b.start);
+  live.sort((a, b) => a.mentions[0].start - b.mentions[0].start);
+  return live.map((w, i) => {
+    const name = chooseName(w);
+    const aliases: string[] = [];
+    const push = (a: string) => {
+      if (foldKey(a) !== foldKey(name) && !aliases.some((x) => foldKey(x) === foldKey(a))) aliases.push(a);
+    };
+    for (const m of w.mentions) {
+      if (m.honorific) push(`${m.honorific} ${m.text}`);
+      push(m.text);
+    }
+    if (w.type === 'PERSON') {
+      const ws = nameWords(name);
+      if (ws.length > 1) push(ws[ws.length - 1]);
+    }
+    if (w.type === 'NORP') {
+      const lemma = norpLemma(name);
+      if (lemma) push(lemma);
+      for (const m of w.mentions) {
+        const g = GROUP_NOUN.exec(doc.text.slice(m.end, m.end + 20));
+        if (g) push(`${m.text} ${g[1]}`);
+      }
+    }
+    if (w.type === 'GPE' || w.type === 'LOC') {
+      for (const m of w.mentions) {
+        const next = /^\s+(\p{Ll}+)/u.exec(doc.text.slice(m.end, m.end + 20));
+        if (next && isAdminHead(next[1])) push(`${m.text} ${next[1]}`);
+      }
+    }
+    for (const a of w.aliases) push(a);
+    const mentions: Mention[] = w.mentions.map((m) => {
+      const start = m.honorificStart ?? m.start;
+      return { start, end: m.end, text: doc.span(start, m.end) };
+    });
+    return { id: `e${i + 1}`, name, type: w.type, mentions, roles: w.roles, aliases };
+  });
+}
+
+/** The entity's name: the country's name, the longest full name, the lexicon form of a group. */
+function chooseName(w: Work): string {
+  if (w.country) {
+    const named = w.mentions.find((m) => !m.demonym && countryByName(m.text)?.code === w.country && m.text.length > 3);
+    return w.key && w.key.length > 0 ? (named && foldKey(named.text) === foldKey(w.key) ? named.text : w.key) : named?.text ?? w.mentions[0].text;
+  }
+  const texts = w.mentions.filter((m) => !/^the\s/i.test(m.text) || w.type === 'ORG').map((m) => m.text);
+  const pool = texts.length ? texts : w.mentions.map((m) => m.text);
+  if (w.type === 'NORP') {
+    const counts = new Map<string, number>();
+    for (const t of pool) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const lemma = norpLemma(pool[0]);
+    if (lemma && pool.some((t) => foldKey(t) === foldKey(lemma))) return pool.find((t) => foldKey(t) === foldKey(lemma))!;
+    return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0][0];
+  }
+  // never a description ("the Foreign Secretary") or an all-capitals headline form when better exists
+  const proper = pool.filter((t) => !/^the\s/.test(t) && (t !== t.toUpperCase() || t.length <= 6));
+  const candidates = proper.length ? proper : pool;
+  if (w.type === 'GPE' || w.type === 'LOC') {
+    const bare = candidates.filter((t) => !isAdminHead(nameWords(t).slice(-1)[0] ?? ''));
+    if (bare.length) return bare.sort((a, b) => nameWords(b).length - nameWords(a).length)[0];
+  }
+  return candidates.slice().sort((a, b) => nameWords(b).length - nameWords(a).length || b.length - a.length)[0];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for later stages
+
+/**
+ * The entity a description names: "the Foreign Secretary", "the minister", "Mr Lammy". First an
+ * entity with a mention over the span, then a person holding the role (nearest before `start`).
+ */
+export function resolveDescription(doc: Doc, start: number, end: number): Entity | undefined {
+  const direct = doc.entityAt(start, end);
+  if (direct) return direct;
+  const text = doc.span(start, end).replace(/^(?:the|a|an)\s+/i, '').trim();
+  if (!text) return undefined;
+  const key = foldKey(text);
+  const exact = doc.entities.filter((e) => foldKey(e.name) === key || e.aliases.some((a) => foldKey(a).replace(/^the /, '') === key));
+  const byRole = exact.length
+    ? exact
+    : doc.entities.filter((e) => e.type === 'PERSON' && e.roles.some((r) => foldKey(r) === key || (!key.includes(' ') && roleHead(r) === key)));
+  return nearestEntity(byRole, start);
+}
+
+function nearestEntity(entities: Entity[], offset: number): Entity | undefined {
+  let best: Entity | undefined;
+  let bestD = Infinity;
+  for (const e of entities) {
+    for (const m of e.mentions) {
+      const d = m.start <= offset ? offset - m.start : (m.start - offset) * 4;
+      if (d < bestD) {
+        bestD = d;
+        best = e;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * The entity a pronoun at `offset` refers to: the most recent compatible entity in the same
+ * sentence before it, else in the previous sentences (up to MAX_LOOKBACK_SENTENCES), preferring
+ * in each sentence its first mention (the subject, most often). Gender comes from honorifics.
+ */
+export function resolvePronoun(doc: Doc, offset: number, pronoun: string): Entity | undefined {
+  const spec = PRONOUN_TYPES[pronoun.toLowerCase()];
+  if (!spec) return undefined;
+  const genders = new Map<string, Gender | undefined>();
+  for (const e of doc.entities) {
+    let g: Gender | undefined;
+    for (const m of e.mentions) {
+      const h = /^(\S+)\s/.exec(m.text);
+      if (h) g ??= honorificGender(h[1]);
+    }
+    genders.set(e.id, g);
+  }
+  const ok = (e: Entity) => spec.types.includes(e.type) && (!spec.gender || !genders.get(e.id) || genders.get(e.id) === spec.gender);
+  const si = doc.sentenceIndexAt(offset);
+  const sentences = doc.sentences.length ? doc.sentences : [{ start: 0, end: doc.text.length }];
+  const cur = si >= 0 ? si : sentences.length - 1;
+  for (let k = cur; k >= Math.max(0, cur - MAX_LOOKBACK_SENTENCES); k--) {
+    const s = sentences[k];
+    const limit = k === cur ? offset : s.end;
+    const found: { e: Entity; start: number }[] = [];
+    for (const e of doc.entities) {
+      if (!ok(e)) continue;
+      for (const m of e.mentions) if (m.start >= s.start && m.end <= limit) found.push({ e, start: m.start });
+    }
+    if (found.length === 0) continue;
+    found.sort((a, b) => a.start - b.start);
+    // a person whose known gender matches beats one whose gender is unknown
+    if (spec.gender) {
+      const sure = found.filter((f) => genders.get(f.e.id) === spec.gender);
+      if (sure.length) return k === cur ? sure[sure.length - 1].e : sure[0].e;
+    }
+    // same sentence: the nearest before the pronoun; earlier sentences: the first (subject) one
+    return k === cur ? found[found.length - 1].e : found[0].e;
+  }
+  return undefined;
+}

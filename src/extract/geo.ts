@@ -18,11 +18,11 @@ import type { Stage } from '../model/stage.ts';
 import { Gazetteer, type Place } from './geo/gazetteer.ts';
 import { nameKey } from './geo/normalize.ts';
 import { resolve, toGeo, type GeoContext, type Resolution } from './geo/resolve.ts';
-import { spotToponyms, type Spot } from './geo/spot.ts';
+import { spotToponyms, spotVariants, type Spot } from './geo/spot.ts';
 
 export { Gazetteer, type Place } from './geo/gazetteer.ts';
 export { distanceKm, type GeoContext } from './geo/resolve.ts';
-export { spotToponyms } from './geo/spot.ts';
+export { spotToponyms, spotVariants } from './geo/spot.ts';
 
 /** Weight a place adds to its country in the article context, by kind (countries count most). */
 const CONTEXT_WEIGHT: Record<Place['kind'], number> = { C: 1, A: 1, R: 0.75, P: 0.5 };
@@ -133,6 +133,18 @@ export interface GeoStageOptions {
 }
 
 const PLACE_TYPES = new Set(['GPE', 'LOC']);
+/** Other entity types that are placed too when the text itself calls a mention a place. */
+const MAYBE_PLACE_TYPES = new Set(['ORG', 'MISC']);
+/** Words around a mention that make it a place whatever the recogniser said ("the city of X", "X province"). */
+const PLACE_BEFORE = /\b(?:city|town|village|province|region|district|governorate|state) of\s+$/i;
+const PLACE_AFTER = /^\s+(?:province|governorate|region|district|city|county|prefecture|oblast)\b/i;
+
+/** Whether the text calls one of the entity's mentions a place. */
+function hasPlaceEvidence(doc: Doc, e: Entity): boolean {
+  return e.mentions.some(
+    (m) => PLACE_BEFORE.test(doc.text.slice(Math.max(0, m.start - 20), m.start)) || PLACE_AFTER.test(doc.text.slice(m.end, m.end + 16)),
+  );
+}
 
 /** Build the geo stage. */
 export function createGeoStage(options: GeoStageOptions = {}): Stage {
@@ -150,9 +162,15 @@ export function createGeoStage(options: GeoStageOptions = {}): Stage {
 /** The default geo stage (spotter on, shipped gazetteer). */
 export const geoStage: Stage = createGeoStage();
 
-/** Set `geo` on every GPE/LOC entity that resolves: its name first, then its mentions and aliases. */
+/**
+ * Set `geo` on every GPE/LOC entity that resolves (its name first, then its mentions and aliases),
+ * and on ORG/MISC entities the text calls places ("the city of X"); their type is left to the
+ * entity stage.
+ */
 function geocodeEntities(doc: Doc, gaz: Gazetteer): void {
-  const places = doc.entities.filter((e) => PLACE_TYPES.has(e.type));
+  const places = doc.entities.filter(
+    (e) => PLACE_TYPES.has(e.type) || (MAYBE_PLACE_TYPES.has(e.type) && hasPlaceEvidence(doc, e)),
+  );
   // One toponym per entity name form, with the offset of a mention for the parent pattern.
   const forms: { entity: Entity; mention: ToponymMention }[] = [];
   for (const e of places) {
@@ -182,7 +200,13 @@ function geocodeEntities(doc: Doc, gaz: Gazetteer): void {
 function addSpottedPlaces(doc: Doc, gaz: Gazetteer): void {
   const covered = doc.entities.flatMap((e) => e.mentions);
   const taken = (s: number, e: number): boolean => covered.some((m) => m.start < e && s < m.end);
-  const spots = spotToponyms(gaz, doc.text, taken);
+  const exact = spotToponyms(gaz, doc.text, taken);
+  // Countries the exact spots and entities name: where transliteration variants are looked for.
+  const named = new Set<string>();
+  for (const s of exact) for (const p of s.places) if (p.kind === 'C') named.add(p.cc);
+  for (const e of doc.entities) if (PLACE_TYPES.has(e.type)) for (const p of gaz.lookup(e.name)) if (p.kind === 'C') named.add(p.cc);
+  const takenOrSpotted = (s: number, e: number): boolean => taken(s, e) || exact.some((x) => x.start < e && s < x.end);
+  const spots = [...exact, ...spotVariants(gaz, doc.text, named, takenOrSpotted)].sort((a, b) => a.start - b.start);
   if (!spots.length) return;
   const res = resolveMentions(gaz, doc.text, spots.map((s) => ({ name: s.text, start: s.start, end: s.end })));
   const kept = spots.filter((s, i) => keepSpot(gaz, s, res[i], doc.text));

@@ -17,9 +17,12 @@ import type { Doc } from '../model/doc.ts';
 import type { Quote, QuoteKind } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
 import {
+  clauseSubject,
   findChannel,
   findReportingVerbs,
+  holdsQuotation,
   paragraphsOf,
+  repeatsBodyInCaption,
   sentenceAt,
   sentencesOf,
   subjectAfter,
@@ -213,12 +216,18 @@ function attributionBefore(doc: Doc, lo: number, openPos: number): Found | null 
   for (let i = verbs.length - 1; i >= 0; i--) {
     const v = verbs[i];
     const s = subjectBefore(doc, v.start, lo);
-    if (s && s.form !== 'anonymous' || (s && s.form === 'anonymous')) return { speaker: s!, verb: v, channelText: doc.text.slice(lo, openPos) };
+    if (s) return { speaker: s, verb: v, channelText: doc.text.slice(lo, openPos) };
     // Inverted: "Said the minister: ‘…", "according to X: ‘…".
     const after = subjectAfter(doc, v.end, openPos);
     if (after && /^[\s,:]*$/.test(doc.text.slice(after.end, openPos)) && (i === 0 || /^[\s]*$/.test(doc.text.slice(lo, v.start)))) {
       return { speaker: after, verb: v, channelText: doc.text.slice(lo, openPos) };
     }
+  }
+  // Coordinated verb with the subject at the head of the clause: "X toured … and spoke of ‘…’".
+  for (let i = verbs.length - 1; i >= 0; i--) {
+    if (!/\b(?:and|but|then)\s+(?:\p{Ll}+ly\s+)?$/u.test(doc.text.slice(lo, verbs[i].start))) continue;
+    const s = clauseSubject(doc, lo, verbs[i].start);
+    if (s) return { speaker: s, verb: verbs[i], channelText: doc.text.slice(lo, openPos) };
   }
   const acc = /according to\s+/i.exec(doc.text.slice(lo, openPos));
   if (acc) {
@@ -306,6 +315,10 @@ export function extractQuotes(doc: Doc): Quote[] {
     if (kind === 'direct') found = (preIntroduces ? beforeFound : null) ?? afterFound ?? beforeFound;
     else found = beforeFound ?? afterFound;
 
+    if (found && found.speaker.form === 'pronoun') {
+      const recent = recentSpeaker(doc, sentences, found.speaker.start, found.speaker.text);
+      if (recent) found.speaker.entity = recent;
+    }
     let speaker: string | null = found?.speaker.entity ?? null;
     let speakerText: string | null = found?.speaker.text ?? null;
     let cue: string | null = found?.verb.text ?? null;
@@ -336,6 +349,32 @@ export function extractQuotes(doc: Doc): Quote[] {
     quotes.push(item);
   }
   return dedupeCaptions(doc, quotes.filter((x): x is Quote => x !== null));
+}
+
+/** Sentences back (besides the current one) where a pronoun speaker looks for the last speaker. */
+const SPEAKER_MEMORY_SENTENCES = 2;
+
+/**
+ * The person who last spoke before a pronoun speaker ("Priya Raman said … ‘…,’ she said"): the
+ * subject of the latest reporting verb in this or the two previous sentences that resolves to an
+ * entity of the pronoun's kind. News keeps the same speaker across such pronouns.
+ */
+function recentSpeaker(doc: Doc, sentences: Span[], offset: number, pronoun: string): string | null {
+  const si = sentenceAt(sentences, offset);
+  if (si < 0) return null;
+  const p = pronoun.toLowerCase();
+  const types = p === 'he' || p === 'she' || p === 'i' ? ['PERSON'] : p === 'it' ? ['ORG', 'GPE'] : ['PERSON', 'ORG', 'GPE', 'NORP'];
+  for (let k = si; k >= Math.max(0, si - SPEAKER_MEMORY_SENTENCES); k--) {
+    const s = sentences[k];
+    const verbs = findReportingVerbs(doc.text, s.start, Math.min(s.end, offset));
+    for (let i = verbs.length - 1; i >= 0; i--) {
+      const subj = subjectBefore(doc, verbs[i].start, s.start);
+      if (!subj || subj.form === 'pronoun' || !subj.entity) continue;
+      const ent = doc.entityById(subj.entity);
+      if (ent && types.includes(ent.type)) return ent.id;
+    }
+  }
+  return null;
 }
 
 /** Index of the last non-null item. */
@@ -377,7 +416,8 @@ export function extractIndirectQuotes(doc: Doc, direct: Quote[]): Quote[] {
   const out: Quote[] = [];
   for (const s of sentencesOf(doc)) {
     const sentence = text.slice(s.start, s.end);
-    if (/[“”"«»]/.test(sentence) || direct.some((q) => q.start < s.end && q.end > s.start)) continue;
+    if (holdsQuotation(sentence) || direct.some((q) => q.start < s.end && q.end > s.start)) continue;
+    if (repeatsBodyInCaption(doc, s.start, s.end)) continue;
     for (const v of findReportingVerbs(text, s.start, s.end)) {
       if (!INDIRECT_LEMMAS.has(v.lemma)) continue;
       const subj = subjectBefore(doc, v.start, s.start);
@@ -399,6 +439,12 @@ export function extractIndirectQuotes(doc: Doc, direct: Quote[]): Quote[] {
   }
   return out;
 }
+
+/** Verbs that take a reported clause without "that" ("said the plan would fail"); others take objects. */
+const BARE_CLAUSE_LEMMAS = new Set([
+  'say', 'tell', 'claim', 'insist', 'warn', 'argue', 'add', 'believe', 'fear', 'predict', 'estimate',
+  'maintain', 'understand', 'concede', 'allege', 'assert', 'boast', 'suggest', 'admit', 'write',
+]);
 
 /** Minimum words in a reported clause. */
 const MIN_CLAUSE_WORDS = 3;
@@ -435,6 +481,7 @@ export function clauseAfterVerb(doc: Doc, v: VerbHit, sentenceEnd: number): Span
   if (!clause || /^[:‘“"'«]/.test(clause)) return null;
   if (wordCount(clause) < MIN_CLAUSE_WORDS) return null;
   if (!hadThat) {
+    if (!BARE_CLAUSE_LEMMAS.has(v.lemma)) return null;
     // Without "that" the clause must open with a subject: a pronoun, a determiner or a name.
     if (!/^(?:he|she|they|it|we|i|you|there|the|a|an|this|that|these|those|his|her|their|its|our|[\p{Lu}])/iu.test(clause)) return null;
     if (/^(?:to|for|of|with|about|on|at|in|by|from|as)\b/i.test(clause)) return null;

@@ -143,8 +143,21 @@ function normaliseLabel(label: string): string {
   return WINDOWS_1252_ALIASES.has(label) ? 'windows-1252' : label;
 }
 
+/**
+ * Windows-1252's bytes 0x80–0x9F (curly quotes, dashes, €); Node 20's TextDecoder decodes the
+ * label as ISO-8859-1 and gets these wrong, so we map them ourselves.
+ */
+const CP1252_HIGH = '\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f\x90\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\x9d\u017e\u0178';
+
+/** Decode windows-1252 bytes. */
+export function decodeWindows1252(bytes: Buffer): string {
+  const s = bytes.toString('latin1');
+  return /[\x80-\x9f]/.test(s) ? s.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!) : s;
+}
+
 /** Decode with a label TextDecoder knows; undefined when it does not. */
 function tryDecode(bytes: Buffer, label: string, fatal = false): string | undefined {
+  if (normaliseLabel(label) === 'windows-1252') return decodeWindows1252(bytes);
   try {
     return new TextDecoder(normaliseLabel(label), { fatal }).decode(bytes);
   } catch {
@@ -170,5 +183,5 @@ export function decodeText(bytes: Buffer, contentTypeHeader?: string): string {
     const s = tryDecode(bytes, label);
     if (s !== undefined) return s;
   }
-  return tryDecode(bytes, 'utf-8', true) ?? new TextDecoder('windows-1252').decode(bytes);
+  return tryDecode(bytes, 'utf-8', true) ?? decodeWindows1252(bytes);
 }

@@ -18,7 +18,7 @@ import { InputError } from './errors.ts';
 import { MAX_INPUT_BYTES } from './detect.ts';
 import { collectBlocks, type RawBlock } from './html/blocks.ts';
 import { readMeta, type PageMeta } from './html/meta.ts';
-import { blockIsBoilerplate, preClean, fallbackRoot } from './html/boilerplate.ts';
+import { blockIsBoilerplate, preClean, fallbackRoot, looksLikeCaption } from './html/boilerplate.ts';
 
 export type { PageMeta };
 
@@ -73,7 +73,7 @@ export function extractHtml(html: string, opts: ExtractOptions = {}): ExtractedP
   blocks.forEach((b, i) => {
     const reason = blockIsBoilerplate(b, i, blocks, meta);
     if (reason) removed.push({ text: b.text, reason });
-    else out.push({ kind: b.kind, text: b.text });
+    else out.push({ kind: b.kind === 'paragraph' && looksLikeCaption(b.text) ? 'caption' : b.kind, text: b.text });
   });
   const join = (bs: TextBlock[]) => bs.map((b) => b.text).join('\n\n');
   const body = join(out.filter((b) => b.kind !== 'caption'));

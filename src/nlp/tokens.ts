@@ -129,7 +129,7 @@ function scanWord(text: string, i: number, end: number): number {
   // E-mail address or dotted abbreviation: decided by what follows the first run of letters.
   let j = wordEnd(text, i, end);
   const after = j < end ? text.charCodeAt(j) : 0;
-  if (after === 0x40 || after === 0x2e || after === 0x2b || after === 0x5f || after === 0x2d) {
+  if ((after === 0x40 || after === 0x2e || after === 0x2b || after === 0x5f || after === 0x2d) && atBeforeSpace(text, j, end)) {
     EMAIL.lastIndex = i;
     const m = EMAIL.exec(text);
     if (m && i + m[0].length <= end) return i + m[0].length;
@@ -167,6 +167,16 @@ function scanWord(text: string, i: number, end: number): number {
     if (NUMBER_ABBREVIATIONS.has(word) && isDigit(nextNonSpace(text, j + 1, end))) return j + 1;
   }
   return j;
+}
+
+/** Whether an "@" comes before the next whitespace (only then is an e-mail address worth trying). */
+function atBeforeSpace(text: string, i: number, end: number): boolean {
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x40) return true;
+    if (isSpaceCode(c)) return false;
+  }
+  return false;
 }
 
 /** A capital letter before a full stop is an initial ("J. K."), except the pronoun "I" and "A" ("Plan A."). */

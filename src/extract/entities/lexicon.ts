@@ -34,6 +34,20 @@ const lower = (s: string) => s.toLowerCase();
 
 /** Folds case, typographic apostrophes and diacritics so surface variants share one key. */
 export function foldKey(s: string): string {
+  let k = foldCache.get(s);
+  if (k === undefined) {
+    k = computeFoldKey(s);
+    if (foldCache.size >= FOLD_CACHE_SIZE) foldCache.clear();
+    foldCache.set(s, k);
+  }
+  return k;
+}
+
+/** Keys are asked for the same few hundred strings over and over; NFD normalising is the cost. */
+const FOLD_CACHE_SIZE = 100_000;
+const foldCache = new Map<string, string>();
+
+function computeFoldKey(s: string): string {
   return s
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
@@ -181,6 +195,7 @@ interface PlacesFile {
 
 interface WorldCountry {
   cca2: string;
+  independent?: boolean;
   name: { common: string; official: string };
   altSpellings?: string[];
   demonyms?: { eng?: { m?: string; f?: string } };
@@ -195,7 +210,9 @@ const countries = lazy(() => {
   const byName = new Map<string, Country>();
   const byDemonym = new Map<string, Country>();
   const capitals = new Set<string>();
-  for (const c of list) {
+  const independentCodes = new Set<string>();
+  const ordered = [...list].sort((a, b) => Number(!!b.independent) - Number(!!a.independent));
+  for (const c of ordered) {
     const country = { code: c.cca2, name: c.name.common };
     byCode.set(c.cca2, country);
     byName.set(foldKey(c.name.common), country);
@@ -208,9 +225,12 @@ const countries = lazy(() => {
     }
     for (const d of [c.demonyms?.eng?.m, c.demonyms?.eng?.f]) {
       if (!d) continue;
-      byDemonym.set(foldKey(d), country);
-      byDemonym.set(foldKey(pluralDemonym(d)), country);
+      // territories share demonyms with their state ("Norwegian": Norway, Svalbard): the state wins
+      for (const k of [foldKey(d), foldKey(pluralDemonym(d))]) {
+        if (!byDemonym.has(k) || c.independent) if (!(byDemonym.has(k) && independentCodes.has(byDemonym.get(k)!.code))) byDemonym.set(k, country);
+      }
     }
+    if (c.independent) independentCodes.add(c.cca2);
     for (const cap of c.capital ?? []) capitals.add(foldKey(cap));
   }
   const p = places();

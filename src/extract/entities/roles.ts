@@ -20,6 +20,8 @@ const ROLE_QUALIFIERS = new Set(['former', 'then', 'new', 'outgoing', 'incoming'
 const MAX_ROLE_WORDS = 6;
 /** A word of a role phrase: letters with inner hyphens or apostrophes. */
 const WORD = /[\p{L}][\p{L}\p{N}'’-]*/gu;
+/** Unlisted lower-case words allowed before a lower-case role head in an appositive ("club treasurer"). */
+const MAX_FREE_MODIFIERS = 2;
 /** What may come right before an appositive role phrase: an article, a possessive, or nothing. */
 const ROLE_DETERMINER = /^(?:the|a|an|its|his|her|their|our)$/i;
 
@@ -123,7 +125,11 @@ export function roleAppositiveAfter(text: string, offset = 0): RoleMatch | undef
   if (ws.length === 0) return undefined;
   if (ROLE_DETERMINER.test(ws[0].text) || /['’‘]s$/.test(ws[0].text)) ws = ws.slice(1);
   if (ws.length === 0 || ws.length > MAX_ROLE_WORDS) return undefined;
-  if (!isRolePhrase(ws.map((w) => w.text))) return undefined;
+  if (!isRolePhrase(ws.map((w) => w.text))) {
+    // "the club treasurer", "the party leader": a lower-case head after a few lower-case nouns
+    const free = ws.length <= 1 + MAX_FREE_MODIFIERS && isRoleHead(ws[ws.length - 1].text) && ws.every((w) => /^\p{Ll}+$/u.test(w.text));
+    if (!free) return undefined;
+  }
   return { role: cleanRole(ws), start: ws[0].start, end: ws[ws.length - 1].end };
 }
 

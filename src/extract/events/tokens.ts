@@ -14,38 +14,22 @@ export interface Tok {
   lower: string;
 }
 
-/** A word: letters/digits with inner hyphens, dots or apostrophes ("Al-Sharaa", "U.S.", "n't"), or one other character. */
-const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[-.'’‘,][\p{L}\p{N}]+)*|\S/gu;
-/** Possessive endings split off as their own token so "Starmer's" reads as name + 's. */
-const POSSESSIVE = /^(.+?)(['’‘]s?)$|^(.+?)(['’‘]s)$/u;
+/** A word: an acronym with dots ("U.S."), a number with digit groups, letters/digits with inner hyphens, dots or apostrophes ("Al-Sharaa", "n't"), or one other character. */
+const WORD = /(?:\p{Lu}\.){2,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|[\p{L}\p{N}]+(?:[-.'’‘][\p{L}\p{N}]+)*|\S/gu;
+/** Possessive ending split off as its own token, so "Starmer's" reads as name + 's. */
+const POSSESSIVE = /^(.*[\p{L}\p{N}])(['’‘]s)$/u;
 
 export function tokenize(text: string, from: number, to: number): Tok[] {
   const out: Tok[] = [];
   const slice = text.slice(from, to);
   WORD.lastIndex = 0;
   for (let m = WORD.exec(slice); m; m = WORD.exec(slice)) {
-    let w = m[0];
     const s = from + m.index;
-    // "1,000" keeps its comma; "Syria,Israel" does not occur in clean text, so only digit groups keep commas
-    if (w.includes(',') && !/^\d{1,3}(,\d{3})+$/.test(w)) {
-      const parts = w.split(',');
-      let off = s;
-      for (const p of parts) {
-        if (p) out.push(mk(text, off, off + p.length));
-        off += p.length;
-        if (off < s + w.length) out.push(mk(text, off, off + 1));
-        off += 1;
-      }
-      continue;
-    }
-    const poss = /^(.*[\p{L}\p{N}])(['’‘]s)$/u.exec(w);
-    if (poss && poss[1].length > 0) {
+    const poss = POSSESSIVE.exec(m[0]);
+    if (poss) {
       out.push(mk(text, s, s + poss[1].length));
-      out.push(mk(text, s + poss[1].length, s + w.length));
-      continue;
-    }
-    w = w;
-    out.push(mk(text, s, s + m[0].length));
+      out.push(mk(text, s + poss[1].length, s + m[0].length));
+    } else out.push(mk(text, s, s + m[0].length));
   }
   // a lone quote mark followed by "s" ("Starmer ‘s") is a possessive too
   for (let i = 0; i + 1 < out.length; i++) {
@@ -53,7 +37,6 @@ export function tokenize(text: string, from: number, to: number): Tok[] {
       out.splice(i, 2, mk(text, out[i].start, out[i + 1].end));
     }
   }
-  void POSSESSIVE;
   return out;
 }
 

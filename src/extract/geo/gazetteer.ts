@@ -50,6 +50,8 @@ export class Gazetteer {
   readonly regions = new Map<string, Place>();
   /** Country code → skeleton key → places, built per country on first use. */
   private skeletons = new Map<string, Map<string, Place[]>>();
+  /** Country code → its cities and regions, built on first skeleton lookup. */
+  private byCountry?: Map<string, Place[]>;
 
   /** The gazetteer shipped in `data/gazetteer/`, loaded once per process. */
   static default(): Gazetteer {
@@ -118,8 +120,12 @@ export class Gazetteer {
     for (const cc of countries) {
       let m = this.skeletons.get(cc);
       if (!m) {
+        if (!this.byCountry) {
+          this.byCountry = new Map();
+          for (const p of this.places) if (p.kind === 'P' || p.kind === 'A') this.add(this.byCountry, p.cc, p);
+        }
         m = new Map();
-        for (const p of this.places) if (p.cc === cc && (p.kind === 'P' || p.kind === 'A')) this.add(m, skeletonKey(p.name), p);
+        for (const p of this.byCountry.get(cc) ?? []) this.add(m, skeletonKey(p.name), p);
         this.skeletons.set(cc, m);
       }
       out.push(...(m.get(key) ?? []));

@@ -33,6 +33,8 @@ const MID_KM = 600;
 const BONUS_MID = 0.5;
 /** Transliteration matches ("Sweida" for As-Suwayda) are weaker evidence than exact names. */
 const PENALTY_SKELETON = 1.5;
+/** Shorter names have too few consonants for a skeleton match to mean anything. */
+const SKELETON_MIN_LETTERS = 5;
 /** Direction and position words that narrow a place without changing where it is ("southern Syria"). */
 const DIRECTION_PREFIX =
   /^(?:the\s+)?(?:(?:far|deep|extreme|upper|lower)\s+)?(?:north|south|east|west|central|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|mid|inner|outer|rural|greater|downtown|western|eastern|northern|southern|northeastern|northwestern|southeastern|southwestern|north-eastern|north-western|south-eastern|south-western)(?:ern)?\s+(?=\S)/i;
@@ -93,6 +95,8 @@ export function candidates(
   name: string,
   countries: Iterable<string> = [],
 ): { places: Place[]; skeleton: boolean; kindHint?: 'A' | 'P' } {
+  const abbr = gaz.lookupAbbr(name.trim());
+  if (abbr.length) return { places: abbr, skeleton: false };
   const trimmed = name.trim().replace(/^[‘’"'“”(]+|[‘’"'“”),.;:]+$/g, '');
   const exact = [...gaz.lookup(trimmed), ...gaz.lookupAbbr(trimmed)];
   if (exact.length) return { places: exact, skeleton: false };
@@ -109,6 +113,8 @@ export function candidates(
     const inner = candidates(gaz, bare, countries);
     return { ...inner, kindHint };
   }
+  // Transliteration variants only for names long enough to carry a skeleton, in the article's countries.
+  if (trimmed.replace(/\P{L}/gu, '').length < SKELETON_MIN_LETTERS) return { places: [], skeleton: false };
   const skel = gaz.lookupSkeleton(trimmed, countries);
   return { places: skel, skeleton: true };
 }

@@ -30,13 +30,17 @@ const STOP = new Set(
     'President Minister Prime Government Police Army Health Hospital University College School Department Ministry ' +
     'Union Independence Liberty Hope Deal Split Nice Best Sale Reading Bath Mobile Most Man Of Energy Media Mercy ' +
     'Victory Progress Unity Justice Opposition Republic National Central General North South East West Northern Southern Eastern Western ' +
-    'Lincoln Jackson Clinton Franklin Marion Florence Charlotte Alexandria Victoria Elizabeth Austin Houston Jordan Chad Georgia ' +
+    'Lincoln Jackson Clinton Franklin Marion Florence Charlotte Alexandria Victoria Elizabeth Austin Houston ' +
     'Orange Lead Wells Buffalo Eagle Bear Fairfax Temple Trinity Goodwill Bristol Mission Enterprise Commerce Industry Center Centre ' +
     'Long Early Old New Young Royal Grand Good Many Much Also Still After Before During While When Where Both Each However Although ' +
-    'Ebola Flu Virus Swine Bird Disease Dengue Cholera Zika Influenza WHO').split(/\s+/),
+    'Ebola Flu Virus Swine Bird Disease Dengue Cholera Zika Influenza WHO ' +
+    'But And For With From Into Over Under Then Now Just Even Only Some Such What Which Who Why How All Any One Two ' +
+    'Share Pictured Read More Click Follow Comments Photo Video Watch Live Updated Published Advertisement').split(/\s+/),
 );
+/** Single words shorter than this are spotted only as exact-case abbreviations ("UK", "US"). */
+const MIN_SINGLE_LETTERS = 3;
 /** Of the names above, those that are also common place names when the context supports them. */
-const STOP_UNLESS_LOCATIVE = new Set(['Jordan', 'Chad', 'Georgia', 'Victoria', 'Alexandria', 'Houston', 'Austin', 'Lincoln', 'Bristol', 'Florence', 'Charlotte']);
+const STOP_UNLESS_LOCATIVE = new Set(['Victoria', 'Alexandria', 'Houston', 'Austin', 'Lincoln', 'Bristol', 'Florence', 'Charlotte']);
 
 export interface Spot {
   start: number;
@@ -66,7 +70,8 @@ export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number
   for (const m of text.matchAll(WORD)) words.push({ start: m.index!, end: m.index! + m[0].length, text: m[0] });
   const spots: Spot[] = [];
   for (let i = 0; i < words.length; i++) {
-    if (!isCap(words[i].text)) continue;
+    // "The" never starts a spot: "the UK", "The Hague" are found from the next word.
+    if (!isCap(words[i].text) || words[i].text === 'The') continue;
     let found: Spot | undefined;
     for (let n = Math.min(MAX_WORDS, words.length - i); n >= 1 && !found; n--) {
       const last = words[i + n - 1];
@@ -80,6 +85,9 @@ export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number
       }
       if (!ok) continue;
       let end = last.end;
+      // A possessive is not part of the name ("Syria's", "Assad’s").
+      const poss = /['’]s$/.exec(last.text);
+      if (poss) end -= 2;
       let phrase = text.slice(words[i].start, end);
       let places = gaz.lookupAbbr(phrase);
       let abbr = places.length > 0;
@@ -94,6 +102,7 @@ export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number
         if (phrase === phrase.toUpperCase() && phrase.length > 3 && !/\s/.test(phrase)) continue; // shouted word, not a name
         places = gaz.lookup(phrase);
         if (!places.length) continue;
+        if (n === 1 && phrase.length < MIN_SINGLE_LETTERS) continue;
         if (n === 1 && STOP.has(phrase) && !(STOP_UNLESS_LOCATIVE.has(phrase) && LOCATIVE.test(text.slice(Math.max(0, words[i].start - 20), words[i].start)))) continue;
       } else phrase = text.slice(words[i].start, end);
       const prev = words[i - 1];
@@ -117,6 +126,55 @@ export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number
     }
   }
   return spots;
+}
+
+/** Transliteration variants must name a sizeable town (or a region) to be spotted. */
+const VARIANT_MIN_POP = 20_000;
+/** Shortest word tried as a transliteration variant. */
+const VARIANT_MIN_LETTERS = 5;
+
+/**
+ * Spot transliteration variants of towns and regions in the article's countries ("Sweida" for
+ * As-Suwayda when Syria is named): a capitalised word after a locative preposition or before a
+ * place word ("Sweida province"), whose skeleton matches a sizeable place of those countries.
+ */
+export function spotVariants(
+  gaz: Gazetteer,
+  text: string,
+  countries: Iterable<string>,
+  taken: (start: number, end: number) => boolean = () => false,
+): Spot[] {
+  const ccs = [...countries];
+  if (!ccs.length) return [];
+  const out: Spot[] = [];
+  const seen = new Map<string, Place[]>();
+  for (const m of text.matchAll(/\p{Lu}[\p{L}\p{M}'’-]+/gu)) {
+    const w = m[0];
+    const start = m.index!;
+    const end = start + w.length;
+    if (w.length < VARIANT_MIN_LETTERS || STOP.has(w) || taken(start, end)) continue;
+    if (gaz.lookup(w).length || gaz.demonym(w)) continue;
+    const before = text.slice(Math.max(0, start - 24), start);
+    const after = /^\s+(\p{L}+)/u.exec(text.slice(end, end + 20))?.[1] ?? '';
+    const locative = LOCATIVE.test(before);
+    const head = PLACE_HEADS.has(after.charAt(0).toUpperCase() + after.slice(1).toLowerCase());
+    if (!locative && !head) continue;
+    if (!/^\s*$/.test(before.slice(-1)) && before.length) continue;
+    let places = seen.get(w);
+    if (!places) {
+      places = gaz.lookupSkeleton(w, ccs).filter((p) => p.kind === 'A' || p.pop >= VARIANT_MIN_POP);
+      seen.set(w, places);
+    }
+    if (places.length) out.push({ start, end, text: w, places, locative, abbr: false });
+  }
+  // A name once spotted as a place is a place wherever else it appears.
+  const names = new Set(out.map((s) => s.text));
+  for (const m of text.matchAll(/\p{Lu}[\p{L}\p{M}'’-]+/gu)) {
+    if (!names.has(m[0]) || out.some((s) => s.start === m.index)) continue;
+    if (taken(m.index!, m.index! + m[0].length)) continue;
+    out.push({ start: m.index!, end: m.index! + m[0].length, text: m[0], places: seen.get(m[0])!, locative: false, abbr: false });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 export { nameKey };

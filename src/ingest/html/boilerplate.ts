@@ -31,9 +31,15 @@ const PROSE_END = /[.!?…]["'”’)]?$/;
 /** Blocks up to this length can be dropped on a phrase match alone (longer ones are prose). */
 const SHORT_BLOCK = 160;
 /** Short calls to action and widget labels. */
-const BOILERPLATE_PHRASE = /^(share( this( article| story)?)?|share on \w+|follow us|follow \w+ on|sign up|subscribe|get (our|the) \w+ newsletter|newsletter|read more|related( articles| stories| coverage| content)?|more from|more on this|recommended|advertisement|ad|sponsored|you may also like|you might also like|most (read|popular|viewed)|click here|tap here|download (our|the) app|listen to this article|print( this)?( article| page)?|email|copy link|comments?|leave a comment|show comments|join the conversation|trending|topics?|tags?|image|photo|video|watch|skip (to|advertisement)|continue reading|story continues( below)?( advertisement)?|this article (is|was) (more than|over) .*old|we('| a)re sorry.*|sign in|log in|already a subscriber.*|copyright\b.*|©.*|all rights reserved.*)[\s.:!?»›>→-]*$/i;
+const BOILERPLATE_PHRASE = /^(share( this( article| story)?)?|share on \w+|follow us|follow \w+ on|sign up|subscribe|get (our|the) \w+ newsletter|newsletter|read more|related( articles| stories| coverage| content)?|more from|more on this|recommended|advertisement|advert|ad|ads|sponsored|sponsored content|don'?t miss|must see|see also|also read|read also|more stories|top stories|latest news|editor'?s picks|you may also like|you might also like|most (read|popular|viewed)|click here|tap here|download (our|the) app|listen to this article|print( this)?( article| page)?|email|copy link|comments?|leave a comment|show comments|join the conversation|trending|topics?|tags?|image|photo|video|watch|skip (to|advertisement)|continue reading|story continues( below)?( advertisement)?|this article (is|was) (more than|over) .*old|we('| a)re sorry.*|sign in|log in|already a subscriber.*|copyright\b.*|©.*|all rights reserved.*)[\s.:!?»›>→-]*$/i;
 /** Phrases that mark a short block as a newsletter / subscription prompt anywhere in it. */
-const PROMPT_PHRASE = /\b(sign up for (our|the)|subscribe (to|now|today)|newsletter|get the latest|delivered (straight )?to your inbox|enter your email|by signing up|unlimited access|subscribers? only|support (our|independent) journalism|follow us on|download (our|the) app|turn on notifications)\b/i;
+const PROMPT_PHRASE = /\b(sign up for (our|the)|subscribe (to|now|today)|newsletter|get the latest|delivered (straight )?to your inbox|enter your email|by signing up|unlimited access|subscribers? only|support (our|independent) journalism|follow us on|download (our|the) app|turn on notifications|click here|requires javascript|enable javascript|all rights reserved|contents of this site|©)/i;
+/** Leftover CMS shortcodes: "[button link=...]Send us your review[/button]". */
+const SHORTCODE = /^\[\w+[^\]]*\].*\[\/\w+\]$|^\[\/?\w+( [^\]]*)?\]$/;
+/** A photo credit closing a short block marks it as a caption: "(Image: Getty)", "(AP Photo/Jane Roe)". */
+const CREDIT = /(\(\s*(image|images|photo|photos|picture|pic|credit|foto|bild|video)s?\s*(:|\/|by)[^()]{1,80}\)|\((ap|afp|reuters|getty|epa|pa|ani|xinhua|shutterstock)\b[^()]{1,60}\)|\b(photo|image|picture|credit)s?\s*:\s*[^.]{1,60}|\|\s*getty images|\b(getty images|shutterstock|alamy|afp via getty images)\s*\)?)\s*\.?$/i;
+/** Longest block that a credit can turn into a caption. */
+const CAPTION_MAX = 300;
 /** A byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters". */
 const BYLINE = /^(by|von|par|por)\s+\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,3}(\s*(,|and|&)\s*\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,3})*(\s*[,|–—-]\s*[\p{L} .]+)?$/u;
 /** A bare dateline or timestamp line: "Published 20 July 2025", "Updated: 3:45 p.m. ET July 20, 2025". */
@@ -44,6 +50,14 @@ const DATE_WORD = /^(\d{1,4}(st|nd|rd|th|h)?|jan(uary)?|feb(ruary)?|mar(ch)?|apr
 const DATELINE_SHARE = 0.85;
 /** Longest block considered as a dateline. */
 const DATELINE_MAX = 90;
+/** How a byline opens. */
+const BYLINE_START = /^(by|von|par|por|door|di)\s+/i;
+/** Longest byline line. */
+const BYLINE_MAX = 120;
+/** Small words allowed between names in a byline. */
+const BYLINE_GLUE = /^(and|&|of|in|for|the|de|van|von|der|da|la|le|staff|writer|reporter|correspondent|editor|contributor|[-–—|,])$/i;
+/** Share of a byline's non-date words that must be capitalised names (or glue). */
+const BYLINE_NAME_SHARE = 0.8;
 /** Time-ago stamps: "3 hours ago", "Updated 5 mins ago". */
 const TIME_AGO = /^((updated|published|posted)\s*:?\s*)?\d+\s+(sec|second|min|minute|hour|hr|day|week|month|year)s?\s+ago$/i;
 /** Reading-time badges: "5 min read". */
@@ -75,7 +89,7 @@ export function preClean(document: Document): void {
   // container(s), whose ancestors are never removed whatever their class says.
   const protectedEls = new Set<Element>();
   const suspects: Element[] = [];
-  for (const el of Array.from(root.getElementsByTagName('*'))) {
+  for (const el of descendants(root)) {
     const tag = el.tagName;
     const cls = classOf(el);
     if (tag === 'ARTICLE' || tag === 'MAIN' || CONTENT_CLASS.test(cls) || el.getAttribute('itemprop') === 'articleBody') {
@@ -87,7 +101,7 @@ export function preClean(document: Document): void {
   if (!suspects.length) return;
   const bodyLen = textLen(root);
   for (const el of suspects) {
-    if (protectedEls.has(el) || !el.parentNode) continue;
+    if (protectedEls.has(el) || !el.isConnected) continue;
     const len = textLen(el);
     const links = len ? linkLen(el) / len : 0;
     // A widget holding most of the page's prose is the article wrapped in a generic widget class.
@@ -95,6 +109,19 @@ export function preClean(document: Document): void {
     if (len > 1000 && links < WIDGET_LINK_DENSITY && el.getElementsByTagName('p').length >= 3) continue;
     el.remove();
   }
+}
+
+/** Every element under `root`, in document order (linkedom has no getElementsByTagName('*')). */
+function descendants(root: Element): Element[] {
+  const out: Element[] = [];
+  const walk = (el: Element) => {
+    for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(root);
+  return out;
 }
 
 function isHidden(el: Element): boolean {
@@ -122,6 +149,15 @@ export function fallbackRoot(document: Document): Element | null {
     }
   }
   return best;
+}
+
+/** "By Jane Roe - 11/18/19 11:04 PM EST", "By Jane Roe, Staff Writer | Updated ...": a byline with stamps. */
+function isByline(t: string): boolean {
+  if (t.length > BYLINE_MAX || !BYLINE_START.test(t)) return false;
+  const words = (t.replace(BYLINE_START, '').match(/[\p{L}\p{N}'’.-]+/gu) ?? []).filter((w) => !DATE_WORD.test(w.replace(/\.$/, '')));
+  if (!words.length) return false;
+  const named = words.filter((w) => /^\p{Lu}/u.test(w) || BYLINE_GLUE.test(w)).length;
+  return named / words.length >= BYLINE_NAME_SHARE;
 }
 
 /** A short line made of date and time words: "Posted: Fri 6:45 PM, Feb 16, 2018 | Updated ...". */
@@ -162,11 +198,17 @@ export function blockIsBoilerplate(b: RawBlock, i: number, all: RawBlock[], meta
     if (PROMPT_PHRASE.test(t)) return 'prompt';
     if (TIME_AGO.test(t) || READ_TIME.test(t)) return 'timestamp';
     if (DATELINE.test(t) || isDateline(t)) return 'dateline';
-    if (BYLINE.test(t)) return 'byline';
+    if (BYLINE.test(t) || isByline(t)) return 'byline';
+    if (SHORTCODE.test(t)) return 'shortcode';
     if (meta.authors?.length && norm(t).length < 100) {
       const n = norm(t);
       if (meta.authors.some((a) => n === norm(a) || n === `by ${norm(a)}`)) return 'byline';
     }
   }
   return null;
+}
+
+/** True when a short block reads as a photo caption (it ends with a photo credit). */
+export function looksLikeCaption(t: string): boolean {
+  return t.length <= CAPTION_MAX && CREDIT.test(t);
 }

@@ -105,7 +105,15 @@ export function normaliseDate(raw: string | undefined | null): { day: string; ti
   const d = new Date(t);
   // Date.parse reads zone-less dates as local time; a date-only string means that calendar day.
   const hasTime = /\d:\d\d/.test(s);
-  const day = hasTime && /(Z|GMT|UTC|[+-]\d{2}:?\d{2})\b/.test(s) ? d.toISOString().slice(0, 10) : localDay(d);
+  // With an explicit offset the day is the one in that zone ("Fri, 14 Mar 2025 22:00 -0500" is the 14th).
+  const off = /(?:^|\s)([+-])(\d{2}):?(\d{2})$/.exec(s);
+  const utc = /\b(Z|GMT|UTC|UT)$/i.test(s);
+  let day: string;
+  if (hasTime && off) {
+    const mins = (off[1] === '-' ? -1 : 1) * (Number(off[2]) * 60 + Number(off[3]));
+    day = new Date(t + mins * 60000).toISOString().slice(0, 10);
+  } else if (hasTime && utc) day = d.toISOString().slice(0, 10);
+  else day = localDay(d);
   return { day, time: hasTime ? d.toISOString() : undefined };
 }
 

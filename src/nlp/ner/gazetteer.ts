@@ -102,6 +102,8 @@ function nameTokens(name: string): string[] {
 export class Gazetteer {
   /** Key (token keys joined by a space) → mask of GAZ bits. */
   readonly names = new Map<string, number>();
+  /** Proper prefixes of multi-token names, so matching stops as soon as no name can continue. */
+  readonly prefixes = new Set<string>();
 
   add(name: string, kind: GazKind): void {
     const toks = nameTokens(name);
@@ -111,7 +113,14 @@ export class Gazetteer {
     if (toks.some((t) => t.includes('-') && t.length > 1)) {
       variants.push(toks.flatMap((t) => t.split(/(-)/).filter(Boolean)).join(' '));
     }
-    for (const v of variants) this.names.set(v, (this.names.get(v) ?? 0) | GAZ[kind]);
+    for (const v of variants) {
+      this.names.set(v, (this.names.get(v) ?? 0) | GAZ[kind]);
+      let at = v.indexOf(' ');
+      while (at > 0) {
+        this.prefixes.add(v.slice(0, at));
+        at = v.indexOf(' ', at + 1);
+      }
+    }
   }
 
   /** Mask of the kinds whose lists hold exactly this phrase (tokens already keyed). */
@@ -120,9 +129,8 @@ export class Gazetteer {
   }
 
   /**
-   * For each token, the mask of kinds of the longest names covering it, in two halves: bits
-   * 0..7 when the token begins a name, bits 8..15 when it continues one. Longest match first,
-   * left to right, per kind independently of the others.
+   * For each token, the mask of kinds of every listed name covering it, in two halves: bits
+   * 0..7 when the token begins a name, bits 8..15 when it continues one.
    */
   matchTokens(keys: string[]): Uint16Array {
     const n = keys.length;
@@ -136,9 +144,11 @@ export class Gazetteer {
       for (let len = 1; len <= MAX_GAZ_TOKENS && i + len <= n; len++) {
         phrase = len === 1 ? k0 : phrase + ' ' + keys[i + len - 1];
         const m = this.names.get(phrase);
-        if (m === undefined) continue;
-        out[i] |= m;
-        for (let j = i + 1; j < i + len; j++) out[j] |= m << 8;
+        if (m !== undefined) {
+          out[i] |= m;
+          for (let j = i + 1; j < i + len; j++) out[j] |= m << 8;
+        }
+        if (!this.prefixes.has(phrase)) break;
       }
     }
     return out;

@@ -169,6 +169,8 @@ export function loadModel(file: string): NerModel {
   body.set(buf.subarray(12 + hlen));
   const nW = (1 << header.bits) * N_LABELS;
   const nT = (N_LABELS + 1) * N_LABELS;
+  const expected = header.passes * (nW * 2 + nT * 4);
+  if (body.length !== expected) throw new Error(`${file}: truncated or padded model (${body.length} bytes of weights, expected ${expected})`);
   const passes: LinearModel[] = [];
   let off = 0;
   for (let p = 0; p < header.passes; p++) {
@@ -178,6 +180,5 @@ export function loadModel(file: string): NerModel {
     off += nT * 4;
     passes.push(new LinearModel(header.bits, w, trans, header.scales[p]));
   }
-  if (off !== body.length) throw new Error(`${file}: truncated or padded model`);
   return { passes, meta: header.meta };
 }

@@ -71,6 +71,10 @@ export const UNIT_ISO: Record<string, { designator: string; time: boolean; facto
   decade: { designator: 'Y', time: false, factor: 10 },
   century: { designator: 'Y', time: false, factor: 100 },
 };
+/** A quantity right before a unit ("three" in "three years ago"), read backwards from the unit. */
+const QUANTITY_BEFORE = new RegExp(`(?<![\\w-])(${QUANTITY})[\\s-]+$`, 'i');
+/** What may stand before a unit in a duration, read backwards ("the past", "two and a half"). */
+const DURATION_HEAD = new RegExp(`(?:\\b(?:[Tt]he\\s+)?(past|last|previous|next|coming|following|first|final)\\s+)?(?:(?<![\\w-])(${QUANTITY}|${VAGUE_QUANTITY})[\\s-]+)?$`, 'i');
 const UNIT = '(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|century|centuries)';
 const UNIT_SINGULAR = '(?:second|minute|hour|day|night|week|fortnight|month|year|decade|century)';
 
@@ -81,7 +85,7 @@ export const ZONES: Record<string, string> = {
   MST: '-07:00', MDT: '-06:00', PST: '-08:00', PDT: '-07:00', JST: '+09:00', AEST: '+10:00',
   AEDT: '+11:00', IST: '', ET: '', PT: '',
 };
-const ZONE = '(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|JST|AEST|AEDT|IST|ET|PT|local time)';
+const ZONE = '(?:\\(?(?:GMT|UTC)\\s*[+-]\\s*\\d{1,2}(?::?\\d\\d)?\\)?|(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|JST|AEST|AEDT|IST|ET|PT|local time)\\b)';
 
 const ORDINALS: Record<string, number> = {
   first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, final: 4,
@@ -95,10 +99,10 @@ const SET_WORDS: Record<string, string> = {
 };
 
 /** Vague reference words TimeML normalises to PAST_REF/PRESENT_REF/FUTURE_REF. "now" is left out on
- * purpose: in news it is mostly a discourse marker ("the country was now a safer place"). */
+ * purpose: in news it is mostly a discourse marker ("the country was now a safer place"); so are
+ * "currently" and "these days" (PRESENT_REF carries no date an analyst can use). */
 const REF_WORDS: Record<string, string> = {
-  recently: 'PAST_REF', 'the past': 'PAST_REF', currently: 'PRESENT_REF', nowadays: 'PRESENT_REF',
-  'these days': 'PRESENT_REF', 'at present': 'PRESENT_REF', 'the future': 'FUTURE_REF',
+  recently: 'PAST_REF', 'the past': 'PAST_REF', 'the future': 'FUTURE_REF',
 };
 
 /** Fixed-date and computable holidays (year left open; resolve.ts picks it). */
@@ -109,11 +113,13 @@ const HOLIDAYS = "(?:Christmas(?: Day| Eve)?|New Year[’']s(?: Day| Eve)?|Easte
 // ---------------------------------------------------------------------------------------------
 
 /** Words before a lone month name that make it a month ("in May", "since March", "last June"). */
-const MONTH_CUE_BEFORE = /(?:^|[^\w])(?:in|since|until|till|by|during|from|to|through|throughout|last|next|this|early|late|mid|before|after|of|between|and|or|on|around|about|since|for|that|every|each|starting|ending)[\s-]+$/i;
+const MONTH_CUE_BEFORE = new Set(['in', 'since', 'until', 'till', 'by', 'during', 'from', 'to', 'through', 'throughout', 'last', 'next', 'this', 'early', 'late', 'mid', 'before', 'after', 'of', 'between', 'and', 'or', 'on', 'around', 'about', 'for', 'that', 'every', 'each', 'starting', 'ending']);
 /** Words after a weekday that make it part of a name ("Sunday Times", "Friday Prayers" is kept). */
 const WEEKDAY_NAME_AFTER = /^\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Mail|Independent|Star|Sport|World|Tribune|Journal|Observer|Review|Magazine|Edition|Politics|School|League|Club|Market|Night Live|Morning Herald|Bloody|Business|Age|People|Sun)\b/;
 /** A capitalised word right before a weekday makes a name ("Bloody Sunday", "Mail on Sunday"). */
-const WEEKDAY_NAME_BEFORE = /(?:\b(?!(?:On|Last|Next|This|Since|By|Until|Till|Every|Each|Before|After|From|Through|Early|Late|And|Or|But|Then|Until|Between|Of)\b)[A-Z][\w’'-]*\s+(?:on\s+)?)$/;
+const WEEKDAY_NAME_BEFORE = /\b(?!(?:On|Last|Next|This|Since|By|Until|Till|Every|Each|Before|After|From|Through|Early|Late|And|Or|But|Then|Between|Of)\b)[A-Z][\w’'-]*\s+$/;
+/** Newspapers named after a weekday ("The Mail on Sunday"). */
+const WEEKDAY_PAPER_BEFORE = /\b(?:Mail|Independent|Express|Mirror|People|Post|Times|Telegraph|Herald|Observer|Sport|Star)\s+on\s+$/;
 /** Quantity words before a four-digit number make it a count, not a year ("some 2000 troops"). */
 const YEAR_COUNT_BEFORE = /(?:\b(?:about|around|some|nearly|almost|over|than|least|approximately|roughly|estimated|just|only|another|additional|extra|total of|up to|No\.?|number|page|pages|flight|route|model|room|code|article|resolution|section)\s+|[$£€¥#]\s*)$/i;
 /** Count nouns after a four-digit number make it a count ("2000 people"). */
@@ -121,8 +127,6 @@ const YEAR_COUNT_AFTER = /^\s*(?:%|per cent|percent|people|persons|troops|soldie
 /** Characters glued to a four-digit number that make it part of another number ("1,2000", "20.2025"). */
 const YEAR_GLUE_BEFORE = /[\d.,:/$£€]$/;
 const YEAR_GLUE_AFTER = /^(?:[.,:/]\d|\d|[A-Za-z])/;
-/** A capitalised word right before a year makes a product/event name ("Windows 2000", "Euro 2024"). */
-const YEAR_NAME_BEFORE = /\b(?!(?:In|Since|By|Until|Till|From|Through|During|Before|After|Of|And|Or|But|The|To|Between|For|Early|Late|Mid|Spring|Summer|Autumn|Fall|Winter|Christmas|Easter|Q[1-4]|H[12]|FY)\b)[A-Z][\w’'.-]*\s+$/;
 /** Ages are not durations ("a 27-year-old man"). */
 const AGE_AFTER = /^[\s-]+old\b/i;
 /** "Today", "Yesterday" capitalised mid-sentence are names ("the Today programme", "USA Today"). */
@@ -130,6 +134,8 @@ const SENTENCE_START_BEFORE = /(?:^|[.!?:;"“‘'(\[\n—–-]\s*|\n\s*)$/;
 /** Before a clock time without am/pm or zone: words that make "10:30" a time (not a score). */
 const CLOCK_CUE_BEFORE = /\b(?:at|by|from|until|till|to|around|about|before|after|since|between|and|approximately|shortly|roughly|circa)\s+$/i;
 /** Something of money or count right before "a year"/"a day" makes it a rate ("$5 a day"). */
+/** A frequency before "a week" ("twice a week", "three times a year"). */
+const TIMES_BEFORE = new RegExp(`\\b(?:once|twice|thrice|(?:${NUMBER_WORD}|\\d+) times)\\s+$`, 'i');
 const RATE_BEFORE = /(?:[\d%]|\b(?:bn|m|k|million|billion|trillion|thousand|hundred|dollars|pounds|euros|times|once|twice|thrice|cents|pence|hours|minutes|miles|kilometres|km|calories))[\s,]*$/i;
 
 // ---------------------------------------------------------------------------------------------
@@ -155,6 +161,11 @@ export type Sem =
   /** A clock time, anchored later to the day it is on. */
   | { k: 'clock'; h: number; min: number; zone: string };
 
+/** A meaning, and where the expression starts when the rule matched its head and read words before
+ * it (rules match a rare head word such as "ago" or "years" first: much faster than a pattern that
+ * may start at any word). */
+export type Parsed = Sem & { from?: number };
+
 export type Kind = 'date' | 'time' | 'duration' | 'set';
 
 export interface Rule {
@@ -162,7 +173,7 @@ export interface Rule {
   re: RegExp;
   kind: Kind;
   /** Turn a match into a meaning, or reject it (null) when context shows it is no time. */
-  parse(m: RegExpExecArray, text: string): Sem | null;
+  parse(m: RegExpExecArray, text: string): Parsed | null;
   /** The kind when it depends on the match (a date with a part of day is a time). */
   kindOf?(sem: Sem): Kind;
 }
@@ -229,6 +240,15 @@ function after(text: string, index: number, width = 40): string {
   return text.slice(index, index + width);
 }
 
+/** The lower-cased word right before `index` (skipping spaces and hyphens). */
+function lastWord(text: string, index: number): string {
+  let j = index;
+  while (j > 0 && (text[j - 1] === ' ' || text[j - 1] === '-' || text[j - 1] === '\n')) j--;
+  let i = j;
+  while (i > 0 && /\w/.test(text[i - 1])) i--;
+  return text.slice(i, j).toLowerCase();
+}
+
 function capitalised(s: string): boolean {
   return /^[A-Z]/.test(s);
 }
@@ -287,7 +307,7 @@ export const RULES: Rule[] = [
     name: 'month',
     re: new RegExp(`\\b(${MONTH_FULL})\\b(?!\\s+\\d)`, 'g'),
     kind: 'date',
-    parse: (m, text) => (MONTH_CUE_BEFORE.test(before(text, m.index)) ? { k: 'date', m: monthOf(m[1]) } : null),
+    parse: (m, text) => (MONTH_CUE_BEFORE.has(lastWord(text, m.index)) ? { k: 'date', m: monthOf(m[1]) } : null),
   },
   // ISO dates in text: "2025-07-19"
   {
@@ -323,7 +343,6 @@ export const RULES: Rule[] = [
       const a = after(text, m.index + m[0].length);
       if (YEAR_GLUE_BEFORE.test(b) || YEAR_GLUE_AFTER.test(a)) return null;
       if (YEAR_COUNT_BEFORE.test(b) || YEAR_COUNT_AFTER.test(a)) return null;
-      if (YEAR_NAME_BEFORE.test(b) && !SENTENCE_START_BEFORE.test(b.replace(/[A-Z][\w’'.-]*\s+$/, ''))) return null;
       return { k: 'fixed', value: m[1] };
     },
   },
@@ -421,6 +440,13 @@ export const RULES: Rule[] = [
       return { k: 'rel', unit: m[2] as 'week', n };
     },
   },
+  // "the beginning of the year", "the end of the month": the period of the reference day.
+  {
+    name: 'period-part',
+    re: /\b[Tt]he\s+(?:very\s+)?(?:beginning|start|end|middle|rest|turn)\s+of\s+the\s+(week|month|year|decade)\b/g,
+    kind: 'date',
+    parse: (m) => ({ k: 'rel', unit: m[1] as 'week', n: 0 }),
+  },
   // "on Wednesday", "last Sunday", "next Friday", "Monday night"
   {
     name: 'weekday',
@@ -430,8 +456,8 @@ export const RULES: Rule[] = [
       const end = m.index + m[0].length;
       if (!m[3] && WEEKDAY_NAME_AFTER.test(after(text, end))) return null;
       if (!m[1] && WEEKDAY_NAME_BEFORE.test(before(text, m.index))
-        && !SENTENCE_START_BEFORE.test(before(text, m.index).replace(/[A-Z][\w’'-]*\s+(?:on\s+)?$/, ''))) return null;
-      if (!m[1] && /\b(?:Mail|Independent|Express|Mirror|People|Post|Times|Telegraph|Herald|Observer|Sport)\s+on\s+$/.test(before(text, m.index))) return null;
+        && !SENTENCE_START_BEFORE.test(before(text, m.index).replace(/[A-Z][\w’'-]*\s+$/, ''))) return null;
+      if (!m[1] && WEEKDAY_PAPER_BEFORE.test(before(text, m.index))) return null;
       const mode = m[1] ? MODE[word(m[1])] : 'bare';
       return { k: 'dow', dow: WEEKDAYS[word(m[2])], mode, pod: m[3] ? PART_OF_DAY[word(m[3])] : undefined };
     },
@@ -440,12 +466,14 @@ export const RULES: Rule[] = [
   // "three years ago", "a week ago", "years ago"
   {
     name: 'ago',
-    re: new RegExp(`\\b(?:(${QUANTITY})[\\s-]+)?(${UNIT})\\s+ago\\b`, 'gi'),
+    re: new RegExp(`\\b(${UNIT})\\s+ago\\b`, 'gi'),
     kind: 'date',
-    parse: (m) => {
-      const n = m[1] ? quantity(m[1]) : NaN;
-      if (Number.isNaN(n)) return { k: 'fixed', value: 'PAST_REF' };
-      return { k: 'ago', n, unit: unitOf(m[2]) };
+    parse: (m, text) => {
+      const head = QUANTITY_BEFORE.exec(before(text, m.index));
+      const n = head ? quantity(head[1]) : NaN;
+      const from = head ? m.index - head[0].length : m.index;
+      if (Number.isNaN(n)) return { k: 'fixed', value: 'PAST_REF', from };
+      return { k: 'ago', n, unit: unitOf(m[1]), from };
     },
   },
   // Holidays: "Christmas", "Easter Sunday", "New Year's Eve"
@@ -458,7 +486,7 @@ export const RULES: Rule[] = [
   // Clock times with am/pm: "3pm", "10.30am", "3:15 p.m. EST"
   {
     name: 'clock-ampm',
-    re: new RegExp(`\\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\\d))?\\s*([ap])\\.?m\\.?(?![a-z])(?:\\s+(${ZONE}))?`, 'gi'),
+    re: new RegExp(`\\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\\d))?\\s*([AaPp])\\.?[Mm]\\.?(?![a-z])(?:\\s+(${ZONE}))?`, 'g'),
     kind: 'time',
     parse: (m) => {
       let h = +m[1] % 12;
@@ -469,12 +497,12 @@ export const RULES: Rule[] = [
   // 24-hour clock: "18:00 UTC", "10:30 GMT", "at 14:45", "1800 GMT"
   {
     name: 'clock-24',
-    re: new RegExp(`\\b([01]?\\d|2[0-3])(?::([0-5]\\d)|([0-5]\\d)(?=\\s*(?:GMT|UTC|hrs|hours|h\\b)))(?:\\s*(${ZONE}|hrs|hours|h\\b))?(?![\\d:])`, 'g'),
+    re: new RegExp(`\\b(?:([01]?\\d|2[0-3]):([0-5]\\d)|([01]\\d|2[0-3])([0-5]\\d)(?=\\s*(?:GMT|UTC|hrs\\b)))(?:\\s*(${ZONE}|hrs\\b|h\\b))?(?![\\d:])`, 'g'),
     kind: 'time',
     parse: (m, text) => {
-      const zone = m[4] ?? '';
+      const zone = m[5] ?? '';
       if (!zone && !CLOCK_CUE_BEFORE.test(before(text, m.index))) return null;
-      return { k: 'clock', h: +m[1], min: +(m[2] ?? m[3]), zone: zone in ZONES || zone === 'local time' ? zone : '' };
+      return { k: 'clock', h: +(m[1] ?? m[3]), min: +(m[2] ?? m[4]), zone };
     },
   },
   // "noon", "midnight"
@@ -499,20 +527,21 @@ export const RULES: Rule[] = [
   },
   {
     name: 'set-weekdays',
-    re: new RegExp(`(?<=\\bon\\s+)(${WEEKDAY})s\\b`, 'g'),
+    re: new RegExp(`\\b(${WEEKDAY})s\\b`, 'g'),
     kind: 'set',
-    parse: (m) => ({ k: 'fixed', value: `XXXX-WXX-${WEEKDAYS[word(m[1])]}` }),
+    parse: (m, text) => (lastWord(text, m.index) === 'on' ? { k: 'fixed', value: `XXXX-WXX-${WEEKDAYS[word(m[1])]}` } : null),
   },
   // Rates: "twice a week", "$5 a day", "per year"
   {
     name: 'set-rate',
-    re: new RegExp(`\\b(?:(?:once|twice|thrice|(?:${NUMBER_WORD}|\\d+) times)\\s+)?(?:a|an|per)\\s+(${UNIT_SINGULAR})\\b`, 'gi'),
+    re: new RegExp(`\\b(?:[Aa]n?|[Pp]er)\\s+(${UNIT_SINGULAR})\\b`, 'g'),
     kind: 'set',
     parse: (m, text) => {
-      const rate = /^(?:once|twice|thrice|\S+ times)\s/i.test(m[0]) || /^per\s/i.test(m[0]);
+      const times = TIMES_BEFORE.exec(before(text, m.index));
+      const rate = times !== null || /^per\s/i.test(m[0]);
       if (!rate && !RATE_BEFORE.test(before(text, m.index))) return null;
       if (AGE_AFTER.test(after(text, m.index + m[0].length))) return null;
-      return { k: 'fixed', value: durationValue(1, m[1]) };
+      return { k: 'fixed', value: durationValue(1, m[1]), from: times ? m.index - times[0].length : m.index };
     },
   },
   {
@@ -525,13 +554,14 @@ export const RULES: Rule[] = [
   // "the next four years", "a 12-hour shift", "several years"
   {
     name: 'duration',
-    re: new RegExp(
-      `\\b(?:(?:[Tt]he\\s+)?(past|last|previous|next|coming|following|first|final)\\s+)?(?:(${QUANTITY}|${VAGUE_QUANTITY})[\\s-]+)?(${UNIT})(?:-long)?\\b`,
-      'gi',
-    ),
+    re: new RegExp(`\\b(${UNIT})(?:-long)?\\b`, 'gi'),
     kind: 'duration',
-    parse: (m, text) => {
-      const end = m.index + m[0].length;
+    parse: (u, text) => {
+      // Read the head backwards: "[the past|next] [quantity] unit".
+      const head = DURATION_HEAD.exec(before(text, u.index, 60));
+      const m = [head![0] + u[0], head![1], head![2], u[1]] as unknown as RegExpExecArray;
+      m.index = u.index - head![0].length;
+      const end = u.index + u[0].length;
       if (AGE_AFTER.test(after(text, end))) return null;
       if (/^\s+ago\b/i.test(after(text, end))) return null;
       const unit = unitOf(m[3]);
@@ -540,10 +570,10 @@ export const RULES: Rule[] = [
       if (!m[2]) {
         // A bare unit is a duration only after "the past/next" ("the past decade") or when plural
         // after a preposition of extent ("for years", "over the years", "in recent years").
-        if (period && /^the\s/i.test(m[0]) && !plural) return { k: 'fixed', value: durationValue(1, unit) };
-        if (plural && /-long$/i.test(m[0])) return { k: 'fixed', value: durationValue(NaN, unit) };
-        if (plural && /\b(?:for|over the|in recent|recent|for many|the past few|the last few|the next few|in the coming|the coming|within|in)\s+$/i.test(before(text, m.index))) {
-          return { k: 'fixed', value: durationValue(NaN, unit) };
+        if (period && /^the\s/i.test(m[0]) && !plural) return { k: 'fixed', value: durationValue(1, unit), from: m.index };
+        if (plural && /-long$/i.test(m[0])) return { k: 'fixed', value: durationValue(NaN, unit), from: m.index };
+        if (plural && /\b(?:for|over the|recent|for many|the past few|the last few|the next few|the coming|within|in)\s+$/i.test(before(text, m.index))) {
+          return { k: 'fixed', value: durationValue(NaN, unit), from: m.index };
         }
         return null;
       }
@@ -551,25 +581,38 @@ export const RULES: Rule[] = [
       const n = quantity(m[2]);
       if (Number.isNaN(n) && !new RegExp(`^${VAGUE_QUANTITY}$`, 'i').test(m[2].trim())) return null;
       if (/^an?$/i.test(m[2].trim()) && RATE_BEFORE.test(before(text, m.index))) return null; // a rate
+      if (/^(?:an?|one)\s+second$/i.test(m[0]) && /^\s+\w/.test(after(text, end))) return null; // "a second plane"
       if (/^\d/.test(m[2]) && /[-]$/.test(m[0].slice(0, m[0].length - m[3].length)) === false && !plural && n !== 1) {
         // "5 year" without a hyphen: still a duration ("a 5 year plan")
       }
       // A hyphenated "27-year" before a noun is a duration adjective; "year-old" was excluded above.
-      return { k: 'fixed', value: durationValue(n, unit) };
+      return { k: 'fixed', value: durationValue(n, unit), from: m.index };
     },
+  },
+  // "over the years", "in recent years", "the past few months": durations of unknown length
+  {
+    name: 'vague-duration',
+    re: new RegExp(`\\b(?:[Oo]ver the|[Rr]ecent|[Tt]he (?:past|last|next|coming) few)\\s+(${UNIT})\\b`, 'g'),
+    kind: 'duration',
+    parse: (m) => (/s$/.test(m[1]) ? { k: 'fixed', value: durationValue(NaN, m[1]) } : null),
   },
   // "recently", "currently", "in the past", "in the future", "these days"
   {
     name: 'reference',
-    re: /\b(?:[Rr]ecently|[Cc]urrently|[Nn]owadays|[Tt]hese days|[Aa]t present|(?<=\b[Ii]n\s+)the (?:past|future))\b/g,
+    re: /\b(?:[Rr]ecently|[Ii]n (the (?:past|future)))\b/g,
     kind: 'date',
-    parse: (m) => ({ k: 'fixed', value: REF_WORDS[word(m[0])] ?? 'PRESENT_REF' }),
+    parse: (m) => ({ k: 'fixed', value: REF_WORDS[word(m[1] ?? m[0])] ?? 'PAST_REF', from: m[1] ? m.index + m[0].length - m[1].length : m.index }),
   },
 ];
 
 /** Modifiers that join the expression they precede without changing its value (TimeML `mod`). */
 export const DATE_PREFIX = /\b(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater|[Mm]id|[Tt]he (?:start|beginning|end|middle|turn|rest) of(?: the)?|[Tt]he (?:first|second|last) (?:days?|weeks?|months?) of)(?:-|\s+)$/;
-/** Approximations and bounds that join a duration ("almost two years", "more than a decade"). */
-export const DURATION_PREFIX = /\b(?:[Aa]lmost|[Nn]early|[Aa]bout|[Aa]round|[Oo]ver|[Mm]ore than|[Ll]ess than|[Aa]t least|[Ss]ome|[Rr]oughly|[Aa]pproximately|[Uu]p to|[Jj]ust over|[Jj]ust under|[Uu]nder|[Ww]ell over)\s+$/;
+/** Approximations that join a duration ("almost two years"); bounds ("more than", "over") stay out,
+ * as annotators of news leave them out ("more than a week" → "a week"). */
+export const DURATION_PREFIX = /\b(?:[Aa]lmost|[Nn]early|[Aa]bout|[Aa]round|[Ss]ome|[Rr]oughly|[Aa]pproximately)\s+$/;
+
+/** A span of years ("from 2009 to 2011", "between 2014 and 2016", "2009-2011"): a duration of its
+ * own, reported beside the two years it joins. */
+export const YEAR_RANGE = new RegExp(`\\b(?:(?:[Ff]rom|[Bb]etween)\\s+(${YEAR})\\s+(?:to|and|until|through|till)\\s+(${YEAR})|(${YEAR})\\s*[-–]\\s*(${YEAR}))\\b`, 'g');
 /** "the first half of 2025": a half-year prefix that changes a year's value to `2025-H1`. */
 export const HALF_PREFIX = /\b[Tt]he (first|second) half of\s+$/;

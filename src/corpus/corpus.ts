@@ -1,0 +1,576 @@
+/**
+ * The corpus: many analysed articles in one database (SQLite by default, PostgreSQL at scale),
+ * with syndicated copies grouped into stories, entities merged across articles, event mentions
+ * merged into real-world events, and full-text search.
+ *
+ * Every article is stored in one transaction: a crash leaves either all of it or none of it, and
+ * the content hash makes a rerun skip what is already there.
+ */
+import { createHash } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { Analysis, Entity, Event as ArticleEvent } from '../model/analysis.ts';
+import type { Db, Param } from './db.ts';
+import { openDb } from './db.ts';
+import { migrate } from './schema.ts';
+import { bandKeys, decodeSignature, encodeSignature, shingles, signature, similarity, SAME_STORY_JACCARD, words } from './minhash.ts';
+import { entityKeys, family, slug } from './entity-keys.ts';
+
+/** PostgreSQL advisory lock id taken while an article is stored. */
+const STORE_LOCK = 0x51727;
+
+/** Days apart that two dated mentions of one kind of event between the same parties may be. */
+const EVENT_DATE_WINDOW_DAYS = 3;
+
+export type AddStatus = 'added' | 'duplicate' | 'revision';
+
+export interface AddResult {
+  status: AddStatus;
+  articleId: number;
+  storyId: number;
+}
+
+export interface ArticleRow {
+  id: number;
+  key: string;
+  title: string | null;
+  published: string | null;
+  publisher: string | null;
+  url: string | null;
+  story: number;
+  revision: number;
+}
+
+export interface SearchFilters {
+  entity?: string;
+  type?: string;
+  since?: string;
+  until?: string;
+  place?: string;
+  limit?: number;
+}
+
+export interface SearchHit {
+  article: number;
+  title: string | null;
+  published: string | null;
+  score: number;
+  snippet: string;
+}
+
+export interface EventFilters {
+  type?: string;
+  entity?: string;
+  place?: string;
+  since?: string;
+  until?: string;
+  limit?: number;
+}
+
+export interface CorpusEventRow {
+  id: number;
+  type: string;
+  mode: string | null;
+  date: string | null;
+  place: { id: string; name: string; lat: number | null; lon: number | null } | null;
+  actors: Array<{ id: string; name: string }>;
+  targets: Array<{ id: string; name: string }>;
+  dead: string | null;
+  sources: number;
+  mentions: Array<{ article: number; story: number; text: string; published: string | null; title: string | null }>;
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha256').update(words(text).join(' ')).digest('hex');
+}
+
+export class Corpus {
+  private constructor(readonly db: Db) {}
+
+  static async open(spec: string): Promise<Corpus> {
+    const db = await openDb(spec);
+    try {
+      await migrate(db);
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+    return new Corpus(db);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  async hasContent(hash: string): Promise<boolean> {
+    return !!(await this.db.get('SELECT 1 AS x FROM articles WHERE content_hash = ?', [hash]));
+  }
+
+  /** Store one analysed article (and everything read from it) in one transaction. */
+  async add(a: Analysis, key = a.id, within: Db = this.db): Promise<AddResult> {
+    const hash = contentHash(a.text);
+    const sig = signature(shingles(a.text));
+    const bands = bandKeys(sig);
+    return within.transaction(async (db) => {
+      // Workers on several machines store in parallel; storing (not analysing) is serialised so
+      // that story grouping and entity merging see every committed article.
+      if (db.dialect === 'postgres') await db.get('SELECT pg_advisory_xact_lock(?) AS locked', [STORE_LOCK]);
+      const dup = await db.get<{ id: number; story_id: number }>('SELECT id, story_id FROM articles WHERE content_hash = ?', [hash]);
+      if (dup) return { status: 'duplicate' as const, articleId: Number(dup.id), storyId: Number(dup.story_id) };
+
+      const prev = await db.get<{ revision: number }>('SELECT max(revision) AS revision FROM articles WHERE key = ?', [key]);
+      const revision = prev?.revision ? Number(prev.revision) + 1 : 1;
+      if (revision > 1) await db.run('UPDATE articles SET is_current = 0 WHERE key = ?', [key]);
+
+      const storyId = (await this.findStory(db, sig, bands)) ?? (await this.newStory(db));
+      const now = new Date().toISOString();
+      const { text, ...rest } = a;
+      const row = await db.get<{ id: number }>(
+        `INSERT INTO articles (key, revision, is_current, content_hash, title, url, publisher, published, story_id, words, text, analysis, signature, ingested_at)
+         VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        [
+          key,
+          revision,
+          hash,
+          a.source.title ?? titleOf(a),
+          a.source.url ?? null,
+          a.source.publisher ?? null,
+          a.source.published ?? null,
+          storyId,
+          words(text).length,
+          text,
+          deflateRawSync(Buffer.from(JSON.stringify(rest))),
+          encodeSignature(sig),
+          now,
+        ],
+      );
+      const articleId = Number(row!.id);
+      if (db.dialect === 'sqlite') {
+        await db.run('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)', [articleId, a.source.title ?? titleOf(a), text]);
+      }
+      for (const b of bands) await db.run('INSERT INTO lsh (bucket, article_id) VALUES (?, ?)', [b, articleId]);
+      await this.electOriginal(db, storyId);
+
+      const ids = await this.resolveEntities(db, a, articleId);
+      for (const q of a.quotes) {
+        await db.run(
+          `INSERT INTO quotes (article_id, entity_id, speaker_text, kind, cue, channel, text, start_offset, end_offset)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [articleId, q.speaker ? ids.get(q.speaker) ?? null : null, q.speakerText, q.kind, q.cue, q.channel ?? null, q.text, q.start, q.end],
+        );
+      }
+      for (const c of a.claims) {
+        await db.run(
+          `INSERT INTO claims (article_id, entity_id, source_kind, source_text, cue, hedged, text, start_offset, end_offset)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [articleId, c.source.entity ? ids.get(c.source.entity) ?? null : null, c.source.kind, c.source.text, c.cue, c.hedged ? 1 : 0, c.text, c.start, c.end],
+        );
+      }
+      for (const r of a.relations) {
+        const subject = ids.get(r.subject);
+        if (!subject) continue;
+        await db.run(
+          `INSERT INTO relations (article_id, subject_id, predicate, object_id, object_text, start_offset, end_offset) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          [articleId, subject, r.predicate, r.object ? ids.get(r.object) ?? null : null, r.objectText ?? null, r.start, r.end],
+        );
+      }
+      for (const ev of a.events) await this.addEventMention(db, a, ev, ids, articleId, storyId);
+      return { status: revision > 1 ? ('revision' as const) : ('added' as const), articleId, storyId };
+    });
+  }
+
+  async recordFailure(input: string, error: string, within: Db = this.db): Promise<void> {
+    await within.run('INSERT INTO failures (input, error, at) VALUES (?, ?, ?)', [input, error, new Date().toISOString()]);
+  }
+
+  /** The story of the most similar earlier article among the LSH candidates, if similar enough. */
+  private async findStory(db: Db, sig: Uint32Array, bands: string[]): Promise<number | undefined> {
+    const marks = bands.map(() => '?').join(', ');
+    const cands = await db.all<{ story_id: number; signature: Uint8Array }>(
+      `SELECT DISTINCT a.id, a.story_id, a.signature FROM lsh JOIN articles a ON a.id = lsh.article_id WHERE lsh.bucket IN (${marks})`,
+      bands,
+    );
+    let best: { story: number; sim: number } | undefined;
+    for (const c of cands) {
+      const sim = similarity(sig, decodeSignature(c.signature));
+      if (sim >= SAME_STORY_JACCARD && (!best || sim > best.sim)) best = { story: Number(c.story_id), sim };
+    }
+    return best?.story;
+  }
+
+  private async newStory(db: Db): Promise<number> {
+    const row = await db.get<{ id: number }>('INSERT INTO stories (created_at) VALUES (?) RETURNING id', [new Date().toISOString()]);
+    return Number(row!.id);
+  }
+
+  /** The original of a story: the earliest published version, and among equals the most complete. */
+  private async electOriginal(db: Db, storyId: number): Promise<void> {
+    const best = await db.get<{ id: number }>(
+      `SELECT id FROM articles WHERE story_id = ? AND is_current = 1
+       ORDER BY CASE WHEN published IS NULL THEN 1 ELSE 0 END, published, words DESC, id LIMIT 1`,
+      [storyId],
+    );
+    if (best) await db.run('UPDATE stories SET original_id = ? WHERE id = ?', [best.id, storyId]);
+  }
+
+  /** Map each article entity to a corpus entity, creating new ones; returns local id → corpus id. */
+  private async resolveEntities(db: Db, a: Analysis, articleId: number): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    for (const e of a.entities) {
+      const fam = family(e.type);
+      const keys = entityKeys(e);
+      let id: string | undefined;
+      for (const k of keys) {
+        const hit = await db.get<{ entity_id: string }>('SELECT entity_id FROM entity_keys WHERE family = ? AND key = ?', [fam, k]);
+        if (hit) {
+          id = hit.entity_id;
+          break;
+        }
+      }
+      if (!id) id = await this.createEntity(db, e);
+      else if (e.geo) {
+        await db.run('UPDATE entities SET lat = ?, lon = ?, country = ? WHERE id = ? AND lat IS NULL', [e.geo.lat, e.geo.lon, e.geo.country, id]);
+      }
+      for (const k of keys) {
+        await db.run('INSERT INTO entity_keys (family, key, entity_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [fam, k, id]);
+      }
+      await db.run(
+        `INSERT INTO entity_mentions (article_id, local_id, entity_id, name, mentions, roles, aliases) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [articleId, e.id, id, e.name, e.mentions.length, JSON.stringify(e.roles), JSON.stringify(e.aliases)],
+      );
+      ids.set(e.id, id);
+    }
+    return ids;
+  }
+
+  private async createEntity(db: Db, e: Entity): Promise<string> {
+    const base = slug(e.type, e.name);
+    let id = base;
+    for (let n = 2; await db.get('SELECT 1 AS x FROM entities WHERE id = ?', [id]); n++) id = `${base}-${n}`;
+    await db.run('INSERT INTO entities (id, type, name, lat, lon, country) VALUES (?, ?, ?, ?, ?, ?)', [
+      id,
+      e.type,
+      e.name,
+      e.geo?.lat ?? null,
+      e.geo?.lon ?? null,
+      e.geo?.country ?? null,
+    ]);
+    return id;
+  }
+
+  /**
+   * Attach an event mention to the corpus event it reports, or start a new one. The same event
+   * is: the same PLOVER type, overlapping actors or targets where both name any, the same place
+   * where both name one, and dates within a few days; copies in one story are always the same.
+   * Background mentions (historical mode) never start a new event.
+   */
+  private async addEventMention(db: Db, a: Analysis, ev: ArticleEvent, ids: Map<string, string>, articleId: number, storyId: number) {
+    if (ev.negated || ev.hypothetical) return;
+    const actors = ev.actors.map((x) => (x.entity ? ids.get(x.entity) : undefined)).filter((x): x is string => !!x);
+    const targets = ev.targets.map((x) => (x.entity ? ids.get(x.entity) : undefined)).filter((x): x is string => !!x);
+    const place = ev.where ? ids.get(ev.where) ?? null : null;
+    const date = ev.when || a.source.published || null;
+    const cands = await db.all<{ id: number; place_id: string | null; date: string | null; actors: string; targets: string }>(
+      'SELECT id, place_id, date, actors, targets FROM events WHERE type = ?',
+      [ev.type],
+    );
+    const sameStory = await db.all<{ event_id: number }>(
+      'SELECT DISTINCT event_id FROM event_mentions WHERE story_id = ? AND type = ? AND event_id IS NOT NULL',
+      [storyId, ev.type],
+    );
+    let eventId: number | undefined = sameStory.length === 1 ? Number(sameStory[0].event_id) : undefined;
+    if (eventId === undefined) {
+      const parties = new Set([...actors, ...targets]);
+      for (const c of cands) {
+        if (place && c.place_id && c.place_id !== place) continue;
+        if (!datesClose(date, c.date)) continue;
+        const theirs = [...JSON.parse(c.actors), ...JSON.parse(c.targets)] as string[];
+        if (parties.size && theirs.length && !theirs.some((x) => parties.has(x))) continue;
+        if (!place && !c.place_id && !(parties.size && theirs.length)) continue; // nothing to tie them
+        eventId = Number(c.id);
+        break;
+      }
+    }
+    if (eventId === undefined && !ev.historical) {
+      const row = await db.get<{ id: number }>(
+        'INSERT INTO events (type, mode, place_id, date, actors, targets, dead) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+        [ev.type, ev.mode ?? null, place, date, JSON.stringify(actors), JSON.stringify(targets), ev.dead !== undefined ? String(ev.dead) : null],
+      );
+      eventId = Number(row!.id);
+    }
+    await db.run(
+      `INSERT INTO event_mentions (event_id, article_id, story_id, type, mode, date, place_id, actors, targets, historical, text, start_offset, end_offset)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [eventId ?? null, articleId, storyId, ev.type, ev.mode ?? null, date, place, JSON.stringify(actors), JSON.stringify(targets), ev.historical ? 1 : 0, ev.text, ev.start, ev.end],
+    );
+  }
+
+  // ---- queries -------------------------------------------------------------------------------
+
+  async articles(limit = 1000): Promise<ArticleRow[]> {
+    const rows = await this.db.all<Record<string, unknown>>(
+      `SELECT id, key, title, published, publisher, url, story_id, revision FROM articles WHERE is_current = 1
+       ORDER BY published DESC, id DESC LIMIT ?`,
+      [limit],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      key: String(r.key),
+      title: (r.title as string) ?? null,
+      published: (r.published as string) ?? null,
+      publisher: (r.publisher as string) ?? null,
+      url: (r.url as string) ?? null,
+      story: Number(r.story_id),
+      revision: Number(r.revision),
+    }));
+  }
+
+  async article(id: number): Promise<(Analysis & { story: number; articleId: number }) | undefined> {
+    const r = await this.db.get<{ id: number; text: string; analysis: Uint8Array; story_id: number }>(
+      'SELECT id, text, analysis, story_id FROM articles WHERE id = ?',
+      [id],
+    );
+    if (!r) return undefined;
+    const rest = JSON.parse(inflateRawSync(r.analysis).toString('utf8'));
+    return { ...rest, text: r.text, story: Number(r.story_id), articleId: Number(r.id) };
+  }
+
+  async stories(): Promise<Array<{ id: number; original: number | null; articles: number[] }>> {
+    const rows = await this.db.all<{ id: number; original_id: number | null; article_id: number | null }>(
+      `SELECT s.id, s.original_id, a.id AS article_id FROM stories s LEFT JOIN articles a ON a.story_id = s.id AND a.is_current = 1
+       ORDER BY s.id, a.id`,
+    );
+    const out = new Map<number, { id: number; original: number | null; articles: number[] }>();
+    for (const r of rows) {
+      const id = Number(r.id);
+      if (!out.has(id)) out.set(id, { id, original: r.original_id === null ? null : Number(r.original_id), articles: [] });
+      if (r.article_id !== null) out.get(id)!.articles.push(Number(r.article_id));
+    }
+    return [...out.values()].filter((s) => s.articles.length > 0);
+  }
+
+  /** Find a corpus entity by id, or by a name or alias (most-mentioned first). */
+  async findEntity(nameOrId: string): Promise<{ id: string; name: string; type: string } | undefined> {
+    const byId = await this.db.get<{ id: string; name: string; type: string }>('SELECT id, name, type FROM entities WHERE id = ?', [nameOrId]);
+    if (byId) return byId;
+    const key = nameOrId.toLowerCase().replace(/\s+/g, ' ').trim();
+    const rows = await this.db.all<{ id: string; name: string; type: string; n: number }>(
+      `SELECT e.id, e.name, e.type, (SELECT count(*) FROM entity_mentions m WHERE m.entity_id = e.id) AS n
+       FROM entity_keys k JOIN entities e ON e.id = k.entity_id
+       WHERE k.key = ? OR k.key = ? ORDER BY n DESC`,
+      [key, `surname-only:${key}`],
+    );
+    return rows[0];
+  }
+
+  async entityReport(nameOrId: string) {
+    const e = await this.findEntity(nameOrId);
+    if (!e) return undefined;
+    const mentions = await this.db.all<{ article_id: number; name: string; roles: string; aliases: string; mentions: number; published: string | null }>(
+      `SELECT m.article_id, m.name, m.roles, m.aliases, m.mentions, a.published FROM entity_mentions m
+       JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? ORDER BY a.published, a.id`,
+      [e.id],
+    );
+    const aliases = new Set<string>();
+    const roles: Array<{ role: string; since: string | null; article: number }> = [];
+    const perDay = new Map<string, number>();
+    for (const m of mentions) {
+      aliases.add(m.name);
+      for (const x of JSON.parse(m.aliases) as string[]) aliases.add(x);
+      for (const r of JSON.parse(m.roles) as string[]) {
+        if (!roles.some((x) => x.role.toLowerCase() === r.toLowerCase())) roles.push({ role: r, since: m.published, article: Number(m.article_id) });
+      }
+      const day = m.published ?? 'undated';
+      perDay.set(day, (perDay.get(day) ?? 0) + Number(m.mentions));
+    }
+    aliases.delete(e.name);
+    const quotes = await this.db.all<{ text: string; article_id: number; kind: string }>(
+      'SELECT text, article_id, kind FROM quotes WHERE entity_id = ? ORDER BY article_id, start_offset',
+      [e.id],
+    );
+    const claims = await this.db.all<{ text: string; article_id: number; source_kind: string; hedged: number }>(
+      'SELECT text, article_id, source_kind, hedged FROM claims WHERE entity_id = ? ORDER BY article_id, start_offset',
+      [e.id],
+    );
+    const events = (await this.events({ entity: e.id, limit: 200 })).map((x) => ({ id: x.id, type: x.type, date: x.date, sources: x.sources }));
+    const related = await this.db.all<{ id: string; name: string; type: string; n: number }>(
+      `SELECT o.entity_id AS id, e.name, e.type, count(DISTINCT o.article_id) AS n
+       FROM entity_mentions m JOIN entity_mentions o ON o.article_id = m.article_id AND o.entity_id <> m.entity_id
+       JOIN entities e ON e.id = o.entity_id
+       WHERE m.entity_id = ? GROUP BY o.entity_id, e.name, e.type ORDER BY n DESC, e.name LIMIT 15`,
+      [e.id],
+    );
+    return {
+      id: e.id,
+      name: e.name,
+      type: e.type,
+      aliases: [...aliases],
+      roles,
+      articles: [...new Set(mentions.map((m) => Number(m.article_id)))],
+      mentionsPerDay: Object.fromEntries(perDay),
+      quotes: quotes.map((q) => ({ text: q.text, article: Number(q.article_id), kind: q.kind })),
+      claims: claims.map((c) => ({ text: c.text, article: Number(c.article_id), sourceKind: c.source_kind, hedged: !!c.hedged })),
+      events,
+      related: related.map((r) => ({ id: r.id, name: r.name, type: r.type, articles: Number(r.n) })),
+    };
+  }
+
+  async search(query: string, f: SearchFilters = {}): Promise<{ results: SearchHit[] }> {
+    const where: string[] = ['a.is_current = 1'];
+    const params: Param[] = [];
+    const limit = f.limit ?? 20;
+    let sql: string;
+    if (this.db.dialect === 'sqlite') {
+      sql = `SELECT a.id, a.title, a.published, -bm25(articles_fts) AS score,
+                    snippet(articles_fts, 1, '[', ']', '…', 14) AS snippet
+             FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+             WHERE articles_fts MATCH ?`;
+      params.push(ftsQuery(query));
+    } else {
+      sql = `SELECT a.id, a.title, a.published, ts_rank(a.tsv, q) AS score,
+                    ts_headline('english', a.text, q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=8') AS snippet
+             FROM articles a, websearch_to_tsquery('english', ?) q WHERE a.tsv @@ q`;
+      params.push(query);
+    }
+    if (f.since) (where.push('a.published >= ?'), params.push(f.since));
+    if (f.until) (where.push('a.published <= ?'), params.push(f.until));
+    for (const [name, typeFilter] of [[f.entity, null], [f.place, 'place']] as const) {
+      if (!name) continue;
+      const e = await this.findEntity(name);
+      if (!e) return { results: [] };
+      if (typeFilter === 'place' && e.type !== 'GPE' && e.type !== 'LOC') return { results: [] };
+      where.push('EXISTS (SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = ?)');
+      params.push(e.id);
+    }
+    if (f.type) {
+      where.push('EXISTS (SELECT 1 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = a.id AND e.type = ?)');
+      params.push(f.type.toUpperCase());
+    }
+    sql += ' AND ' + where.join(' AND ') + ' ORDER BY score DESC, a.id LIMIT ?';
+    params.push(limit);
+    const rows = await this.db.all<{ id: number; title: string | null; published: string | null; score: number; snippet: string }>(sql, params);
+    return {
+      results: rows.map((r) => ({ article: Number(r.id), title: r.title, published: r.published, score: Number(r.score), snippet: r.snippet })),
+    };
+  }
+
+  async events(f: EventFilters = {}): Promise<CorpusEventRow[]> {
+    const where: string[] = ['1 = 1'];
+    const params: Param[] = [];
+    if (f.type) (where.push('ev.type = ?'), params.push(f.type.toUpperCase()));
+    if (f.since) (where.push('ev.date >= ?'), params.push(f.since));
+    if (f.until) (where.push('ev.date <= ?'), params.push(f.until + '\uffff'));
+    for (const [name, col] of [[f.entity, 'any'], [f.place, 'place']] as const) {
+      if (!name) continue;
+      const e = await this.findEntity(name);
+      if (!e) return [];
+      if (col === 'place') (where.push('ev.place_id = ?'), params.push(e.id));
+      else (where.push("(ev.place_id = ? OR ev.actors LIKE ? OR ev.targets LIKE ?)"), params.push(e.id, `%"${e.id}"%`, `%"${e.id}"%`));
+    }
+    params.push(f.limit ?? 500);
+    const rows = await this.db.all<Record<string, unknown>>(
+      `SELECT ev.*, p.name AS place_name, p.lat, p.lon FROM events ev LEFT JOIN entities p ON p.id = ev.place_id
+       WHERE ${where.join(' AND ')} ORDER BY ev.date DESC, ev.id LIMIT ?`,
+      params,
+    );
+    const names = new Map<string, string>();
+    const nameOf = async (id: string) => {
+      if (!names.has(id)) names.set(id, (await this.db.get<{ name: string }>('SELECT name FROM entities WHERE id = ?', [id]))?.name ?? id);
+      return names.get(id)!;
+    };
+    const out: CorpusEventRow[] = [];
+    for (const r of rows) {
+      const mentions = await this.db.all<{ article_id: number; story_id: number; text: string; published: string | null; title: string | null }>(
+        `SELECT m.article_id, m.story_id, m.text, a.published, a.title FROM event_mentions m JOIN articles a ON a.id = m.article_id
+         WHERE m.event_id = ? ORDER BY a.published, m.id`,
+        [Number(r.id)],
+      );
+      out.push({
+        id: Number(r.id),
+        type: String(r.type),
+        mode: (r.mode as string) ?? null,
+        date: (r.date as string) ?? null,
+        place: r.place_id ? { id: String(r.place_id), name: String(r.place_name), lat: r.lat as number | null, lon: r.lon as number | null } : null,
+        actors: await Promise.all((JSON.parse(String(r.actors)) as string[]).map(async (id) => ({ id, name: await nameOf(id) }))),
+        targets: await Promise.all((JSON.parse(String(r.targets)) as string[]).map(async (id) => ({ id, name: await nameOf(id) }))),
+        dead: (r.dead as string) ?? null,
+        sources: new Set(mentions.map((m) => Number(m.story_id))).size,
+        mentions: mentions.map((m) => ({ article: Number(m.article_id), story: Number(m.story_id), text: m.text, published: m.published, title: m.title })),
+      });
+    }
+    return out;
+  }
+
+  async quotes(speaker?: string): Promise<Array<{ text: string; kind: string; speaker: string | null; speakerText: string | null; article: number }>> {
+    let where = '';
+    const params: Param[] = [];
+    if (speaker) {
+      const e = await this.findEntity(speaker);
+      if (!e) return [];
+      where = 'WHERE q.entity_id = ?';
+      params.push(e.id);
+    }
+    const rows = await this.db.all<{ text: string; kind: string; name: string | null; speaker_text: string | null; article_id: number }>(
+      `SELECT q.text, q.kind, e.name, q.speaker_text, q.article_id FROM quotes q LEFT JOIN entities e ON e.id = q.entity_id ${where}
+       ORDER BY q.article_id, q.start_offset LIMIT 5000`,
+      params,
+    );
+    return rows.map((r) => ({ text: r.text, kind: r.kind, speaker: r.name, speakerText: r.speaker_text, article: Number(r.article_id) }));
+  }
+
+  /** Entities as nodes; co-occurrence in articles and extracted relations as weighted edges. */
+  async graph(minWeight = 1, limitNodes = 300) {
+    const nodes = await this.db.all<{ id: string; name: string; type: string; n: number }>(
+      `SELECT e.id, e.name, e.type, count(DISTINCT m.article_id) AS n FROM entities e JOIN entity_mentions m ON m.entity_id = e.id
+       GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.id LIMIT ?`,
+      [limitNodes],
+    );
+    const keep = new Set(nodes.map((n) => n.id));
+    const co = await this.db.all<{ a: string; b: string; w: number }>(
+      `SELECT m.entity_id AS a, o.entity_id AS b, count(DISTINCT m.article_id) AS w FROM entity_mentions m
+       JOIN entity_mentions o ON o.article_id = m.article_id AND o.entity_id > m.entity_id
+       GROUP BY m.entity_id, o.entity_id HAVING count(DISTINCT m.article_id) >= ?`,
+      [minWeight],
+    );
+    const rel = await this.db.all<{ a: string; b: string; predicate: string; w: number }>(
+      `SELECT subject_id AS a, object_id AS b, predicate, count(*) AS w FROM relations WHERE object_id IS NOT NULL
+       GROUP BY subject_id, object_id, predicate`,
+    );
+    const edges = [
+      ...co.filter((e) => keep.has(e.a) && keep.has(e.b)).map((e) => ({ source: e.a, target: e.b, kind: 'co-occurrence', weight: Number(e.w) })),
+      ...rel.filter((e) => keep.has(e.a) && keep.has(e.b)).map((e) => ({ source: e.a, target: e.b, kind: e.predicate, weight: Number(e.w) })),
+    ];
+    return { nodes: nodes.map((n) => ({ id: n.id, label: n.name, type: n.type, weight: Number(n.n) })), edges };
+  }
+
+  async counts(): Promise<{ articles: number; stories: number; entities: number; events: number; failures: number }> {
+    const one = async (sql: string) => Number((await this.db.get<{ n: number }>(sql))?.n ?? 0);
+    return {
+      articles: await one('SELECT count(*) AS n FROM articles WHERE is_current = 1'),
+      stories: await one('SELECT count(DISTINCT story_id) AS n FROM articles'),
+      entities: await one('SELECT count(*) AS n FROM entities'),
+      events: await one('SELECT count(*) AS n FROM events'),
+      failures: await one('SELECT count(*) AS n FROM failures'),
+    };
+  }
+}
+
+function titleOf(a: Analysis): string | null {
+  const t = a.blocks.find((b) => b.kind === 'title');
+  return t ? a.text.slice(t.start, t.end) : null;
+}
+
+/** Turn user words into an FTS5 query: each word a quoted term (no syntax errors from user text). */
+function ftsQuery(q: string): string {
+  const terms = q.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return terms.length ? terms.map((t) => `"${t}"`).join(' ') : '""';
+}
+
+/** Two event dates (ISO, any precision) are close when within the window or when one is unknown. */
+function datesClose(a: string | null, b: string | null): boolean {
+  if (!a || !b) return true;
+  const da = Date.parse(a.length === 7 ? a + '-15' : a.slice(0, 10));
+  const dbt = Date.parse(b.length === 7 ? b + '-15' : b.slice(0, 10));
+  if (Number.isNaN(da) || Number.isNaN(dbt)) return a.slice(0, 7) === b.slice(0, 7);
+  const window = (a.length === 7 || b.length === 7 ? 16 : EVENT_DATE_WINDOW_DAYS) * 86400000;
+  return Math.abs(da - dbt) <= window;
+}

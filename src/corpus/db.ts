@@ -1,0 +1,162 @@
+/**
+ * A small database seam: the corpus logic is written once against `Db`, and runs on the embedded
+ * SQLite default (better-sqlite3) or on PostgreSQL (pg). SQL uses `?` placeholders; the PostgreSQL
+ * adapter numbers them. Only the schema and full-text search differ by dialect.
+ */
+import Database from 'better-sqlite3';
+import { existsSync, statSync, accessSync, constants } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Row = Record<string, unknown>;
+export type Param = string | number | bigint | null | Buffer | boolean;
+
+export interface Db {
+  readonly dialect: Dialect;
+  /** Where the database lives, for messages (a path, or a URL without its password). */
+  readonly where: string;
+  all<T = Row>(sql: string, params?: Param[]): Promise<T[]>;
+  get<T = Row>(sql: string, params?: Param[]): Promise<T | undefined>;
+  run(sql: string, params?: Param[]): Promise<{ changes: number }>;
+  exec(sql: string): Promise<void>;
+  /** Run `fn` in one transaction: all of it is stored, or none. */
+  transaction<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A database problem explained in one line for the user (locked, read-only, corrupt, unreachable...). */
+export class DbError extends Error {
+  override name = 'DbError';
+}
+
+export function isPostgresUrl(spec: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(spec);
+}
+
+/** Open the database the user named: a PostgreSQL URL, or a SQLite file path (created if new). */
+export async function openDb(spec: string): Promise<Db> {
+  if (isPostgresUrl(spec)) {
+    const { openPostgres } = await import('./postgres.ts');
+    return openPostgres(spec);
+  }
+  return openSqlite(spec);
+}
+
+/** How long a writer waits for another process's lock before giving up with a clear error. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+export function openSqlite(path: string): Db {
+  const file = resolve(path);
+  if (!existsSync(file)) {
+    const dir = dirname(file);
+    if (!existsSync(dir)) throw new DbError(`${path}: folder ${dir} does not exist`);
+  } else if (statSync(file).isDirectory()) {
+    throw new DbError(`${path}: is a folder, not a database file`);
+  }
+  let readonly = false;
+  if (existsSync(file)) {
+    try {
+      accessSync(file, constants.W_OK);
+    } catch {
+      readonly = true;
+    }
+  }
+  let raw: Database.Database;
+  try {
+    raw = new Database(file, { readonly, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    if (!readonly) raw.pragma('journal_mode = WAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('synchronous = NORMAL');
+    // Reading the schema here turns a corrupt file into an error now rather than mid-ingest.
+    raw.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (err) {
+    throw sqliteError(path, err);
+  }
+  return new SqliteDb(raw, path, readonly);
+}
+
+/** Translate SQLite's error codes into messages a user can act on. */
+export function sqliteError(where: string, err: unknown): Error {
+  const e = err as { code?: string; message?: string };
+  const code = e?.code ?? '';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new DbError(`${where}: database is locked by another process (waited ${SQLITE_BUSY_TIMEOUT_MS / 1000} s)`);
+  }
+  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY')) return new DbError(`${where}: database is read-only`);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT')) {
+    return new DbError(`${where}: not a sitrep database, or the file is corrupt`);
+  }
+  if (code === 'SQLITE_FULL') return new DbError(`${where}: disk full; nothing of the current article was stored`);
+  if (code === 'SQLITE_CANTOPEN') return new DbError(`${where}: cannot open the database file`);
+  if (code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR')) return new DbError(`${where}: disk I/O error (${e.message})`);
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+class SqliteDb implements Db {
+  readonly dialect = 'sqlite' as const;
+  private readonly cache = new Map<string, Database.Statement>();
+  private depth = 0;
+
+  constructor(
+    private readonly raw: Database.Database,
+    readonly where: string,
+    readonly readonly: boolean,
+  ) {}
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.raw.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+
+  private wrap<T>(fn: () => T): Promise<T> {
+    try {
+      return Promise.resolve(fn());
+    } catch (err) {
+      return Promise.reject(sqliteError(this.where, err));
+    }
+  }
+
+  all<T = Row>(sql: string, params: Param[] = []): Promise<T[]> {
+    return this.wrap(() => this.stmt(sql).all(...params.map(toSqlite)) as T[]);
+  }
+
+  get<T = Row>(sql: string, params: Param[] = []): Promise<T | undefined> {
+    return this.wrap(() => this.stmt(sql).get(...params.map(toSqlite)) as T | undefined);
+  }
+
+  run(sql: string, params: Param[] = []): Promise<{ changes: number }> {
+    return this.wrap(() => ({ changes: this.stmt(sql).run(...params.map(toSqlite)).changes }));
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.wrap(() => void this.raw.exec(sql));
+  }
+
+  async transaction<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    if (this.depth > 0) return fn(this); // nested: part of the outer transaction
+    await this.exec('BEGIN IMMEDIATE');
+    this.depth++;
+    try {
+      const out = await fn(this);
+      this.depth--;
+      await this.exec('COMMIT');
+      return out;
+    } catch (err) {
+      this.depth--;
+      if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
+      throw err instanceof DbError ? err : sqliteError(this.where, err);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.raw.close();
+  }
+}
+
+function toSqlite(p: Param): Param {
+  return typeof p === 'boolean' ? (p ? 1 : 0) : p;
+}

@@ -1,0 +1,156 @@
+/**
+ * Ingestion into the corpus: analyse each input and store it, one transaction per article.
+ *
+ * Direct mode analyses and stores in this process. Queue mode (`--queue`) only records the inputs
+ * as jobs; `sitrep worker` processes on any number of machines claim them. A job is claimed,
+ * analysed, stored and marked done in ONE transaction, so a worker killed mid-job leaves the job
+ * unclaimed (its transaction rolls back) and another worker picks it up: nothing is lost or doubled.
+ */
+import type { RawArticle } from '../ingest/types.ts';
+import type { InputResult } from '../ingest/inputs.ts';
+import { userMessage } from '../ingest/inputs.ts';
+import { Pipeline } from '../pipeline.ts';
+import type { Corpus, AddStatus } from './corpus.ts';
+import { DbError } from './db.ts';
+
+export interface IngestTally {
+  added: number;
+  duplicate: number;
+  revision: number;
+  failed: number;
+  queued: number;
+}
+
+export type IngestEvent =
+  | { kind: 'stored'; id: string; status: AddStatus; article: number; story: number }
+  | { kind: 'failed'; id: string; error: string }
+  | { kind: 'queued'; id: string };
+
+export function emptyTally(): IngestTally {
+  return { added: 0, duplicate: 0, revision: 0, failed: 0, queued: 0 };
+}
+
+/** Analyse and store every input; per-input failures are recorded and reported, never fatal. */
+export async function ingestDirect(
+  corpus: Corpus,
+  inputs: AsyncIterable<InputResult>,
+  onEvent: (e: IngestEvent, tally: IngestTally) => void = () => undefined,
+  pipeline = new Pipeline(),
+): Promise<IngestTally> {
+  const tally = emptyTally();
+  for await (const input of inputs) {
+    if (!input.ok) {
+      tally.failed++;
+      await corpus.recordFailure(input.id, input.error);
+      onEvent({ kind: 'failed', id: input.id, error: input.error }, tally);
+      continue;
+    }
+    let analysis;
+    try {
+      analysis = pipeline.analyze(input.article);
+    } catch (err) {
+      tally.failed++;
+      const error = `analysis failed: ${userMessage(err)}`;
+      await corpus.recordFailure(input.article.id, error);
+      onEvent({ kind: 'failed', id: input.article.id, error }, tally);
+      continue;
+    }
+    // A database error (locked, full, unreachable) stops the run: nothing of this article is stored.
+    const r = await corpus.add(analysis, input.article.source.url ?? input.article.id);
+    tally[r.status]++;
+    onEvent({ kind: 'stored', id: input.article.id, status: r.status, article: r.articleId, story: r.storyId }, tally);
+  }
+  return tally;
+}
+
+/** Record inputs as jobs for workers; failures to read an input are recorded at once. */
+export async function enqueue(
+  corpus: Corpus,
+  inputs: AsyncIterable<InputResult>,
+  onEvent: (e: IngestEvent, tally: IngestTally) => void = () => undefined,
+): Promise<IngestTally> {
+  const tally = emptyTally();
+  for await (const input of inputs) {
+    if (!input.ok) {
+      tally.failed++;
+      await corpus.recordFailure(input.id, input.error);
+      onEvent({ kind: 'failed', id: input.id, error: input.error }, tally);
+      continue;
+    }
+    await corpus.db.run('INSERT INTO jobs (input, status, created_at) VALUES (?, ?, ?)', [
+      JSON.stringify(input.article),
+      'queued',
+      new Date().toISOString(),
+    ]);
+    tally.queued++;
+    onEvent({ kind: 'queued', id: input.article.id }, tally);
+  }
+  return tally;
+}
+
+/** Attempts at a job that conflicts with another worker's before the worker gives up. */
+const MAX_JOB_RETRIES = 5;
+
+export interface WorkerOptions {
+  /** Stop when the queue is empty instead of waiting for more jobs. */
+  drain?: boolean;
+  /** How long to wait before looking again when the queue is empty. */
+  idleMs?: number;
+  name?: string;
+  signal?: AbortSignal;
+}
+
+/** Claim and process jobs until the queue is empty (drain) or the signal aborts. */
+export async function runWorker(
+  corpus: Corpus,
+  options: WorkerOptions = {},
+  onEvent: (e: IngestEvent, tally: IngestTally) => void = () => undefined,
+  pipeline = new Pipeline(),
+): Promise<IngestTally> {
+  const tally = emptyTally();
+  const claim =
+    corpus.db.dialect === 'postgres'
+      ? "SELECT id, input FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"
+      : "SELECT id, input FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1";
+  const name = options.name ?? `pid-${process.pid}`;
+  let retries = 0;
+  while (!options.signal?.aborted) {
+    let worked: boolean;
+    try {
+      worked = await corpus.db.transaction(async (tx) => {
+        const job = await tx.get<{ id: number; input: string }>(claim);
+        if (!job) return false;
+        const raw = JSON.parse(job.input) as RawArticle;
+        let analysis;
+        try {
+          analysis = pipeline.analyze(raw);
+        } catch (err) {
+          const error = `analysis failed: ${userMessage(err)}`;
+          await tx.run("UPDATE jobs SET status = 'failed', error = ?, worker = ? WHERE id = ?", [error, name, job.id]);
+          await corpus.recordFailure(raw.id, error, tx);
+          tally.failed++;
+          onEvent({ kind: 'failed', id: raw.id, error }, tally);
+          return true;
+        }
+        // A storage error rolls the whole job back: it stays queued for the next attempt.
+        const r = await corpus.add(analysis, raw.source.url ?? raw.id, tx);
+        await tx.run("UPDATE jobs SET status = 'done', worker = ?, locked_at = ? WHERE id = ?", [name, new Date().toISOString(), job.id]);
+        tally[r.status]++;
+        onEvent({ kind: 'stored', id: raw.id, status: r.status, article: r.articleId, story: r.storyId }, tally);
+        return true;
+      });
+      retries = 0;
+    } catch (err) {
+      // Unreachable, locked or full databases stop the worker with their message; a conflict with
+      // another worker is retried a few times.
+      if (err instanceof DbError || ++retries > MAX_JOB_RETRIES) throw err;
+      await new Promise((r) => setTimeout(r, 100 * retries));
+      continue;
+    }
+    if (!worked) {
+      if (options.drain) break;
+      await new Promise((r) => setTimeout(r, options.idleMs ?? 1000));
+    }
+  }
+  return tally;
+}

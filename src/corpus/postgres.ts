@@ -1,0 +1,115 @@
+/** The PostgreSQL side of the `Db` seam (pg). Loaded only when the user names a postgres:// URL. */
+import pg from 'pg';
+import type { Db, Param, Row } from './db.ts';
+import { DbError } from './db.ts';
+
+/** Seconds to wait for a server before telling the user it is unreachable. */
+const CONNECT_TIMEOUT_MS = 5000;
+
+/** The URL without its password, for messages. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+/** `?` placeholders → `$1, $2, …` (none of our SQL has a `?` inside a string literal). */
+export function numberPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+export function pgError(where: string, err: unknown): Error {
+  const e = err as { code?: string; message?: string };
+  if (e?.code === 'ECONNREFUSED' || e?.code === 'ENOTFOUND' || e?.code === 'ETIMEDOUT' || /timeout|terminated|Connection terminated/i.test(e?.message ?? '')) {
+    return new DbError(`${where}: PostgreSQL is unreachable (${e.message ?? e.code})`);
+  }
+  if (e?.code === '28P01' || e?.code === '28000') return new DbError(`${where}: authentication failed`);
+  if (e?.code === '3D000') return new DbError(`${where}: database does not exist`);
+  if (e?.code === '53100') return new DbError(`${where}: disk full; nothing of the current article was stored`);
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+class PgDb implements Db {
+  readonly dialect = 'postgres' as const;
+
+  constructor(
+    private readonly client: pg.PoolClient | pg.Pool,
+    readonly where: string,
+    private readonly pool: pg.Pool,
+  ) {}
+
+  private async query(sql: string, params: Param[] = []) {
+    try {
+      return await this.client.query(numberPlaceholders(sql), params as unknown[]);
+    } catch (err) {
+      throw pgError(this.where, err);
+    }
+  }
+
+  async all<T = Row>(sql: string, params?: Param[]): Promise<T[]> {
+    return (await this.query(sql, params)).rows as T[];
+  }
+
+  async get<T = Row>(sql: string, params?: Param[]): Promise<T | undefined> {
+    return (await this.query(sql, params)).rows[0] as T | undefined;
+  }
+
+  async run(sql: string, params?: Param[]): Promise<{ changes: number }> {
+    return { changes: (await this.query(sql, params)).rowCount ?? 0 };
+  }
+
+  async exec(sql: string): Promise<void> {
+    try {
+      await this.client.query(sql);
+    } catch (err) {
+      throw pgError(this.where, err);
+    }
+  }
+
+  async transaction<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    if (this.client !== this.pool) return fn(this); // already inside one
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw pgError(this.where, err);
+    }
+    const tx = new PgDb(client, this.where, this.pool);
+    try {
+      await client.query('BEGIN');
+      const out = await fn(tx);
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw pgError(this.where, err);
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+export async function openPostgres(url: string): Promise<Db> {
+  const where = redact(url);
+  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  pool.on('error', () => undefined); // a dropped idle client surfaces on the next query instead
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw pgError(where, err);
+  }
+  // BIGINT/COUNT come back as strings by default; our ids and counts fit in a double.
+  pg.types.setTypeParser(20, (v) => Number(v));
+  return new PgDb(pool, where, pool);
+}

@@ -1,0 +1,192 @@
+/**
+ * The corpus schema, versioned. Each migration has a SQLite and a PostgreSQL form; the version a
+ * database is at lives in `sitrep_meta`. A database from a newer sitrep is refused, never altered.
+ */
+import type { Db } from './db.ts';
+import { DbError } from './db.ts';
+
+interface Migration {
+  version: number;
+  description: string;
+  sqlite: string;
+  postgres: string;
+}
+
+/** Tables both dialects share word for word (`ID` and `BLOB` are filled in per dialect). */
+const COMMON_V1 = `
+CREATE TABLE stories (
+  id ID,
+  original_id BIGINT,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE articles (
+  id ID,
+  key TEXT NOT NULL,
+  revision INTEGER NOT NULL DEFAULT 1,
+  is_current INTEGER NOT NULL DEFAULT 1,
+  content_hash TEXT NOT NULL UNIQUE,
+  title TEXT,
+  url TEXT,
+  publisher TEXT,
+  published TEXT,
+  story_id BIGINT REFERENCES stories(id),
+  words INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  analysis BLOB NOT NULL,
+  signature BLOB NOT NULL,
+  ingested_at TEXT NOT NULL
+);
+CREATE INDEX articles_key ON articles(key);
+CREATE INDEX articles_story ON articles(story_id);
+CREATE INDEX articles_published ON articles(published);
+CREATE TABLE lsh (
+  bucket TEXT NOT NULL,
+  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  PRIMARY KEY (bucket, article_id)
+);
+CREATE TABLE entities (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  lat DOUBLE PRECISION,
+  lon DOUBLE PRECISION,
+  country TEXT
+);
+CREATE TABLE entity_keys (
+  family TEXT NOT NULL,
+  key TEXT NOT NULL,
+  entity_id TEXT NOT NULL REFERENCES entities(id),
+  PRIMARY KEY (family, key)
+);
+CREATE TABLE entity_mentions (
+  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  local_id TEXT NOT NULL,
+  entity_id TEXT NOT NULL REFERENCES entities(id),
+  name TEXT NOT NULL,
+  mentions INTEGER NOT NULL,
+  roles TEXT NOT NULL,
+  aliases TEXT NOT NULL,
+  PRIMARY KEY (article_id, local_id)
+);
+CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
+CREATE TABLE quotes (
+  id ID,
+  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  entity_id TEXT REFERENCES entities(id),
+  speaker_text TEXT,
+  kind TEXT NOT NULL,
+  cue TEXT,
+  channel TEXT,
+  text TEXT NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL
+);
+CREATE INDEX quotes_entity ON quotes(entity_id);
+CREATE TABLE claims (
+  id ID,
+  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  entity_id TEXT REFERENCES entities(id),
+  source_kind TEXT NOT NULL,
+  source_text TEXT,
+  cue TEXT,
+  hedged INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL
+);
+CREATE INDEX claims_entity ON claims(entity_id);
+CREATE TABLE relations (
+  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  subject_id TEXT NOT NULL REFERENCES entities(id),
+  predicate TEXT NOT NULL,
+  object_id TEXT REFERENCES entities(id),
+  object_text TEXT,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL
+);
+CREATE INDEX relations_subject ON relations(subject_id);
+CREATE TABLE events (
+  id ID,
+  type TEXT NOT NULL,
+  mode TEXT,
+  place_id TEXT REFERENCES entities(id),
+  date TEXT,
+  actors TEXT NOT NULL,
+  targets TEXT NOT NULL,
+  dead TEXT
+);
+CREATE INDEX events_type ON events(type);
+CREATE TABLE event_mentions (
+  id ID,
+  event_id BIGINT REFERENCES events(id),
+  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  story_id BIGINT NOT NULL,
+  type TEXT NOT NULL,
+  mode TEXT,
+  date TEXT,
+  place_id TEXT,
+  actors TEXT NOT NULL,
+  targets TEXT NOT NULL,
+  historical INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL
+);
+CREATE INDEX event_mentions_event ON event_mentions(event_id);
+CREATE TABLE failures (
+  id ID,
+  input TEXT NOT NULL,
+  error TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE TABLE jobs (
+  id ID,
+  input TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'queued',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  worker TEXT,
+  locked_at TEXT,
+  error TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX jobs_status ON jobs(status);
+`;
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'articles, stories, entities, quotes, claims, relations, events, full-text search, jobs',
+    sqlite:
+      COMMON_V1.replace(/\bID\b/g, 'INTEGER PRIMARY KEY AUTOINCREMENT').replace(/\bBLOB\b/g, 'BLOB') +
+      `CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id');`,
+    postgres:
+      COMMON_V1.replace(/\bID\b/g, 'BIGSERIAL PRIMARY KEY').replace(/\bBLOB\b/g, 'BYTEA') +
+      `ALTER TABLE articles ADD COLUMN tsv tsvector
+         GENERATED ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED;
+       CREATE INDEX articles_tsv ON articles USING GIN (tsv);`,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** Bring the database to the current schema version, refusing one from a newer sitrep. */
+export async function migrate(db: Db): Promise<void> {
+  await db.exec('CREATE TABLE IF NOT EXISTS sitrep_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  const row = await db.get<{ value: string }>("SELECT value FROM sitrep_meta WHERE key = 'schema_version'");
+  const current = row ? Number(row.value) : 0;
+  if (current > SCHEMA_VERSION) {
+    throw new DbError(
+      `${db.where}: database is at schema version ${current}, newer than this sitrep understands (${SCHEMA_VERSION}); upgrade sitrep`,
+    );
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    await db.transaction(async (tx) => {
+      await tx.exec(db.dialect === 'sqlite' ? m.sqlite : m.postgres);
+      await tx.run(
+        "INSERT INTO sitrep_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [String(m.version)],
+      );
+    });
+  }
+}

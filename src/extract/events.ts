@@ -1,0 +1,443 @@
+/**
+ * The events stage: PLOVER-coded event mentions with actors, targets, place, date and counts.
+ *
+ *   sentence ─▶ trigger lexicon (data/lexicons/plover) ─▶ arguments (events/args.ts)
+ *            ─▶ entities (events/resolve.ts) ─▶ intent coding (promise → AGREE, threat → THREATEN,
+ *               refusal → REJECT) ─▶ discourse (same-event mentions share their missing arguments)
+ *
+ * Each event keeps its evidence span (trigger plus the arguments found in its sentence) and the
+ * quote or claim it sits in. Arguments never come from outside the article: when the text gives
+ * no date the event has none.
+ */
+import type { Doc } from '../model/doc.ts';
+import type { Entity, Event, EventActor } from '../model/analysis.ts';
+import type { Stage } from '../model/stage.ts';
+import { matchTriggers, type TriggerMatch } from './events/lexicon.ts';
+import { tokenize, sentencesOf, SECTORS, INSTRUMENTS, REPORTING, isCap, type Tok, type Span } from './events/tokens.ts';
+import {
+  auxModes, byPhrase, findCounts, isInstrument, isPassive, leftPhrase, nominalArgs, rightTarget, splitAnd, type Phrase,
+} from './events/args.ts';
+import {
+  countryEntity, countryOfDemonym, countryOfEntity, countryOfName, entityWithTitle, mentionIndex, mentionsIn,
+  stateForPlace, type MentionRef,
+} from './events/resolve.ts';
+
+// ---------------------------------------------------------------- named heuristics
+/** Collocations where a trigger word is not an event ("restore order", "in order to", "so-called"). */
+const NOT_EVENT = /\b(?:restore|restoring|in|law and|public) order\b|\bso-called\b|\bstrike a (?:different )?tone\b|\bfirst-hand\b/i;
+/** Types whose promise is coded AGREE and whose refusal is coded REJECT (PLOVER: intent to cooperate). */
+const COOPERATIVE = new Set(['CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'AGREE']);
+/** Types whose announced use is a threat (PLOVER THREATEN), with the threat mode. */
+const COERCIVE_THREAT: Record<string, string> = { ASSAULT: 'violence', COERCE: 'restrict', SANCTION: 'relations', PROTEST: 'restrict', MOBILIZE: 'violence' };
+/** Words after which a promise turns into a conditional threat ("will withdraw unless ..."). */
+const CONDITION = /\b(unless|if)\b/i;
+/** A condition that makes an announced act a threat ("will withdraw unless ..."). */
+const UNLESS = /\bunless\b/i;
+/** Locative prepositions that introduce where an event happens. */
+const LOCATIVE = /^(in|at|near|inside|outside|across|throughout|around|within|from|into|to|on)$/;
+/** Words between a locative preposition and the place ("in the city of Sweida", "from the Sweida province"). */
+const PLACE_FILLER = /^(the|city|town|village|province|region|district|capital|state|county|area|areas|of|northern|southern|eastern|western|central|north|south|east|west|besieged|neighbouring|neighboring)$/;
+/** Unqualified state forces ("government forces", "the regime") stand for the state last named with such words. */
+const BARE_STATE = /^(?:the\s+)?(?:government|regime|security|state|army|military)(?:\s+(?:security\s+)?(?:forces|troops|soldiers))?$|^(?:the\s+)?(?:government|security)\s+forces$/i;
+const QUALIFIED_STATE = /\b([\p{Lu}][\p{L}-]+)\s+(?:government|regime|forces|troops|army|military|security forces)\b/gu;
+/** Titles that, used as "the X", stand for the person who holds them. */
+const TITLE_DESCRIPTION = /^the\s+((?:[\p{Lu}][\p{L}-]*\s*){1,4})$/u;
+/** How many paragraphs apart two mentions of one event may lie. */
+const MAX_COREF_PARAGRAPHS = 5;
+/** Minimum cue weight kept. */
+const MIN_WEIGHT = 0.5;
+/** Mode precedence when several instruments are named (the most specific wins). */
+const INSTRUMENT_ORDER = INSTRUMENTS.map(([, m]) => m);
+
+interface Draft {
+  ev: Event;
+  sentence: Span;
+  para: number;
+  trigger: TriggerMatch;
+  actorEntities: Set<string>;
+  targetEntities: Set<string>;
+}
+
+export const eventStage: Stage = {
+  name: 'events',
+  run(doc) {
+    doc.events = extractEvents(doc);
+  },
+};
+
+/** All events of a doc, in text order. */
+export function extractEvents(doc: Doc): Event[] {
+  const idx = mentionIndex(doc);
+  const drafts: Draft[] = [];
+  for (const sent of sentencesOf(doc)) {
+    const toks = tokenize(doc.text, sent.start, sent.end);
+    const sentText = doc.text.slice(sent.start, sent.end);
+    for (const trig of matchTriggers(toks)) {
+      if (trig.entry.weight < MIN_WEIGHT) continue;
+      const around = doc.text.slice(toks[Math.max(0, trig.from - 2)].start, toks[Math.min(toks.length - 1, trig.to + 1)].end);
+      if (NOT_EVENT.test(around)) continue;
+      drafts.push(...draftsFor(doc, idx, sent, sentText, toks, trig));
+    }
+  }
+  mergeWithinSentence(drafts);
+  inheritAcrossMentions(doc, drafts);
+  addStatesOfOfficials(doc, drafts);
+  narrowPlaces(doc, drafts);
+  return drafts.map((d, i) => ({ ...d.ev, id: `ev${i + 1}` }));
+}
+
+function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, toks: Tok[], trig: TriggerMatch): Draft[] {
+  const e = trig.entry;
+  let actors: Phrase[] = [];
+  let targets: Phrase[] = [];
+  let instrument: Phrase | null = null;
+  if (e.pos === 'N') {
+    ({ actors, targets } = nominalArgs(toks, trig.from, trig.to));
+  } else if (e.pos === 'P' || isPassive(toks, trig.from)) {
+    const by = byPhrase(toks, trig.to);
+    if (by && isInstrument(toks, by)) instrument = by;
+    else if (by) actors = [by];
+    const subj = leftPhrase(toks, trig.from - 1);
+    if (subj) targets = [subj];
+  } else {
+    const subj = leftPhrase(toks, trig.from - 1, true);
+    if (subj) actors = splitAnd(toks, subj);
+    const obj = rightTarget(toks, trig.to);
+    if (obj) targets = splitAnd(toks, obj);
+    // "X said Y must ...": the demand is the speaker's, addressed to Y
+    if (e.pattern === 'must' && subj) {
+      const speaker = speakerBefore(toks, subj.from);
+      if (!speaker) return [];
+      targets = splitAnd(toks, subj);
+      actors = [speaker];
+    }
+  }
+  const sentEnd = trig.to;
+  const actorRefs = actors.map((p) => resolvePhrase(doc, idx, toks, p, sent)).filter((a): a is EventActor => !!a);
+  const targetRefs = targets.map((p) => resolvePhrase(doc, idx, toks, p, sent)).filter((a): a is EventActor => !!a);
+  const aux = auxModes(toks, trig.from);
+  const startTok = Math.min(trig.from, ...actors.map((p) => p.from), ...targets.map((p) => p.from));
+  const endTok = Math.max(sentEnd, ...actors.map((p) => p.to), ...targets.map((p) => p.to), instrument ? instrument.to : 0);
+  const start = toks[startTok].start;
+  const end = toks[endTok - 1].end;
+  const ev: Event = {
+    id: '', type: e.type, actors: actorRefs, targets: targetRefs, text: doc.text.slice(start, end), start, end,
+  };
+  let mode = e.mode;
+  if (e.type === 'ASSAULT') mode = instrumentMode(sentText) ?? mode;
+  if (mode) ev.mode = mode;
+  if (e.context) ev.context = e.context;
+  const place = placeOf(doc, idx, toks, trig, [...actorRefs, ...targetRefs]);
+  if (place) ev.where = place.id;
+  const when = timeOf(doc, toks, trig, sent);
+  if (when) ev.when = when;
+  if (e.type === 'ASSAULT' || e.type === 'COERCE' || e.type === 'PROTEST') Object.assign(ev, findCounts(sentText));
+  if (e.type === 'ASSAULT' && ev.dead === undefined && /^kill/.test(toks[trig.from].lower) && targetRefs.length === 1) {
+    const t = doc.entityById(targetRefs[0].entity);
+    if (t?.type === 'PERSON') ev.dead = 1;
+  }
+  if (aux.negated) ev.negated = true;
+  if (aux.future) ev.future = true;
+  if (aux.hypothetical) ev.hypothetical = true;
+  if (aux.historical) ev.historical = true;
+  const q = doc.quotes.findIndex((x) => x.start <= start && end <= x.end + 1);
+  if (q >= 0) ev.quote = q;
+  else {
+    const c = doc.claims.findIndex((x) => x.start <= start && end <= x.end);
+    if (c >= 0) ev.claim = c;
+  }
+  const draft = (x: Event): Draft => ({
+    ev: x, sentence: sent, para: doc.blockIndexAt(start), trigger: trig,
+    actorEntities: new Set(x.actors.map((a) => a.entity).filter((s): s is string => !!s)),
+    targetEntities: new Set(x.targets.map((a) => a.entity).filter((s): s is string => !!s)),
+  });
+  const out = [draft(ev)];
+  // PLOVER codes intentions: a promised cooperative act is AGREE, an announced coercive act a
+  // THREATEN, a refused cooperative act a REJECT.
+  const condition = CONDITION.test(doc.text.slice(end, sent.end));
+  const unless = UNLESS.test(doc.text.slice(end, sent.end));
+  if ((aux.future || aux.hypothetical) && !aux.negated && e.type !== 'THREATEN' && (unless || COERCIVE_THREAT[e.type])) {
+    out.push(draft({ ...ev, type: 'THREATEN', mode: COERCIVE_THREAT[e.type] ?? 'relations' }));
+  } else if ((aux.future || (aux.hypothetical && condition)) && !aux.negated && COOPERATIVE.has(e.type) && e.type !== 'AGREE') {
+    out.push(draft({ ...ev, type: 'AGREE', mode: undefined }));
+  }
+  if (aux.negated && COOPERATIVE.has(e.type)) out.push(draft({ ...ev, type: 'REJECT', mode: undefined, negated: undefined }));
+  return out;
+}
+
+/** The subject of a reporting verb left of token `i` ("Russia said Sudan must ..."). */
+function speakerBefore(toks: Tok[], i: number): Phrase | null {
+  for (let k = i - 1; k >= 0; k--) {
+    if (REPORTING.has(toks[k].lower)) return leftPhrase(toks, k - 1);
+  }
+  return null;
+}
+
+function instrumentMode(text: string): string | undefined {
+  const found = INSTRUMENTS.filter(([re]) => re.test(text)).map(([, m]) => m);
+  found.sort((a, b) => INSTRUMENT_ORDER.indexOf(a) - INSTRUMENT_ORDER.indexOf(b));
+  return found[0];
+}
+
+function sectorOf(text: string): string | undefined {
+  for (const [re, s] of SECTORS) if (re.test(text)) return s;
+  return undefined;
+}
+
+/** Resolve a phrase to an actor: entity mention, demonym, title, bare state forces, pronoun. */
+function resolvePhrase(doc: Doc, idx: MentionRef[], toks: Tok[], p: Phrase, sent: Span): EventActor | null {
+  const start = toks[p.from].start;
+  const end = toks[p.to - 1].end;
+  const text = doc.text.slice(start, end);
+  const sector = sectorOf(text);
+  const withSector = (a: EventActor): EventActor => (sector ? { ...a, sector } : a);
+  if (p.pronoun) {
+    const ent = resolvePronoun(doc, idx, toks, p, sent);
+    if (ent) return withSector({ entity: ent.entity?.id ?? null, text: ent.text });
+    return null;
+  }
+  const ms = mentionsIn(idx, start, end);
+  if (ms.length) {
+    // the head of an English noun phrase is on the right; a person outranks the state it serves
+    const person = ms.filter((m) => m.entity.type === 'PERSON' || m.entity.type === 'ORG');
+    const pick = (person.length ? person : ms)[(person.length ? person : ms).length - 1];
+    const ent = pick.entity.type === 'GPE' ? stateForPlace(doc, pick.entity) : pick.entity;
+    return withSector({ entity: ent.id, text });
+  }
+  for (let k = p.from; k < p.to; k++) {
+    const c = countryOfDemonym(toks[k].text) ?? (isCap(toks[k]) ? countryOfName(toks[k].text) : undefined);
+    if (c) return withSector({ entity: countryEntity(doc, c)?.id ?? null, text });
+  }
+  const titled = TITLE_DESCRIPTION.exec(text);
+  if (titled) {
+    const ent = entityWithTitle(doc, titled[1].trim()) ?? recentPerson(doc, idx, start);
+    if (ent) return withSector({ entity: ent.id, text });
+  }
+  if (BARE_STATE.test(text)) {
+    const ent = lastQualifiedState(doc, start);
+    return withSector({ entity: ent?.id ?? null, text });
+  }
+  return withSector({ entity: null, text });
+}
+
+/** Most recent person mentioned before `at` (a title description refers back to them). */
+function recentPerson(doc: Doc, idx: MentionRef[], at: number): Entity | undefined {
+  let best: MentionRef | undefined;
+  for (const m of idx) if (m.end <= at && m.entity.type === 'PERSON' && (!best || m.start > best.start)) best = m;
+  return best?.entity;
+}
+
+/** The state whose government or forces the text named last before `at` ("Syrian forces" → Syria). */
+function lastQualifiedState(doc: Doc, at: number): Entity | undefined {
+  const before = doc.text.slice(0, at);
+  let found: Entity | undefined;
+  QUALIFIED_STATE.lastIndex = 0;
+  for (let m = QUALIFIED_STATE.exec(before); m; m = QUALIFIED_STATE.exec(before)) {
+    const c = countryOfDemonym(m[1]) ?? countryOfName(m[1]);
+    const e = c ? countryEntity(doc, c) : undefined;
+    if (e) found = e;
+  }
+  if (found) return found;
+  // else the state the article names most often
+  const counts = new Map<Entity, number>();
+  for (const e of doc.entities) if (countryOfEntity(e)) counts.set(e, e.mentions.length);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/** "I"/"we" in a quotation → its speaker; "they"/"it" after "X said" → X; "he"/"she" → the last person; relative "who" → the nearest name before. */
+function resolvePronoun(doc: Doc, idx: MentionRef[], toks: Tok[], p: Phrase, sent: Span): { entity: Entity | null; text: string } | null {
+  const at = toks[p.from].start;
+  const pr = p.pronoun!;
+  if (pr === 'i' || pr === 'we' || pr === 'me' || pr === 'us') {
+    const q = doc.quotes.find((x) => x.start <= at && at < x.end);
+    if (q?.speaker) return { entity: doc.entityById(q.speaker) ?? null, text: q.speakerText ?? doc.entityById(q.speaker)?.name ?? '' };
+    // "X said: 'I spoke to ...'" without a quote layer: the subject before the colon
+    const before = doc.text.slice(Math.max(0, at - 400), at);
+    const m = /([\p{Lu}][\p{L}'’ -]{1,60}?)\s+(?:said|wrote|added|told)[^.]{0,40}?:\s*['‘"“][^'’"”]*$/u.exec(before.split(/\n\s*\n/).slice(-2).join('\n'));
+    if (m) {
+      const s = at - before.length + before.lastIndexOf(m[1]);
+      const ms = mentionsIn(idx, s, s + m[1].length);
+      if (ms.length) return { entity: ms[ms.length - 1].entity, text: m[1] };
+      const titled = TITLE_DESCRIPTION.exec(m[1].replace(/^.*\b(the\s)/i, 'the '));
+      const ent = titled ? entityWithTitle(doc, titled[1].trim()) ?? recentPerson(doc, idx, s) : undefined;
+      return { entity: ent ?? null, text: m[1] };
+    }
+    return null;
+  }
+  if (pr === 'they' || pr === 'it' || pr === 'we') {
+    const sp = speakerBefore(toks, p.from);
+    if (sp && !sp.pronoun) {
+      const start = toks[sp.from].start;
+      const end = toks[sp.to - 1].end;
+      const ms = mentionsIn(idx, start, end);
+      return { entity: ms.length ? ms[ms.length - 1].entity : null, text: doc.text.slice(start, end) };
+    }
+  }
+  const types = pr === 'he' || pr === 'she' || pr === 'him' || pr === 'her' || pr === 'who' ? ['PERSON'] : ['GPE', 'ORG', 'NORP', 'PERSON'];
+  let best: MentionRef | undefined;
+  const from = pr === 'who' || pr === 'which' ? sent.start : Math.max(0, sent.start - 600);
+  for (const m of idx) if (m.end <= at && m.start >= from && types.includes(m.entity.type) && (!best || m.start > best.start)) best = m;
+  if (best) return { entity: best.entity, text: doc.text.slice(best.start, best.end) };
+  if (pr === 'who' || pr === 'which') {
+    // the nearest capitalised name before a relative pronoun
+    for (let k = p.from - 1; k >= 0; k--) {
+      if (isCap(toks[k]) && k > 0) {
+        let s = k;
+        while (s > 0 && isCap(toks[s - 1])) s--;
+        return { entity: null, text: doc.text.slice(toks[s].start, toks[k].end) };
+      }
+    }
+  }
+  return null;
+}
+
+/** The place of an event: a GPE/LOC introduced by a locative preposition in the trigger's clause, nearest first. */
+function placeOf(doc: Doc, idx: MentionRef[], toks: Tok[], trig: TriggerMatch, parties: EventActor[]): Entity | undefined {
+  const partyIds = new Set(parties.map((a) => a.entity));
+  let best: { e: Entity; d: number } | undefined;
+  const sFrom = toks[0].start;
+  const sTo = toks[toks.length - 1].end;
+  for (const m of idx) {
+    if (m.start < sFrom || m.end > sTo) continue;
+    if (m.entity.type !== 'GPE' && m.entity.type !== 'LOC') continue;
+    if (partyIds.has(m.entity.id)) continue;
+    const ti = toks.findIndex((t) => t.start >= m.start);
+    if (ti < 0) continue;
+    let k = ti - 1;
+    while (k >= 0 && ti - k <= 4 && PLACE_FILLER.test(toks[k].lower) && !LOCATIVE.test(toks[k].lower)) k--;
+    if (k < 0 || !LOCATIVE.test(toks[k].lower)) continue;
+    // the same clause: no clause punctuation between the trigger and the place
+    const lo = Math.min(ti, trig.from);
+    const hi = Math.max(ti, trig.to);
+    let crosses = false;
+    for (let j = lo; j < hi; j++) if (/^[;:()–—]$/.test(toks[j].text) || (toks[j].text === ',' && j >= trig.to)) crosses = true;
+    if (crosses) continue;
+    const d = ti >= trig.to ? ti - trig.to : trig.from - ti;
+    if (!best || d < best.d) best = { e: m.entity, d };
+  }
+  return best?.e;
+}
+
+/** The ISO value of the date nearest the trigger in its sentence (dates and times only, not durations). */
+function timeOf(doc: Doc, toks: Tok[], trig: TriggerMatch, sent: Span): string | undefined {
+  const at = toks[trig.from].start;
+  let best: { v: string; d: number } | undefined;
+  for (const t of doc.times) {
+    if (t.start < sent.start || t.end > sent.end) continue;
+    if (t.kind !== 'date' && t.kind !== 'time') continue;
+    if (!/^\d{4}/.test(t.value)) continue;
+    const d = Math.abs(t.start - at);
+    if (!best || d < best.d) best = { v: t.value, d };
+  }
+  return best?.v;
+}
+
+// ---------------------------------------------------------------- discourse
+function compatible(a: Set<string>, b: Set<string>, aList: EventActor[], bList: EventActor[]): boolean {
+  if (aList.length === 0 || bList.length === 0) return true;
+  for (const x of a) if (b.has(x)) return true;
+  // one side named, the other only described ("a senior terrorist" ~ "Abu Hasan al-Jazrawi")
+  if ((a.size === 0) !== (b.size === 0)) return true;
+  const norm = (l: EventActor[]): Set<string> => new Set(l.map((x) => x.text.toLowerCase()));
+  const na = norm(aList);
+  return [...norm(bList)].some((t) => na.has(t));
+}
+
+function sameEvent(a: Draft, b: Draft, strict: boolean): boolean {
+  if (a.ev.type !== b.ev.type) return false;
+  if (a.ev.mode && b.ev.mode && a.ev.mode !== b.ev.mode && strict) return false;
+  if (strict) {
+    // inside one sentence: one mention names the parties the other lacks, or they share one
+    const shares = [...a.targetEntities].some((x) => b.targetEntities.has(x)) || [...a.actorEntities].some((x) => b.actorEntities.has(x));
+    const bare = (d: Draft): boolean => d.ev.actors.length === 0 && d.ev.targets.length === 0;
+    return shares || bare(a) || bare(b);
+  }
+  return compatible(a.actorEntities, b.actorEntities, a.ev.actors, b.ev.actors)
+    && compatible(a.targetEntities, b.targetEntities, a.ev.targets, b.ev.targets);
+}
+
+/** Two mentions of one event in a sentence ("the killing of X ... who was hit by a missile") become one. */
+function mergeWithinSentence(drafts: Draft[]): void {
+  for (let i = 0; i < drafts.length; i++) {
+    for (let j = i + 1; j < drafts.length; j++) {
+      const a = drafts[i];
+      const b = drafts[j];
+      if (a.sentence !== b.sentence || !sameEvent(a, b, true)) continue;
+      fill(a, b, true);
+      a.ev.start = Math.min(a.ev.start, b.ev.start);
+      a.ev.end = Math.max(a.ev.end, b.ev.end);
+      drafts.splice(j, 1);
+      j--;
+    }
+  }
+}
+
+/** Copy the arguments `to` lacks from `from` (a mention of the same event). */
+function fill(to: Draft, from: Draft, withMode: boolean): void {
+  const e = to.ev;
+  const f = from.ev;
+  if (e.actors.length === 0 && f.actors.length) { e.actors = [...f.actors]; to.actorEntities = new Set(from.actorEntities); }
+  if (e.targets.length === 0 && f.targets.length) { e.targets = [...f.targets]; to.targetEntities = new Set(from.targetEntities); }
+  else if (to.targetEntities.size === 0 && from.targetEntities.size > 0) { e.targets = [...f.targets]; to.targetEntities = new Set(from.targetEntities); }
+  if (!e.where && f.where) e.where = f.where;
+  if (!e.when && f.when) e.when = f.when;
+  if (withMode && !e.mode && f.mode) e.mode = f.mode;
+  if (withMode && f.mode && e.mode && INSTRUMENT_ORDER.includes(f.mode) && INSTRUMENT_ORDER.indexOf(f.mode) < INSTRUMENT_ORDER.indexOf(e.mode)) e.mode = f.mode;
+  for (const k of ['dead', 'injured', 'displaced', 'arrested'] as const) if (e[k] === undefined && f[k] !== undefined) e[k] = f[k];
+}
+
+/**
+ * Later mentions of an event ("the killing of X") take the arguments they lack from the nearest
+ * earlier compatible mention of the same type ("British forces mounted an operation against a
+ * senior terrorist in Syria last month"). Then an event still lacking place or date takes them
+ * from an adjacent sentence about the same actor (the story's setting carries over).
+ */
+function inheritAcrossMentions(doc: Doc, drafts: Draft[]): void {
+  for (let i = 0; i < drafts.length; i++) {
+    const b = drafts[i];
+    for (let j = i - 1; j >= 0; j--) {
+      const a = drafts[j];
+      if (a.sentence === b.sentence) continue;
+      if (b.para - a.para > MAX_COREF_PARAGRAPHS) break;
+      if (!sameEvent(a, b, false)) continue;
+      fill(b, a, false);
+      break;
+    }
+  }
+  const sents = sentencesOf(doc);
+  const sentIdx = (d: Draft): number => sents.findIndex((s) => s.start === d.sentence.start);
+  for (const b of drafts) {
+    if (b.ev.where && b.ev.when) continue;
+    if (b.actorEntities.size === 0) continue;
+    const si = sentIdx(b);
+    for (const a of drafts) {
+      if (a === b || Math.abs(sentIdx(a) - si) !== 1) continue;
+      if (![...a.actorEntities].some((x) => b.actorEntities.has(x))) continue;
+      if (!b.ev.where && a.ev.where && !b.targetEntities.has(a.ev.where)) b.ev.where = a.ev.where;
+      if (!b.ev.when && a.ev.when) b.ev.when = a.ev.when;
+    }
+  }
+}
+
+/** PLOVER codes an official acting in office by the state they serve: add the state as a second actor. */
+function addStatesOfOfficials(doc: Doc, drafts: Draft[]): void {
+  for (const d of drafts) {
+    for (const a of [...d.ev.actors]) {
+      const rel = doc.relations.find((r) => r.subject === a.entity && r.predicate === 'role' && r.of);
+      const state = rel ? doc.entityById(rel.of) : undefined;
+      if (!state || !countryOfEntity(state) || d.actorEntities.has(state.id)) continue;
+      d.ev.actors.push({ entity: state.id, text: a.text, sector: 'government' });
+      d.actorEntities.add(state.id);
+    }
+  }
+}
+
+/** A region named as the place ("Southern Syria") narrows to the one place the article locates inside it. */
+function narrowPlaces(doc: Doc, drafts: Draft[]): void {
+  for (const d of drafts) {
+    if (!d.ev.where) continue;
+    const inside = doc.relations.filter((r) => r.predicate === 'located_in' && r.object === d.ev.where).map((r) => r.subject);
+    const uniq = [...new Set(inside)];
+    if (uniq.length === 1) d.ev.where = uniq[0];
+  }
+}

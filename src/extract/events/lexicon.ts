@@ -1,0 +1,130 @@
+/**
+ * The PLOVER trigger lexicon (`data/lexicons/plover/triggers.tsv`): word patterns that name an
+ * event, each coded to a PLOVER type, mode and context with a confidence weight.
+ *
+ * Patterns are compiled once into token matchers; `matchTriggers` finds every match in a
+ * sentence and keeps the best non-overlapping set (longer and more confident cues win).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import type { Tok } from './tokens.ts';
+
+export type TriggerPos = 'V' | 'N' | 'P';
+
+export interface LexEntry {
+  pattern: string;
+  pos: TriggerPos;
+  type: string;
+  mode: string;
+  context: string;
+  weight: number;
+  matchers: Matcher[];
+}
+
+interface Matcher {
+  optional: boolean;
+  gap: boolean;
+  test: (w: string) => boolean;
+}
+
+export interface TriggerMatch {
+  entry: LexEntry;
+  /** Token indices `[from, to)` in the sentence. */
+  from: number;
+  to: number;
+}
+
+/** Largest number of words a `...` gap in a pattern may skip. */
+const MAX_GAP = 3;
+/** Quotation marks are skipped when matching cues. */
+const QUOTE_MARK = /^['‘’"“”`]+$/;
+
+export const LEXICON_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/lexicons/plover/triggers.tsv');
+
+/** Regular inflections of a verb ("attack" → attacks, attacked, attacking; "urge" → urged, urging; "cry" → cried). */
+export function verbForms(w: string): string[] {
+  const f = new Set([w, w + 's', w + 'es', w + 'ed', w + 'd', w + 'ing']);
+  if (w.endsWith('e')) f.add(w.slice(0, -1) + 'ing');
+  if (w.endsWith('y')) { f.add(w.slice(0, -1) + 'ied'); f.add(w.slice(0, -1) + 'ies'); }
+  if (/[^aeiou][aeiou][bdgklmnprt]$/.test(w)) { f.add(w + w.slice(-1) + 'ed'); f.add(w + w.slice(-1) + 'ing'); }
+  return [...f];
+}
+
+function compileToken(tok: string): Matcher {
+  if (tok.startsWith('...')) return { optional: true, gap: true, test: (w) => /[\p{L}\p{N}]/u.test(w) };
+  let optional = false;
+  if (tok.endsWith('?')) { optional = true; tok = tok.slice(0, -1); }
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
+  for (const alt of tok.split('|')) {
+    if (alt.endsWith('+')) for (const f of verbForms(alt.slice(0, -1))) exact.add(f);
+    else if (alt.endsWith('*')) prefixes.push(alt.slice(0, -1));
+    else exact.add(alt);
+  }
+  return { optional, gap: false, test: (w) => exact.has(w) || prefixes.some((p) => w.startsWith(p)) };
+}
+
+export function parseLexicon(tsv: string): LexEntry[] {
+  const out: LexEntry[] = [];
+  for (const line of tsv.split('\n')) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    const [pattern, pos, type, mode = '', context = '', weight = '1'] = line.split('\t');
+    out.push({
+      pattern, pos: pos as TriggerPos, type, mode, context, weight: Number(weight) || 1,
+      matchers: pattern.trim().split(/\s+/).map(compileToken),
+    });
+  }
+  return out;
+}
+
+let cached: LexEntry[] | undefined;
+export function lexicon(): LexEntry[] {
+  cached ??= parseLexicon(readFileSync(LEXICON_PATH, 'utf8'));
+  return cached;
+}
+
+/** End index (exclusive) of a match of `ms[k..]` starting at token `i`, or -1. Shortest gaps first. */
+function matchAt(ms: Matcher[], k: number, words: string[], i: number): number {
+  if (k === ms.length) return i;
+  const m = ms[k];
+  if (m.gap) {
+    for (let g = 0; g <= MAX_GAP && i + g <= words.length; g++) {
+      if (g > 0 && !m.test(words[i + g - 1])) break;
+      const r = matchAt(ms, k + 1, words, i + g);
+      if (r >= 0) return r;
+    }
+    return -1;
+  }
+  if (i < words.length && m.test(words[i])) {
+    const r = matchAt(ms, k + 1, words, i + 1);
+    if (r >= 0) return r;
+  }
+  return m.optional ? matchAt(ms, k + 1, words, i) : -1;
+}
+
+/** Every lexicon match in the tokens, reduced to the best non-overlapping set. */
+export function matchTriggers(toks: Tok[], entries: LexEntry[] = lexicon()): TriggerMatch[] {
+  // quotation marks inside a cue ("a dramatic ‘kill’ operation") do not break it
+  const keep = toks.map((t, i) => (QUOTE_MARK.test(t.text) ? -1 : i)).filter((i) => i >= 0);
+  const words = keep.map((i) => toks[i].lower);
+  const found: TriggerMatch[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (const e of entries) {
+      if (e.matchers[0].optional) continue;
+      const to = matchAt(e.matchers, 0, words, i);
+      if (to > i) found.push({ entry: e, from: keep[i], to: keep[to - 1] + 1 });
+    }
+  }
+  found.sort((a, b) => (b.to - b.from) - (a.to - a.from) || b.entry.weight - a.entry.weight || a.from - b.from);
+  const taken = new Array<boolean>(toks.length).fill(false);
+  const kept: TriggerMatch[] = [];
+  for (const m of found) {
+    let free = true;
+    for (let j = m.from; j < m.to; j++) if (taken[j]) free = false;
+    if (!free) continue;
+    for (let j = m.from; j < m.to; j++) taken[j] = true;
+    kept.push(m);
+  }
+  return kept.sort((a, b) => a.from - b.from);
+}

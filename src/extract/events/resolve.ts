@@ -1,0 +1,112 @@
+/**
+ * Resolving the words of an actor, target or place to an entity of the article.
+ *
+ * Order of evidence: an entity mention inside the phrase (the rightmost one: English noun phrases
+ * end in their head), a country demonym ("British special forces" → the United Kingdom entity), a
+ * capital standing for its state ("Damascus" as actor → Syria, as PLOVER codes it), a title the
+ * entity carries ("the Foreign Secretary"), and for bare "government forces" the state whose
+ * government or forces the article named last.
+ */
+import countries from 'world-countries';
+import type { Doc } from '../../model/doc.ts';
+import type { Entity } from '../../model/analysis.ts';
+
+export interface Country {
+  name: string;
+  cca2: string;
+  names: string[];
+  demonyms: string[];
+  capitals: string[];
+}
+
+/** Extra demonyms news uses that the country data lacks. */
+const EXTRA_DEMONYMS: Record<string, string> = { US: 'American', GB: 'English', KP: 'North Korean', KR: 'South Korean', CD: 'Congolese', PS: 'Palestinian', CZ: 'Czechoslovak' };
+
+let countryList: Country[] | undefined;
+export function countryData(): Country[] {
+  countryList ??= (countries as unknown as {
+    name: { common: string; official: string }; cca2: string; altSpellings: string[];
+    demonyms?: { eng?: { m: string; f: string } }; capital: string[];
+  }[]).map((c) => ({
+    name: c.name.common,
+    cca2: c.cca2,
+    names: [c.name.common, c.name.official, ...c.altSpellings.filter((a) => a.length > 2 || /^[A-Z]{2}$/.test(a))],
+    demonyms: [...new Set([c.demonyms?.eng?.m, c.demonyms?.eng?.f, EXTRA_DEMONYMS[c.cca2]].filter((d): d is string => !!d))],
+    capitals: c.capital ?? [],
+  }));
+  return countryList;
+}
+
+const byDemonym = new Map<string, Country>();
+const byName = new Map<string, Country>();
+const byCapital = new Map<string, Country>();
+function indexCountries(): void {
+  if (byName.size) return;
+  for (const c of countryData()) {
+    for (const d of c.demonyms) if (!byDemonym.has(d.toLowerCase())) byDemonym.set(d.toLowerCase(), c);
+    for (const n of c.names) if (!byName.has(n.toLowerCase())) byName.set(n.toLowerCase(), c);
+    for (const k of c.capitals) if (!byCapital.has(k.toLowerCase())) byCapital.set(k.toLowerCase(), c);
+  }
+  byName.set('britain', byName.get('united kingdom')!);
+  byName.set('u.s.', byName.get('united states')!);
+  byName.set('u.k.', byName.get('united kingdom')!);
+}
+
+/** The country a demonym names ("Syrian" → Syria), or undefined. */
+export function countryOfDemonym(word: string): Country | undefined {
+  indexCountries();
+  return byDemonym.get(word.toLowerCase());
+}
+export function countryOfName(word: string): Country | undefined {
+  indexCountries();
+  return byName.get(word.toLowerCase());
+}
+export function countryOfCapital(word: string): Country | undefined {
+  indexCountries();
+  return byCapital.get(word.toLowerCase());
+}
+
+/** The entity of the article that stands for a country (by name, alias, mention text or geo code). */
+export function countryEntity(doc: Doc, c: Country): Entity | undefined {
+  const names = new Set([...c.names, ...c.demonyms].map((n) => n.toLowerCase()));
+  return doc.entities.find((e) => (e.type === 'GPE' || e.type === 'LOC') && (
+    names.has(e.name.toLowerCase()) || e.aliases.some((a) => names.has(a.toLowerCase()))
+    || (e.geo?.country === c.cca2 && !e.geo.admin1 && countryOfName(e.name) === c)));
+}
+
+/** The country an entity stands for, when it is a country (or a demonym group of one). */
+export function countryOfEntity(e: Entity): Country | undefined {
+  return countryOfName(e.name) ?? (e.type === 'NORP' ? countryOfDemonym(e.name) : undefined);
+}
+
+export interface MentionRef {
+  start: number;
+  end: number;
+  entity: Entity;
+}
+
+/** Every entity mention of the doc, sorted by start. */
+export function mentionIndex(doc: Doc): MentionRef[] {
+  const out: MentionRef[] = [];
+  for (const e of doc.entities) for (const m of e.mentions) out.push({ start: m.start, end: m.end, entity: e });
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** Mentions lying inside (or overlapping) `[start, end)`. */
+export function mentionsIn(idx: MentionRef[], start: number, end: number): MentionRef[] {
+  return idx.filter((m) => m.start < end && m.end > start);
+}
+
+/** Entity a title description names ("the Foreign Secretary"): one carrying it as role or alias. */
+export function entityWithTitle(doc: Doc, title: string): Entity | undefined {
+  const t = title.toLowerCase().replace(/^(the|a|an)\s+/, '');
+  return doc.entities.find((e) => e.type === 'PERSON' && (
+    e.roles.some((r) => r.toLowerCase() === t) || e.aliases.some((a) => a.toLowerCase().replace(/^(the|a|an)\s+/, '') === t)));
+}
+
+/** A capital named as an actor stands for its state (PLOVER codes "Damascus" as Syria) when that state is an entity. */
+export function stateForPlace(doc: Doc, e: Entity): Entity {
+  const c = countryOfCapital(e.name);
+  if (!c || countryOfName(e.name)) return e;
+  return countryEntity(doc, c) ?? e;
+}

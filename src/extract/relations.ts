@@ -1,0 +1,252 @@
+/**
+ * The relations stage: who holds which office, who belongs to, founded, leads or owns what, and
+ * which place lies in which, each with the evidence span.
+ *
+ * Representation: `{subject, predicate, object?, objectText?, of?}`. For `role`, `objectText` is the
+ * title as written ("National Security Adviser") and `of` the entity the role is held in or for
+ * (Keir Starmer, Syria) when the text or its context says; other predicates put the entity in
+ * `object` (and its words in `objectText` when no entity stands for them).
+ *
+ * Patterns (over entity mentions, no parser):
+ *   "<X>'s <Title>, <Person>"          → role Title of X
+ *   "<Demonym|Country> <Title> <Person>" → role Title of that country
+ *   "<Title> <Person>"                 → role Title
+ *   "<Person>, (the) <Title> of <X>"   → role Title of X
+ *   "the presidency of <Person>"       → role president (of the article's main state)
+ *   "<Person> ... to become the first <Demonym> minister" + "the <Title>" later → role Title of that state
+ *   "<Person> – the <description>"     → role description
+ *   "<Person>, a member of <X>"        → member_of X
+ *   "the organisation he founded"      → founded (pronoun and description resolved by distance)
+ *   "<Person> leads|heads|owns <X>", "<X>, led|owned by <Person>" → leads / owns
+ *   "the <Place> province of <Place>", "<City>, <Country>" → located_in
+ */
+import type { Doc } from '../model/doc.ts';
+import type { Entity, Relation } from '../model/analysis.ts';
+import type { Stage } from '../model/stage.ts';
+import {
+  countryEntity, countryOfDemonym, countryOfEntity, countryOfName, mentionIndex, type MentionRef,
+} from './events/resolve.ts';
+
+// ---------------------------------------------------------------- named heuristics
+/** Words that end a title ("Foreign Minister", "National Security Adviser", "Secretary-General"). */
+const TITLE_HEAD = String.raw`(?:Minister|Secretary|Secretary-General|Adviser|Advisor|President|Vice-President|Ambassador|Chancellor|Governor|Mayor|Leader|Chief|Commander|General|Director|Envoy|Spokesman|Spokeswoman|Spokesperson|Chairman|Chairwoman|Chair|King|Queen|Prince|Emir|Sheikh|Senator|Judge|Representative|Premier|Speaker|Attorney General|Prosecutor|Commissioner|Head|Founder|Editor|Chief Executive)`;
+/** A title: up to three capitalised words before its head word. */
+const TITLE = String.raw`((?:[\p{Lu}][\p{L}-]*\s+){0,3}${TITLE_HEAD})`;
+/** Possessive marks, including the curly opening quote that scraped text uses ("Starmer‘s"). */
+const POSS = String.raw`\s?['’‘]s`;
+/** Offices named as a noun with "of" ("the presidency of X") and the role they give. */
+const OFFICE_NOUNS: Record<string, string> = { presidency: 'president', premiership: 'prime minister', chancellorship: 'chancellor', leadership: 'leader', reign: 'ruler', government: 'head of government' };
+/** Descriptions that refer to an organisation ("the organisation he founded"). */
+const ORG_DESCRIPTION = /\bthe\s+(organi[sz]ation|group|company|firm|charity|party|movement|foundation|think[- ]tank|agency|business|militia|network)\s+(?:that\s+|which\s+)?(he|she|they|[\p{Lu}][\p{L}-]+)\s+(founded|co-founded|set up|established|created|started|runs|leads|heads|owns|chairs)\b/giu;
+/** Verbs of founding, leading and owning, and the predicate they give. */
+const ACT_PREDICATES: [RegExp, string][] = [
+  [/^(founded|co-founded|set up|established|created|started)$/i, 'founded'],
+  [/^(runs|leads|heads|chairs|led|headed|ran|chaired)$/i, 'leads'],
+  [/^(owns|owned|controls|controlled)$/i, 'owns'],
+];
+/** Words between a place and the larger place it lies in ("the Sweida province of Southern Syria"). */
+const PLACE_PART = /^\s*(?:province|region|governorate|district|city|town|county|state|area)\s+of\s+$/i;
+/** Verbs that mark an organisation as a source of reporting, not an actor ("as The Mail reveals"). */
+const REPORTING_AFTER = /^\s+(?:reveals|revealed|reports|reported|says|said|understands|can reveal|has learned)\b/i;
+/** Distance (characters) within which a description or pronoun may find its entity. */
+const MAX_REFERENCE_DISTANCE = 600;
+
+export const relationStage: Stage = {
+  name: 'relations',
+  run(doc) {
+    doc.relations = extractRelations(doc);
+  },
+};
+
+export function extractRelations(doc: Doc): Relation[] {
+  const idx = mentionIndex(doc);
+  const out: Relation[] = [];
+  const add = (r: Relation): void => {
+    if (!r.subject || (r.object && r.object === r.subject)) return;
+    if (out.some((x) => x.subject === r.subject && x.predicate === r.predicate && (x.object ?? x.objectText) === (r.object ?? r.objectText)
+      && (r.predicate !== 'role' || x.objectText?.toLowerCase() === r.objectText?.toLowerCase()))) {
+      const x = out.find((y) => y.subject === r.subject && y.predicate === r.predicate && (y.objectText ?? '').toLowerCase() === (r.objectText ?? '').toLowerCase());
+      if (x && !x.of && r.of) x.of = r.of;
+      return;
+    }
+    out.push(r);
+  };
+  const text = doc.text;
+  const persons = idx.filter((m) => m.entity.type === 'PERSON');
+
+  for (const p of persons) {
+    const before = text.slice(Math.max(0, p.start - 120), p.start);
+    const after = text.slice(p.end, p.end + 160);
+    // "<X>'s <Title>, <Person>"
+    let m = new RegExp(String.raw`([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)${POSS}\s+${TITLE},?\s*$`, 'u').exec(before);
+    if (m) {
+      const ownerAt = p.start - before.length + m.index;
+      const owner = entityOver(idx, ownerAt, ownerAt + m[1].length) ?? stateOfWord(doc, m[1]);
+      add({ subject: p.entity.id, predicate: 'role', objectText: m[2].trim(), ...(owner ? { of: owner.id } : {}), start: ownerAt, end: p.end });
+      continue;
+    }
+    // "<Demonym|Country> <Title> <Person>" / "<Title> <Person>"
+    m = new RegExp(String.raw`(?:^|[^\p{L}])((?:[\p{Lu}][\p{L}-]*\s+)?)${TITLE}\s+$`, 'u').exec(before);
+    if (m) {
+      const lead = m[1].trim();
+      const state = lead ? stateOfWord(doc, lead) : undefined;
+      const title = state || !lead ? m[2].trim() : `${lead} ${m[2].trim()}`;
+      const s = p.start - before.length + m.index + (m[0].length - m[1].length - m[2].length - (m[0].length - m[0].trimStart().length) > 0 ? 1 : 0);
+      add({ subject: p.entity.id, predicate: 'role', objectText: title, ...(state ? { of: state.id } : {}), start: Math.max(s, p.start - before.length + m.index), end: p.end });
+    }
+    // "<Person>, (the) <Title> of <X>"
+    m = new RegExp(String.raw`^,\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|new\s+)?${TITLE}\s+of\s+((?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)`, 'u').exec(after);
+    if (m) {
+      const at = p.end + m.index + m[0].length - m[2].length;
+      const of = entityOver(idx, at, at + m[2].length) ?? stateOfWord(doc, m[2]);
+      add({ subject: p.entity.id, predicate: 'role', objectText: m[1].trim(), ...(of ? { of: of.id } : {}), start: p.start, end: p.end + m.index + m[0].length });
+      continue;
+    }
+    // "<Person>, a member of <X>"
+    m = /^,\s+(?:a|an)\s+(?:senior\s+|leading\s+|founding\s+|former\s+)?member\s+of\s+(?:the\s+)?([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)/u.exec(after);
+    if (m) {
+      const at = p.end + m.index + m[0].length - m[1].length;
+      const org = entityOver(idx, at, at + m[1].length);
+      add({ subject: p.entity.id, predicate: 'member_of', ...(org ? { object: org.id } : { objectText: m[1] }), start: p.start, end: p.end + m[0].length });
+      continue;
+    }
+    // "<Person> – the <description> who|,|–": an appositive description
+    m = /^\s*(?:[–—]|,)\s+the\s+([\p{Ll}][^,–—()]{3,80}?)(?=\s+(?:who|which|whose|that)\b|\s*[,–—()]|\.)/u.exec(after);
+    if (m && !/^(first|last|same|other)\b/.test(m[1])) {
+      add({ subject: p.entity.id, predicate: 'role', objectText: m[1].trim(), start: p.start, end: p.end + m.index + m[0].length });
+    }
+    // "<Person> leads|heads|owns <X>"
+    m = /^\s+(leads|heads|runs|owns|founded|co-founded|chairs)\s+(?:the\s+)?([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)/u.exec(after);
+    if (m) {
+      const at = p.end + m.index + m[0].length - m[2].length;
+      const obj = entityOver(idx, at, at + m[2].length);
+      const pred = ACT_PREDICATES.find(([re]) => re.test(m![1]))?.[1] ?? 'leads';
+      if (obj) add({ subject: p.entity.id, predicate: pred, object: obj.id, start: p.start, end: p.end + m[0].length });
+    }
+  }
+
+  // "the presidency of <Person>": office nouns give a role in the article's main state
+  for (const m of text.matchAll(/\b(presidency|premiership|chancellorship|leadership|reign)\s+of\s+/giu)) {
+    const at = m.index! + m[0].length;
+    const p = persons.find((x) => x.start === at);
+    if (!p) continue;
+    const state = mainState(doc);
+    add({ subject: p.entity.id, predicate: 'role', objectText: OFFICE_NOUNS[m[1].toLowerCase()], ...(state ? { of: state.id } : {}), start: m.index!, end: p.end });
+  }
+
+  // "<X>, led|owned by <Person>"
+  for (const m of text.matchAll(/\b(led|headed|run|owned|founded|controlled)\s+by\s+/giu)) {
+    const at = m.index! + m[0].length;
+    const p = idx.find((x) => x.start === at && (x.entity.type === 'PERSON' || x.entity.type === 'ORG'));
+    if (!p) continue;
+    const org = [...idx].reverse().find((x) => x.end <= m.index! && m.index! - x.end <= 60 && (x.entity.type === 'ORG' || x.entity.type === 'GPE'));
+    if (!org) continue;
+    const pred = m[1] === 'owned' || m[1] === 'controlled' ? 'owns' : m[1] === 'founded' ? 'founded' : 'leads';
+    add({ subject: p.entity.id, predicate: pred, object: org.entity.id, start: org.start, end: p.end });
+  }
+
+  // "the organisation he founded"
+  ORG_DESCRIPTION.lastIndex = 0;
+  for (const m of text.matchAll(ORG_DESCRIPTION)) {
+    const pred = ACT_PREDICATES.find(([re]) => re.test(m[3]))?.[1] ?? 'founded';
+    const descAt = m.index!;
+    const who = /^(he|she|they)$/i.test(m[2]) ? nearestBefore(idx, descAt + m[0].indexOf(m[2]), ['PERSON']) : entityOver(idx, descAt + m[0].indexOf(m[2]), descAt + m[0].indexOf(m[2]) + m[2].length);
+    const org = nearestOrg(doc, idx, descAt, descAt + m[0].length);
+    if (who && org) add({ subject: who.id, predicate: pred, object: org.id, start: descAt, end: descAt + m[0].length });
+  }
+
+  // titles carried by descriptions ("the Foreign Secretary" for the last person named), of the
+  // state the person is called a minister or official of ("to become the first British minister")
+  for (const e of doc.entities) {
+    if (e.type !== 'PERSON') continue;
+    const state = stateByPredicate(doc, e);
+    for (const role of e.roles) {
+      const has = out.find((r) => r.subject === e.id && r.predicate === 'role' && r.objectText?.toLowerCase() === role.toLowerCase());
+      if (has) { if (!has.of && state) has.of = state.id; continue; }
+      const m = e.mentions.find((x) => x.text.toLowerCase().includes(role.toLowerCase())) ?? e.mentions[0];
+      add({ subject: e.id, predicate: 'role', objectText: role, ...(state ? { of: state.id } : {}), start: m.start, end: m.end });
+    }
+  }
+  for (const m of text.matchAll(new RegExp(String.raw`\bthe\s+${TITLE}\b(?!\s+(?:of|[\p{Lu}]))`, 'gu'))) {
+    const at = m.index!;
+    if (idx.some((x) => x.start <= at && at < x.end && x.entity.type === 'PERSON')) continue;
+    const holder = doc.entities.find((e) => e.type === 'PERSON' && e.roles.some((r) => r.toLowerCase() === m[1].toLowerCase()))
+      ?? nearestBefore(idx, at, ['PERSON'], (e) => !out.some((r) => r.subject === e.id && r.predicate === 'role' && /[\p{Lu}]/u.test(r.objectText ?? '')));
+    if (!holder) continue;
+    const state = stateByPredicate(doc, holder);
+    add({ subject: holder.id, predicate: 'role', objectText: m[1], ...(state ? { of: state.id } : {}), start: at, end: at + m[0].length });
+  }
+
+  // located_in
+  const places = idx.filter((m) => m.entity.type === 'GPE' || m.entity.type === 'LOC');
+  for (const a of places) {
+    for (const b of places) {
+      if (b.start <= a.end || b.start - a.end > 30 || a.entity === b.entity) continue;
+      const between = text.slice(a.end, b.start);
+      if (PLACE_PART.test(between) || /^,\s*$/.test(between) && !!countryOfEntity(b.entity) && !countryOfEntity(a.entity)) {
+        add({ subject: a.entity.id, predicate: 'located_in', object: b.entity.id, start: a.start, end: b.end });
+      }
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function entityOver(idx: MentionRef[], start: number, end: number): Entity | undefined {
+  const ms = idx.filter((m) => m.start < end && m.end > start);
+  return ms[ms.length - 1]?.entity;
+}
+
+/** The state entity a word names: "Syrian", "Syria", "UK". */
+function stateOfWord(doc: Doc, word: string): Entity | undefined {
+  const w = word.trim().replace(/^the\s+/i, '');
+  const c = countryOfDemonym(w) ?? countryOfName(w);
+  return c ? countryEntity(doc, c) : undefined;
+}
+
+function nearestBefore(idx: MentionRef[], at: number, types: string[], ok: (e: Entity) => boolean = () => true): Entity | undefined {
+  let best: MentionRef | undefined;
+  for (const m of idx) if (m.end <= at && at - m.end <= MAX_REFERENCE_DISTANCE * 5 && types.includes(m.entity.type) && ok(m.entity) && (!best || m.start > best.start)) best = m;
+  return best?.entity;
+}
+
+/** The organisation a description refers to: the nearest ORG mention either side, not a reporting source. */
+function nearestOrg(doc: Doc, idx: MentionRef[], start: number, end: number): Entity | undefined {
+  let best: { e: Entity; d: number } | undefined;
+  for (const m of idx) {
+    if (m.entity.type !== 'ORG') continue;
+    if (REPORTING_AFTER.test(doc.text.slice(m.end, m.end + 30))) continue;
+    const d = m.end <= start ? start - m.end : m.start >= end ? m.start - end : -1;
+    if (d < 0 || d > MAX_REFERENCE_DISTANCE) continue;
+    if (!best || d < best.d) best = { e: m.entity, d };
+  }
+  return best?.e;
+}
+
+/** The state a person is called an official of: "<Person> ... (to become|is|was|as) the (first) <Demonym> minister|official|...". */
+function stateByPredicate(doc: Doc, e: Entity): Entity | undefined {
+  for (const m of e.mentions) {
+    const after = doc.text.slice(m.end, m.end + 80);
+    const x = /^\s+(?:(?:to\s+)?(?:become|becomes|became|is|was|as|,)\s+)(?:the\s+|a\s+)?(?:first\s+|former\s+|new\s+|senior\s+)?([\p{Lu}][\p{L}]+)\s+(?:minister|official|diplomat|envoy|ambassador|leader|politician|general|president|secretary)\b/u.exec(after);
+    if (x) {
+      const s = stateOfWord(doc, x[1]);
+      if (s) return s;
+    }
+  }
+  return undefined;
+}
+
+/** The state the article is about: the country entity with most mentions (its places and demonyms included). */
+export function mainState(doc: Doc): Entity | undefined {
+  const score = new Map<Entity, number>();
+  for (const e of doc.entities) {
+    const c = countryOfEntity(e);
+    if (c) score.set(e, (score.get(e) ?? 0) + e.mentions.length);
+  }
+  for (const e of doc.entities) {
+    if (e.geo && !countryOfEntity(e)) {
+      const st = [...score.keys()].find((s) => countryOfEntity(s)?.cca2 === e.geo!.country);
+      if (st) score.set(st, (score.get(st) ?? 0) + e.mentions.length);
+    }
+  }
+  return [...score.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}

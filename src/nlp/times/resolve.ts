@@ -1,0 +1,203 @@
+/**
+ * Anchoring: turn the meaning of a time expression (`Sem`, see grammar.ts) into an ISO 8601 /
+ * TimeML value, given the reference day (the publication day, or the day a quotation was spoken)
+ * and the tense around the expression.
+ *
+ * Without a reference day, relative expressions keep their open parts as TimeML writes them:
+ * `XXXX-XX-XX` ("yesterday"), `XXXX-WXX` ("this week"), `XXXX-XX` ("last month"), `XXXX`
+ * ("next year"), `XXXX-07-19` ("July 19"), `XXXX-WXX-3` ("on Wednesday").
+ */
+import {
+  dayNumber,
+  easter,
+  fromDayNumber,
+  isoDay,
+  isoMonth,
+  isoWeekString,
+  isoWeekday,
+  nthWeekday,
+  pad,
+} from './calendar.ts';
+import { ZONES, type Sem } from './grammar.ts';
+
+/** Tense around an expression: −1 past, +1 future, 0 unknown (news leans to the past). */
+export type Direction = -1 | 0 | 1;
+
+/** A month-day without a year in past-tense text may still lie this many days after the reference. */
+const PAST_GRACE_DAYS = 3;
+/** A month-day in future-tense text may lie this many days before the reference (late reporting). */
+const FUTURE_GRACE_DAYS = 3;
+/** A month-day without a year this close to the reference is in the reference's year, whatever the
+ * tense (a reporter names the year of a date further away than a few weeks). */
+const NEAR_DAYS = 31;
+/** With no tense to go by, a future reading costs this many times a past one of the same distance. */
+const FUTURE_COST = 3;
+
+/** Pick the year of a month(-day) without one: past-leaning, tense-aware. */
+function chooseYear(ref: number, dir: Direction, dayIn: (y: number) => number, grace: boolean): number {
+  const y0 = fromDayNumber(ref).y;
+  const years = [y0 - 1, y0, y0 + 1];
+  const diffs = years.map((y) => dayIn(y) - ref);
+  if (grace) {
+    const same = years[1];
+    if (Math.abs(diffs[1]) <= NEAR_DAYS) return same;
+  }
+  const pastGrace = grace ? PAST_GRACE_DAYS : 0;
+  const futureGrace = grace ? FUTURE_GRACE_DAYS : 0;
+  if (dir < 0) {
+    for (let i = years.length - 1; i >= 0; i--) if (diffs[i] <= pastGrace) return years[i];
+  } else if (dir > 0) {
+    for (let i = 0; i < years.length; i++) if (diffs[i] >= -futureGrace) return years[i];
+  }
+  let best = 1;
+  let bestCost = Infinity;
+  for (let i = 0; i < years.length; i++) {
+    const cost = diffs[i] <= pastGrace ? Math.abs(diffs[i]) : diffs[i] * FUTURE_COST;
+    if (cost < bestCost) { bestCost = cost; best = i; }
+  }
+  return years[best];
+}
+
+function monthStart(ref: number): number {
+  const { y, m } = fromDayNumber(ref);
+  return dayNumber(y, m, 1);
+}
+
+const PART_START_MONTH: Record<string, number> = {
+  Q1: 1, Q2: 4, Q3: 7, Q4: 10, H1: 1, H2: 7, SP: 3, SU: 6, FA: 9, WI: 12,
+};
+
+function holidayDay(name: string, y: number): number {
+  switch (name) {
+    case 'christmas': case 'christmas day': return dayNumber(y, 12, 25);
+    case 'christmas eve': return dayNumber(y, 12, 24);
+    case 'boxing day': return dayNumber(y, 12, 26);
+    case "new year's day": case 'new year': case "new year's": return dayNumber(y, 1, 1);
+    case "new year's eve": return dayNumber(y, 12, 31);
+    case 'easter': case 'easter sunday': return easter(y);
+    case 'easter monday': return easter(y) + 1;
+    case 'good friday': return easter(y) - 2;
+    case 'halloween': return dayNumber(y, 10, 31);
+    case "valentine's day": return dayNumber(y, 2, 14);
+    case 'fourth of july': return dayNumber(y, 7, 4);
+    case 'bastille day': return dayNumber(y, 7, 14);
+    case 'thanksgiving': case 'thanksgiving day': return nthWeekday(y, 11, 4, 4);
+    case 'labor day': return nthWeekday(y, 9, 1, 1);
+    case 'memorial day': return nthWeekday(y, 6, 1, 1) - 7;
+    default: return dayNumber(y, 1, 1);
+  }
+}
+
+function withPod(value: string, pod: string | undefined): string {
+  return pod ? `${value}T${pod}` : value;
+}
+
+/** Resolve a meaning against `ref` (a day number, or null when the anchor is unknown). */
+export function resolveSem(sem: Sem, ref: number | null, dir: Direction): string {
+  switch (sem.k) {
+    case 'fixed':
+      return sem.value;
+    case 'date': {
+      const { m, d } = sem;
+      let y = sem.y;
+      if (y === undefined && m !== undefined) {
+        if (ref === null) return withPod(d ? `XXXX-${pad(m)}-${pad(d)}` : `XXXX-${pad(m)}`, sem.pod);
+        y = d
+          ? chooseYear(ref, dir, (yy) => dayNumber(yy, m, Math.min(d, 28)), true)
+          : chooseYear(monthStart(ref), dir, (yy) => dayNumber(yy, m, 1), false);
+      }
+      if (y === undefined) return 'XXXX';
+      if (m === undefined) return String(y);
+      return withPod(d ? `${pad(y, 4)}-${pad(m)}-${pad(d)}` : `${pad(y, 4)}-${pad(m)}`, sem.pod);
+    }
+    case 'rel': {
+      if (ref === null) {
+        const open: Record<string, string> = {
+          day: 'XXXX-XX-XX', week: 'XXXX-WXX', weekend: 'XXXX-WXX-WE', month: 'XXXX-XX', year: 'XXXX', quarter: 'XXXX-QX', decade: 'XXX',
+        };
+        return withPod(open[sem.unit], sem.pod);
+      }
+      const { y, m } = fromDayNumber(ref);
+      switch (sem.unit) {
+        case 'day': return withPod(isoDay(ref + sem.n), sem.pod);
+        case 'week': return isoWeekString(ref + 7 * sem.n);
+        case 'weekend': return `${isoWeekString(ref + 7 * sem.n)}-WE`;
+        case 'month': return isoMonth(y, m + sem.n);
+        case 'year': return String(y + sem.n);
+        case 'quarter': {
+          const q = Math.floor((m - 1) / 3) + sem.n;
+          const yy = y + Math.floor(q / 4);
+          return `${yy}-Q${(((q % 4) + 4) % 4) + 1}`;
+        }
+        case 'decade': return String(Math.floor(y / 10) + sem.n);
+      }
+      return 'XXXX';
+    }
+    case 'dow': {
+      if (ref === null) return withPod(`XXXX-WXX-${sem.dow}`, sem.pod);
+      const today = isoWeekday(ref);
+      const back = (today - sem.dow + 7) % 7; // days back to the most recent such weekday (0 = today)
+      const ahead = (sem.dow - today + 7) % 7;
+      let day: number;
+      if (sem.mode === 'last') day = ref - (back === 0 ? 7 : back);
+      else if (sem.mode === 'next') day = ref + (ahead === 0 ? 7 : ahead);
+      else if (sem.mode === 'this') day = dir < 0 ? ref - back : ref + ahead;
+      else day = dir > 0 ? ref + (ahead === 0 ? 7 : ahead) : ref - back;
+      return withPod(isoDay(day), sem.pod);
+    }
+    case 'month': {
+      if (ref === null) return `XXXX-${pad(sem.m)}`;
+      const { y, m } = fromDayNumber(ref);
+      if (sem.mode === 'this') return isoMonth(y, sem.m);
+      if (sem.mode === 'last') return isoMonth(sem.m < m ? y : y - 1, sem.m);
+      return isoMonth(sem.m > m ? y : y + 1, sem.m);
+    }
+    case 'ago': {
+      if (ref === null) return sem.unit === 'year' ? 'XXXX' : 'XXXX-XX-XX';
+      const { y, m } = fromDayNumber(ref);
+      const n = sem.n;
+      switch (sem.unit) {
+        case 'second': case 'minute': case 'hour': return isoDay(ref - Math.floor(n / (sem.unit === 'hour' ? 24 : 1440)));
+        case 'day': case 'night': return isoDay(ref - Math.round(n));
+        case 'week': return isoWeekString(ref - Math.round(7 * n));
+        case 'fortnight': return isoWeekString(ref - Math.round(14 * n));
+        case 'month': return isoMonth(y, m - Math.round(n));
+        case 'quarter': return isoMonth(y, m - Math.round(3 * n));
+        case 'year': return String(y - Math.round(n));
+        case 'decade': return String(y - Math.round(10 * n));
+        case 'century': return String(y - Math.round(100 * n));
+      }
+      return 'PAST_REF';
+    }
+    case 'part': {
+      if (sem.y !== undefined) return `${sem.y}-${sem.code}`;
+      if (ref === null) return `XXXX-${sem.code}`;
+      const { y, m } = fromDayNumber(ref);
+      if (sem.prev) {
+        const q = Math.floor((m - 1) / 3) - 1;
+        return `${y + Math.floor(q / 4)}-Q${(((q % 4) + 4) % 4) + 1}`;
+      }
+      if (sem.rel !== undefined) return `${y + sem.rel}-${sem.code}`;
+      const start = PART_START_MONTH[sem.code] ?? 1;
+      if (dir > 0) return `${start + 2 >= m ? y : y + 1}-${sem.code}`;
+      return `${start <= m ? y : y - 1}-${sem.code}`;
+    }
+    case 'holiday': {
+      if (sem.y !== undefined) return isoDay(holidayDay(sem.name, sem.y));
+      if (ref === null) return 'XXXX-XX-XX';
+      const y = chooseYear(ref, dir, (yy) => holidayDay(sem.name, yy), true);
+      return isoDay(holidayDay(sem.name, y));
+    }
+    case 'clock':
+      return clockValue(sem.h, sem.min, sem.zone, null);
+  }
+}
+
+
+/** `2025-07-19T15:00Z`, or `T15:00` when no day is known. */
+export function clockValue(h: number, min: number, zone: string, day: string | null): string {
+  const z = zone.replace(/[()\s]/g, '');
+  const explicit = /^(?:GMT|UTC)([+-])(\d{1,2}):?(\d\d)?$/.exec(z);
+  const offset = explicit ? `${explicit[1]}${pad(+explicit[2])}:${explicit[3] ?? '00'}` : ZONES[z] ?? '';
+  return `${day ?? ''}T${pad(h)}:${pad(min)}${offset}`;
+}

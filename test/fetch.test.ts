@@ -1,0 +1,104 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fetchUrl, FetchError, USER_AGENT } from '../src/ingest/fetch.ts';
+import { decodeText } from '../src/ingest/detect.ts';
+
+// A local server standing in for the web: never the internet.
+let server: http.Server;
+let base = '';
+const seenAgents: string[] = [];
+const hits: number[] = [];
+
+before(async () => {
+  server = http.createServer((req, res) => {
+    seenAgents.push(req.headers['user-agent'] ?? '');
+    const url = req.url ?? '/';
+    if (url === '/ok') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<html><body><p>Caf\u00e9 opens</p></body></html>');
+    } else if (url === '/latin') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=windows-1252' });
+      res.end(Buffer.from('<html><body><p>\x93Caf\xe9\x94 \x96 open</p></body></html>', 'latin1'));
+    } else if (url === '/slow') {
+      setTimeout(() => {
+        res.writeHead(200);
+        res.end('late');
+      }, 2000).unref();
+    } else if (url === '/loop') {
+      res.writeHead(302, { location: '/loop' });
+      res.end();
+    } else if (url === '/hop') {
+      res.writeHead(301, { location: '/ok' });
+      res.end();
+    } else if (url === '/big') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(Buffer.alloc(64 * 1024, 97));
+    } else if (url === '/polite') {
+      hits.push(Date.now());
+      res.writeHead(200);
+      res.end('ok');
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not here');
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+after(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+const quick = { hostDelayMs: 0 };
+
+test('a page comes back with its final URL, status, type and bytes, under an honest user agent', async () => {
+  const r = await fetchUrl(`${base}/hop`, quick);
+  assert.equal(r.url, `${base}/ok`);
+  assert.equal(r.status, 200);
+  assert.match(r.contentType, /text\/html/);
+  assert.equal(decodeText(r.body, r.contentType), '<html><body><p>Caf\u00e9 opens</p></body></html>');
+  assert.ok(seenAgents.every((a) => a === USER_AGENT));
+  assert.match(USER_AGENT, /^sitrep\//);
+});
+
+test('charset from the HTTP header', async () => {
+  const r = await fetchUrl(`${base}/latin`, quick);
+  assert.match(decodeText(r.body, r.contentType), /\u201cCaf\u00e9\u201d \u2013 open/);
+});
+
+test('timeout: one-line error naming the URL and the seconds', async () => {
+  await assert.rejects(fetchUrl(`${base}/slow`, { ...quick, timeoutMs: 300 }), (e: unknown) => {
+    assert.ok(e instanceof FetchError);
+    assert.equal(e.message, `${base}/slow: timeout after 0.3s`);
+    return true;
+  });
+});
+
+test('HTTP 404', async () => {
+  await assert.rejects(fetchUrl(`${base}/missing`, quick), (e: unknown) => e instanceof FetchError && e.status === 404 && e.message.startsWith(`${base}/missing: HTTP 404`));
+});
+
+test('a redirect loop stops at the limit', async () => {
+  await assert.rejects(fetchUrl(`${base}/loop`, { ...quick, maxRedirects: 4 }), (e: unknown) => e instanceof FetchError && e.message === `${base}/loop: too many redirects (4)`);
+});
+
+test('a body over the size cap is refused with the cap named', async () => {
+  await assert.rejects(fetchUrl(`${base}/big`, { ...quick, maxBytes: 16 * 1024 }), (e: unknown) => e instanceof FetchError && /body over 0\.02 MB/.test(e.message));
+});
+
+test('unsupported schemes and bad URLs are FetchErrors', async () => {
+  await assert.rejects(fetchUrl('file:///etc/hostname', quick), (e: unknown) => e instanceof FetchError && /unsupported scheme file:/.test(e.message));
+  await assert.rejects(fetchUrl('not a url', quick), FetchError);
+});
+
+test('requests to one host are spaced by the politeness delay', async () => {
+  hits.length = 0;
+  await Promise.all([fetchUrl(`${base}/polite`, { hostDelayMs: 150 }), fetchUrl(`${base}/polite`, { hostDelayMs: 150 }), fetchUrl(`${base}/polite`, { hostDelayMs: 150 })]);
+  hits.sort((a, b) => a - b);
+  assert.equal(hits.length, 3);
+  assert.ok(hits[2]! - hits[0]! >= 250, `spacing ${hits[2]! - hits[0]!} ms`);
+});

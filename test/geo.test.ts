@@ -1,0 +1,150 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Doc } from '../src/model/doc.ts';
+import type { Entity } from '../src/model/analysis.ts';
+import { Gazetteer, geocodeName, geoStage, createGeoStage, resolveMentions, distanceKm, spotToponyms } from '../src/extract/geo.ts';
+import { nameKey, skeletonKey } from '../src/extract/geo/normalize.ts';
+import { Pipeline } from '../src/pipeline.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shared = path.resolve(repoRoot, '../shared');
+const gaz = Gazetteer.default();
+
+/** Run the geo stage (spotter on) over a text with no other entities. */
+function places(text: string): Entity[] {
+  const doc = new Doc({ id: 't', source: {}, text });
+  geoStage.run(doc);
+  return doc.entities;
+}
+const placeNamed = (ents: Entity[], name: string): Entity | undefined =>
+  ents.find((e) => e.mentions.some((m) => m.text === name) || e.name === name);
+
+test('gazetteer: countries, regions with abbreviations, cities, demonyms, team regions', () => {
+  assert.equal(gaz.lookup('Syria').find((p) => p.kind === 'C')?.cc, 'SY');
+  assert.equal(gaz.lookup('the Gaza Strip')[0]?.cc, 'PS');
+  assert.equal(gaz.lookupAbbr('NSW')[0]?.name, 'New South Wales');
+  assert.equal(gaz.lookupAbbr('nsw').length, 0, 'abbreviations are exact-case');
+  assert.equal(gaz.demonym('Syrians')?.cc, 'SY');
+  assert.equal(gaz.demonym('British')?.cc, 'GB');
+  assert.ok(gaz.lookup('Texas').some((p) => p.kind === 'A' && p.cc === 'US'));
+  assert.ok(gaz.lookup('Africa').some((p) => p.kind === 'R'));
+  assert.equal(nameKey('  The Côte d’Ivoire '), 'cote divoire');
+  assert.equal(skeletonKey('Sweida'), skeletonKey('As-Suwayda'));
+});
+
+test('geocodeName: bare names take the likeliest place; context and parents change it', () => {
+  assert.equal(geocodeName('Paris')?.country, 'FR');
+  assert.equal(geocodeName('Paris', { countries: ['US'], admin1: ['US.TX'] })?.admin1, 'Texas');
+  assert.equal(geocodeName('Paris, Texas')?.country, 'US');
+  assert.equal(geocodeName('Tripoli')?.country, 'LY');
+  assert.equal(geocodeName('Tripoli', { countries: ['LB'] })?.country, 'LB');
+  assert.equal(geocodeName('Georgia')?.country, 'GE');
+  assert.equal(geocodeName('Georgia', { countries: new Map([['US', 3]]) })?.country, 'US');
+  assert.equal(geocodeName('Atlantis Major'), undefined);
+});
+
+test('geocodeName: demonyms, abbreviations and narrowed regions', () => {
+  assert.equal(geocodeName('Syrian')?.country, 'SY');
+  assert.equal(geocodeName('U.S.')?.country, 'US');
+  assert.equal(geocodeName('UK')?.country, 'GB');
+  const south = geocodeName('southern Lebanon');
+  assert.equal(south?.country, 'LB');
+  assert.equal(geocodeName('Northern Iraq')?.country, 'IQ');
+  const sweida = geocodeName('Sweida province', { countries: ['SY'] });
+  assert.equal(sweida?.country, 'SY');
+  assert.ok(sweida && distanceKm(sweida, { lat: 32.7, lon: 36.57 }) < 50, 'placed at the province');
+  assert.equal(geocodeName('Sweida', { countries: [] }), undefined, 'skeleton matches need a country in context');
+});
+
+test('article context: Paris in a story about Texas vs one about France', () => {
+  const texas = places(
+    'Tornadoes tore through north Texas on Friday. In Paris, the seat of Lamar County, crews from Dallas and Sherman cleared roads while the governor in Austin declared a disaster.',
+  );
+  assert.equal(placeNamed(texas, 'Paris')?.geo?.country, 'US');
+  const france = places('Unions marched in Paris and Lyon on Thursday as the French government pressed ahead with its pension reform.');
+  assert.equal(placeNamed(france, 'Paris')?.geo?.country, 'FR');
+});
+
+test('article context: Tripoli in Lebanon vs Libya; Georgia the state vs the country', () => {
+  const lebanon = places('Protesters blocked roads in Tripoli and Beirut on Monday, and the army deployed across Lebanon.');
+  assert.equal(placeNamed(lebanon, 'Tripoli')?.geo?.country, 'LB');
+  const libya = places('Rival militias clashed in Tripoli overnight while the eastern-based forces in Benghazi said Libya needed elections.');
+  assert.equal(placeNamed(libya, 'Tripoli')?.geo?.country, 'LY');
+  const state = places('Polls closed in Atlanta and Savannah as voters across Georgia chose a senator; results from Augusta came in late.');
+  assert.equal(placeNamed(state, 'Georgia')?.geo?.country, 'US');
+  const country = places('Protesters filled the streets of Tbilisi as Georgia weighed its ties with Russia and Armenia.');
+  assert.equal(placeNamed(country, 'Georgia')?.geo?.country, 'GE');
+});
+
+test('stage: entities from the recogniser keep their mentions; aliases and demonyms place them', () => {
+  const text = 'Syrian troops moved south. The UK said Britain would send aid to Syria.';
+  const doc = new Doc({ id: 't', source: {}, text });
+  const syria: Entity = {
+    id: 'e1', name: 'Syria', type: 'GPE', roles: [], aliases: ['Syrian'],
+    mentions: [{ start: 0, end: 6, text: 'Syrian' }, { start: 65, end: 70, text: 'Syria' }],
+  };
+  const uk: Entity = { id: 'e2', name: 'United Kingdom', type: 'GPE', roles: [], aliases: ['UK', 'Britain'], mentions: [{ start: 31, end: 33, text: 'UK' }] };
+  const person: Entity = { id: 'e3', name: 'Georgia Smith', type: 'PERSON', roles: [], aliases: [], mentions: [] };
+  doc.entities.push(syria, uk, person);
+  createGeoStage({ spot: true }).run(doc);
+  assert.equal(syria.geo?.country, 'SY');
+  assert.equal(uk.geo?.country, 'GB');
+  assert.equal(person.geo, undefined, 'people are not geocoded');
+  // "Britain" was not a mention of the UK entity: the spotter joins it to no one (other name) but adds it.
+  const britain = doc.entities.find((e) => e.mentions.some((m) => m.text === 'Britain'));
+  assert.equal(britain?.geo?.country, 'GB');
+  assert.ok(!doc.entities.some((e) => e.id.startsWith('geo-') && e.mentions.some((m) => m.text === 'Syria')), 'covered spans are left alone');
+});
+
+test('stage: an entity typed ORG that the text calls a city is placed, its type kept', () => {
+  const text = 'Fighters surrounded the city of Homs while talks in Syria stalled.';
+  const doc = new Doc({ id: 't', source: {}, text });
+  const homs: Entity = { id: 'e1', name: 'Homs', type: 'ORG', roles: [], aliases: [], mentions: [{ start: 32, end: 36, text: 'Homs' }] };
+  const bank: Entity = { id: 'e2', name: 'Syria', type: 'ORG', roles: [], aliases: [], mentions: [] };
+  doc.entities.push(homs, bank);
+  createGeoStage({ spot: false }).run(doc);
+  assert.equal(homs.type, 'ORG');
+  assert.equal(homs.geo?.country, 'SY');
+  assert.equal(bank.geo, undefined, 'no place evidence, no geo');
+});
+
+test('spotter: skips person names, months and glued organisation names', () => {
+  const spots = spotToponyms(gaz, 'In March, Paris Hilton flew to Chicago. The Washington Post reported it from Jordan.');
+  const names = spots.map((s) => s.text);
+  assert.ok(names.includes('Chicago'));
+  assert.ok(names.includes('Jordan'), 'a country after a locative preposition');
+  assert.ok(!names.includes('March'));
+  assert.ok(!names.includes('Paris'));
+  assert.ok(!names.includes('Washington'));
+});
+
+test('resolveMentions: a "City, Region" parent settles the town', () => {
+  const text = 'Hogs were culled at a farm in Pandi, Bulacan on Sunday.';
+  const start = text.indexOf('Pandi');
+  const [r] = resolveMentions(gaz, text, [{ name: 'Pandi', start, end: start + 5 }]);
+  assert.equal(r?.place.cc, 'PH');
+});
+
+test('seed article: the gold places', { skip: !fs.existsSync(path.join(shared, 'seed/gold.json')) && 'no ../shared/seed' }, () => {
+  const gold = JSON.parse(fs.readFileSync(path.join(shared, 'seed/gold.json'), 'utf8'));
+  const dir = path.join(shared, 'seed');
+  const file = fs.readdirSync(dir).find((f) => f.endsWith('.txt'))!;
+  const pipeline = new Pipeline();
+  const doc = pipeline.process({ id: 'seed', source: {}, text: fs.readFileSync(path.join(dir, file), 'utf8') });
+  if (!pipeline.stages.some((s) => s.name === 'geo')) geoStage.run(doc);
+  const ents = doc.entities.filter((e) => e.geo);
+  for (const g of gold.geo as { name: string; lat?: number; lon?: number; tolerance_km?: number; country?: string }[]) {
+    const target = geocodeName(g.name);
+    const ok = ents.some((e) => {
+      const raw = [e.name, ...e.aliases, ...e.mentions.map((m) => m.text)];
+      const same = raw.map(nameKey).includes(nameKey(g.name)) || (g.country && raw.some((n) => geocodeName(n)?.country === g.country && target?.country === g.country));
+      if (!same) return false;
+      if (g.country) return e.geo!.country === g.country;
+      return distanceKm(e.geo!, { lat: g.lat!, lon: g.lon! }) <= (g.tolerance_km ?? 50);
+    });
+    assert.ok(ok, `gold place ${g.name} found and placed`);
+  }
+});

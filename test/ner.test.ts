@@ -1,0 +1,314 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Doc } from '../src/model/doc.ts';
+import { ConllScorer, chunks, parseConll, readConll, toIob2 } from '../src/nlp/ner/conll.ts';
+import {
+  DocContext,
+  FeatureBuffer,
+  LABELS,
+  LINE_CAPS,
+  LINE_LOWER,
+  LINE_NORMAL,
+  N_LABELS,
+  freeze,
+  lineClass,
+  normalizeToken,
+  sentenceView,
+  shortShape,
+  staticFeatures,
+  wordShape,
+} from '../src/nlp/ner/features.ts';
+import { GAZ, loadGazetteer } from '../src/nlp/ner/gazetteer.ts';
+import { LinearModel, allowed, loadModel, saveModel, viterbi } from '../src/nlp/ner/model.ts';
+import { defaultModelPath, defaultRecognizer, recognize, tagConll } from '../src/nlp/ner/recognizer.ts';
+import { Tagger } from '../src/nlp/ner/tagger.ts';
+import { trainPass, type Example } from '../src/nlp/ner/train.ts';
+import { sitrepType, toSitrepTags } from '../src/nlp/ner/types.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shared = path.resolve(repoRoot, '../shared');
+const gaz = loadGazetteer();
+
+/** Test tokenizer: words (hyphens and inner apostrophes kept), possessive 's split off, punctuation. */
+function tok(s: string): string[] {
+  return s.match(/['’]s\b|[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*(?:['’](?!s\b)[\p{L}]+)*|[^\s\p{L}\p{N}]/gu) ?? [];
+}
+
+/** Entities of a tagged sentence as "type:text". */
+function ents(tokens: string[], tags: string[]): string[] {
+  return chunks(tags).map((c) => `${c.type}:${tokens.slice(c.start, c.end).join(' ')}`);
+}
+
+function featuresOf(words: string[]): number[][] {
+  const v = sentenceView(words);
+  const buf = new FeatureBuffer(16);
+  buf.reset(words.length);
+  staticFeatures(v, DocContext.build([v.words]), gaz, buf);
+  const f = freeze(buf);
+  return Array.from({ length: f.n }, (_, i) => Array.from(f.feats.subarray(f.offsets[i], f.offsets[i + 1])));
+}
+
+// ------------------------------------------------------------------------------------------------
+// features
+
+test('word shapes keep the pattern of names, numbers and hyphens', () => {
+  assert.equal(wordShape('Al-Sharaa'), 'Xx-Xxxxxx');
+  assert.equal(shortShape(wordShape('Al-Sharaa')), 'Xx-Xx');
+  assert.equal(shortShape(wordShape('O\'Neill')), "X'Xx");
+  assert.equal(shortShape(wordShape('2025-07-13')), 'd-d-d');
+  assert.equal(shortShape(wordShape('NATO')), 'X');
+  assert.equal(shortShape(wordShape('Düsseldorf')), 'Xx');
+});
+
+test('typographic apostrophes and dashes normalise to ASCII', () => {
+  assert.equal(normalizeToken('’s'), "'s");
+  assert.equal(normalizeToken('O’Neill'), "O'Neill");
+  assert.equal(normalizeToken('Abu–Dhabi'), 'Abu-Dhabi');
+  // so the curly and straight forms get identical features
+  assert.deepEqual(featuresOf(['Mr', 'Lammy', '’s', 'visit']), featuresOf(['Mr', 'Lammy', "'s", 'visit']));
+});
+
+test('line classes tell headlines in capitals and lower-case text from running text', () => {
+  assert.equal(lineClass(tok('TROOPS ENTER CITY AFTER CEASEFIRE COLLAPSES')), LINE_CAPS);
+  assert.equal(lineClass(tok('the mayor said the bridge would reopen on monday.')), LINE_LOWER);
+  assert.equal(lineClass(tok('The mayor of Leeds said the bridge would reopen.')), LINE_NORMAL);
+});
+
+test('features differ with the word and its context, and are deterministic', () => {
+  const a = featuresOf(tok('Farida Okonjo met the minister.'));
+  const b = featuresOf(tok('Farida Okonjo met the minister.'));
+  assert.deepEqual(a, b);
+  const c = featuresOf(tok('Farida Okonjo met the governor.'));
+  assert.notDeepEqual(a[3], c[3]);
+  assert.ok(a[0].length > 25, 'a rich feature set per token');
+});
+
+test('gazetteers mark multi-word places and demonyms', () => {
+  const m = gaz.matchTokens(['in', 'united', 'kingdom', 'and', 'syrian'].map((s) => s));
+  assert.ok(m[1] & GAZ.country, 'united begins a country');
+  assert.ok((m[2] >> 8) & GAZ.country, 'kingdom continues it');
+  assert.ok(m[4] & GAZ.demonym);
+  assert.equal(m[0], 0);
+});
+
+// ------------------------------------------------------------------------------------------------
+// decoding and scoring
+
+test('IOB2 constraints: an I-X only after B-X or I-X', () => {
+  const iPer = LABELS.indexOf('I-PER');
+  const bPer = LABELS.indexOf('B-PER');
+  assert.equal(allowed(N_LABELS, iPer), false);
+  assert.equal(allowed(0, iPer), false);
+  assert.equal(allowed(bPer, iPer), true);
+  assert.equal(allowed(LABELS.indexOf('B-ORG'), iPer), false);
+});
+
+test('viterbi never emits an invalid sequence even when emissions favour one', () => {
+  const n = 3;
+  const scores = new Float32Array(n * N_LABELS);
+  // token 0 wants O, token 1 wants I-PER strongly, token 2 wants I-ORG
+  scores[0 * N_LABELS + 0] = 5;
+  scores[1 * N_LABELS + LABELS.indexOf('I-PER')] = 10;
+  scores[1 * N_LABELS + LABELS.indexOf('B-PER')] = 1;
+  scores[2 * N_LABELS + LABELS.indexOf('I-ORG')] = 10;
+  const out = new Uint8Array(n);
+  viterbi(scores, n, new Float32Array((N_LABELS + 1) * N_LABELS), out);
+  let prev: number = N_LABELS;
+  for (const y of out) {
+    assert.ok(allowed(prev, y), `${prev === N_LABELS ? 'start' : LABELS[prev]} -> ${LABELS[y]}`);
+    prev = y;
+  }
+});
+
+test('conlleval scoring counts exact span and type matches only', () => {
+  const s = new ConllScorer();
+  s.add(['B-PER', 'I-PER', 'O', 'B-LOC'], ['B-PER', 'I-PER', 'O', 'B-ORG']);
+  s.add(['B-ORG', 'I-ORG', 'O'], ['B-ORG', 'O', 'O']);
+  const r = s.scores(['PER', 'LOC', 'ORG', 'MISC']);
+  assert.equal(r.PER.f1, 100);
+  assert.equal(r.LOC.recall, 0);
+  assert.equal(r.overall.correct, 1);
+  assert.equal(r.overall.gold, 3);
+  assert.equal(r.overall.predicted, 3);
+  assert.deepEqual(toIob2(['I-PER', 'I-PER', 'O', 'I-LOC', 'I-ORG']), ['B-PER', 'I-PER', 'O', 'B-LOC', 'B-ORG']);
+  const docs = parseConll('-DOCSTART- -X- -X- O\n\nAnna NNP B-NP B-PER\nsang VBD B-VP O\n\n-DOCSTART- -X- -X- O\n\nOslo NNP B-NP B-LOC\n');
+  assert.equal(docs.length, 2);
+  assert.deepEqual(docs[0][0].tags, ['B-PER', 'O']);
+});
+
+// ------------------------------------------------------------------------------------------------
+// training and the model file
+
+const TOY_TRAIN: [string, string][] = [
+  ['Anna Berg visited Oslo .', 'B-PER I-PER O B-LOC O'],
+  ['Kurt Lind left Bergen .', 'B-PER I-PER O B-LOC O'],
+  ['The Norvik Bank said profits rose .', 'O B-ORG I-ORG O O O O'],
+  ['Anna Berg joined Norvik Bank .', 'B-PER I-PER O B-ORG I-ORG O'],
+];
+
+function toyExamples(): Example[] {
+  const buf = new FeatureBuffer(64);
+  return TOY_TRAIN.map(([text, tags]) => {
+    const v = sentenceView(text.split(' '));
+    buf.reset(v.words.length);
+    staticFeatures(v, DocContext.build([v.words]), gaz, buf);
+    return { feats: freeze(buf), gold: Uint8Array.from(tags.split(' '), (t) => LABELS.indexOf(t as (typeof LABELS)[number])) };
+  });
+}
+
+test('training is deterministic and the model round-trips through its file', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-ner-'));
+  try {
+    const m1 = trainPass(toyExamples(), { bits: 12, epochs: 5, seed: 7 });
+    const m2 = trainPass(toyExamples(), { bits: 12, epochs: 5, seed: 7 });
+    saveModel(path.join(dir, 'a.bin'), { passes: [m1], meta: { toy: true } });
+    saveModel(path.join(dir, 'b.bin'), { passes: [m2], meta: { toy: true } });
+    assert.ok(readFileSync(path.join(dir, 'a.bin')).equals(readFileSync(path.join(dir, 'b.bin'))), 'byte-identical models');
+    const loaded = loadModel(path.join(dir, 'a.bin'));
+    assert.deepEqual(loaded.meta, { toy: true });
+    assert.equal(loaded.passes.length, 1);
+    // the loaded (quantised) model scores like the trained one and tags its training data
+    const tagger = new Tagger(loaded, gaz);
+    const sents = TOY_TRAIN.map(([t]) => t.split(' '));
+    const ref = new Tagger({ passes: [m1], meta: {} }, gaz).tagDocument(sents);
+    assert.deepEqual(tagger.tagDocument(sents), ref);
+    assert.deepEqual(Array.from(ref[0], (y) => LABELS[y]), TOY_TRAIN[0][1].split(' '));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a corrupt model file is refused', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-ner-'));
+  try {
+    const f = path.join(dir, 'bad.bin');
+    const m = new LinearModel(4, new Float32Array(16 * N_LABELS), new Float32Array((N_LABELS + 1) * N_LABELS));
+    saveModel(f, { passes: [m], meta: {} });
+    const bytes = readFileSync(f);
+    const truncated = path.join(dir, 'short.bin');
+    writeFileSync(truncated, bytes.subarray(0, bytes.length - 8));
+    assert.throws(() => loadModel(truncated), /truncated/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+
+// ------------------------------------------------------------------------------------------------
+// type mapping
+
+test('CoNLL types map onto sitrep types through gazetteers and lexicons', () => {
+  assert.equal(sitrepType('PER', ['Ana', 'Ruiz'], gaz), 'PERSON');
+  assert.equal(sitrepType('LOC', ['Syria'], gaz), 'GPE');
+  assert.equal(sitrepType('LOC', ['Aleppo'], gaz), 'GPE');
+  assert.equal(sitrepType('LOC', ['United', 'States'], gaz), 'GPE');
+  assert.equal(sitrepType('LOC', ['Golan', 'Heights'], gaz), 'LOC');
+  assert.equal(sitrepType('LOC', ['Middle', 'East'], gaz), 'LOC');
+  assert.equal(sitrepType('LOC', ['Jordan', 'River'], gaz), 'LOC');
+  assert.equal(sitrepType('MISC', ['Syrian'], gaz), 'NORP');
+  assert.equal(sitrepType('MISC', ['Druze'], gaz), 'NORP');
+  assert.equal(sitrepType('MISC', ['Sunni', 'Muslims'], gaz), 'NORP');
+  assert.equal(sitrepType('MISC', ['World', 'Cup'], gaz), 'MISC');
+  assert.deepEqual(toSitrepTags(['in', 'Iraq', 'and', 'Kurdish'], ['O', 'B-LOC', 'O', 'B-MISC'], gaz), ['O', 'B-GPE', 'O', 'B-NORP']);
+});
+
+// ------------------------------------------------------------------------------------------------
+// the shipped model on hard cases (sentences written for these tests)
+
+const haveModel = existsSync(defaultModelPath());
+const skipModel = haveModel ? false : 'no trained model at data/models/ner/model.bin';
+
+function tagText(sentences: string[]): { tokens: string[][]; tags: string[][] } {
+  const tokens = sentences.map(tok);
+  return { tokens, tags: recognize(tokens) };
+}
+
+test('unseen names, hyphenated Arabic and apostrophised European names', { skip: skipModel }, () => {
+  const { tokens, tags } = tagText([
+    'Tamsin Okafor-Reyes, the new envoy, met Yusuf al-Jazrawi and Siobhan O\'Neill in Baghdad on Monday.',
+  ]);
+  const e = ents(tokens[0], tags[0]);
+  assert.ok(e.includes('PERSON:Tamsin Okafor-Reyes'), e.join(', '));
+  assert.ok(e.includes('PERSON:Yusuf al-Jazrawi'), e.join(', '));
+  assert.ok(e.includes("PERSON:Siobhan O'Neill"), e.join(', '));
+  assert.ok(e.includes('GPE:Baghdad'), e.join(', '));
+});
+
+test('possessives with straight and curly marks tag the name the same way', { skip: skipModel }, () => {
+  const straight = tagText(["Interim leader Karim Al-Masri's office said Al-Masri's visit was postponed."]);
+  const curly = tagText(['Interim leader Karim Al-Masri’s office said Al-Masri’s visit was postponed.']);
+  assert.deepEqual(straight.tags, curly.tags);
+  const e = ents(straight.tokens[0], straight.tags[0]);
+  assert.ok(e.includes('PERSON:Karim Al-Masri'), e.join(', '));
+  const k = straight.tokens[0].indexOf("'s");
+  assert.equal(straight.tags[0][k], 'O', "the possessive mark is not part of the name");
+});
+
+test('an ALL-CAPS headline is tagged using the body that follows', { skip: skipModel }, () => {
+  const { tokens, tags } = tagText([
+    'NIGERIAN SENATE REJECTS OBASANJO BUDGET',
+    'The Nigerian Senate on Thursday rejected the budget presented by Finance Minister Ngozi Obasanjo.',
+    'Obasanjo said she would revise it.',
+  ]);
+  const h = ents(tokens[0], tags[0]);
+  assert.ok(h.some((x) => x.startsWith('NORP:NIGERIAN') || x.startsWith('ORG:NIGERIAN')), h.join(', '));
+  assert.ok(h.includes('PERSON:OBASANJO'), h.join(', '));
+  assert.ok(ents(tokens[2], tags[2]).includes('PERSON:Obasanjo'));
+});
+
+test('document consistency: a later "Mr X" and full name confirm a bare surname', { skip: skipModel }, () => {
+  const { tokens, tags } = tagText([
+    'Brannigan would not comment when reached on Sunday.',
+    'The bill was drafted by Senator Dolores Brannigan of Ohio.',
+    'Ms Brannigan has opposed similar measures before.',
+  ]);
+  assert.ok(ents(tokens[0], tags[0]).includes('PERSON:Brannigan'), ents(tokens[0], tags[0]).join(', '));
+  assert.ok(ents(tokens[1], tags[1]).includes('GPE:Ohio'));
+});
+
+test('lower-case text still yields clear names and places', { skip: skipModel }, () => {
+  const { tokens, tags } = tagText(['police in manchester said the suspect, john barker, was arrested in london on friday.']);
+  const e = ents(tokens[0], tags[0]);
+  assert.ok(e.some((x) => x.startsWith('PERSON:john barker')), e.join(', '));
+  assert.ok(e.includes('GPE:london'), e.join(', '));
+});
+
+test('groups and nationalities come out as NORP', { skip: skipModel }, () => {
+  const { tokens, tags } = tagText(['Druze and Bedouin fighters clashed as Syrian troops moved south, while Sunni clerics called for calm.']);
+  const e = ents(tokens[0], tags[0]);
+  for (const want of ['NORP:Druze', 'NORP:Bedouin', 'NORP:Syrian', 'NORP:Sunni']) assert.ok(e.includes(want), `${want} in ${e.join(', ')}`);
+});
+
+test('the stage writes one sitrep BIO tag per Doc token, sentence by sentence', { skip: skipModel }, () => {
+  const text = 'Lena Vukovic flew to Zagreb. She met officials from the European Commission there.';
+  const doc = new Doc({ id: 't', source: {}, text });
+  const re = /['’]s\b|[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
+  for (const m of text.matchAll(re)) doc.tokens.push({ start: m.index!, end: m.index! + m[0].length });
+  const cut = text.indexOf('She');
+  doc.sentences = [
+    { start: 0, end: cut - 1 },
+    { start: cut, end: text.length },
+  ];
+  defaultRecognizer().run(doc);
+  assert.equal(doc.tokenTags.length, doc.tokens.length);
+  const words = doc.tokens.map((_, i) => doc.tokenText(i));
+  const e = ents(words, doc.tokenTags);
+  assert.ok(e.includes('PERSON:Lena Vukovic'), e.join(', '));
+  assert.ok(e.includes('GPE:Zagreb'), e.join(', '));
+  assert.ok(e.includes('ORG:European Commission'), e.join(', '));
+  for (const t of doc.tokenTags) assert.match(t, /^(O|[BI]-(PERSON|ORG|GPE|LOC|NORP|MISC))$/);
+});
+
+test('the shipped model scores well on a slice of CoNLL dev', { skip: !existsSync(path.join(shared, 'data/conll2003/dev.txt')) ? 'no ../shared/data/conll2003 here' : skipModel }, () => {
+  const docs = readConll(path.join(shared, 'data/conll2003/dev.txt')).slice(0, 40);
+  const s = new ConllScorer();
+  for (const d of docs) {
+    const pred = tagConll(d.map((x) => x.tokens));
+    d.forEach((x, i) => s.add(toIob2(x.tags), pred[i]));
+  }
+  assert.ok(s.scores().overall.f1 > 85, `F1 ${s.scores().overall.f1.toFixed(1)}`);
+});
