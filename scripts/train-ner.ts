@@ -42,7 +42,7 @@ const DEFAULTS = {
   folds: 4,
   seed: 20250713,
   /** Every Nth training document is also seen fully lower-cased, so lower-case text still tags (0: off). */
-  lowerEvery: 0,
+  lowerEvery: 10,
 };
 
 function args(): typeof DEFAULTS & { docs: number; out: string } {

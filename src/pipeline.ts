@@ -2,8 +2,8 @@
  * The sitrep pipeline, composed in one place.
  *
  *   RawArticle ──ingest──▶ (text | html) ──clean──▶ Doc
- *   Doc ─▶ sentences ─▶ tokens ─▶ ner ─▶ entities ─▶ quotes ─▶ claims ─▶ times
- *       ─▶ relations ─▶ geo ─▶ events ─▶ Analysis (JSON)
+ *   Doc ─▶ sentences ─▶ tokens ─▶ ner ─▶ entities ─▶ geo ─▶ quotes ─▶ claims ─▶ times
+ *       ─▶ relations ─▶ events ─▶ Analysis (JSON)
  *
  * Each stage is a module with one job: it reads the layers before it and adds its own.
  * Where is X found? Follow the list below to the module.
@@ -20,6 +20,9 @@ import { entityStage } from './extract/entities.ts';
 import { timeStage } from './nlp/times.ts';
 import { quoteStage } from './extract/quotes.ts';
 import { claimStage } from './extract/claims.ts';
+import { geoStage } from './extract/geo.ts';
+import { relationStage } from './extract/relations.ts';
+import { eventStage } from './extract/events.ts';
 
 export type { Stage };
 
@@ -35,10 +38,13 @@ export function buildStages(options: PipelineOptions = {}): Stage[] {
     tokenStage, // nlp/tokens.ts: word tokens
     options.recognizer ?? defaultRecognizer(), // nlp/ner/: BIO entity labels per token
     entityStage, // extract/entities.ts: mentions grouped into entities, aliases, roles
+    geoStage, // extract/geo.ts: places geocoded in context (and place names the recogniser missed)
     quoteStage, // extract/quotes.ts: direct and partial quotations and their speakers
     claimStage, // extract/claims.ts: claims, their sources and hedges
     timeStage, // nlp/times.ts: dates and durations, resolved against the publication day
     //            (after quotes: a date inside a quotation resolves against when it was said)
+    relationStage, // extract/relations.ts: roles, affiliations, founders, locations
+    eventStage, // extract/events.ts: PLOVER events with actors, targets, place, date, counts
   ];
 }
 

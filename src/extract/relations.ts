@@ -91,8 +91,8 @@ export function extractRelations(doc: Doc): Relation[] {
       const lead = m[1].trim();
       const state = lead ? stateOfWord(doc, lead) : undefined;
       const title = state || !lead ? m[2].trim() : `${lead} ${m[2].trim()}`;
-      const s = p.start - before.length + m.index + (m[0].length - m[1].length - m[2].length - (m[0].length - m[0].trimStart().length) > 0 ? 1 : 0);
-      add({ subject: p.entity.id, predicate: 'role', objectText: title, ...(state ? { of: state.id } : {}), start: Math.max(s, p.start - before.length + m.index), end: p.end });
+      const s = p.start - before.length + m.index + (m[0].length - m[1].length - m[2].length - (m[0].length - m[0].trimEnd().length));
+      add({ subject: p.entity.id, predicate: 'role', objectText: title, ...(state ? { of: state.id } : {}), start: s, end: p.end });
     }
     // "<Person>, (the) <Title> of <X>"
     m = new RegExp(String.raw`^,\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|new\s+)?${TITLE}\s+of\s+((?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)`, 'u').exec(after);

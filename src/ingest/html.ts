@@ -45,6 +45,22 @@ export interface ExtractOptions {
 const JSON_LD = /<script[^>]*type\s*=\s*["']?application\/ld\+json["']?[^>]*>([\s\S]*?)<\/script\s*>/gi;
 /** Elements stripped from the markup before parsing: never text, and slow to parse (big inline scripts). */
 const STRIP_BEFORE_PARSE = /<(script|style|svg|template)\b[^>]*>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi;
+/** Attribute numbering paragraph-like elements before Readability runs. */
+const MARK = 'data-sitrep-i';
+/** Elements numbered: what Readability keeps or drops as a unit. */
+const MARKED_TAGS = new Set(['P', 'FIGCAPTION', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE']);
+/** Readability must keep this many numbered elements before we trust its span of the page. */
+const RECOVER_MIN_KEPT = 2;
+/** Figure captions up to this many numbered elements before the first kept one still belong. */
+const CAPTION_WINDOW = 3;
+/** A dropped paragraph comes back only with less link text than this share. */
+const RECOVER_LINK_DENSITY = 0.3;
+/** A dropped paragraph comes back only when at least this long (short ones are mostly widgets). */
+const RECOVER_MIN_CHARS = 60;
+/** Shortest caption restored (shorter ones are credits and player labels: "Live", "Courtesy X"). */
+const RECOVER_CAPTION_MIN = 25;
+/** Longest heading restored. */
+const RECOVER_HEADING_MAX = 120;
 /** Readability: how many top candidates to compare (its default is 5). */
 const NB_TOP_CANDIDATES = 5;
 /** Readability: minimum article length before it retries with looser flags (its default 500). */
@@ -61,7 +77,8 @@ export function extractHtml(html: string, opts: ExtractOptions = {}): ExtractedP
   const meta = readMeta(document as unknown as Document, jsonLd, opts.url);
 
   preClean(document as unknown as Document);
-  let blocks = readabilityBlocks(document as unknown as Document);
+  const marks = markBlocks(document as unknown as Document);
+  let blocks = readabilityBlocks(document as unknown as Document, marks);
   if (!blocks.length) {
     const { document: fresh } = parseHTML(stripped);
     preClean(fresh as unknown as Document);
@@ -80,8 +97,75 @@ export function extractHtml(html: string, opts: ExtractOptions = {}): ExtractedP
   return { blocks: out, text: join(out), body, meta, found: out.length > 0, removed };
 }
 
+/**
+ * Number the outermost paragraph-like elements of the page in document order (attribute MARK),
+ * so that after Readability we can tell which ones it kept and which it dropped.
+ */
+function markBlocks(document: Document): Element[] {
+  const marks: Element[] = [];
+  const walk = (el: Element) => {
+    for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+      if (MARKED_TAGS.has(c.tagName)) {
+        c.setAttribute(MARK, String(marks.length));
+        marks.push(c);
+      } else walk(c);
+    }
+  };
+  const root = document.body ?? document.documentElement;
+  if (root) walk(root);
+  return marks;
+}
+
+function markOf(el: Element | null): number | undefined {
+  const m = el?.closest(`[${MARK}]`)?.getAttribute(MARK);
+  return m == null ? undefined : Number(m);
+}
+
+/**
+ * Put back what Readability dropped from inside the article: paragraphs lying between the first
+ * and last paragraph it kept (when they read as prose and are not boilerplate), and figure
+ * captions from just before the body to its end. Blocks come back in document order.
+ */
+function recoverDropped(root: Element, kept: RawBlock[], marks: Element[]): RawBlock[] {
+  const keptMarks = new Set<number>();
+  for (const el of Array.from(root.querySelectorAll(`[${MARK}]`))) keptMarks.add(Number(el.getAttribute(MARK)));
+  if (keptMarks.size < RECOVER_MIN_KEPT) return kept;
+  const lo = Math.min(...keptMarks);
+  const hi = Math.max(...keptMarks);
+  const indexed: { i: number; b: RawBlock }[] = [];
+  let last = lo;
+  for (const b of kept) {
+    last = markOf(b.el) ?? last;
+    indexed.push({ i: last, b });
+  }
+  let added = 0;
+  for (let i = Math.max(0, lo - CAPTION_WINDOW); i <= hi; i++) {
+    if (keptMarks.has(i)) continue;
+    const el = marks[i]!;
+    const isCaption = el.tagName === 'FIGCAPTION';
+    if (!isCaption && i <= lo) continue;
+    for (const b of collectBlocks(el)) {
+      if (isCaption) {
+        if (b.text.length < RECOVER_CAPTION_MIN) continue;
+        b.kind = 'caption';
+      } else if (!recoverable(b)) continue;
+      indexed.push({ i, b });
+      added++;
+    }
+  }
+  if (!added) return kept;
+  return indexed.sort((a, b) => a.i - b.i).map((x) => x.b);
+}
+
+/** A dropped block worth restoring: prose with few links (or a heading between kept prose). */
+function recoverable(b: RawBlock): boolean {
+  if (b.linkChars / b.text.length > RECOVER_LINK_DENSITY) return false;
+  if (b.kind === 'heading') return b.text.length <= RECOVER_HEADING_MAX;
+  return b.text.length >= RECOVER_MIN_CHARS && /[.!?…:"'”’)]$/.test(b.text);
+}
+
 /** Run Readability and return the blocks of the container it picks (empty when it finds none). */
-function readabilityBlocks(document: Document): RawBlock[] {
+function readabilityBlocks(document: Document, marks: Element[]): RawBlock[] {
   let article: ReturnType<Readability<Node>['parse']>;
   try {
     article = new Readability<Node>(document, {
@@ -95,5 +179,5 @@ function readabilityBlocks(document: Document): RawBlock[] {
   }
   const root = article?.content as Element | null | undefined;
   if (!root) return [];
-  return collectBlocks(root);
+  return recoverDropped(root, collectBlocks(root), marks);
 }

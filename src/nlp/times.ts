@@ -97,7 +97,7 @@ export function findCandidates(text: string): Candidate[] {
   for (let i = 0; i < chosen.length; i++) {
     const c = chosen[i];
     const floor = i > 0 && chosen[i - 1].end <= c.start ? chosen[i - 1].end : c.start - 40;
-    const window = text.slice(Math.max(floor, c.start - 40), c.start);
+    const window = text.slice(Math.max(0, floor, c.start - 40), c.start);
     const half = c.sem.k === 'fixed' && /^\d{4}$/.test(c.sem.value) ? HALF_PREFIX.exec(window) : null;
     if (half && c.sem.k === 'fixed') {
       c.sem = { k: 'fixed', value: `${c.sem.value}-H${half[1] === 'first' ? 1 : 2}` };

@@ -10,6 +10,8 @@ import type { PageMeta } from './meta.ts';
 export const BOILERPLATE_CLASS = /(^|[\s_-])(share|sharing|social|sharebar|share-bar|newsletter|subscribe|subscription|signup|sign-up|related|recirc|recommend|recommended|promo|outbrain|taboola|advert|advertisement|ad-slot|adslot|ad-container|sponsored|breadcrumbs?|comments?|cookie|consent|paywall-prompt|most-popular|mostpopular|trending|read-more|readmore|more-stories|tags?|author-bio|newsletter-signup|print|toolbar|utility|widget|popup|modal|skip-link|visually-hidden|sr-only|screen-reader)(?=$|[\s_-])/i;
 /** Class/id words that protect an element from removal (the article itself). */
 const CONTENT_CLASS = /(^|[\s_-])(article-body|articlebody|article-content|story-body|storybody|entry-content|post-content|post-body|main-content|body-text|article-text|story-content|content-body)(?=$|[\s_-])/i;
+/** Embedded posts quoted by the article (tweets, Instagram): their class says "social" but they are content. */
+const EMBED_CLASS = /embed|twitter-tweet|instagram-media|tiktok-embed/i;
 /** Tags that are page chrome, never article text. */
 const CHROME_TAG_NAMES = new Set(['NAV', 'ASIDE', 'FORM', 'BUTTON', 'SELECT', 'IFRAME', 'NOSCRIPT']);
 /** ARIA landmark roles of page chrome. */
@@ -96,7 +98,7 @@ export function preClean(document: Document): void {
       for (let a: Element | null = el; a && !protectedEls.has(a); a = a.parentElement) protectedEls.add(a);
       continue;
     }
-    if (CHROME_TAG_NAMES.has(tag) || isHidden(el) || (cls.length > 1 && BOILERPLATE_CLASS.test(cls))) suspects.push(el);
+    if (CHROME_TAG_NAMES.has(tag) || isHidden(el) || (cls.length > 1 && BOILERPLATE_CLASS.test(cls) && !EMBED_CLASS.test(cls))) suspects.push(el);
   }
   if (!suspects.length) return;
   const bodyLen = textLen(root);

@@ -486,7 +486,7 @@ export const RULES: Rule[] = [
   // Clock times with am/pm: "3pm", "10.30am", "3:15 p.m. EST"
   {
     name: 'clock-ampm',
-    re: new RegExp(`\\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\\d))?\\s*([AaPp])\\.?[Mm]\\.?(?![a-z])(?:\\s+(${ZONE}))?`, 'g'),
+    re: new RegExp(`\\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\\d))?\\s*([AaPp])(?:\\.[Mm]\\.|[Mm]\\b)(?:\\s+(${ZONE}))?`, 'g'),
     kind: 'time',
     parse: (m) => {
       let h = +m[1] % 12;

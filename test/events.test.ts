@@ -1,0 +1,215 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Doc } from '../src/model/doc.ts';
+import { extractEvents } from '../src/extract/events.ts';
+import { extractRelations } from '../src/extract/relations.ts';
+import { findCounts, numberValue } from '../src/extract/events/args.ts';
+import { matchTriggers, lexicon } from '../src/extract/events/lexicon.ts';
+import { tokenize } from '../src/extract/events/tokens.ts';
+import { eventsToCsv, analysisToGeoJson, csvField } from '../src/export/events.ts';
+import { docWith, idOf } from './helpers-events.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shared = path.resolve(repoRoot, '../shared');
+
+function eventsOf(text: string) {
+  return extractEvents(new Doc({ id: 't', source: {}, text }));
+}
+const types = (text: string): string[] => eventsOf(text).map((e) => e.type);
+
+test('lexicon loads and every type is coded', () => {
+  const t = new Set(lexicon().map((e) => e.type));
+  for (const k of ['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST', 'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT']) assert.ok(t.has(k), k);
+});
+
+test('longest cue wins and quote marks do not break a cue', () => {
+  const text = 'The navy mounted a daring ‘rescue’ operation near the port.';
+  const m = matchTriggers(tokenize(text, 0, text.length));
+  assert.equal(m.length, 1);
+  assert.equal(m[0].entry.type, 'ASSAULT');
+});
+
+test('one sentence per PLOVER type', () => {
+  const cases: [string, string][] = [
+    ['Estonia and Latvia agreed on Tuesday to share border patrol data.', 'AGREE'],
+    ['The Chilean president met Peruvian trade envoys in Lima.', 'CONSULT'],
+    ['Canada praised the conduct of the Malawian election.', 'SUPPORT'],
+    ['The junta lifted the nightly curfew in the capital.', 'CONCEDE'],
+    ['Danish and Swedish warships began joint exercises in the Baltic.', 'COOPERATE'],
+    ['Norway gave Malawi 40 million dollars of aid for its schools.', 'AID'],
+    ['Kenyan troops withdrew from the border town overnight.', 'RETREAT'],
+    ['The union demanded that the ministry reopen the mines.', 'REQUEST'],
+    ['Opposition leaders accused the electoral board of rigging the count.', 'ACCUSE'],
+    ['The cabinet rejected a Bolivian proposal for a joint pipeline.', 'REJECT'],
+    ['Ecuador threatened to close its embassy in Quito to foreign staff.', 'THREATEN'],
+    ['Thousands of nurses demonstrated outside the parliament in Accra.', 'PROTEST'],
+    ['Ghana expelled two Togolese diplomats on Friday.', 'SANCTION'],
+    ['The army deployed armoured units along the northern frontier.', 'MOBILIZE'],
+    ['Police arrested 14 student activists in the capital.', 'COERCE'],
+    ['Gunmen attacked a bus near the market, killing five passengers.', 'ASSAULT'],
+  ];
+  for (const [s, t] of cases) assert.ok(types(s).includes(t), `${t}: ${s} → ${types(s).join(',')}`);
+});
+
+test('actor before the verb, target after it, passive swaps them', () => {
+  const [e] = eventsOf('Ukrainian drones struck an oil depot in the port city.');
+  assert.equal(e.type, 'ASSAULT');
+  assert.equal(e.mode, 'drone');
+  assert.match(e.actors[0].text, /Ukrainian drones/);
+  const p = eventsOf('The convoy was attacked by masked gunmen on the coast road.').find((x) => x.type === 'ASSAULT')!;
+  assert.match(p.actors[0].text, /masked gunmen/);
+  assert.match(p.targets[0].text, /convoy/);
+  const n = eventsOf('Albania lodged a formal complaint with Serbia.').find((x) => x.type === 'ACCUSE')!;
+  assert.match(n.actors[0].text, /Albania/);
+  assert.match(n.targets[0].text, /Serbia/);
+});
+
+test('descriptions resolve to their country entity, with sector', () => {
+  const doc = docWith('Kenyan special forces raided a camp of the militants. Somali officials condemned the raid.', [
+    { name: 'Kenya', type: 'GPE' }, { name: 'Somalia', type: 'GPE' },
+  ]);
+  const evs = extractEvents(doc);
+  const raid = evs.find((e) => e.type === 'ASSAULT')!;
+  assert.equal(raid.actors[0].entity, idOf(doc, 'Kenya'));
+  assert.equal(raid.actors[0].sector, 'military');
+  const cond = evs.find((e) => e.type === 'ACCUSE')!;
+  assert.equal(cond.actors[0].entity, idOf(doc, 'Somalia'));
+  assert.equal(cond.actors[0].sector, 'government');
+});
+
+test('bare "government forces" stand for the state last named with its forces', () => {
+  const doc = docWith('Malian troops entered the town on Monday.\nGovernment forces later withdrew from Gao.', [
+    { name: 'Mali', type: 'GPE' }, { name: 'Gao', type: 'GPE' },
+  ]);
+  const w = extractEvents(doc).find((e) => e.type === 'RETREAT')!;
+  assert.equal(w.actors[0].entity, idOf(doc, 'Mali'));
+  assert.equal(w.where, idOf(doc, 'Gao'));
+});
+
+test('where and when come from the clause; no date means no when', () => {
+  const doc = docWith('Rebels shelled Goma on Sunday. Rebels shelled the airport again.', [{ name: 'Goma', type: 'GPE' }], [
+    { text: 'on Sunday', value: '2024-03-10', kind: 'date' },
+  ]);
+  const [a, b] = extractEvents(doc).filter((e) => e.type === 'ASSAULT');
+  assert.equal(a.when, '2024-03-10');
+  assert.equal(a.targets[0].entity, idOf(doc, 'Goma'));
+  assert.equal(b.when, '2024-03-10'); // a later mention of the same shelling carries its date
+  const lone = docWith('Rebels shelled the airport.', [], []);
+  assert.equal(extractEvents(lone)[0].when, undefined);
+});
+
+test('counts: numbers in words, digits, vague quantities kept as text', () => {
+  assert.deepEqual(findCounts('A car bomb killed twenty-three people and wounded 1,200 others.'), { dead: 23, injured: 1200 });
+  assert.deepEqual(findCounts('The floods have left tens of thousands of people displaced.'), { displaced: 'tens of thousands' });
+  assert.deepEqual(findCounts('Riot police arrested dozens of protesters.'), { arrested: 'dozens' });
+  assert.equal(numberValue('five hundred'), 500);
+  assert.equal(numberValue('at least 40'), 'at least 40');
+  const [e] = eventsOf('Clashes between herders and farmers claimed hundreds of lives last year.');
+  assert.equal(e.dead, 'hundreds');
+  assert.match(e.actors[0].text, /herders/);
+  assert.match(e.targets[0].text, /farmers/);
+});
+
+test('negation, future, hypothetical and intent coding', () => {
+  const neg = eventsOf('Peru will not negotiate with the striking miners.');
+  assert.ok(neg.some((e) => e.type === 'CONSULT' && e.negated));
+  assert.ok(neg.some((e) => e.type === 'REJECT'));
+  const fut = eventsOf('Brazil will send food aid to Haiti next month.');
+  assert.ok(fut.some((e) => e.type === 'AID' && e.future));
+  assert.ok(fut.some((e) => e.type === 'AGREE'));
+  const hyp = eventsOf('If the talks fail, the army could launch a new offensive.');
+  assert.ok(hyp.some((e) => e.type === 'ASSAULT' && e.hypothetical));
+  const thr = eventsOf('Chad said it will withdraw its troops unless the rebels disarm.');
+  assert.ok(thr.some((e) => e.type === 'THREATEN'));
+  const past = eventsOf('The militia had withdrawn from the valley before the vote.');
+  assert.ok(past.some((e) => e.type === 'RETREAT' && e.historical));
+});
+
+test('reported speech: "I" in a quotation is its speaker; the event points at the quote', () => {
+  const text = 'The minister, Ana Ruiz, said: ‘I spoke to the Colombian envoy yesterday.’';
+  const doc = docWith(text, [{ name: 'Ana Ruiz', type: 'PERSON' }, { name: 'Colombia', type: 'GPE', aliases: ['Colombian'] }]);
+  const qs = text.indexOf('‘');
+  doc.quotes = [{ text: text.slice(qs + 1, -1), start: qs + 1, end: text.length - 1, kind: 'direct', speaker: idOf(doc, 'Ana Ruiz'), speakerText: 'Ana Ruiz', cue: 'said' }];
+  const e = extractEvents(doc).find((x) => x.type === 'CONSULT')!;
+  assert.equal(e.mode, 'phone');
+  assert.equal(e.actors[0].entity, idOf(doc, 'Ana Ruiz'));
+  assert.equal(e.quote, 0);
+});
+
+test('a later mention inherits the arguments of the first (same event, described then named)', () => {
+  const text = 'French commandos mounted a raid against a wanted smuggler in Niger last week.\nOfficials said the killing of Omar Tidjani, who was hit by a missile fired from a drone, ended a long hunt.';
+  const doc = docWith(text, [{ name: 'France', type: 'GPE', aliases: ['French'] }, { name: 'Niger', type: 'GPE' }, { name: 'Omar Tidjani', type: 'PERSON' }], [
+    { text: 'last week', value: '2024-W09', kind: 'date' },
+  ]);
+  const evs = extractEvents(doc).filter((e) => e.type === 'ASSAULT');
+  const k = evs.find((e) => e.targets.some((t) => t.entity === idOf(doc, 'Omar Tidjani')))!;
+  assert.ok(k, 'killing found');
+  assert.equal(k.mode, 'drone');
+  assert.equal(k.dead, 1);
+  assert.equal(k.actors[0].entity, idOf(doc, 'France'));
+  assert.equal(k.where, idOf(doc, 'Niger'));
+  assert.equal(k.when, '2024-W09');
+  assert.ok(text.slice(k.start, k.end).includes('missile'));
+});
+
+test('CSV and GeoJSON exports', () => {
+  const doc = docWith('Rebels shelled "Camp 4", near Goma, killing three civilians.', [
+    { name: 'Goma', type: 'GPE', geo: { lat: -1.68, lon: 29.22, country: 'CD' } },
+  ], [{ text: 'Camp', value: '2024-03-09', kind: 'date' }]);
+  doc.events = extractEvents(doc);
+  const a = doc.toJSON();
+  const csv = eventsToCsv(a);
+  const lines = csv.trim().split('\r\n');
+  assert.equal(lines[0].split(',')[0], 'event_date');
+  assert.ok(lines.length >= 2);
+  assert.match(lines[1], /Shelling\/artillery\/missile attack/);
+  assert.match(lines[1], /"Rebels shelled ""Camp 4"", near Goma/);
+  assert.equal(csvField('a,b'), '"a,b"');
+  const gj = analysisToGeoJson(a);
+  assert.equal(gj.type, 'FeatureCollection');
+  assert.ok(gj.features.some((f) => f.properties.kind === 'place' && f.geometry.coordinates[0] === 29.22));
+  assert.ok(gj.features.some((f) => f.properties.kind === 'event'));
+});
+
+test('seed article: required gold events (full pipeline)', async (t) => {
+  const goldPath = path.join(shared, 'seed/gold.json');
+  if (!existsSync(goldPath)) { t.skip('../shared/seed not present'); return; }
+  const { Pipeline } = await import('../src/pipeline.ts');
+  let recognizer;
+  try { recognizer = (await import('../src/nlp/ner/heuristic.ts' as string)).heuristicRecognizer(); } catch { /* default */ }
+  const gold = JSON.parse(readFileSync(goldPath, 'utf8'));
+  const dir = path.join(shared, 'seed');
+  const file = (await import('node:fs')).readdirSync(dir).find((f) => f.endsWith('.txt'))!;
+  const doc = new Pipeline(recognizer ? { recognizer } : {}).process({ text: readFileSync(path.join(dir, file), 'utf8'), source: { published: gold.published, publisher: gold.publisher } } as never);
+  if (doc.entities.length === 0 || doc.times.length === 0) { t.skip('entity/time stages not yet producing output'); return; }
+  doc.relations = extractRelations(doc);
+  doc.events = extractEvents(doc);
+  const named = (id: string | null | undefined, name: string): boolean => {
+    const e = doc.entityById(id);
+    if (!e) return false;
+    const n = name.toLowerCase();
+    return e.name.toLowerCase() === n || e.aliases.some((x) => x.toLowerCase() === n);
+  };
+  const misses: string[] = [];
+  for (const g of gold.events.filter((x: { optional?: boolean }) => !x.optional)) {
+    const okTypes: string[] = g.accept_types ?? [g.type];
+    const okModes: string[] | undefined = g.mode ? g.accept_modes ?? [g.mode] : undefined;
+    const hit = doc.events.some((e) => {
+      if (!okTypes.includes(e.type)) return false;
+      if (okModes && !okModes.includes(e.mode ?? '')) return false;
+      const sent = doc.sentences.find((s) => s.start <= e.start && e.start < s.end) ?? { start: 0, end: doc.text.length };
+      if (!doc.text.slice(sent.start, sent.end).includes(g.evidence)) return false;
+      const parties = [...e.actors, ...e.targets];
+      if (g.actor && !(g.accept_swapped ? parties : e.actors).some((a) => named(a.entity, g.actor))) return false;
+      if (g.target && !(g.accept_swapped ? parties : e.targets).some((a) => named(a.entity, g.target))) return false;
+      if (g.where && !named(e.where, g.where)) return false;
+      if (g.when && e.when !== g.when) return false;
+      return true;
+    });
+    if (!hit) misses.push(`${g.type} "${g.evidence}"`);
+  }
+  assert.deepEqual(misses, []);
+});

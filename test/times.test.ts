@@ -1,0 +1,184 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Doc } from '../src/model/doc.ts';
+import type { TimeExpression } from '../src/model/analysis.ts';
+import { findQuoteSpans, timeStage } from '../src/nlp/times.ts';
+import { isoWeekString, dayNumber } from '../src/nlp/times/calendar.ts';
+import { Pipeline } from '../src/pipeline.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shared = path.resolve(repoRoot, '../shared');
+
+/** Publication day used by most tests: Sunday 20 July 2025. */
+const SUNDAY = '2025-07-20';
+
+/** `published` null: an article without a publication day. */
+function times(text: string, published: string | null = SUNDAY): TimeExpression[] {
+  const doc = new Doc({ id: 't', source: published ? { published } : {}, text });
+  timeStage.run(doc);
+  return doc.times;
+}
+
+/** The single expression whose text is `phrase` (asserts there is one). */
+function one(text: string, phrase: string, published: string | null = SUNDAY): TimeExpression {
+  const found = times(text, published).filter((t) => t.text === phrase);
+  assert.equal(found.length, 1, `expected "${phrase}" in ${JSON.stringify(times(text, published).map((t) => t.text))}`);
+  return found[0];
+}
+
+test('calendar: ISO weeks', () => {
+  assert.equal(isoWeekString(dayNumber(2025, 7, 20)), '2025-W29');
+  assert.equal(isoWeekString(dayNumber(2021, 1, 3)), '2020-W53');
+});
+
+test('absolute dates', () => {
+  assert.equal(one('Protesters reached the capital on July 19.', 'July 19').value, '2025-07-19');
+  assert.equal(one('The treaty was signed on 19 July 2024 in Geneva.', '19 July 2024').value, '2024-07-19');
+  assert.equal(one('The talks began on March 3rd, 2023.', 'March 3rd, 2023').value, '2023-03-03');
+  assert.equal(one('Inflation peaked in October 2022.', 'October 2022').value, '2022-10');
+  assert.equal(one('The plant closed in 2019 after a strike.', '2019').value, '2019');
+  assert.equal(one('Relations soured in the 1990s.', 'the 1990s').value, '199');
+  const mid = one('Elections are due by mid-2026, officials said.', 'mid-2026');
+  assert.equal(mid.value, '2026');
+  assert.equal(mid.kind, 'date');
+  assert.equal(one('Sales rose in the third quarter of 2024.', 'the third quarter of 2024').value, '2024-Q3');
+});
+
+test('a month-day without a year lands in the past, or near the publication day', () => {
+  // Published 10 January 2025: "December 28" in past-tense text is last December.
+  assert.equal(one('The ferry sank on December 28, killing nine.', 'December 28', '2025-01-10').value, '2024-12-28');
+  // A date a few weeks ahead in future-tense text stays in the publication year.
+  assert.equal(one('The court will rule on February 2.', 'February 2', '2025-01-10').value, '2025-02-02');
+  // A lone month after a cue word: "in May" (past), never the modal "may".
+  assert.equal(one('The mayor resigned in May over the scandal.', 'May').value, '2025-05');
+  assert.equal(one('The vote will take place in September.', 'September').value, '2025-09');
+  assert.equal(one('The minister was appointed last September.', 'last September').value, '2024-09');
+});
+
+test('weekdays follow the tense of their sentence', () => {
+  assert.equal(one('Fighting resumed last Sunday near the border.', 'last Sunday').value, '2025-07-13');
+  assert.equal(one('A truce was announced on Wednesday.', 'Wednesday').value, '2025-07-16');
+  assert.equal(one('The two leaders will meet on Wednesday in Ankara.', 'Wednesday').value, '2025-07-23');
+  assert.equal(one('The strike began on Friday night.', 'Friday night').value, '2025-07-18TNI');
+  assert.equal(one('The strike began on Friday night.', 'Friday night').kind, 'time');
+});
+
+test('relative days, weeks, months and years', () => {
+  assert.equal(one('Police arrested two men yesterday.', 'yesterday').value, '2025-07-19');
+  assert.equal(one('Yesterday the ministry confirmed the figures.', 'Yesterday').value, '2025-07-19');
+  assert.equal(one('The results are expected tomorrow.', 'tomorrow').value, '2025-07-21');
+  assert.equal(one('The paper reveals today that the deal collapsed.', 'today').value, '2025-07-20');
+  assert.equal(one('Crowds gathered tonight outside parliament.', 'tonight').value, '2025-07-20TNI');
+  assert.equal(one('Talks resumed this week in Doha.', 'this week').value, '2025-W29');
+  assert.equal(one('The ceasefire collapsed last week.', 'last week').value, '2025-W28');
+  assert.equal(one('While in Cairo earlier this month, she met the president.', 'earlier this month').value, '2025-07');
+  assert.equal(one('The raid took place last month.', 'last month').value, '2025-06');
+  assert.equal(one('Exports fell last year.', 'last year').value, '2024');
+  assert.equal(one('The law takes effect next year.', 'next year').value, '2026');
+  assert.equal(one('Growth slowed this year.', 'this year').value, '2025');
+  assert.equal(one('The bridge collapsed three years ago.', 'three years ago').value, '2022');
+  assert.equal(one('The group was founded last summer.', 'last summer').value, '2024-SU');
+});
+
+test('durations', () => {
+  assert.deepEqual(
+    times('He was the first envoy to visit in 14 years, after a decade of war, three months of talks, 48 hours of shelling and two weeks of silence.')
+      .map((t) => [t.text, t.value, t.kind]),
+    [
+      ['14 years', 'P14Y', 'duration'],
+      ['a decade', 'P10Y', 'duration'],
+      ['three months', 'P3M', 'duration'],
+      ['48 hours', 'PT48H', 'duration'],
+      ['two weeks', 'P2W', 'duration'],
+    ],
+  );
+  assert.equal(one('Attacks have doubled over the past decade.', 'the past decade').value, 'P10Y');
+  assert.equal(one('The project took almost two and a half years.', 'almost two and a half years').value, 'P2.5Y');
+  assert.equal(one('Output will grow from 2026 to 2029, the agency said.', 'from 2026 to 2029').value, 'P3Y');
+  // Ages are not durations.
+  assert.deepEqual(times('A 27-year-old man was arrested.').map((t) => t.text), []);
+});
+
+test('sets and clock times', () => {
+  const every = one('Protesters gather every Monday in the square.', 'every Monday');
+  assert.deepEqual([every.value, every.kind], ['XXXX-WXX-1', 'set']);
+  const weekly = one('The council holds weekly briefings.', 'weekly');
+  assert.deepEqual([weekly.value, weekly.kind], ['P1W', 'set']);
+  assert.equal(one('The ministry pays £40 a day to each family.', 'a day').kind, 'set');
+  const clock = one('The blast happened at 3pm on Saturday.', '3pm');
+  assert.deepEqual([clock.value, clock.kind], ['2025-07-19T15:00', 'time']);
+  assert.equal(one('The launch is set for 10:30 GMT.', '10:30 GMT').value, '2025-07-20T10:30Z');
+  assert.equal(one('Doors open at 7.30pm.', '7.30pm', null).value, 'T19:30');
+});
+
+test('no noise: discourse "now", modal "may", "a march", newspaper names, counts', () => {
+  const text =
+    'The country is now safer, officials may say. Thousands joined a march in the city. ' +
+    'The Sunday Times and The Mail on Sunday reported that some 2000 troops were deployed. ' +
+    'Fans of Bloody Sunday memorials met Theresa May.';
+  assert.deepEqual(times(text).map((t) => t.text), []);
+});
+
+test('without a publication day, relative values stay open (TimeML XXXX)', () => {
+  assert.equal(one('Police arrested two men yesterday.', 'yesterday', null).value, 'XXXX-XX-XX');
+  assert.equal(one('A truce was announced on Wednesday.', 'Wednesday', null).value, 'XXXX-WXX-3');
+  assert.equal(one('Protesters reached the capital on July 19.', 'July 19', null).value, 'XXXX-07-19');
+  assert.equal(one('The treaty was signed on 19 July 2024.', '19 July 2024', null).value, '2024-07-19');
+  assert.equal(one('The war lasted 14 years.', '14 years', null).value, 'P14Y');
+});
+
+test('a relative date inside a quotation resolves against the day the narrative says it was spoken', () => {
+  const text = [
+    'The port city was shelled again on Friday, and the aid minister flew in on Friday to see the damage.',
+    'Later that day, writing on social media, the minister said: “I met the mayor yesterday to agree on emergency aid.”',
+    'Residents said the water supply had been cut.',
+    'A nurse told reporters: “We have had no power since yesterday.”',
+  ].join('\n\n');
+  const found = times(text).filter((t) => t.text === 'yesterday');
+  assert.equal(found.length, 2);
+  // The minister wrote on Friday 18 July, so his "yesterday" is Thursday 17 July.
+  assert.equal(found[0].value, '2025-07-17');
+  // The nurse's quotation is three paragraphs after the last narrative date: publication day − 1.
+  assert.equal(found[1].value, '2025-07-19');
+});
+
+test('a quotation with a known speaker only takes a date from a sentence about that speaker', () => {
+  const text = 'Rebels shelled the town on Thursday.\n\nGeneral Amar said: “We withdrew yesterday.”';
+  const doc = new Doc({ id: 'q', source: { published: SUNDAY }, text });
+  const qStart = text.indexOf('“');
+  doc.entities = [{ id: 'e1', name: 'Amar', type: 'PERSON', mentions: [{ start: text.indexOf('General'), end: text.indexOf(' said'), text: 'General Amar' }], roles: [], aliases: [] }];
+  doc.quotes = [{ text: text.slice(qStart), start: qStart, end: text.length, kind: 'direct', speaker: 'e1', speakerText: 'General Amar', cue: 'said' }];
+  timeStage.run(doc);
+  assert.equal(doc.times.find((t) => t.text === 'yesterday')?.value, '2025-07-19');
+  // Without the speaker, the narrative's Thursday is taken as the day of the statement.
+  assert.equal(times(text).find((t) => t.text === 'yesterday')?.value, '2025-07-16');
+});
+
+test('quotation marks are found when no quote stage has run', () => {
+  const text = 'He said: ‘I’ve seen Assad’s prisons,’ and left.\nShe wrote: “The talks failed. We go home';
+  const paragraphs = [{ start: 0, end: text.indexOf('\n') }, { start: text.indexOf('\n') + 1, end: text.length }];
+  const spans = findQuoteSpans(text, paragraphs).map((q) => text.slice(q.start, q.end));
+  // Apostrophes inside words do not close a quotation; an open quotation runs to its paragraph's end.
+  assert.deepEqual(spans, ['‘I’ve seen Assad’s prisons,’', '“The talks failed. We go home']);
+});
+
+const seedPath = path.join(shared, 'seed/000_706619d9f3362164.txt');
+test('seed article: the analyst gold times, through the full pipeline', { skip: !existsSync(seedPath) && 'no ../shared/seed here' }, () => {
+  const gold = JSON.parse(readFileSync(path.join(shared, 'seed/gold.json'), 'utf8')) as { times: { text: string; value: string; kind?: string }[] };
+  const text = readFileSync(seedPath, 'utf8');
+  const doc = new Pipeline().process({ id: 'seed', source: { published: '2025-07-20' }, text });
+  const found = doc.times.map((t) => ({ ...t, bare: t.text.replace(/^(?:on|in|the|a)\s+/i, '') }));
+  const used = new Set<number>();
+  for (const g of gold.times) {
+    const bare = g.text.replace(/^(?:on|in|the|a)\s+/i, '');
+    const i = found.findIndex((t, j) => !used.has(j) && (t.text === g.text || t.bare === bare) && t.value === g.value);
+    assert.ok(i >= 0, `gold "${g.text}" = ${g.value} not found; got ${JSON.stringify(doc.times.map((t) => [t.text, t.value]))}`);
+    used.add(i);
+    if (g.kind) assert.equal(found[i].kind, g.kind);
+  }
+  // No noise from "now" or the newspaper's name.
+  assert.ok(!doc.times.some((t) => /^now$|Sunday$/.test(t.text) && t.text !== 'last Sunday'), JSON.stringify(doc.times.map((t) => t.text)));
+});
