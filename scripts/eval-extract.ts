@@ -9,6 +9,8 @@
  * overlapping 4-token shingles (1–3 tokens: one shingle; empty: none); per page tp/fp/fn;
  * precision averaged over pages with output, recall over pages with ground truth; F1 is the
  * harmonic mean of the two means; accuracy is the share of pages with identical token lists.
+ * Speed: pages per second of wall time and of this process's CPU time (parse + extract, no
+ * process start; the CPU figure is steadier on a shared machine).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -117,17 +119,21 @@ function main() {
     ['readability', readabilityText],
   ];
   console.log(`eval:extract on ${pages.length} pages from ${dir}`);
-  console.log('system        F1     precision  recall  accuracy  pages/s');
+  console.log('system        F1     precision  recall  accuracy  pages/s(wall) pages/s(cpu)');
   for (const [name, run] of systems) {
     if (only && only !== name) continue;
     // Warm the JIT on a few pages so the timing measures steady-state extraction.
     for (const p of pages.slice(0, 3)) run(p.html, p.url);
     const scores: PageScore[] = [];
     let ms = 0;
+    let cpuUs = 0;
     for (const p of pages) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const out = run(p.html, p.url);
+      const c1 = process.cpuUsage(c0);
       ms += performance.now() - t0;
+      cpuUs += c1.user + c1.system;
       const s = scorePage(p.body, out);
       scores.push(s);
       if (verbose && name === 'sitrep') {
@@ -136,8 +142,9 @@ function main() {
     }
     const c = corpusScores(scores);
     const pps = pages.length / (ms / 1000);
+    const cpuPps = pages.length / (cpuUs / 1e6);
     console.log(
-      `${name.padEnd(12)}  ${c.f1.toFixed(3)}  ${c.precision.toFixed(3)}      ${c.recall.toFixed(3)}   ${c.accuracy.toFixed(3)}     ${pps.toFixed(1)}`,
+      `${name.padEnd(12)}  ${c.f1.toFixed(3)}  ${c.precision.toFixed(3)}      ${c.recall.toFixed(3)}   ${c.accuracy.toFixed(3)}     ${pps.toFixed(1).padStart(5)}       ${cpuPps.toFixed(1).padStart(5)}`,
     );
   }
 }

@@ -156,7 +156,7 @@ test('a later mention inherits the arguments of the first (same event, described
 });
 
 test('CSV and GeoJSON exports', () => {
-  const doc = docWith('Rebels shelled "Camp 4", near Goma, killing three civilians.', [
+  const doc = docWith('Rebels shelled "Camp 4" near Goma, killing three civilians.', [
     { name: 'Goma', type: 'GPE', geo: { lat: -1.68, lon: 29.22, country: 'CD' } },
   ], [{ text: 'Camp', value: '2024-03-09', kind: 'date' }]);
   doc.events = extractEvents(doc);
@@ -166,7 +166,8 @@ test('CSV and GeoJSON exports', () => {
   assert.equal(lines[0].split(',')[0], 'event_date');
   assert.ok(lines.length >= 2);
   assert.match(lines[1], /Shelling\/artillery\/missile attack/);
-  assert.match(lines[1], /"Rebels shelled ""Camp 4"", near Goma/);
+  assert.match(lines[1], /"Rebels shelled ""Camp 4"" near Goma/);
+  assert.match(lines[1], /,Goma,-1.68,29.22,3,/);
   assert.equal(csvField('a,b'), '"a,b"');
   const gj = analysisToGeoJson(a);
   assert.equal(gj.type, 'FeatureCollection');

@@ -16,8 +16,13 @@ const fixture = (name: string) => fs.readFileSync(path.join(here, 'fixtures/web'
 test('news page: share bar, related links, newsletter box, byline and dateline are dropped', () => {
   const page = extractHtml(fixture('news-share.html'));
   assert.equal(page.found, true);
-  assert.match(page.text, /^Planners have approved a £1\.2bn tidal barrage/);
-  assert.match(page.text, /seek a judicial review of the decision\.$/);
+  assert.match(page.body, /^Planners have approved a £1\.2bn tidal barrage/);
+  assert.match(page.body, /seek a judicial review of the decision\.$/);
+  // The figure before the body (Readability leaves it out) comes back as a caption.
+  assert.deepEqual(
+    page.blocks.filter((b) => b.kind === 'caption').map((b) => b.text),
+    ['The mudflats at Kessford at low tide, where the barrage would stand. Photo: Lena Marsh'],
+  );
   for (const junk of [/Share on/, /Copy link/, /Fishermen march on county hall/, /Sign up for our free newsletter/, /By Imogen Tarrant/, /07:30 BST/, /Most read/, /All rights reserved/, /Energy prices: what changes/]) {
     assert.doesNotMatch(page.text, junk);
   }
@@ -176,4 +181,17 @@ test('eval:extract corpus scores at least F1 .970 (skips without ../shared)', as
   });
   const c = corpusScores(scores);
   assert.ok(c.f1 >= 0.97, `F1 ${c.f1.toFixed(3)}`);
+});
+
+test('fragments, plain text and empty input do not throw', () => {
+  assert.equal(extractHtml('').found, false);
+  const frag = extractHtml('<p>The reservoir at Cold Fell reached 98% capacity on Friday, the water company said.</p>');
+  assert.deepEqual(frag.blocks.map((b) => b.text), ['The reservoir at Cold Fell reached 98% capacity on Friday, the water company said.']);
+  assert.equal(extractHtml('Plain words, no markup at all, about a reservoir that is nearly full.').found, true);
+});
+
+test('gzip that inflates past 30 MB is refused, broken gzip is a one-line InputError', () => {
+  const bomb = gzipSync(Buffer.alloc(MAX_INPUT_BYTES + 1024, 32));
+  assert.throws(() => maybeGunzip(bomb, 'page.html.gz'), (e: unknown) => e instanceof InputError && e.message === 'page.html.gz decompresses to over the 30 MB limit');
+  assert.throws(() => detectKind(Buffer.from([0x1f, 0x8b, 1, 2, 3]), 'bad.gz'), (e: unknown) => e instanceof InputError && /^bad\.gz: broken gzip data/.test(e.message));
 });

@@ -20,6 +20,14 @@ const STORE_LOCK = 0x51727;
 
 /** Days apart that two dated mentions of one kind of event between the same parties may be. */
 const EVENT_DATE_WINDOW_DAYS = 3;
+/** A month-precision date ("2026-04") may be any day of the month: half a month either way. */
+const MONTH_WINDOW_DAYS = 16;
+/** An ISO week ("2026-W19") is pinned to its Thursday; any day of it is within this many days. */
+const WEEK_WINDOW_DAYS = 4;
+/** Widest window of any date precision: how far either side of a mention to fetch candidates. */
+const MAX_WINDOW_DAYS = Math.max(EVENT_DATE_WINDOW_DAYS, MONTH_WINDOW_DAYS, WEEK_WINDOW_DAYS);
+/** Rows per multi-row INSERT: big enough to cut round trips, small enough for parameter limits. */
+const INSERT_CHUNK = 50;
 
 export type AddStatus = 'added' | 'duplicate' | 'revision';
 
@@ -147,33 +155,28 @@ export class Corpus {
       if (db.dialect === 'sqlite') {
         await db.run('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)', [articleId, a.source.title ?? titleOf(a), text]);
       }
-      for (const b of bands) await db.run('INSERT INTO lsh (bucket, article_id) VALUES (?, ?)', [b, articleId]);
+      await insertRows(db, 'lsh (bucket, article_id)', bands.map((b) => [b, articleId]));
       await this.electOriginal(db, storyId);
 
       const ids = await this.resolveEntities(db, a, articleId);
-      for (const q of a.quotes) {
-        await db.run(
-          `INSERT INTO quotes (article_id, entity_id, speaker_text, kind, cue, channel, text, start_offset, end_offset)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [articleId, q.speaker ? ids.get(q.speaker) ?? null : null, q.speakerText, q.kind, q.cue, q.channel ?? null, q.text, q.start, q.end],
-        );
-      }
-      for (const c of a.claims) {
-        await db.run(
-          `INSERT INTO claims (article_id, entity_id, source_kind, source_text, cue, hedged, text, start_offset, end_offset)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [articleId, c.source.entity ? ids.get(c.source.entity) ?? null : null, c.source.kind, c.source.text, c.cue, c.hedged ? 1 : 0, c.text, c.start, c.end],
-        );
-      }
-      for (const r of a.relations) {
-        const subject = ids.get(r.subject);
-        if (!subject) continue;
-        await db.run(
-          `INSERT INTO relations (article_id, subject_id, predicate, object_id, object_text, start_offset, end_offset) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          [articleId, subject, r.predicate, r.object ? ids.get(r.object) ?? null : null, r.objectText ?? null, r.start, r.end],
-        );
-      }
-      for (const ev of a.events) await this.addEventMention(db, a, ev, ids, articleId, storyId);
+      await insertRows(
+        db,
+        'quotes (article_id, entity_id, speaker_text, kind, cue, channel, text, start_offset, end_offset)',
+        a.quotes.map((q) => [articleId, q.speaker ? ids.get(q.speaker) ?? null : null, q.speakerText, q.kind, q.cue, q.channel ?? null, q.text, q.start, q.end]),
+      );
+      await insertRows(
+        db,
+        'claims (article_id, entity_id, source_kind, source_text, cue, hedged, text, start_offset, end_offset)',
+        a.claims.map((c) => [articleId, c.source.entity ? ids.get(c.source.entity) ?? null : null, c.source.kind, c.source.text, c.cue, c.hedged ? 1 : 0, c.text, c.start, c.end]),
+      );
+      await insertRows(
+        db,
+        'relations (article_id, subject_id, predicate, object_id, object_text, start_offset, end_offset)',
+        a.relations
+          .filter((r) => ids.has(r.subject))
+          .map((r) => [articleId, ids.get(r.subject)!, r.predicate, r.object ? ids.get(r.object) ?? null : null, r.objectText ?? null, r.start, r.end]),
+      );
+      await this.addEventMentions(db, a, ids, articleId, storyId);
       return { status: revision > 1 ? ('revision' as const) : ('added' as const), articleId, storyId };
     });
   }
@@ -212,33 +215,46 @@ export class Corpus {
     if (best) await db.run('UPDATE stories SET original_id = ? WHERE id = ?', [best.id, storyId]);
   }
 
-  /** Map each article entity to a corpus entity, creating new ones; returns local id → corpus id. */
+  /**
+   * Map each article entity to a corpus entity, creating new ones; returns local id → corpus id.
+   * One query looks up every key of the article; keys and mentions are written in batches.
+   */
   private async resolveEntities(db: Db, a: Analysis, articleId: number): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
-    for (const e of a.entities) {
-      const fam = family(e.type);
-      const keys = entityKeys(e);
+    const keyed = a.entities.map((e) => ({ e, fam: family(e.type), keys: entityKeys(e) }));
+    const allKeys = [...new Set(keyed.flatMap((x) => x.keys))];
+    const known = new Map<string, string>(); // family \u0000 key → entity id
+    for (let i = 0; i < allKeys.length; i += INSERT_CHUNK * 4) {
+      const chunk = allKeys.slice(i, i + INSERT_CHUNK * 4);
+      const rows = await db.all<{ family: string; key: string; entity_id: string }>(
+        `SELECT family, key, entity_id FROM entity_keys WHERE key IN (${marks(chunk.length)})`,
+        chunk,
+      );
+      for (const r of rows) known.set(`${r.family}\u0000${r.key}`, r.entity_id);
+    }
+    const newKeys: Param[][] = [];
+    const mentions: Param[][] = [];
+    for (const { e, fam, keys } of keyed) {
       let id: string | undefined;
       for (const k of keys) {
-        const hit = await db.get<{ entity_id: string }>('SELECT entity_id FROM entity_keys WHERE family = ? AND key = ?', [fam, k]);
-        if (hit) {
-          id = hit.entity_id;
-          break;
-        }
+        id = known.get(`${fam}\u0000${k}`);
+        if (id) break;
       }
       if (!id) id = await this.createEntity(db, e);
       else if (e.geo) {
         await db.run('UPDATE entities SET lat = ?, lon = ?, country = ? WHERE id = ? AND lat IS NULL', [e.geo.lat, e.geo.lon, e.geo.country, id]);
       }
       for (const k of keys) {
-        await db.run('INSERT INTO entity_keys (family, key, entity_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [fam, k, id]);
+        const full = `${fam}\u0000${k}`;
+        if (known.has(full)) continue;
+        known.set(full, id); // later entities of this article see it too
+        newKeys.push([fam, k, id]);
       }
-      await db.run(
-        `INSERT INTO entity_mentions (article_id, local_id, entity_id, name, mentions, roles, aliases) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [articleId, e.id, id, e.name, e.mentions.length, JSON.stringify(e.roles), JSON.stringify(e.aliases)],
-      );
+      mentions.push([articleId, e.id, id, e.name, e.mentions.length, JSON.stringify(e.roles), JSON.stringify(e.aliases)]);
       ids.set(e.id, id);
     }
+    await insertRows(db, 'entity_keys (family, key, entity_id)', newKeys, ' ON CONFLICT DO NOTHING');
+    await insertRows(db, 'entity_mentions (article_id, local_id, entity_id, name, mentions, roles, aliases)', mentions);
     return ids;
   }
 
@@ -258,49 +274,122 @@ export class Corpus {
   }
 
   /**
-   * Attach an event mention to the corpus event it reports, or start a new one. The same event
-   * is: the same PLOVER type, overlapping actors or targets where both name any, the same place
-   * where both name one, and dates within a few days; copies in one story are always the same.
-   * Background mentions (historical mode) never start a new event.
+   * Attach each event mention of an article to the corpus event it reports, or start a new one.
+   *
+   * Two mentions report the same real-world event when they have the same PLOVER type, dates
+   * within a window that fits their precision, no conflict (different places, or actors and
+   * targets that share nobody, where both name them) and at least one positive tie: the same
+   * place, a shared actor or target, or the same story (copies of one story are one source).
+   * A mention that names no place takes the place its article gives that type of event, when the
+   * article gives exactly one. Background mentions (historical mode) join events, never start one.
    */
-  private async addEventMention(db: Db, a: Analysis, ev: ArticleEvent, ids: Map<string, string>, articleId: number, storyId: number) {
-    if (ev.negated || ev.hypothetical) return;
-    const actors = ev.actors.map((x) => (x.entity ? ids.get(x.entity) : undefined)).filter((x): x is string => !!x);
-    const targets = ev.targets.map((x) => (x.entity ? ids.get(x.entity) : undefined)).filter((x): x is string => !!x);
-    const place = ev.where ? ids.get(ev.where) ?? null : null;
-    const date = ev.when || a.source.published || null;
-    const cands = await db.all<{ id: number; place_id: string | null; date: string | null; actors: string; targets: string }>(
-      'SELECT id, place_id, date, actors, targets FROM events WHERE type = ?',
-      [ev.type],
-    );
-    const sameStory = await db.all<{ event_id: number }>(
-      'SELECT DISTINCT event_id FROM event_mentions WHERE story_id = ? AND type = ? AND event_id IS NOT NULL',
-      [storyId, ev.type],
-    );
-    let eventId: number | undefined = sameStory.length === 1 ? Number(sameStory[0].event_id) : undefined;
-    if (eventId === undefined) {
-      const parties = new Set([...actors, ...targets]);
-      for (const c of cands) {
-        if (place && c.place_id && c.place_id !== place) continue;
-        if (!datesClose(date, c.date)) continue;
-        const theirs = [...JSON.parse(c.actors), ...JSON.parse(c.targets)] as string[];
-        if (parties.size && theirs.length && !theirs.some((x) => parties.has(x))) continue;
-        if (!place && !c.place_id && !(parties.size && theirs.length)) continue; // nothing to tie them
-        eventId = Number(c.id);
-        break;
-      }
+  private async addEventMentions(db: Db, a: Analysis, ids: Map<string, string>, articleId: number, storyId: number): Promise<void> {
+    const live = a.events.filter((ev) => !ev.negated && !ev.hypothetical);
+    if (!live.length) return;
+    const corpusId = (x: { entity: string | null } | undefined) => (x?.entity ? ids.get(x.entity) : undefined);
+    const mentions = live.map((ev) => {
+      const date = ev.when || a.source.published || null;
+      return {
+        ev,
+        date,
+        when: dayOf(date),
+        place: ev.where ? ids.get(ev.where) ?? null : null,
+        actors: [...new Set(ev.actors.map(corpusId).filter((x): x is string => !!x))],
+        targets: [...new Set(ev.targets.map(corpusId).filter((x): x is string => !!x))],
+      };
+    });
+    // The article's place for each event type, when it names exactly one.
+    const placesByType = new Map<string, Set<string>>();
+    for (const m of mentions) if (m.place) (placesByType.get(m.ev.type) ?? placesByType.set(m.ev.type, new Set()).get(m.ev.type)!).add(m.place);
+    for (const m of mentions) {
+      const places = placesByType.get(m.ev.type);
+      if (!m.place && places?.size === 1) m.place = [...places][0];
     }
-    if (eventId === undefined && !ev.historical) {
-      const row = await db.get<{ id: number }>(
-        'INSERT INTO events (type, mode, place_id, date, actors, targets, dead) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
-        [ev.type, ev.mode ?? null, place, date, JSON.stringify(actors), JSON.stringify(targets), ev.dead !== undefined ? String(ev.dead) : null],
+
+    // Candidates: events of the same types in the date window, and the events of this story.
+    const cands = new Map<number, CandidateEvent>();
+    const addCand = (r: { id: number; type: string; place_id: string | null; day: number | null; day_window: number | null; actors: string; targets: string }) => {
+      const id = Number(r.id);
+      if (cands.has(id)) return cands.get(id)!;
+      const c: CandidateEvent = {
+        id,
+        type: r.type,
+        place: r.place_id,
+        day: r.day === null ? null : Number(r.day),
+        window: Number(r.day_window ?? EVENT_DATE_WINDOW_DAYS),
+        parties: new Set([...(JSON.parse(r.actors) as string[]), ...(JSON.parse(r.targets) as string[])]),
+        inStory: false,
+      };
+      cands.set(id, c);
+      return c;
+    };
+    const byType = new Map<string, number[]>();
+    for (const m of mentions) if (m.when) (byType.get(m.ev.type) ?? byType.set(m.ev.type, []).get(m.ev.type)!).push(m.when.day);
+    for (const [type, days] of byType) {
+      const rows = await db.all<EventRow>(
+        'SELECT id, type, place_id, day, day_window, actors, targets FROM events WHERE type = ? AND day BETWEEN ? AND ?',
+        [type, Math.min(...days) - 2 * MAX_WINDOW_DAYS, Math.max(...days) + 2 * MAX_WINDOW_DAYS],
       );
-      eventId = Number(row!.id);
+      for (const r of rows) addCand(r);
     }
-    await db.run(
-      `INSERT INTO event_mentions (event_id, article_id, story_id, type, mode, date, place_id, actors, targets, historical, text, start_offset, end_offset)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [eventId ?? null, articleId, storyId, ev.type, ev.mode ?? null, date, place, JSON.stringify(actors), JSON.stringify(targets), ev.historical ? 1 : 0, ev.text, ev.start, ev.end],
+    const storyRows = await db.all<EventRow>(
+      `SELECT id, type, place_id, day, day_window, actors, targets FROM events
+       WHERE id IN (SELECT event_id FROM event_mentions WHERE story_id = ? AND event_id IS NOT NULL)`,
+      [storyId],
+    );
+    for (const r of storyRows) addCand(r).inStory = true;
+
+    const rows: Param[][] = [];
+    for (const m of mentions) {
+      const parties = new Set([...m.actors, ...m.targets]);
+      let best: { c: CandidateEvent; score: number } | undefined;
+      for (const c of cands.values()) {
+        if (c.type !== m.ev.type) continue;
+        if (m.place && c.place && m.place !== c.place) continue;
+        if (m.when && c.day !== null && Math.abs(m.when.day - c.day) > Math.max(m.when.window, c.window)) continue;
+        const overlap = [...parties].some((p) => c.parties.has(p));
+        if (parties.size && c.parties.size && !overlap) continue;
+        const samePlace = !!m.place && m.place === c.place;
+        if (!c.inStory && !samePlace && !overlap) continue; // nothing ties them
+        if (!c.inStory && (!m.when || c.day === null)) continue; // undated: too loose across stories
+        const score = (c.inStory ? 4 : 0) + (samePlace ? 2 : 0) + (overlap ? 1 : 0);
+        if (!best || score > best.score) best = { c, score };
+      }
+      let eventId: number | null = null;
+      if (best) {
+        eventId = best.c.id;
+        // What this mention adds to the event: a place it lacked, new parties.
+        if (m.place && !best.c.place) {
+          best.c.place = m.place;
+          await db.run('UPDATE events SET place_id = ? WHERE id = ? AND place_id IS NULL', [m.place, eventId]);
+        }
+        for (const p of parties) best.c.parties.add(p);
+        best.c.inStory = true;
+      } else if (!m.ev.historical) {
+        const row = await db.get<{ id: number }>(
+          'INSERT INTO events (type, mode, place_id, date, day, day_window, actors, targets, dead) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+          [
+            m.ev.type,
+            m.ev.mode ?? null,
+            m.place,
+            m.date,
+            m.when?.day ?? null,
+            m.when?.window ?? null,
+            JSON.stringify(m.actors),
+            JSON.stringify(m.targets),
+            m.ev.dead !== undefined ? String(m.ev.dead) : null,
+          ],
+        );
+        eventId = Number(row!.id);
+        const c = addCand({ id: eventId, type: m.ev.type, place_id: m.place, day: m.when?.day ?? null, day_window: m.when?.window ?? null, actors: JSON.stringify(m.actors), targets: JSON.stringify(m.targets) });
+        c.inStory = true;
+      }
+      rows.push([eventId, articleId, storyId, m.ev.type, m.ev.mode ?? null, m.date, m.place, JSON.stringify(m.actors), JSON.stringify(m.targets), m.ev.historical ? 1 : 0, m.ev.text, m.ev.start, m.ev.end]);
+    }
+    await insertRows(
+      db,
+      'event_mentions (event_id, article_id, story_id, type, mode, date, place_id, actors, targets, historical, text, start_offset, end_offset)',
+      rows,
     );
   }
 
@@ -472,32 +561,41 @@ export class Corpus {
        WHERE ${where.join(' AND ')} ORDER BY ev.date DESC, ev.id LIMIT ?`,
       params,
     );
+    // Names and mentions of every listed event in two queries (not two per event).
+    const eventIds = rows.map((r) => Number(r.id));
+    const entityIds = [...new Set(rows.flatMap((r) => [...(JSON.parse(String(r.actors)) as string[]), ...(JSON.parse(String(r.targets)) as string[])]))];
     const names = new Map<string, string>();
-    const nameOf = async (id: string) => {
-      if (!names.has(id)) names.set(id, (await this.db.get<{ name: string }>('SELECT name FROM entities WHERE id = ?', [id]))?.name ?? id);
-      return names.get(id)!;
-    };
-    const out: CorpusEventRow[] = [];
-    for (const r of rows) {
-      const mentions = await this.db.all<{ article_id: number; story_id: number; text: string; published: string | null; title: string | null }>(
-        `SELECT m.article_id, m.story_id, m.text, a.published, a.title FROM event_mentions m JOIN articles a ON a.id = m.article_id
-         WHERE m.event_id = ? ORDER BY a.published, m.id`,
-        [Number(r.id)],
+    for (let i = 0; i < entityIds.length; i += 500) {
+      const chunk = entityIds.slice(i, i + 500);
+      for (const n of await this.db.all<{ id: string; name: string }>(`SELECT id, name FROM entities WHERE id IN (${marks(chunk.length)})`, chunk)) names.set(n.id, n.name);
+    }
+    type MentionRow = { event_id: number; article_id: number; story_id: number; text: string; published: string | null; title: string | null };
+    const byEvent = new Map<number, MentionRow[]>();
+    for (let i = 0; i < eventIds.length; i += 500) {
+      const chunk = eventIds.slice(i, i + 500);
+      const ms = await this.db.all<MentionRow>(
+        `SELECT m.event_id, m.article_id, m.story_id, m.text, a.published, a.title FROM event_mentions m JOIN articles a ON a.id = m.article_id
+         WHERE m.event_id IN (${marks(chunk.length)}) ORDER BY a.published, m.id`,
+        chunk,
       );
-      out.push({
+      for (const m of ms) (byEvent.get(Number(m.event_id)) ?? byEvent.set(Number(m.event_id), []).get(Number(m.event_id))!).push(m);
+    }
+    const party = (id: string) => ({ id, name: names.get(id) ?? id });
+    return rows.map((r) => {
+      const mentions = byEvent.get(Number(r.id)) ?? [];
+      return {
         id: Number(r.id),
         type: String(r.type),
         mode: (r.mode as string) ?? null,
         date: (r.date as string) ?? null,
-        place: r.place_id ? { id: String(r.place_id), name: String(r.place_name), lat: r.lat as number | null, lon: r.lon as number | null } : null,
-        actors: await Promise.all((JSON.parse(String(r.actors)) as string[]).map(async (id) => ({ id, name: await nameOf(id) }))),
-        targets: await Promise.all((JSON.parse(String(r.targets)) as string[]).map(async (id) => ({ id, name: await nameOf(id) }))),
+        place: r.place_id ? { id: String(r.place_id), name: String(r.place_name), lat: (r.lat as number | null) ?? null, lon: (r.lon as number | null) ?? null } : null,
+        actors: (JSON.parse(String(r.actors)) as string[]).map(party),
+        targets: (JSON.parse(String(r.targets)) as string[]).map(party),
         dead: (r.dead as string) ?? null,
         sources: new Set(mentions.map((m) => Number(m.story_id))).size,
         mentions: mentions.map((m) => ({ article: Number(m.article_id), story: Number(m.story_id), text: m.text, published: m.published, title: m.title })),
-      });
-    }
-    return out;
+      };
+    });
   }
 
   async quotes(speaker?: string): Promise<Array<{ text: string; kind: string; speaker: string | null; speakerText: string | null; article: number }>> {
@@ -565,12 +663,59 @@ function ftsQuery(q: string): string {
   return terms.length ? terms.map((t) => `"${t}"`).join(' ') : '""';
 }
 
-/** Two event dates (ISO, any precision) are close when within the window or when one is unknown. */
-function datesClose(a: string | null, b: string | null): boolean {
-  if (!a || !b) return true;
-  const da = Date.parse(a.length === 7 ? a + '-15' : a.slice(0, 10));
-  const dbt = Date.parse(b.length === 7 ? b + '-15' : b.slice(0, 10));
-  if (Number.isNaN(da) || Number.isNaN(dbt)) return a.slice(0, 7) === b.slice(0, 7);
-  const window = (a.length === 7 || b.length === 7 ? 16 : EVENT_DATE_WINDOW_DAYS) * 86400000;
-  return Math.abs(da - dbt) <= window;
+interface EventRow {
+  id: number;
+  type: string;
+  place_id: string | null;
+  day: number | null;
+  day_window: number | null;
+  actors: string;
+  targets: string;
+}
+
+interface CandidateEvent {
+  id: number;
+  type: string;
+  place: string | null;
+  day: number | null;
+  window: number;
+  parties: Set<string>;
+  /** Already reported in the story of the article being stored. */
+  inStory: boolean;
+}
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** Insert rows in multi-row statements of at most INSERT_CHUNK rows (one round trip per chunk). */
+async function insertRows(db: Db, into: string, rows: Param[][], suffix = ''): Promise<void> {
+  if (!rows.length) return;
+  const width = rows[0].length;
+  const tuple = `(${marks(width)})`;
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK);
+    await db.run(`INSERT INTO ${into} VALUES ${chunk.map(() => tuple).join(', ')}${suffix}`, chunk.flat());
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * An event date as a day number (days since 1970) and how many days either side it may be:
+ * a day ± EVENT_DATE_WINDOW_DAYS, a month or an ISO week ± its span. Years and unparsed
+ * values give undefined: too vague to tie two reports together.
+ */
+export function dayOf(date: string | null | undefined): { day: number; window: number } | undefined {
+  if (!date) return undefined;
+  let m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  if (m) return { day: Math.floor(Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY_MS), window: EVENT_DATE_WINDOW_DAYS };
+  m = /^(\d{4})-W(\d{2})/.exec(date);
+  if (m) {
+    // ISO week 1 holds 4 January; the Thursday of week w is 3 days after its Monday.
+    const jan4 = Date.UTC(+m[1], 0, 4);
+    const monday1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
+    return { day: Math.floor(monday1 / DAY_MS) + (+m[2] - 1) * 7 + 3, window: WEEK_WINDOW_DAYS };
+  }
+  m = /^(\d{4})-(\d{2})$/.exec(date);
+  if (m) return { day: Math.floor(Date.UTC(+m[1], +m[2] - 1, 15) / DAY_MS), window: MONTH_WINDOW_DAYS };
+  return undefined;
 }

@@ -42,6 +42,9 @@ export async function openDb(spec: string): Promise<Db> {
   return openSqlite(spec);
 }
 
+/** Prepared statements kept per connection (SQL texts vary with multi-row INSERT sizes). */
+const STATEMENT_CACHE_SIZE = 500;
+
 /** How long a writer waits for another process's lock before giving up with a clear error. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
@@ -107,6 +110,7 @@ class SqliteDb implements Db {
     let s = this.cache.get(sql);
     if (!s) {
       s = this.raw.prepare(sql);
+      if (this.cache.size >= STATEMENT_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(sql, s);
     }
     return s;

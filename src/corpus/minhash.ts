@@ -20,18 +20,22 @@ export const ROWS = NUM_HASHES / BANDS;
 /** Estimated Jaccard similarity at or above which two articles are copies of one story. */
 export const SAME_STORY_JACCARD = 0.5;
 
-const MERSENNE = 0x7fffffff; // 2^31 - 1, the modulus of the universal hash family
-
-/** Fixed pseudo-random coefficients so signatures are stable across runs and machines. */
-const COEFFS: Array<[number, number]> = (() => {
+/**
+ * Fixed pseudo-random seeds, one per hash function, so signatures are stable across runs and
+ * machines. Hash function i is the murmur3 finaliser of (shingle XOR seed i): a well-mixed 32-bit
+ * permutation computed in a few integer operations (the earlier (a·x + b) mod 2^31 − 1 family
+ * cost several floating-point divisions per value and dominated the time to store an article).
+ */
+const SEEDS: Uint32Array = (() => {
   let s = 0x9e3779b9;
-  const next = () => {
+  const out = new Uint32Array(NUM_HASHES);
+  for (let i = 0; i < NUM_HASHES; i++) {
     s ^= s << 13;
     s ^= s >>> 17;
     s ^= s << 5;
-    return (s >>> 0) % MERSENNE;
-  };
-  return Array.from({ length: NUM_HASHES }, () => [next() | 1, next()] as [number, number]);
+    out[i] = s >>> 0;
+  }
+  return out;
 })();
 
 /** The words of a text for shingling: lower case letters and digits only. */
@@ -61,21 +65,19 @@ export function shingles(text: string, size = SHINGLE_WORDS): Set<number> {
   return out;
 }
 
-/** (a*x + b) mod (2^31 - 1) without losing precision in doubles. */
-function mulMod(a: number, x: number, b: number): number {
-  const hi = Math.floor(a / 65536);
-  const lo = a % 65536;
-  const t = ((hi * x) % MERSENNE) * 65536 + lo * x + b;
-  return t % MERSENNE;
-}
-
 /** The MinHash signature of a set of shingle hashes. */
 export function signature(set: Set<number>): Uint32Array {
   const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
   for (const v of set) {
-    const x = v % MERSENNE;
     for (let i = 0; i < NUM_HASHES; i++) {
-      const h = mulMod(COEFFS[i][0], x, COEFFS[i][1]);
+      // murmur3 fmix32 of (v ^ seed): a bijection on 32-bit values, different for every seed.
+      let h = (v ^ SEEDS[i]) >>> 0;
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      h >>>= 0;
       if (h < sig[i]) sig[i] = h;
     }
   }

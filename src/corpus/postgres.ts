@@ -23,10 +23,18 @@ export function numberPlaceholders(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
+/** Error codes and messages that mean the server cannot be reached (or went away mid-run). */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE', '57P01', '57P02', '57P03']);
+const UNREACHABLE_MESSAGE = /timeout|terminated|connection error|Connection terminated|not queryable|ECONNRESET/i;
+
 export function pgError(where: string, err: unknown): Error {
-  const e = err as { code?: string; message?: string };
-  if (e?.code === 'ECONNREFUSED' || e?.code === 'ENOTFOUND' || e?.code === 'ETIMEDOUT' || /timeout|terminated|Connection terminated/i.test(e?.message ?? '')) {
-    return new DbError(`${where}: PostgreSQL is unreachable (${e.message ?? e.code})`);
+  if (err instanceof DbError) return err;
+  const e = err as { code?: string; message?: string; errors?: Array<{ code?: string; message?: string }> };
+  // Node reports a refused dual-stack connection as an AggregateError whose own message is empty.
+  const code = e?.code ?? e?.errors?.[0]?.code;
+  const message = e?.message || e?.errors?.[0]?.message || code || 'connection failed';
+  if ((code && UNREACHABLE_CODES.has(code)) || UNREACHABLE_MESSAGE.test(e?.message ?? '')) {
+    return new DbError(`${where}: PostgreSQL is unreachable (${message})`);
   }
   if (e?.code === '28P01' || e?.code === '28000') return new DbError(`${where}: authentication failed`);
   if (e?.code === '3D000') return new DbError(`${where}: database does not exist`);

@@ -165,28 +165,70 @@ export const MIGRATIONS: Migration[] = [
          GENERATED ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED;
        CREATE INDEX articles_tsv ON articles USING GIN (tsv);`,
   },
+  {
+    version: 2,
+    description: 'event day numbers and their window, indexed by type, so merging looks only at nearby days',
+    sqlite: `ALTER TABLE events ADD COLUMN day INTEGER;
+      ALTER TABLE events ADD COLUMN day_window INTEGER;
+      CREATE INDEX events_type_day ON events(type, day);
+      CREATE INDEX event_mentions_story ON event_mentions(story_id);
+      CREATE INDEX lsh_article ON lsh(article_id);
+      CREATE INDEX entity_keys_key ON entity_keys(key);`,
+    postgres: `ALTER TABLE events ADD COLUMN day INTEGER;
+      ALTER TABLE events ADD COLUMN day_window INTEGER;
+      CREATE INDEX events_type_day ON events(type, day);
+      CREATE INDEX event_mentions_story ON event_mentions(story_id);
+      CREATE INDEX lsh_article ON lsh(article_id);
+      CREATE INDEX entity_keys_key ON entity_keys(key);`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
+/** PostgreSQL advisory lock id held while migrating, so workers starting together migrate once. */
+const MIGRATE_LOCK = 0x51728;
+
 /** Bring the database to the current schema version, refusing one from a newer sitrep. */
 export async function migrate(db: Db): Promise<void> {
-  await db.exec('CREATE TABLE IF NOT EXISTS sitrep_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-  const row = await db.get<{ value: string }>("SELECT value FROM sitrep_meta WHERE key = 'schema_version'");
-  const current = row ? Number(row.value) : 0;
-  if (current > SCHEMA_VERSION) {
-    throw new DbError(
-      `${db.where}: database is at schema version ${current}, newer than this sitrep understands (${SCHEMA_VERSION}); upgrade sitrep`,
-    );
+  const version = async (tx: Db) => {
+    const row = await tx.get<{ value: string }>("SELECT value FROM sitrep_meta WHERE key = 'schema_version'");
+    return row ? Number(row.value) : 0;
+  };
+  const refuseNewer = (current: number) => {
+    if (current > SCHEMA_VERSION) {
+      throw new DbError(
+        `${db.where}: database is at schema version ${current}, newer than this sitrep understands (${SCHEMA_VERSION}); upgrade sitrep`,
+      );
+    }
+  };
+  const readonly = (db as { readonly?: boolean }).readonly === true;
+  if (readonly) {
+    // A read-only file can be read when it is already current; it cannot be migrated.
+    const current = await version(db).catch(() => 0);
+    refuseNewer(current);
+    if (current < SCHEMA_VERSION) throw new DbError(`${db.where}: database is read-only and needs upgrading to schema version ${SCHEMA_VERSION}`);
+    return;
   }
-  for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
-    await db.transaction(async (tx) => {
-      await tx.exec(db.dialect === 'sqlite' ? m.sqlite : m.postgres);
+  // Fast path: already current (one read, no write lock).
+  const exists = await db
+    .get<{ value: string }>("SELECT value FROM sitrep_meta WHERE key = 'schema_version'")
+    .catch(() => undefined);
+  if (exists) {
+    refuseNewer(Number(exists.value));
+    if (Number(exists.value) === SCHEMA_VERSION) return;
+  }
+  await db.transaction(async (tx) => {
+    if (tx.dialect === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(?) AS locked', [MIGRATE_LOCK]);
+    await tx.exec('CREATE TABLE IF NOT EXISTS sitrep_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    const current = await version(tx);
+    refuseNewer(current);
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      await tx.exec(tx.dialect === 'sqlite' ? m.sqlite : m.postgres);
       await tx.run(
         "INSERT INTO sitrep_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         [String(m.version)],
       );
-    });
-  }
+    }
+  });
 }

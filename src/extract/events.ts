@@ -35,6 +35,10 @@ const CONDITION = /\b(unless|if)\b/i;
 const UNLESS = /\bunless\b/i;
 /** Locative prepositions that introduce where an event happens. */
 const LOCATIVE = /^(in|at|near|inside|outside|across|throughout|around|within|from|into|to|on)$/;
+/** Determiners that make a verb cue a noun ("the raid", "their protest"). */
+const NOMINAL_DETERMINER = /^(the|a|an|its|their|his|her|this|that|these|those)$/;
+/** Prepositions that make a place after the trigger its location rather than its target. */
+const TARGET_LOCATIVE = /^(in|at|near|from|inside|outside|within|across|throughout)$/;
 /** Words between a locative preposition and the place ("in the city of Sweida", "from the Sweida province"). */
 const PLACE_FILLER = /^(the|city|town|village|province|region|district|capital|state|county|area|areas|of|northern|southern|eastern|western|central|north|south|east|west|besieged|neighbouring|neighboring)$/;
 /** Unqualified state forces ("government forces", "the regime") stand for the state last named with such words. */
@@ -91,7 +95,9 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
   let actors: Phrase[] = [];
   let targets: Phrase[] = [];
   let instrument: Phrase | null = null;
-  if (e.pos === 'N') {
+  // a verb cue after a determiner is used as a noun ("condemned the raid"); "clashed between A and B" reads like the noun
+  const asNoun = e.pos === 'N' || toks[trig.to]?.lower === 'between' || (trig.from > 0 && NOMINAL_DETERMINER.test(toks[trig.from - 1].lower));
+  if (asNoun) {
     ({ actors, targets } = nominalArgs(toks, trig.from, trig.to));
   } else if (e.pos === 'P' || isPassive(toks, trig.from)) {
     const by = byPhrase(toks, trig.to);
@@ -115,6 +121,17 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
   const sentEnd = trig.to;
   const actorRefs = actors.map((p) => resolvePhrase(doc, idx, toks, p, sent)).filter((a): a is EventActor => !!a);
   const targetRefs = targets.map((p) => resolvePhrase(doc, idx, toks, p, sent)).filter((a): a is EventActor => !!a);
+  // "withdrew from Gao", "fighting in Goma": a place after a locative preposition is where, not whom
+  let placeTarget: Entity | undefined;
+  for (let k = targets.length - 1; k >= 0; k--) {
+    const ref = targetRefs[k];
+    const ent = doc.entityById(ref?.entity);
+    const prev = toks[targets[k].from - 1]?.lower ?? '';
+    if (ent && (ent.type === 'GPE' || ent.type === 'LOC') && TARGET_LOCATIVE.test(prev) && ref.text === doc.text.slice(toks[targets[k].from].start, toks[targets[k].to - 1].end)) {
+      placeTarget = ent;
+      targetRefs.splice(k, 1);
+    }
+  }
   const aux = auxModes(toks, trig.from);
   const startTok = Math.min(trig.from, ...actors.map((p) => p.from), ...targets.map((p) => p.from));
   const endTok = Math.max(sentEnd, ...actors.map((p) => p.to), ...targets.map((p) => p.to), instrument ? instrument.to : 0);
@@ -127,7 +144,7 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
   if (e.type === 'ASSAULT') mode = instrumentMode(sentText) ?? mode;
   if (mode) ev.mode = mode;
   if (e.context) ev.context = e.context;
-  const place = placeOf(doc, idx, toks, trig, [...actorRefs, ...targetRefs]);
+  const place = placeOf(doc, idx, toks, trig, [...actorRefs, ...targetRefs]) ?? placeTarget;
   if (place) ev.where = place.id;
   const when = timeOf(doc, toks, trig, sent);
   if (when) ev.when = when;

@@ -18,7 +18,7 @@ import { InputError } from './errors.ts';
 import { MAX_INPUT_BYTES } from './detect.ts';
 import { collectBlocks, type RawBlock } from './html/blocks.ts';
 import { readMeta, type PageMeta } from './html/meta.ts';
-import { blockIsBoilerplate, preClean, fallbackRoot, looksLikeCaption } from './html/boilerplate.ts';
+import { blockIsBoilerplate, preClean, fallbackRoot, looksLikeCaption, EMBED_CLASS } from './html/boilerplate.ts';
 
 export type { PageMeta };
 
@@ -44,7 +44,11 @@ export interface ExtractOptions {
 /** Script bodies of JSON-LD blocks (read before scripts are stripped). */
 const JSON_LD = /<script[^>]*type\s*=\s*["']?application\/ld\+json["']?[^>]*>([\s\S]*?)<\/script\s*>/gi;
 /** Elements stripped from the markup before parsing: never text, and slow to parse (big inline scripts). */
-const STRIP_BEFORE_PARSE = /<(script|style|svg|template)\b[^>]*>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi;
+const STRIP_BEFORE_PARSE = /<(script|style|svg|template|noscript|iframe|select|object|canvas|math)\b[^>]*>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi;
+/** A document root: pages without one are fragments. */
+const HAS_ROOT = /<(html|body|head)[\s>]/i;
+/** How far into a page to look for its root element. */
+const ROOT_SCAN = 65536;
 /** Attribute numbering paragraph-like elements before Readability runs. */
 const MARK = 'data-sitrep-i';
 /** Elements numbered: what Readability keeps or drops as a unit. */
@@ -72,7 +76,9 @@ export function extractHtml(html: string, opts: ExtractOptions = {}): ExtractedP
     throw new InputError(`page is over the ${MAX_INPUT_BYTES / 1048576} MB limit`);
   }
   const jsonLd = [...html.matchAll(JSON_LD)].map((m) => m[1]!);
-  const stripped = html.replace(STRIP_BEFORE_PARSE, '');
+  let stripped = html.replace(STRIP_BEFORE_PARSE, '');
+  // Fragments and plain text get a document around them (linkedom needs an <html> root).
+  if (!HAS_ROOT.test(stripped.slice(0, ROOT_SCAN))) stripped = `<!DOCTYPE html><html><head></head><body>${stripped}</body></html>`;
   const { document } = parseHTML(stripped);
   const meta = readMeta(document as unknown as Document, jsonLd, opts.url);
 
@@ -144,11 +150,13 @@ function recoverDropped(root: Element, kept: RawBlock[], marks: Element[]): RawB
     const el = marks[i]!;
     const isCaption = el.tagName === 'FIGCAPTION';
     if (!isCaption && i <= lo) continue;
+    // An embedded post quoted in the article (a tweet) comes back whole.
+    const isEmbed = EMBED_CLASS.test(el.getAttribute('class') ?? '');
     for (const b of collectBlocks(el)) {
       if (isCaption) {
         if (b.text.length < RECOVER_CAPTION_MIN) continue;
         b.kind = 'caption';
-      } else if (!recoverable(b)) continue;
+      } else if (!isEmbed && !recoverable(b)) continue;
       indexed.push({ i, b });
       added++;
     }

@@ -58,7 +58,7 @@ function isNpWord(t: Tok): boolean {
 
 function stripEdges(toks: Tok[], from: number, to: number): [number, number] {
   while (from < to && (DETERMINERS.has(toks[from].lower) || toks[from].lower === 'and' || toks[from].lower === "'s" || QUOTE.test(toks[from].text))) from++;
-  while (to > from && (toks[to - 1].lower === 'and' || toks[to - 1].lower === 'of' || QUOTE.test(toks[to - 1].text))) to--;
+  while (to > from && (toks[to - 1].lower === 'and' || toks[to - 1].lower === 'of' || QUOTE.test(toks[to - 1].text) || (TIME_WORDS.test(toks[to - 1].lower) && to - 1 > from))) to--;
   return [from, to];
 }
 
@@ -123,6 +123,8 @@ export function rightPhrases(toks: Tok[], i: number, limit = RIGHT_WINDOW): Phra
       if (CLAUSE_WORDS.has(t.lower) && out.length > 0) break;
       continue;
     }
+    // a lowercase past-tense verb after a noun starts the predicate ("farmers claimed hundreds")
+    if (cur >= 0 && k > cur && PAST_VERB.test(t.text) && !DETERMINERS.has(toks[k - 1].lower)) { flush(k); break; }
     if (cur < 0) cur = k;
     if (k - cur >= MAX_NP) flush(k);
   }
@@ -133,6 +135,13 @@ export function rightPhrases(toks: Tok[], i: number, limit = RIGHT_WINDOW): Phra
 /** The target of a verb: the first phrase right of it that names someone, else the first phrase. */
 export function rightTarget(toks: Tok[], i: number): Phrase | null {
   const cands = rightPhrases(toks, i);
+  const first = cands[0];
+  // the direct object ("against a wanted smuggler") unless it is an infinitive ("to ban voting in X")
+  if (first && !first.pronoun) {
+    let k = first.from - 1;
+    while (k >= i && (DETERMINERS.has(toks[k].lower) || QUOTE.test(toks[k].text))) k--;
+    if (k < i || toks[k].lower !== 'to') return first;
+  }
   return cands.find((p) => p.pronoun || namesSomeone(toks, p)) ?? null;
 }
 
@@ -167,7 +176,7 @@ export function nominalArgs(toks: Tok[], from: number, to: number): { actors: Ph
   // "between A and B": both sides are parties
   if (toks[to]?.lower === 'between') {
     const ps = rightPhrases(toks, to + 1, 16);
-    const all = ps.length ? splitAnd(toks, { from: ps[0].from, to: ps[ps.length - 1].to }) : [];
+    const all = ps.length ? splitAnd(toks, ps[0], true) : [];
     if (all.length >= 2) return { actors: [all[0]], targets: all.slice(1) };
     if (ps[0]) actors.push(ps[0]);
   }
@@ -202,12 +211,12 @@ export function nominalArgs(toks: Tok[], from: number, to: number): { actors: Ph
 }
 
 /** Split "Hungarian and Romanian officials" / "the US and Britain" into its parties. */
-export function splitAnd(toks: Tok[], p: Phrase): Phrase[] {
+export function splitAnd(toks: Tok[], p: Phrase, any = false): Phrase[] {
   if (p.pronoun) return [p];
   const parts: Phrase[] = [];
   let s = p.from;
   for (let k = p.from; k < p.to; k++) {
-    if (toks[k].lower === 'and' && k > s && k + 1 < p.to && isCap(toks[k - 1]) && isCap(toks[k + 1])) {
+    if (toks[k].lower === 'and' && k > s && k + 1 < p.to && (any || (isCap(toks[k - 1]) && isCap(toks[k + 1])))) {
       parts.push({ from: s, to: k });
       s = k + 1;
     }

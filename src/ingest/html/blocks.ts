@@ -23,6 +23,8 @@ export interface RawBlock extends TextBlock {
   el: Element | null;
   /** Characters inside links. */
   linkChars: number;
+  /** Targets (href) of the links in the block. */
+  hrefs: string[];
 }
 
 type Kind = TextBlock['kind'];
@@ -32,14 +34,16 @@ export function collectBlocks(root: Element, skip?: (el: Element) => boolean): R
   const out: RawBlock[] = [];
   let buf = '';
   let linkChars = 0;
+  let hrefs: string[] = [];
   let kind: Kind = 'paragraph';
   let owner: Element | null = null;
 
   const flush = () => {
     const text = buf.replace(/\s+/g, ' ').trim();
-    if (text) out.push({ kind, text, el: owner, linkChars: Math.min(linkChars, text.length) });
+    if (text) out.push({ kind, text, el: owner, linkChars: Math.min(linkChars, text.length), hrefs });
     buf = '';
     linkChars = 0;
+    hrefs = [];
   };
 
   const walk = (node: Node, k: Kind, inLink: boolean, ownerEl: Element | null) => {
@@ -63,15 +67,26 @@ export function collectBlocks(root: Element, skip?: (el: Element) => boolean): R
         flush();
         continue;
       }
+      if (tag === 'FIGURE' && !el.querySelector('img, picture, video, iframe, figcaption')) {
+        // A figure without media is a pull quote or a chart's text: ordinary blocks.
+        flush();
+        walk(el, k, inLink, el);
+        flush();
+        continue;
+      }
       if (BLOCK_TAGS.has(tag)) {
         flush();
         let ck: Kind = k;
         if (HEADING.test(tag)) ck = 'heading';
-        else if (tag === 'FIGCAPTION' || tag === 'CAPTION') ck = 'caption';
+        else if (tag === 'FIGCAPTION' || tag === 'CAPTION' || tag === 'FIGURE') ck = 'caption';
         else if (k === 'paragraph' && isCaptionish(el)) ck = 'caption';
         walk(el, ck, inLink, el);
         flush();
       } else {
+        if (tag === 'A') {
+          const href = el.getAttribute('href');
+          if (href) hrefs.push(href);
+        }
         walk(el, k, inLink || tag === 'A', ownerEl);
       }
     }

@@ -11,7 +11,7 @@ export const BOILERPLATE_CLASS = /(^|[\s_-])(share|sharing|social|sharebar|share
 /** Class/id words that protect an element from removal (the article itself). */
 const CONTENT_CLASS = /(^|[\s_-])(article-body|articlebody|article-content|story-body|storybody|entry-content|post-content|post-body|main-content|body-text|article-text|story-content|content-body)(?=$|[\s_-])/i;
 /** Embedded posts quoted by the article (tweets, Instagram): their class says "social" but they are content. */
-const EMBED_CLASS = /embed|twitter-tweet|instagram-media|tiktok-embed/i;
+export const EMBED_CLASS = /embed|twitter-tweet|instagram-media|tiktok-embed/i;
 /** Tags that are page chrome, never article text. */
 const CHROME_TAG_NAMES = new Set(['NAV', 'ASIDE', 'FORM', 'BUTTON', 'SELECT', 'IFRAME', 'NOSCRIPT']);
 /** ARIA landmark roles of page chrome. */
@@ -24,6 +24,8 @@ const WIDGET_LINK_DENSITY = 0.5;
 const MAX_WIDGET_SHARE = 0.4;
 /** A block whose text is more than this share link text is navigation. */
 const BLOCK_LINK_DENSITY = 0.6;
+/** Second-level registries under a country code ("co.uk", "com.au"). */
+const SECOND_LEVEL = /^(co|com|net|org|gov|ac|edu|ne|or|go)\.[a-z]{2}$/;
 /** Link share at which a block is nothing but a link. */
 const ALL_LINK = 0.95;
 /** Words a sentence needs before a link-heavy block counts as prose. */
@@ -33,9 +35,15 @@ const PROSE_END = /[.!?…]["'”’)]?$/;
 /** Blocks up to this length can be dropped on a phrase match alone (longer ones are prose). */
 const SHORT_BLOCK = 160;
 /** Short calls to action and widget labels. */
-const BOILERPLATE_PHRASE = /^(share( this( article| story)?)?|share on \w+|follow us|follow \w+ on|sign up|subscribe|get (our|the) \w+ newsletter|newsletter|read more|related( articles| stories| coverage| content)?|more from|more on this|recommended|advertisement|advert|ad|ads|sponsored|sponsored content|don'?t miss|must see|see also|also read|read also|more stories|top stories|latest news|editor'?s picks|you may also like|you might also like|most (read|popular|viewed)|click here|tap here|download (our|the) app|listen to this article|print( this)?( article| page)?|email|copy link|comments?|leave a comment|show comments|join the conversation|trending|topics?|tags?|image|photo|video|watch|skip (to|advertisement)|continue reading|story continues( below)?( advertisement)?|this article (is|was) (more than|over) .*old|we('| a)re sorry.*|sign in|log in|already a subscriber.*|copyright\b.*|©.*|all rights reserved.*)[\s.:!?»›>→-]*$/i;
+const BOILERPLATE_PHRASE = /^(share( this( article| story)?)?|share on \w+|follow us|follow \w+ on|sign up|subscribe|get (our|the) \w+ newsletter|newsletter|read more|related( articles| stories| coverage| content| news| links| posts| reading| videos| topics)?|more from|more on this|recommended|advertisement|advert|ad|ads|sponsored|sponsored content|don'?t miss|must see|see also|also read|read also|more stories|top stories|latest news|editor'?s picks|you may also like|you might also like|most (read|popular|viewed)|click here|tap here|download (our|the) app|listen to this article|print( this)?( article| page)?|email|copy link|comments?|leave a comment|show comments|join the conversation|trending|topics?|tags?|image|photo|video|watch|skip (to|advertisement)|continue reading|story continues( below)?( advertisement)?|this article (is|was) (more than|over) .*old|we('| a)re sorry.*|sign in|log in|already a subscriber.*|copyright\b.*|©.*|all rights reserved.*)[\s.:!?»›>→-]*$/i;
 /** Phrases that mark a short block as a newsletter / subscription prompt anywhere in it. */
 const PROMPT_PHRASE = /\b(sign up for (our|the)|subscribe (to|now|today)|newsletter|get the latest|delivered (straight )?to your inbox|enter your email|by signing up|unlimited access|subscribers? only|support (our|independent) journalism|follow us on|download (our|the) app|turn on notifications|click here|requires javascript|enable javascript|all rights reserved|contents of this site|©)/i;
+/** Sign-offs near the end of an article: author bios, contact lines, tip lines, affiliate notices. */
+const SIGNOFF = /\b(follow (him|her|them|us|me) on|(can|may) be reached at|reach (him|her|them) at|email (him|her|them) at|have a (news )?tip|send (us )?(a|your) tips?|is out now|join our [\w ]{0,30}(forums?|community)|affiliate (links?|commission)|see (my|our) disclosure|this post may contain|we may earn a commission|let us know in the comments)\b/i;
+/** Longest block a sign-off pattern can drop. */
+const SIGNOFF_MAX = 400;
+/** Sign-offs count only among the last blocks of the article (or the first, for disclosures). */
+const SIGNOFF_EDGE = 3;
 /** Leftover CMS shortcodes: "[button link=...]Send us your review[/button]". */
 const SHORTCODE = /^\[\w+[^\]]*\].*\[\/\w+\]$|^\[\/?\w+( [^\]]*)?\]$/;
 /** A photo credit closing a short block marks it as a caption: "(Image: Getty)", "(AP Photo/Jane Roe)". */
@@ -171,6 +179,24 @@ function isDateline(t: string): boolean {
   return dateWords / words.length >= DATELINE_SHARE;
 }
 
+/** The registrable part of a host name, roughly: "news.bbc.co.uk" → "bbc.co.uk". */
+function siteOf(host: string): string {
+  const labels = host.toLowerCase().replace(/^www\./, '').split('.');
+  const n = labels.length >= 3 && SECOND_LEVEL.test(labels.slice(-2).join('.')) ? 3 : 2;
+  return labels.slice(-n).join('.');
+}
+
+/** True when `href` points to another site than `pageUrl`. */
+function isExternal(href: string, pageUrl: string): boolean {
+  try {
+    const target = new URL(href, pageUrl);
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') return false;
+    return siteOf(target.hostname) !== siteOf(new URL(pageUrl).hostname);
+  } catch {
+    return false;
+  }
+}
+
 function linkHeavy(b: RawBlock): boolean {
   return b.text.length > 0 && b.linkChars / b.text.length > BLOCK_LINK_DENSITY;
 }
@@ -193,8 +219,12 @@ export function blockIsBoilerplate(b: RawBlock, i: number, all: RawBlock[], meta
     // A linked sentence is prose, unless it is all link inside a run of linked lines (a link list).
     const neighbours = [all[i - 1], all[i + 1]].filter((x): x is RawBlock => !!x);
     const inList = neighbours.some(linkHeavy) && b.linkChars / len >= ALL_LINK;
-    if (!isProse(t) || inList) return 'links';
+    // Links to other sites (sources, shops) are part of what the article says; links to this
+    // site's own pages are recirculation.
+    const external = meta.url ? b.hrefs.length > 0 && b.hrefs.every((h) => isExternal(h, meta.url!)) : false;
+    if (!external && (!isProse(t) || inList)) return 'links';
   }
+  if (len <= SIGNOFF_MAX && (i >= all.length - SIGNOFF_EDGE || i < SIGNOFF_EDGE) && SIGNOFF.test(t)) return 'signoff';
   if (len <= SHORT_BLOCK) {
     if (BOILERPLATE_PHRASE.test(t)) return 'widget';
     if (PROMPT_PHRASE.test(t)) return 'prompt';

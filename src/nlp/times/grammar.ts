@@ -126,6 +126,10 @@ const YEAR_COUNT_BEFORE = /(?:\b(?:about|around|some|nearly|almost|over|than|lea
 const YEAR_COUNT_AFTER = /^\s*(?:%|per cent|percent|people|persons|troops|soldiers|men|women|children|refugees|jobs|workers|employees|staff|homes|houses|units|cars|vehicles|aircraft|planes|flights|passengers|votes|cases|deaths|points|km|kilometres|kilometers|miles|metres|meters|feet|ft|m\b|tonnes|tons|barrels|acres|hectares|words|pages|euros|dollars|pounds|yen|shares|hp|rpm|calories|kg|lb)/i;
 /** Characters glued to a four-digit number that make it part of another number ("1,2000", "20.2025"). */
 const YEAR_GLUE_BEFORE = /[\d.,:/$£€]$/;
+/** A number and a dash before a four-digit number: a phone number or a code ("212-859-1620"),
+ * unless the number before is a year ("2009-2011"). */
+const NUMBER_DASH_BEFORE = /\d[-–]$/;
+const YEAR_DASH_BEFORE = /(?<!\d)(?:1[6-9]\d\d|20\d\d)\s*[-–]$/;
 const YEAR_GLUE_AFTER = /^(?:[.,:/]\d|\d|[A-Za-z])/;
 /** Ages are not durations ("a 27-year-old man"). */
 const AGE_AFTER = /^[\s-]+old\b/i;
@@ -342,6 +346,7 @@ export const RULES: Rule[] = [
       const b = before(text, m.index);
       const a = after(text, m.index + m[0].length);
       if (YEAR_GLUE_BEFORE.test(b) || YEAR_GLUE_AFTER.test(a)) return null;
+      if (NUMBER_DASH_BEFORE.test(b) && !YEAR_DASH_BEFORE.test(b)) return null; // a phone number
       if (YEAR_COUNT_BEFORE.test(b) || YEAR_COUNT_AFTER.test(a)) return null;
       return { k: 'fixed', value: m[1] };
     },
@@ -406,9 +411,6 @@ export const RULES: Rule[] = [
     kind: 'date',
     parse: (m, text) => {
       if (capitalised(m[2]) && !m[1] && !SENTENCE_START_BEFORE.test(before(text, m.index))) return null;
-      if (/^\s*['’]s\b/.test(after(text, m.index + m[0].length)) && word(m[2]) === 'today') {
-        // "today's" still means today
-      }
       const w = word(m[2]);
       let n = w === 'yesterday' ? -1 : w === 'tomorrow' ? 1 : 0;
       if (m[1] === 'before') n -= 1;
@@ -582,9 +584,6 @@ export const RULES: Rule[] = [
       if (Number.isNaN(n) && !new RegExp(`^${VAGUE_QUANTITY}$`, 'i').test(m[2].trim())) return null;
       if (/^an?$/i.test(m[2].trim()) && RATE_BEFORE.test(before(text, m.index))) return null; // a rate
       if (/^(?:an?|one)\s+second$/i.test(m[0]) && /^\s+\w/.test(after(text, end))) return null; // "a second plane"
-      if (/^\d/.test(m[2]) && /[-]$/.test(m[0].slice(0, m[0].length - m[3].length)) === false && !plural && n !== 1) {
-        // "5 year" without a hyphen: still a duration ("a 5 year plan")
-      }
       // A hyphenated "27-year" before a noun is a duration adjective; "year-old" was excluded above.
       return { k: 'fixed', value: durationValue(n, unit), from: m.index };
     },

@@ -1,0 +1,53 @@
+/**
+ * `sitrep serve`: the HTTP API and the web UI over a corpus, from one process.
+ */
+import type { Command } from 'commander';
+import { Corpus } from '../corpus/corpus.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server/server.ts';
+import { ensureUi } from '../ui/build.ts';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the API (/api, documented at /api/openapi.json) and the web UI over a corpus')
+    .option('--db <path|url>', 'SQLite file or postgres:// URL', './sitrep.db')
+    .option('--port <n>', 'port to listen on', String(DEFAULT_PORT))
+    .option('--host <address>', 'address to bind (anything but loopback needs --token or --insecure)', DEFAULT_HOST)
+    .option('--token <secret>', 'require "Authorization: Bearer <secret>" on every API call')
+    .option('--insecure', 'allow a non-loopback bind without a token')
+    .option('--quiet', 'do not log requests')
+    .action(async (o: { db: string; port: string; host: string; token?: string; insecure?: boolean; quiet?: boolean }) => {
+      const port = Number(o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: "${o.port}" is not a port number`);
+      const token = o.token ?? process.env.SITREP_TOKEN;
+      const corpus = await Corpus.open(o.db);
+      let fetchPage;
+      try {
+        const { fetchUrl } = await import('../ingest/fetch.ts');
+        fetchPage = (url: string) => fetchUrl(url);
+      } catch {
+        fetchPage = undefined;
+      }
+      const uiDir = await ensureUi();
+      const running = await startServer({
+        corpus,
+        host: o.host,
+        port,
+        token,
+        insecure: o.insecure,
+        uiDir,
+        fetchPage,
+        log: o.quiet ? undefined : (line) => process.stderr.write(line + '\n'),
+      });
+      process.stderr.write(`sitrep: serving ${o.db} at ${running.url}/ (API: ${running.url}/api/openapi.json)${token ? ', bearer token required' : ''}\n`);
+      await new Promise<void>((done) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void running.close().then(() => corpus.close()).then(done);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}

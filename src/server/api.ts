@@ -1,0 +1,357 @@
+/**
+ * The JSON API: one route table, each route with its handler and its documentation, from which
+ * `/api/openapi.json` is written. Bodies and query strings are validated here by hand; anything
+ * wrong is a 4xx JSON error naming the field.
+ */
+import { createHash } from 'node:crypto';
+import type { Corpus } from '../corpus/corpus.ts';
+import type { Analysis } from '../model/analysis.ts';
+import type { RawArticle } from '../ingest/types.ts';
+import { Pipeline } from '../pipeline.ts';
+import { extractHtml } from '../ingest/html.ts';
+import { HttpError, Router, qDate, qInt, qString, qTypes, type Context } from './http.ts';
+import * as Q from './queries.ts';
+
+/** Records one `POST /api/ingest` may carry (each is analysed in the request). */
+export const MAX_INGEST_RECORDS = 200;
+/** Longest title / publisher / id string accepted in a body. */
+const MAX_FIELD_CHARS = 2000;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Article ids in paths: the corpus numbers articles. */
+const ARTICLE_ID = /^\d{1,15}$/;
+
+export interface ApiOptions {
+  corpus: Corpus;
+  pipeline?: Pipeline;
+  /** Fetch a URL for `POST /api/analyze {url}`; absent means URL analysis is refused (501). */
+  fetchPage?: (url: string) => Promise<{ url: string; contentType: string; body: Buffer }>;
+}
+
+/** The fields of an article in a request body. */
+interface ArticleBody {
+  id?: string;
+  text?: string;
+  html?: string;
+  url?: string;
+  published?: string;
+  title?: string;
+  publisher?: string;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Validate one article object of a body; `where` prefixes messages (`records[3]`). */
+function articleBody(v: unknown, where: string, allowUrl: boolean): ArticleBody {
+  if (!isObject(v)) throw new HttpError(400, `${where}: expected a JSON object`);
+  const out: ArticleBody = {};
+  const known = new Set(['id', 'text', 'html', 'url', 'published', 'title', 'publisher']);
+  for (const k of Object.keys(v)) if (!known.has(k)) throw new HttpError(400, `${where}: unknown field "${k}"`);
+  for (const k of known) {
+    const x = v[k];
+    if (x === undefined || x === null) continue;
+    if (typeof x !== 'string') throw new HttpError(400, `${where}: "${k}" must be a string`);
+    if (k !== 'text' && k !== 'html' && x.length > MAX_FIELD_CHARS) throw new HttpError(400, `${where}: "${k}" is too long`);
+    (out as Record<string, string>)[k] = x;
+  }
+  // analyze: exactly one of text, html, url. ingest: exactly one of text, html (url is provenance).
+  const bodies = (allowUrl ? ['text', 'html', 'url'] : ['text', 'html']).filter((k) => (out as Record<string, string>)[k] !== undefined);
+  const expected = allowUrl ? '"text", "html" or "url"' : '"text" or "html"';
+  if (bodies.length === 0) throw new HttpError(400, `${where}: give one of ${expected}`);
+  if (bodies.length > 1) throw new HttpError(400, `${where}: give only one of ${expected}, not ${bodies.join(' and ')}`);
+  const content = out.text ?? out.html;
+  if (content !== undefined && content.trim() === '') throw new HttpError(400, `${where}: the article is empty`);
+  if (out.url !== undefined && !/^https?:\/\/\S+$/i.test(out.url)) throw new HttpError(400, `${where}: "url" must be an http(s) URL`);
+  if (out.published !== undefined && !ISO_DAY.test(out.published)) throw new HttpError(400, `${where}: "published" must be YYYY-MM-DD`);
+  return out;
+}
+
+/** Turn a validated body into the pipeline's input (HTML is extracted to text blocks here). */
+function toRaw(b: ArticleBody, html?: string, pageUrl?: string): RawArticle {
+  const source = {
+    ...(b.title ? { title: b.title } : {}),
+    ...(b.publisher ? { publisher: b.publisher } : {}),
+    ...(b.published ? { published: b.published } : {}),
+    ...(pageUrl ?? b.url ? { url: pageUrl ?? b.url } : {}),
+  };
+  const markup = html ?? b.html;
+  let text = b.text;
+  if (markup !== undefined) {
+    const page = extractHtml(markup, { url: pageUrl ?? b.url });
+    if (!page.found || !page.text.trim()) throw new HttpError(422, 'no article text found in the HTML');
+    text = page.meta.title && !source.title ? `${page.meta.title}\n\n${page.text}` : page.text;
+    if (!source.title && page.meta.title) Object.assign(source, { title: page.meta.title });
+    if (!source.published && page.meta.published) Object.assign(source, { published: page.meta.published });
+    if (!source.publisher && page.meta.publisher) Object.assign(source, { publisher: page.meta.publisher });
+  }
+  const id = b.id ?? source.url ?? `api:${createHash('sha256').update(text ?? '').digest('hex').slice(0, 16)}`;
+  return { id, source, text };
+}
+
+function articleIdParam(ctx: Context): number {
+  const id = ctx.params.id!;
+  if (!ARTICLE_ID.test(id)) throw new HttpError(400, `article id must be a number, got "${id.slice(0, 40)}"`);
+  return Number(id);
+}
+
+/** A small cache of read results, emptied whenever the corpus changes through this server. */
+class ReadCache {
+  private map = new Map<string, unknown>();
+  private static readonly MAX_ENTRIES = 200;
+  async get<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    if (this.map.has(key)) return this.map.get(key) as T;
+    const v = await fn();
+    if (this.map.size >= ReadCache.MAX_ENTRIES) this.map.delete(this.map.keys().next().value!);
+    this.map.set(key, v);
+    return v;
+  }
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+/** Build the API's route table over an open corpus. */
+export function buildApi(opts: ApiOptions): Router {
+  const { corpus } = opts;
+  const db = corpus.db;
+  let pipeline = opts.pipeline;
+  const pipe = () => (pipeline ??= new Pipeline());
+  const cache = new ReadCache();
+  const r = new Router();
+
+  const analyse = async (b: ArticleBody): Promise<Analysis> => {
+    if (b.url && b.text === undefined && b.html === undefined) {
+      if (!opts.fetchPage) throw new HttpError(501, 'fetching URLs is not available in this server');
+      let page;
+      try {
+        page = await opts.fetchPage(b.url);
+      } catch (err) {
+        throw new HttpError(502, (err as Error).message);
+      }
+      const body = page.body.toString('utf8');
+      const isHtml = /html|xml/i.test(page.contentType) || /^\s*</.test(body);
+      return pipe().analyze(isHtml ? toRaw(b, body, page.url) : toRaw({ ...b, text: body }, undefined, page.url));
+    }
+    return pipe().analyze(toRaw(b));
+  };
+
+  r.add('GET', '/api/openapi.json', { summary: 'This document: every endpoint, its parameters and responses' }, async () => openApi(r));
+
+  r.add('GET', '/api/stats', { summary: 'Corpus counts and articles / events per month' }, async () =>
+    cache.get('stats', async () => ({ counts: await corpus.counts(), monthly: await Q.monthly(db) })),
+  );
+
+  r.add(
+    'POST',
+    '/api/analyze',
+    {
+      summary: 'Analyse one article without storing it; returns the analysis',
+      body: { text: 'string (plain text)', html: 'string (an HTML page)', url: 'string (http/https page to fetch)', published: 'YYYY-MM-DD', title: 'string', publisher: 'string' },
+      responses: { '200': 'Analysis JSON (schema/analysis.schema.json)', '400': 'invalid body', '413': 'body too large', '502': 'the URL could not be fetched' },
+    },
+    async (ctx) => analyse(articleBody(await ctx.body(), 'body', true)),
+  );
+
+  r.add(
+    'POST',
+    '/api/ingest',
+    {
+      summary: 'Analyse and store articles: one article object, or {records: [...]} (at most 200)',
+      body: { text: 'string', html: 'string', id: 'string (key for revisions)', published: 'YYYY-MM-DD', title: 'string', publisher: 'string', url: 'string (provenance only)', records: 'array of article objects' },
+      responses: { '200': '{results: [{id, status, article, story} | {id, error}], tally}', '400': 'invalid body', '413': 'body too large' },
+    },
+    async (ctx) => {
+      const body = await ctx.body();
+      if (!isObject(body)) throw new HttpError(400, 'body: expected a JSON object');
+      let items: unknown[];
+      if ('records' in body) {
+        if (!Array.isArray(body.records)) throw new HttpError(400, 'body: "records" must be an array');
+        if (Object.keys(body).length > 1) throw new HttpError(400, 'body: give "records" alone, or one article');
+        if (body.records.length === 0) throw new HttpError(400, 'body: "records" is empty');
+        if (body.records.length > MAX_INGEST_RECORDS) throw new HttpError(413, `body: at most ${MAX_INGEST_RECORDS} records per request`);
+        items = body.records;
+      } else items = [body];
+      // Validate every record before storing any: a bad batch stores nothing.
+      const valid = items.map((x, i) => articleBody(x, items.length > 1 || 'records' in body ? `records[${i}]` : 'body', false));
+      const results: Array<Record<string, unknown>> = [];
+      const tally = { added: 0, duplicate: 0, revision: 0, failed: 0 };
+      for (const b of valid) {
+        let raw: RawArticle | undefined;
+        try {
+          raw = toRaw(b);
+          const res = await corpus.add(pipe().analyze(raw), raw.id);
+          tally[res.status]++;
+          results.push({ id: raw.id, status: res.status, article: res.articleId, story: res.storyId });
+        } catch (err) {
+          tally.failed++;
+          const id = raw?.id ?? b.id ?? null;
+          const message = err instanceof HttpError ? err.message : (err as Error).message;
+          await corpus.recordFailure(String(id ?? 'api'), message).catch(() => undefined);
+          results.push({ id, error: message });
+        }
+      }
+      cache.clear();
+      return { results, tally };
+    },
+  );
+
+  r.add(
+    'GET',
+    '/api/articles',
+    { summary: 'Current articles, newest first', query: { limit: '1–500 (50)', offset: 'integer (0)', since: 'YYYY[-MM[-DD]]', until: 'YYYY[-MM[-DD]]', entity: 'entity id or name', type: 'entity types, comma-separated' } },
+    async (ctx) => {
+      const u = ctx.url;
+      const entityName = qString(u, 'entity');
+      const entity = entityName ? (await corpus.findEntity(entityName))?.id : undefined;
+      if (entityName && !entity) return { total: 0, articles: [] };
+      return Q.listArticles(db, {
+        since: qDate(u, 'since'),
+        until: qDate(u, 'until'),
+        entity,
+        type: qTypes(u),
+        limit: qInt(u, 'limit', 50, 1, 500),
+        offset: qInt(u, 'offset', 0, 0, 1e9),
+      });
+    },
+  );
+
+  r.add(
+    'GET',
+    '/api/articles/:id',
+    { summary: 'One article: its analysis, its story, and local → corpus entity ids', responses: { '200': '{article, story, links}', '404': 'no such article' } },
+    async (ctx) => {
+      const id = articleIdParam(ctx);
+      const article = await corpus.article(id);
+      if (!article) throw new HttpError(404, `no article ${id}`);
+      return { article, story: await Q.storyOf(db, article.story), links: await Q.entityLinks(db, id) };
+    },
+  );
+
+  r.add(
+    'GET',
+    '/api/entities',
+    { summary: 'Entities with article and mention counts, most-mentioned first', query: { type: 'entity types, comma-separated', q: 'part of the name', limit: '1–1000 (50)', offset: 'integer (0)' } },
+    async (ctx) => {
+      const u = ctx.url;
+      const f = { type: qTypes(u), q: qString(u, 'q', 200), limit: qInt(u, 'limit', 50, 1, 1000), offset: qInt(u, 'offset', 0, 0, 1e9) };
+      return { entities: await cache.get(`entities:${JSON.stringify(f)}`, () => Q.listEntities(db, f)) };
+    },
+  );
+
+  r.add(
+    'GET',
+    '/api/entities/:id',
+    { summary: 'One entity (by id, or by a name or alias): aliases, roles over time, quotes, claims, events, co-mentioned entities, articles', responses: { '200': 'entity report', '404': 'no such entity' } },
+    async (ctx) => {
+      const key = ctx.params.id!;
+      if (key.length > 300) throw new HttpError(400, 'entity id is too long');
+      const rep = await cache.get(`entity:${key}`, () => corpus.entityReport(key));
+      if (!rep) throw new HttpError(404, `no entity "${key.slice(0, 80)}"`);
+      const articles = await Q.articlesByIds(db, rep.articles.slice(-Q.ENTITY_ARTICLES_LISTED).reverse());
+      return { ...rep, articleCount: rep.articles.length, articles };
+    },
+  );
+
+  r.add(
+    'GET',
+    '/api/search',
+    { summary: 'Full-text search with filters (q, or at least one filter)', query: { q: 'words', entity: 'entity id or name', type: 'entity type', since: 'YYYY[-MM[-DD]]', until: 'YYYY[-MM[-DD]]', place: 'place id or name', limit: '1–200 (20)' } },
+    async (ctx) => {
+      const u = ctx.url;
+      const q = qString(u, 'q');
+      const types = qTypes(u);
+      if (types && types.length > 1) throw new HttpError(400, 'type: give one entity type');
+      const f = { entity: qString(u, 'entity'), type: types?.[0], since: qDate(u, 'since'), until: qDate(u, 'until'), place: qString(u, 'place'), limit: qInt(u, 'limit', 20, 1, 200) };
+      if (q) return corpus.search(q, { ...f, until: f.until && f.until.length < 10 ? f.until + '\uffff' : f.until });
+      if (!f.entity && !f.type && !f.since && !f.until && !f.place) throw new HttpError(400, 'q: give words to search for, or a filter');
+      // No words: the filtered article list, shaped as search hits.
+      let entity: string | undefined;
+      for (const [name, placeOnly] of [[f.entity, false], [f.place, true]] as const) {
+        if (!name) continue;
+        const e = await corpus.findEntity(name);
+        if (!e || (placeOnly && e.type !== 'GPE' && e.type !== 'LOC')) return { results: [] };
+        if (entity && entity !== e.id) return { results: [] };
+        entity = e.id;
+      }
+      const list = await Q.listArticles(db, { since: f.since, until: f.until, entity, type: types, limit: f.limit, offset: 0 });
+      return { results: list.articles.map((a) => ({ article: a.id, title: a.title, published: a.published, score: 0, snippet: '' })) };
+    },
+  );
+
+  r.add(
+    'GET',
+    '/api/events',
+    { summary: 'Real-world events merged across articles, each with its evidence sentences', query: { type: 'PLOVER type', entity: 'entity id or name', place: 'place id or name', since: 'YYYY[-MM[-DD]]', until: 'YYYY[-MM[-DD]]', limit: '1–2000 (500)' } },
+    async (ctx) => {
+      const u = ctx.url;
+      const f = { type: qString(u, 'type', 40), entity: qString(u, 'entity'), place: qString(u, 'place'), since: qDate(u, 'since'), until: qDate(u, 'until'), limit: qInt(u, 'limit', 500, 1, 2000) };
+      return { events: await cache.get(`events:${JSON.stringify(f)}`, () => corpus.events(f)) };
+    },
+  );
+
+  r.add('GET', '/api/stories', { summary: 'Stories (syndicated copies grouped), largest first', query: { limit: '1–500 (50)', offset: 'integer (0)' } }, async (ctx) => ({
+    stories: await Q.listStories(db, qInt(ctx.url, 'limit', 50, 1, 500), qInt(ctx.url, 'offset', 0, 0, 1e9)),
+  }));
+
+  r.add(
+    'GET',
+    '/api/graph',
+    { summary: 'Entity network: nodes weighted by articles, edges from co-occurrence and relations', query: { type: 'entity types, comma-separated', since: 'YYYY[-MM[-DD]]', until: 'YYYY[-MM[-DD]]', limit: `nodes, 1–500 (${Q.DEFAULT_GRAPH_NODES})`, minWeight: 'articles an edge needs, 1–1000 (1)' } },
+    async (ctx) => {
+      const u = ctx.url;
+      const f = { type: qTypes(u), since: qDate(u, 'since'), until: qDate(u, 'until'), limit: qInt(u, 'limit', Q.DEFAULT_GRAPH_NODES, 1, 500), minWeight: qInt(u, 'minWeight', 1, 1, 1000) };
+      return cache.get(`graph:${JSON.stringify(f)}`, () => Q.graph(db, f));
+    },
+  );
+
+  return r;
+}
+
+/** The OpenAPI 3.1 document of a route table. */
+export function openApi(r: Router) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const errorRef = { $ref: '#/components/schemas/Error' };
+  for (const route of r.routes) {
+    const p = route.pattern.replace(/:(\w+)/g, '{$1}');
+    const params = [
+      ...route.keys.map((k) => ({ name: k, in: 'path', required: true, schema: { type: 'string' } })),
+      ...Object.entries(route.doc.query ?? {}).map(([name, description]) => ({ name, in: 'query', required: false, description, schema: { type: 'string' } })),
+    ];
+    const responses: Record<string, unknown> = { '200': { description: 'OK', content: { 'application/json': {} } } };
+    for (const [code, description] of Object.entries(route.doc.responses ?? {})) {
+      responses[code] = code === '200' ? { description, content: { 'application/json': {} } } : { description, content: { 'application/json': { schema: errorRef } } };
+    }
+    responses['4XX'] ??= { description: 'client error', content: { 'application/json': { schema: errorRef } } };
+    (paths[p] ??= {})[route.method.toLowerCase()] = {
+      summary: route.doc.summary,
+      parameters: params.length ? params : undefined,
+      requestBody: route.doc.body
+        ? {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { type: 'object', properties: Object.fromEntries(Object.entries(route.doc.body).map(([k, d]) => [k, { description: d }])) },
+              },
+            },
+          }
+        : undefined,
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'sitrep API', version: '0.1.0', description: 'News intelligence: articles, entities, quotes, claims, events. Errors are {error: {status, message}}. When the server runs with --token, every /api call needs `Authorization: Bearer <token>`.' },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: { error: { type: 'object', required: ['status', 'message'], properties: { status: { type: 'integer' }, message: { type: 'string' } } } },
+        },
+      },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Build the browser UI: bundle `src/ui/main.ts` with esbuild (installed with tsx) into
+ * `dist/ui/app.js`, and copy `index.html` and `app.css` beside it. The server calls `ensureUi()`
+ * at start, so a fresh checkout (`npm ci`) needs no separate build step.
+ *
+ *   node --import tsx src/ui/build.ts      # build now
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const UI_SRC = dirname(fileURLToPath(import.meta.url));
+/** Where the built UI goes (git-ignored). */
+export const UI_OUT = resolve(UI_SRC, '../../dist/ui');
+/** Files copied as they are. */
+const STATIC_FILES = ['index.html', 'app.css'];
+
+/** Newest modification time of the files under a folder (recursive). */
+function newest(dir: string): number {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    t = Math.max(t, st.isDirectory() ? newest(p) : st.mtimeMs);
+  }
+  return t;
+}
+
+/** True when the built UI is missing or older than any of its sources. */
+export function uiIsStale(out = UI_OUT): boolean {
+  const files = ['app.js', ...STATIC_FILES].map((f) => join(out, f));
+  if (!files.every(existsSync)) return true;
+  const built = Math.min(...files.map((f) => statSync(f).mtimeMs));
+  return newest(UI_SRC) > built;
+}
+
+/** Bundle and copy the UI into `out`; returns the folder. */
+export async function buildUi(out = UI_OUT): Promise<string> {
+  const esbuild = await import('esbuild');
+  mkdirSync(out, { recursive: true });
+  await esbuild.build({
+    entryPoints: [join(UI_SRC, 'main.ts')],
+    outfile: join(out, 'app.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  for (const f of STATIC_FILES) copyFileSync(join(UI_SRC, f), join(out, f));
+  return out;
+}
+
+/** Build the UI when it is missing or stale; returns its folder. */
+export async function ensureUi(out = UI_OUT): Promise<string> {
+  if (uiIsStale(out)) await buildUi(out);
+  return out;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const t0 = performance.now();
+  const out = await buildUi();
+  console.log(`built ${out} in ${(performance.now() - t0).toFixed(0)} ms`);
+}
