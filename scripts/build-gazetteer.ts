@@ -82,8 +82,46 @@ const COUNTRY_POINTS: Record<string, [number, number]> = {
   NG: [8, 10],
   FJ: [-18, 179],
 };
-/** A region point farther than this from the population centre of its own cities is a data error. */
-const REGION_POINT_MAX_KM = 600;
+/**
+ * A region point outside the bounding box of its own cities, widened by this many degrees, is a
+ * data error (country-state-city puts some regions on another continent); it is replaced by the
+ * population centre of those cities. A plain distance test would also move correct points of
+ * large, unevenly peopled regions (Queensland, Ontario) to their biggest city.
+ */
+const REGION_BBOX_MARGIN_DEG = 1;
+/** Fewest cities a region needs for its bounding box to be trusted. */
+const REGION_BBOX_MIN_CITIES = 3;
+/**
+ * Conventional points (the whole-degree points of encyclopaedia articles, as news-geocoding gold
+ * data uses them) of large first-level regions whose country-state-city point lies far from it:
+ * New York's point there is New York City; the others are 150–1000 km away for regions this big.
+ */
+const ADMIN1_POINTS: Record<string, [number, number]> = {
+  'US.NY': [43, -75],
+  'CA.ON': [50, -85],
+  'CA.QC': [52, -72],
+  'CA.BC': [54, -125],
+  'CA.AB': [55, -115],
+  'CA.SK': [55, -106],
+  'CA.MB': [55, -97],
+  'CA.NB': [46, -66],
+  'CA.NS': [45, -63],
+  'CA.YT': [63, -135],
+  'AU.QLD': [-23, 143],
+  'AU.NSW': [-32, 147],
+  'AU.VIC': [-37, 144],
+  'AU.SA': [-30, 135],
+  'AU.NT': [-20, 133],
+  'AU.TAS': [-42, 147],
+};
+/**
+ * Countries whose first-level regions are conventionally placed at their capital (encyclopaedia
+ * articles on Indian states give the capital's coordinates); the region's seat (PPLA) is used.
+ */
+const REGION_AT_SEAT_COUNTRIES = new Set(['IN']);
+/** Spanish and Portuguese city names "X de Y" at least this populous are also known as "X" ("Acapulco"). */
+const SHORT_NAME_MIN_POP = 200_000;
+const SHORT_NAME = /^(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?) (?:de|del|do|da|dos|das) \p{Lu}/u;
 
 type Row = [string, string, string[], string, string, number, number, number, number | '', string, string[], string[]];
 
@@ -168,18 +206,26 @@ for (const [gk, v] of votes) {
 
 const statePop = new Map<string, number>();
 const stateCentre = new Map<string, [number, number, number]>(); // Σ pop·lat, Σ pop·lon, Σ pop
+const stateBox = new Map<string, [number, number, number, number, number]>(); // min lat, max lat, min lon, max lon, n
+const stateSeat = new Map<string, AtcCity>();
 for (const c of cities) {
   const a = gnToCsc.get(c.country + '.' + c.adminCode);
   if (!a) continue;
   statePop.set(a, (statePop.get(a) ?? 0) + c.population);
   const w = c.population + 1;
+  const [lon, lat] = c.loc.coordinates;
   const m = stateCentre.get(a) ?? [0, 0, 0];
-  stateCentre.set(a, [m[0] + w * c.loc.coordinates[1], m[1] + w * c.loc.coordinates[0], m[2] + w]);
+  stateCentre.set(a, [m[0] + w * lat, m[1] + w * lon, m[2] + w]);
+  const b = stateBox.get(a) ?? [lat, lat, lon, lon, 0];
+  stateBox.set(a, [Math.min(b[0], lat), Math.max(b[1], lat), Math.min(b[2], lon), Math.max(b[3], lon), b[4] + 1]);
+  if (c.featureCode === 'PPLA' && c.population > (stateSeat.get(a)?.population ?? -1)) stateSeat.set(a, c);
 }
-const km = (a: number, b: number, c: number, d: number): number => {
-  const r = Math.PI / 180;
-  const h = Math.sin(((c - a) * r) / 2) ** 2 + Math.cos(a * r) * Math.cos(c * r) * Math.sin(((d - b) * r) / 2) ** 2;
-  return 12742 * Math.asin(Math.min(1, Math.sqrt(h)));
+/** Whether a point lies outside the (widened) bounding box of a region's cities. */
+const outsideBox = (key: string, lat: number, lon: number): boolean => {
+  const b = stateBox.get(key);
+  if (!b || b[4] < REGION_BBOX_MIN_CITIES) return false;
+  const m = REGION_BBOX_MARGIN_DEG;
+  return lat < b[0] - m || lat > b[1] + m || lon < b[2] - m || lon > b[3] + m;
 };
 let fixedPoints = 0;
 for (const s of states) {
@@ -189,10 +235,15 @@ for (const s of states) {
   if (bare !== s.name && bare.length > 2) alts.add(bare);
   const abbrs =
     ABBREVIATED_REGION_COUNTRIES.has(s.countryCode) && /^[A-Z]{2,3}$/.test(s.isoCode) ? [s.isoCode] : [];
+  // Dotted forms of US state codes ("N.Y.", "D.C."); not "L.A.", which is the city.
+  if (s.countryCode === 'US' && /^[A-Z]{2}$/.test(s.isoCode) && s.isoCode !== 'LA') abbrs.push(`${s.isoCode[0]}.${s.isoCode[1]}.`);
   let lat = Number(s.latitude);
   let lon = Number(s.longitude);
   const centre = stateCentre.get(key);
-  if (centre && (!Number.isFinite(lat) || km(lat, lon, centre[0] / centre[2], centre[1] / centre[2]) > REGION_POINT_MAX_KM)) {
+  const seat = stateSeat.get(key);
+  if (ADMIN1_POINTS[key]) [lat, lon] = ADMIN1_POINTS[key];
+  else if (REGION_AT_SEAT_COUNTRIES.has(s.countryCode) && seat) [lon, lat] = seat.loc.coordinates;
+  else if (centre && (!Number.isFinite(lat) || outsideBox(key, lat, lon))) {
     lat = centre[0] / centre[2];
     lon = centre[1] / centre[2];
     fixedPoints++;
@@ -206,6 +257,8 @@ for (const c of cities) {
   const [lon, lat] = c.loc.coordinates;
   const admin = gnToCsc.get(c.country + '.' + c.adminCode) ?? '';
   const alts = c.altName && c.altName !== c.name ? [c.altName] : [];
+  const short = c.population >= SHORT_NAME_MIN_POP ? SHORT_NAME.exec(c.name) : null;
+  if (short) alts.push(short[1]);
   rows.push(['P', c.name, alts, c.country, admin, c.population, round(lat), round(lon), c.cityId, c.featureCode, [], []]);
 }
 
@@ -218,6 +271,23 @@ for (const line of regionText.split('\n')) {
   rows.push(['R', name, alts, cc === '-' ? '' : cc, '', 0, Number(lat), Number(lon), '', kind, [], []]);
 }
 
+// --- team-written alternate names (exonyms, former names) -------------------------------------
+let unmatched = 0;
+const altText = fs.readFileSync(path.join(outDir, 'alternates.tsv'), 'utf8');
+for (const line of altText.split('\n')) {
+  if (!line.trim() || line.startsWith('#')) continue;
+  const [name, cc, kind, names] = line.split('\t');
+  const key = nameKey(name);
+  let best: Row | undefined;
+  for (const r of rows) if (r[0] === kind && r[3] === cc && nameKey(r[1]) === key && (!best || r[5] > best[5])) best = r;
+  if (!best) {
+    console.warn(`alternates.tsv: no ${kind} place named ${name} in ${cc}`);
+    unmatched++;
+    continue;
+  }
+  for (const n of names.split('|')) if (n && !best[2].includes(n)) best[2].push(n);
+}
+
 const clean = (s: string): string => s.replace(/[\t\n|]/g, ' ');
 const keysOf = (r: Row): string => [...new Set([r[1], ...r[2]].map(nameKey).filter(Boolean))].join('|');
 const demKeys = (r: Row): string => [...new Set(r[11].map(nameKey))].join('|');
@@ -227,4 +297,4 @@ const lines = rows.map((r) =>
 const out = zlib.gzipSync(lines.join('\n') + '\n', { level: 9 });
 fs.writeFileSync(path.join(outDir, 'gazetteer.tsv.gz'), out);
 const counts = rows.reduce<Record<string, number>>((m, r) => ((m[r[0]] = (m[r[0]] ?? 0) + 1), m), {});
-console.log(`wrote data/gazetteer/gazetteer.tsv.gz: ${rows.length} places ${JSON.stringify(counts)}, ${(out.length / 1e6).toFixed(2)} MB; ${gnToCsc.size} GeoNames admin1 codes tied to regions; ${fixedPoints} region points replaced by their cities' centre`);
+console.log(`wrote data/gazetteer/gazetteer.tsv.gz: ${rows.length} places ${JSON.stringify(counts)}, ${(out.length / 1e6).toFixed(2)} MB; ${gnToCsc.size} GeoNames admin1 codes tied to regions; ${fixedPoints} region points replaced by their cities' centre; ${unmatched} unmatched alternates`);

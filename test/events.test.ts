@@ -179,12 +179,10 @@ test('seed article: required gold events (full pipeline)', async (t) => {
   const goldPath = path.join(shared, 'seed/gold.json');
   if (!existsSync(goldPath)) { t.skip('../shared/seed not present'); return; }
   const { Pipeline } = await import('../src/pipeline.ts');
-  let recognizer;
-  try { recognizer = (await import('../src/nlp/ner/heuristic.ts' as string)).heuristicRecognizer(); } catch { /* default */ }
   const gold = JSON.parse(readFileSync(goldPath, 'utf8'));
   const dir = path.join(shared, 'seed');
   const file = (await import('node:fs')).readdirSync(dir).find((f) => f.endsWith('.txt'))!;
-  const doc = new Pipeline(recognizer ? { recognizer } : {}).process({ text: readFileSync(path.join(dir, file), 'utf8'), source: { published: gold.published, publisher: gold.publisher } } as never);
+  const doc = new Pipeline().process({ text: readFileSync(path.join(dir, file), 'utf8'), source: { published: gold.published, publisher: gold.publisher } } as never);
   if (doc.entities.length === 0 || doc.times.length === 0) { t.skip('entity/time stages not yet producing output'); return; }
   doc.relations = extractRelations(doc);
   doc.events = extractEvents(doc);

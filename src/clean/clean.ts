@@ -14,6 +14,7 @@ import { Doc } from '../model/doc.ts';
 import type { Block, BlockKind, Removed, Source } from '../model/analysis.ts';
 import type { RawArticle, TextBlock } from '../ingest/types.ts';
 import { normalizeSpace, textToBlocks } from './blocks.ts';
+import { extractHtml } from '../ingest/html.ts';
 import {
   BOILERPLATE_RULES,
   CAPTION_INSERT,
@@ -327,12 +328,35 @@ function findRepeats(body: Item[], remove: (item: Item, reason: string) => void,
 
 /** Clean a raw article given as text (HTML is turned into blocks by the extractor, then `cleanBlocks`). */
 export function cleanArticle(raw: RawArticle): Doc {
-  const blocks = textToBlocks(raw.text ?? '');
-  if (!raw.source.title && blocks.length > 1 && blocks[0].kind === 'paragraph' && looksLikeHeadline(blocks[0].text)) {
-    blocks[0] = { kind: 'title', text: blocks[0].text };
+  let source = raw.source;
+  let blocks: TextBlock[];
+  let extracted: Removed[] = [];
+  if (raw.html !== undefined) {
+    // A web page: the extractor finds the article's blocks and metadata; what the user or the
+    // record said (title, publication day, publisher) wins over what the page says.
+    const page = extractHtml(raw.html, { url: raw.source.url });
+    const meta = Object.fromEntries(
+      Object.entries({
+        title: page.meta.title,
+        published: page.meta.published,
+        publisher: page.meta.publisher,
+        url: page.meta.url,
+        authors: page.meta.authors?.length ? page.meta.authors : undefined,
+        language: page.meta.language,
+      }).filter(([, v]) => v !== undefined && v !== ''),
+    );
+    source = { ...meta, ...raw.source };
+    blocks = page.blocks;
+    extracted = page.removed;
+  } else {
+    blocks = textToBlocks(raw.text ?? '');
+    if (!raw.source.title && blocks.length > 1 && blocks[0].kind === 'paragraph' && looksLikeHeadline(blocks[0].text)) {
+      blocks[0] = { kind: 'title', text: blocks[0].text };
+    }
   }
-  const res = cleanBlocks(blocks, raw.source);
-  const doc = new Doc({ id: raw.id, source: raw.source, text: res.text, blocks: res.blocks, removed: res.removed });
+  const res = cleanBlocks(blocks, source);
+  const doc = new Doc({ id: raw.id, source, text: res.text, blocks: res.blocks, removed: [...extracted, ...res.removed] });
+  if (raw.html !== undefined && blocks.length === 0) doc.warn('clean', 'no article text found on the page');
   for (const n of res.notes) doc.info('clean', n);
   return doc;
 }

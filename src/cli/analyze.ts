@@ -6,6 +6,7 @@ import { readInputs, userMessage } from '../ingest/inputs.ts';
 import type { Analysis } from '../model/analysis.ts';
 import { renderReport } from './report.ts';
 import { Progress } from './progress.ts';
+import { JsonWriter } from './output.ts';
 
 type Format = 'report' | 'json' | 'jsonl';
 
@@ -23,7 +24,7 @@ export function registerAnalyze(program: Command): void {
   program
     .command('analyze')
     .description('analyse news articles: entities, roles, quotes, claims, dates (and a readable report)')
-    .argument('<input...>', 'a .txt file, - for standard input, or a .json/.jsonl file of {id, text, published?, title?, url?, publisher?} records')
+    .argument('<input...>', 'text or HTML files (.txt, .html, .gz), feeds, folders, http(s) URLs, - for standard input, or .json/.jsonl files of {id, text|html, published?, title?, url?, publisher?} records')
     .option('--published <date>', 'publication day (YYYY-MM-DD) that relative dates resolve against')
     .option('--title <title>', 'article title (one input)')
     .option('--publisher <name>', 'publisher, e.g. "The Daily Ledger"')
@@ -54,13 +55,15 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions): Promis
   }
   const pipeline = new Pipeline();
   const out = process.stdout;
-  const single = inputs.length === 1 && !/\.jsonl?$/i.test(inputs[0]);
+  // Record files give an array even when they hold one record; other inputs give an object when
+  // they yield one analysis.
+  const recordFiles = inputs.some((i) => /\.(json|jsonl|ndjson)$/i.test(i));
+  const json = new JsonWriter(out, format === 'jsonl');
   const color = opts.color !== false && format === 'report' && out.isTTY === true;
   const progress = new Progress('analysed');
   let failed = 0;
   let written = 0;
 
-  if (format === 'json' && !single) out.write('[');
   for await (const input of readInputs(inputs, opts)) {
     if (!input.ok) {
       failed++;
@@ -78,13 +81,12 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions): Promis
       if (process.env.SITREP_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
       continue;
     }
-    if (format === 'jsonl') out.write(JSON.stringify(analysis) + '\n');
-    else if (format === 'json') out.write((single ? '' : written ? ',\n' : '\n') + JSON.stringify(analysis, null, single ? 2 : 0));
-    else out.write((written ? '\n' : '') + renderReport(analysis, { color }));
+    if (format === 'report') out.write((written ? '\n' : '') + renderReport(analysis, { color }));
+    else json.write(analysis);
     written++;
     progress.tick(written, failed);
   }
-  if (format === 'json') out.write(single ? (written ? '\n' : '') : '\n]\n');
+  if (format !== 'report') json.end(recordFiles);
   progress.done(written, failed);
   return failed > 0 ? 1 : 0;
 }

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './analyze.ts';
 import { registerCorpus } from './corpus.ts';
+import { registerExtract } from './extract.ts';
 
 export const VERSION = '0.1.0';
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerAnalyze(program);
+  registerExtract(program);
   registerCorpus(program);
   return program;
 }

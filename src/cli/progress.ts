@@ -21,8 +21,9 @@ export class Progress {
 
   tick(done: number, failed: number): void {
     const now = Date.now();
-    if (now - this.started < QUIET_MS) return;
     const every = this.stream.isTTY ? TTY_EVERY_MS : LOG_EVERY_MS;
+    // A terminal shows progress once a run lasts; a log only once a run lasts long enough to need it.
+    if (now - this.started < (this.stream.isTTY ? QUIET_MS : LOG_EVERY_MS)) return;
     if (now - this.last < every) return;
     this.last = now;
     const line = this.line(done, failed);

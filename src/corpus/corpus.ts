@@ -515,8 +515,8 @@ export class Corpus {
              WHERE articles_fts MATCH ?`;
       params.push(ftsQuery(query));
     } else {
-      sql = `SELECT a.id, a.title, a.published, ts_rank(a.tsv, q) AS score,
-                    ts_headline('english', a.text, q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=8') AS snippet
+      // Rank in an inner query and build snippets (ts_headline re-parses the text) for the top rows only.
+      sql = `SELECT a.id, a.title, a.published, a.text, ts_rank(a.tsv, q) AS score, q
              FROM articles a, websearch_to_tsquery('english', ?) q WHERE a.tsv @@ q`;
       params.push(query);
     }
@@ -536,6 +536,11 @@ export class Corpus {
     }
     sql += ' AND ' + where.join(' AND ') + ' ORDER BY score DESC, a.id LIMIT ?';
     params.push(limit);
+    if (this.db.dialect === 'postgres') {
+      sql = `SELECT r.id, r.title, r.published, r.score,
+                    ts_headline('english', r.text, r.q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=8') AS snippet
+             FROM (${sql}) r ORDER BY r.score DESC, r.id`;
+    }
     const rows = await this.db.all<{ id: number; title: string | null; published: string | null; score: number; snippet: string }>(sql, params);
     return {
       results: rows.map((r) => ({ article: Number(r.id), title: r.title, published: r.published, score: Number(r.score), snippet: r.snippet })),

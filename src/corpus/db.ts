@@ -56,10 +56,13 @@ export function openSqlite(path: string): Db {
   } else if (statSync(file).isDirectory()) {
     throw new DbError(`${path}: is a folder, not a database file`);
   }
+  // Read-only when we may not write it, or when nobody may (no write bit): root can write any
+  // file, but a file its owner made read-only should stay untouched.
   let readonly = false;
   if (existsSync(file)) {
     try {
       accessSync(file, constants.W_OK);
+      readonly = (statSync(file).mode & 0o222) === 0;
     } catch {
       readonly = true;
     }

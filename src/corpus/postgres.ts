@@ -88,16 +88,22 @@ class PgDb implements Db {
       throw pgError(this.where, err);
     }
     const tx = new PgDb(client, this.where, this.pool);
+    // A connection that dies while checked out emits 'error' on the client; without a listener
+    // that would crash the process. The failing query reports it instead.
+    let broken: Error | undefined;
+    const onError = (err: Error) => (broken = err);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const out = await fn(tx);
       await client.query('COMMIT');
       return out;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch((e: Error) => (broken ??= e));
       throw pgError(this.where, err);
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken ?? undefined); // a broken connection is destroyed, not pooled
     }
   }
 

@@ -67,7 +67,7 @@ export const CLAIM_VERB_LEMMAS: ReadonlySet<string> = new Set([
   'say', 'tell', 'claim', 'insist', 'warn', 'argue', 'explain', 'note', 'declare', 'stress',
   'boast', 'reveal', 'admit', 'confirm', 'suggest', 'acknowledge', 'predict', 'concede', 'allege',
   'assert', 'maintain', 'report', 'indicate', 'estimate', 'add', 'state', 'disclose', 'believe',
-  'understand', 'learn', 'fear', 'forecast', 'announce', 'agree',
+  'understand', 'learn', 'fear', 'forecast', 'announce', 'agree', 'deny',
 ]);
 
 /** Extra claim verbs that are not speech verbs ("officials believe", "this paper understands"). */
@@ -104,6 +104,12 @@ const SKIPPABLE_BEFORE_VERB = new Set([
   'do', 'should', 'must', 'can', 'ever', 'never', 'always', 'often', 'still',
 ]);
 
+/** Pronouns that open a relative clause between a speaker and the verb ("X, who …, said"). */
+const RELATIVE_PRONOUNS = /who|which|whose|whom|where|while|whilst/;
+
+/** Longest relative clause stepped over between a speaker and the verb, in words. */
+const RELATIVE_CLAUSE_MAX_WORDS = 30;
+
 /** Nouns of people or bodies that can be described as a speaker ("the minister", "a spokesman"). */
 export const ROLE_NOUNS: readonly string[] = [
   'minister', 'secretary', 'president', 'spokesman', 'spokeswoman', 'spokesperson', 'official',
@@ -124,13 +130,20 @@ export const ROLE_NOUNS: readonly string[] = [
 export const ANONYMOUS_NOUNS =
   'sources?|officials?|insiders?|aides?|diplomats?|analysts?|experts?|observers?|witnesses|' +
   'residents|critics|allies|insiders|figures?|a source|people familiar|person familiar|those familiar|' +
-  'people close|those close|people briefed|person briefed|people with knowledge|officers|spokes(?:wo)?man|spokesperson';
+  'people close|those close|people briefed|person briefed|people with knowledge|officers|spokes(?:wo)?man|spokesperson|' +
+  // Bare plural groups of people named by their trade ("…, prosecutors said"): unnamed sources too.
+  'investigators|prosecutors|detectives|medics|paramedics|doctors|nurses|rescuers|firefighters|engineers|' +
+  'scientists|researchers|economists|mediators|negotiators|monitors|inspectors|auditors|lawyers|' +
+  'campaigners|activists|organisers|organizers|traders|bankers|executives|insiders|workers|locals|' +
+  'survivors|relatives|neighbours|neighbors|eyewitnesses|lawmakers|legislators|regulators|' +
+  'authorities|security sources|military sources|medical sources|rebels|militants|protesters|' +
+  'villagers|farmers|fishermen|passengers|students|teachers|parents|staff|employees|people';
 
 /** Anonymous source noun phrase at the end of a stretch of text ("senior intelligence sources"). */
 export const ANONYMOUS_SOURCE_END = new RegExp(
   `(?:^|[^\\p{L}])((?:(?:a|an|the|one|two|three|four|several|some|many|other|more|both)\\s+)?` +
     `(?:(?:[A-Z][\\p{L}-]*|[a-z][\\p{L}-]*)\\s+){0,3}?(?:${ANONYMOUS_NOUNS})` +
-    `(?:\\s+(?:familiar with|close to|with knowledge of|briefed on|from|in|at|inside|within|for)\\s+[^,.;:'‘’"“”]{1,60}?)?)$`,
+    `(?:\\s+(?:familiar with|close to|with knowledge of|briefed on|with|to|from|in|at|inside|within|for)\\s+[^,.;:'‘’"“”]{1,60}?)?)$`,
   'iu',
 );
 
@@ -291,6 +304,19 @@ function skipBackOverAdverbs(text: string, lo: number, pos: number): number {
   }
 }
 
+/**
+ * Start of a relative clause ", who …" / ", which …" that ends at `inner` (the comma before the
+ * verb), i.e. the offset of the comma that opens it; null when there is none. The clause may hold
+ * inner commas ("who, in 2019, founded …") but no quotation marks or sentence ends.
+ */
+function relativeClauseBefore(text: string, lo: number, inner: number): number | null {
+  const seg = text.slice(lo, inner);
+  // The leftmost match is the outermost clause (nested ones lie inside it).
+  const m = new RegExp(`,\\s+(?:${RELATIVE_PRONOUNS.source})\\s[^‘’“”"«».!?;]*$`, 'u').exec(seg);
+  if (!m || seg.slice(m.index).split(/\s+/).length > RELATIVE_CLAUSE_MAX_WORDS) return null;
+  return lo + m.index;
+}
+
 /** Word tokens (with offsets) of `[lo, hi)`. */
 function wordsIn(text: string, lo: number, hi: number): { w: string; start: number; end: number }[] {
   const out: { w: string; start: number; end: number }[] = [];
@@ -328,6 +354,12 @@ export function subjectBefore(doc: Doc, pos: number, lo: number): SpeakerMatch |
   // Appositive: "Name, description," before the verb.
   if (text[e - 1] === ',') {
     const inner = e - 1;
+    // Relative clause: "Margrit Oberholzer, who chaired the talks in Geneva, said".
+    const rel = relativeClauseBefore(text, lo, inner);
+    if (rel !== null) {
+      const head = subjectBefore(doc, rel, lo);
+      if (head && head.form !== 'pronoun') return head;
+    }
     const prevComma = text.lastIndexOf(',', inner - 1);
     if (prevComma >= lo) {
       const desc = text.slice(prevComma + 1, inner).trim();
@@ -371,7 +403,8 @@ export function subjectBefore(doc: Doc, pos: number, lo: number): SpeakerMatch |
     if (!phraseWords.slice(k).some((w) => FUNCTION_WORDS.has(w.toLowerCase()) && !/^(the|a|an|in|at|from|for|with|to|on)$/.test(w))) {
       const start = e - kept.length;
       const src = text.slice(start, e);
-      if (!/^(?:the|a|an)\s/i.test(src) || /(?:sources?|officials?|insiders?|familiar|close|spokes)/i.test(src)) {
+      // "the minister's aides" may point back to someone named; a plural group of trade stays unnamed.
+      if (!/^(?:the|a|an)\s/i.test(src) || /(?:sources?|officials?|insiders?|familiar|close|spokes)/i.test(src) || /^the\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}]+s$/u.test(src)) {
         return { start, end: e, text: src, form: 'anonymous', entity: null };
       }
     }
@@ -492,6 +525,11 @@ export function subjectAfter(doc: Doc, pos: number, hi: number): SpeakerMatch | 
   const an = new RegExp(`^((?:[\\p{L}-]+\\s+){0,2}?(?:${ANONYMOUS_NOUNS}))(?=[\\s,.;:]|$)`, 'u').exec(rest);
   if (an && !an[1].split(/\s+/).some((w) => FUNCTION_WORDS.has(w))) {
     return { start: s, end: s + an[1].length, text: an[1], form: 'anonymous', entity: null };
+  }
+  // A bare body or role with no determiner ("according to police", "said prosecutors").
+  const bare = /^((?:[\p{Ll}-]+\s+){0,2}?[\p{L}-]+)(?=[\s,.;:]|$)/u.exec(rest);
+  if (bare && !bare[1].split(/\s+/).some((w) => FUNCTION_WORDS.has(w.toLowerCase())) && ROLE_NOUNS.includes(bare[1].split(/\s+/).pop()!.toLowerCase())) {
+    return { start: s, end: s + bare[1].length, text: bare[1], form: 'description', entity: resolveDescriptionAt(doc, s, s + bare[1].length) };
   }
   return null;
 }

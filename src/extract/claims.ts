@@ -53,6 +53,14 @@ const NOT_HEDGE_PARTICIPLE = /\b(?:known|set)\s+to\b/i;
 /** Clause boundaries a hedged claim does not extend past (coordination, subordination, semicolon). */
 const CLAUSE_BOUNDARY = /(?:;|:|,\s+(?:but|while|whereas|although|though|and|so|yet)\s+|\s+but\s+|^)/g;
 
+/**
+ * What may follow a trailing attribution ("<clause>, officials said") up to the sentence end: a
+ * short adjunct ("on Tuesday") and then a subordinate clause ("…, after talks failed", "…, citing
+ * a report", "…, who asked not to be named"), none of which is part of the claim.
+ */
+const TRAILING_ATTRIBUTION_TAIL =
+  /^[^,;:]{0,40}(?:,\s*(?:after|as|before|when|while|whilst|because|since|following|adding|citing|amid|despite|without|although|though|but|in|on|at|who|which|speaking|asking|declining|according)\b[^;:]*)?[.!?]?\s*$/;
+
 /** Minimum words for a clause to be a claim. */
 const MIN_CLAIM_WORDS = 3;
 
@@ -100,14 +108,14 @@ function sourcedClaims(doc: Doc, s: Span, inQuote: (a: number, b: number) => boo
           // "<clause>, officials said (on Tuesday)." : the clause before the source.
           const tail = text.slice(v.end, s.end);
           const head = text.slice(s.start, subj.start);
-          if (/^[^,;:]{0,40}[.!?]?\s*$/.test(tail) && /,\s*$/.test(head)) clause = tidy(text, s.start, subj.start);
+          if (TRAILING_ATTRIBUTION_TAIL.test(tail) && /,\s*$/.test(head)) clause = tidy(text, s.start, subj.start);
         }
       }
     } else {
       // "<clause>, said a senior official." : inverted order after a comma.
       const head = text.slice(s.start, v.start);
       const after = subjectAfter(doc, v.end, s.end);
-      if (after && /,\s*$/.test(head) && /^[^,;:]{0,40}[.!?]?\s*$/.test(text.slice(after.end, s.end).replace(/^,[^,]*,?/, ''))) {
+      if (after && /,\s*$/.test(head) && (TRAILING_ATTRIBUTION_TAIL.test(text.slice(after.end, s.end)) || TRAILING_ATTRIBUTION_TAIL.test(text.slice(after.end, s.end).replace(/^,[^,]*,?/, '')))) {
         subj = after;
         clause = tidy(text, s.start, v.start);
       }

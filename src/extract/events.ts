@@ -13,13 +13,13 @@ import type { Doc } from '../model/doc.ts';
 import type { Entity, Event, EventActor } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
 import { matchTriggers, type TriggerMatch } from './events/lexicon.ts';
-import { tokenize, sentencesOf, SECTORS, INSTRUMENTS, REPORTING, isCap, type Tok, type Span } from './events/tokens.ts';
+import { tokenize, sentencesOf, SECTORS, INSTRUMENTS, REPORTING, TIME_WORDS, isCap, type Tok, type Span } from './events/tokens.ts';
 import {
   auxModes, byPhrase, findCounts, isInstrument, isPassive, leftPhrase, nominalArgs, rightTarget, splitAnd, type Phrase,
 } from './events/args.ts';
 import {
   countryEntity, countryOfDemonym, countryOfEntity, countryOfName, entityWithTitle, mentionIndex, mentionsIn,
-  stateForPlace, type MentionRef,
+  isPlace, stateForPlace, type MentionRef,
 } from './events/resolve.ts';
 
 // ---------------------------------------------------------------- named heuristics
@@ -46,6 +46,8 @@ const BARE_STATE = /^(?:the\s+)?(?:government|regime|security|state|army|militar
 const QUALIFIED_STATE = /\b([\p{Lu}][\p{L}-]+)\s+(?:government|regime|forces|troops|army|military|security forces)\b/gu;
 /** Titles that, used as "the X", stand for the person who holds them. */
 const TITLE_DESCRIPTION = /^the\s+((?:[\p{Lu}][\p{L}-]*\s*){1,4})$/u;
+/** Types whose two sides may be named in either order. */
+const SYMMETRIC = new Set(['ASSAULT', 'CONSULT', 'COOPERATE', 'AGREE']);
 /** How many paragraphs apart two mentions of one event may lie. */
 const MAX_COREF_PARAGRAPHS = 5;
 /** Minimum cue weight kept. */
@@ -80,6 +82,8 @@ export function extractEvents(doc: Doc): Event[] {
       if (trig.entry.weight < MIN_WEIGHT) continue;
       const around = doc.text.slice(toks[Math.max(0, trig.from - 2)].start, toks[Math.min(toks.length - 1, trig.to + 1)].end);
       if (NOT_EVENT.test(around)) continue;
+      // a cue inside a name ("Inter Mediate", "Strike Force Inc") is no event
+      if (idx.some((m) => m.start < toks[trig.to - 1].end && m.end > toks[trig.from].start)) continue;
       drafts.push(...draftsFor(doc, idx, sent, sentText, toks, trig));
     }
   }
@@ -118,6 +122,9 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
       actors = [speaker];
     }
   }
+  // a time adverbial is never a party ("a ceasefire announced on Wednesday")
+  targets = targets.filter((p) => !toks.slice(p.from, p.to).every((t) => TIME_WORDS.test(t.lower)));
+  actors = actors.filter((p) => !toks.slice(p.from, p.to).every((t) => TIME_WORDS.test(t.lower)));
   const sentEnd = trig.to;
   const actorRefs = actors.map((p) => resolvePhrase(doc, idx, toks, p, sent)).filter((a): a is EventActor => !!a);
   const targetRefs = targets.map((p) => resolvePhrase(doc, idx, toks, p, sent)).filter((a): a is EventActor => !!a);
@@ -127,7 +134,7 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
     const ref = targetRefs[k];
     const ent = doc.entityById(ref?.entity);
     const prev = toks[targets[k].from - 1]?.lower ?? '';
-    if (ent && (ent.type === 'GPE' || ent.type === 'LOC') && TARGET_LOCATIVE.test(prev) && ref.text === doc.text.slice(toks[targets[k].from].start, toks[targets[k].to - 1].end)) {
+    if (ent && isPlace(ent) && TARGET_LOCATIVE.test(prev) && ref.text === doc.text.slice(toks[targets[k].from].start, toks[targets[k].to - 1].end)) {
       placeTarget = ent;
       targetRefs.splice(k, 1);
     }
@@ -316,7 +323,7 @@ function placeOf(doc: Doc, idx: MentionRef[], toks: Tok[], trig: TriggerMatch, p
   const sTo = toks[toks.length - 1].end;
   for (const m of idx) {
     if (m.start < sFrom || m.end > sTo) continue;
-    if (m.entity.type !== 'GPE' && m.entity.type !== 'LOC') continue;
+    if (!isPlace(m.entity)) continue;
     if (partyIds.has(m.entity.id)) continue;
     const ti = toks.findIndex((t) => t.start >= m.start);
     if (ti < 0) continue;
@@ -369,8 +376,13 @@ function sameEvent(a: Draft, b: Draft, strict: boolean): boolean {
     const bare = (d: Draft): boolean => d.ev.actors.length === 0 && d.ev.targets.length === 0;
     return shares || bare(a) || bare(b);
   }
-  return compatible(a.actorEntities, b.actorEntities, a.ev.actors, b.ev.actors)
+  const straight = compatible(a.actorEntities, b.actorEntities, a.ev.actors, b.ev.actors)
     && compatible(a.targetEntities, b.targetEntities, a.ev.targets, b.ev.targets);
+  // fighting is symmetric: "clashes between A and B" and "clashes between B and A" are one event
+  const swapped = SYMMETRIC.has(a.ev.type) && a.actorEntities.size > 0 && b.actorEntities.size > 0
+    && compatible(a.actorEntities, b.targetEntities, a.ev.actors, b.ev.targets)
+    && compatible(a.targetEntities, b.actorEntities, a.ev.targets, b.ev.actors);
+  return straight || swapped;
 }
 
 /** Two mentions of one event in a sentence ("the killing of X ... who was hit by a missile") become one. */

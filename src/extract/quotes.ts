@@ -43,6 +43,9 @@ const POST_ATTRIBUTION_WINDOW = 160;
 /** Words after a closing mark an inverted attribution may take before its verb (", the minister later said"). */
 const POST_ATTRIBUTION_MAX_WORDS_BEFORE_VERB = 9;
 
+/** Punctuation trimmed from the end of a quotation: the comma news style keeps inside the marks. */
+const TRAILING_QUOTE_PUNCTUATION = /[,;:]/;
+
 /** Apostrophe words that begin with a mark typeset like an opening quote ('s, 'n', 'em, '90s). */
 const ELISION_AFTER_MARK = /^(?:s|t|d|m|ll|re|ve|n|em|til|tis|twas|cause|bout|cos|round|un)(?![\p{L}\p{N}])|^\d\d(?:s|\b)/iu;
 
@@ -271,7 +274,8 @@ function quoteKind(doc: Doc, q: RawQuote, pre: string, post: string): QuoteKind 
   const content = doc.text.slice(q.start, q.end).trim();
   const startsUpper = /^[\p{Lu}\p{N}‘“"'…]/u.test(content);
   const multiSentence = /[.!?]['’"”]?\s+[‘“"']?[\p{Lu}]/u.test(content);
-  const endsLikeSentence = /[.!?…,—–-]$/.test(content) || /^\s*[,.!?]/.test(post) || q.close === null;
+  // An embedded quotation may close right at the end ("He told me: ‘Go home,’").
+  const endsLikeSentence = /[.!?…,—–-]$/.test(content.replace(/[’'”"»]+$/, '')) || /^\s*[,.!?]/.test(post) || q.close === null;
   const preOk = /(?:^|[:,]|—|–)\s*$/.test(pre.trim() === '' ? '' : pre.trimEnd()) || pre.trim() === '';
   if (startsUpper && (multiSentence || (preOk && endsLikeSentence))) return 'direct';
   if (multiSentence && preOk) return 'direct';
@@ -328,7 +332,18 @@ export function extractQuotes(doc: Doc): Quote[] {
     // right after a quotation: same speaker (news convention).
     const prevIdx = q.continues ?? lastIndex(quotes);
     const prev = prevIdx !== null ? quotes[prevIdx] : null;
-    if (!found && prev && (q.continues !== null || (kind === 'direct' && pre.trim() === '' && paraOf(prev.end) >= pi - 1))) {
+    // A quote sentence with no attribution after a sentence about a person ("Ms Ortiz was blunt.
+    // “We are done.”"): that person speaks, unless the quotation continues one across paragraphs.
+    const intro = found || q.continues !== null
+      ? null
+      : COLON_INTRODUCTION.test(pre)
+        ? colonSpeaker(doc, lo, q.open)
+        : kind === 'direct' && pre.trim() === '' ? introducedSpeaker(doc, sentences, paragraphs, q.open) : null;
+    const introHere = intro !== null && (intro.samePara || !prev || paraOf(prev.end) < pi - 1);
+    if (intro && introHere) {
+      speaker = intro.speaker.entity;
+      speakerText = intro.speaker.text;
+    } else if (!found && prev && (q.continues !== null || (kind === 'direct' && pre.trim() === '' && paraOf(prev.end) >= pi - 1))) {
       speaker = prev.speaker;
       speakerText = prev.speakerText;
       cue = prev.cue;
@@ -344,7 +359,10 @@ export function extractQuotes(doc: Doc): Quote[] {
       quotes.push(null);
       continue;
     }
-    const item: Quote = { text: text.slice(start, end), start, end, kind, speaker, speakerText, cue };
+    // News style sets the comma before an attribution inside the marks (“We acted quickly,” she said).
+    let textEnd = end;
+    while (textEnd > start && TRAILING_QUOTE_PUNCTUATION.test(text[textEnd - 1])) textEnd = trimEnd(text, start, textEnd - 1);
+    const item: Quote = { text: text.slice(start, textEnd), start, end: textEnd, kind, speaker, speakerText, cue };
     if (channel) item.channel = channel;
     quotes.push(item);
   }
@@ -376,6 +394,45 @@ function recentSpeaker(doc: Doc, sentences: Span[], offset: number, pronoun: str
   }
   return null;
 }
+
+/**
+ * The person a quote sentence with no attribution is about: the subject of the sentence just
+ * before it (in the same paragraph, or closing the paragraph before when the quote opens its own),
+ * when that sentence holds no quotation and its subject resolves to a PERSON entity.
+ */
+function introducedSpeaker(doc: Doc, sentences: Span[], paragraphs: Span[], openPos: number): { speaker: SpeakerMatch; samePara: boolean } | null {
+  const si = sentenceAt(sentences, openPos);
+  if (si <= 0) return null;
+  const prevS = sentences[si - 1];
+  const para = paragraphs.find((p) => p.start <= openPos && openPos <= p.end);
+  if (!para) return null;
+  const samePara = prevS.start >= para.start;
+  if (!samePara && (openPos !== para.start || !INTRODUCTION_END.test(doc.text.slice(prevS.start, prevS.end)))) return null;
+  const sentence = doc.text.slice(prevS.start, prevS.end);
+  if (holdsQuotation(sentence) || findReportingVerbs(doc.text, prevS.start, prevS.end).length) return null;
+  const subj = clauseSubject(doc, prevS.start, prevS.end);
+  if (!subj || subj.form === 'pronoun' || !subj.entity) return null;
+  if (subj.start - prevS.start > INTRODUCTION_SUBJECT_MAX_OFFSET) return null;
+  if (doc.entityById(subj.entity)?.type !== 'PERSON') return null;
+  return { speaker: subj, samePara };
+}
+
+/** A quotation introduced by a colon with no reporting verb ("Ms Ortiz was blunt: “…”"). */
+const COLON_INTRODUCTION = /:\s*$/;
+
+/** The PERSON subject of a clause that introduces a quotation with a colon. */
+function colonSpeaker(doc: Doc, lo: number, openPos: number): { speaker: SpeakerMatch; samePara: boolean } | null {
+  const subj = clauseSubject(doc, lo, openPos);
+  if (!subj || subj.form === 'pronoun' || !subj.entity || subj.start - lo > INTRODUCTION_SUBJECT_MAX_OFFSET) return null;
+  if (doc.entityById(subj.entity)?.type !== 'PERSON') return null;
+  return { speaker: subj, samePara: true };
+}
+
+/** How far into the introducing sentence its subject may start (after "On Monday, "), in characters. */
+const INTRODUCTION_SUBJECT_MAX_OFFSET = 40;
+
+/** Across a paragraph break, only a sentence ending in a colon introduces the next paragraph's quote. */
+const INTRODUCTION_END = /:\s*$/;
 
 /** Index of the last non-null item. */
 function lastIndex(list: (Quote | null)[]): number | null {
@@ -468,7 +525,7 @@ export function clauseAfterVerb(doc: Doc, v: VerbHit, sentenceEnd: number): Span
     return false;
   };
   if (v.lemma === 'tell') {
-    if (!skip(/^\s+(?:the\s+|a\s+|an\s+)?(?:(?:[\p{Lu}][\p{L}’'-]*)(?:\s+(?:on|of|the|[\p{Lu}][\p{L}’'-]*))*|reporters|journalists|MPs|lawmakers|parliament|the press|him|her|them|us|me|investors|staff|supporters|[\p{Ll}]+)/u)) return null;
+    if (!skip(/^\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Lu}][\p{L}’'-]*(?:\s+(?:(?:on|of|the)\s+)?[\p{Lu}][\p{L}’'-]*)*|reporters|journalists|MPs|lawmakers|parliament|the press|him|her|them|us|me|investors|staff|supporters|[\p{Ll}]+)/u)) return null;
   }
   skip(/^\s+(?:on|in|at|to|during)\s+(?:a|an|the|his|her|their|its)?\s*[\p{L}’' -]{1,40}?(?=,|\s+that\b)/u);
   skip(/^\s+(?:today|yesterday|tonight|on\s+[\p{Lu}][\p{L}]+|last\s+\p{L}+|this\s+\p{L}+|earlier|later)\b/u);

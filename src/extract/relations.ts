@@ -24,7 +24,7 @@ import type { Doc } from '../model/doc.ts';
 import type { Entity, Relation } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
 import {
-  countryEntity, countryOfDemonym, countryOfEntity, countryOfName, mentionIndex, type MentionRef,
+  countryEntity, countryOfDemonym, countryOfEntity, countryOfName, isPlace, mentionIndex, type MentionRef,
 } from './events/resolve.ts';
 
 // ---------------------------------------------------------------- named heuristics
@@ -48,6 +48,8 @@ const ACT_PREDICATES: [RegExp, string][] = [
 const PLACE_PART = /^\s*(?:province|region|governorate|district|city|town|county|state|area)\s+of\s+$/i;
 /** Verbs that mark an organisation as a source of reporting, not an actor ("as The Mail reveals"). */
 const REPORTING_AFTER = /^\s+(?:reveals|revealed|reports|reported|says|said|understands|can reveal|has learned)\b/i;
+/** An "organisation" whose name is only a title ("National Security Adviser") is a role, not an organisation. */
+const TITLE_ONLY = new RegExp(String.raw`^(?:[\p{Lu}][\p{L}-]*\s+){0,3}${TITLE_HEAD}$`, 'u');
 /** Distance (characters) within which a description or pronoun may find its entity. */
 const MAX_REFERENCE_DISTANCE = 600;
 
@@ -178,7 +180,7 @@ export function extractRelations(doc: Doc): Relation[] {
   }
 
   // located_in
-  const places = idx.filter((m) => m.entity.type === 'GPE' || m.entity.type === 'LOC');
+  const places = idx.filter((m) => isPlace(m.entity));
   for (const a of places) {
     for (const b of places) {
       if (b.start <= a.end || b.start - a.end > 30 || a.entity === b.entity) continue;
@@ -213,7 +215,7 @@ function nearestBefore(idx: MentionRef[], at: number, types: string[], ok: (e: E
 function nearestOrg(doc: Doc, idx: MentionRef[], start: number, end: number): Entity | undefined {
   let best: { e: Entity; d: number } | undefined;
   for (const m of idx) {
-    if (m.entity.type !== 'ORG') continue;
+    if (m.entity.type !== 'ORG' || TITLE_ONLY.test(m.entity.name)) continue;
     if (REPORTING_AFTER.test(doc.text.slice(m.end, m.end + 30))) continue;
     const d = m.end <= start ? start - m.end : m.start >= end ? m.start - end : -1;
     if (d < 0 || d > MAX_REFERENCE_DISTANCE) continue;

@@ -1,20 +1,22 @@
 /**
- * Input step: turns what the user names on the command line (files, `-` for standard input,
- * JSON/JSONL record files, and later HTML pages, feeds, folders and URLs) into RawArticles.
+ * Input step: turns what the user names on the command line — files, `-` for standard input,
+ * folders (recursively), URLs, HTML pages, RSS/Atom/JSON feeds and JSON/JSONL record files —
+ * into RawArticles, sniffing each input's content rather than trusting its name.
  *
  * Each input yields either an article or a one-line error naming it, so a batch reports
  * per-item failures and carries on. Nothing here throws for a user error.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import type { Source } from '../model/analysis.ts';
 import type { RawArticle } from './types.ts';
-import { decodeBytes } from './decode.ts';
 import { InputError } from './errors.ts';
+import { MAX_INPUT_BYTES, checkSize, decodeText, detectKind, maybeGunzip } from './detect.ts';
+import { parseFeed, type FeedItem } from './feeds.ts';
+import { fetchUrl, FetchError } from './fetch.ts';
 
-/** Largest single text we accept: bigger files are almost never one article. */
-export const MAX_INPUT_BYTES = 30 * 1024 * 1024;
+export { InputError, MAX_INPUT_BYTES };
 
 export type InputResult =
   | { ok: true; article: RawArticle }
@@ -25,22 +27,14 @@ export interface InputOverrides {
   published?: string;
   title?: string;
   publisher?: string;
+  /** Fetch the page of a feed item that carries only a summary (default: for feeds read from a URL). */
+  followLinks?: boolean;
 }
-
-export { InputError };
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Fields of a JSON/JSONL record. */
-interface RecordIn {
-  id?: unknown;
-  text?: unknown;
-  html?: unknown;
-  published?: unknown;
-  title?: unknown;
-  url?: unknown;
-  publisher?: unknown;
-}
+const URL_INPUT = /^https?:\/\//i;
+/** Files a folder walk picks up; anything else in a folder (images, archives) is skipped silently. */
+const FOLDER_FILES = /\.(txt|text|html?|xhtml|xml|rss|atom|rdf|json|jsonl|ndjson)(\.gz)?$/i;
 
 /** Read every input in order. */
 export async function* readInputs(
@@ -51,15 +45,13 @@ export async function* readInputs(
   for (const spec of specs) {
     try {
       if (spec === '-') {
-        const bytes = await readStream(stdin);
-        yield fromText('stdin', { path: '-' }, bytes, overrides);
-      } else if (/\.jsonl$/i.test(spec)) {
-        yield* readJsonl(spec, overrides);
-      } else if (/\.json$/i.test(spec)) {
-        yield* readJson(spec, overrides);
+        yield* fromBytes('stdin', { path: '-' }, await readStream(stdin), overrides);
+      } else if (URL_INPUT.test(spec)) {
+        yield* fromUrl(spec, overrides);
+      } else if (statSync(spec).isDirectory()) {
+        for (const file of walk(spec)) yield* fromFile(file, overrides);
       } else {
-        const bytes = readFileChecked(spec);
-        yield fromText(spec, { path: spec }, bytes, overrides);
+        yield* fromFile(spec, overrides);
       }
     } catch (err) {
       yield { ok: false, id: spec, error: userMessage(err) };
@@ -69,7 +61,7 @@ export async function* readInputs(
 
 /** The one-line message for an error: ours as they are, system errors translated. */
 export function userMessage(err: unknown): string {
-  if (err instanceof InputError) return err.message;
+  if (err instanceof InputError || err instanceof FetchError) return err.message;
   const e = err as NodeJS.ErrnoException;
   switch (e?.code) {
     case 'ENOENT':
@@ -83,18 +75,105 @@ export function userMessage(err: unknown): string {
   return e?.message ?? String(err);
 }
 
-function readFileChecked(path: string): Buffer {
-  const st = statSync(path);
-  if (st.isDirectory()) throw new InputError('is a folder (folder input comes with HTML ingestion)');
-  checkSize(st.size);
-  return readFileSync(path);
+/** Files of a folder and its subfolders, in a stable order; hidden entries are skipped. */
+function* walk(dir: string): Generator<string> {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) yield* walk(p);
+    else if (e.isFile() && FOLDER_FILES.test(e.name)) yield p;
+  }
 }
 
-function checkSize(bytes: number): void {
-  if (bytes > MAX_INPUT_BYTES) {
-    throw new InputError(
-      `too large: ${(bytes / 1048576).toFixed(1)} MB, over the ${MAX_INPUT_BYTES / 1048576} MB limit per article`,
-    );
+async function* fromFile(path: string, overrides: InputOverrides): AsyncGenerator<InputResult> {
+  try {
+    const size = statSync(path).size;
+    if (/\.(jsonl|ndjson)$/i.test(path)) {
+      yield* readJsonl(path, overrides);
+      return;
+    }
+    checkSize(size, 'file');
+    yield* fromBytes(path, { path }, readFileSync(path), overrides);
+  } catch (err) {
+    yield { ok: false, id: path, error: userMessage(err) };
+  }
+}
+
+async function* fromUrl(url: string, overrides: InputOverrides): AsyncGenerator<InputResult> {
+  const res = await fetchUrl(url);
+  if (res.status >= 400) throw new InputError(`HTTP ${res.status}`);
+  yield* fromBytes(url, { url: res.url }, res.body, { followLinks: true, ...overrides }, res.contentType);
+}
+
+/** Decide what the bytes are (by content) and turn them into articles. */
+async function* fromBytes(
+  id: string,
+  source: Source,
+  bytes: Buffer,
+  overrides: InputOverrides,
+  contentType?: string,
+): AsyncGenerator<InputResult> {
+  const raw = maybeGunzip(bytes, 'input');
+  checkSize(raw.length, 'input');
+  const kind = detectKind(raw, source.path ?? source.url);
+  if (kind === 'binary') throw new InputError('binary data, not text');
+  const text = decodeText(raw, contentType).replace(/^\uFEFF/, '');
+  switch (kind) {
+    case 'html':
+      yield { ok: true, article: makeArticle(id, source, { html: text }, overrides) };
+      return;
+    case 'feed':
+    case 'jsonfeed':
+      yield* fromFeed(id, text, source, overrides);
+      return;
+    case 'json':
+      yield* fromJson(id, text, overrides);
+      return;
+    case 'jsonl':
+      yield* fromJsonLines(id, text.split('\n'), overrides);
+      return;
+    default:
+      yield { ok: true, article: makeArticle(id, source, { text }, overrides) };
+  }
+}
+
+/** Each feed item becomes an article: its full content when the feed carries it, else its page. */
+async function* fromFeed(id: string, xml: string, source: Source, overrides: InputOverrides): AsyncGenerator<InputResult> {
+  const items = parseFeed(xml, { url: source.url });
+  if (items.length === 0) throw new InputError('feed has no items');
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const itemId = item.link || item.id || `${id}#${i + 1}`;
+    try {
+      yield* fromFeedItem(itemId, item, source, overrides);
+    } catch (err) {
+      yield { ok: false, id: itemId, error: userMessage(err) };
+    }
+  }
+}
+
+async function* fromFeedItem(id: string, item: FeedItem, feedSource: Source, overrides: InputOverrides): AsyncGenerator<InputResult> {
+  const source: Source = {
+    ...(item.link ? { url: item.link } : feedSource.url ? { url: feedSource.url } : {}),
+    ...(feedSource.path ? { path: feedSource.path } : {}),
+    ...(item.title ? { title: item.title } : {}),
+    ...(item.published ? { published: item.published } : {}),
+    ...(item.authors?.length ? { authors: item.authors } : {}),
+  };
+  if (item.contentHtml) {
+    yield { ok: true, article: makeArticle(id, source, { html: item.contentHtml }, overrides) };
+  } else if (item.contentText) {
+    yield { ok: true, article: makeArticle(id, source, { text: item.contentText }, overrides) };
+  } else if (overrides.followLinks && item.link && URL_INPUT.test(item.link)) {
+    const res = await fetchUrl(item.link);
+    if (res.status >= 400) throw new InputError(`HTTP ${res.status}`);
+    const html = decodeText(maybeGunzip(res.body), res.contentType);
+    yield { ok: true, article: makeArticle(id, { ...source, url: res.url }, { html }, overrides) };
+  } else if (item.summary) {
+    yield { ok: true, article: makeArticle(id, source, { text: item.summary }, overrides) };
+  } else {
+    throw new InputError('feed item has no content, summary or link');
   }
 }
 
@@ -104,23 +183,13 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
   for await (const chunk of stream) {
     const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
     size += b.length;
-    checkSize(size);
+    checkSize(size, 'standard input');
     chunks.push(b);
   }
   return Buffer.concat(chunks);
 }
 
-function fromText(id: string, source: Source, bytes: Buffer, overrides: InputOverrides): InputResult {
-  const text = decodeBytes(bytes);
-  return { ok: true, article: makeArticle(id, { ...source }, { text }, overrides) };
-}
-
-function makeArticle(
-  id: string,
-  source: Source,
-  body: { text?: string; html?: string },
-  overrides: InputOverrides,
-): RawArticle {
+function makeArticle(id: string, source: Source, body: { text?: string; html?: string }, overrides: InputOverrides): RawArticle {
   const published = overrides.published ?? source.published;
   if (published !== undefined && !ISO_DAY.test(published)) {
     throw new InputError(`published date "${published}" is not YYYY-MM-DD`);
@@ -139,6 +208,17 @@ function makeArticle(
   };
 }
 
+/** Fields of a JSON/JSONL record. */
+interface RecordIn {
+  id?: unknown;
+  text?: unknown;
+  html?: unknown;
+  published?: unknown;
+  title?: unknown;
+  url?: unknown;
+  publisher?: unknown;
+}
+
 function fromRecord(fallbackId: string, rec: unknown, overrides: InputOverrides): InputResult {
   if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) {
     return { ok: false, id: fallbackId, error: 'record is not a JSON object' };
@@ -149,7 +229,7 @@ function fromRecord(fallbackId: string, rec: unknown, overrides: InputOverrides)
     const text = typeof r.text === 'string' ? r.text : undefined;
     const html = typeof r.html === 'string' ? r.html : undefined;
     if (text === undefined && html === undefined) throw new InputError('record has no "text" (or "html") string');
-    checkSize(Buffer.byteLength(text ?? html ?? ''));
+    checkSize(Buffer.byteLength(text ?? html ?? ''), 'record');
     const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
     const source: Source = {
       ...(str(r.url) ? { url: str(r.url) } : {}),
@@ -163,28 +243,34 @@ function fromRecord(fallbackId: string, rec: unknown, overrides: InputOverrides)
   }
 }
 
+/** JSON Lines streamed from disk, so a corpus file of any size is read one record at a time. */
 async function* readJsonl(path: string, overrides: InputOverrides): AsyncGenerator<InputResult> {
-  const st = statSync(path);
-  if (st.isDirectory()) throw new InputError('is a folder, not a JSONL file');
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  yield* fromJsonLines(path, lines, overrides);
+}
+
+async function* fromJsonLines(where: string, lines: AsyncIterable<string> | Iterable<string>, overrides: InputOverrides): AsyncGenerator<InputResult> {
   let n = 0;
   for await (const line of lines) {
     n++;
     if (line.trim() === '') continue;
-    const where = `${path}:${n}`;
+    const at = `${where}:${n}`;
+    if (line.length > MAX_INPUT_BYTES) {
+      yield { ok: false, id: at, error: `line is over the ${MAX_INPUT_BYTES / 1048576} MB limit` };
+      continue;
+    }
     let rec: unknown;
     try {
       rec = JSON.parse(line);
     } catch (err) {
-      yield { ok: false, id: where, error: `malformed JSON line (${(err as Error).message})` };
+      yield { ok: false, id: at, error: `malformed JSON line (${(err as Error).message})` };
       continue;
     }
-    yield fromRecord(where, rec, overrides);
+    yield fromRecord(at, rec, overrides);
   }
 }
 
-async function* readJson(path: string, overrides: InputOverrides): AsyncGenerator<InputResult> {
-  const text = decodeBytes(readFileChecked(path));
+function* fromJson(where: string, text: string, overrides: InputOverrides): Generator<InputResult> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -192,5 +278,5 @@ async function* readJson(path: string, overrides: InputOverrides): AsyncGenerato
     throw new InputError(`malformed JSON (${(err as Error).message})`);
   }
   const records = Array.isArray(data) ? data : [data];
-  for (let i = 0; i < records.length; i++) yield fromRecord(`${path}[${i}]`, records[i], overrides);
+  for (let i = 0; i < records.length; i++) yield fromRecord(`${where}[${i}]`, records[i], overrides);
 }

@@ -34,11 +34,10 @@ export interface LayoutNode {
   r: number;
 }
 
-/** Spring strength along edges, repulsion between all pairs, pull to the centre, iterations. */
+/** Spring strength along edges, share of the ideal spacing springs aim for, pull to the centre, iterations. */
 const SPRING = 0.02;
-const SPRING_LENGTH = 70;
-const REPULSION = 1800;
-const GRAVITY = 0.012;
+const SPRING_SHARE = 0.55;
+const GRAVITY = 0.01;
 const ITERATIONS = 260;
 const DAMPING = 0.82;
 
@@ -54,6 +53,10 @@ export function springLayout(ids: string[], radii: number[], edges: Array<[numbe
     return { id, x: width / 2 + d * Math.cos(a), y: height / 2 + d * Math.sin(a), vx: 0, vy: 0, r: radii[i]! };
   });
   const maxW = Math.max(1, ...edges.map((e) => e[2]));
+  // Fruchterman–Reingold's ideal spacing: the area shared out among the nodes.
+  const k = Math.sqrt((width * height) / Math.max(1, nodes.length));
+  const REPULSION = k * k * 0.35;
+  const SPRING_LENGTH = k * SPRING_SHARE;
   for (let it = 0; it < ITERATIONS; it++) {
     const cool = 1 - it / ITERATIONS;
     for (let i = 0; i < nodes.length; i++) {
@@ -78,7 +81,7 @@ export function springLayout(ids: string[], radii: number[], edges: Array<[numbe
       const dx = b.x - a.x;
       const dy = b.y - a.y;
       const d = Math.sqrt(dx * dx + dy * dy) || 1;
-      const f = SPRING * (0.4 + (0.6 * w) / maxW) * (d - SPRING_LENGTH - a.r - b.r);
+      const f = SPRING * (0.4 + (0.6 * w) / maxW) * (d - SPRING_LENGTH);
       a.vx += (f * dx) / d;
       a.vy += (f * dy) / d;
       b.vx -= (f * dx) / d;
@@ -96,6 +99,9 @@ export function springLayout(ids: string[], radii: number[], edges: Array<[numbe
 
 // ---- time axis ------------------------------------------------------------------------------
 
+/** Spans shorter than this many days get day ticks instead of month ticks. */
+const SHORT_SPAN_DAYS = 100;
+
 /** Milliseconds of an ISO date of any precision (`2026`, `2026-03`, `2026-03-14`), mid-period. */
 export function dateMs(iso: string): number {
   if (/^\d{4}$/.test(iso)) return Date.UTC(Number(iso), 6, 1);
@@ -103,8 +109,14 @@ export function dateMs(iso: string): number {
   return Date.parse(iso.slice(0, 10) + 'T12:00:00Z');
 }
 
-/** Month ticks between two instants, thinned to at most `maxTicks`. */
+/** Ticks between two instants: months, or days when the span is short; at most `maxTicks`. */
 export function monthTicks(t0: number, t1: number, maxTicks = 12): Array<{ t: number; label: string }> {
+  if (t1 - t0 < SHORT_SPAN_DAYS * 864e5) {
+    const step = Math.max(1, Math.ceil((t1 - t0) / 864e5 / maxTicks)) * 864e5;
+    const out: Array<{ t: number; label: string }> = [];
+    for (let t = Math.ceil(t0 / 864e5) * 864e5; t <= t1; t += step) out.push({ t, label: new Date(t).toISOString().slice(0, 10) });
+    return out;
+  }
   const d = new Date(t0);
   let y = d.getUTCFullYear();
   let m = d.getUTCMonth();

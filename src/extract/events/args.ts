@@ -175,10 +175,15 @@ export function nominalArgs(toks: Tok[], from: number, to: number): { actors: Ph
   const targets: Phrase[] = [];
   // "between A and B": both sides are parties
   if (toks[to]?.lower === 'between') {
-    const ps = rightPhrases(toks, to + 1, 16);
-    const all = ps.length ? splitAnd(toks, ps[0], true) : [];
-    if (all.length >= 2) return { actors: [all[0]], targets: all.slice(1) };
-    if (ps[0]) actors.push(ps[0]);
+    // the two sides run to the end of the clause; split at the first "and"
+    let end = to + 1;
+    while (end < toks.length && end < to + 20 && !CLAUSE_PUNCT.test(toks[end].text) && !CLAUSE_WORDS.has(toks[end].lower) && !(end > to + 1 && PAST_VERB.test(toks[end].text))) end++;
+    const and = toks.findIndex((t, k) => k > to + 1 && k < end && t.lower === 'and');
+    if (and > 0) {
+      const a = stripEdges(toks, to + 1, and);
+      const b = stripEdges(toks, and + 1, end);
+      if (a[0] < a[1] && b[0] < b[1]) return { actors: [{ from: a[0], to: a[1] }], targets: [{ from: b[0], to: b[1] }] };
+    }
   }
   // "Israel's offensive", "the army's attack"
   if (from >= 2 && toks[from - 1].lower === "'s") {

@@ -110,3 +110,8 @@ export function stateForPlace(doc: Doc, e: Entity): Entity {
   if (!c || countryOfName(e.name)) return e;
   return countryEntity(doc, c) ?? e;
 }
+
+/** A place: a GPE or LOC entity, or any entity the geo stage placed. */
+export function isPlace(e: Entity): boolean {
+  return e.type === 'GPE' || e.type === 'LOC' || !!e.geo;
+}

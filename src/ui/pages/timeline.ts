@@ -101,7 +101,7 @@ function drawTimeline(events: EventRow[], onPick: (e: EventRow) => void): SVGEle
   const laneH = (TL_HEIGHT - pad.t - pad.b) / Math.max(1, lanes.length);
   const axisY = TL_HEIGHT - pad.b;
   svg.appendChild(s('line', { x1: pad.l, x2: TL_WIDTH - pad.r, y1: axisY, y2: axisY, class: 'axis' }));
-  for (const tk of monthTicks(t0, t1)) {
+  for (const tk of monthTicks(t0, t1, 9)) {
     svg.appendChild(s('line', { x1: x(tk.t), x2: x(tk.t), y1: pad.t, y2: axisY + 4, class: 'grid' }));
     svg.appendChild(s('text', { x: x(tk.t), y: TL_HEIGHT - 8, class: 'tick', 'text-anchor': 'middle' }, tk.label));
   }

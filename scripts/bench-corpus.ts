@@ -1,0 +1,154 @@
+/**
+ * `npm run bench:corpus`: the corpus at scale. Ingests synthetic articles (scripts/synth.ts, from
+ * the team's examples with varied names, places and dates) and prints:
+ *   - articles/s into SQLite, analysis included, one process (one core), and the storing share;
+ *   - articles/s into PostgreSQL through the job queue with one and with two `sitrep worker`
+ *     processes (the speed-up of two over one);
+ *   - search latency p50/p95 over queries of 1–3 words drawn from the corpus vocabulary;
+ *   - bytes stored per article.
+ * Options: --count N (default 10000), --words N (default 600), --queries N (default 200),
+ * --pg URL (default $SITREP_TEST_PG; PostgreSQL is skipped with a note when neither is set),
+ * --keep (leave the databases behind).
+ */
+import { mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import pg from 'pg';
+import { Pipeline } from '../src/pipeline.ts';
+import { Corpus } from '../src/corpus/corpus.ts';
+import { words } from '../src/corpus/minhash.ts';
+import { synthCorpus, type SynthArticle } from './synth.ts';
+import { REPO_ROOT } from './lib.ts';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+const count = Number(arg('--count') ?? 10_000);
+const wordsPer = Number(arg('--words') ?? 600);
+const queries = Number(arg('--queries') ?? 200);
+const pgUrl = arg('--pg') ?? process.env.SITREP_TEST_PG;
+const keep = process.argv.includes('--keep');
+/** Words shorter than this make poor queries (stop words, numbers). */
+const MIN_QUERY_WORD = 4;
+
+const work = mkdtempSync(join(tmpdir(), 'sitrep-bench-corpus-'));
+const articles = synthCorpus(count, wordsPer).map((a, i) => ({ ...a, text: `Dispatch ${i + 1}.\n\n${a.text}` }));
+const jsonl = join(work, 'articles.jsonl');
+writeFileSync(jsonl, articles.map((a) => JSON.stringify(a)).join('\n') + '\n');
+const avgWords = Math.round(articles.reduce((n, a) => n + a.text.split(/\s+/).length, 0) / count);
+console.log(`corpus: ${count} synthetic articles, ${avgWords} words each on average`);
+
+const raw = (a: SynthArticle) => ({ id: a.id, source: { published: a.published, publisher: a.publisher }, text: a.text });
+const rate = (n: number, ms: number) => ((1000 * n) / ms).toFixed(1);
+const pctl = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+/** Queries of 1–3 words from the corpus vocabulary (seeded, so runs are comparable). */
+function makeQueries(n: number): string[] {
+  const vocab = [...new Set(articles.slice(0, 500).flatMap((a) => words(a.text)).filter((w) => w.length >= MIN_QUERY_WORD && !/\d/.test(w)))];
+  let s = 12345;
+  const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  return Array.from({ length: n }, () => Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => vocab[Math.floor(rnd() * vocab.length)]).join(' '));
+}
+
+async function searchLatency(corpus: Corpus, label: string): Promise<void> {
+  const qs = makeQueries(queries);
+  for (const q of qs.slice(0, 10)) await corpus.search(q); // warm caches
+  const ms: number[] = [];
+  let hits = 0;
+  for (const q of qs) {
+    const t = performance.now();
+    hits += (await corpus.search(q)).results.length;
+    ms.push(performance.now() - t);
+  }
+  console.log(`${label} search: p50 ${pctl(ms, 50).toFixed(1)} ms, p95 ${pctl(ms, 95).toFixed(1)} ms (${queries} queries of 1-3 words, ${(hits / queries).toFixed(1)} results each on average)`);
+}
+
+// ---- SQLite, in process: analyse + store --------------------------------------------------------
+{
+  const path = join(work, 'bench.db');
+  const pipeline = new Pipeline();
+  for (const a of articles.slice(0, 10)) pipeline.analyze(raw(a)); // load models, warm up
+  const corpus = await Corpus.open(path);
+  let storeMs = 0;
+  const t0 = performance.now();
+  for (const a of articles) {
+    const analysis = pipeline.analyze(raw(a));
+    const t = performance.now();
+    await corpus.add(analysis, a.id);
+    storeMs += performance.now() - t;
+  }
+  const total = performance.now() - t0;
+  console.log(
+    `sqlite ingest: ${rate(count, total)} articles/s including analysis (one process); storing alone ${(storeMs / count).toFixed(1)} ms/article (${rate(count, storeMs)} articles/s), analysis ${((total - storeMs) / count).toFixed(1)} ms/article`,
+  );
+  const c = await corpus.counts();
+  console.log(`sqlite corpus: ${c.articles} articles, ${c.stories} stories, ${c.entities} entities, ${c.events} events`);
+  await searchLatency(corpus, 'sqlite');
+  await corpus.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  await corpus.close();
+  const bytes = statSync(path).size + (existsSync(path + '-wal') ? statSync(path + '-wal').size : 0);
+  console.log(`sqlite storage: ${Math.round(bytes / count).toLocaleString('en')} bytes per article (${(bytes / 1048576).toFixed(1)} MB in all)`);
+}
+
+// ---- PostgreSQL: queue, then one and two worker processes ---------------------------------------
+if (!pgUrl) {
+  console.log('postgres: skipped (pass --pg URL or set SITREP_TEST_PG; scripts/ci-postgres.sh starts a local server)');
+} else {
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: pgUrl });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  const dbUrl = (name: string) => {
+    const u = new URL(pgUrl);
+    u.pathname = '/' + name;
+    return u.toString();
+  };
+  const worker = (url: string, name: string) =>
+    new Promise<void>((resolveRun, reject) => {
+      const child = spawn(process.execPath, [resolve(REPO_ROOT, 'bin/sitrep.mjs'), 'worker', '--drain', '--name', name, '--db', url], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      child.on('close', (code) => (code === 0 ? resolveRun() : reject(new Error(`worker ${name} exited ${code}: ${err.trim()}`))));
+    });
+  const results: number[] = [];
+  for (const workers of [1, 2]) {
+    const name = `sitrep_bench_${process.pid}_${workers}`;
+    await admin(`DROP DATABASE IF EXISTS ${name}`);
+    await admin(`CREATE DATABASE ${name}`);
+    const url = dbUrl(name);
+    const corpus = await Corpus.open(url);
+    const tq = performance.now();
+    await corpus.db.transaction(async (tx) => {
+      for (const a of articles) {
+        await tx.run('INSERT INTO jobs (input, status, created_at) VALUES (?, ?, ?)', [JSON.stringify(raw(a)), 'queued', new Date().toISOString()]);
+      }
+    });
+    const queueMs = performance.now() - tq;
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: workers }, (_, i) => worker(url, `w${i + 1}`)));
+    const ms = performance.now() - t0;
+    results.push((1000 * count) / ms);
+    const c = await corpus.counts();
+    console.log(
+      `postgres ${workers} worker${workers > 1 ? 's' : ''}: ${rate(count, ms)} articles/s (analysis included, process start included; ${c.articles} articles stored; queueing took ${(queueMs / 1000).toFixed(1)} s)`,
+    );
+    if (workers === 2) {
+      await searchLatency(corpus, 'postgres');
+      const size = Number((await corpus.db.get<{ n: number }>('SELECT pg_database_size(current_database()) AS n'))!.n);
+      console.log(`postgres storage: ${Math.round(size / count).toLocaleString('en')} bytes per article (database size, jobs table included)`);
+    }
+    await corpus.close();
+    if (!keep) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+  console.log(`postgres speed-up of two workers over one: ${(results[1] / results[0]).toFixed(2)}x`);
+}
+
+if (!keep) rmSync(work, { recursive: true, force: true });
+else console.log(`kept: ${work}`);

@@ -1,0 +1,96 @@
+/**
+ * `npm run bench:ui`: time to first render of the article, entity and graph pages over a corpus of
+ * 10,000 synthetic articles (scripts/synth.ts through the full pipeline; building it takes minutes
+ * and is kept between runs). Target: under one second each.
+ *
+ * Options: --count N (articles, default 10000), --db PATH (default tmp/bench-ui-N.db),
+ *          --runs N (loads per page, default 3; the median is reported).
+ * Needs playwright-core and /usr/bin/chromium; says so and exits 0 when either is missing.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { Corpus } from '../src/corpus/corpus.ts';
+import { Pipeline } from '../src/pipeline.ts';
+import { startServer } from '../src/server/server.ts';
+import { ensureUi } from '../src/ui/build.ts';
+import { REPO_ROOT } from './lib.ts';
+import { synthCorpus } from './synth.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+/** Time to first render we aim for, per page. */
+const TARGET_MS = 1000;
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+const count = Number(arg('--count', '10000'));
+const runs = Number(arg('--runs', '3'));
+const dbPath = resolve(arg('--db', resolve(REPO_ROOT, `tmp/bench-ui-${count}.db`)));
+
+let pw: any;
+try {
+  pw = createRequire(import.meta.url)('playwright-core');
+} catch {
+  console.error('skipped: playwright-core is not installed');
+  process.exit(0);
+}
+if (!existsSync(CHROMIUM)) {
+  console.error(`skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+  process.exit(0);
+}
+
+mkdirSync(resolve(dbPath, '..'), { recursive: true });
+const corpus = await Corpus.open(dbPath);
+const have = (await corpus.counts()).articles;
+if (have < count) {
+  const t0 = performance.now();
+  const pipeline = new Pipeline();
+  const articles = synthCorpus(count).slice(have);
+  let n = have;
+  for (const a of articles) {
+    await corpus.add(pipeline.analyze({ id: a.id, source: { published: a.published, publisher: a.publisher }, text: a.text }), a.id);
+    if (++n % 500 === 0) process.stderr.write(`\rbuilding corpus: ${n}/${count} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  process.stderr.write(`\rbuilt corpus of ${count} articles in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+}
+const counts = await corpus.counts();
+const srv = await startServer({ corpus, port: 0, uiDir: await ensureUi() });
+
+// Pages to time: an article from the middle, the most-mentioned entity, the default graph.
+const mid = await corpus.db.get<{ id: number }>('SELECT id FROM articles ORDER BY id LIMIT 1 OFFSET ?', [Math.floor(counts.articles / 2)]);
+const top = await corpus.db.get<{ id: string }>('SELECT entity_id AS id FROM entity_mentions GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1');
+const pages: Array<[string, string, string]> = [
+  ['article', `#/article/${mid!.id}`, '.text .blk'],
+  ['entity', `#/entity/${encodeURIComponent(top!.id)}`, '.entity-head h1'],
+  ['graph', '#/graph', 'svg.graph .node'],
+];
+
+const browser = await pw.chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+console.log(`corpus: ${counts.articles} articles, ${counts.entities} entities, ${counts.events} events (${dbPath})`);
+let failed = false;
+try {
+  for (const [name, hash, selector] of pages) {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      await page.goto('about:blank');
+      const t0 = performance.now();
+      await page.goto(`${srv.url}/${hash}`);
+      await page.waitForSelector(selector, { timeout: 30_000 });
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)]!;
+    const ok = median < TARGET_MS;
+    failed ||= !ok;
+    console.log(`${name.padEnd(8)} first render ${median.toFixed(0).padStart(5)} ms median of ${runs} (first load ${times[times.length - 1]!.toFixed(0)} ms worst) ${ok ? 'OK' : `over the ${TARGET_MS} ms target`}`);
+  }
+} finally {
+  await browser.close();
+  await srv.close();
+  await corpus.close();
+}
+process.exitCode = failed ? 1 : 0;

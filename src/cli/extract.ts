@@ -1,0 +1,54 @@
+/** `sitrep extract`: the article text and metadata of pages, feeds, folders and URLs, without analysis. */
+import type { Command } from 'commander';
+import { cleanArticle } from '../clean/clean.ts';
+import { readInputs, userMessage } from '../ingest/inputs.ts';
+import { JsonWriter } from './output.ts';
+
+interface ExtractOptions {
+  json?: boolean;
+  jsonl?: boolean;
+  published?: string;
+}
+
+export function registerExtract(program: Command): void {
+  program
+    .command('extract')
+    .description('extract article text, blocks and metadata from HTML pages, feeds, folders and URLs')
+    .argument('<input...>', 'HTML pages (.html, .htm, .gz), RSS/Atom/JSON feeds, folders (recursively), http(s) URLs, text or JSONL files, - for standard input')
+    .option('--json', 'one JSON document (an array for several records)')
+    .option('--jsonl', 'one record per line, in input order')
+    .option('--published <date>', 'publication day (YYYY-MM-DD) overriding the page')
+    .addHelpText('after', '\nRecords: {id, text, blocks, removed, title, authors, published, publisher, url, language}.\nExit status is 1 when any input failed; the others are still written.')
+    .action(async (inputs: string[], o: ExtractOptions) => {
+      let failed = 0;
+      const format = o.jsonl ? 'jsonl' : o.json ? 'json' : 'text';
+      const json = new JsonWriter(process.stdout, format === 'jsonl');
+      let n = 0;
+      for await (const input of readInputs(inputs, { published: o.published })) {
+        if (!input.ok) {
+          failed++;
+          process.stderr.write(`sitrep: ${input.id}: ${input.error}\n`);
+          continue;
+        }
+        try {
+          const doc = cleanArticle(input.article);
+          if (!doc.blocks.some((b) => b.kind !== 'title')) throw new Error('no article text found on the page');
+          const record = {
+            id: input.article.id,
+            text: doc.text,
+            blocks: doc.blocks,
+            removed: doc.removed,
+            ...doc.source,
+          };
+          if (format === 'text') {
+            process.stdout.write(`${n++ ? '\n' : ''}== ${record.id}\n${[record.title, record.published, record.publisher, record.url].filter(Boolean).join(' · ')}\n\n${doc.text}\n`);
+          } else json.write(record);
+        } catch (err) {
+          failed++;
+          process.stderr.write(`sitrep: ${input.article.id}: ${userMessage(err)}\n`);
+        }
+      }
+      if (format !== 'text') json.end();
+      process.exitCode = failed ? 1 : 0;
+    });
+}

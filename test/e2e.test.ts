@@ -1,0 +1,199 @@
+/**
+ * End-to-end tests of the web UI in a real Chromium (Debian's `chromium`, driven by
+ * playwright-core): paste an article and see its entities highlighted, toggle a layer, open an
+ * entity page from a highlight, see the graph, timeline and map drawn, and check that a hostile
+ * article runs no script. Screenshots of each page go to test-output/screenshots/ for review.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Corpus } from '../src/corpus/corpus.ts';
+import { startServer, type RunningServer } from '../src/server/server.ts';
+import { ensureUi } from '../src/ui/build.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = resolve(HERE, '../test-output/screenshots');
+const HARBOUR = readFileSync(resolve(HERE, 'fixtures/ui/harbour.txt'), 'utf8');
+const HOSTILE = readFileSync(resolve(HERE, 'fixtures/ui/hostile.txt'), 'utf8');
+const OTHERS = [
+  {
+    text: `Rail strike halts trains across Norway\n\nTrain drivers in Norway stopped work on Thursday after talks with the operator Vy collapsed, leaving commuters in Oslo and Bergen stranded.\n\n"The offer on the table does not cover the cost of living," said Henrik Solberg, the leader of the drivers' union, at a rally in Oslo.\n\nVy said it hoped to return to negotiations on Monday, and the Ministry of Transport urged both sides to meet.`,
+    published: '2026-02-12',
+    publisher: 'Nordic Wire',
+  },
+  {
+    text: `Dock strike spreads to San Antonio\n\nWorkers at the port of San Antonio joined the strike on Friday, the Union of Port Workers said, as Pacific Terminal Holdings warned of delays across Chile.\n\nCarmen Ibarra told reporters that the union would not accept the plan. Officials in Santiago are reportedly drafting emergency rules for exporters.`,
+    published: '2026-03-06',
+    publisher: 'Coastal Times',
+  },
+];
+
+/** Load playwright-core if installed (CommonJS; NODE_PATH is honoured). */
+function loadPlaywright(): any {
+  try {
+    return createRequire(import.meta.url)('playwright-core');
+  } catch {
+    return undefined;
+  }
+}
+
+const pw = loadPlaywright();
+const skip = !pw ? 'playwright-core is not installed' : !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install -y chromium)` : false;
+
+let dir: string;
+let corpus: Corpus;
+let srv: RunningServer;
+let browser: any;
+let page: any;
+/** Corpus ids of the articles stored before the tests. */
+const stored: number[] = [];
+
+before(async () => {
+  if (skip) return;
+  dir = mkdtempSync(join(tmpdir(), 'sitrep-e2e-'));
+  mkdirSync(SHOTS, { recursive: true });
+  corpus = await Corpus.open(join(dir, 'corpus.db'));
+  srv = await startServer({ corpus, port: 0, uiDir: await ensureUi() });
+  for (const a of OTHERS) {
+    const r = await fetch(`${srv.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(a) });
+    assert.equal(r.status, 200);
+    stored.push((await r.json()).results[0].article);
+  }
+  browser = await pw.chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('dialog', (d: any) => d.dismiss());
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.close();
+  await corpus?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Go to a hash route and wait until the router says the page is drawn. */
+async function open(hash: string): Promise<void> {
+  // A fresh load each time: going to the same URL with the same hash would not re-render.
+  await page.goto('about:blank');
+  await page.goto(`${srv.url}/${hash}`);
+  await page.waitForFunction(() => document.body?.dataset.ready && !document.getElementById('main')!.hasAttribute('aria-busy'));
+}
+
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+
+test('home page shows counts, recent articles and most-mentioned entities', { skip }, async () => {
+  await open('#/');
+  await page.waitForSelector('.counts');
+  assert.match(await page.textContent('.counts'), /2\s+articles/);
+  assert.ok((await page.$$('.chips li')).length > 3);
+  await shot('home');
+});
+
+test('paste an article: its entities are highlighted; a layer toggles; a highlight opens the entity page', { skip }, async () => {
+  await open('#/');
+  await page.fill('#paste', HARBOUR);
+  await page.fill('#paste-published', '2026-03-03');
+  await page.click('#analyse-store');
+  await page.waitForURL(/#\/article\/\d+/);
+  const person = page.locator('.text a.ent-PERSON', { hasText: 'Carmen Ibarra' }).first();
+  await person.waitFor();
+  const bg = () => person.evaluate((el: Element) => getComputedStyle(el).backgroundColor);
+  assert.notEqual(await bg(), 'rgba(0, 0, 0, 0)', 'people are highlighted');
+  assert.ok((await page.$$('.text .ent-ORG')).length >= 2, 'organisations are marked');
+  assert.ok((await page.$$('.text .quote')).length >= 1, 'quotes are marked');
+  assert.match(await page.getAttribute('.text .time', 'title'), /\d{4}/, 'dates resolve on hover');
+  assert.ok((await page.$$('.side .panel')).length >= 5, 'side panels list the layers');
+  await shot('article');
+
+  const box = await page.locator('.text').boundingBox();
+  await page.uncheck('#layer-PERSON');
+  assert.equal(await bg(), 'rgba(0, 0, 0, 0)', 'people layer switched off');
+  assert.deepEqual(await page.locator('.text').boundingBox(), box, 'toggling a layer moves nothing');
+  await page.uncheck('#layer-quotes');
+  await shot('article-layers-off');
+  await page.check('#layer-PERSON');
+  assert.notEqual(await bg(), 'rgba(0, 0, 0, 0)');
+
+  await person.click();
+  await page.waitForURL(/#\/entity\/person-carmen-ibarra/);
+  await page.waitForSelector('.entity-head h1');
+  assert.match(await page.textContent('.entity-head h1'), /Carmen Ibarra/);
+  const body = await page.textContent('.entity');
+  assert.match(body, /machines take our jobs/, 'her quote is listed');
+  assert.match(body, /Pacific Terminal Holdings/, 'co-mentioned entities are listed');
+  await shot('entity');
+});
+
+test('the keyboard reaches a highlight and opens its entity page', { skip }, async () => {
+  await open(`#/article/${stored[0]}`);
+  await page.focus('.text a.ent-ORG');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/#\/entity\/org-/);
+});
+
+test('the network graph is drawn and a node opens its page', { skip }, async () => {
+  await open('#/graph');
+  await page.waitForSelector('svg.graph');
+  assert.ok((await page.$$('svg.graph .node circle')).length >= 5);
+  assert.ok((await page.$$('svg.graph line.edge')).length >= 5);
+  await shot('graph');
+  await open('#/graph?type=PERSON');
+  assert.ok((await page.$$('svg.graph .node.sw-PERSON')).length >= 2);
+  assert.equal((await page.$$('svg.graph .node.sw-ORG')).length, 0, 'type filter applies');
+  await page.click('svg.graph .node.sw-PERSON circle');
+  await page.waitForURL(/#\/entity\/person-/);
+});
+
+test('the timeline and the world map are drawn', { skip }, async () => {
+  await open('#/timeline');
+  await page.waitForSelector('svg.timeline');
+  assert.ok((await page.$$('svg.timeline text.tick')).length >= 2, 'time axis drawn');
+  assert.ok((await page.$$('svg.map .graticule line')).length > 5, 'map drawn');
+  assert.ok((await page.$$('svg.map .place-dot')).length >= 1, 'places on the map');
+  const dots = await page.$$('svg.timeline .event-dot');
+  if (dots.length) {
+    await dots[0].click();
+    await page.waitForSelector('.evidence blockquote');
+  }
+  await shot('timeline-map');
+});
+
+test('search with a filter lists matching articles with marked snippets', { skip }, async () => {
+  await open('#/search?q=strike&since=2026-03-01');
+  await page.waitForSelector('.hits li');
+  assert.ok(!(await page.textContent('.results')).includes('Rail strike'), 'date filter applies');
+  assert.ok((await page.$$('.snippet mark')).length >= 1);
+  await shot('search');
+});
+
+test('a hostile article runs no script and shows its markup as text', { skip }, async () => {
+  await open('#/');
+  await page.fill('#paste', HOSTILE);
+  await page.click('#analyse');
+  await page.waitForURL(/#\/analysis/);
+  await page.waitForSelector('.text');
+  const text = await page.textContent('.text');
+  assert.match(text, /<script>window.__pwned = 1<\/script>/);
+  assert.match(text, /<img src=x onerror=/);
+  assert.equal((await page.$$('.text script, .text img, .side img')).length, 0);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined);
+  await shot('hostile');
+
+  await open('#/');
+  await page.fill('#paste', HOSTILE);
+  await page.click('#analyse-store');
+  await page.waitForURL(/#\/article\/\d+/);
+  await page.waitForSelector('.text');
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined);
+  await open('#/search?q=pwned');
+  await page.waitForSelector('.hits li');
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined);
+});
