@@ -195,7 +195,7 @@ test('straight double quotes and a plural possessive inside single quotes', () =
   const doc = docWith(text, [['Ahmed Rahimi', 'PERSON'], ['Jo Hart', 'PERSON']]);
   const qs = run(doc);
   assert.equal(qs.length, 2);
-  assert.equal(qs[0].text, 'We will not be intimidated,');
+  assert.equal(qs[0].text, 'We will not be intimidated');
   assert.equal(speakerName(doc, qs[0]), 'Ahmed Rahimi');
   assert.equal(qs[1].text, 'The drivers’ pay claim is fair and we will strike.');
   assert.equal(speakerName(doc, qs[1]), 'Jo Hart');
@@ -256,4 +256,132 @@ test('seed article: quotes and speakers meet the analyst gold', async (t) => {
     if (g.channel) assert.equal(q.channel, g.channel);
   }
   for (const s of gold.not_quotes) assert.ok(!doc.quotes.some((q) => q.text === s || q.text.startsWith(s)), s);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Attribution forms (issue 2)
+
+/** Every quote's offsets point at its text. */
+function assertOffsets(doc: Doc, qs: Quote[]): void {
+  for (const q of qs) assert.equal(doc.text.slice(q.start, q.end), q.text, `offsets of "${q.text}"`);
+}
+
+test('speaker with a relative clause before the verb: "X, who …, said"', () => {
+  const text =
+    'Harbour master Jonas Keller, who has run the port of Tallinn for a decade, said the cranes were "older than most of the dockers".';
+  const doc = docWith(text, [['Jonas Keller', 'PERSON'], ['Tallinn', 'GPE']]);
+  const qs = run(doc);
+  const q = find(qs, 'older than');
+  assert.ok(q);
+  assert.equal(q.kind, 'partial');
+  assert.equal(speakerName(doc, q), 'Jonas Keller');
+  assert.equal(q.cue, 'said');
+});
+
+test('a relative clause naming another body does not steal the speaker', () => {
+  const text =
+    'The Baltic Ports Council, which represents operators in Latvia and Estonia, welcomed what it called "a long overdue reform" on Monday.';
+  const doc = docWith(text, [['Baltic Ports Council', 'ORG'], ['Latvia', 'GPE'], ['Estonia', 'GPE']]);
+  const q = find(run(doc), 'a long overdue reform');
+  assert.equal(speakerName(doc, q), 'Baltic Ports Council');
+});
+
+test('the comma news style keeps inside the closing mark is trimmed, offsets still match', () => {
+  const text = '"We acted as quickly as the weather allowed," said Lena Varga, the head of the regional fire service.';
+  const doc = docWith(text, [['Lena Varga', 'PERSON']]);
+  const qs = run(doc);
+  assert.equal(qs.length, 1);
+  assert.equal(qs[0].text, 'We acted as quickly as the weather allowed');
+  assert.equal(qs[0].kind, 'direct');
+  assert.equal(speakerName(doc, qs[0]), 'Lena Varga');
+  assertOffsets(doc, qs);
+});
+
+test('"X added", "X wrote in a post on X" and question-form "asked X"', () => {
+  const text =
+    '"The harvest is lost," Tomas Reyes added. "This is a dark day for the league," Carla Mendes wrote in a post on X. ' +
+    '"Who will pay for the repairs?" asked Rafael Duarte, the opposition leader.';
+  const doc = docWith(text, [['Tomas Reyes', 'PERSON'], ['Carla Mendes', 'PERSON'], ['Rafael Duarte', 'PERSON']]);
+  const qs = run(doc);
+  assertOffsets(doc, qs);
+  const harvest = find(qs, 'The harvest');
+  assert.equal(speakerName(doc, harvest), 'Tomas Reyes');
+  assert.equal(harvest?.cue, 'added');
+  const league = find(qs, 'This is a dark day');
+  assert.equal(speakerName(doc, league), 'Carla Mendes');
+  assert.equal(league?.cue, 'wrote');
+  assert.equal(league?.channel, 'X');
+  const repairs = find(qs, 'Who will pay');
+  assert.equal(repairs?.text, 'Who will pay for the repairs?');
+  assert.equal(speakerName(doc, repairs), 'Rafael Duarte');
+  assert.equal(repairs?.kind, 'direct');
+});
+
+test('a speaker introduced in the sentence before, with and without a pronoun attribution', () => {
+  const text =
+    'Ana Ortiz was blunt. "We are done," she said.\n\n' +
+    'Pedro Lind, her deputy, was more cautious. "We need time. Nobody here wants a strike."';
+  const doc = docWith(text, [['Ana Ortiz', 'PERSON', ['Ms Ortiz']], ['Pedro Lind', 'PERSON']]);
+  const qs = run(doc);
+  assert.equal(qs.length, 2);
+  assert.equal(qs[0].text, 'We are done');
+  assert.equal(speakerName(doc, qs[0]), 'Ana Ortiz');
+  assert.equal(qs[1].kind, 'direct');
+  assert.equal(speakerName(doc, qs[1]), 'Pedro Lind');
+});
+
+test('a colon with no reporting verb introduces its subject\'s words', () => {
+  const text = 'Mayor Ines Duarte put it plainly: "The river will rise again and we are not ready."';
+  const doc = docWith(text, [['Ines Duarte', 'PERSON']]);
+  const qs = run(doc);
+  assert.equal(qs.length, 1);
+  assert.equal(speakerName(doc, qs[0]), 'Ines Duarte');
+  assert.equal(qs[0].kind, 'direct');
+});
+
+test('a quote paragraph without attribution inherits the speaker before it, not a later person', () => {
+  const text =
+    '"We will fight this ruling," said Ana Ortiz.\n\n"Nobody will stop us. Not the court, not the ministry."\n\n' +
+    'Pedro Lind, a lawyer for the ministry, declined to comment.';
+  const doc = docWith(text, [['Ana Ortiz', 'PERSON'], ['Pedro Lind', 'PERSON']]);
+  const qs = run(doc);
+  assert.equal(qs.length, 2);
+  assert.equal(speakerName(doc, qs[1]), 'Ana Ortiz');
+});
+
+test('ellipses and an embedded quotation stay inside one direct quote', () => {
+  const text =
+    '"We were told … that the water was safe," said Ines Duarte. "The inspector told me: \'Go home and lock the door.\' So I did."';
+  const doc = docWith(text, [['Ines Duarte', 'PERSON']]);
+  const qs = run(doc);
+  assertOffsets(doc, qs);
+  assert.equal(qs.length, 2);
+  assert.equal(qs[0].text, 'We were told … that the water was safe');
+  assert.ok(qs[1].text.startsWith('The inspector told me:'));
+  assert.ok(qs[1].text.endsWith('So I did.'));
+  assert.equal(qs[1].kind, 'direct');
+  assert.equal(speakerName(doc, qs[1]), 'Ines Duarte');
+});
+
+test('a quotation that ends with an embedded one is still direct', () => {
+  const text = '"He looked at me and said: \'Go home,\'" said Ines Duarte.';
+  const doc = docWith(text, [['Ines Duarte', 'PERSON']]);
+  const qs = run(doc);
+  assert.equal(qs.length, 1);
+  assert.equal(qs[0].kind, 'direct');
+  assert.equal(speakerName(doc, qs[0]), 'Ines Duarte');
+});
+
+test('"a spokesperson for X said" and "told Reuters" give the body as speaker of an indirect quote', () => {
+  const text =
+    'A spokesperson for Velta Energy said the outage had been caused by a falling tree. ' +
+    'Finance chief Omar Haddad told Reuters the company would not pay compensation.';
+  const doc = docWith(text, [['Velta Energy', 'ORG'], ['Omar Haddad', 'PERSON'], ['Reuters', 'ORG']]);
+  const qs = run(doc);
+  const outage = find(qs, 'the outage');
+  assert.equal(outage?.kind, 'indirect');
+  assert.equal(speakerName(doc, outage), 'Velta Energy');
+  const comp = find(qs, 'the company would not pay');
+  assert.equal(speakerName(doc, comp), 'Omar Haddad');
+  assert.equal(comp?.channel, 'Reuters');
 });

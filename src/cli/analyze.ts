@@ -18,6 +18,7 @@ interface AnalyzeOptions {
   jsonl?: boolean;
   format?: Format;
   color?: boolean;
+  timeout?: number;
 }
 
 export function registerAnalyze(program: Command): void {
@@ -25,6 +26,7 @@ export function registerAnalyze(program: Command): void {
     .command('analyze')
     .description('analyse news articles: entities, roles, quotes, claims, dates (and a readable report)')
     .argument('<input...>', 'text or HTML files (.txt, .html, .gz), feeds, folders, http(s) URLs, - for standard input, or .json/.jsonl files of {id, text|html, published?, title?, url?, publisher?} records')
+    .option('--timeout <seconds>', 'give up on a URL after this long', (v) => Number(v), 20)
     .option('--published <date>', 'publication day (YYYY-MM-DD) that relative dates resolve against')
     .option('--title <title>', 'article title (one input)')
     .option('--publisher <name>', 'publisher, e.g. "The Daily Ledger"')
@@ -64,7 +66,7 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions): Promis
   let failed = 0;
   let written = 0;
 
-  for await (const input of readInputs(inputs, opts)) {
+  for await (const input of readInputs(inputs, { ...opts, fetch: { timeoutMs: (opts.timeout ?? 20) * 1000 } })) {
     if (!input.ok) {
       failed++;
       progress.clear();

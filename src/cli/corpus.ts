@@ -68,7 +68,7 @@ export function registerCorpus(program: Command): void {
     .command('worker')
     .description('process queued ingest jobs; run as many as you like, on any machine that reaches the database')
     .addOption(dbOption())
-    .option('--drain', 'exit when the queue is empty instead of waiting for more')
+    .option('--drain', 'exit when the queue is empty instead of waiting for more (a killed worker\'s job goes back to the queue)')
     .option('--name <name>', 'worker name recorded with each job')
     .action(async (o: { db: string; drain?: boolean; name?: string }) => {
       process.exitCode = await withCorpus(o.db, async (corpus) => {
@@ -150,8 +150,8 @@ export function registerCorpus(program: Command): void {
     .option('--type <PLOVER type>', 'e.g. ASSAULT')
     .option('--entity <name>', 'events with this actor, target or place')
     .option('--place <name>', 'events at this place')
-    .option('--since <date>')
-    .option('--until <date>')
+    .option('--since <date>', 'events on or after this day (YYYY-MM-DD, or YYYY-MM)')
+    .option('--until <date>', 'events on or before this day (YYYY-MM-DD, or YYYY-MM)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'geojson']).default('table'))
     .option('--json', 'same as --format json')
     .action(async (o: { db: string; type?: string; entity?: string; place?: string; since?: string; until?: string; format: string; json?: boolean }) => {
@@ -172,8 +172,8 @@ export function registerCorpus(program: Command): void {
     .addOption(dbOption())
     .option('--entity <name>', 'only articles mentioning this entity')
     .option('--type <entity type>', 'only articles mentioning an entity of this type (PERSON, ORG, GPE, ...)')
-    .option('--since <date>')
-    .option('--until <date>')
+    .option('--since <date>', 'only articles published on or after this day (YYYY-MM-DD)')
+    .option('--until <date>', 'only articles published on or before this day (YYYY-MM-DD)')
     .option('--place <name>', 'only articles mentioning this place')
     .option('--limit <n>', 'how many results', (v) => parseInt(v, 10), 20)
     .option('--json', 'JSON: {results: [{article, score, snippet}]}')

@@ -8,6 +8,7 @@ interface ExtractOptions {
   json?: boolean;
   jsonl?: boolean;
   published?: string;
+  timeout: number;
 }
 
 export function registerExtract(program: Command): void {
@@ -17,6 +18,7 @@ export function registerExtract(program: Command): void {
     .argument('<input...>', 'HTML pages (.html, .htm, .gz), RSS/Atom/JSON feeds, folders (recursively), http(s) URLs, text or JSONL files, - for standard input')
     .option('--json', 'one JSON document (an array for several records)')
     .option('--jsonl', 'one record per line, in input order')
+    .option('--timeout <seconds>', 'give up on a URL after this long', (v) => Number(v), 20)
     .option('--published <date>', 'publication day (YYYY-MM-DD) overriding the page')
     .addHelpText('after', '\nRecords: {id, text, blocks, removed, title, authors, published, publisher, url, language}.\nExit status is 1 when any input failed; the others are still written.')
     .action(async (inputs: string[], o: ExtractOptions) => {
@@ -24,7 +26,7 @@ export function registerExtract(program: Command): void {
       const format = o.jsonl ? 'jsonl' : o.json ? 'json' : 'text';
       const json = new JsonWriter(process.stdout, format === 'jsonl');
       let n = 0;
-      for await (const input of readInputs(inputs, { published: o.published })) {
+      for await (const input of readInputs(inputs, { published: o.published, fetch: { timeoutMs: o.timeout * 1000 } })) {
         if (!input.ok) {
           failed++;
           process.stderr.write(`sitrep: ${input.id}: ${input.error}\n`);

@@ -76,9 +76,14 @@ function sourceKind(s: SpeakerMatch): ClaimSourceKind {
   return 'named';
 }
 
-/** Trims a span of whitespace and final punctuation. */
+/** A wire dateline opening the first sentence ("GENEVA, March 13 (Northwire) - "): not part of a claim. */
+const DATELINE = /^[\p{Lu}][\p{Lu}\p{M} .'/-]*[\p{Lu}](?:,\s*[\p{L}]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*/u;
+
+/** Trims a span of whitespace, a leading dateline and final punctuation. */
 function tidy(text: string, start: number, end: number): Span {
   let s = trimStart(text, start, end);
+  const dl = DATELINE.exec(text.slice(s, end));
+  if (dl) s += dl[0].length;
   while (s < end && /[,;:—–-]/.test(text[s])) s = trimStart(text, s + 1, end);
   let e = trimEnd(text, s, end);
   while (e > s && /[.!?;:,]/.test(text[e - 1])) e = trimEnd(text, s, e - 1);

@@ -32,6 +32,10 @@ const CONFIDENT_MARGIN = 1.5;
 const DEMONYM_WEIGHT = 0.5;
 /** What follows a name as its parent: ", Texas" / ", NSW" (1 to 3 capitalised words). */
 const PARENT_AFTER = /^,\s*((?:\p{Lu}[\p{L}.'’-]*)(?:\s+(?:of\s+)?\p{Lu}[\p{L}.'’-]*){0,2})/u;
+/** What separates names of one list ("Ontario, Manitoba and New Brunswick"). */
+const LIST_GAP = /^\s*(?:,|;|,?\s+(?:and|or)|\/)\s*$/;
+/** A name completed by the next one's head ("Central and South America" → "Central America"). */
+const ELLIPSIS_AFTER = /^\s+(?:and|or)\s+\p{Lu}\p{L}+\s+(\p{Lu}\p{L}+)/u;
 /** Spotted single towns below this population need a locative preposition, a parent or country context. */
 const SPOT_MIN_POP_FREE = 100_000;
 /** Spotted towns below this population are dropped unless a parent names their region or country. */
@@ -49,7 +53,24 @@ export interface ToponymMention {
  */
 export function resolveMentions(gaz: Gazetteer, text: string, mentions: ToponymMention[]): (Resolution | undefined)[] {
   const parents = mentions.map((m) => parentAfter(gaz, text, m.end));
+  // "Central and South America": the first name borrows the second's head when that names a place.
+  const names = mentions.map((m) => {
+    const e = ELLIPSIS_AFTER.exec(text.slice(m.end, m.end + 60));
+    return e && !/\s/.test(m.name) && gaz.lookup(`${m.name} ${e[1]}`).length ? `${m.name} ${e[1]}` : m.name;
+  });
+  mentions = mentions.map((m, i) => (names[i] === m.name ? m : { ...m, name: names[i] }));
   const keys = mentions.map((m) => nameKey(m.name));
+  // List neighbours: mentions in text order separated only by a comma, "and", "or".
+  const order = mentions.map((_, i) => i).sort((a, b) => mentions[a].start - mentions[b].start);
+  const neighbours: number[][] = mentions.map(() => []);
+  for (let j = 1; j < order.length; j++) {
+    const a = mentions[order[j - 1]];
+    const b = mentions[order[j]];
+    if (a.end <= b.start && LIST_GAP.test(text.slice(a.end, b.start))) {
+      neighbours[order[j - 1]].push(order[j]);
+      neighbours[order[j]].push(order[j - 1]);
+    }
+  }
   // Names grouped: parent evidence pooled per name.
   const groups = new Map<string, { name: string; parent?: string; idx: number[] }>();
   mentions.forEach((m, i) => {
@@ -92,11 +113,20 @@ export function resolveMentions(gaz: Gazetteer, text: string, mentions: ToponymM
       const r = first.get(k2);
       if (k2 !== k && r && (r.place.kind === 'P' || r.place.kind === 'A') && (r.candidates === 1 || r.margin >= CONFIDENT_MARGIN)) near.push(r.place);
     }
+    const siblings: { kind: Place['kind']; cc: string }[] = [];
+    for (const i of g.idx) {
+      for (const j of neighbours[i]) {
+        if (keys[j] === k) continue;
+        const r = first.get(keys[j]);
+        if (r && r.place.cc && (r.candidates === 1 || r.margin >= CONFIDENT_MARGIN)) siblings.push({ kind: r.place.kind, cc: r.place.cc });
+      }
+    }
     const ctx: GeoContext = {
       countries,
       admin1: [...admin1.keys()].filter((a) => !(r1?.place.kind === 'A' && r1.place.admin1 === a)),
       near,
       parent: g.parent,
+      siblings,
     };
     const r = resolve(gaz, g.name, ctx);
     for (const i of g.idx) out[i] = r;

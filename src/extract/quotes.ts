@@ -276,7 +276,8 @@ function quoteKind(doc: Doc, q: RawQuote, pre: string, post: string): QuoteKind 
   const multiSentence = /[.!?]['’"”]?\s+[‘“"']?[\p{Lu}]/u.test(content);
   // An embedded quotation may close right at the end ("He told me: ‘Go home,’").
   const endsLikeSentence = /[.!?…,—–-]$/.test(content.replace(/[’'”"»]+$/, '')) || /^\s*[,.!?]/.test(post) || q.close === null;
-  const preOk = /(?:^|[:,]|—|–)\s*$/.test(pre.trim() === '' ? '' : pre.trimEnd()) || pre.trim() === '';
+  // After a colon, comma or dash, or a sentence end the sentence splitter missed ("… on X. “Who …").
+  const preOk = /(?:^|[:,]|—|–|[.!?]['’"”)]?)\s*$/.test(pre.trim() === '' ? '' : pre.trimEnd()) || pre.trim() === '';
   if (startsUpper && (multiSentence || (preOk && endsLikeSentence))) return 'direct';
   if (multiSentence && preOk) return 'direct';
   return 'partial';

@@ -66,7 +66,8 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
   const maxRedirects = opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const hostDelay = opts.hostDelayMs ?? DEFAULT_HOST_DELAY_MS;
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  // The clock starts with the first request, not while we wait our turn for a busy host.
+  let timer: NodeJS.Timeout | undefined;
   const seconds = `${+(timeoutMs / 1000).toFixed(1)}s`;
   let current = url;
   try {
@@ -78,7 +79,9 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
         throw new FetchError(url, `invalid URL ${current}`);
       }
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new FetchError(url, `unsupported scheme ${parsed.protocol}`);
-      await politeWait(parsed.host, hostDelay);
+      // Politeness spaces out requests, not the hops of one redirect chain on the same host.
+      if (redirects === 0 || parsed.host !== new URL(url).host) await politeWait(parsed.host, hostDelay);
+      timer ??= setTimeout(() => controller.abort(), timeoutMs);
       let res: Response;
       try {
         res = await fetch(parsed, {

@@ -14,7 +14,7 @@ import type { RawArticle } from './types.ts';
 import { InputError } from './errors.ts';
 import { MAX_INPUT_BYTES, checkSize, decodeText, detectKind, maybeGunzip } from './detect.ts';
 import { parseFeed, type FeedItem } from './feeds.ts';
-import { fetchUrl, FetchError } from './fetch.ts';
+import { fetchUrl, FetchError, type FetchOptions } from './fetch.ts';
 
 export { InputError, MAX_INPUT_BYTES };
 
@@ -29,6 +29,8 @@ export interface InputOverrides {
   publisher?: string;
   /** Fetch the page of a feed item that carries only a summary (default: for feeds read from a URL). */
   followLinks?: boolean;
+  /** Options of every URL fetch (timeout, politeness delay). */
+  fetch?: FetchOptions;
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -61,7 +63,9 @@ export async function* readInputs(
 
 /** The one-line message for an error: ours as they are, system errors translated. */
 export function userMessage(err: unknown): string {
-  if (err instanceof InputError || err instanceof FetchError) return err.message;
+  if (err instanceof InputError) return err.message;
+  // The caller names the input (the URL) already; the fetch error's own text starts with it too.
+  if (err instanceof FetchError) return err.cause_;
   const e = err as NodeJS.ErrnoException;
   switch (e?.code) {
     case 'ENOENT':
@@ -101,7 +105,7 @@ async function* fromFile(path: string, overrides: InputOverrides): AsyncGenerato
 }
 
 async function* fromUrl(url: string, overrides: InputOverrides): AsyncGenerator<InputResult> {
-  const res = await fetchUrl(url);
+  const res = await fetchUrl(url, overrides.fetch);
   if (res.status >= 400) throw new InputError(`HTTP ${res.status}`);
   yield* fromBytes(url, { url: res.url }, res.body, { followLinks: true, ...overrides }, res.contentType);
 }
@@ -166,7 +170,7 @@ async function* fromFeedItem(id: string, item: FeedItem, feedSource: Source, ove
   } else if (item.contentText) {
     yield { ok: true, article: makeArticle(id, source, { text: item.contentText }, overrides) };
   } else if (overrides.followLinks && item.link && URL_INPUT.test(item.link)) {
-    const res = await fetchUrl(item.link);
+    const res = await fetchUrl(item.link, overrides.fetch);
     if (res.status >= 400) throw new InputError(`HTTP ${res.status}`);
     const html = decodeText(maybeGunzip(res.body), res.contentType);
     yield { ok: true, article: makeArticle(id, { ...source, url: res.url }, { html }, overrides) };

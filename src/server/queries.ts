@@ -189,15 +189,31 @@ export async function graph(db: Db, f: GraphFilters) {
   const dateParams: Param[] = [];
   if (f.since) (dateWhere.push('a.published >= ?'), dateParams.push(f.since));
   if (f.until) (dateWhere.push('a.published <= ?'), dateParams.push(untilBound(f.until)));
-  const co = await db.all<{ a: string; b: string; w: number }>(
-    `SELECT m.entity_id AS a, o.entity_id AS b, count(DISTINCT m.article_id) AS w
-     FROM entity_mentions m JOIN entity_mentions o ON o.article_id = m.article_id AND o.entity_id > m.entity_id
-     JOIN articles a ON a.id = m.article_id
-     WHERE m.entity_id IN (${marks(ids.length)}) AND o.entity_id IN (${marks(ids.length)}) AND ${dateWhere.join(' AND ')}
-     GROUP BY m.entity_id, o.entity_id HAVING count(DISTINCT m.article_id) >= ?
-     ORDER BY w DESC LIMIT ?`,
-    [...ids, ...ids, ...dateParams, f.minWeight, MAX_GRAPH_EDGES],
+  // Co-occurrence counted here rather than by a self-join in SQL: one pass over the mentions of
+  // the kept nodes, pairs tallied per article (the self-join is quadratic per article in SQL).
+  const rows = await db.all<{ article_id: number; entity_id: string }>(
+    `SELECT m.article_id, m.entity_id FROM entity_mentions m JOIN articles a ON a.id = m.article_id
+     WHERE m.entity_id IN (${marks(ids.length)}) AND ${dateWhere.join(' AND ')} ORDER BY m.article_id`,
+    [...ids, ...dateParams],
   );
+  const slot = new Map(ids.map((id, i) => [id, i]));
+  const pairs = new Map<number, number>();
+  const n = ids.length;
+  for (let i = 0; i < rows.length; ) {
+    const art = rows[i]!.article_id;
+    const inArticle: number[] = [];
+    for (; i < rows.length && rows[i]!.article_id === art; i++) inArticle.push(slot.get(rows[i]!.entity_id)!);
+    const uniq = [...new Set(inArticle)].sort((x, y) => x - y);
+    for (let x = 0; x < uniq.length; x++) for (let y = x + 1; y < uniq.length; y++) {
+      const key = uniq[x]! * n + uniq[y]!;
+      pairs.set(key, (pairs.get(key) ?? 0) + 1);
+    }
+  }
+  const co = [...pairs]
+    .filter(([, w]) => w >= f.minWeight)
+    .sort((x, y) => y[1] - x[1] || x[0] - y[0])
+    .slice(0, MAX_GRAPH_EDGES)
+    .map(([key, w]) => ({ a: ids[Math.floor(key / n)]!, b: ids[key % n]!, w }));
   const rel = await db.all<{ a: string; b: string; predicate: string; w: number }>(
     `SELECT r.subject_id AS a, r.object_id AS b, r.predicate, count(*) AS w FROM relations r JOIN articles a ON a.id = r.article_id
      WHERE r.object_id IS NOT NULL AND r.subject_id IN (${marks(ids.length)}) AND r.object_id IN (${marks(ids.length)}) AND ${dateWhere.join(' AND ')}

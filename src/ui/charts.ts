@@ -37,7 +37,7 @@ export interface LayoutNode {
 /** Spring strength along edges, share of the ideal spacing springs aim for, pull to the centre, iterations. */
 const SPRING = 0.02;
 const SPRING_SHARE = 0.55;
-const GRAVITY = 0.01;
+const GRAVITY = 0.004;
 const ITERATIONS = 260;
 const DAMPING = 0.82;
 
@@ -67,7 +67,7 @@ export function springLayout(ids: string[], radii: number[], edges: Array<[numbe
         let dy = a.y - b.y;
         let d2 = dx * dx + dy * dy;
         if (d2 < 0.01) (dx = 0.1 * (i - j)), (dy = 0.1), (d2 = dx * dx + dy * dy);
-        const f = (REPULSION * cool) / d2;
+        const f = REPULSION / d2;
         const d = Math.sqrt(d2);
         a.vx += (f * dx) / d;
         a.vy += (f * dy) / d;
@@ -90,6 +90,10 @@ export function springLayout(ids: string[], radii: number[], edges: Array<[numbe
     for (const n of nodes) {
       n.vx = (n.vx + (width / 2 - n.x) * GRAVITY) * DAMPING;
       n.vy = (n.vy + (height / 2 - n.y) * GRAVITY) * DAMPING;
+      // The step shrinks as the layout cools, so it settles instead of oscillating.
+      const v = Math.hypot(n.vx, n.vy);
+      const cap = Math.max(1, k * 0.5 * cool);
+      if (v > cap) (n.vx *= cap / v), (n.vy *= cap / v);
       n.x = Math.min(width - n.r - 4, Math.max(n.r + 4, n.x + n.vx));
       n.y = Math.min(height - n.r - 4, Math.max(n.r + 4, n.y + n.vy));
     }

@@ -66,6 +66,8 @@ interface HonorificFile {
   male: string[];
   female: string[];
   neutral: string[];
+  ranks: string[];
+  rankModifiers: string[];
 }
 
 const honorifics = lazy(() => {
@@ -85,6 +87,26 @@ export function isHonorific(word: string): boolean {
 /** The gender an honorific implies, if any. */
 export function honorificGender(word: string): Gender | undefined {
   return honorifics().get(lower(word.replace(/\.$/, '')));
+}
+
+const ranks = lazy(() => {
+  const f = loadJson<HonorificFile>('honorifics.json');
+  return { core: new Set(f.ranks.map(lower)), modifiers: new Set(f.rankModifiers.map(lower)) };
+});
+
+/**
+ * How many of the first words of `words` form a military or police rank ("Brigadier",
+ * "Lieutenant General", "Lt Col"): modifiers then a rank, the longest such prefix; 0 when none.
+ */
+export function rankPrefixLength(words: string[]): number {
+  const r = ranks();
+  let best = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = lower(words[i].replace(/\.$/, ''));
+    if (r.core.has(w)) best = i + 1;
+    if (!r.core.has(w) && !r.modifiers.has(w)) break;
+  }
+  return best;
 }
 
 /** Every honorific, for building patterns. */
@@ -131,6 +153,7 @@ export function norpLemma(word: string): string | undefined {
 // Organisations
 
 interface OrgFile {
+  companySuffixes: string[];
   publishers: string[];
   groups: string[];
   international: string[];
@@ -145,8 +168,33 @@ const orgs = lazy(() => {
   for (const n of [...f.publishers, ...f.groups, ...f.international]) names.set(foldKey(n), n);
   const acronyms = new Map<string, string>();
   for (const [k, v] of Object.entries(f.acronyms)) acronyms.set(k, v);
-  return { names, acronyms, heads: new Set(f.heads), leads: new Set(f.leads), publishers: new Set(f.publishers.map(foldKey)) };
+  let maxWords = 1;
+  for (const n of names.values()) maxWords = Math.max(maxWords, n.split(/\s+/).length);
+  return {
+    names,
+    acronyms,
+    maxWords,
+    heads: new Set(f.heads),
+    leads: new Set(f.leads),
+    suffixes: new Set(f.companySuffixes),
+    publishers: new Set(f.publishers.map(foldKey)),
+  };
 });
+
+/** The listed spelling of an organisation `text` names, compared without case ("al qaeda" → "Al Qaeda"). */
+export function knownOrgForm(text: string): string | undefined {
+  return orgs().names.get(foldKey(text));
+}
+
+/** The most words a listed organisation name has (matching stops there). */
+export function maxKnownOrgWords(): number {
+  return orgs().maxWords;
+}
+
+/** Whether `word` ends company names and little else ("Logistics", "Holdings", "Plc"). */
+export function isCompanySuffix(word: string): boolean {
+  return orgs().suffixes.has(word.replace(/\.$/, ''));
+}
 
 /** Whether `text` is a listed organisation ("Al Qaeda", "Reuters", "United Nations"). */
 export function isKnownOrg(text: string): boolean {

@@ -7,7 +7,7 @@
  */
 import type { Geo } from '../../model/analysis.ts';
 import { Gazetteer, type Place } from './gazetteer.ts';
-import { nameKey } from './normalize.ts';
+import { nameKey, skeletonKey } from './normalize.ts';
 
 /** Prior of a country name: countries are what an ambiguous bare name most often means in news. */
 const PRIOR_COUNTRY = 8.2;
@@ -22,6 +22,21 @@ const BONUS_CAPITAL = 1.0;
 const BONUS_ADMIN_SEAT = 0.4;
 /** A place in a country the article names (or places in it) is likely meant. */
 const BONUS_CONTEXT_COUNTRY = 2.5;
+/**
+ * A country that other evidence of the article points to (its demonym, its cities): without it,
+ * stacked context bonuses let a village of a named country outrank a country ("Mexico" the
+ * country vs Mexico, New York, in an article about New York and Mexicans).
+ */
+const BONUS_CONTEXT_SELF_COUNTRY = 1.0;
+/**
+ * Names listed together ("Ontario, Manitoba and New Brunswick") are usually of one kind and one
+ * country: a candidate of the same kind and country as a confidently placed list neighbour gains this.
+ */
+const BONUS_SIBLING = 1.5;
+/** Skeleton matches need at least this many consonants ("Cattai" → "ct" matches "City"). */
+const SKELETON_MIN_CONSONANTS = 3;
+/** Kind words tried after a bare name the gazetteer lacks ("North Eastern" → "North Eastern Province"). */
+const KIND_WORDS = ['Province', 'Region', 'State'];
 /** A place in a first-level region the article names. */
 const BONUS_CONTEXT_ADMIN1 = 1.5;
 /** "Paris, Texas" / "Tripoli, Lebanon": the parent settles it. */
@@ -53,6 +68,8 @@ export interface GeoContext {
   near?: { lat: number; lon: number }[];
   /** The parent named with the place ("Texas" in "Paris, Texas"). */
   parent?: string;
+  /** Kind and country of confidently placed names listed with this one ("A, B and C"). */
+  siblings?: { kind: Place['kind']; cc: string }[];
 }
 
 export interface Resolution {
@@ -102,6 +119,13 @@ export function candidates(
   if (exact.length) return { places: exact, skeleton: false };
   const dem = gaz.demonym(trimmed);
   if (dem) return { places: [dem], skeleton: false };
+  // A region named without its kind word ("the provinces of Nyanza and North Eastern").
+  if (/^\p{Lu}/u.test(trimmed)) {
+    for (const w of KIND_WORDS) {
+      const withKind = gaz.lookup(`${trimmed} ${w}`);
+      if (withKind.length) return { places: withKind, skeleton: false, kindHint: 'A' };
+    }
+  }
   // Narrowing words: "southern Lebanon" is in Lebanon, "Sweida province" is the province Sweida.
   const undirected = trimmed.replace(DIRECTION_PREFIX, '');
   if (undirected !== trimmed) return candidates(gaz, undirected, countries);
@@ -115,6 +139,7 @@ export function candidates(
   }
   // Transliteration variants only for names long enough to carry a skeleton, in the article's countries.
   if (trimmed.replace(/\P{L}/gu, '').length < SKELETON_MIN_LETTERS) return { places: [], skeleton: false };
+  if (skeletonKey(trimmed).length < SKELETON_MIN_CONSONANTS) return { places: [], skeleton: false };
   const skel = gaz.lookupSkeleton(trimmed, countries);
   return { places: skel, skeleton: true };
 }
@@ -139,6 +164,8 @@ export function resolve(gaz: Gazetteer, name: string, ctx: GeoContext = {}): Res
     if (skeleton) s -= PENALTY_SKELETON;
     if (kindHint && p.kind === kindHint) s += BONUS_CONTEXT_ADMIN1;
     if (p.kind !== 'C' && p.cc && weights.has(p.cc)) s += BONUS_CONTEXT_COUNTRY * Math.min(1, 0.5 + 0.25 * (weights.get(p.cc) ?? 0));
+    if (p.kind === 'C' && weights.has(p.cc)) s += BONUS_CONTEXT_SELF_COUNTRY;
+    if (ctx.siblings?.some((q) => q.kind === p.kind && q.cc === p.cc)) s += BONUS_SIBLING;
     if (p.kind === 'P' && p.admin1 && admin1.has(p.admin1)) s += BONUS_CONTEXT_ADMIN1;
     if (parentPlaces.some((q) => isWithin(p, q))) s += BONUS_PARENT;
     if (ctx.near?.length && p.kind !== 'C' && p.kind !== 'R') {
