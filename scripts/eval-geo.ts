@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pipeline } from '../src/pipeline.ts';
-import { geoStage, resolveMentions, distanceKm, Gazetteer } from '../src/extract/geo.ts';
+import { geoStage, resolveMentions, distanceKm, Gazetteer, toponymMentions } from '../src/extract/geo.ts';
 
 /** The published threshold of the GeoVirus/LGL literature: 100 miles. */
 const WITHIN_KM = 161;
@@ -83,10 +83,11 @@ articles.forEach((a, ai) => {
   const spans: { start: number; end: number }[] = [];
   for (const e of doc.entities) {
     if (e.type !== 'GPE' && e.type !== 'LOC') continue;
-    for (const m of e.mentions) {
-      spans.push(m);
-      if (e.geo) preds.push({ start: m.start, end: m.end, lat: e.geo.lat, lon: e.geo.lon, name: m.text });
-    }
+    for (const m of e.mentions) spans.push(m);
+  }
+  // Placed toponyms: demonym mentions ("Mexican", merged into Mexico by the entity stage) are no place names.
+  for (const { entity: e, mention: m } of toponymMentions(doc, gaz)) {
+    preds.push({ start: m.start, end: m.end, lat: e.geo!.lat, lon: e.geo!.lon, name: m.text });
   }
   const overlaps = (x: { start: number; end: number }, g: Gold): boolean => aligned && x.start < g.end && g.start < x.end;
   for (const g of a.gold) {

@@ -179,3 +179,93 @@ test('seed article: claims meet the analyst gold', async (t) => {
     if (g.cue) assert.ok(c.cue?.includes(g.cue), `${g.contains}: cue ${c.cue}`);
   }
 });
+
+// ---------------------------------------------------------------------------------------------
+// Attribution forms (issue 2)
+
+test('trailing attribution by a bare plural group: "…, prosecutors said." is anonymous', () => {
+  const text =
+    'Customs officers in Rotterdam seized two tonnes of cocaine hidden in banana crates on Tuesday, prosecutors said. ' +
+    'The bridge over the Maas will reopen in June, engineers said on Thursday.';
+  const cs = claims(docWith(text, [['Rotterdam', 'GPE']]));
+  const seized = containing(cs, 'seized two tonnes');
+  assert.ok(seized, 'seizure claim');
+  assert.equal(seized.source.kind, 'anonymous');
+  assert.equal(seized.source.text, 'prosecutors');
+  assert.ok(!seized.text.includes('prosecutors'));
+  const bridge = containing(cs, 'will reopen in June');
+  assert.equal(bridge?.source.kind, 'anonymous');
+  assert.equal(bridge?.cue, 'said');
+});
+
+test('a trailing attribution followed by a subordinate clause, and a wire dateline left out', () => {
+  const text =
+    'OSLO, May 4 (Nordwire) - Wage talks for offshore workers collapsed on Sunday, union negotiators said, after the employers refused to raise their offer.';
+  const cs = claims(docWith(text));
+  const c = containing(cs, 'Wage talks');
+  assert.ok(c);
+  assert.equal(c.text, 'Wage talks for offshore workers collapsed on Sunday');
+  assert.equal(c.source.kind, 'anonymous');
+  assert.equal(text.slice(c.start, c.end), c.text);
+});
+
+test('"people familiar with", "sources close to" and "officials told Reuters" are anonymous', () => {
+  const text =
+    'People familiar with the matter said the bank would cut 2,000 jobs. ' +
+    'Sources close to the negotiations said a deal could be signed by Friday. ' +
+    'Two senior officials told Reuters the merger had collapsed overnight.';
+  const cs = claims(docWith(text, [['Reuters', 'ORG']]));
+  for (const [clause, src] of [
+    ['the bank would cut 2,000 jobs', 'People familiar with the matter'],
+    ['a deal could be signed by Friday', 'Sources close to the negotiations'],
+    ['the merger had collapsed overnight', 'Two senior officials'],
+  ]) {
+    const c = containing(cs, clause);
+    assert.ok(c, clause);
+    assert.equal(c.source.kind, 'anonymous', clause);
+    assert.equal(c.source.text, src);
+  }
+});
+
+test('claimed, insisted and denied (that) give named claims; "in a statement, the ministry said"', () => {
+  const text =
+    'Mr Halvorsen claimed the election in Bergen had been rigged. ' +
+    'Velta Energy denied that it had misled investors about the outage. ' +
+    'In a statement, the transport ministry said the ferries would resume next week.';
+  const cs = claims(docWith(text, [['Erik Halvorsen', 'PERSON', ['Mr Halvorsen']], ['Bergen', 'GPE'], ['Velta Energy', 'ORG']]));
+  const rigged = containing(cs, 'had been rigged');
+  assert.equal(rigged?.source.kind, 'named');
+  assert.equal(rigged?.source.entity, 'e0');
+  assert.equal(rigged?.cue, 'claimed');
+  const misled = containing(cs, 'it had misled investors');
+  assert.equal(misled?.source.kind, 'named');
+  assert.equal(misled?.source.entity, 'e2');
+  assert.equal(misled?.cue, 'denied');
+  const ferries = containing(cs, 'the ferries would resume');
+  assert.equal(ferries?.source.text, 'the transport ministry');
+});
+
+test('hedges: is believed to, it is alleged that, reportedly; "according to police" at the end', () => {
+  const text =
+    'The company is believed to have lost 40 million euros in the first quarter. ' +
+    'It is alleged that the men bribed customs officers at the port. ' +
+    'The driver had been drinking before the crash, according to police.';
+  const cs = claims(docWith(text));
+  const lost = containing(cs, 'lost 40 million euros');
+  assert.equal(lost?.source.kind, 'unattributed');
+  assert.equal(lost?.hedged, true);
+  const bribed = containing(cs, 'the men bribed customs officers');
+  assert.equal(bribed?.hedged, true);
+  assert.ok(!bribed?.text.startsWith('It is alleged'));
+  const drink = containing(cs, 'The driver had been drinking');
+  assert.ok(drink);
+  assert.equal(drink.cue, 'according to');
+  assert.equal(drink.source.text, 'police');
+  assert.ok(!drink.text.includes('according'));
+});
+
+test('a long trailing sentence with a reporting verb mid-way is not taken as a trailing attribution', () => {
+  const text = 'The mayor visited the flooded district on Monday, residents said she promised new barriers and a full inquiry into the collapse.';
+  const cs = claims(docWith(text));
+  assert.ok(!cs.some((c) => c.text.startsWith('The mayor visited') && c.source.text === 'residents'));
+});

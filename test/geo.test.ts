@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Doc } from '../src/model/doc.ts';
 import type { Entity } from '../src/model/analysis.ts';
-import { Gazetteer, geocodeName, geoStage, createGeoStage, resolveMentions, distanceKm, spotToponyms } from '../src/extract/geo.ts';
+import { Gazetteer, geocodeName, geoStage, createGeoStage, resolveMentions, distanceKm, spotToponyms, toponymMentions } from '../src/extract/geo.ts';
 import { nameKey, skeletonKey } from '../src/extract/geo/normalize.ts';
 import { Pipeline } from '../src/pipeline.ts';
 
@@ -99,16 +99,97 @@ test('stage: entities from the recogniser keep their mentions; aliases and demon
   assert.ok(!doc.entities.some((e) => e.id.startsWith('geo-') && e.mentions.some((m) => m.text === 'Syria')), 'covered spans are left alone');
 });
 
-test('stage: an entity typed ORG that the text calls a city is placed, its type kept', () => {
+test('stage: an entity typed ORG that the text calls a city is re-typed and placed; without evidence it is left alone', () => {
   const text = 'Fighters surrounded the city of Homs while talks in Syria stalled.';
   const doc = new Doc({ id: 't', source: {}, text });
   const homs: Entity = { id: 'e1', name: 'Homs', type: 'ORG', roles: [], aliases: [], mentions: [{ start: 32, end: 36, text: 'Homs' }] };
   const bank: Entity = { id: 'e2', name: 'Syria', type: 'ORG', roles: [], aliases: [], mentions: [] };
   doc.entities.push(homs, bank);
   createGeoStage({ spot: false }).run(doc);
-  assert.equal(homs.type, 'ORG');
+  assert.equal(homs.type, 'GPE');
   assert.equal(homs.geo?.country, 'SY');
+  assert.equal(bank.type, 'ORG');
   assert.equal(bank.geo, undefined, 'no place evidence, no geo');
+});
+
+/** A Doc with the given entities (name, type, every occurrence of the name is a mention). */
+function docWith(text: string, ents: [string, Entity['type']][]): Doc {
+  const doc = new Doc({ id: 't', source: {}, text });
+  ents.forEach(([name, type], i) => {
+    const mentions = [...text.matchAll(new RegExp(name.replace(/[.]/g, '\\.'), 'g'))].map((m) => ({ start: m.index!, end: m.index! + name.length, text: name }));
+    doc.entities.push({ id: `e${i + 1}`, name, type, roles: [], aliases: [], mentions });
+  });
+  return doc;
+}
+
+test('re-typing: a person-typed town after "in" is a place; a titled person named like a town is not', () => {
+  const doc = docWith('Two farmers died in Kananga on Friday, health officials in Congo said. Mr Tyler said he was not worried.', [
+    ['Kananga', 'PERSON'],
+    ['Congo', 'GPE'],
+    ['Tyler', 'PERSON'],
+  ]);
+  createGeoStage({ spot: false }).run(doc);
+  const [kananga, , tyler] = doc.entities;
+  assert.equal(kananga.type, 'GPE');
+  assert.equal(kananga.geo?.country, 'CD');
+  assert.equal(tyler.type, 'PERSON', 'a title before the name makes it a person');
+  assert.equal(tyler.geo, undefined);
+});
+
+test('nested places: countries and states that open or close an organisation name become toponyms', () => {
+  const text = 'The U.S. Army and the California Department of Public Health met the Health Ministry of Uganda in Kampala.';
+  const doc = docWith(text, [
+    ['U.S. Army', 'ORG'],
+    ['California Department of Public Health', 'ORG'],
+    ['Health Ministry of Uganda', 'ORG'],
+    ['Kampala', 'GPE'],
+  ]);
+  createGeoStage({ spot: false }).run(doc);
+  const tops = toponymMentions(doc).map((t) => `${t.mention.text}:${t.entity.geo?.country}`);
+  assert.deepEqual(tops.sort(), ['California:US', 'Kampala:UG', 'U.S.:US', 'Uganda:UG']);
+  assert.equal(doc.entities[0].type, 'ORG', 'the organisation keeps its mention and type');
+  assert.equal(doc.entities[0].mentions[0].text, 'U.S. Army');
+});
+
+test('toponymMentions: demonym mentions of a country are not toponyms', () => {
+  const doc = docWith('Mexican officials said the outbreak in Mexico was slowing.', [['Mexico', 'GPE']]);
+  doc.entities[0].mentions.unshift({ start: 0, end: 7, text: 'Mexican' });
+  createGeoStage({ spot: false }).run(doc);
+  assert.deepEqual(toponymMentions(doc).map((t) => t.mention.text), ['Mexico']);
+});
+
+test('resolution: listed names share kind and country; ellipsis; names with a kind word missing', () => {
+  const text = 'Cases were confirmed in Ontario, Manitoba and New Brunswick, and in New Jersey last year.';
+  const names = ['Ontario', 'Manitoba', 'New Brunswick', 'New Jersey'];
+  const ms = names.map((n) => ({ name: n, start: text.indexOf(n), end: text.indexOf(n) + n.length }));
+  const res = resolveMentions(gaz, text, ms);
+  assert.equal(res[2]?.place.kind, 'A', 'New Brunswick the province, listed with provinces');
+  assert.equal(res[2]?.place.cc, 'CA');
+  const t2 = 'Frogs are dying in Central and South America.';
+  const r2 = resolveMentions(gaz, t2, [{ name: 'Central', start: 19, end: 26 }]);
+  assert.ok(r2[0] && distanceKm(r2[0].place, { lat: 13, lon: -86 }) < 200, 'Central → Central America');
+  const t3 = 'Deaths were reported in the provinces of Nyanza and North Eastern, Kenya.';
+  const r3 = resolveMentions(gaz, t3, [{ name: 'North Eastern', start: t3.indexOf('North'), end: t3.indexOf('North') + 13 }]);
+  assert.equal(r3[0]?.place.cc, 'KE');
+});
+
+test('gazetteer: exonyms and former names, regional points, dotted state codes', () => {
+  assert.equal(geocodeName('Calcutta')?.country, 'IN');
+  assert.equal(geocodeName('Bombay')?.country, 'IN');
+  assert.equal(geocodeName('Peking')?.country, 'CN');
+  assert.equal(geocodeName('Léopoldville')?.country, 'CD');
+  assert.equal(geocodeName('Acapulco')?.country, 'MX');
+  assert.equal(geocodeName('West Java')?.country, 'ID');
+  assert.equal(geocodeName('Zaire')?.country, 'CD');
+  const ny = geocodeName('New York', { countries: ['US'] });
+  assert.ok(ny && distanceKm(ny, { lat: 43, lon: -75 }) < 50, 'New York the state is not at New York City');
+  const qld = geocodeName('Queensland');
+  assert.ok(qld && distanceKm(qld, { lat: -23, lon: 143 }) < 100, 'a large region keeps its central point');
+  assert.equal(geocodeName('Washington, D.C.')?.admin1, 'District of Columbia');
+  assert.equal(gaz.lookupAbbr('N.Y.')[0]?.name, 'New York');
+  const mumbaiState = geocodeName('Maharashtra');
+  assert.ok(mumbaiState && distanceKm(mumbaiState, { lat: 19.07, lon: 72.88 }) < 50, 'Indian states are placed at their capital');
+  assert.equal(geocodeName('Mexico', { countries: new Map([['US', 3], ['MX', 0.5]]), admin1: ['US.NY'], near: [{ lat: 43, lon: -75 }] })?.country, 'MX');
 });
 
 test('spotter: skips person names, months and glued organisation names', () => {

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './analyze.ts';
 import { registerCorpus } from './corpus.ts';
 import { registerExtract } from './extract.ts';
+import { registerServe } from './serve.ts';
 
 export const VERSION = '0.1.0';
 
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerAnalyze(program);
   registerExtract(program);
   registerCorpus(program);
+  registerServe(program);
   return program;
 }
 

@@ -26,6 +26,9 @@ export const REPORTING_VERB_LEMMAS: readonly string[] = [
   'joke', 'quip', 'tell', 'shout', 'cry', 'plead', 'appeal', 'caution', 'hail', 'praise',
   'criticise', 'criticize', 'mock', 'lament', 'observe', 'remark', 'recount', 'testify', 'announce',
   'proclaim', 'retort', 'counter', 'agree', 'estimate', 'forecast', 'express', 'pointed',
+  // Less frequent cues, checked against a published quote extractor's verb list.
+  'assure', 'reassure', 'advise', 'clarify', 'continue', 'decry', 'denounce', 'dispute', 'exclaim',
+  'inform', 'mention', 'remind', 'restate', 'reassert', 'reconfirm', 'reckon', 'notify',
 ];
 
 /** Forms English spells irregularly; the rest follow `inflect`. */
@@ -47,6 +50,8 @@ const DOUBLING_VERBS = new Set(['admit', 'dub', 'quip', 'commit', 'regret', 'pla
 /** Regular English inflections of a verb lemma: 3rd person, past, -ing. */
 function inflect(lemma: string): string[] {
   if (IRREGULAR_FORMS[lemma]) return [lemma, ...IRREGULAR_FORMS[lemma]];
+  // Consonant + y: testify → testifies, testified, testifying.
+  if (/[^aeiou]y$/.test(lemma)) return [lemma, lemma.slice(0, -1) + 'ies', lemma.slice(0, -1) + 'ied', lemma + 'ing'];
   const s = /(s|sh|ch|x|z)$/.test(lemma) ? lemma + 'es' : lemma + 's';
   let stem = lemma;
   if (DOUBLING_VERBS.has(lemma)) stem = lemma + lemma.slice(-1);
@@ -137,7 +142,9 @@ export const ANONYMOUS_NOUNS =
   'campaigners|activists|organisers|organizers|traders|bankers|executives|insiders|workers|locals|' +
   'survivors|relatives|neighbours|neighbors|eyewitnesses|lawmakers|legislators|regulators|' +
   'authorities|security sources|military sources|medical sources|rebels|militants|protesters|' +
-  'villagers|farmers|fishermen|passengers|students|teachers|parents|staff|employees|people';
+  'villagers|farmers|fishermen|passengers|students|teachers|parents|staff|employees|people|' +
+  // Unnamed bodies in the plural ("Aid agencies say …", "rights groups said").
+  'agencies|charities|groups|organi[sz]ations|NGOs|companies|firms|banks|governments|countries|states';
 
 /** Anonymous source noun phrase at the end of a stretch of text ("senior intelligence sources"). */
 export const ANONYMOUS_SOURCE_END = new RegExp(

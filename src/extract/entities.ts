@@ -28,6 +28,7 @@ import {
   isKnownOrg,
   isOrgHead,
   norpLemma,
+  rankPrefixLength,
   type Gender,
 } from './entities/lexicon.ts';
 import {
@@ -87,8 +88,10 @@ function honorificPattern(): string {
 
 interface RawMention extends Mention {
   type: EntityType;
-  /** The honorific before the name, if any ("Mr"), and where it starts. */
+  /** The honorific or rank before the name, if any ("Mr", "Brigadier"), and where it starts. */
   honorific?: string;
+  /** The rank, when the title before the name is a military or police rank (also a role). */
+  rank?: string;
   honorificStart?: number;
   /** Country code for countries and their demonyms. */
   country?: string;
@@ -173,6 +176,21 @@ function tidy(doc: Doc, start: number, end: number, type: EntityType): RawMentio
     text = doc.span(start, end);
   }
   const m: RawMention = { start, end, text, type };
+  // a military or police rank opening a person's mention ("Brigadier Nabil Abdallah"): a title
+  if (type === 'PERSON') {
+    const ws = text.split(/\s+/);
+    const k = rankPrefixLength(ws);
+    if (k > 0 && k < ws.length && /^\p{Lu}/u.test(ws[k])) {
+      const rank = ws.slice(0, k).join(' ');
+      const at = text.indexOf(ws[k], rank.length);
+      m.honorific = rank;
+      m.honorificStart = start;
+      m.rank = rank;
+      m.start = start + at;
+      m.text = doc.span(m.start, end);
+      return m;
+    }
+  }
   // an honorific inside the mention ("Mr Lammy" tagged whole) or right before it
   const inner = HONORIFIC_START.exec(text);
   if (inner) {
@@ -332,6 +350,18 @@ function groupMentions(mentions: RawMention[]): Work[] {
       works.push(w);
     }
   }
+  // a company's short name, before or after its full name ("Harbourline" ~ "Harbourline Logistics")
+  for (const w of works) {
+    if (w.type !== 'ORG' || w.mentions.length === 0) continue;
+    const target = companyByStem(
+      works.filter((x) => x !== w && x.mentions.length > 0),
+      w.mentions[0].text,
+    );
+    if (target && w.mentions.every((m) => foldKey(m.text) === foldKey(w.mentions[0].text))) {
+      for (const m of w.mentions) add(target, m);
+      w.mentions = [];
+    }
+  }
   // a full name spelt out after its acronym ("the UN ... the United Nations")
   for (const w of works) {
     if (w.type === 'PERSON' || w.mentions.length === 0) continue;
@@ -357,6 +387,25 @@ function groupMentions(mentions: RawMention[]): Work[] {
     w.type = [...votes.entries()].sort((a, b) => b[1] - a[1])[0][0];
   }
   return works.filter((w) => w.mentions.length > 0);
+}
+
+/**
+ * The organisation whose name is `text` plus organisation heads ("Harbourline" → "Harbourline
+ * Logistics", "Castell" → "Castell Freight"): a company's short name. Ambiguous stems stay apart.
+ */
+function companyByStem(works: Work[], text: string): Work | undefined {
+  const key = foldKey(text);
+  const found = works.filter(
+    (x) =>
+      x.type === 'ORG' &&
+      x.mentions.some((y) => {
+        const ws = nameWords(y.text);
+        let k = ws.length;
+        while (k > 1 && isOrgHead(ws[k - 1])) k--;
+        return k < ws.length && foldKey(ws.slice(0, k).join(' ')) === key;
+      }),
+  );
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** The key that groups non-person mentions: case-folded, "The" dropped, group nouns lemmatised. */
@@ -402,7 +451,10 @@ function addAlias(w: Work, alias: string): void {
 
 /** Roles around each mention of the person `w`, read from the mention's sentence. */
 function bindRoles(doc: Doc, w: Work): void {
-  for (const m of w.mentions) for (const r of rolesAround(doc, m)) addRole(w, r);
+  for (const m of w.mentions) {
+    for (const r of rolesAround(doc, m)) addRole(w, r);
+    if (m.rank) addRole(w, m.rank);
+  }
 }
 
 /** The roles the text gives a mention: "ROLE NAME", "NAME, the ROLE", "X's ROLE, NAME", "presidency of NAME". */

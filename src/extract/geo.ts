@@ -164,16 +164,49 @@ export interface GeoStageOptions {
 
 const PLACE_TYPES = new Set(['GPE', 'LOC']);
 /** Other entity types that are placed too when the text itself calls a mention a place. */
-const MAYBE_PLACE_TYPES = new Set(['ORG', 'MISC']);
+const MAYBE_PLACE_TYPES = new Set(['ORG', 'MISC', 'PERSON']);
 /** Words around a mention that make it a place whatever the recogniser said ("the city of X", "X province"). */
-const PLACE_BEFORE = /\b(?:city|town|village|province|region|district|governorate|state) of\s+$/i;
-const PLACE_AFTER = /^\s+(?:province|governorate|region|district|city|county|prefecture|oblast)\b/i;
+const PLACE_BEFORE = /\b(?:city|town|village|province|region|district|governorate|state|island|community|area|suburb|county|resort|capital) of\s+$/i;
+const PLACE_AFTER = /^\s+(?:province|governorate|region|district|city|county|prefecture|oblast|island|islands|villages?|towns?|area|districts|provinces|camps?|state)\b/i;
+/** Prepositions that nearly always introduce a place ("in Kananga", "near Tyler", "towards Kananga"). */
+const STRONG_LOCATIVE = /\b(?:in|near|outside|towards?|across|throughout|within|around|nearby)\s+(?:the\s+)?$/i;
+/** Prepositions that often introduce a place, but also organisations ("from Amazon", "at Google"). */
+const WEAK_LOCATIVE = /\b(?:from|at|to|into|of|via|between)\s+(?:the\s+)?$/i;
+/** Titles and honorifics before a mention that make it a person, whatever the gazetteer says. */
+const PERSON_BEFORE = /\b(?:Mr|Mrs|Ms|Dr|Sir|Lady|Lord|Prof|President|Minister|Senator|Governor|Mayor|General|Captain)\.?\s+$/;
+/** Evidence weights for re-typing an ORG/PERSON/MISC entity as a place, and the bar it must pass. */
+const EVIDENCE_KIND_WORD = 2;
+const EVIDENCE_PARENT = 2;
+const EVIDENCE_STRONG_LOCATIVE = 1;
+const EVIDENCE_WEAK_LOCATIVE = 0.5;
+const EVIDENCE_LISTED_WITH_PLACE = 0.5;
+const RETYPE_MIN_EVIDENCE = 1;
+/** Towns below this population are re-typed only when their country is named in the article or a parent names their region. */
+const RETYPE_MIN_POP_FREE = 10_000;
+/** Kinds of place taken from inside organisation names (countries, regions): towns there are too often people or brands. */
+const NESTED_KINDS = new Set<Place['kind']>(['C', 'A', 'R']);
 
-/** Whether the text calls one of the entity's mentions a place. */
-function hasPlaceEvidence(doc: Doc, e: Entity): boolean {
-  return e.mentions.some(
-    (m) => PLACE_BEFORE.test(doc.text.slice(Math.max(0, m.start - 20), m.start)) || PLACE_AFTER.test(doc.text.slice(m.end, m.end + 16)),
-  );
+/** How strongly the text calls an entity's mentions places (see the EVIDENCE_* weights). */
+function placeEvidence(doc: Doc, gaz: Gazetteer, e: Entity): number {
+  let score = 0;
+  let listed = 0;
+  for (const m of e.mentions) {
+    const before = doc.text.slice(Math.max(0, m.start - 24), m.start);
+    if (PERSON_BEFORE.test(before)) return 0;
+    if (PLACE_BEFORE.test(before) || PLACE_AFTER.test(doc.text.slice(m.end, m.end + 16))) score += EVIDENCE_KIND_WORD;
+    else if (parentAfter(gaz, doc.text, m.end)) score += EVIDENCE_PARENT;
+    else if (STRONG_LOCATIVE.test(before)) score += EVIDENCE_STRONG_LOCATIVE;
+    else if (WEAK_LOCATIVE.test(before)) score += EVIDENCE_WEAK_LOCATIVE;
+    // Listed with names already typed as places ("Suba, Migori, Homa Bay").
+    for (const o of doc.entities) {
+      if (o === e || !PLACE_TYPES.has(o.type)) continue;
+      for (const x of o.mentions) {
+        const gap = x.end <= m.start ? doc.text.slice(x.end, m.start) : m.end <= x.start ? doc.text.slice(m.end, x.start) : null;
+        if (gap !== null && LIST_GAP.test(gap)) listed++;
+      }
+    }
+  }
+  return score + Math.min(2, listed) * EVIDENCE_LISTED_WITH_PLACE;
 }
 
 /** Build the geo stage. */
@@ -198,9 +231,9 @@ export const geoStage: Stage = createGeoStage();
  * entity stage.
  */
 function geocodeEntities(doc: Doc, gaz: Gazetteer): void {
-  const places = doc.entities.filter(
-    (e) => PLACE_TYPES.has(e.type) || (MAYBE_PLACE_TYPES.has(e.type) && hasPlaceEvidence(doc, e)),
-  );
+  const maybe = new Map<Entity, number>();
+  for (const e of doc.entities) if (MAYBE_PLACE_TYPES.has(e.type)) maybe.set(e, placeEvidence(doc, gaz, e));
+  const places = doc.entities.filter((e) => PLACE_TYPES.has(e.type) || (maybe.get(e) ?? 0) >= RETYPE_MIN_EVIDENCE);
   // One toponym per entity name form, with the offset of a mention for the parent pattern.
   const forms: { entity: Entity; mention: ToponymMention }[] = [];
   for (const e of places) {
@@ -215,15 +248,118 @@ function geocodeEntities(doc: Doc, gaz: Gazetteer): void {
     }
   }
   const res = resolveMentions(gaz, doc.text, forms.map((f) => f.mention));
+  const countries = new Set<string>();
+  forms.forEach((f, i) => {
+    const p = res[i]?.place;
+    if (p?.kind === 'C' && PLACE_TYPES.has(f.entity.type)) countries.add(p.cc);
+  });
   const done = new Set<Entity>();
+  const retyped: string[] = [];
   forms.forEach((f, i) => {
     const r = res[i];
     if (!r || done.has(f.entity)) return;
+    if (maybe.has(f.entity)) {
+      // Re-typed only on an exact gazetteer name that is a sizeable place, or one in a country the article names.
+      const p = r.place;
+      const sure = r.score > -Infinity && gaz.lookup(f.mention.name).includes(p) &&
+        (p.kind !== 'P' || p.pop >= RETYPE_MIN_POP_FREE || countries.has(p.cc) || !!parentAfter(gaz, doc.text, f.mention.end));
+      if (!sure) return;
+      f.entity.type = p.kind === 'R' ? 'LOC' : 'GPE';
+      retyped.push(f.entity.name);
+    }
     done.add(f.entity);
     f.entity.geo = toGeo(gaz, r.place);
   });
-  const missed = places.filter((e) => !done.has(e)).map((e) => e.name);
+  if (retyped.length) doc.info('geo', `re-typed as places (gazetteer and context agree): ${retyped.join(', ')}`);
+  const missed = places.filter((e) => !done.has(e) && !maybe.has(e)).map((e) => e.name);
   if (missed.length) doc.info('geo', `not placed (not in the gazetteer): ${missed.join(', ')}`);
+  addNestedPlaces(doc, gaz);
+}
+
+/**
+ * Countries and regions that begin or end an organisation's name ("U.S. Army", "California
+ * Department of Public Health", "Health Ministry of Uganda", "Taco Bell Canada") are toponyms too:
+ * they become mentions of that place's entity (created when the article has none), nested inside
+ * the organisation's mention, which is left as it is.
+ */
+function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
+  const byCountry = new Map<string, Entity>();
+  const byName = new Map<string, Entity>();
+  for (const e of doc.entities) {
+    if (!PLACE_TYPES.has(e.type)) continue;
+    byName.set(nameKey(e.name), e);
+    if (e.geo && gaz.lookup(e.name).some((p) => p.kind === 'C')) byCountry.set(e.geo.country, e);
+  }
+  const ids = new Set(doc.entities.map((e) => e.id));
+  let n = 0;
+  let added = 0;
+  for (const org of [...doc.entities]) {
+    if (org.type !== 'ORG') continue;
+    for (const m of org.mentions) {
+      for (const part of nestedParts(m.text)) {
+        const places = [...gaz.lookupAbbr(part.text), ...gaz.lookup(part.text)].filter((p) => NESTED_KINDS.has(p.kind));
+        if (!places.length) continue;
+        const r = resolve(gaz, part.text, { countries: [...byCountry.keys()] });
+        if (!r || !NESTED_KINDS.has(r.place.kind)) continue;
+        const start = m.start + part.offset;
+        const mention: Mention = { start, end: start + part.text.length, text: part.text };
+        let e = (r.place.kind === 'C' ? byCountry.get(r.place.cc) : undefined) ?? byName.get(nameKey(part.text));
+        if (!e) {
+          let id: string;
+          do id = `geo-n${++n}`;
+          while (ids.has(id));
+          ids.add(id);
+          e = { id, name: part.text, type: r.place.kind === 'R' ? 'LOC' : 'GPE', mentions: [], roles: [], aliases: [], geo: toGeo(gaz, r.place) };
+          doc.entities.push(e);
+          byName.set(nameKey(part.text), e);
+          if (r.place.kind === 'C') byCountry.set(r.place.cc, e);
+        }
+        if (e.mentions.some((x) => x.start === mention.start && x.end === mention.end)) continue;
+        e.mentions.push(mention);
+        e.mentions.sort((a, b) => a.start - b.start);
+        added++;
+        break;
+      }
+    }
+  }
+  if (added) doc.info('geo', `${added} place name(s) found inside organisation names`);
+}
+
+/** Candidate place names inside an organisation's name: its first 1–3 words, its last 1–2, and what follows its last "of". */
+function nestedParts(name: string): { text: string; offset: number }[] {
+  // Words without a trailing possessive or punctuation ("Kenya's", "Inc."), abbreviations kept whole ("U.S.").
+  const words = [...name.matchAll(/\S+/g)].map((w) => ({
+    text: /^(?:\p{Lu}\.)+$/u.test(w[0]) ? w[0] : w[0].replace(/(?:['’]s|[,.;:]+)$/u, ''),
+    offset: w.index!,
+  }));
+  if (words.length < 2) return [];
+  const out: { text: string; offset: number }[] = [];
+  const span = (a: number, b: number): { text: string; offset: number } => ({
+    text: name.slice(words[a].offset, words[b].offset + words[b].text.length),
+    offset: words[a].offset,
+  });
+  for (let k = Math.min(3, words.length - 1); k >= 1; k--) out.push(span(0, k - 1));
+  const of = words.map((w) => w.text).lastIndexOf('of');
+  if (of >= 1 && of < words.length - 1) out.push(span(of + 1, words.length - 1));
+  for (let k = Math.min(2, words.length - 1); k >= 1; k--) out.push(span(words.length - k, words.length - 1));
+  return out.filter((p) => /^\p{Lu}/u.test(p.text));
+}
+
+/**
+ * The mentions of an analysis that are toponyms: mentions of placed GPE/LOC entities whose text
+ * is a place name, not a demonym ("Mexican" is a mention of Mexico for the entity layer, but no
+ * place name for a map or a geoparsing score).
+ */
+export function toponymMentions(doc: { entities: Entity[] }, gaz: Gazetteer = Gazetteer.default()): { entity: Entity; mention: Mention }[] {
+  const out: { entity: Entity; mention: Mention }[] = [];
+  for (const e of doc.entities) {
+    if (!PLACE_TYPES.has(e.type) || !e.geo) continue;
+    for (const m of e.mentions) {
+      if (gaz.demonym(m.text) && !gaz.lookup(m.text).length && !gaz.lookupAbbr(m.text).length) continue;
+      out.push({ entity: e, mention: m });
+    }
+  }
+  return out;
 }
 
 /** Add spotted toponyms that no entity mention covers (see the module comment). */

@@ -504,6 +504,10 @@ const BARE_CLAUSE_LEMMAS = new Set([
   'maintain', 'understand', 'concede', 'allege', 'assert', 'boast', 'suggest', 'admit', 'write',
 ]);
 
+/** How a reported clause without "that" may open: a pronoun, a determiner or a quantity ("more than 200 people"). */
+const BARE_CLAUSE_SUBJECT =
+  /^(?:he|she|they|it|we|i|you|there|the|a|an|this|these|those|his|her|their|its|our|some|many|most|several|all|both|no|each|every|(?:more|fewer|less) than|at least|about|around|nearly|almost|up to|over|\d[\d,.]*)\s/i;
+
 /** Minimum words in a reported clause. */
 const MIN_CLAUSE_WORDS = 3;
 
@@ -540,10 +544,9 @@ export function clauseAfterVerb(doc: Doc, v: VerbHit, sentenceEnd: number): Span
   if (wordCount(clause) < MIN_CLAUSE_WORDS) return null;
   if (!hadThat) {
     if (!BARE_CLAUSE_LEMMAS.has(v.lemma)) return null;
-    // Without "that" the clause must open with a subject: a pronoun, a determiner or a name.
-    if (!/^(?:he|she|they|it|we|i|you|there|the|a|an|this|that|these|those|his|her|their|its|our|[\p{Lu}])/iu.test(clause)) return null;
+    // Without "that" the clause must open with a subject: a pronoun, a determiner, a quantity or a name.
     if (/^(?:to|for|of|with|about|on|at|in|by|from|as)\b/i.test(clause)) return null;
-    if (!/^[\p{Lu}]/u.test(clause) && !/^(?:he|she|they|it|we|i|you|there|the|a|an|this|these|those|his|her|their|its|our)\s/i.test(clause)) return null;
+    if (!/^[\p{Lu}]/u.test(clause) && !BARE_CLAUSE_SUBJECT.test(clause)) return null;
   }
   return { start, end };
 }

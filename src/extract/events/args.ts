@@ -238,7 +238,7 @@ const NUM = String.raw`(?:(?:at least|more than|over|nearly|almost|about|around|
 const PEOPLE = String.raw`(?:\s+(?:of\s+)?(?:[\p{L}-]+\s+){0,3}?(?:people|civilians|persons|soldiers|troops|men|women|children|protesters|demonstrators|residents|refugees|fighters|militants|rebels|police(?:men)?|officers|workers|students|villagers|lives|others|members|activists|supporters|prisoners|detainees|migrants|Palestinians|Israelis|\p{Lu}[\p{L}]+s))?`;
 /** Count cues: (pattern, which count); group 1 holds the number phrase. */
 const COUNT_PATTERNS: [RegExp, 'dead' | 'injured' | 'displaced' | 'arrested'][] = [
-  [new RegExp(String.raw`\b(?:killing|killed|kill|claimed|claiming|left)\s+(${NUM})${PEOPLE}`, 'iu'), 'dead'],
+  [new RegExp(String.raw`\b(?:killing|killed|kill|claimed|claiming)\s+(${NUM})(?![\p{L}])${PEOPLE}`, 'iu'), 'dead'],
   [new RegExp(String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|had been|was|are)\s+)?(?:killed|dead|died|massacred|slain|murdered)`, 'iu'), 'dead'],
   [new RegExp(String.raw`\bdeath toll\s+(?:\w+\s+){0,3}?(?:to|of|at)\s+(${NUM})`, 'iu'), 'dead'],
   [new RegExp(String.raw`\b(?:wounding|wounded|injuring|injured)\s+(${NUM})${PEOPLE}`, 'iu'), 'injured'],

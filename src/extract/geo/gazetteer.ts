@@ -37,9 +37,8 @@ const DEFAULT_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 let shared: Gazetteer | undefined;
 
 export class Gazetteer {
-  readonly places: Place[] = [];
-  /** Name key → places with that name or alternative name. */
-  readonly byKey = new Map<string, Place[]>();
+  /** Name key → line numbers of the places with that name or alternative name. */
+  private readonly byKey = new Map<string, number | number[]>();
   /** Exact-case abbreviations ("UK", "NSW", "TX") → places. */
   readonly byAbbr = new Map<string, Place[]>();
   /** Demonym key ("syrian", "syrians") → country. */
@@ -52,6 +51,12 @@ export class Gazetteer {
   private skeletons = new Map<string, Map<string, Place[]>>();
   /** Country code → its cities and regions, built on first skeleton lookup. */
   private byCountry?: Map<string, Place[]>;
+  /**
+   * The lines of the file, and the places made from them on first use: loading only indexes the
+   * name keys (most of the 140k places are never looked at by a given article).
+   */
+  private readonly lines: string[];
+  private readonly made: (Place | undefined)[];
 
   /** The gazetteer shipped in `data/gazetteer/`, loaded once per process. */
   static default(): Gazetteer {
@@ -64,28 +69,67 @@ export class Gazetteer {
   }
 
   constructor(tsv: string) {
-    for (const line of tsv.split('\n')) {
-      if (!line) continue;
-      const f = line.split('\t');
-      const p: Place = {
-        kind: f[0] as PlaceKind,
-        name: f[1],
-        cc: f[3],
-        admin1: f[4],
-        pop: Number(f[5]) || 0,
-        lat: Number(f[6]),
-        lon: Number(f[7]),
-        fcode: f[9],
-      };
-      if (f[8]) p.geonameId = Number(f[8]);
-      this.places.push(p);
-      // Column 12 holds the precomputed name keys, column 11 the demonym keys.
-      for (const k of f[12].split('|')) this.add(this.byKey, k, p);
-      if (f[10]) for (const a of f[10].split('|')) this.add(this.byAbbr, a, p);
-      if (f[11]) for (const d of f[11].split('|')) this.byDemonym.set(d, p);
-      if (p.kind === 'C') this.countries.set(p.cc, p);
-      if (p.kind === 'A') this.regions.set(p.admin1, p);
+    this.lines = tsv.split('\n');
+    if (this.lines[this.lines.length - 1] === '') this.lines.pop();
+    this.made = new Array(this.lines.length);
+    for (let i = 0; i < this.lines.length; i++) {
+      const line = this.lines[i];
+      // The last three columns: abbreviations, demonym keys, name keys (read without splitting the line).
+      const t3 = line.lastIndexOf('\t');
+      const t2 = line.lastIndexOf('\t', t3 - 1);
+      const t1 = line.lastIndexOf('\t', t2 - 1);
+      let from = t3 + 1;
+      while (from < line.length) {
+        let to = line.indexOf('|', from);
+        if (to < 0) to = line.length;
+        if (to > from) this.addIndex(line.slice(from, to), i);
+        from = to + 1;
+      }
+      const kind = line.charCodeAt(0);
+      // Countries, regions and places with abbreviations or demonyms are made now (about 5,000).
+      if (kind === 67 /* C */ || kind === 65 /* A */ || t2 > t1 + 1 || t3 > t2 + 1) {
+        const p = this.place(i);
+        if (t2 > t1 + 1) for (const a of line.slice(t1 + 1, t2).split('|')) this.add(this.byAbbr, a, p);
+        if (t3 > t2 + 1) for (const d of line.slice(t2 + 1, t3).split('|')) this.byDemonym.set(d, p);
+        if (p.kind === 'C') this.countries.set(p.cc, p);
+        if (p.kind === 'A') this.regions.set(p.admin1, p);
+      }
     }
+  }
+
+  /** Every place (made on demand; used by the per-country transliteration index). */
+  get places(): Place[] {
+    const out: Place[] = [];
+    for (let i = 0; i < this.lines.length; i++) out.push(this.place(i));
+    return out;
+  }
+
+  /** The place of line `i`, made on first use. */
+  private place(i: number): Place {
+    let p = this.made[i];
+    if (p) return p;
+    const f = this.lines[i].split('\t');
+    p = {
+      kind: f[0] as PlaceKind,
+      name: f[1],
+      cc: f[3],
+      admin1: f[4],
+      pop: Number(f[5]) || 0,
+      lat: Number(f[6]),
+      lon: Number(f[7]),
+      fcode: f[9],
+    };
+    if (f[8]) p.geonameId = Number(f[8]);
+    this.made[i] = p;
+    return p;
+  }
+
+  private addIndex(key: string, i: number): void {
+    const l = this.byKey.get(key);
+    if (l === undefined) this.byKey.set(key, i);
+    else if (typeof l === 'number') {
+      if (l !== i) this.byKey.set(key, [l, i]);
+    } else if (l[l.length - 1] !== i) l.push(i);
   }
 
   private add(map: Map<string, Place[]>, key: string, p: Place): void {
@@ -97,7 +141,9 @@ export class Gazetteer {
 
   /** Places whose name or alternative name has this key (case and accents folded). */
   lookup(name: string): Place[] {
-    return this.byKey.get(nameKey(name)) ?? [];
+    const l = this.byKey.get(nameKey(name));
+    if (l === undefined) return [];
+    return typeof l === 'number' ? [this.place(l)] : l.map((i) => this.place(i));
   }
 
   /** Places abbreviated exactly so ("UK", "NSW"). */
@@ -122,7 +168,14 @@ export class Gazetteer {
       if (!m) {
         if (!this.byCountry) {
           this.byCountry = new Map();
-          for (const p of this.places) if (p.kind === 'P' || p.kind === 'A') this.add(this.byCountry, p.cc, p);
+          for (let i = 0; i < this.lines.length; i++) {
+            const k = this.lines[i].charCodeAt(0);
+            if (k !== 80 /* P */ && k !== 65 /* A */) continue;
+            const p = this.place(i);
+            const l = this.byCountry.get(p.cc);
+            if (l) l.push(p);
+            else this.byCountry.set(p.cc, [p]);
+          }
         }
         m = new Map();
         for (const p of this.byCountry.get(cc) ?? []) this.add(m, skeletonKey(p.name), p);

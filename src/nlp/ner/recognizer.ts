@@ -1,7 +1,8 @@
 /**
  * The entity recogniser stage: labels every token of the Doc with a BIO tag over sitrep's entity
  * types (`B-PERSON`, `I-GPE`, `O`, ...) in `doc.tokenTags`, sentence by sentence, with the trained
- * two-pass tagger (`data/models/ner/model.bin`, see its README) and the type mapping of `types.ts`.
+ * two-pass tagger (`data/models/ner/model.bin`, see its README) and the type mapping of `types.ts`,
+ * then corrected with lexicon and pattern evidence the model cannot see (`refine.ts`).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import type { Stage } from '../../model/stage.ts';
 import { LABELS } from './features.ts';
 import { loadGazetteer, type Gazetteer } from './gazetteer.ts';
 import { loadModel } from './model.ts';
+import { refineTags } from './refine.ts';
 import { Tagger } from './tagger.ts';
 import { toSitrepTags } from './types.ts';
 
@@ -54,8 +56,13 @@ function sentenceRanges(doc: Doc): [number, number][] {
   return ranges;
 }
 
+export interface RecognizerOptions {
+  /** Skip the lexicon and pattern corrections of `refine.ts` (the bare model, for evaluation). */
+  raw?: boolean;
+}
+
 /** The stage. `modelPath` overrides the shipped model (tests, experiments). */
-export function defaultRecognizer(modelPath?: string): Stage {
+export function defaultRecognizer(modelPath?: string, options: RecognizerOptions = {}): Stage {
   let tagger: Tagger | undefined;
   const getTagger = (): Tagger | undefined => {
     if (tagger) return tagger;
@@ -83,6 +90,7 @@ export function defaultRecognizer(modelPath?: string): Stage {
       ranges.forEach(([from], s) => {
         for (let k = 0; k < tags[s].length; k++) doc.tokenTags[from + k] = tags[s][k];
       });
+      if (!options.raw) refineTags(doc, ranges);
     },
   };
 }

@@ -1,0 +1,530 @@
+/**
+ * Evidence the tagger cannot see, combined with its output: the model proposes spans, and listed
+ * names and unambiguous text patterns correct their edges and types where they are certain.
+ *
+ * The trained tagger (CoNLL Reuters news) is strong on running text but knows nothing of sitrep's
+ * lexicons or of its finer types: it calls "Al Qaeda" a person, "Sweida province" an organisation,
+ * misses "The Mail on Sunday" as the article's own publisher, and tags only "Mediate" of a
+ * sentence-initial "Inter Mediate". Each rule below is one kind of evidence, applied in order:
+ *
+ *   1. role titles are not entities ("National Security Adviser" tagged ORG is dropped); a run of
+ *      group words is one NORP per word ("Sunni Muslim Bedouin");
+ *   2. a one-word span right after a sentence-initial capitalised word that is no ordinary word
+ *      takes that word in ("Inter Mediate");
+ *   3. listed organisations (data/lexicons/orgs.json) and the article's publisher
+ *      (`doc.source.publisher`) are ORG, written as listed (capitals where the list has them);
+ *   4. a compass word before a listed place is a region, LOC ("Southern Syria"), unless the whole
+ *      is itself a listed place ("South Sudan", "North Carolina");
+ *   5. a name before a lower-case administrative noun, or after "the city/province ... of", is a
+ *      GPE ("the Sweida province", "the city of Sweida");
+ *   6. a name ending in a company suffix is an ORG ("Harbourline Logistics"); one ending in an
+ *      organisation head ("Party", "Ministry") is an ORG unless the tagger said place or group; a
+ *      span followed by capitalised organisation heads grows over them ("Castell" + "Freight");
+ *   7. a name the text describes as an organisation someone founded or runs is an ORG ("the
+ *      organisation he founded. Inter Mediate is ...", "the firm she set up, Larkspur,");
+ *   8. a single city or country typed ORG after a preposition of place is a GPE ("to Leeds");
+ *   9. one sense per article: a name fixed by rules 3–8 gives its type to every other span with
+ *      the same words, and to the bare stem of a company name ("Harbourline" of "Harbourline
+ *      Logistics"); a multi-word name also tags its untagged repeats.
+ *  10. a line in capitals (a headline) keeps only the words the body names or a list knows, typed
+ *      as the body types them ("MILITIA CHIEF AL-JAZRAWI KILLED IN DARAA RAID": AL-JAZRAWI, DARAA).
+ * Rules never key on a particular text; each pattern below says why it exists.
+ */
+import type { Doc } from '../../model/doc.ts';
+import type { EntityType } from '../../model/analysis.ts';
+import {
+  countryByDemonym,
+  countryByName,
+  foldKey,
+  isAdminHead,
+  isCityOrState,
+  isCompanySuffix,
+  isCompass,
+  isFunctionWord,
+  isHonorific,
+  isOrgHead,
+  isRegion,
+  isRoleHead,
+  isRoleModifier,
+  knownOrgForm,
+  maxKnownOrgWords,
+  norpLemma,
+  rankPrefixLength,
+} from '../../extract/entities/lexicon.ts';
+import { isRolePhrase } from '../../extract/entities/roles.ts';
+import { LINE_CAPS, lineClass } from './features.ts';
+
+/** Sentence-initial words of this shape are ordinary words, not names ("Writing", "Pictured", "Nominally"). */
+const ORDINARY_SHAPE = /^\p{Lu}\p{Ll}+(?:ing|ed|ly)$/u;
+/** Month and weekday names: capitalised but dates. */
+const DATE_WORD = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
+/** A capitalised word (first letter upper case), or a particle-led name ("al-Qaeda"). */
+const CAPITALISED = /^(?:\p{Lu}|(?:al|el|ad|as|ash|an|ar|at|az)-\p{Lu})/u;
+/** Tokens that may open a sentence before its first word (quotes, brackets, dashes). */
+const OPENER = /^[‘“"'(\[\u2013\u2014-]$/;
+/** Prepositions after which a lone city or country name is a place, not a sports club or firm. */
+const PLACE_PREPOSITION = /^(?:in|at|to|from|near|outside|across|around|into|towards|toward|via|through)$/i;
+/** Nouns that, with "the ... of", name a place: "the city of Sweida", "the province of Idlib". */
+const PLACE_OF_NOUN = /^(?:city|town|village|province|region|district|governorate|county|state|capital|port|municipality|prefecture|oblast)$/i;
+/**
+ * A description that says the next or previous name is an organisation someone founded or runs:
+ * "the organisation he founded", "a consultancy she set up", "the charity they run".
+ */
+const ORG_DESCRIPTION =
+  /\b(?:the|an?|his|her|their|its)\s+(?:[a-z-]+\s+)?(?:organi[sz]ation|company|firm|charity|consultancy|foundation|agency|NGO|non-profit|nonprofit|start-?up|outfit|think[- ]tank|business|venture|institute|group|network)\s+(?:(?:that|which)\s+)?(?:he|she|they|who|it|we|I)\s+(?:(?:had|has|have|later|then|once|also|now)\s+)?(?:founded|co-founded|cofounded|set\s+up|established|created|launched|started|runs|ran|run|leads|led|heads|headed|chairs|chaired|owns|owned|built|funds|funded)\b/g;
+/** What may stand between an organisation description and the name it describes (", ", " – ", " called "). */
+const DESCRIPTION_GAP = /^(?:\s*[,:\u2013\u2014-]\s*|\s+(?:called|named|known as)\s+)$/;
+/** The sentence ends right after the description (only closing punctuation left). */
+const DESCRIPTION_ENDS = /^[\s.!?'"’”)\]]*$/;
+
+interface Span {
+  from: number; // token index, inclusive
+  to: number; // token index, exclusive
+  type: EntityType;
+  /** Set by a rule that is sure of the type (rules 3–8); propagated by rule 9. */
+  sure?: boolean;
+}
+
+interface Ctx {
+  doc: Doc;
+  texts: string[];
+  /** Sentence index of each token. */
+  sent: Int32Array;
+  ranges: [number, number][];
+  /** Lower-case forms of words the article writes in lower case somewhere (so they are ordinary words). */
+  lowerSeen: Set<string>;
+}
+
+/**
+ * Corrects `doc.tokenTags` (sitrep BIO) in place with lexicon, gazetteer and pattern evidence.
+ * `ranges` are the token ranges of the sentences the tagger saw.
+ */
+export function refineTags(doc: Doc, ranges: [number, number][]): void {
+  const n = doc.tokens.length;
+  if (n === 0) return;
+  const texts = new Array<string>(n);
+  for (let i = 0; i < n; i++) texts[i] = doc.tokenText(i);
+  const sent = new Int32Array(n).fill(-1);
+  ranges.forEach(([a, b], s) => sent.fill(s, a, b));
+  const lowerSeen = new Set<string>();
+  for (const t of texts) {
+    const c = t.charCodeAt(0);
+    if (c >= 97 && c <= 122) lowerSeen.add(t);
+  }
+  const ctx: Ctx = { doc, texts, sent, ranges, lowerSeen };
+
+  let spans = readSpans(doc.tokenTags);
+  spans = spans.filter((s) => !isRoleSpan(ctx, s)).flatMap((s) => splitGroups(ctx, s)); // 1
+  extendSentenceInitial(ctx, spans); // 2
+  spans = listedOrgs(ctx, spans); // 3
+  spans = compassPlaces(ctx, spans); // 4
+  spans = adminPlaces(ctx, spans); // 5
+  spans = orgHeads(ctx, spans); // 6
+  orgDescriptions(ctx, spans); // 7
+  placeAfterPreposition(ctx, spans); // 8
+  spans = propagate(ctx, spans); // 9
+  spans = capsLines(ctx, spans); // 10
+  writeSpans(doc, spans);
+}
+
+// ---------------------------------------------------------------------------------------------
+// spans <-> tags
+
+function readSpans(tags: string[]): Span[] {
+  const out: Span[] = [];
+  let i = 0;
+  while (i < tags.length) {
+    const t = tags[i];
+    if (t === 'O' || t.length < 3) {
+      i++;
+      continue;
+    }
+    const type = t.slice(2) as EntityType;
+    let j = i + 1;
+    while (j < tags.length && tags[j] === 'I-' + type) j++;
+    out.push({ from: i, to: j, type });
+    i = j;
+  }
+  return out;
+}
+
+function writeSpans(doc: Doc, spans: Span[]): void {
+  const tags = doc.tokenTags;
+  tags.fill('O');
+  for (const s of spans) for (let i = s.from; i < s.to; i++) tags[i] = (i === s.from ? 'B-' : 'I-') + s.type;
+}
+
+/** Puts `span` in, removing the spans it overlaps; sorted by position. */
+function place(spans: Span[], span: Span): Span[] {
+  const out = spans.filter((s) => s.to <= span.from || s.from >= span.to);
+  out.push(span);
+  out.sort((a, b) => a.from - b.from);
+  return out;
+}
+
+/** Whether a span longer than `[from, to)` contains it (the tagger saw a bigger name: keep it). */
+function containedInLonger(spans: Span[], from: number, to: number): boolean {
+  return spans.some((s) => s.from <= from && s.to >= to && s.to - s.from > to - from);
+}
+
+function spanText(ctx: Ctx, from: number, to: number): string {
+  const { doc } = ctx;
+  return doc.text.slice(doc.tokens[from].start, doc.tokens[to - 1].end).replace(/\s+/g, ' ');
+}
+
+function words(ctx: Ctx, s: Span): string[] {
+  return ctx.texts.slice(s.from, s.to);
+}
+
+/** Token `j` follows `j - 1` after exactly one space (no line break, no punctuation). */
+function spaced(ctx: Ctx, j: number): boolean {
+  const { doc } = ctx;
+  return ctx.sent[j] === ctx.sent[j - 1] && doc.text.slice(doc.tokens[j - 1].end, doc.tokens[j].start) === ' ';
+}
+
+function isCap(t: string): boolean {
+  return CAPITALISED.test(t);
+}
+
+/** Whether token `i` is the first word of its sentence (after opening quotes or brackets). */
+function isInitial(ctx: Ctx, i: number): boolean {
+  const s = ctx.sent[i];
+  if (s < 0) return false;
+  const a = ctx.ranges[s][0];
+  let j = i - 1;
+  while (j >= a && OPENER.test(ctx.texts[j])) j--;
+  return j < a;
+}
+
+/** A word listed as a place, group or nationality: its own entity, never part of a neighbour's name. */
+function isGazetteerWord(w: string): boolean {
+  return !!countryByName(w) || !!countryByDemonym(w) || !!norpLemma(w) || isCityOrState(w) || isRegion(w);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. role titles
+
+function isRoleSpan(ctx: Ctx, s: Span): boolean {
+  if (s.to - s.from < 2 || s.type === 'GPE' || s.type === 'NORP') return false;
+  const ws = words(ctx, s);
+  return isRolePhrase(ws) && !knownOrgForm(spanText(ctx, s.from, s.to));
+}
+
+/** "Sunni Muslim Bedouin" tagged as one name: each listed group or nationality word is its own NORP. */
+function splitGroups(ctx: Ctx, s: Span): Span[] {
+  if (s.to - s.from < 2 || s.type === 'GPE' || s.type === 'LOC') return [s];
+  const ws = words(ctx, s);
+  if (!ws.every((w) => norpLemma(w) || countryByDemonym(w))) return [s];
+  if (knownOrgForm(spanText(ctx, s.from, s.to))) return [s];
+  return ws.map((_, k) => ({ from: s.from + k, to: s.from + k + 1, type: 'NORP' as EntityType }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. sentence-initial first word of a two-word name
+
+function extendSentenceInitial(ctx: Ctx, spans: Span[]): void {
+  const { texts } = ctx;
+  for (const s of spans) {
+    if (s.to - s.from !== 1 || s.from === 0 || (s.type !== 'PERSON' && s.type !== 'ORG' && s.type !== 'MISC')) continue;
+    const i = s.from - 1;
+    const w = texts[i];
+    if (!isInitial(ctx, i) || !spaced(ctx, s.from) || !/^\p{Lu}\p{Ll}+$/u.test(w)) continue;
+    if (spans.some((x) => x.to === s.from)) continue;
+    if (ordinaryWord(ctx, w)) continue;
+    s.from = i;
+  }
+}
+
+/** A capitalised word that is probably an ordinary word, a title or a listed name of its own. */
+function ordinaryWord(ctx: Ctx, w: string): boolean {
+  const lw = w.toLowerCase();
+  return (
+    isFunctionWord(w) ||
+    ctx.lowerSeen.has(lw) ||
+    ORDINARY_SHAPE.test(w) ||
+    DATE_WORD.test(w) ||
+    isHonorific(w) ||
+    rankPrefixLength([w]) > 0 ||
+    isRoleHead(w) ||
+    isRoleModifier(w) ||
+    isOrgHead(w) ||
+    isCompass(w) ||
+    isGazetteerWord(w)
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. listed organisations and the publisher
+
+function listedOrgs(ctx: Ctx, spans: Span[]): Span[] {
+  const { texts, doc } = ctx;
+  const publisher = doc.source.publisher?.trim();
+  const pubKeys = new Map<string, string>();
+  if (publisher) {
+    pubKeys.set(foldKey(publisher), publisher);
+    const bare = publisher.replace(/^The\s+/, '');
+    pubKeys.set(foldKey(bare), bare);
+  }
+  const maxWords = Math.max(maxKnownOrgWords(), publisher ? publisher.split(/\s+/).length : 1);
+  const n = texts.length;
+  let out = spans;
+  for (let i = 0; i < n; i++) {
+    const c = texts[i].charCodeAt(0);
+    const upper = c >= 65 && c <= 90;
+    if (!upper && !(c >= 97 && c <= 122) && c < 128) continue;
+    // longest listed name starting here, written with the list's capitals
+    let best = 0;
+    for (let j = i + 1; j <= n && j - i <= maxWords * 2; j++) {
+      if (j > i + 1 && ctx.sent[j - 1] !== ctx.sent[i]) break;
+      const text = spanText(ctx, i, j);
+      if (text.split(' ').length > maxWords) break;
+      const form = pubKeys.get(foldKey(text)) ?? knownOrgForm(text);
+      if (form && casingAgrees(text, form)) best = j;
+    }
+    if (best === 0) continue;
+    if (!containedInLonger(out, i, best)) out = place(out, { from: i, to: best, type: 'ORG', sure: true });
+    i = best - 1;
+  }
+  return out;
+}
+
+/**
+ * Whether `text` is written with the capitals of the listed `form` ("Al Qaeda" yes, "the sun"
+ * for "The Sun" no); text in capitals passes (headlines), and a listed leading "The" may be "the".
+ */
+function casingAgrees(text: string, form: string): boolean {
+  if (/\p{Lu}/u.test(text) && text === text.toUpperCase()) return true;
+  const tw = text.split(/[\s-]+/);
+  const fw = form.split(/[\s-]+/);
+  if (tw.length !== fw.length) return true; // hyphenation differs: the fold matched, trust it
+  for (let k = 0; k < fw.length; k++) {
+    const want = /^\p{Lu}/u.test(fw[k]);
+    if (want && !/^\p{Lu}/u.test(tw[k]) && !(k === 0 && fw[k] === 'The')) return false;
+  }
+  return /\p{Lu}/u.test(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. compass + place
+
+function compassPlaces(ctx: Ctx, spans: Span[]): Span[] {
+  const { texts } = ctx;
+  let out = spans;
+  for (let i = 0; i + 1 < texts.length; i++) {
+    if (!isCompass(texts[i]) || !/^\p{Lu}/u.test(texts[i]) || !spaced(ctx, i + 1)) continue;
+    let end = 0;
+    for (let j = i + 2; j <= Math.min(texts.length, i + 4); j++) {
+      if (j > i + 2 && !spaced(ctx, j - 1)) break;
+      const t = spanText(ctx, i + 1, j);
+      if (countryByName(t) || isRegion(t) || isCityOrState(t)) end = j;
+    }
+    if (end === 0) continue;
+    const whole = spanText(ctx, i, end);
+    if (countryByName(whole) || isRegion(whole) || isCityOrState(whole) || knownOrgForm(whole)) continue;
+    if (containedInLonger(out, i, end)) continue;
+    out = place(out, { from: i, to: end, type: 'LOC', sure: true });
+    i = end - 1;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. administrative nouns
+
+function adminPlaces(ctx: Ctx, spans: Span[]): Span[] {
+  const { texts } = ctx;
+  let out = spans;
+  const retypable = (s: Span) => !s.sure && (s.type === 'ORG' || s.type === 'PERSON' || s.type === 'MISC' || s.type === 'LOC');
+  for (const s of spans) {
+    if (!retypable(s)) continue;
+    const next = texts[s.to];
+    const before = s.from >= 2 ? texts[s.from - 2] : '';
+    if ((next && isAdminHead(next) && /^\p{Ll}/u.test(next) && spaced(ctx, s.to)) || (texts[s.from - 1] === 'of' && PLACE_OF_NOUN.test(before))) {
+      s.type = 'GPE';
+      s.sure = true;
+    }
+  }
+  // an untagged capitalised word before an administrative noun ("the Daraa governorate")
+  for (let i = 1; i + 1 < texts.length; i++) {
+    const next = texts[i + 1];
+    if (!isAdminHead(next) || !/^\p{Ll}/u.test(next) || !spaced(ctx, i + 1)) continue;
+    const w = texts[i];
+    if (!/^\p{Lu}\p{Ll}/u.test(w) || isInitial(ctx, i) || isFunctionWord(w) || ctx.lowerSeen.has(w.toLowerCase())) continue;
+    if (out.some((s) => s.from <= i && s.to > i)) continue;
+    if (isCompass(w) || countryByDemonym(w) || norpLemma(w)) continue; // "the southern region", "the Kurdish region"
+    out = place(out, { from: i, to: i + 1, type: 'GPE', sure: true });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. organisation heads and company suffixes
+
+function orgHeads(ctx: Ctx, spans: Span[]): Span[] {
+  const { texts } = ctx;
+  for (const s of spans) {
+    if (s.sure && s.type !== 'ORG') continue;
+    // grow over capitalised organisation heads right after the span ("Castell" + "Freight")
+    if (s.type === 'ORG' || s.type === 'PERSON' || s.type === 'MISC') {
+      let j = s.to;
+      while (j < texts.length && isOrgHead(texts[j]) && spaced(ctx, j) && !spans.some((x) => x.from === j)) j++;
+      if (j > s.to) {
+        s.to = j;
+        s.type = 'ORG';
+        s.sure = true;
+        continue;
+      }
+    }
+    if (s.to - s.from < 2) continue;
+    const whole = spanText(ctx, s.from, s.to);
+    const last = texts[s.to - 1];
+    if (isCompanySuffix(last) && !countryByName(whole) && !isRegion(whole)) {
+      s.type = 'ORG';
+      s.sure = true;
+    } else if (isOrgHead(last) && (s.type === 'PERSON' || s.type === 'MISC')) {
+      s.type = 'ORG';
+      s.sure = true;
+    }
+  }
+  return spans;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. "the organisation he founded"
+
+function orgDescriptions(ctx: Ctx, spans: Span[]): void {
+  const { doc } = ctx;
+  if (!/found|set up|establish|creat|launch|start|run|ran|lead|led|head|chair|own|buil|fund/.test(doc.text)) return;
+  ctx.ranges.forEach(([a, b], si) => {
+    if (b <= a) return;
+    const sStart = doc.tokens[a].start;
+    const sText = doc.text.slice(sStart, doc.tokens[b - 1].end);
+    ORG_DESCRIPTION.lastIndex = 0;
+    for (let m = ORG_DESCRIPTION.exec(sText); m; m = ORG_DESCRIPTION.exec(sText)) {
+      const mStart = sStart + m.index;
+      const mEnd = mStart + m[0].length;
+      let target: Span | undefined;
+      // "X, the organisation he founded"
+      target = spans.find((s) => s.from >= a && s.to <= b && DESCRIPTION_GAP.test(doc.text.slice(doc.tokens[s.to - 1].end, mStart)));
+      // "the organisation he founded, X"
+      target ??= spans.find((s) => s.from >= a && s.to <= b && DESCRIPTION_GAP.test(doc.text.slice(mEnd, doc.tokens[s.from].start)));
+      // "... the organisation he founded. X is ..." (the name opens the next sentence)
+      if (!target && DESCRIPTION_ENDS.test(doc.text.slice(mEnd, doc.tokens[b - 1].end)) && si + 1 < ctx.ranges.length) {
+        const [na] = ctx.ranges[si + 1];
+        target = spans.find((s) => s.from >= na && isInitial(ctx, s.from));
+      }
+      if (target && (target.type === 'PERSON' || target.type === 'MISC' || target.type === 'ORG')) {
+        target.type = 'ORG';
+        target.sure = true;
+      }
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. "to Leeds"
+
+function placeAfterPreposition(ctx: Ctx, spans: Span[]): void {
+  const { texts } = ctx;
+  for (const s of spans) {
+    if (s.sure || s.type !== 'ORG' || s.to - s.from !== 1 || s.from === 0) continue;
+    const w = texts[s.from];
+    if (!PLACE_PREPOSITION.test(texts[s.from - 1])) continue;
+    if ((countryByName(w) || isCityOrState(w)) && !knownOrgForm(w)) {
+      s.type = 'GPE';
+      s.sure = true;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. one sense per article
+
+function propagate(ctx: Ctx, spans: Span[]): Span[] {
+  const { texts } = ctx;
+  const sure = new Map<string, EntityType>();
+  const multi: { keys: string[]; type: EntityType }[] = [];
+  for (const s of spans) {
+    if (!s.sure) continue;
+    const ws = words(ctx, s);
+    const key = ws.map(foldKey).join(' ');
+    sure.set(key, s.type);
+    if (ws.length > 1 && s.type === 'ORG') {
+      // the stem of a company name: "Harbourline" of "Harbourline Logistics"
+      let k = ws.length;
+      while (k > 1 && isOrgHead(ws[k - 1])) k--;
+      if (k < ws.length) {
+        const stem = ws.slice(0, k);
+        const stemKey = stem.map(foldKey).join(' ');
+        if (!sure.has(stemKey) && !stem.some(isGazetteerWord)) sure.set(stemKey, 'ORG');
+      }
+    }
+    if (ws.length > 1 && ws.every((w) => /^\p{Lu}/u.test(w))) multi.push({ keys: ws.map(foldKey), type: s.type });
+  }
+  if (sure.size === 0) return spans;
+  for (const s of spans) {
+    if (s.sure) continue;
+    const t = sure.get(words(ctx, s).map(foldKey).join(' '));
+    if (t) s.type = t;
+  }
+  // untagged repeats of a multi-word name the rules fixed
+  let out = spans;
+  if (multi.length) {
+    const covered = new Uint8Array(texts.length);
+    for (const s of out) covered.fill(1, s.from, s.to);
+    for (let i = 0; i < texts.length; i++) {
+      if (covered[i] || !/^\p{Lu}/u.test(texts[i])) continue;
+      const k0 = foldKey(texts[i]);
+      for (const m of multi) {
+        const len = m.keys.length;
+        if (m.keys[0] !== k0 || i + len > texts.length) continue;
+        let ok = true;
+        for (let k = 1; k < len && ok; k++) ok = !covered[i + k] && foldKey(texts[i + k]) === m.keys[k] && ctx.sent[i + k] === ctx.sent[i];
+        if (!ok) continue;
+        out = place(out, { from: i, to: i + len, type: m.type, sure: true });
+        covered.fill(1, i, i + len);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10. lines in capitals
+
+function capsLines(ctx: Ctx, spans: Span[]): Span[] {
+  const caps = ctx.ranges.map(([a, b]) => lineClass(ctx.texts.slice(a, b)) === LINE_CAPS);
+  if (!caps.some(Boolean)) return spans;
+  // what the body (text not in capitals) names, word by word and whole
+  const wordType = new Map<string, EntityType>();
+  const nameType = new Map<string, EntityType>();
+  let body = 0;
+  for (const s of spans) {
+    if (s.from < 0 || caps[ctx.sent[s.from]]) continue;
+    body++;
+    const ws = words(ctx, s).map(foldKey);
+    nameType.set(ws.join(' '), s.type);
+    for (const w of ws) if (!wordType.has(w)) wordType.set(w, s.type);
+  }
+  if (body === 0) return spans; // the whole article is in capitals: nothing to check against
+  const known = (w: string) => {
+    const title = w.charAt(0) + w.slice(1).toLowerCase();
+    return wordType.has(foldKey(w)) || isGazetteerWord(w) || isGazetteerWord(title) || !!knownOrgForm(w);
+  };
+  const out: Span[] = [];
+  for (const s of spans) {
+    if (!caps[ctx.sent[s.from]] || s.sure) {
+      out.push(s);
+      continue;
+    }
+    let { from, to } = s;
+    while (from < to && !known(ctx.texts[from])) from++;
+    while (to > from && !known(ctx.texts[to - 1])) to--;
+    if (from >= to) continue;
+    const keys = ctx.texts.slice(from, to).map(foldKey);
+    const type = nameType.get(keys.join(' ')) ?? wordType.get(keys[keys.length - 1]) ?? s.type;
+    out.push({ from, to, type });
+  }
+  return out;
+}
