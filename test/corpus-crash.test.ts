@@ -47,11 +47,11 @@ for (const backend of backends()) {
   describe(`crash on ${backend.name}`, { skip: backend.skip }, () => {
     after(() => backend.cleanup());
 
-    test('kill -9 during a 500-article ingest, then the same command again: exactly 500 articles, no orphans', { timeout: 300_000 }, async () => {
+    test('kill -9 during a 500-article ingest, then the same command again: exactly 500 articles, no orphans', { timeout: 480_000 }, async () => {
       const spec = await backend.fresh();
       const input = jsonl(500, `five-hundred-${backend.name}.jsonl`);
       const run = startCli(['ingest', input, '--db', spec]);
-      await waitFor(async () => (await countRows(spec, 'SELECT count(*) AS n FROM articles')) >= 40, 120_000, 'the first 40 articles');
+      await waitFor(async () => (await countRows(spec, 'SELECT count(*) AS n FROM articles')) >= 40, 240_000, 'the first 40 articles');
       run.child.kill('SIGKILL');
       const killed = await run.done;
       assert.equal(killed.signal, 'SIGKILL');

@@ -204,3 +204,86 @@ test('seed article: every gold entity found, merged, typed, with aliases and rol
     assert.ok(!doc.entities.some((e) => fold(e.name) === fold(bad)), `not an entity: ${bad}`);
   }
 });
+
+// ------------------------------------------------------------------------------------------------
+// the default pipeline (trained model + nlp/ner/refine.ts evidence), on articles written for these tests
+
+const modelPipeline = new Pipeline();
+const haveModel = existsSync(path.join(repoRoot, 'data/models/ner/model.bin'));
+const skipModel = haveModel ? false : 'no trained model at data/models/ner/model.bin';
+
+function runModel(text: string, publisher?: string): Doc {
+  return modelPipeline.process({ id: 't', source: { published: '2026-03-02', publisher }, text });
+}
+
+const typedNames = (d: Doc) => d.entities.map((e) => `${e.type}:${e.name}`);
+
+test('listed armed groups and the article\'s own publisher are organisations', { skip: skipModel }, () => {
+  const d = runModel(
+    'Fighters once loyal to Al Qaeda attacked a checkpoint outside Hama on Friday, as the Northern Lantern revealed today. ' +
+      'A later statement blamed al-Shabaab for a separate attack.',
+    'The Northern Lantern',
+  );
+  const t = typedNames(d);
+  assert.equal(must(d, 'Al Qaeda').type, 'ORG', t.join(', '));
+  assert.equal(must(d, 'Northern Lantern').type, 'ORG', t.join(', '));
+  assert.equal(must(d, 'al-Shabaab').type, 'ORG', t.join(', '));
+});
+
+test('"Southern X" is a region; "X province" and "the city of X" are places', { skip: skipModel }, () => {
+  const d = runModel(
+    'Government troops withdrew from the Qarnawi province of Southern Lebanon on Monday, while South Sudan stayed calm. ' +
+      'Aid convoys later reached the city of Tel Marran.',
+  );
+  const t = typedNames(d);
+  assert.equal(must(d, 'Southern Lebanon').type, 'LOC', t.join(', '));
+  assert.equal(must(d, 'South Sudan').type, 'GPE', t.join(', '));
+  assert.equal(must(d, 'Qarnawi').type, 'GPE', t.join(', '));
+  assert.ok(must(d, 'Qarnawi').aliases.includes('Qarnawi province'));
+  assert.equal(must(d, 'Tel Marran').type, 'GPE', t.join(', '));
+});
+
+test('military ranks are titles, not names; role titles are not entities', { skip: skipModel }, () => {
+  const d = runModel(
+    'In a statement, army spokesman Brigadier Yusuf Tamimi denied the report. Lieutenant General Rana Haddad, ' +
+      'the National Security Adviser, said the border was quiet.',
+  );
+  const t = typedNames(d);
+  const y = must(d, 'Yusuf Tamimi');
+  assert.equal(y.type, 'PERSON');
+  assert.equal(y.name, 'Yusuf Tamimi');
+  assert.ok(y.roles.some((r) => /spokesman/.test(r)), JSON.stringify(y.roles));
+  assert.ok(y.roles.includes('Brigadier'), JSON.stringify(y.roles));
+  assert.equal(must(d, 'Rana Haddad').name, 'Rana Haddad', t.join(', '));
+  assert.ok(!d.entities.some((e) => e.name === 'National Security Adviser'), t.join(', '));
+});
+
+test('company suffixes make organisations, and the short name merges with the full one', { skip: skipModel }, () => {
+  const d = runModel(
+    'Quillon agrees takeover of rival Marrow\n\n' +
+      'Quillon Logistics has agreed to buy its smaller rival Marrow Freight for £1.2 billion. ' +
+      'Quillon chief executive Dana Price said the deal would cut costs. Shares in Marrow rose 12 per cent, ' +
+      'while Quillon fell. Rail freight from Harwich to Leeds will double.',
+  );
+  const t = typedNames(d);
+  const q = must(d, 'Quillon Logistics');
+  assert.equal(q.type, 'ORG', t.join(', '));
+  assert.equal(q.mentions.length, 4, q.mentions.map((m) => m.text).join('; '));
+  const m = must(d, 'Marrow Freight');
+  assert.equal(m.type, 'ORG', t.join(', '));
+  assert.ok(m.mentions.some((x) => x.text === 'Marrow'), 'Marrow merges with Marrow Freight');
+  assert.equal(must(d, 'Dana Price').type, 'PERSON');
+  assert.ok(['GPE', 'LOC'].includes(must(d, 'Leeds').type), t.join(', '));
+});
+
+test('"the organisation he founded" types the name it describes', { skip: skipModel }, () => {
+  const d = runModel(
+    'The talks were brokered by Malcolm Verity, using his contacts and the organisation he founded. ' +
+      'Open Harbour is now so trusted that it runs an office inside the ministry. ' +
+      'Rival mediators, including Talbot Reach, the consultancy she set up, were shut out.',
+  );
+  const t = typedNames(d);
+  assert.equal(must(d, 'Open Harbour').type, 'ORG', t.join(', '));
+  assert.equal(must(d, 'Talbot Reach').type, 'ORG', t.join(', '));
+  assert.equal(must(d, 'Malcolm Verity').type, 'PERSON', t.join(', '));
+});

@@ -585,7 +585,8 @@ function chooseName(w: Work): string {
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0][0];
   }
   // never a description ("the Foreign Secretary") or an all-capitals headline form when better exists
-  const proper = pool.filter((t) => !/^the\s/.test(t) && (t !== t.toUpperCase() || t.length <= 6));
+  const hasMixed = (t: string) => pool.some((x) => x !== t && foldKey(x) === foldKey(t)); // "DARAA" beside "Daraa"
+  const proper = pool.filter((t) => !/^the\s/.test(t) && (t !== t.toUpperCase() || (t.length <= 6 && !hasMixed(t))));
   const candidates = proper.length ? proper : pool;
   if (w.type === 'GPE' || w.type === 'LOC') {
     const bare = candidates.filter((t) => !isAdminHead(nameWords(t).slice(-1)[0] ?? ''));

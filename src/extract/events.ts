@@ -88,10 +88,10 @@ export function extractEvents(doc: Doc): Event[] {
     }
   }
   mergeWithinSentence(drafts);
-  inheritAcrossMentions(doc, drafts);
   addStatesOfOfficials(doc, drafts);
+  inheritAcrossMentions(doc, drafts);
   narrowPlaces(doc, drafts);
-  return drafts.map((d, i) => ({ ...d.ev, id: `ev${i + 1}` }));
+  return drafts.map((d, i) => ({ ...d.ev, id: `ev${i + 1}`, text: doc.text.slice(d.ev.start, d.ev.end) }));
 }
 
 function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, toks: Tok[], trig: TriggerMatch): Draft[] {

@@ -32,6 +32,8 @@ const CONFIDENT_MARGIN = 1.5;
 const DEMONYM_WEIGHT = 0.5;
 /** What follows a name as its parent: ", Texas" / ", NSW" (1 to 3 capitalised words). */
 const PARENT_AFTER = /^,\s*((?:\p{Lu}[\p{L}.'’-]*)(?:\s+(?:of\s+)?\p{Lu}[\p{L}.'’-]*){0,2})/u;
+/** Longest gap between names of one list, in characters (", and " with spaces). */
+const LIST_GAP_MAX = 8;
 /** What separates names of one list ("Ontario, Manitoba and New Brunswick"). */
 const LIST_GAP = /^\s*(?:,|;|,?\s+(?:and|or)|\/)\s*$/;
 /** A name completed by the next one's head ("Central and South America" → "Central America"). */
@@ -187,7 +189,7 @@ const RETYPE_MIN_POP_FREE = 10_000;
 const NESTED_KINDS = new Set<Place['kind']>(['C', 'A', 'R']);
 
 /** How strongly the text calls an entity's mentions places (see the EVIDENCE_* weights). */
-function placeEvidence(doc: Doc, gaz: Gazetteer, e: Entity): number {
+function placeEvidence(doc: Doc, gaz: Gazetteer, e: Entity, placeSpans: Mention[]): number {
   let score = 0;
   let listed = 0;
   for (const m of e.mentions) {
@@ -198,12 +200,10 @@ function placeEvidence(doc: Doc, gaz: Gazetteer, e: Entity): number {
     else if (STRONG_LOCATIVE.test(before)) score += EVIDENCE_STRONG_LOCATIVE;
     else if (WEAK_LOCATIVE.test(before)) score += EVIDENCE_WEAK_LOCATIVE;
     // Listed with names already typed as places ("Suba, Migori, Homa Bay").
-    for (const o of doc.entities) {
-      if (o === e || !PLACE_TYPES.has(o.type)) continue;
-      for (const x of o.mentions) {
-        const gap = x.end <= m.start ? doc.text.slice(x.end, m.start) : m.end <= x.start ? doc.text.slice(m.end, x.start) : null;
-        if (gap !== null && LIST_GAP.test(gap)) listed++;
-      }
+    for (const x of placeSpans) {
+      if (x.end < m.start - LIST_GAP_MAX || x.start > m.end + LIST_GAP_MAX) continue;
+      const gap = x.end <= m.start ? doc.text.slice(x.end, m.start) : m.end <= x.start ? doc.text.slice(m.end, x.start) : null;
+      if (gap !== null && LIST_GAP.test(gap)) listed++;
     }
   }
   return score + Math.min(2, listed) * EVIDENCE_LISTED_WITH_PLACE;
@@ -232,7 +232,8 @@ export const geoStage: Stage = createGeoStage();
  */
 function geocodeEntities(doc: Doc, gaz: Gazetteer): void {
   const maybe = new Map<Entity, number>();
-  for (const e of doc.entities) if (MAYBE_PLACE_TYPES.has(e.type)) maybe.set(e, placeEvidence(doc, gaz, e));
+  const placeSpans = doc.entities.filter((e) => PLACE_TYPES.has(e.type)).flatMap((e) => e.mentions);
+  for (const e of doc.entities) if (MAYBE_PLACE_TYPES.has(e.type)) maybe.set(e, placeEvidence(doc, gaz, e, placeSpans));
   const places = doc.entities.filter((e) => PLACE_TYPES.has(e.type) || (maybe.get(e) ?? 0) >= RETYPE_MIN_EVIDENCE);
   // One toponym per entity name form, with the offset of a mention for the parent pattern.
   const forms: { entity: Entity; mention: ToponymMention }[] = [];

@@ -173,6 +173,7 @@ export function extractRelations(doc: Doc): Relation[] {
     const at = m.index!;
     if (idx.some((x) => x.start <= at && at < x.end && x.entity.type === 'PERSON')) continue;
     const holder = doc.entities.find((e) => e.type === 'PERSON' && e.roles.some((r) => r.toLowerCase() === m[1].toLowerCase()))
+      ?? doc.entityById(out.find((r) => r.predicate === 'role' && r.objectText?.toLowerCase() === m[1].toLowerCase())?.subject)
       ?? nearestBefore(idx, at, ['PERSON'], (e) => !out.some((r) => r.subject === e.id && r.predicate === 'role' && /[\p{Lu}]/u.test(r.objectText ?? '')));
     if (!holder) continue;
     const state = stateByPredicate(doc, holder);

@@ -43,6 +43,8 @@ const BE = /^(was|were|is|are|been|being|be|get|got)$/;
 const IRREGULAR_PARTICIPLE = /^(hit|shot|struck|held|beaten|taken|seen|caught|driven|thrown|sent|brought|forced|told)$/;
 /** A lowercase past-tense verb inside a leftward phrase ends it ("the army lifted Friday a ..."). */
 const PAST_VERB = /^[a-z]+ed$/;
+/** Prepositions that introduce where something happens rather than to whom. */
+const PLACE_PREP = /^(in|at|near|inside|outside|within|across|throughout)$/;
 /** Longest noun phrase kept, in words. */
 const MAX_NP = 8;
 /** How far to the right a target is looked for, in words. */
@@ -105,6 +107,8 @@ export function rightPhrases(toks: Tok[], i: number, limit = RIGHT_WINDOW): Phra
   const out: Phrase[] = [];
   let cur = -1;
   let k = i;
+  // "announced X and spoke of Y": a coordinated predicate is not the object
+  if (toks[k]?.lower === 'and') return out;
   while (k < toks.length && (RIGHT_OPENERS.has(toks[k].lower) || DETERMINERS.has(toks[k].lower) || QUOTE.test(toks[k].text))) k++;
   const end = Math.min(toks.length, k + limit);
   const flush = (at: number): void => {
@@ -135,14 +139,17 @@ export function rightPhrases(toks: Tok[], i: number, limit = RIGHT_WINDOW): Phra
 /** The target of a verb: the first phrase right of it that names someone, else the first phrase. */
 export function rightTarget(toks: Tok[], i: number): Phrase | null {
   const cands = rightPhrases(toks, i);
-  const first = cands[0];
-  // the direct object ("against a wanted smuggler") unless it is an infinitive ("to ban voting in X")
-  if (first && !first.pronoun) {
-    let k = first.from - 1;
+  const before = (p: Phrase): string => {
+    let k = p.from - 1;
     while (k >= i && (DETERMINERS.has(toks[k].lower) || QUOTE.test(toks[k].text))) k--;
-    if (k < i || toks[k].lower !== 'to') return first;
-  }
-  return cands.find((p) => p.pronoun || namesSomeone(toks, p)) ?? null;
+    return k >= i ? toks[k].lower : '';
+  };
+  // the first phrase naming someone, not a place of the event ("in Niger"); else the direct object
+  // ("against a wanted smuggler") unless it is an infinitive ("to ban voting")
+  const named = cands.find((p) => p.pronoun || (namesSomeone(toks, p) && !PLACE_PREP.test(before(p))));
+  if (named) return named;
+  const first = cands[0];
+  return first && !first.pronoun && before(first) !== 'to' ? first : null;
 }
 
 export function isPassive(toks: Tok[], from: number): boolean {
@@ -157,8 +164,8 @@ export function isPassive(toks: Tok[], from: number): boolean {
 
 /** Index of the "by" phrase after the trigger in the same clause, if any. */
 export function byPhrase(toks: Tok[], to: number): Phrase | null {
-  for (let k = to; k < toks.length && k < to + 4; k++) {
-    if (CLAUSE_PUNCT.test(toks[k].text)) return null;
+  for (let k = to - 1; k < toks.length && k < to + 4; k++) {
+    if (k > to - 1 && CLAUSE_PUNCT.test(toks[k].text)) return null;
     if (toks[k].lower === 'by') return rightPhrases(toks, k + 1, 8)[0] ?? null;
   }
   return null;

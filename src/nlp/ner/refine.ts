@@ -62,6 +62,8 @@ const DATE_WORD = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|
 const CAPITALISED = /^(?:\p{Lu}|(?:al|el|ad|as|ash|an|ar|at|az)-\p{Lu})/u;
 /** Tokens that may open a sentence before its first word (quotes, brackets, dashes). */
 const OPENER = /^[‘“"'(\[\u2013\u2014-]$/;
+/** Articles opening listed names that text writes in either case ("the Times", "al-Qaeda", "el-Nusra"). */
+const CASELESS_ARTICLE = /^(?:The|Al|El)$/;
 /** Prepositions after which a lone city or country name is a place, not a sports club or firm. */
 const PLACE_PREPOSITION = /^(?:in|at|to|from|near|outside|across|around|into|towards|toward|via|through)$/i;
 /** Nouns that, with "the ... of", name a place: "the city of Sweida", "the province of Idlib". */
@@ -290,7 +292,7 @@ function listedOrgs(ctx: Ctx, spans: Span[]): Span[] {
 
 /**
  * Whether `text` is written with the capitals of the listed `form` ("Al Qaeda" yes, "the sun"
- * for "The Sun" no); text in capitals passes (headlines), and a listed leading "The" may be "the".
+ * for "The Sun" no); text in capitals passes (headlines), and a leading article may be lower case.
  */
 function casingAgrees(text: string, form: string): boolean {
   if (/\p{Lu}/u.test(text) && text === text.toUpperCase()) return true;
@@ -299,7 +301,7 @@ function casingAgrees(text: string, form: string): boolean {
   if (tw.length !== fw.length) return true; // hyphenation differs: the fold matched, trust it
   for (let k = 0; k < fw.length; k++) {
     const want = /^\p{Lu}/u.test(fw[k]);
-    if (want && !/^\p{Lu}/u.test(tw[k]) && !(k === 0 && fw[k] === 'The')) return false;
+    if (want && !/^\p{Lu}/u.test(tw[k]) && !(k === 0 && CASELESS_ARTICLE.test(fw[k]))) return false;
   }
   return /\p{Lu}/u.test(text);
 }
