@@ -7,7 +7,7 @@ import type { Entity, EntityType, TimeExpression } from '../src/model/analysis.t
 /** A Doc with hand-made entities: every occurrence of each name or alias is a mention. */
 interface EntSpec { name: string; type: EntityType; aliases?: string[]; roles?: string[]; geo?: Entity['geo'] }
 
-function docWith(text: string, ents: EntSpec[], times: Omit<TimeExpression, 'start' | 'end'>[] = []): Doc {
+function docWith(text: string, ents: EntSpec[], times: Omit<TimeExpression, "start" | "end">[] = []): HDoc {
   const doc = new HDoc({ id: 't', source: { published: '2024-03-10' }, text });
   const paras: { start: number; end: number }[] = [];
   for (const m of text.matchAll(/[^\n]+/g)) paras.push({ start: m.index!, end: m.index! + m[0].length });
@@ -28,7 +28,7 @@ function docWith(text: string, ents: EntSpec[], times: Omit<TimeExpression, 'sta
   return doc;
 }
 
-const idOf = (doc: Doc, name: string): string => doc.entities.find((e) => e.name === name)!.id;
+const idOf = (doc: HDoc, name: string): string => doc.entities.find((e) => e.name === name)!.id;
 
 
 const TEXT = [

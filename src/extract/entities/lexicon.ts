@@ -47,7 +47,11 @@ export function foldKey(s: string): string {
 const FOLD_CACHE_SIZE = 100_000;
 const foldCache = new Map<string, string>();
 
+/** Printable ASCII without runs of white space: folding is only lower-casing. */
+const PLAIN_ASCII = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
 function computeFoldKey(s: string): string {
+  if (PLAIN_ASCII.test(s)) return s.toLowerCase();
   return s
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
@@ -179,6 +183,23 @@ const orgs = lazy(() => {
     suffixes: new Set(f.companySuffixes),
     publishers: new Set(f.publishers.map(foldKey)),
   };
+});
+
+/**
+ * Word sequences (folded, space-joined) that begin a listed organisation name, for matchers that
+ * grow a candidate word by word and stop as soon as no listed name can continue it.
+ */
+export function knownOrgPrefixes(): Set<string> {
+  return orgPrefixes();
+}
+
+const orgPrefixes = lazy(() => {
+  const set = new Set<string>();
+  for (const k of orgs().names.keys()) {
+    const ws = k.split(' ');
+    for (let i = 1; i <= ws.length; i++) set.add(ws.slice(0, i).join(' '));
+  }
+  return set;
 });
 
 /** The listed spelling of an organisation `text` names, compared without case ("al qaeda" → "Al Qaeda"). */

@@ -47,7 +47,7 @@ import {
   isRoleHead,
   isRoleModifier,
   knownOrgForm,
-  maxKnownOrgWords,
+  knownOrgPrefixes,
   norpLemma,
   rankPrefixLength,
 } from '../../extract/entities/lexicon.ts';
@@ -262,26 +262,28 @@ function listedOrgs(ctx: Ctx, spans: Span[]): Span[] {
   const { texts, doc } = ctx;
   const publisher = doc.source.publisher?.trim();
   const pubKeys = new Map<string, string>();
+  const pubPrefixes = new Set<string>();
   if (publisher) {
-    pubKeys.set(foldKey(publisher), publisher);
-    const bare = publisher.replace(/^The\s+/, '');
-    pubKeys.set(foldKey(bare), bare);
+    for (const form of [publisher, publisher.replace(/^The\s+/, '')]) {
+      const k = foldKey(form);
+      pubKeys.set(k, form);
+      const ws = k.split(' ');
+      for (let i = 1; i <= ws.length; i++) pubPrefixes.add(ws.slice(0, i).join(' '));
+    }
   }
-  const maxWords = Math.max(maxKnownOrgWords(), publisher ? publisher.split(/\s+/).length : 1);
+  const prefixes = knownOrgPrefixes();
   const n = texts.length;
   let out = spans;
   for (let i = 0; i < n; i++) {
-    const c = texts[i].charCodeAt(0);
-    const upper = c >= 65 && c <= 90;
-    if (!upper && !(c >= 97 && c <= 122) && c < 128) continue;
-    // longest listed name starting here, written with the list's capitals
+    // grow word by word while some listed name begins with the words so far
+    let key = '';
     let best = 0;
-    for (let j = i + 1; j <= n && j - i <= maxWords * 2; j++) {
-      if (j > i + 1 && ctx.sent[j - 1] !== ctx.sent[i]) break;
-      const text = spanText(ctx, i, j);
-      if (text.split(' ').length > maxWords) break;
-      const form = pubKeys.get(foldKey(text)) ?? knownOrgForm(text);
-      if (form && casingAgrees(text, form)) best = j;
+    for (let j = i; j < n; j++) {
+      if (j > i && (ctx.sent[j] !== ctx.sent[i] || !/^\s+$/.test(doc.text.slice(doc.tokens[j - 1].end, doc.tokens[j].start)))) break;
+      key = j === i ? foldKey(texts[j]) : key + ' ' + foldKey(texts[j]);
+      if (!prefixes.has(key) && !pubPrefixes.has(key)) break;
+      const form = pubKeys.get(key) ?? knownOrgForm(key);
+      if (form && casingAgrees(spanText(ctx, i, j + 1), form)) best = j + 1;
     }
     if (best === 0) continue;
     if (!containedInLonger(out, i, best)) out = place(out, { from: i, to: best, type: 'ORG', sure: true });
