@@ -26,6 +26,9 @@ interface Matcher {
   optional: boolean;
   gap: boolean;
   test: (w: string) => boolean;
+  /** Words the matcher accepts as they are, and word beginnings it accepts (for the first-word index). */
+  exact?: Set<string>;
+  prefixes?: string[];
 }
 
 export interface TriggerMatch {
@@ -62,7 +65,7 @@ function compileToken(tok: string): Matcher {
     else if (alt.endsWith('*')) prefixes.push(alt.slice(0, -1));
     else exact.add(alt);
   }
-  return { optional, gap: false, test: (w) => exact.has(w) || prefixes.some((p) => w.startsWith(p)) };
+  return { optional, gap: false, exact, prefixes, test: (w) => exact.has(w) || prefixes.some((p) => w.startsWith(p)) };
 }
 
 export function parseLexicon(tsv: string): LexEntry[] {
@@ -104,14 +107,39 @@ function matchAt(ms: Matcher[], k: number, words: string[], i: number): number {
 }
 
 /** Every lexicon match in the tokens, reduced to the best non-overlapping set. */
+/** Entries by the words their pattern can start with, so a sentence is not tried against every pattern. */
+interface FirstWordIndex {
+  byWord: Map<string, LexEntry[]>;
+  byPrefix: Array<[string, LexEntry]>;
+}
+
+const INDEXES = new WeakMap<LexEntry[], FirstWordIndex>();
+
+function firstWordIndex(entries: LexEntry[]): FirstWordIndex {
+  let idx = INDEXES.get(entries);
+  if (idx) return idx;
+  idx = { byWord: new Map(), byPrefix: [] };
+  for (const e of entries) {
+    const m = e.matchers[0];
+    if (m.optional) continue; // patterns never start a match on an optional token
+    for (const w of m.exact ?? []) idx.byWord.set(w, [...(idx.byWord.get(w) ?? []), e]);
+    for (const p of m.prefixes ?? []) idx.byPrefix.push([p, e]);
+  }
+  INDEXES.set(entries, idx);
+  return idx;
+}
+
 export function matchTriggers(toks: Tok[], entries: LexEntry[] = lexicon()): TriggerMatch[] {
   // quotation marks inside a cue ("a dramatic ‘kill’ operation") do not break it
   const keep = toks.map((t, i) => (QUOTE_MARK.test(t.text) ? -1 : i)).filter((i) => i >= 0);
   const words = keep.map((i) => toks[i].lower);
   const found: TriggerMatch[] = [];
+  const index = firstWordIndex(entries);
   for (let i = 0; i < words.length; i++) {
-    for (const e of entries) {
-      if (e.matchers[0].optional) continue;
+    const w = words[i];
+    const candidates = index.byWord.get(w) ?? [];
+    const byPrefix = index.byPrefix.filter(([p]) => w.startsWith(p)).map(([, e]) => e);
+    for (const e of byPrefix.length ? [...new Set([...candidates, ...byPrefix])].sort((a, b) => entries.indexOf(a) - entries.indexOf(b)) : candidates) {
       const to = matchAt(e.matchers, 0, words, i);
       if (to > i) found.push({ entry: e, from: keep[i], to: keep[to - 1] + 1 });
     }
