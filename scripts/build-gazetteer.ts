@@ -123,6 +123,13 @@ const REGION_AT_SEAT_COUNTRIES = new Set(['IN']);
 const SHORT_NAME_MIN_POP = 200_000;
 const SHORT_NAME = /^(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?) (?:de|del|do|da|dos|das) \p{Lu}/u;
 
+/**
+ * GeoNames calls some towns "X City" ("Cabanatuan City", "Zamboanga City") where news writes "X";
+ * the bare name is added when no other place answers to it (so "Kansas", "Panama", "Quezon" keep
+ * meaning the state, the country, the province).
+ */
+const CITY_WORD = /^(.+?)\s+City$/;
+
 type Row = [string, string, string[], string, string, number, number, number, number | '', string, string[], string[]];
 
 const rows: Row[] = [];
@@ -288,6 +295,18 @@ for (const line of altText.split('\n')) {
   for (const n of names.split('|')) if (n && !best[2].includes(n)) best[2].push(n);
 }
 
+// --- "X City" towns also answer to "X" when nothing else does --------------------------------
+const allKeys = new Set<string>();
+for (const r of rows) for (const n of [r[1], ...r[2]]) allKeys.add(nameKey(n));
+let bareCities = 0;
+for (const r of rows) {
+  const m = r[0] === 'P' ? CITY_WORD.exec(r[1]) : null;
+  if (!m || allKeys.has(nameKey(m[1])) || m[1].length < 3) continue;
+  r[2].push(m[1]);
+  allKeys.add(nameKey(m[1]));
+  bareCities++;
+}
+
 const clean = (s: string): string => s.replace(/[\t\n|]/g, ' ');
 const keysOf = (r: Row): string => [...new Set([r[1], ...r[2]].map(nameKey).filter(Boolean))].join('|');
 const demKeys = (r: Row): string => [...new Set(r[11].map(nameKey))].join('|');
@@ -297,4 +316,4 @@ const lines = rows.map((r) =>
 const out = zlib.gzipSync(lines.join('\n') + '\n', { level: 9 });
 fs.writeFileSync(path.join(outDir, 'gazetteer.tsv.gz'), out);
 const counts = rows.reduce<Record<string, number>>((m, r) => ((m[r[0]] = (m[r[0]] ?? 0) + 1), m), {});
-console.log(`wrote data/gazetteer/gazetteer.tsv.gz: ${rows.length} places ${JSON.stringify(counts)}, ${(out.length / 1e6).toFixed(2)} MB; ${gnToCsc.size} GeoNames admin1 codes tied to regions; ${fixedPoints} region points replaced by their cities' centre; ${unmatched} unmatched alternates`);
+console.log(`wrote data/gazetteer/gazetteer.tsv.gz: ${rows.length} places ${JSON.stringify(counts)}, ${(out.length / 1e6).toFixed(2)} MB; ${gnToCsc.size} GeoNames admin1 codes tied to regions; ${fixedPoints} region points replaced by their cities' centre; ${unmatched} unmatched alternates; ${bareCities} "X City" towns also named "X"`);

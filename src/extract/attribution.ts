@@ -98,7 +98,8 @@ const NOT_NAME_WORDS = new Set([
   'Later', 'Earlier', 'Now', 'Last', 'This', 'That', 'On', 'In', 'At', 'After', 'Before', 'When',
   'While', 'As', 'Speaking', 'Writing', 'Asked', 'Separately', 'Also', 'Monday', 'Tuesday',
   'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'It', 'He', 'She', 'They', 'We', 'I',
-  'A', 'An', 'The', 'Mr', 'Mrs', 'Ms', 'Dr', 'Sir', 'Lady', 'Lord', 'Dame',
+  'A', 'An', 'The', 'Mr', 'Mrs', 'Ms', 'Dr', 'Sir', 'Lady', 'Lord', 'Dame', 'His', 'Her', 'Their',
+  'Its', 'Our', 'My', 'Your', 'One', 'Some', 'Many', 'Several', 'Other', 'Others',
 ]);
 
 /** Words between a subject and its verb that do not break the link ("he has also said"). */
@@ -149,7 +150,7 @@ export const ANONYMOUS_NOUNS =
 /** Anonymous source noun phrase at the end of a stretch of text ("senior intelligence sources"). */
 export const ANONYMOUS_SOURCE_END = new RegExp(
   `(?:^|[^\\p{L}])((?:(?:a|an|the|one|two|three|four|several|some|many|other|more|both)\\s+)?` +
-    `(?:(?:[A-Z][\\p{L}-]*|[a-z][\\p{L}-]*)\\s+){0,3}?(?:${ANONYMOUS_NOUNS})` +
+    `(?:(?:[A-Z][\\p{L}-]*|[a-z][\\p{L}-]*)(?:[’']s)?\\s+){0,3}?(?:${ANONYMOUS_NOUNS})` +
     `(?:\\s+(?:familiar with|close to|with knowledge of|briefed on|with|to|from|in|at|inside|within|for)\\s+[^,.;:'‘’"“”]{1,60}?)?)$`,
   'iu',
 );
@@ -629,6 +630,10 @@ export function resolveDescriptionAt(doc: Doc, start: number, end: number): stri
     const bySurname = candidates.filter((e) => e.type === 'PERSON' && normalizeDescription(e.name).split(' ').pop() === last);
     if (bySurname.length) return nearestBefore(doc, bySurname, start).id;
   }
+  // "the expert" after "one legal expert": the unnamed person introduced before, not an entity.
+  const head = norm.split(' ').pop()!;
+  const lookback = doc.text.slice(Math.max(0, start - INDEFINITE_ANTECEDENT_WINDOW), start);
+  if (/^the\s/i.test(phrase) && new RegExp(`\\b(?:a|an|one|another)\\s+(?:[\\p{L}-]+\\s+){0,2}${escapeRegExp(head)}\\b`, 'iu').test(lookback)) return null;
   // A definite person description ("the Foreign Secretary", "the minister"): most recent person.
   if (/^the\s/i.test(phrase) && endsWithRole(norm) && !/(ministry|government|company|firm|group|army|military|agency|department|board|council|police|bank|organisation|organization|union|party|office|cabinet|administration|authorit)/.test(norm)) {
     return recentPerson(doc, start);
@@ -638,6 +643,11 @@ export function resolveDescriptionAt(doc: Doc, start: number, end: number): stri
   }
   return null;
 }
+
+/** How far back (characters) "the expert" looks for an unnamed "one legal expert" it repeats. */
+const INDEFINITE_ANTECEDENT_WINDOW = 600;
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The entity of `list` with a mention closest before `offset` (or the first). */
 function nearestBefore(doc: Doc, list: Entity[], offset: number): Entity {

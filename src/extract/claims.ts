@@ -102,7 +102,8 @@ function sourcedClaims(doc: Doc, s: Span, inQuote: (a: number, b: number) => boo
     let clause: Span | null = null;
     if (subj) {
       // "as X reveals today, <clause>": the clause after the parenthetical.
-      const asParenthetical = /\bas\s+$/i.test(text.slice(Math.max(s.start, subj.start - 4), subj.start));
+      // ("as scientists have confirmed that …" is a reason clause with its own object: not parenthetical.)
+      const asParenthetical = /\bas\s+$/i.test(text.slice(Math.max(s.start, subj.start - 4), subj.start)) && !/^\s+that\b/.test(text.slice(v.end, s.end));
       if (asParenthetical) {
         const m = /^(?:\s+(?:today|yesterday|this week|this morning|tonight|now))?\s*,/.exec(text.slice(v.end, s.end));
         if (m) clause = tidy(text, v.end + m[0].length, s.end);

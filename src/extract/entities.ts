@@ -3,11 +3,13 @@
  *
  * Works with any recogniser that writes `doc.tokenTags` (the interim `nlp/ner/heuristic.ts` or the
  * trained model). Steps:
- *   1. read mentions from the labels and tidy their spans (possessive "'s", "-linked", honorifics);
+ *   1. read mentions from the labels and tidy their spans (possessive "'s", "-linked", honorifics,
+ *      military ranks: "Brigadier Nabil Abdallah" names "Nabil Abdallah", with "Brigadier" a role);
  *   2. link countries and demonyms to one country entity ("Syria", "Syrian", "UK", "British");
  *   3. group full names, then attach short forms to the nearest full form ("Starmer" → "Keir
  *      Starmer"; two people sharing a surname stay apart), acronyms to their expansion, group
- *      nouns to their lemma ("Bedouins" → "Bedouin");
+ *      nouns to their lemma ("Bedouins" → "Bedouin"), a company's short name to its full name
+ *      ("Harbourline" → "Harbourline Logistics");
  *   4. bind roles ("Foreign Minister X", "X, the chief executive", "the presidency of X") and
  *      title descriptions ("the Foreign Secretary") to people;
  *   5. number entities "e1", "e2", … in order of first mention.

@@ -18,7 +18,7 @@ import type { Stage } from '../model/stage.ts';
 import { Gazetteer, type Place } from './geo/gazetteer.ts';
 import { nameKey } from './geo/normalize.ts';
 import { resolve, toGeo, type GeoContext, type Resolution } from './geo/resolve.ts';
-import { spotToponyms, spotVariants, type Spot } from './geo/spot.ts';
+import { spotToponyms, spotVariants, isCurrency, PLACE_HEADS, ALLOWED_BEFORE, STOP, type Spot } from './geo/spot.ts';
 
 export { Gazetteer, type Place } from './geo/gazetteer.ts';
 export { distanceKm, type GeoContext } from './geo/resolve.ts';
@@ -187,6 +187,12 @@ const RETYPE_MIN_EVIDENCE = 1;
 const RETYPE_MIN_POP_FREE = 10_000;
 /** Kinds of place taken from inside organisation names (countries, regions): towns there are too often people or brands. */
 const NESTED_KINDS = new Set<Place['kind']>(['C', 'A', 'R']);
+/**
+ * Towns are taken from inside a name only where the name says "of X" or ends with X ("Children's
+ * Hospital of Pittsburgh", "CDC Atlanta"), or inside a place name the gazetteer lacks
+ * ("Buenos Aires hospital"), and only when this large: small towns there are mostly surnames or brands.
+ */
+const NESTED_TOWN_MIN_POP = 100_000;
 
 /** How strongly the text calls an entity's mentions places (see the EVIDENCE_* weights). */
 function placeEvidence(doc: Doc, gaz: Gazetteer, e: Entity, placeSpans: Mention[]): number {
@@ -292,19 +298,27 @@ function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
     if (e.geo && gaz.lookup(e.name).some((p) => p.kind === 'C')) byCountry.set(e.geo.country, e);
   }
   const ids = new Set(doc.entities.map((e) => e.id));
+  const taken = doc.entities.filter((e) => PLACE_TYPES.has(e.type) && e.geo).flatMap((e) => e.mentions);
   let n = 0;
   let added = 0;
-  for (const org of [...doc.entities]) {
-    if (org.type !== 'ORG') continue;
-    for (const m of org.mentions) {
+  for (const host of [...doc.entities]) {
+    // Organisations, and place names the gazetteer could not place ("Pakistan-administered Kashmir").
+    const unplacedPlace = PLACE_TYPES.has(host.type) && !host.geo;
+    if (host.type !== 'ORG' && !unplacedPlace) continue;
+    for (const m of host.mentions) {
       for (const part of nestedParts(m.text)) {
-        const places = [...gaz.lookupAbbr(part.text), ...gaz.lookup(part.text)].filter((p) => NESTED_KINDS.has(p.kind));
+        if (STOP.has(part.text)) continue;
+        const townOk = unplacedPlace || part.tail;
+        const fits = (p: Place): boolean => NESTED_KINDS.has(p.kind) || (townOk && p.kind === 'P' && p.pop >= NESTED_TOWN_MIN_POP);
+        const places = [...gaz.lookupAbbr(part.text), ...gaz.lookup(part.text)].filter(fits);
         if (!places.length) continue;
         const r = resolve(gaz, part.text, { countries: [...byCountry.keys()] });
-        if (!r || !NESTED_KINDS.has(r.place.kind)) continue;
+        if (!r || !fits(r.place)) continue;
         const start = m.start + part.offset;
         const mention: Mention = { start, end: start + part.text.length, text: part.text };
+        if (taken.some((x) => x.start < mention.end && mention.start < x.end)) continue;
         let e = (r.place.kind === 'C' ? byCountry.get(r.place.cc) : undefined) ?? byName.get(nameKey(part.text));
+        if (e && !e.geo) e.geo = toGeo(gaz, r.place);
         if (!e) {
           let id: string;
           do id = `geo-n${++n}`;
@@ -318,45 +332,62 @@ function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
         if (e.mentions.some((x) => x.start === mention.start && x.end === mention.end)) continue;
         e.mentions.push(mention);
         e.mentions.sort((a, b) => a.start - b.start);
+        taken.push(mention);
         added++;
-        break;
+        // Compounds may hold several places ("India-Pakistan border"); other names hold one.
+        if (!part.hyphen) break;
       }
     }
   }
-  if (added) doc.info('geo', `${added} place name(s) found inside organisation names`);
+  if (added) doc.info('geo', `${added} place name(s) found inside organisation or unknown place names`);
 }
 
-/** Candidate place names inside an organisation's name: its first 1–3 words, its last 1–2, and what follows its last "of". */
-function nestedParts(name: string): { text: string; offset: number }[] {
+/** A place name joined to another word by a hyphen ("UK-based", "Pakistan-administered", "India-Pakistan"). */
+const HYPHEN_PART = /\p{Lu}[\p{L}\p{M}.]*(?=-)|(?<=-)\p{Lu}[\p{L}\p{M}.]*/gu;
+
+/**
+ * Candidate place names inside a longer name: parts of hyphenated compounds, its first 1–3 words,
+ * what follows its last "of", and its last 1–2 words (`tail`: the last two kinds, where towns are allowed).
+ */
+function nestedParts(name: string): { text: string; offset: number; tail?: boolean; hyphen?: boolean }[] {
+  const out: { text: string; offset: number; tail?: boolean; hyphen?: boolean }[] = [];
+  for (const w of name.matchAll(/\S+/g)) {
+    if (!w[0].includes('-')) continue;
+    for (const h of w[0].matchAll(HYPHEN_PART)) out.push({ text: h[0], offset: w.index! + h.index!, hyphen: true });
+  }
   // Words without a trailing possessive or punctuation ("Kenya's", "Inc."), abbreviations kept whole ("U.S.").
   const words = [...name.matchAll(/\S+/g)].map((w) => ({
     text: /^(?:\p{Lu}\.)+$/u.test(w[0]) ? w[0] : w[0].replace(/(?:['’]s|[,.;:]+)$/u, ''),
     offset: w.index!,
   }));
-  if (words.length < 2) return [];
-  const out: { text: string; offset: number }[] = [];
-  const span = (a: number, b: number): { text: string; offset: number } => ({
+  if (words.length < 2) return out.filter((p) => /^\p{Lu}/u.test(p.text));
+  const span = (a: number, b: number, tail = false): { text: string; offset: number; tail: boolean } => ({
     text: name.slice(words[a].offset, words[b].offset + words[b].text.length),
     offset: words[a].offset,
+    tail,
   });
   for (let k = Math.min(3, words.length - 1); k >= 1; k--) out.push(span(0, k - 1));
   const of = words.map((w) => w.text).lastIndexOf('of');
-  if (of >= 1 && of < words.length - 1) out.push(span(of + 1, words.length - 1));
-  for (let k = Math.min(2, words.length - 1); k >= 1; k--) out.push(span(words.length - k, words.length - 1));
+  if (of >= 1 && of < words.length - 1) out.push(span(of + 1, words.length - 1, true));
+  for (let k = Math.min(2, words.length - 1); k >= 1; k--) out.push(span(words.length - k, words.length - 1, true));
   return out.filter((p) => /^\p{Lu}/u.test(p.text));
 }
 
 /**
  * The mentions of an analysis that are toponyms: mentions of placed GPE/LOC entities whose text
- * is a place name, not a demonym ("Mexican" is a mention of Mexico for the entity layer, but no
- * place name for a map or a geoparsing score).
+ * is a place name in its own right. Left out: demonyms of the entity's country ("Mexican",
+ * "Canadian beef": a mention of the country for the entity layer, but no place name for a map or a
+ * geoparsing score, even where a town bears that name) and currency codes ("US$10"). Names that
+ * modify an organisation ("U.S. Army", "Kenya Red Cross") stay: they still say where.
  */
-export function toponymMentions(doc: { entities: Entity[] }, gaz: Gazetteer = Gazetteer.default()): { entity: Entity; mention: Mention }[] {
+export function toponymMentions(doc: { text?: string; entities: Entity[] }, gaz: Gazetteer = Gazetteer.default()): { entity: Entity; mention: Mention }[] {
   const out: { entity: Entity; mention: Mention }[] = [];
   for (const e of doc.entities) {
     if (!PLACE_TYPES.has(e.type) || !e.geo) continue;
     for (const m of e.mentions) {
-      if (gaz.demonym(m.text) && !gaz.lookup(m.text).length && !gaz.lookupAbbr(m.text).length) continue;
+      const dem = gaz.demonym(m.text);
+      if (dem && (dem.cc === e.geo.country || (!gaz.lookup(m.text).length && !gaz.lookupAbbr(m.text).length))) continue;
+      if (doc.text !== undefined && isCurrency(doc.text, m.start, m.end)) continue;
       out.push({ entity: e, mention: m });
     }
   }

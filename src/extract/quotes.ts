@@ -508,6 +508,9 @@ const BARE_CLAUSE_LEMMAS = new Set([
 const BARE_CLAUSE_SUBJECT =
   /^(?:he|she|they|it|we|i|you|there|the|a|an|this|these|those|his|her|their|its|our|some|many|most|several|all|both|no|each|every|(?:more|fewer|less) than|at least|about|around|nearly|almost|up to|over|\d[\d,.]*)\s/i;
 
+/** Speech verbs that as often take a plain object ("add a rear bench", "write a book"). */
+const OBJECT_TAKING_LEMMAS = new Set(['add', 'write', 'post', 'report', 'announce', 'state']);
+
 /** Minimum words in a reported clause. */
 const MIN_CLAUSE_WORDS = 3;
 
@@ -536,6 +539,9 @@ export function clauseAfterVerb(doc: Doc, v: VerbHit, sentenceEnd: number): Span
   skip(/^\s+(?:today|yesterday|tonight|on\s+[\p{Lu}][\p{L}]+|last\s+\p{L}+|this\s+\p{L}+|earlier|later)\b/u);
   skip(/^\s*,/);
   const hadThat = skip(/^\s+(?:that|how)\b/);
+  if (hadThat) skip(/^\s*,/); // "said that, in such a case, …"
+  // "added a bench", "adds three players": these verbs take plain objects; a bare clause after them needs a definite subject.
+  if (!hadThat && OBJECT_TAKING_LEMMAS.has(v.lemma) && /^\s*(?:a|an|some|more|several|\d[\d,.]*)\s/i.test(rest)) return null;
   const start = trimStart(text, off, sentenceEnd);
   let end = trimEnd(text, start, sentenceEnd);
   while (end > start && /[.!?;:]/.test(text[end - 1])) end--;

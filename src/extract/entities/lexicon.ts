@@ -172,12 +172,9 @@ const orgs = lazy(() => {
   for (const n of [...f.publishers, ...f.groups, ...f.international]) names.set(foldKey(n), n);
   const acronyms = new Map<string, string>();
   for (const [k, v] of Object.entries(f.acronyms)) acronyms.set(k, v);
-  let maxWords = 1;
-  for (const n of names.values()) maxWords = Math.max(maxWords, n.split(/\s+/).length);
   return {
     names,
     acronyms,
-    maxWords,
     heads: new Set(f.heads),
     leads: new Set(f.leads),
     suffixes: new Set(f.companySuffixes),
@@ -205,11 +202,6 @@ const orgPrefixes = lazy(() => {
 /** The listed spelling of an organisation `text` names, compared without case ("al qaeda" → "Al Qaeda"). */
 export function knownOrgForm(text: string): string | undefined {
   return orgs().names.get(foldKey(text));
-}
-
-/** The most words a listed organisation name has (matching stops there). */
-export function maxKnownOrgWords(): number {
-  return orgs().maxWords;
 }
 
 /** Whether `word` ends company names and little else ("Logistics", "Holdings", "Plc"). */

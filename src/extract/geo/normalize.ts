@@ -13,12 +13,20 @@ const ARABIC_ARTICLE = /^(?:a[lrsdtzn]|ash|el|ad-d)[-‐‑ ]+|^(?:a[lrsdtzn]|as
 /** Letters that transliterations of the same name swap freely: vowels and y (doubled letters fold too). */
 const SKELETON_DROP = /[aeiouy'’‘`ʿʾ]/g;
 
+/**
+ * Letters that Unicode does not decompose into a base letter plus an accent, folded by hand so that
+ * "Doğubayazıt" meets "Dogubayazit" and "Łódź" meets "Lodz" (Turkish dotless i, Polish ł, Nordic ø...).
+ */
+const UNDECOMPOSED: Record<string, string> = { ı: 'i', ł: 'l', ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ð: 'd', þ: 'th', ħ: 'h' };
+const UNDECOMPOSED_RE = new RegExp(`[${Object.keys(UNDECOMPOSED).join('')}]`, 'g');
+
 /** Lower-case, strip diacritics and punctuation, collapse spaces, drop a leading "the". */
 export function nameKey(name: string): string {
   const k = name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(UNDECOMPOSED_RE, (c) => UNDECOMPOSED[c])
     .replace(/[‘’ʿʾ`']/g, '')
     .replace(/\bst\.\s*/g, 'saint ')
     .replace(/\bmt\.\s*/g, 'mount ')

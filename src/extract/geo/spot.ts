@@ -18,7 +18,7 @@ const CONNECTORS = new Set(['of', 'the', 'and', 'de', 'del', 'da', 'do', 'la', '
 /** Words before a name that mark it as a place ("in Pandi", "near Homs", "from Bulacan"). */
 const LOCATIVE = /(?:^|\s)(?:in|at|near|from|outside|around|across|to|into|towards?|throughout|within|across|via|of|between|and|province of|city of|town of|village of)\s*$/i;
 /** Capitalised words after a name that keep it a place ("Gaza City", "Sweida Province"). */
-const PLACE_HEADS = new Set(['City', 'Province', 'Governorate', 'Region', 'State', 'County', 'District', 'River', 'Island', 'Islands', 'Valley', 'Mountains', 'Peninsula', 'Sea', 'Lake', 'Bay', 'Prefecture', 'Oblast', 'Municipality', 'Department', 'Territory']);
+export const PLACE_HEADS = new Set(['City', 'Province', 'Governorate', 'Region', 'State', 'County', 'District', 'River', 'Island', 'Islands', 'Valley', 'Mountains', 'Peninsula', 'Sea', 'Lake', 'Bay', 'Prefecture', 'Oblast', 'Municipality', 'Department', 'Territory']);
 /**
  * Capitalised words that GeoNames lists as towns but news uses as ordinary words, months, days,
  * titles or first names; a single such word is never spotted.
@@ -35,8 +35,16 @@ const STOP = new Set(
     'Long Early Old New Young Royal Grand Good Many Much Also Still After Before During While When Where Both Each However Although ' +
     'Ebola Flu Virus Swine Bird Disease Dengue Cholera Zika Influenza WHO ' +
     'But And For With From Into Over Under Then Now Just Even Only Some Such What Which Who Why How All Any One Two ' +
-    'Share Pictured Read More Click Follow Comments Photo Video Watch Live Updated Published Advertisement').split(/\s+/),
+    'Share Pictured Read More Click Follow Comments Photo Video Watch Live Updated Published Advertisement ' +
+    // month abbreviations ("Mar. 1") and time zones ("1:58 p.m. [EST]") that GeoNames also lists as towns
+    'Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec EST EDT CST CDT MST MDT PST PDT GMT UTC BST CET CEST').split(/\s+/),
 );
+/** A currency sign next to a country code makes it a currency ("US$10", "$US 15 billion", "NZ$"). */
+export const CURRENCY_NEAR = { before: /\$\s?$/, after: /^\$/ };
+/** Whether the name at [start, end) is a currency prefix or suffix rather than a place. */
+export function isCurrency(text: string, start: number, end: number): boolean {
+  return CURRENCY_NEAR.after.test(text.slice(end, end + 1)) || CURRENCY_NEAR.before.test(text.slice(Math.max(0, start - 2), start));
+}
 /** Single words shorter than this are spotted only as exact-case abbreviations ("UK", "US"). */
 const MIN_SINGLE_LETTERS = 3;
 /** Of the names above, those that are also common place names when the context supports them. */
@@ -60,9 +68,11 @@ interface Word {
 }
 
 /** Capitalised words that may stand before a place name without making it another name ("Southern Syria"). */
-const ALLOWED_BEFORE = new Set(['The', 'North', 'South', 'East', 'West', 'Northern', 'Southern', 'Eastern', 'Western', 'Central', 'Greater', 'Upper', 'Lower', 'Northeastern', 'Northwestern', 'Southeastern', 'Southwestern', 'Rural', 'Downtown', 'Metro']);
+export const ALLOWED_BEFORE = new Set(['The', 'North', 'South', 'East', 'West', 'Northern', 'Southern', 'Eastern', 'Western', 'Central', 'Greater', 'Upper', 'Lower', 'Northeastern', 'Northwestern', 'Southeastern', 'Southwestern', 'Rural', 'Downtown', 'Metro']);
 
 const isCap = (w: string): boolean => /^\p{Lu}/u.test(w);
+
+export { STOP };
 
 /** Spot gazetteer names in `text`, skipping spans for which `taken(start, end)` is true. */
 export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number, end: number) => boolean = () => false): Spot[] {
@@ -117,7 +127,7 @@ export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number
         const sentenceStart = i - 1 === 0 || /[.!?"”:]\s*$/.test(text.slice(Math.max(0, prev.start - 3), prev.start));
         if (!sentenceStart) continue;
       }
-      if (taken(words[i].start, end)) continue;
+      if (taken(words[i].start, end) || isCurrency(text, words[i].start, end)) continue;
       found = { start: words[i].start, end, text: phrase, places, locative: LOCATIVE.test(before), abbr };
     }
     if (found) {
