@@ -307,7 +307,10 @@ function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
     if (host.type !== 'ORG' && !unplacedPlace) continue;
     for (const m of host.mentions) {
       for (const part of nestedParts(m.text)) {
-        if (STOP.has(part.text)) continue;
+        if (STOP.has(part.text) || /^the\s/i.test(part.text)) continue;
+        // Region codes inside names are initials more often than states ("SK Sharif", "D-CA").
+        if (gaz.lookupAbbr(part.text).some((p) => p.kind === 'A')) continue;
+        if (part.hyphen && !hyphenPartOk(gaz, m.text, part)) continue;
         const townOk = unplacedPlace || part.tail;
         const fits = (p: Place): boolean => NESTED_KINDS.has(p.kind) || (townOk && p.kind === 'P' && p.pop >= NESTED_TOWN_MIN_POP);
         const places = [...gaz.lookupAbbr(part.text), ...gaz.lookup(part.text)].filter(fits);
@@ -344,6 +347,20 @@ function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
 
 /** A place name joined to another word by a hyphen ("UK-based", "Pakistan-administered", "India-Pakistan"). */
 const HYPHEN_PART = /\p{Lu}[\p{L}\p{M}.]*(?=-)|(?<=-)\p{Lu}[\p{L}\p{M}.]*/gu;
+
+/**
+ * A part of a hyphenated compound is a place name when the rest of the compound is lower-case
+ * ("UK-based", "Pakistan-administered") or names places too ("India-Pakistan border"); not in
+ * "Agence France-Presse" or "Rolls-Royce".
+ */
+function hyphenPartOk(gaz: Gazetteer, name: string, part: { text: string; offset: number }): boolean {
+  const from = name.lastIndexOf(' ', part.offset) + 1;
+  let to = name.indexOf(' ', part.offset);
+  if (to < 0) to = name.length;
+  const others = name.slice(from, to).replace(/[,.;:]+$/, '').split('-');
+  others.splice(others.indexOf(part.text), 1);
+  return others.every((w) => !/^\p{Lu}/u.test(w) || gaz.lookup(w).length > 0 || gaz.lookupAbbr(w).length > 0);
+}
 
 /**
  * Candidate place names inside a longer name: parts of hyphenated compounds, its first 1–3 words,

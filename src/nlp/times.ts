@@ -39,7 +39,7 @@ import { clockValue, resolveSem, type Direction } from './times/resolve.ts';
 /** How many paragraphs before a quotation's own may hold the date it was spoken on. */
 export const QUOTE_CONTEXT_PARAGRAPHS = 2;
 /** Markers of future reference in a sentence ("will meet on Wednesday"). */
-const FUTURE_MARKER = String.raw`will|won['’]t|shall|['’]ll|going to|due to|set to|scheduled|expected to|plans? to|planning to|planned|intends? to|upcoming|would|is to|are to|next`;
+const FUTURE_MARKER = String.raw`will|won['’]t|shall|['’]ll|going to|due to|set to|scheduled|expected to|(?:is|are|be) expected|plans? to|planning to|planned|intends? to|upcoming|would|is to|are to|next`;
 /** Markers of past reference: past auxiliaries, common irregular reporting verbs, -ed forms. */
 const PAST_MARKER = String.raw`was|were|had|did|said|told|went|came|met|began|took|gave|left|fell|held|spoke|wrote|saw|made|won|lost|ago|[a-z]{3,}ed`;
 const TENSE_RE = new RegExp(String.raw`\b(?:(${FUTURE_MARKER})|(${PAST_MARKER}))\b`, 'gi');
