@@ -4,8 +4,10 @@
  * Three shapes are found, each by its own named pattern below:
  *  - a source and a claim verb with the clause it vouches for, in either order:
  *    "Diplomatic sources say <clause>", "<clause>, officials said", "according to X, <clause>",
- *    "as The Mail on Sunday reveals today, <clause>". The source is classed anonymous
- *    ("intelligence sources", "officials", "people familiar with …"), publication (the
+ *    "as The Mail on Sunday reveals today, <clause>", "<clause>, prosecutors said, after …"
+ *    (a trailing subordinate clause is not part of the claim; a wire dateline neither).
+ *    The source is classed anonymous ("intelligence sources", "officials", "people familiar
+ *    with …", bare plural groups such as "prosecutors", "aid agencies"), publication (the
  *    article's publisher, a paper's name, "this newspaper") or named (an entity, a name, a
  *    title, a pronoun resolved to an entity);
  *  - hedges that put a statement on nobody's word: "is understood to", "are said to",

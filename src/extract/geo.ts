@@ -183,6 +183,12 @@ const EVIDENCE_STRONG_LOCATIVE = 1;
 const EVIDENCE_WEAK_LOCATIVE = 0.5;
 const EVIDENCE_LISTED_WITH_PLACE = 0.5;
 const RETYPE_MIN_EVIDENCE = 1;
+/**
+ * The name itself is evidence when the gazetteer knows it as a country, region or world region
+ * ("West Java", "Rift Valley", "the Mediterranean"): few organisations or people bear such names.
+ * Not for one-word PERSON names ("Georgia", "Jordan", "Victoria" are first names).
+ */
+const EVIDENCE_REGION_NAME = 0.5;
 /** Towns below this population are re-typed only when their country is named in the article or a parent names their region. */
 const RETYPE_MIN_POP_FREE = 10_000;
 /** Kinds of place taken from inside organisation names (countries, regions): towns there are too often people or brands. */
@@ -197,6 +203,7 @@ const NESTED_TOWN_MIN_POP = 100_000;
 /** How strongly the text calls an entity's mentions places (see the EVIDENCE_* weights). */
 function placeEvidence(doc: Doc, gaz: Gazetteer, e: Entity, placeSpans: Mention[]): number {
   let score = 0;
+  if ((e.type !== 'PERSON' || /\s/.test(e.name.trim())) && gaz.lookup(e.name).some((p) => p.kind !== 'P')) score += EVIDENCE_REGION_NAME;
   let listed = 0;
   for (const m of e.mentions) {
     const before = doc.text.slice(Math.max(0, m.start - 24), m.start);
@@ -240,6 +247,12 @@ function geocodeEntities(doc: Doc, gaz: Gazetteer): void {
   const maybe = new Map<Entity, number>();
   const placeSpans = doc.entities.filter((e) => PLACE_TYPES.has(e.type)).flatMap((e) => e.mentions);
   for (const e of doc.entities) if (MAYBE_PLACE_TYPES.has(e.type)) maybe.set(e, placeEvidence(doc, gaz, e, placeSpans));
+  // Once more with the names that passed as list neighbours ("Suba, Migori, Rongo and Nyando").
+  const passed = [...maybe].filter(([, v]) => v >= RETYPE_MIN_EVIDENCE).flatMap(([e]) => e.mentions);
+  if (passed.length) {
+    const spans = [...placeSpans, ...passed];
+    for (const [e, v] of maybe) if (v < RETYPE_MIN_EVIDENCE) maybe.set(e, placeEvidence(doc, gaz, e, spans));
+  }
   const places = doc.entities.filter((e) => PLACE_TYPES.has(e.type) || (maybe.get(e) ?? 0) >= RETYPE_MIN_EVIDENCE);
   // One toponym per entity name form, with the offset of a mention for the parent pattern.
   const forms: { entity: Entity; mention: ToponymMention }[] = [];

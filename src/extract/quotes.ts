@@ -11,7 +11,11 @@
  *    reporter's sentence) and attributed through the reporting verb before or after it, the
  *    subject of that verb resolved to an entity (names, titles, pronouns). Unattributed quote
  *    paragraphs inherit the speaker of the quotation just before; one- or two-word phrases in
- *    quotation marks with no speaker are scare quotes and dropped.
+ *    quotation marks with no speaker are scare quotes and dropped. A quote with no reporting verb
+ *    takes the PERSON its sentence is introduced by ("Ms Ortiz was blunt: “…”", or a sentence
+ *    about her just before: "Ms Ortiz was blunt. “We are done.”").
+ * 4. The comma news style sets inside the closing mark (“We acted quickly,” she said) is left out
+ *    of the quote's text and span.
  */
 import type { Doc } from '../model/doc.ts';
 import type { Quote, QuoteKind } from '../model/analysis.ts';
