@@ -15,6 +15,9 @@ import { migrate } from './schema.ts';
 import { bandKeys, decodeSignature, encodeSignature, shingles, signature, similarity, SAME_STORY_JACCARD, words } from './minhash.ts';
 import { entityKeys, family, slug } from './entity-keys.ts';
 
+/** Entity types that can act or be acted on in an event. */
+const PARTY_TYPES = new Set(['PERSON', 'ORG', 'NORP', 'GPE']);
+
 /** PostgreSQL advisory lock id taken while an article is stored. */
 const STORE_LOCK = 0x51727;
 
@@ -286,7 +289,12 @@ export class Corpus {
   private async addEventMentions(db: Db, a: Analysis, ids: Map<string, string>, articleId: number, storyId: number): Promise<void> {
     const live = a.events.filter((ev) => !ev.negated && !ev.hypothetical);
     if (!live.length) return;
-    const corpusId = (x: { entity: string | null } | undefined) => (x?.entity ? ids.get(x.entity) : undefined);
+    // Parties are who acts and who is acted on: people, organisations, groups and states. A feature
+    // or a thing named as an argument ("the road to the Rwenzori mountains") is not a party, and
+    // must not make two reports of one event conflict.
+    const local = new Map(a.entities.map((e) => [e.id, e.type]));
+    const corpusId = (x: { entity: string | null } | undefined) =>
+      x?.entity && PARTY_TYPES.has(local.get(x.entity) ?? '') ? ids.get(x.entity) : undefined;
     const mentions = live.map((ev) => {
       const date = ev.when || a.source.published || null;
       return {

@@ -199,6 +199,8 @@ const NESTED_KINDS = new Set<Place['kind']>(['C', 'A', 'R']);
  * ("Buenos Aires hospital"), and only when this large: small towns there are mostly surnames or brands.
  */
 const NESTED_TOWN_MIN_POP = 100_000;
+/** Nested towns smaller than this need their country named in the article ("Islington Bay" in New Zealand is no London). */
+const NESTED_TOWN_FREE_POP = 1_000_000;
 
 /** How strongly the text calls an entity's mentions places (see the EVIDENCE_* weights). */
 function placeEvidence(doc: Doc, gaz: Gazetteer, e: Entity, placeSpans: Mention[]): number {
@@ -320,15 +322,18 @@ function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
     if (host.type !== 'ORG' && !unplacedPlace) continue;
     for (const m of host.mentions) {
       for (const part of nestedParts(m.text)) {
-        if (STOP.has(part.text) || /^the\s/i.test(part.text)) continue;
+        if (STOP.has(part.text) || PLACE_HEADS.has(part.text) || /^the\s/i.test(part.text)) continue;
         // Region codes inside names are initials more often than states ("SK Sharif", "D-CA").
         if (gaz.lookupAbbr(part.text).some((p) => p.kind === 'A')) continue;
         if (part.hyphen && !hyphenPartOk(gaz, m.text, part)) continue;
         const townOk = unplacedPlace || part.tail;
-        const fits = (p: Place): boolean => NESTED_KINDS.has(p.kind) || (townOk && p.kind === 'P' && p.pop >= NESTED_TOWN_MIN_POP);
+        const parent = part.tail ? parentAfter(gaz, doc.text, m.start + part.offset + part.text.length) : undefined;
+        const fits = (p: Place): boolean =>
+          NESTED_KINDS.has(p.kind) ||
+          (townOk && p.kind === 'P' && (!!parent || (p.pop >= NESTED_TOWN_MIN_POP && (p.pop >= NESTED_TOWN_FREE_POP || byCountry.has(p.cc)))));
         const places = [...gaz.lookupAbbr(part.text), ...gaz.lookup(part.text)].filter(fits);
         if (!places.length) continue;
-        const r = resolve(gaz, part.text, { countries: [...byCountry.keys()] });
+        const r = resolve(gaz, part.text, { countries: [...byCountry.keys()], parent });
         if (!r || !fits(r.place)) continue;
         const start = m.start + part.offset;
         const mention: Mention = { start, end: start + part.text.length, text: part.text };

@@ -46,6 +46,15 @@ const NEAR_KM = 150;
 const BONUS_NEAR = 1.2;
 const MID_KM = 600;
 const BONUS_MID = 0.5;
+/**
+ * A city of at least this many people that shares its name with its own first-level region is what
+ * the bare name means in news ("New York", "São Paulo", "Lagos", "Buenos Aires"): it gains
+ * BONUS_NAMESAKE_CITY over the region ("Quebec" and "Guanajuato", smaller cities, stay the regions).
+ */
+const NAMESAKE_CITY_MIN_POP = 1_000_000;
+const BONUS_NAMESAKE_CITY = 1.0;
+/** Acronyms this short match towns only as exact-case abbreviations ("UGA" is no Uga, "EST" no Est). */
+const ACRONYM = /^[A-Z]{2,3}$/;
 /** Transliteration matches ("Sweida" for As-Suwayda) are weaker evidence than exact names. */
 const PENALTY_SKELETON = 1.5;
 /** Shorter names have too few consonants for a skeleton match to mean anything. */
@@ -115,7 +124,8 @@ export function candidates(
   const abbr = gaz.lookupAbbr(name.trim());
   if (abbr.length) return { places: abbr, skeleton: false };
   const trimmed = name.trim().replace(/^[‘’"'“”(]+|[‘’"'“”),.;:]+$/g, '');
-  const exact = [...gaz.lookup(trimmed), ...gaz.lookupAbbr(trimmed)];
+  let exact = [...gaz.lookup(trimmed), ...gaz.lookupAbbr(trimmed)];
+  if (ACRONYM.test(trimmed)) exact = exact.filter((p) => p.kind === 'C' || p.kind === 'A');
   if (exact.length) return { places: exact, skeleton: false };
   const dem = gaz.demonym(trimmed);
   if (dem) return { places: [dem], skeleton: false };
@@ -163,6 +173,7 @@ export function resolve(gaz: Gazetteer, name: string, ctx: GeoContext = {}): Res
     let s = prior(p);
     if (skeleton) s -= PENALTY_SKELETON;
     if (kindHint && p.kind === kindHint) s += BONUS_CONTEXT_ADMIN1;
+    if (!kindHint && p.kind === 'P' && p.pop >= NAMESAKE_CITY_MIN_POP && places.some((q) => q.kind === 'A' && q.admin1 === p.admin1 && q.cc === p.cc)) s += BONUS_NAMESAKE_CITY;
     if (p.kind !== 'C' && p.cc && weights.has(p.cc)) s += BONUS_CONTEXT_COUNTRY * Math.min(1, 0.5 + 0.25 * (weights.get(p.cc) ?? 0));
     if (p.kind === 'C' && weights.has(p.cc)) s += BONUS_CONTEXT_SELF_COUNTRY;
     if (ctx.siblings?.some((q) => q.kind === p.kind && q.cc === p.cc)) s += BONUS_SIBLING;
