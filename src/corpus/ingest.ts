@@ -30,29 +30,33 @@ export function emptyTally(): IngestTally {
   return { added: 0, duplicate: 0, revision: 0, failed: 0, queued: 0 };
 }
 
+type OnEvent = (e: IngestEvent, tally: IngestTally) => void;
+
+/** Count, record and report one input that could not be read or analysed. */
+async function failed(corpus: Corpus, tally: IngestTally, onEvent: OnEvent, id: string, error: string): Promise<void> {
+  tally.failed++;
+  await corpus.recordFailure(id, error);
+  onEvent({ kind: 'failed', id, error }, tally);
+}
+
 /** Analyse and store every input; per-input failures are recorded and reported, never fatal. */
 export async function ingestDirect(
   corpus: Corpus,
   inputs: AsyncIterable<InputResult>,
-  onEvent: (e: IngestEvent, tally: IngestTally) => void = () => undefined,
+  onEvent: OnEvent = () => undefined,
   pipeline = new Pipeline(),
 ): Promise<IngestTally> {
   const tally = emptyTally();
   for await (const input of inputs) {
     if (!input.ok) {
-      tally.failed++;
-      await corpus.recordFailure(input.id, input.error);
-      onEvent({ kind: 'failed', id: input.id, error: input.error }, tally);
+      await failed(corpus, tally, onEvent, input.id, input.error);
       continue;
     }
     let analysis;
     try {
       analysis = pipeline.analyze(input.article);
     } catch (err) {
-      tally.failed++;
-      const error = `analysis failed: ${userMessage(err)}`;
-      await corpus.recordFailure(input.article.id, error);
-      onEvent({ kind: 'failed', id: input.article.id, error }, tally);
+      await failed(corpus, tally, onEvent, input.article.id, `analysis failed: ${userMessage(err)}`);
       continue;
     }
     // A database error (locked, full, unreachable) stops the run: nothing of this article is stored.
@@ -67,14 +71,12 @@ export async function ingestDirect(
 export async function enqueue(
   corpus: Corpus,
   inputs: AsyncIterable<InputResult>,
-  onEvent: (e: IngestEvent, tally: IngestTally) => void = () => undefined,
+  onEvent: OnEvent = () => undefined,
 ): Promise<IngestTally> {
   const tally = emptyTally();
   for await (const input of inputs) {
     if (!input.ok) {
-      tally.failed++;
-      await corpus.recordFailure(input.id, input.error);
-      onEvent({ kind: 'failed', id: input.id, error: input.error }, tally);
+      await failed(corpus, tally, onEvent, input.id, input.error);
       continue;
     }
     await corpus.db.run('INSERT INTO jobs (input, status, created_at) VALUES (?, ?, ?)', [
@@ -104,7 +106,7 @@ export interface WorkerOptions {
 export async function runWorker(
   corpus: Corpus,
   options: WorkerOptions = {},
-  onEvent: (e: IngestEvent, tally: IngestTally) => void = () => undefined,
+  onEvent: OnEvent = () => undefined,
   pipeline = new Pipeline(),
 ): Promise<IngestTally> {
   const tally = emptyTally();

@@ -32,6 +32,8 @@ const CONFIDENT_MARGIN = 1.5;
 const DEMONYM_WEIGHT = 0.5;
 /** What follows a name as its parent: ", Texas" / ", NSW" (1 to 3 capitalised words). */
 const PARENT_AFTER = /^,\s*((?:\p{Lu}[\p{L}.'’-]*)(?:\s+(?:of\s+)?\p{Lu}[\p{L}.'’-]*){0,2})/u;
+/** A place name (1 to 3 capitalised words) and a comma right before another name: its child ("Buffalo, " before "New York"). */
+const CHILD_BEFORE = /(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}),\s*$/u;
 /** Longest gap between names of one list, in characters (", and " with spaces). */
 const LIST_GAP_MAX = 8;
 /** What separates names of one list ("Ontario, Manitoba and New Brunswick"). */
@@ -86,9 +88,27 @@ export function resolveMentions(gaz: Gazetteer, text: string, mentions: ToponymM
     const c = gaz.demonym(m[0]);
     if (c) demonyms.set(c.cc, (demonyms.get(c.cc) ?? 0) + DEMONYM_WEIGHT);
   }
+  // Children: places named right before an occurrence of the name, as in "Buffalo, New York".
+  const children = new Map<string, Place[]>();
+  for (const [k, g] of groups) {
+    const kids: Place[] = [];
+    for (let at = text.indexOf(g.name); at >= 0; at = text.indexOf(g.name, at + g.name.length)) {
+      const c = CHILD_BEFORE.exec(text.slice(Math.max(0, at - 60), at));
+      if (!c) continue;
+      const words = c[1].split(/\s+/);
+      for (let n = words.length; n >= 1; n--) {
+        const r = resolve(gaz, words.slice(-n).join(' '));
+        if (r && nameKey(words.slice(-n).join(' ')) !== k) {
+          kids.push(r.place);
+          break;
+        }
+      }
+    }
+    if (kids.length) children.set(k, kids);
+  }
   // Pass 1: each name alone (its parent only).
   const first = new Map<string, Resolution | undefined>();
-  for (const [k, g] of groups) first.set(k, resolve(gaz, g.name, { parent: g.parent }));
+  for (const [k, g] of groups) first.set(k, resolve(gaz, g.name, { parent: g.parent, children: children.get(k) }));
   const contribution = (r: Resolution | undefined, count: number): number =>
     r && r.place.cc ? CONTEXT_WEIGHT[r.place.kind] * count * (r.candidates === 1 || r.margin >= CONFIDENT_MARGIN ? 1 : 0.5) : 0;
   const totals = new Map(demonyms);
@@ -128,6 +148,7 @@ export function resolveMentions(gaz: Gazetteer, text: string, mentions: ToponymM
       admin1: [...admin1.keys()].filter((a) => !(r1?.place.kind === 'A' && r1.place.admin1 === a)),
       near,
       parent: g.parent,
+      children: children.get(k),
       siblings,
     };
     const r = resolve(gaz, g.name, ctx);

@@ -55,6 +55,12 @@ const NAMESAKE_CITY_MIN_POP = 1_000_000;
 const BONUS_NAMESAKE_CITY = 1.0;
 /** Acronyms this short match towns only as exact-case abbreviations ("UGA" is no Uga, "EST" no Est). */
 const ACRONYM = /^[A-Z]{2,3}$/;
+/**
+ * A name written as the parent of another ("Buffalo, New York", "Queens, New York") is the place
+ * that contains it: the state for Buffalo, the city for Queens (a child this close to a town lies in it).
+ */
+const BONUS_CONTAINS_CHILD = 2;
+const CHILD_IN_TOWN_KM = 30;
 /** Transliteration matches ("Sweida" for As-Suwayda) are weaker evidence than exact names. */
 const PENALTY_SKELETON = 1.5;
 /** Shorter names have too few consonants for a skeleton match to mean anything. */
@@ -77,6 +83,8 @@ export interface GeoContext {
   near?: { lat: number; lon: number }[];
   /** The parent named with the place ("Texas" in "Paris, Texas"). */
   parent?: string;
+  /** Places named right before this one as their parent ("Buffalo" in "Buffalo, New York"). */
+  children?: Place[];
   /** Kind and country of confidently placed names listed with this one ("A, B and C"). */
   siblings?: { kind: Place['kind']; cc: string }[];
 }
@@ -179,6 +187,7 @@ export function resolve(gaz: Gazetteer, name: string, ctx: GeoContext = {}): Res
     if (ctx.siblings?.some((q) => q.kind === p.kind && q.cc === p.cc)) s += BONUS_SIBLING;
     if (p.kind === 'P' && p.admin1 && admin1.has(p.admin1)) s += BONUS_CONTEXT_ADMIN1;
     if (parentPlaces.some((q) => isWithin(p, q))) s += BONUS_PARENT;
+    if (ctx.children?.some((c) => c !== p && (isWithin(c, p) || (p.kind === 'P' && distanceKm(c, p) < CHILD_IN_TOWN_KM)))) s += BONUS_CONTAINS_CHILD;
     if (ctx.near?.length && p.kind !== 'C' && p.kind !== 'R') {
       const d = Math.min(...ctx.near.map((n) => distanceKm(p, n)));
       if (d < NEAR_KM) s += BONUS_NEAR;
