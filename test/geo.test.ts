@@ -181,8 +181,14 @@ test('gazetteer: exonyms and former names, regional points, dotted state codes',
   assert.equal(geocodeName('Acapulco')?.country, 'MX');
   assert.equal(geocodeName('West Java')?.country, 'ID');
   assert.equal(geocodeName('Zaire')?.country, 'CD');
+  const nyState = geocodeName('New York State', { countries: ['US'] });
+  assert.ok(nyState && distanceKm(nyState, { lat: 43, lon: -75 }) < 50, 'New York the state is not at New York City');
   const ny = geocodeName('New York', { countries: ['US'] });
-  assert.ok(ny && distanceKm(ny, { lat: 43, lon: -75 }) < 50, 'New York the state is not at New York City');
+  assert.ok(ny && distanceKm(ny, { lat: 40.71, lon: -74.01 }) < 30, 'bare New York is the city that names its state');
+  const nyAmongStates = geocodeName('New York', { countries: ['US'], admin1: ['US.TX', 'US.OH'] });
+  assert.ok(nyAmongStates && distanceKm(nyAmongStates, { lat: 43, lon: -75 }) < 50, 'among other states, New York is the state');
+  assert.equal(geocodeName('Quebec')?.admin1, 'Quebec');
+  assert.ok((geocodeName('Quebec')?.lat ?? 0) > 50, 'Quebec City is smaller than a million: the bare name stays the province');
   const qld = geocodeName('Queensland');
   assert.ok(qld && distanceKm(qld, { lat: -23, lon: 143 }) < 100, 'a large region keeps its central point');
   assert.equal(geocodeName('Washington, D.C.')?.admin1, 'District of Columbia');
@@ -228,4 +234,79 @@ test('seed article: the gold places', { skip: !fs.existsSync(path.join(shared, '
     });
     assert.ok(ok, `gold place ${g.name} found and placed`);
   }
+});
+
+test('names: letters without a decomposition fold; "X City" towns answer to "X" only when nothing else does', () => {
+  assert.equal(nameKey('Doğubayazıt'), nameKey('Dogubayazit'));
+  assert.equal(nameKey('Łódź'), 'lodz');
+  assert.equal(geocodeName('Dogubayazit')?.country, 'TR');
+  assert.equal(geocodeName('Cabanatuan')?.country, 'PH');
+  assert.equal(geocodeName('Kansas')?.admin1, 'Kansas', 'Kansas City does not take the name of the state');
+  assert.equal(geocodeName('Panama')?.country, 'PA');
+  assert.equal(geocodeName('UGA'), undefined, 'a short acronym is not a town spelled the same');
+  assert.equal(geocodeName('USA')?.country, 'US');
+});
+
+test('resolveMentions: a name written as the parent of another contains it (Buffalo, New York vs Queens, New York)', () => {
+  const at = (text: string, name: string): { lat: number; lon: number } | undefined => {
+    const start = text.lastIndexOf(name);
+    const mentions = [...text.matchAll(/Buffalo|Queens|New York/g)].map((m) => ({ name: m[0], start: m.index!, end: m.index! + m[0].length }));
+    return resolveMentions(gaz, text, mentions)[mentions.findIndex((m) => m.start === start)]?.place;
+  };
+  const state = at('Snow closed schools in Buffalo, New York, on Monday.', 'New York');
+  assert.ok(state && distanceKm(state, { lat: 43, lon: -75 }) < 50, 'Buffalo is in the state, far from the city');
+  const city = at('Eight pupils at a school in Queens, New York, fell ill.', 'New York');
+  assert.ok(city && distanceKm(city, { lat: 40.71, lon: -74.01 }) < 30, 'Queens is in the city');
+});
+
+test('toponymMentions: currency codes and adjectival demonyms are no toponyms, a country named like its demonym is', () => {
+  const doc = docWith('The US pledged US$5 million. Canadian beef exports to Canada fell. The Vatican said the Pope was resting.', [
+    ['US', 'GPE'],
+    ['Canada', 'GPE'],
+    ['Vatican', 'GPE'],
+  ]);
+  const at = (s: string): number => doc.text.indexOf(s);
+  doc.entities[1].mentions.unshift({ start: at('Canadian'), end: at('Canadian') + 8, text: 'Canadian' });
+  createGeoStage({ spot: false }).run(doc);
+  const tops = toponymMentions(doc).map((t) => `${t.mention.text}@${t.mention.start}`);
+  assert.deepEqual(tops, [`US@${at('US')}`, `Canada@${at('Canada ')}`, `Vatican@${at('Vatican')}`]);
+  assert.equal(spotToponyms(gaz, 'It costs US$40 or NZ$60.').length, 0, 'the spotter skips currency codes');
+  assert.equal(spotToponyms(gaz, 'Reported at 1:58 p.m. EST on Mar. 3.').length, 0, 'time zones and month abbreviations');
+});
+
+test('nested places: hyphenated compounds, towns in "of X" and inside unknown place names, not "Agence France-Presse"', () => {
+  const text =
+    'A UK-based charity said flooding in Pakistan-administered Kashmir near the India-Pakistan border was worsening, ' +
+    'Agence France-Presse reported. Doctors in the US, at the Children\'s Hospital of Pittsburgh, and at the Royal Free agreed.';
+  const doc = docWith(text, [
+    ['UK-based', 'MISC'],
+    ['Pakistan-administered Kashmir', 'LOC'],
+    ['India-Pakistan', 'LOC'],
+    ['Agence France-Presse', 'ORG'],
+    ["Children's Hospital of Pittsburgh", 'ORG'],
+    ['Royal Free', 'ORG'],
+    ['US', 'GPE'],
+  ]);
+  createGeoStage({ spot: false }).run(doc);
+  const tops = toponymMentions(doc).map((t) => `${t.mention.text}:${t.entity.geo?.country}`);
+  for (const want of ['Pakistan:PK', 'India:IN', 'Pittsburgh:US']) assert.ok(tops.includes(want), `${want} in ${tops.join(', ')}`);
+  assert.ok(!tops.some((t) => t.startsWith('France') || t.startsWith('Free')), tops.join(', '));
+  assert.equal(doc.entities[3].type, 'ORG');
+});
+
+test('re-typing: an organisation-typed "X County" and a person-typed region name after "from" become places', () => {
+  const doc = docWith('A Dallas County jury heard the case. A nurse from West Java and a driver from Kenya were witnesses.', [
+    ['Dallas County', 'ORG'],
+    ['West Java', 'PERSON'],
+    ['Kenya', 'GPE'],
+  ]);
+  createGeoStage({ spot: false }).run(doc);
+  const [dallas, java] = doc.entities;
+  assert.equal(dallas.type, 'GPE');
+  assert.equal(dallas.geo?.country, 'US');
+  assert.equal(java.type, 'GPE');
+  assert.equal(java.geo?.country, 'ID');
+  const person = docWith('A letter from Jordan reached the coach.', [['Jordan', 'PERSON']]);
+  createGeoStage({ spot: false }).run(person);
+  assert.equal(person.entities[0].type, 'PERSON', 'a one-word person name needs more than a weak preposition');
 });

@@ -155,6 +155,18 @@ export const ANONYMOUS_SOURCE_END = new RegExp(
   'iu',
 );
 
+/** Compiled once (they were built per call): the relative clause ", who …" ending a stretch of text. */
+const RELATIVE_CLAUSE_END = new RegExp(`,\\s+(?:${RELATIVE_PRONOUNS.source})\\s[^‘’“”"«».!?;]*$`, 'u');
+/** "Analysts at", "a spokesman for the": people named by their body, before an entity mention. */
+const PEOPLE_OF_BODY_END = new RegExp(
+  `(?:^|[^\\p{L}])((?:(?:[\\p{L}-]+)\\s+){0,2}(?:${ANONYMOUS_NOUNS}|${ROLE_NOUNS.join('|')})\\s+(?:at|of|for|from|in)\\s+(?:the\\s+)?)$`,
+  'iu',
+);
+/** A phrase ending in an anonymous-source noun. */
+const ANONYMOUS_NOUN_END = new RegExp(`(?:${ANONYMOUS_NOUNS})$`);
+/** A short phrase opening with up to two words and an anonymous-source noun ("senior officials"). */
+const ANONYMOUS_PHRASE_START = new RegExp(`^((?:[\\p{L}-]+\\s+){0,2}?(?:${ANONYMOUS_NOUNS}))(?=[\\s,.;:]|$)`, 'u');
+
 /** Words that may not open or fill an anonymous-source phrase ("and officials" is "officials"). */
 const FUNCTION_WORDS = new Set([
   'and', 'but', 'or', 'that', 'which', 'who', 'while', 'when', 'as', 'of', 'to', 'in', 'on', 'at',
@@ -320,7 +332,7 @@ function skipBackOverAdverbs(text: string, lo: number, pos: number): number {
 function relativeClauseBefore(text: string, lo: number, inner: number): number | null {
   const seg = text.slice(lo, inner);
   // The leftmost match is the outermost clause (nested ones lie inside it).
-  const m = new RegExp(`,\\s+(?:${RELATIVE_PRONOUNS.source})\\s[^‘’“”"«».!?;]*$`, 'u').exec(seg);
+  const m = RELATIVE_CLAUSE_END.exec(seg);
   if (!m || seg.slice(m.index).split(/\s+/).length > RELATIVE_CLAUSE_MAX_WORDS) return null;
   return lo + m.index;
 }
@@ -395,7 +407,7 @@ export function subjectBefore(doc: Doc, pos: number, lo: number): SpeakerMatch |
     const words = wordsIn(text, lo, start);
     for (let i = words.length - 1; i >= 0 && HONORIFICS.test(words[i].w) && trimEnd(text, words[i].end, start) === words[i].end; i--) start = words[i].start;
     // "Analysts at Brightwater Capital", "a spokesman for the ministry": the people, named by their body.
-    const pre = new RegExp(`(?:^|[^\\p{L}])((?:(?:[\\p{L}-]+)\\s+){0,2}(?:${ANONYMOUS_NOUNS}|${ROLE_NOUNS.join('|')})\\s+(?:at|of|for|from|in)\\s+(?:the\\s+)?)$`, 'iu').exec(text.slice(lo, start));
+    const pre = PEOPLE_OF_BODY_END.exec(text.slice(lo, start));
     if (pre && !pre[1].split(/\s+/).some((w) => FUNCTION_WORDS.has(w.toLowerCase()) && !/^(at|of|for|from|in|the)$/i.test(w))) start -= pre[1].length;
     const t = text.slice(start, e);
     if (isPublication(doc, t, ent.entity)) return { start, end: e, text: t, form: 'publication', entity: ent.entity.id };
@@ -527,10 +539,10 @@ export function subjectAfter(doc: Doc, pos: number, hi: number): SpeakerMatch | 
   const dm = /^((?:the|a|an|one|two|three|several|senior)\s+(?:[\p{L}’'-]+\s+){0,3}?[\p{L}-]+)(?=[\s,.;:]|$)/u.exec(rest);
   if (dm) {
     const t = dm[1];
-    if (new RegExp(`(?:${ANONYMOUS_NOUNS})$`).test(t) && !/^the\s/i.test(t)) return { start: s, end: s + t.length, text: t, form: 'anonymous', entity: null };
+    if (ANONYMOUS_NOUN_END.test(t) && !/^the\s/i.test(t)) return { start: s, end: s + t.length, text: t, form: 'anonymous', entity: null };
     if (endsWithRole(t)) return { start: s, end: s + t.length, text: t, form: 'description', entity: resolveDescriptionAt(doc, s, s + t.length) };
   }
-  const an = new RegExp(`^((?:[\\p{L}-]+\\s+){0,2}?(?:${ANONYMOUS_NOUNS}))(?=[\\s,.;:]|$)`, 'u').exec(rest);
+  const an = ANONYMOUS_PHRASE_START.exec(rest);
   if (an && !an[1].split(/\s+/).some((w) => FUNCTION_WORDS.has(w))) {
     return { start: s, end: s + an[1].length, text: an[1], form: 'anonymous', entity: null };
   }

@@ -17,7 +17,7 @@ import type { Doc } from '../model/doc.ts';
 import type { Stage } from '../model/stage.ts';
 import { Gazetteer, type Place } from './geo/gazetteer.ts';
 import { nameKey } from './geo/normalize.ts';
-import { resolve, toGeo, type GeoContext, type Resolution } from './geo/resolve.ts';
+import { resolve, toGeo, ADMIN_SUFFIX, type GeoContext, type Resolution } from './geo/resolve.ts';
 import { spotToponyms, spotVariants, isCurrency, PLACE_HEADS, ALLOWED_BEFORE, STOP, type Spot } from './geo/spot.ts';
 
 export { Gazetteer, type Place } from './geo/gazetteer.ts';
@@ -190,6 +190,8 @@ const PLACE_TYPES = new Set(['GPE', 'LOC']);
 const MAYBE_PLACE_TYPES = new Set(['ORG', 'MISC', 'PERSON']);
 /** Words around a mention that make it a place whatever the recogniser said ("the city of X", "X province"). */
 const PLACE_BEFORE = /\b(?:city|town|village|province|region|district|governorate|state|island|community|area|suburb|county|resort|capital) of\s+$/i;
+/** A name that ends with the kind of an administrative area is one ("Santa Clara County", "Jefferson Parish"). */
+const KIND_WORD_END = /\s(?:County|Parish|Province|District|Governorate|Prefecture|Oblast)$/;
 const PLACE_AFTER = /^\s+(?:province|governorate|region|district|city|county|prefecture|oblast|island|islands|villages?|towns?|area|districts|provinces|camps?|state)\b/i;
 /** Prepositions that nearly always introduce a place ("in Kananga", "near Tyler", "towards Kananga"). */
 const STRONG_LOCATIVE = /\b(?:in|near|outside|towards?|across|throughout|within|around|nearby)\s+(?:the\s+)?$/i;
@@ -231,7 +233,7 @@ function placeEvidence(doc: Doc, gaz: Gazetteer, e: Entity, placeSpans: Mention[
   for (const m of e.mentions) {
     const before = doc.text.slice(Math.max(0, m.start - 24), m.start);
     if (PERSON_BEFORE.test(before)) return 0;
-    if (PLACE_BEFORE.test(before) || PLACE_AFTER.test(doc.text.slice(m.end, m.end + 16))) score += EVIDENCE_KIND_WORD;
+    if (PLACE_BEFORE.test(before) || PLACE_AFTER.test(doc.text.slice(m.end, m.end + 16)) || KIND_WORD_END.test(m.text)) score += EVIDENCE_KIND_WORD;
     else if (parentAfter(gaz, doc.text, m.end)) score += EVIDENCE_PARENT;
     else if (STRONG_LOCATIVE.test(before)) score += EVIDENCE_STRONG_LOCATIVE;
     else if (WEAK_LOCATIVE.test(before)) score += EVIDENCE_WEAK_LOCATIVE;
@@ -304,7 +306,8 @@ function geocodeEntities(doc: Doc, gaz: Gazetteer): void {
     if (maybe.has(f.entity)) {
       // Re-typed only on an exact gazetteer name that is a sizeable place, or one in a country the article names.
       const p = r.place;
-      const sure = r.score > -Infinity && gaz.lookup(f.mention.name).includes(p) &&
+      const exact = gaz.lookup(f.mention.name).includes(p) || (KIND_WORD_END.test(f.mention.name) && gaz.lookup(f.mention.name.replace(ADMIN_SUFFIX, '')).includes(p));
+      const sure = r.score > -Infinity && exact &&
         (p.kind !== 'P' || p.pop >= RETYPE_MIN_POP_FREE || countries.has(p.cc) || !!parentAfter(gaz, doc.text, f.mention.end));
       if (!sure) return;
       f.entity.type = p.kind === 'R' ? 'LOC' : 'GPE';
@@ -331,7 +334,7 @@ function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
   for (const e of doc.entities) {
     if (!PLACE_TYPES.has(e.type)) continue;
     byName.set(nameKey(e.name), e);
-    if (e.geo && gaz.lookup(e.name).some((p) => p.kind === 'C')) byCountry.set(e.geo.country, e);
+    if (e.geo && [...gaz.lookup(e.name), ...gaz.lookupAbbr(e.name)].some((p) => p.kind === 'C')) byCountry.set(e.geo.country, e);
   }
   const ids = new Set(doc.entities.map((e) => e.id));
   const taken = doc.entities.filter((e) => PLACE_TYPES.has(e.type) && e.geo).flatMap((e) => e.mentions);
@@ -343,11 +346,11 @@ function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
     if (host.type !== 'ORG' && !unplacedPlace) continue;
     for (const m of host.mentions) {
       for (const part of nestedParts(m.text)) {
-        if (STOP.has(part.text) || PLACE_HEADS.has(part.text) || /^the\s/i.test(part.text)) continue;
+        if (STOP.has(part.text) || PLACE_HEADS.has(part.text)) continue;
         // Region codes inside names are initials more often than states ("SK Sharif", "D-CA").
         if (gaz.lookupAbbr(part.text).some((p) => p.kind === 'A')) continue;
         if (part.hyphen && !hyphenPartOk(gaz, m.text, part)) continue;
-        const townOk = unplacedPlace || part.tail;
+        const townOk = unplacedPlace || !!part.tail;
         const parent = part.tail ? parentAfter(gaz, doc.text, m.start + part.offset + part.text.length) : undefined;
         const fits = (p: Place): boolean =>
           NESTED_KINDS.has(p.kind) ||
@@ -416,6 +419,8 @@ function nestedParts(name: string): { text: string; offset: number; tail?: boole
     text: /^(?:\p{Lu}\.)+$/u.test(w[0]) ? w[0] : w[0].replace(/(?:['’]s|[,.;:]+)$/u, ''),
     offset: w.index!,
   }));
+  // A leading article is no part of the place ("The New Zealand Department of Conservation").
+  if (words.length > 2 && /^the$/i.test(words[0].text)) words.shift();
   if (words.length < 2) return out.filter((p) => /^\p{Lu}/u.test(p.text));
   const span = (a: number, b: number, tail = false): { text: string; offset: number; tail: boolean } => ({
     text: name.slice(words[a].offset, words[b].offset + words[b].text.length),
@@ -442,7 +447,8 @@ export function toponymMentions(doc: { text?: string; entities: Entity[] }, gaz:
     if (!PLACE_TYPES.has(e.type) || !e.geo) continue;
     for (const m of e.mentions) {
       const dem = gaz.demonym(m.text);
-      if (dem && (dem.cc === e.geo.country || (!gaz.lookup(m.text).length && !gaz.lookupAbbr(m.text).length))) continue;
+      const own = gaz.lookup(m.text).some((p) => p.kind === 'C' && p.cc === e.geo!.country);
+      if (dem && !own && (dem.cc === e.geo.country || (!gaz.lookup(m.text).length && !gaz.lookupAbbr(m.text).length))) continue;
       if (doc.text !== undefined && isCurrency(doc.text, m.start, m.end)) continue;
       out.push({ entity: e, mention: m });
     }

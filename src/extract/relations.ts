@@ -50,6 +50,14 @@ const PLACE_PART = /^\s*(?:province|region|governorate|district|city|town|county
 const REPORTING_AFTER = /^\s+(?:reveals|revealed|reports|reported|says|said|understands|can reveal|has learned)\b/i;
 /** An "organisation" whose name is only a title ("National Security Adviser") is a role, not an organisation. */
 const TITLE_ONLY = new RegExp(String.raw`^(?:[\p{Lu}][\p{L}-]*\s+){0,3}${TITLE_HEAD}$`, 'u');
+/** "<X>'s <Title>, " right before a person (compiled once, like the three below). */
+const OWNER_TITLE_END = new RegExp(String.raw`([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)${POSS}\s+${TITLE},?\s*$`, 'u');
+/** "<Demonym|Country> <Title> " or "<Title> " right before a person. */
+const TITLE_END = new RegExp(String.raw`(?:^|[^\p{L}])((?:[\p{Lu}][\p{L}-]*\s+)?)${TITLE}\s+$`, 'u');
+/** ", (the) <Title> of <X>" right after a person. */
+const TITLE_OF_START = new RegExp(String.raw`^,\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|new\s+)?${TITLE}\s+of\s+((?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)`, 'u');
+/** "the <Title>" standing for its holder (not "the <Title> of", not before a name). */
+const THE_TITLE = new RegExp(String.raw`\bthe\s+${TITLE}\b(?!\s+(?:of|[\p{Lu}]))`, 'gu');
 /** Distance (characters) within which a description or pronoun may find its entity. */
 const MAX_REFERENCE_DISTANCE = 600;
 
@@ -80,7 +88,7 @@ export function extractRelations(doc: Doc): Relation[] {
     const before = text.slice(Math.max(0, p.start - 120), p.start);
     const after = text.slice(p.end, p.end + 160);
     // "<X>'s <Title>, <Person>"
-    let m = new RegExp(String.raw`([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)${POSS}\s+${TITLE},?\s*$`, 'u').exec(before);
+    let m = OWNER_TITLE_END.exec(before);
     if (m) {
       const ownerAt = p.start - before.length + m.index;
       const owner = entityOver(idx, ownerAt, ownerAt + m[1].length) ?? stateOfWord(doc, m[1]);
@@ -88,7 +96,7 @@ export function extractRelations(doc: Doc): Relation[] {
       continue;
     }
     // "<Demonym|Country> <Title> <Person>" / "<Title> <Person>"
-    m = new RegExp(String.raw`(?:^|[^\p{L}])((?:[\p{Lu}][\p{L}-]*\s+)?)${TITLE}\s+$`, 'u').exec(before);
+    m = TITLE_END.exec(before);
     if (m) {
       const lead = m[1].trim();
       const state = lead ? stateOfWord(doc, lead) : undefined;
@@ -97,7 +105,7 @@ export function extractRelations(doc: Doc): Relation[] {
       add({ subject: p.entity.id, predicate: 'role', objectText: title, ...(state ? { of: state.id } : {}), start: s, end: p.end });
     }
     // "<Person>, (the) <Title> of <X>"
-    m = new RegExp(String.raw`^,\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|new\s+)?${TITLE}\s+of\s+((?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)`, 'u').exec(after);
+    m = TITLE_OF_START.exec(after);
     if (m) {
       const at = p.end + m.index + m[0].length - m[2].length;
       const of = entityOver(idx, at, at + m[2].length) ?? stateOfWord(doc, m[2]);
@@ -169,7 +177,7 @@ export function extractRelations(doc: Doc): Relation[] {
       add({ subject: e.id, predicate: 'role', objectText: role, ...(state ? { of: state.id } : {}), start: m.start, end: m.end });
     }
   }
-  for (const m of text.matchAll(new RegExp(String.raw`\bthe\s+${TITLE}\b(?!\s+(?:of|[\p{Lu}]))`, 'gu'))) {
+  for (const m of text.matchAll(THE_TITLE)) {
     const at = m.index!;
     if (idx.some((x) => x.start <= at && at < x.end && x.entity.type === 'PERSON')) continue;
     const holder = doc.entities.find((e) => e.type === 'PERSON' && e.roles.some((r) => r.toLowerCase() === m[1].toLowerCase()))

@@ -110,20 +110,30 @@ function matchAt(ms: Matcher[], k: number, words: string[], i: number): number {
 /** Entries by the words their pattern can start with, so a sentence is not tried against every pattern. */
 interface FirstWordIndex {
   byWord: Map<string, LexEntry[]>;
-  byPrefix: Array<[string, LexEntry]>;
+  /** Prefix patterns by their first PREFIX_HEAD characters ('' for shorter ones), in lexicon order. */
+  byPrefix: Map<string, Array<[string, LexEntry]>>;
+  /** Position of each entry in the lexicon (ties between matches keep lexicon order). */
+  order: Map<LexEntry, number>;
 }
+
+/** Prefix patterns ("negotiat*") are indexed by this many leading characters (shorter ones under ''). */
+const PREFIX_HEAD = 3;
+const NONE: LexEntry[] = [];
 
 const INDEXES = new WeakMap<LexEntry[], FirstWordIndex>();
 
 function firstWordIndex(entries: LexEntry[]): FirstWordIndex {
   let idx = INDEXES.get(entries);
   if (idx) return idx;
-  idx = { byWord: new Map(), byPrefix: [] };
+  idx = { byWord: new Map(), byPrefix: new Map(), order: new Map(entries.map((e, i) => [e, i])) };
   for (const e of entries) {
     const m = e.matchers[0];
     if (m.optional) continue; // patterns never start a match on an optional token
     for (const w of m.exact ?? []) idx.byWord.set(w, [...(idx.byWord.get(w) ?? []), e]);
-    for (const p of m.prefixes ?? []) idx.byPrefix.push([p, e]);
+    for (const p of m.prefixes ?? []) {
+      const head = p.length < PREFIX_HEAD ? '' : p.slice(0, PREFIX_HEAD);
+      idx.byPrefix.set(head, [...(idx.byPrefix.get(head) ?? []), [p, e]]);
+    }
   }
   INDEXES.set(entries, idx);
   return idx;
@@ -137,9 +147,13 @@ export function matchTriggers(toks: Tok[], entries: LexEntry[] = lexicon()): Tri
   const index = firstWordIndex(entries);
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    const candidates = index.byWord.get(w) ?? [];
-    const byPrefix = index.byPrefix.filter(([p]) => w.startsWith(p)).map(([, e]) => e);
-    for (const e of byPrefix.length ? [...new Set([...candidates, ...byPrefix])].sort((a, b) => entries.indexOf(a) - entries.indexOf(b)) : candidates) {
+    const candidates = index.byWord.get(w) ?? NONE;
+    const head = w.length >= PREFIX_HEAD ? index.byPrefix.get(w.slice(0, PREFIX_HEAD)) : undefined;
+    const short = index.byPrefix.get('');
+    let byPrefix = head ? head.filter(([p]) => w.startsWith(p)).map(([, e]) => e) : NONE;
+    if (short) byPrefix = [...byPrefix, ...short.filter(([p]) => w.startsWith(p)).map(([, e]) => e)];
+    const order = index.order;
+    for (const e of byPrefix.length ? [...new Set([...candidates, ...byPrefix])].sort((a, b) => order.get(a)! - order.get(b)!) : candidates) {
       const to = matchAt(e.matchers, 0, words, i);
       if (to > i) found.push({ entry: e, from: keep[i], to: keep[to - 1] + 1 });
     }

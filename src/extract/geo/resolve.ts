@@ -48,11 +48,13 @@ const MID_KM = 600;
 const BONUS_MID = 0.5;
 /**
  * A city of at least this many people that shares its name with its own first-level region is what
- * the bare name means in news ("New York", "São Paulo", "Lagos", "Buenos Aires"): it gains
- * BONUS_NAMESAKE_CITY over the region ("Quebec" and "Guanajuato", smaller cities, stay the regions).
+ * the bare name means in news ("New York", "São Paulo", "Lagos", "Buenos Aires"): the region loses
+ * PENALTY_NAMESAKE_REGION ("Quebec" and "Guanajuato", smaller cities, stay the regions).
  */
 const NAMESAKE_CITY_MIN_POP = 1_000_000;
-const BONUS_NAMESAKE_CITY = 1.0;
+const PENALTY_NAMESAKE_REGION = 1.0;
+/** ... unless the article names this many other regions of the same country. */
+const NAMESAKE_REGIONS_MAX = 2;
 /** Acronyms this short match towns only as exact-case abbreviations ("UGA" is no Uga, "EST" no Est). */
 const ACRONYM = /^[A-Z]{2,3}$/;
 /**
@@ -69,8 +71,8 @@ const SKELETON_MIN_LETTERS = 5;
 const DIRECTION_PREFIX =
   /^(?:the\s+)?(?:(?:far|deep|extreme|upper|lower)\s+)?(?:north|south|east|west|central|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|mid|inner|outer|rural|greater|downtown|western|eastern|northern|southern|northeastern|northwestern|southeastern|southwestern|north-eastern|north-western|south-eastern|south-western)(?:ern)?\s+(?=\S)/i;
 /** Words naming the kind of an administrative area ("Sweida province", "Cook County"). */
-const ADMIN_SUFFIX =
-  /\s+(?:province|governorate|region|state|district|county|prefecture|oblast|department|municipality|territory|area|countryside)$/i;
+export const ADMIN_SUFFIX =
+  /\s+(?:province|governorate|region|state|district|county|parish|prefecture|oblast|department|municipality|territory|area|countryside)$/i;
 /** Words naming a town or city after its name ("Gaza City" is in the gazetteer; "Homs city" is not). */
 const CITY_SUFFIX = /\s+(?:city|town|village)$/i;
 
@@ -181,7 +183,10 @@ export function resolve(gaz: Gazetteer, name: string, ctx: GeoContext = {}): Res
     let s = prior(p);
     if (skeleton) s -= PENALTY_SKELETON;
     if (kindHint && p.kind === kindHint) s += BONUS_CONTEXT_ADMIN1;
-    if (!kindHint && p.kind === 'P' && p.pop >= NAMESAKE_CITY_MIN_POP && places.some((q) => q.kind === 'A' && q.admin1 === p.admin1 && q.cc === p.cc)) s += BONUS_NAMESAKE_CITY;
+    if (!kindHint && p.kind === 'A' && places.some((q) => q.kind === 'P' && q.admin1 === p.admin1 && q.pop >= NAMESAKE_CITY_MIN_POP)) {
+      // Not where the article speaks of regions of that country ("Texas, Kansas ... New York has confirmed").
+      if ([...admin1].filter((a) => a.startsWith(p.cc + '.') && a !== p.admin1).length < NAMESAKE_REGIONS_MAX) s -= PENALTY_NAMESAKE_REGION;
+    }
     if (p.kind !== 'C' && p.cc && weights.has(p.cc)) s += BONUS_CONTEXT_COUNTRY * Math.min(1, 0.5 + 0.25 * (weights.get(p.cc) ?? 0));
     if (p.kind === 'C' && weights.has(p.cc)) s += BONUS_CONTEXT_SELF_COUNTRY;
     if (ctx.siblings?.some((q) => q.kind === p.kind && q.cc === p.cc)) s += BONUS_SIBLING;

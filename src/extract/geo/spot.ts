@@ -36,6 +36,8 @@ const STOP = new Set(
     'Ebola Flu Virus Swine Bird Disease Dengue Cholera Zika Influenza WHO ' +
     'But And For With From Into Over Under Then Now Just Even Only Some Such What Which Who Why How All Any One Two ' +
     'Share Pictured Read More Click Follow Comments Photo Video Watch Live Updated Published Advertisement ' +
+    // English words that are also regions once their kind word is dropped ("Free State", "Rivers State", "Lakes State")
+    'Free Rivers Lakes Upper Lower Capital ' +
     // month abbreviations ("Mar. 1") and time zones ("1:58 p.m. [EST]") that GeoNames also lists as towns
     'Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec EST EDT CST CDT MST MDT PST PDT GMT UTC BST CET CEST').split(/\s+/),
 );

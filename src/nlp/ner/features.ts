@@ -507,3 +507,178 @@ export function secondPassFeatures(
     out.endToken();
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Inference decomposition: the same features as `staticFeatures`, split by what they depend on,
+// so a tagger can cache per word form the weights of everything that depends on the word alone
+// (see `Tagger`). `staticFeatures` stays the reference (training reads it; a test checks that the
+// parts below add up to it, feature for feature).
+
+/** What the tagger needs of one word form, computed once per form. */
+export interface WordInfo {
+  /** Normalised form (`normalizeToken`), its lower case, gazetteer key and short shape. */
+  w: string;
+  l: string;
+  key: string;
+  ss: string;
+  cls: number;
+  /** Mixed ids of the word's context-free features (form, affixes, shapes, class, length, hyphen/apostrophe parts). */
+  own: number[];
+  /** Mixed ids of the features it gives its neighbours: as i-1, i+1, i-2, i+2. */
+  asM1: number[];
+  asP1: number[];
+  asM2: number[];
+  asP2: number[];
+  /** Running hash states of the two-word templates with this word on the left. */
+  hBiM1: number;
+  hBiP1: number;
+  hM1Ss0: number;
+  hSs0P1: number;
+  hSsTri: number;
+}
+
+/** Word roles in `WordInfo` (own, as i-1, as i+1, as i-2, as i+2). */
+export const WORD_ROLES = 5;
+
+function neighbourIds(l: string, ss: string): Pick<WordInfo, 'asM1' | 'asP1' | 'asM2' | 'asP2' | 'hBiM1' | 'hM1Ss0' | 'hSsTri'> {
+  return {
+    asM1: [mix(hashStr(T_L_M1, l)), mix(hashStr(T_SS_M1, ss))],
+    asP1: [mix(hashStr(T_L_P1, l)), mix(hashStr(T_SS_P1, ss))],
+    asM2: [mix(hashStr(T_L_M2, l))],
+    asP2: [mix(hashStr(T_L_P2, l))],
+    hBiM1: hashStr(T_BI_M1, l),
+    hM1Ss0: hashStr(T_M1_SS0, l),
+    hSsTri: hashStr(T_SS_TRI, ss),
+  };
+}
+
+/** The WordInfo of a raw token (as `sentenceView` and `staticFeatures` see it). */
+export function wordInfo(raw: string): WordInfo {
+  const w = normalizeToken(raw);
+  const l = w.toLowerCase();
+  const shape = wordShape(w);
+  const ss = shortShape(shape);
+  const cls = tokenClass(w);
+  const wl = w.length;
+  const own: number[] = [mix(T_BIAS), mix(hashStr(T_W, w)), mix(hashStr(T_L, l))];
+  for (let k = 1; k <= MAX_AFFIX && k < wl; k++) {
+    own.push(mix(hashStr(hashInt(T_PRE, k), l.slice(0, k))));
+    own.push(mix(hashStr(hashInt(T_SUF, k), l.slice(wl - k))));
+  }
+  if (wl < MAX_FULL_SHAPE) own.push(mix(hashStr(T_SHAPE, shape)));
+  own.push(mix(hashStr(T_SSHAPE, ss)));
+  own.push(mix(hashInt(T_CLS, cls)));
+  own.push(mix(hashInt(T_LEN, Math.min(wl, 10))));
+  const hy = l.indexOf('-');
+  if (hy > 0 && hy < wl - 1) {
+    const lastHy = l.lastIndexOf('-');
+    own.push(mix(hashStr(T_HY_FIRST, l.slice(0, hy))));
+    own.push(mix(hashStr(T_HY_LAST, l.slice(lastHy + 1))));
+    own.push(mix(hashStr(T_HY_LAST_SS, shortShape(wordShape(w.slice(lastHy + 1))))));
+  }
+  const ap = w.indexOf("'");
+  if (ap > 0 && ap < wl - 1) own.push(mix(hashStr(T_APOS, shortShape(wordShape(w.slice(0, ap + 2))))));
+  const nb = neighbourIds(l, ss);
+  return wordInfoOf(w, l, gazKey(w), ss, cls, own, nb, hashStr(T_BI_P1, l), hashStr(T_SS0_P1, ss));
+}
+
+/** One constructor for every WordInfo, so all share one object shape (fast property access). */
+function wordInfoOf(
+  w: string, l: string, key: string, ss: string, cls: number, own: number[],
+  nb: ReturnType<typeof neighbourIds>, hBiP1: number, hSs0P1: number,
+): WordInfo {
+  return {
+    w, l, key, ss, cls, own, asM1: nb.asM1, asP1: nb.asP1, asM2: nb.asM2, asP2: nb.asP2,
+    hBiM1: nb.hBiM1, hBiP1, hM1Ss0: nb.hM1Ss0, hSs0P1, hSsTri: nb.hSsTri,
+  };
+}
+
+/** The pseudo-word standing before the first token (`<s>`) or after the last (`</s>`) of a sentence. */
+export function boundaryInfo(end: boolean): WordInfo {
+  const b = end ? EOS : BOS;
+  return wordInfoOf(b, b, b, b, 0, [], neighbourIds(b, b), 0, 0);
+}
+
+/**
+ * The features of token `i` of a sentence that depend on its context (neighbours, sentence,
+ * gazetteer matches, document): with `own` of the token and the neighbour roles of the words
+ * around it, exactly the features `staticFeatures` gives the token.
+ */
+export function contextFeatures(
+  infos: WordInfo[],
+  i: number,
+  line: number,
+  gm: Uint16Array,
+  ctx: DocContext,
+  bos: WordInfo,
+  eos: WordInfo,
+  out: FeatureBuffer,
+): void {
+  const n = infos.length;
+  const t = infos[i];
+  const { l, ss, cls } = t;
+  const m1 = i > 0 ? infos[i - 1] : bos;
+  const p1 = i + 1 < n ? infos[i + 1] : eos;
+  out.push(hashInt(hashInt(T_FIRST_CLS, i === 0 ? 1 : 0), cls));
+  out.push(hashStr(hashInt(T_LINE_SS, line), ss));
+  if (line !== LINE_NORMAL) out.push(hashStr(hashInt(T_LINE_L, line), l));
+  out.push(hashStr(hashStr(m1.hSsTri, ss), p1.ss));
+  out.push(hashStr(m1.hBiM1, l));
+  out.push(hashStr(t.hBiP1, p1.l));
+  out.push(hashStr(m1.hM1Ss0, ss));
+  out.push(hashStr(t.hSs0P1, p1.l));
+  const g = gm[i];
+  if (g) {
+    const cap = startsUpper(t.w) ? 1 : 0;
+    for (let b = 0; b < GAZ_KINDS.length; b++) {
+      const bit = GAZ[GAZ_KINDS[b]];
+      if (g & bit) {
+        out.push(hashInt(T_GAZ, b * 2));
+        out.push(hashInt(T_GAZ_CAP, b * 4 + cap));
+      }
+      if (g & (bit << 8)) {
+        out.push(hashInt(T_GAZ, b * 2 + 1));
+        out.push(hashInt(T_GAZ_CAP, b * 4 + 2 + cap));
+      }
+    }
+  }
+  if (i > 0 && gm[i - 1]) out.push(hashInt(T_GAZ_M1, gm[i - 1]));
+  if (i + 1 < n && gm[i + 1]) out.push(hashInt(T_GAZ_P1, gm[i + 1]));
+  const capMid = ctx.capMid.get(l) ?? 0;
+  const low = ctx.lowerSeen.get(l) ?? 0;
+  if (capMid > 0 && low === 0) out.push(hashStr(T_DOC_CAP, ss));
+  else if (low > 0 && capMid === 0) out.push(hashStr(T_DOC_LOW, ss));
+  else if (low > 0 && capMid > 0) out.push(hashStr(T_DOC_BOTH, ss));
+}
+
+/**
+ * The features `secondPassFeatures` adds to token `i`'s first-pass features: its own and its
+ * neighbours' first-pass labels and what the first pass said of the same word elsewhere.
+ */
+export function voteFeatures(lowerI: string, ssI: string, i: number, own: Uint8Array, votes: DocVotes, typeCounts: Int32Array, out: FeatureBuffer): void {
+  const n = own.length;
+  const y = own[i];
+  out.push(hashInt(T_D2_SELF, y));
+  out.push(hashInt(T_D2_SELF_M1, i > 0 ? own[i - 1] : 15));
+  out.push(hashInt(T_D2_SELF_P1, i + 1 < n ? own[i + 1] : 15));
+  const c = votes.counts.get(lowerI);
+  if (c) {
+    typeCounts.fill(0);
+    let total = 0;
+    for (let lab = 0; lab < N_LABELS; lab++) {
+      const k = c[lab] - (lab === y ? 1 : 0);
+      if (k > 0) {
+        out.push(hashInt(T_D2_ANY, lab));
+        typeCounts[labelType(lab)] += k;
+        total += k;
+      }
+    }
+    if (total > 0) {
+      let best = 0;
+      for (let t = 1; t < 5; t++) if (typeCounts[t] > typeCounts[best]) best = t;
+      out.push(hashInt(T_D2_MAJ, best));
+      out.push(hashStr(hashInt(T_D2_MAJ_SS, best), ssI));
+    }
+  }
+  if (votes.titled.has(lowerI)) out.push(T_D2_TITLED);
+}

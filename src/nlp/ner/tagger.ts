@@ -6,6 +6,13 @@
  */
 import {
   DocContext,
+  WORD_ROLES,
+  boundaryInfo,
+  contextFeatures,
+  lineClass,
+  voteFeatures,
+  wordInfo,
+  type WordInfo,
   DocVotes,
   FeatureBuffer,
   N_LABELS,
@@ -18,6 +25,16 @@ import {
 } from './features.ts';
 import type { Gazetteer } from './gazetteer.ts';
 import { viterbi, type NerModel } from './model.ts';
+
+/** Word forms whose weights the tagger keeps (about 1 KB each); past this the cache starts over. */
+const WORD_CACHE_LIMIT = 50_000;
+
+/** A word form with the summed weights of its context-free features, per pass and role. */
+interface CachedWord {
+  info: WordInfo;
+  /** `sums[(pass * WORD_ROLES + role) * N_LABELS + label]`, in the model's integer units. */
+  sums: Int32Array;
+}
 
 export class Tagger {
   readonly model: NerModel;
@@ -40,6 +57,12 @@ export class Tagger {
    * label indices (into LABELS) per sentence.
    */
   tagDocument(sentences: string[][]): Uint8Array[] {
+    if (this.model.passes.every((p) => p.w instanceof Int16Array)) return this.tagFast(sentences);
+    return this.tagReference(sentences);
+  }
+
+  /** The reference path: features rebuilt for every token (float models in training use it). */
+  tagReference(sentences: string[][]): Uint8Array[] {
     const views = sentences.map(sentenceView);
     const ctx = DocContext.build(views.map((v) => v.words));
     const passes = this.model.passes;
@@ -73,6 +96,135 @@ export class Tagger {
       result.push(out);
     }
     return result;
+  }
+
+  private words = new Map<string, CachedWord>();
+  private bos: CachedWord | undefined;
+  private eos: CachedWord | undefined;
+  private typeCounts = new Int32Array(5);
+
+  /** Sums the weights of a word's context-free features once, per pass and role (exact: integer weights). */
+  private cached(info: WordInfo): CachedWord {
+    const passes = this.model.passes;
+    const sums = new Int32Array(passes.length * WORD_ROLES * N_LABELS);
+    const roles = [info.own, info.asM1, info.asP1, info.asM2, info.asP2];
+    for (let p = 0; p < passes.length; p++) {
+      const { w, mask } = passes[p];
+      for (let r = 0; r < WORD_ROLES; r++) {
+        const o = (p * WORD_ROLES + r) * N_LABELS;
+        for (const id of roles[r]) {
+          const b = (id & mask) * N_LABELS;
+          for (let y = 0; y < N_LABELS; y++) sums[o + y] += w[b + y];
+        }
+      }
+    }
+    return { info, sums };
+  }
+
+  private word(raw: string): CachedWord {
+    let e = this.words.get(raw);
+    if (!e) {
+      if (this.words.size >= WORD_CACHE_LIMIT) this.words.clear();
+      e = this.cached(wordInfo(raw));
+      this.words.set(raw, e);
+    }
+    return e;
+  }
+
+  /**
+   * The fast path for quantised models, with the same result as `tagReference`: the integer
+   * weights of each word's context-free features are summed once per word form and cached, so
+   * per token only the context features are hashed and looked up.
+   */
+  private tagFast(sentences: string[][]): Uint8Array[] {
+    const passes = this.model.passes;
+    const bos = (this.bos ??= this.cached(boundaryInfo(false)));
+    const eos = (this.eos ??= this.cached(boundaryInfo(true)));
+    const cachedWords = sentences.map((toks) => toks.map((t) => this.word(t)));
+    const infos = cachedWords.map((ws) => ws.map((e) => e.info));
+    const sums = cachedWords.map((ws) => ws.map((e) => e.sums));
+    const views: SentenceView[] = infos.map((ws) => {
+      const words = ws.map((e) => e.w);
+      return { words, lower: ws.map((e) => e.l), keys: ws.map((e) => e.key), sshape: ws.map((e) => e.ss), line: lineClass(words) };
+    });
+    const ctx = DocContext.build(views.map((v) => v.words));
+    const buf = this.buf;
+    const ctxFeats: SentenceFeatures[] = [];
+    const labels1: Uint8Array[] = [];
+    for (let s = 0; s < views.length; s++) {
+      const ws = infos[s];
+      const n = ws.length;
+      buf.reset(n);
+      const gm = this.gaz.matchTokens(views[s].keys);
+      for (let i = 0; i < n; i++) {
+        contextFeatures(ws, i, views[s].line, gm, ctx, bos.info, eos.info, buf);
+        buf.endToken();
+      }
+      const out = new Uint8Array(n);
+      this.decodeFast(0, sums[s], buf, out);
+      labels1.push(out);
+      if (passes.length > 1) ctxFeats.push(freeze(buf));
+    }
+    if (passes.length < 2) return labels1;
+    const votes = DocVotes.build(views, labels1);
+    const result: Uint8Array[] = [];
+    for (let s = 0; s < views.length; s++) {
+      const ws = infos[s];
+      const n = ws.length;
+      const first = ctxFeats[s];
+      buf.reset(n);
+      for (let i = 0; i < n; i++) {
+        for (let k = first.offsets[i]; k < first.offsets[i + 1]; k++) buf.pushMixed(first.feats[k]);
+        voteFeatures(ws[i].l, ws[i].ss, i, labels1[s], votes, this.typeCounts, buf);
+        buf.endToken();
+      }
+      const out = new Uint8Array(n);
+      this.decodeFast(1, sums[s], buf, out);
+      result.push(out);
+    }
+    return result;
+  }
+
+  /** Emissions from cached word sums plus the buffer's context features, then Viterbi. */
+  private decodeFast(pass: number, ws: Int32Array[], buf: FeatureBuffer, out: Uint8Array): void {
+    const n = buf.n;
+    if (n === 0) return;
+    const scores = this.ensureScores(n);
+    const m = this.model.passes[pass];
+    const { w, mask, scale } = m;
+    const feats = buf.feats;
+    const offs = buf.offsets;
+    const bos = this.bos!.sums;
+    const eos = this.eos!.sums;
+    // offsets of the roles (own, as i-1, as i+1, as i-2, as i+2) of this pass in a word's sums
+    const r0 = pass * WORD_ROLES * 9;
+    const r1 = r0 + 9, r2 = r0 + 18, r3 = r0 + 27, r4 = r0 + 36;
+    for (let i = 0; i < n; i++) {
+      const a = ws[i];
+      const b1 = i > 0 ? ws[i - 1] : bos;
+      const c1 = i + 1 < n ? ws[i + 1] : eos;
+      const b2 = i > 1 ? ws[i - 2] : bos;
+      const c2 = i + 2 < n ? ws[i + 2] : eos;
+      let s0 = a[r0] + b1[r1] + c1[r2] + b2[r3] + c2[r4];
+      let s1 = a[r0 + 1] + b1[r1 + 1] + c1[r2 + 1] + b2[r3 + 1] + c2[r4 + 1];
+      let s2 = a[r0 + 2] + b1[r1 + 2] + c1[r2 + 2] + b2[r3 + 2] + c2[r4 + 2];
+      let s3 = a[r0 + 3] + b1[r1 + 3] + c1[r2 + 3] + b2[r3 + 3] + c2[r4 + 3];
+      let s4 = a[r0 + 4] + b1[r1 + 4] + c1[r2 + 4] + b2[r3 + 4] + c2[r4 + 4];
+      let s5 = a[r0 + 5] + b1[r1 + 5] + c1[r2 + 5] + b2[r3 + 5] + c2[r4 + 5];
+      let s6 = a[r0 + 6] + b1[r1 + 6] + c1[r2 + 6] + b2[r3 + 6] + c2[r4 + 6];
+      let s7 = a[r0 + 7] + b1[r1 + 7] + c1[r2 + 7] + b2[r3 + 7] + c2[r4 + 7];
+      let s8 = a[r0 + 8] + b1[r1 + 8] + c1[r2 + 8] + b2[r3 + 8] + c2[r4 + 8];
+      for (let k = offs[i], e = offs[i + 1]; k < e; k++) {
+        const b = (feats[k] & mask) * 9;
+        s0 += w[b]; s1 += w[b + 1]; s2 += w[b + 2]; s3 += w[b + 3]; s4 += w[b + 4];
+        s5 += w[b + 5]; s6 += w[b + 6]; s7 += w[b + 7]; s8 += w[b + 8];
+      }
+      const o = i * 9;
+      scores[o] = s0 * scale; scores[o + 1] = s1 * scale; scores[o + 2] = s2 * scale;
+      scores[o + 3] = s3 * scale; scores[o + 4] = s4 * scale; scores[o + 5] = s5 * scale;
+      scores[o + 6] = s6 * scale; scores[o + 7] = s7 * scale; scores[o + 8] = s8 * scale;
+    }
+    viterbi(scores, n, m.trans, out);
   }
 
   private decode(pass: number, buf: FeatureBuffer, out: Uint8Array): void {
