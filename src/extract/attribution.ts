@@ -211,6 +211,19 @@ const WORD = /[\p{L}\p{N}]+(?:[’'\-.][\p{L}\p{N}]+)*/gu;
 /** Reporting verbs (and, with `claims`, claim-only verbs) in `[from, to)`, in text order. */
 export function findReportingVerbs(text: string, from: number, to: number, claims = false): VerbHit[] {
   const out: VerbHit[] = [];
+  const ws = wordIndex(text);
+  let i = lowerBoundEnd(ws.ends, from);
+  if (i >= ws.starts.length || ws.starts[i] >= from) {
+    // `from` lies between words: the words of the whole text from i on are the ones a scan from `from` finds
+    for (; i < ws.starts.length && ws.starts[i] < to; i++) {
+      if (ws.ends[i] > to) break;
+      const w = ws.lower[i];
+      const lemma = REPORTING_VERBS.get(w) ?? (claims ? CLAIM_ONLY_FORMS[w] : undefined);
+      if (lemma) out.push({ start: ws.starts[i], end: ws.ends[i], text: text.slice(ws.starts[i], ws.ends[i]), lemma });
+    }
+    return out;
+  }
+  // `from` cuts a word: scan from there
   WORD.lastIndex = from;
   let m: RegExpExecArray | null;
   while ((m = WORD.exec(text)) && m.index < to) {
@@ -220,6 +233,45 @@ export function findReportingVerbs(text: string, from: number, to: number, claim
     if (lemma) out.push({ start: m.index, end: m.index + m[0].length, text: m[0], lemma });
   }
   return out;
+}
+
+/** The words (WORD matches) of one text, with their lower case: the text last asked about is kept. */
+interface WordIndex {
+  text: string;
+  starts: Int32Array;
+  ends: Int32Array;
+  lower: string[];
+}
+
+let lastWords: WordIndex | undefined;
+
+/** The words of `text`, computed once per text (the stages ask for reporting verbs sentence by sentence, many times). */
+function wordIndex(text: string): WordIndex {
+  if (lastWords && lastWords.text === text) return lastWords;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const lower: string[] = [];
+  const re = new RegExp(WORD.source, 'gu');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+    lower.push(m[0].toLowerCase());
+  }
+  lastWords = { text, starts: Int32Array.from(starts), ends: Int32Array.from(ends), lower };
+  return lastWords;
+}
+
+/** First index whose end is greater than `offset`. */
+function lowerBoundEnd(ends: Int32Array, offset: number): number {
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[mid] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Sentences of the Doc, or a simple split of each block when the sentence stage left none. */

@@ -565,7 +565,8 @@ function finish(doc: Doc, works: Work[]): Entity[] {
     for (const a of w.aliases) push(a);
     const mentions: Mention[] = w.mentions.map((m) => {
       const start = m.honorificStart ?? m.start;
-      return { start, end: m.end, text: doc.span(start, m.end) };
+      // A demonym ("Syrian") names its country's entity but is itself a nationality mention.
+      return { start, end: m.end, text: doc.span(start, m.end), ...(m.demonym ? { type: 'NORP' as const } : {}) };
     });
     return { id: `e${i + 1}`, name, type: w.type, mentions, roles: w.roles, aliases };
   });

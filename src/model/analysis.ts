@@ -56,6 +56,11 @@ export interface Mention {
   start: number;
   end: number;
   text: string;
+  /**
+   * The mention's own type where it differs from its entity's: "Syrian" is a mention of the
+   * entity Syria (GPE) but is itself a nationality (NORP).
+   */
+  type?: EntityType;
 }
 
 export interface Geo {

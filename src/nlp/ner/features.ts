@@ -600,9 +600,8 @@ export function boundaryInfo(end: boolean): WordInfo {
 }
 
 /**
- * The features of token `i` of a sentence that depend on its context (neighbours, sentence,
- * gazetteer matches, document): with `own` of the token and the neighbour roles of the words
- * around it, exactly the features `staticFeatures` gives the token.
+ * The features of token `i` of a sentence that depend on its context (sentence, shapes around it,
+ * gazetteer matches, document) other than word pairs (`pairFeatures`).
  */
 export function contextFeatures(
   infos: WordInfo[],
@@ -623,10 +622,6 @@ export function contextFeatures(
   out.push(hashStr(hashInt(T_LINE_SS, line), ss));
   if (line !== LINE_NORMAL) out.push(hashStr(hashInt(T_LINE_L, line), l));
   out.push(hashStr(hashStr(m1.hSsTri, ss), p1.ss));
-  out.push(hashStr(m1.hBiM1, l));
-  out.push(hashStr(t.hBiP1, p1.l));
-  out.push(hashStr(m1.hM1Ss0, ss));
-  out.push(hashStr(t.hSs0P1, p1.l));
   const g = gm[i];
   if (g) {
     const cap = startsUpper(t.w) ? 1 : 0;
@@ -649,6 +644,18 @@ export function contextFeatures(
   if (capMid > 0 && low === 0) out.push(hashStr(T_DOC_CAP, ss));
   else if (low > 0 && capMid === 0) out.push(hashStr(T_DOC_LOW, ss));
   else if (low > 0 && capMid > 0) out.push(hashStr(T_DOC_BOTH, ss));
+}
+
+/**
+ * The features a pair of adjacent words gives: to the left word (`[0]`: it and its right
+ * neighbour) and to the right word (`[1]`: its left neighbour and it). With `contextFeatures`,
+ * the own features and the neighbour roles, exactly a token's `staticFeatures`.
+ */
+export function pairFeatures(left: WordInfo, right: WordInfo): [number[], number[]] {
+  return [
+    [mix(hashStr(left.hBiP1, right.l)), mix(hashStr(left.hSs0P1, right.l))],
+    [mix(hashStr(left.hBiM1, right.l)), mix(hashStr(left.hM1Ss0, right.ss))],
+  ];
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   WORD_ROLES,
   boundaryInfo,
   contextFeatures,
+  pairFeatures,
   lineClass,
   voteFeatures,
   wordInfo,
@@ -28,12 +29,18 @@ import { viterbi, type NerModel } from './model.ts';
 
 /** Word forms whose weights the tagger keeps (about 1 KB each); past this the cache starts over. */
 const WORD_CACHE_LIMIT = 50_000;
+/** Word pairs whose weights the tagger keeps (about 250 bytes each); past this the cache starts over. */
+const PAIR_CACHE_LIMIT = 100_000;
+/** Layout of a pair's sums: per pass, the left word's features then the right word's. */
+const PAIR_STRIDE = 2 * N_LABELS;
 
 /** A word form with the summed weights of its context-free features, per pass and role. */
 interface CachedWord {
   info: WordInfo;
   /** `sums[(pass * WORD_ROLES + role) * N_LABELS + label]`, in the model's integer units. */
   sums: Int32Array;
+  /** Sums of the pair features with each right neighbour seen: `[(pass * 2 + side) * N_LABELS + label]`. */
+  right: Map<CachedWord, Int32Array> | undefined;
 }
 
 export class Tagger {
@@ -99,6 +106,14 @@ export class Tagger {
   }
 
   private words = new Map<string, CachedWord>();
+
+  /** Drops the cached words and pairs (the sentence boundaries stay: they pair with every word). */
+  private clearCache(): void {
+    this.words.clear();
+    this.pairCount = 0;
+    if (this.bos) this.bos.right = undefined;
+    if (this.eos) this.eos.right = undefined;
+  }
   private bos: CachedWord | undefined;
   private eos: CachedWord | undefined;
   private typeCounts = new Int32Array(5);
@@ -118,13 +133,37 @@ export class Tagger {
         }
       }
     }
-    return { info, sums };
+    return { info, sums, right: undefined };
+  }
+
+  private pairCount = 0;
+
+  /** Summed weights of the features of a word pair (see `pairFeatures`), cached on the left word. */
+  private pair(left: CachedWord, right: CachedWord): Int32Array {
+    let e = left.right?.get(right);
+    if (e) return e;
+    const passes = this.model.passes;
+    e = new Int32Array(passes.length * PAIR_STRIDE);
+    const sides = pairFeatures(left.info, right.info);
+    for (let p = 0; p < passes.length; p++) {
+      const { w, mask } = passes[p];
+      for (let side = 0; side < 2; side++) {
+        const o = (p * 2 + side) * N_LABELS;
+        for (const id of sides[side]) {
+          const b = (id & mask) * N_LABELS;
+          for (let y = 0; y < N_LABELS; y++) e[o + y] += w[b + y];
+        }
+      }
+    }
+    (left.right ??= new Map()).set(right, e);
+    this.pairCount++;
+    return e;
   }
 
   private word(raw: string): CachedWord {
     let e = this.words.get(raw);
     if (!e) {
-      if (this.words.size >= WORD_CACHE_LIMIT) this.words.clear();
+      if (this.words.size >= WORD_CACHE_LIMIT || this.pairCount >= PAIR_CACHE_LIMIT) this.clearCache();
       e = this.cached(wordInfo(raw));
       this.words.set(raw, e);
     }
@@ -143,6 +182,13 @@ export class Tagger {
     const cachedWords = sentences.map((toks) => toks.map((t) => this.word(t)));
     const infos = cachedWords.map((ws) => ws.map((e) => e.info));
     const sums = cachedWords.map((ws) => ws.map((e) => e.sums));
+    // pairs[s][i]: sums of the pair (word i-1, word i), i = 0..n (word -1 is <s>, word n is </s>)
+    const pairs = cachedWords.map((ws) => {
+      const n = ws.length;
+      const out: Int32Array[] = new Array(n + 1);
+      for (let i = 0; i <= n; i++) out[i] = this.pair(i > 0 ? ws[i - 1] : bos, i < n ? ws[i] : eos);
+      return out;
+    });
     const views: SentenceView[] = infos.map((ws) => {
       const words = ws.map((e) => e.w);
       return { words, lower: ws.map((e) => e.l), keys: ws.map((e) => e.key), sshape: ws.map((e) => e.ss), line: lineClass(words) };
@@ -161,7 +207,7 @@ export class Tagger {
         buf.endToken();
       }
       const out = new Uint8Array(n);
-      this.decodeFast(0, sums[s], buf, out);
+      this.decodeFast(0, sums[s], pairs[s], buf, out);
       labels1.push(out);
       if (passes.length > 1) ctxFeats.push(freeze(buf));
     }
@@ -179,14 +225,14 @@ export class Tagger {
         buf.endToken();
       }
       const out = new Uint8Array(n);
-      this.decodeFast(1, sums[s], buf, out);
+      this.decodeFast(1, sums[s], pairs[s], buf, out);
       result.push(out);
     }
     return result;
   }
 
   /** Emissions from cached word sums plus the buffer's context features, then Viterbi. */
-  private decodeFast(pass: number, ws: Int32Array[], buf: FeatureBuffer, out: Uint8Array): void {
+  private decodeFast(pass: number, ws: Int32Array[], pairs: Int32Array[], buf: FeatureBuffer, out: Uint8Array): void {
     const n = buf.n;
     if (n === 0) return;
     const scores = this.ensureScores(n);
@@ -199,21 +245,26 @@ export class Tagger {
     // offsets of the roles (own, as i-1, as i+1, as i-2, as i+2) of this pass in a word's sums
     const r0 = pass * WORD_ROLES * 9;
     const r1 = r0 + 9, r2 = r0 + 18, r3 = r0 + 27, r4 = r0 + 36;
+    // offsets of the left word's and the right word's features of this pass in a pair's sums
+    const q0 = pass * PAIR_STRIDE, q1 = q0 + 9;
     for (let i = 0; i < n; i++) {
       const a = ws[i];
       const b1 = i > 0 ? ws[i - 1] : bos;
       const c1 = i + 1 < n ? ws[i + 1] : eos;
       const b2 = i > 1 ? ws[i - 2] : bos;
       const c2 = i + 2 < n ? ws[i + 2] : eos;
-      let s0 = a[r0] + b1[r1] + c1[r2] + b2[r3] + c2[r4];
-      let s1 = a[r0 + 1] + b1[r1 + 1] + c1[r2 + 1] + b2[r3 + 1] + c2[r4 + 1];
-      let s2 = a[r0 + 2] + b1[r1 + 2] + c1[r2 + 2] + b2[r3 + 2] + c2[r4 + 2];
-      let s3 = a[r0 + 3] + b1[r1 + 3] + c1[r2 + 3] + b2[r3 + 3] + c2[r4 + 3];
-      let s4 = a[r0 + 4] + b1[r1 + 4] + c1[r2 + 4] + b2[r3 + 4] + c2[r4 + 4];
-      let s5 = a[r0 + 5] + b1[r1 + 5] + c1[r2 + 5] + b2[r3 + 5] + c2[r4 + 5];
-      let s6 = a[r0 + 6] + b1[r1 + 6] + c1[r2 + 6] + b2[r3 + 6] + c2[r4 + 6];
-      let s7 = a[r0 + 7] + b1[r1 + 7] + c1[r2 + 7] + b2[r3 + 7] + c2[r4 + 7];
-      let s8 = a[r0 + 8] + b1[r1 + 8] + c1[r2 + 8] + b2[r3 + 8] + c2[r4 + 8];
+      // the pair (i-1, i) gives token i its right-side features, the pair (i, i+1) its left-side ones
+      const pl = pairs[i];
+      const pr = pairs[i + 1];
+      let s0 = a[r0] + b1[r1] + c1[r2] + b2[r3] + c2[r4] + pl[q1] + pr[q0];
+      let s1 = a[r0 + 1] + b1[r1 + 1] + c1[r2 + 1] + b2[r3 + 1] + c2[r4 + 1] + pl[q1 + 1] + pr[q0 + 1];
+      let s2 = a[r0 + 2] + b1[r1 + 2] + c1[r2 + 2] + b2[r3 + 2] + c2[r4 + 2] + pl[q1 + 2] + pr[q0 + 2];
+      let s3 = a[r0 + 3] + b1[r1 + 3] + c1[r2 + 3] + b2[r3 + 3] + c2[r4 + 3] + pl[q1 + 3] + pr[q0 + 3];
+      let s4 = a[r0 + 4] + b1[r1 + 4] + c1[r2 + 4] + b2[r3 + 4] + c2[r4 + 4] + pl[q1 + 4] + pr[q0 + 4];
+      let s5 = a[r0 + 5] + b1[r1 + 5] + c1[r2 + 5] + b2[r3 + 5] + c2[r4 + 5] + pl[q1 + 5] + pr[q0 + 5];
+      let s6 = a[r0 + 6] + b1[r1 + 6] + c1[r2 + 6] + b2[r3 + 6] + c2[r4 + 6] + pl[q1 + 6] + pr[q0 + 6];
+      let s7 = a[r0 + 7] + b1[r1 + 7] + c1[r2 + 7] + b2[r3 + 7] + c2[r4 + 7] + pl[q1 + 7] + pr[q0 + 7];
+      let s8 = a[r0 + 8] + b1[r1 + 8] + c1[r2 + 8] + b2[r3 + 8] + c2[r4 + 8] + pl[q1 + 8] + pr[q0 + 8];
       for (let k = offs[i], e = offs[i + 1]; k < e; k++) {
         const b = (feats[k] & mask) * 9;
         s0 += w[b]; s1 += w[b + 1]; s2 += w[b + 2]; s3 += w[b + 3]; s4 += w[b + 4];
