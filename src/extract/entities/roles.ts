@@ -10,7 +10,7 @@
  * A role phrase is modifiers followed by a head (lexicons in `data/lexicons/roles.json`). These
  * helpers read plain text around a mention; the entity stage decides which mention they bind to.
  */
-import { isRoleHead, isRoleModifier, roleCompounds, roleOfNominalisation, nominalisationList } from './lexicon.ts';
+import { isRoleHead, isRoleModifier, roleCompoundsEndingIn, roleOfNominalisation, nominalisationList } from './lexicon.ts';
 
 /** Words that may sit inside a compound title but never at its edges ("Minister for Women"). */
 const ROLE_INNER_CONNECTORS = new Set(['of', 'for', 'and', 'the']);
@@ -59,7 +59,8 @@ export function isRolePhrase(ws: string[]): boolean {
   let from = 0;
   while (from < lc.length - 1 && ROLE_QUALIFIERS.has(lc[from])) from++;
   const core = lc.slice(from);
-  for (const comp of roleCompounds()) {
+  // only compounds ending in the phrase's last word can match its end (same order as the full list)
+  for (const comp of roleCompoundsEndingIn(core[core.length - 1])) {
     if (core.length >= comp.length && comp.every((w, i) => core[core.length - comp.length + i] === w)) {
       return core.slice(0, core.length - comp.length).every((w) => isRoleModifier(w));
     }

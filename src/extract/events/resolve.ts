@@ -7,9 +7,9 @@
  * entity carries ("the Foreign Secretary"), and for bare "government forces" the state whose
  * government or forces the article named last.
  */
-import countries from 'world-countries';
 import type { Doc } from '../../model/doc.ts';
 import type { Entity } from '../../model/analysis.ts';
+import { countryRecords } from '../entities/lexicon.ts';
 
 export interface Country {
   name: string;
@@ -24,15 +24,12 @@ const EXTRA_DEMONYMS: Record<string, string> = { US: 'American', GB: 'English', 
 
 let countryList: Country[] | undefined;
 export function countryData(): Country[] {
-  countryList ??= (countries as unknown as {
-    name: { common: string; official: string }; cca2: string; altSpellings: string[];
-    demonyms?: { eng?: { m: string; f: string } }; capital: string[];
-  }[]).map((c) => ({
-    name: c.name.common,
-    cca2: c.cca2,
-    names: [c.name.common, c.name.official, ...c.altSpellings.filter((a) => a.length > 2 || /^[A-Z]{2}$/.test(a))],
-    demonyms: [...new Set([c.demonyms?.eng?.m, c.demonyms?.eng?.f, EXTRA_DEMONYMS[c.cca2]].filter((d): d is string => !!d))],
-    capitals: c.capital ?? [],
+  countryList ??= countryRecords().map((c) => ({
+    name: c.name,
+    cca2: c.code,
+    names: [c.name, c.official, ...c.altSpellings.filter((a) => a.length > 2 || /^[A-Z]{2}$/.test(a))],
+    demonyms: [...new Set([c.demonyms.m, c.demonyms.f, EXTRA_DEMONYMS[c.code]].filter((d): d is string => !!d))],
+    capitals: c.capitals,
   }));
   return countryList;
 }
