@@ -22,6 +22,28 @@ const UNDECOMPOSED_RE = new RegExp(`[${Object.keys(UNDECOMPOSED).join('')}]`, 'g
 
 /** Lower-case, strip diacritics and punctuation, collapse spaces, drop a leading "the". */
 export function nameKey(name: string): string {
+  let k = NAME_KEYS.get(name);
+  if (k === undefined) {
+    k = computeNameKey(name);
+    // A bounded memo: the same names recur across articles and across the gazetteer's lookups.
+    if (NAME_KEYS.size >= NAME_KEY_MEMO) NAME_KEYS.clear();
+    NAME_KEYS.set(name, k);
+  }
+  return k;
+}
+
+/** How many name keys are remembered before the memo starts afresh. */
+const NAME_KEY_MEMO = 50_000;
+const NAME_KEYS = new Map<string, string>();
+/** Plain letters, digits and spaces: nothing to fold but case. */
+const PLAIN_NAME = /^[A-Za-z0-9 ]+$/;
+
+function computeNameKey(name: string): string {
+  if (PLAIN_NAME.test(name)) return name.toLowerCase().replace(/\s+/g, ' ').trim().replace(LEADING_ARTICLE, '');
+  return slowNameKey(name);
+}
+
+function slowNameKey(name: string): string {
   const k = name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
