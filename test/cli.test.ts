@@ -91,3 +91,20 @@ test('a JSON array of records gives a JSON array of analyses', () => {
   assert.deepEqual(arr.map((x: { id: string }) => x.id), ['a', 'b']);
   assert.ok(readFileSync(f, 'utf8').length > 0);
 });
+
+test('--format csv writes ACLED-like event rows; --format geojson places and events', () => {
+  const f = join(dir, 'clash.txt');
+  writeFileSync(f, 'Rebels attacked an army base in Goma on Tuesday, killing six soldiers, the army said.\n');
+  const csv = sitrep(['analyze', f, f, '--published', '2026-06-04', '--format', 'csv']);
+  assert.equal(csv.code, 0, csv.err);
+  const lines = csv.out.trim().split(/\r?\n/);
+  assert.match(lines[0], /^event_date,event_type,sub_event_type,actor1,actor2,location,latitude,longitude,fatalities,source,notes/);
+  assert.equal(lines.filter((l) => l.startsWith('event_date')).length, 1, 'one header for several inputs');
+  assert.ok(lines.some((l) => l.startsWith('2026-06-02,') && l.includes('Goma') && l.includes('ASSAULT')), csv.out);
+  const geo = JSON.parse(sitrep(['analyze', f, '--published', '2026-06-04', '--format', 'geojson']).out);
+  assert.equal(geo.type, 'FeatureCollection');
+  const goma = geo.features.find((x: { properties: { name?: string } }) => x.properties.name === 'Goma');
+  assert.ok(goma, 'Goma is a place feature');
+  assert.ok(Math.abs(goma.geometry.coordinates[1] - -1.68) < 0.5 && Math.abs(goma.geometry.coordinates[0] - 29.2) < 0.5);
+  assert.ok(geo.features.some((x: { properties: { kind: string; type?: string } }) => x.properties.kind === 'event' && x.properties.type === 'ASSAULT'));
+});

@@ -7,8 +7,9 @@ import type { Analysis } from '../model/analysis.ts';
 import { renderReport } from './report.ts';
 import { Progress } from './progress.ts';
 import { JsonWriter } from './output.ts';
+import { analysisToGeoJson, eventsToCsv, type GeoJsonFeature } from '../export/events.ts';
 
-type Format = 'report' | 'json' | 'jsonl';
+type Format = 'report' | 'json' | 'jsonl' | 'csv' | 'geojson';
 
 interface AnalyzeOptions {
   published?: string;
@@ -32,7 +33,7 @@ export function registerAnalyze(program: Command): void {
     .option('--publisher <name>', 'publisher, e.g. "The Daily Ledger"')
     .option('--json', 'one JSON document (an array for several inputs)')
     .option('--jsonl', 'one analysis per line, in input order')
-    .addOption(new Option('--format <format>', 'output format').choices(['report', 'json', 'jsonl']))
+    .addOption(new Option('--format <format>', 'output format: csv is the events with ACLED-like columns, geojson the places and events').choices(['report', 'json', 'jsonl', 'csv', 'geojson']))
     .option('--no-color', 'plain report without terminal colours')
     .addHelpText(
       'after',
@@ -41,6 +42,7 @@ Examples:
   sitrep analyze examples/articles/wire-report.txt --published 2026-03-14
   cat article.txt | sitrep analyze - --json
   sitrep analyze records.jsonl --jsonl > analyses.jsonl
+  sitrep analyze report.html --format csv > events.csv
 
 Exit status is 1 when any input failed; the others are still analysed and written.`,
     )
@@ -61,6 +63,7 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions): Promis
   // they yield one analysis.
   const recordFiles = inputs.some((i) => /\.(json|jsonl|ndjson)$/i.test(i));
   const json = new JsonWriter(out, format === 'jsonl');
+  const features: GeoJsonFeature[] = [];
   const color = opts.color !== false && format === 'report' && out.isTTY === true;
   const progress = new Progress('analysed');
   let failed = 0;
@@ -84,11 +87,14 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions): Promis
       continue;
     }
     if (format === 'report') out.write((written ? '\n' : '') + renderReport(analysis, { color }));
+    else if (format === 'csv') out.write(written ? eventsToCsv(analysis).replace(/^.*\r\n/, '') : eventsToCsv(analysis));
+    else if (format === 'geojson') features.push(...analysisToGeoJson(analysis).features);
     else json.write(analysis);
     written++;
     progress.tick(written, failed);
   }
-  if (format !== 'report') json.end(recordFiles);
+  if (format === 'json' || format === 'jsonl') json.end(recordFiles);
+  if (format === 'geojson') out.write(JSON.stringify({ type: 'FeatureCollection', features }, null, 2) + '\n');
   progress.done(written, failed);
   return failed > 0 ? 1 : 0;
 }

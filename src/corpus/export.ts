@@ -1,7 +1,8 @@
 /** Exports of corpus data: ACLED-like CSV and GeoJSON of events, GEXF and GraphML of the entity graph. */
 import type { CorpusEventRow } from './corpus.ts';
+import { acledType, csvField } from '../export/events.ts';
 
-/** ACLED-like columns first (what conflict-data users load), then sitrep's own. */
+/** ACLED-like columns (what conflict-data users load), then sitrep's own. */
 export const EVENT_CSV_COLUMNS = [
   'event_id_cnty',
   'event_date',
@@ -15,14 +16,10 @@ export const EVENT_CSV_COLUMNS = [
   'fatalities',
   'source',
   'notes',
+  'plover_type',
+  'plover_mode',
   'sources_count',
 ] as const;
-
-/** One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-export function csvField(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function csvLine(values: unknown[]): string {
   return values.map(csvField).join(',');
@@ -35,8 +32,7 @@ export function eventsToCsv(events: CorpusEventRow[]): string {
       csvLine([
         `SITREP${e.id}`,
         e.date ?? '',
-        e.type,
-        e.mode ?? '',
+        ...acledType({ type: e.type, mode: e.mode ?? undefined, targets: [] }),
         e.actors.map((a) => a.name).join('; '),
         e.targets.map((a) => a.name).join('; '),
         e.place?.name ?? '',
@@ -45,6 +41,8 @@ export function eventsToCsv(events: CorpusEventRow[]): string {
         /^\d+$/.test(e.dead ?? '') ? e.dead : '',
         [...new Set(e.mentions.map((m) => m.title ?? `article ${m.article}`))].join('; '),
         e.mentions[0]?.text ?? '',
+        e.type,
+        e.mode ?? '',
         e.sources,
       ]),
     );

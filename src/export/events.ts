@@ -8,7 +8,7 @@ import type { Analysis, Entity, Event } from '../model/analysis.ts';
 export const CSV_COLUMNS = ['event_date', 'event_type', 'sub_event_type', 'actor1', 'actor2', 'location', 'latitude', 'longitude', 'fatalities', 'source', 'notes', 'plover_type', 'plover_mode', 'evidence_start', 'evidence_end'] as const;
 
 /** PLOVER type (and mode) → ACLED event type and sub-event type (closest ACLED category). */
-export function acledType(e: Event): [string, string] {
+export function acledType(e: Pick<Event, 'type' | 'mode' | 'targets'>): [string, string] {
   const m = e.mode ?? '';
   switch (e.type) {
     case 'ASSAULT':

@@ -12,7 +12,7 @@ import type { Stage } from '../../model/stage.ts';
 import { LABELS } from './features.ts';
 import { loadGazetteer, type Gazetteer } from './gazetteer.ts';
 import { loadModel } from './model.ts';
-import { refineTags } from './refine.ts';
+import { refineTags, type RefineRule } from './refine.ts';
 import { Tagger } from './tagger.ts';
 import { toSitrepTags } from './types.ts';
 
@@ -46,7 +46,7 @@ export function recognize(sentences: string[][], tagger: Tagger = defaultTagger(
 }
 
 /** Token index ranges of the Doc's sentences; the whole token list when no sentences are known. */
-function sentenceRanges(doc: Doc): [number, number][] {
+export function sentenceRanges(doc: Doc): [number, number][] {
   if (doc.sentences.length === 0) return doc.tokens.length ? [[0, doc.tokens.length]] : [];
   const ranges: [number, number][] = [];
   for (const s of doc.sentences) {
@@ -59,6 +59,8 @@ function sentenceRanges(doc: Doc): [number, number][] {
 export interface RecognizerOptions {
   /** Skip the lexicon and pattern corrections of `refine.ts` (the bare model, for evaluation). */
   raw?: boolean;
+  /** Correction rules to leave out (ablations; see `REFINE_RULES`). */
+  skipRules?: ReadonlySet<RefineRule>;
 }
 
 /** The stage. `modelPath` overrides the shipped model (tests, experiments). */
@@ -90,7 +92,7 @@ export function defaultRecognizer(modelPath?: string, options: RecognizerOptions
       ranges.forEach(([from], s) => {
         for (let k = 0; k < tags[s].length; k++) doc.tokenTags[from + k] = tags[s][k];
       });
-      if (!options.raw) refineTags(doc, ranges);
+      if (!options.raw) refineTags(doc, ranges, { skip: options.skipRules });
     },
   };
 }

@@ -101,7 +101,31 @@ interface Ctx {
  * Corrects `doc.tokenTags` (sitrep BIO) in place with lexicon, gazetteer and pattern evidence.
  * `ranges` are the token ranges of the sentences the tagger saw.
  */
-export function refineTags(doc: Doc, ranges: [number, number][]): void {
+/** Names of the rules, in the order they run (for ablations: `refineTags(doc, ranges, { skip })`). */
+export const REFINE_RULES = [
+  'roles',
+  'initial',
+  'listedOrgs',
+  'compass',
+  'admin',
+  'orgHeads',
+  'orgDescriptions',
+  'placePreposition',
+  'propagate',
+  'capsLines',
+] as const;
+export type RefineRule = (typeof REFINE_RULES)[number];
+
+export interface RefineOptions {
+  /** Rules to leave out (evaluation ablations). */
+  skip?: ReadonlySet<RefineRule>;
+}
+
+/**
+ * Corrects `doc.tokenTags` (sitrep BIO) in place with lexicon, gazetteer and pattern evidence.
+ * `ranges` are the token ranges of the sentences the tagger saw.
+ */
+export function refineTags(doc: Doc, ranges: [number, number][], options: RefineOptions = {}): void {
   const n = doc.tokens.length;
   if (n === 0) return;
   const texts = new Array<string>(n);
@@ -114,18 +138,19 @@ export function refineTags(doc: Doc, ranges: [number, number][]): void {
     if (c >= 97 && c <= 122) lowerSeen.add(t);
   }
   const ctx: Ctx = { doc, texts, sent, ranges, lowerSeen };
+  const on = (r: RefineRule) => !options.skip?.has(r);
 
   let spans = readSpans(doc.tokenTags);
-  spans = spans.filter((s) => !isRoleSpan(ctx, s)).flatMap((s) => splitGroups(ctx, s)); // 1
-  extendSentenceInitial(ctx, spans); // 2
-  spans = listedOrgs(ctx, spans); // 3
-  spans = compassPlaces(ctx, spans); // 4
-  spans = adminPlaces(ctx, spans); // 5
-  spans = orgHeads(ctx, spans); // 6
-  orgDescriptions(ctx, spans); // 7
-  placeAfterPreposition(ctx, spans); // 8
-  spans = propagate(ctx, spans); // 9
-  spans = capsLines(ctx, spans); // 10
+  if (on('roles')) spans = spans.filter((s) => !isRoleSpan(ctx, s)).flatMap((s) => splitGroups(ctx, s)); // 1
+  if (on('initial')) extendSentenceInitial(ctx, spans); // 2
+  if (on('listedOrgs')) spans = listedOrgs(ctx, spans); // 3
+  if (on('compass')) spans = compassPlaces(ctx, spans); // 4
+  if (on('admin')) spans = adminPlaces(ctx, spans); // 5
+  if (on('orgHeads')) spans = orgHeads(ctx, spans); // 6
+  if (on('orgDescriptions')) orgDescriptions(ctx, spans); // 7
+  if (on('placePreposition')) placeAfterPreposition(ctx, spans); // 8
+  if (on('propagate')) spans = propagate(ctx, spans); // 9
+  if (on('capsLines')) spans = capsLines(ctx, spans); // 10
   writeSpans(doc, spans);
 }
 
