@@ -183,9 +183,9 @@ test('a later mention inherits the arguments of the first (same event, described
 });
 
 test('CSV and GeoJSON exports', () => {
-  const doc = docWith('Rebels shelled "Camp 4" near Goma, killing three civilians.', [
+  const doc = docWith('Rebels shelled "Camp 4" near Goma on Saturday, killing three civilians.', [
     { name: 'Goma', type: 'GPE', geo: { lat: -1.68, lon: 29.22, country: 'CD' } },
-  ], [{ text: 'Camp', value: '2024-03-09', kind: 'date' }]);
+  ], [{ text: 'Saturday', value: '2024-03-09', kind: 'date' }]);
   doc.events = extractEvents(doc);
   const a = doc.toJSON();
   const csv = eventsToCsv(a);
@@ -238,4 +238,73 @@ test('seed article: required gold events (full pipeline)', async (t) => {
     if (!hit) misses.push(`${g.type} "${g.evidence}"`);
   }
   assert.deepEqual(misses, []);
+});
+
+// ---------------------------------------------------------------- precision rules (issue 5)
+test('idioms: a conflict word used as a figure of speech is no event', () => {
+  assert.deepEqual(types('After the vote the mayor chose to strike a more conciliatory tone with the unions.'), []);
+  assert.deepEqual(types('Copper prices hit a record high in Santiago on Tuesday.'), []);
+  assert.deepEqual(types('The campaign launched a charm offensive in the suburbs.'), []);
+  // the literal sense still counts
+  assert.ok(types('Rebels attacked a convoy near Bunia, killing three drivers.').includes('ASSAULT'));
+});
+
+test('a bare event noun with no party, place or count is only a reference', () => {
+  assert.deepEqual(types('A lasting truce is essential, the envoy added.'), []);
+  assert.deepEqual(types('Nobody underestimates the threats.'), []);
+  // a verb reports an act even without parties, and a noun anchored to a place stays
+  assert.ok(types('Police arrested 14 student activists in the capital.').includes('COERCE'));
+});
+
+test('photo captions never make events of their own', () => {
+  const body = 'Militiamen attacked the village of Kiwanja, killing six farmers.';
+  const caption = 'Pictured: militiamen attacked the village of Kiwanja, killing six farmers.';
+  const doc = docWith(`${body}\n${caption}`, [{ name: 'Kiwanja', type: 'GPE' }]);
+  doc.blocks[1].kind = 'caption';
+  const evs = extractEvents(doc);
+  assert.ok(evs.length >= 1);
+  assert.ok(evs.every((e) => e.start < doc.blocks[1].start), 'no event from the caption');
+});
+
+test('a time expression or a geographic feature is never an actor or target', () => {
+  const text = 'Gunmen attacked on Friday near the Virunga hills, and the raiders attacked the Virunga hills.';
+  const doc = docWith(text, [], [{ text: 'Friday', value: '2024-03-08', kind: 'date' }]);
+  const evs = extractEvents(doc).filter((e) => e.type === 'ASSAULT');
+  assert.equal(evs.length, 2);
+  assert.equal(evs[0].actors[0]?.text, 'Gunmen');
+  for (const p of evs.flatMap((e) => [...e.actors, ...e.targets])) {
+    assert.ok(!/Friday|hills/.test(p.text), `party ${p.text}`);
+  }
+});
+
+test('adverbs and event nouns are not parties; a promise needs someone who promises', () => {
+  const text = 'The governor urged the striking miners to ‘fully commit’ to ending hostilities.';
+  const evs = eventsOf(text);
+  assert.deepEqual(evs.map((e) => e.type), ['REQUEST']);
+  const ev2 = eventsOf('Negotiators said they were not yet ready to sign anything.');
+  for (const e of ev2) for (const p of [...e.actors, ...e.targets]) assert.ok(!/^(yet|sign anything|anything)$/.test(p.text), p.text);
+});
+
+test('a request keeps its content when the content names its own parties', () => {
+  const evs = eventsOf('The Andean Council urged Peru to support the Bolivian candidate for the secretariat.');
+  assert.ok(evs.some((e) => e.type === 'REQUEST'));
+  assert.ok(evs.some((e) => e.type === 'SUPPORT'));
+});
+
+test('a date outside a relative clause does not date the event inside it', () => {
+  const text = 'Mourners gathered in Goma on Sunday for the two nurses who were shot at a roadblock.';
+  const doc = docWith(text, [{ name: 'Goma', type: 'GPE' }], [{ text: 'Sunday', value: '2024-03-10', kind: 'date' }]);
+  const shot = extractEvents(doc).find((e) => e.type === 'ASSAULT');
+  assert.ok(shot);
+  assert.equal(shot.when, undefined);
+});
+
+test('headline: a reduced passive after a noun and a headline verb after a name', () => {
+  const text = 'Bunia mourns teachers killed in market bombing\nThe teachers were killed on Monday.';
+  const doc = docWith(text, [{ name: 'Bunia', type: 'GPE' }]);
+  doc.blocks[0].kind = 'title';
+  const ev = extractEvents(doc).find((e) => e.type === 'ASSAULT' && e.start < doc.blocks[0].end);
+  assert.ok(ev);
+  assert.ok(!ev.actors.some((a) => /Bunia/.test(a.text)), `actor ${ev.actors.map((a) => a.text)}`);
+  assert.ok(ev.targets.some((a) => /teachers/.test(a.text)), `targets ${ev.targets.map((a) => a.text)}`);
 });

@@ -48,6 +48,8 @@ const POSSESSIVE_TAIL = /\s?['’‘]s$/;
 const HYPHEN_TAIL = /^(\p{Lu}[\p{L}]*)-\p{Ll}+$/u;
 /** Punctuation that recognisers sometimes leave at a mention's edges. */
 const EDGE_PUNCT = /^[\s"“”‘’'()[\]{},.;:!?\u2013\u2014-]+|[\s"“”‘’'()[\]{},;:!?\u2013\u2014-]+$/gu;
+/** What follows a name that ends in an opened bracket: its closing bracket ("Mladost ( L )"). */
+const BRACKET_TAIL = /^\s*\)/;
 /** Honorific right before a mention ("Mr ", "Sir ", "Dr. "). */
 const HONORIFIC_BEFORE = new RegExp(`(?:^|[^\\p{L}])((?:${honorificPattern()})\\.?)\\s+$`, 'u');
 /** Honorific opening a mention ("Mr Lammy" tagged whole). */
@@ -78,6 +80,16 @@ const PRONOUN_TYPES: Record<string, { types: EntityType[]; gender?: Gender }> = 
 const GROUP_NOUN = /^\s+(tribes?|clans?|communit(?:y|ies)|minority|people|groups?)\b/u;
 /** The most words a person's name has; longer name-shaped runs are organisations. */
 const MAX_NAME_WORDS = 4;
+/**
+ * Types a mention keeps where its entity's type differs: a place named for the organisation that
+ * sits there or plays for it ("Cleveland beat Texas", "Fort Hood said") is the same name used as an
+ * organisation, and the recogniser's reading of that one mention is kept.
+ */
+const METONYMY: Partial<Record<EntityType, ReadonlySet<EntityType>>> = {
+  GPE: new Set(['ORG']),
+  LOC: new Set(['ORG']),
+  ORG: new Set(['GPE', 'LOC']),
+};
 /** How many sentences back a pronoun or a title description looks for its person. */
 const MAX_LOOKBACK_SENTENCES = 3;
 
@@ -161,7 +173,11 @@ function tidy(doc: Doc, start: number, end: number, type: EntityType): RawMentio
   start += lead;
   text = doc.span(start, end);
   const trail = text.replace(EDGE_PUNCT, '');
-  end = start + text.indexOf(trail) + trail.length;
+  let trailEnd = text.indexOf(trail) + trail.length;
+  // a closing bracket that closes one inside the name stays ("Mladost (L)", "Rad (B)")
+  const close = BRACKET_TAIL.exec(text.slice(trailEnd));
+  if (close && trail.includes('(') && !trail.includes(')')) trailEnd += close[0].length;
+  end = start + trailEnd;
   text = doc.span(start, end);
   const poss = POSSESSIVE_TAIL.exec(text);
   if (poss) {
@@ -279,11 +295,13 @@ function groupMentions(mentions: RawMention[]): Work[] {
   // countries and demonyms
   for (const m of mentions) {
     const c = m.type === 'PERSON' && !m.honorific ? undefined : m.type === 'PERSON' ? undefined : countryByName(m.text);
+    // a demonym the recogniser typed as a place is the place's short name ("Czech" for the Czech Republic)
     const d = c || m.type === 'PERSON' || m.type === 'ORG' ? undefined : countryByDemonym(m.text);
+    const asPlace = !c && !!d && (m.type === 'GPE' || m.type === 'LOC');
     const country = c ?? d;
     if (country && !(norpLemma(m.text) && !c && !countryByDemonym(m.text))) {
       m.country = country.code;
-      m.demonym = !c;
+      m.demonym = !c && !asPlace;
       let w = byCountry.get(country.code);
       if (!w) {
         w = newWork({ ...m, type: 'GPE' }, country.name);
@@ -566,7 +584,9 @@ function finish(doc: Doc, works: Work[]): Entity[] {
     const mentions: Mention[] = w.mentions.map((m) => {
       const start = m.honorificStart ?? m.start;
       // A demonym ("Syrian") names its country's entity but is itself a nationality mention.
-      return { start, end: m.end, text: doc.span(start, m.end), ...(m.demonym ? { type: 'NORP' as const } : {}) };
+      if (m.demonym) return { start, end: m.end, text: doc.span(start, m.end), type: 'NORP' as const };
+      const own = METONYMY[w.type]?.has(m.type) ? { type: m.type } : {};
+      return { start, end: m.end, text: doc.span(start, m.end), ...own };
     });
     return { id: `e${i + 1}`, name, type: w.type, mentions, roles: w.roles, aliases };
   });

@@ -13,7 +13,7 @@ import type { Doc } from '../model/doc.ts';
 import type { Entity, Event, EventActor } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
 import { matchTriggers, type TriggerMatch } from './events/lexicon.ts';
-import { tokenize, sentencesOf, SECTORS, INSTRUMENTS, REPORTING, TIME_WORDS, isCap, type Tok, type Span } from './events/tokens.ts';
+import { tokenize, sentencesOf, SECTORS, INSTRUMENTS, REPORTING, TIME_WORDS, ACTOR_NOUNS, AUX, DETERMINERS, PRONOUNS, isCap, type Tok, type Span } from './events/tokens.ts';
 import {
   auxModes, byPhrase, findCounts, isInstrument, isPassive, leftPhrase, nominalArgs, rightTarget, splitAnd, type Phrase,
 } from './events/args.ts';
@@ -24,7 +24,45 @@ import {
 
 // ---------------------------------------------------------------- named heuristics
 /** Collocations where a trigger word is not an event ("restore order", "in order to", "so-called"). */
-const NOT_EVENT = /\b(?:restore|restoring|in|law and|public) order\b|\bso-called\b|\bstrike a (?:different )?tone\b|\bfirst-hand\b/i;
+const NOT_EVENT = /\b(?:restore|restoring|in|law and|public) order\b|\bso-called\b|\bfirst-hand\b/i;
+/**
+ * Idioms in which a conflict word is a figure of speech, not an act: "strike a different tone",
+ * "strike a balance", "a charm offensive", "a price war", "attack ads", "prices hit a record high",
+ * "came under fire" (criticism), "fire up", "a shot at the title". Tested on the words around the cue.
+ */
+const IDIOMS: RegExp[] = [
+  /\b(?:strike|strikes|striking|struck)\s+(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:tone|note|balance|chord|pose|figure)\b/iu,
+  /\bcharm offensive\b/i,
+  /\b(?:price|bidding|talent|turf|culture|trade|format|streaming|console) wars?\b/i,
+  /\battack (?:ads?|dogs?|line)\b/i,
+  /\b(?:hit|hits|hitting)\s+(?:an?\s+|the\s+)?(?:(?:new|all-time|record|fresh|[\d-]+(?:year|month|week)|multi-year)\s+)*(?:high|low|record|peak|milestone|mark|shelves|stores|screens|headlines|the market|the road|the ground running|home|jackpot|target)\b/iu,
+  /\bunder fire\b|\bfir(?:e|ed|es|ing) up\b|\bopen(?:ed|s)? fire on (?:critics|the government's record)\b/i,
+  /\b(?:a|his|her|their|its) shot at\b|\bbig shots?\b|\bcall(?:ed|s)? the shots\b/i,
+  /\bkill(?:ed|s|ing)? (?:time|the mood|the bill|the deal|off)\b/i,
+  /\b(?:battle|fight) (?:for|against) (?:votes|customers|viewers|survival|the title|market share)\b/i,
+];
+/** Words that never name a party: adverbs and superlatives ("‘fully commit’", "not yet ready", "the deadliest attack"). */
+const NOT_PARTY_WORD = /^(?:[a-z]+(?:al|ful|ive|ous|ent|ant|ic|ar|ed|ing|ate|ible|able|less|ight|ct|ire|ete|ain|ute|ure|ear|ow)ly|fully|yet|even|only|just|still|also|already|again|now|soon|too|very|more|most|less|least|[a-z]+est|anything|something|nothing|everything|comment|itself|themselves)$/;
+/** Head nouns of geographic features: a feature is where something happens, never who acts or suffers. */
+const GEO_FEATURE = /^(?:mountains?|hills?|ranges?|valleys?|rivers?|lakes?|sea|seas|ocean|coast|coastline|shore|desert|forests?|plains?|plateau|peninsula|gulf|bay|island|islands|delta|highlands|lowlands|road|roads|highway|motorway|border|frontier|region|province|district)$/;
+/** Types whose verbal cue takes an infinitive saying what is asked, threatened, refused or promised
+ *  ("urged the tribes to commit to ending hostilities"): cues inside that infinitive are its content, not events. */
+const COMPLEMENT_HEADS = new Set(['REQUEST', 'THREATEN', 'REJECT']);
+/** ... but a request's content with parties of its own is coded as the act requested ("urged the EU to support the PLO"). */
+const COMPLEMENT_KEEPS_PARTIES = new Set(['REQUEST']);
+/** How many words after such a head its infinitive content may reach. */
+const COMPLEMENT_WINDOW = 10;
+/** Words that open a relative clause: a date outside it does not date the event inside it, and vice versa
+ *  ("people gathered on Wednesday to mourn officers who were shot"). */
+const RELATIVE = /^(?:who|whom|whose|which)$/;
+/** Clause punctuation that a date is not carried across. */
+const DATE_BARRIER = /^[;:()–—]$/;
+/** Cues of acts done to people whose bare participle after a noun is a reduced passive ("officers killed in an ambush"). */
+const REDUCED_PASSIVE_TYPES = new Set(['ASSAULT', 'COERCE']);
+/** Words after such a participle that show it has no object of its own (a preposition or the clause end). */
+const REDUCED_PASSIVE_NEXT = /^(?:in|at|on|by|during|near|outside|inside|when|while|after|before|since|as|last|this|,|\.|;)$/;
+/** A headline's present-tense verb right after a name ("Kasese mourns officers"): the party is what follows it. */
+const HEADLINE_VERB = /^[a-z]+[^s]s$/;
 /** Types whose promise is coded AGREE and whose refusal is coded REJECT (PLOVER: intent to cooperate). */
 const COOPERATIVE = new Set(['CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'AGREE']);
 /** Types whose announced use is a threat (PLOVER THREATEN), with the threat mode. */
@@ -62,6 +100,8 @@ interface Draft {
   trigger: TriggerMatch;
   actorEntities: Set<string>;
   targetEntities: Set<string>;
+  /** The cue is a noun ("the threats", "a ceasefire"): a mention of an event, which may be only a reference to it. */
+  nominal: boolean;
 }
 
 export const eventStage: Stage = {
@@ -76,22 +116,30 @@ export function extractEvents(doc: Doc): Event[] {
   const idx = mentionIndex(doc);
   const drafts: Draft[] = [];
   for (const sent of sentencesOf(doc)) {
+    // a photo caption repeats or describes the body; it never reports an event of its own
+    if (doc.blocks[doc.blockIndexAt(sent.start)]?.kind === 'caption') continue;
     const toks = tokenize(doc.text, sent.start, sent.end);
     const sentText = doc.text.slice(sent.start, sent.end);
-    for (const trig of matchTriggers(toks)) {
+    const trigs = matchTriggers(toks);
+    for (const trig of trigs) {
       if (trig.entry.weight < MIN_WEIGHT) continue;
       const around = doc.text.slice(toks[Math.max(0, trig.from - 2)].start, toks[Math.min(toks.length - 1, trig.to + 1)].end);
       if (NOT_EVENT.test(around)) continue;
+      const wide = doc.text.slice(toks[Math.max(0, trig.from - 3)].start, toks[Math.min(toks.length - 1, trig.to + 5)].end);
+      if (IDIOMS.some((re) => re.test(wide))) continue;
+      const head = complementHead(toks, trigs, trig);
+      if (head && !COMPLEMENT_KEEPS_PARTIES.has(head)) continue;
       // a cue inside a name ("Inter Mediate", "Strike Force Inc") is no event
       if (idx.some((m) => m.start < toks[trig.to - 1].end && m.end > toks[trig.from].start)) continue;
-      drafts.push(...draftsFor(doc, idx, sent, sentText, toks, trig));
+      const found = draftsFor(doc, idx, sent, sentText, toks, trig);
+      drafts.push(...(head ? found.filter((d) => d.ev.actors.length || d.ev.targets.length) : found));
     }
   }
   mergeWithinSentence(drafts);
   addStatesOfOfficials(doc, drafts);
   inheritAcrossMentions(doc, drafts);
   narrowPlaces(doc, drafts);
-  return drafts.map((d, i) => ({ ...d.ev, id: `ev${i + 1}`, text: doc.text.slice(d.ev.start, d.ev.end) }));
+  return drafts.filter(anchored).map((d, i) => ({ ...d.ev, id: `ev${i + 1}`, text: doc.text.slice(d.ev.start, d.ev.end) }));
 }
 
 function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, toks: Tok[], trig: TriggerMatch): Draft[] {
@@ -103,7 +151,7 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
   const asNoun = e.pos === 'N' || toks[trig.to]?.lower === 'between' || (trig.from > 0 && NOMINAL_DETERMINER.test(toks[trig.from - 1].lower));
   if (asNoun) {
     ({ actors, targets } = nominalArgs(toks, trig.from, trig.to));
-  } else if (e.pos === 'P' || isPassive(toks, trig.from)) {
+  } else if (e.pos === 'P' || isPassive(toks, trig.from) || reducedPassive(toks, trig)) {
     const by = byPhrase(toks, trig.to);
     if (by && isInstrument(toks, by)) instrument = by;
     else if (by) actors = [by];
@@ -122,9 +170,9 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
       actors = [speaker];
     }
   }
-  // a time adverbial is never a party ("a ceasefire announced on Wednesday")
-  targets = targets.filter((p) => !toks.slice(p.from, p.to).every((t) => TIME_WORDS.test(t.lower)));
-  actors = actors.filter((p) => !toks.slice(p.from, p.to).every((t) => TIME_WORDS.test(t.lower)));
+  // a time, a geographic feature, an adverb or an event is never a party
+  targets = targets.filter((p) => isParty(doc, toks, p));
+  actors = actors.filter((p) => isParty(doc, toks, p));
   const sentEnd = trig.to;
   const actorRefs = actors.map((p) => resolvePhrase(doc, idx, toks, p, sent)).filter((a): a is EventActor => !!a);
   const targetRefs = targets.map((p) => resolvePhrase(doc, idx, toks, p, sent)).filter((a): a is EventActor => !!a);
@@ -171,7 +219,7 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
     if (c >= 0) ev.claim = c;
   }
   const draft = (x: Event): Draft => ({
-    ev: x, sentence: sent, para: doc.blockIndexAt(start), trigger: trig,
+    ev: x, sentence: sent, para: doc.blockIndexAt(start), trigger: trig, nominal: asNoun,
     actorEntities: new Set(x.actors.map((a) => a.entity).filter((s): s is string => !!s)),
     targetEntities: new Set(x.targets.map((a) => a.entity).filter((s): s is string => !!s)),
   });
@@ -180,6 +228,9 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
   // THREATEN, a refused cooperative act a REJECT.
   const condition = CONDITION.test(doc.text.slice(end, sent.end));
   const unless = UNLESS.test(doc.text.slice(end, sent.end));
+  // an intention is someone's: with no actor there is no promise, threat or refusal to code
+  const intends = actorRefs.length > 0;
+  if (!intends) return out;
   if ((aux.future || aux.hypothetical) && !aux.negated && e.type !== 'THREATEN' && (unless || COERCIVE_THREAT[e.type])) {
     out.push(draft({ ...ev, type: 'THREATEN', mode: COERCIVE_THREAT[e.type] ?? 'relations' }));
   } else if ((aux.future || (aux.hypothetical && condition)) && !aux.negated && COOPERATIVE.has(e.type) && e.type !== 'AGREE') {
@@ -187,6 +238,82 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
   }
   if (aux.negated && COOPERATIVE.has(e.type)) out.push(draft({ ...ev, type: 'REJECT', mode: undefined, negated: undefined }));
   return out;
+}
+
+/** The type of the request, threat or refusal whose infinitive content holds the trigger ("urged X to ‘fully commit’ to ending ..."), if any. */
+function complementHead(toks: Tok[], trigs: TriggerMatch[], trig: TriggerMatch): string | undefined {
+  for (const h of trigs) {
+    if (h === trig || !COMPLEMENT_HEADS.has(h.entry.type) || h.entry.pos !== 'V' || h.to > trig.from) continue;
+    if (trig.from - h.to > COMPLEMENT_WINDOW) continue;
+    let sawTo = false;
+    let crossed = false;
+    for (let k = h.to; k < trig.from; k++) {
+      if (/^[;:()–—.!?]$/.test(toks[k].text) || RELATIVE.test(toks[k].lower)) crossed = true;
+      if (toks[k].lower === 'to') sawTo = true;
+    }
+    if (sawTo && !crossed) return h.entry.type;
+  }
+  return undefined;
+}
+
+/** "officers killed in an ambush": a bare participle of an act done to people, right after a noun and with no object, is passive. */
+function reducedPassive(toks: Tok[], trig: TriggerMatch): boolean {
+  if (!REDUCED_PASSIVE_TYPES.has(trig.entry.type) || trig.to - trig.from !== 1) return false;
+  const w = toks[trig.from].lower;
+  if (!/(?:ed|en)$|^(?:shot|hit|struck|held|beaten)$/.test(w) || trig.from === 0) return false;
+  const prev = toks[trig.from - 1];
+  if (!/^[\p{L}]/u.test(prev.text) || AUX.has(prev.lower) || DETERMINERS.has(prev.lower) || PRONOUNS.has(prev.lower)) return false;
+  // the noun must follow a verb or preposition ("mourns officers killed in"), not open the clause ("Gunmen attacked on Friday")
+  const before = toks[trig.from - 2];
+  if (!before || !/^\p{Ll}/u.test(before.text) || DETERMINERS.has(before.lower)) return false;
+  const next = toks[trig.to];
+  return !next || REDUCED_PASSIVE_NEXT.test(next.lower);
+}
+
+/** Can the phrase be a party (actor or target): not a time, a geographic feature, an adverb, an event or an unknown lowercase word alone. */
+function isParty(doc: Doc, toks: Tok[], p: Phrase): boolean {
+  if (p.pronoun) return true;
+  const words = toks.slice(p.from, p.to);
+  if (words.every((t) => TIME_WORDS.test(t.lower))) return false;
+  const s = words[0].start;
+  const e = words[words.length - 1].end;
+  // a time expression of the article ("Wednesday", "last month") is when, not who
+  if (doc.times.some((t) => t.start <= s && e <= t.end)) return false;
+  // (only lowercase words: "Italy" is no adverb; the last word is the head: "sign anything")
+  if (words.every((t) => NOT_PARTY_WORD.test(t.text)) || NOT_PARTY_WORD.test(words[words.length - 1].text)) return false;
+  // the head of "the government of Sindh province" is "government": the word before "of"
+  const of = words.findIndex((t) => t.lower === 'of');
+  const headTok = words[of > 0 ? of - 1 : words.length - 1];
+  const head = headTok.lower;
+  // "the Rwenzori mountains", "the northern border"; a capitalised feature is a name ("Ivory Coast") and stays
+  // unless the article knows it as a geographic location (LOC)
+  if (GEO_FEATURE.test(head) && (!isCap(headTok) || doc.entityAt(headTok.start, headTok.end)?.type === 'LOC')) return false;
+  // an event named where a party should be ("the deadliest attack since a ceasefire", "Shelling kills"), unless
+  // a name in it says whose ("an Australian ultimatum")
+  if (!ACTOR_NOUNS.test(words[words.length - 1].lower) && (words.length === 1 || !words.some((t, k) => k > 0 && isCap(t)))) {
+    const cue = matchTriggers(words).find((m) => m.to === words.length);
+    if (cue) return false;
+  }
+  return true;
+}
+
+/** Is a date separated from the trigger by a relative clause boundary or clause punctuation? */
+function dateBarrier(toks: Tok[], start: number, end: number, trig: TriggerMatch): boolean {
+  const lo = end <= toks[trig.from].start ? toks.findIndex((t) => t.start >= end) : trig.to;
+  const hi = end <= toks[trig.from].start ? trig.from : toks.findIndex((t) => t.start >= start);
+  for (let k = Math.max(0, lo); k < (hi < 0 ? toks.length : hi); k++) {
+    if (RELATIVE.test(toks[k].lower) || DATE_BARRIER.test(toks[k].text)) return true;
+  }
+  return false;
+}
+
+/** A nominal mention with no actor and no target stands only when the text anchors it to a place or a count ("a
+ *  ceasefire announced in Sweida", "14 killed"); a bare noun ("the threats", "a sustainable ceasefire is vital") only
+ *  refers to an event. A verb reports an act even when its parties were not found. */
+function anchored(d: Draft): boolean {
+  const ev = d.ev;
+  if (ev.actors.length || ev.targets.length || !d.nominal) return true;
+  return !!ev.where || ev.dead !== undefined || ev.injured !== undefined || ev.displaced !== undefined || ev.arrested !== undefined;
 }
 
 /** The subject of a reporting verb left of token `i` ("Russia said Sudan must ..."). */
@@ -221,6 +348,13 @@ function resolvePhrase(doc: Doc, idx: MentionRef[], toks: Tok[], p: Phrase, sent
     return null;
   }
   const ms = mentionsIn(idx, start, end);
+  // a headline verb after a name ("Kasese mourns officers"): the party is the words after the verb
+  const inTitle = doc.blocks[doc.blockIndexAt(start)]?.kind === 'title';
+  for (let k = p.from + 1; inTitle && k + 1 < p.to; k++) {
+    if (HEADLINE_VERB.test(toks[k].text) && isCap(toks[k - 1]) && !ACTOR_NOUNS.test(toks[k].lower) && !isCap(toks[k + 1])) {
+      return resolvePhrase(doc, idx, toks, { from: k + 1, to: p.to }, sent);
+    }
+  }
   if (ms.length) {
     // the head of an English noun phrase is on the right; a person outranks the state it serves
     const person = ms.filter((m) => m.entity.type === 'PERSON' || m.entity.type === 'ORG');
@@ -305,7 +439,8 @@ function resolvePronoun(doc: Doc, idx: MentionRef[], toks: Tok[], p: Phrase, sen
   if (pr === 'who' || pr === 'which') {
     // the nearest capitalised name before a relative pronoun
     for (let k = p.from - 1; k >= 0; k--) {
-      if (isCap(toks[k]) && k > 0) {
+      // a weekday or month is a time, never the antecedent of "who" ("on Wednesday to mourn officers who ...")
+      if (isCap(toks[k]) && k > 0 && !TIME_WORDS.test(toks[k].lower) && !doc.times.some((t) => t.start <= toks[k].start && toks[k].end <= t.end)) {
         let s = k;
         while (s > 0 && isCap(toks[s - 1])) s--;
         return { entity: null, text: doc.text.slice(toks[s].start, toks[k].end) };
@@ -350,6 +485,7 @@ function timeOf(doc: Doc, toks: Tok[], trig: TriggerMatch, sent: Span): string |
     if (t.start < sent.start || t.end > sent.end) continue;
     if (t.kind !== 'date' && t.kind !== 'time') continue;
     if (!/^\d{4}/.test(t.value)) continue;
+    if (dateBarrier(toks, t.start, t.end, trig)) continue;
     const d = Math.abs(t.start - at);
     if (!best || d < best.d) best = { v: t.value, d };
   }

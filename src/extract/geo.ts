@@ -199,6 +199,18 @@ const STRONG_LOCATIVE = /\b(?:in|near|outside|towards?|across|throughout|within|
 const WEAK_LOCATIVE = /\b(?:from|at|to|into|of|via|between)\s+(?:the\s+)?$/i;
 /** Titles and honorifics before a mention that make it a person, whatever the gazetteer says. */
 const PERSON_BEFORE = /\b(?:Mr|Mrs|Ms|Dr|Sir|Lady|Lord|Prof|President|Minister|Senator|Governor|Mayor|General|Captain)\.?\s+$/;
+/** A lower-case letter: a line without one is written in capitals. */
+const LOWER_LETTER = /\p{Ll}/u;
+/** A word of two capitals or more (a line of digits and dashes is no line in capitals). */
+const CAPS_WORD = /\p{Lu}{2,}/u;
+/**
+ * Extra evidence a re-typing needs for each further mention of the entity: the recogniser read
+ * every mention in its context, and an organisation named ten times ("Leicestershire beat
+ * Somerset") is not made a place by two weak cues.
+ */
+const RETYPE_EVIDENCE_PER_MENTION = 0.25;
+/** Mentions that need no extra evidence ("towards Kananga ... Kananga is the provincial capital"). */
+const RETYPE_FREE_MENTIONS = 2;
 /** Evidence weights for re-typing an ORG/PERSON/MISC entity as a place, and the bar it must pass. */
 const EVIDENCE_KIND_WORD = 2;
 const EVIDENCE_PARENT = 2;
@@ -227,6 +239,8 @@ const NESTED_TOWN_FREE_POP = 1_000_000;
 
 /** How strongly the text calls an entity's mentions places (see the EVIDENCE_* weights). */
 function placeEvidence(doc: Doc, gaz: Gazetteer, e: Entity, placeSpans: Mention[]): number {
+  // a person's full name that is no place: a mention of the surname alone ("Jordan") is no place either
+  if (e.type === 'PERSON' && /\s/.test(e.name.trim()) && !KIND_WORD_END.test(e.name) && gaz.lookup(e.name).length === 0) return 0;
   let score = 0;
   if ((e.type !== 'PERSON' || /\s/.test(e.name.trim())) && gaz.lookup(e.name).some((p) => p.kind !== 'P')) score += EVIDENCE_REGION_NAME;
   let listed = 0;
@@ -244,7 +258,8 @@ function placeEvidence(doc: Doc, gaz: Gazetteer, e: Entity, placeSpans: Mention[
       if (gap !== null && LIST_GAP.test(gap)) listed++;
     }
   }
-  return score + Math.min(2, listed) * EVIDENCE_LISTED_WITH_PLACE;
+  score += Math.min(2, listed) * EVIDENCE_LISTED_WITH_PLACE;
+  return score - RETYPE_EVIDENCE_PER_MENTION * Math.max(0, e.mentions.length - RETYPE_FREE_MENTIONS);
 }
 
 /** Build the geo stage. */
@@ -497,10 +512,22 @@ function addSpottedPlaces(doc: Doc, gaz: Gazetteer): void {
 /** Whether a spotted name is kept as a place: countries and regions always, towns on evidence. */
 function keepSpot(gaz: Gazetteer, s: Spot, r: Resolution | undefined, text: string): boolean {
   if (!r) return false;
+  // In a line in capitals every word looks like a name or a code ("IN", "AS", "GB" in a results
+  // table): an abbreviation there is no evidence, and the recogniser has read the line already.
+  if (s.abbr && inCapsLine(text, s.start)) return false;
   const p = r.place;
   if (p.kind !== 'P' || s.abbr) return true;
   const parent = !!parentAfter(gaz, text, s.end);
   if (parent) return true;
   if (p.pop >= SPOT_MIN_POP_FREE || p.fcode === 'PPLC') return true;
   return p.pop >= SPOT_MIN_POP && s.locative;
+}
+
+/** Whether the line holding `offset` is written in capitals (a headline or a table row). */
+function inCapsLine(text: string, offset: number): boolean {
+  const from = text.lastIndexOf('\n', offset - 1) + 1;
+  let to = text.indexOf('\n', offset);
+  if (to < 0) to = text.length;
+  const line = text.slice(from, to);
+  return !LOWER_LETTER.test(line) && CAPS_WORD.test(line);
 }

@@ -74,6 +74,8 @@ const PLACE_OF_NOUN = /^(?:city|town|village|province|region|district|governorat
  */
 const ORG_DESCRIPTION =
   /\b(?:the|an?|his|her|their|its)\s+(?:[a-z-]+\s+)?(?:organi[sz]ation|company|firm|charity|consultancy|foundation|agency|NGO|non-profit|nonprofit|start-?up|outfit|think[- ]tank|business|venture|institute|group|network)\s+(?:(?:that|which)\s+)?(?:he|she|they|who|it|we|I)\s+(?:(?:had|has|have|later|then|once|also|now)\s+)?(?:founded|co-founded|cofounded|set\s+up|established|created|launched|started|runs|ran|run|leads|led|heads|headed|chairs|chaired|owns|owned|built|funds|funded)\b/g;
+/** Tokens in a line of capitals that are never part of a name (scores, dashes, bare numbers). */
+const CAPS_DEBRIS = /^[\d.,:;\u2013\u2014-]+$/;
 /** What may stand between an organisation description and the name it describes (", ", " – ", " called "). */
 const DESCRIPTION_GAP = /^(?:\s*[,:\u2013\u2014-]\s*|\s+(?:called|named|known as)\s+)$/;
 /** The sentence ends right after the description (only closing punctuation left). */
@@ -350,6 +352,8 @@ function compassPlaces(ctx: Ctx, spans: Span[]): Span[] {
     if (end === 0) continue;
     const whole = spanText(ctx, i, end);
     if (countryByName(whole) || isRegion(whole) || isCityOrState(whole) || knownOrgForm(whole)) continue;
+    // the tagger read exactly these words as an organisation: a club or firm named for the region ("East Fife")
+    if (out.some((s) => s.from === i && s.to === end && s.type === 'ORG')) continue;
     if (containedInLonger(out, i, end)) continue;
     out = place(out, { from: i, to: end, type: 'LOC', sure: true });
     i = end - 1;
@@ -363,7 +367,8 @@ function compassPlaces(ctx: Ctx, spans: Span[]): Span[] {
 function adminPlaces(ctx: Ctx, spans: Span[]): Span[] {
   const { texts } = ctx;
   let out = spans;
-  const retypable = (s: Span) => !s.sure && (s.type === 'ORG' || s.type === 'PERSON' || s.type === 'MISC' || s.type === 'LOC');
+  // not MISC: a name the tagger read as an adjective before the noun is one ("the Arctic town", "a Transylvanian village")
+  const retypable = (s: Span) => !s.sure && (s.type === 'ORG' || s.type === 'PERSON' || s.type === 'LOC');
   for (const s of spans) {
     if (!retypable(s)) continue;
     const next = texts[s.to];
@@ -410,7 +415,8 @@ function orgHeads(ctx: Ctx, spans: Span[]): Span[] {
     if (isCompanySuffix(last) && !countryByName(whole) && !isRegion(whole)) {
       s.type = 'ORG';
       s.sure = true;
-    } else if (isOrgHead(last) && (s.type === 'PERSON' || s.type === 'MISC')) {
+    } else if (isOrgHead(last) && s.type === 'PERSON') {
+      // (not MISC: the tagger reads leagues, cups and events that end in such words as MISC: "American League")
       s.type = 'ORG';
       s.sure = true;
     }
@@ -455,7 +461,16 @@ function orgDescriptions(ctx: Ctx, spans: Span[]): void {
 
 function placeAfterPreposition(ctx: Ctx, spans: Span[]): void {
   const { texts } = ctx;
+  // names the tagger reads as an organisation more often without a preposition of place before
+  // them than with one ("Cleveland 's lead", "Milan signed"): a club or firm named for its city
+  const votes = new Map<string, number>();
   for (const s of spans) {
+    if (s.type !== 'ORG' || s.to - s.from !== 1) continue;
+    const k = foldKey(texts[s.from]);
+    votes.set(k, (votes.get(k) ?? 0) + (s.from > 0 && PLACE_PREPOSITION.test(texts[s.from - 1]) ? 1 : -1));
+  }
+  for (const s of spans) {
+    if ((votes.get(foldKey(texts[s.from])) ?? 0) < 0) continue;
     if (s.sure || s.type !== 'ORG' || s.to - s.from !== 1 || s.from === 0) continue;
     const w = texts[s.from];
     if (!PLACE_PREPOSITION.test(texts[s.from - 1])) continue;
@@ -525,22 +540,23 @@ function propagate(ctx: Ctx, spans: Span[]): Span[] {
 function capsLines(ctx: Ctx, spans: Span[]): Span[] {
   const caps = ctx.ranges.map(([a, b]) => lineClass(ctx.texts.slice(a, b)) === LINE_CAPS);
   if (!caps.some(Boolean)) return spans;
-  // what the body (text not in capitals) names, word by word and whole
-  const wordType = new Map<string, EntityType>();
+  // what the body (text not in capitals) names: whole names, one-word names, surnames of people
   const nameType = new Map<string, EntityType>();
+  const surnames = new Set<string>();
   let body = 0;
   for (const s of spans) {
     if (s.from < 0 || caps[ctx.sent[s.from]]) continue;
     body++;
     const ws = words(ctx, s).map(foldKey);
-    nameType.set(ws.join(' '), s.type);
-    for (const w of ws) if (!wordType.has(w)) wordType.set(w, s.type);
+    if (!nameType.has(ws.join(' '))) nameType.set(ws.join(' '), s.type);
+    if (s.type === 'PERSON' && ws.length > 1) surnames.add(ws[ws.length - 1]);
   }
   if (body === 0) return spans; // the whole article is in capitals: nothing to check against
-  const known = (w: string) => {
-    const title = w.charAt(0) + w.slice(1).toLowerCase();
-    return wordType.has(foldKey(w)) || isGazetteerWord(w) || isGazetteerWord(title) || !!knownOrgForm(w);
-  };
+  const titled = (w: string) => w.charAt(0) + w.slice(1).toLowerCase();
+  const listed = (text: string) => isGazetteerWord(text) || isGazetteerWord(titled(text)) || !!knownOrgForm(text);
+  const known = (w: string) => nameType.has(foldKey(w)) || surnames.has(foldKey(w)) || listed(w);
+  // an ordinary word: one the body writes in lower case, or a function word
+  const ordinary = (w: string) => !known(w) && (ctx.lowerSeen.has(w.toLowerCase()) || isFunctionWord(titled(w)) || CAPS_DEBRIS.test(w));
   const out: Span[] = [];
   for (const s of spans) {
     if (!caps[ctx.sent[s.from]] || s.sure) {
@@ -548,11 +564,16 @@ function capsLines(ctx: Ctx, spans: Span[]): Span[] {
       continue;
     }
     let { from, to } = s;
-    while (from < to && !known(ctx.texts[from])) from++;
-    while (to > from && !known(ctx.texts[to - 1])) to--;
+    const whole = ctx.texts.slice(from, to).map(foldKey).join(' ');
+    // a name the body or a list knows whole is kept whole ("NEW YORK", "EASTERN DIVISION" named below)
+    if (!nameType.has(whole) && !listed(spanText(ctx, from, to))) {
+      while (from < to && ordinary(ctx.texts[from])) from++;
+      while (to > from && ordinary(ctx.texts[to - 1])) to--;
+    }
     if (from >= to) continue;
     const keys = ctx.texts.slice(from, to).map(foldKey);
-    const type = nameType.get(keys.join(' ')) ?? wordType.get(keys[keys.length - 1]) ?? s.type;
+    const key = keys.join(' ');
+    const type = nameType.get(key) ?? (keys.length === 1 && surnames.has(key) ? 'PERSON' : s.type);
     out.push({ from, to, type });
   }
   return out;
