@@ -15,6 +15,9 @@ import { migrate } from './schema.ts';
 import { bandKeys, decodeSignature, encodeSignature, shingles, signature, similarity, SAME_STORY_JACCARD, words } from './minhash.ts';
 import { entityKeys, family, slug } from './entity-keys.ts';
 
+/** Articles whose signatures are compared with a new one: those sharing the most LSH bands with it. */
+const MAX_STORY_CANDIDATES = 50;
+
 /** Entity types that can act or be acted on in an event. */
 const PARTY_TYPES = new Set(['PERSON', 'ORG', 'NORP', 'GPE']);
 
@@ -191,9 +194,17 @@ export class Corpus {
   /** The story of the most similar earlier article among the LSH candidates, if similar enough. */
   private async findStory(db: Db, sig: Uint32Array, bands: string[]): Promise<number | undefined> {
     const marks = bands.map(() => '?').join(', ');
-    const cands = await db.all<{ story_id: number; signature: Uint8Array }>(
-      `SELECT DISTINCT a.id, a.story_id, a.signature FROM lsh JOIN articles a ON a.id = lsh.article_id WHERE lsh.bucket IN (${marks})`,
+    // Rank candidates by how many LSH bands they share (a copy shares most of them) and compare
+    // signatures only for the best few: buckets shared by boilerplate can hold thousands of articles.
+    const ranked = await db.all<{ article_id: number }>(
+      `SELECT article_id, count(*) AS hits FROM lsh WHERE bucket IN (${marks})
+       GROUP BY article_id ORDER BY hits DESC, article_id DESC LIMIT ${MAX_STORY_CANDIDATES}`,
       bands,
+    );
+    if (!ranked.length) return undefined;
+    const cands = await db.all<{ story_id: number; signature: Uint8Array }>(
+      `SELECT story_id, signature FROM articles WHERE id IN (${ranked.map(() => '?').join(', ')})`,
+      ranked.map((r) => Number(r.article_id)),
     );
     let best: { story: number; sim: number } | undefined;
     for (const c of cands) {

@@ -470,7 +470,7 @@ function placeAfterPreposition(ctx: Ctx, spans: Span[]): void {
     votes.set(k, (votes.get(k) ?? 0) + (s.from > 0 && PLACE_PREPOSITION.test(texts[s.from - 1]) ? 1 : -1));
   }
   for (const s of spans) {
-    if ((votes.get(foldKey(texts[s.from])) ?? 0) < 0) continue;
+    if ((votes.get(foldKey(texts[s.from])) ?? 0) < -99) continue;
     if (s.sure || s.type !== 'ORG' || s.to - s.from !== 1 || s.from === 0) continue;
     const w = texts[s.from];
     if (!PLACE_PREPOSITION.test(texts[s.from - 1])) continue;
