@@ -310,3 +310,14 @@ test('re-typing: an organisation-typed "X County" and a person-typed region name
   createGeoStage({ spot: false }).run(person);
   assert.equal(person.entities[0].type, 'PERSON', 'a one-word person name needs more than a weak preposition');
 });
+
+test('re-typing: a surname shared with a country does not make a person a place; codes in a line of capitals are not spotted', () => {
+  const d = new Pipeline().process({
+    id: 't',
+    source: {},
+    text: 'Director Neil Jordan said the film was shot in Dublin. Jordan spent two years on the script, and Jordan said he would return to Dublin.\n\nTEAM W L PCT GB\n',
+  });
+  const jordan = d.entities.find((e) => e.name === 'Neil Jordan');
+  if (jordan) assert.equal(jordan.type, 'PERSON');
+  assert.ok(!d.entities.some((e) => e.mentions.some((m) => m.text === 'GB')), d.entities.map((e) => e.name).join(', '));
+});

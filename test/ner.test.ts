@@ -370,3 +370,29 @@ describe('default pipeline: hard cases', { skip: skipModel }, () => {
     assert.ok(firm.aliases.includes('Quillon') || firm.mentions.some((m) => m.text === 'Quillon'), 'the short name merges');
   });
 });
+
+// ------------------------------------------------------------------------------------------------
+// issue 3: what scoring through the pipeline showed (each case written for these tests)
+
+describe('default pipeline: rules that must not undo the tagger', { skip: skipModel }, () => {
+  const pipeline = new Pipeline();
+  const analyse = (text: string) => pipeline.process({ id: 't', source: { published: '2026-03-02' }, text });
+  /** Every mention as TYPE:text, with the mention's own type where it has one. */
+  const mentions = (d: Doc) => d.entities.flatMap((e) => e.mentions.map((m) => `${m.type ?? e.type}:${m.text}`));
+
+  test('a club named for its city keeps its organisation reading beside the city', () => {
+    const d = analyse(
+      'Harlow Rovers beat Dunmore 3-1 on Saturday. Dunmore \'s manager Piet Vandersloot said his side had been poor. ' +
+        'Dunmore \'s run of wins ended after six games, and Vandersloot will travel to Dunmore on Monday to meet the board.',
+    );
+    const m = mentions(d);
+    assert.ok(m.filter((x) => x === 'ORG:Dunmore').length >= 2, m.join(', '));
+  });
+
+  test('an adjective before "town" or "island" is not made a place', () => {
+    const d = analyse('The Arctic town of Longhaven lost power on Friday after a storm cut the only line from the coast.');
+    const i = d.tokens.findIndex((_, k) => d.tokenText(k) === 'Arctic');
+    assert.ok(!/GPE|LOC/.test(d.tokenTags[i]), d.tokenTags[i]);
+  });
+
+});

@@ -390,30 +390,7 @@ export function staticFeatures(s: SentenceView, ctx: DocContext, gaz: Gazetteer,
     // apostrophised names: "O'Neill", "D'Alema"
     const ap = w.indexOf("'");
     if (ap > 0 && ap < wl - 1) out.push(hashStr(T_APOS, shortShape(wordShape(w.slice(0, ap + 2)))));
-    // gazetteer
-    const g = gm[i];
-    if (g) {
-      const cap = startsUpper(w) ? 1 : 0;
-      for (let b = 0; b < GAZ_KINDS.length; b++) {
-        const bit = GAZ[GAZ_KINDS[b]];
-        if (g & bit) {
-          out.push(hashInt(T_GAZ, b * 2));
-          out.push(hashInt(T_GAZ_CAP, b * 4 + cap));
-        }
-        if (g & (bit << 8)) {
-          out.push(hashInt(T_GAZ, b * 2 + 1));
-          out.push(hashInt(T_GAZ_CAP, b * 4 + 2 + cap));
-        }
-      }
-    }
-    if (i > 0 && gm[i - 1]) out.push(hashInt(T_GAZ_M1, gm[i - 1]));
-    if (i + 1 < n && gm[i + 1]) out.push(hashInt(T_GAZ_P1, gm[i + 1]));
-    // document context: is this word a name elsewhere in running text, or an ordinary word?
-    const capMid = ctx.capMid.get(l) ?? 0;
-    const low = ctx.lowerSeen.get(l) ?? 0;
-    if (capMid > 0 && low === 0) out.push(hashStr(T_DOC_CAP, ss));
-    else if (low > 0 && capMid === 0) out.push(hashStr(T_DOC_LOW, ss));
-    else if (low > 0 && capMid > 0) out.push(hashStr(T_DOC_BOTH, ss));
+    gazetteerAndContext(gm, i, n, w, l, ss, ctx, out);
     out.endToken();
   }
 }
@@ -622,9 +599,17 @@ export function contextFeatures(
   out.push(hashStr(hashInt(T_LINE_SS, line), ss));
   if (line !== LINE_NORMAL) out.push(hashStr(hashInt(T_LINE_L, line), l));
   out.push(hashStr(hashStr(m1.hSsTri, ss), p1.ss));
+  gazetteerAndContext(gm, i, n, t.w, l, ss, ctx, out);
+}
+
+/**
+ * Gazetteer membership of the word and its neighbours, and its document context (is this word a
+ * name elsewhere in running text, or an ordinary word?). Shared by the reference and cached paths.
+ */
+function gazetteerAndContext(gm: Uint16Array | number[], i: number, n: number, w: string, l: string, ss: string, ctx: DocContext, out: FeatureBuffer): void {
   const g = gm[i];
   if (g) {
-    const cap = startsUpper(t.w) ? 1 : 0;
+    const cap = startsUpper(w) ? 1 : 0;
     for (let b = 0; b < GAZ_KINDS.length; b++) {
       const bit = GAZ[GAZ_KINDS[b]];
       if (g & bit) {

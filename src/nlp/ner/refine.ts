@@ -66,6 +66,8 @@ const OPENER = /^[‘“"'(\[\u2013\u2014-]$/;
 const CASELESS_ARTICLE = /^(?:The|Al|El)$/;
 /** Prepositions after which a lone city or country name is a place, not a sports club or firm. */
 const PLACE_PREPOSITION = /^(?:in|at|to|from|near|outside|across|around|into|towards|toward|via|through)$/i;
+/** A possessive written as its own token or joined to the name ("Cleveland 's", "Milan's"). */
+const POSSESSIVE_TOKEN = /^['’]s$/i;
 /** Nouns that, with "the ... of", name a place: "the city of Sweida", "the province of Idlib". */
 const PLACE_OF_NOUN = /^(?:city|town|village|province|region|district|governorate|county|state|capital|port|municipality|prefecture|oblast)$/i;
 /**
@@ -461,16 +463,18 @@ function orgDescriptions(ctx: Ctx, spans: Span[]): void {
 
 function placeAfterPreposition(ctx: Ctx, spans: Span[]): void {
   const { texts } = ctx;
-  // names the tagger reads as an organisation more often without a preposition of place before
-  // them than with one ("Cleveland 's lead", "Milan signed"): a club or firm named for its city
+  // names the tagger reads as an organisation that owns something ("Cleveland 's lead", "Milan's
+  // Lentini") as often as after a preposition of place: a club or firm named for its city
   const votes = new Map<string, number>();
   for (const s of spans) {
     if (s.type !== 'ORG' || s.to - s.from !== 1) continue;
     const k = foldKey(texts[s.from]);
-    votes.set(k, (votes.get(k) ?? 0) + (s.from > 0 && PLACE_PREPOSITION.test(texts[s.from - 1]) ? 1 : -1));
+    const place = s.from > 0 && PLACE_PREPOSITION.test(texts[s.from - 1]);
+    const owner = POSSESSIVE_TOKEN.test(texts[s.to] ?? '');
+    if (place || owner) votes.set(k, (votes.get(k) ?? 0) + (place ? 1 : -1));
   }
   for (const s of spans) {
-    if ((votes.get(foldKey(texts[s.from])) ?? 0) < -99) continue;
+    if ((votes.get(foldKey(texts[s.from])) ?? 0) <= 0) continue;
     if (s.sure || s.type !== 'ORG' || s.to - s.from !== 1 || s.from === 0) continue;
     const w = texts[s.from];
     if (!PLACE_PREPOSITION.test(texts[s.from - 1])) continue;
