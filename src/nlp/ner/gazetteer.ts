@@ -1,8 +1,8 @@
 /**
  * Gazetteers and lexicons for the entity recogniser.
  *
- * The place lists come from data the installed packages ship (built into `data/gazetteers/` by
- * `scripts/build-gazetteers.ts`); the group lexicon below is written by hand because no package
+ * The place lists come from data the installed packages ship (built into `data/name-lists/` by
+ * `scripts/build-name-lists.ts`); the group lexicon below is written by hand because no package
  * ships one. They serve twice: as features of the tagger (a token inside a known country name),
  * and to map CoNLL's coarse types onto sitrep's (LOC → GPE or LOC, MISC → NORP or MISC).
  */
@@ -160,10 +160,10 @@ let cached: Gazetteer | undefined;
 /** Folder holding the built lists. */
 export function gazetteerDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  return path.resolve(here, '../../../data/gazetteers');
+  return path.resolve(here, '../../../data/name-lists');
 }
 
-/** The shared gazetteer, loaded once from `data/gazetteers/` plus the lexicons above. */
+/** The shared gazetteer, loaded once from `data/name-lists/` plus the lexicons above. */
 export function loadGazetteer(): Gazetteer {
   if (cached) return cached;
   const g = new Gazetteer();

