@@ -344,10 +344,21 @@ export class Corpus {
     };
     const byType = new Map<string, number[]>();
     for (const m of mentions) if (m.when) (byType.get(m.ev.type) ?? byType.set(m.ev.type, []).get(m.ev.type)!).push(m.when.day);
+    // Across stories a report can only join an event at the same place or with a shared party, so
+    // only those events in the date window are read (event_parties and the place index find them).
     for (const [type, days] of byType) {
+      const ofType = mentions.filter((m) => m.ev.type === type);
+      const places = [...new Set(ofType.map((m) => m.place).filter((x): x is string => !!x))];
+      const parties = [...new Set(ofType.flatMap((m) => [...m.actors, ...m.targets]))];
+      if (!places.length && !parties.length) continue;
+      const ties = [
+        ...(places.length ? [`place_id IN (${places.map(() => '?').join(', ')})`] : []),
+        ...(parties.length ? [`id IN (SELECT event_id FROM event_parties WHERE entity_id IN (${parties.map(() => '?').join(', ')}))`] : []),
+      ];
       const rows = await db.all<EventRow>(
-        'SELECT id, type, place_id, day, day_window, actors, targets FROM events WHERE type = ? AND day BETWEEN ? AND ?',
-        [type, Math.min(...days) - 2 * MAX_WINDOW_DAYS, Math.max(...days) + 2 * MAX_WINDOW_DAYS],
+        `SELECT id, type, place_id, day, day_window, actors, targets FROM events
+         WHERE type = ? AND day BETWEEN ? AND ? AND (${ties.join(' OR ')})`,
+        [type, Math.min(...days) - 2 * MAX_WINDOW_DAYS, Math.max(...days) + 2 * MAX_WINDOW_DAYS, ...places, ...parties],
       );
       for (const r of rows) addCand(r);
     }
@@ -382,7 +393,9 @@ export class Corpus {
           best.c.place = m.place;
           await db.run('UPDATE events SET place_id = ? WHERE id = ? AND place_id IS NULL', [m.place, eventId]);
         }
-        for (const p of parties) best.c.parties.add(p);
+        const added = [...parties].filter((p) => !best!.c.parties.has(p));
+        for (const p of added) best.c.parties.add(p);
+        await insertRows(db, 'event_parties (entity_id, event_id)', added.map((p) => [p, eventId]), ' ON CONFLICT DO NOTHING');
         best.c.inStory = true;
       } else if (!m.ev.historical) {
         const row = await db.get<{ id: number }>(
@@ -400,6 +413,7 @@ export class Corpus {
           ],
         );
         eventId = Number(row!.id);
+        await insertRows(db, 'event_parties (entity_id, event_id)', [...parties].map((p) => [p, eventId]), ' ON CONFLICT DO NOTHING');
         const c = addCand({ id: eventId, type: m.ev.type, place_id: m.place, day: m.when?.day ?? null, day_window: m.when?.window ?? null, actors: JSON.stringify(m.actors), targets: JSON.stringify(m.targets) });
         c.inStory = true;
       }

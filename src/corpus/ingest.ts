@@ -7,6 +7,7 @@
  * unclaimed (its transaction rolls back) and another worker picks it up: nothing is lost or doubled.
  */
 import type { RawArticle } from '../ingest/types.ts';
+import type { Analysis } from '../model/analysis.ts';
 import type { InputResult } from '../ingest/inputs.ts';
 import { userMessage } from '../ingest/inputs.ts';
 import { Pipeline } from '../pipeline.ts';
@@ -32,6 +33,10 @@ export function emptyTally(): IngestTally {
 
 type OnEvent = (e: IngestEvent, tally: IngestTally) => void;
 
+/** Articles stored per transaction by direct ingest, and the longest an analysed article waits. */
+const STORE_BATCH = 25;
+const STORE_BATCH_MS = 1000;
+
 /** Count, record and report one input that could not be read or analysed. */
 async function failed(corpus: Corpus, tally: IngestTally, onEvent: OnEvent, id: string, error: string): Promise<void> {
   tally.failed++;
@@ -47,6 +52,26 @@ export async function ingestDirect(
   pipeline = new Pipeline(),
 ): Promise<IngestTally> {
   const tally = emptyTally();
+  let batch: Array<{ id: string; key: string; analysis: Analysis }> = [];
+  let batchStarted = Date.now();
+  // Analysed articles are stored a few at a time, each batch in one transaction: every article is
+  // stored whole or not at all, and a commit (the costly part of storing) serves several articles.
+  // A database error (locked, full, unreachable) stops the run; nothing of that batch is stored,
+  // and running the command again stores it.
+  const flush = async () => {
+    if (!batch.length) return;
+    const done = batch;
+    batch = [];
+    const results = await corpus.db.transaction(async (tx) => {
+      const out = [];
+      for (const b of done) out.push(await corpus.add(b.analysis, b.key, tx));
+      return out;
+    });
+    results.forEach((r, i) => {
+      tally[r.status]++;
+      onEvent({ kind: 'stored', id: done[i].id, status: r.status, article: r.articleId, story: r.storyId }, tally);
+    });
+  };
   for await (const input of inputs) {
     if (!input.ok) {
       await failed(corpus, tally, onEvent, input.id, input.error);
@@ -59,11 +84,11 @@ export async function ingestDirect(
       await failed(corpus, tally, onEvent, input.article.id, `analysis failed: ${userMessage(err)}`);
       continue;
     }
-    // A database error (locked, full, unreachable) stops the run: nothing of this article is stored.
-    const r = await corpus.add(analysis, input.article.source.url ?? input.article.id);
-    tally[r.status]++;
-    onEvent({ kind: 'stored', id: input.article.id, status: r.status, article: r.articleId, story: r.storyId }, tally);
+    if (!batch.length) batchStarted = Date.now();
+    batch.push({ id: input.article.id, key: input.article.source.url ?? input.article.id, analysis });
+    if (batch.length >= STORE_BATCH || Date.now() - batchStarted >= STORE_BATCH_MS) await flush();
   }
+  await flush();
   return tally;
 }
 

@@ -181,6 +181,28 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX lsh_article ON lsh(article_id);
       CREATE INDEX entity_keys_key ON entity_keys(key);`,
   },
+  {
+    version: 3,
+    description: 'event parties and places indexed, so merging reads only the events a report could be tied to',
+    sqlite: `CREATE TABLE event_parties (
+        entity_id TEXT NOT NULL,
+        event_id BIGINT NOT NULL REFERENCES events(id),
+        PRIMARY KEY (entity_id, event_id)
+      );
+      INSERT OR IGNORE INTO event_parties (entity_id, event_id)
+        SELECT j.value, e.id FROM events e, json_each(e.actors) j
+        UNION SELECT j.value, e.id FROM events e, json_each(e.targets) j;
+      CREATE INDEX events_place_type_day ON events(place_id, type, day);`,
+    postgres: `CREATE TABLE event_parties (
+        entity_id TEXT NOT NULL,
+        event_id BIGINT NOT NULL REFERENCES events(id),
+        PRIMARY KEY (entity_id, event_id)
+      );
+      INSERT INTO event_parties (entity_id, event_id)
+        SELECT DISTINCT x, e.id FROM events e, jsonb_array_elements_text(e.actors::jsonb || e.targets::jsonb) x
+        ON CONFLICT DO NOTHING;
+      CREATE INDEX events_place_type_day ON events(place_id, type, day);`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
