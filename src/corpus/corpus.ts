@@ -549,7 +549,7 @@ export class Corpus {
       params.push(ftsQuery(query));
     } else {
       // Rank in an inner query and build snippets (ts_headline re-parses the text) for the top rows only.
-      sql = `SELECT a.id, a.title, a.published, a.text, ts_rank(a.tsv, q) AS score, q
+      sql = `SELECT a.id, a.title, a.published, ts_rank(a.tsv, q) AS score, q
              FROM articles a, websearch_to_tsquery('english', ?) q WHERE a.tsv @@ q`;
       params.push(query);
     }
@@ -570,9 +570,10 @@ export class Corpus {
     sql += ' AND ' + where.join(' AND ') + ' ORDER BY score DESC, a.id LIMIT ?';
     params.push(limit);
     if (this.db.dialect === 'postgres') {
+      // The text is read only for the rows shown: fetching it for every match is most of the cost.
       sql = `SELECT r.id, r.title, r.published, r.score,
-                    ts_headline('english', r.text, r.q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=8') AS snippet
-             FROM (${sql}) r ORDER BY r.score DESC, r.id`;
+                    ts_headline('english', t.text, r.q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=8') AS snippet
+             FROM (${sql}) r JOIN articles t ON t.id = r.id ORDER BY r.score DESC, r.id`;
     }
     const rows = await this.db.all<{ id: number; title: string | null; published: string | null; score: number; snippet: string }>(sql, params);
     return {
