@@ -17,6 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import type { CountryRecord } from '../src/extract/entities/lexicon.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -109,16 +110,7 @@ function main(): void {
   write('regions.txt', regions);
 }
 
-/** One record a country, in the package's order (readers give the first listed country a name). */
-interface CountryRecord {
-  code: string;
-  name: string;
-  official: string;
-  independent: boolean;
-  altSpellings: string[];
-  demonyms: { m?: string; f?: string };
-  capitals: string[];
-}
+// One record a country, in the package's order (readers give the first listed country a name).
 
 function writeCountryRecords(countries: WorldCountry[]): void {
   const records: CountryRecord[] = countries.map((c) => ({

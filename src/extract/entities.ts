@@ -441,17 +441,19 @@ function groupKey(m: RawMention): string {
   return k;
 }
 
-/** The entity with a mention nearest before `offset`, else the nearest after it. */
-function nearest(works: Work[], offset: number): Work | undefined {
-  let best: Work | undefined;
+/**
+ * The item (entity, or entity under construction) with a mention nearest before `offset`, else the
+ * nearest after it: a mention before counts as closer than one after at the same distance.
+ */
+function nearest<T extends { mentions: Array<{ start: number }> }>(items: T[], offset: number): T | undefined {
+  let best: T | undefined;
   let bestDist = Infinity;
-  for (const w of works) {
-    for (const m of w.mentions) {
-      // a mention before counts as closer than one after at the same distance
+  for (const item of items) {
+    for (const m of item.mentions) {
       const d = m.start <= offset ? offset - m.start : (m.start - offset) * 4;
       if (d < bestDist) {
         bestDist = d;
-        best = w;
+        best = item;
       }
     }
   }
@@ -635,23 +637,9 @@ export function resolveDescription(doc: Doc, start: number, end: number): Entity
   const byRole = exact.length
     ? exact
     : doc.entities.filter((e) => e.type === 'PERSON' && e.roles.some((r) => foldKey(r) === key || (!key.includes(' ') && roleHead(r) === key)));
-  return nearestEntity(byRole, start);
+  return nearest(byRole, start);
 }
 
-function nearestEntity(entities: Entity[], offset: number): Entity | undefined {
-  let best: Entity | undefined;
-  let bestD = Infinity;
-  for (const e of entities) {
-    for (const m of e.mentions) {
-      const d = m.start <= offset ? offset - m.start : (m.start - offset) * 4;
-      if (d < bestD) {
-        bestD = d;
-        best = e;
-      }
-    }
-  }
-  return best;
-}
 
 /**
  * The entity a pronoun at `offset` refers to: the most recent compatible entity in the same

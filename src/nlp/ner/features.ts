@@ -454,33 +454,11 @@ export function secondPassFeatures(
   out: FeatureBuffer,
 ): void {
   const n = first.n;
+  if (own.length !== n) throw new Error('secondPassFeatures: one first-pass label per token');
   const typeCounts = new Int32Array(5);
   for (let i = 0; i < n; i++) {
     for (let k = first.offsets[i]; k < first.offsets[i + 1]; k++) out.pushMixed(first.feats[k]);
-    const y = own[i];
-    out.push(hashInt(T_D2_SELF, y));
-    out.push(hashInt(T_D2_SELF_M1, i > 0 ? own[i - 1] : 15));
-    out.push(hashInt(T_D2_SELF_P1, i + 1 < n ? own[i + 1] : 15));
-    const c = votes.counts.get(s.lower[i]);
-    if (c) {
-      typeCounts.fill(0);
-      let total = 0;
-      for (let lab = 0; lab < N_LABELS; lab++) {
-        const k = c[lab] - (lab === y ? 1 : 0);
-        if (k > 0) {
-          out.push(hashInt(T_D2_ANY, lab));
-          typeCounts[labelType(lab)] += k;
-          total += k;
-        }
-      }
-      if (total > 0) {
-        let best = 0;
-        for (let t = 1; t < 5; t++) if (typeCounts[t] > typeCounts[best]) best = t;
-        out.push(hashInt(T_D2_MAJ, best));
-        out.push(hashStr(hashInt(T_D2_MAJ_SS, best), s.sshape[i]));
-      }
-    }
-    if (votes.titled.has(s.lower[i])) out.push(T_D2_TITLED);
+    voteFeatures(s.lower[i], s.sshape[i], i, own, votes, typeCounts, out);
     out.endToken();
   }
 }

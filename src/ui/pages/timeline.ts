@@ -5,18 +5,10 @@
 import { get } from '../api.ts';
 import { dateMs, monthTicks, project, ringsPath, topoRings } from '../charts.ts';
 import { articleHref, clear, empty, entityHref, h, routeParams, s, setRouteParams } from '../dom.ts';
+import type { CorpusEventRow } from '../../corpus/corpus.ts';
 
-interface EventRow {
-  id: number;
-  type: string;
-  date: string | null;
-  place: { id: string; name: string; lat: number | null; lon: number | null } | null;
-  actors: Array<{ id: string; name: string }>;
-  targets: Array<{ id: string; name: string }>;
-  dead: string | null;
-  sources: number;
-  mentions: Array<{ article: number; text: string; published: string | null; title: string | null }>;
-}
+/** A corpus event as `/api/events` returns it. */
+type EventRow = CorpusEventRow;
 interface PlaceRow {
   id: string;
   name: string;
