@@ -152,6 +152,14 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_status ON jobs(status);
 `;
 
+/** Version 2 is the same in both dialects. */
+const V2 = `ALTER TABLE events ADD COLUMN day INTEGER;
+      ALTER TABLE events ADD COLUMN day_window INTEGER;
+      CREATE INDEX events_type_day ON events(type, day);
+      CREATE INDEX event_mentions_story ON event_mentions(story_id);
+      CREATE INDEX lsh_article ON lsh(article_id);
+      CREATE INDEX entity_keys_key ON entity_keys(key);`;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -168,18 +176,8 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 2,
     description: 'event day numbers and their window, indexed by type, so merging looks only at nearby days',
-    sqlite: `ALTER TABLE events ADD COLUMN day INTEGER;
-      ALTER TABLE events ADD COLUMN day_window INTEGER;
-      CREATE INDEX events_type_day ON events(type, day);
-      CREATE INDEX event_mentions_story ON event_mentions(story_id);
-      CREATE INDEX lsh_article ON lsh(article_id);
-      CREATE INDEX entity_keys_key ON entity_keys(key);`,
-    postgres: `ALTER TABLE events ADD COLUMN day INTEGER;
-      ALTER TABLE events ADD COLUMN day_window INTEGER;
-      CREATE INDEX events_type_day ON events(type, day);
-      CREATE INDEX event_mentions_story ON event_mentions(story_id);
-      CREATE INDEX lsh_article ON lsh(article_id);
-      CREATE INDEX entity_keys_key ON entity_keys(key);`,
+    sqlite: V2,
+    postgres: V2,
   },
   {
     version: 3,
