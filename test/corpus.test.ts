@@ -151,6 +151,10 @@ for (const backend of backends()) {
         assert.equal(kasese.length, 1, `one attack at Kasese, got ${kasese.length}`);
         assert.equal(kasese[0].sources, 3);
         assert.equal(new Set(kasese[0].mentions.map((m) => m.article)).size, 3);
+        assert.ok(
+          kasese[0].mentions.some((m) => m.text.includes('attacked a police checkpoint on the outskirts of Kasese')),
+          'each report lists the sentence it rests on as evidence',
+        );
         const fort = await corpus.events({ type: 'ASSAULT', place: 'Fort Portal' });
         assert.equal(fort.length, 1);
         assert.equal(fort[0].sources, 1);

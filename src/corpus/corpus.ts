@@ -417,7 +417,7 @@ export class Corpus {
         const c = addCand({ id: eventId, type: m.ev.type, place_id: m.place, day: m.when?.day ?? null, day_window: m.when?.window ?? null, actors: JSON.stringify(m.actors), targets: JSON.stringify(m.targets) });
         c.inStory = true;
       }
-      rows.push([eventId, articleId, storyId, m.ev.type, m.ev.mode ?? null, m.date, m.place, JSON.stringify(m.actors), JSON.stringify(m.targets), m.ev.historical ? 1 : 0, m.ev.text, m.ev.start, m.ev.end]);
+      rows.push([eventId, articleId, storyId, m.ev.type, m.ev.mode ?? null, m.date, m.place, JSON.stringify(m.actors), JSON.stringify(m.targets), m.ev.historical ? 1 : 0, evidenceSentence(a, m.ev), m.ev.start, m.ev.end]);
     }
     await insertRows(
       db,
@@ -689,6 +689,15 @@ export class Corpus {
       failures: await one('SELECT count(*) AS n FROM failures'),
     };
   }
+}
+
+/**
+ * The evidence a corpus event lists for a report: the sentence the event mention stands in (its
+ * own span is kept as offsets), so a reader can check the claim without opening the article.
+ */
+function evidenceSentence(a: Analysis, ev: { text: string; start: number; end: number }): string {
+  const s = a.sentences.find((x) => x.start <= ev.start && ev.start < x.end);
+  return s ? a.text.slice(s.start, Math.max(s.end, ev.end)) : ev.text;
 }
 
 function titleOf(a: Analysis): string | null {
