@@ -632,7 +632,10 @@ export class Corpus {
         targets: (JSON.parse(String(r.targets)) as string[]).map(party),
         dead: (r.dead as string) ?? null,
         sources: new Set(mentions.map((m) => Number(m.story_id))).size,
-        mentions: mentions.map((m) => ({ article: Number(m.article_id), story: Number(m.story_id), text: m.text, published: m.published, title: m.title })),
+        // One line of evidence per sentence: several mentions in one sentence show it once.
+        mentions: mentions
+          .filter((m, i) => mentions.findIndex((x) => x.article_id === m.article_id && x.text === m.text) === i)
+          .map((m) => ({ article: Number(m.article_id), story: Number(m.story_id), text: m.text, published: m.published, title: m.title })),
       };
     });
   }
