@@ -281,3 +281,15 @@ test('headline: a reduced passive after a noun and a headline verb after a name'
   assert.ok(!ev.actors.some((a) => /Bunia/.test(a.text)), `actor ${ev.actors.map((a) => a.text)}`);
   assert.ok(ev.targets.some((a) => /teachers/.test(a.text)), `targets ${ev.targets.map((a) => a.text)}`);
 });
+
+test('an actor is never its own target', () => {
+  const doc = docWith('Mayor Lena Ostrova warned she would resign over the bridge tolls.', [{ name: 'Lena Ostrova', type: 'PERSON', aliases: ['she'] }]);
+  const events = extractEvents(doc);
+  assert.ok(events.length > 0, 'the warning or the resignation is an event');
+  const ostrova = idOf(doc, 'Lena Ostrova');
+  for (const e of events) {
+    if (e.actors.some((a) => a.entity === ostrova)) {
+      assert.ok(!e.targets.some((t) => t.entity === ostrova), `${e.type}: Ostrova is both actor and target`);
+    }
+  }
+});

@@ -139,7 +139,18 @@ export function extractEvents(doc: Doc): Event[] {
   addStatesOfOfficials(doc, drafts);
   inheritAcrossMentions(doc, drafts);
   narrowPlaces(doc, drafts);
+  for (const d of drafts) dropSelfTargets(d.ev);
   return drafts.filter(anchored).map((d, i) => ({ ...d.ev, id: `ev${i + 1}`, text: doc.text.slice(d.ev.start, d.ev.end) }));
+}
+
+/**
+ * An actor is not its own target: "Ms X warned she would resign" has X as actor; the "she" that
+ * resolves to X again names the speaker, not a party acted on. (Reflexive PLOVER events are coded
+ * with the actor alone.)
+ */
+function dropSelfTargets(ev: Event): void {
+  const actors = new Set(ev.actors.map((a) => a.entity).filter((x): x is string => !!x));
+  if (actors.size) ev.targets = ev.targets.filter((t) => !t.entity || !actors.has(t.entity));
 }
 
 function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, toks: Tok[], trig: TriggerMatch): Draft[] {
