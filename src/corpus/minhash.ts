@@ -55,7 +55,11 @@ export function fnv1a(s: string): number {
 
 /** Hashes of the distinct word shingles of a text. */
 export function shingles(text: string, size = SHINGLE_WORDS): Set<number> {
-  const w = words(text);
+  return wordShingles(words(text), size);
+}
+
+/** Hashes of the distinct shingles of a word list (from `words`). */
+export function wordShingles(w: string[], size = SHINGLE_WORDS): Set<number> {
   const out = new Set<number>();
   if (w.length < size) {
     if (w.length) out.add(fnv1a(w.join(' ')));

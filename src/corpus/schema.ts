@@ -201,6 +201,19 @@ export const MIGRATIONS: Migration[] = [
         ON CONFLICT DO NOTHING;
       CREATE INDEX events_place_type_day ON events(place_id, type, day);`,
   },
+  {
+    version: 4,
+    description: "event parties carry their event's type and day, so merging finds a party's events in the date window from the index alone",
+    sqlite: `ALTER TABLE event_parties ADD COLUMN type TEXT;
+      ALTER TABLE event_parties ADD COLUMN day INTEGER;
+      UPDATE event_parties SET type = (SELECT e.type FROM events e WHERE e.id = event_parties.event_id),
+                               day = (SELECT e.day FROM events e WHERE e.id = event_parties.event_id);
+      CREATE INDEX event_parties_type_day ON event_parties(entity_id, type, day);`,
+    postgres: `ALTER TABLE event_parties ADD COLUMN type TEXT;
+      ALTER TABLE event_parties ADD COLUMN day INTEGER;
+      UPDATE event_parties p SET type = e.type, day = e.day FROM events e WHERE e.id = p.event_id;
+      CREATE INDEX event_parties_type_day ON event_parties(entity_id, type, day);`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
