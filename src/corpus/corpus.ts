@@ -12,6 +12,7 @@ import type { Db, Param } from './db.ts';
 import { openDb } from './db.ts';
 import { migrate } from './schema.ts';
 import { marks, prepareArticle, storeArticle, type AddResult } from './store.ts';
+import { snippet, tsqueryStems, SNIPPET_WORDS } from './snippet.ts';
 
 export type { AddResult, AddStatus } from './store.ts';
 export { contentHash, dayOf } from './store.ts';
@@ -215,7 +216,7 @@ export class Corpus {
     let sql: string;
     if (this.db.dialect === 'sqlite') {
       sql = `SELECT a.id, a.title, a.published, -bm25(articles_fts) AS score,
-                    snippet(articles_fts, 1, '[', ']', '…', 14) AS snippet
+                    snippet(articles_fts, 1, '[', ']', '…', ${SNIPPET_WORDS}) AS snippet
              FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
              WHERE articles_fts MATCH ?`;
       params.push(ftsQuery(query));
@@ -243,13 +244,18 @@ export class Corpus {
     params.push(limit);
     if (this.db.dialect === 'postgres') {
       // The text is read only for the rows shown: fetching it for every match is most of the cost.
-      sql = `SELECT r.id, r.title, r.published, r.score,
-                    ts_headline('english', t.text, r.q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=8') AS snippet
+      sql = `SELECT r.id, r.title, r.published, r.score, r.q::text AS stems, t.text
              FROM (${sql}) r JOIN articles t ON t.id = r.id ORDER BY r.score DESC, r.id`;
     }
-    const rows = await this.db.all<{ id: number; title: string | null; published: string | null; score: number; snippet: string }>(sql, params);
+    const rows = await this.db.all<{ id: number; title: string | null; published: string | null; score: number; snippet?: string; stems?: string; text?: string }>(sql, params);
     return {
-      results: rows.map((r) => ({ article: Number(r.id), title: r.title, published: r.published, score: Number(r.score), snippet: r.snippet })),
+      results: rows.map((r) => ({
+        article: Number(r.id),
+        title: r.title,
+        published: r.published,
+        score: Number(r.score),
+        snippet: r.snippet ?? snippet(r.text ?? '', tsqueryStems(r.stems ?? '')),
+      })),
     };
   }
 
