@@ -18,7 +18,7 @@ import pg from 'pg';
 import { Pipeline } from '../src/pipeline.ts';
 import { Corpus } from '../src/corpus/corpus.ts';
 import { words } from '../src/corpus/minhash.ts';
-import { synthCorpus, type SynthArticle } from './synth.ts';
+import { synthCorpus, synthSource, type SynthArticle } from './synth.ts';
 import { REPO_ROOT } from './lib.ts';
 
 function arg(name: string): string | undefined {
@@ -34,13 +34,13 @@ const keep = process.argv.includes('--keep');
 const MIN_QUERY_WORD = 4;
 
 const work = mkdtempSync(join(tmpdir(), 'sitrep-bench-corpus-'));
-const articles = synthCorpus(count, wordsPer).map((a, i) => ({ ...a, text: `Dispatch ${i + 1}.\n\n${a.text}` }));
+const articles = synthCorpus(count, wordsPer);
 const jsonl = join(work, 'articles.jsonl');
 writeFileSync(jsonl, articles.map((a) => JSON.stringify(a)).join('\n') + '\n');
 const avgWords = Math.round(articles.reduce((n, a) => n + a.text.split(/\s+/).length, 0) / count);
-console.log(`corpus: ${count} synthetic articles, ${avgWords} words each on average`);
+console.log(`corpus: ${count} synthetic articles, ${avgWords} words each on average; source: ${synthSource()}`);
 
-const raw = (a: SynthArticle) => ({ id: a.id, source: { published: a.published, publisher: a.publisher }, text: a.text });
+const raw = (a: SynthArticle) => ({ id: a.id, source: { published: a.published, publisher: a.publisher, url: a.url }, text: a.text });
 const rate = (n: number, ms: number) => ((1000 * n) / ms).toFixed(1);
 const pctl = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 

@@ -159,9 +159,11 @@ export async function runWorker(
           onEvent({ kind: 'failed', id: raw.id, error }, tally);
           return true;
         }
-        // A storage error rolls the whole job back: it stays queued for the next attempt.
-        const r = await corpus.add(analysis, raw.source.url ?? raw.id, tx);
+        // A storage error rolls the whole job back, this mark included: it stays queued for the
+        // next attempt. (Marked first: storing ends holding the store lock, which should cover as
+        // few statements as possible.)
         await tx.run("UPDATE jobs SET status = 'done', worker = ?, locked_at = ? WHERE id = ?", [name, new Date().toISOString(), job.id]);
+        const r = await corpus.add(analysis, raw.source.url ?? raw.id, tx);
         tally[r.status]++;
         onEvent({ kind: 'stored', id: raw.id, status: r.status, article: r.articleId, story: r.storyId }, tally);
         return true;
