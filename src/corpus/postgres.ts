@@ -1,6 +1,6 @@
 /** The PostgreSQL side of the `Db` seam (pg). Loaded only when the user names a postgres:// URL. */
 import pg from 'pg';
-import type { Db, Param, Row } from './db.ts';
+import type { Db, Param, Row, Statement } from './db.ts';
 import { DbError } from './db.ts';
 
 /** Seconds to wait for a server before telling the user it is unreachable. */
@@ -21,6 +21,33 @@ export function redact(url: string): string {
 export function numberPlaceholders(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/** Parameters per combined statement (the protocol allows 65,535). */
+const MAX_PARAMS = 30_000;
+
+/**
+ * Several writes as one statement: data-modifying CTEs (`WITH w1 AS (INSERT ...), w2 AS (...)
+ * SELECT 1`) run in one round trip. Foreign keys are checked at the end of the statement, so a
+ * row may refer to one inserted beside it; no part sees another's changes otherwise.
+ */
+export function combineWrites(statements: Statement[]): Statement[] {
+  const out: Statement[] = [];
+  let parts: string[] = [];
+  let params: Param[] = [];
+  const flush = () => {
+    if (parts.length === 1) out.push({ sql: parts[0], params });
+    else if (parts.length) out.push({ sql: `WITH ${parts.map((p, i) => `w${i} AS (${p})`).join(', ')} SELECT 1`, params });
+    parts = [];
+    params = [];
+  };
+  for (const s of statements) {
+    if (params.length + s.params.length > MAX_PARAMS) flush();
+    parts.push(s.sql);
+    params.push(...s.params);
+  }
+  flush();
+  return out;
 }
 
 /** Error codes and messages that mean the server cannot be reached (or went away mid-run). */
@@ -69,6 +96,10 @@ class PgDb implements Db {
 
   async run(sql: string, params?: Param[]): Promise<{ changes: number }> {
     return { changes: (await this.query(sql, params)).rowCount ?? 0 };
+  }
+
+  async runAll(statements: Statement[]): Promise<void> {
+    for (const s of combineWrites(statements)) await this.query(s.sql, s.params);
   }
 
   async exec(sql: string): Promise<void> {

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import type { Analysis, Entity } from '../model/analysis.ts';
-import type { Db, Param } from './db.ts';
+import type { Db, Param, Statement } from './db.ts';
 import { bandKeys, decodeSignature, encodeSignature, signature, similarity, wordShingles, SAME_STORY_JACCARD, words } from './minhash.ts';
 import { entityKeys, family, slug } from './entity-keys.ts';
 
@@ -110,36 +110,38 @@ export async function storeArticle(db: Db, p: PreparedArticle): Promise<AddResul
     return { status: 'duplicate', articleId: Number(dup!.id), storyId: Number(dup!.story_id) };
   }
   const articleId = Number(row!.id);
-  if (db.dialect === 'sqlite') await db.run('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)', [articleId, p.title, a.text]);
-  await insertRows(db, 'lsh (bucket, article_id)', p.bands.map((b) => [b, articleId]));
+  const first = new Writes();
+  if (db.dialect === 'sqlite') first.run('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)', [articleId, p.title, a.text]);
+  first.insert('lsh (bucket, article_id)', p.bands.map((b) => [b, articleId]));
+  await db.runAll(first.list);
 
-  // Part 2: what depends on the articles stored before this one.
+  // Part 2: what depends on the articles stored before this one. Reads go one by one; writes are
+  // collected and sent together at the end.
   if (db.dialect === 'postgres') await db.get('SELECT pg_advisory_xact_lock(?) AS locked', [STORE_LOCK]);
-  const revision = await markRevision(db, p.key, articleId);
+  const writes = new Writes();
+  const revision = await markRevision(db, writes, p.key, articleId);
   const found = await findStory(db, p, articleId);
   const storyId = found ?? Number((await db.get<{ id: number }>('INSERT INTO stories (original_id, created_at) VALUES (?, ?) RETURNING id', [articleId, now]))!.id);
-  await db.run('UPDATE articles SET story_id = ? WHERE id = ?', [storyId, articleId]);
-  if (found) await electOriginal(db, storyId);
+  writes.run('UPDATE articles SET story_id = ?, revision = ? WHERE id = ?', [storyId, revision, articleId]);
 
-  const ids = await resolveEntities(db, a, articleId);
-  await insertRows(
-    db,
+  const ids = await resolveEntities(db, writes, a, articleId);
+  writes.insert(
     'quotes (article_id, entity_id, speaker_text, kind, cue, channel, text, start_offset, end_offset)',
     a.quotes.map((q) => [articleId, q.speaker ? ids.get(q.speaker) ?? null : null, q.speakerText, q.kind, q.cue, q.channel ?? null, q.text, q.start, q.end]),
   );
-  await insertRows(
-    db,
+  writes.insert(
     'claims (article_id, entity_id, source_kind, source_text, cue, hedged, text, start_offset, end_offset)',
     a.claims.map((c) => [articleId, c.source.entity ? ids.get(c.source.entity) ?? null : null, c.source.kind, c.source.text, c.cue, c.hedged ? 1 : 0, c.text, c.start, c.end]),
   );
-  await insertRows(
-    db,
+  writes.insert(
     'relations (article_id, subject_id, predicate, object_id, object_text, start_offset, end_offset)',
     a.relations
       .filter((r) => ids.has(r.subject))
       .map((r) => [articleId, ids.get(r.subject)!, r.predicate, r.object ? ids.get(r.object) ?? null : null, r.objectText ?? null, r.start, r.end]),
   );
-  await addEventMentions(db, a, ids, articleId, storyId, !found);
+  await addEventMentions(db, writes, a, ids, articleId, storyId, !found);
+  await db.runAll(writes.list);
+  if (found) await electOriginal(db, storyId);
   return { status: revision > 1 ? 'revision' : 'added', articleId, storyId };
 }
 
@@ -147,13 +149,11 @@ export async function storeArticle(db: Db, p: PreparedArticle): Promise<AddResul
  * An article whose key (URL or id) is already stored with other content is an updated version:
  * it becomes the next revision and the only current one. Returns its revision number.
  */
-async function markRevision(db: Db, key: string, articleId: number): Promise<number> {
+async function markRevision(db: Db, writes: Writes, key: string, articleId: number): Promise<number> {
   const prev = await db.get<{ revision: number | null }>('SELECT max(revision) AS revision FROM articles WHERE key = ? AND id <> ?', [key, articleId]);
   if (!prev?.revision) return 1;
-  const revision = Number(prev.revision) + 1;
-  await db.run('UPDATE articles SET is_current = 0 WHERE key = ? AND id <> ?', [key, articleId]);
-  await db.run('UPDATE articles SET revision = ? WHERE id = ?', [revision, articleId]);
-  return revision;
+  writes.run('UPDATE articles SET is_current = 0 WHERE key = ? AND id <> ?', [key, articleId]);
+  return Number(prev.revision) + 1;
 }
 
 /** The story of the most similar earlier article among the LSH candidates, if similar enough. */
@@ -193,7 +193,7 @@ async function electOriginal(db: Db, storyId: number): Promise<void> {
  * One query looks up every key of the article; new entities, keys and mentions are written in
  * batches, so the number of statements does not grow with the number of entities.
  */
-async function resolveEntities(db: Db, a: Analysis, articleId: number): Promise<Map<string, string>> {
+async function resolveEntities(db: Db, writes: Writes, a: Analysis, articleId: number): Promise<Map<string, string>> {
   const keyed = a.entities.map((e) => ({ e, fam: family(e.type), keys: entityKeys(e) }));
   const allKeys = [...new Set(keyed.flatMap((x) => x.keys))];
   const known = new Map<string, string>(); // family \u0000 key → entity id
@@ -236,13 +236,12 @@ async function resolveEntities(db: Db, a: Analysis, articleId: number): Promise<
     }
     ids.set(e.id, id);
   }
-  const real = await createEntities(db, fresh);
+  const real = await createEntities(db, writes, fresh);
   const final = (id: string) => real.get(id) ?? id;
   for (const [local, id] of ids) ids.set(local, final(id));
-  for (const g of geo) await db.run('UPDATE entities SET lat = ?, lon = ?, country = ? WHERE id = ? AND lat IS NULL', g);
-  await insertRows(db, 'entity_keys (family, key, entity_id)', newKeys.map(([fam, k, id]) => [fam, k, final(id)]), ' ON CONFLICT DO NOTHING');
-  await insertRows(
-    db,
+  for (const g of geo) writes.run('UPDATE entities SET lat = ?, lon = ?, country = ? WHERE id = ? AND lat IS NULL', g);
+  writes.insert('entity_keys (family, key, entity_id)', newKeys.map(([fam, k, id]) => [fam, k, final(id)]), ' ON CONFLICT DO NOTHING');
+  writes.insert(
     'entity_mentions (article_id, local_id, entity_id, name, mentions, roles, aliases)',
     a.entities.map((e) => [articleId, e.id, ids.get(e.id)!, e.name, e.mentions.length, JSON.stringify(e.roles), JSON.stringify(e.aliases)]),
   );
@@ -250,7 +249,7 @@ async function resolveEntities(db: Db, a: Analysis, articleId: number): Promise<
 }
 
 /** Create corpus entities with fresh slug ids (namesakes numbered); returns placeholder → id. */
-async function createEntities(db: Db, fresh: Map<string, Entity>): Promise<Map<string, string>> {
+async function createEntities(db: Db, writes: Writes, fresh: Map<string, Entity>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (!fresh.size) return out;
   const bases = new Map([...fresh].map(([ph, e]) => [ph, slug(e.type, e.name)]));
@@ -272,7 +271,7 @@ async function createEntities(db: Db, fresh: Map<string, Entity>): Promise<Map<s
     out.set(ph, id);
     rows.push([id, e.type, e.name, e.geo?.lat ?? null, e.geo?.lon ?? null, e.geo?.country ?? null]);
   }
-  await insertRows(db, 'entities (id, type, name, lat, lon, country)', rows);
+  writes.insert('entities (id, type, name, lat, lon, country)', rows);
   return out;
 }
 
@@ -311,7 +310,7 @@ const EVENT_PLACE = 3;
  * A mention that names no place takes the place its article gives that type of event, when the
  * article gives exactly one. Background mentions (historical mode) join events, never start one.
  */
-async function addEventMentions(db: Db, a: Analysis, ids: Map<string, string>, articleId: number, storyId: number, newStory: boolean): Promise<void> {
+async function addEventMentions(db: Db, writes: Writes, a: Analysis, ids: Map<string, string>, articleId: number, storyId: number, newStory: boolean): Promise<void> {
   const live = a.events.filter((ev) => !ev.negated && !ev.hypothetical);
   if (!live.length) return;
   // Parties are who acts and who is acted on: people, organisations, groups and states. A feature
@@ -423,7 +422,7 @@ async function addEventMentions(db: Db, a: Analysis, ids: Map<string, string>, a
         c.place = m.place;
         const pending = created.get(eventId);
         if (pending) pending[EVENT_PLACE] = m.place;
-        else await db.run('UPDATE events SET place_id = ? WHERE id = ? AND place_id IS NULL', [m.place, eventId]);
+        else writes.run('UPDATE events SET place_id = ? WHERE id = ? AND place_id IS NULL', [m.place, eventId]);
       }
       const added = [...parties].filter((p) => !c.parties.has(p));
       for (const p of added) c.parties.add(p);
@@ -444,10 +443,9 @@ async function addEventMentions(db: Db, a: Analysis, ids: Map<string, string>, a
     }
     rows.push([eventId, articleId, storyId, m.ev.type, m.ev.mode ?? null, m.date, m.place, JSON.stringify(m.actors), JSON.stringify(m.targets), m.ev.historical ? 1 : 0, evidenceSentence(a, m.ev), m.ev.start, m.ev.end]);
   }
-  await insertRows(db, 'events (id, type, mode, place_id, date, day, day_window, actors, targets, dead)', [...created.values()]);
-  await insertRows(db, 'event_parties (entity_id, event_id, type, day)', [...partyRows.values()], ' ON CONFLICT DO NOTHING');
-  await insertRows(
-    db,
+  writes.insert('events (id, type, mode, place_id, date, day, day_window, actors, targets, dead)', [...created.values()]);
+  writes.insert('event_parties (entity_id, event_id, type, day)', [...partyRows.values()], ' ON CONFLICT DO NOTHING');
+  writes.insert(
     'event_mentions (event_id, article_id, story_id, type, mode, date, place_id, actors, targets, historical, text, start_offset, end_offset)',
     rows,
   );
@@ -469,13 +467,22 @@ function titleOf(a: Analysis): string | null {
 
 export const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
-/** Insert rows in multi-row statements of at most INSERT_CHUNK rows (one round trip per chunk). */
-async function insertRows(db: Db, into: string, rows: Param[][], suffix = ''): Promise<void> {
-  if (!rows.length) return;
-  const tuple = `(${marks(rows[0].length)})`;
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const chunk = rows.slice(i, i + INSERT_CHUNK);
-    await db.run(`INSERT INTO ${into} VALUES ${chunk.map(() => tuple).join(', ')}${suffix}`, chunk.flat());
+/** Writes collected to be sent together (`Db.runAll`: one round trip on PostgreSQL). */
+class Writes {
+  readonly list: Statement[] = [];
+
+  run(sql: string, params: Param[]): void {
+    this.list.push({ sql, params });
+  }
+
+  /** Rows in multi-row INSERTs of at most INSERT_CHUNK rows. */
+  insert(into: string, rows: Param[][], suffix = ''): void {
+    if (!rows.length) return;
+    const tuple = `(${marks(rows[0].length)})`;
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
+      this.run(`INSERT INTO ${into} VALUES ${chunk.map(() => tuple).join(', ')}${suffix}`, chunk.flat());
+    }
   }
 }
 
