@@ -203,16 +203,20 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 4,
-    description: "event parties carry their event's type and day, so merging finds a party's events in the date window from the index alone",
+    description:
+      "event parties carry their event's type and day, so merging finds a party's events in the date window from the index alone; " +
+      'jobs indexed by status and id, so a worker claims the next queued job without stepping over the done ones',
     sqlite: `ALTER TABLE event_parties ADD COLUMN type TEXT;
       ALTER TABLE event_parties ADD COLUMN day INTEGER;
       UPDATE event_parties SET type = (SELECT e.type FROM events e WHERE e.id = event_parties.event_id),
                                day = (SELECT e.day FROM events e WHERE e.id = event_parties.event_id);
-      CREATE INDEX event_parties_type_day ON event_parties(entity_id, type, day);`,
+      CREATE INDEX event_parties_type_day ON event_parties(entity_id, type, day);
+      CREATE INDEX jobs_queue ON jobs(status, id);`,
     postgres: `ALTER TABLE event_parties ADD COLUMN type TEXT;
       ALTER TABLE event_parties ADD COLUMN day INTEGER;
       UPDATE event_parties p SET type = e.type, day = e.day FROM events e WHERE e.id = p.event_id;
-      CREATE INDEX event_parties_type_day ON event_parties(entity_id, type, day);`,
+      CREATE INDEX event_parties_type_day ON event_parties(entity_id, type, day);
+      CREATE INDEX jobs_queue ON jobs(status, id);`,
   },
 ];
 
