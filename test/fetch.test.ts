@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fetchUrl, FetchError, USER_AGENT } from '../src/ingest/fetch.ts';
+import { fetchUrl, FetchError, USER_AGENT, isNonPublicAddress } from '../src/ingest/fetch.ts';
 import { decodeText } from '../src/ingest/detect.ts';
 
 // A local server standing in for the web: never the internet.
@@ -101,4 +101,21 @@ test('requests to one host are spaced by the politeness delay', async () => {
   hits.sort((a, b) => a - b);
   assert.equal(hits.length, 3);
   assert.ok(hits[2]! - hits[0]! >= 250, `spacing ${hits[2]! - hits[0]!} ms`);
+});
+
+test('publicOnly refuses loopback, private and link-local hosts before any request is made', async () => {
+  const before = seenAgents.length;
+  for (const url of [`${base}/ok`, 'http://localhost:9/x', 'http://[::1]:9/x', 'http://169.254.169.254/latest/meta-data/', 'http://10.1.2.3/', 'http://192.168.0.10/']) {
+    await assert.rejects(fetchUrl(url, { ...quick, publicOnly: true }), (err: Error) => err instanceof FetchError && /refused: .* is not a public address/.test(err.message), url);
+  }
+  assert.equal(seenAgents.length, before, 'no request reached the local server');
+  // Without the option (the command line), the user's own local URLs work.
+  assert.equal((await fetchUrl(`${base}/ok`, quick)).status, 200);
+});
+
+test('isNonPublicAddress knows the reserved ranges, v4-mapped v6 included', () => {
+  for (const a of ['127.0.0.1', '10.0.0.5', '172.20.1.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd12:3456::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1']) {
+    assert.equal(isNonPublicAddress(a), true, a);
+  }
+  for (const a of ['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8']) assert.equal(isNonPublicAddress(a), false, a);
 });

@@ -15,8 +15,9 @@ export function registerServe(program: Command): void {
     .option('--host <address>', 'address to bind (anything but loopback needs --token or --insecure)', DEFAULT_HOST)
     .option('--token <secret>', 'require "Authorization: Bearer <secret>" on every API call')
     .option('--insecure', 'allow a non-loopback bind without a token')
+    .option('--allow-private-urls', 'let POST /api/analyze {url} fetch loopback and private-network addresses (refused by default)')
     .option('--quiet', 'do not log requests')
-    .action(async (o: { db: string; port: string; host: string; token?: string; insecure?: boolean; quiet?: boolean }) => {
+    .action(async (o: { db: string; port: string; host: string; token?: string; insecure?: boolean; allowPrivateUrls?: boolean; quiet?: boolean }) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: "${o.port}" is not a port number`);
       const token = o.token ?? process.env.SITREP_TOKEN;
@@ -24,7 +25,8 @@ export function registerServe(program: Command): void {
       let fetchPage;
       try {
         const { fetchUrl } = await import('../ingest/fetch.ts');
-        fetchPage = (url: string) => fetchUrl(url);
+        // API callers name the URLs: keep them to the public internet unless told otherwise.
+        fetchPage = (url: string) => fetchUrl(url, { publicOnly: !o.allowPrivateUrls });
       } catch {
         fetchPage = undefined;
       }

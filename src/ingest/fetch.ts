@@ -2,6 +2,8 @@
  * Polite HTTP fetching: timeout, size cap, redirect limit, honest user agent and a per-host delay.
  * Every failure is a FetchError whose one-line message names the URL and the cause.
  */
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
 import { MAX_INPUT_BYTES } from './detect.ts';
 
 /** Who we are: an honest user agent with a contact URL, never a browser disguise. */
@@ -25,6 +27,13 @@ export interface FetchOptions {
   userAgent?: string;
   /** Accept header; defaults to pages and feeds. */
   accept?: string;
+  /**
+   * Refuse hosts that resolve to loopback, private, link-local or other non-public addresses, at
+   * every redirect hop: a server that fetches URLs for its callers must not become their way into
+   * the network it runs in (server-side request forgery). Off for the command line, where the
+   * user names their own URLs.
+   */
+  publicOnly?: boolean;
 }
 
 export interface FetchResult {
@@ -59,6 +68,35 @@ async function politeWait(host: string, delayMs: number): Promise<void> {
   if (slot > now) await new Promise((r) => setTimeout(r, slot - now));
 }
 
+/**
+ * Address ranges that are not the public internet: this host, private networks, link-local
+ * (cloud metadata services live at 169.254.169.254), shared carrier space, multicast, reserved.
+ */
+const NON_PUBLIC = new BlockList();
+for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 3]] as const) {
+  NON_PUBLIC.addSubnet(net, bits, 'ipv4');
+}
+for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) NON_PUBLIC.addSubnet(net, bits, 'ipv6');
+
+/** True when an IP address (v4, v6 or v4-mapped v6) is outside the public internet. */
+export function isNonPublicAddress(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return NON_PUBLIC.check(mapped[1], 'ipv4');
+  return NON_PUBLIC.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+}
+
+async function assertPublicHost(url: string, hostname: string): Promise<void> {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  let addresses: string[];
+  try {
+    addresses = isIP(host) ? [host] : (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+  } catch (err) {
+    throw new FetchError(url, `network error (${(err as { code?: string }).code ?? (err as Error).message})`);
+  }
+  const blocked = addresses.find(isNonPublicAddress);
+  if (blocked) throw new FetchError(url, `refused: ${host} is not a public address (${blocked})`);
+}
+
 /** Fetch a URL (http/https only) and return its final URL, status, content type and body bytes. */
 export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<FetchResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -79,6 +117,7 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
         throw new FetchError(url, `invalid URL ${current}`);
       }
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new FetchError(url, `unsupported scheme ${parsed.protocol}`);
+      if (opts.publicOnly) await assertPublicHost(url, parsed.hostname);
       // Politeness spaces out requests, not the hops of one redirect chain on the same host.
       if (redirects === 0 || parsed.host !== new URL(url).host) await politeWait(parsed.host, hostDelay);
       timer ??= setTimeout(() => controller.abort(), timeoutMs);
