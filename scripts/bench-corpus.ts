@@ -44,12 +44,18 @@ const raw = (a: SynthArticle) => ({ id: a.id, source: { published: a.published, 
 const rate = (n: number, ms: number) => ((1000 * n) / ms).toFixed(1);
 const pctl = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
-/** Queries of 1–3 words from the corpus vocabulary (seeded, so runs are comparable). */
+/**
+ * Queries of 1–3 words as a reader would type them: words of one article (so they occur together
+ * somewhere), drawn from the first 500 articles; seeded, so runs are comparable.
+ */
 function makeQueries(n: number): string[] {
-  const vocab = [...new Set(articles.slice(0, 500).flatMap((a) => words(a.text)).filter((w) => w.length >= MIN_QUERY_WORD && !/\d/.test(w)))];
   let s = 12345;
   const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  return Array.from({ length: n }, () => Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => vocab[Math.floor(rnd() * vocab.length)]).join(' '));
+  const pool = articles.slice(0, 500).map((a) => [...new Set(words(a.text).filter((w) => w.length >= MIN_QUERY_WORD && !/\d/.test(w)))]);
+  return Array.from({ length: n }, () => {
+    const vocab = pool[Math.floor(rnd() * pool.length)];
+    return Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => vocab[Math.floor(rnd() * vocab.length)]).join(' ');
+  });
 }
 
 async function searchLatency(corpus: Corpus, label: string): Promise<void> {
@@ -62,7 +68,7 @@ async function searchLatency(corpus: Corpus, label: string): Promise<void> {
     hits += (await corpus.search(q)).results.length;
     ms.push(performance.now() - t);
   }
-  console.log(`${label} search: p50 ${pctl(ms, 50).toFixed(1)} ms, p95 ${pctl(ms, 95).toFixed(1)} ms (${queries} queries of 1-3 words, ${(hits / queries).toFixed(1)} results each on average)`);
+  console.log(`${label} search: p50 ${pctl(ms, 50).toFixed(1)} ms, p95 ${pctl(ms, 95).toFixed(1)} ms (${queries} queries of 1-3 words from one article, top 20 shown; ${(hits / queries).toFixed(1)} results each on average)`);
 }
 
 // ---- SQLite, in process: analyse + store --------------------------------------------------------

@@ -38,7 +38,8 @@ export function slug(type: EntityType, name: string): string {
 
 /** The lookup keys of an article entity, strongest first. */
 export function entityKeys(e: Entity): string[] {
-  const names = [e.name, ...e.aliases, ...e.mentions.map((m) => m.text)].filter((n) => !DESCRIPTION.test(n));
+  // Each distinct spelling once: an entity is mentioned by the same few names again and again.
+  const names = [...new Set([e.name, ...e.aliases, ...e.mentions.map((m) => m.text)])].filter((n) => !DESCRIPTION.test(n));
   const keys = new Set<string>();
   if (e.type === 'PERSON') {
     for (const n of names) {

@@ -39,8 +39,8 @@ const WEEK_WINDOW_DAYS = 4;
  * of their two windows apart, so events further than this from every mention cannot match.
  */
 const MAX_WINDOW_DAYS = Math.max(EVENT_DATE_WINDOW_DAYS, MONTH_WINDOW_DAYS, WEEK_WINDOW_DAYS);
-/** Rows per multi-row INSERT: big enough to cut round trips, small enough for parameter limits. */
-const INSERT_CHUNK = 50;
+/** Rows per multi-row INSERT (a power of two): big enough to cut statements, small enough for parameter limits. */
+const INSERT_CHUNK = 32;
 /** Keys or ids per `IN (...)` lookup. */
 const LOOKUP_CHUNK = 200;
 /**
@@ -475,13 +475,19 @@ class Writes {
     this.list.push({ sql, params });
   }
 
-  /** Rows in multi-row INSERTs of at most INSERT_CHUNK rows. */
+  /**
+   * Rows in multi-row INSERTs of INSERT_CHUNK rows, the rest in chunks of halving size (16, 8, 4,
+   * 2, 1): a handful of statement shapes per table, so SQLite's prepared statements are reused
+   * instead of compiled anew for every row count.
+   */
   insert(into: string, rows: Param[][], suffix = ''): void {
     if (!rows.length) return;
     const tuple = `(${marks(rows[0].length)})`;
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      const chunk = rows.slice(i, i + INSERT_CHUNK);
+    for (let i = 0, size = INSERT_CHUNK; i < rows.length; ) {
+      while (size > rows.length - i) size >>= 1;
+      const chunk = rows.slice(i, i + size);
       this.run(`INSERT INTO ${into} VALUES ${chunk.map(() => tuple).join(', ')}${suffix}`, chunk.flat());
+      i += size;
     }
   }
 }
