@@ -19,7 +19,25 @@ const STARTS_LOWER = /^\p{Ll}/u;
 
 /** Collapse whitespace inside a line and trim it. */
 export function normalizeSpace(s: string): string {
-  return s.replace(INNER_SPACE, ' ').trim();
+  // Most lines hold only single spaces: the replace would copy them unchanged.
+  return hasIrregularSpace(s) ? s.replace(INNER_SPACE, ' ').trim() : s.trim();
+}
+
+/** Whether `INNER_SPACE` would change `s`: a white-space character other than a lone space, or two in a row. */
+function hasIrregularSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (i + 1 < s.length && isSpaceChar(s.charCodeAt(i + 1))) return true;
+    } else if (isSpaceChar(c)) return true;
+  }
+  return false;
+}
+
+/** The characters `\s` matches: ECMAScript WhiteSpace (Unicode Zs, tab, VT, FF, BOM) and LineTerminator. */
+function isSpaceChar(c: number): boolean {
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /**

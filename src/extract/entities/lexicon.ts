@@ -56,6 +56,8 @@ const lower = (s: string) => s.toLowerCase();
 
 /** Folds case, typographic apostrophes and diacritics so surface variants share one key. */
 export function foldKey(s: string): string {
+  // Plain ASCII (most words) folds by lower-casing alone: cheaper than a look-up in the large memo.
+  if (isPlainAscii(s)) return s.toLowerCase();
   let k = foldCache.get(s);
   if (k === undefined) {
     k = computeFoldKey(s);
@@ -71,6 +73,19 @@ const foldCache = new Map<string, string>();
 
 /** Printable ASCII without runs of white space: folding is only lower-casing. */
 const PLAIN_ASCII = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
+/** `PLAIN_ASCII.test(s)` by a scan of the characters (no regular expression on the hot path). */
+function isPlainAscii(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (i === 0 || i === n - 1 || s.charCodeAt(i - 1) === 32) return false;
+    } else if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
 
 function computeFoldKey(s: string): string {
   if (PLAIN_ASCII.test(s)) return s.toLowerCase();

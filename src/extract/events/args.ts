@@ -276,8 +276,15 @@ export function numberValue(phrase: string): number | string {
   return total + cur;
 }
 
+/**
+ * The words one of which every count pattern above (and SECOND_COUNT) holds, with the same flags:
+ * a sentence without any of them has no counts, and the costly patterns are not tried on it.
+ */
+const COUNT_CUE = /kill|claim|dead|died|massacred|slain|murdered|death toll|wound|injur|hurt|displac|homeless|uproot|fled|forced from|evacuated|arrest|detain|rounded up/iu;
+
 export function findCounts(text: string): Partial<Record<'dead' | 'injured' | 'displaced' | 'arrested', number | string>> {
   const out: Partial<Record<'dead' | 'injured' | 'displaced' | 'arrested', number | string>> = {};
+  if (!COUNT_CUE.test(text)) return out;
   for (const [re, key] of COUNT_PATTERNS) {
     if (out[key] !== undefined) continue;
     const m = re.exec(text);

@@ -145,15 +145,17 @@ export function matchTriggers(toks: Tok[], entries: LexEntry[] = lexicon()): Tri
   const words = keep.map((i) => toks[i].lower);
   const found: TriggerMatch[] = [];
   const index = firstWordIndex(entries);
+  const short = index.byPrefix.get('');
+  const order = index.order;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const candidates = index.byWord.get(w) ?? NONE;
     const head = w.length >= PREFIX_HEAD ? index.byPrefix.get(w.slice(0, PREFIX_HEAD)) : undefined;
-    const short = index.byPrefix.get('');
-    let byPrefix = head ? head.filter(([p]) => w.startsWith(p)).map(([, e]) => e) : NONE;
-    if (short) byPrefix = [...byPrefix, ...short.filter(([p]) => w.startsWith(p)).map(([, e]) => e)];
-    const order = index.order;
-    for (const e of byPrefix.length ? [...new Set([...candidates, ...byPrefix])].sort((a, b) => order.get(a)! - order.get(b)!) : candidates) {
+    // prefix patterns this word starts with (an array only when there is one: most words have none)
+    let byPrefix: LexEntry[] | undefined;
+    if (head) for (const [p, e] of head) if (w.startsWith(p)) (byPrefix ??= []).push(e);
+    if (short) for (const [p, e] of short) if (w.startsWith(p)) (byPrefix ??= []).push(e);
+    for (const e of byPrefix ? [...new Set([...candidates, ...byPrefix])].sort((a, b) => order.get(a)! - order.get(b)!) : candidates) {
       const to = matchAt(e.matchers, 0, words, i);
       if (to > i) found.push({ entry: e, from: keep[i], to: keep[to - 1] + 1 });
     }

@@ -40,9 +40,14 @@ export function tokenize(text: string, from: number, to: number): Tok[] {
   return out;
 }
 
+/** Curly single quotes, folded to the straight one in `lower`. */
+const CURLY_QUOTE = /[’‘]/g;
+
 function mk(text: string, start: number, end: number): Tok {
   const t = text.slice(start, end);
-  return { start, end, text: t, lower: t.toLowerCase().replace(/[’‘]/g, "'") };
+  const lower = t.toLowerCase();
+  // most words hold no curly quote: skip the replace (and its copy) for them
+  return { start, end, text: t, lower: lower.includes('’') || lower.includes('‘') ? lower.replace(CURLY_QUOTE, "'") : lower };
 }
 
 export interface Span {

@@ -22,6 +22,8 @@ const UNDECOMPOSED_RE = new RegExp(`[${Object.keys(UNDECOMPOSED).join('')}]`, 'g
 
 /** Lower-case, strip diacritics and punctuation, collapse spaces, drop a leading "the". */
 export function nameKey(name: string): string {
+  // One plain word (most look-ups) keys by lower-casing alone: cheaper than a look-up in the memo.
+  if (isPlainWord(name)) return name.toLowerCase();
   let k = NAME_KEYS.get(name);
   if (k === undefined) {
     k = computeNameKey(name);
@@ -37,6 +39,17 @@ const NAME_KEY_MEMO = 50_000;
 const NAME_KEYS = new Map<string, string>();
 /** Plain letters, digits and spaces: nothing to fold but case. */
 const PLAIN_NAME = /^[A-Za-z0-9 ]+$/;
+
+/** ASCII letters and digits only, at least one: `computeNameKey` is `toLowerCase` for these. */
+function isPlainWord(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
 
 function computeNameKey(name: string): string {
   if (PLAIN_NAME.test(name)) return name.toLowerCase().replace(/\s+/g, ' ').trim().replace(LEADING_ARTICLE, '');

@@ -76,24 +76,65 @@ const isCap = (w: string): boolean => /^\p{Lu}/u.test(w);
 
 export { STOP };
 
+/** Whitespace and hyphens only: the gap allowed between the words of one name. */
+const NAME_GAP = /^[\s-]*$/;
+/** Initials ("U.S.", "D.C."): a word ending in a dot that does not end the name. */
+const INITIALS = /^(?:\p{Lu}\.)+$/u;
+
+/**
+ * What `spotToponyms` asks of each word, computed once per word rather than once per candidate
+ * span: whether it is capitalised, may stand inside a name, ends in a dot that closes a name, and
+ * whether the gap before it may join it to the word before.
+ */
+interface WordFacts {
+  cap: boolean[];
+  /** Capitalised or a connector ("of", "and"): may stand inside a multi-word name. */
+  inner: boolean[];
+  /** Ends in a dot that is no initial: no name continues after it. */
+  stops: boolean[];
+  /** The gap from the word before is spaces or hyphens without a line break. */
+  joins: boolean[];
+}
+
+function wordFacts(text: string, words: Word[]): WordFacts {
+  const n = words.length;
+  const cap: boolean[] = new Array(n);
+  const inner: boolean[] = new Array(n);
+  const stops: boolean[] = new Array(n);
+  const joins: boolean[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const w = words[k].text;
+    cap[k] = isCap(w);
+    inner[k] = cap[k] || CONNECTORS.has(w);
+    stops[k] = w.endsWith('.') && !INITIALS.test(w);
+    if (k === 0) joins[k] = false;
+    else {
+      const gap = text.slice(words[k - 1].end, words[k].start);
+      joins[k] = NAME_GAP.test(gap) && !gap.includes('\n');
+    }
+  }
+  return { cap, inner, stops, joins };
+}
+
 /** Spot gazetteer names in `text`, skipping spans for which `taken(start, end)` is true. */
 export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number, end: number) => boolean = () => false): Spot[] {
   const words: Word[] = [];
-  for (const m of text.matchAll(WORD)) words.push({ start: m.index!, end: m.index! + m[0].length, text: m[0] });
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) words.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  const { cap, inner, stops, joins } = wordFacts(text, words);
   const spots: Spot[] = [];
   for (let i = 0; i < words.length; i++) {
     // "The" never starts a spot: "the UK", "The Hague" are found from the next word.
-    if (!isCap(words[i].text) || words[i].text === 'The') continue;
+    if (!cap[i] || words[i].text === 'The') continue;
     let found: Spot | undefined;
     for (let n = Math.min(MAX_WORDS, words.length - i); n >= 1 && !found; n--) {
       const last = words[i + n - 1];
-      if (!isCap(last.text)) continue;
+      if (!cap[i + n - 1]) continue;
       let ok = true;
       for (let j = i + 1; j < i + n && ok; j++) {
-        const gap = text.slice(words[j - 1].end, words[j].start);
-        if (!/^[\s-]*$/.test(gap) || /\n/.test(gap)) ok = false;
-        else if (j < i + n - 1 && !isCap(words[j].text) && !CONNECTORS.has(words[j].text)) ok = false;
-        else if (words[j - 1].text.endsWith('.') && !/^(?:\p{Lu}\.)+$/u.test(words[j - 1].text)) ok = false;
+        if (!joins[j]) ok = false;
+        else if (j < i + n - 1 && !inner[j]) ok = false;
+        else if (stops[j - 1]) ok = false;
       }
       if (!ok) continue;
       let end = last.end;

@@ -615,10 +615,23 @@ function gazetteerAndContext(gm: Uint16Array | number[], i: number, n: number, w
  * the own features and the neighbour roles, exactly a token's `staticFeatures`.
  */
 export function pairFeatures(left: WordInfo, right: WordInfo): [number[], number[]] {
+  const ids = new Uint32Array(PAIR_FEATURES);
+  writePairFeatures(left, right, ids, 0);
   return [
-    [mix(hashStr(left.hBiP1, right.l)), mix(hashStr(left.hSs0P1, right.l))],
-    [mix(hashStr(left.hBiM1, right.l)), mix(hashStr(left.hM1Ss0, right.ss))],
+    [ids[0], ids[1]],
+    [ids[2], ids[3]],
   ];
+}
+
+/** How many features a word pair gives: two to the left word, then two to the right word. */
+export const PAIR_FEATURES = 4;
+
+/** `pairFeatures` written flat into `out[at..at + PAIR_FEATURES)` (the tagger's fast path: no arrays per pair). */
+export function writePairFeatures(left: WordInfo, right: WordInfo, out: Uint32Array, at: number): void {
+  out[at] = mix(hashStr(left.hBiP1, right.l));
+  out[at + 1] = mix(hashStr(left.hSs0P1, right.l));
+  out[at + 2] = mix(hashStr(left.hBiM1, right.l));
+  out[at + 3] = mix(hashStr(left.hM1Ss0, right.ss));
 }
 
 /**

@@ -99,11 +99,24 @@ function nameTokens(name: string): string[] {
     .map(gazKey);
 }
 
+/**
+ * The names as a token trie: `matchTokens` walks it token by token instead of joining the keys of
+ * every candidate span into a string and hashing that (the same answers as `names`/`prefixes`).
+ */
+interface TrieNode {
+  /** Mask of GAZ bits of the name ending here, 0 when none does. */
+  mask: number;
+  /** The next token of the longer names going on from here. */
+  next: Map<string, TrieNode> | undefined;
+}
+
 export class Gazetteer {
   /** Key (token keys joined by a space) → mask of GAZ bits. */
   readonly names = new Map<string, number>();
   /** Proper prefixes of multi-token names, so matching stops as soon as no name can continue. */
   readonly prefixes = new Set<string>();
+  /** First token key → trie of the names starting with it. */
+  private readonly trie = new Map<string, TrieNode>();
 
   add(name: string, kind: GazKind): void {
     const toks = nameTokens(name);
@@ -115,11 +128,22 @@ export class Gazetteer {
     }
     for (const v of variants) {
       this.names.set(v, (this.names.get(v) ?? 0) | GAZ[kind]);
+      this.addToTrie(v.split(' '), GAZ[kind]);
       let at = v.indexOf(' ');
       while (at > 0) {
         this.prefixes.add(v.slice(0, at));
         at = v.indexOf(' ', at + 1);
       }
+    }
+  }
+
+  private addToTrie(toks: string[], bit: number): void {
+    let level = this.trie;
+    for (let k = 0; k < toks.length; k++) {
+      let node = level.get(toks[k]);
+      if (!node) level.set(toks[k], (node = { mask: 0, next: undefined }));
+      if (k === toks.length - 1) node.mask |= bit;
+      else level = node.next ??= new Map();
     }
   }
 
@@ -135,9 +159,32 @@ export class Gazetteer {
   matchTokens(keys: string[]): Uint16Array {
     const n = keys.length;
     const out = new Uint16Array(n);
+    // A key holding a space could join with its neighbour into a listed phrase: match by phrase then.
+    for (let i = 0; i < n; i++) if (keys[i].includes(' ')) return this.matchPhrases(keys, out);
     for (let i = 0; i < n; i++) {
       const k0 = keys[i];
       // names start with a letter or digit; skip punctuation quickly
+      const c = k0.charCodeAt(0);
+      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127)) continue;
+      let node = this.trie.get(k0);
+      for (let len = 1; node !== undefined && len <= MAX_GAZ_TOKENS; len++) {
+        const m = node.mask;
+        if (m !== 0) {
+          out[i] |= m;
+          for (let j = i + 1; j < i + len; j++) out[j] |= m << 8;
+        }
+        if (node.next === undefined || i + len >= n) break;
+        node = node.next.get(keys[i + len]);
+      }
+    }
+    return out;
+  }
+
+  /** `matchTokens` by joined phrases (the reference form; keys holding spaces take it). */
+  private matchPhrases(keys: string[], out: Uint16Array): Uint16Array {
+    const n = keys.length;
+    for (let i = 0; i < n; i++) {
+      const k0 = keys[i];
       const c = k0.charCodeAt(0);
       if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127)) continue;
       let phrase = '';

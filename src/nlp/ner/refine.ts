@@ -99,6 +99,13 @@ interface Ctx {
   ranges: [number, number][];
   /** Lower-case forms of words the article writes in lower case somewhere (so they are ordinary words). */
   lowerSeen: Set<string>;
+  /** `foldKey` of each token, filled on first use (`fold(ctx, i)`): rules ask for the same tokens many times. */
+  folded: (string | undefined)[];
+}
+
+/** `foldKey(ctx.texts[i])`, computed once per token. */
+function fold(ctx: Ctx, i: number): string {
+  return (ctx.folded[i] ??= foldKey(ctx.texts[i]));
 }
 
 /**
@@ -141,7 +148,7 @@ export function refineTags(doc: Doc, ranges: [number, number][], options: Refine
     const c = t.charCodeAt(0);
     if (c >= 97 && c <= 122) lowerSeen.add(t);
   }
-  const ctx: Ctx = { doc, texts, sent, ranges, lowerSeen };
+  const ctx: Ctx = { doc, texts, sent, ranges, lowerSeen, folded: new Array<string | undefined>(n) };
   const on = (r: RefineRule) => !options.skip?.has(r);
 
   let spans = readSpans(doc.tokenTags);
@@ -309,7 +316,7 @@ function listedOrgs(ctx: Ctx, spans: Span[]): Span[] {
     let best = 0;
     for (let j = i; j < n; j++) {
       if (j > i && (ctx.sent[j] !== ctx.sent[i] || !/^\s+$/.test(doc.text.slice(doc.tokens[j - 1].end, doc.tokens[j].start)))) break;
-      key = j === i ? foldKey(texts[j]) : key + ' ' + foldKey(texts[j]);
+      key = j === i ? fold(ctx, j) : key + ' ' + fold(ctx, j);
       if (!prefixes.has(key) && !pubPrefixes.has(key)) break;
       const form = pubKeys.get(key) ?? knownOrgForm(key);
       if (form && casingAgrees(spanText(ctx, i, j + 1), form)) best = j + 1;
@@ -522,12 +529,12 @@ function propagate(ctx: Ctx, spans: Span[]): Span[] {
     for (const s of out) covered.fill(1, s.from, s.to);
     for (let i = 0; i < texts.length; i++) {
       if (covered[i] || !/^\p{Lu}/u.test(texts[i])) continue;
-      const k0 = foldKey(texts[i]);
+      const k0 = fold(ctx, i);
       for (const m of multi) {
         const len = m.keys.length;
         if (m.keys[0] !== k0 || i + len > texts.length) continue;
         let ok = true;
-        for (let k = 1; k < len && ok; k++) ok = !covered[i + k] && foldKey(texts[i + k]) === m.keys[k] && ctx.sent[i + k] === ctx.sent[i];
+        for (let k = 1; k < len && ok; k++) ok = !covered[i + k] && fold(ctx, i + k) === m.keys[k] && ctx.sent[i + k] === ctx.sent[i];
         if (!ok) continue;
         out = place(out, { from: i, to: i + len, type: m.type, sure: true });
         covered.fill(1, i, i + len);

@@ -9,7 +9,8 @@ import {
   WORD_ROLES,
   boundaryInfo,
   contextFeatures,
-  pairFeatures,
+  PAIR_FEATURES,
+  writePairFeatures,
   lineClass,
   voteFeatures,
   wordInfo,
@@ -29,18 +30,12 @@ import { viterbi, type NerModel } from './model.ts';
 
 /** Word forms whose weights the tagger keeps (about 1 KB each); past this the cache starts over. */
 const WORD_CACHE_LIMIT = 50_000;
-/** Word pairs whose weights the tagger keeps (about 250 bytes each); past this the cache starts over. */
-const PAIR_CACHE_LIMIT = 100_000;
-/** Layout of a pair's sums: per pass, the left word's features then the right word's. */
-const PAIR_STRIDE = 2 * N_LABELS;
 
 /** A word form with the summed weights of its context-free features, per pass and role. */
 interface CachedWord {
   info: WordInfo;
   /** `sums[(pass * WORD_ROLES + role) * N_LABELS + label]`, in the model's integer units. */
   sums: Int32Array;
-  /** Sums of the pair features with each right neighbour seen: `[(pass * 2 + side) * N_LABELS + label]`. */
-  right: Map<CachedWord, Int32Array> | undefined;
 }
 
 export class Tagger {
@@ -107,12 +102,9 @@ export class Tagger {
 
   private words = new Map<string, CachedWord>();
 
-  /** Drops the cached words and pairs (the sentence boundaries stay: they pair with every word). */
+  /** Drops the cached words. */
   private clearCache(): void {
     this.words.clear();
-    this.pairCount = 0;
-    if (this.bos) this.bos.right = undefined;
-    if (this.eos) this.eos.right = undefined;
   }
   private bos: CachedWord | undefined;
   private eos: CachedWord | undefined;
@@ -127,43 +119,33 @@ export class Tagger {
       const { w, mask } = passes[p];
       for (let r = 0; r < WORD_ROLES; r++) {
         const o = (p * WORD_ROLES + r) * N_LABELS;
-        for (const id of roles[r]) {
-          const b = (id & mask) * N_LABELS;
+        const ids = roles[r];
+        for (let k = 0; k < ids.length; k++) {
+          const b = (ids[k] & mask) * N_LABELS;
           for (let y = 0; y < N_LABELS; y++) sums[o + y] += w[b + y];
         }
       }
     }
-    return { info, sums, right: undefined };
+    return { info, sums };
   }
 
-  private pairCount = 0;
-
-  /** Summed weights of the features of a word pair (see `pairFeatures`), cached on the left word. */
-  private pair(left: CachedWord, right: CachedWord): Int32Array {
-    let e = left.right?.get(right);
-    if (e) return e;
-    const passes = this.model.passes;
-    e = new Int32Array(passes.length * PAIR_STRIDE);
-    const sides = pairFeatures(left.info, right.info);
-    for (let p = 0; p < passes.length; p++) {
-      const { w, mask } = passes[p];
-      for (let side = 0; side < 2; side++) {
-        const o = (p * 2 + side) * N_LABELS;
-        for (const id of sides[side]) {
-          const b = (id & mask) * N_LABELS;
-          for (let y = 0; y < N_LABELS; y++) e[o + y] += w[b + y];
-        }
-      }
-    }
-    (left.right ??= new Map()).set(right, e);
-    this.pairCount++;
-    return e;
+  /**
+   * The features of each pair of adjacent words of a sentence, flat: pair `p` is (word p-1, word p)
+   * for p = 0..n (word -1 is <s>, word n is </s>), `PAIR_FEATURES` ids each (see `writePairFeatures`).
+   * Hashed per sentence rather than cached: in real news most word pairs are new to the tagger, and
+   * a cache of them costs more (allocation, look-ups, memory) than it saves.
+   */
+  private pairIds(ws: CachedWord[], bos: CachedWord, eos: CachedWord): Uint32Array {
+    const n = ws.length;
+    const ids = new Uint32Array((n + 1) * PAIR_FEATURES);
+    for (let p = 0; p <= n; p++) writePairFeatures(p > 0 ? ws[p - 1].info : bos.info, p < n ? ws[p].info : eos.info, ids, p * PAIR_FEATURES);
+    return ids;
   }
 
   private word(raw: string): CachedWord {
     let e = this.words.get(raw);
     if (!e) {
-      if (this.words.size >= WORD_CACHE_LIMIT || this.pairCount >= PAIR_CACHE_LIMIT) this.clearCache();
+      if (this.words.size >= WORD_CACHE_LIMIT) this.clearCache();
       e = this.cached(wordInfo(raw));
       this.words.set(raw, e);
     }
@@ -182,13 +164,7 @@ export class Tagger {
     const cachedWords = sentences.map((toks) => toks.map((t) => this.word(t)));
     const infos = cachedWords.map((ws) => ws.map((e) => e.info));
     const sums = cachedWords.map((ws) => ws.map((e) => e.sums));
-    // pairs[s][i]: sums of the pair (word i-1, word i), i = 0..n (word -1 is <s>, word n is </s>)
-    const pairs = cachedWords.map((ws) => {
-      const n = ws.length;
-      const out: Int32Array[] = new Array(n + 1);
-      for (let i = 0; i <= n; i++) out[i] = this.pair(i > 0 ? ws[i - 1] : bos, i < n ? ws[i] : eos);
-      return out;
-    });
+    const pairs = cachedWords.map((ws) => this.pairIds(ws, bos, eos));
     const views: SentenceView[] = infos.map((ws) => {
       const words = ws.map((e) => e.w);
       return { words, lower: ws.map((e) => e.l), keys: ws.map((e) => e.key), sshape: ws.map((e) => e.ss), line: lineClass(words) };
@@ -231,8 +207,8 @@ export class Tagger {
     return result;
   }
 
-  /** Emissions from cached word sums plus the buffer's context features, then Viterbi. */
-  private decodeFast(pass: number, ws: Int32Array[], pairs: Int32Array[], buf: FeatureBuffer, out: Uint8Array): void {
+  /** Emissions from cached word sums, the word pairs' features and the buffer's context features, then Viterbi. */
+  private decodeFast(pass: number, ws: Int32Array[], pairs: Uint32Array, buf: FeatureBuffer, out: Uint8Array): void {
     const n = buf.n;
     if (n === 0) return;
     const scores = this.ensureScores(n);
@@ -245,26 +221,26 @@ export class Tagger {
     // offsets of the roles (own, as i-1, as i+1, as i-2, as i+2) of this pass in a word's sums
     const r0 = pass * WORD_ROLES * 9;
     const r1 = r0 + 9, r2 = r0 + 18, r3 = r0 + 27, r4 = r0 + 36;
-    // offsets of the left word's and the right word's features of this pass in a pair's sums
-    const q0 = pass * PAIR_STRIDE, q1 = q0 + 9;
     for (let i = 0; i < n; i++) {
       const a = ws[i];
       const b1 = i > 0 ? ws[i - 1] : bos;
       const c1 = i + 1 < n ? ws[i + 1] : eos;
       const b2 = i > 1 ? ws[i - 2] : bos;
       const c2 = i + 2 < n ? ws[i + 2] : eos;
-      // the pair (i-1, i) gives token i its right-side features, the pair (i, i+1) its left-side ones
-      const pl = pairs[i];
-      const pr = pairs[i + 1];
-      let s0 = a[r0] + b1[r1] + c1[r2] + b2[r3] + c2[r4] + pl[q1] + pr[q0];
-      let s1 = a[r0 + 1] + b1[r1 + 1] + c1[r2 + 1] + b2[r3 + 1] + c2[r4 + 1] + pl[q1 + 1] + pr[q0 + 1];
-      let s2 = a[r0 + 2] + b1[r1 + 2] + c1[r2 + 2] + b2[r3 + 2] + c2[r4 + 2] + pl[q1 + 2] + pr[q0 + 2];
-      let s3 = a[r0 + 3] + b1[r1 + 3] + c1[r2 + 3] + b2[r3 + 3] + c2[r4 + 3] + pl[q1 + 3] + pr[q0 + 3];
-      let s4 = a[r0 + 4] + b1[r1 + 4] + c1[r2 + 4] + b2[r3 + 4] + c2[r4 + 4] + pl[q1 + 4] + pr[q0 + 4];
-      let s5 = a[r0 + 5] + b1[r1 + 5] + c1[r2 + 5] + b2[r3 + 5] + c2[r4 + 5] + pl[q1 + 5] + pr[q0 + 5];
-      let s6 = a[r0 + 6] + b1[r1 + 6] + c1[r2 + 6] + b2[r3 + 6] + c2[r4 + 6] + pl[q1 + 6] + pr[q0 + 6];
-      let s7 = a[r0 + 7] + b1[r1 + 7] + c1[r2 + 7] + b2[r3 + 7] + c2[r4 + 7] + pl[q1 + 7] + pr[q0 + 7];
-      let s8 = a[r0 + 8] + b1[r1 + 8] + c1[r2 + 8] + b2[r3 + 8] + c2[r4 + 8] + pl[q1 + 8] + pr[q0 + 8];
+      // the pair (i-1, i) gives token i its right-word features, the pair (i, i+1) its left-word ones
+      const pl = i * PAIR_FEATURES + 2;
+      const pr = (i + 1) * PAIR_FEATURES;
+      const e0 = (pairs[pl] & mask) * 9, e1 = (pairs[pl + 1] & mask) * 9;
+      const e2 = (pairs[pr] & mask) * 9, e3 = (pairs[pr + 1] & mask) * 9;
+      let s0 = a[r0] + b1[r1] + c1[r2] + b2[r3] + c2[r4] + w[e0] + w[e1] + w[e2] + w[e3];
+      let s1 = a[r0 + 1] + b1[r1 + 1] + c1[r2 + 1] + b2[r3 + 1] + c2[r4 + 1] + w[e0 + 1] + w[e1 + 1] + w[e2 + 1] + w[e3 + 1];
+      let s2 = a[r0 + 2] + b1[r1 + 2] + c1[r2 + 2] + b2[r3 + 2] + c2[r4 + 2] + w[e0 + 2] + w[e1 + 2] + w[e2 + 2] + w[e3 + 2];
+      let s3 = a[r0 + 3] + b1[r1 + 3] + c1[r2 + 3] + b2[r3 + 3] + c2[r4 + 3] + w[e0 + 3] + w[e1 + 3] + w[e2 + 3] + w[e3 + 3];
+      let s4 = a[r0 + 4] + b1[r1 + 4] + c1[r2 + 4] + b2[r3 + 4] + c2[r4 + 4] + w[e0 + 4] + w[e1 + 4] + w[e2 + 4] + w[e3 + 4];
+      let s5 = a[r0 + 5] + b1[r1 + 5] + c1[r2 + 5] + b2[r3 + 5] + c2[r4 + 5] + w[e0 + 5] + w[e1 + 5] + w[e2 + 5] + w[e3 + 5];
+      let s6 = a[r0 + 6] + b1[r1 + 6] + c1[r2 + 6] + b2[r3 + 6] + c2[r4 + 6] + w[e0 + 6] + w[e1 + 6] + w[e2 + 6] + w[e3 + 6];
+      let s7 = a[r0 + 7] + b1[r1 + 7] + c1[r2 + 7] + b2[r3 + 7] + c2[r4 + 7] + w[e0 + 7] + w[e1 + 7] + w[e2 + 7] + w[e3 + 7];
+      let s8 = a[r0 + 8] + b1[r1 + 8] + c1[r2 + 8] + b2[r3 + 8] + c2[r4 + 8] + w[e0 + 8] + w[e1 + 8] + w[e2 + 8] + w[e3 + 8];
       for (let k = offs[i], e = offs[i + 1]; k < e; k++) {
         const b = (feats[k] & mask) * 9;
         s0 += w[b]; s1 += w[b + 1]; s2 += w[b + 2]; s3 += w[b + 3]; s4 += w[b + 4];
