@@ -5,7 +5,7 @@
  * compiler and GC threads, so to measure one core run it pinned: `taskset -c 0 npm run bench`.
  */
 import { Pipeline } from '../src/pipeline.ts';
-import { synthCorpus } from './synth.ts';
+import { synthCorpus, synthSource } from './synth.ts';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -43,7 +43,7 @@ for (const a of corpus.slice(0, 200)) {
   }
 }
 
-console.log(`corpus: ${count} synthetic articles, ${Math.round(words / count)} words each on average, ${tokens} tokens`);
+console.log(`corpus: ${count} synthetic articles, ${Math.round(words / count)} words each on average, ${tokens} tokens; source: ${synthSource()}`);
 console.log(`analyze: ${(count / secs).toFixed(1)} articles/s, ${Math.round(tokens / secs).toLocaleString('en')} tokens/s by wall time (${secs.toFixed(2)} s)`);
 console.log(`         ${(count / cpuSecs).toFixed(1)} articles/s, ${Math.round(tokens / cpuSecs).toLocaleString('en')} tokens/s by CPU time (${cpuSecs.toFixed(2)} s, V8's compiler and GC threads included)`);
 console.log(`peak memory (RSS): ${(peakRss / 1048576).toFixed(0)} MB`);
