@@ -17,6 +17,12 @@ import { snippet, tsqueryStems, SNIPPET_WORDS } from './snippet.ts';
 export type { AddResult, AddStatus } from './store.ts';
 export { contentHash, dayOf } from './store.ts';
 
+/**
+ * Matches of one query that PostgreSQL ranks by relevance: the most recent ones (see search()).
+ * SQLite's FTS5 keeps term frequencies in its index and ranks every match.
+ */
+const PG_RANKED_MATCHES = 1000;
+
 export interface ArticleRow {
   id: number;
   key: string;
@@ -212,20 +218,6 @@ export class Corpus {
   async search(query: string, f: SearchFilters = {}): Promise<{ results: SearchHit[] }> {
     const where: string[] = ['a.is_current = 1'];
     const params: Param[] = [];
-    const limit = f.limit ?? 20;
-    let sql: string;
-    if (this.db.dialect === 'sqlite') {
-      sql = `SELECT a.id, a.title, a.published, -bm25(articles_fts) AS score,
-                    snippet(articles_fts, 1, '[', ']', '…', ${SNIPPET_WORDS}) AS snippet
-             FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-             WHERE articles_fts MATCH ?`;
-      params.push(ftsQuery(query));
-    } else {
-      // Rank in an inner query and build snippets (ts_headline re-parses the text) for the top rows only.
-      sql = `SELECT a.id, a.title, a.published, ts_rank(a.tsv, q) AS score, q
-             FROM articles a, websearch_to_tsquery('english', ?) q WHERE a.tsv @@ q`;
-      params.push(query);
-    }
     if (f.since) (where.push('a.published >= ?'), params.push(f.since));
     if (f.until) (where.push('a.published <= ?'), params.push(f.until));
     for (const [name, typeFilter] of [[f.entity, null], [f.place, 'place']] as const) {
@@ -240,14 +232,34 @@ export class Corpus {
       where.push('EXISTS (SELECT 1 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = a.id AND e.type = ?)');
       params.push(f.type.toUpperCase());
     }
-    sql += ' AND ' + where.join(' AND ') + ' ORDER BY score DESC, a.id LIMIT ?';
-    params.push(limit);
-    if (this.db.dialect === 'postgres') {
-      // The text is read only for the rows shown: fetching it for every match is most of the cost.
-      sql = `SELECT r.id, r.title, r.published, r.score, r.q::text AS stems, t.text
-             FROM (${sql}) r JOIN articles t ON t.id = r.id ORDER BY r.score DESC, r.id`;
+    const limit = f.limit ?? 20;
+    type Row = { id: number; title: string | null; published: string | null; score: number; snippet?: string; stems?: string; text?: string };
+    let rows: Row[];
+    if (this.db.dialect === 'sqlite') {
+      rows = await this.db.all<Row>(
+        `SELECT a.id, a.title, a.published, -bm25(articles_fts) AS score,
+                snippet(articles_fts, 1, '[', ']', '…', ${SNIPPET_WORDS}) AS snippet
+         FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+         WHERE articles_fts MATCH ? AND ${where.join(' AND ')} ORDER BY score DESC, a.id LIMIT ?`,
+        [ftsQuery(query), ...params, limit],
+      );
+    } else {
+      // PostgreSQL's index says which articles match but not how well; ranking reads each match's
+      // stored vector, and a common word matches most of the corpus. So the matches are found from
+      // the index alone (a sequential scan would read every vector just to test it), the most
+      // recent PG_RANKED_MATCHES of them are ranked, and only the rows shown are read in full.
+      const sql = `SELECT r.id, r.title, r.published, r.score, r.q::text AS stems, t.text FROM (
+           SELECT c.id, c.title, c.published, ts_rank(c.tsv, q) AS score, q FROM (
+             SELECT a.id, a.title, a.published, a.tsv FROM articles a
+             WHERE a.tsv @@ websearch_to_tsquery('english', ?) AND ${where.join(' AND ')}
+             ORDER BY a.published DESC NULLS LAST, a.id DESC LIMIT ${PG_RANKED_MATCHES}
+           ) c, websearch_to_tsquery('english', ?) q ORDER BY score DESC, c.id LIMIT ?
+         ) r JOIN articles t ON t.id = r.id ORDER BY r.score DESC, r.id`;
+      rows = await this.db.transaction(async (tx) => {
+        await tx.exec('SET LOCAL enable_seqscan = off');
+        return tx.all<Row>(sql, [query, ...params, query, limit]);
+      });
     }
-    const rows = await this.db.all<{ id: number; title: string | null; published: string | null; score: number; snippet?: string; stems?: string; text?: string }>(sql, params);
     return {
       results: rows.map((r) => ({
         article: Number(r.id),
