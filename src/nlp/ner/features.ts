@@ -33,6 +33,8 @@ export const LINE_LOWER = 2;
 export const LINE_TITLE = 3;
 /** Share of capitalised words above which a multi-word line reads as a title-case headline. */
 const TITLE_CASE_SHARE = 0.75;
+/** Tokens after which a capitalised word may be sentence-initial (with ":"; see `DocContext`). */
+const OPENER_TOKEN = /^["'(\[-]$/;
 
 // ---------------------------------------------------------------------------------------------
 // Hashing
@@ -240,6 +242,36 @@ export function lineClass(words: string[]): number {
   return LINE_NORMAL;
 }
 
+/** `lineClass` of a sentence of cached words, read from their flags (the tagger's fast path). */
+export function lineClassOf(infos: WordInfo[]): number {
+  let letters = 0;
+  let caps = 0;
+  let lowerOnly = 0;
+  let initCap = 0;
+  let longWords = 0;
+  let longLetterWord = false;
+  for (let i = 0; i < infos.length; i++) {
+    const f = infos[i].flags;
+    if (!(f & WF_LETTER)) continue;
+    letters++;
+    const lo = (f & WF_LOWER) !== 0;
+    const up = (f & WF_UPPER) !== 0;
+    if (up && !lo) caps++;
+    if (lo && !up) lowerOnly++;
+    const len = infos[i].w.length;
+    if (len > 1) longLetterWord = true;
+    if (len > 3) {
+      longWords++;
+      if (f & WF_STARTS_UPPER) initCap++;
+    }
+  }
+  if (letters === 0) return LINE_NORMAL;
+  if (caps === letters && longLetterWord) return LINE_CAPS;
+  if (lowerOnly === letters && letters >= 3) return LINE_LOWER;
+  if (longWords >= 3 && initCap / longWords >= TITLE_CASE_SHARE) return LINE_TITLE;
+  return LINE_NORMAL;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Document context
 
@@ -260,7 +292,26 @@ export class DocContext {
         if (!hasLetter(w)) continue;
         const l = w.toLowerCase();
         if (!hasUpper(w)) ctx.lowerSeen.set(l, (ctx.lowerSeen.get(l) ?? 0) + 1);
-        else if (i > 0 && startsUpper(w) && !/^["'(\[-]$/.test(words[i - 1]) && words[i - 1] !== ':') {
+        else if (i > 0 && startsUpper(w) && !OPENER_TOKEN.test(words[i - 1]) && words[i - 1] !== ':') {
+          ctx.capMid.set(l, (ctx.capMid.get(l) ?? 0) + 1);
+        }
+      }
+    }
+    return ctx;
+  }
+
+  /** `build` from cached words and their sentences' line classes (the tagger's fast path). */
+  static fromInfos(sentences: WordInfo[][], lines: number[]): DocContext {
+    const ctx = new DocContext();
+    for (let s = 0; s < sentences.length; s++) {
+      if (lines[s] !== LINE_NORMAL) continue;
+      const infos = sentences[s];
+      for (let i = 0; i < infos.length; i++) {
+        const f = infos[i].flags;
+        if (!(f & WF_LETTER)) continue;
+        const l = infos[i].l;
+        if (!(f & WF_UPPER)) ctx.lowerSeen.set(l, (ctx.lowerSeen.get(l) ?? 0) + 1);
+        else if (i > 0 && f & WF_STARTS_UPPER && !(infos[i - 1].flags & WF_OPENER)) {
           ctx.capMid.set(l, (ctx.capMid.get(l) ?? 0) + 1);
         }
       }
@@ -427,6 +478,25 @@ export class DocVotes {
     }
     return v;
   }
+
+  /** `build` from cached words (the tagger's fast path). */
+  static fromInfos(sentences: WordInfo[][], firstPass: Uint8Array[]): DocVotes {
+    const v = new DocVotes();
+    for (let s = 0; s < sentences.length; s++) {
+      const infos = sentences[s];
+      const labels = firstPass[s];
+      for (let i = 0; i < infos.length; i++) {
+        const f = infos[i].flags;
+        if (!(f & WF_LETTER)) continue;
+        const l = infos[i].l;
+        let c = v.counts.get(l);
+        if (!c) v.counts.set(l, (c = new Int32Array(N_LABELS)));
+        c[labels[i]]++;
+        if (i > 0 && infos[i - 1].flags & WF_TITLE && f & WF_STARTS_UPPER && labels[i] !== 0) v.titled.add(l);
+      }
+    }
+    return v;
+  }
 }
 
 /** Hashed features of one sentence, token by token (a frozen FeatureBuffer). */
@@ -477,6 +547,8 @@ export interface WordInfo {
   key: string;
   ss: string;
   cls: number;
+  /** What the document-level passes ask of the form (`WF_*` bits), so they need not re-read it. */
+  flags: number;
   /** Mixed ids of the word's context-free features (form, affixes, shapes, class, length, hyphen/apostrophe parts). */
   own: number[];
   /** Mixed ids of the features it gives its neighbours: as i-1, i+1, i-2, i+2. */
@@ -494,6 +566,28 @@ export interface WordInfo {
 
 /** Word roles in `WordInfo` (own, as i-1, as i+1, as i-2, as i+2). */
 export const WORD_ROLES = 5;
+
+/** `WordInfo.flags`: the form has a letter, a capital, a lower-case letter, starts with a capital. */
+export const WF_LETTER = 1;
+export const WF_UPPER = 2;
+export const WF_LOWER = 4;
+export const WF_STARTS_UPPER = 8;
+/** The form opens a quotation or aside, so a capital after it may start a sentence (`DocContext`). */
+export const WF_OPENER = 16;
+/** The lower form is a person title ("Mr", "President": `DocVotes.titled`). */
+export const WF_TITLE = 32;
+
+/** The `WF_*` flags of a normalised form `w` with lower case `l`. */
+function wordFlags(w: string, l: string): number {
+  let f = 0;
+  if (hasLetter(w)) f |= WF_LETTER;
+  if (hasUpper(w)) f |= WF_UPPER;
+  if (hasLower(w)) f |= WF_LOWER;
+  if (startsUpper(w)) f |= WF_STARTS_UPPER;
+  if (OPENER_TOKEN.test(w) || w === ':') f |= WF_OPENER;
+  if (PERSON_TITLES.has(l)) f |= WF_TITLE;
+  return f;
+}
 
 function neighbourIds(l: string, ss: string): Pick<WordInfo, 'asM1' | 'asP1' | 'asM2' | 'asP2' | 'hBiM1' | 'hM1Ss0' | 'hSsTri'> {
   return {
@@ -534,16 +628,16 @@ export function wordInfo(raw: string): WordInfo {
   const ap = w.indexOf("'");
   if (ap > 0 && ap < wl - 1) own.push(mix(hashStr(T_APOS, shortShape(wordShape(w.slice(0, ap + 2))))));
   const nb = neighbourIds(l, ss);
-  return wordInfoOf(w, l, gazKey(w), ss, cls, own, nb, hashStr(T_BI_P1, l), hashStr(T_SS0_P1, ss));
+  return wordInfoOf(w, l, gazKey(w), ss, cls, wordFlags(w, l), own, nb, hashStr(T_BI_P1, l), hashStr(T_SS0_P1, ss));
 }
 
 /** One constructor for every WordInfo, so all share one object shape (fast property access). */
 function wordInfoOf(
-  w: string, l: string, key: string, ss: string, cls: number, own: number[],
+  w: string, l: string, key: string, ss: string, cls: number, flags: number, own: number[],
   nb: ReturnType<typeof neighbourIds>, hBiP1: number, hSs0P1: number,
 ): WordInfo {
   return {
-    w, l, key, ss, cls, own, asM1: nb.asM1, asP1: nb.asP1, asM2: nb.asM2, asP2: nb.asP2,
+    w, l, key, ss, cls, flags, own, asM1: nb.asM1, asP1: nb.asP1, asM2: nb.asM2, asP2: nb.asP2,
     hBiM1: nb.hBiM1, hBiP1, hM1Ss0: nb.hM1Ss0, hSs0P1, hSsTri: nb.hSsTri,
   };
 }
@@ -551,7 +645,7 @@ function wordInfoOf(
 /** The pseudo-word standing before the first token (`<s>`) or after the last (`</s>`) of a sentence. */
 export function boundaryInfo(end: boolean): WordInfo {
   const b = end ? EOS : BOS;
-  return wordInfoOf(b, b, b, b, 0, [], neighbourIds(b, b), 0, 0);
+  return wordInfoOf(b, b, b, b, 0, 0, [], neighbourIds(b, b), 0, 0);
 }
 
 /**
@@ -628,9 +722,20 @@ export const PAIR_FEATURES = 4;
 
 /** `pairFeatures` written flat into `out[at..at + PAIR_FEATURES)` (the tagger's fast path: no arrays per pair). */
 export function writePairFeatures(left: WordInfo, right: WordInfo, out: Uint32Array, at: number): void {
-  out[at] = mix(hashStr(left.hBiP1, right.l));
-  out[at + 1] = mix(hashStr(left.hSs0P1, right.l));
-  out[at + 2] = mix(hashStr(left.hBiM1, right.l));
+  // three templates fold the right word's lower form: one pass over it computes all three (`hashStr` each)
+  const l = right.l;
+  let h0 = left.hBiP1;
+  let h1 = left.hSs0P1;
+  let h2 = left.hBiM1;
+  for (let i = 0; i < l.length; i++) {
+    const c = l.charCodeAt(i);
+    h0 = Math.imul(h0 ^ c, FNV_PRIME);
+    h1 = Math.imul(h1 ^ c, FNV_PRIME);
+    h2 = Math.imul(h2 ^ c, FNV_PRIME);
+  }
+  out[at] = mix(h0);
+  out[at + 1] = mix(h1);
+  out[at + 2] = mix(h2);
   out[at + 3] = mix(hashStr(left.hM1Ss0, right.ss));
 }
 

@@ -103,7 +103,7 @@ function nameTokens(name: string): string[] {
  * The names as a token trie: `matchTokens` walks it token by token instead of joining the keys of
  * every candidate span into a string and hashing that (the same answers as `names`/`prefixes`).
  */
-interface TrieNode {
+export interface TrieNode {
   /** Mask of GAZ bits of the name ending here, 0 when none does. */
   mask: number;
   /** The next token of the longer names going on from here. */
@@ -158,15 +158,28 @@ export class Gazetteer {
    */
   matchTokens(keys: string[]): Uint16Array {
     const n = keys.length;
-    const out = new Uint16Array(n);
     // A key holding a space could join with its neighbour into a listed phrase: match by phrase then.
-    for (let i = 0; i < n; i++) if (keys[i].includes(' ')) return this.matchPhrases(keys, out);
+    for (let i = 0; i < n; i++) if (keys[i].includes(' ')) return this.matchPhrases(keys, new Uint16Array(n));
+    return this.matchStarts(keys.map((k) => this.startNode(k)), keys);
+  }
+
+  /**
+   * The trie node of the names that begin with this token key, if any: callers that see a word
+   * form many times (the tagger) look it up once per form and pass it to `matchStarts`.
+   */
+  startNode(key: string): TrieNode | undefined {
+    // names start with a letter or digit; skip punctuation quickly
+    const c = key.charCodeAt(0);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127)) return undefined;
+    return this.trie.get(key);
+  }
+
+  /** `matchTokens` given each token's `startNode` (keys holding spaces take `matchTokens`). */
+  matchStarts(starts: (TrieNode | undefined)[], keys: string[]): Uint16Array {
+    const n = keys.length;
+    const out = new Uint16Array(n);
     for (let i = 0; i < n; i++) {
-      const k0 = keys[i];
-      // names start with a letter or digit; skip punctuation quickly
-      const c = k0.charCodeAt(0);
-      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127)) continue;
-      let node = this.trie.get(k0);
+      let node = starts[i];
       for (let len = 1; node !== undefined && len <= MAX_GAZ_TOKENS; len++) {
         const m = node.mask;
         if (m !== 0) {

@@ -73,23 +73,33 @@ export function allowed(prev: number, y: number): boolean {
 
 const NEG = -1e30;
 
+/** Viterbi's work arrays, reused across calls (grown when a longer sentence comes). */
+let delta = new Float64Array(128 * N_LABELS);
+let back = new Uint8Array(128 * N_LABELS);
+
 /**
  * Best label sequence under emission + transition scores, respecting IOB2. Writes `out[0..n)`.
+ * An I-X may only follow B-X or I-X (the labels just before it), so only those two are tried
+ * for it: the same result as trying every label under `allowed`, in fewer steps.
  */
 export function viterbi(scores: Float32Array, n: number, trans: Float32Array | Float64Array, out: Uint8Array): void {
   if (n === 0) return;
   const L = N_LABELS;
-  const delta = new Float64Array(n * L);
-  const back = new Uint8Array(n * L);
+  if (delta.length < n * L) {
+    delta = new Float64Array(n * L * 2);
+    back = new Uint8Array(n * L * 2);
+  }
   for (let y = 0; y < L; y++) delta[y] = allowed(L, y) ? scores[y] + trans[L * L + y] : NEG;
   for (let i = 1; i < n; i++) {
     const o = i * L;
     const po = o - L;
     for (let y = 0; y < L; y++) {
+      const inside = y !== 0 && y % 2 === 0; // an I-X label
+      const from = inside ? y - 1 : 0;
+      const to = inside ? y : L - 1;
       let best = NEG;
       let arg = 0;
-      for (let p = 0; p < L; p++) {
-        if (!allowed(p, y)) continue;
+      for (let p = from; p <= to; p++) {
         const v = delta[po + p] + trans[p * L + y];
         if (v > best) {
           best = v;

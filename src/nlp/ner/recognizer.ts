@@ -12,7 +12,7 @@ import type { Stage } from '../../model/stage.ts';
 import { LABELS } from './features.ts';
 import { loadGazetteer, type Gazetteer } from './gazetteer.ts';
 import { loadModel } from './model.ts';
-import { refineTags, type RefineRule } from './refine.ts';
+import { refineTags, tokenTexts, type RefineRule } from './refine.ts';
 import { Tagger } from './tagger.ts';
 import { toSitrepTags } from './types.ts';
 
@@ -83,16 +83,14 @@ export function defaultRecognizer(modelPath?: string, options: RecognizerOptions
         return;
       }
       const ranges = sentenceRanges(doc);
-      const sentences = ranges.map(([from, to]) => {
-        const toks: string[] = [];
-        for (let i = from; i < to; i++) toks.push(doc.tokenText(i));
-        return toks;
-      });
+      // each token's text read once, for the tagger and the corrections both
+      const texts = tokenTexts(doc);
+      const sentences = ranges.map(([from, to]) => texts.slice(from, to));
       const tags = recognize(sentences, t);
       ranges.forEach(([from], s) => {
         for (let k = 0; k < tags[s].length; k++) doc.tokenTags[from + k] = tags[s][k];
       });
-      if (!options.raw) refineTags(doc, ranges, { skip: options.skipRules });
+      if (!options.raw) refineTags(doc, ranges, { skip: options.skipRules, texts });
     },
   };
 }

@@ -88,7 +88,12 @@ interface Span {
   to: number; // token index, exclusive
   type: EntityType;
   /** Set by a rule that is sure of the type (rules 3–8); propagated by rule 9. */
-  sure?: boolean;
+  sure: boolean;
+}
+
+/** A span; every span is made here, so all share one object shape (rules run fast on them). */
+function span(from: number, to: number, type: EntityType, sure: boolean): Span {
+  return { from, to, type, sure };
 }
 
 interface Ctx {
@@ -130,6 +135,8 @@ export type RefineRule = (typeof REFINE_RULES)[number];
 export interface RefineOptions {
   /** Rules to leave out (evaluation ablations). */
   skip?: ReadonlySet<RefineRule>;
+  /** The text of every token of the Doc, when the caller has it already (else read from the Doc). */
+  texts?: string[];
 }
 
 /**
@@ -139,8 +146,7 @@ export interface RefineOptions {
 export function refineTags(doc: Doc, ranges: [number, number][], options: RefineOptions = {}): void {
   const n = doc.tokens.length;
   if (n === 0) return;
-  const texts = new Array<string>(n);
-  for (let i = 0; i < n; i++) texts[i] = doc.tokenText(i);
+  const texts = options.texts ?? tokenTexts(doc);
   const sent = new Int32Array(n).fill(-1);
   ranges.forEach(([a, b], s) => sent.fill(s, a, b));
   const lowerSeen = new Set<string>();
@@ -165,6 +171,13 @@ export function refineTags(doc: Doc, ranges: [number, number][], options: Refine
   writeSpans(doc, spans);
 }
 
+/** The text of every token of a Doc. */
+export function tokenTexts(doc: Doc): string[] {
+  const texts = new Array<string>(doc.tokens.length);
+  for (let i = 0; i < texts.length; i++) texts[i] = doc.tokenText(i);
+  return texts;
+}
+
 // ---------------------------------------------------------------------------------------------
 // spans <-> tags
 
@@ -180,7 +193,7 @@ function readSpans(tags: string[]): Span[] {
     const type = t.slice(2) as EntityType;
     let j = i + 1;
     while (j < tags.length && tags[j] === 'I-' + type) j++;
-    out.push({ from: i, to: j, type });
+    out.push(span(i, j, type, false));
     i = j;
   }
   return out;
@@ -189,7 +202,18 @@ function readSpans(tags: string[]): Span[] {
 function writeSpans(doc: Doc, spans: Span[]): void {
   const tags = doc.tokenTags;
   tags.fill('O');
-  for (const s of spans) for (let i = s.from; i < s.to; i++) tags[i] = (i === s.from ? 'B-' : 'I-') + s.type;
+  for (const s of spans) {
+    const [b, inside] = bioTags(s.type);
+    for (let i = s.from; i < s.to; i++) tags[i] = i === s.from ? b : inside;
+  }
+}
+
+/** The `B-` and `I-` tags of each type, made once (not a new string per token). */
+const BIO_TAGS = new Map<string, [string, string]>();
+function bioTags(type: string): [string, string] {
+  let t = BIO_TAGS.get(type);
+  if (!t) BIO_TAGS.set(type, (t = ['B-' + type, 'I-' + type]));
+  return t;
 }
 
 /** Puts `span` in, removing the spans it overlaps; sorted by position. */
@@ -254,7 +278,7 @@ function splitGroups(ctx: Ctx, s: Span): Span[] {
   const ws = words(ctx, s);
   if (!ws.every((w) => norpLemma(w) || countryByDemonym(w))) return [s];
   if (knownOrgForm(spanText(ctx, s.from, s.to))) return [s];
-  return ws.map((_, k) => ({ from: s.from + k, to: s.from + k + 1, type: 'NORP' as EntityType }));
+  return ws.map((_, k) => span(s.from + k, s.from + k + 1, 'NORP', false));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,7 +346,7 @@ function listedOrgs(ctx: Ctx, spans: Span[]): Span[] {
       if (form && casingAgrees(spanText(ctx, i, j + 1), form)) best = j + 1;
     }
     if (best === 0) continue;
-    if (!containedInLonger(out, i, best)) out = place(out, { from: i, to: best, type: 'ORG', sure: true });
+    if (!containedInLonger(out, i, best)) out = place(out, span(i, best, 'ORG', true));
     i = best - 1;
   }
   return out;
@@ -364,7 +388,7 @@ function compassPlaces(ctx: Ctx, spans: Span[]): Span[] {
     // the tagger read exactly these words as an organisation: a club or firm named for the region ("East Fife")
     if (out.some((s) => s.from === i && s.to === end && s.type === 'ORG')) continue;
     if (containedInLonger(out, i, end)) continue;
-    out = place(out, { from: i, to: end, type: 'LOC', sure: true });
+    out = place(out, span(i, end, 'LOC', true));
     i = end - 1;
   }
   return out;
@@ -395,7 +419,7 @@ function adminPlaces(ctx: Ctx, spans: Span[]): Span[] {
     if (!/^\p{Lu}\p{Ll}/u.test(w) || isInitial(ctx, i) || isFunctionWord(w) || ctx.lowerSeen.has(w.toLowerCase())) continue;
     if (out.some((s) => s.from <= i && s.to > i)) continue;
     if (isCompass(w) || countryByDemonym(w) || norpLemma(w)) continue; // "the southern region", "the Kurdish region"
-    out = place(out, { from: i, to: i + 1, type: 'GPE', sure: true });
+    out = place(out, span(i, i + 1, 'GPE', true));
   }
   return out;
 }
@@ -536,7 +560,7 @@ function propagate(ctx: Ctx, spans: Span[]): Span[] {
         let ok = true;
         for (let k = 1; k < len && ok; k++) ok = !covered[i + k] && fold(ctx, i + k) === m.keys[k] && ctx.sent[i + k] === ctx.sent[i];
         if (!ok) continue;
-        out = place(out, { from: i, to: i + len, type: m.type, sure: true });
+        out = place(out, span(i, i + len, m.type, true));
         covered.fill(1, i, i + len);
         break;
       }
@@ -585,7 +609,7 @@ function capsLines(ctx: Ctx, spans: Span[]): Span[] {
     const keys = ctx.texts.slice(from, to).map(foldKey);
     const key = keys.join(' ');
     const type = nameType.get(key) ?? (keys.length === 1 && surnames.has(key) ? 'PERSON' : s.type);
-    out.push({ from, to, type });
+    out.push(span(from, to, type, false));
   }
   return out;
 }

@@ -11,7 +11,7 @@ import {
   contextFeatures,
   PAIR_FEATURES,
   writePairFeatures,
-  lineClass,
+  lineClassOf,
   voteFeatures,
   wordInfo,
   type WordInfo,
@@ -25,8 +25,8 @@ import {
   type SentenceFeatures,
   type SentenceView,
 } from './features.ts';
-import type { Gazetteer } from './gazetteer.ts';
-import { viterbi, type NerModel } from './model.ts';
+import type { Gazetteer, TrieNode } from './gazetteer.ts';
+import { viterbi, type LinearModel, type NerModel } from './model.ts';
 
 /** Word forms whose weights the tagger keeps (about 1 KB each); past this the cache starts over. */
 const WORD_CACHE_LIMIT = 50_000;
@@ -34,8 +34,12 @@ const WORD_CACHE_LIMIT = 50_000;
 /** A word form with the summed weights of its context-free features, per pass and role. */
 interface CachedWord {
   info: WordInfo;
-  /** `sums[(pass * WORD_ROLES + role) * N_LABELS + label]`, in the model's integer units. */
+  /** `sums[(role * passes + pass) * N_LABELS + label]`, in the model's integer units. */
   sums: Int32Array;
+  /** The gazetteer trie node of names starting with this word (`Gazetteer.startNode`). */
+  gazStart: TrieNode | undefined;
+  /** The gazetteer key holds a space (then `matchTokens` matches by phrase). */
+  spacedKey: boolean;
 }
 
 export class Tagger {
@@ -59,7 +63,8 @@ export class Tagger {
    * label indices (into LABELS) per sentence.
    */
   tagDocument(sentences: string[][]): Uint8Array[] {
-    if (this.model.passes.every((p) => p.w instanceof Int16Array)) return this.tagFast(sentences);
+    const passes = this.model.passes;
+    if (passes.every((p) => p.w instanceof Int16Array && p.bits === passes[0].bits)) return this.tagFast(sentences);
     return this.tagReference(sentences);
   }
 
@@ -109,16 +114,22 @@ export class Tagger {
   private bos: CachedWord | undefined;
   private eos: CachedWord | undefined;
   private typeCounts = new Int32Array(5);
+  /** The passes' weights interleaved by bucket (see `interleavedWeights`), built on first use. */
+  private both: Int16Array | undefined;
 
-  /** Sums the weights of a word's context-free features once, per pass and role (exact: integer weights). */
+  /**
+   * Sums the weights of a word's context-free features once, per role and pass (exact: integer
+   * weights), and looks up where its gazetteer names start.
+   */
   private cached(info: WordInfo): CachedWord {
     const passes = this.model.passes;
-    const sums = new Int32Array(passes.length * WORD_ROLES * N_LABELS);
+    const stride = passes.length * N_LABELS;
+    const sums = new Int32Array(WORD_ROLES * stride);
     const roles = [info.own, info.asM1, info.asP1, info.asM2, info.asP2];
     for (let p = 0; p < passes.length; p++) {
       const { w, mask } = passes[p];
       for (let r = 0; r < WORD_ROLES; r++) {
-        const o = (p * WORD_ROLES + r) * N_LABELS;
+        const o = r * stride + p * N_LABELS;
         const ids = roles[r];
         for (let k = 0; k < ids.length; k++) {
           const b = (ids[k] & mask) * N_LABELS;
@@ -126,7 +137,17 @@ export class Tagger {
         }
       }
     }
-    return { info, sums };
+    return { info, sums, gazStart: this.gaz.startNode(info.key), spacedKey: info.key.includes(' ') };
+  }
+
+  private word(raw: string): CachedWord {
+    let e = this.words.get(raw);
+    if (!e) {
+      if (this.words.size >= WORD_CACHE_LIMIT) this.clearCache();
+      e = this.cached(wordInfo(raw));
+      this.words.set(raw, e);
+    }
+    return e;
   }
 
   /**
@@ -142,114 +163,108 @@ export class Tagger {
     return ids;
   }
 
-  private word(raw: string): CachedWord {
-    let e = this.words.get(raw);
-    if (!e) {
-      if (this.words.size >= WORD_CACHE_LIMIT) this.clearCache();
-      e = this.cached(wordInfo(raw));
-      this.words.set(raw, e);
-    }
-    return e;
+  /** The passes' int16 weights interleaved as `[bucket][pass][label]`. */
+  private interleavedWeights(): Int16Array {
+    if (!this.both) this.both = interleavedWeights(this.model.passes);
+    return this.both;
   }
 
   /**
-   * The fast path for quantised models, with the same result as `tagReference`: the integer
-   * weights of each word's context-free features are summed once per word form and cached, so
-   * per token only the context features are hashed and looked up.
+   * The fast path for quantised models, with the same result as `tagReference`. The integer
+   * weights of each word's context-free features are summed once per word form and cached; per
+   * token only the context features are hashed. Every feature the first pass sees is one the
+   * second pass sees too, so both passes' weights of it are summed together, from a table that
+   * keeps them side by side (one memory fetch instead of two): the second pass then adds only
+   * its vote features.
    */
   private tagFast(sentences: string[][]): Uint8Array[] {
     const passes = this.model.passes;
+    const stride = passes.length * N_LABELS;
+    const weights = this.interleavedWeights();
+    const mask = passes[0].mask;
     const bos = (this.bos ??= this.cached(boundaryInfo(false)));
     const eos = (this.eos ??= this.cached(boundaryInfo(true)));
-    const cachedWords = sentences.map((toks) => toks.map((t) => this.word(t)));
-    const infos = cachedWords.map((ws) => ws.map((e) => e.info));
-    const sums = cachedWords.map((ws) => ws.map((e) => e.sums));
-    const pairs = cachedWords.map((ws) => this.pairIds(ws, bos, eos));
-    const views: SentenceView[] = infos.map((ws) => {
-      const words = ws.map((e) => e.w);
-      return { words, lower: ws.map((e) => e.l), keys: ws.map((e) => e.key), sshape: ws.map((e) => e.ss), line: lineClass(words) };
-    });
-    const ctx = DocContext.build(views.map((v) => v.words));
+    const words = sentences.map((toks) => toks.map((t) => this.word(t)));
+    const infos = words.map((ws) => ws.map((e) => e.info));
+    const lines = infos.map(lineClassOf);
+    const ctx = DocContext.fromInfos(infos, lines);
     const buf = this.buf;
-    const ctxFeats: SentenceFeatures[] = [];
+    const sums: Int32Array[] = [];
     const labels1: Uint8Array[] = [];
-    for (let s = 0; s < views.length; s++) {
-      const ws = infos[s];
+    for (let s = 0; s < words.length; s++) {
+      const ws = words[s];
       const n = ws.length;
       buf.reset(n);
-      const gm = this.gaz.matchTokens(views[s].keys);
+      const gm = this.gazetteerMatches(ws, infos[s]);
       for (let i = 0; i < n; i++) {
-        contextFeatures(ws, i, views[s].line, gm, ctx, bos.info, eos.info, buf);
+        contextFeatures(infos[s], i, lines[s], gm, ctx, bos.info, eos.info, buf);
         buf.endToken();
       }
+      const pairs = this.pairIds(ws, bos, eos);
+      const st = new Int32Array(n * stride);
+      for (let i = 0; i < n; i++) {
+        for (let p = 0; p < passes.length; p++) {
+          sumToken(ws, bos.sums, eos.sums, i, pairs, buf, weights, mask, stride, p * N_LABELS, st, i * stride + p * N_LABELS);
+        }
+      }
+      sums.push(st);
       const out = new Uint8Array(n);
-      this.decodeFast(0, sums[s], pairs[s], buf, out);
+      this.decodeSums(0, st, stride, undefined, out);
       labels1.push(out);
-      if (passes.length > 1) ctxFeats.push(freeze(buf));
     }
     if (passes.length < 2) return labels1;
-    const votes = DocVotes.build(views, labels1);
+    const votes = DocVotes.fromInfos(infos, labels1);
     const result: Uint8Array[] = [];
-    for (let s = 0; s < views.length; s++) {
+    for (let s = 0; s < words.length; s++) {
       const ws = infos[s];
       const n = ws.length;
-      const first = ctxFeats[s];
       buf.reset(n);
       for (let i = 0; i < n; i++) {
-        for (let k = first.offsets[i]; k < first.offsets[i + 1]; k++) buf.pushMixed(first.feats[k]);
         voteFeatures(ws[i].l, ws[i].ss, i, labels1[s], votes, this.typeCounts, buf);
         buf.endToken();
       }
       const out = new Uint8Array(n);
-      this.decodeFast(1, sums[s], pairs[s], buf, out);
+      this.decodeSums(1, sums[s], stride, buf, out);
       result.push(out);
     }
     return result;
   }
 
-  /** Emissions from cached word sums, the word pairs' features and the buffer's context features, then Viterbi. */
-  private decodeFast(pass: number, ws: Int32Array[], pairs: Uint32Array, buf: FeatureBuffer, out: Uint8Array): void {
-    const n = buf.n;
+  /** `Gazetteer.matchTokens` of a sentence, from the trie nodes cached with its words. */
+  private gazetteerMatches(ws: CachedWord[], infos: WordInfo[]): Uint16Array {
+    const keys = infos.map((e) => e.key);
+    if (ws.some((e) => e.spacedKey)) return this.gaz.matchTokens(keys);
+    return this.gaz.matchStarts(ws.map((e) => e.gazStart), keys);
+  }
+
+  /**
+   * Emissions of pass `pass` (its part of the summed weights `st`, plus the weights of `extra`
+   * features when given), scaled to the model's units, then Viterbi.
+   */
+  private decodeSums(pass: number, st: Int32Array, stride: number, extra: FeatureBuffer | undefined, out: Uint8Array): void {
+    const n = out.length;
     if (n === 0) return;
     const scores = this.ensureScores(n);
     const m = this.model.passes[pass];
-    const { w, mask, scale } = m;
-    const feats = buf.feats;
-    const offs = buf.offsets;
-    const bos = this.bos!.sums;
-    const eos = this.eos!.sums;
-    // offsets of the roles (own, as i-1, as i+1, as i-2, as i+2) of this pass in a word's sums
-    const r0 = pass * WORD_ROLES * 9;
-    const r1 = r0 + 9, r2 = r0 + 18, r3 = r0 + 27, r4 = r0 + 36;
+    const scale = m.scale;
+    const weights = this.both!;
+    const mask = m.mask;
     for (let i = 0; i < n; i++) {
-      const a = ws[i];
-      const b1 = i > 0 ? ws[i - 1] : bos;
-      const c1 = i + 1 < n ? ws[i + 1] : eos;
-      const b2 = i > 1 ? ws[i - 2] : bos;
-      const c2 = i + 2 < n ? ws[i + 2] : eos;
-      // the pair (i-1, i) gives token i its right-word features, the pair (i, i+1) its left-word ones
-      const pl = i * PAIR_FEATURES + 2;
-      const pr = (i + 1) * PAIR_FEATURES;
-      const e0 = (pairs[pl] & mask) * 9, e1 = (pairs[pl + 1] & mask) * 9;
-      const e2 = (pairs[pr] & mask) * 9, e3 = (pairs[pr + 1] & mask) * 9;
-      let s0 = a[r0] + b1[r1] + c1[r2] + b2[r3] + c2[r4] + w[e0] + w[e1] + w[e2] + w[e3];
-      let s1 = a[r0 + 1] + b1[r1 + 1] + c1[r2 + 1] + b2[r3 + 1] + c2[r4 + 1] + w[e0 + 1] + w[e1 + 1] + w[e2 + 1] + w[e3 + 1];
-      let s2 = a[r0 + 2] + b1[r1 + 2] + c1[r2 + 2] + b2[r3 + 2] + c2[r4 + 2] + w[e0 + 2] + w[e1 + 2] + w[e2 + 2] + w[e3 + 2];
-      let s3 = a[r0 + 3] + b1[r1 + 3] + c1[r2 + 3] + b2[r3 + 3] + c2[r4 + 3] + w[e0 + 3] + w[e1 + 3] + w[e2 + 3] + w[e3 + 3];
-      let s4 = a[r0 + 4] + b1[r1 + 4] + c1[r2 + 4] + b2[r3 + 4] + c2[r4 + 4] + w[e0 + 4] + w[e1 + 4] + w[e2 + 4] + w[e3 + 4];
-      let s5 = a[r0 + 5] + b1[r1 + 5] + c1[r2 + 5] + b2[r3 + 5] + c2[r4 + 5] + w[e0 + 5] + w[e1 + 5] + w[e2 + 5] + w[e3 + 5];
-      let s6 = a[r0 + 6] + b1[r1 + 6] + c1[r2 + 6] + b2[r3 + 6] + c2[r4 + 6] + w[e0 + 6] + w[e1 + 6] + w[e2 + 6] + w[e3 + 6];
-      let s7 = a[r0 + 7] + b1[r1 + 7] + c1[r2 + 7] + b2[r3 + 7] + c2[r4 + 7] + w[e0 + 7] + w[e1 + 7] + w[e2 + 7] + w[e3 + 7];
-      let s8 = a[r0 + 8] + b1[r1 + 8] + c1[r2 + 8] + b2[r3 + 8] + c2[r4 + 8] + w[e0 + 8] + w[e1 + 8] + w[e2 + 8] + w[e3 + 8];
-      for (let k = offs[i], e = offs[i + 1]; k < e; k++) {
-        const b = (feats[k] & mask) * 9;
-        s0 += w[b]; s1 += w[b + 1]; s2 += w[b + 2]; s3 += w[b + 3]; s4 += w[b + 4];
-        s5 += w[b + 5]; s6 += w[b + 6]; s7 += w[b + 7]; s8 += w[b + 8];
+      const o = i * stride + pass * N_LABELS;
+      let s0 = st[o], s1 = st[o + 1], s2 = st[o + 2], s3 = st[o + 3], s4 = st[o + 4];
+      let s5 = st[o + 5], s6 = st[o + 6], s7 = st[o + 7], s8 = st[o + 8];
+      if (extra) {
+        const feats = extra.feats;
+        for (let k = extra.offsets[i], e = extra.offsets[i + 1]; k < e; k++) {
+          const b = (feats[k] & mask) * stride + pass * N_LABELS;
+          s0 += weights[b]; s1 += weights[b + 1]; s2 += weights[b + 2]; s3 += weights[b + 3]; s4 += weights[b + 4];
+          s5 += weights[b + 5]; s6 += weights[b + 6]; s7 += weights[b + 7]; s8 += weights[b + 8];
+        }
       }
-      const o = i * 9;
-      scores[o] = s0 * scale; scores[o + 1] = s1 * scale; scores[o + 2] = s2 * scale;
-      scores[o + 3] = s3 * scale; scores[o + 4] = s4 * scale; scores[o + 5] = s5 * scale;
-      scores[o + 6] = s6 * scale; scores[o + 7] = s7 * scale; scores[o + 8] = s8 * scale;
+      const q = i * N_LABELS;
+      scores[q] = s0 * scale; scores[q + 1] = s1 * scale; scores[q + 2] = s2 * scale;
+      scores[q + 3] = s3 * scale; scores[q + 4] = s4 * scale; scores[q + 5] = s5 * scale;
+      scores[q + 6] = s6 * scale; scores[q + 7] = s7 * scale; scores[q + 8] = s8 * scale;
     }
     viterbi(scores, n, m.trans, out);
   }
@@ -261,4 +276,64 @@ export class Tagger {
     m.emissions(buf, scores);
     viterbi(scores, buf.n, m.trans, out);
   }
+}
+
+/** Both (all) passes' int16 weights in one table, `[bucket][pass][label]`: a feature's weights for every pass share a cache line. */
+function interleavedWeights(passes: readonly LinearModel[]): Int16Array {
+  const P = passes.length;
+  const stride = P * N_LABELS;
+  const buckets = 1 << passes[0].bits;
+  const out = new Int16Array(buckets * stride);
+  for (let p = 0; p < P; p++) {
+    const w = passes[p].w;
+    for (let b = 0; b < buckets; b++) {
+      const from = b * N_LABELS;
+      const to = b * stride + p * N_LABELS;
+      for (let y = 0; y < N_LABELS; y++) out[to + y] = w[from + y];
+    }
+  }
+  return out;
+}
+
+/**
+ * Writes to `out[at..at + 9)` one pass's integer emission sums for token `i`: the cached sums of
+ * its word and of its neighbours' words in their roles (`<s>`/`</s>` past the ends), its word
+ * pairs' weights and its buffered context features' weights. `po` is the pass's offset in a row
+ * of sums or weights (pass × 9); called once per pass, the second call finds the rows in cache.
+ */
+function sumToken(
+  ws: CachedWord[], bos: Int32Array, eos: Int32Array, i: number, pairs: Uint32Array, buf: FeatureBuffer,
+  weights: Int16Array, mask: number, stride: number, po: number, out: Int32Array, at: number,
+): void {
+  const n = ws.length;
+  const a = ws[i].sums;
+  const b1 = i > 0 ? ws[i - 1].sums : bos;
+  const c1 = i + 1 < n ? ws[i + 1].sums : eos;
+  const b2 = i > 1 ? ws[i - 2].sums : bos;
+  const c2 = i + 2 < n ? ws[i + 2].sums : eos;
+  // the roles (own, as i-1, as i+1, as i-2, as i+2) in a word's sums
+  const r0 = po, r1 = stride + po, r2 = 2 * stride + po, r3 = 3 * stride + po, r4 = 4 * stride + po;
+  // the pair (i-1, i) gives token i its right-word features, the pair (i, i+1) its left-word ones
+  const pl = i * PAIR_FEATURES + 2;
+  const pr = (i + 1) * PAIR_FEATURES;
+  const e0 = (pairs[pl] & mask) * stride + po, e1 = (pairs[pl + 1] & mask) * stride + po;
+  const e2 = (pairs[pr] & mask) * stride + po, e3 = (pairs[pr + 1] & mask) * stride + po;
+  const w = weights;
+  let s0 = a[r0] + b1[r1] + c1[r2] + b2[r3] + c2[r4] + w[e0] + w[e1] + w[e2] + w[e3];
+  let s1 = a[r0 + 1] + b1[r1 + 1] + c1[r2 + 1] + b2[r3 + 1] + c2[r4 + 1] + w[e0 + 1] + w[e1 + 1] + w[e2 + 1] + w[e3 + 1];
+  let s2 = a[r0 + 2] + b1[r1 + 2] + c1[r2 + 2] + b2[r3 + 2] + c2[r4 + 2] + w[e0 + 2] + w[e1 + 2] + w[e2 + 2] + w[e3 + 2];
+  let s3 = a[r0 + 3] + b1[r1 + 3] + c1[r2 + 3] + b2[r3 + 3] + c2[r4 + 3] + w[e0 + 3] + w[e1 + 3] + w[e2 + 3] + w[e3 + 3];
+  let s4 = a[r0 + 4] + b1[r1 + 4] + c1[r2 + 4] + b2[r3 + 4] + c2[r4 + 4] + w[e0 + 4] + w[e1 + 4] + w[e2 + 4] + w[e3 + 4];
+  let s5 = a[r0 + 5] + b1[r1 + 5] + c1[r2 + 5] + b2[r3 + 5] + c2[r4 + 5] + w[e0 + 5] + w[e1 + 5] + w[e2 + 5] + w[e3 + 5];
+  let s6 = a[r0 + 6] + b1[r1 + 6] + c1[r2 + 6] + b2[r3 + 6] + c2[r4 + 6] + w[e0 + 6] + w[e1 + 6] + w[e2 + 6] + w[e3 + 6];
+  let s7 = a[r0 + 7] + b1[r1 + 7] + c1[r2 + 7] + b2[r3 + 7] + c2[r4 + 7] + w[e0 + 7] + w[e1 + 7] + w[e2 + 7] + w[e3 + 7];
+  let s8 = a[r0 + 8] + b1[r1 + 8] + c1[r2 + 8] + b2[r3 + 8] + c2[r4 + 8] + w[e0 + 8] + w[e1 + 8] + w[e2 + 8] + w[e3 + 8];
+  const feats = buf.feats;
+  for (let k = buf.offsets[i], e = buf.offsets[i + 1]; k < e; k++) {
+    const b = (feats[k] & mask) * stride + po;
+    s0 += w[b]; s1 += w[b + 1]; s2 += w[b + 2]; s3 += w[b + 3]; s4 += w[b + 4];
+    s5 += w[b + 5]; s6 += w[b + 6]; s7 += w[b + 7]; s8 += w[b + 8];
+  }
+  out[at] = s0; out[at + 1] = s1; out[at + 2] = s2; out[at + 3] = s3; out[at + 4] = s4;
+  out[at + 5] = s5; out[at + 6] = s6; out[at + 7] = s7; out[at + 8] = s8;
 }
