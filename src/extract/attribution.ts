@@ -83,6 +83,9 @@ const CLAIM_ONLY_FORMS: Record<string, string> = {
   fear: 'fear', fears: 'fear', feared: 'fear',
 };
 
+/** CLAIM_ONLY_FORMS as a map: looked up for every word (a map, unlike an object, has no inherited keys). */
+const CLAIM_ONLY_MAP: ReadonlyMap<string, string> = new Map(Object.entries(CLAIM_ONLY_FORMS));
+
 /** Pronouns that can stand for a speaker. */
 const SPEAKER_PRONOUN = /(?:^|[^\p{L}])(he|she|they|we|I|it|He|She|They|We|It)$/u;
 
@@ -155,6 +158,17 @@ export const ANONYMOUS_SOURCE_END = new RegExp(
   'iu',
 );
 
+/**
+ * Some anonymous-source noun anywhere (same flags as ANONYMOUS_SOURCE_END, which cannot match
+ * without one): a cheap test that spares most stretches the costly end-anchored pattern.
+ */
+const ANONYMOUS_NOUN_ANYWHERE = new RegExp(`(?:${ANONYMOUS_NOUNS})`, 'iu');
+
+/** ANONYMOUS_SOURCE_END's match on `s`, tried only where an anonymous-source noun occurs at all. */
+function anonymousSourceEnd(s: string): RegExpExecArray | null {
+  return ANONYMOUS_NOUN_ANYWHERE.test(s) ? ANONYMOUS_SOURCE_END.exec(s) : null;
+}
+
 /** Compiled once (they were built per call): the relative clause ", who …" ending a stretch of text. */
 const RELATIVE_CLAUSE_END = new RegExp(`,\\s+(?:${RELATIVE_PRONOUNS.source})\\s[^‘’“”"«».!?;]*$`, 'u');
 /** "Analysts at", "a spokesman for the": people named by their body, before an entity mention. */
@@ -212,14 +226,16 @@ const WORD = /[\p{L}\p{N}]+(?:[’'\-.][\p{L}\p{N}]+)*/gu;
 export function findReportingVerbs(text: string, from: number, to: number, claims = false): VerbHit[] {
   const out: VerbHit[] = [];
   const ws = wordIndex(text);
-  let i = lowerBoundEnd(ws.ends, from);
+  const i = lowerBoundEnd(ws.ends, from);
   if (i >= ws.starts.length || ws.starts[i] >= from) {
-    // `from` lies between words: the words of the whole text from i on are the ones a scan from `from` finds
-    for (; i < ws.starts.length && ws.starts[i] < to; i++) {
-      if (ws.ends[i] > to) break;
-      const w = ws.lower[i];
-      const lemma = REPORTING_VERBS.get(w) ?? (claims ? CLAIM_ONLY_FORMS[w] : undefined);
-      if (lemma) out.push({ start: ws.starts[i], end: ws.ends[i], text: text.slice(ws.starts[i], ws.ends[i]), lemma });
+    // `from` lies between words: the words of the whole text from i on that end by `to`, of which
+    // only the verb forms (listed once per text) can be hits
+    for (let h = lowerBound(ws.verbs, i); h < ws.verbs.length; h++) {
+      const k = ws.verbs[h];
+      if (ws.ends[k] > to) break;
+      const w = ws.lower[k];
+      const lemma = REPORTING_VERBS.get(w) ?? (claims ? CLAIM_ONLY_MAP.get(w) : undefined);
+      if (lemma) out.push({ start: ws.starts[k], end: ws.ends[k], text: text.slice(ws.starts[k], ws.ends[k]), lemma });
     }
     return out;
   }
@@ -229,7 +245,7 @@ export function findReportingVerbs(text: string, from: number, to: number, claim
   while ((m = WORD.exec(text)) && m.index < to) {
     if (m.index + m[0].length > to) break;
     const w = m[0].toLowerCase();
-    const lemma = REPORTING_VERBS.get(w) ?? (claims ? CLAIM_ONLY_FORMS[w] : undefined);
+    const lemma = REPORTING_VERBS.get(w) ?? (claims ? CLAIM_ONLY_MAP.get(w) : undefined);
     if (lemma) out.push({ start: m.index, end: m.index + m[0].length, text: m[0], lemma });
   }
   return out;
@@ -241,6 +257,8 @@ interface WordIndex {
   starts: Int32Array;
   ends: Int32Array;
   lower: string[];
+  /** Indices of the words that are reporting verbs or claim-only verb forms, in text order. */
+  verbs: Int32Array;
 }
 
 let lastWords: WordIndex | undefined;
@@ -251,15 +269,30 @@ function wordIndex(text: string): WordIndex {
   const starts: number[] = [];
   const ends: number[] = [];
   const lower: string[] = [];
+  const verbs: number[] = [];
   const re = new RegExp(WORD.source, 'gu');
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
+    const w = m[0].toLowerCase();
+    if (REPORTING_VERBS.has(w) || CLAIM_ONLY_MAP.has(w)) verbs.push(lower.length);
     starts.push(m.index);
     ends.push(m.index + m[0].length);
-    lower.push(m[0].toLowerCase());
+    lower.push(w);
   }
-  lastWords = { text, starts: Int32Array.from(starts), ends: Int32Array.from(ends), lower };
+  lastWords = { text, starts: Int32Array.from(starts), ends: Int32Array.from(ends), lower, verbs: Int32Array.from(verbs) };
   return lastWords;
+}
+
+/** First index whose value is at least `value` (values ascending). */
+function lowerBound(values: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** First index whose end is greater than `offset`. */
@@ -363,13 +396,28 @@ export interface SpeakerMatch extends Span {
   entity: string | null;
 }
 
+/** One letter (a code point): the unit of the run `lastLetterRunStart` walks back over. */
+const LETTER = /^\p{L}$/u;
+
+/** Start of the run of letters ending at `end`, not before `lo` (`end` when there is none): `/\p{L}+$/u` read backwards. */
+function lastLetterRunStart(text: string, lo: number, end: number): number {
+  let k = end;
+  while (k > lo) {
+    const c = text.charCodeAt(k - 1);
+    // a surrogate pair is one code point; a lone half is no letter
+    const width = c >= 0xdc00 && c <= 0xdfff && k - 2 >= lo && (text.charCodeAt(k - 2) & 0xfc00) === 0xd800 ? 2 : 1;
+    if (width === 1 && c < 128 ? !((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) : !LETTER.test(text.slice(k - width, k))) break;
+    k -= width;
+  }
+  return k;
+}
+
 /** Skips words that may sit between a subject and its verb; returns the new end offset. */
 function skipBackOverAdverbs(text: string, lo: number, pos: number): number {
   let e = trimEnd(text, lo, pos);
   for (;;) {
-    const m = /([\p{L}]+)$/u.exec(text.slice(lo, e));
-    if (!m) return e;
-    const w = m[1];
+    const w = text.slice(lastLetterRunStart(text, lo, e), e);
+    if (!w) return e;
     const isAdverb = SKIPPABLE_BEFORE_VERB.has(w) || (/^[a-z]+ly$/.test(w) && w !== 'only' && w.length > 4 && !/(?:family|ally|supply|rally|italy)$/.test(w));
     if (!isAdverb) return e;
     e = trimEnd(text, lo, e - w.length);
@@ -466,7 +514,7 @@ export function subjectBefore(doc: Doc, pos: number, lo: number): SpeakerMatch |
     return { start, end: e, text: t, form: 'entity', entity: ent.entity.id };
   }
   // Anonymous source phrase.
-  const am = ANONYMOUS_SOURCE_END.exec(before);
+  const am = anonymousSourceEnd(before);
   if (am) {
     const phraseWords = am[1].split(/\s+/);
     let k = 0;
@@ -649,6 +697,21 @@ function idOf(doc: Doc, r: unknown): string | null {
 
 /** Strips determiners, honorifics and possessives to compare descriptions with names and roles. */
 function normalizeDescription(s: string): string {
+  // Memoised: every description is compared with every person's and organisation's names, roles and mentions.
+  let k = NORMALIZED_DESCRIPTIONS.get(s);
+  if (k === undefined) {
+    k = computeNormalizedDescription(s);
+    if (NORMALIZED_DESCRIPTIONS.size >= NORMALIZED_DESCRIPTION_MEMO) NORMALIZED_DESCRIPTIONS.clear();
+    NORMALIZED_DESCRIPTIONS.set(s, k);
+  }
+  return k;
+}
+
+/** How many normalised descriptions are remembered before the memo starts afresh. */
+const NORMALIZED_DESCRIPTION_MEMO = 20_000;
+const NORMALIZED_DESCRIPTIONS = new Map<string, string>();
+
+function computeNormalizedDescription(s: string): string {
   return s
     .toLowerCase()
     .replace(/[’']s\b/g, '')
@@ -684,9 +747,7 @@ export function resolveDescriptionAt(doc: Doc, start: number, end: number): stri
   const norm = normalizeDescription(phrase);
   if (!norm) return null;
   const candidates = doc.entities.filter((e) => e.type === 'PERSON' || e.type === 'ORG');
-  const exact = candidates.filter((e) =>
-    [e.name, ...e.aliases, ...e.mentions.map((m) => m.text), ...e.roles].some((a) => normalizeDescription(a) === norm),
-  );
+  const exact = candidates.filter((e) => hasNormalizedForm(e, norm));
   if (exact.length) return nearestBefore(doc, exact, start).id;
   // Surname: "Ms Ortiz" for "Jane Ortiz".
   if (/^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\b/.test(phrase) || /^[\p{Lu}]/u.test(phrase)) {
@@ -697,7 +758,7 @@ export function resolveDescriptionAt(doc: Doc, start: number, end: number): stri
   // "the expert" after "one legal expert": the unnamed person introduced before, not an entity.
   const head = norm.split(' ').pop()!;
   const lookback = doc.text.slice(Math.max(0, start - INDEFINITE_ANTECEDENT_WINDOW), start);
-  if (/^the\s/i.test(phrase) && new RegExp(`\\b(?:a|an|one|another)\\s+(?:[\\p{L}-]+\\s+){0,2}${escapeRegExp(head)}\\b`, 'iu').test(lookback)) return null;
+  if (/^the\s/i.test(phrase) && mayHoldWord(lookback, head) && indefiniteMention(head).test(lookback)) return null;
   // A definite person description ("the Foreign Secretary", "the minister"): most recent person.
   if (/^the\s/i.test(phrase) && endsWithRole(norm) && !/(ministry|government|company|firm|group|army|military|agency|department|board|council|police|bank|organisation|organization|union|party|office|cabinet|administration|authorit)/.test(norm)) {
     return recentPerson(doc, start);
@@ -708,10 +769,46 @@ export function resolveDescriptionAt(doc: Doc, start: number, end: number): stri
   return null;
 }
 
+/** Whether a name, alias, mention or role of `e` normalises to `norm` (see normalizeDescription). */
+function hasNormalizedForm(e: Entity, norm: string): boolean {
+  if (normalizeDescription(e.name) === norm) return true;
+  for (const a of e.aliases) if (normalizeDescription(a) === norm) return true;
+  for (const m of e.mentions) if (normalizeDescription(m.text) === norm) return true;
+  for (const r of e.roles) if (normalizeDescription(r) === norm) return true;
+  return false;
+}
+
 /** How far back (characters) "the expert" looks for an unnamed "one legal expert" it repeats. */
 const INDEFINITE_ANTECEDENT_WINDOW = 600;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "a|an|one|another (…) <head>": compiled once per head word (compiling a case-folding Unicode pattern costs more than running it). */
+function indefiniteMention(head: string): RegExp {
+  let re = INDEFINITE_MENTIONS.get(head);
+  if (!re) {
+    re = new RegExp(`\\b(?:a|an|one|another)\\s+(?:[\\p{L}-]+\\s+){0,2}${escapeRegExp(head)}\\b`, 'iu');
+    if (INDEFINITE_MENTIONS.size >= INDEFINITE_MENTION_MEMO) INDEFINITE_MENTIONS.clear();
+    INDEFINITE_MENTIONS.set(head, re);
+  }
+  return re;
+}
+
+/** Printable ASCII and white space only: case-insensitive matching there is plain lower-casing. */
+const ASCII_TEXT = /^[\x00-\x7f]*$/;
+
+/**
+ * Whether `text` may hold `word` in any case: false only when both are ASCII and the lower-cased
+ * text lacks it (a cheap test before a case-folding Unicode pattern that needs the word).
+ */
+function mayHoldWord(text: string, word: string): boolean {
+  if (!ASCII_TEXT.test(text) || !ASCII_TEXT.test(word)) return true;
+  return text.toLowerCase().includes(word.toLowerCase());
+}
+
+/** How many compiled head patterns are kept before the memo starts afresh. */
+const INDEFINITE_MENTION_MEMO = 2_000;
+const INDEFINITE_MENTIONS = new Map<string, RegExp>();
 
 /** The entity of `list` with a mention closest before `offset` (or the first). */
 function nearestBefore(doc: Doc, list: Entity[], offset: number): Entity {

@@ -42,6 +42,21 @@ import {
   titleDescriptions,
 } from './entities/roles.ts';
 
+// Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
+// literal inside a function into `new RegExp(…)`, built again on every call.
+/** Opens with a capital letter. */
+const CAPITALISED = /^\p{Lu}/u;
+/** Holds a letter. */
+const HAS_LETTER = /\p{L}/u;
+/** Opens with a lower-case letter. */
+const LOWER_START = /^\p{Ll}/u;
+/** A capital then a lower-case letter. */
+const CAPITALISED_WORD = /^\p{Lu}\p{Ll}/u;
+/** Two to six capitals and nothing else. */
+const ACRONYM_SHAPE = /^\p{Lu}{2,6}$/u;
+/** The lower-case word right after. */
+const NEXT_LOWER_WORD = /^\s+(\p{Ll}+)/u;
+
 /** Trailing possessive on a mention ("Starmer‘s", "Starmer ’s"). */
 const POSSESSIVE_TAIL = /\s?['’‘]s$/;
 /** A capitalised word with a lower-case hyphenated tail: "Druze-linked", "Iran-backed" name "Druze", "Iran". */
@@ -193,12 +208,12 @@ function tidy(doc: Doc, start: number, end: number, type: EntityType): RawMentio
     start += 4;
     text = doc.span(start, end);
   }
-  const m: RawMention = { start, end, text, type };
+  const m = rawMention(start, end, text, type);
   // a military or police rank opening a person's mention ("Brigadier Nabil Abdallah"): a title
   if (type === 'PERSON') {
     const ws = text.split(/\s+/);
     const k = rankPrefixLength(ws);
-    if (k > 0 && k < ws.length && /^\p{Lu}/u.test(ws[k])) {
+    if (k > 0 && k < ws.length && CAPITALISED.test(ws[k])) {
       const rank = ws.slice(0, k).join(' ');
       const at = text.indexOf(ws[k], rank.length);
       m.honorific = rank;
@@ -224,7 +239,7 @@ function tidy(doc: Doc, start: number, end: number, type: EntityType): RawMentio
       m.honorificStart = start - before.length + before.lastIndexOf(h[1]);
     }
   }
-  if (!/\p{L}/u.test(m.text)) return undefined;
+  if (!HAS_LETTER.test(m.text)) return undefined;
   // a lone ordinary word is debris, unless an honorific or a gazetteer vouches for it
   if (!m.text.includes(' ') && isFunctionWord(m.text) && !m.honorific && !countryByName(m.text) && !isKnownOrg(m.text)) return undefined;
   if (m.honorific) m.type = 'PERSON';
@@ -242,7 +257,7 @@ function retypePersons(doc: Doc, mentions: RawMention[]): void {
   for (const m of mentions) {
     if (m.type !== 'ORG' && m.type !== 'MISC') continue;
     const ws = nameWords(m.text);
-    if (ws.length < 2 || ws.length > MAX_NAME_WORDS || !ws.every((w) => /^\p{Lu}\p{Ll}/u.test(w) || SURNAME_PARTICLE.test(w))) continue;
+    if (ws.length < 2 || ws.length > MAX_NAME_WORDS || !ws.every((w) => CAPITALISED_WORD.test(w) || SURNAME_PARTICLE.test(w))) continue;
     if (isKnownOrg(m.text) || ws.some((w) => isOrgHead(w))) continue;
     if (surnames.has(surnameKey(ws[ws.length - 1])) || rolesAround(doc, m).length > 0) m.type = 'PERSON';
   }
@@ -271,8 +286,45 @@ function acronymOf(text: string): string {
     .join('');
 }
 
+/** How many results a `memoized` function keeps before it starts afresh. */
+const MEMO_SIZE = 20_000;
+
+/** A pure function of a string, remembered (bounded): for keys asked of every mention against every other. */
+function memoized<T>(fn: (s: string) => T): (s: string) => T {
+  const memo = new Map<string, T>();
+  return (s) => {
+    let v = memo.get(s);
+    if (v === undefined && !memo.has(s)) {
+      v = fn(s);
+      if (memo.size >= MEMO_SIZE) memo.clear();
+      memo.set(s, v);
+    }
+    return v as T;
+  };
+}
+
+/** The acronym of a name of two words or more ("United Nations" → "UN"), else undefined. */
+const multiWordAcronym = memoized((text: string): string | undefined => (nameWords(text).length > 1 ? acronymOf(text) : undefined));
+
+/** A name without its trailing organisation heads, folded ("Harbourline Logistics" → "harbourline"); undefined when it has none. */
+const companyStem = memoized((text: string): string | undefined => {
+  const ws = nameWords(text);
+  let k = ws.length;
+  while (k > 1 && isOrgHead(ws[k - 1])) k--;
+  return k < ws.length ? foldKey(ws.slice(0, k).join(' ')) : undefined;
+});
+
+/**
+ * A mention with every optional field present (undefined until set): one object shape for all
+ * mentions keeps V8's code for them fast (fields added later would give each mix its own shape).
+ */
+function rawMention(start: number, end: number, text: string, type: EntityType): RawMention {
+  return { start, end, text, type, honorific: undefined, rank: undefined, honorificStart: undefined, country: undefined, demonym: undefined, entity: undefined };
+}
+
 function newWork(m: RawMention, key: string): Work {
-  const w: Work = { type: m.type, mentions: [], roles: [], aliases: [], key };
+  // every field in one literal: one object shape (see rawMention)
+  const w: Work = { type: m.type, mentions: [], roles: [], aliases: [], country: undefined, gender: undefined, key };
   add(w, m);
   return w;
 }
@@ -360,8 +412,8 @@ function groupMentions(mentions: RawMention[]): Work[] {
       const exp = acronymExpansion(m.text);
       if (exp) w = byKey.get(foldKey(exp).replace(/^the /, ''));
     }
-    if (!w && /^\p{Lu}{2,6}$/u.test(m.text)) {
-      w = works.find((x) => x.type !== 'PERSON' && x.mentions.some((y) => nameWords(y.text).length > 1 && acronymOf(y.text) === m.text));
+    if (!w && ACRONYM_SHAPE.test(m.text)) {
+      w = works.find((x) => x.type !== 'PERSON' && x.mentions.some((y) => multiWordAcronym(y.text) === m.text));
     }
     if (w) add(w, m);
     else {
@@ -385,10 +437,10 @@ function groupMentions(mentions: RawMention[]): Work[] {
   // a full name spelt out after its acronym ("the UN ... the United Nations")
   for (const w of works) {
     if (w.type === 'PERSON' || w.mentions.length === 0) continue;
-    const acr = w.mentions.find((m) => /^\p{Lu}{2,6}$/u.test(m.text));
+    const acr = w.mentions.find((m) => ACRONYM_SHAPE.test(m.text));
     if (!acr) continue;
     const full = works.find(
-      (x) => x !== w && x.type !== 'PERSON' && x.mentions.length > 0 && x.mentions.some((m) => acronymOf(m.text) === acr.text && nameWords(m.text).length > 1),
+      (x) => x !== w && x.type !== 'PERSON' && x.mentions.length > 0 && x.mentions.some((m) => multiWordAcronym(m.text) === acr.text),
     );
     if (full) {
       for (const m of w.mentions) add(full, m);
@@ -418,12 +470,7 @@ function companyByStem(works: Work[], text: string): Work | undefined {
   const found = works.filter(
     (x) =>
       x.type === 'ORG' &&
-      x.mentions.some((y) => {
-        const ws = nameWords(y.text);
-        let k = ws.length;
-        while (k > 1 && isOrgHead(ws[k - 1])) k--;
-        return k < ws.length && foldKey(ws.slice(0, k).join(' ')) === key;
-      }),
+      x.mentions.some((y) => companyStem(y.text) === key),
   );
   return found.length === 1 ? found[0] : undefined;
 }
@@ -516,14 +563,14 @@ function bindDescriptions(doc: Doc, works: Work[]): void {
       let holder = persons.filter((p) => p.roles.some((r) => foldKey(r) === foldKey(d.role)));
       let target = holder.length ? nearest(holder, d.start) : undefined;
       if (!target) {
-        const candidates = persons.filter((p) => p.roles.every((r) => /^\p{Ll}/u.test(r)));
+        const candidates = persons.filter((p) => p.roles.every((r) => LOWER_START.test(r)));
         target = mostRecentPerson(doc, candidates, d.start);
         if (target) addRole(target, d.role);
       }
       if (!target) continue;
       const text = doc.span(d.start, d.end);
       addAlias(target, text.replace(/^The /, 'the '));
-      add(target, { start: d.start, end: d.end, text, type: 'PERSON' });
+      add(target, rawMention(d.start, d.end, text, 'PERSON'));
       holder = [];
     }
   });
@@ -578,7 +625,7 @@ function finish(doc: Doc, works: Work[]): Entity[] {
     }
     if (w.type === 'GPE' || w.type === 'LOC') {
       for (const m of w.mentions) {
-        const next = /^\s+(\p{Ll}+)/u.exec(doc.text.slice(m.end, m.end + 20));
+        const next = NEXT_LOWER_WORD.exec(doc.text.slice(m.end, m.end + 20));
         if (next && isAdminHead(next[1])) push(`${m.text} ${next[1]}`);
       }
     }
@@ -587,10 +634,12 @@ function finish(doc: Doc, works: Work[]): Entity[] {
       const start = m.honorificStart ?? m.start;
       // A demonym ("Syrian") names its country's entity but is itself a nationality mention.
       if (m.demonym) return { start, end: m.end, text: doc.span(start, m.end), type: 'NORP' as const };
-      const own = METONYMY[w.type]?.has(m.type) ? { type: m.type } : {};
-      return { start, end: m.end, text: doc.span(start, m.end), ...own };
+      // `type` present (undefined when the entity's own) in every mention: one object shape; JSON leaves it out
+      const own = METONYMY[w.type]?.has(m.type) ? m.type : undefined;
+      return { start, end: m.end, text: doc.span(start, m.end), type: own };
     });
-    return { id: `e${i + 1}`, name, type: w.type, mentions, roles: w.roles, aliases };
+    // `geo` (set by the geo stage) present from the start: one object shape for all entities
+    return { id: `e${i + 1}`, name, type: w.type, mentions, roles: w.roles, aliases, geo: undefined };
   });
 }
 
@@ -633,13 +682,18 @@ export function resolveDescription(doc: Doc, start: number, end: number): Entity
   const text = doc.span(start, end).replace(/^(?:the|a|an)\s+/i, '').trim();
   if (!text) return undefined;
   const key = foldKey(text);
-  const exact = doc.entities.filter((e) => foldKey(e.name) === key || e.aliases.some((a) => foldKey(a).replace(/^the /, '') === key));
+  const exact = doc.entities.filter((e) => foldKey(e.name) === key || e.aliases.some((a) => withoutThe(foldKey(a)) === key));
   const byRole = exact.length
     ? exact
     : doc.entities.filter((e) => e.type === 'PERSON' && e.roles.some((r) => foldKey(r) === key || (!key.includes(' ') && roleHead(r) === key)));
   return nearest(byRole, start);
 }
 
+
+/** A folded key without its leading "the " (`replace(/^the /, '')` without a regular expression: asked for every alias of every entity). */
+function withoutThe(key: string): string {
+  return key.startsWith('the ') ? key.slice(4) : key;
+}
 
 /**
  * The entity a pronoun at `offset` refers to: the most recent compatible entity in the same

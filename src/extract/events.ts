@@ -22,6 +22,11 @@ import {
   isPlace, stateForPlace, type MentionRef,
 } from './events/resolve.ts';
 
+// Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
+// literal inside a function into `new RegExp(…)`, built again on every call.
+/** Opens with a lower-case letter. */
+const LOWER_START = /^\p{Ll}/u;
+
 // ---------------------------------------------------------------- named heuristics
 /** Collocations where a trigger word is not an event ("restore order", "in order to", "so-called"). */
 const NOT_EVENT = /\b(?:restore|restoring|in|law and|public) order\b|\bso-called\b|\bfirst-hand\b/i;
@@ -276,7 +281,7 @@ function reducedPassive(toks: Tok[], trig: TriggerMatch): boolean {
   if (!/^[\p{L}]/u.test(prev.text) || AUX.has(prev.lower) || DETERMINERS.has(prev.lower) || PRONOUNS.has(prev.lower)) return false;
   // the noun must follow a verb or preposition ("mourns officers killed in"), not open the clause ("Gunmen attacked on Friday")
   const before = toks[trig.from - 2];
-  if (!before || !/^\p{Ll}/u.test(before.text) || DETERMINERS.has(before.lower)) return false;
+  if (!before || !LOWER_START.test(before.text) || DETERMINERS.has(before.lower)) return false;
   const next = toks[trig.to];
   return !next || REDUCED_PASSIVE_NEXT.test(next.lower);
 }

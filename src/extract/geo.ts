@@ -20,6 +20,13 @@ import { nameKey } from './geo/normalize.ts';
 import { resolve, toGeo, ADMIN_SUFFIX, type GeoContext, type Resolution } from './geo/resolve.ts';
 import { spotToponyms, spotVariants, isCurrency, PLACE_HEADS, ALLOWED_BEFORE, STOP, type Spot } from './geo/spot.ts';
 
+// Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
+// literal inside a function into `new RegExp(…)`, built again on every call.
+/** Opens with a capital letter. */
+const CAPITALISED = /^\p{Lu}/u;
+/** Initials only ("U.S."). */
+const INITIALS_ONLY = /^(?:\p{Lu}\.)+$/u;
+
 export { Gazetteer, type Place } from './geo/gazetteer.ts';
 export { distanceKm, type GeoContext } from './geo/resolve.ts';
 export { spotToponyms, spotVariants } from './geo/spot.ts';
@@ -375,7 +382,7 @@ function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
         const r = resolve(gaz, part.text, { countries: [...byCountry.keys()], parent });
         if (!r || !fits(r.place)) continue;
         const start = m.start + part.offset;
-        const mention: Mention = { start, end: start + part.text.length, text: part.text };
+        const mention: Mention = { start, end: start + part.text.length, text: part.text, type: undefined };
         if (taken.some((x) => x.start < mention.end && mention.start < x.end)) continue;
         let e = (r.place.kind === 'C' ? byCountry.get(r.place.cc) : undefined) ?? byName.get(nameKey(part.text));
         if (e && !e.geo) e.geo = toGeo(gaz, r.place);
@@ -416,7 +423,7 @@ function hyphenPartOk(gaz: Gazetteer, name: string, part: { text: string; offset
   if (to < 0) to = name.length;
   const others = name.slice(from, to).replace(/[,.;:]+$/, '').split('-');
   others.splice(others.indexOf(part.text), 1);
-  return others.every((w) => !/^\p{Lu}/u.test(w) || gaz.lookup(w).length > 0 || gaz.lookupAbbr(w).length > 0);
+  return others.every((w) => !CAPITALISED.test(w) || gaz.lookup(w).length > 0 || gaz.lookupAbbr(w).length > 0);
 }
 
 /**
@@ -431,12 +438,12 @@ function nestedParts(name: string): { text: string; offset: number; tail?: boole
   }
   // Words without a trailing possessive or punctuation ("Kenya's", "Inc."), abbreviations kept whole ("U.S.").
   const words = [...name.matchAll(/\S+/g)].map((w) => ({
-    text: /^(?:\p{Lu}\.)+$/u.test(w[0]) ? w[0] : w[0].replace(/(?:['’]s|[,.;:]+)$/u, ''),
+    text: INITIALS_ONLY.test(w[0]) ? w[0] : w[0].replace(/(?:['’]s|[,.;:]+)$/u, ''),
     offset: w.index!,
   }));
   // A leading article is no part of the place ("The New Zealand Department of Conservation").
   if (words.length > 2 && /^the$/i.test(words[0].text)) words.shift();
-  if (words.length < 2) return out.filter((p) => /^\p{Lu}/u.test(p.text));
+  if (words.length < 2) return out.filter((p) => CAPITALISED.test(p.text));
   const span = (a: number, b: number, tail = false): { text: string; offset: number; tail: boolean } => ({
     text: name.slice(words[a].offset, words[b].offset + words[b].text.length),
     offset: words[a].offset,
@@ -446,7 +453,7 @@ function nestedParts(name: string): { text: string; offset: number; tail?: boole
   const of = words.map((w) => w.text).lastIndexOf('of');
   if (of >= 1 && of < words.length - 1) out.push(span(of + 1, words.length - 1, true));
   for (let k = Math.min(2, words.length - 1); k >= 1; k--) out.push(span(words.length - k, words.length - 1, true));
-  return out.filter((p) => /^\p{Lu}/u.test(p.text));
+  return out.filter((p) => CAPITALISED.test(p.text));
 }
 
 /**
@@ -490,7 +497,7 @@ function addSpottedPlaces(doc: Doc, gaz: Gazetteer): void {
   const ids = new Set(doc.entities.map((e) => e.id));
   let n = 0;
   for (const s of kept) {
-    const mention: Mention = { start: s.start, end: s.end, text: s.text };
+    const mention: Mention = { start: s.start, end: s.end, text: s.text, type: undefined }; // `type` present: one mention shape
     const k = nameKey(s.text);
     let e = byName.get(k);
     if (!e) {
@@ -499,7 +506,7 @@ function addSpottedPlaces(doc: Doc, gaz: Gazetteer): void {
       while (ids.has(id));
       ids.add(id);
       const place = res[spots.indexOf(s)]!.place;
-      e = { id, name: s.text, type: place.kind === 'R' ? 'LOC' : 'GPE', mentions: [], roles: [], aliases: [] };
+      e = { id, name: s.text, type: place.kind === 'R' ? 'LOC' : 'GPE', mentions: [], roles: [], aliases: [], geo: undefined };
       doc.entities.push(e);
       byName.set(k, e);
     }

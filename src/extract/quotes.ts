@@ -38,6 +38,11 @@ import {
   type VerbHit,
 } from './attribution.ts';
 
+// Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
+// literal inside a function into `new RegExp(…)`, built again on every call.
+/** Holds a letter. */
+const HAS_LETTER = /\p{L}/u;
+
 /** A quoted phrase this short, with no speaker and no reporting verb, is a scare quote. */
 const SCARE_QUOTE_MAX_WORDS = 3;
 
@@ -263,7 +268,7 @@ function attributionAfter(doc: Doc, closePos: number, hi: number): Found | null 
   }
   if (!verbs.length) return null;
   const v = verbs[0];
-  const wordsBefore = text.slice(from, v.start).split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  const wordsBefore = text.slice(from, v.start).split(/\s+/).filter((w) => HAS_LETTER.test(w)).length;
   if (wordsBefore > POST_ATTRIBUTION_MAX_WORDS_BEFORE_VERB) return null;
   const s = subjectBefore(doc, v.start, from) ?? subjectAfter(doc, v.end, limit);
   if (!s) return null;

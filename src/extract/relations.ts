@@ -54,6 +54,21 @@ const TITLE_ONLY = new RegExp(String.raw`^(?:[\p{Lu}][\p{L}-]*\s+){0,3}${TITLE_H
 const OWNER_TITLE_END = new RegExp(String.raw`([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)${POSS}\s+${TITLE},?\s*$`, 'u');
 /** "<Demonym|Country> <Title> " or "<Title> " right before a person. */
 const TITLE_END = new RegExp(String.raw`(?:^|[^\p{L}])((?:[\p{Lu}][\p{L}-]*\s+)?)${TITLE}\s+$`, 'u');
+/** A title's head word at the very end of a string (the heads are short: a tail this long holds one). */
+const TITLE_HEAD_END = new RegExp(`(?:${TITLE_HEAD})$`, 'u');
+const TITLE_HEAD_MAX_CHARS = 24;
+
+/**
+ * Whether `s` ends with a title head, then (with `comma`) maybe a comma, then only white space:
+ * what OWNER_TITLE_END and TITLE_END need, checked on the tail before their costly end-anchored search.
+ */
+function endsWithTitleHead(s: string, comma: boolean): boolean {
+  let end = s.trimEnd().length;
+  if (end === s.length && !comma) return false; // TITLE_END needs white space after the title
+  if (comma && s.charCodeAt(end - 1) === 44 /* , */) end--;
+  return TITLE_HEAD_END.test(s.slice(Math.max(0, end - TITLE_HEAD_MAX_CHARS), end));
+}
+
 /** ", (the) <Title> of <X>" right after a person. */
 const TITLE_OF_START = new RegExp(String.raw`^,\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|new\s+)?${TITLE}\s+of\s+((?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)`, 'u');
 /** "the <Title>" standing for its holder (not "the <Title> of", not before a name). */
@@ -88,7 +103,7 @@ export function extractRelations(doc: Doc): Relation[] {
     const before = text.slice(Math.max(0, p.start - 120), p.start);
     const after = text.slice(p.end, p.end + 160);
     // "<X>'s <Title>, <Person>"
-    let m = OWNER_TITLE_END.exec(before);
+    let m = endsWithTitleHead(before, true) ? OWNER_TITLE_END.exec(before) : null;
     if (m) {
       const ownerAt = p.start - before.length + m.index;
       const owner = entityOver(idx, ownerAt, ownerAt + m[1].length) ?? stateOfWord(doc, m[1]);
@@ -96,7 +111,7 @@ export function extractRelations(doc: Doc): Relation[] {
       continue;
     }
     // "<Demonym|Country> <Title> <Person>" / "<Title> <Person>"
-    m = TITLE_END.exec(before);
+    m = endsWithTitleHead(before, false) ? TITLE_END.exec(before) : null;
     if (m) {
       const lead = m[1].trim();
       const state = lead ? stateOfWord(doc, lead) : undefined;

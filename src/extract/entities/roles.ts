@@ -12,6 +12,13 @@
  */
 import { isRoleHead, isRoleModifier, roleCompoundsEndingIn, roleOfNominalisation, nominalisationList } from './lexicon.ts';
 
+// Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
+// literal inside a function into `new RegExp(…)`, built again on every call.
+/** Opens with a capital letter. */
+const CAPITALISED = /^\p{Lu}/u;
+/** Lower-case letters only. */
+const ALL_LOWER = /^\p{Ll}+$/u;
+
 /** Words that may sit inside a compound title but never at its edges ("Minister for Women"). */
 const ROLE_INNER_CONNECTORS = new Set(['of', 'for', 'and', 'the']);
 /** Qualifiers kept in front of a role in an appositive ("a former minister"). */
@@ -38,12 +45,17 @@ interface Word {
 }
 
 function words(text: string, offset = 0): Word[] {
-  return [...text.matchAll(WORD)].map((m) => ({ text: m[0], start: offset + m.index!, end: offset + m.index! + m[0].length }));
+  // an exec loop on the shared pattern (it never matches empty, and nothing runs it in between):
+  // what `matchAll` gives, without its iterator, its copy of the pattern and the spread array
+  const out: Word[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) out.push({ text: m[0], start: offset + m.index, end: offset + m.index + m[0].length });
+  return out;
 }
 
 /** Whether every word of a capitalised title is capitalised (connectors excepted). */
 function titleCased(ws: Word[]): boolean {
-  return ws.every((w) => ROLE_INNER_CONNECTORS.has(w.text) || /^\p{Lu}/u.test(w.text));
+  return ws.every((w) => ROLE_INNER_CONNECTORS.has(w.text) || CAPITALISED.test(w.text));
 }
 
 /**
@@ -67,10 +79,10 @@ export function isRolePhrase(ws: string[]): boolean {
   }
   const head = core[core.length - 1];
   if (!isRoleHead(head)) return false;
-  const headCap = /^\p{Lu}/u.test(ws[ws.length - 1]);
+  const headCap = CAPITALISED.test(ws[ws.length - 1]);
   for (let i = from; i < ws.length - 1; i++) {
     if (!isRoleModifier(lc[i]) && !isRoleHead(lc[i])) return false;
-    if (headCap && !ROLE_INNER_CONNECTORS.has(lc[i]) && !/^\p{Lu}/u.test(ws[i])) return false;
+    if (headCap && !ROLE_INNER_CONNECTORS.has(lc[i]) && !CAPITALISED.test(ws[i])) return false;
   }
   return true;
 }
@@ -128,7 +140,7 @@ export function roleAppositiveAfter(text: string, offset = 0): RoleMatch | undef
   if (ws.length === 0 || ws.length > MAX_ROLE_WORDS) return undefined;
   if (!isRolePhrase(ws.map((w) => w.text))) {
     // "the club treasurer", "the party leader": a lower-case head after a few lower-case nouns
-    const free = ws.length <= 1 + MAX_FREE_MODIFIERS && isRoleHead(ws[ws.length - 1].text) && ws.every((w) => /^\p{Ll}+$/u.test(w.text));
+    const free = ws.length <= 1 + MAX_FREE_MODIFIERS && isRoleHead(ws[ws.length - 1].text) && ws.every((w) => ALL_LOWER.test(w.text));
     if (!free) return undefined;
   }
   return { role: cleanRole(ws), start: ws[0].start, end: ws[ws.length - 1].end };
@@ -181,7 +193,7 @@ export function titleDescriptions(text: string, offset = 0): RoleMatch[] {
     for (let end = i + 2; end <= Math.min(ws.length, i + 1 + MAX_ROLE_WORDS); end++) {
       if (ws[end - 1].start - ws[end - 2].end > 1) break;
       const slice = ws.slice(i + 1, end);
-      if (!titleCased(slice) || !/^\p{Lu}/u.test(slice[0].text)) break;
+      if (!titleCased(slice) || !CAPITALISED.test(slice[0].text)) break;
       if (isRolePhrase(slice.map((w) => w.text))) best = { role: cleanRole(slice), start: ws[i].start, end: slice[slice.length - 1].end };
     }
     if (best) out.push(best);

@@ -282,8 +282,21 @@ export function numberValue(phrase: string): number | string {
  */
 const COUNT_CUE = /kill|claim|dead|died|massacred|slain|murdered|death toll|wound|injur|hurt|displac|homeless|uproot|fled|forced from|evacuated|arrest|detain|rounded up/iu;
 
-export function findCounts(text: string): Partial<Record<'dead' | 'injured' | 'displaced' | 'arrested', number | string>> {
-  const out: Partial<Record<'dead' | 'injured' | 'displaced' | 'arrested', number | string>> = {};
+type Counts = Partial<Record<'dead' | 'injured' | 'displaced' | 'arrested', number | string>>;
+
+/** The sentence last counted, and its counts: each trigger of a sentence asks for them again. */
+let lastCounted: { text: string; counts: Readonly<Counts> } | undefined;
+
+/** Casualty, displacement and arrest counts of a sentence (the result is shared: read it, do not change it). */
+export function findCounts(text: string): Readonly<Counts> {
+  if (lastCounted && lastCounted.text === text) return lastCounted.counts;
+  const counts = countsOf(text);
+  lastCounted = { text, counts };
+  return counts;
+}
+
+function countsOf(text: string): Counts {
+  const out: Counts = {};
   if (!COUNT_CUE.test(text)) return out;
   for (const [re, key] of COUNT_PATTERNS) {
     if (out[key] !== undefined) continue;

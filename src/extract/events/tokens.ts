@@ -7,6 +7,11 @@
  */
 import type { Doc } from '../../model/doc.ts';
 
+// Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
+// literal inside a function into `new RegExp(…)`, built again on every call.
+/** Opens with a capital letter. */
+const CAPITALISED = /^\p{Lu}/u;
+
 export interface Tok {
   start: number;
   end: number;
@@ -19,13 +24,21 @@ const WORD = /(?:\p{Lu}\.){2,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|[\p{L}\p{N}]+(?:[-.'
 /** Possessive ending split off as its own token, so "Starmer's" reads as name + 's. */
 const POSSESSIVE = /^(.*[\p{L}\p{N}])(['’‘]s)$/u;
 
+/** Whether a word ends in an apostrophe and "s" (what POSSESSIVE needs, checked without running it on every word). */
+function mayBePossessive(w: string): boolean {
+  const n = w.length;
+  if (n < 3 || w.charCodeAt(n - 1) !== 115 /* s */) return false;
+  const q = w.charCodeAt(n - 2);
+  return q === 39 /* ' */ || q === 0x2019 /* ’ */ || q === 0x2018 /* ‘ */;
+}
+
 export function tokenize(text: string, from: number, to: number): Tok[] {
   const out: Tok[] = [];
   const slice = text.slice(from, to);
   WORD.lastIndex = 0;
   for (let m = WORD.exec(slice); m; m = WORD.exec(slice)) {
     const s = from + m.index;
-    const poss = POSSESSIVE.exec(m[0]);
+    const poss = mayBePossessive(m[0]) ? POSSESSIVE.exec(m[0]) : null;
     if (poss) {
       out.push(mk(text, s, s + poss[1].length));
       out.push(mk(text, s + poss[1].length, s + m[0].length));
@@ -117,7 +130,7 @@ export const INSTRUMENTS: [RegExp, string][] = [
 export const INSTRUMENT_WORD = /^(missile|missiles|drone|drones|bomb|bombs|rocket|rockets|shell|shells|mortar|mortars|grenade|grenades|mine|mines|gunfire|bullet|bullets|airstrike|airstrikes|strike|strikes|explosion|blast|device|car|hellfire|machetes|artillery)$/;
 
 export function isCap(t: Tok): boolean {
-  return /^\p{Lu}/u.test(t.text);
+  return CAPITALISED.test(t.text);
 }
 export function isWord(t: Tok): boolean {
   return /[\p{L}\p{N}]/u.test(t.text);

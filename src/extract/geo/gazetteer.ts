@@ -36,6 +36,18 @@ const DEFAULT_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 
 let shared: Gazetteer | undefined;
 
+/** Columns of a gazetteer line (see `place`): the name and the country code. */
+const NAME_COLUMN = 1;
+const COUNTRY_COLUMN = 3;
+
+/** Column `n` (0-based) of a tab-separated line, read without splitting the whole line. */
+function column(line: string, n: number): string {
+  let from = 0;
+  for (let k = 0; k < n; k++) from = line.indexOf('\t', from) + 1;
+  const to = line.indexOf('\t', from);
+  return to < 0 ? line.slice(from) : line.slice(from, to);
+}
+
 export class Gazetteer {
   /** Name key → line numbers of the places with that name or alternative name. */
   private readonly byKey = new Map<string, number | number[]>();
@@ -48,9 +60,9 @@ export class Gazetteer {
   /** Region key (`US.TX`) → the region place. */
   readonly regions = new Map<string, Place>();
   /** Country code → skeleton key → places, built per country on first use. */
-  private skeletons = new Map<string, Map<string, Place[]>>();
-  /** Country code → its cities and regions, built on first skeleton lookup. */
-  private byCountry?: Map<string, Place[]>;
+  private skeletons = new Map<string, Map<string, number[]>>();
+  /** Country code → line numbers of its cities and regions, built on first skeleton lookup. */
+  private linesByCountry?: Map<string, number[]>;
   /**
    * The lines of the file, and the places made from them on first use: loading only indexes the
    * name keys (most of the 140k places are never looked at by a given article).
@@ -117,9 +129,10 @@ export class Gazetteer {
       pop: Number(f[5]) || 0,
       lat: Number(f[6]),
       lon: Number(f[7]),
+      // present (maybe undefined) in every place: one object shape for all
+      geonameId: f[8] ? Number(f[8]) : undefined,
       fcode: f[9],
     };
-    if (f[8]) p.geonameId = Number(f[8]);
     this.made[i] = p;
     return p;
   }
@@ -137,6 +150,34 @@ export class Gazetteer {
     const l = map.get(key);
     if (!l) map.set(key, [p]);
     else if (!l.includes(p)) l.push(p);
+  }
+
+  /**
+   * Skeleton key → line numbers (in file order) of the cities and regions of one country. Read
+   * from the lines' name and country columns: places are made only for the skeletons looked up.
+   */
+  private skeletonIndex(cc: string): Map<string, number[]> {
+    if (!this.linesByCountry) {
+      this.linesByCountry = new Map();
+      for (let i = 0; i < this.lines.length; i++) {
+        const line = this.lines[i];
+        const k = line.charCodeAt(0);
+        if (k !== 80 /* P */ && k !== 65 /* A */) continue;
+        const c = column(line, COUNTRY_COLUMN);
+        const l = this.linesByCountry.get(c);
+        if (l) l.push(i);
+        else this.linesByCountry.set(c, [i]);
+      }
+    }
+    const m = new Map<string, number[]>();
+    for (const i of this.linesByCountry.get(cc) ?? []) {
+      const key = skeletonKey(column(this.lines[i], NAME_COLUMN));
+      if (!key) continue;
+      const l = m.get(key);
+      if (l) l.push(i);
+      else m.set(key, [i]);
+    }
+    return m;
   }
 
   /** Places whose name or alternative name has this key (case and accents folded). */
@@ -166,22 +207,11 @@ export class Gazetteer {
     for (const cc of countries) {
       let m = this.skeletons.get(cc);
       if (!m) {
-        if (!this.byCountry) {
-          this.byCountry = new Map();
-          for (let i = 0; i < this.lines.length; i++) {
-            const k = this.lines[i].charCodeAt(0);
-            if (k !== 80 /* P */ && k !== 65 /* A */) continue;
-            const p = this.place(i);
-            const l = this.byCountry.get(p.cc);
-            if (l) l.push(p);
-            else this.byCountry.set(p.cc, [p]);
-          }
-        }
-        m = new Map();
-        for (const p of this.byCountry.get(cc) ?? []) this.add(m, skeletonKey(p.name), p);
+        m = this.skeletonIndex(cc);
         this.skeletons.set(cc, m);
       }
-      out.push(...(m.get(key) ?? []));
+      const lines = m.get(key);
+      if (lines) for (const i of lines) out.push(this.place(i));
     }
     return out;
   }

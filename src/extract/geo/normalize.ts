@@ -37,6 +37,8 @@ export function nameKey(name: string): string {
 /** How many name keys are remembered before the memo starts afresh. */
 const NAME_KEY_MEMO = 50_000;
 const NAME_KEYS = new Map<string, string>();
+/** ASCII only: NFD decomposition leaves such a string as it is. */
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
 /** Plain letters, digits and spaces: nothing to fold but case. */
 const PLAIN_NAME = /^[A-Za-z0-9 ]+$/;
 
@@ -73,11 +75,14 @@ function slowNameKey(name: string): string {
 
 /** Consonant skeleton of a name without its Arabic article: "Sweida" and "As-Suwayda" → "swd". */
 export function skeletonKey(name: string): string {
-  const base = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // ASCII has no accents to decompose and strip: the skeleton index reads thousands of such names
+  const folded = ASCII_ONLY.test(name) ? name : name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const base = folded
     .toLowerCase()
     .trim()
     .replace(ARABIC_ARTICLE, '');
-  return nameKey(base).replace(SKELETON_DROP, '').replace(/(.)\1+/g, '$1').replace(/\s+/g, '');
+  // Not through nameKey's memo: skeletons are made for every place of a country at once, and
+  // those thousands of one-off names would push the article names out of the memo.
+  const key = isPlainWord(base) ? base.toLowerCase() : computeNameKey(base);
+  return key.replace(SKELETON_DROP, '').replace(/(.)\1+/g, '$1').replace(/\s+/g, '');
 }

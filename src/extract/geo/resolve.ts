@@ -9,6 +9,13 @@ import type { Geo } from '../../model/analysis.ts';
 import { Gazetteer, type Place } from './gazetteer.ts';
 import { nameKey, skeletonKey } from './normalize.ts';
 
+// Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
+// literal inside a function into `new RegExp(…)`, built again on every call.
+/** Opens with a capital letter. */
+const CAPITALISED = /^\p{Lu}/u;
+/** Any character but a letter (global: for `replace`). */
+const NON_LETTER = /\P{L}/gu;
+
 /** Prior of a country name: countries are what an ambiguous bare name most often means in news. */
 const PRIOR_COUNTRY = 8.2;
 /** Prior of a team-written region, continent or sea: curated, so trusted over same-named towns. */
@@ -140,7 +147,7 @@ export function candidates(
   const dem = gaz.demonym(trimmed);
   if (dem) return { places: [dem], skeleton: false };
   // A region named without its kind word ("the provinces of Nyanza and North Eastern").
-  if (/^\p{Lu}/u.test(trimmed)) {
+  if (CAPITALISED.test(trimmed)) {
     for (const w of KIND_WORDS) {
       const withKind = gaz.lookup(`${trimmed} ${w}`);
       if (withKind.length) return { places: withKind, skeleton: false, kindHint: 'A' };
@@ -158,7 +165,7 @@ export function candidates(
     return { ...inner, kindHint };
   }
   // Transliteration variants only for names long enough to carry a skeleton, in the article's countries.
-  if (trimmed.replace(/\P{L}/gu, '').length < SKELETON_MIN_LETTERS) return { places: [], skeleton: false };
+  if (trimmed.replace(NON_LETTER, '').length < SKELETON_MIN_LETTERS) return { places: [], skeleton: false };
   if (skeletonKey(trimmed).length < SKELETON_MIN_CONSONANTS) return { places: [], skeleton: false };
   const skel = gaz.lookupSkeleton(trimmed, countries);
   return { places: skel, skeleton: true };
@@ -214,11 +221,9 @@ function isWithin(p: Place, q: Place): boolean {
 
 /** The `Geo` of a place, as the data model writes it. */
 export function toGeo(gaz: Gazetteer, p: Place): Geo {
-  const g: Geo = { lat: p.lat, lon: p.lon, country: p.cc };
-  if (p.geonameId) g.geonameId = p.geonameId;
   const region = p.kind === 'A' ? p : p.admin1 ? gaz.regions.get(p.admin1) : undefined;
-  if (region) g.admin1 = region.name;
-  return g;
+  // every field in one literal (undefined ones left out of the JSON): one object shape for all
+  return { lat: p.lat, lon: p.lon, country: p.cc, geonameId: p.geonameId || undefined, admin1: region ? region.name : undefined };
 }
 
 export { nameKey };

@@ -9,6 +9,11 @@
 import { Gazetteer, type Place } from './gazetteer.ts';
 import { nameKey } from './normalize.ts';
 
+// Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
+// literal inside a function into `new RegExp(…)`, built again on every call.
+/** Opens with a capital letter. */
+const CAPITALISED = /^\p{Lu}/u;
+
 /** Longest place name tried, in words ("Democratic Republic of the Congo"). */
 const MAX_WORDS = 6;
 /** A word: letters/digits, inner hyphens, apostrophes and dots ("U.S.", "Bosnia-Herzegovina"). */
@@ -72,7 +77,7 @@ interface Word {
 /** Capitalised words that may stand before a place name without making it another name ("Southern Syria"). */
 export const ALLOWED_BEFORE = new Set(['The', 'North', 'South', 'East', 'West', 'Northern', 'Southern', 'Eastern', 'Western', 'Central', 'Greater', 'Upper', 'Lower', 'Northeastern', 'Northwestern', 'Southeastern', 'Southwestern', 'Rural', 'Downtown', 'Metro']);
 
-const isCap = (w: string): boolean => /^\p{Lu}/u.test(w);
+const isCap = (w: string): boolean => CAPITALISED.test(w);
 
 export { STOP };
 
