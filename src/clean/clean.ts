@@ -259,6 +259,8 @@ export function cleanBlocks(input: TextBlock[], source: Source): CleanResult {
     blocks.push({ kind: b.kind, start: text.length, end: text.length + b.text.length });
     text += b.text;
   }
+  // most articles lose no block: skip the index sort (its array calls de-optimise on an empty list)
+  if (removed.length === 0) return { text, blocks, removed: [], notes };
   const order = removed.map((_, k) => k).sort((a, b) => removedAt[a] - removedAt[b]);
   return { text, blocks, removed: order.map((k) => removed[k]), notes };
 }

@@ -649,7 +649,9 @@ function chooseName(w: Work): string {
     const named = w.mentions.find((m) => !m.demonym && countryByName(m.text)?.code === w.country && m.text.length > 3);
     return w.key && w.key.length > 0 ? (named && foldKey(named.text) === foldKey(w.key) ? named.text : w.key) : named?.text ?? w.mentions[0].text;
   }
-  const texts = w.mentions.filter((m) => !/^the\s/i.test(m.text) || w.type === 'ORG').map((m) => m.text);
+  // a loop, not filter + map: an empty filter result would de-optimise the map (see arrays.ts)
+  const texts: string[] = [];
+  for (const m of w.mentions) if (!/^the\s/i.test(m.text) || w.type === 'ORG') texts.push(m.text);
   const pool = texts.length ? texts : w.mentions.map((m) => m.text);
   if (w.type === 'NORP') {
     const counts = new Map<string, number>();

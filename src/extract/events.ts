@@ -13,6 +13,7 @@ import type { Doc } from '../model/doc.ts';
 import type { Entity, Event, EventActor } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
 import { matchTriggers, type TriggerMatch } from './events/lexicon.ts';
+import { joined, mapTruthy, pushAll } from './arrays.ts';
 import { tokenize, sentencesOf, SECTORS, INSTRUMENTS, REPORTING, TIME_WORDS, ACTOR_NOUNS, AUX, DETERMINERS, PRONOUNS, isCap, type Tok, type Span } from './events/tokens.ts';
 import {
   auxModes, byPhrase, findCounts, isInstrument, isPassive, leftPhrase, nominalArgs, rightTarget, splitAnd, type Phrase,
@@ -137,7 +138,7 @@ export function extractEvents(doc: Doc): Event[] {
       // a cue inside a name ("Inter Mediate", "Strike Force Inc") is no event
       if (idx.some((m) => m.start < toks[trig.to - 1].end && m.end > toks[trig.from].start)) continue;
       const found = draftsFor(doc, idx, sent, sentText, toks, trig);
-      drafts.push(...(head ? found.filter((d) => d.ev.actors.length || d.ev.targets.length) : found));
+      pushAll(drafts, head ? found.filter((d) => d.ev.actors.length || d.ev.targets.length) : found);
     }
   }
   mergeWithinSentence(drafts);
@@ -145,7 +146,11 @@ export function extractEvents(doc: Doc): Event[] {
   inheritAcrossMentions(doc, drafts);
   narrowPlaces(doc, drafts);
   for (const d of drafts) dropSelfTargets(d.ev);
-  return drafts.filter(anchored).map((d, i) => ({ ...d.ev, id: `ev${i + 1}`, text: doc.text.slice(d.ev.start, d.ev.end) }));
+  const events: Event[] = [];
+  for (const d of drafts) {
+    if (anchored(d)) events.push({ ...d.ev, id: `ev${events.length + 1}`, text: doc.text.slice(d.ev.start, d.ev.end) });
+  }
+  return events;
 }
 
 /**
@@ -154,7 +159,7 @@ export function extractEvents(doc: Doc): Event[] {
  * with the actor alone.)
  */
 function dropSelfTargets(ev: Event): void {
-  const actors = new Set(ev.actors.map((a) => a.entity).filter((x): x is string => !!x));
+  const actors = new Set(mapTruthy(ev.actors, (a) => a.entity));
   if (actors.size) ev.targets = ev.targets.filter((t) => !t.entity || !actors.has(t.entity));
 }
 
@@ -190,8 +195,8 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
   targets = targets.filter((p) => isParty(doc, toks, p));
   actors = actors.filter((p) => isParty(doc, toks, p));
   const sentEnd = trig.to;
-  const actorRefs = actors.map((p) => resolvePhrase(doc, idx, toks, p, sent)).filter((a): a is EventActor => !!a);
-  const targetRefs = targets.map((p) => resolvePhrase(doc, idx, toks, p, sent)).filter((a): a is EventActor => !!a);
+  const actorRefs = mapTruthy(actors, (p) => resolvePhrase(doc, idx, toks, p, sent));
+  const targetRefs = mapTruthy(targets, (p) => resolvePhrase(doc, idx, toks, p, sent));
   // "withdrew from Gao", "fighting in Goma": a place after a locative preposition is where, not whom
   let placeTarget: Entity | undefined;
   for (let k = targets.length - 1; k >= 0; k--) {
@@ -204,8 +209,11 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
     }
   }
   const aux = auxModes(toks, trig.from);
-  const startTok = Math.min(trig.from, ...actors.map((p) => p.from), ...targets.map((p) => p.from));
-  const endTok = Math.max(sentEnd, ...actors.map((p) => p.to), ...targets.map((p) => p.to), instrument ? instrument.to : 0);
+  // the event's extent: the trigger and every party (and instrument), loops rather than spreads (see arrays.ts)
+  let startTok = trig.from;
+  let endTok = Math.max(sentEnd, instrument ? instrument.to : 0);
+  for (const p of actors) { startTok = Math.min(startTok, p.from); endTok = Math.max(endTok, p.to); }
+  for (const p of targets) { startTok = Math.min(startTok, p.from); endTok = Math.max(endTok, p.to); }
   const start = toks[startTok].start;
   const end = toks[endTok - 1].end;
   const ev: Event = {
@@ -215,7 +223,7 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
   if (e.type === 'ASSAULT') mode = instrumentMode(sentText) ?? mode;
   if (mode) ev.mode = mode;
   if (e.context) ev.context = e.context;
-  const place = placeOf(doc, idx, toks, trig, [...actorRefs, ...targetRefs]) ?? placeTarget;
+  const place = placeOf(doc, idx, toks, trig, joined(actorRefs, targetRefs)) ?? placeTarget;
   if (place) ev.where = place.id;
   const when = timeOf(doc, toks, trig, sent);
   if (when) ev.when = when;
@@ -236,8 +244,8 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
   }
   const draft = (x: Event): Draft => ({
     ev: x, sentence: sent, para: doc.blockIndexAt(start), trigger: trig, nominal: asNoun,
-    actorEntities: new Set(x.actors.map((a) => a.entity).filter((s): s is string => !!s)),
-    targetEntities: new Set(x.targets.map((a) => a.entity).filter((s): s is string => !!s)),
+    actorEntities: new Set(mapTruthy(x.actors, (a) => a.entity)),
+    targetEntities: new Set(mapTruthy(x.targets, (a) => a.entity)),
   });
   const out = [draft(ev)];
   // PLOVER codes intentions: a promised cooperative act is AGREE, an announced coercive act a
@@ -341,9 +349,9 @@ function speakerBefore(toks: Tok[], i: number): Phrase | null {
 }
 
 function instrumentMode(text: string): string | undefined {
-  const found = INSTRUMENTS.filter(([re]) => re.test(text)).map(([, m]) => m);
-  found.sort((a, b) => INSTRUMENT_ORDER.indexOf(a) - INSTRUMENT_ORDER.indexOf(b));
-  return found[0];
+  // the first instrument in INSTRUMENTS order that the text names
+  for (const [re, m] of INSTRUMENTS) if (re.test(text)) return m;
+  return undefined;
 }
 
 function sectorOf(text: string): string | undefined {
@@ -357,7 +365,8 @@ function resolvePhrase(doc: Doc, idx: MentionRef[], toks: Tok[], p: Phrase, sent
   const end = toks[p.to - 1].end;
   const text = doc.text.slice(start, end);
   const sector = sectorOf(text);
-  const withSector = (a: EventActor): EventActor => (sector ? { ...a, sector } : a);
+  // field by field rather than spread: every actor with a sector shares one object shape (see arrays.ts)
+  const withSector = (a: EventActor): EventActor => (sector ? { entity: a.entity, text: a.text, sector } : a);
   if (p.pronoun) {
     const ent = resolvePronoun(doc, idx, toks, p, sent);
     if (ent) return withSector({ entity: ent.entity?.id ?? null, text: ent.text });

@@ -19,6 +19,7 @@ import { Gazetteer, type Place } from './geo/gazetteer.ts';
 import { nameKey } from './geo/normalize.ts';
 import { resolve, toGeo, ADMIN_SUFFIX, type GeoContext, type Resolution } from './geo/resolve.ts';
 import { spotToponyms, spotVariants, isCurrency, PLACE_HEADS, ALLOWED_BEFORE, STOP, type Spot } from './geo/spot.ts';
+import { pushAll } from './arrays.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
@@ -63,17 +64,21 @@ export interface ToponymMention {
  * get the same place (one sense per article). Returns one resolution (or undefined) per mention.
  */
 export function resolveMentions(gaz: Gazetteer, text: string, mentions: ToponymMention[]): (Resolution | undefined)[] {
+  // nothing to resolve (and an empty literal would de-optimise the array calls below, see arrays.ts)
+  if (mentions.length === 0) return [];
   const parents = mentions.map((m) => parentAfter(gaz, text, m.end));
   // "Central and South America": the first name borrows the second's head when that names a place.
   const names = mentions.map((m) => {
     const e = ELLIPSIS_AFTER.exec(text.slice(m.end, m.end + 60));
     return e && !/\s/.test(m.name) && gaz.lookup(`${m.name} ${e[1]}`).length ? `${m.name} ${e[1]}` : m.name;
   });
-  mentions = mentions.map((m, i) => (names[i] === m.name ? m : { ...m, name: names[i] }));
+  // built field by field rather than spread: one object shape for every mention (see arrays.ts)
+  mentions = mentions.map((m, i) => (names[i] === m.name ? m : { name: names[i], start: m.start, end: m.end }));
   const keys = mentions.map((m) => nameKey(m.name));
   // List neighbours: mentions in text order separated only by a comma, "and", "or".
   const order = mentions.map((_, i) => i).sort((a, b) => mentions[a].start - mentions[b].start);
-  const neighbours: number[][] = mentions.map(() => []);
+  const neighbours: number[][] = [];
+  for (let i = 0; i < mentions.length; i++) neighbours.push([]);
   for (let j = 1; j < order.length; j++) {
     const a = mentions[order[j - 1]];
     const b = mentions[order[j]];
@@ -83,10 +88,11 @@ export function resolveMentions(gaz: Gazetteer, text: string, mentions: ToponymM
     }
   }
   // Names grouped: parent evidence pooled per name.
-  const groups = new Map<string, { name: string; parent?: string; idx: number[] }>();
+  // every group made with all its fields (parent filled in later): one object shape (see arrays.ts)
+  const groups = new Map<string, { name: string; parent: string | undefined; idx: number[] }>();
   mentions.forEach((m, i) => {
     let g = groups.get(keys[i]);
-    if (!g) groups.set(keys[i], (g = { name: m.name, idx: [] }));
+    if (!g) groups.set(keys[i], (g = { name: m.name, parent: undefined, idx: [] }));
     g.idx.push(i);
     if (parents[i] && !g.parent) g.parent = parents[i];
   });
@@ -164,6 +170,10 @@ export function resolveMentions(gaz: Gazetteer, text: string, mentions: ToponymM
   return out;
 }
 
+/** Gazetteer kinds that can be a parent ("Paris, Texas") or a country. */
+const isCountryOrRegion = (p: Place): boolean => p.kind === 'C' || p.kind === 'A';
+const isCountry = (p: Place): boolean => p.kind === 'C';
+
 /** The parent named right after a place ("Paris, Texas" → "Texas") when it is a country or region. */
 function parentAfter(gaz: Gazetteer, text: string, end: number): string | undefined {
   const m = PARENT_AFTER.exec(text.slice(end, end + 60));
@@ -171,8 +181,7 @@ function parentAfter(gaz: Gazetteer, text: string, end: number): string | undefi
   const words = m[1].split(/\s+/);
   for (let n = words.length; n >= 1; n--) {
     const cand = words.slice(0, n).join(' ').replace(/\.$/, (d) => (gaz.lookupAbbr(words.slice(0, n).join(' ')).length ? d : ''));
-    const places = [...gaz.lookup(cand), ...gaz.lookupAbbr(cand)];
-    if (places.some((p) => p.kind === 'C' || p.kind === 'A')) return cand;
+    if (gaz.lookup(cand).some(isCountryOrRegion) || gaz.lookupAbbr(cand).some(isCountryOrRegion)) return cand;
   }
   return undefined;
 }
@@ -292,7 +301,8 @@ export const geoStage: Stage = createGeoStage();
  */
 function geocodeEntities(doc: Doc, gaz: Gazetteer): void {
   const maybe = new Map<Entity, number>();
-  const placeSpans = doc.entities.filter((e) => PLACE_TYPES.has(e.type)).flatMap((e) => e.mentions);
+  const placeSpans: Mention[] = [];
+  for (const e of doc.entities) if (PLACE_TYPES.has(e.type)) pushAll(placeSpans, e.mentions);
   for (const e of doc.entities) if (MAYBE_PLACE_TYPES.has(e.type)) maybe.set(e, placeEvidence(doc, gaz, e, placeSpans));
   // Once more with the names that passed as list neighbours ("Suba, Migori, Rongo and Nyando").
   const passed = [...maybe].filter(([, v]) => v >= RETYPE_MIN_EVIDENCE).flatMap(([e]) => e.mentions);
@@ -304,7 +314,9 @@ function geocodeEntities(doc: Doc, gaz: Gazetteer): void {
   // One toponym per entity name form, with the offset of a mention for the parent pattern.
   const forms: { entity: Entity; mention: ToponymMention }[] = [];
   for (const e of places) {
-    const names = [e.name, ...e.mentions.map((m) => m.text), ...e.aliases];
+    const names = [e.name];
+    for (const m of e.mentions) names.push(m.text);
+    pushAll(names, e.aliases);
     const seen = new Set<string>();
     for (const n of names) {
       const k = nameKey(n);
@@ -339,7 +351,8 @@ function geocodeEntities(doc: Doc, gaz: Gazetteer): void {
     f.entity.geo = toGeo(gaz, r.place);
   });
   if (retyped.length) doc.info('geo', `re-typed as places (gazetteer and context agree): ${retyped.join(', ')}`);
-  const missed = places.filter((e) => !done.has(e) && !maybe.has(e)).map((e) => e.name);
+  const missed: string[] = [];
+  for (const e of places) if (!done.has(e) && !maybe.has(e)) missed.push(e.name);
   if (missed.length) doc.info('geo', `not placed (not in the gazetteer): ${missed.join(', ')}`);
   addNestedPlaces(doc, gaz);
 }
@@ -356,10 +369,11 @@ function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
   for (const e of doc.entities) {
     if (!PLACE_TYPES.has(e.type)) continue;
     byName.set(nameKey(e.name), e);
-    if (e.geo && [...gaz.lookup(e.name), ...gaz.lookupAbbr(e.name)].some((p) => p.kind === 'C')) byCountry.set(e.geo.country, e);
+    if (e.geo && (gaz.lookup(e.name).some(isCountry) || gaz.lookupAbbr(e.name).some(isCountry))) byCountry.set(e.geo.country, e);
   }
   const ids = new Set(doc.entities.map((e) => e.id));
-  const taken = doc.entities.filter((e) => PLACE_TYPES.has(e.type) && e.geo).flatMap((e) => e.mentions);
+  const taken: Mention[] = [];
+  for (const e of doc.entities) if (PLACE_TYPES.has(e.type) && e.geo) pushAll(taken, e.mentions);
   let n = 0;
   let added = 0;
   for (const host of [...doc.entities]) {
@@ -377,8 +391,7 @@ function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
         const fits = (p: Place): boolean =>
           NESTED_KINDS.has(p.kind) ||
           (townOk && p.kind === 'P' && (!!parent || (p.pop >= NESTED_TOWN_MIN_POP && (p.pop >= NESTED_TOWN_FREE_POP || byCountry.has(p.cc)))));
-        const places = [...gaz.lookupAbbr(part.text), ...gaz.lookup(part.text)].filter(fits);
-        if (!places.length) continue;
+        if (!gaz.lookupAbbr(part.text).some(fits) && !gaz.lookup(part.text).some(fits)) continue;
         const r = resolve(gaz, part.text, { countries: [...byCountry.keys()], parent });
         if (!r || !fits(r.place)) continue;
         const start = m.start + part.offset;
@@ -426,31 +439,43 @@ function hyphenPartOk(gaz: Gazetteer, name: string, part: { text: string; offset
   return others.every((w) => !CAPITALISED.test(w) || gaz.lookup(w).length > 0 || gaz.lookupAbbr(w).length > 0);
 }
 
+/** A candidate place name inside a longer name (`nestedParts`); every one has all four fields (one object shape). */
+interface NestedPart {
+  text: string;
+  offset: number;
+  /** After the last "of" or among the last words: where towns are allowed. */
+  tail: boolean;
+  /** Part of a hyphenated compound. */
+  hyphen: boolean;
+}
+
 /**
  * Candidate place names inside a longer name: parts of hyphenated compounds, its first 1–3 words,
  * what follows its last "of", and its last 1–2 words (`tail`: the last two kinds, where towns are allowed).
  */
-function nestedParts(name: string): { text: string; offset: number; tail?: boolean; hyphen?: boolean }[] {
-  const out: { text: string; offset: number; tail?: boolean; hyphen?: boolean }[] = [];
+function nestedParts(name: string): NestedPart[] {
+  const out: NestedPart[] = [];
   for (const w of name.matchAll(/\S+/g)) {
     if (!w[0].includes('-')) continue;
-    for (const h of w[0].matchAll(HYPHEN_PART)) out.push({ text: h[0], offset: w.index! + h.index!, hyphen: true });
+    for (const h of w[0].matchAll(HYPHEN_PART)) out.push({ text: h[0], offset: w.index! + h.index!, tail: false, hyphen: true });
   }
   // Words without a trailing possessive or punctuation ("Kenya's", "Inc."), abbreviations kept whole ("U.S.").
-  const words = [...name.matchAll(/\S+/g)].map((w) => ({
-    text: INITIALS_ONLY.test(w[0]) ? w[0] : w[0].replace(/(?:['’]s|[,.;:]+)$/u, ''),
-    offset: w.index!,
-  }));
+  const words: { text: string; offset: number }[] = [];
+  for (const w of name.matchAll(/\S+/g)) {
+    words.push({ text: INITIALS_ONLY.test(w[0]) ? w[0] : w[0].replace(/(?:['’]s|[,.;:]+)$/u, ''), offset: w.index! });
+  }
   // A leading article is no part of the place ("The New Zealand Department of Conservation").
   if (words.length > 2 && /^the$/i.test(words[0].text)) words.shift();
   if (words.length < 2) return out.filter((p) => CAPITALISED.test(p.text));
-  const span = (a: number, b: number, tail = false): { text: string; offset: number; tail: boolean } => ({
+  const span = (a: number, b: number, tail = false): NestedPart => ({
     text: name.slice(words[a].offset, words[b].offset + words[b].text.length),
     offset: words[a].offset,
     tail,
+    hyphen: false,
   });
   for (let k = Math.min(3, words.length - 1); k >= 1; k--) out.push(span(0, k - 1));
-  const of = words.map((w) => w.text).lastIndexOf('of');
+  let of = words.length - 1;
+  while (of >= 0 && words[of].text !== 'of') of--;
   if (of >= 1 && of < words.length - 1) out.push(span(of + 1, words.length - 1, true));
   for (let k = Math.min(2, words.length - 1); k >= 1; k--) out.push(span(words.length - k, words.length - 1, true));
   return out.filter((p) => CAPITALISED.test(p.text));
