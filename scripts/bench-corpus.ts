@@ -10,7 +10,7 @@
  *   - bytes stored per article.
  * Options: --count N (default 10000), --words N (default 600), --queries N (default 200),
  * --pg URL (default $SITREP_TEST_PG; PostgreSQL is skipped with a note when neither is set),
- * --keep (leave the databases behind).
+ * --source auto|shared|examples (default auto: ../shared/data when present), --keep (leave the databases behind).
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,15 +34,16 @@ const wordsPer = Number(arg('--words') ?? 600);
 const queries = Number(arg('--queries') ?? 200);
 const pgUrl = arg('--pg') ?? process.env.SITREP_TEST_PG;
 const keep = process.argv.includes('--keep');
+const source = (arg('--source') ?? 'auto') as 'auto' | 'shared' | 'examples';
 /** Words shorter than this make poor queries (stop words, numbers). */
 const MIN_QUERY_WORD = 4;
 
 const work = mkdtempSync(join(tmpdir(), 'sitrep-bench-corpus-'));
-const articles = synthCorpus(count, wordsPer);
+const articles = synthCorpus(count, wordsPer, undefined, { source });
 const jsonl = join(work, 'articles.jsonl');
 writeFileSync(jsonl, articles.map((a) => JSON.stringify(a)).join('\n') + '\n');
 const avgWords = Math.round(articles.reduce((n, a) => n + a.text.split(/\s+/).length, 0) / count);
-console.log(`corpus: ${count} synthetic articles, ${avgWords} words each on average; source: ${synthSource()}`);
+console.log(`corpus: ${count} synthetic articles, ${avgWords} words each on average; source: ${synthSource({ source })}`);
 
 const raw = (a: SynthArticle) => ({ id: a.id, source: { published: a.published, publisher: a.publisher, url: a.url }, text: a.text });
 const rate = (n: number, ms: number) => ((1000 * n) / ms).toFixed(1);
