@@ -163,8 +163,11 @@ describe('PostgreSQL faults', { skip: pgb.skip }, () => {
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String((proxy.address() as { port: number }).port);
 
-    const input = join(work, 'sixty.jsonl');
-    writeFileSync(input, synthCorpus(60, 60, 3).map((a, i) => JSON.stringify({ id: a.id, text: `Bulletin ${i}.\n\n${a.text}`, published: a.published })).join('\n'));
+    // Enough articles for several commits (ingest stores up to 100 per transaction), so the plug is
+    // pulled with some stored and some not.
+    const total = 400;
+    const input = join(work, 'bulletins.jsonl');
+    writeFileSync(input, synthCorpus(total, 60, 3).map((a, i) => JSON.stringify({ id: a.id, text: `Bulletin ${i}.\n\n${a.text}`, published: a.published })).join('\n'));
     const run = startCli(['ingest', input, '--db', viaProxy.toString()]);
     await waitFor(async () => (await countRows(spec, 'SELECT count(*) AS n FROM articles')) >= 10, 120_000, 'ten articles');
     proxy.close();
@@ -174,7 +177,7 @@ describe('PostgreSQL faults', { skip: pgb.skip }, () => {
     const corpus = await Corpus.open(spec);
     try {
       const n = Number((await corpus.db.get<{ n: number }>('SELECT count(*) AS n FROM articles'))!.n);
-      assert.ok(n >= 10 && n < 60, `${n} stored before the server went away`);
+      assert.ok(n >= 10 && n < total, `${n} stored before the server went away`);
       for (const [name, sql] of Object.entries(ORPHAN_QUERIES)) {
         assert.equal(Number((await corpus.db.get<{ n: number }>(sql))!.n), 0, `orphans: ${name}`);
       }
@@ -183,6 +186,6 @@ describe('PostgreSQL faults', { skip: pgb.skip }, () => {
     }
     const again = await runCli(['ingest', input, '--db', spec]);
     assert.equal(again.code, 0, again.stderr);
-    assert.equal(await countRows(spec, 'SELECT count(*) AS n FROM articles'), 60);
+    assert.equal(await countRows(spec, 'SELECT count(*) AS n FROM articles'), total);
   });
 });
