@@ -10,6 +10,7 @@
 import type { Doc } from '../model/doc.ts';
 import type { Entity, Sentence } from '../model/analysis.ts';
 import * as entityModule from './entities.ts';
+import { memoize } from './memo.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -696,20 +697,8 @@ function idOf(doc: Doc, r: unknown): string | null {
 }
 
 /** Strips determiners, honorifics and possessives to compare descriptions with names and roles. */
-function normalizeDescription(s: string): string {
-  // Memoised: every description is compared with every person's and organisation's names, roles and mentions.
-  let k = NORMALIZED_DESCRIPTIONS.get(s);
-  if (k === undefined) {
-    k = computeNormalizedDescription(s);
-    if (NORMALIZED_DESCRIPTIONS.size >= NORMALIZED_DESCRIPTION_MEMO) NORMALIZED_DESCRIPTIONS.clear();
-    NORMALIZED_DESCRIPTIONS.set(s, k);
-  }
-  return k;
-}
-
-/** How many normalised descriptions are remembered before the memo starts afresh. */
-const NORMALIZED_DESCRIPTION_MEMO = 20_000;
-const NORMALIZED_DESCRIPTIONS = new Map<string, string>();
+// Memoised: every description is compared with every person's and organisation's names, roles and mentions.
+const normalizeDescription = memoize((s) => computeNormalizedDescription(s), 20_000);
 
 function computeNormalizedDescription(s: string): string {
   return s

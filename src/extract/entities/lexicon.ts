@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { memoize } from '../memo.ts';
 
 const LEXICON_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/lexicons');
 const GAZETTEER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/name-lists');
@@ -57,19 +58,11 @@ const lower = (s: string) => s.toLowerCase();
 /** Folds case, typographic apostrophes and diacritics so surface variants share one key. */
 export function foldKey(s: string): string {
   // Plain ASCII (most words) folds by lower-casing alone: cheaper than a look-up in the large memo.
-  if (isPlainAscii(s)) return s.toLowerCase();
-  let k = foldCache.get(s);
-  if (k === undefined) {
-    k = computeFoldKey(s);
-    if (foldCache.size >= FOLD_CACHE_SIZE) foldCache.clear();
-    foldCache.set(s, k);
-  }
-  return k;
+  return isPlainAscii(s) ? s.toLowerCase() : foldMemo(s);
 }
 
 /** Keys are asked for the same few hundred strings over and over; NFD normalising is the cost. */
-const FOLD_CACHE_SIZE = 100_000;
-const foldCache = new Map<string, string>();
+const foldMemo = memoize((s) => computeFoldKey(s), 100_000);
 
 /** Printable ASCII without runs of white space: folding is only lower-casing. */
 const PLAIN_ASCII = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;

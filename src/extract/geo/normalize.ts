@@ -5,6 +5,7 @@
  * "Gaza strip" and "GAZA STRIP" meet; `skeletonKey` is a looser key for transliterated names
  * ("Sweida" / "As-Suwayda", "Deraa" / "Dar'a") used only as a context-restricted fallback.
  */
+import { memoize } from '../memo.ts';
 
 /** Leading articles dropped from keys ("the Netherlands", "The Gambia"). */
 const LEADING_ARTICLE = /^(?:the)\s+/;
@@ -23,20 +24,11 @@ const UNDECOMPOSED_RE = new RegExp(`[${Object.keys(UNDECOMPOSED).join('')}]`, 'g
 /** Lower-case, strip diacritics and punctuation, collapse spaces, drop a leading "the". */
 export function nameKey(name: string): string {
   // One plain word (most look-ups) keys by lower-casing alone: cheaper than a look-up in the memo.
-  if (isPlainWord(name)) return name.toLowerCase();
-  let k = NAME_KEYS.get(name);
-  if (k === undefined) {
-    k = computeNameKey(name);
-    // A bounded memo: the same names recur across articles and across the gazetteer's lookups.
-    if (NAME_KEYS.size >= NAME_KEY_MEMO) NAME_KEYS.clear();
-    NAME_KEYS.set(name, k);
-  }
-  return k;
+  return isPlainWord(name) ? name.toLowerCase() : nameKeyMemo(name);
 }
 
-/** How many name keys are remembered before the memo starts afresh. */
-const NAME_KEY_MEMO = 50_000;
-const NAME_KEYS = new Map<string, string>();
+/** The same names recur across articles and across the gazetteer's lookups. */
+const nameKeyMemo = memoize((s) => computeNameKey(s), 50_000);
 /** ASCII only: NFD decomposition leaves such a string as it is. */
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 /** Plain letters, digits and spaces: nothing to fold but case. */
