@@ -160,11 +160,9 @@ test('spans match the text', () => {
 test('seed article: claims meet the analyst gold', async (t) => {
   const seedFile = path.join(shared, 'seed/000_706619d9f3362164.txt');
   if (!existsSync(seedFile)) return t.skip('../shared/seed is absent');
-  if (!existsSync(path.join(repoRoot, 'src/nlp/ner/heuristic.ts'))) return t.skip('heuristic recogniser not written yet');
   const { Pipeline } = await import('../src/pipeline.ts');
-  const { heuristicRecognizer } = await import('../src/nlp/ner/heuristic.ts');
   const gold = JSON.parse(readFileSync(path.join(shared, 'seed/gold.json'), 'utf8'));
-  const doc = new Pipeline({ recognizer: heuristicRecognizer() }).process({
+  const doc = new Pipeline().process({
     id: 'seed',
     source: { path: seedFile, published: gold.published, publisher: gold.publisher },
     text: readFileSync(seedFile, 'utf8'),

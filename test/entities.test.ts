@@ -1,5 +1,5 @@
 /**
- * The entity stage with the interim recogniser: merging, the surname rule, roles and aliases,
+ * The entity stage on the default pipeline (trained recogniser): merging, the surname rule, roles and aliases,
  * demonyms, group nouns, particles and apostrophes, headlines in capitals; plus the seed gold.
  */
 import { test } from 'node:test';
@@ -8,14 +8,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pipeline } from '../src/pipeline.ts';
-import { heuristicRecognizer } from '../src/nlp/ner/heuristic.ts';
 import { resolveDescription, resolvePronoun } from '../src/extract/entities.ts';
 import type { Doc } from '../src/model/doc.ts';
 import type { Entity } from '../src/model/analysis.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '../shared');
-const pipeline = new Pipeline({ recognizer: heuristicRecognizer() });
+const pipeline = new Pipeline();
 
 function run(text: string, published = '2025-03-14'): Doc {
   return pipeline.process({ id: 't', source: { published }, text });

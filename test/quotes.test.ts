@@ -232,12 +232,9 @@ test('extractQuotes spans stay inside the text', () => {
 test('seed article: quotes and speakers meet the analyst gold', async (t) => {
   const seedFile = path.join(shared, 'seed/000_706619d9f3362164.txt');
   if (!existsSync(seedFile)) return t.skip('../shared/seed is absent');
-  const heuristicPath = path.join(repoRoot, 'src/nlp/ner/heuristic.ts');
-  if (!existsSync(heuristicPath)) return t.skip('heuristic recogniser not written yet');
   const { Pipeline } = await import('../src/pipeline.ts');
-  const { heuristicRecognizer } = await import('../src/nlp/ner/heuristic.ts');
   const gold = JSON.parse(readFileSync(path.join(shared, 'seed/gold.json'), 'utf8'));
-  const pipeline = new Pipeline({ recognizer: heuristicRecognizer() });
+  const pipeline = new Pipeline();
   const doc = pipeline.process({
     id: 'seed',
     source: { path: seedFile, published: gold.published, publisher: gold.publisher },

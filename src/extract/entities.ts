@@ -1,8 +1,8 @@
 /**
  * The entity stage: BIO token labels → entities with merged mentions, aliases and roles.
  *
- * Works with any recogniser that writes `doc.tokenTags` (the interim `nlp/ner/heuristic.ts` or the
- * trained model). Steps:
+ * Works with any recogniser that writes `doc.tokenTags` (the trained model by default; the pipeline
+ * takes another). Steps:
  *   1. read mentions from the labels and tidy their spans (possessive "'s", "-linked", honorifics,
  *      military ranks: "Brigadier Nabil Abdallah" names "Nabil Abdallah", with "Brigadier" a role);
  *   2. link countries and demonyms to one country entity ("Syria", "Syrian", "UK", "British");

@@ -1,6 +1,6 @@
 /**
- * Lexicons and gazetteers shared by the interim recogniser (`nlp/ner/heuristic.ts`) and the entity
- * stage (`extract/entities.ts`).
+ * Lexicons and gazetteers shared by the recogniser's correction layer (`nlp/ner/refine.ts`) and the
+ * entity stage (`extract/entities.ts`).
  *
  * Team-written word lists live in `data/lexicons/*.json`, each file saying why it exists; country
  * names, demonyms, cities, states and provinces come from the gazetteer the recogniser uses too,

@@ -272,13 +272,21 @@ function isRoleSpan(ctx: Ctx, s: Span): boolean {
   return isRolePhrase(ws) && !knownOrgForm(spanText(ctx, s.from, s.to));
 }
 
-/** "Sunni Muslim Bedouin" tagged as one name: each listed group or nationality word is its own NORP. */
+/** Words that join two group names inside one tagged span ("Christian and Muslim leaders"). */
+const GROUP_CONJUNCTION = /^(?:and|or|&)$/i;
+
+/**
+ * "Sunni Muslim Bedouin" or "Christian and Muslim" tagged as one name: each listed group or
+ * nationality word is its own NORP, and the conjunction between them is no part of a name.
+ */
 function splitGroups(ctx: Ctx, s: Span): Span[] {
   if (s.to - s.from < 2 || s.type === 'GPE' || s.type === 'LOC') return [s];
   const ws = words(ctx, s);
-  if (!ws.every((w) => norpLemma(w) || countryByDemonym(w))) return [s];
+  const joiner = (w: string) => GROUP_CONJUNCTION.test(w);
+  if (joiner(ws[0]) || joiner(ws[ws.length - 1])) return [s];
+  if (!ws.every((w) => joiner(w) || norpLemma(w) || countryByDemonym(w))) return [s];
   if (knownOrgForm(spanText(ctx, s.from, s.to))) return [s];
-  return ws.map((_, k) => span(s.from + k, s.from + k + 1, 'NORP', false));
+  return ws.flatMap((w, k) => (joiner(w) ? [] : [span(s.from + k, s.from + k + 1, 'NORP', false)]));
 }
 
 // ---------------------------------------------------------------------------------------------
