@@ -9,13 +9,12 @@
 import { inflateRawSync } from 'node:zlib';
 import type { Analysis } from '../model/analysis.ts';
 import type { Db, Param } from './db.ts';
-import { openDb } from './db.ts';
+import { openDb, placeholders as marks } from './db.ts';
 import { migrate } from './schema.ts';
-import { marks, prepareArticle, storeArticle, type AddResult } from './store.ts';
+import { prepareArticle, storeArticle, type AddResult } from './store.ts';
 import { snippet, tsqueryStems, SNIPPET_WORDS } from './snippet.ts';
 
 export type { AddResult, AddStatus } from './store.ts';
-export { contentHash, dayOf } from './store.ts';
 
 /**
  * Matches of one query that PostgreSQL ranks by relevance: the most recent ones (see search()).

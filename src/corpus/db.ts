@@ -10,6 +10,9 @@ import { dirname, resolve } from 'node:path';
 export type Dialect = 'sqlite' | 'postgres';
 export type Row = Record<string, unknown>;
 export type Param = string | number | bigint | null | Buffer | boolean;
+/** `?, ?, ?`: the placeholders of an `IN (...)` list or a row of n values. */
+export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
+
 export interface Statement {
   sql: string;
   params: Param[];

@@ -53,11 +53,6 @@ export function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-/** Hashes of the distinct word shingles of a text. */
-export function shingles(text: string, size = SHINGLE_WORDS): Set<number> {
-  return wordShingles(words(text), size);
-}
-
 /** Hashes of the distinct shingles of a word list (from `words`). */
 export function wordShingles(w: string[], size = SHINGLE_WORDS): Set<number> {
   const out = new Set<number>();

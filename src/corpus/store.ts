@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import type { Analysis, Entity } from '../model/analysis.ts';
 import type { Db, Param, Statement } from './db.ts';
+import { placeholders as marks } from './db.ts';
 import { bandKeys, decodeSignature, encodeSignature, signature, similarity, wordShingles, SAME_STORY_JACCARD, words } from './minhash.ts';
 import { entityKeys, family, slug } from './entity-keys.ts';
 
@@ -71,12 +72,8 @@ export interface PreparedArticle {
   blob: Buffer;
 }
 
-/** The identity of an article's content: its words, whatever the spacing, case and punctuation. */
-export function contentHash(text: string): string {
-  return hashWords(words(text));
-}
-
-const hashWords = (w: string[]) => createHash('sha256').update(w.join(' ')).digest('hex');
+/** The identity of an article's content: its words (from `words`), whatever the spacing, case and punctuation. */
+const contentHash = (w: string[]) => createHash('sha256').update(w.join(' ')).digest('hex');
 
 export function prepareArticle(a: Analysis, key = a.id): PreparedArticle {
   const { text, ...rest } = a;
@@ -85,7 +82,7 @@ export function prepareArticle(a: Analysis, key = a.id): PreparedArticle {
   return {
     analysis: a,
     key,
-    hash: hashWords(w),
+    hash: contentHash(w),
     signature: sig,
     bands: bandKeys(sig),
     title: a.source.title ?? titleOf(a),
@@ -465,8 +462,6 @@ function titleOf(a: Analysis): string | null {
   return t ? a.text.slice(t.start, t.end) : null;
 }
 
-export const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-
 /** Writes collected to be sent together (`Db.runAll`: one round trip on PostgreSQL). */
 class Writes {
   readonly list: Statement[] = [];
@@ -499,7 +494,7 @@ const DAY_MS = 86_400_000;
  * a day ± EVENT_DATE_WINDOW_DAYS, a month or an ISO week ± its span. Years and unparsed
  * values give undefined: too vague to tie two reports together.
  */
-export function dayOf(date: string | null | undefined): { day: number; window: number } | undefined {
+function dayOf(date: string | null | undefined): { day: number; window: number } | undefined {
   if (!date) return undefined;
   let m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
   if (m) return { day: Math.floor(Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY_MS), window: EVENT_DATE_WINDOW_DAYS };

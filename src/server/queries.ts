@@ -5,6 +5,7 @@
  * and PostgreSQL alike.
  */
 import type { Db, Param } from '../corpus/db.ts';
+import { placeholders as marks } from '../corpus/db.ts';
 
 /** Nodes a graph request returns by default (more is unreadable as a drawing). */
 export const DEFAULT_GRAPH_NODES = 120;
@@ -31,7 +32,6 @@ export interface ArticleListRow {
   story: number;
 }
 
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /** `until` is inclusive at any precision: `2026-03` covers every day of March. */
 const untilBound = (until: string) => until + '\uffff';
