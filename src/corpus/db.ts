@@ -13,6 +13,19 @@ export type Param = string | number | bigint | null | Buffer | boolean;
 /** `?, ?, ?`: the placeholders of an `IN (...)` list or a row of n values. */
 export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
+/**
+ * The values of an `IN (...)` list padded to a power of two by repeating the last one (which
+ * changes nothing a list means): lists of any length then make a handful of statement texts, so
+ * SQLite compiles each once and reuses it instead of preparing a new statement per article.
+ */
+export function inList<T extends Param>(values: readonly T[]): { marks: string; params: T[] } {
+  let size = 1;
+  while (size < values.length) size <<= 1;
+  const params = values.slice();
+  while (params.length < size && params.length) params.push(params[params.length - 1]);
+  return { marks: placeholders(params.length), params };
+}
+
 export interface Statement {
   sql: string;
   params: Param[];
@@ -32,6 +45,12 @@ export interface Db {
    * They must not depend on one another's effects beyond foreign keys.
    */
   runAll(statements: Statement[]): Promise<void>;
+  /**
+   * The rows of several SELECTs with the same columns, in as few round trips as the backend allows:
+   * SQLite runs them one by one (each shape stays a reused prepared statement); PostgreSQL sends
+   * them as one UNION ALL.
+   */
+  allOf<T = Row>(statements: Statement[]): Promise<T[]>;
   /** Run `fn` in one transaction: all of it is stored, or none. */
   transaction<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -170,6 +189,12 @@ class SqliteDb implements Db {
 
   async runAll(statements: Statement[]): Promise<void> {
     for (const s of statements) await this.run(s.sql, s.params);
+  }
+
+  async allOf<T = Row>(statements: Statement[]): Promise<T[]> {
+    const rows: T[] = [];
+    for (const s of statements) for (const r of await this.all<T>(s.sql, s.params)) rows.push(r);
+    return rows;
   }
 
   async transaction<T>(fn: (db: Db) => Promise<T>): Promise<T> {

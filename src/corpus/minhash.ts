@@ -53,32 +53,57 @@ export function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-/** Hashes of the distinct shingles of a word list (from `words`). */
+/**
+ * Hashes of the distinct shingles of a word list (from `words`): FNV-1a of each run of `size`
+ * words joined by spaces, read in place from the whole list joined once (no string per shingle).
+ */
 export function wordShingles(w: string[], size = SHINGLE_WORDS): Set<number> {
   const out = new Set<number>();
+  const joined = w.join(' ');
   if (w.length < size) {
-    if (w.length) out.add(fnv1a(w.join(' ')));
+    if (w.length) out.add(fnv1a(joined));
     return out;
   }
-  for (let i = 0; i + size <= w.length; i++) out.add(fnv1a(w.slice(i, i + size).join(' ')));
+  // starts[i]: where word i begins in `joined`; a shingle of words i..i+size-1 ends one space before starts[i + size].
+  const starts = new Uint32Array(w.length + 1);
+  for (let i = 0, at = 0; i < w.length; i++) {
+    starts[i] = at;
+    at += w[i].length + 1;
+  }
+  starts[w.length] = joined.length + 1;
+  for (let i = 0; i + size <= w.length; i++) {
+    let h = 0x811c9dc5;
+    for (let c = starts[i], end = starts[i + size] - 1; c < end; c++) {
+      h ^= joined.charCodeAt(c);
+      h = Math.imul(h, 0x01000193);
+    }
+    out.add(h >>> 0);
+  }
   return out;
 }
 
-/** The MinHash signature of a set of shingle hashes. */
+/**
+ * The MinHash signature of a set of shingle hashes: for each hash function, the least value it
+ * gives any shingle. Hash functions in the outer loop keep the running minimum in a register.
+ */
 export function signature(set: Set<number>): Uint32Array {
-  const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
-  for (const v of set) {
-    for (let i = 0; i < NUM_HASHES; i++) {
+  const values = Uint32Array.from(set);
+  const sig = new Uint32Array(NUM_HASHES);
+  for (let i = 0; i < NUM_HASHES; i++) {
+    const seed = SEEDS[i];
+    let min = 0xffffffff;
+    for (let j = 0; j < values.length; j++) {
       // murmur3 fmix32 of (v ^ seed): a bijection on 32-bit values, different for every seed.
-      let h = (v ^ SEEDS[i]) >>> 0;
+      let h = values[j] ^ seed;
       h ^= h >>> 16;
       h = Math.imul(h, 0x85ebca6b);
       h ^= h >>> 13;
       h = Math.imul(h, 0xc2b2ae35);
       h ^= h >>> 16;
       h >>>= 0;
-      if (h < sig[i]) sig[i] = h;
+      if (h < min) min = h;
     }
+    sig[i] = min;
   }
   return sig;
 }

@@ -102,6 +102,11 @@ class PgDb implements Db {
     for (const s of combineWrites(statements)) await this.query(s.sql, s.params);
   }
 
+  async allOf<T = Row>(statements: Statement[]): Promise<T[]> {
+    if (!statements.length) return [];
+    return this.all<T>(statements.map((s) => s.sql).join(' UNION ALL '), statements.flatMap((s) => s.params));
+  }
+
   async exec(sql: string): Promise<void> {
     try {
       await this.client.query(sql);
