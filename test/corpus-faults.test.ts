@@ -163,9 +163,9 @@ describe('PostgreSQL faults', { skip: pgb.skip }, () => {
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String((proxy.address() as { port: number }).port);
 
-    // Enough articles for several commits (ingest stores up to 100 per transaction), so the plug is
+    // Enough articles for several commits (ingest stores up to 250 per transaction), so the plug is
     // pulled with some stored and some not.
-    const total = 400;
+    const total = 1000;
     const input = join(work, 'bulletins.jsonl');
     writeFileSync(input, synthCorpus(total, 60, 3).map((a, i) => JSON.stringify({ id: a.id, text: `Bulletin ${i}.\n\n${a.text}`, published: a.published })).join('\n'));
     const run = startCli(['ingest', input, '--db', viaProxy.toString()]);
