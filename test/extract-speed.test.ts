@@ -7,8 +7,10 @@ import { Pipeline } from '../src/pipeline.ts';
 import { Gazetteer } from '../src/extract/geo/gazetteer.ts';
 import { skeletonKey } from '../src/extract/geo/normalize.ts';
 import { toGeo } from '../src/extract/geo/resolve.ts';
-import { findReportingVerbs } from '../src/extract/attribution.ts';
-import { tokenize } from '../src/extract/events/tokens.ts';
+import { findReportingVerbs, anonymousSourceEnd, ANONYMOUS_SOURCE_END, peopleOfBodyEnd, PEOPLE_OF_BODY_END } from '../src/extract/attribution.ts';
+import { tokenize, WORD } from '../src/extract/events/tokens.ts';
+import { titleDescriptions } from '../src/extract/entities/roles.ts';
+import { spotToponyms, wordsOf, WORD as SPOT_WORD } from '../src/extract/geo/spot.ts';
 import { findCounts } from '../src/extract/events/args.ts';
 
 // A made-up gazetteer: kind, name, -, country, region, population, lat, lon, id, feature, abbreviations, demonyms, keys.
@@ -110,4 +112,132 @@ test('descriptions resolve with the memoised comparison ("the minister" → the 
   assert.equal(claim!.source.entity, varga!.id);
   const empty = new Doc({ id: 'e', source: {}, text: '' });
   assert.deepEqual(empty.entities, []);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Round 3: hand-read word patterns and prefilters, each against its reference form.
+
+/** Strings over an alphabet of the characters the fast paths treat apart (surrogates, marks, spaces, quotes). */
+function nastyStrings(count: number, seed = 7): string[] {
+  const alphabet = ['A', 'b', 'S', 's', 'T', 'h', 'e', '.', ',', '1', '2', '3', '-', "'", '’', '‘', ' ', '\n', 'É', 'é', '𝐀', '\ud800', '\udc00', '٣', '\u00a0', 'ß', 'ſ', '\u212a', 'İ', '$', 'x'];
+  let x = seed;
+  const rnd = (n: number): number => ((x = (x * 1103515245 + 12345) % 2147483648) % n);
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    let t = '';
+    for (let i = rnd(16); i > 0; i--) t += alphabet[rnd(alphabet.length)];
+    out.push(t);
+  }
+  return out;
+}
+
+const NEWS = [
+  'The U.S. and U.K.’s envoys met on 12 March; 1,250,000.75 people (12,34 or 1234,567) were counted by Kovač’s team.',
+  'Starmer ‘s aide said the rock’n’roll-era deal was “off”, analysts at Brightwater Capital said on Tuesday.',
+  'Officials familiar with the talks told reporters that a spokesman for the ministry had resigned. Ω.Σ. 𝐀.𝐁. ١٢٣ 𝟙𝟚',
+  'SAID Insisted re-stated STATED said’s İnsisted \u212aelvin warned—claimed, “denied” x-said saidx',
+];
+
+test('event tokens: the hand-read WORD gives what the WORD pattern gives', () => {
+  // the reference: tokenize as written with the WORD pattern (possessives split, "‘s" merged)
+  const POSSESSIVE = /^(.*[\p{L}\p{N}])(['’‘]s)$/u;
+  const reference = (text: string, from: number, to: number): [number, number][] => {
+    const slice = text.slice(from, to);
+    const out: [number, number][] = [];
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(slice); m; m = WORD.exec(slice)) {
+      const s = from + m.index;
+      const poss = POSSESSIVE.exec(m[0]);
+      if (poss) out.push([s, s + poss[1].length], [s + poss[1].length, s + m[0].length]);
+      else out.push([s, s + m[0].length]);
+    }
+    for (let i = 0; i + 1 < out.length; i++) {
+      if (/^['’‘]$/.test(text.slice(out[i][0], out[i][1])) && text.slice(out[i + 1][0], out[i + 1][1]).toLowerCase() === 's' && out[i + 1][0] === out[i][1]) {
+        out.splice(i, 2, [out[i][0], out[i + 1][1]]);
+      }
+    }
+    return out;
+  };
+  for (const t of [...NEWS, ...nastyStrings(20_000)]) {
+    assert.deepEqual(tokenize(t, 0, t.length).map((k): [number, number] => [k.start, k.end]), reference(t, 0, t.length), JSON.stringify(t));
+    const from = Math.floor(t.length / 3);
+    assert.deepEqual(tokenize(t, from, t.length - 1).map((k): [number, number] => [k.start, k.end]), reference(t, from, t.length - 1), JSON.stringify(t));
+  }
+  const text = NEWS[0];
+  assert.deepEqual(tokenize(text, 0, text.length).map((t) => t.text).slice(0, 6), ['The', 'U.S.', 'and', 'U.K.', '’s', 'envoys']);
+  assert.ok(tokenize(text, 0, text.length).some((t) => t.text === '1,250,000.75'));
+  assert.ok(tokenize(text, 0, text.length).some((t) => t.text === '1234'), 'four digits before a comma are no digit group');
+});
+
+test('reporting verbs: the indexed words agree with the pattern scan, in any case and script', () => {
+  for (const body of [...NEWS, ...nastyStrings(3_000, 11).map((s) => `${s} said ${s} told`)]) {
+    const text = `Zz ${body}`;
+    // from 1 cuts "Zz": the pattern scan; from 3 lies between words: the per-text index
+    const scan = findReportingVerbs(text, 1, text.length, true);
+    const indexed = findReportingVerbs(text, 3, text.length, true);
+    assert.deepEqual(indexed, scan, JSON.stringify(body));
+  }
+  const text = NEWS[3];
+  // "said’s", "re-stated", "x-said" are words of their own; "İnsisted" lower-cases to a dotted i
+  assert.deepEqual(findReportingVerbs(text, 0, text.length).map((v) => v.text), ['SAID', 'Insisted', 'STATED', 'warned', 'claimed', 'denied']);
+});
+
+test('speaker patterns: the cheap checks before them never hide a match', () => {
+  const stretches = [
+    'He told reporters on Monday that senior intelligence sources',
+    'In a statement, the ministry', 'according to people familiar with the matter',
+    'two officials, who', 'officials briefed on the plan', 'the minister’s aides',
+    'Analysts at ', 'a spokesman for the ', 'a spokesman for THE  ', 'officials in\u00a0the\n', 'officials of the',
+    'experts from', 'the executive in', 'investigators at bathe ', 'officials at. ', 'sources inthe ',
+  ];
+  for (const base of [...stretches, ...nastyStrings(5_000, 3)]) {
+    for (const s of [base, base + ' ', `${base} officials`, `${base} spokesman at the `]) {
+      assert.deepEqual(anonymousSourceEnd(s), ANONYMOUS_SOURCE_END.exec(s), JSON.stringify(s));
+      assert.deepEqual(peopleOfBodyEnd(s), PEOPLE_OF_BODY_END.exec(s), JSON.stringify(s));
+    }
+  }
+});
+
+test('title descriptions: sentences without "the" and a capital right after are skipped, the rest found', () => {
+  assert.deepEqual(titleDescriptions('the Foreign Secretary said', 10).map((d) => [d.role, d.start]), [['Foreign Secretary', 10]]);
+  assert.deepEqual(titleDescriptions('THE Prime Minister left').map((d) => d.role), ['Prime Minister']);
+  assert.deepEqual(titleDescriptions('Hours later the\u00a0Prime Minister left').map((d) => d.role), ['Prime Minister']);
+  assert.deepEqual(titleDescriptions('they bathe Prime Minister'), []);
+  assert.deepEqual(titleDescriptions('the  Prime Minister'), [], 'two spaces part the title from "the"');
+  assert.deepEqual(titleDescriptions('no title here, the minister said'), []);
+});
+
+test('toponyms of several words: the key-tail check keeps every name the gazetteer knows', () => {
+  const gaz = new Gazetteer([
+    'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian\tveloria',
+    'A\tNorth Tamsk\t\tVL\tVL.01\t300000\t11\t21\t2\tADM1\t\t\tnorth tamsk',
+    'P\tPort Saint Oren\t\tVL\tVL.01\t50000\t11.5\t21.5\t3\tPPLA\t\t\tport saint oren',
+    'P\tBel-Arvo Heights\t\tVL\tVL.01\t40000\t11.6\t21.6\t4\tPPL\t\t\tbel arvo heights',
+    'C\tDemocratic Republic of Lume\t\tDL\t\t800000\t1\t2\t5\t\tDR Lume\t\tdemocratic republic of lume',
+  ].join('\n'));
+  // "St.Oren" keys as "saint oren": the last word's key is cut after its last space too
+  const text = 'Troops left North Tamsk’s border for Port St.Oren and Bel-Arvo Heights, then the Democratic Republic of Lume (the DR Lume).';
+  assert.deepEqual(spotToponyms(gaz, text).map((s) => s.text), ['North Tamsk', 'Port St.Oren', 'Bel-Arvo Heights', 'Democratic Republic of Lume', 'DR Lume']);
+  assert.deepEqual(spotToponyms(gaz, 'They reached Tamsk Valley and Arvo Heights.'), [], 'no name of the gazetteer: nothing found');
+});
+
+test('relations: texts with a long s or Kelvin sign keep the /iu patterns (the fast /i forms match alike elsewhere)', () => {
+  const p = new Pipeline();
+  const roles = (word: string) => {
+    const a = p.analyze({ id: 'r', source: { published: '2024-03-05' }, text: `Egypt's economy grew under the ${word} of Ahmed Farouk, officials in Cairo said on Monday. The company, led by Maria Okafor, expanded.` });
+    return a.relations.filter((r) => r.predicate === 'role').map((r) => a.entities.find((e) => e.id === r.subject)?.name);
+  };
+  assert.deepEqual(roles('PRESIDENCY'), ['Ahmed Farouk']);
+  // "preſidency" matches /presidency/iu (ſ folds to s), not /presidency/i: the text takes the /iu form
+  assert.deepEqual(roles('preſidency'), ['Ahmed Farouk']);
+  assert.deepEqual(roles('pres-idency'), []);
+});
+
+test('toponym words: the hand-read WORD gives what the WORD pattern gives', () => {
+  for (const t of [...NEWS, ...nastyStrings(20_000, 5), 'Bosnia-Herzegovina. U.S. St.Oren Dar’a e\u0301clair \u0301x 𝐀𝐁.']) {
+    const ref: [number, number][] = [];
+    SPOT_WORD.lastIndex = 0;
+    for (let m = SPOT_WORD.exec(t); m; m = SPOT_WORD.exec(t)) ref.push([m.index, m.index + m[0].length]);
+    assert.deepEqual(wordsOf(t).map((w): [number, number] => [w.start, w.end]), ref, JSON.stringify(t));
+  }
 });

@@ -49,6 +49,9 @@ const IMPERSONAL_HEDGE =
 /** Hedging adverbs. */
 const ADVERB_HEDGE = /\b(?:reportedly|allegedly|purportedly|apparently|supposedly|ostensibly|seemingly)\b/gi;
 
+/** The hedge patterns, in the order their hits are kept (an earlier hit covers a later one). */
+const HEDGES = [IMPERSONAL_HEDGE, PASSIVE_HEDGE, SEEM_HEDGE, ADVERB_HEDGE];
+
 /** "known to" and "set to" are facts or plans, not hedges; kept out of the cue list. */
 const NOT_HEDGE_PARTICIPLE = /\b(?:known|set)\s+to\b/i;
 
@@ -199,8 +202,9 @@ function hedgedClaims(doc: Doc, s: Span, inQuote: (a: number, b: number) => bool
   const out: Claim[] = [];
   const sentence = text.slice(s.start, s.end);
   const hits: VerbHit[] = [];
-  for (const re of [IMPERSONAL_HEDGE, PASSIVE_HEDGE, SEEM_HEDGE, ADVERB_HEDGE]) {
-    const r = new RegExp(re.source, re.flags);
+  for (const r of HEDGES) {
+    // the shared patterns, run from the start to the end (no copy per sentence: nothing else runs them)
+    r.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = r.exec(sentence))) {
       const start = s.start + m.index;

@@ -335,6 +335,22 @@ function add(w: Work, m: RawMention): void {
   if (m.honorific && !w.gender) w.gender = honorificGender(m.honorific);
 }
 
+/**
+ * Whether a key of several words ends with `word`: `pw.length >= 2 && pw[pw.length - 1] === word`
+ * for `pw = key.split(' ')`, asked without splitting the key (the grouping asks it for every pair
+ * of person and mention).
+ */
+function lastWordIs(key: string, word: string): boolean {
+  const at = key.lastIndexOf(' ');
+  return at >= 0 && key.length - at - 1 === word.length && key.endsWith(word);
+}
+
+/** `key.split(' ')[0] === word`, without splitting the key. */
+function firstWordIs(key: string, word: string): boolean {
+  const at = key.indexOf(' ');
+  return at < 0 ? key === word : at === word.length && key.startsWith(word);
+}
+
 /** Group mentions into entities (see the module comment, step 3). */
 function groupMentions(mentions: RawMention[]): Work[] {
   const works: Work[] = [];
@@ -371,10 +387,7 @@ function groupMentions(mentions: RawMention[]): Work[] {
         const ws = k.split(' ');
         let w = persons.find((p) => p.key === k);
         if (!w) {
-          w = persons.find((p) => {
-            const pw = p.key.split(' ');
-            return pw.length >= 2 && pw[0] === ws[0] && pw[pw.length - 1] === ws[ws.length - 1];
-          });
+          w = persons.find((p) => lastWordIs(p.key, ws[ws.length - 1]) && firstWordIs(p.key, ws[0]));
         }
         if (w) add(w, m);
         else {
@@ -394,10 +407,7 @@ function groupMentions(mentions: RawMention[]): Work[] {
       continue;
     }
     const sk = surnameKey(m.text);
-    const holders = persons.filter((p) => {
-      const pw = p.key.split(' ');
-      return pw.length >= 2 && pw[pw.length - 1] === sk;
-    });
+    const holders = persons.filter((p) => lastWordIs(p.key, sk));
     const target = nearest(holders, m.start);
     if (target && (m.type === 'PERSON' || m.type === 'MISC' || m.type === 'ORG')) add(target, m);
     else pending.push(m);
@@ -604,8 +614,15 @@ function finish(doc: Doc, works: Work[]): Entity[] {
   return live.map((w, i) => {
     const name = chooseName(w);
     const aliases: string[] = [];
+    // the folded keys of the name and of the aliases so far, each folded once
+    const nameFolded = foldKey(name);
+    const aliasKeys: string[] = [];
     const push = (a: string) => {
-      if (foldKey(a) !== foldKey(name) && !aliases.some((x) => foldKey(x) === foldKey(a))) aliases.push(a);
+      const k = foldKey(a);
+      if (k !== nameFolded && !aliasKeys.includes(k)) {
+        aliases.push(a);
+        aliasKeys.push(k);
+      }
     };
     for (const m of w.mentions) {
       if (m.honorific) push(`${m.honorific} ${m.text}`);

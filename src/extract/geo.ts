@@ -20,6 +20,7 @@ import { nameKey } from './geo/normalize.ts';
 import { resolve, toGeo, ADMIN_SUFFIX, type GeoContext, type Resolution } from './geo/resolve.ts';
 import { spotToponyms, spotVariants, isCurrency, PLACE_HEADS, ALLOWED_BEFORE, STOP, type Spot } from './geo/spot.ts';
 import { pushAll } from './arrays.ts';
+import { isSpace } from './chars.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
@@ -42,6 +43,12 @@ const DEMONYM_WEIGHT = 0.5;
 const PARENT_AFTER = /^,\s*((?:\p{Lu}[\p{L}.'’-]*)(?:\s+(?:of\s+)?\p{Lu}[\p{L}.'’-]*){0,2})/u;
 /** A place name (1 to 3 capitalised words) and a comma right before another name: its child ("Buffalo, " before "New York"). */
 const CHILD_BEFORE = /(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}),\s*$/u;
+/** Whether the text before `at` ends with a comma and maybe white space: what CHILD_BEFORE needs, checked before its costly end-anchored search. */
+function endsWithComma(text: string, at: number): boolean {
+  let k = at;
+  while (k > 0 && isSpace(text.charCodeAt(k - 1))) k--;
+  return k > 0 && text.charCodeAt(k - 1) === 44 /* , */;
+}
 /** Longest gap between names of one list, in characters (", and " with spaces). */
 const LIST_GAP_MAX = 8;
 /** What separates names of one list ("Ontario, Manitoba and New Brunswick"). */
@@ -63,7 +70,13 @@ export interface ToponymMention {
  * Resolve every toponym of one article, using the others as context. Mentions with the same name
  * get the same place (one sense per article). Returns one resolution (or undefined) per mention.
  */
-export function resolveMentions(gaz: Gazetteer, text: string, mentions: ToponymMention[]): (Resolution | undefined)[] {
+export function resolveMentions(
+  gaz: Gazetteer,
+  text: string,
+  mentions: ToponymMention[],
+  /** `demonymWeights(gaz, text)`, when the caller has it already (the stage resolves twice per text). */
+  demonymsOfText?: Map<string, number>,
+): (Resolution | undefined)[] {
   // nothing to resolve (and an empty literal would de-optimise the array calls below, see arrays.ts)
   if (mentions.length === 0) return [];
   const parents = mentions.map((m) => parentAfter(gaz, text, m.end));
@@ -96,17 +109,13 @@ export function resolveMentions(gaz: Gazetteer, text: string, mentions: ToponymM
     g.idx.push(i);
     if (parents[i] && !g.parent) g.parent = parents[i];
   });
-  const demonyms = new Map<string, number>();
-  for (const m of text.matchAll(/\b\p{Lu}\p{Ll}+s?\b/gu)) {
-    const c = gaz.demonym(m[0]);
-    if (c) demonyms.set(c.cc, (demonyms.get(c.cc) ?? 0) + DEMONYM_WEIGHT);
-  }
+  const demonyms = demonymsOfText ?? demonymWeights(gaz, text);
   // Children: places named right before an occurrence of the name, as in "Buffalo, New York".
   const children = new Map<string, Place[]>();
   for (const [k, g] of groups) {
     const kids: Place[] = [];
     for (let at = text.indexOf(g.name); at >= 0; at = text.indexOf(g.name, at + g.name.length)) {
-      const c = CHILD_BEFORE.exec(text.slice(Math.max(0, at - 60), at));
+      const c = endsWithComma(text, at) ? CHILD_BEFORE.exec(text.slice(Math.max(0, at - 60), at)) : null;
       if (!c) continue;
       const words = c[1].split(/\s+/);
       for (let n = words.length; n >= 1; n--) {
@@ -168,6 +177,19 @@ export function resolveMentions(gaz: Gazetteer, text: string, mentions: ToponymM
     for (const i of g.idx) out[i] = r;
   }
   return out;
+}
+
+/** A capitalised word that may be a demonym ("Syrian", "Syrians"). */
+const DEMONYM_WORD = /\b\p{Lu}\p{Ll}+s?\b/gu;
+
+/** Country code → context weight of the demonyms in the text ("Syrian forces"): DEMONYM_WEIGHT each. */
+export function demonymWeights(gaz: Gazetteer, text: string): Map<string, number> {
+  const demonyms = new Map<string, number>();
+  for (const m of text.matchAll(DEMONYM_WORD)) {
+    const c = gaz.demonym(m[0]);
+    if (c) demonyms.set(c.cc, (demonyms.get(c.cc) ?? 0) + DEMONYM_WEIGHT);
+  }
+  return demonyms;
 }
 
 /** Gazetteer kinds that can be a parent ("Paris, Texas") or a country. */
@@ -285,8 +307,11 @@ export function createGeoStage(options: GeoStageOptions = {}): Stage {
     name: 'geo',
     run(doc: Doc) {
       const gaz = options.gazetteer ?? Gazetteer.default();
-      if (spot) addSpottedPlaces(doc, gaz);
-      geocodeEntities(doc, gaz);
+      // both steps resolve names against the same text: its demonyms are read once, when first needed
+      let demonyms: Map<string, number> | undefined;
+      const demonymsOfText = (): Map<string, number> => (demonyms ??= demonymWeights(gaz, doc.text));
+      if (spot) addSpottedPlaces(doc, gaz, demonymsOfText);
+      geocodeEntities(doc, gaz, demonymsOfText);
     },
   };
 }
@@ -299,7 +324,7 @@ export const geoStage: Stage = createGeoStage();
  * and on ORG/MISC entities the text calls places ("the city of X"); their type is left to the
  * entity stage.
  */
-function geocodeEntities(doc: Doc, gaz: Gazetteer): void {
+function geocodeEntities(doc: Doc, gaz: Gazetteer, demonymsOfText: () => Map<string, number>): void {
   const maybe = new Map<Entity, number>();
   const placeSpans: Mention[] = [];
   for (const e of doc.entities) if (PLACE_TYPES.has(e.type)) pushAll(placeSpans, e.mentions);
@@ -326,7 +351,7 @@ function geocodeEntities(doc: Doc, gaz: Gazetteer): void {
       forms.push({ entity: e, mention: { name: n, start: m?.start ?? 0, end: m?.end ?? 0 } });
     }
   }
-  const res = resolveMentions(gaz, doc.text, forms.map((f) => f.mention));
+  const res = resolveMentions(gaz, doc.text, forms.map((f) => f.mention), forms.length ? demonymsOfText() : undefined);
   const countries = new Set<string>();
   forms.forEach((f, i) => {
     const p = res[i]?.place;
@@ -504,7 +529,7 @@ export function toponymMentions(doc: { text?: string; entities: Entity[] }, gaz:
 }
 
 /** Add spotted toponyms that no entity mention covers (see the module comment). */
-function addSpottedPlaces(doc: Doc, gaz: Gazetteer): void {
+function addSpottedPlaces(doc: Doc, gaz: Gazetteer, demonymsOfText: () => Map<string, number>): void {
   const covered = doc.entities.flatMap((e) => e.mentions);
   const taken = (s: number, e: number): boolean => covered.some((m) => m.start < e && s < m.end);
   const exact = spotToponyms(gaz, doc.text, taken);
@@ -515,7 +540,7 @@ function addSpottedPlaces(doc: Doc, gaz: Gazetteer): void {
   const takenOrSpotted = (s: number, e: number): boolean => taken(s, e) || exact.some((x) => x.start < e && s < x.end);
   const spots = [...exact, ...spotVariants(gaz, doc.text, named, takenOrSpotted)].sort((a, b) => a.start - b.start);
   if (!spots.length) return;
-  const res = resolveMentions(gaz, doc.text, spots.map((s) => ({ name: s.text, start: s.start, end: s.end })));
+  const res = resolveMentions(gaz, doc.text, spots.map((s) => ({ name: s.text, start: s.start, end: s.end })), demonymsOfText());
   const kept = spots.filter((s, i) => keepSpot(gaz, s, res[i], doc.text));
   const byName = new Map<string, Entity>();
   for (const e of doc.entities) if (PLACE_TYPES.has(e.type)) byName.set(nameKey(e.name), e);

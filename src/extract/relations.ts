@@ -73,6 +73,27 @@ function endsWithTitleHead(s: string, comma: boolean): boolean {
 const TITLE_OF_START = new RegExp(String.raw`^,\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|new\s+)?${TITLE}\s+of\s+((?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)`, 'u');
 /** "the <Title>" standing for its holder (not "the <Title> of", not before a name). */
 const THE_TITLE = new RegExp(String.raw`\bthe\s+${TITLE}\b(?!\s+(?:of|[\p{Lu}]))`, 'gu');
+/** Office nouns before "of <Person>" ("the presidency of X"). */
+const OFFICE_OF = /\b(presidency|premiership|chancellorship|leadership|reign)\s+of\s+/giu;
+/** "<X>, led|owned by <Person>". */
+const ACTED_BY = /\b(led|headed|run|owned|founded|controlled)\s+by\s+/giu;
+/**
+ * Fast forms of OFFICE_OF, ACTED_BY and a necessary condition for ORG_DESCRIPTION: the same ASCII
+ * patterns without the `u` flag, about four times cheaper. They match exactly like the /iu forms
+ * in any text free of UNICODE_FOLDS (see `asciiFoldSafe`).
+ */
+const OFFICE_OF_ASCII = new RegExp(OFFICE_OF.source, 'gi');
+const ACTED_BY_ASCII = new RegExp(ACTED_BY.source, 'gi');
+const ORG_DESCRIPTION_NEEDS = /\bthe\s+(?:organi[sz]ation|group|company|firm|charity|party|movement|foundation|think[- ]tank|agency|business|militia|network)\s/i;
+/**
+ * The two characters that /iu patterns fold onto ASCII letters (long s → s, Kelvin sign → k) and
+ * count as word characters for \b; an ASCII-only pattern with /i and no `u` matches exactly like
+ * its /iu form in a text without them.
+ */
+const UNICODE_FOLDS = /[\u017F\u212A]/;
+function asciiFoldSafe(text: string): boolean {
+  return !UNICODE_FOLDS.test(text);
+}
 /** Distance (characters) within which a description or pronoun may find its entity. */
 const MAX_REFERENCE_DISTANCE = 600;
 
@@ -151,7 +172,8 @@ export function extractRelations(doc: Doc): Relation[] {
   }
 
   // "the presidency of <Person>": office nouns give a role in the article's main state
-  for (const m of text.matchAll(/\b(presidency|premiership|chancellorship|leadership|reign)\s+of\s+/giu)) {
+  const foldSafe = asciiFoldSafe(text);
+  for (const m of text.matchAll(foldSafe ? OFFICE_OF_ASCII : OFFICE_OF)) {
     const at = m.index! + m[0].length;
     const p = persons.find((x) => x.start === at);
     if (!p) continue;
@@ -160,7 +182,7 @@ export function extractRelations(doc: Doc): Relation[] {
   }
 
   // "<X>, led|owned by <Person>"
-  for (const m of text.matchAll(/\b(led|headed|run|owned|founded|controlled)\s+by\s+/giu)) {
+  for (const m of text.matchAll(foldSafe ? ACTED_BY_ASCII : ACTED_BY)) {
     const at = m.index! + m[0].length;
     const p = idx.find((x) => x.start === at && (x.entity.type === 'PERSON' || x.entity.type === 'ORG'));
     if (!p) continue;
@@ -172,7 +194,7 @@ export function extractRelations(doc: Doc): Relation[] {
 
   // "the organisation he founded"
   ORG_DESCRIPTION.lastIndex = 0;
-  for (const m of text.matchAll(ORG_DESCRIPTION)) {
+  for (const m of foldSafe && !ORG_DESCRIPTION_NEEDS.test(text) ? [] : text.matchAll(ORG_DESCRIPTION)) {
     const pred = ACT_PREDICATES.find(([re]) => re.test(m[3]))?.[1] ?? 'founded';
     const descAt = m.index!;
     const who = /^(he|she|they)$/i.test(m[2]) ? nearestBefore(idx, descAt + m[0].indexOf(m[2]), ['PERSON']) : entityOver(idx, descAt + m[0].indexOf(m[2]), descAt + m[0].indexOf(m[2]) + m[2].length);

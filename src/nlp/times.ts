@@ -61,10 +61,19 @@ interface Span {
   end: number;
 }
 
-/** Find the time expressions of a text (the grammar pass, before anchoring). */
-export function findCandidates(text: string): Candidate[] {
+/**
+ * Find the time expressions of a text (the grammar pass, before anchoring). A rule is skipped on a
+ * text that holds none of its `needs` (it could not match there); `prefilter: false` runs every
+ * rule, the reference form the tests compare with.
+ */
+export function findCandidates(text: string, { prefilter = true } = {}): Candidate[] {
   const found: Candidate[] = [];
+  let lower: string | undefined;
   RULES.forEach((rule, ri) => {
+    if (prefilter && rule.needs) {
+      const hay = rule.re.ignoreCase ? (lower ??= text.toLowerCase()) : text;
+      if (!rule.needs.some((s) => hay.includes(s))) return;
+    }
     rule.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = rule.re.exec(text)) !== null) {

@@ -43,6 +43,12 @@ const MAX_GAP = 3;
 /** Quotation marks are skipped when matching cues. */
 const QUOTE_MARK = /^['‘’"“”`]+$/;
 
+/** Whether a token opens with a character of QUOTE_MARK (checked before running it on every token). */
+function mayBeQuoteMark(t: string): boolean {
+  const c = t.charCodeAt(0);
+  return c === 39 /* ' */ || c === 34 /* " */ || c === 96 /* ` */ || c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d;
+}
+
 export const LEXICON_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/lexicons/plover/triggers.tsv');
 
 /** Regular inflections of a verb ("attack" → attacks, attacked, attacking; "urge" → urged, urging; "cry" → cried). */
@@ -141,7 +147,7 @@ function firstWordIndex(entries: LexEntry[]): FirstWordIndex {
 
 export function matchTriggers(toks: Tok[], entries: LexEntry[] = lexicon()): TriggerMatch[] {
   // quotation marks inside a cue ("a dramatic ‘kill’ operation") do not break it
-  const keep = toks.map((t, i) => (QUOTE_MARK.test(t.text) ? -1 : i)).filter((i) => i >= 0);
+  const keep = toks.map((t, i) => (mayBeQuoteMark(t.text) && QUOTE_MARK.test(t.text) ? -1 : i)).filter((i) => i >= 0);
   const words = keep.map((i) => toks[i].lower);
   const found: TriggerMatch[] = [];
   const index = firstWordIndex(entries);

@@ -8,6 +8,7 @@
  */
 import { Gazetteer, type Place } from './gazetteer.ts';
 import { nameKey } from './normalize.ts';
+import { codePointWidth, isSpace } from '../chars.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
@@ -16,8 +17,46 @@ const CAPITALISED = /^\p{Lu}/u;
 
 /** Longest place name tried, in words ("Democratic Republic of the Congo"). */
 const MAX_WORDS = 6;
-/** A word: letters/digits, inner hyphens, apostrophes and dots ("U.S.", "Bosnia-Herzegovina"). */
-const WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*\.?/gu;
+/**
+ * A word: letters/digits, inner hyphens, apostrophes and dots ("U.S.", "Bosnia-Herzegovina"). The
+ * reference form of `wordEnd`, which reads it by hand (about three times cheaper).
+ */
+export const WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*\.?/gu;
+/** One letter, mark or digit (a code point): asked of characters outside ASCII only. */
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+
+/** Width of the letter, mark or digit at `i`; 0 when there is none. */
+function wordCharAt(s: string, i: number): number {
+  if (i >= s.length) return 0;
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  const w = codePointWidth(s, i);
+  return WORD_CHAR.test(s.slice(i, i + w)) ? w : 0;
+}
+
+/** End of the WORD match that starts at `i` (a letter, mark or digit). */
+function wordEnd(s: string, i: number): number {
+  let w: number;
+  for (;;) {
+    while ((w = wordCharAt(s, i))) i += w;
+    const c = s.charCodeAt(i);
+    if ((c === 45 /* - */ || c === 39 /* ' */ || c === 0x2019 /* ’ */ || c === 46 /* . */) && (w = wordCharAt(s, i + 1))) i += 1 + w;
+    else return c === 46 ? i + 1 : i;
+  }
+}
+
+/** The WORD matches of `text`, in order. */
+export function wordsOf(text: string): Word[] {
+  const words: Word[] = [];
+  for (let i = 0, w = 0; i < text.length; i += w || 1) {
+    w = wordCharAt(text, i);
+    if (!w) continue;
+    const end = wordEnd(text, i);
+    words.push({ start: i, end, text: text.slice(i, end) });
+    w = end - i;
+  }
+  return words;
+}
 /** Lower-case words allowed inside a multi-word name ("Gulf of Mexico", "Trinidad and Tobago"). */
 const CONNECTORS = new Set(['of', 'the', 'and', 'de', 'del', 'da', 'do', 'la', 'le', 'upon', 'on', 'al', 'el', 'es', 'sur', 'am', 'an', 'der']);
 /** Words before a name that mark it as a place ("in Pandi", "near Homs", "from Bulacan"). */
@@ -81,8 +120,17 @@ const isCap = (w: string): boolean => CAPITALISED.test(w);
 
 export { STOP };
 
-/** Whitespace and hyphens only: the gap allowed between the words of one name. */
+/** Whitespace and hyphens only: the gap allowed between the words of one name (`joinsGap` reads it by hand). */
 const NAME_GAP = /^[\s-]*$/;
+
+/** `NAME_GAP.test(gap) && !gap.includes('\n')` for the gap `[from, to)`, without copying it. */
+function joinsGap(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */ || (c !== 45 /* - */ && !isSpace(c))) return false;
+  }
+  return true;
+}
 /** Initials ("U.S.", "D.C."): a word ending in a dot that does not end the name. */
 const INITIALS = /^(?:\p{Lu}\.)+$/u;
 
@@ -109,25 +157,51 @@ function wordFacts(text: string, words: Word[]): WordFacts {
   const joins: boolean[] = new Array(n);
   for (let k = 0; k < n; k++) {
     const w = words[k].text;
-    cap[k] = isCap(w);
+    const c = w.charCodeAt(0);
+    cap[k] = c < 128 ? c >= 65 && c <= 90 : isCap(w); // (isCap read directly for ASCII)
     inner[k] = cap[k] || CONNECTORS.has(w);
     stops[k] = w.endsWith('.') && !INITIALS.test(w);
-    if (k === 0) joins[k] = false;
-    else {
-      const gap = text.slice(words[k - 1].end, words[k].start);
-      joins[k] = NAME_GAP.test(gap) && !gap.includes('\n');
-    }
+    joins[k] = k > 0 && joinsGap(text, words[k - 1].end, words[k].start);
   }
   return { cap, inner, stops, joins };
 }
 
+/** Whether a word ends in a possessive ("Syria's", "Assad’s"): `/['’]s$/` without a regex run. */
+function endsWithPossessive(w: string): boolean {
+  const n = w.length;
+  if (n < 2 || w.charCodeAt(n - 1) !== 115 /* s */) return false;
+  const q = w.charCodeAt(n - 2);
+  return q === 39 /* ' */ || q === 0x2019 /* ’ */;
+}
+
+/** `s === s.toUpperCase()`, answered without the copy when a lower-case ASCII letter shows it false. */
+function isUpperCase(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+  }
+  return s === s.toUpperCase();
+}
+
+/**
+ * The last word of the name key of a word as it ends a name (without possessive and final dot, as
+ * `spotToponyms` cuts it). It is the last word of the key of every name that ends with this word:
+ * `nameKey` folds a name word by word (the gaps between words become single spaces).
+ */
+function keyTail(word: string): string {
+  let w = endsWithPossessive(word) ? word.slice(0, -2) : word;
+  if (w.endsWith('.')) w = w.slice(0, -1);
+  const key = nameKey(w);
+  return key.slice(key.lastIndexOf(' ') + 1);
+}
+
 /** Spot gazetteer names in `text`, skipping spans for which `taken(start, end)` is true. */
 export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number, end: number) => boolean = () => false): Spot[] {
-  const words: Word[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) words.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  const words = wordsOf(text);
   const { cap, inner, stops, joins } = wordFacts(text, words);
   const spots: Spot[] = [];
+  // keyTail of each word, made when the word first ends a candidate name of several words
+  const tails: (string | undefined)[] = new Array(words.length);
   for (let i = 0; i < words.length; i++) {
     // "The" never starts a spot: "the UK", "The Hague" are found from the next word.
     if (!cap[i] || words[i].text === 'The') continue;
@@ -144,8 +218,7 @@ export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number
       if (!ok) continue;
       let end = last.end;
       // A possessive is not part of the name ("Syria's", "Assad’s").
-      const poss = /['’]s$/.exec(last.text);
-      if (poss) end -= 2;
+      if (endsWithPossessive(last.text)) end -= 2;
       let phrase = text.slice(words[i].start, end);
       let places = gaz.lookupAbbr(phrase);
       let abbr = places.length > 0;
@@ -155,9 +228,11 @@ export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number
         if (abbr) end -= 1;
       }
       if (!abbr) {
-        const bare = phrase.replace(/\.$/, '');
+        const bare = phrase.endsWith('.') ? phrase.slice(0, -1) : phrase;
         if (bare !== phrase) ((end -= 1), (phrase = bare));
-        if (phrase === phrase.toUpperCase() && phrase.length > 3 && !/\s/.test(phrase)) continue; // shouted word, not a name
+        if (phrase.length > 3 && !/\s/.test(phrase) && isUpperCase(phrase)) continue; // shouted word, not a name
+        // fast path of `gaz.lookup(phrase)` for names of several words: no key ends with the last word's
+        if (n > 1 && !gaz.hasKeyEndingWith((tails[i + n - 1] ??= keyTail(last.text)))) continue;
         places = gaz.lookup(phrase);
         if (!places.length) continue;
         if (n === 1 && phrase.length < MIN_SINGLE_LETTERS) continue;
@@ -186,6 +261,11 @@ export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number
   return spots;
 }
 
+/** A capitalised word, maybe with inner apostrophes and hyphens: a candidate variant ("Sweida", "Dar'a"). */
+const CAPITALISED_WORD = /\p{Lu}[\p{L}\p{M}'’-]+/gu;
+/** The word right after a candidate variant ("province" in "Sweida province"). */
+const WORD_AFTER = /^\s+(\p{L}+)/u;
+
 /** Transliteration variants must name a sizeable town (or a region) to be spotted. */
 const VARIANT_MIN_POP = 20_000;
 /** Shortest word tried as a transliteration variant. */
@@ -206,18 +286,20 @@ export function spotVariants(
   if (!ccs.length) return [];
   const out: Spot[] = [];
   const seen = new Map<string, Place[]>();
-  for (const m of text.matchAll(/\p{Lu}[\p{L}\p{M}'’-]+/gu)) {
+  for (const m of text.matchAll(CAPITALISED_WORD)) {
     const w = m[0];
     const start = m.index!;
     const end = start + w.length;
-    if (w.length < VARIANT_MIN_LETTERS || STOP.has(w) || taken(start, end)) continue;
-    if (gaz.lookup(w).length || gaz.demonym(w)) continue;
+    if (w.length < VARIANT_MIN_LETTERS || STOP.has(w)) continue;
+    // the context first (a locative before, a place word after): it rules out most words, and
+    // is cheaper than the look-ups below (every test here is a plain check: their order is free)
     const before = text.slice(Math.max(0, start - 24), start);
-    const after = /^\s+(\p{L}+)/u.exec(text.slice(end, end + 20))?.[1] ?? '';
+    if (!/^\s*$/.test(before.slice(-1)) && before.length) continue;
+    const after = WORD_AFTER.exec(text.slice(end, end + 20))?.[1] ?? '';
     const locative = LOCATIVE.test(before);
     const head = PLACE_HEADS.has(after.charAt(0).toUpperCase() + after.slice(1).toLowerCase());
     if (!locative && !head) continue;
-    if (!/^\s*$/.test(before.slice(-1)) && before.length) continue;
+    if (taken(start, end) || gaz.lookup(w).length || gaz.demonym(w)) continue;
     let places = seen.get(w);
     if (!places) {
       places = gaz.lookupSkeleton(w, ccs).filter((p) => p.kind === 'A' || p.pop >= VARIANT_MIN_POP);
@@ -227,7 +309,7 @@ export function spotVariants(
   }
   // A name once spotted as a place is a place wherever else it appears.
   const names = new Set(out.map((s) => s.text));
-  for (const m of text.matchAll(/\p{Lu}[\p{L}\p{M}'’-]+/gu)) {
+  for (const m of names.size ? text.matchAll(CAPITALISED_WORD) : []) {
     if (!names.has(m[0]) || out.some((s) => s.start === m.index)) continue;
     if (taken(m.index!, m.index! + m[0].length)) continue;
     out.push({ start: m.index!, end: m.index! + m[0].length, text: m[0], places: seen.get(m[0])!, locative: false, abbr: false });

@@ -76,6 +76,8 @@ const NEG = -1e30;
 /** Viterbi's work arrays, reused across calls (grown when a longer sentence comes). */
 let delta = new Float64Array(128 * N_LABELS);
 let back = new Uint8Array(128 * N_LABELS);
+/** The transition weights of the current call, transposed to `[to][from]` in doubles (see `viterbi`). */
+const transTo = new Float64Array(N_LABELS * N_LABELS);
 
 /**
  * Best label sequence under emission + transition scores, respecting IOB2. Writes `out[0..n)`.
@@ -89,38 +91,57 @@ export function viterbi(scores: Float32Array, n: number, trans: Float32Array | F
     delta = new Float64Array(n * L * 2);
     back = new Uint8Array(n * L * 2);
   }
-  for (let y = 0; y < L; y++) delta[y] = allowed(L, y) ? scores[y] + trans[L * L + y] : NEG;
+  // the work arrays in locals: module variables are re-read on every access in the loops below
+  const dl = delta;
+  const bk = back;
+  // the weights into each label side by side, in doubles (exact: as the sums below convert them),
+  // so the inner loop reads one row; copied per call, as a trainer changes its table between calls
+  const tt = transTo;
+  for (let p = 0; p < L; p++) for (let y = 0; y < L; y++) tt[y * L + p] = trans[p * L + y];
+  for (let y = 0; y < L; y++) dl[y] = allowed(L, y) ? scores[y] + trans[L * L + y] : NEG;
   for (let i = 1; i < n; i++) {
     const o = i * L;
     const po = o - L;
     for (let y = 0; y < L; y++) {
-      const inside = y !== 0 && y % 2 === 0; // an I-X label
-      const from = inside ? y - 1 : 0;
-      const to = inside ? y : L - 1;
       let best = NEG;
       let arg = 0;
-      for (let p = from; p <= to; p++) {
-        const v = delta[po + p] + trans[p * L + y];
+      const ty = y * L;
+      if (y !== 0 && (y & 1) === 0) {
+        // an I-X label: from B-X (y - 1) or I-X (y), tried in that order as the loop below would
+        const b = dl[po + y - 1] + tt[ty + y - 1];
+        if (b > best) {
+          best = b;
+          arg = y - 1;
+        }
+        const v = dl[po + y] + tt[ty + y];
         if (v > best) {
           best = v;
-          arg = p;
+          arg = y;
+        }
+      } else {
+        for (let p = 0; p < L; p++) {
+          const v = dl[po + p] + tt[ty + p];
+          if (v > best) {
+            best = v;
+            arg = p;
+          }
         }
       }
-      delta[o + y] = best + scores[o + y];
-      back[o + y] = arg;
+      dl[o + y] = best + scores[o + y];
+      bk[o + y] = arg;
     }
   }
   let best = NEG;
   let arg = 0;
   const last = (n - 1) * L;
   for (let y = 0; y < L; y++) {
-    if (delta[last + y] > best) {
-      best = delta[last + y];
+    if (dl[last + y] > best) {
+      best = dl[last + y];
       arg = y;
     }
   }
   out[n - 1] = arg;
-  for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * L + out[i]];
+  for (let i = n - 1; i > 0; i--) out[i - 1] = bk[i * L + out[i]];
 }
 
 /** Header of a model file: what it is, how to read it, and what it scored. */

@@ -19,6 +19,8 @@ import {
   FeatureBuffer,
   N_LABELS,
   freeze,
+  hashStr,
+  mix,
   secondPassFeatures,
   sentenceView,
   staticFeatures,
@@ -28,18 +30,89 @@ import {
 import type { Gazetteer, TrieNode } from './gazetteer.ts';
 import { viterbi, type LinearModel, type NerModel } from './model.ts';
 
-/** Word forms whose weights the tagger keeps (about 1 KB each); past this the cache starts over. */
+/** Word forms whose weights the tagger keeps (about 1 KB each); past this the cache starts over, before the next document. */
 const WORD_CACHE_LIMIT = 50_000;
+/** Seed of the word table's string hash (any constant: the hash only spreads keys over slots). */
+const WORD_TABLE_SEED = 0x811c9dc5;
 
 /** A word form with the summed weights of its context-free features, per pass and role. */
 interface CachedWord {
   info: WordInfo;
-  /** `sums[(role * passes + pass) * N_LABELS + label]`, in the model's integer units. */
-  sums: Int32Array;
+  /**
+   * Where its summed weights start in the tagger's slab `sums`, in the model's integer units:
+   * `sums[at + (role * passes + pass) * N_LABELS + label]`.
+   */
+  at: number;
   /** The gazetteer trie node of names starting with this word (`Gazetteer.startNode`). */
   gazStart: TrieNode | undefined;
   /** The gazetteer key holds a space (then `matchTokens` matches by phrase). */
   spacedKey: boolean;
+}
+
+/** Slots a word table starts with (it doubles when half full). */
+const WORD_TABLE_SLOTS = 4096;
+
+/**
+ * The tagger's word-form cache: string → CachedWord, exact key equality as in a `Map`. Open
+ * addressing over one Int32Array of (hash, entry) pairs. Why not a Map: the tokens looked up are
+ * freshly sliced strings and most forms were cached articles ago, so each `Map.get` misses the
+ * processor caches several times (bucket, entry, stored key); here a slot's hash and entry share
+ * a cache line and the stored key is read only when the hashes agree.
+ */
+class WordTable {
+  /** `slots[2s]` the key hash of slot s, `slots[2s + 1]` its entry + 1 (0: empty). */
+  private slots = new Int32Array(2 * WORD_TABLE_SLOTS);
+  private mask = WORD_TABLE_SLOTS - 1;
+  private keys: string[] = [];
+  private values: CachedWord[] = [];
+  private hashes: number[] = [];
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  get(key: string): CachedWord | undefined {
+    const h = mix(hashStr(WORD_TABLE_SEED, key)) | 0;
+    const slots = this.slots;
+    for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
+      const e = slots[2 * s + 1];
+      if (e === 0) return undefined;
+      if (slots[2 * s] === h && this.keys[e - 1] === key) return this.values[e - 1];
+    }
+  }
+
+  /** Adds a key that is not in the table (the caller looked it up first). */
+  add(key: string, value: CachedWord): void {
+    if (2 * (this.keys.length + 1) > this.mask + 1) this.grow(); // at most half full: short probe runs
+    const h = mix(hashStr(WORD_TABLE_SEED, key)) | 0;
+    this.keys.push(key);
+    this.values.push(value);
+    this.hashes.push(h);
+    this.place(h, this.keys.length);
+  }
+
+  private place(h: number, entry: number): void {
+    const slots = this.slots;
+    let s = h & this.mask;
+    while (slots[2 * s + 1] !== 0) s = (s + 1) & this.mask;
+    slots[2 * s] = h;
+    slots[2 * s + 1] = entry;
+  }
+
+  private grow(): void {
+    const n = 2 * (this.mask + 1);
+    this.slots = new Int32Array(2 * n);
+    this.mask = n - 1;
+    for (let e = 0; e < this.hashes.length; e++) this.place(this.hashes[e], e + 1);
+  }
+
+  clear(): void {
+    this.slots = new Int32Array(2 * WORD_TABLE_SLOTS);
+    this.mask = WORD_TABLE_SLOTS - 1;
+    this.keys = [];
+    this.values = [];
+    this.hashes = [];
+  }
 }
 
 export class Tagger {
@@ -105,11 +178,22 @@ export class Tagger {
     return result;
   }
 
-  private words = new Map<string, CachedWord>();
+  private words = new WordTable();
+  /**
+   * The cached words' summed weights, one row of `WORD_ROLES × passes × N_LABELS` per word, side by
+   * side in one slab (`CachedWord.at`): a word's row is one stretch of memory, fetched without going
+   * through an array object of its own. Grows by doubling; starts over with the cache.
+   */
+  private sums = new Int32Array(0);
+  /** Rows of `sums` in use. */
+  private rows = 0;
 
-  /** Drops the cached words. */
+  /** Drops the cached words (only between documents: a document's rows stay valid while it is tagged). */
   private clearCache(): void {
     this.words.clear();
+    this.rows = 0;
+    this.bos = undefined;
+    this.eos = undefined;
   }
   private bos: CachedWord | undefined;
   private eos: CachedWord | undefined;
@@ -124,12 +208,20 @@ export class Tagger {
   private cached(info: WordInfo): CachedWord {
     const passes = this.model.passes;
     const stride = passes.length * N_LABELS;
-    const sums = new Int32Array(WORD_ROLES * stride);
+    const row = WORD_ROLES * stride;
+    if ((this.rows + 1) * row > this.sums.length) {
+      const grown = new Int32Array(Math.max(1024 * row, 2 * this.sums.length));
+      grown.set(this.sums);
+      this.sums = grown;
+    }
+    const at = this.rows++ * row;
+    const sums = this.sums;
+    sums.fill(0, at, at + row); // a row reused after the cache started over
     const roles = [info.own, info.asM1, info.asP1, info.asM2, info.asP2];
     for (let p = 0; p < passes.length; p++) {
       const { w, mask } = passes[p];
       for (let r = 0; r < WORD_ROLES; r++) {
-        const o = r * stride + p * N_LABELS;
+        const o = at + r * stride + p * N_LABELS;
         const ids = roles[r];
         for (let k = 0; k < ids.length; k++) {
           const b = (ids[k] & mask) * N_LABELS;
@@ -137,15 +229,14 @@ export class Tagger {
         }
       }
     }
-    return { info, sums, gazStart: this.gaz.startNode(info.key), spacedKey: info.key.includes(' ') };
+    return { info, at, gazStart: this.gaz.startNode(info.key), spacedKey: info.key.includes(' ') };
   }
 
   private word(raw: string): CachedWord {
     let e = this.words.get(raw);
     if (!e) {
-      if (this.words.size >= WORD_CACHE_LIMIT) this.clearCache();
       e = this.cached(wordInfo(raw));
-      this.words.set(raw, e);
+      this.words.add(raw, e);
     }
     return e;
   }
@@ -182,6 +273,7 @@ export class Tagger {
     const stride = passes.length * N_LABELS;
     const weights = this.interleavedWeights();
     const mask = passes[0].mask;
+    if (this.words.size >= WORD_CACHE_LIMIT) this.clearCache(); // between documents (see `sums`)
     const bos = (this.bos ??= this.cached(boundaryInfo(false)));
     const eos = (this.eos ??= this.cached(boundaryInfo(true)));
     const words = sentences.map((toks) => toks.map((t) => this.word(t)));
@@ -204,7 +296,7 @@ export class Tagger {
       const st = new Int32Array(n * stride);
       for (let i = 0; i < n; i++) {
         for (let p = 0; p < passes.length; p++) {
-          sumToken(ws, bos.sums, eos.sums, i, pairs, buf, weights, mask, stride, p * N_LABELS, st, i * stride + p * N_LABELS);
+          sumToken(ws, this.sums, bos.at, eos.at, i, pairs, buf, weights, mask, stride, p * N_LABELS, st, i * stride + p * N_LABELS);
         }
       }
       sums.push(st);
@@ -297,37 +389,38 @@ function interleavedWeights(passes: readonly LinearModel[]): Int16Array {
 
 /**
  * Writes to `out[at..at + 9)` one pass's integer emission sums for token `i`: the cached sums of
- * its word and of its neighbours' words in their roles (`<s>`/`</s>` past the ends), its word
- * pairs' weights and its buffered context features' weights. `po` is the pass's offset in a row
+ * its word and of its neighbours' words in their roles (rows of the slab `sums`; past the ends the
+ * rows `bos`/`eos` of `<s>`/`</s>`), its word pairs' weights and its buffered context features' weights. `po` is the pass's offset in a row
  * of sums or weights (pass × 9); called once per pass, the second call finds the rows in cache.
  */
 function sumToken(
-  ws: CachedWord[], bos: Int32Array, eos: Int32Array, i: number, pairs: Uint32Array, buf: FeatureBuffer,
+  ws: CachedWord[], sums: Int32Array, bos: number, eos: number, i: number, pairs: Uint32Array, buf: FeatureBuffer,
   weights: Int16Array, mask: number, stride: number, po: number, out: Int32Array, at: number,
 ): void {
   const n = ws.length;
-  const a = ws[i].sums;
-  const b1 = i > 0 ? ws[i - 1].sums : bos;
-  const c1 = i + 1 < n ? ws[i + 1].sums : eos;
-  const b2 = i > 1 ? ws[i - 2].sums : bos;
-  const c2 = i + 2 < n ? ws[i + 2].sums : eos;
-  // the roles (own, as i-1, as i+1, as i-2, as i+2) in a word's sums
-  const r0 = po, r1 = stride + po, r2 = 2 * stride + po, r3 = 3 * stride + po, r4 = 4 * stride + po;
+  // where the rows of the word and its neighbours start in the slab, plus the offset of their role
+  // in it (own, as i-1, as i+1, as i-2, as i+2)
+  const r0 = ws[i].at + po;
+  const r1 = (i > 0 ? ws[i - 1].at : bos) + stride + po;
+  const r2 = (i + 1 < n ? ws[i + 1].at : eos) + 2 * stride + po;
+  const r3 = (i > 1 ? ws[i - 2].at : bos) + 3 * stride + po;
+  const r4 = (i + 2 < n ? ws[i + 2].at : eos) + 4 * stride + po;
+  const u = sums;
   // the pair (i-1, i) gives token i its right-word features, the pair (i, i+1) its left-word ones
   const pl = i * PAIR_FEATURES + 2;
   const pr = (i + 1) * PAIR_FEATURES;
   const e0 = (pairs[pl] & mask) * stride + po, e1 = (pairs[pl + 1] & mask) * stride + po;
   const e2 = (pairs[pr] & mask) * stride + po, e3 = (pairs[pr + 1] & mask) * stride + po;
   const w = weights;
-  let s0 = a[r0] + b1[r1] + c1[r2] + b2[r3] + c2[r4] + w[e0] + w[e1] + w[e2] + w[e3];
-  let s1 = a[r0 + 1] + b1[r1 + 1] + c1[r2 + 1] + b2[r3 + 1] + c2[r4 + 1] + w[e0 + 1] + w[e1 + 1] + w[e2 + 1] + w[e3 + 1];
-  let s2 = a[r0 + 2] + b1[r1 + 2] + c1[r2 + 2] + b2[r3 + 2] + c2[r4 + 2] + w[e0 + 2] + w[e1 + 2] + w[e2 + 2] + w[e3 + 2];
-  let s3 = a[r0 + 3] + b1[r1 + 3] + c1[r2 + 3] + b2[r3 + 3] + c2[r4 + 3] + w[e0 + 3] + w[e1 + 3] + w[e2 + 3] + w[e3 + 3];
-  let s4 = a[r0 + 4] + b1[r1 + 4] + c1[r2 + 4] + b2[r3 + 4] + c2[r4 + 4] + w[e0 + 4] + w[e1 + 4] + w[e2 + 4] + w[e3 + 4];
-  let s5 = a[r0 + 5] + b1[r1 + 5] + c1[r2 + 5] + b2[r3 + 5] + c2[r4 + 5] + w[e0 + 5] + w[e1 + 5] + w[e2 + 5] + w[e3 + 5];
-  let s6 = a[r0 + 6] + b1[r1 + 6] + c1[r2 + 6] + b2[r3 + 6] + c2[r4 + 6] + w[e0 + 6] + w[e1 + 6] + w[e2 + 6] + w[e3 + 6];
-  let s7 = a[r0 + 7] + b1[r1 + 7] + c1[r2 + 7] + b2[r3 + 7] + c2[r4 + 7] + w[e0 + 7] + w[e1 + 7] + w[e2 + 7] + w[e3 + 7];
-  let s8 = a[r0 + 8] + b1[r1 + 8] + c1[r2 + 8] + b2[r3 + 8] + c2[r4 + 8] + w[e0 + 8] + w[e1 + 8] + w[e2 + 8] + w[e3 + 8];
+  let s0 = u[r0] + u[r1] + u[r2] + u[r3] + u[r4] + w[e0] + w[e1] + w[e2] + w[e3];
+  let s1 = u[r0 + 1] + u[r1 + 1] + u[r2 + 1] + u[r3 + 1] + u[r4 + 1] + w[e0 + 1] + w[e1 + 1] + w[e2 + 1] + w[e3 + 1];
+  let s2 = u[r0 + 2] + u[r1 + 2] + u[r2 + 2] + u[r3 + 2] + u[r4 + 2] + w[e0 + 2] + w[e1 + 2] + w[e2 + 2] + w[e3 + 2];
+  let s3 = u[r0 + 3] + u[r1 + 3] + u[r2 + 3] + u[r3 + 3] + u[r4 + 3] + w[e0 + 3] + w[e1 + 3] + w[e2 + 3] + w[e3 + 3];
+  let s4 = u[r0 + 4] + u[r1 + 4] + u[r2 + 4] + u[r3 + 4] + u[r4 + 4] + w[e0 + 4] + w[e1 + 4] + w[e2 + 4] + w[e3 + 4];
+  let s5 = u[r0 + 5] + u[r1 + 5] + u[r2 + 5] + u[r3 + 5] + u[r4 + 5] + w[e0 + 5] + w[e1 + 5] + w[e2 + 5] + w[e3 + 5];
+  let s6 = u[r0 + 6] + u[r1 + 6] + u[r2 + 6] + u[r3 + 6] + u[r4 + 6] + w[e0 + 6] + w[e1 + 6] + w[e2 + 6] + w[e3 + 6];
+  let s7 = u[r0 + 7] + u[r1 + 7] + u[r2 + 7] + u[r3 + 7] + u[r4 + 7] + w[e0 + 7] + w[e1 + 7] + w[e2 + 7] + w[e3 + 7];
+  let s8 = u[r0 + 8] + u[r1 + 8] + u[r2 + 8] + u[r3 + 8] + u[r4 + 8] + w[e0 + 8] + w[e1 + 8] + w[e2 + 8] + w[e3 + 8];
   const feats = buf.feats;
   for (let k = buf.offsets[i], e = buf.offsets[i + 1]; k < e; k++) {
     const b = (feats[k] & mask) * stride + po;

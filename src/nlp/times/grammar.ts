@@ -176,6 +176,14 @@ export interface Rule {
   name: string;
   re: RegExp;
   kind: Kind;
+  /**
+   * Strings one of which every match of `re` contains, in lower case when `re` ignores case: a text
+   * without any of them cannot match, so the rule is skipped there (a speed filter only; it never
+   * changes what is found). Left out when nearly every text has one (digits, "day", "year").
+   * Lower-casing the text for a case-ignoring pattern is safe: without the `u` flag such a pattern
+   * folds ASCII letters only onto ASCII letters, which lower-casing maps one to one.
+   */
+  needs?: readonly string[];
   /** Turn a match into a meaning, or reject it (null) when context shows it is no time. */
   parse(m: RegExpExecArray, text: string): Parsed | null;
   /** The kind when it depends on the match (a date with a part of day is a time). */
@@ -261,6 +269,14 @@ function capitalised(s: string): boolean {
 // Rules
 // ---------------------------------------------------------------------------------------------
 
+// What rules' matches must contain (`Rule.needs`), read off their patterns.
+/** Every weekday name (`WEEKDAY`). */
+const NEEDS_WEEKDAY = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+/** Every month name and abbreviation (`MONTH_ANY`, `MONTH_FULL`) starts with one of these. */
+const NEEDS_MONTH = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** The units of "this week", "the end of the month" (`relative-period`, `period-part`). */
+const NEEDS_PERIOD = ['week', 'month', 'year', 'quarter', 'decade'];
+
 const MODE: Record<string, 'last' | 'next' | 'this'> = {
   last: 'last', past: 'last', previous: 'last', next: 'next', coming: 'next', this: 'this',
 };
@@ -269,6 +285,7 @@ export const RULES: Rule[] = [
   // "Saturday, July 19, 2025", "Saturday 19 July": the weekday only confirms the date.
   {
     name: 'weekday-date',
+    needs: NEEDS_WEEKDAY,
     re: new RegExp(`\\b${WEEKDAY},?\\s+(?:(${MONTH_ANY})\\s+(${DAY})|(?:the\\s+)?(${DAY})\\s+(?:of\\s+)?(${MONTH_ANY}))(?:,?\\s+(${YEAR}))?\\b`, 'g'),
     kind: 'date',
     parse: (m) => ({
@@ -281,6 +298,7 @@ export const RULES: Rule[] = [
   // "July 19", "July 19th, 2025", "Sept. 5 2024"
   {
     name: 'month-day',
+    needs: NEEDS_MONTH,
     re: new RegExp(`\\b(${MONTH_ANY})\\s+(${DAY})(?:(?:,\\s*|\\s+)(${YEAR}))?\\b`, 'g'),
     kind: 'date',
     parse: (m) => ({ k: 'date', m: monthOf(m[1]), d: dayOf(m[2]), y: m[3] ? +m[3] : undefined }),
@@ -288,6 +306,7 @@ export const RULES: Rule[] = [
   // "19 July", "the 19th of July 2025"
   {
     name: 'day-month',
+    needs: NEEDS_MONTH,
     re: new RegExp(`\\b(?:the\\s+)?(${DAY})\\s+(?:of\\s+)?(${MONTH_ANY})(?:,?\\s+(${YEAR}))?\\b`, 'g'),
     kind: 'date',
     parse: (m) => ({ k: 'date', m: monthOf(m[2]), d: dayOf(m[1]), y: m[3] ? +m[3] : undefined }),
@@ -295,6 +314,7 @@ export const RULES: Rule[] = [
   // "July 2025", "July of 2025"
   {
     name: 'month-year',
+    needs: NEEDS_MONTH,
     re: new RegExp(`\\b(${MONTH_ANY}),?\\s+(?:of\\s+)?(${YEAR})\\b`, 'g'),
     kind: 'date',
     parse: (m) => ({ k: 'date', m: monthOf(m[1]), y: +m[2] }),
@@ -302,6 +322,7 @@ export const RULES: Rule[] = [
   // "last July", "next March", "this June"
   {
     name: 'month-relative',
+    needs: NEEDS_MONTH,
     re: new RegExp(`\\b([Ll]ast|[Nn]ext|[Tt]his)\\s+(${MONTH_FULL})\\b`, 'g'),
     kind: 'date',
     parse: (m) => ({ k: 'month', m: monthOf(m[2]), mode: MODE[word(m[1])] }),
@@ -309,6 +330,7 @@ export const RULES: Rule[] = [
   // "in May", "since March": a lone month only after a word that makes it one.
   {
     name: 'month',
+    needs: NEEDS_MONTH,
     re: new RegExp(`\\b(${MONTH_FULL})\\b(?!\\s+\\d)`, 'g'),
     kind: 'date',
     parse: (m, text) => (MONTH_CUE_BEFORE.has(lastWord(text, m.index)) ? { k: 'date', m: monthOf(m[1]) } : null),
@@ -323,6 +345,7 @@ export const RULES: Rule[] = [
   // "the 1990s", "the '90s", "the 2010s"
   {
     name: 'decade',
+    needs: ['0s'],
     re: /\b(?:[Tt]he\s+)?(?:(1[6-9]\d|20\d)0s\b|['’](\d)0s\b)/g,
     kind: 'date',
     parse: (m) => ({ k: 'fixed', value: m[1] ?? `19${m[2]}` }),
@@ -330,6 +353,7 @@ export const RULES: Rule[] = [
   // "the 20th century", "the nineteenth century"
   {
     name: 'century',
+    needs: ['century'],
     re: /\b(?:[Tt]he\s+)?(1\d|2[01]|nineteenth|twentieth|twenty-first)(?:st|nd|rd|th)?\s+century\b/g,
     kind: 'date',
     parse: (m) => {
@@ -354,6 +378,7 @@ export const RULES: Rule[] = [
   // "FY2025", "fiscal 2024"
   {
     name: 'fiscal-year',
+    needs: ['FY', 'fiscal'],
     re: new RegExp(`\\b(?:FY\\s?|fiscal(?: year)?\\s+)(${YEAR}|\\d\\d)\\b`, 'g'),
     kind: 'date',
     parse: (m) => ({ k: 'fixed', value: `FY${m[1].length === 2 ? '20' + m[1] : m[1]}` }),
@@ -361,6 +386,7 @@ export const RULES: Rule[] = [
   // "the third quarter of 2024", "the first half of the year", "Q3 2024", "H1"
   {
     name: 'quarter',
+    needs: ['quarter', 'half'],
     re: new RegExp(`\\b(?:[Tt]he\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)\\s+(quarter|half)(?:\\s+of\\s+(?:(${YEAR})|(?:the|this)\\s+year|(last|next|the previous|the following)\\s+year))?\\b`, 'g'),
     kind: 'date',
     parse: (m) => {
@@ -375,6 +401,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'quarter-code',
+    needs: ['Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2', 'H3', 'H4'],
     re: new RegExp(`\\b([QH])([1-4])(?:\\s+(${YEAR})|\\s*['’](\\d\\d))?\\b`, 'g'),
     kind: 'date',
     parse: (m) => {
@@ -386,6 +413,7 @@ export const RULES: Rule[] = [
   // "summer 2024", "last winter", "this spring", "in the autumn"
   {
     name: 'season',
+    needs: ['pring', 'ummer', 'utumn', 'Fall', 'fall', 'Winter', 'winter'],
     re: new RegExp(`\\b(?:([Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Ee]arly|[Ll]ate|[Tt]he)\\s+)?([Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?:\\s+(?:of\\s+)?(${YEAR}))?\\b`, 'g'),
     kind: 'date',
     parse: (m, text) => {
@@ -407,6 +435,7 @@ export const RULES: Rule[] = [
   // "yesterday", "today", "tomorrow", "tonight", "yesterday morning", "the day before yesterday"
   {
     name: 'relative-day',
+    needs: ['esterday', 'oday', 'omorrow', 'onight'],
     re: new RegExp(`\\b(?:(?:[Tt]he day (before|after))\\s+)?([Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)(?:\\s+(${POD}))?\\b`, 'g'),
     kind: 'date',
     parse: (m, text) => {
@@ -423,6 +452,7 @@ export const RULES: Rule[] = [
   // "last night", "this morning"
   {
     name: 'relative-pod',
+    needs: ['morning', 'afternoon', 'evening', 'night'],
     re: new RegExp(`\\b([Ll]ast|[Tt]his)\\s+(${POD})\\b`, 'g'),
     kind: 'time',
     parse: (m) => {
@@ -434,6 +464,7 @@ export const RULES: Rule[] = [
   // "this week", "last month", "next year", "this weekend", "last decade"
   {
     name: 'relative-period',
+    needs: NEEDS_PERIOD,
     re: /\b([Tt]his|[Ll]ast|[Nn]ext)\s+(week|weekend|month|year|quarter|decade)\b/g,
     kind: 'date',
     parse: (m, text) => {
@@ -445,6 +476,7 @@ export const RULES: Rule[] = [
   // "the beginning of the year", "the end of the month": the period of the reference day.
   {
     name: 'period-part',
+    needs: NEEDS_PERIOD,
     re: /\b[Tt]he\s+(?:very\s+)?(?:beginning|start|end|middle|rest|turn)\s+of\s+the\s+(week|month|year|decade)\b/g,
     kind: 'date',
     parse: (m) => ({ k: 'rel', unit: m[1] as 'week', n: 0 }),
@@ -452,6 +484,7 @@ export const RULES: Rule[] = [
   // "on Wednesday", "last Sunday", "next Friday", "Monday night"
   {
     name: 'weekday',
+    needs: NEEDS_WEEKDAY,
     re: new RegExp(`\\b(?:([Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast)\\s+)?(${WEEKDAY})(?:\\s+(${POD}))?\\b`, 'g'),
     kind: 'date',
     parse: (m, text) => {
@@ -468,6 +501,7 @@ export const RULES: Rule[] = [
   // "three years ago", "a week ago", "years ago"
   {
     name: 'ago',
+    needs: ['ago'],
     re: new RegExp(`\\b(${UNIT})\\s+ago\\b`, 'gi'),
     kind: 'date',
     parse: (m, text) => {
@@ -481,6 +515,7 @@ export const RULES: Rule[] = [
   // Holidays: "Christmas", "Easter Sunday", "New Year's Eve"
   {
     name: 'holiday',
+    needs: ['Christmas', 'New Year', 'Easter', 'Good Friday', 'Halloween', 'Valentine', 'Boxing Day', 'Thanksgiving', 'Fourth of July', 'Bastille Day', 'Labor Day', 'Memorial Day'],
     re: new RegExp(`\\b(${HOLIDAYS})(?:,?\\s+(${YEAR}))?\\b(?!\\s+(?:Island|Rising|Islands|tree|trees|card|cards|party|market|markets|shopping|lights|decorations|carol|carols)\\b)`, 'g'),
     kind: 'date',
     parse: (m) => ({ k: 'holiday', name: word(m[1]), y: m[2] ? +m[2] : undefined }),
@@ -510,6 +545,7 @@ export const RULES: Rule[] = [
   // "noon", "midnight"
   {
     name: 'clock-word',
+    needs: ['noon', 'midday', 'midnight'],
     re: /\b(noon|midday|midnight)\b/g,
     kind: 'time',
     parse: (m) => ({ k: 'clock', h: m[1] === 'midnight' ? 24 : 12, min: 0, zone: '' }),
@@ -517,6 +553,7 @@ export const RULES: Rule[] = [
   // Sets: "every Monday", "each year", "every two weeks", "on Mondays"
   {
     name: 'set-every',
+    needs: ['very', 'Each', 'each'],
     re: new RegExp(`\\b(?:[Ee]very|[Ee]ach)\\s+(?:(other)\\s+)?(?:(${QUANTITY})\\s+)?(${UNIT}|${WEEKDAY}|${POD})\\b`, 'g'),
     kind: 'set',
     parse: (m) => {
@@ -529,6 +566,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'set-weekdays',
+    needs: NEEDS_WEEKDAY.map((d) => d + 's'),
     re: new RegExp(`\\b(${WEEKDAY})s\\b`, 'g'),
     kind: 'set',
     parse: (m, text) => (lastWord(text, m.index) === 'on' ? { k: 'fixed', value: `XXXX-WXX-${WEEKDAYS[word(m[1])]}` } : null),
@@ -548,6 +586,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'set-word',
+    needs: ['hourly', 'daily', 'nightly', 'weekly', 'monthly', 'quarterly', 'annual', 'yearly'],
     re: /\b(hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|annual|annually|yearly)\b/g,
     kind: 'set',
     parse: (m) => ({ k: 'fixed', value: SET_WORDS[m[1]] }),
@@ -591,6 +630,7 @@ export const RULES: Rule[] = [
   // "over the years", "in recent years", "the past few months": durations of unknown length
   {
     name: 'vague-duration',
+    needs: ['ver the', 'ecent', ' few'],
     re: new RegExp(`\\b(?:[Oo]ver the|[Rr]ecent|[Tt]he (?:past|last|next|coming) few)\\s+(${UNIT})\\b`, 'g'),
     kind: 'duration',
     parse: (m) => (/s$/.test(m[1]) ? { k: 'fixed', value: durationValue(NaN, m[1]) } : null),
@@ -598,6 +638,7 @@ export const RULES: Rule[] = [
   // "recently", "currently", "in the past", "in the future", "these days"
   {
     name: 'reference',
+    needs: ['ecently', 'n the past', 'n the future'],
     re: /\b(?:[Rr]ecently|[Ii]n (the (?:past|future)))\b/g,
     kind: 'date',
     parse: (m) => ({ k: 'fixed', value: REF_WORDS[word(m[1] ?? m[0])] ?? 'PAST_REF', from: m[1] ? m.index + m[0].length - m[1].length : m.index }),
