@@ -7,11 +7,12 @@ import { Pipeline } from '../src/pipeline.ts';
 import { Gazetteer } from '../src/extract/geo/gazetteer.ts';
 import { skeletonKey } from '../src/extract/geo/normalize.ts';
 import { toGeo } from '../src/extract/geo/resolve.ts';
-import { findReportingVerbs, anonymousSourceEnd, ANONYMOUS_SOURCE_END, peopleOfBodyEnd, PEOPLE_OF_BODY_END } from '../src/extract/attribution.ts';
+import { findReportingVerbs, asciiLowerHash, anonymousSourceEnd, ANONYMOUS_SOURCE_END, peopleOfBodyEnd, PEOPLE_OF_BODY_END } from '../src/extract/attribution.ts';
 import { tokenize, WORD } from '../src/extract/events/tokens.ts';
 import { titleDescriptions } from '../src/extract/entities/roles.ts';
 import { spotToponyms, wordsOf, WORD as SPOT_WORD } from '../src/extract/geo/spot.ts';
 import { findCounts } from '../src/extract/events/args.ts';
+import { matchTriggers, parseLexicon } from '../src/extract/events/lexicon.ts';
 
 // A made-up gazetteer: kind, name, -, country, region, population, lat, lon, id, feature, abbreviations, demonyms, keys.
 const TSV = [
@@ -240,4 +241,42 @@ test('toponym words: the hand-read WORD gives what the WORD pattern gives', () =
     for (let m = SPOT_WORD.exec(t); m; m = SPOT_WORD.exec(t)) ref.push([m.index, m.index + m[0].length]);
     assert.deepEqual(wordsOf(t).map((w): [number, number] => [w.start, w.end]), ref, JSON.stringify(t));
   }
+});
+
+test('trigger cues: the two-letter check before the prefix index keeps every prefix pattern, ASCII or not', () => {
+  const entries = parseLexicon(['negotiat*\tV\tCONSULT', 'évacu*\tV\tCOERCE', 'ab*\tN\tX', 'walk+ out\tV\tPROTEST'].join('\n'));
+  const toks = tokenize(
+    'They Negotiated, then ‘évacuèrent’ the abbey; NEGOTIATORS walked out. Ne negotia évac ÉVACUATION.', 0, 97,
+  );
+  const found = matchTriggers(toks, entries).map((m) => `${m.entry.type}:${toks.slice(m.from, m.to).map((t) => t.text).join(' ')}`);
+  assert.deepEqual(found, [
+    'CONSULT:Negotiated', 'COERCE:évacuèrent', 'X:abbey', 'CONSULT:NEGOTIATORS', 'PROTEST:walked out', 'COERCE:ÉVACUATION',
+  ]);
+});
+
+test('reporting verbs: the lower-case hash rules out no verb form in any case, and a non-ASCII word is always read', () => {
+  for (const v of ['said', 'SAID', 'Said', 'sAiD', 'told', 'Warned', 'claimed']) {
+    const text = `Zz ${v} zz`;
+    assert.deepEqual(findReportingVerbs(text, 3, text.length, true).map((h) => h.text), [v]);
+  }
+  // a word with the same first letter and length but another lower case is no verb
+  assert.deepEqual(findReportingVerbs('Zz sand tale zz', 3, 15, true), []);
+  assert.equal(asciiLowerHash('SaId x', 0, 4), asciiLowerHash('said', 0, 4));
+  assert.equal(asciiLowerHash('saïd', 0, 4), -1);
+});
+
+test('counts: the keyword check before each count pattern never hides its match, in any case', () => {
+  const cases: [string, Record<string, number | string>][] = [
+    ['The shelling KILLED twelve civilians near the depot.', { dead: 12 }],
+    ['At least 40 people were Slain in the raid, officials claimed.', { dead: 'At least 40' }],
+    ['The death toll rose on Sunday to 85.', { dead: 85 }],
+    ['The blast wounded three guards.', { injured: 3 }],
+    ['Some 200 protesters were HURT as police charged, a doctor claimed.', { injured: 'Some 200' }],
+    ['Thousands of villagers fled the fighting, an aid agency claimed.', { displaced: 'Thousands' }],
+    ['The floods displaced 5,000 residents.', { displaced: 5000 }],
+    ['Police Rounded Up 60 students overnight.', { arrested: 60 }],
+    ['Nine activists were detained at the border, the group claimed.', { arrested: 9 }],
+    ['The minister claimed the talks were over.', {}],
+  ];
+  for (const [sentence, want] of cases) assert.deepEqual({ ...findCounts(sentence) }, want, sentence);
 });

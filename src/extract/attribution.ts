@@ -352,8 +352,29 @@ const VERB_FORM_FIRST = new Set(VERB_FORMS.map((v) => v.charCodeAt(0)));
 function mayBeVerbForm(text: string, start: number, end: number): boolean {
   if (end - start > VERB_FORM_MAX_LENGTH) return false;
   const c = text.charCodeAt(start);
-  return c >= 128 || VERB_FORM_FIRST.has(c >= 65 && c <= 90 ? c + 32 : c);
+  if (c >= 128) return true;
+  if (!VERB_FORM_FIRST.has(c >= 65 && c <= 90 ? c + 32 : c)) return false;
+  // an ASCII word is a verb form only if its lower-case hash is one of theirs (read without making the string)
+  const h = asciiLowerHash(text, start, end);
+  return h < 0 || VERB_FORM_HASHES.has(h);
 }
+
+/**
+ * A hash of the lower case of the ASCII word at `[start, end)` (ASCII lower-cases char by char:
+ * A–Z to a–z, the rest as it is), or -1 when the word holds a character outside ASCII (whose
+ * lower case the caller must make). Equal words hash equal; `VERB_FORM_HASHES` holds the verb forms'.
+ */
+export function asciiLowerHash(text: string, start: number, end: number): number {
+  let h = 0;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 128) return -1;
+    h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) & 0x3fffffff;
+  }
+  return h;
+}
+/** Hashes of the verb forms (all ASCII, lower case), for `mayBeVerbForm`. */
+const VERB_FORM_HASHES = new Set(VERB_FORMS.map((v) => asciiLowerHash(v, 0, v.length)));
 
 /** The words of `text`, computed once per text (the stages ask for reporting verbs sentence by sentence, many times). */
 function wordIndex(text: string): WordIndex {
@@ -378,7 +399,8 @@ function wordIndex(text: string): WordIndex {
     ends.push(end);
     w = end - i;
   }
-  lastWords = { text, starts: Int32Array.from(starts), ends: Int32Array.from(ends), verbs: Int32Array.from(verbs), verbLower };
+  // (`new Int32Array(array)` copies a plain array directly; `Int32Array.from` walks it as an iterable)
+  lastWords = { text, starts: new Int32Array(starts), ends: new Int32Array(ends), verbs: new Int32Array(verbs), verbLower };
   return lastWords;
 }
 

@@ -243,17 +243,21 @@ const SCALE: Record<string, number> = { hundred: 100, thousand: 1000, million: 1
 /** A number phrase: digits, number words, or a vague quantity ("hundreds", "tens of thousands", "dozens"). */
 const NUM = String.raw`(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as)\s+)?(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:million|thousand|hundred))?|(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?(?:\s+(?:hundred|thousand|million))*)|(?:tens|hundreds|thousands|millions|dozens|scores)(?:\s+of\s+(?:thousands|millions))?|a (?:dozen|hundred|thousand|handful))`;
 const PEOPLE = String.raw`(?:\s+(?:of\s+)?(?:[\p{L}-]+\s+){0,3}?(?:people|civilians|persons|soldiers|troops|men|women|children|protesters|demonstrators|residents|refugees|fighters|militants|rebels|police(?:men)?|officers|workers|students|villagers|lives|others|members|activists|supporters|prisoners|detainees|migrants|Palestinians|Israelis|\p{Lu}[\p{L}]+s))?`;
-/** Count cues: (pattern, which count); group 1 holds the number phrase. */
-const COUNT_PATTERNS: [RegExp, 'dead' | 'injured' | 'displaced' | 'arrested'][] = [
-  [new RegExp(String.raw`\b(?:killing|killed|kill|claimed|claiming)\s+(${NUM})(?![\p{L}])${PEOPLE}`, 'iu'), 'dead'],
-  [new RegExp(String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|had been|was|are)\s+)?(?:killed|dead|died|massacred|slain|murdered)`, 'iu'), 'dead'],
-  [new RegExp(String.raw`\bdeath toll\s+(?:\w+\s+){0,3}?(?:to|of|at)\s+(${NUM})`, 'iu'), 'dead'],
-  [new RegExp(String.raw`\b(?:wounding|wounded|injuring|injured)\s+(${NUM})${PEOPLE}`, 'iu'), 'injured'],
-  [new RegExp(String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|was|are)\s+)?(?:wounded|injured|hurt)`, 'iu'), 'injured'],
-  [new RegExp(String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|had been|was|are)\s+)?(?:displaced|homeless|uprooted|fled|forced from|evacuated)`, 'iu'), 'displaced'],
-  [new RegExp(String.raw`\b(?:displacing|displaced|uprooting)\s+(${NUM})${PEOPLE}`, 'iu'), 'displaced'],
-  [new RegExp(String.raw`\b(?:arresting|arrested|detained|detaining|rounded up)\s+(${NUM})${PEOPLE}`, 'iu'), 'arrested'],
-  [new RegExp(String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|had been|was|are)\s+)?(?:arrested|detained)`, 'iu'), 'arrested'],
+/**
+ * Count cues: (pattern, which count, cue); group 1 holds the number phrase. The cue is the
+ * pattern's own keyword alternation with its flags, which every match holds: a cheap scan that
+ * spares a sentence the costly pattern (led by a number phrase, tried at every offset).
+ */
+const COUNT_PATTERNS: [RegExp, 'dead' | 'injured' | 'displaced' | 'arrested', RegExp][] = [
+  [new RegExp(String.raw`\b(?:killing|killed|kill|claimed|claiming)\s+(${NUM})(?![\p{L}])${PEOPLE}`, 'iu'), 'dead', /kill|claim/iu],
+  [new RegExp(String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|had been|was|are)\s+)?(?:killed|dead|died|massacred|slain|murdered)`, 'iu'), 'dead', /killed|dead|died|massacred|slain|murdered/iu],
+  [new RegExp(String.raw`\bdeath toll\s+(?:\w+\s+){0,3}?(?:to|of|at)\s+(${NUM})`, 'iu'), 'dead', /death toll/iu],
+  [new RegExp(String.raw`\b(?:wounding|wounded|injuring|injured)\s+(${NUM})${PEOPLE}`, 'iu'), 'injured', /wound|injur/iu],
+  [new RegExp(String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|was|are)\s+)?(?:wounded|injured|hurt)`, 'iu'), 'injured', /wounded|injured|hurt/iu],
+  [new RegExp(String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|had been|was|are)\s+)?(?:displaced|homeless|uprooted|fled|forced from|evacuated)`, 'iu'), 'displaced', /displaced|homeless|uprooted|fled|forced from|evacuated/iu],
+  [new RegExp(String.raw`\b(?:displacing|displaced|uprooting)\s+(${NUM})${PEOPLE}`, 'iu'), 'displaced', /displac|uproot/iu],
+  [new RegExp(String.raw`\b(?:arresting|arrested|detained|detaining|rounded up)\s+(${NUM})${PEOPLE}`, 'iu'), 'arrested', /arrest|detain|rounded up/iu],
+  [new RegExp(String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|had been|was|are)\s+)?(?:arrested|detained)`, 'iu'), 'arrested', /arrested|detained/iu],
 ];
 /** "others": "killing one soldier and wounding two others". */
 const SECOND_COUNT = new RegExp(String.raw`\band\s+(?:wounded|injured|wounding|injuring)\s+(${NUM})`, 'iu');
@@ -298,8 +302,8 @@ export function findCounts(text: string): Readonly<Counts> {
 function countsOf(text: string): Counts {
   const out: Counts = {};
   if (!COUNT_CUE.test(text)) return out;
-  for (const [re, key] of COUNT_PATTERNS) {
-    if (out[key] !== undefined) continue;
+  for (const [re, key, cue] of COUNT_PATTERNS) {
+    if (out[key] !== undefined || !cue.test(text)) continue;
     const m = re.exec(text);
     if (m) out[key] = numberValue(m[1]);
   }

@@ -120,6 +120,15 @@ interface FirstWordIndex {
   byPrefix: Map<string, Array<[string, LexEntry]>>;
   /** Position of each entry in the lexicon (ties between matches keep lexicon order). */
   order: Map<LexEntry, number>;
+  /** `asciiPair` of the first two characters of each byPrefix head: a word whose pair is absent has no prefix pattern. */
+  headPairs: Set<number>;
+}
+
+/** The first two characters of `w` as one number when both are ASCII, else -1 (then any head may match). */
+function asciiPair(w: string): number {
+  const a = w.charCodeAt(0);
+  const b = w.charCodeAt(1);
+  return a < 128 && b < 128 ? a * 128 + b : -1;
 }
 
 /** Prefix patterns ("negotiat*") are indexed by this many leading characters (shorter ones under ''). */
@@ -131,7 +140,7 @@ const INDEXES = new WeakMap<LexEntry[], FirstWordIndex>();
 function firstWordIndex(entries: LexEntry[]): FirstWordIndex {
   let idx = INDEXES.get(entries);
   if (idx) return idx;
-  idx = { byWord: new Map(), byPrefix: new Map(), order: new Map(entries.map((e, i) => [e, i])) };
+  idx = { byWord: new Map(), byPrefix: new Map(), order: new Map(entries.map((e, i) => [e, i])), headPairs: new Set() };
   for (const e of entries) {
     const m = e.matchers[0];
     if (m.optional) continue; // patterns never start a match on an optional token
@@ -139,6 +148,7 @@ function firstWordIndex(entries: LexEntry[]): FirstWordIndex {
     for (const p of m.prefixes ?? []) {
       const head = p.length < PREFIX_HEAD ? '' : p.slice(0, PREFIX_HEAD);
       idx.byPrefix.set(head, [...(idx.byPrefix.get(head) ?? []), [p, e]]);
+      if (head) idx.headPairs.add(asciiPair(head));
     }
   }
   INDEXES.set(entries, idx);
@@ -147,8 +157,14 @@ function firstWordIndex(entries: LexEntry[]): FirstWordIndex {
 
 export function matchTriggers(toks: Tok[], entries: LexEntry[] = lexicon()): TriggerMatch[] {
   // quotation marks inside a cue ("a dramatic ‘kill’ operation") do not break it
-  const keep = toks.map((t, i) => (mayBeQuoteMark(t.text) && QUOTE_MARK.test(t.text) ? -1 : i)).filter((i) => i >= 0);
-  const words = keep.map((i) => toks[i].lower);
+  const keep: number[] = [];
+  const words: string[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (mayBeQuoteMark(t.text) && QUOTE_MARK.test(t.text)) continue;
+    keep.push(i);
+    words.push(t.lower);
+  }
   const found: TriggerMatch[] = [];
   const index = firstWordIndex(entries);
   const short = index.byPrefix.get('');
@@ -156,7 +172,12 @@ export function matchTriggers(toks: Tok[], entries: LexEntry[] = lexicon()): Tri
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const candidates = index.byWord.get(w) ?? NONE;
-    const head = w.length >= PREFIX_HEAD ? index.byPrefix.get(w.slice(0, PREFIX_HEAD)) : undefined;
+    // the head's map is asked only when the word's first two characters open some head (most words open none)
+    let head: Array<[string, LexEntry]> | undefined;
+    if (w.length >= PREFIX_HEAD) {
+      const pair = asciiPair(w);
+      if (pair < 0 || index.headPairs.has(pair)) head = index.byPrefix.get(w.slice(0, PREFIX_HEAD));
+    }
     // prefix patterns this word starts with (an array only when there is one: most words have none)
     let byPrefix: LexEntry[] | undefined;
     if (head) for (const [p, e] of head) if (w.startsWith(p)) (byPrefix ??= []).push(e);
