@@ -24,7 +24,7 @@ import { loadGazetteer } from '../src/nlp/ner/gazetteer.ts';
 import { allowed, viterbi } from '../src/nlp/ner/model.ts';
 import { Pipeline } from '../src/pipeline.ts';
 import { refineTags } from '../src/nlp/ner/refine.ts';
-import { sentenceRanges } from '../src/nlp/ner/recognizer.ts';
+import { defaultTagger, sentenceRanges } from '../src/nlp/ner/recognizer.ts';
 
 /** A fictional article, tokenised by hand: a headline in capitals, a title-case line, quotes, accents. */
 const DOC: string[][] = [
@@ -150,4 +150,39 @@ test('the corrections give the same tags whether the recogniser passes the token
   doc.tokenTags = tags.slice();
   refineTags(doc, ranges, { texts: doc.tokens.map((_, i) => doc.tokenText(i)) });
   assert.deepEqual(doc.tokenTags, without);
+});
+
+/**
+ * Fictional articles in which the same words come in several casings, after titles and after
+ * openers, so the tagger's document counts (kept under lower-form ids, zeroed between documents)
+ * feed both passes: tagged one after another they must give the reference path's labels, whatever
+ * the previous document counted.
+ */
+const ARTICLES: string[][][] = [
+  [
+    ['HARBOUR', 'STRIKE', 'HALTS', 'PORT', 'OF', 'VELMORE'],
+    ['Dockers', 'in', 'Velmore', 'walked', 'out', 'on', 'Monday', ',', 'said', 'Mr', 'Tannock', ',', 'the', 'union', 'leader', '.'],
+    ['Tannock', 'told', 'the', 'Velmore', 'Courier', ':', '"', 'Velmore', 'cannot', 'run', 'without', 'us', '."'],
+    ['The', 'port', 'authority', 'said', 'the', 'harbour', 'would', 'reopen', ';', 'the', 'Harbour', 'Board', 'disagreed', '.'],
+    ['President', 'Irelli', 'of', 'the', 'Board', 'met', 'tannock', 'and', 'Irelli', "'s", 'deputy', 'in', 'Velmore', '.'],
+  ],
+  [
+    ['Velmore', 'Courier', 'Wins', 'Award', 'For', 'Harbour', 'Coverage'],
+    ['the', 'courier', 'said', 'its', 'reporters', 'covered', 'the', 'strike', 'in', 'velmore', 'for', 'weeks', '.'],
+    ['Judge', 'Osei', 'Marrow', 'praised', 'the', 'Courier', ',', 'and', 'Marrow', 'said', 'so', 'again', '.'],
+  ],
+  [['-', '12', '%', '—'], [], ['Irelli', 'resigned', '.']],
+];
+
+test('the fast tagger gives the reference labels document after document, and after its cache starts over', () => {
+  const tagger = defaultTagger();
+  const fresh = (doc: string[][]) => doc.map((s) => s.map((w) => (' ' + w).slice(1)));
+  const want = ARTICLES.map((doc) => tagger.tagReference(fresh(doc)).map((a) => Array.from(a)));
+  assert.ok(want.flat(2).some((y) => y !== 0), 'the articles have names');
+  for (let round = 0; round < 3; round++) {
+    if (round === 2) (tagger as unknown as { clearCache(): void }).clearCache();
+    // forwards and backwards: each article follows a different one
+    const order = round === 1 ? [2, 1, 0] : [0, 1, 2];
+    for (const k of order) assert.deepEqual(tagger.tagDocument(fresh(ARTICLES[k])).map((a) => Array.from(a)), want[k], `article ${k}, round ${round}`);
+  }
 });

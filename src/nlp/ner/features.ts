@@ -662,6 +662,25 @@ export function contextFeatures(
   eos: WordInfo,
   out: FeatureBuffer,
 ): void {
+  const l = infos[i].l;
+  contextFeaturesOf(infos, i, line, gm, ctx.capMid.get(l) ?? 0, ctx.lowerSeen.get(l) ?? 0, bos, eos, out);
+}
+
+/**
+ * `contextFeatures` given the word's two `DocContext` counts (`capMid`, `lowerSeen` of its lower
+ * form) rather than the maps: the tagger keeps them in arrays under lower-form ids.
+ */
+export function contextFeaturesOf(
+  infos: WordInfo[],
+  i: number,
+  line: number,
+  gm: Uint16Array,
+  capMid: number,
+  lowerSeen: number,
+  bos: WordInfo,
+  eos: WordInfo,
+  out: FeatureBuffer,
+): void {
   const n = infos.length;
   const t = infos[i];
   const { l, ss, cls } = t;
@@ -671,7 +690,7 @@ export function contextFeatures(
   out.push(hashStr(hashInt(T_LINE_SS, line), ss));
   if (line !== LINE_NORMAL) out.push(hashStr(hashInt(T_LINE_L, line), l));
   out.push(hashStr(hashStr(m1.hSsTri, ss), p1.ss));
-  gazetteerAndContext(gm, i, n, t.w, l, ss, ctx, out);
+  gazetteerAndCounts(gm, i, n, t.w, ss, capMid, lowerSeen, out);
 }
 
 /**
@@ -679,6 +698,11 @@ export function contextFeatures(
  * name elsewhere in running text, or an ordinary word?). Shared by the reference and cached paths.
  */
 function gazetteerAndContext(gm: Uint16Array | number[], i: number, n: number, w: string, l: string, ss: string, ctx: DocContext, out: FeatureBuffer): void {
+  gazetteerAndCounts(gm, i, n, w, ss, ctx.capMid.get(l) ?? 0, ctx.lowerSeen.get(l) ?? 0, out);
+}
+
+/** `gazetteerAndContext` given the word's `DocContext` counts. */
+function gazetteerAndCounts(gm: Uint16Array | number[], i: number, n: number, w: string, ss: string, capMid: number, low: number, out: FeatureBuffer): void {
   const g = gm[i];
   if (g) {
     const cap = startsUpper(w) ? 1 : 0;
@@ -696,8 +720,6 @@ function gazetteerAndContext(gm: Uint16Array | number[], i: number, n: number, w
   }
   if (i > 0 && gm[i - 1]) out.push(hashInt(T_GAZ_M1, gm[i - 1]));
   if (i + 1 < n && gm[i + 1]) out.push(hashInt(T_GAZ_P1, gm[i + 1]));
-  const capMid = ctx.capMid.get(l) ?? 0;
-  const low = ctx.lowerSeen.get(l) ?? 0;
   if (capMid > 0 && low === 0) out.push(hashStr(T_DOC_CAP, ss));
   else if (low > 0 && capMid === 0) out.push(hashStr(T_DOC_LOW, ss));
   else if (low > 0 && capMid > 0) out.push(hashStr(T_DOC_BOTH, ss));
@@ -744,17 +766,30 @@ export function writePairFeatures(left: WordInfo, right: WordInfo, out: Uint32Ar
  * neighbours' first-pass labels and what the first pass said of the same word elsewhere.
  */
 export function voteFeatures(lowerI: string, ssI: string, i: number, own: Uint8Array, votes: DocVotes, typeCounts: Int32Array, out: FeatureBuffer): void {
+  const c = votes.counts.get(lowerI);
+  voteFeaturesOf(ssI, i, own, c, 0, votes.titled.has(lowerI), typeCounts, out);
+}
+
+/**
+ * `voteFeatures` given the word's `DocVotes` entries rather than the maps: its label counts at
+ * `counts[at..at + N_LABELS)` (none given: the word has none) and whether it is titled. The
+ * tagger keeps them in arrays under lower-form ids, where a word without counts reads as zeros.
+ */
+export function voteFeaturesOf(
+  ssI: string, i: number, own: Uint8Array, counts: Int32Array | undefined, at: number, titled: boolean,
+  typeCounts: Int32Array, out: FeatureBuffer,
+): void {
   const n = own.length;
   const y = own[i];
   out.push(hashInt(T_D2_SELF, y));
   out.push(hashInt(T_D2_SELF_M1, i > 0 ? own[i - 1] : 15));
   out.push(hashInt(T_D2_SELF_P1, i + 1 < n ? own[i + 1] : 15));
-  const c = votes.counts.get(lowerI);
-  if (c) {
+  if (counts) {
+    const c = counts;
     typeCounts.fill(0);
     let total = 0;
     for (let lab = 0; lab < N_LABELS; lab++) {
-      const k = c[lab] - (lab === y ? 1 : 0);
+      const k = c[at + lab] - (lab === y ? 1 : 0);
       if (k > 0) {
         out.push(hashInt(T_D2_ANY, lab));
         typeCounts[labelType(lab)] += k;
@@ -768,5 +803,5 @@ export function voteFeatures(lowerI: string, ssI: string, i: number, own: Uint8A
       out.push(hashStr(hashInt(T_D2_MAJ_SS, best), ssI));
     }
   }
-  if (votes.titled.has(lowerI)) out.push(T_D2_TITLED);
+  if (titled) out.push(T_D2_TITLED);
 }

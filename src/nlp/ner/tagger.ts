@@ -8,11 +8,17 @@ import {
   DocContext,
   WORD_ROLES,
   boundaryInfo,
-  contextFeatures,
+  contextFeaturesOf,
   PAIR_FEATURES,
   writePairFeatures,
   lineClassOf,
-  voteFeatures,
+  voteFeaturesOf,
+  LINE_NORMAL,
+  WF_LETTER,
+  WF_OPENER,
+  WF_STARTS_UPPER,
+  WF_TITLE,
+  WF_UPPER,
   wordInfo,
   type WordInfo,
   DocVotes,
@@ -47,6 +53,12 @@ interface CachedWord {
   gazStart: TrieNode | undefined;
   /** The gazetteer key holds a space (then `matchTokens` matches by phrase). */
   spacedKey: boolean;
+  /**
+   * Id of its lower form (`info.l`), shared by the forms with the same lower case ("Court",
+   * "court"): the document-level counts, which `DocContext` and `DocVotes` key by lower form, are
+   * kept in the tagger's arrays under it (`DocCounts`).
+   */
+  lid: number;
 }
 
 /** Slots a word table starts with (it doubles when half full). */
@@ -112,6 +124,82 @@ class WordTable {
     this.keys = [];
     this.values = [];
     this.hashes = [];
+  }
+}
+
+/**
+ * `DocContext` and `DocVotes` of the document being tagged, in arrays under lower-form ids
+ * (`CachedWord.lid`) rather than maps under strings: each token's counts are read and bumped
+ * where they lie, with no string hashing and no map entries made per document. A word the
+ * document does not count reads as zeros, as a missing map entry does in the reference forms.
+ * Zeroed again after each document (`clear`), for the words it had.
+ */
+class DocCounts {
+  /** `DocContext.capMid` and `.lowerSeen` per lower form. */
+  capMid = new Int32Array(0);
+  lowerSeen = new Int32Array(0);
+  /** `DocVotes.counts`: `votes[lid * N_LABELS + label]`. */
+  votes = new Int32Array(0);
+  /** `DocVotes.titled`: 1 for a lower form seen titled. */
+  titled = new Uint8Array(0);
+
+  /** Room for lower-form ids below `n`. */
+  ensure(n: number): void {
+    if (n <= this.capMid.length) return;
+    const m = Math.max(4096, 2 * n);
+    const grow = <T extends Int32Array | Uint8Array>(a: T, size: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.capMid = grow(this.capMid, m);
+    this.lowerSeen = grow(this.lowerSeen, m);
+    this.votes = grow(this.votes, m * N_LABELS);
+    this.titled = grow(this.titled, m);
+  }
+
+  /** `DocContext.fromInfos` (same counts, under ids). */
+  context(words: CachedWord[][], lines: number[]): void {
+    const { capMid, lowerSeen } = this;
+    for (let s = 0; s < words.length; s++) {
+      if (lines[s] !== LINE_NORMAL) continue;
+      const ws = words[s];
+      for (let i = 0; i < ws.length; i++) {
+        const f = ws[i].info.flags;
+        if (!(f & WF_LETTER)) continue;
+        if (!(f & WF_UPPER)) lowerSeen[ws[i].lid]++;
+        else if (i > 0 && f & WF_STARTS_UPPER && !(ws[i - 1].info.flags & WF_OPENER)) capMid[ws[i].lid]++;
+      }
+    }
+  }
+
+  /** `DocVotes.fromInfos` (same counts, under ids). */
+  countVotes(words: CachedWord[][], firstPass: Uint8Array[]): void {
+    const { votes, titled } = this;
+    for (let s = 0; s < words.length; s++) {
+      const ws = words[s];
+      const labels = firstPass[s];
+      for (let i = 0; i < ws.length; i++) {
+        const f = ws[i].info.flags;
+        if (!(f & WF_LETTER)) continue;
+        const lid = ws[i].lid;
+        votes[lid * N_LABELS + labels[i]]++;
+        if (i > 0 && ws[i - 1].info.flags & WF_TITLE && f & WF_STARTS_UPPER && labels[i] !== 0) titled[lid] = 1;
+      }
+    }
+  }
+
+  /** Zeroes the counts of the document's words. */
+  clear(words: CachedWord[][]): void {
+    for (const ws of words) {
+      for (const e of ws) {
+        const lid = e.lid;
+        this.capMid[lid] = 0;
+        this.lowerSeen[lid] = 0;
+        this.titled[lid] = 0;
+        this.votes.fill(0, lid * N_LABELS, (lid + 1) * N_LABELS);
+      }
+    }
   }
 }
 
@@ -191,10 +279,15 @@ export class Tagger {
   /** Drops the cached words (only between documents: a document's rows stay valid while it is tagged). */
   private clearCache(): void {
     this.words.clear();
+    this.lowerIds.clear();
     this.rows = 0;
     this.bos = undefined;
     this.eos = undefined;
   }
+  /** Lower form → its id (`CachedWord.lid`), for the cached words; starts over with the cache. */
+  private lowerIds = new Map<string, number>();
+  /** The current document's counts under lower-form ids (zero between documents). */
+  private counts = new DocCounts();
   private bos: CachedWord | undefined;
   private eos: CachedWord | undefined;
   private typeCounts = new Int32Array(5);
@@ -218,18 +311,25 @@ export class Tagger {
     const sums = this.sums;
     sums.fill(0, at, at + row); // a row reused after the cache started over
     const roles = [info.own, info.asM1, info.asP1, info.asM2, info.asP2];
+    // a new word's own features are mostly new too: skip their all-zero rows (see `ZeroBuckets`)
+    const { nonZero } = this.zeroBuckets();
     for (let p = 0; p < passes.length; p++) {
       const { w, mask } = passes[p];
       for (let r = 0; r < WORD_ROLES; r++) {
         const o = at + r * stride + p * N_LABELS;
         const ids = roles[r];
         for (let k = 0; k < ids.length; k++) {
-          const b = (ids[k] & mask) * N_LABELS;
+          const id = ids[k] & mask;
+          if (!(nonZero[id >>> 5] & (1 << (id & 31)))) continue;
+          const b = id * N_LABELS;
           for (let y = 0; y < N_LABELS; y++) sums[o + y] += w[b + y];
         }
       }
     }
-    return { info, at, gazStart: this.gaz.startNode(info.key), spacedKey: info.key.includes(' ') };
+    let lid = this.lowerIds.get(info.l);
+    if (lid === undefined) this.lowerIds.set(info.l, (lid = this.lowerIds.size));
+    this.counts.ensure(lid + 1);
+    return { info, at, gazStart: this.gaz.startNode(info.key), spacedKey: info.key.includes(' '), lid };
   }
 
   private word(raw: string): CachedWord {
@@ -246,13 +346,49 @@ export class Tagger {
    * for p = 0..n (word -1 is <s>, word n is </s>), `PAIR_FEATURES` ids each (see `writePairFeatures`).
    * Hashed per sentence rather than cached: in real news most word pairs are new to the tagger, and
    * a cache of them costs more (allocation, look-ups, memory) than it saves.
+   *
+   * A pair new to the tagger mostly lands in a bucket whose weights are all zero (`ZeroBuckets`):
+   * its id is then replaced by that of one chosen zero bucket, which stays in cache, so summing it
+   * adds the same zeros without fetching a far-off row of the weight table.
    */
-  private pairIds(ws: CachedWord[], bos: CachedWord, eos: CachedWord): Uint32Array {
+  private pairIds(ws: CachedWord[], bos: CachedWord, eos: CachedWord, zeros: ZeroBuckets): Uint32Array {
     const n = ws.length;
-    const ids = new Uint32Array((n + 1) * PAIR_FEATURES);
+    const len = (n + 1) * PAIR_FEATURES;
+    if (this.pairs.length < len) this.pairs = new Uint32Array(2 * len);
+    const ids = this.pairs;
     for (let p = 0; p <= n; p++) writePairFeatures(p > 0 ? ws[p - 1].info : bos.info, p < n ? ws[p].info : eos.info, ids, p * PAIR_FEATURES);
+    const { nonZero, zero, mask } = zeros;
+    if (zero >= 0) {
+      for (let k = 0; k < len; k++) {
+        const b = ids[k] & mask;
+        if (!(nonZero[b >>> 5] & (1 << (b & 31)))) ids[k] = zero;
+      }
+    }
     return ids;
   }
+
+  /** The zero buckets of the passes' weights, found on first use. */
+  private zeroBuckets(): ZeroBuckets {
+    return (this.zeros ??= zeroBuckets(this.model.passes));
+  }
+  private zeros: ZeroBuckets | undefined;
+
+  /** `pairIds`' buffer, reused sentence after sentence. */
+  private pairs = new Uint32Array(256 * PAIR_FEATURES);
+
+  /** Row starts (`CachedWord.at`) of a sentence's words, two `<s>` before and two `</s>` after (see `sumToken`). */
+  private rowStarts(ws: CachedWord[], bos: CachedWord, eos: CachedWord): Int32Array {
+    const n = ws.length;
+    if (this.starts.length < n + 4) this.starts = new Int32Array(2 * (n + 4));
+    const at = this.starts;
+    at[0] = at[1] = bos.at;
+    for (let i = 0; i < n; i++) at[i + 2] = ws[i].at;
+    at[n + 2] = at[n + 3] = eos.at;
+    return at;
+  }
+  private starts = new Int32Array(256);
+  /** The current document's emission sums (`tagWords`), reused document after document. */
+  private emit = new Int32Array(0);
 
   /** The passes' int16 weights interleaved as `[bucket][pass][label]`. */
   private interleavedWeights(): Int16Array {
@@ -266,22 +402,42 @@ export class Tagger {
    * token only the context features are hashed. Every feature the first pass sees is one the
    * second pass sees too, so both passes' weights of it are summed together, from a table that
    * keeps them side by side (one memory fetch instead of two): the second pass then adds only
-   * its vote features.
+   * its vote features. The document-level counts of both passes (`DocContext`, `DocVotes`) are
+   * kept under integer lower-form ids (`DocCounts`), and word pairs whose weights are all zero read
+   * one cached zero row (`ZeroBuckets`).
    */
   private tagFast(sentences: string[][]): Uint8Array[] {
-    const passes = this.model.passes;
-    const stride = passes.length * N_LABELS;
-    const weights = this.interleavedWeights();
-    const mask = passes[0].mask;
     if (this.words.size >= WORD_CACHE_LIMIT) this.clearCache(); // between documents (see `sums`)
     const bos = (this.bos ??= this.cached(boundaryInfo(false)));
     const eos = (this.eos ??= this.cached(boundaryInfo(true)));
     const words = sentences.map((toks) => toks.map((t) => this.word(t)));
+    try {
+      return this.tagWords(words, bos, eos);
+    } finally {
+      this.counts.clear(words);
+    }
+  }
+
+  /** `tagFast` of a document's cached words, counting its document context in `this.counts`. */
+  private tagWords(words: CachedWord[][], bos: CachedWord, eos: CachedWord): Uint8Array[] {
+    const passes = this.model.passes;
+    const stride = passes.length * N_LABELS;
+    const weights = this.interleavedWeights();
+    const mask = passes[0].mask;
+    const zeros = this.zeroBuckets();
     const infos = words.map((ws) => ws.map((e) => e.info));
     const lines = infos.map(lineClassOf);
-    const ctx = DocContext.fromInfos(infos, lines);
+    const counts = this.counts;
+    counts.context(words, lines);
+    const { capMid, lowerSeen } = counts;
     const buf = this.buf;
-    const sums: Int32Array[] = [];
+    // every token's integer emission sums, all passes (`stride` per token), sentence after sentence
+    let total = 0;
+    for (const ws of words) total += ws.length;
+    if (this.emit.length < total * stride) this.emit = new Int32Array(2 * total * stride);
+    const st = this.emit;
+    const base = new Int32Array(words.length + 1); // where each sentence's sums start in `st`
+    for (let s = 0; s < words.length; s++) base[s + 1] = base[s] + words[s].length * stride;
     const labels1: Uint8Array[] = [];
     for (let s = 0; s < words.length; s++) {
       const ws = words[s];
@@ -289,34 +445,33 @@ export class Tagger {
       buf.reset(n);
       const gm = this.gazetteerMatches(ws, infos[s]);
       for (let i = 0; i < n; i++) {
-        contextFeatures(infos[s], i, lines[s], gm, ctx, bos.info, eos.info, buf);
+        const lid = ws[i].lid;
+        contextFeaturesOf(infos[s], i, lines[s], gm, capMid[lid], lowerSeen[lid], bos.info, eos.info, buf);
         buf.endToken();
       }
-      const pairs = this.pairIds(ws, bos, eos);
-      const st = new Int32Array(n * stride);
-      for (let i = 0; i < n; i++) {
-        for (let p = 0; p < passes.length; p++) {
-          sumToken(ws, this.sums, bos.at, eos.at, i, pairs, buf, weights, mask, stride, p * N_LABELS, st, i * stride + p * N_LABELS);
-        }
-      }
-      sums.push(st);
+      const pairs = this.pairIds(ws, bos, eos, zeros);
+      const at = this.rowStarts(ws, bos, eos);
+      for (let i = 0; i < n; i++) sumToken(at, this.sums, i, pairs, buf, weights, mask, stride, st, base[s] + i * stride);
       const out = new Uint8Array(n);
-      this.decodeSums(0, st, stride, undefined, out);
+      this.decodeSums(0, st, base[s], stride, undefined, out);
       labels1.push(out);
     }
     if (passes.length < 2) return labels1;
-    const votes = DocVotes.fromInfos(infos, labels1);
+    counts.countVotes(words, labels1);
+    const { votes, titled } = counts;
     const result: Uint8Array[] = [];
     for (let s = 0; s < words.length; s++) {
-      const ws = infos[s];
+      const ws = words[s];
       const n = ws.length;
       buf.reset(n);
       for (let i = 0; i < n; i++) {
-        voteFeatures(ws[i].l, ws[i].ss, i, labels1[s], votes, this.typeCounts, buf);
+        // every word has counts here (zeros when the document counts none: the same features as none)
+        const lid = ws[i].lid;
+        voteFeaturesOf(ws[i].info.ss, i, labels1[s], votes, lid * N_LABELS, titled[lid] === 1, this.typeCounts, buf);
         buf.endToken();
       }
       const out = new Uint8Array(n);
-      this.decodeSums(1, sums[s], stride, buf, out);
+      this.decodeSums(1, st, base[s], stride, buf, out);
       result.push(out);
     }
     return result;
@@ -330,10 +485,10 @@ export class Tagger {
   }
 
   /**
-   * Emissions of pass `pass` (its part of the summed weights `st`, plus the weights of `extra`
-   * features when given), scaled to the model's units, then Viterbi.
+   * Emissions of pass `pass` (its part of the summed weights `st`, the sentence's starting at
+   * `from`, plus the weights of `extra` features when given), scaled to the model's units, then Viterbi.
    */
-  private decodeSums(pass: number, st: Int32Array, stride: number, extra: FeatureBuffer | undefined, out: Uint8Array): void {
+  private decodeSums(pass: number, st: Int32Array, from: number, stride: number, extra: FeatureBuffer | undefined, out: Uint8Array): void {
     const n = out.length;
     if (n === 0) return;
     const scores = this.ensureScores(n);
@@ -342,7 +497,7 @@ export class Tagger {
     const weights = this.both!;
     const mask = m.mask;
     for (let i = 0; i < n; i++) {
-      const o = i * stride + pass * N_LABELS;
+      const o = from + i * stride + pass * N_LABELS;
       let s0 = st[o], s1 = st[o + 1], s2 = st[o + 2], s3 = st[o + 3], s4 = st[o + 4];
       let s5 = st[o + 5], s6 = st[o + 6], s7 = st[o + 7], s8 = st[o + 8];
       if (extra) {
@@ -370,6 +525,33 @@ export class Tagger {
   }
 }
 
+/**
+ * Which buckets of the weight table hold a non-zero weight in some pass. Most do not (about 80% of
+ * the shipped model's: the training features fill a fifth of the table), and a feature never seen
+ * in training mostly hashes to one of those.
+ */
+interface ZeroBuckets {
+  /** Bit b set: bucket b has a non-zero weight for some pass and label. */
+  nonZero: Uint32Array;
+  /** A bucket whose weights are all zero, -1 if none. */
+  zero: number;
+  /** The model's bucket mask. */
+  mask: number;
+}
+
+function zeroBuckets(passes: readonly LinearModel[]): ZeroBuckets {
+  const buckets = 1 << passes[0].bits;
+  const nonZero = new Uint32Array(Math.ceil(buckets / 32));
+  let zero = -1;
+  for (let b = 0; b < buckets; b++) {
+    let any = false;
+    for (const p of passes) for (let y = 0; y < N_LABELS && !any; y++) any = p.w[b * N_LABELS + y] !== 0;
+    if (any) nonZero[b >>> 5] |= 1 << (b & 31);
+    else if (zero < 0) zero = b;
+  }
+  return { nonZero, zero, mask: passes[0].mask };
+}
+
 /** Both (all) passes' int16 weights in one table, `[bucket][pass][label]`: a feature's weights for every pass share a cache line. */
 function interleavedWeights(passes: readonly LinearModel[]): Int16Array {
   const P = passes.length;
@@ -388,45 +570,51 @@ function interleavedWeights(passes: readonly LinearModel[]): Int16Array {
 }
 
 /**
- * Writes to `out[at..at + 9)` one pass's integer emission sums for token `i`: the cached sums of
- * its word and of its neighbours' words in their roles (rows of the slab `sums`; past the ends the
- * rows `bos`/`eos` of `<s>`/`</s>`), its word pairs' weights and its buffered context features' weights. `po` is the pass's offset in a row
- * of sums or weights (pass × 9); called once per pass, the second call finds the rows in cache.
+ * Writes to `out[outAt..outAt + stride)` every pass's integer emission sums for token `i`
+ * (pass p at `p * 9`): the cached sums of its word and of its neighbours' words in their roles
+ * (rows of the slab `sums`, starting at `at[i + 2]` for word i: `at` holds two `<s>` rows before
+ * the sentence and two `</s>` after), its word pairs' weights and its buffered context features'
+ * weights. The passes are summed one after the other; the second finds the rows in cache.
  */
 function sumToken(
-  ws: CachedWord[], sums: Int32Array, bos: number, eos: number, i: number, pairs: Uint32Array, buf: FeatureBuffer,
-  weights: Int16Array, mask: number, stride: number, po: number, out: Int32Array, at: number,
+  at: Int32Array, sums: Int32Array, i: number, pairs: Uint32Array, buf: FeatureBuffer,
+  weights: Int16Array, mask: number, stride: number, out: Int32Array, outAt: number,
 ): void {
-  const n = ws.length;
   // where the rows of the word and its neighbours start in the slab, plus the offset of their role
   // in it (own, as i-1, as i+1, as i-2, as i+2)
-  const r0 = ws[i].at + po;
-  const r1 = (i > 0 ? ws[i - 1].at : bos) + stride + po;
-  const r2 = (i + 1 < n ? ws[i + 1].at : eos) + 2 * stride + po;
-  const r3 = (i > 1 ? ws[i - 2].at : bos) + 3 * stride + po;
-  const r4 = (i + 2 < n ? ws[i + 2].at : eos) + 4 * stride + po;
-  const u = sums;
+  const q0 = at[i + 2];
+  const q1 = at[i + 1] + stride;
+  const q2 = at[i + 3] + 2 * stride;
+  const q3 = at[i] + 3 * stride;
+  const q4 = at[i + 4] + 4 * stride;
   // the pair (i-1, i) gives token i its right-word features, the pair (i, i+1) its left-word ones
   const pl = i * PAIR_FEATURES + 2;
   const pr = (i + 1) * PAIR_FEATURES;
-  const e0 = (pairs[pl] & mask) * stride + po, e1 = (pairs[pl + 1] & mask) * stride + po;
-  const e2 = (pairs[pr] & mask) * stride + po, e3 = (pairs[pr + 1] & mask) * stride + po;
-  const w = weights;
-  let s0 = u[r0] + u[r1] + u[r2] + u[r3] + u[r4] + w[e0] + w[e1] + w[e2] + w[e3];
-  let s1 = u[r0 + 1] + u[r1 + 1] + u[r2 + 1] + u[r3 + 1] + u[r4 + 1] + w[e0 + 1] + w[e1 + 1] + w[e2 + 1] + w[e3 + 1];
-  let s2 = u[r0 + 2] + u[r1 + 2] + u[r2 + 2] + u[r3 + 2] + u[r4 + 2] + w[e0 + 2] + w[e1 + 2] + w[e2 + 2] + w[e3 + 2];
-  let s3 = u[r0 + 3] + u[r1 + 3] + u[r2 + 3] + u[r3 + 3] + u[r4 + 3] + w[e0 + 3] + w[e1 + 3] + w[e2 + 3] + w[e3 + 3];
-  let s4 = u[r0 + 4] + u[r1 + 4] + u[r2 + 4] + u[r3 + 4] + u[r4 + 4] + w[e0 + 4] + w[e1 + 4] + w[e2 + 4] + w[e3 + 4];
-  let s5 = u[r0 + 5] + u[r1 + 5] + u[r2 + 5] + u[r3 + 5] + u[r4 + 5] + w[e0 + 5] + w[e1 + 5] + w[e2 + 5] + w[e3 + 5];
-  let s6 = u[r0 + 6] + u[r1 + 6] + u[r2 + 6] + u[r3 + 6] + u[r4 + 6] + w[e0 + 6] + w[e1 + 6] + w[e2 + 6] + w[e3 + 6];
-  let s7 = u[r0 + 7] + u[r1 + 7] + u[r2 + 7] + u[r3 + 7] + u[r4 + 7] + w[e0 + 7] + w[e1 + 7] + w[e2 + 7] + w[e3 + 7];
-  let s8 = u[r0 + 8] + u[r1 + 8] + u[r2 + 8] + u[r3 + 8] + u[r4 + 8] + w[e0 + 8] + w[e1 + 8] + w[e2 + 8] + w[e3 + 8];
+  const f0 = (pairs[pl] & mask) * stride, f1 = (pairs[pl + 1] & mask) * stride;
+  const f2 = (pairs[pr] & mask) * stride, f3 = (pairs[pr + 1] & mask) * stride;
   const feats = buf.feats;
-  for (let k = buf.offsets[i], e = buf.offsets[i + 1]; k < e; k++) {
-    const b = (feats[k] & mask) * stride + po;
-    s0 += w[b]; s1 += w[b + 1]; s2 += w[b + 2]; s3 += w[b + 3]; s4 += w[b + 4];
-    s5 += w[b + 5]; s6 += w[b + 6]; s7 += w[b + 7]; s8 += w[b + 8];
+  const k0 = buf.offsets[i], k1 = buf.offsets[i + 1];
+  const u = sums;
+  const w = weights;
+  for (let po = 0; po < stride; po += N_LABELS) {
+    const r0 = q0 + po, r1 = q1 + po, r2 = q2 + po, r3 = q3 + po, r4 = q4 + po;
+    const e0 = f0 + po, e1 = f1 + po, e2 = f2 + po, e3 = f3 + po;
+    let s0 = u[r0] + u[r1] + u[r2] + u[r3] + u[r4] + w[e0] + w[e1] + w[e2] + w[e3];
+    let s1 = u[r0 + 1] + u[r1 + 1] + u[r2 + 1] + u[r3 + 1] + u[r4 + 1] + w[e0 + 1] + w[e1 + 1] + w[e2 + 1] + w[e3 + 1];
+    let s2 = u[r0 + 2] + u[r1 + 2] + u[r2 + 2] + u[r3 + 2] + u[r4 + 2] + w[e0 + 2] + w[e1 + 2] + w[e2 + 2] + w[e3 + 2];
+    let s3 = u[r0 + 3] + u[r1 + 3] + u[r2 + 3] + u[r3 + 3] + u[r4 + 3] + w[e0 + 3] + w[e1 + 3] + w[e2 + 3] + w[e3 + 3];
+    let s4 = u[r0 + 4] + u[r1 + 4] + u[r2 + 4] + u[r3 + 4] + u[r4 + 4] + w[e0 + 4] + w[e1 + 4] + w[e2 + 4] + w[e3 + 4];
+    let s5 = u[r0 + 5] + u[r1 + 5] + u[r2 + 5] + u[r3 + 5] + u[r4 + 5] + w[e0 + 5] + w[e1 + 5] + w[e2 + 5] + w[e3 + 5];
+    let s6 = u[r0 + 6] + u[r1 + 6] + u[r2 + 6] + u[r3 + 6] + u[r4 + 6] + w[e0 + 6] + w[e1 + 6] + w[e2 + 6] + w[e3 + 6];
+    let s7 = u[r0 + 7] + u[r1 + 7] + u[r2 + 7] + u[r3 + 7] + u[r4 + 7] + w[e0 + 7] + w[e1 + 7] + w[e2 + 7] + w[e3 + 7];
+    let s8 = u[r0 + 8] + u[r1 + 8] + u[r2 + 8] + u[r3 + 8] + u[r4 + 8] + w[e0 + 8] + w[e1 + 8] + w[e2 + 8] + w[e3 + 8];
+    for (let k = k0; k < k1; k++) {
+      const b = (feats[k] & mask) * stride + po;
+      s0 += w[b]; s1 += w[b + 1]; s2 += w[b + 2]; s3 += w[b + 3]; s4 += w[b + 4];
+      s5 += w[b + 5]; s6 += w[b + 6]; s7 += w[b + 7]; s8 += w[b + 8];
+    }
+    const o = outAt + po;
+    out[o] = s0; out[o + 1] = s1; out[o + 2] = s2; out[o + 3] = s3; out[o + 4] = s4;
+    out[o + 5] = s5; out[o + 6] = s6; out[o + 7] = s7; out[o + 8] = s8;
   }
-  out[at] = s0; out[at + 1] = s1; out[at + 2] = s2; out[at + 3] = s3; out[at + 4] = s4;
-  out[at + 5] = s5; out[at + 6] = s6; out[at + 7] = s7; out[at + 8] = s8;
 }
