@@ -11,7 +11,7 @@ import type { Doc } from '../model/doc.ts';
 import type { Entity, Sentence } from '../model/analysis.ts';
 import * as entityModule from './entities.ts';
 import { memoize } from './memo.ts';
-import { isSpace } from './chars.ts';
+import { isSpace, letterOrDigitAt } from './chars.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -269,20 +269,6 @@ export interface VerbHit extends Span {
 
 /** Word pattern used to walk text word by word (letters, digits, inner apostrophes and hyphens). */
 const WORD = /[\p{L}\p{N}]+(?:[’'\-.][\p{L}\p{N}]+)*/gu;
-/** One letter or digit (a code point): what `letterOrDigitAt` asks of a character outside ASCII. */
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
-
-/** Width (1, or 2 for a surrogate pair) of the letter or digit at `i`; 0 when there is none. */
-function letterOrDigitAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-    const d = text.charCodeAt(i + 1);
-    if (d >= 0xdc00 && d <= 0xdfff) return LETTER_OR_DIGIT.test(text.slice(i, i + 2)) ? 2 : 0;
-  }
-  return LETTER_OR_DIGIT.test(text[i]) ? 1 : 0;
-}
-
 /**
  * End of the WORD match that starts at `i` (a letter or digit): WORD read by hand, about three
  * times cheaper than running it over a whole text. A run of letters and digits, then any number

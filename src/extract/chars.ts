@@ -18,3 +18,30 @@ export function codePointWidth(s: string, i: number): number {
   }
   return 1;
 }
+
+/** An ASCII letter or digit ([A-Za-z0-9]). */
+export function isAsciiLetterOrDigit(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/**
+ * Width of the code point at `i` when `oneCodePoint` (an anchored one-character class with the
+ * `u` flag, such as /^[\p{L}\p{N}]$/u) matches it; 0 when it does not or `i` is past the end.
+ * The scanners ask it only of characters outside ASCII, which they classify by code.
+ */
+export function codePointMatchAt(s: string, i: number, oneCodePoint: RegExp): number {
+  if (i >= s.length) return 0;
+  const w = codePointWidth(s, i);
+  return oneCodePoint.test(s.slice(i, i + w)) ? w : 0;
+}
+
+/** One letter or digit (a code point): what `letterOrDigitAt` asks of a character outside ASCII. */
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/** Width (1, or 2 for a surrogate pair) of the letter or digit ([\p{L}\p{N}]) at `i`; 0 when there is none. */
+export function letterOrDigitAt(s: string, i: number): number {
+  if (i >= s.length) return 0;
+  const c = s.charCodeAt(i);
+  if (c < 128) return isAsciiLetterOrDigit(c) ? 1 : 0;
+  return codePointMatchAt(s, i, LETTER_OR_DIGIT);
+}

@@ -6,7 +6,7 @@
  * are the small closed-class vocabulary that the dependency-free argument patterns rely on.
  */
 import type { Doc } from '../../model/doc.ts';
-import { codePointWidth, isSpace } from '../chars.ts';
+import { codePointMatchAt, codePointWidth, isSpace, letterOrDigitAt } from '../chars.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
@@ -22,27 +22,15 @@ export interface Tok {
 
 /** A word (the reference form of `wordMatchEnd`, which `tokenize` uses): an acronym with dots ("U.S."), a number with digit groups, letters/digits with inner hyphens, dots or apostrophes ("Al-Sharaa", "n't"), or one other character. */
 export const WORD = /(?:\p{Lu}\.){2,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|[\p{L}\p{N}]+(?:[-.'’‘][\p{L}\p{N}]+)*|\S/gu;
-/** One letter or digit, one capital letter (a code point): asked of characters outside ASCII only. */
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+/** One capital letter (a code point): what `capitalAt` asks of a character outside ASCII. */
 const CAPITAL = /^\p{Lu}$/u;
-
-
-/** Width of the letter or digit at `i` ([\p{L}\p{N}]); 0 when there is none. */
-function letterOrDigitAt(s: string, i: number): number {
-  if (i >= s.length) return 0;
-  const c = s.charCodeAt(i);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
-  const w = codePointWidth(s, i);
-  return LETTER_OR_DIGIT.test(s.slice(i, i + w)) ? w : 0;
-}
 
 /** Width of the capital letter at `i` (\p{Lu}); 0 when there is none. */
 function capitalAt(s: string, i: number): number {
   if (i >= s.length) return 0;
   const c = s.charCodeAt(i);
   if (c < 128) return c >= 65 && c <= 90 ? 1 : 0;
-  const w = codePointWidth(s, i);
-  return CAPITAL.test(s.slice(i, i + w)) ? w : 0;
+  return codePointMatchAt(s, i, CAPITAL);
 }
 
 const isDigit = (s: string, i: number): boolean => {

@@ -8,7 +8,7 @@
  */
 import { Gazetteer, type Place } from './gazetteer.ts';
 import { nameKey } from './normalize.ts';
-import { codePointWidth, isSpace } from '../chars.ts';
+import { codePointMatchAt, isAsciiLetterOrDigit, isSpace } from '../chars.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
@@ -29,9 +29,8 @@ const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 function wordCharAt(s: string, i: number): number {
   if (i >= s.length) return 0;
   const c = s.charCodeAt(i);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
-  const w = codePointWidth(s, i);
-  return WORD_CHAR.test(s.slice(i, i + w)) ? w : 0;
+  if (c < 128) return isAsciiLetterOrDigit(c) ? 1 : 0;
+  return codePointMatchAt(s, i, WORD_CHAR);
 }
 
 /** End of the WORD match that starts at `i` (a letter, mark or digit). */
