@@ -1,5 +1,5 @@
 /**
- * The tagger's fast paths give the reference answers: line classes and document context read from
+ * The tagger's fast paths give the reference answers: line classes and document counts read from
  * cached word flags, gazetteer matches from cached trie nodes, word-pair hashes folded in one pass,
  * the pruned Viterbi, and the corrections given the token texts by the recogniser.
  */
@@ -21,6 +21,7 @@ import {
   writePairFeatures,
 } from '../src/nlp/ner/features.ts';
 import { loadGazetteer } from '../src/nlp/ner/gazetteer.ts';
+import { DocCounts, type CachedWord } from '../src/nlp/ner/tagger.ts';
 import { allowed, viterbi } from '../src/nlp/ner/model.ts';
 import { Pipeline } from '../src/pipeline.ts';
 import { refineTags } from '../src/nlp/ner/refine.ts';
@@ -45,24 +46,38 @@ test('line classes read from word flags equal those read from the words', () => 
   }
 });
 
-test('document context and votes from cached words equal the reference ones', () => {
+test("the tagger's document counts under word ids equal the reference context and votes", () => {
   const views = DOC.map(sentenceView);
   const infos = DOC.map((s) => s.map(wordInfo));
+  // Cached words as the tagger makes them: one id per lower form.
+  const lids = new Map<string, number>();
+  const words = infos.map((s) => s.map((info) => {
+    if (!lids.has(info.l)) lids.set(info.l, lids.size);
+    return { info, lid: lids.get(info.l)! } as CachedWord;
+  }));
+  const counts = new DocCounts();
+  counts.ensure(lids.size);
   const ref = DocContext.build(views.map((v) => v.words));
-  const fast = DocContext.fromInfos(infos, infos.map(lineClassOf));
-  assert.deepEqual([...fast.capMid].sort(), [...ref.capMid].sort());
-  assert.deepEqual([...fast.lowerSeen].sort(), [...ref.lowerSeen].sort());
+  counts.context(words, infos.map(lineClassOf));
+  const asMap = (a: Int32Array | Uint8Array) => new Map([...lids].filter(([, id]) => a[id] !== 0).map(([l, id]) => [l, a[id]]));
+  const sorted = <V>(m: Map<string, V>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
+  assert.deepEqual(sorted(asMap(counts.capMid)), sorted(ref.capMid));
+  assert.deepEqual(sorted(asMap(counts.lowerSeen)), sorted(ref.lowerSeen));
   assert.ok(ref.capMid.size > 0 && ref.lowerSeen.size > 0, 'the article exercises both maps');
   // first-pass labels: every capitalised word a B-PER, so "Mr Okonkwo" is titled
   const labels = views.map((v) => Uint8Array.from(v.words, (w) => (/^\p{Lu}/u.test(w) ? 1 : 0)));
   const votesRef = DocVotes.build(views, labels);
-  const votesFast = DocVotes.fromInfos(infos, labels);
-  assert.deepEqual([...votesFast.titled].sort(), [...votesRef.titled].sort());
+  counts.countVotes(words, labels);
+  assert.deepEqual([...asMap(counts.titled).keys()].sort(), [...votesRef.titled].sort());
   assert.ok(votesRef.titled.has('okonkwo'));
+  const votes = new Map([...lids].map(([l, id]) => [l, [...counts.votes.subarray(id * N_LABELS, (id + 1) * N_LABELS)]]));
   assert.deepEqual(
-    [...votesFast.counts].map(([k, c]) => [k, [...c]]).sort(),
-    [...votesRef.counts].map(([k, c]) => [k, [...c]]).sort(),
+    sorted(new Map([...votes].filter(([, c]) => c.some((x) => x !== 0)))),
+    sorted(new Map([...votesRef.counts].map(([k, c]) => [k, [...c]]))),
   );
+  // Zeroed for the next document.
+  counts.clear(words);
+  for (const a of [counts.capMid, counts.lowerSeen, counts.titled, counts.votes]) assert.ok(a.every((x) => x === 0));
 });
 
 test('gazetteer matches from cached start nodes equal matching by token keys', () => {

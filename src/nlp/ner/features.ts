@@ -299,25 +299,6 @@ export class DocContext {
     }
     return ctx;
   }
-
-  /** `build` from cached words and their sentences' line classes (the tagger's fast path). */
-  static fromInfos(sentences: WordInfo[][], lines: number[]): DocContext {
-    const ctx = new DocContext();
-    for (let s = 0; s < sentences.length; s++) {
-      if (lines[s] !== LINE_NORMAL) continue;
-      const infos = sentences[s];
-      for (let i = 0; i < infos.length; i++) {
-        const f = infos[i].flags;
-        if (!(f & WF_LETTER)) continue;
-        const l = infos[i].l;
-        if (!(f & WF_UPPER)) ctx.lowerSeen.set(l, (ctx.lowerSeen.get(l) ?? 0) + 1);
-        else if (i > 0 && f & WF_STARTS_UPPER && !(infos[i - 1].flags & WF_OPENER)) {
-          ctx.capMid.set(l, (ctx.capMid.get(l) ?? 0) + 1);
-        }
-      }
-    }
-    return ctx;
-  }
 }
 
 /** Per-sentence precomputed token views shared by both passes. */
@@ -474,25 +455,6 @@ export class DocVotes {
         if (i > 0 && PERSON_TITLES.has(lower[i - 1]) && startsUpper(words[i]) && labels[i] !== 0) {
           v.titled.add(lower[i]);
         }
-      }
-    }
-    return v;
-  }
-
-  /** `build` from cached words (the tagger's fast path). */
-  static fromInfos(sentences: WordInfo[][], firstPass: Uint8Array[]): DocVotes {
-    const v = new DocVotes();
-    for (let s = 0; s < sentences.length; s++) {
-      const infos = sentences[s];
-      const labels = firstPass[s];
-      for (let i = 0; i < infos.length; i++) {
-        const f = infos[i].flags;
-        if (!(f & WF_LETTER)) continue;
-        const l = infos[i].l;
-        let c = v.counts.get(l);
-        if (!c) v.counts.set(l, (c = new Int32Array(N_LABELS)));
-        c[labels[i]]++;
-        if (i > 0 && infos[i - 1].flags & WF_TITLE && f & WF_STARTS_UPPER && labels[i] !== 0) v.titled.add(l);
       }
     }
     return v;

@@ -42,7 +42,7 @@ const WORD_CACHE_LIMIT = 50_000;
 const WORD_TABLE_SEED = 0x811c9dc5;
 
 /** A word form with the summed weights of its context-free features, per pass and role. */
-interface CachedWord {
+export interface CachedWord {
   info: WordInfo;
   /**
    * Where its summed weights start in the tagger's slab `sums`, in the model's integer units:
@@ -134,7 +134,7 @@ class WordTable {
  * document does not count reads as zeros, as a missing map entry does in the reference forms.
  * Zeroed again after each document (`clear`), for the words it had.
  */
-class DocCounts {
+export class DocCounts {
   /** `DocContext.capMid` and `.lowerSeen` per lower form. */
   capMid = new Int32Array(0);
   lowerSeen = new Int32Array(0);
@@ -158,7 +158,7 @@ class DocCounts {
     this.titled = grow(this.titled, m);
   }
 
-  /** `DocContext.fromInfos` (same counts, under ids). */
+  /** `DocContext.build` (same counts, under ids, from the words' flags). */
   context(words: CachedWord[][], lines: number[]): void {
     const { capMid, lowerSeen } = this;
     for (let s = 0; s < words.length; s++) {
@@ -173,7 +173,7 @@ class DocCounts {
     }
   }
 
-  /** `DocVotes.fromInfos` (same counts, under ids). */
+  /** `DocVotes.build` (same counts, under ids, from the words' flags). */
   countVotes(words: CachedWord[][], firstPass: Uint8Array[]): void {
     const { votes, titled } = this;
     for (let s = 0; s < words.length; s++) {
