@@ -21,7 +21,7 @@ import { Pipeline } from '../src/pipeline.ts';
 import { Corpus } from '../src/corpus/corpus.ts';
 import { ingestDirect } from '../src/corpus/ingest.ts';
 import type { InputResult } from '../src/ingest/inputs.ts';
-import { words } from '../src/corpus/minhash.ts';
+import { wordsOf } from '../src/text/words.ts';
 import { synthCorpus, synthSource, type SynthArticle } from './synth.ts';
 import { REPO_ROOT } from './lib.ts';
 
@@ -56,7 +56,7 @@ const pctl = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min
 function makeQueries(n: number): string[] {
   let s = 12345;
   const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  const pool = articles.slice(0, 500).map((a) => [...new Set(words(a.text).filter((w) => w.length >= MIN_QUERY_WORD && !/\d/.test(w)))]);
+  const pool = articles.slice(0, 500).map((a) => [...new Set(wordsOf(a.text).filter((w) => w.length >= MIN_QUERY_WORD && !/\d/.test(w)))]);
   return Array.from({ length: n }, () => {
     const vocab = pool[Math.floor(rnd() * pool.length)];
     return Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => vocab[Math.floor(rnd() * vocab.length)]).join(' ');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { findCandidates } from '../src/nlp/times.ts';
 import { RULES } from '../src/nlp/times/grammar.ts';
 import { defaultTagger } from '../src/nlp/ner/recognizer.ts';
-import { wordsOf, wordsOfByPattern } from '../src/clean/clean.ts';
+import { wordsOf, wordsOfByPattern } from '../src/text/words.ts';
 
 /** Fictional news text dense in time expressions of every rule, in several casings. */
 const TEXTS = [

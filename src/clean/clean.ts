@@ -35,8 +35,8 @@ import {
   REPEAT_SAME_START_WORDS,
   SENTENCE_END,
   VERB_LIKE,
-  WORD,
 } from './patterns.ts';
+import { wordsOf } from '../text/words.ts';
 
 export { textToBlocks } from './blocks.ts';
 
@@ -68,52 +68,6 @@ interface Item {
   state: 'keep' | 'removed' | 'moved';
   /** Position in the input, to list `removed` in document order. */
   index: number;
-}
-
-/** Lower-cased word tokens of a text (letters and digits; punctuation and spacing ignored). */
-export function wordsOf(text: string): string[] {
-  // The same as `wordsOfByPattern`, scanned by hand: the Unicode-class pattern is about twice as slow.
-  const s = text.toLowerCase();
-  const out: string[] = [];
-  const n = s.length;
-  let i = 0;
-  while (i < n) {
-    let c = s.codePointAt(i)!;
-    if (!isWordCodePoint(c)) {
-      i += c > 0xffff ? 2 : 1;
-      continue;
-    }
-    let j = i + (c > 0xffff ? 2 : 1);
-    while (j < n) {
-      c = s.codePointAt(j)!;
-      if (!isWordCodePoint(c)) break;
-      j += c > 0xffff ? 2 : 1;
-    }
-    out.push(s.slice(i, j));
-    i = j;
-  }
-  return out;
-}
-
-/** `wordsOf` by its definition, the pattern `WORD` (the reference the scanner is tested against). */
-export function wordsOfByPattern(text: string): string[] {
-  return (text.toLowerCase().match(WORD) ?? []) as string[];
-}
-
-/** One code point of `WORD` (a letter or a digit). */
-const WORD_CODE_POINT = /[\p{L}\p{N}]/u;
-/** `WORD_CODE_POINT` per Basic Multilingual Plane code unit, filled on first use (0 unknown, 1 yes, 2 no). */
-const wordCodePoints = new Int8Array(0x10000);
-
-function isWordCodePoint(c: number): boolean {
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-  if (c > 0xffff) return WORD_CODE_POINT.test(String.fromCodePoint(c));
-  let v = wordCodePoints[c];
-  if (v === 0) {
-    v = WORD_CODE_POINT.test(String.fromCharCode(c)) ? 1 : 2;
-    wordCodePoints[c] = v;
-  }
-  return v === 1;
 }
 
 /** The first boilerplate rule a block matches, or undefined. */

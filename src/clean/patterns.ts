@@ -179,5 +179,3 @@ export const REPEAT_SAME_START_WORDS = 6;
 /** A heading inside the body: short, no sentence end, at most this many words. */
 export const HEADING_MAX_WORDS = 12;
 
-/** Word tokens used for all counting and overlap measures (letters and digits, as the metric does). */
-export const WORD = /[\p{L}\p{N}]+/gu;

@@ -38,10 +38,6 @@ const SEEDS: Uint32Array = (() => {
   return out;
 })();
 
-/** The words of a text for shingling: lower case letters and digits only. */
-export function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-}
 
 /** 32-bit FNV-1a hash of a string. */
 export function fnv1a(s: string): number {
@@ -54,7 +50,7 @@ export function fnv1a(s: string): number {
 }
 
 /**
- * Hashes of the distinct shingles of a word list (from `words`): FNV-1a of each run of `size`
+ * Hashes of the distinct shingles of a word list (from `wordsOf`, src/text/words.ts): FNV-1a of each run of `size`
  * words joined by spaces, read in place from the whole list joined once (no string per shingle).
  */
 export function wordShingles(w: string[], size = SHINGLE_WORDS): Set<number> {

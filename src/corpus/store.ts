@@ -17,7 +17,8 @@ import { deflateRawSync } from 'node:zlib';
 import type { Analysis, Entity } from '../model/analysis.ts';
 import type { Db, Param, Statement } from './db.ts';
 import { inList, placeholders as marks } from './db.ts';
-import { bandKeys, decodeSignature, encodeSignature, signature, similarity, wordShingles, SAME_STORY_JACCARD, words } from './minhash.ts';
+import { wordsOf } from '../text/words.ts';
+import { bandKeys, decodeSignature, encodeSignature, signature, similarity, wordShingles, SAME_STORY_JACCARD } from './minhash.ts';
 import { entityKeys, family, slug } from './entity-keys.ts';
 
 /** Articles whose signatures are compared with a new one: those sharing the most LSH bands with it. */
@@ -84,7 +85,7 @@ const contentHash = (w: string[]) => createHash('sha256').update(w.join(' ')).di
 
 export function prepareArticle(a: Analysis, key = a.id): PreparedArticle {
   const { text, ...rest } = a;
-  const w = words(text);
+  const w = wordsOf(text);
   const sig = signature(wordShingles(w));
   return {
     analysis: a,

@@ -11,7 +11,7 @@ import type { Doc } from '../model/doc.ts';
 import type { Entity, Sentence } from '../model/analysis.ts';
 import * as entityModule from './entities.ts';
 import { memoize } from './memo.ts';
-import { isSpace, letterOrDigitAt } from './chars.ts';
+import { isSpace, letterOrDigitAt } from '../text/chars.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary

@@ -20,7 +20,7 @@ import { nameKey } from './geo/normalize.ts';
 import { resolve, toGeo, ADMIN_SUFFIX, type GeoContext, type Resolution } from './geo/resolve.ts';
 import { spotToponyms, spotVariants, isCurrency, PLACE_HEADS, ALLOWED_BEFORE, STOP, type Spot } from './geo/spot.ts';
 import { pushAll } from './arrays.ts';
-import { isSpace } from './chars.ts';
+import { isSpace } from '../text/chars.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.

@@ -6,7 +6,7 @@
  * are the small closed-class vocabulary that the dependency-free argument patterns rely on.
  */
 import type { Doc } from '../../model/doc.ts';
-import { codePointMatchAt, codePointWidth, isSpace, letterOrDigitAt } from '../chars.ts';
+import { codePointMatchAt, codePointWidth, isSpace, letterOrDigitAt } from '../../text/chars.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.

@@ -8,7 +8,7 @@
  */
 import { Gazetteer, type Place } from './gazetteer.ts';
 import { nameKey } from './normalize.ts';
-import { codePointMatchAt, isAsciiLetterOrDigit, isSpace } from '../chars.ts';
+import { codePointMatchAt, isAsciiLetterOrDigit, isSpace } from '../../text/chars.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.

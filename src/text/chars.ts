@@ -1,6 +1,7 @@
 /**
  * Character classes of the regular-expression syntax, read from char codes: the hand-written
- * word scanners of extraction (fast paths of `/…/u` word patterns) ask them once per character.
+ * word scanners (fast paths of `/…/u` word patterns in cleaning, extraction and the corpus) ask
+ * them once per character.
  */
 
 /** White space as `\s` reads it (JavaScript's list: ASCII spaces, no-break and Unicode spaces, line and paragraph separators, BOM). */
@@ -35,13 +36,28 @@ export function codePointMatchAt(s: string, i: number, oneCodePoint: RegExp): nu
   return oneCodePoint.test(s.slice(i, i + w)) ? w : 0;
 }
 
-/** One letter or digit (a code point): what `letterOrDigitAt` asks of a character outside ASCII. */
+/** One letter or digit (a code point): the class that `isLetterOrDigit` reads from a table. */
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+/** `LETTER_OR_DIGIT` per Basic Multilingual Plane code unit, filled on first use (0 unknown, 1 yes, 2 no). */
+const letterOrDigitTable = new Int8Array(0x10000);
+
+/** Whether code point `c` is a letter or digit ([\p{L}\p{N}]); a lone surrogate is neither. */
+export function isLetterOrDigit(c: number): boolean {
+  if (c < 128) return isAsciiLetterOrDigit(c);
+  if (c > 0xffff) return LETTER_OR_DIGIT.test(String.fromCodePoint(c));
+  let v = letterOrDigitTable[c];
+  if (v === 0) {
+    v = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
+    letterOrDigitTable[c] = v;
+  }
+  return v === 1;
+}
 
 /** Width (1, or 2 for a surrogate pair) of the letter or digit ([\p{L}\p{N}]) at `i`; 0 when there is none. */
 export function letterOrDigitAt(s: string, i: number): number {
   if (i >= s.length) return 0;
   const c = s.charCodeAt(i);
   if (c < 128) return isAsciiLetterOrDigit(c) ? 1 : 0;
-  return codePointMatchAt(s, i, LETTER_OR_DIGIT);
+  const w = codePointWidth(s, i);
+  return isLetterOrDigit(w === 2 ? s.codePointAt(i)! : c) ? w : 0;
 }

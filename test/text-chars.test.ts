@@ -1,0 +1,25 @@
+// The character classes of src/text/chars.ts against the regular-expression classes they stand for.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { isLetterOrDigit, isSpace, letterOrDigitAt } from '../src/text/chars.ts';
+
+/** Every BMP code unit, a sample of astral code points (letters, digits, symbols, unassigned). */
+const CODES = [...Array.from({ length: 0x10000 }, (_, c) => c), 0x1d400, 0x1d7ce, 0x1f389, 0x20000, 0x10ffff, 0x1e900, 0x16a40, 0xe0001];
+
+test('isLetterOrDigit is [\\p{L}\\p{N}] for every BMP code unit and astral samples, asked twice (table filled, then read)', () => {
+  const re = /^[\p{L}\p{N}]$/u;
+  for (let round = 0; round < 2; round++) {
+    for (const c of CODES) assert.equal(isLetterOrDigit(c), re.test(String.fromCodePoint(c)), `U+${c.toString(16)}`);
+  }
+});
+
+test('letterOrDigitAt measures the code point at a position: pairs, lone surrogates, the end', () => {
+  const s = 'a𝐀\ud800b\udc00 ٣🎉';
+  const widths = Array.from({ length: s.length + 1 }, (_, i) => letterOrDigitAt(s, i));
+  //            a  𝐀(2)  lo-half ud800 b  udc00 ' ' ٣  🎉(2) end
+  assert.deepEqual(widths, [1, 2, 0, 0, 1, 0, 0, 1, 0, 0, 0]);
+});
+
+test('isSpace is \\s for every BMP code unit', () => {
+  for (let c = 0; c < 0x10000; c++) assert.equal(isSpace(c), /^\s$/.test(String.fromCharCode(c)), `U+${c.toString(16)}`);
+});
