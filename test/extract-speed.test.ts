@@ -13,6 +13,10 @@ import { titleDescriptions } from '../src/extract/entities/roles.ts';
 import { spotToponyms, wordsOf, WORD as SPOT_WORD } from '../src/extract/geo/spot.ts';
 import { findCounts } from '../src/extract/events/args.ts';
 import { matchTriggers, parseLexicon } from '../src/extract/events/lexicon.ts';
+import { companyByStem, StemIndex, type RawMention, type Work } from '../src/extract/entities.ts';
+import { roleBefore, roleBeforeReference } from '../src/extract/entities/roles.ts';
+import { isIdiom, isIdiomReference } from '../src/extract/events.ts';
+import type { EntityType } from '../src/model/analysis.ts';
 
 // A made-up gazetteer: kind, name, -, country, region, population, lat, lon, id, feature, abbreviations, demonyms, keys.
 const TSV = [
@@ -279,4 +283,179 @@ test('counts: the keyword check before each count pattern never hides its match,
     ['The minister claimed the talks were over.', {}],
   ];
   for (const [sentence, want] of cases) assert.deepEqual({ ...findCounts(sentence) }, want, sentence);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Round 3, entities / events / relations (NAME=ent): each fast path against its reference form.
+
+test('company stems: the stem index merges short names as the all-pairs search did', () => {
+  const mention = (text: string, type: EntityType, start: number): RawMention =>
+    ({ start, end: start + text.length, text, type, honorific: undefined, rank: undefined, honorificStart: undefined, country: undefined, demonym: undefined, entity: undefined });
+  const work = (type: EntityType, ...texts: string[]): Work =>
+    ({ type, mentions: texts.map((t, i) => mention(t, type, i * 10)), roles: [], aliases: [], country: undefined, gender: undefined, key: texts[0].toLowerCase() });
+  const build = (): Work[] => [
+    work('ORG', 'Harbourline'),
+    work('ORG', 'Harbourline Logistics', 'HARBOURLINE LOGISTICS'),
+    work('ORG', 'Castell Freight'),
+    work('ORG', 'Castell Shipping Group'),
+    work('ORG', 'Castell'),
+    work('GPE', 'Dorran Holdings'),
+    work('ORG', 'Dorran'),
+    work('ORG', 'Velk Energy Holdings'),
+    work('ORG', 'Velk Energy'),
+    work('ORG', 'Velk'),
+    work('ORG', 'Mira', 'Mira Bank'),
+    work('ORG', 'Mira Bank Group'),
+  ];
+  const summary = (ws: Work[]) => ws.map((w) => w.mentions.map((m) => m.text).join('|'));
+  const ref = build();
+  for (const w of ref) {
+    if (w.type !== 'ORG' || w.mentions.length === 0) continue;
+    const target = companyByStem(ref.filter((x) => x !== w && x.mentions.length > 0), w.mentions[0].text);
+    if (target && w.mentions.every((m) => m.text.toLowerCase() === w.mentions[0].text.toLowerCase())) {
+      target.mentions.push(...w.mentions);
+      w.mentions = [];
+    }
+  }
+  const fast = build();
+  const stems = new StemIndex(fast);
+  for (const w of fast) {
+    if (w.type !== 'ORG' || w.mentions.length === 0) continue;
+    const target = stems.companyByStem(w, w.mentions[0].text);
+    if (target && w.mentions.every((m) => m.text.toLowerCase() === w.mentions[0].text.toLowerCase())) {
+      for (const m of w.mentions) {
+        target.mentions.push(m);
+        stems.note(target, m);
+      }
+      w.mentions = [];
+    }
+  }
+  assert.deepEqual(summary(fast), summary(ref));
+  // the short name joins its full name; a stem two companies share stays apart; a place is no company
+  assert.deepEqual(summary(ref).slice(0, 7), ['', 'Harbourline Logistics|HARBOURLINE LOGISTICS|Harbourline', 'Castell Freight', 'Castell Shipping Group', 'Castell', 'Dorran Holdings', 'Dorran']);
+});
+
+test('roles before a name: the last-word test never hides a role the word split finds', () => {
+  const lead = ['', 'Yesterday ', 'On Monday, the ', 'Velorian ', 'the club’s ', 'Ex-', '9-11 ', 'said the former ', 'a (', 'ſ ', 'U.S. '];
+  const tails = [
+    'Foreign Minister', 'foreign minister', 'Deputy Prime Minister', 'Minister for Women and Equalities', 'chief executive',
+    'Chief Executive', 'President', 'president-elect', 'spokesman', 'Secretary of State', 'Interior Ministry', 'MINISTER',
+    'Brigadier', 'local Foreign Office', 'farmer', 'lawyer’s', 'senior advisor', 'Ministerin', 'mayor9', 'O’Neill', 'of',
+    'Ministers', 'Attorney General', 'attorney-general', 'Élysée', 'the', 'Prime', 'Speaker', 'Governor', 'treasurer',
+  ];
+  const ends = [' ', '  ', '\u00a0', '\n', '', ' , '];
+  let n = 0;
+  for (const l of lead) for (const t of tails) for (const e of ends) {
+    const text = `${l}${t}${e}`;
+    assert.deepEqual(roleBefore(text, 7), roleBeforeReference(text, 7), JSON.stringify(text));
+    if (roleBeforeReference(text, 7)) n++;
+  }
+  assert.ok(n > 50, `roles found: ${n}`); // the cases hold many roles, not only misses
+});
+
+test('idioms: the needed-word check before each idiom pattern never hides a match, in any case or folding', () => {
+  const texts = [
+    'the mayor struck a conciliatory tone', 'STRIKES A BALANCE', 'a charm offensive abroad', 'the price war deepened',
+    'ran attack ads', 'shares hit a record high', 'came under fire', 'fired up the crowd', 'a shot at the title',
+    'killed off the plan', 'a battle for votes', 'FIGHT AGAINST SURVIVAL', 'ſtruck a different note', 'striKe a pose', // long s, Kelvin sign
+    'troops struck the base', 'warplanes hit the depot', 'rebels opened fire on the convoy', 'they killed two guards',
+    'the fight for the city', 'Mr Shot said', 'CHARM OFFENSIVE', 'Trade Wars', 'hitting new multi-year lows',
+  ];
+  let n = 0;
+  for (const t of texts) {
+    assert.equal(isIdiom(t), isIdiomReference(t), t);
+    if (isIdiomReference(t)) n++;
+  }
+  assert.ok(n >= 14 && n < texts.length, `idioms: ${n}`);
+});
+
+test('trigger cues: prefix heads read by number find what the head substring found; no match or one needs no choosing', () => {
+  const entries = parseLexicon(['negotiat*\tV\tCONSULT', 'évacu*\tV\tCOERCE', 'ab*\tN\tX', 'pro*\tV\tPROTEST', 'protest+\tV\tPROTEST2', 'walk+ out\tV\tDEMO'].join('\n'));
+  const text = 'Protesters protested; ÉVACUÉS negotiate, prO abbot walked out and walked in. Nothing here.';
+  const toks = tokenize(text, 0, text.length);
+  const found = matchTriggers(toks, entries).map((m) => `${m.entry.type}:${toks.slice(m.from, m.to).map((t) => t.text).join(' ')}`);
+  assert.deepEqual(found, ['PROTEST:Protesters', 'PROTEST:protested', 'COERCE:ÉVACUÉS', 'CONSULT:negotiate', 'PROTEST:prO', 'X:abbot', 'DEMO:walked out']);
+  assert.deepEqual(matchTriggers(tokenize('Nothing here.', 0, 13), entries), []);
+  assert.equal(matchTriggers(tokenize('They walked out.', 0, 16), entries).length, 1);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Round 3, geocoding, quotes and claims (geo): the gazetteer's look-up memo and the memo of
+// speakers before a verb give what their reference forms give.
+
+import { subjectBefore, subjectBeforeUncached, sentencesOf } from '../src/extract/attribution.ts';
+import { quoteStage } from '../src/extract/quotes.ts';
+import { claimStage } from '../src/extract/claims.ts';
+
+test('gazetteer look-ups: the memo gives the places the name index gives, in any case, and misses alike', () => {
+  const gaz = new Gazetteer(TSV);
+  const names = ['Veloria', 'VELORIA', 'veloria', 'North Tamsk', 'north  tamsk', 'Suwaydan', 'As-Suwaydan', 'Nowhere', 'Other Town', '', 'The Veloria'];
+  for (let round = 0; round < 2; round++) {
+    for (const n of names) {
+      const got = gaz.lookup(n);
+      const want = gaz.lookupUncached(n);
+      assert.equal(got.length, want.length, n);
+      got.forEach((p, i) => assert.equal(p, want[i], `${n}: the same place objects`));
+    }
+  }
+  assert.equal(gaz.lookup('Veloria'), gaz.lookup('Veloria'), 'asked again: the kept array');
+  // past the memo's size it starts afresh and still answers from the index
+  for (let i = 0; i < 20_050; i++) gaz.lookup(`Nowhere ${i}`);
+  assert.equal(gaz.lookup('North Tamsk')[0]?.admin1, 'VL.01');
+  assert.equal(gaz.lookup('Nowhere 3').length, 0);
+});
+
+const SPEAKER_ARTICLE = [
+  'Harlow Transit chief executive Mirela Voss said the new tram line would open in March.',
+  'The company said ticket prices would stay the same, according to a spokesman.',
+  'Ms Voss, who joined the firm in 2019, told reporters that the budget was balanced.',
+  'Officials at the city council said the works had been delayed by rain.',
+  '“We are on schedule,” she said.',
+  'Council leader Tobias Renn, the former mayor, warned that costs could still rise.',
+  'He added that residents would be consulted, and later said the plans were final.',
+].join('\n\n');
+
+test('speakers before a verb: the memo gives what the search gives, a fresh object each time, and follows entity changes', () => {
+  const p = new Pipeline();
+  const doc = p.process({ id: 'speakers', source: { published: '2025-02-03', publisher: 'Harlow Courier' }, text: SPEAKER_ARTICLE });
+  const calls: [number, number][] = [];
+  for (const s of sentencesOf(doc)) for (const v of findReportingVerbs(doc.text, s.start, s.end, true)) calls.push([v.start, s.start]);
+  assert.ok(calls.length >= 8, 'the article has reporting verbs');
+  let found = 0;
+  for (const [pos, lo] of calls) {
+    const want = subjectBeforeUncached(doc, pos, lo);
+    assert.deepEqual(subjectBefore(doc, pos, lo), want);
+    const again = subjectBefore(doc, pos, lo);
+    assert.deepEqual(again, want, 'asked twice: the same answer');
+    if (again) {
+      found++;
+      again.entity = 'changed by a caller';
+      assert.deepEqual(subjectBefore(doc, pos, lo), want, 'a caller changing its copy changes no later answer');
+    }
+  }
+  assert.ok(found >= 5, 'speakers found');
+  // The entity layer changes (a person re-typed, a mention dropped): the answers follow it.
+  const voss = doc.entities.find((e) => e.type === 'PERSON' && /Voss/.test(e.name));
+  assert.ok(voss, 'Mirela Voss is a person');
+  const answers = () => calls.map(([pos, lo]) => JSON.stringify(subjectBefore(doc, pos, lo)));
+  const before = answers();
+  voss.type = 'ORG';
+  for (const [pos, lo] of calls) assert.deepEqual(subjectBefore(doc, pos, lo), subjectBeforeUncached(doc, pos, lo), 'after re-typing');
+  const retyped = answers();
+  assert.ok(retyped.some((a, i) => a !== before[i]), 'the re-typing changes some answer');
+  voss.mentions.pop();
+  for (const [pos, lo] of calls) assert.deepEqual(subjectBefore(doc, pos, lo), subjectBeforeUncached(doc, pos, lo), 'after dropping a mention');
+  assert.ok(answers().some((a, i) => a !== retyped[i]), 'dropping the mention changes some answer');
+});
+
+test('quotes and claims run twice on one article give the same layers (the speaker memo spans the two stages)', () => {
+  const p = new Pipeline();
+  const doc = p.process({ id: 'speakers', source: { published: '2025-02-03', publisher: 'Harlow Courier' }, text: SPEAKER_ARTICLE });
+  const quotes = JSON.stringify(doc.quotes);
+  const claims = JSON.stringify(doc.claims);
+  assert.ok(doc.quotes.length > 0 && doc.claims.length > 0, 'quotes and claims found');
+  quoteStage.run(doc);
+  claimStage.run(doc);
+  assert.equal(JSON.stringify(doc.quotes), quotes);
+  assert.equal(JSON.stringify(doc.claims), claims);
 });

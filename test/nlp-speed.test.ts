@@ -5,7 +5,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findCandidates } from '../src/nlp/times.ts';
+import { findCandidates, needsMet, needsMetReference } from '../src/nlp/times.ts';
+import { foldShape, foldShapes } from '../src/nlp/ner/refine.ts';
+import { foldKey, knownOrgPrefixes } from '../src/extract/entities/lexicon.ts';
 import { RULES } from '../src/nlp/times/grammar.ts';
 import { defaultTagger } from '../src/nlp/ner/recognizer.ts';
 import { wordsOf, wordsOfByPattern } from '../src/text/words.ts';
@@ -85,4 +87,40 @@ test('cleaner: the word scanner splits as the pattern does, in every script', ()
     '... — !!!',
   ];
   for (const t of texts) assert.deepEqual(wordsOf(t), wordsOfByPattern(t), t);
+});
+
+test('time rules: the one-scan needle search agrees with one `includes` per need', () => {
+  const texts = [
+    ...TEXTS,
+    TEXTS.join(' '),
+    '', 'a', 'Q', 'FY', 'ago', 'AGO', 'Ago.', 'fiscal', 'a few', 'ver the', 'ecently',
+    // needles at the very start and end, split by non-ASCII, in other cases
+    'Monday', 'x Sunday', 'SUNDAY monday', 'Jan', 'jan', 'Dé́cember', 'Q4', 'H1 ', 'every', 'Every', 'EVERY',
+    'midnight', 'Mid­night', 'noon', 'No⁠on', 'The İstanbul talks lasted 3 years ago.',
+  ];
+  for (const t of texts) assert.deepEqual(needsMet(t), needsMetReference(t), JSON.stringify(t));
+  assert.ok(needsMet(TEXTS[15]).some((m) => m === 0), 'a text without time words fails some rules');
+});
+
+test('listed organisations: a token whose fold shape starts no listed name folds to no listed first word', () => {
+  const prefixes = knownOrgPrefixes();
+  const starts = foldShapes(prefixes);
+  const firstWords = [...prefixes].filter((k) => !k.includes(' '));
+  assert.ok(firstWords.length > 20);
+  const tokens = [
+    ...firstWords, ...firstWords.map((w) => w.toUpperCase()), ...firstWords.map((w) => w[0].toUpperCase() + w.slice(1)),
+    'The', 'THE', 'the', 'Thé', 'théatre', 'Nations', 'reporters', 'said', 'İstanbul', 'Ǆemal', 'a', 'I', '', '.', '’s', 'U.N.', 'Straße',
+    ...'Officials from the Ruvenza Water Authority met envoys of the European Union and the World Bank in Kelst on Tuesday.'.split(' '),
+  ];
+  let skipped = 0;
+  for (const t of tokens) {
+    const shape = foldShape(t);
+    const skip = shape >= 0 && !starts.has(shape);
+    if (skip) skipped++;
+    if (skip) assert.equal(prefixes.has(foldKey(t)), false, t);
+    if (prefixes.has(foldKey(t))) assert.ok(shape < 0 || starts.has(shape), t);
+  }
+  assert.ok(skipped > 5, 'ordinary words are skipped');
+  assert.equal(foldShape('Ruvenza'), foldShape('rUVENZA'), 'shape ignores ASCII case');
+  assert.equal(foldShape('café'), -1, 'non-ASCII tokens are always looked up');
 });

@@ -182,16 +182,18 @@ class SqliteDb implements Db {
     }
   }
 
+  // Parameters are bound as one array (better-sqlite3 binds an array's items as the anonymous
+  // parameters), not spread as arguments: multi-row INSERTs carry hundreds of them.
   all<T = Row>(sql: string, params: Param[] = []): Promise<T[]> {
-    return this.wrap(() => this.stmt(sql).all(...params.map(toSqlite)) as T[]);
+    return this.wrap(() => this.stmt(sql).all(toSqlite(params)) as T[]);
   }
 
   get<T = Row>(sql: string, params: Param[] = []): Promise<T | undefined> {
-    return this.wrap(() => this.stmt(sql).get(...params.map(toSqlite)) as T | undefined);
+    return this.wrap(() => this.stmt(sql).get(toSqlite(params)) as T | undefined);
   }
 
   run(sql: string, params: Param[] = []): Promise<{ changes: number }> {
-    return this.wrap(() => ({ changes: this.stmt(sql).run(...params.map(toSqlite)).changes }));
+    return this.wrap(() => ({ changes: this.stmt(sql).run(toSqlite(params)).changes }));
   }
 
   exec(sql: string): Promise<void> {
@@ -229,6 +231,10 @@ class SqliteDb implements Db {
   }
 }
 
-function toSqlite(p: Param): Param {
-  return typeof p === 'boolean' ? (p ? 1 : 0) : p;
+/** Parameters as SQLite takes them: booleans as 1 and 0 (the list itself when it holds none, the usual case). */
+function toSqlite(params: Param[]): Param[] {
+  for (let i = 0; i < params.length; i++) {
+    if (typeof params[i] === 'boolean') return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+  }
+  return params;
 }

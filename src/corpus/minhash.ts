@@ -9,7 +9,7 @@
 
 /** Words per shingle: long enough that unrelated articles share few, short enough to survive edits. */
 export const SHINGLE_WORDS = 5;
-/** Signature length: the estimate's standard error is about 1/sqrt(128) ≈ 0.09. */
+/** Signature length: the estimate's standard error is about 1/sqrt(128) ≈ 0.09. A multiple of 4 (`signature` computes four at a time). */
 export const NUM_HASHES = 128;
 /**
  * 32 bands of 4 rows: a pair with Jaccard s becomes a candidate with probability 1 - (1 - s^4)^32,
@@ -51,11 +51,11 @@ export function fnv1a(s: string): number {
 
 /**
  * Hashes of the distinct shingles of a word list (from `wordsOf`, src/text/words.ts): FNV-1a of each run of `size`
- * words joined by spaces, read in place from the whole list joined once (no string per shingle).
+ * words joined by spaces, read in place from the whole list joined once (no string per shingle);
+ * a caller that has `w.join(' ')` already passes it as `joined`.
  */
-export function wordShingles(w: string[], size = SHINGLE_WORDS): Set<number> {
+export function wordShingles(w: string[], size = SHINGLE_WORDS, joined = w.join(' ')): Set<number> {
   const out = new Set<number>();
-  const joined = w.join(' ');
   if (w.length < size) {
     if (w.length) out.add(fnv1a(joined));
     return out;
@@ -78,25 +78,67 @@ export function wordShingles(w: string[], size = SHINGLE_WORDS): Set<number> {
   return out;
 }
 
+/** SEEDS as signed 32-bit integers (the same bits), the representation the hashing below works in. */
+const SEEDS_I32 = new Int32Array(SEEDS.buffer);
+/** XOR with the sign bit maps unsigned order onto signed order: minima are taken on signed integers. */
+const SIGN_BIT = 0x80000000 | 0;
+
+/** murmur3's 32-bit finaliser (fmix32): a bijection on 32-bit values, returned as a signed integer. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 /**
  * The MinHash signature of a set of shingle hashes: for each hash function, the least value it
- * gives any shingle. Hash functions in the outer loop keep the running minimum in a register.
+ * gives any shingle (`signatureReference`). Computed here four hash functions per pass over the
+ * shingles, each running minimum in a register, on signed 32-bit integers (biased by the sign bit
+ * so that their order is the unsigned one): V8 then never leaves integer arithmetic. About a
+ * fifth faster than one function per pass on unsigned values.
  */
 export function signature(set: Set<number>): Uint32Array {
-  const values = Uint32Array.from(set);
+  const values = Int32Array.from(set);
+  const n = values.length;
+  const sig = new Uint32Array(NUM_HASHES);
+  for (let i = 0; i < NUM_HASHES; i += 4) {
+    const s0 = SEEDS_I32[i];
+    const s1 = SEEDS_I32[i + 1];
+    const s2 = SEEDS_I32[i + 2];
+    const s3 = SEEDS_I32[i + 3];
+    let m0 = 0x7fffffff; // 0xffffffff biased: the largest value
+    let m1 = m0;
+    let m2 = m0;
+    let m3 = m0;
+    for (let j = 0; j < n; j++) {
+      const v = values[j];
+      const h0 = fmix32(v ^ s0) ^ SIGN_BIT;
+      if (h0 < m0) m0 = h0;
+      const h1 = fmix32(v ^ s1) ^ SIGN_BIT;
+      if (h1 < m1) m1 = h1;
+      const h2 = fmix32(v ^ s2) ^ SIGN_BIT;
+      if (h2 < m2) m2 = h2;
+      const h3 = fmix32(v ^ s3) ^ SIGN_BIT;
+      if (h3 < m3) m3 = h3;
+    }
+    sig[i] = m0 ^ SIGN_BIT;
+    sig[i + 1] = m1 ^ SIGN_BIT;
+    sig[i + 2] = m2 ^ SIGN_BIT;
+    sig[i + 3] = m3 ^ SIGN_BIT;
+  }
+  return sig;
+}
+
+/** `signature` by its definition, one hash function at a time on unsigned values (what it is tested against). */
+export function signatureReference(set: Set<number>): Uint32Array {
   const sig = new Uint32Array(NUM_HASHES);
   for (let i = 0; i < NUM_HASHES; i++) {
-    const seed = SEEDS[i];
     let min = 0xffffffff;
-    for (let j = 0; j < values.length; j++) {
-      // murmur3 fmix32 of (v ^ seed): a bijection on 32-bit values, different for every seed.
-      let h = values[j] ^ seed;
-      h ^= h >>> 16;
-      h = Math.imul(h, 0x85ebca6b);
-      h ^= h >>> 13;
-      h = Math.imul(h, 0xc2b2ae35);
-      h ^= h >>> 16;
-      h >>>= 0;
+    for (const v of set) {
+      // fmix32 of (v ^ seed i): a bijection on 32-bit values, different for every seed.
+      const h = fmix32(v ^ SEEDS[i]) >>> 0;
       if (h < min) min = h;
     }
     sig[i] = min;

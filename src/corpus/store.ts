@@ -14,11 +14,11 @@
  */
 import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
-import type { Analysis, Entity } from '../model/analysis.ts';
+import type { Analysis, Entity, Event } from '../model/analysis.ts';
 import type { Db, Param, Statement } from './db.ts';
 import { inList, placeholders as marks } from './db.ts';
 import { wordsOf } from '../text/words.ts';
-import { bandKeys, decodeSignature, encodeSignature, signature, similarity, wordShingles, SAME_STORY_JACCARD } from './minhash.ts';
+import { bandKeys, decodeSignature, encodeSignature, signature, similarity, wordShingles, SAME_STORY_JACCARD, SHINGLE_WORDS } from './minhash.ts';
 import { entityKeys, family, slug } from './entity-keys.ts';
 
 /** Articles whose signatures are compared with a new one: those sharing the most LSH bands with it. */
@@ -80,17 +80,18 @@ export interface PreparedArticle {
   blob: Buffer;
 }
 
-/** The identity of an article's content: its words (from `words`), whatever the spacing, case and punctuation. */
-const contentHash = (w: string[]) => createHash('sha256').update(w.join(' ')).digest('hex');
+/** The identity of an article's content: its words (`wordsOf`) joined by spaces, whatever the spacing, case and punctuation. */
+const contentHash = (joinedWords: string) => createHash('sha256').update(joinedWords).digest('hex');
 
 export function prepareArticle(a: Analysis, key = a.id): PreparedArticle {
   const { text, ...rest } = a;
   const w = wordsOf(text);
-  const sig = signature(wordShingles(w));
+  const joined = w.join(' '); // hashed whole, and shingled
+  const sig = signature(wordShingles(w, SHINGLE_WORDS, joined));
   return {
     analysis: a,
     key,
-    hash: contentHash(w),
+    hash: contentHash(joined),
     signature: sig,
     bands: bandKeys(sig),
     title: a.source.title ?? titleOf(a),
@@ -194,27 +195,65 @@ async function electOriginal(db: Db, storyId: number): Promise<void> {
 /**
  * Map each article entity to a corpus entity, creating new ones; returns local id → corpus id.
  * One query looks up every key of the article; new entities, keys and mentions are written in
- * batches, so the number of statements does not grow with the number of entities.
+ * batches, so the number of statements does not grow with the number of entities. (The steps are
+ * separate functions so that V8 recompiles only a small one when an entity of a new shape comes.)
  */
 async function resolveEntities(db: Db, writes: Writes, a: Analysis, articleId: number): Promise<Map<string, string>> {
-  const keyed = a.entities.map((e) => ({ e, fam: family(e.type), keys: entityKeys(e) }));
-  const allKeys = [...new Set(keyed.flatMap((x) => x.keys))];
+  const keyed = a.entities.map(keyedEntity);
   const known = new Map<string, string>(); // family \u0000 key → entity id
   const placeless = new Set<string>(); // known entities with no coordinates yet
+  const allKeys = [...new Set(keyed.flatMap((x) => x.keys))];
   for (let i = 0; i < allKeys.length; i += LOOKUP_CHUNK) {
     const chunk = inList(allKeys.slice(i, i + LOOKUP_CHUNK));
-    const rows = await db.all<{ family: string; key: string; entity_id: string; placeless: unknown }>(
+    const rows = await db.all<KnownKey>(
       `SELECT k.family, k.key, k.entity_id, e.lat IS NULL AS placeless FROM entity_keys k JOIN entities e ON e.id = k.entity_id
        WHERE k.key IN (${chunk.marks})`,
       chunk.params,
     );
-    for (const r of rows) {
-      known.set(`${r.family}\u0000${r.key}`, r.entity_id);
-      if (r.placeless) placeless.add(r.entity_id);
-    }
+    addKnownKeys(rows, known, placeless);
   }
-  // Entities new to the corpus get a placeholder id first (an earlier entity of this article may
-  // be the one a later one merges with), then real ids in one batch.
+  const m = matchEntities(keyed, known, placeless);
+  const real = await createEntities(db, writes, m.fresh);
+  const final = (id: string) => real.get(id) ?? id;
+  const ids = m.ids;
+  for (const [local, id] of ids) ids.set(local, final(id));
+  for (const g of m.geo) writes.run('UPDATE entities SET lat = ?, lon = ?, country = ? WHERE id = ? AND lat IS NULL', g);
+  writes.insert('entity_keys (family, key, entity_id)', m.newKeys.map(([fam, k, id]) => [fam, k, final(id)]), ' ON CONFLICT DO NOTHING');
+  writes.insert('entity_mentions (article_id, local_id, entity_id, name, mentions, roles, aliases)', entityMentionRows(a.entities, ids, articleId));
+  return ids;
+}
+
+interface KeyedEntity {
+  e: Entity;
+  fam: string;
+  keys: string[];
+}
+
+interface KnownKey {
+  family: string;
+  key: string;
+  entity_id: string;
+  placeless: unknown;
+}
+
+function keyedEntity(e: Entity): KeyedEntity {
+  return { e, fam: family(e.type), keys: entityKeys(e) };
+}
+
+function addKnownKeys(rows: KnownKey[], known: Map<string, string>, placeless: Set<string>): void {
+  for (const r of rows) {
+    known.set(`${r.family}\u0000${r.key}`, r.entity_id);
+    if (r.placeless) placeless.add(r.entity_id);
+  }
+}
+
+/**
+ * Each entity's corpus id by its keys, strongest first; entities new to the corpus get a
+ * placeholder id (an earlier entity of this article may be the one a later one merges with),
+ * replaced by real ids once created. Also returns the keys new to the corpus and the coordinates
+ * that known placeless entities gain.
+ */
+function matchEntities(keyed: KeyedEntity[], known: Map<string, string>, placeless: Set<string>) {
   const fresh = new Map<string, Entity>(); // placeholder → entity
   const ids = new Map<string, string>();
   const newKeys: string[][] = [];
@@ -239,16 +278,11 @@ async function resolveEntities(db: Db, writes: Writes, a: Analysis, articleId: n
     }
     ids.set(e.id, id);
   }
-  const real = await createEntities(db, writes, fresh);
-  const final = (id: string) => real.get(id) ?? id;
-  for (const [local, id] of ids) ids.set(local, final(id));
-  for (const g of geo) writes.run('UPDATE entities SET lat = ?, lon = ?, country = ? WHERE id = ? AND lat IS NULL', g);
-  writes.insert('entity_keys (family, key, entity_id)', newKeys.map(([fam, k, id]) => [fam, k, final(id)]), ' ON CONFLICT DO NOTHING');
-  writes.insert(
-    'entity_mentions (article_id, local_id, entity_id, name, mentions, roles, aliases)',
-    a.entities.map((e) => [articleId, e.id, ids.get(e.id)!, e.name, e.mentions.length, JSON.stringify(e.roles), JSON.stringify(e.aliases)]),
-  );
-  return ids;
+  return { fresh, ids, newKeys, geo };
+}
+
+function entityMentionRows(entities: Entity[], ids: Map<string, string>, articleId: number): Param[][] {
+  return entities.map((e) => [articleId, e.id, ids.get(e.id)!, e.name, e.mentions.length, JSON.stringify(e.roles), JSON.stringify(e.aliases)]);
 }
 
 /** Create corpus entities with fresh slug ids (namesakes numbered); returns placeholder → id. */
@@ -303,6 +337,16 @@ const EVENT_COLUMNS = 'id, type, place_id, day, day_window, actors, targets';
 /** Position of place_id in a new event's row. */
 const EVENT_PLACE = 3;
 
+/** An event mention of the article being stored, with its date, place and parties as corpus ids. */
+interface Mention {
+  ev: Event;
+  date: string | null;
+  when: { day: number; window: number } | undefined;
+  place: string | null;
+  actors: string[];
+  targets: string[];
+}
+
 /**
  * Attach each event mention of an article to the corpus event it reports, or start a new one.
  *
@@ -312,16 +356,85 @@ const EVENT_PLACE = 3;
  * place, a shared actor or target, or the same story (copies of one story are one source).
  * A mention that names no place takes the place its article gives that type of event, when the
  * article gives exactly one. Background mentions (historical mode) join events, never start one.
+ *
+ * The steps are separate functions, not one: V8 recompiles a function whenever the objects it
+ * reads come in a shape it has not seen (analyses vary), and one big function here cost up to a
+ * second of compiling each time.
  */
 async function addEventMentions(db: Db, writes: Writes, a: Analysis, ids: Map<string, string>, articleId: number, storyId: number, newStory: boolean): Promise<void> {
+  const mentions = eventMentions(a, ids);
+  if (!mentions.length) return;
+
+  const cands = new Map<number, CandidateEvent>();
+  const addCand = (r: EventRow) => {
+    const id = Number(r.id);
+    let c = cands.get(id);
+    if (!c) cands.set(id, (c = candidateOf(r)));
+    return c;
+  };
+  for (const r of await db.allOf<EventRow & { in_story: number }>(candidateQueries(mentions, storyId, newStory))) {
+    const c = addCand(r);
+    if (Number(r.in_story)) c.inStory = true;
+  }
+
+  const rows: Param[][] = [];
+  const partyRows = new Map<string, Param[]>();
+  const addParties = (eventId: number, c: CandidateEvent, parties: Iterable<string>) => {
+    for (const p of parties) partyRows.set(`${p}\u0000${eventId}`, [p, eventId, c.type, c.day]);
+  };
+  // New events are written together at the end, with ids taken here: storing holds the store
+  // lock (SQLite: the write lock), so nobody else creates events meanwhile.
+  const created = new Map<number, Param[]>(); // id → row
+  let nextId = 0;
+  for (const m of mentions) {
+    const parties = new Set([...m.actors, ...m.targets]);
+    const best = bestCandidate(m, parties, cands);
+    let eventId: number | null = null;
+    if (best) {
+      eventId = best.id;
+      // What this mention adds to the event: a place it lacked, new parties.
+      if (m.place && !best.place) {
+        best.place = m.place;
+        const pending = created.get(eventId);
+        if (pending) pending[EVENT_PLACE] = m.place;
+        else writes.run('UPDATE events SET place_id = ? WHERE id = ? AND place_id IS NULL', [m.place, eventId]);
+      }
+      const added = [...parties].filter((p) => !best.parties.has(p));
+      for (const p of added) best.parties.add(p);
+      addParties(eventId, best, added);
+      best.inStory = true;
+    } else if (!m.ev.historical) {
+      if (!nextId) nextId = Number((await db.get<{ id: number }>('SELECT coalesce(max(id), 0) AS id FROM events'))!.id) + 1;
+      eventId = nextId++;
+      const row = newEventRow(eventId, m);
+      created.set(eventId, row);
+      const c = addCand({ id: eventId, type: m.ev.type, place_id: m.place, day: m.when?.day ?? null, day_window: m.when?.window ?? null, actors: row[7] as string, targets: row[8] as string });
+      c.inStory = true;
+      addParties(eventId, c, parties);
+    }
+    rows.push(mentionRow(a, m, eventId, articleId, storyId));
+  }
+  writes.insert('events (id, type, mode, place_id, date, day, day_window, actors, targets, dead)', [...created.values()]);
+  writes.insert('event_parties (entity_id, event_id, type, day)', [...partyRows.values()], ' ON CONFLICT DO NOTHING');
+  writes.insert(
+    'event_mentions (event_id, article_id, story_id, type, mode, date, place_id, actors, targets, historical, text, start_offset, end_offset)',
+    rows,
+  );
+}
+
+/**
+ * The article's event mentions that report something that happened (not negated, not
+ * hypothetical), with their date as a day window, their place and their parties as corpus ids.
+ */
+function eventMentions(a: Analysis, ids: Map<string, string>): Mention[] {
   const live = a.events.filter((ev) => !ev.negated && !ev.hypothetical);
-  if (!live.length) return;
+  if (!live.length) return [];
   // Parties are who acts and who is acted on: people, organisations, groups and states. A feature
   // or a thing named as an argument ("the road to the Rwenzori mountains") is not a party, and
   // must not make two reports of one event conflict.
   const local = new Map(a.entities.map((e) => [e.id, e.type]));
   const corpusId = (x: { entity: string | null } | undefined) => (x?.entity && PARTY_TYPES.has(local.get(x.entity) ?? '') ? ids.get(x.entity) : undefined);
-  const mentions = live.map((ev) => {
+  const mentions = live.map((ev): Mention => {
     const date = ev.when || a.source.published || null;
     return {
       ev,
@@ -339,26 +452,16 @@ async function addEventMentions(db: Db, writes: Writes, a: Analysis, ids: Map<st
     const places = placesByType.get(m.ev.type);
     if (!m.place && places?.size === 1) m.place = [...places][0];
   }
+  return mentions;
+}
 
-  const cands = new Map<number, CandidateEvent>();
-  const addCand = (r: EventRow) => {
-    const id = Number(r.id);
-    if (cands.has(id)) return cands.get(id)!;
-    const c: CandidateEvent = {
-      id,
-      type: r.type,
-      place: r.place_id,
-      day: r.day === null ? null : Number(r.day),
-      window: Number(r.day_window ?? EVENT_DATE_WINDOW_DAYS),
-      parties: new Set([...(JSON.parse(r.actors) as string[]), ...(JSON.parse(r.targets) as string[])]),
-      inStory: false,
-    };
-    cands.set(id, c);
-    return c;
-  };
-  // Candidates, in one round trip: across stories a report can only join an event of its type in the
-  // date window at the same place or with a shared party (the place index and event_parties find
-  // those); within its story, any event of the story (none when the story is new).
+/**
+ * The queries for the corpus events the mentions could join, to run in one round trip: across
+ * stories a report can only join an event of its type in the date window at the same place or
+ * with a shared party (the place index and event_parties find those); within its story, any event
+ * of the story (none when the story is new).
+ */
+function candidateQueries(mentions: Mention[], storyId: number, newStory: boolean): Statement[] {
   const parts: Statement[] = [];
   const byType = new Map<string, number[]>();
   for (const m of mentions) if (m.when) (byType.get(m.ev.type) ?? byType.set(m.ev.type, []).get(m.ev.type)!).push(m.when.day);
@@ -384,71 +487,49 @@ async function addEventMentions(db: Db, writes: Writes, a: Analysis, ids: Map<st
   if (!newStory) {
     parts.push({ sql: `SELECT ${EVENT_COLUMNS}, 1 AS in_story FROM events WHERE id IN (SELECT event_id FROM event_mentions WHERE story_id = ? AND event_id IS NOT NULL)`, params: [storyId] });
   }
-  for (const r of await db.allOf<EventRow & { in_story: number }>(parts)) {
-    const c = addCand(r);
-    if (Number(r.in_story)) c.inStory = true;
-  }
+  return parts;
+}
 
-  const rows: Param[][] = [];
-  const partyRows = new Map<string, Param[]>();
-  const addParties = (eventId: number, c: CandidateEvent, parties: Iterable<string>) => {
-    for (const p of parties) partyRows.set(`${p}\u0000${eventId}`, [p, eventId, c.type, c.day]);
+/** A corpus event as merging sees it (not yet known to be in the story). */
+function candidateOf(r: EventRow): CandidateEvent {
+  return {
+    id: Number(r.id),
+    type: r.type,
+    place: r.place_id,
+    day: r.day === null ? null : Number(r.day),
+    window: Number(r.day_window ?? EVENT_DATE_WINDOW_DAYS),
+    parties: new Set([...(JSON.parse(r.actors) as string[]), ...(JSON.parse(r.targets) as string[])]),
+    inStory: false,
   };
-  // New events are written together at the end, with ids taken here: storing holds the store
-  // lock (SQLite: the write lock), so nobody else creates events meanwhile.
-  const created = new Map<number, Param[]>(); // id → row
-  let nextId = 0;
-  for (const m of mentions) {
-    const parties = new Set([...m.actors, ...m.targets]);
-    let best: { c: CandidateEvent; score: number } | undefined;
-    for (const c of cands.values()) {
-      if (c.type !== m.ev.type) continue;
-      if (m.place && c.place && m.place !== c.place) continue;
-      if (m.when && c.day !== null && Math.abs(m.when.day - c.day) > Math.max(m.when.window, c.window)) continue;
-      const overlap = [...parties].some((p) => c.parties.has(p));
-      if (parties.size && c.parties.size && !overlap) continue;
-      const samePlace = !!m.place && m.place === c.place;
-      if (!c.inStory && !samePlace && !overlap) continue; // nothing ties them
-      if (!c.inStory && (!m.when || c.day === null)) continue; // undated: too loose across stories
-      const score = (c.inStory ? 4 : 0) + (samePlace ? 2 : 0) + (overlap ? 1 : 0);
-      if (!best || score > best.score) best = { c, score };
-    }
-    let eventId: number | null = null;
-    if (best) {
-      const c = best.c;
-      eventId = c.id;
-      // What this mention adds to the event: a place it lacked, new parties.
-      if (m.place && !c.place) {
-        c.place = m.place;
-        const pending = created.get(eventId);
-        if (pending) pending[EVENT_PLACE] = m.place;
-        else writes.run('UPDATE events SET place_id = ? WHERE id = ? AND place_id IS NULL', [m.place, eventId]);
-      }
-      const added = [...parties].filter((p) => !c.parties.has(p));
-      for (const p of added) c.parties.add(p);
-      addParties(eventId, c, added);
-      c.inStory = true;
-    } else if (!m.ev.historical) {
-      if (!nextId) nextId = Number((await db.get<{ id: number }>('SELECT coalesce(max(id), 0) AS id FROM events'))!.id) + 1;
-      eventId = nextId++;
-      const actors = JSON.stringify(m.actors);
-      const targets = JSON.stringify(m.targets);
-      const day = m.when?.day ?? null;
-      const window = m.when?.window ?? null;
-      const dead = m.ev.dead !== undefined ? String(m.ev.dead) : null;
-      created.set(eventId, [eventId, m.ev.type, m.ev.mode ?? null, m.place, m.date, day, window, actors, targets, dead]);
-      const c = addCand({ id: eventId, type: m.ev.type, place_id: m.place, day, day_window: window, actors, targets });
-      c.inStory = true;
-      addParties(eventId, c, parties);
-    }
-    rows.push([eventId, articleId, storyId, m.ev.type, m.ev.mode ?? null, m.date, m.place, JSON.stringify(m.actors), JSON.stringify(m.targets), m.ev.historical ? 1 : 0, evidenceSentence(a, m.ev), m.ev.start, m.ev.end]);
+}
+
+/** The candidate event a mention reports, the best tied one (the first of equals), if any. */
+function bestCandidate(m: Mention, parties: Set<string>, cands: Map<number, CandidateEvent>): CandidateEvent | undefined {
+  let best: { c: CandidateEvent; score: number } | undefined;
+  for (const c of cands.values()) {
+    if (c.type !== m.ev.type) continue;
+    if (m.place && c.place && m.place !== c.place) continue;
+    if (m.when && c.day !== null && Math.abs(m.when.day - c.day) > Math.max(m.when.window, c.window)) continue;
+    const overlap = [...parties].some((p) => c.parties.has(p));
+    if (parties.size && c.parties.size && !overlap) continue;
+    const samePlace = !!m.place && m.place === c.place;
+    if (!c.inStory && !samePlace && !overlap) continue; // nothing ties them
+    if (!c.inStory && (!m.when || c.day === null)) continue; // undated: too loose across stories
+    const score = (c.inStory ? 4 : 0) + (samePlace ? 2 : 0) + (overlap ? 1 : 0);
+    if (!best || score > best.score) best = { c, score };
   }
-  writes.insert('events (id, type, mode, place_id, date, day, day_window, actors, targets, dead)', [...created.values()]);
-  writes.insert('event_parties (entity_id, event_id, type, day)', [...partyRows.values()], ' ON CONFLICT DO NOTHING');
-  writes.insert(
-    'event_mentions (event_id, article_id, story_id, type, mode, date, place_id, actors, targets, historical, text, start_offset, end_offset)',
-    rows,
-  );
+  return best?.c;
+}
+
+/** The events row of a new event started by a mention (place_id at EVENT_PLACE, actors and targets as JSON at 7 and 8). */
+function newEventRow(eventId: number, m: Mention): Param[] {
+  const dead = m.ev.dead !== undefined ? String(m.ev.dead) : null;
+  return [eventId, m.ev.type, m.ev.mode ?? null, m.place, m.date, m.when?.day ?? null, m.when?.window ?? null, JSON.stringify(m.actors), JSON.stringify(m.targets), dead];
+}
+
+/** The event_mentions row of a mention. */
+function mentionRow(a: Analysis, m: Mention, eventId: number | null, articleId: number, storyId: number): Param[] {
+  return [eventId, articleId, storyId, m.ev.type, m.ev.mode ?? null, m.date, m.place, JSON.stringify(m.actors), JSON.stringify(m.targets), m.ev.historical ? 1 : 0, evidenceSentence(a, m.ev), m.ev.start, m.ev.end];
 }
 
 /**
@@ -480,14 +561,38 @@ class Writes {
    */
   insert(into: string, rows: Param[][], suffix = ''): void {
     if (!rows.length) return;
-    const tuple = `(${marks(rows[0].length)})`;
     for (let i = 0, size = INSERT_CHUNK; i < rows.length; ) {
       while (size > rows.length - i) size >>= 1;
       const chunk = rows.slice(i, i + size);
-      this.run(`INSERT INTO ${into} VALUES ${chunk.map(() => tuple).join(', ')}${suffix}`, chunk.flat());
+      this.run(insertSql(into, rows[0].length, size, suffix), chunk.flat());
       i += size;
     }
   }
+}
+
+/**
+ * The text of a multi-row INSERT, built once per shape: storing sends thousands of the same few
+ * shapes, and the same string each time also spares the statement cache rehashing a new one.
+ */
+const insertTexts = new Map<string, string>();
+/** Shapes kept: storing uses a dozen tables times six chunk sizes; the bound only guards misuse. */
+const INSERT_TEXTS_MAX = 256;
+
+function insertSql(into: string, columns: number, rows: number, suffix: string): string {
+  const key = `${rows} ${columns} ${into}${suffix}`;
+  let sql = insertTexts.get(key);
+  if (sql === undefined) {
+    sql = insertSqlOf(into, columns, rows, suffix);
+    if (insertTexts.size >= INSERT_TEXTS_MAX) insertTexts.clear();
+    insertTexts.set(key, sql);
+  }
+  return sql;
+}
+
+/** `INSERT INTO <into> VALUES (?, ?), (?, ?)<suffix>`: `rows` tuples of `columns` placeholders. */
+export function insertSqlOf(into: string, columns: number, rows: number, suffix = ''): string {
+  const tuple = `(${marks(columns)})`;
+  return `INSERT INTO ${into} VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}${suffix}`;
 }
 
 const DAY_MS = 86_400_000;

@@ -115,7 +115,7 @@ function honorificPattern(): string {
     .join('|');
 }
 
-interface RawMention extends Mention {
+export interface RawMention extends Mention {
   type: EntityType;
   /** The honorific or rank before the name, if any ("Mr", "Brigadier"), and where it starts. */
   honorific?: string;
@@ -129,7 +129,7 @@ interface RawMention extends Mention {
 }
 
 /** An entity under construction. */
-interface Work {
+export interface Work {
   type: EntityType;
   mentions: RawMention[];
   roles: string[];
@@ -433,14 +433,15 @@ function groupMentions(mentions: RawMention[]): Work[] {
     }
   }
   // a company's short name, before or after its full name ("Harbourline" ~ "Harbourline Logistics")
+  const stems = new StemIndex(works);
   for (const w of works) {
     if (w.type !== 'ORG' || w.mentions.length === 0) continue;
-    const target = companyByStem(
-      works.filter((x) => x !== w && x.mentions.length > 0),
-      w.mentions[0].text,
-    );
+    const target = stems.companyByStem(w, w.mentions[0].text);
     if (target && w.mentions.every((m) => foldKey(m.text) === foldKey(w.mentions[0].text))) {
-      for (const m of w.mentions) add(target, m);
+      for (const m of w.mentions) {
+        add(target, m);
+        stems.note(target, m);
+      }
       w.mentions = [];
     }
   }
@@ -472,10 +473,51 @@ function groupMentions(mentions: RawMention[]): Work[] {
 }
 
 /**
+ * The organisations under each company stem of their mentions (`companyStem`), kept while the
+ * grouping moves mentions between them, so that `companyByStem` need not ask every mention of every
+ * work for each organisation (the grouping's cost grew with the square of the article's names).
+ */
+export class StemIndex {
+  private readonly byStem = new Map<string, Work[]>();
+
+  constructor(works: Work[]) {
+    for (const x of works) if (x.type === 'ORG') for (const y of x.mentions) this.note(x, y);
+  }
+
+  /** Records that the organisation `x` now holds the mention `y`. */
+  note(x: Work, y: RawMention): void {
+    if (x.type !== 'ORG') return;
+    const stem = companyStem(y.text);
+    if (stem === undefined) return;
+    const list = this.byStem.get(stem);
+    if (!list) this.byStem.set(stem, [x]);
+    else if (!list.includes(x)) list.push(x);
+  }
+
+  /**
+   * `companyByStem(works.filter((x) => x !== w && x.mentions.length > 0), text)` (its reference
+   * form, below), read from the index: works only gain mentions here or lose all of them, and their
+   * types stay, so a work listed under a stem with mentions left has one with that stem.
+   */
+  companyByStem(w: Work, text: string): Work | undefined {
+    const list = this.byStem.get(foldKey(text));
+    if (!list) return undefined;
+    let found: Work | undefined;
+    for (const x of list) {
+      if (x === w || x.mentions.length === 0) continue;
+      if (found) return undefined;
+      found = x;
+    }
+    return found;
+  }
+}
+
+/**
  * The organisation whose name is `text` plus organisation heads ("Harbourline" → "Harbourline
  * Logistics", "Castell" → "Castell Freight"): a company's short name. Ambiguous stems stay apart.
+ * The reference form of `StemIndex.companyByStem` (tested against it).
  */
-function companyByStem(works: Work[], text: string): Work | undefined {
+export function companyByStem(works: Work[], text: string): Work | undefined {
   const key = foldKey(text);
   const found = works.filter(
     (x) =>
@@ -606,6 +648,28 @@ function mostRecentPerson(doc: Doc, candidates: Work[], offset: number): Work | 
 // ---------------------------------------------------------------------------------------------
 // 5. Output
 
+/**
+ * The aliases of one entity: each distinct under `foldKey` and never the name itself. A class, not
+ * a closure made per entity (tsx names every such closure at run time, which costs a property definition).
+ */
+class AliasList {
+  readonly aliases: string[] = [];
+  /** The folded keys of the aliases so far, each folded once. */
+  private readonly keys: string[] = [];
+  private readonly nameFolded: string;
+  constructor(nameFolded: string) {
+    this.nameFolded = nameFolded;
+  }
+
+  push(a: string): void {
+    const k = foldKey(a);
+    if (k !== this.nameFolded && !this.keys.includes(k)) {
+      this.aliases.push(a);
+      this.keys.push(k);
+    }
+  }
+}
+
 /** Names, aliases, ids. */
 function finish(doc: Doc, works: Work[]): Entity[] {
   const live = works.filter((w) => w.mentions.length > 0);
@@ -613,40 +677,31 @@ function finish(doc: Doc, works: Work[]): Entity[] {
   live.sort((a, b) => a.mentions[0].start - b.mentions[0].start);
   return live.map((w, i) => {
     const name = chooseName(w);
-    const aliases: string[] = [];
-    // the folded keys of the name and of the aliases so far, each folded once
-    const nameFolded = foldKey(name);
-    const aliasKeys: string[] = [];
-    const push = (a: string) => {
-      const k = foldKey(a);
-      if (k !== nameFolded && !aliasKeys.includes(k)) {
-        aliases.push(a);
-        aliasKeys.push(k);
-      }
-    };
+    const list = new AliasList(foldKey(name));
+    const aliases = list.aliases;
     for (const m of w.mentions) {
-      if (m.honorific) push(`${m.honorific} ${m.text}`);
-      push(m.text);
+      if (m.honorific) list.push(`${m.honorific} ${m.text}`);
+      list.push(m.text);
     }
     if (w.type === 'PERSON') {
       const ws = nameWords(name);
-      if (ws.length > 1) push(ws[ws.length - 1]);
+      if (ws.length > 1) list.push(ws[ws.length - 1]);
     }
     if (w.type === 'NORP') {
       const lemma = norpLemma(name);
-      if (lemma) push(lemma);
+      if (lemma) list.push(lemma);
       for (const m of w.mentions) {
         const g = GROUP_NOUN.exec(doc.text.slice(m.end, m.end + 20));
-        if (g) push(`${m.text} ${g[1]}`);
+        if (g) list.push(`${m.text} ${g[1]}`);
       }
     }
     if (w.type === 'GPE' || w.type === 'LOC') {
       for (const m of w.mentions) {
         const next = NEXT_LOWER_WORD.exec(doc.text.slice(m.end, m.end + 20));
-        if (next && isAdminHead(next[1])) push(`${m.text} ${next[1]}`);
+        if (next && isAdminHead(next[1])) list.push(`${m.text} ${next[1]}`);
       }
     }
-    for (const a of w.aliases) push(a);
+    for (const a of w.aliases) list.push(a);
     const mentions: Mention[] = w.mentions.map((m) => {
       const start = m.honorificStart ?? m.start;
       // A demonym ("Syrian") names its country's entity but is itself a nationality mention.
@@ -658,6 +713,11 @@ function finish(doc: Doc, works: Work[]): Entity[] {
     // `geo` (set by the geo stage) present from the start: one object shape for all entities
     return { id: `e${i + 1}`, name, type: w.type, mentions, roles: w.roles, aliases, geo: undefined };
   });
+}
+
+/** Whether `pool` holds another spelling of `t` that differs only in case ("DARAA" beside "Daraa"). */
+function hasMixedCase(pool: string[], t: string): boolean {
+  return pool.some((x) => x !== t && foldKey(x) === foldKey(t));
 }
 
 /** The entity's name: the country's name, the longest full name, the lexicon form of a group. */
@@ -678,8 +738,7 @@ function chooseName(w: Work): string {
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0][0];
   }
   // never a description ("the Foreign Secretary") or an all-capitals headline form when better exists
-  const hasMixed = (t: string) => pool.some((x) => x !== t && foldKey(x) === foldKey(t)); // "DARAA" beside "Daraa"
-  const proper = pool.filter((t) => !/^the\s/.test(t) && (t !== t.toUpperCase() || (t.length <= 6 && !hasMixed(t))));
+  const proper = pool.filter((t) => !/^the\s/.test(t) && (t !== t.toUpperCase() || (t.length <= 6 && !hasMixedCase(pool, t))));
   const candidates = proper.length ? proper : pool;
   if (w.type === 'GPE' || w.type === 'LOC') {
     const bare = candidates.filter((t) => !isAdminHead(nameWords(t).slice(-1)[0] ?? ''));
@@ -714,6 +773,11 @@ function withoutThe(key: string): string {
   return key.startsWith('the ') ? key.slice(4) : key;
 }
 
+/** Whether an entity of known gender `gender` (if any) can be what a pronoun of `spec` refers to. */
+function pronounFits(spec: { types: EntityType[]; gender?: Gender }, gender: Gender | undefined, e: Entity): boolean {
+  return spec.types.includes(e.type) && (!spec.gender || !gender || gender === spec.gender);
+}
+
 /**
  * The entity a pronoun at `offset` refers to: the most recent compatible entity in the same
  * sentence before it, else in the previous sentences (up to MAX_LOOKBACK_SENTENCES), preferring
@@ -731,7 +795,6 @@ export function resolvePronoun(doc: Doc, offset: number, pronoun: string): Entit
     }
     genders.set(e.id, g);
   }
-  const ok = (e: Entity) => spec.types.includes(e.type) && (!spec.gender || !genders.get(e.id) || genders.get(e.id) === spec.gender);
   const si = doc.sentenceIndexAt(offset);
   const sentences = doc.sentences.length ? doc.sentences : [{ start: 0, end: doc.text.length }];
   const cur = si >= 0 ? si : sentences.length - 1;
@@ -740,7 +803,7 @@ export function resolvePronoun(doc: Doc, offset: number, pronoun: string): Entit
     const limit = k === cur ? offset : s.end;
     const found: { e: Entity; start: number }[] = [];
     for (const e of doc.entities) {
-      if (!ok(e)) continue;
+      if (!pronounFits(spec, genders.get(e.id), e)) continue;
       for (const m of e.mentions) if (m.start >= s.start && m.end <= limit) found.push({ e, start: m.start });
     }
     if (found.length === 0) continue;

@@ -34,19 +34,22 @@ const NOT_EVENT = /\b(?:restore|restoring|in|law and|public) order\b|\bso-called
 /**
  * Idioms in which a conflict word is a figure of speech, not an act: "strike a different tone",
  * "strike a balance", "a charm offensive", "a price war", "attack ads", "prices hit a record high",
- * "came under fire" (criticism), "fire up", "a shot at the title". Tested on the words around the cue.
+ * "came under fire" (criticism), "fire up", "a shot at the title". Tested on the words around the cue,
+ * each only when the lower-cased words hold one of the strings its pattern `needs` (most hold none).
  */
-const IDIOMS: RegExp[] = [
-  /\b(?:strike|strikes|striking|struck)\s+(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:tone|note|balance|chord|pose|figure)\b/iu,
-  /\bcharm offensive\b/i,
-  /\b(?:price|bidding|talent|turf|culture|trade|format|streaming|console) wars?\b/i,
-  /\battack (?:ads?|dogs?|line)\b/i,
-  /\b(?:hit|hits|hitting)\s+(?:an?\s+|the\s+)?(?:(?:new|all-time|record|fresh|[\d-]+(?:year|month|week)|multi-year)\s+)*(?:high|low|record|peak|milestone|mark|shelves|stores|screens|headlines|the market|the road|the ground running|home|jackpot|target)\b/iu,
-  /\bunder fire\b|\bfir(?:e|ed|es|ing) up\b|\bopen(?:ed|s)? fire on (?:critics|the government's record)\b/i,
-  /\b(?:a|his|her|their|its) shot at\b|\bbig shots?\b|\bcall(?:ed|s)? the shots\b/i,
-  /\bkill(?:ed|s|ing)? (?:time|the mood|the bill|the deal|off)\b/i,
-  /\b(?:battle|fight) (?:for|against) (?:votes|customers|viewers|survival|the title|market share)\b/i,
+const IDIOMS: Array<{ re: RegExp; needs: string[] }> = [
+  { re: /\b(?:strike|strikes|striking|struck)\s+(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:tone|note|balance|chord|pose|figure)\b/iu, needs: ['strik', 'struck'] },
+  { re: /\bcharm offensive\b/i, needs: ['charm offensive'] },
+  { re: /\b(?:price|bidding|talent|turf|culture|trade|format|streaming|console) wars?\b/i, needs: ['war'] },
+  { re: /\battack (?:ads?|dogs?|line)\b/i, needs: ['attack '] },
+  { re: /\b(?:hit|hits|hitting)\s+(?:an?\s+|the\s+)?(?:(?:new|all-time|record|fresh|[\d-]+(?:year|month|week)|multi-year)\s+)*(?:high|low|record|peak|milestone|mark|shelves|stores|screens|headlines|the market|the road|the ground running|home|jackpot|target)\b/iu, needs: ['hit'] },
+  { re: /\bunder fire\b|\bfir(?:e|ed|es|ing) up\b|\bopen(?:ed|s)? fire on (?:critics|the government's record)\b/i, needs: ['fir'] },
+  { re: /\b(?:a|his|her|their|its) shot at\b|\bbig shots?\b|\bcall(?:ed|s)? the shots\b/i, needs: ['shot'] },
+  { re: /\bkill(?:ed|s|ing)? (?:time|the mood|the bill|the deal|off)\b/i, needs: ['kill'] },
+  { re: /\b(?:battle|fight) (?:for|against) (?:votes|customers|viewers|survival|the title|market share)\b/i, needs: ['battle', 'fight'] },
 ];
+/** Characters that a case-insensitive Unicode pattern reads as ASCII letters (ſ as s, the Kelvin sign as k): a text holding one is tested against every idiom. */
+const FOLDS_TO_ASCII = /[\u017f\u212a]/;
 /** Words that never name a party: adverbs and superlatives ("‘fully commit’", "not yet ready", "the deadliest attack"). */
 const NOT_PARTY_WORD = /^(?:[a-z]+(?:al|ful|ive|ous|ent|ant|ic|ar|ed|ing|ate|ible|able|less|ight|ct|ire|ete|ain|ute|ure|ear|ow)ly|fully|yet|even|only|just|still|also|already|again|now|soon|too|very|more|most|less|least|[a-z]+est|anything|something|nothing|everything|comment|itself|themselves)$/;
 /** Head nouns of geographic features: a feature is where something happens, never who acts or suffers. */
@@ -132,7 +135,7 @@ export function extractEvents(doc: Doc): Event[] {
       const around = doc.text.slice(toks[Math.max(0, trig.from - 2)].start, toks[Math.min(toks.length - 1, trig.to + 1)].end);
       if (NOT_EVENT.test(around)) continue;
       const wide = doc.text.slice(toks[Math.max(0, trig.from - 3)].start, toks[Math.min(toks.length - 1, trig.to + 5)].end);
-      if (IDIOMS.some((re) => re.test(wide))) continue;
+      if (isIdiom(wide)) continue;
       const head = complementHead(toks, trigs, trig);
       if (head && !COMPLEMENT_KEEPS_PARTIES.has(head)) continue;
       // a cue inside a name ("Inter Mediate", "Strike Force Inc") is no event
@@ -151,6 +154,26 @@ export function extractEvents(doc: Doc): Event[] {
     if (anchored(d)) events.push({ ...d.ev, id: `ev${events.length + 1}`, text: doc.text.slice(d.ev.start, d.ev.end) });
   }
   return events;
+}
+
+/** Whether `text` holds one of the IDIOMS: each pattern is run only when the text holds a string it needs. */
+export function isIdiom(text: string): boolean {
+  const lower = FOLDS_TO_ASCII.test(text) ? undefined : text.toLowerCase();
+  for (const { re, needs } of IDIOMS) {
+    if (lower !== undefined && !holdsAny(lower, needs)) continue;
+    if (re.test(text)) return true;
+  }
+  return false;
+}
+
+function holdsAny(text: string, parts: string[]): boolean {
+  for (const p of parts) if (text.includes(p)) return true;
+  return false;
+}
+
+/** `isIdiom` running every pattern: the reference form it is tested against. */
+export function isIdiomReference(text: string): boolean {
+  return IDIOMS.some(({ re }) => re.test(text));
 }
 
 /**
@@ -242,12 +265,7 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
     const c = doc.claims.findIndex((x) => x.start <= start && end <= x.end);
     if (c >= 0) ev.claim = c;
   }
-  const draft = (x: Event): Draft => ({
-    ev: x, sentence: sent, para: doc.blockIndexAt(start), trigger: trig, nominal: asNoun,
-    actorEntities: new Set(mapTruthy(x.actors, (a) => a.entity)),
-    targetEntities: new Set(mapTruthy(x.targets, (a) => a.entity)),
-  });
-  const out = [draft(ev)];
+  const out = [makeDraft(doc, ev, sent, start, trig, asNoun)];
   // PLOVER codes intentions: a promised cooperative act is AGREE, an announced coercive act a
   // THREATEN, a refused cooperative act a REJECT.
   const condition = CONDITION.test(doc.text.slice(end, sent.end));
@@ -256,12 +274,21 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
   const intends = actorRefs.length > 0;
   if (!intends) return out;
   if ((aux.future || aux.hypothetical) && !aux.negated && e.type !== 'THREATEN' && (unless || COERCIVE_THREAT[e.type])) {
-    out.push(draft({ ...ev, type: 'THREATEN', mode: COERCIVE_THREAT[e.type] ?? 'relations' }));
+    out.push(makeDraft(doc, { ...ev, type: 'THREATEN', mode: COERCIVE_THREAT[e.type] ?? 'relations' }, sent, start, trig, asNoun));
   } else if ((aux.future || (aux.hypothetical && condition)) && !aux.negated && COOPERATIVE.has(e.type) && e.type !== 'AGREE') {
-    out.push(draft({ ...ev, type: 'AGREE', mode: undefined }));
+    out.push(makeDraft(doc, { ...ev, type: 'AGREE', mode: undefined }, sent, start, trig, asNoun));
   }
-  if (aux.negated && COOPERATIVE.has(e.type)) out.push(draft({ ...ev, type: 'REJECT', mode: undefined, negated: undefined }));
+  if (aux.negated && COOPERATIVE.has(e.type)) out.push(makeDraft(doc, { ...ev, type: 'REJECT', mode: undefined, negated: undefined }, sent, start, trig, asNoun));
   return out;
+}
+
+/** The draft of event `x` found at `start` in sentence `sent` (a function, not a closure per call: tsx names every such closure at run time). */
+function makeDraft(doc: Doc, x: Event, sent: Span, start: number, trig: TriggerMatch, asNoun: boolean): Draft {
+  return {
+    ev: x, sentence: sent, para: doc.blockIndexAt(start), trigger: trig, nominal: asNoun,
+    actorEntities: new Set(mapTruthy(x.actors, (a) => a.entity)),
+    targetEntities: new Set(mapTruthy(x.targets, (a) => a.entity)),
+  };
 }
 
 /** The type of the request, threat or refusal whose infinitive content holds the trigger ("urged X to ‘fully commit’ to ending ..."), if any. */
@@ -359,17 +386,20 @@ function sectorOf(text: string): string | undefined {
   return undefined;
 }
 
+/** The actor with its sector, field by field rather than spread: every actor with a sector shares one object shape (see arrays.ts). */
+function withSector(a: EventActor, sector: string | undefined): EventActor {
+  return sector ? { entity: a.entity, text: a.text, sector } : a;
+}
+
 /** Resolve a phrase to an actor: entity mention, demonym, title, bare state forces, pronoun. */
 function resolvePhrase(doc: Doc, idx: MentionRef[], toks: Tok[], p: Phrase, sent: Span): EventActor | null {
   const start = toks[p.from].start;
   const end = toks[p.to - 1].end;
   const text = doc.text.slice(start, end);
   const sector = sectorOf(text);
-  // field by field rather than spread: every actor with a sector shares one object shape (see arrays.ts)
-  const withSector = (a: EventActor): EventActor => (sector ? { entity: a.entity, text: a.text, sector } : a);
   if (p.pronoun) {
     const ent = resolvePronoun(doc, idx, toks, p, sent);
-    if (ent) return withSector({ entity: ent.entity?.id ?? null, text: ent.text });
+    if (ent) return withSector({ entity: ent.entity?.id ?? null, text: ent.text }, sector);
     return null;
   }
   const ms = mentionsIn(idx, start, end);
@@ -385,22 +415,22 @@ function resolvePhrase(doc: Doc, idx: MentionRef[], toks: Tok[], p: Phrase, sent
     const person = ms.filter((m) => m.entity.type === 'PERSON' || m.entity.type === 'ORG');
     const pick = (person.length ? person : ms)[(person.length ? person : ms).length - 1];
     const ent = pick.entity.type === 'GPE' ? stateForPlace(doc, pick.entity) : pick.entity;
-    return withSector({ entity: ent.id, text });
+    return withSector({ entity: ent.id, text }, sector);
   }
   for (let k = p.from; k < p.to; k++) {
     const c = countryOfDemonym(toks[k].text) ?? (isCap(toks[k]) ? countryOfName(toks[k].text) : undefined);
-    if (c) return withSector({ entity: countryEntity(doc, c)?.id ?? null, text });
+    if (c) return withSector({ entity: countryEntity(doc, c)?.id ?? null, text }, sector);
   }
   const titled = TITLE_DESCRIPTION.exec(text);
   if (titled) {
     const ent = entityWithTitle(doc, titled[1].trim()) ?? recentPerson(doc, idx, start);
-    if (ent) return withSector({ entity: ent.id, text });
+    if (ent) return withSector({ entity: ent.id, text }, sector);
   }
   if (BARE_STATE.test(text)) {
     const ent = lastQualifiedState(doc, start);
-    return withSector({ entity: ent?.id ?? null, text });
+    return withSector({ entity: ent?.id ?? null, text }, sector);
   }
-  return withSector({ entity: null, text });
+  return withSector({ entity: null, text }, sector);
 }
 
 /** Most recent person mentioned before `at` (a title description refers back to them). */
@@ -523,9 +553,23 @@ function compatible(a: Set<string>, b: Set<string>, aList: EventActor[], bList: 
   for (const x of a) if (b.has(x)) return true;
   // one side named, the other only described ("a senior terrorist" ~ "Abu Hasan al-Jazrawi")
   if ((a.size === 0) !== (b.size === 0)) return true;
-  const norm = (l: EventActor[]): Set<string> => new Set(l.map((x) => x.text.toLowerCase()));
-  const na = norm(aList);
-  return [...norm(bList)].some((t) => na.has(t));
+  const na = lowerTexts(aList);
+  return [...lowerTexts(bList)].some((t) => na.has(t));
+}
+
+/** The lower-cased texts of some actors. */
+function lowerTexts(l: EventActor[]): Set<string> {
+  return new Set(l.map((x) => x.text.toLowerCase()));
+}
+
+/** An event mention naming no party. */
+function isBare(d: Draft): boolean {
+  return d.ev.actors.length === 0 && d.ev.targets.length === 0;
+}
+
+/** Index of the draft's sentence among `sents`. */
+function sentenceIndexOf(sents: Span[], d: Draft): number {
+  return sents.findIndex((s) => s.start === d.sentence.start);
 }
 
 function sameEvent(a: Draft, b: Draft, strict: boolean): boolean {
@@ -534,8 +578,7 @@ function sameEvent(a: Draft, b: Draft, strict: boolean): boolean {
   if (strict) {
     // inside one sentence: one mention names the parties the other lacks, or they share one
     const shares = [...a.targetEntities].some((x) => b.targetEntities.has(x)) || [...a.actorEntities].some((x) => b.actorEntities.has(x));
-    const bare = (d: Draft): boolean => d.ev.actors.length === 0 && d.ev.targets.length === 0;
-    return shares || bare(a) || bare(b);
+    return shares || isBare(a) || isBare(b);
   }
   const straight = compatible(a.actorEntities, b.actorEntities, a.ev.actors, b.ev.actors)
     && compatible(a.targetEntities, b.targetEntities, a.ev.targets, b.ev.targets);
@@ -595,13 +638,12 @@ function inheritAcrossMentions(doc: Doc, drafts: Draft[]): void {
     }
   }
   const sents = sentencesOf(doc);
-  const sentIdx = (d: Draft): number => sents.findIndex((s) => s.start === d.sentence.start);
   for (const b of drafts) {
     if (b.ev.where && b.ev.when) continue;
     if (b.actorEntities.size === 0) continue;
-    const si = sentIdx(b);
+    const si = sentenceIndexOf(sents, b);
     for (const a of drafts) {
-      if (a === b || Math.abs(sentIdx(a) - si) !== 1) continue;
+      if (a === b || Math.abs(sentenceIndexOf(sents, a) - si) !== 1) continue;
       if (![...a.actorEntities].some((x) => b.actorEntities.has(x))) continue;
       if (!b.ev.where && a.ev.where && !b.targetEntities.has(a.ev.where)) b.ev.where = a.ev.where;
       if (!b.ev.when && a.ev.when) b.ev.when = a.ev.when;

@@ -131,8 +131,6 @@ export function resolveMentions(
   // Pass 1: each name alone (its parent only).
   const first = new Map<string, Resolution | undefined>();
   for (const [k, g] of groups) first.set(k, resolve(gaz, g.name, { parent: g.parent, children: children.get(k) }));
-  const contribution = (r: Resolution | undefined, count: number): number =>
-    r && r.place.cc ? CONTEXT_WEIGHT[r.place.kind] * count * (r.candidates === 1 || r.margin >= CONFIDENT_MARGIN ? 1 : 0.5) : 0;
   const totals = new Map(demonyms);
   const admin1 = new Map<string, number>();
   for (const [k, g] of groups) {
@@ -177,6 +175,11 @@ export function resolveMentions(
     for (const i of g.idx) out[i] = r;
   }
   return out;
+}
+
+/** What a name's resolution adds to its country's weight in the article context, for `count` mentions. */
+function contribution(r: Resolution | undefined, count: number): number {
+  return r && r.place.cc ? CONTEXT_WEIGHT[r.place.kind] * count * (r.candidates === 1 || r.margin >= CONFIDENT_MARGIN ? 1 : 0.5) : 0;
 }
 
 /** A capitalised word that may be a demonym ("Syrian", "Syrians"). */
@@ -413,12 +416,10 @@ function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
         if (part.hyphen && !hyphenPartOk(gaz, m.text, part)) continue;
         const townOk = unplacedPlace || !!part.tail;
         const parent = part.tail ? parentAfter(gaz, doc.text, m.start + part.offset + part.text.length) : undefined;
-        const fits = (p: Place): boolean =>
-          NESTED_KINDS.has(p.kind) ||
-          (townOk && p.kind === 'P' && (!!parent || (p.pop >= NESTED_TOWN_MIN_POP && (p.pop >= NESTED_TOWN_FREE_POP || byCountry.has(p.cc)))));
-        if (!gaz.lookupAbbr(part.text).some(fits) && !gaz.lookup(part.text).some(fits)) continue;
+        // (inline arrows: tsx names a closure kept in a variable, at a cost per part)
+        if (!gaz.lookupAbbr(part.text).some((p) => fitsNested(p, townOk, parent, byCountry)) && !gaz.lookup(part.text).some((p) => fitsNested(p, townOk, parent, byCountry))) continue;
         const r = resolve(gaz, part.text, { countries: [...byCountry.keys()], parent });
-        if (!r || !fits(r.place)) continue;
+        if (!r || !fitsNested(r.place, townOk, parent, byCountry)) continue;
         const start = m.start + part.offset;
         const mention: Mention = { start, end: start + part.text.length, text: part.text, type: undefined };
         if (taken.some((x) => x.start < mention.end && mention.start < x.end)) continue;
@@ -445,6 +446,15 @@ function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
     }
   }
   if (added) doc.info('geo', `${added} place name(s) found inside organisation or unknown place names`);
+}
+
+/**
+ * Whether a place may be taken from inside a longer name (`addNestedPlaces`): countries, regions
+ * and world regions always; towns where allowed (`townOk`) and named with a parent or large enough.
+ */
+function fitsNested(p: Place, townOk: boolean, parent: string | undefined, byCountry: Map<string, Entity>): boolean {
+  return NESTED_KINDS.has(p.kind) ||
+    (townOk && p.kind === 'P' && (!!parent || (p.pop >= NESTED_TOWN_MIN_POP && (p.pop >= NESTED_TOWN_FREE_POP || byCountry.has(p.cc)))));
 }
 
 /** A place name joined to another word by a hyphen ("UK-based", "Pakistan-administered", "India-Pakistan"). */

@@ -42,6 +42,10 @@ import {
 // literal inside a function into `new RegExp(…)`, built again on every call.
 /** Holds a letter. */
 const HAS_LETTER = /\p{L}/u;
+/** A coordinated verb's clause opening ("… and spoke of", "… and later said"): the subject is the clause's. */
+const COORDINATED_BEFORE = /\b(?:and|but|then)\s+(?:\p{Ll}+ly\s+)?$/u;
+/** A time adjunct after a reporting verb ("said on Monday", "said last week"), skipped before its clause. */
+const TIME_ADJUNCT_AFTER_VERB = /^\s+(?:today|yesterday|tonight|on\s+[\p{Lu}][\p{L}]+|last\s+\p{L}+|this\s+\p{L}+|earlier|later)\b/u;
 
 /** A quoted phrase this short, with no speaker and no reporting verb, is a scare quote. */
 const SCARE_QUOTE_MAX_WORDS = 3;
@@ -237,7 +241,7 @@ function attributionBefore(doc: Doc, lo: number, openPos: number): Found | null 
   }
   // Coordinated verb with the subject at the head of the clause: "X toured … and spoke of ‘…’".
   for (let i = verbs.length - 1; i >= 0; i--) {
-    if (!/\b(?:and|but|then)\s+(?:\p{Ll}+ly\s+)?$/u.test(doc.text.slice(lo, verbs[i].start))) continue;
+    if (!COORDINATED_BEFORE.test(doc.text.slice(lo, verbs[i].start))) continue;
     const s = clauseSubject(doc, lo, verbs[i].start);
     if (s) return { speaker: s, verb: verbs[i], channelText: doc.text.slice(lo, openPos) };
   }
@@ -545,7 +549,7 @@ export function clauseAfterVerb(doc: Doc, v: VerbHit, sentenceEnd: number): Span
     if (!skip(/^\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Lu}][\p{L}’'-]*(?:\s+(?:(?:on|of|the)\s+)?[\p{Lu}][\p{L}’'-]*)*|reporters|journalists|MPs|lawmakers|parliament|the press|him|her|them|us|me|investors|staff|supporters|[\p{Ll}]+)/u)) return null;
   }
   skip(/^\s+(?:on|in|at|to|during)\s+(?:a|an|the|his|her|their|its)?\s*[\p{L}’' -]{1,40}?(?=,|\s+that\b)/u);
-  skip(/^\s+(?:today|yesterday|tonight|on\s+[\p{Lu}][\p{L}]+|last\s+\p{L}+|this\s+\p{L}+|earlier|later)\b/u);
+  skip(TIME_ADJUNCT_AFTER_VERB);
   skip(/^\s*,/);
   const hadThat = skip(/^\s+(?:that|how)\b/);
   if (hadThat) skip(/^\s*,/); // "said that, in such a case, …"

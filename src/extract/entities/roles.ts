@@ -11,6 +11,7 @@
  * helpers read plain text around a mention; the entity stage decides which mention they bind to.
  */
 import { isRoleHead, isRoleModifier, roleCompoundsEndingIn, roleOfNominalisation, nominalisationList } from './lexicon.ts';
+import { isSpace } from '../../text/chars.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
@@ -27,6 +28,8 @@ const ROLE_QUALIFIERS = new Set(['former', 'then', 'new', 'outgoing', 'incoming'
 const MAX_ROLE_WORDS = 6;
 /** A word of a role phrase: letters with inner hyphens or apostrophes. */
 const WORD = /[\p{L}][\p{L}\p{N}'’-]*/gu;
+/** The WORD that ends a text (its leftmost start that reaches the end is where WORD, read forward, starts it). */
+const LAST_WORD = /[\p{L}][\p{L}\p{N}'’-]*$/u;
 /** Unlisted lower-case words allowed before a lower-case role head in an appositive ("club treasurer"). */
 const MAX_FREE_MODIFIERS = 2;
 /** What may come right before an appositive role phrase: an article, a possessive, or nothing. */
@@ -92,12 +95,37 @@ export function isRolePhrase(ws: string[]): boolean {
  * Minister " → "Foreign Minister". `offset` is where `text` starts in the document.
  */
 export function roleBefore(text: string, offset = 0): RoleMatch | undefined {
+  return roleBeforeWith(text, offset, true);
+}
+
+/** `roleBefore` without the last-word test that spares most texts their split into words: the reference form it is tested against. */
+export function roleBeforeReference(text: string, offset = 0): RoleMatch | undefined {
+  return roleBeforeWith(text, offset, false);
+}
+
+function roleBeforeWith(text: string, offset: number, lastWordTest: boolean): RoleMatch | undefined {
   if (!/\S\s+$/.test(text) && text.trim() !== text) return undefined;
   const trimmed = text.replace(/\s+$/, '');
   if (trimmed.length === 0 || !/[\p{L}]$/u.test(trimmed)) return undefined;
+  if (lastWordTest && !mayEndInRole(trimmed)) return undefined;
   const ws = words(trimmed, offset);
   if (ws.length === 0 || ws[ws.length - 1].end !== offset + trimmed.length) return undefined;
   return longestRoleEndingAt(ws, ws.length);
+}
+
+/**
+ * Whether the last word of `text` (its last WORD match, when that ends the text) can end a role
+ * phrase: a role head or the last word of a listed compound. Every phrase `roleBefore` tries ends in
+ * that word, and most words before a name are neither. The word lies after the last white space (a
+ * word holds none), and WORD read from there finds the words the whole text would.
+ */
+function mayEndInRole(text: string): boolean {
+  let from = text.length;
+  while (from > 0 && !isSpace(text.charCodeAt(from - 1))) from--;
+  const m = LAST_WORD.exec(text.slice(from));
+  if (!m) return false;
+  const lc = m[0].toLowerCase();
+  return isRoleHead(lc) || roleCompoundsEndingIn(lc).length > 0;
 }
 
 /** Longest role phrase among `ws[k..end)`, contiguous words separated by spaces only. */

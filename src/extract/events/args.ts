@@ -111,45 +111,56 @@ export function rightPhrases(toks: Tok[], i: number, limit = RIGHT_WINDOW): Phra
   if (toks[k]?.lower === 'and') return out;
   while (k < toks.length && (RIGHT_OPENERS.has(toks[k].lower) || DETERMINERS.has(toks[k].lower) || QUOTE.test(toks[k].text))) k++;
   const end = Math.min(toks.length, k + limit);
-  const flush = (at: number): void => {
-    if (cur >= 0) {
-      const [f, t] = stripEdges(toks, cur, at);
-      if (f < t) out.push({ from: f, to: t });
-    }
-    cur = -1;
-  };
   for (; k < end; k++) {
     const t = toks[k];
     if (CLAUSE_PUNCT.test(t.text)) break;
     if (PRONOUNS.has(t.lower) && cur < 0 && out.length === 0) { out.push({ from: k, to: k + 1, pronoun: t.lower }); continue; }
     if (!isNpWord(t)) {
-      flush(k);
+      flushPhrase(toks, out, cur, k);
+      cur = -1;
       if (CLAUSE_WORDS.has(t.lower) && out.length > 0) break;
       continue;
     }
     // a lowercase past-tense verb after a noun starts the predicate ("farmers claimed hundreds")
-    if (cur >= 0 && k > cur && PAST_VERB.test(t.text) && !DETERMINERS.has(toks[k - 1].lower)) { flush(k); break; }
+    if (cur >= 0 && k > cur && PAST_VERB.test(t.text) && !DETERMINERS.has(toks[k - 1].lower)) {
+      flushPhrase(toks, out, cur, k);
+      cur = -1;
+      break;
+    }
     if (cur < 0) cur = k;
-    if (k - cur >= MAX_NP) flush(k);
+    if (k - cur >= MAX_NP) {
+      flushPhrase(toks, out, cur, k);
+      cur = -1;
+    }
   }
-  flush(k);
+  flushPhrase(toks, out, cur, k);
   return out;
+}
+
+/** Ends the phrase open since token `cur` (none when -1) at token `at`, keeping it when anything is left once its edges are stripped. */
+function flushPhrase(toks: Tok[], out: Phrase[], cur: number, at: number): void {
+  if (cur >= 0) {
+    const [f, t] = stripEdges(toks, cur, at);
+    if (f < t) out.push({ from: f, to: t });
+  }
+}
+
+/** The word before phrase `p`, skipping determiners and quote marks, no further left than token `i` ('' when none). */
+function wordBefore(toks: Tok[], i: number, p: Phrase): string {
+  let k = p.from - 1;
+  while (k >= i && (DETERMINERS.has(toks[k].lower) || QUOTE.test(toks[k].text))) k--;
+  return k >= i ? toks[k].lower : '';
 }
 
 /** The target of a verb: the first phrase right of it that names someone, else the first phrase. */
 export function rightTarget(toks: Tok[], i: number): Phrase | null {
   const cands = rightPhrases(toks, i);
-  const before = (p: Phrase): string => {
-    let k = p.from - 1;
-    while (k >= i && (DETERMINERS.has(toks[k].lower) || QUOTE.test(toks[k].text))) k--;
-    return k >= i ? toks[k].lower : '';
-  };
   // the first phrase naming someone, not a place of the event ("in Niger"); else the direct object
   // ("against a wanted smuggler") unless it is an infinitive ("to ban voting")
-  const named = cands.find((p) => p.pronoun || (namesSomeone(toks, p) && !PLACE_PREP.test(before(p))));
+  const named = cands.find((p) => p.pronoun || (namesSomeone(toks, p) && !PLACE_PREP.test(wordBefore(toks, i, p))));
   if (named) return named;
   const first = cands[0];
-  return first && !first.pronoun && before(first) !== 'to' ? first : null;
+  return first && !first.pronoun && wordBefore(toks, i, first) !== 'to' ? first : null;
 }
 
 export function isPassive(toks: Tok[], from: number): boolean {

@@ -120,8 +120,18 @@ interface FirstWordIndex {
   byPrefix: Map<string, Array<[string, LexEntry]>>;
   /** Position of each entry in the lexicon (ties between matches keep lexicon order). */
   order: Map<LexEntry, number>;
-  /** `asciiPair` of the first two characters of each byPrefix head: a word whose pair is absent has no prefix pattern. */
-  headPairs: Set<number>;
+  /** 1 at the `asciiPair` of the first two characters of each byPrefix head: a word whose pair is 0 here has no prefix pattern (a table, not a set: read for every word). */
+  headPairs: Uint8Array;
+  /** byPrefix's lists under the `asciiHead` code of their head, for ASCII words (a number key: no substring to make and hash per word). */
+  byHeadCode: Map<number, Array<[string, LexEntry]>>;
+}
+
+/** The first PREFIX_HEAD (3) characters of `w` as one number when all are ASCII, else -1. */
+function asciiHead(w: string): number {
+  const a = w.charCodeAt(0);
+  const b = w.charCodeAt(1);
+  const c = w.charCodeAt(2);
+  return a < 128 && b < 128 && c < 128 ? (a * 128 + b) * 128 + c : -1;
 }
 
 /** The first two characters of `w` as one number when both are ASCII, else -1 (then any head may match). */
@@ -140,7 +150,7 @@ const INDEXES = new WeakMap<LexEntry[], FirstWordIndex>();
 function firstWordIndex(entries: LexEntry[]): FirstWordIndex {
   let idx = INDEXES.get(entries);
   if (idx) return idx;
-  idx = { byWord: new Map(), byPrefix: new Map(), order: new Map(entries.map((e, i) => [e, i])), headPairs: new Set() };
+  idx = { byWord: new Map(), byPrefix: new Map(), order: new Map(entries.map((e, i) => [e, i])), headPairs: new Uint8Array(128 * 128), byHeadCode: new Map() };
   for (const e of entries) {
     const m = e.matchers[0];
     if (m.optional) continue; // patterns never start a match on an optional token
@@ -148,9 +158,10 @@ function firstWordIndex(entries: LexEntry[]): FirstWordIndex {
     for (const p of m.prefixes ?? []) {
       const head = p.length < PREFIX_HEAD ? '' : p.slice(0, PREFIX_HEAD);
       idx.byPrefix.set(head, [...(idx.byPrefix.get(head) ?? []), [p, e]]);
-      if (head) idx.headPairs.add(asciiPair(head));
+      if (head && asciiPair(head) >= 0) idx.headPairs[asciiPair(head)] = 1;
     }
   }
+  for (const [head, list] of idx.byPrefix) if (head && asciiHead(head) >= 0) idx.byHeadCode.set(asciiHead(head), list);
   INDEXES.set(entries, idx);
   return idx;
 }
@@ -176,7 +187,11 @@ export function matchTriggers(toks: Tok[], entries: LexEntry[] = lexicon()): Tri
     let head: Array<[string, LexEntry]> | undefined;
     if (w.length >= PREFIX_HEAD) {
       const pair = asciiPair(w);
-      if (pair < 0 || index.headPairs.has(pair)) head = index.byPrefix.get(w.slice(0, PREFIX_HEAD));
+      if (pair < 0 || index.headPairs[pair] === 1) {
+        // an ASCII head by its number (the same list as `byPrefix.get(w.slice(0, PREFIX_HEAD))`)
+        const code = asciiHead(w);
+        head = code >= 0 ? index.byHeadCode.get(code) : index.byPrefix.get(w.slice(0, PREFIX_HEAD));
+      }
     }
     // prefix patterns this word starts with (an array only when there is one: most words have none)
     let byPrefix: LexEntry[] | undefined;
@@ -187,6 +202,8 @@ export function matchTriggers(toks: Tok[], entries: LexEntry[] = lexicon()): Tri
       if (to > i) found.push({ entry: e, from: keep[i], to: keep[to - 1] + 1 });
     }
   }
+  // nothing or one match found (most sentences): nothing to choose between
+  if (found.length <= 1) return found;
   found.sort((a, b) => (b.to - b.from) - (a.to - a.from) || b.entry.weight - a.entry.weight || a.from - b.from);
   const taken = new Array<boolean>(toks.length).fill(false);
   const kept: TriggerMatch[] = [];

@@ -36,6 +36,15 @@ const DEFAULT_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 
 let shared: Gazetteer | undefined;
 
+/**
+ * Names whose `lookup` results are kept: the same few hundred names are looked up again and again
+ * within an article and across articles, and a hit in this small map spares keying the name and
+ * reading the 140k-key name index (a cache miss). Starts afresh when full.
+ */
+const LOOKUP_MEMO_SIZE = 20_000;
+/** What a lookup that finds nothing returns: one shared array, never written (results are `readonly`). */
+const NO_PLACES: readonly Place[] = [];
+
 /** Columns of a gazetteer line (see `place`): the name and the country code. */
 const NAME_COLUMN = 1;
 const COUNTRY_COLUMN = 3;
@@ -195,16 +204,33 @@ export class Gazetteer {
     return this.keyTails.has(word);
   }
 
-  /** Places whose name or alternative name has this key (case and accents folded). */
-  lookup(name: string): Place[] {
+  /** `lookupUncached`'s results by the name asked (see LOOKUP_MEMO_SIZE). */
+  private readonly lookupMemo = new Map<string, readonly Place[]>();
+
+  /**
+   * Places whose name or alternative name has this key (case and accents folded). The array is
+   * shared between callers (memoised): read it, never write it.
+   */
+  lookup(name: string): readonly Place[] {
+    let r = this.lookupMemo.get(name);
+    if (r === undefined) {
+      r = this.lookupUncached(name);
+      if (this.lookupMemo.size >= LOOKUP_MEMO_SIZE) this.lookupMemo.clear();
+      this.lookupMemo.set(name, r);
+    }
+    return r;
+  }
+
+  /** The reference form of `lookup`: the name keyed and read from the name index. */
+  lookupUncached(name: string): readonly Place[] {
     const l = this.byKey.get(nameKey(name));
-    if (l === undefined) return [];
+    if (l === undefined) return NO_PLACES;
     return typeof l === 'number' ? [this.place(l)] : l.map((i) => this.place(i));
   }
 
-  /** Places abbreviated exactly so ("UK", "NSW"). */
-  lookupAbbr(text: string): Place[] {
-    return this.byAbbr.get(text) ?? [];
+  /** Places abbreviated exactly so ("UK", "NSW"): an array of the index, to read, never to write. */
+  lookupAbbr(text: string): readonly Place[] {
+    return this.byAbbr.get(text) ?? NO_PLACES;
   }
 
   /** The country of a demonym ("Syrian", "Syrians", "British"). */

@@ -137,7 +137,7 @@ export function candidates(
   gaz: Gazetteer,
   name: string,
   countries: Iterable<string> = [],
-): { places: Place[]; skeleton: boolean; kindHint?: 'A' | 'P' } {
+): { places: readonly Place[]; skeleton: boolean; kindHint?: 'A' | 'P' } {
   const abbr = gaz.lookupAbbr(name.trim());
   if (abbr.length) return { places: abbr, skeleton: false };
   const trimmed = name.trim().replace(/^[‘’"'“”(]+|[‘’"'“”),.;:]+$/g, '');

@@ -99,7 +99,7 @@ export interface Spot {
   start: number;
   end: number;
   text: string;
-  places: Place[];
+  places: readonly Place[];
   /** A locative preposition comes right before it. */
   locative: boolean;
   /** Matched an exact-case abbreviation ("UK", "NSW"). */
@@ -194,6 +194,15 @@ function keyTail(word: string): string {
   return key.slice(key.lastIndexOf(' ') + 1);
 }
 
+/**
+ * Whether word `w`, one space (`gap`) away from a candidate, makes it part of a longer capitalised
+ * name that is not a place ("Paris Hilton", "Washington Post"). A module function rather than a
+ * closure in `spotToponyms`'s loop: tsx names every closure it makes there, at a cost per candidate.
+ */
+function glued(w: Word | undefined, gap: string): boolean {
+  return !!w && isCap(w.text) && /^[ ]$/.test(gap) && !PLACE_HEADS.has(w.text.replace(/\.$/, ''));
+}
+
 /** Spot gazetteer names in `text`, skipping spans for which `taken(start, end)` is true. */
 export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number, end: number) => boolean = () => false): Spot[] {
   const words = wordsOf(text);
@@ -240,9 +249,6 @@ export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number
       const prev = words[i - 1];
       const next = words[i + n];
       const before = text.slice(Math.max(0, words[i].start - 24), words[i].start);
-      // Part of a longer capitalised name that is not a place ("Paris Hilton", "Washington Post").
-      const glued = (w: Word | undefined, gap: string): boolean =>
-        !!w && isCap(w.text) && /^[ ]$/.test(gap) && !PLACE_HEADS.has(w.text.replace(/\.$/, ''));
       if (glued(next, next ? text.slice(end, next.start) : '') && !abbr) continue;
       if (prev && !ALLOWED_BEFORE.has(prev.text) && glued(prev, text.slice(prev.end, words[i].start)) && !abbr) {
         // a capitalised word before is fine only at a sentence start ("Officials in..." is not capitalised)

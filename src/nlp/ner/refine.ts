@@ -340,9 +340,14 @@ function listedOrgs(ctx: Ctx, spans: Span[]): Span[] {
     }
   }
   const prefixes = knownOrgPrefixes();
+  const starts = (listedStarts ??= foldShapes(prefixes));
+  const pubStarts = foldShapes(pubPrefixes);
   const n = texts.length;
   let out = spans;
   for (let i = 0; i < n; i++) {
+    // (a fast `!prefixes.has(fold(ctx, i)) && !pubPrefixes.has(fold(ctx, i))`: the loop's first test)
+    const shape = foldShape(texts[i]);
+    if (shape >= 0 && !starts.has(shape) && !pubStarts.has(shape)) continue;
     // grow word by word while some listed name begins with the words so far
     let key = '';
     let best = 0;
@@ -356,6 +361,42 @@ function listedOrgs(ctx: Ctx, spans: Span[]): Span[] {
     if (best === 0) continue;
     if (!containedInLonger(out, i, best)) out = place(out, span(i, best, 'ORG', true));
     i = best - 1;
+  }
+  return out;
+}
+
+/** `foldShapes` of the first words of listed organisations (`knownOrgPrefixes`), made on first use. */
+let listedStarts: Set<number> | undefined;
+
+/**
+ * A number for a token that `foldKey` folds by lower-casing alone (printable ASCII, no spaces):
+ * its length and its first two characters, lower-cased; -1 for any other token. Tokens of
+ * different shapes fold to different keys, so a token whose shape no listed word has is no
+ * listed word, known without making its lower-case form and hashing it (`listedOrgs` asks this
+ * of every token). Words of the list not printable ASCII are left out of `foldShapes`: only
+ * tokens of shape -1 can fold to them, and those are always looked up.
+ */
+export function foldShape(t: string): number {
+  const n = t.length;
+  if (n === 0) return -1;
+  for (let i = 0; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) return -1;
+  }
+  let c0 = t.charCodeAt(0);
+  let c1 = n > 1 ? t.charCodeAt(1) : 0;
+  if (c0 >= 65 && c0 <= 90) c0 += 32; // ASCII lower-casing, as `toLowerCase` does it
+  if (c1 >= 65 && c1 <= 90) c1 += 32;
+  return Math.min(n, 255) * 16384 + c0 * 128 + c1;
+}
+
+/** `foldShape` of each one-word key of `keys` (lower-case folded keys, as `foldKey` makes them). */
+export function foldShapes(keys: Iterable<string>): Set<number> {
+  const out = new Set<number>();
+  for (const k of keys) {
+    if (k.includes(' ')) continue;
+    const shape = foldShape(k);
+    if (shape >= 0) out.add(shape);
   }
   return out;
 }
@@ -422,6 +463,9 @@ function adminPlaces(ctx: Ctx, spans: Span[]): Span[] {
   // an untagged capitalised word before an administrative noun ("the Daraa governorate")
   for (let i = 1; i + 1 < texts.length; i++) {
     const next = texts[i + 1];
+    // (first, a quick part of the lower-case test: an ASCII first character other than a-z is no \p{Ll})
+    const c = next.charCodeAt(0);
+    if (c < 128 && (c < 97 || c > 122)) continue;
     if (!isAdminHead(next) || !/^\p{Ll}/u.test(next) || !spaced(ctx, i + 1)) continue;
     const w = texts[i];
     if (!/^\p{Lu}\p{Ll}/u.test(w) || isInitial(ctx, i) || isFunctionWord(w) || ctx.lowerSeen.has(w.toLowerCase())) continue;
