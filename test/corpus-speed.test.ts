@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normName, normNameReference } from '../src/corpus/entity-keys.ts';
-import { signature, signatureReference, wordShingles, NUM_HASHES, SHINGLE_WORDS } from '../src/corpus/minhash.ts';
+import { fnv1a, shingleHashes, signature, signatureOf, signatureReference, wordShingles, NUM_HASHES, SHINGLE_WORDS } from '../src/corpus/minhash.ts';
 import { insertSqlOf } from '../src/corpus/store.ts';
 import { openSqlite } from '../src/corpus/db.ts';
 import { wordsOf } from '../src/text/words.ts';
@@ -66,6 +66,34 @@ test('shingles from a word list joined beforehand are the same as from the list 
   const w = wordsOf('Ministers met in Lorne on Friday to agree a ceasefire plan; talks resume next week, officials said.');
   assert.deepEqual(wordShingles(w, SHINGLE_WORDS, w.join(' ')), wordShingles(w));
   assert.deepEqual(wordShingles(w.slice(0, 3), SHINGLE_WORDS, w.slice(0, 3).join(' ')), wordShingles(w.slice(0, 3)));
+});
+
+/** Shingles by their definition: FNV-1a of every run of SHINGLE_WORDS words joined by spaces (the whole list when shorter). */
+function shinglesReference(w: string[]): Set<number> {
+  if (w.length < SHINGLE_WORDS) return new Set(w.length ? [fnv1a(w.join(' '))] : []);
+  const out = new Set<number>();
+  for (let i = 0; i + SHINGLE_WORDS <= w.length; i++) out.add(fnv1a(w.slice(i, i + SHINGLE_WORDS).join(' ')));
+  return out;
+}
+
+test('signatures from shingle hashes with repeats are those of the distinct shingles', () => {
+  // A wire story with a repeated boilerplate line, so shingles repeat.
+  const boiler = 'Reporting by Tomas Ferreira; editing by Lena Marsh. ';
+  const texts = [
+    '',
+    'Three words only',
+    'Exactly five words right here',
+    boiler + 'Port workers in Vellmar walked out on Tuesday over pay, halting container traffic for a second day. ' + boiler + boiler,
+    'Ministers met in Lorne on Friday to agree a ceasefire plan; talks resume next week, officials said. '.repeat(3),
+  ];
+  for (const t of texts) {
+    const w = wordsOf(t);
+    const ref = shinglesReference(w);
+    assert.deepEqual(wordShingles(w), ref);
+    const hashes = shingleHashes(w, SHINGLE_WORDS, w.join(' '));
+    assert.deepEqual(new Set([...hashes].map((h) => h >>> 0)), ref);
+    assert.deepEqual([...signatureOf(hashes)], [...signatureReference(ref)]);
+  }
 });
 
 test('multi-row INSERT texts list one tuple of placeholders per row', () => {

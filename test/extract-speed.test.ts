@@ -379,6 +379,79 @@ test('trigger cues: prefix heads read by number find what the head substring fou
   assert.equal(matchTriggers(tokenize('They walked out.', 0, 16), entries).length, 1);
 });
 
+// Round 4 (ent): the first-word shape table, tidy's edge checks, word counts, appositive roles.
+
+import { asciiAlnumEdges, hasLetter, nameWordCount, nameWordsReference } from '../src/extract/entities.ts';
+import { roleAppositiveBefore, roleAppositiveBeforeReference } from '../src/extract/entities/roles.ts';
+import { mentionsIn, mentionsInReference, overlapsMention, type MentionRef } from '../src/extract/events/resolve.ts';
+import type { Entity } from '../src/model/analysis.ts';
+
+test('trigger cues: the first-word shape table never hides a word the index holds, at any length or script', () => {
+  const long31 = 'a'.repeat(29) + 'zz'; // 31 characters
+  const long35 = 'q'.repeat(33) + 'xy'; // lengths past 31 share one bit
+  const entries = parseLexicon([`x\tN\tONE`, `ex\tN\tTWO`, 'strike+\tV\tFIGHT', `${long31}\tN\tL31`, `${long35}\tN\tL35`, 'éclat\tN\tACC', 'st\tN\tST'].join('\n'));
+  const text = `X ex exe strikes striking str st stx ${long31} ${long31}a ${long35} ${'q'.repeat(34)}xy ÉCLAT éclats`;
+  const toks = tokenize(text, 0, text.length);
+  const found = matchTriggers(toks, entries).map((m) => `${m.entry.type}:${toks[m.from].text}`);
+  assert.deepEqual(found, ['ONE:X', 'TWO:ex', 'FIGHT:strikes', 'FIGHT:striking', 'ST:st', `L31:${long31}`, `L35:${long35}`, 'ACC:ÉCLAT']);
+});
+
+test('tidy: ASCII letters or digits at both edges mean nothing to trim; the letter scan agrees with \\p{L}', () => {
+  const lead = /^[\s"“”‘’'()[\]{},.;:!?\u2013\u2014-]+/u;
+  const edge = /^[\s"“”‘’'()[\]{},.;:!?\u2013\u2014-]+|[\s"“”‘’'()[\]{},;:!?\u2013\u2014-]+$/gu;
+  const letter = /\p{L}/u;
+  let edgesSeen = 0;
+  for (let c = 0; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    for (const t of [`${ch}`, `A${ch}`, `${ch}9`, `7 ${ch} b`, `${ch}ab`, `--${ch}`]) {
+      assert.equal(hasLetter(t), letter.test(t), `U+${c.toString(16)} in ${JSON.stringify(t)}`);
+      if (asciiAlnumEdges(t)) {
+        edgesSeen++;
+        assert.equal(lead.test(t), false, t);
+        assert.equal(t.replace(edge, ''), t, t);
+      }
+    }
+  }
+  assert.ok(edgesSeen > 0x10000);
+  for (const t of ['', 'Starmer.', '"Acme', 'Acme Corp', '(L)', 'Lammy’s']) assert.equal(asciiAlnumEdges(t), t.length > 0 && /^[A-Za-z0-9]/.test(t) && /[A-Za-z0-9]$/.test(t), t);
+});
+
+test('name words: the count agrees with the split, whatever the white space', () => {
+  for (const t of ['', ' ', 'Keir', 'Keir Starmer', '  Keir   Starmer ', 'Ahmed\u00a0al-Sharaa', 'a\tb\nc', 'x\u2003y\u3000z\ufeff', 'United Nations Relief Agency']) {
+    assert.equal(nameWordCount(t), nameWordsReference(t).length, JSON.stringify(t));
+  }
+});
+
+test('roles before a name after a comma: the last-word test never hides a role the word split finds', () => {
+  const texts = [
+    'The Foreign Secretary, ', 'Acme’s chief executive,', 'the club treasurer, ', 'In Paris on Monday, ', 'Dr Anna Weiss, a former minister, ',
+    'the Prime Minister’s National Security Adviser, ', 'said the spokesman,  ', 'Minister for Women and Equalities,', 'the minister 5,',
+    'the ministers,', ', ', '', 'Brigadier-General, ', 'its MINISTER,', 'the Interior Ministry’s spokeswoman,', 'the Ministér,',
+  ];
+  let found = 0;
+  for (const t of texts) {
+    assert.deepEqual(roleAppositiveBefore(t, 40), roleAppositiveBeforeReference(t, 40), t);
+    if (roleAppositiveBeforeReference(t, 40)) found++;
+  }
+  assert.ok(found >= 4 && found < texts.length, `roles found: ${found}`);
+});
+
+test('mentions in a span: the sorted prefix gives what the full filter gives, overlaps and nesting included', () => {
+  const entity = { id: 'e1', name: 'X', type: 'ORG', mentions: [], roles: [], aliases: [] } as unknown as Entity;
+  // spans that nest, touch and overlap, sorted as mentionIndex sorts them (start, then the longer first)
+  const spans: Array<[number, number]> = [[0, 4], [3, 9], [5, 30], [5, 6], [12, 15], [12, 13], [15, 20], [31, 33], [40, 41]];
+  const idx: MentionRef[] = spans.map(([start, end]) => ({ start, end, entity })).sort((a, b) => a.start - b.start || b.end - a.end);
+  let hits = 0;
+  for (let start = -1; start <= 42; start++) for (let end = start; end <= 43; end++) {
+    const want = mentionsInReference(idx, start, end);
+    assert.deepEqual(mentionsIn(idx, start, end), want, `${start}-${end}`);
+    assert.equal(overlapsMention(idx, start, end), want.length > 0, `${start}-${end}`);
+    if (want.length > 1) hits++;
+  }
+  assert.ok(hits > 100);
+  assert.deepEqual(mentionsIn([], 0, 5), []);
+});
+
 // ---------------------------------------------------------------------------------------------
 // Round 3, geocoding, quotes and claims (geo): the gazetteer's look-up memo and the memo of
 // speakers before a verb give what their reference forms give.
@@ -458,4 +531,69 @@ test('quotes and claims run twice on one article give the same layers (the speak
   claimStage.run(doc);
   assert.equal(JSON.stringify(doc.quotes), quotes);
   assert.equal(JSON.stringify(doc.claims), claims);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Round 4, geocoding, quotes and claims (geo): capitalised words read by hand, single-word
+// rejections before the look-up, the word index's offsets in scratch arrays.
+
+import { capitalisedWords, CAPITALISED_WORD, spotVariants, spotWords } from '../src/extract/geo/spot.ts';
+
+test('capitalised words: the hand-read scan gives what CAPITALISED_WORD gives, in any script', () => {
+  for (const text of [...NEWS, ...nastyStrings(3_000, 17), 'Dar’a and Al-Bab, ÉLYSÉE, Ǆemal ǅuro, 𝐀bc, Ab\u0301c, A- A’ Ü'] ) {
+    const want = [...text.matchAll(CAPITALISED_WORD)].flatMap((m) => [m.index, m.index + m[0].length]);
+    assert.deepEqual(capitalisedWords(text), want, JSON.stringify(text));
+  }
+});
+
+test('transliteration variants: found after a locative or before a place word, and again where repeated (not inside another word)', () => {
+  const gaz = new Gazetteer([
+    'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian\tveloria',
+    'P\tAs-Suwaydan\t\tVL\tVL.01\t70000\t11\t21\t2\tPPLA\t\t\tas suwaydan',
+  ].join('\n'));
+  const text = 'Fighting spread to Sweidan on Monday.\n\nIn Veloria, (Sweidan) and Sweidan province were quiet; Sweidan’s mayor fled.';
+  const spots = spotVariants(gaz, text, ['VL']);
+  assert.deepEqual(spots.map((s) => [s.text, s.start, s.locative]), [
+    ['Sweidan', text.indexOf('Sweidan'), true],
+    ['Sweidan', text.indexOf('(Sweidan') + 1, false],
+    ['Sweidan', text.indexOf('Sweidan province'), true],
+  ]);
+  assert.deepEqual(spotVariants(gaz, 'Fighting spread to(Sweidan) on Monday.', ['VL']), [], 'no white space before: not a candidate');
+});
+
+test('toponyms of one word: short words and stop words are skipped before the look-up, as after it', () => {
+  const gaz = new Gazetteer([
+    'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian\tveloria',
+    'P\tMay\t\tVL\tVL.01\t5000\t11\t21\t2\tPPL\t\t\tmay',
+    'P\tIo\t\tVL\tVL.01\t5000\t11\t21\t3\tPPL\t\t\tio',
+    'P\tVictoria\t\tVL\tVL.01\t500000\t11\t21\t4\tPPL\t\t\tvictoria',
+  ].join('\n'));
+  const text = 'In May, Io met Victoria. They flew to Victoria, then to Veloria and the VL.';
+  assert.deepEqual(spotToponyms(gaz, text).map((s) => [s.text, s.start]), [
+    ['Victoria', text.lastIndexOf('Victoria')],
+    ['Veloria', text.indexOf('Veloria')],
+    ['VL', text.indexOf('VL')],
+  ]);
+});
+
+test('reporting verbs: the word index agrees with the pattern scan for long texts and after them (scratch arrays)', () => {
+  const short = 'Zz The minister said on Monday that talks had failed, aides told reporters.';
+  const long = `Zz ${'The board said no. '.repeat(30_000)}Officials warned.`; // more words than the kept scratch arrays hold
+  for (const text of [short, long, short, `${short} She added more.`, long]) {
+    const scan = findReportingVerbs(text, 1, text.length);
+    const indexed = findReportingVerbs(text, 3, text.length);
+    assert.deepEqual(indexed, scan);
+    assert.ok(indexed.length >= 2);
+  }
+});
+
+test('toponym words: the spotter’s words are WORD’s, with the text of every capitalised or short word', () => {
+  for (const text of [...NEWS, ...nastyStrings(3_000, 23)]) {
+    const want = wordsOf(text);
+    const got = spotWords(text);
+    assert.deepEqual(got.map((w) => [w.start, w.end]), want.map((w) => [w.start, w.end]), JSON.stringify(text));
+    got.forEach((w, k) => {
+      if (w.text !== want[k].text) assert.ok(w.text === '' && want[k].text.length > 4 && !/^\p{Lu}/u.test(want[k].text), JSON.stringify(want[k].text));
+    });
+  }
 });

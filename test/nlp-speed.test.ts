@@ -124,3 +124,61 @@ test('listed organisations: a token whose fold shape starts no listed name folds
   assert.equal(foldShape('Ruvenza'), foldShape('rUVENZA'), 'shape ignores ASCII case');
   assert.equal(foldShape('café'), -1, 'non-ASCII tokens are always looked up');
 });
+
+/** Fictional sentences, as tokens, full of listed places, groups and multi-word names. */
+const NAME_SENTENCES = [
+  ['Officials', 'in', 'New', 'York', 'and', 'South', 'Sudan', 'met', 'Kurdish', 'and', 'Sunni', 'Muslim', 'leaders', '.'],
+  ['The', 'Gulf', 'of', 'Aden', ',', 'the', 'Red', 'Sea', 'and', 'the', 'West', 'Bank', 'were', 'quiet', 'in', 'Sweida', '.'],
+  ['No', 'listed', 'name', 'here', ',', 'said', 'Marta', 'Quillon', 'of', 'Harbourline', 'Logistics', '.'],
+  ['Latin American', 'envoys', 'from', 'Buenos', 'Aires', 'flew', 'to', 'Rio', 'de', 'Janeiro', 'on', 'Monday'],
+  ['MILITIA', 'CHIEF', 'AL-JAZRAWI', 'KILLED', 'IN', 'DARAA', 'RAID'],
+  ['Guinea-Bissau', "'s", 'capital', ',', 'Bissau', ',', 'and', 'Côte', "d'Ivoire", 'signed', '.'],
+  [],
+];
+
+test('tagger: gazetteer matches from the cached words equal `Gazetteer.matchTokens`', async () => {
+  const { gazKey } = await import('../src/nlp/ner/gazetteer.ts');
+  const tagger = defaultTagger();
+  let matched = 0;
+  for (const toks of NAME_SENTENCES) {
+    const fast = tagger.gazetteerMatches(toks.map((t) => tagger.word(t)));
+    const ref = tagger.gaz.matchTokens(toks.map(gazKey));
+    assert.deepEqual(Array.from(fast), Array.from(ref), toks.join(' '));
+    matched += ref.filter((m) => m !== 0).length;
+  }
+  assert.ok(matched > 10, 'the sentences hold listed names');
+});
+
+test('recognizer: sitrep tags written from label indices equal `toSitrepTags` of the CoNLL strings', async () => {
+  const { LABELS } = await import('../src/nlp/ner/features.ts');
+  const { toSitrepTags, writeSitrepTags } = await import('../src/nlp/ner/types.ts');
+  const gaz = defaultTagger().gaz;
+  const toks = NAME_SENTENCES[1];
+  // every label at every position, stray I- labels and type changes included (a fixed pseudo-random walk)
+  let seed = 7;
+  for (let run = 0; run < 200; run++) {
+    const labels = new Uint8Array(toks.length);
+    for (let i = 0; i < labels.length; i++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      labels[i] = seed % LABELS.length;
+    }
+    const out = new Array<string>(toks.length + 3).fill('O');
+    writeSitrepTags(labels, ['x', 'y', 'z', ...toks], 3, gaz, out);
+    const ref = toSitrepTags(toks, Array.from(labels, (y) => LABELS[y]), gaz);
+    assert.deepEqual(out, ['O', 'O', 'O', ...ref]);
+  }
+});
+
+test('refine: the caps-line test agrees with `lineClass`', async () => {
+  const { isCapsLine } = await import('../src/nlp/ner/refine.ts');
+  const { lineClass, LINE_CAPS } = await import('../src/nlp/ner/features.ts');
+  const lines = [...NAME_SENTENCES, ['BREAKING', ':', '3', 'DEAD', 'IN', 'ÉVORA', 'blast'], ['12', '-', '0'], ['ÉTÉ', 'À', 'PARIS'], ['A', 'B', 'c']];
+  let caps = 0;
+  for (const toks of lines) {
+    const texts = ['pre', ...toks, 'post'];
+    const want = lineClass(toks) === LINE_CAPS;
+    assert.equal(isCapsLine(texts, 1, 1 + toks.length), want, toks.join(' '));
+    if (want) caps++;
+  }
+  assert.ok(caps >= 2, 'some lines are in capitals');
+});

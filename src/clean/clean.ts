@@ -252,12 +252,21 @@ export function cleanBlocks(input: TextBlock[], source: Source): CleanResult {
   for (const it of kept) out.push({ kind: it.kind, text: it.text });
   for (const it of moved) out.push({ kind: 'caption', text: it.text });
   const blocks: Block[] = [];
-  let text = '';
+  const pieces: string[] = [];
+  let at = 0;
   for (const b of out) {
-    if (text) text += SEPARATOR;
-    blocks.push({ kind: b.kind, start: text.length, end: text.length + b.text.length });
-    text += b.text;
+    if (at > 0) {
+      pieces.push(SEPARATOR);
+      at += SEPARATOR.length;
+    }
+    blocks.push({ kind: b.kind, start: at, end: at + b.text.length });
+    pieces.push(b.text);
+    at += b.text.length;
   }
+  // Joined once rather than grown with +=: V8 keeps a string grown piece by piece as a tree of
+  // its pieces (a "cons string"), and every later stage reads the text character by character
+  // through that tree; a joined string is one flat run, about three times cheaper to read.
+  const text = pieces.join('');
   // most articles lose no block: skip the index sort (its array calls de-optimise on an empty list)
   if (removed.length === 0) return { text, blocks, removed: [], notes };
   const order = removed.map((_, k) => k).sort((a, b) => removedAt[a] - removedAt[b]);

@@ -51,15 +51,23 @@ export function fnv1a(s: string): number {
 
 /**
  * Hashes of the distinct shingles of a word list (from `wordsOf`, src/text/words.ts): FNV-1a of each run of `size`
- * words joined by spaces, read in place from the whole list joined once (no string per shingle);
- * a caller that has `w.join(' ')` already passes it as `joined`.
+ * words joined by spaces; a caller that has `w.join(' ')` already passes it as `joined`.
  */
 export function wordShingles(w: string[], size = SHINGLE_WORDS, joined = w.join(' ')): Set<number> {
   const out = new Set<number>();
-  if (w.length < size) {
-    if (w.length) out.add(fnv1a(joined));
-    return out;
-  }
+  for (const h of shingleHashes(w, size, joined)) out.add(h >>> 0);
+  return out;
+}
+
+/**
+ * The hash of every shingle of a word list, repeats kept, as signed 32-bit integers (the bits of
+ * `wordShingles`' values): what `signatureOf` reads. A MinHash signature takes minima, which
+ * repeats do not change, so storing skips building the Set of distinct shingles (each add
+ * hashes the value into a table). Shingles are read in place from the whole list joined once
+ * (no string per shingle).
+ */
+export function shingleHashes(w: string[], size = SHINGLE_WORDS, joined = w.join(' ')): Int32Array {
+  if (w.length < size) return w.length ? Int32Array.of(fnv1a(joined)) : new Int32Array(0);
   // starts[i]: where word i begins in `joined`; a shingle of words i..i+size-1 ends one space before starts[i + size].
   const starts = new Uint32Array(w.length + 1);
   for (let i = 0, at = 0; i < w.length; i++) {
@@ -67,13 +75,14 @@ export function wordShingles(w: string[], size = SHINGLE_WORDS, joined = w.join(
     at += w[i].length + 1;
   }
   starts[w.length] = joined.length + 1;
+  const out = new Int32Array(w.length - size + 1);
   for (let i = 0; i + size <= w.length; i++) {
     let h = 0x811c9dc5;
     for (let c = starts[i], end = starts[i + size] - 1; c < end; c++) {
       h ^= joined.charCodeAt(c);
       h = Math.imul(h, 0x01000193);
     }
-    out.add(h >>> 0);
+    out[i] = h;
   }
   return out;
 }
@@ -100,7 +109,14 @@ function fmix32(h: number): number {
  * fifth faster than one function per pass on unsigned values.
  */
 export function signature(set: Set<number>): Uint32Array {
-  const values = Int32Array.from(set);
+  return signatureOf(Int32Array.from(set));
+}
+
+/**
+ * `signature` of the values in a list (as signed 32-bit integers, the same bits), which may
+ * repeat: minima do not change with repeats (`shingleHashes` gives such a list).
+ */
+export function signatureOf(values: Int32Array): Uint32Array {
   const n = values.length;
   const sig = new Uint32Array(NUM_HASHES);
   for (let i = 0; i < NUM_HASHES; i += 4) {

@@ -18,7 +18,7 @@ import type { Analysis, Entity, Event } from '../model/analysis.ts';
 import type { Db, Param, Statement } from './db.ts';
 import { inList, placeholders as marks } from './db.ts';
 import { wordsOf } from '../text/words.ts';
-import { bandKeys, decodeSignature, encodeSignature, signature, similarity, wordShingles, SAME_STORY_JACCARD, SHINGLE_WORDS } from './minhash.ts';
+import { bandKeys, decodeSignature, encodeSignature, shingleHashes, signatureOf, similarity, SAME_STORY_JACCARD, SHINGLE_WORDS } from './minhash.ts';
 import { entityKeys, family, slug } from './entity-keys.ts';
 
 /** Articles whose signatures are compared with a new one: those sharing the most LSH bands with it. */
@@ -87,7 +87,7 @@ export function prepareArticle(a: Analysis, key = a.id): PreparedArticle {
   const { text, ...rest } = a;
   const w = wordsOf(text);
   const joined = w.join(' '); // hashed whole, and shingled
-  const sig = signature(wordShingles(w, SHINGLE_WORDS, joined));
+  const sig = signatureOf(shingleHashes(w, SHINGLE_WORDS, joined));
   return {
     analysis: a,
     key,

@@ -362,11 +362,27 @@ export function asciiLowerHash(text: string, start: number, end: number): number
 /** Hashes of the verb forms (all ASCII, lower case), for `mayBeVerbForm`. */
 const VERB_FORM_HASHES = new Set(VERB_FORMS.map((v) => asciiLowerHash(v, 0, v.length)));
 
+/** Scratch offsets of `wordIndex`, grown to the longest text seen up to SCRATCH_MAX_WORDS (its words are copied out). */
+let scratchStarts = new Int32Array(0);
+let scratchEnds = new Int32Array(0);
+/** Longer texts get scratch arrays of their own, not kept: the kept ones stay small (2 × 4 bytes a word). */
+const SCRATCH_MAX_WORDS = 1 << 18;
+
 /** The words of `text`, computed once per text (the stages ask for reporting verbs sentence by sentence, many times). */
 function wordIndex(text: string): WordIndex {
   if (lastWords && lastWords.text === text) return lastWords;
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // a text of n characters holds at most (n + 1) / 2 words (each a character, then a separator):
+  // the offsets go to scratch arrays of that size, copied out at their length (cheaper than
+  // growing plain arrays word by word and converting them)
+  const most = (text.length + 1) >> 1;
+  if (scratchStarts.length < most && most <= SCRATCH_MAX_WORDS) {
+    scratchStarts = new Int32Array(most);
+    scratchEnds = new Int32Array(most);
+  }
+  const kept = scratchStarts.length >= most;
+  const starts = kept ? scratchStarts : new Int32Array(most);
+  const ends = kept ? scratchEnds : new Int32Array(most);
+  let count = 0;
   const verbs: number[] = [];
   const verbLower: string[] = [];
   // the WORD matches of the text, found by `wordEnd` (the same words, in the same order)
@@ -377,16 +393,17 @@ function wordIndex(text: string): WordIndex {
     if (mayBeVerbForm(text, i, end)) {
       const lw = text.slice(i, end).toLowerCase();
       if (REPORTING_VERBS.has(lw) || CLAIM_ONLY_MAP.has(lw)) {
-        verbs.push(starts.length);
+        verbs.push(count);
         verbLower.push(lw);
       }
     }
-    starts.push(i);
-    ends.push(end);
+    starts[count] = i;
+    ends[count] = end;
+    count++;
     w = end - i;
   }
   // (`new Int32Array(array)` copies a plain array directly; `Int32Array.from` walks it as an iterable)
-  lastWords = { text, starts: new Int32Array(starts), ends: new Int32Array(ends), verbs: new Int32Array(verbs), verbLower };
+  lastWords = { text, starts: starts.slice(0, count), ends: ends.slice(0, count), verbs: new Int32Array(verbs), verbLower };
   return lastWords;
 }
 

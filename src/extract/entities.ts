@@ -41,6 +41,7 @@ import {
   roleHead,
   titleDescriptions,
 } from './entities/roles.ts';
+import { isAsciiLetterOrDigit, isSpace } from '../text/chars.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
@@ -184,22 +185,26 @@ function readMentions(doc: Doc): RawMention[] {
 /** Trim punctuation, possessives and hyphen tails; split off an honorific; drop debris. */
 function tidy(doc: Doc, start: number, end: number, type: EntityType): RawMention | undefined {
   let text = doc.span(start, end);
-  const lead = /^[\s"“”‘’'()[\]{},.;:!?\u2013\u2014-]+/u.exec(text)?.[0].length ?? 0;
-  start += lead;
-  text = doc.span(start, end);
-  const trail = text.replace(EDGE_PUNCT, '');
-  let trailEnd = text.indexOf(trail) + trail.length;
-  // a closing bracket that closes one inside the name stays ("Mladost (L)", "Rad (B)")
-  const close = BRACKET_TAIL.exec(text.slice(trailEnd));
-  if (close && trail.includes('(') && !trail.includes(')')) trailEnd += close[0].length;
-  end = start + trailEnd;
-  text = doc.span(start, end);
-  const poss = POSSESSIVE_TAIL.exec(text);
+  // (a mention opening and ending in an ASCII letter or digit, most of them, has no edge punctuation to trim)
+  if (!asciiAlnumEdges(text)) {
+    const lead = /^[\s"“”‘’'()[\]{},.;:!?\u2013\u2014-]+/u.exec(text)?.[0].length ?? 0;
+    start += lead;
+    text = doc.span(start, end);
+    const trail = text.replace(EDGE_PUNCT, '');
+    let trailEnd = text.indexOf(trail) + trail.length;
+    // a closing bracket that closes one inside the name stays ("Mladost (L)", "Rad (B)")
+    const close = BRACKET_TAIL.exec(text.slice(trailEnd));
+    if (close && trail.includes('(') && !trail.includes(')')) trailEnd += close[0].length;
+    end = start + trailEnd;
+    text = doc.span(start, end);
+  }
+  // (POSSESSIVE_TAIL ends in "s")
+  const poss = text.charCodeAt(text.length - 1) === 115 /* s */ ? POSSESSIVE_TAIL.exec(text) : null;
   if (poss) {
     end -= poss[0].length;
     text = doc.span(start, end);
   }
-  const hy = HYPHEN_TAIL.exec(text);
+  const hy = text.includes('-') ? HYPHEN_TAIL.exec(text) : null; // (HYPHEN_TAIL needs a hyphen)
   if (hy && !text.includes(' ')) {
     end = start + hy[1].length;
     text = hy[1];
@@ -233,18 +238,37 @@ function tidy(doc: Doc, start: number, end: number, type: EntityType): RawMentio
     m.text = doc.span(m.start, end);
   } else {
     const before = doc.text.slice(Math.max(0, start - 12), start);
-    const h = HONORIFIC_BEFORE.exec(before);
+    // (HONORIFIC_BEFORE ends in white space)
+    const h = before.length > 0 && isSpace(before.charCodeAt(before.length - 1)) ? HONORIFIC_BEFORE.exec(before) : null;
     if (h) {
       m.honorific = h[1];
       m.honorificStart = start - before.length + before.lastIndexOf(h[1]);
     }
   }
-  if (!HAS_LETTER.test(m.text)) return undefined;
+  if (!hasLetter(m.text)) return undefined;
   // a lone ordinary word is debris, unless an honorific or a gazetteer vouches for it
   if (!m.text.includes(' ') && isFunctionWord(m.text) && !m.honorific && !countryByName(m.text) && !isKnownOrg(m.text)) return undefined;
   if (m.honorific) m.type = 'PERSON';
   else if (m.type !== 'NORP' && norpLemma(m.text) && !countryByName(m.text)) m.type = 'NORP'; // "Druze" tagged as a name
   return m;
+}
+
+/**
+ * Whether `text` opens and ends with an ASCII letter or digit: then neither end holds a character
+ * of EDGE_PUNCT or of the leading class `tidy` strips (the trimming would keep all of it).
+ */
+export function asciiAlnumEdges(text: string): boolean {
+  return text.length > 0 && isAsciiLetterOrDigit(text.charCodeAt(0)) && isAsciiLetterOrDigit(text.charCodeAt(text.length - 1));
+}
+
+/** `HAS_LETTER.test(text)`, reading ASCII characters by code (the pattern runs only once a non-ASCII one is met). */
+export function hasLetter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return HAS_LETTER.test(text);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return true;
+  }
+  return false;
 }
 
 /** Name-shaped ORG/MISC mentions that the text treats as people: a role binds to them, or they share a person's surname. */
@@ -269,6 +293,21 @@ function retypePersons(doc: Doc, mentions: RawMention[]): void {
 function nameWords(text: string): string[] {
   return text.split(/\s+/).filter(Boolean);
 }
+
+/** `nameWords(text).length`, counted without building the words: the runs of characters other than white space. */
+export function nameWordCount(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+/** `nameWords` itself, for the test of `nameWordCount` against it. */
+export const nameWordsReference = nameWords;
 
 /** A surname compared without case, diacritics or a leading particle ("Al-Sharaa" ~ "al-Sharaa"). */
 function surnameKey(word: string): string {
@@ -304,7 +343,7 @@ function memoized<T>(fn: (s: string) => T): (s: string) => T {
 }
 
 /** The acronym of a name of two words or more ("United Nations" → "UN"), else undefined. */
-const multiWordAcronym = memoized((text: string): string | undefined => (nameWords(text).length > 1 ? acronymOf(text) : undefined));
+const multiWordAcronym = memoized((text: string): string | undefined => (nameWordCount(text) > 1 ? acronymOf(text) : undefined));
 
 /** A name without its trailing organisation heads, folded ("Harbourline Logistics" → "harbourline"); undefined when it has none. */
 const companyStem = memoized((text: string): string | undefined => {
@@ -381,7 +420,7 @@ function groupMentions(mentions: RawMention[]): Work[] {
       }
       add(w, m);
     } else if (m.type === 'PERSON') {
-      if (nameWords(m.text).length >= 2) {
+      if (nameWordCount(m.text) >= 2) {
         // full names: same key, or same first and last word ("Ahmed Hussein al-Sharaa")
         const k = personKey(m.text);
         const ws = k.split(' ');
@@ -402,7 +441,7 @@ function groupMentions(mentions: RawMention[]): Work[] {
   // short forms: a surname (of any type but countries) goes to the nearest full name with it
   const pending: RawMention[] = [];
   for (const m of [...shortPerson, ...rest]) {
-    if (m.type !== 'PERSON' && nameWords(m.text).length !== 1) {
+    if (m.type !== 'PERSON' && nameWordCount(m.text) !== 1) {
       pending.push(m);
       continue;
     }
@@ -742,9 +781,9 @@ function chooseName(w: Work): string {
   const candidates = proper.length ? proper : pool;
   if (w.type === 'GPE' || w.type === 'LOC') {
     const bare = candidates.filter((t) => !isAdminHead(nameWords(t).slice(-1)[0] ?? ''));
-    if (bare.length) return bare.sort((a, b) => nameWords(b).length - nameWords(a).length)[0];
+    if (bare.length) return bare.sort((a, b) => nameWordCount(b) - nameWordCount(a))[0];
   }
-  return candidates.slice().sort((a, b) => nameWords(b).length - nameWords(a).length || b.length - a.length)[0];
+  return candidates.slice().sort((a, b) => nameWordCount(b) - nameWordCount(a) || b.length - a.length)[0];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import {
   auxModes, byPhrase, findCounts, isInstrument, isPassive, leftPhrase, nominalArgs, rightTarget, splitAnd, type Phrase,
 } from './events/args.ts';
 import {
-  countryEntity, countryOfDemonym, countryOfEntity, countryOfName, entityWithTitle, mentionIndex, mentionsIn,
+  countryEntity, countryOfDemonym, countryOfEntity, countryOfName, entityWithTitle, mentionIndex, mentionsIn, overlapsMention,
   isPlace, stateForPlace, type MentionRef,
 } from './events/resolve.ts';
 
@@ -139,7 +139,7 @@ export function extractEvents(doc: Doc): Event[] {
       const head = complementHead(toks, trigs, trig);
       if (head && !COMPLEMENT_KEEPS_PARTIES.has(head)) continue;
       // a cue inside a name ("Inter Mediate", "Strike Force Inc") is no event
-      if (idx.some((m) => m.start < toks[trig.to - 1].end && m.end > toks[trig.from].start)) continue;
+      if (overlapsMention(idx, toks[trig.from].start, toks[trig.to - 1].end)) continue;
       const found = draftsFor(doc, idx, sent, sentText, toks, trig);
       pushAll(drafts, head ? found.filter((d) => d.ev.actors.length || d.ev.targets.length) : found);
     }

@@ -179,9 +179,20 @@ export function roleAppositiveAfter(text: string, offset = 0): RoleMatch | undef
  * "National Security Adviser". `text` ends right before the name.
  */
 export function roleAppositiveBefore(text: string, offset = 0): RoleMatch | undefined {
+  return roleAppositiveBeforeWith(text, offset, true);
+}
+
+/** `roleAppositiveBefore` without the last-word test (as `roleBeforeReference`): the reference form it is tested against. */
+export function roleAppositiveBeforeReference(text: string, offset = 0): RoleMatch | undefined {
+  return roleAppositiveBeforeWith(text, offset, false);
+}
+
+function roleAppositiveBeforeWith(text: string, offset: number, lastWordTest: boolean): RoleMatch | undefined {
   const m = /,\s*$/.exec(text);
   if (!m) return undefined;
   const head = text.slice(0, m.index);
+  // every phrase `longestRoleEndingAt` tries ends in the head's last word, which must end the head
+  if (lastWordTest && !mayEndInRole(head)) return undefined;
   const ws = words(head, offset);
   if (ws.length === 0 || ws[ws.length - 1].end !== offset + head.length) return undefined;
   const match = longestRoleEndingAt(ws, ws.length);

@@ -124,6 +124,8 @@ interface FirstWordIndex {
   headPairs: Uint8Array;
   /** byPrefix's lists under the `asciiHead` code of their head, for ASCII words (a number key: no substring to make and hash per word). */
   byHeadCode: Map<number, Array<[string, LexEntry]>>;
+  /** Per `asciiPair` of a byWord key's first two characters, bit `lengthBit` of the key's length set: a word whose bit is clear is no key (a table, not a map look-up: most words of a sentence start no cue, and hashing each fresh word string costs more than this test). */
+  wordShapes: Uint32Array;
 }
 
 /** The first PREFIX_HEAD (3) characters of `w` as one number when all are ASCII, else -1. */
@@ -141,6 +143,18 @@ function asciiPair(w: string): number {
   return a < 128 && b < 128 ? a * 128 + b : -1;
 }
 
+/** The bit of `wordShapes` for a word of `length` code units (lengths past 31 share bit 31). */
+function lengthBit(length: number): number {
+  return 1 << (length < 31 ? length : 31);
+}
+
+/** Whether `byWord` may hold `w`: false only when `w` opens with two ASCII characters and no key of its shape does (then `byWord.get(w)` is undefined). */
+function mayBeFirstWord(index: FirstWordIndex, w: string): boolean {
+  if (w.length < 2) return true;
+  const pair = asciiPair(w);
+  return pair < 0 || (index.wordShapes[pair] & lengthBit(w.length)) !== 0;
+}
+
 /** Prefix patterns ("negotiat*") are indexed by this many leading characters (shorter ones under ''). */
 const PREFIX_HEAD = 3;
 const NONE: LexEntry[] = [];
@@ -150,7 +164,7 @@ const INDEXES = new WeakMap<LexEntry[], FirstWordIndex>();
 function firstWordIndex(entries: LexEntry[]): FirstWordIndex {
   let idx = INDEXES.get(entries);
   if (idx) return idx;
-  idx = { byWord: new Map(), byPrefix: new Map(), order: new Map(entries.map((e, i) => [e, i])), headPairs: new Uint8Array(128 * 128), byHeadCode: new Map() };
+  idx = { byWord: new Map(), byPrefix: new Map(), order: new Map(entries.map((e, i) => [e, i])), headPairs: new Uint8Array(128 * 128), byHeadCode: new Map(), wordShapes: new Uint32Array(128 * 128) };
   for (const e of entries) {
     const m = e.matchers[0];
     if (m.optional) continue; // patterns never start a match on an optional token
@@ -162,6 +176,7 @@ function firstWordIndex(entries: LexEntry[]): FirstWordIndex {
     }
   }
   for (const [head, list] of idx.byPrefix) if (head && asciiHead(head) >= 0) idx.byHeadCode.set(asciiHead(head), list);
+  for (const w of idx.byWord.keys()) if (w.length >= 2 && asciiPair(w) >= 0) idx.wordShapes[asciiPair(w)] |= lengthBit(w.length);
   INDEXES.set(entries, idx);
   return idx;
 }
@@ -182,7 +197,8 @@ export function matchTriggers(toks: Tok[], entries: LexEntry[] = lexicon()): Tri
   const order = index.order;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    const candidates = index.byWord.get(w) ?? NONE;
+    // (the same as `index.byWord.get(w) ?? NONE`; the shape test spares most words the look-up)
+    const candidates = mayBeFirstWord(index, w) ? index.byWord.get(w) ?? NONE : NONE;
     // the head's map is asked only when the word's first two characters open some head (most words open none)
     let head: Array<[string, LexEntry]> | undefined;
     if (w.length >= PREFIX_HEAD) {

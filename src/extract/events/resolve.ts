@@ -89,8 +89,38 @@ export function mentionIndex(doc: Doc): MentionRef[] {
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
-/** Mentions lying inside (or overlapping) `[start, end)`. */
+/** How many mentions of `idx` (sorted by start, as `mentionIndex` gives) start before `end`: they are its first ones. */
+function countStartingBefore(idx: MentionRef[], end: number): number {
+  let lo = 0;
+  let hi = idx.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (idx[mid].start < end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Mentions lying inside (or overlapping) `[start, end)`, from `idx` sorted by start (as
+ * `mentionIndex` gives): `mentionsInReference`, reading only the mentions that start before `end`.
+ */
 export function mentionsIn(idx: MentionRef[], start: number, end: number): MentionRef[] {
+  const out: MentionRef[] = [];
+  const n = countStartingBefore(idx, end);
+  for (let i = 0; i < n; i++) if (idx[i].end > start) out.push(idx[i]);
+  return out;
+}
+
+/** Whether a mention of `idx` (sorted by start) overlaps `[start, end)`: `mentionsIn(idx, start, end).length > 0`, without the list. */
+export function overlapsMention(idx: MentionRef[], start: number, end: number): boolean {
+  const n = countStartingBefore(idx, end);
+  for (let i = 0; i < n; i++) if (idx[i].end > start) return true;
+  return false;
+}
+
+/** `mentionsIn` reading every mention: the reference form it is tested against. */
+export function mentionsInReference(idx: MentionRef[], start: number, end: number): MentionRef[] {
   return idx.filter((m) => m.start < end && m.end > start);
 }
 

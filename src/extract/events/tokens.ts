@@ -107,7 +107,7 @@ export function tokenize(text: string, from: number, to: number): Tok[] {
     if (poss) {
       out.push(mk(text, s, s + poss[1].length));
       out.push(mk(text, s + poss[1].length, s + w.length));
-    } else out.push(mk(text, s, s + w.length));
+    } else out.push(tokOf(w, s, s + w.length)); // (mk(text, s, s + w.length) without slicing the word again)
     i = end;
   }
   // a lone quote mark followed by "s" ("Starmer ‘s") is a possessive too
@@ -123,7 +123,11 @@ export function tokenize(text: string, from: number, to: number): Tok[] {
 const CURLY_QUOTE = /[’‘]/g;
 
 function mk(text: string, start: number, end: number): Tok {
-  const t = text.slice(start, end);
+  return tokOf(text.slice(start, end), start, end);
+}
+
+/** The token of text `t` at `[start, end)`. */
+function tokOf(t: string, start: number, end: number): Tok {
   const lower = t.toLowerCase();
   // most words hold no curly quote: skip the replace (and its copy) for them
   return { start, end, text: t, lower: lower.includes('’') || lower.includes('‘') ? lower.replace(CURLY_QUOTE, "'") : lower };

@@ -8,7 +8,7 @@
  */
 import { Gazetteer, type Place } from './gazetteer.ts';
 import { nameKey } from './normalize.ts';
-import { codePointMatchAt, isAsciiLetterOrDigit, isSpace } from '../../text/chars.ts';
+import { codePointMatchAt, codePointWidth, isAsciiLetterOrDigit, isSpace } from '../../text/chars.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
@@ -56,8 +56,29 @@ export function wordsOf(text: string): Word[] {
   }
   return words;
 }
+/**
+ * The WORD matches of `text` as `spotToponyms` reads them: the text of a word that is neither
+ * capitalised nor short enough to be a connector is left empty (`spotToponyms` and `wordFacts`
+ * read no other word's text: such a word is no name, no connector, no initials), sparing a copy
+ * of most words. `wordsOf` is its reference form.
+ */
+export function spotWords(text: string): Word[] {
+  const words: Word[] = [];
+  for (let i = 0, w = 0; i < text.length; i += w || 1) {
+    w = wordCharAt(text, i);
+    if (!w) continue;
+    const end = wordEnd(text, i);
+    const read = end - i <= CONNECTOR_MAX_LENGTH || upperAt(text, i) > 0;
+    words.push({ start: i, end, text: read ? text.slice(i, end) : '' });
+    w = end - i;
+  }
+  return words;
+}
+
 /** Lower-case words allowed inside a multi-word name ("Gulf of Mexico", "Trinidad and Tobago"). */
 const CONNECTORS = new Set(['of', 'the', 'and', 'de', 'del', 'da', 'do', 'la', 'le', 'upon', 'on', 'al', 'el', 'es', 'sur', 'am', 'an', 'der']);
+/** Longest connector: a longer word is none, known without hashing it for the set. */
+const CONNECTOR_MAX_LENGTH = Math.max(...[...CONNECTORS].map((w) => w.length));
 /** Words before a name that mark it as a place ("in Pandi", "near Homs", "from Bulacan"). */
 const LOCATIVE = /(?:^|\s)(?:in|at|near|from|outside|around|across|to|into|towards?|throughout|within|across|via|of|between|and|province of|city of|town of|village of)\s*$/i;
 /** Capitalised words after a name that keep it a place ("Gaza City", "Sweida Province"). */
@@ -158,8 +179,8 @@ function wordFacts(text: string, words: Word[]): WordFacts {
     const w = words[k].text;
     const c = w.charCodeAt(0);
     cap[k] = c < 128 ? c >= 65 && c <= 90 : isCap(w); // (isCap read directly for ASCII)
-    inner[k] = cap[k] || CONNECTORS.has(w);
-    stops[k] = w.endsWith('.') && !INITIALS.test(w);
+    inner[k] = cap[k] || (w.length <= CONNECTOR_MAX_LENGTH && CONNECTORS.has(w));
+    stops[k] = text.charCodeAt(words[k].end - 1) === 46 /* . */ && !INITIALS.test(w); // (w.endsWith('.'), read from the text)
     joins[k] = k > 0 && joinsGap(text, words[k - 1].end, words[k].start);
   }
   return { cap, inner, stops, joins };
@@ -205,7 +226,7 @@ function glued(w: Word | undefined, gap: string): boolean {
 
 /** Spot gazetteer names in `text`, skipping spans for which `taken(start, end)` is true. */
 export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number, end: number) => boolean = () => false): Spot[] {
-  const words = wordsOf(text);
+  const words = spotWords(text);
   const { cap, inner, stops, joins } = wordFacts(text, words);
   const spots: Spot[] = [];
   // keyTail of each word, made when the word first ends a candidate name of several words
@@ -241,10 +262,11 @@ export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number
         if (phrase.length > 3 && !/\s/.test(phrase) && isUpperCase(phrase)) continue; // shouted word, not a name
         // fast path of `gaz.lookup(phrase)` for names of several words: no key ends with the last word's
         if (n > 1 && !gaz.hasKeyEndingWith((tails[i + n - 1] ??= keyTail(last.text)))) continue;
-        places = gaz.lookup(phrase);
-        if (!places.length) continue;
+        // the single-word rejections before the look-up (each rejection skips the name alike, whatever the look-up finds)
         if (n === 1 && phrase.length < MIN_SINGLE_LETTERS) continue;
         if (n === 1 && STOP.has(phrase) && !(STOP_UNLESS_LOCATIVE.has(phrase) && LOCATIVE.test(text.slice(Math.max(0, words[i].start - 20), words[i].start)))) continue;
+        places = gaz.lookup(phrase);
+        if (!places.length) continue;
       } else phrase = text.slice(words[i].start, end);
       const prev = words[i - 1];
       const next = words[i + n];
@@ -266,8 +288,57 @@ export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number
   return spots;
 }
 
-/** A capitalised word, maybe with inner apostrophes and hyphens: a candidate variant ("Sweida", "Dar'a"). */
-const CAPITALISED_WORD = /\p{Lu}[\p{L}\p{M}'’-]+/gu;
+/**
+ * A capitalised word, maybe with inner apostrophes and hyphens: a candidate variant ("Sweida",
+ * "Dar'a"). The reference form of `capitalisedWords`, which reads it by hand.
+ */
+export const CAPITALISED_WORD = /\p{Lu}[\p{L}\p{M}'’-]+/gu;
+/** One capital letter (a code point): asked of characters outside ASCII only. */
+const UPPER_CHAR = /^\p{Lu}$/u;
+/** One character that may follow the capital in CAPITALISED_WORD: asked of characters outside ASCII only. */
+const CAPITALISED_WORD_CHAR = /^[\p{L}\p{M}'’-]$/u;
+
+/** Width of the capital letter at `i`; 0 when there is none. */
+function upperAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 128) return c >= 65 && c <= 90 ? 1 : 0;
+  return codePointMatchAt(s, i, UPPER_CHAR);
+}
+
+/** Width of the CAPITALISED_WORD_CHAR at `i`; 0 when there is none or `i` is past the end. */
+function capitalisedWordCharAt(s: string, i: number): number {
+  if (i >= s.length) return 0;
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 /* ' */ || c === 45 /* - */ ? 1 : 0;
+  return codePointMatchAt(s, i, CAPITALISED_WORD_CHAR);
+}
+
+/**
+ * The CAPITALISED_WORD matches of `text` as offsets, start and end of each in turn: the pattern
+ * read by hand (a capital, then one or more of its word characters, taken greedily; a failed try
+ * moves on by one code point), without a match object per word.
+ */
+export function capitalisedWords(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const u = upperAt(text, i);
+    if (!u) {
+      i += codePointWidth(text, i);
+      continue;
+    }
+    let end = i + u;
+    let w = capitalisedWordCharAt(text, end);
+    if (w) {
+      while (w) {
+        end += w;
+        w = capitalisedWordCharAt(text, end);
+      }
+      out.push(i, end);
+    }
+    i = end;
+  }
+  return out;
+}
 /** The word right after a candidate variant ("province" in "Sweida province"). */
 const WORD_AFTER = /^\s+(\p{L}+)/u;
 
@@ -291,15 +362,20 @@ export function spotVariants(
   if (!ccs.length) return [];
   const out: Spot[] = [];
   const seen = new Map<string, Place[]>();
-  for (const m of text.matchAll(CAPITALISED_WORD)) {
-    const w = m[0];
-    const start = m.index!;
-    const end = start + w.length;
-    if (w.length < VARIANT_MIN_LETTERS || STOP.has(w)) continue;
+  // the CAPITALISED_WORD matches, read once for both loops below
+  const caps = capitalisedWords(text);
+  for (let c = 0; c < caps.length; c += 2) {
+    const start = caps[c];
+    const end = caps[c + 1];
+    // every test here is a plain check that skips the word: their order is free, the cheapest
+    // first (length, then the white space before, `/^\s*$/` of the one character before)
+    if (end - start < VARIANT_MIN_LETTERS) continue;
+    if (start > 0 && !isSpace(text.charCodeAt(start - 1))) continue;
+    const w = text.slice(start, end);
+    if (STOP.has(w)) continue;
     // the context first (a locative before, a place word after): it rules out most words, and
-    // is cheaper than the look-ups below (every test here is a plain check: their order is free)
+    // is cheaper than the look-ups below
     const before = text.slice(Math.max(0, start - 24), start);
-    if (!/^\s*$/.test(before.slice(-1)) && before.length) continue;
     const after = WORD_AFTER.exec(text.slice(end, end + 20))?.[1] ?? '';
     const locative = LOCATIVE.test(before);
     const head = PLACE_HEADS.has(after.charAt(0).toUpperCase() + after.slice(1).toLowerCase());
@@ -314,10 +390,13 @@ export function spotVariants(
   }
   // A name once spotted as a place is a place wherever else it appears.
   const names = new Set(out.map((s) => s.text));
-  for (const m of names.size ? text.matchAll(CAPITALISED_WORD) : []) {
-    if (!names.has(m[0]) || out.some((s) => s.start === m.index)) continue;
-    if (taken(m.index!, m.index! + m[0].length)) continue;
-    out.push({ start: m.index!, end: m.index! + m[0].length, text: m[0], places: seen.get(m[0])!, locative: false, abbr: false });
+  for (let c = 0; names.size && c < caps.length; c += 2) {
+    const start = caps[c];
+    const end = caps[c + 1];
+    const w = text.slice(start, end);
+    if (!names.has(w) || out.some((s) => s.start === start)) continue;
+    if (taken(start, end)) continue;
+    out.push({ start, end, text: w, places: seen.get(w)!, locative: false, abbr: false });
   }
   return out.sort((a, b) => a.start - b.start);
 }

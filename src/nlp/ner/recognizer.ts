@@ -14,7 +14,7 @@ import { loadGazetteer, type Gazetteer } from './gazetteer.ts';
 import { loadModel } from './model.ts';
 import { refineTags, tokenTexts, type RefineRule } from './refine.ts';
 import { Tagger } from './tagger.ts';
-import { toSitrepTags } from './types.ts';
+import { toSitrepTags, writeSitrepTags } from './types.ts';
 
 /** The shipped model. */
 export function defaultModelPath(): string {
@@ -86,10 +86,10 @@ export function defaultRecognizer(modelPath?: string, options: RecognizerOptions
       // each token's text read once, for the tagger and the corrections both
       const texts = tokenTexts(doc);
       const sentences = ranges.map(([from, to]) => texts.slice(from, to));
-      const tags = recognize(sentences, t);
-      ranges.forEach(([from], s) => {
-        for (let k = 0; k < tags[s].length; k++) doc.tokenTags[from + k] = tags[s][k];
-      });
+      // `recognize`, written straight into the Doc's tags from the label indices (`writeSitrepTags`)
+      const labels = t.tagDocument(sentences);
+      const gaz = loadGazetteer();
+      for (let s = 0; s < ranges.length; s++) writeSitrepTags(labels[s], texts, ranges[s][0], gaz, doc.tokenTags);
       if (!options.raw) refineTags(doc, ranges, { skip: options.skipRules, texts });
     },
   };

@@ -53,6 +53,7 @@ import {
 } from '../../extract/entities/lexicon.ts';
 import { isRolePhrase } from '../../extract/entities/roles.ts';
 import { LINE_CAPS, lineClass } from './features.ts';
+import { bioTags } from './types.ts';
 
 /** Sentence-initial words of this shape are ordinary words, not names ("Writing", "Pictured", "Nominally"). */
 const ORDINARY_SHAPE = /^\p{Lu}\p{Ll}+(?:ing|ed|ly)$/u;
@@ -102,15 +103,33 @@ interface Ctx {
   /** Sentence index of each token. */
   sent: Int32Array;
   ranges: [number, number][];
-  /** Lower-case forms of words the article writes in lower case somewhere (so they are ordinary words). */
-  lowerSeen: Set<string>;
+  /** `lowerSeen(ctx)`, made on first use (few articles ask: most rules never reach that test). */
+  lowerSeenSet: Set<string> | undefined;
   /** `foldKey` of each token, filled on first use (`fold(ctx, i)`): rules ask for the same tokens many times. */
   folded: (string | undefined)[];
+}
+
+/** Lower-case forms of words the article writes in lower case somewhere (so they are ordinary words). */
+function lowerSeen(ctx: Ctx): Set<string> {
+  if (ctx.lowerSeenSet) return ctx.lowerSeenSet;
+  const seen = new Set<string>();
+  for (const t of ctx.texts) {
+    const c = t.charCodeAt(0);
+    if (c >= 97 && c <= 122) seen.add(t);
+  }
+  return (ctx.lowerSeenSet = seen);
 }
 
 /** `foldKey(ctx.texts[i])`, computed once per token. */
 function fold(ctx: Ctx, i: number): string {
   return (ctx.folded[i] ??= foldKey(ctx.texts[i]));
+}
+
+/** `ctx.texts.slice(from, to).map(foldKey).join(' ')`, from the tokens' folds computed once (`fold`). */
+function spanKey(ctx: Ctx, from: number, to: number): string {
+  let key = fold(ctx, from);
+  for (let i = from + 1; i < to; i++) key += ' ' + fold(ctx, i);
+  return key;
 }
 
 /**
@@ -149,12 +168,7 @@ export function refineTags(doc: Doc, ranges: [number, number][], options: Refine
   const texts = options.texts ?? tokenTexts(doc);
   const sent = new Int32Array(n).fill(-1);
   ranges.forEach(([a, b], s) => sent.fill(s, a, b));
-  const lowerSeen = new Set<string>();
-  for (const t of texts) {
-    const c = t.charCodeAt(0);
-    if (c >= 97 && c <= 122) lowerSeen.add(t);
-  }
-  const ctx: Ctx = { doc, texts, sent, ranges, lowerSeen, folded: new Array<string | undefined>(n) };
+  const ctx: Ctx = { doc, texts, sent, ranges, lowerSeenSet: undefined, folded: new Array<string | undefined>(n) };
   const on = (r: RefineRule) => !options.skip?.has(r);
 
   let spans = readSpans(doc.tokenTags);
@@ -191,8 +205,9 @@ function readSpans(tags: string[]): Span[] {
       continue;
     }
     const type = t.slice(2) as EntityType;
+    const inside = bioTags(type)[1];
     let j = i + 1;
-    while (j < tags.length && tags[j] === 'I-' + type) j++;
+    while (j < tags.length && tags[j] === inside) j++;
     out.push(span(i, j, type, false));
     i = j;
   }
@@ -208,13 +223,6 @@ function writeSpans(doc: Doc, spans: Span[]): void {
   }
 }
 
-/** The `B-` and `I-` tags of each type, made once (not a new string per token). */
-const BIO_TAGS = new Map<string, [string, string]>();
-function bioTags(type: string): [string, string] {
-  let t = BIO_TAGS.get(type);
-  if (!t) BIO_TAGS.set(type, (t = ['B-' + type, 'I-' + type]));
-  return t;
-}
 
 /** Puts `span` in, removing the spans it overlaps; sorted by position. */
 function place(spans: Span[], span: Span): Span[] {
@@ -310,7 +318,7 @@ function ordinaryWord(ctx: Ctx, w: string): boolean {
   const lw = w.toLowerCase();
   return (
     isFunctionWord(w) ||
-    ctx.lowerSeen.has(lw) ||
+    lowerSeen(ctx).has(lw) ||
     ORDINARY_SHAPE.test(w) ||
     DATE_WORD.test(w) ||
     isHonorific(w) ||
@@ -468,7 +476,7 @@ function adminPlaces(ctx: Ctx, spans: Span[]): Span[] {
     if (c < 128 && (c < 97 || c > 122)) continue;
     if (!isAdminHead(next) || !/^\p{Ll}/u.test(next) || !spaced(ctx, i + 1)) continue;
     const w = texts[i];
-    if (!/^\p{Lu}\p{Ll}/u.test(w) || isInitial(ctx, i) || isFunctionWord(w) || ctx.lowerSeen.has(w.toLowerCase())) continue;
+    if (!/^\p{Lu}\p{Ll}/u.test(w) || isInitial(ctx, i) || isFunctionWord(w) || lowerSeen(ctx).has(w.toLowerCase())) continue;
     if (out.some((s) => s.from <= i && s.to > i)) continue;
     if (isCompass(w) || countryByDemonym(w) || norpLemma(w)) continue; // "the southern region", "the Kurdish region"
     out = place(out, span(i, i + 1, 'GPE', true));
@@ -578,7 +586,7 @@ function propagate(ctx: Ctx, spans: Span[]): Span[] {
   for (const s of spans) {
     if (!s.sure) continue;
     const ws = words(ctx, s);
-    const key = ws.map(foldKey).join(' ');
+    const key = spanKey(ctx, s.from, s.to);
     sure.set(key, s.type);
     if (ws.length > 1 && s.type === 'ORG') {
       // the stem of a company name: "Harbourline" of "Harbourline Logistics"
@@ -595,7 +603,7 @@ function propagate(ctx: Ctx, spans: Span[]): Span[] {
   if (sure.size === 0) return spans;
   for (const s of spans) {
     if (s.sure) continue;
-    const t = sure.get(words(ctx, s).map(foldKey).join(' '));
+    const t = sure.get(spanKey(ctx, s.from, s.to));
     if (t) s.type = t;
   }
   // untagged repeats of a multi-word name the rules fixed
@@ -624,8 +632,21 @@ function propagate(ctx: Ctx, spans: Span[]): Span[] {
 // ---------------------------------------------------------------------------------------------
 // 10. lines in capitals
 
+/**
+ * `lineClass(ctx.texts.slice(a, b)) === LINE_CAPS`, answered without classing the line when a token
+ * starts with an ASCII lower-case letter (nearly every sentence, within its first words): that token
+ * has a letter and a lower-case one, so not every word with letters is in capitals.
+ */
+export function isCapsLine(texts: string[], a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = texts[i].charCodeAt(0);
+    if (c >= 97 && c <= 122) return false;
+  }
+  return lineClass(texts.slice(a, b)) === LINE_CAPS;
+}
+
 function capsLines(ctx: Ctx, spans: Span[]): Span[] {
-  const caps = ctx.ranges.map(([a, b]) => lineClass(ctx.texts.slice(a, b)) === LINE_CAPS);
+  const caps = ctx.ranges.map(([a, b]) => isCapsLine(ctx.texts, a, b));
   if (!caps.some(Boolean)) return spans;
   // what the body (text not in capitals) names: whole names, one-word names, surnames of people
   const nameType = new Map<string, EntityType>();
@@ -643,7 +664,7 @@ function capsLines(ctx: Ctx, spans: Span[]): Span[] {
   const listed = (text: string) => isGazetteerWord(text) || isGazetteerWord(titled(text)) || !!knownOrgForm(text);
   const known = (w: string) => nameType.has(foldKey(w)) || surnames.has(foldKey(w)) || listed(w);
   // an ordinary word: one the body writes in lower case, or a function word
-  const ordinary = (w: string) => !known(w) && (ctx.lowerSeen.has(w.toLowerCase()) || isFunctionWord(titled(w)) || CAPS_DEBRIS.test(w));
+  const ordinary = (w: string) => !known(w) && (lowerSeen(ctx).has(w.toLowerCase()) || isFunctionWord(titled(w)) || CAPS_DEBRIS.test(w));
   const out: Span[] = [];
   for (const s of spans) {
     if (!caps[ctx.sent[s.from]] || s.sure) {

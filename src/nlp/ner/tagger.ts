@@ -33,7 +33,7 @@ import {
   type SentenceFeatures,
   type SentenceView,
 } from './features.ts';
-import type { Gazetteer, TrieNode } from './gazetteer.ts';
+import { MAX_GAZ_TOKENS, type Gazetteer, type TrieNode } from './gazetteer.ts';
 import { viterbi, type LinearModel, type NerModel } from './model.ts';
 
 /** Word forms whose weights the tagger keeps (about 1 KB each); past this the cache starts over, before the next document. */
@@ -191,13 +191,16 @@ export class DocCounts {
 
   /** Zeroes the counts of the document's words. */
   clear(words: CachedWord[][]): void {
-    for (const ws of words) {
-      for (const e of ws) {
-        const lid = e.lid;
-        this.capMid[lid] = 0;
-        this.lowerSeen[lid] = 0;
-        this.titled[lid] = 0;
-        this.votes.fill(0, lid * N_LABELS, (lid + 1) * N_LABELS);
+    const { capMid, lowerSeen, titled, votes } = this;
+    for (let s = 0; s < words.length; s++) {
+      const ws = words[s];
+      for (let i = 0; i < ws.length; i++) {
+        const lid = ws[i].lid;
+        capMid[lid] = 0;
+        lowerSeen[lid] = 0;
+        titled[lid] = 0;
+        // `votes.fill(0, lid * N_LABELS, (lid + 1) * N_LABELS)` as plain stores (no built-in call per token)
+        for (let k = lid * N_LABELS, e = k + N_LABELS; k < e; k++) votes[k] = 0;
       }
     }
   }
@@ -332,7 +335,8 @@ export class Tagger {
     return { info, at, gazStart: this.gaz.startNode(info.key), spacedKey: info.key.includes(' '), lid };
   }
 
-  private word(raw: string): CachedWord {
+  /** The cached entry of a word form (made on first sight). */
+  word(raw: string): CachedWord {
     let e = this.words.get(raw);
     if (!e) {
       e = this.cached(wordInfo(raw));
@@ -443,7 +447,7 @@ export class Tagger {
       const ws = words[s];
       const n = ws.length;
       buf.reset(n);
-      const gm = this.gazetteerMatches(ws, infos[s]);
+      const gm = this.gazetteerMatches(ws);
       for (let i = 0; i < n; i++) {
         const lid = ws[i].lid;
         contextFeaturesOf(infos[s], i, lines[s], gm, capMid[lid], lowerSeen[lid], bos.info, eos.info, buf);
@@ -477,11 +481,33 @@ export class Tagger {
     return result;
   }
 
-  /** `Gazetteer.matchTokens` of a sentence, from the trie nodes cached with its words. */
-  private gazetteerMatches(ws: CachedWord[], infos: WordInfo[]): Uint16Array {
-    const keys = infos.map((e) => e.key);
-    if (ws.some((e) => e.spacedKey)) return this.gaz.matchTokens(keys);
-    return this.gaz.matchStarts(ws.map((e) => e.gazStart), keys);
+  /**
+   * `Gazetteer.matchTokens` of a sentence, from the trie nodes cached with its words: the loop of
+   * `Gazetteer.matchStarts` reading the words' nodes and keys where they lie (no arrays of them
+   * made per sentence), and none at all when no word starts a listed name (most sentences).
+   */
+  gazetteerMatches(ws: CachedWord[]): Uint16Array {
+    const n = ws.length;
+    let starts = false;
+    for (let i = 0; i < n; i++) {
+      if (ws[i].spacedKey) return this.gaz.matchTokens(ws.map((e) => e.info.key));
+      if (ws[i].gazStart !== undefined) starts = true;
+    }
+    const out = new Uint16Array(n);
+    if (!starts) return out;
+    for (let i = 0; i < n; i++) {
+      let node = ws[i].gazStart;
+      for (let len = 1; node !== undefined && len <= MAX_GAZ_TOKENS; len++) {
+        const m = node.mask;
+        if (m !== 0) {
+          out[i] |= m;
+          for (let j = i + 1; j < i + len; j++) out[j] |= m << 8;
+        }
+        if (node.next === undefined || i + len >= n) break;
+        node = node.next.get(ws[i + len].info.key);
+      }
+    }
+    return out;
   }
 
   /**

@@ -12,6 +12,7 @@
  *          MISC otherwise (events, laws, works, products, adjectival compounds)
  */
 import type { EntityType } from '../../model/analysis.ts';
+import { CONLL_TYPES } from './features.ts';
 import { GAZ, gazKey, type Gazetteer } from './gazetteer.ts';
 
 /** Kinds of place that sitrep calls GPE (a government's territory). */
@@ -71,4 +72,43 @@ export function toSitrepTags(tokens: string[], conll: readonly string[], gaz: Ga
     i = j;
   }
   return out;
+}
+
+/** The `B-` and `I-` tags of each type, made once (not a new string per token or per comparison). */
+const BIO_TAGS = new Map<string, [string, string]>();
+
+/** `['B-' + type, 'I-' + type]`, the same two strings every time. */
+export function bioTags(type: string): [string, string] {
+  let t = BIO_TAGS.get(type);
+  if (!t) BIO_TAGS.set(type, (t = ['B-' + type, 'I-' + type]));
+  return t;
+}
+
+/**
+ * `toSitrepTags` of a sentence read straight from the tagger's label indices (into `LABELS`), written
+ * into `out` from `from` on (`out` holds 'O' there already); `texts[from..]` are its tokens. The
+ * same tags as `toSitrepTags(tokens, labels as strings)`, without the CoNLL strings in between:
+ * `LABELS` holds B-X at 2k + 1 and I-X at 2k + 2 for the k-th of `CONLL_TYPES`.
+ */
+export function writeSitrepTags(labels: Uint8Array, texts: string[], from: number, gaz: Gazetteer, out: string[]): void {
+  const n = labels.length;
+  let i = 0;
+  while (i < n) {
+    const y = labels[i];
+    if (y === 0) {
+      i++;
+      continue;
+    }
+    const k = (y - 1) >> 1; // the CoNLL type, whether the span opens with B-X or (stray) I-X
+    const inside = 2 * k + 2;
+    let j = i + 1;
+    while (j < n && labels[j] === inside) j++;
+    const conllType = CONLL_TYPES[k];
+    // PER and ORG map whatever the tokens; only LOC and MISC read them
+    const st = conllType === 'PER' ? 'PERSON' : conllType === 'ORG' ? 'ORG' : sitrepType(conllType, texts.slice(from + i, from + j), gaz);
+    const [b, rest] = bioTags(st);
+    out[from + i] = b;
+    for (let t = i + 1; t < j; t++) out[from + t] = rest;
+    i = j;
+  }
 }
