@@ -9,6 +9,8 @@
  *     processes (the speed-up of two over one);
  *   - search latency p50/p95 over queries of 1–3 words of one article;
  *   - bytes stored per article.
+ * Run it as `npm run bench:corpus`, which gives V8 the young generation that `sitrep` itself runs
+ * with (see bin/sitrep.mjs).
  * Options: --count N (default 10000), --words N (default 600), --queries N (default 200),
  * --pg URL (default $SITREP_TEST_PG; PostgreSQL is skipped with a note when neither is set),
  * --source auto|shared|examples (default auto: ../shared/data when present), --keep (leave the databases behind).
@@ -139,7 +141,9 @@ if (!pgUrl) {
   };
   const worker = (url: string, name: string) =>
     new Promise<void>((resolveRun, reject) => {
-      const child = spawn(process.execPath, [resolve(REPO_ROOT, 'bin/sitrep.mjs'), 'worker', '--drain', '--name', name, '--db', url], { stdio: ['ignore', 'ignore', 'pipe'] });
+      // the young-generation size this benchmark runs with (npm run bench:corpus passes the one bin/sitrep.mjs uses)
+      const heapFlags = process.execArgv.filter((a) => a.startsWith('--max-semi-space-size'));
+      const child = spawn(process.execPath, [...heapFlags, resolve(REPO_ROOT, 'bin/sitrep.mjs'), 'worker', '--drain', '--name', name, '--db', url], { stdio: ['ignore', 'ignore', 'pipe'] });
       let err = '';
       child.stderr.on('data', (d) => (err += d));
       child.on('close', (code) => (code === 0 ? resolveRun() : reject(new Error(`worker ${name} exited ${code}: ${err.trim()}`))));
