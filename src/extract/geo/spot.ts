@@ -46,16 +46,9 @@ function wordEnd(s: string, i: number): number {
 
 /** The WORD matches of `text`, in order. */
 export function wordsOf(text: string): Word[] {
-  const words: Word[] = [];
-  for (let i = 0, w = 0; i < text.length; i += w || 1) {
-    w = wordCharAt(text, i);
-    if (!w) continue;
-    const end = wordEnd(text, i);
-    words.push({ start: i, end, text: text.slice(i, end) });
-    w = end - i;
-  }
-  return words;
+  return scanWords(text, true);
 }
+
 /**
  * The WORD matches of `text` as `spotToponyms` reads them: the text of a word that is neither
  * capitalised nor short enough to be a connector is left empty (`spotToponyms` and `wordFacts`
@@ -63,12 +56,17 @@ export function wordsOf(text: string): Word[] {
  * of most words. `wordsOf` is its reference form.
  */
 export function spotWords(text: string): Word[] {
+  return scanWords(text, false);
+}
+
+/** The WORD matches of `text`; with `readAll` false, only the words `spotWords` reads get their text. */
+function scanWords(text: string, readAll: boolean): Word[] {
   const words: Word[] = [];
   for (let i = 0, w = 0; i < text.length; i += w || 1) {
     w = wordCharAt(text, i);
     if (!w) continue;
     const end = wordEnd(text, i);
-    const read = end - i <= CONNECTOR_MAX_LENGTH || upperAt(text, i) > 0;
+    const read = readAll || end - i <= CONNECTOR_MAX_LENGTH || upperAt(text, i) > 0;
     words.push({ start: i, end, text: read ? text.slice(i, end) : '' });
     w = end - i;
   }
