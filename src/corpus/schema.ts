@@ -218,6 +218,16 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX event_parties_type_day ON event_parties(entity_id, type, day);
       CREATE INDEX jobs_queue ON jobs(status, id);`,
   },
+  {
+    version: 5,
+    description:
+      'entity keys numbered as they are stored (PostgreSQL), so a worker looks up keys before taking the store lock ' +
+      'and reads under it only the keys stored since',
+    // SQLite has one writer at a time: keys cannot change between the lookup and the store.
+    sqlite: '',
+    postgres: `ALTER TABLE entity_keys ADD COLUMN seq BIGSERIAL;
+      CREATE INDEX entity_keys_seq ON entity_keys(seq);`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -11,6 +11,9 @@
  *      entities, events. On PostgreSQL the lock is an advisory lock held to the end of the
  *      transaction, so story grouping and entity merging see every committed article; SQLite has
  *      one writer at a time anyway.
+ * Workers wait for one another's lock, so what can be read before it is: the entity keys
+ * (`lookUpKeys`), the costliest read, are looked up first and only the keys stored since are read
+ * under the lock.
  */
 import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
@@ -121,16 +124,21 @@ export async function storeArticle(db: Db, p: PreparedArticle): Promise<AddResul
   first.insert('lsh (bucket, article_id)', p.bands.map((b) => [b, articleId]));
   await db.runAll(first.list);
 
+  const keys = await lookUpKeys(db, a.entities);
+
   // Part 2: what depends on the articles stored before this one. Reads go one by one; writes are
   // collected and sent together at the end.
-  if (db.dialect === 'postgres') await db.get('SELECT pg_advisory_xact_lock(?) AS locked', [STORE_LOCK]);
+  if (db.dialect === 'postgres') {
+    await db.get('SELECT pg_advisory_xact_lock(?) AS locked', [STORE_LOCK]);
+    await addKeysStoredSince(db, keys);
+  }
   const writes = new Writes();
   const revision = await markRevision(db, writes, p.key, articleId);
   const found = await findStory(db, p, articleId);
   const storyId = found ?? Number((await db.get<{ id: number }>('INSERT INTO stories (original_id, created_at) VALUES (?, ?) RETURNING id', [articleId, now]))!.id);
   writes.run('UPDATE articles SET story_id = ?, revision = ? WHERE id = ?', [storyId, revision, articleId]);
 
-  const ids = await resolveEntities(db, writes, a, articleId);
+  const ids = await resolveEntities(db, writes, a, keys, articleId);
   writes.insert(
     'quotes (article_id, entity_id, speaker_text, kind, cue, channel, text, start_offset, end_offset)',
     a.quotes.map((q) => [articleId, q.speaker ? ids.get(q.speaker) ?? null : null, q.speakerText, q.kind, q.cue, q.channel ?? null, q.text, q.start, q.end]),
@@ -192,27 +200,56 @@ async function electOriginal(db: Db, storyId: number): Promise<void> {
   if (best) await db.run('UPDATE stories SET original_id = ? WHERE id = ?', [best.id, storyId]);
 }
 
+/** An article's entities with their keys, and the corpus entities those keys already name. */
+interface KeyLookup {
+  keyed: KeyedEntity[];
+  known: Map<string, string>; // family \u0000 key → entity id
+  placeless: Set<string>; // known entities with no coordinates yet
+  /** PostgreSQL: the highest `entity_keys.seq` when the lookup began; every key up to it was seen. */
+  upTo: number;
+}
+
+const KNOWN_KEY_COLUMNS = 'k.family, k.key, k.entity_id, (SELECT e.lat IS NULL FROM entities e WHERE e.id = k.entity_id) AS placeless';
+
 /**
- * Map each article entity to a corpus entity, creating new ones; returns local id → corpus id.
- * One query looks up every key of the article; new entities, keys and mentions are written in
- * batches, so the number of statements does not grow with the number of entities. (The steps are
- * separate functions so that V8 recompiles only a small one when an entity of a new shape comes.)
+ * The corpus entities the article's entity keys already name, in one query per LOOKUP_CHUNK keys.
+ * Runs before the store lock: a key, once stored, names the same entity for good, so what is found
+ * stays true; keys that other workers store meanwhile are added under the lock (`addKeysStoredSince`).
+ * (`placeless` may go stale meanwhile; it only guards an update that checks again.) Whether an
+ * entity is placeless is read by its primary key for each row found: a join let PostgreSQL's
+ * planner hash the whole entities table for every article.
  */
-async function resolveEntities(db: Db, writes: Writes, a: Analysis, articleId: number): Promise<Map<string, string>> {
-  const keyed = a.entities.map(keyedEntity);
-  const known = new Map<string, string>(); // family \u0000 key → entity id
-  const placeless = new Set<string>(); // known entities with no coordinates yet
+async function lookUpKeys(db: Db, entities: Entity[]): Promise<KeyLookup> {
+  const keyed = entities.map(keyedEntity);
+  const known = new Map<string, string>();
+  const placeless = new Set<string>();
+  // Read before the keys: every key numbered up to it is committed by now, so the lookup sees it.
+  const upTo = db.dialect === 'postgres' ? Number((await db.get<{ seq: number }>('SELECT coalesce(max(seq), 0) AS seq FROM entity_keys'))!.seq) : 0;
   const allKeys = [...new Set(keyed.flatMap((x) => x.keys))];
   for (let i = 0; i < allKeys.length; i += LOOKUP_CHUNK) {
     const chunk = inList(allKeys.slice(i, i + LOOKUP_CHUNK));
-    const rows = await db.all<KnownKey>(
-      `SELECT k.family, k.key, k.entity_id, e.lat IS NULL AS placeless FROM entity_keys k JOIN entities e ON e.id = k.entity_id
-       WHERE k.key IN (${chunk.marks})`,
-      chunk.params,
-    );
-    addKnownKeys(rows, known, placeless);
+    addKnownKeys(await db.all<KnownKey>(`SELECT ${KNOWN_KEY_COLUMNS} FROM entity_keys k WHERE k.key IN (${chunk.marks})`, chunk.params), known, placeless);
   }
-  const m = matchEntities(keyed, known, placeless);
+  return { keyed, known, placeless, upTo };
+}
+
+/**
+ * PostgreSQL, under the store lock: the keys other workers stored since `lookUpKeys` began. Keys
+ * are only stored under this lock, whose holders commit before the next takes it, so they are
+ * numbered in commit order and the ones after `upTo` are exactly those the lookup could miss.
+ */
+async function addKeysStoredSince(db: Db, k: KeyLookup): Promise<void> {
+  addKnownKeys(await db.all<KnownKey>(`SELECT ${KNOWN_KEY_COLUMNS} FROM entity_keys k WHERE k.seq > ?`, [k.upTo]), k.known, k.placeless);
+}
+
+/**
+ * Map each article entity to a corpus entity, creating new ones; returns local id → corpus id.
+ * New entities, keys and mentions are written in batches, so the number of statements does not
+ * grow with the number of entities. (The steps are separate functions so that V8 recompiles only
+ * a small one when an entity of a new shape comes.)
+ */
+async function resolveEntities(db: Db, writes: Writes, a: Analysis, keys: KeyLookup, articleId: number): Promise<Map<string, string>> {
+  const m = matchEntities(keys.keyed, keys.known, keys.placeless);
   const real = await createEntities(db, writes, m.fresh);
   const final = (id: string) => real.get(id) ?? id;
   const ids = m.ids;
@@ -503,7 +540,7 @@ function candidateOf(r: EventRow): CandidateEvent {
   };
 }
 
-/** The candidate event a mention reports, the best tied one (the first of equals), if any. */
+/** The candidate event a mention reports, the best tied one (the earliest of equals), if any. */
 function bestCandidate(m: Mention, parties: Set<string>, cands: Map<number, CandidateEvent>): CandidateEvent | undefined {
   let best: { c: CandidateEvent; score: number } | undefined;
   for (const c of cands.values()) {
@@ -516,7 +553,8 @@ function bestCandidate(m: Mention, parties: Set<string>, cands: Map<number, Cand
     if (!c.inStory && !samePlace && !overlap) continue; // nothing ties them
     if (!c.inStory && (!m.when || c.day === null)) continue; // undated: too loose across stories
     const score = (c.inStory ? 4 : 0) + (samePlace ? 2 : 0) + (overlap ? 1 : 0);
-    if (!best || score > best.score) best = { c, score };
+    // Ties go to the earliest event, whatever order the database returned the candidates in.
+    if (!best || score > best.score || (score === best.score && c.id < best.c.id)) best = { c, score };
   }
   return best?.c;
 }

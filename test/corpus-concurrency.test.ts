@@ -1,0 +1,73 @@
+/**
+ * Storing on PostgreSQL while another transaction stores: entity keys are looked up before the
+ * store lock and completed under it, so an article that waited for the lock still merges with
+ * the entities the lock's holder created (and never makes a namesake of them).
+ */
+import { test, describe, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Pipeline } from '../src/pipeline.ts';
+import { Corpus } from '../src/corpus/corpus.ts';
+import { postgresBackend } from './helpers/corpus-backends.ts';
+import { waitFor } from './helpers/cli-run.ts';
+
+const pipeline = new Pipeline();
+
+const FIRST = `Harbour board names new chair
+
+Ingrid Solvang was named chair of the Tromsø harbour board on Monday, replacing a chair who retired after nine years.
+
+"The harbour must earn its keep," Solvang told the board's first meeting under her lead.`;
+
+const SECOND = `Tromsø harbour fees to rise in spring
+
+The Tromsø harbour board voted on Thursday to raise berthing fees by six percent from April.
+
+Ingrid Solvang, the board's chair, said the money would pay for dredging the northern basin.`;
+
+const pgb = postgresBackend();
+describe('concurrent storing on postgres', { skip: pgb.skip }, () => {
+  after(() => pgb.cleanup());
+
+  test('an article that waited for the store lock merges with the entities its holder created', { timeout: 120_000 }, async () => {
+    const spec = await pgb.fresh();
+    const holder = await Corpus.open(spec);
+    const waiter = await Corpus.open(spec);
+    const watcher = await Corpus.open(spec);
+    try {
+      const a = pipeline.analyze({ id: 'first', source: { published: '2026-03-02' }, text: FIRST });
+      const b = pipeline.analyze({ id: 'second', source: { published: '2026-03-05' }, text: SECOND });
+      // The holder stores its article and keeps its transaction (and the store lock) open.
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let stored!: () => void;
+      const holding = new Promise<void>((r) => (stored = r));
+      const first = holder.db.transaction(async (tx) => {
+        const r = await holder.add(a, 'first', tx);
+        stored();
+        await gate;
+        return r;
+      });
+      await holding;
+      // The waiter looks its keys up now (the holder's are not committed yet) and then waits for the lock.
+      const second = waiter.add(b, 'second');
+      await waitFor(
+        async () => Number((await watcher.db.get<{ n: number }>("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))!.n) > 0,
+        30_000,
+        'the second article waiting for the store lock',
+      );
+      release();
+      await first;
+      await second;
+      const people = await watcher.db.all<{ id: string }>("SELECT id FROM entities WHERE type = 'PERSON' ORDER BY id");
+      assert.deepEqual(
+        people.map((p) => p.id),
+        ['person-ingrid-solvang'],
+        'one person, not a namesake made by the article that waited',
+      );
+      const mentions = await watcher.db.get<{ n: number }>("SELECT count(DISTINCT article_id) AS n FROM entity_mentions WHERE entity_id = 'person-ingrid-solvang'");
+      assert.equal(Number(mentions!.n), 2);
+    } finally {
+      await Promise.all([holder.close(), waiter.close(), watcher.close()]);
+    }
+  });
+});
