@@ -1,12 +1,15 @@
 /**
  * Storing on PostgreSQL while another transaction stores: entity keys are looked up before the
  * store lock and completed under it, so an article that waited for the lock still merges with
- * the entities the lock's holder created (and never makes a namesake of them).
+ * the entities the lock's holder created (and never makes a namesake of them); a worker that
+ * finds the lock taken analyses its next job meanwhile, one job ahead at most.
  */
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Pipeline } from '../src/pipeline.ts';
 import { Corpus } from '../src/corpus/corpus.ts';
+import { runWorker } from '../src/corpus/ingest.ts';
+import { STORE_LOCK } from '../src/corpus/store.ts';
 import { postgresBackend } from './helpers/corpus-backends.ts';
 import { waitFor } from './helpers/cli-run.ts';
 
@@ -68,6 +71,50 @@ describe('concurrent storing on postgres', { skip: pgb.skip }, () => {
       assert.equal(Number(mentions!.n), 2);
     } finally {
       await Promise.all([holder.close(), waiter.close(), watcher.close()]);
+    }
+  });
+
+  test('a worker that finds the store lock taken analyses its next job meanwhile, and only one', { timeout: 120_000 }, async () => {
+    const spec = await pgb.fresh();
+    const corpus = await Corpus.open(spec);
+    const other = await Corpus.open(spec);
+    let release: (() => void) | undefined;
+    try {
+      const texts = [FIRST, SECOND, FIRST.replace('Monday', 'Tuesday'), SECOND.replace('Thursday', 'Friday')];
+      for (const [i, text] of texts.entries()) {
+        await corpus.db.run('INSERT INTO jobs (input, status, created_at) VALUES (?, ?, ?)', [
+          JSON.stringify({ id: `job-${i}`, source: { published: '2026-03-02' }, text }),
+          'queued',
+          new Date().toISOString(),
+        ]);
+      }
+      // Another storer holds the store lock until released.
+      const gate = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const holding = new Promise<void>((r) => (locked = r));
+      const holder = other.db.transaction(async (tx) => {
+        await tx.get('SELECT pg_advisory_xact_lock(?) AS locked', [STORE_LOCK]);
+        locked();
+        await gate;
+      });
+      await holding;
+      let analysed = 0;
+      const counting = new Pipeline();
+      const analyze = counting.analyze.bind(counting);
+      counting.analyze = (raw) => (analysed++, analyze(raw));
+      const worker = runWorker(corpus, { drain: true, name: 'w' }, undefined, counting);
+      await waitFor(async () => analysed >= 2, 30_000, 'a second job analysed while the lock is taken');
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(analysed, 2, 'one job ahead at most');
+      assert.equal(Number((await other.db.get<{ n: number }>('SELECT count(*) AS n FROM articles'))!.n), 0, 'nothing stored while the lock is taken');
+      release!();
+      await holder;
+      const tally = await worker;
+      assert.equal(tally.added, 4);
+      assert.equal(Number((await other.db.get<{ n: number }>("SELECT count(*) AS n FROM jobs WHERE status = 'done'"))!.n), 4);
+    } finally {
+      release?.();
+      await Promise.all([corpus.close(), other.close()]);
     }
   });
 });

@@ -11,7 +11,7 @@ import type { Analysis } from '../model/analysis.ts';
 import type { Db, Param } from './db.ts';
 import { openDb, placeholders as marks } from './db.ts';
 import { migrate } from './schema.ts';
-import { prepareArticle, storeArticle, type AddResult } from './store.ts';
+import { prepareArticle, storeArticle, type AddResult, type WhileLockBusy } from './store.ts';
 import { snippet, tsqueryStems, SNIPPET_WORDS } from './snippet.ts';
 
 export type { AddResult, AddStatus } from './store.ts';
@@ -95,9 +95,10 @@ export class Corpus {
   }
 
   /** Store one analysed article (and everything read from it) in one transaction. */
-  async add(a: Analysis, key = a.id, within: Db = this.db): Promise<AddResult> {
+  /** Store an analysed article in one transaction (`within` one already open, if given). */
+  async add(a: Analysis, key = a.id, within: Db = this.db, whileLockBusy?: WhileLockBusy): Promise<AddResult> {
     const prepared = prepareArticle(a, key);
-    return within.transaction((db) => storeArticle(db, prepared));
+    return within.transaction((db) => storeArticle(db, prepared, whileLockBusy));
   }
 
   async recordFailure(input: string, error: string, within: Db = this.db): Promise<void> {

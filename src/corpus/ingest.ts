@@ -133,7 +133,22 @@ export interface WorkerOptions {
   signal?: AbortSignal;
 }
 
-/** Claim and process jobs until the queue is empty (drain) or the signal aborts. */
+/** One job, claimed, analysed and stored in its own transaction. */
+interface JobRun {
+  /** Settles once the job is claimed and analysed (or the queue was empty, or it failed). */
+  ready: Promise<void>;
+  /** Whether there was a job; settles when its transaction has committed (or rejects). */
+  done: Promise<boolean>;
+}
+
+/**
+ * Claim and process jobs until the queue is empty (drain) or the signal aborts.
+ *
+ * Workers take turns at the store lock (see store.ts). A worker that finds it taken does not
+ * idle: it claims and analyses its next job first, in a second transaction, and stores that one
+ * when the current one is done. So at most two jobs of a worker are open at once, and a lone
+ * worker, which never finds the lock taken, works one job at a time.
+ */
 export async function runWorker(
   corpus: Corpus,
   options: WorkerOptions = {},
@@ -146,11 +161,17 @@ export async function runWorker(
       ? "SELECT id, input FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"
       : "SELECT id, input FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1";
   const name = options.name ?? `pid-${process.pid}`;
-  let retries = 0;
-  while (!options.signal?.aborted) {
-    let worked: boolean;
-    try {
-      worked = await corpus.db.transaction(async (tx) => {
+  let ahead: JobRun | undefined; // the next job, started while the current one waited for the lock
+  const whileLockBusy = async () => {
+    if (ahead || options.signal?.aborted) return;
+    ahead = startJob();
+    await ahead.ready;
+  };
+  const startJob = (): JobRun => {
+    let markReady!: () => void;
+    const ready = new Promise<void>((r) => (markReady = r));
+    const done = corpus.db
+      .transaction(async (tx) => {
         const job = await tx.get<{ id: number; input: string }>(claim);
         if (!job) return false;
         const raw = JSON.parse(job.input) as RawArticle;
@@ -165,20 +186,40 @@ export async function runWorker(
           onEvent({ kind: 'failed', id: raw.id, error }, tally);
           return true;
         }
+        markReady();
         // A storage error rolls the whole job back, this mark included: it stays queued for the
         // next attempt. (Marked first: storing ends holding the store lock, which should cover as
         // few statements as possible.)
         await tx.run("UPDATE jobs SET status = 'done', worker = ?, locked_at = ? WHERE id = ?", [name, new Date().toISOString(), job.id]);
-        const r = await corpus.add(analysis, raw.source.url ?? raw.id, tx);
+        const r = await corpus.add(analysis, raw.source.url ?? raw.id, tx, whileLockBusy);
         tally[r.status]++;
         onEvent({ kind: 'stored', id: raw.id, status: r.status, article: r.articleId, story: r.storyId }, tally);
         return true;
-      });
+      })
+      .finally(markReady);
+    done.catch(() => undefined); // its error is handled where the loop awaits it
+    return { ready, done };
+  };
+  // The job started ahead, if any, handing it over (a function: TypeScript cannot see that the lock callback sets it).
+  const takeAhead = () => {
+    const run = ahead;
+    ahead = undefined;
+    return run;
+  };
+  let retries = 0;
+  for (let next = takeAhead(); next || !options.signal?.aborted; next = takeAhead()) {
+    const run = next ?? startJob();
+    let worked: boolean;
+    try {
+      worked = await run.done;
       retries = 0;
     } catch (err) {
       // Unreachable, locked or full databases stop the worker with their message; a conflict with
       // another worker is retried a few times.
-      if (err instanceof DbError || ++retries > MAX_JOB_RETRIES) throw err;
+      if (err instanceof DbError || ++retries > MAX_JOB_RETRIES) {
+        await takeAhead()?.done.catch(() => undefined); // its transaction ends before the worker stops
+        throw err;
+      }
       await new Promise((r) => setTimeout(r, 100 * retries));
       continue;
     }

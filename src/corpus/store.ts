@@ -31,7 +31,7 @@ const MAX_STORY_CANDIDATES = 50;
 const PARTY_TYPES = new Set(['PERSON', 'ORG', 'NORP', 'GPE']);
 
 /** PostgreSQL advisory lock id taken for the part of storing that reads other articles. */
-const STORE_LOCK = 0x51727;
+export const STORE_LOCK = 0x51727;
 
 /** Days apart that two dated mentions of one kind of event between the same parties may be. */
 const EVENT_DATE_WINDOW_DAYS = 3;
@@ -103,8 +103,14 @@ export function prepareArticle(a: Analysis, key = a.id): PreparedArticle {
   };
 }
 
+/**
+ * Work to do instead of idling when another transaction holds the store lock (PostgreSQL): a
+ * worker analyses its next job meanwhile. Called once, before waiting for the lock.
+ */
+export type WhileLockBusy = () => Promise<void>;
+
 /** Store a prepared article; `db` must be inside a transaction. */
-export async function storeArticle(db: Db, p: PreparedArticle): Promise<AddResult> {
+export async function storeArticle(db: Db, p: PreparedArticle, whileLockBusy?: WhileLockBusy): Promise<AddResult> {
   const a = p.analysis;
   // Part 1: the article alone. The same text stored before (or by another worker at this moment,
   // whose commit this insert waits for) is a duplicate: nothing is inserted.
@@ -129,7 +135,7 @@ export async function storeArticle(db: Db, p: PreparedArticle): Promise<AddResul
   // Part 2: what depends on the articles stored before this one. Reads go one by one; writes are
   // collected and sent together at the end.
   if (db.dialect === 'postgres') {
-    await db.get('SELECT pg_advisory_xact_lock(?) AS locked', [STORE_LOCK]);
+    await takeStoreLock(db, whileLockBusy);
     await addKeysStoredSince(db, keys);
   }
   const writes = new Writes();
@@ -157,6 +163,16 @@ export async function storeArticle(db: Db, p: PreparedArticle): Promise<AddResul
   await db.runAll(writes.list);
   if (found) await electOriginal(db, storyId);
   return { status: revision > 1 ? 'revision' : 'added', articleId, storyId };
+}
+
+/** PostgreSQL: the store lock, held to the end of the transaction; when it is busy, `whileBusy` runs first. */
+async function takeStoreLock(db: Db, whileBusy?: WhileLockBusy): Promise<void> {
+  if (whileBusy) {
+    const got = await db.get<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(?) AS locked', [STORE_LOCK]);
+    if (got?.locked) return;
+    await whileBusy();
+  }
+  await db.get('SELECT pg_advisory_xact_lock(?) AS locked', [STORE_LOCK]);
 }
 
 /**
