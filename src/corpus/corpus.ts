@@ -11,7 +11,7 @@ import type { Analysis } from '../model/analysis.ts';
 import type { Db, Param } from './db.ts';
 import { openDb, placeholders as marks } from './db.ts';
 import { migrate } from './schema.ts';
-import { prepareArticle, storeArticle, type AddResult, type WhileLockBusy } from './store.ts';
+import { prepareArticle, storeArticle, type AddResult, type PreparedArticle, type WhileLockBusy } from './store.ts';
 import { snippet, tsqueryStems, SNIPPET_WORDS } from './snippet.ts';
 
 export type { AddResult, AddStatus } from './store.ts';
@@ -94,11 +94,14 @@ export class Corpus {
     return !!(await this.db.get('SELECT 1 AS x FROM articles WHERE content_hash = ?', [hash]));
   }
 
-  /** Store one analysed article (and everything read from it) in one transaction. */
-  /** Store an analysed article in one transaction (`within` one already open, if given). */
-  async add(a: Analysis, key = a.id, within: Db = this.db, whileLockBusy?: WhileLockBusy): Promise<AddResult> {
-    const prepared = prepareArticle(a, key);
-    return within.transaction((db) => storeArticle(db, prepared, whileLockBusy));
+  /** Store one analysed article (and everything read from it) in one transaction (`within` one already open, if given). */
+  async add(a: Analysis, key = a.id, within: Db = this.db): Promise<AddResult> {
+    return this.store(prepareArticle(a, key), within);
+  }
+
+  /** Store an article made ready by `prepareArticle` (the hashing, signing and compressing, which need no database). */
+  async store(p: PreparedArticle, within: Db = this.db, whileLockBusy?: WhileLockBusy): Promise<AddResult> {
+    return within.transaction((db) => storeArticle(db, p, whileLockBusy));
   }
 
   async recordFailure(input: string, error: string, within: Db = this.db): Promise<void> {

@@ -13,6 +13,7 @@ import { userMessage } from '../ingest/inputs.ts';
 import { Pipeline } from '../pipeline.ts';
 import type { Corpus, AddStatus } from './corpus.ts';
 import { DbError } from './db.ts';
+import { prepareArticle } from './store.ts';
 
 export interface IngestTally {
   added: number;
@@ -156,10 +157,11 @@ export async function runWorker(
   pipeline = new Pipeline(),
 ): Promise<IngestTally> {
   const tally = emptyTally();
-  const claim =
-    corpus.db.dialect === 'postgres'
-      ? "SELECT id, input FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"
-      : "SELECT id, input FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1";
+  // The next queued job, claimed and marked done in one statement. A storage error rolls the
+  // whole job back, the mark included, so it stays queued for the next attempt.
+  const claim = `UPDATE jobs SET status = 'done', worker = ?, locked_at = ? WHERE id =
+    (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1${corpus.db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''})
+    RETURNING id, input`;
   const name = options.name ?? `pid-${process.pid}`;
   let ahead: JobRun | undefined; // the next job, started while the current one waited for the lock
   const whileLockBusy = async () => {
@@ -172,7 +174,7 @@ export async function runWorker(
     const ready = new Promise<void>((r) => (markReady = r));
     const done = corpus.db
       .transaction(async (tx) => {
-        const job = await tx.get<{ id: number; input: string }>(claim);
+        const job = await tx.get<{ id: number; input: string }>(claim, [name, new Date().toISOString()]);
         if (!job) return false;
         const raw = JSON.parse(job.input) as RawArticle;
         let analysis;
@@ -186,12 +188,11 @@ export async function runWorker(
           onEvent({ kind: 'failed', id: raw.id, error }, tally);
           return true;
         }
+        // Everything this process computes for the job is done before it is ready: the job that
+        // waits for this one then takes the lock, and work here would hold up its turn.
+        const prepared = prepareArticle(analysis, raw.source.url ?? raw.id);
         markReady();
-        // A storage error rolls the whole job back, this mark included: it stays queued for the
-        // next attempt. (Marked first: storing ends holding the store lock, which should cover as
-        // few statements as possible.)
-        await tx.run("UPDATE jobs SET status = 'done', worker = ?, locked_at = ? WHERE id = ?", [name, new Date().toISOString(), job.id]);
-        const r = await corpus.add(analysis, raw.source.url ?? raw.id, tx, whileLockBusy);
+        const r = await corpus.store(prepared, tx, whileLockBusy);
         tally[r.status]++;
         onEvent({ kind: 'stored', id: raw.id, status: r.status, article: r.articleId, story: r.storyId }, tally);
         return true;

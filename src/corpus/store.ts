@@ -255,7 +255,11 @@ async function lookUpKeys(db: Db, entities: Entity[]): Promise<KeyLookup> {
  * numbered in commit order and the ones after `upTo` are exactly those the lookup could miss.
  */
 async function addKeysStoredSince(db: Db, k: KeyLookup): Promise<void> {
-  addKnownKeys(await db.all<KnownKey>(`SELECT ${KNOWN_KEY_COLUMNS} FROM entity_keys k WHERE k.seq > ?`, [k.upTo]), k.known, k.placeless);
+  // `seq > upTo` alone is read as a third of the table until statistics exist (autovacuum analyses
+  // new tables a minute or more late), and the whole table is scanned; a range with an upper
+  // bound is planned as a narrow one, on the index, from the start.
+  const since = `SELECT ${KNOWN_KEY_COLUMNS} FROM entity_keys k WHERE k.seq BETWEEN ? AND (SELECT max(seq) FROM entity_keys)`;
+  addKnownKeys(await db.all<KnownKey>(since, [k.upTo + 1]), k.known, k.placeless);
 }
 
 /**
