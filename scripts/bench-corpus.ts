@@ -13,7 +13,11 @@
  * with (see bin/sitrep.mjs).
  * Options: --count N (default 10000), --words N (default 600), --queries N (default 200),
  * --pg URL (default $SITREP_TEST_PG; PostgreSQL is skipped with a note when neither is set),
- * --source auto|shared|examples (default auto: ../shared/data when present), --keep (leave the databases behind).
+ * --source auto|shared|examples (default auto: ../shared/data when present), --keep (leave the databases behind),
+ * --only sqlite|postgres (run one half).
+ * Before the PostgreSQL runs it prints how much faster this machine runs two copies of a small
+ * CPU- and memory-bound loop than one: the most any two processes can gain here (on a shared VM it
+ * can be well under 2, and it drifts).
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +42,8 @@ const queries = Number(arg('--queries') ?? 200);
 const pgUrl = arg('--pg') ?? process.env.SITREP_TEST_PG;
 const keep = process.argv.includes('--keep');
 const source = (arg('--source') ?? 'auto') as 'auto' | 'shared' | 'examples';
+const only = arg('--only');
+if (only && only !== 'sqlite' && only !== 'postgres') throw new Error(`--only takes sqlite or postgres, not ${only}`);
 /** Words shorter than this make poor queries (stop words, numbers). */
 const MIN_QUERY_WORD = 4;
 
@@ -79,8 +85,35 @@ async function searchLatency(corpus: Corpus, label: string): Promise<void> {
   console.log(`${label} search: p50 ${pctl(ms, 50).toFixed(1)} ms, p95 ${pctl(ms, 95).toFixed(1)} ms (${queries} queries of 1-3 words from one article, top 20 shown; ${(hits / queries).toFixed(1)} results each on average)`);
 }
 
+/**
+ * Seconds for one copy of a loop that builds maps of strings (CPU and memory, like analysis), run
+ * `copies` at once; the mean over the copies.
+ */
+async function loopSeconds(copies: number): Promise<number> {
+  const code = `const t = performance.now(); const w = Array.from({ length: 200000 }, (_, i) => 'w' + i);
+    for (let r = 0; r < 40; r++) { const m = new Map(); for (const s of w) m.set(s + r, s.length); }
+    process.stdout.write(String((performance.now() - t) / 1000));`;
+  const one = () =>
+    new Promise<number>((ok, fail) => {
+      const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.on('close', (c) => (c === 0 ? ok(Number(out)) : fail(new Error(`calibration loop exited ${c}`))));
+    });
+  const times = await Promise.all(Array.from({ length: copies }, one));
+  return times.reduce((a, b) => a + b, 0) / copies;
+}
+
+/** How many times one copy's throughput two copies at once give: one, two, one again (the drift cancels). */
+async function machineSpeedUp(): Promise<number> {
+  const a = await loopSeconds(1);
+  const pair = await loopSeconds(2);
+  const b = await loopSeconds(1);
+  return (2 * ((a + b) / 2)) / pair;
+}
+
 // ---- SQLite, in process: analyse + store, through the same path as `sitrep ingest` ---------------
-{
+if (only !== 'postgres') {
   const path = join(work, 'bench.db');
   const pipeline = new Pipeline();
   for (const a of articles.slice(0, 10)) pipeline.analyze(raw(a)); // load models, warm up
@@ -122,9 +155,12 @@ async function searchLatency(corpus: Corpus, label: string): Promise<void> {
 }
 
 // ---- PostgreSQL: queue, then one and two worker processes ---------------------------------------
-if (!pgUrl) {
+if (only === 'sqlite') {
+  // PostgreSQL not asked for
+} else if (!pgUrl) {
   console.log('postgres: skipped (pass --pg URL or set SITREP_TEST_PG; scripts/ci-postgres.sh starts a local server)');
 } else {
+  console.log(`machine: two copies of a CPU- and memory-bound loop run ${(await machineSpeedUp()).toFixed(2)}x as fast as one (the most two processes can gain here)`);
   const admin = async (sql: string) => {
     const c = new pg.Client({ connectionString: pgUrl });
     await c.connect();
