@@ -2,7 +2,7 @@
  * The corpus on both backends (SQLite always; PostgreSQL when SITREP_TEST_PG is set): idempotent
  * re-ingest and revisions, syndicated copies grouped into one story, people merged across articles
  * but never on a shared surname alone, one real-world event reported three times made one corpus
- * event, and the listings and search over it.
+ * event, the listings and search over it, and a worker draining the job queue.
  */
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pipeline } from '../src/pipeline.ts';
 import { Corpus } from '../src/corpus/corpus.ts';
+import { runWorker } from '../src/corpus/ingest.ts';
 import type { Analysis } from '../src/model/analysis.ts';
 import { backends, ORPHAN_QUERIES, REPO } from './helpers/corpus-backends.ts';
 
@@ -79,6 +80,27 @@ for (const backend of backends()) {
         assert.equal(listed[0].revision, 2);
         const all = await corpus.db.get<{ n: number }>('SELECT count(*) AS n FROM articles');
         assert.equal(Number(all!.n), 2, 'the first revision is kept');
+      } finally {
+        await corpus.close();
+      }
+    });
+
+    test('a worker claims each queued job once, marks it done and stores its article; an empty queue ends a draining worker', async () => {
+      const corpus = await Corpus.open(await backend.fresh());
+      try {
+        for (const [id, text] of [['m1', MARTA_1], ['m2', MARTA_2], ['m3', MARTA_3]]) {
+          await corpus.db.run('INSERT INTO jobs (input, status, created_at) VALUES (?, ?, ?)', [
+            JSON.stringify({ id, source: { published: '2026-04-06' }, text }),
+            'queued',
+            new Date().toISOString(),
+          ]);
+        }
+        const tally = await runWorker(corpus, { drain: true, name: 'solo' }, undefined, pipeline);
+        assert.equal(tally.added, 3);
+        const jobs = await corpus.db.all<{ status: string; worker: string }>('SELECT status, worker FROM jobs ORDER BY id');
+        assert.deepEqual(jobs, Array(3).fill({ status: 'done', worker: 'solo' }));
+        assert.equal((await corpus.articles()).length, 3);
+        assert.equal((await runWorker(corpus, { drain: true }, undefined, pipeline)).added, 0, 'nothing left to claim');
       } finally {
         await corpus.close();
       }
