@@ -251,8 +251,9 @@ async function lookUpKeys(db: Db, entities: Entity[]): Promise<KeyLookup> {
 
 /**
  * PostgreSQL, under the store lock: the keys other workers stored since `lookUpKeys` began. Keys
- * are only stored under this lock, whose holders commit before the next takes it, so they are
- * numbered in commit order and the ones after `upTo` are exactly those the lookup could miss.
+ * are only stored under this lock, whose holders commit before the next takes it, and their
+ * sequence hands out one number at a time, so they are numbered in commit order and the ones after
+ * `upTo` are exactly those the lookup could miss.
  */
 async function addKeysStoredSince(db: Db, k: KeyLookup): Promise<void> {
   // `seq > upTo` alone is read as a third of the table until statistics exist (autovacuum analyses
