@@ -43,7 +43,10 @@ const pgUrl = arg('--pg') ?? process.env.SITREP_TEST_PG;
 const keep = process.argv.includes('--keep');
 const source = (arg('--source') ?? 'auto') as 'auto' | 'shared' | 'examples';
 const only = arg('--only');
-if (only && only !== 'sqlite' && only !== 'postgres') throw new Error(`--only takes sqlite or postgres, not ${only}`);
+if (only && only !== 'sqlite' && only !== 'postgres') {
+  console.error(`bench:corpus: --only takes sqlite or postgres, not ${only}`);
+  process.exit(2);
+}
 /** Words shorter than this make poor queries (stop words, numbers). */
 const MIN_QUERY_WORD = 4;
 
