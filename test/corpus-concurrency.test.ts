@@ -8,6 +8,7 @@ import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Pipeline } from '../src/pipeline.ts';
 import { Corpus } from '../src/corpus/corpus.ts';
+import type { Db } from '../src/corpus/db.ts';
 import { runWorker } from '../src/corpus/ingest.ts';
 import { STORE_LOCK } from '../src/corpus/store.ts';
 import { postgresBackend } from './helpers/corpus-backends.ts';
@@ -27,6 +28,23 @@ The Tromsø harbour board voted on Thursday to raise berthing fees by six percen
 
 Ingrid Solvang, the board's chair, said the money would pay for dredging the northern basin.`;
 
+/**
+ * A transaction of `corpus` that runs `work` and then stays open (holding whatever locks it took)
+ * until `release()`: `held` settles once `work` is done, `ended` when the transaction commits.
+ */
+function holdOpen(corpus: Corpus, work: (tx: Db) => Promise<unknown>) {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let markHeld!: () => void;
+  const held = new Promise<void>((r) => (markHeld = r));
+  const ended = corpus.db.transaction(async (tx) => {
+    await work(tx);
+    markHeld();
+    await gate;
+  });
+  return { held, ended, release };
+}
+
 const pgb = postgresBackend();
 describe('concurrent storing on postgres', { skip: pgb.skip }, () => {
   after(() => pgb.cleanup());
@@ -36,21 +54,12 @@ describe('concurrent storing on postgres', { skip: pgb.skip }, () => {
     const holder = await Corpus.open(spec);
     const waiter = await Corpus.open(spec);
     const watcher = await Corpus.open(spec);
+    const a = pipeline.analyze({ id: 'first', source: { published: '2026-03-02' }, text: FIRST });
+    const b = pipeline.analyze({ id: 'second', source: { published: '2026-03-05' }, text: SECOND });
+    // The holder stores its article and keeps its transaction (and the store lock) open.
+    const first = holdOpen(holder, (tx) => holder.add(a, 'first', tx));
     try {
-      const a = pipeline.analyze({ id: 'first', source: { published: '2026-03-02' }, text: FIRST });
-      const b = pipeline.analyze({ id: 'second', source: { published: '2026-03-05' }, text: SECOND });
-      // The holder stores its article and keeps its transaction (and the store lock) open.
-      let release!: () => void;
-      const gate = new Promise<void>((r) => (release = r));
-      let stored!: () => void;
-      const holding = new Promise<void>((r) => (stored = r));
-      const first = holder.db.transaction(async (tx) => {
-        const r = await holder.add(a, 'first', tx);
-        stored();
-        await gate;
-        return r;
-      });
-      await holding;
+      await first.held;
       // The waiter looks its keys up now (the holder's are not committed yet) and then waits for the lock.
       const second = waiter.add(b, 'second');
       await waitFor(
@@ -58,8 +67,8 @@ describe('concurrent storing on postgres', { skip: pgb.skip }, () => {
         30_000,
         'the second article waiting for the store lock',
       );
-      release();
-      await first;
+      first.release();
+      await first.ended;
       await second;
       const people = await watcher.db.all<{ id: string }>("SELECT id FROM entities WHERE type = 'PERSON' ORDER BY id");
       assert.deepEqual(
@@ -70,6 +79,7 @@ describe('concurrent storing on postgres', { skip: pgb.skip }, () => {
       const mentions = await watcher.db.get<{ n: number }>("SELECT count(DISTINCT article_id) AS n FROM entity_mentions WHERE entity_id = 'person-ingrid-solvang'");
       assert.equal(Number(mentions!.n), 2);
     } finally {
+      first.release();
       await Promise.all([holder.close(), waiter.close(), watcher.close()]);
     }
   });
@@ -78,7 +88,7 @@ describe('concurrent storing on postgres', { skip: pgb.skip }, () => {
     const spec = await pgb.fresh();
     const corpus = await Corpus.open(spec);
     const other = await Corpus.open(spec);
-    let release: (() => void) | undefined;
+    let holder: ReturnType<typeof holdOpen> | undefined;
     try {
       const texts = [FIRST, SECOND, FIRST.replace('Monday', 'Tuesday'), SECOND.replace('Thursday', 'Friday')];
       for (const [i, text] of texts.entries()) {
@@ -89,15 +99,8 @@ describe('concurrent storing on postgres', { skip: pgb.skip }, () => {
         ]);
       }
       // Another storer holds the store lock until released.
-      const gate = new Promise<void>((r) => (release = r));
-      let locked!: () => void;
-      const holding = new Promise<void>((r) => (locked = r));
-      const holder = other.db.transaction(async (tx) => {
-        await tx.get('SELECT pg_advisory_xact_lock(?) AS locked', [STORE_LOCK]);
-        locked();
-        await gate;
-      });
-      await holding;
+      holder = holdOpen(other, (tx) => tx.get('SELECT pg_advisory_xact_lock(?) AS locked', [STORE_LOCK]));
+      await holder.held;
       let analysed = 0;
       const counting = new Pipeline();
       const analyze = counting.analyze.bind(counting);
@@ -107,13 +110,13 @@ describe('concurrent storing on postgres', { skip: pgb.skip }, () => {
       await new Promise((r) => setTimeout(r, 500));
       assert.equal(analysed, 2, 'one job ahead at most');
       assert.equal(Number((await other.db.get<{ n: number }>('SELECT count(*) AS n FROM articles'))!.n), 0, 'nothing stored while the lock is taken');
-      release!();
-      await holder;
+      holder.release();
+      await holder.ended;
       const tally = await worker;
       assert.equal(tally.added, 4);
       assert.equal(Number((await other.db.get<{ n: number }>("SELECT count(*) AS n FROM jobs WHERE status = 'done'"))!.n), 4);
     } finally {
-      release?.();
+      holder?.release();
       await Promise.all([corpus.close(), other.close()]);
     }
   });
