@@ -2,7 +2,8 @@
  * Storing on PostgreSQL while another transaction stores: entity keys are looked up before the
  * store lock and completed under it, so an article that waited for the lock still merges with
  * the entities the lock's holder created (and never makes a namesake of them); a worker that
- * finds the lock taken analyses its next job meanwhile, one job ahead at most.
+ * finds the lock taken analyses its next job meanwhile, one job ahead at most, and only one of
+ * its jobs at a time waits in the server's queue for the lock.
  */
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -84,7 +85,7 @@ describe('concurrent storing on postgres', { skip: pgb.skip }, () => {
     }
   });
 
-  test('a worker that finds the store lock taken analyses its next job meanwhile, and only one', { timeout: 120_000 }, async () => {
+  test('a worker that finds the store lock taken analyses its next job meanwhile, and only one, which waits its turn in the worker', { timeout: 120_000 }, async () => {
     const spec = await pgb.fresh();
     const corpus = await Corpus.open(spec);
     const other = await Corpus.open(spec);
@@ -107,7 +108,14 @@ describe('concurrent storing on postgres', { skip: pgb.skip }, () => {
       counting.analyze = (raw) => (analysed++, analyze(raw));
       const worker = runWorker(corpus, { drain: true, name: 'w' }, undefined, counting);
       await waitFor(async () => analysed >= 2, 30_000, 'a second job analysed while the lock is taken');
-      await new Promise((r) => setTimeout(r, 500));
+      // For half a second, how many of the worker's jobs wait in the server's queue for the lock:
+      // one; the job analysed ahead waits its turn in the worker.
+      let queued = 0;
+      for (const until = Date.now() + 500; Date.now() < until; await new Promise((r) => setTimeout(r, 10))) {
+        const n = await other.db.get<{ n: number }>("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+        queued = Math.max(queued, Number(n!.n));
+      }
+      assert.equal(queued, 1, "one of the worker's jobs in the server's queue for the lock");
       assert.equal(analysed, 2, 'one job ahead at most');
       assert.equal(Number((await other.db.get<{ n: number }>('SELECT count(*) AS n FROM articles'))!.n), 0, 'nothing stored while the lock is taken');
       holder.release();

@@ -11,7 +11,7 @@ import type { Analysis } from '../model/analysis.ts';
 import type { Db, Param } from './db.ts';
 import { openDb, placeholders as marks } from './db.ts';
 import { migrate } from './schema.ts';
-import { prepareArticle, storeArticle, type AddResult, type PreparedArticle, type WhileLockBusy } from './store.ts';
+import { prepareArticle, storeArticle, type AddResult, type PreparedArticle, type LockTurn } from './store.ts';
 import { snippet, tsqueryStems, SNIPPET_WORDS } from './snippet.ts';
 
 export type { AddResult, AddStatus } from './store.ts';
@@ -100,8 +100,8 @@ export class Corpus {
   }
 
   /** Store an article made ready by `prepareArticle` (the hashing, signing and compressing, which need no database). */
-  async store(p: PreparedArticle, within: Db = this.db, whileLockBusy?: WhileLockBusy): Promise<AddResult> {
-    return within.transaction((db) => storeArticle(db, p, whileLockBusy));
+  async store(p: PreparedArticle, within: Db = this.db, turn?: LockTurn): Promise<AddResult> {
+    return within.transaction((db) => storeArticle(db, p, turn));
   }
 
   async recordFailure(input: string, error: string, within: Db = this.db): Promise<void> {

@@ -147,8 +147,11 @@ interface JobRun {
  *
  * Workers take turns at the store lock (see store.ts). A worker that finds it taken does not
  * idle: it claims and analyses its next job first, in a second transaction, and stores that one
- * when the current one is done. So at most two jobs of a worker are open at once, and a lone
- * worker, which never finds the lock taken, works one job at a time.
+ * when the current one is done. Its jobs ask for the lock in turn (LockTurn), so the next job
+ * asks only once the current one is stored; if the lock is taken again by then, the worker
+ * analyses the job after it meanwhile. So at most two jobs of a worker are open at once, one
+ * waits for the lock at a time, and a lone worker, which never finds the lock taken, works one
+ * job at a time.
  */
 export async function runWorker(
   corpus: Corpus,
@@ -163,15 +166,29 @@ export async function runWorker(
     (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1${corpus.db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''})
     RETURNING id, input`;
   const name = options.name ?? `pid-${process.pid}`;
-  let ahead: JobRun | undefined; // the next job, started while the current one waited for the lock
+  const started: JobRun[] = []; // jobs started ahead while another waited for the lock, oldest first
+  let open = 0; // jobs started and not yet finished
+  let lastInLine: Promise<void> = Promise.resolve(); // the end of the latest job to ask for the lock
   const whileLockBusy = async () => {
-    if (ahead || options.signal?.aborted) return;
-    ahead = startJob();
-    await ahead.ready;
+    if (open > 1 || options.signal?.aborted) return;
+    const run = startJob();
+    started.push(run);
+    await run.ready;
   };
   const startJob = (): JobRun => {
+    open++;
     let markReady!: () => void;
     const ready = new Promise<void>((r) => (markReady = r));
+    let markOver!: () => void;
+    const over = new Promise<void>((r) => (markOver = r));
+    const turn = {
+      wait: () => {
+        const before = lastInLine;
+        lastInLine = over;
+        return before;
+      },
+      whileBusy: whileLockBusy,
+    };
     const done = corpus.db
       .transaction(async (tx) => {
         const job = await tx.get<{ id: number; input: string }>(claim, [name, new Date().toISOString()]);
@@ -192,23 +209,21 @@ export async function runWorker(
         // waits for this one then takes the lock, and work here would hold up its turn.
         const prepared = prepareArticle(analysis, raw.source.url ?? raw.id);
         markReady();
-        const r = await corpus.store(prepared, tx, whileLockBusy);
+        const r = await corpus.store(prepared, tx, turn);
         tally[r.status]++;
         onEvent({ kind: 'stored', id: raw.id, status: r.status, article: r.articleId, story: r.storyId }, tally);
         return true;
       })
-      .finally(markReady);
+      .finally(() => {
+        open--;
+        markReady();
+        markOver();
+      });
     done.catch(() => undefined); // its error is handled where the loop awaits it
     return { ready, done };
   };
-  // The job started ahead, if any, handing it over (a function: TypeScript cannot see that the lock callback sets it).
-  const takeAhead = () => {
-    const run = ahead;
-    ahead = undefined;
-    return run;
-  };
   let retries = 0;
-  for (let next = takeAhead(); next || !options.signal?.aborted; next = takeAhead()) {
+  for (let next = started.shift(); next || !options.signal?.aborted; next = started.shift()) {
     const run = next ?? startJob();
     let worked: boolean;
     try {
@@ -218,7 +233,7 @@ export async function runWorker(
       // Unreachable, locked or full databases stop the worker with their message; a conflict with
       // another worker is retried a few times.
       if (err instanceof DbError || ++retries > MAX_JOB_RETRIES) {
-        await takeAhead()?.done.catch(() => undefined); // its transaction ends before the worker stops
+        await Promise.all(started.map((r) => r.done.catch(() => undefined))); // their transactions end before the worker stops
         throw err;
       }
       await new Promise((r) => setTimeout(r, 100 * retries));

@@ -104,13 +104,22 @@ export function prepareArticle(a: Analysis, key = a.id): PreparedArticle {
 }
 
 /**
- * Work to do instead of idling when another transaction holds the store lock (PostgreSQL): a
- * worker analyses its next job meanwhile. Called once, before waiting for the lock.
+ * How one process with several articles open takes its turns at the store lock (PostgreSQL): a
+ * worker that finds the lock taken analyses its next job meanwhile (see runWorker).
  */
-export type WhileLockBusy = () => Promise<void>;
+export interface LockTurn {
+  /**
+   * Settles when this process's articles that asked for the lock earlier are stored, so only
+   * one of its articles at a time waits in the server's queue; the others wait here, where the
+   * process can still do other work before their turn.
+   */
+  wait(): Promise<void>;
+  /** Work to do instead of idling when another process holds the lock; called before waiting for it. */
+  whileBusy(): Promise<void>;
+}
 
 /** Store a prepared article; `db` must be inside a transaction. */
-export async function storeArticle(db: Db, p: PreparedArticle, whileLockBusy?: WhileLockBusy): Promise<AddResult> {
+export async function storeArticle(db: Db, p: PreparedArticle, turn?: LockTurn): Promise<AddResult> {
   const a = p.analysis;
   // Part 1: the article alone. The same text stored before (or by another worker at this moment,
   // whose commit this insert waits for) is a duplicate: nothing is inserted.
@@ -135,7 +144,7 @@ export async function storeArticle(db: Db, p: PreparedArticle, whileLockBusy?: W
   // Part 2: what depends on the articles stored before this one. Reads go one by one; writes are
   // collected and sent together at the end.
   if (db.dialect === 'postgres') {
-    await takeStoreLock(db, whileLockBusy);
+    await takeStoreLock(db, turn);
     await addKeysStoredSince(db, keys);
   }
   const writes = new Writes();
@@ -165,12 +174,13 @@ export async function storeArticle(db: Db, p: PreparedArticle, whileLockBusy?: W
   return { status: revision > 1 ? 'revision' : 'added', articleId, storyId };
 }
 
-/** PostgreSQL: the store lock, held to the end of the transaction; when it is busy, `whileBusy` runs first. */
-async function takeStoreLock(db: Db, whileBusy?: WhileLockBusy): Promise<void> {
-  if (whileBusy) {
+/** PostgreSQL: the store lock, held to the end of the transaction; with a turn, taken as LockTurn says. */
+async function takeStoreLock(db: Db, turn?: LockTurn): Promise<void> {
+  if (turn) {
+    await turn.wait();
     const got = await db.get<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(?) AS locked', [STORE_LOCK]);
     if (got?.locked) return;
-    await whileBusy();
+    await turn.whileBusy();
   }
   await db.get('SELECT pg_advisory_xact_lock(?) AS locked', [STORE_LOCK]);
 }
