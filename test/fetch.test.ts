@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { fetchUrl, FetchError, USER_AGENT, isNonPublicAddress } from '../src/ingest/fetch.ts';
 import { decodeText } from '../src/ingest/detect.ts';
@@ -35,6 +36,13 @@ before(async () => {
     } else if (url === '/big') {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end(Buffer.alloc(64 * 1024, 97));
+    } else if (url === '/gzip') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' });
+      res.end(gzipSync('<html><body><p>Packed caf\u00e9 news</p></body></html>'));
+    } else if (url === '/bomb') {
+      // 64 KB of text that travels as a few hundred bytes
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
+      res.end(gzipSync(Buffer.alloc(64 * 1024, 97)));
     } else if (url === '/polite') {
       hits.push(Date.now());
       res.writeHead(200);
@@ -118,4 +126,30 @@ test('isNonPublicAddress knows the reserved ranges, v4-mapped v6 included', () =
     assert.equal(isNonPublicAddress(a), true, a);
   }
   for (const a of ['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8']) assert.equal(isNonPublicAddress(a), false, a);
+});
+
+test('compressed bodies come back decoded, and the size cap counts the decoded bytes', async () => {
+  const res = await fetchUrl(`${base}/gzip`, quick);
+  assert.equal(decodeText(res.body, res.contentType), '<html><body><p>Packed caf\u00e9 news</p></body></html>');
+  await assert.rejects(fetchUrl(`${base}/bomb`, { ...quick, maxBytes: 16 * 1024 }), (e: unknown) => e instanceof FetchError && /body over/.test(e.message));
+});
+
+test('a request connects to the very addresses its host name was resolved (and checked) to, resolving once', async () => {
+  const port = new URL(base).port;
+  const asked: string[] = [];
+  const toLocal = async (host: string) => (asked.push(host), ['127.0.0.1']);
+  // A made-up name reaches the local server only through the resolver's answer.
+  const res = await fetchUrl(`http://news.example.test:${port}/ok`, { ...quick, resolve: toLocal });
+  assert.equal(res.status, 200);
+  assert.deepEqual(asked, ['news.example.test']);
+  // With publicOnly, that same answer is refused, and nothing reaches the server. A name that
+  // answers a public address to a first lookup and a private one to the next (DNS rebinding)
+  // gains nothing: there is no lookup but the one the connection uses.
+  const before = seenAgents.length;
+  await assert.rejects(
+    fetchUrl(`http://news.example.test:${port}/ok`, { ...quick, publicOnly: true, resolve: toLocal }),
+    (e: unknown) => e instanceof FetchError && /refused: news\.example\.test is not a public address \(127\.0\.0\.1\)/.test(e.message),
+  );
+  assert.equal(seenAgents.length, before, 'no request reached the local server');
+  assert.equal(asked.length, 2, 'one lookup per request');
 });

@@ -1,9 +1,16 @@
 /**
  * Polite HTTP fetching: timeout, size cap, redirect limit, honest user agent and a per-host delay.
  * Every failure is a FetchError whose one-line message names the URL and the cause.
+ *
+ * Built on node:http rather than fetch() so that the address a request connects to is the one
+ * that was checked (see `publicOnly`): fetch() resolves host names itself, after any check of ours.
  */
+import http from 'node:http';
+import https from 'node:https';
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { pipeline, type Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { MAX_INPUT_BYTES } from './detect.ts';
 
 /** Who we are: an honest user agent with a contact URL, never a browser disguise. */
@@ -31,10 +38,19 @@ export interface FetchOptions {
    * Refuse hosts that resolve to loopback, private, link-local or other non-public addresses, at
    * every redirect hop: a server that fetches URLs for its callers must not become their way into
    * the network it runs in (server-side request forgery). Off for the command line, where the
-   * user names their own URLs.
+   * user names their own URLs. The check runs on the very addresses the connection then uses, so
+   * a name that resolves to a public address once and to a private one the next time (DNS
+   * rebinding) cannot slip through.
    */
   publicOnly?: boolean;
+  /** How host names become addresses (default: the system resolver); tests stand in for DNS here. */
+  resolve?: Resolver;
 }
+
+/** All addresses of a host name. */
+export type Resolver = (host: string) => Promise<string[]>;
+
+const systemResolver: Resolver = async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 export interface FetchResult {
   /** The final URL, after redirects. */
@@ -85,16 +101,70 @@ export function isNonPublicAddress(address: string): boolean {
   return NON_PUBLIC.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
 }
 
-async function assertPublicHost(url: string, hostname: string): Promise<void> {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  let addresses: string[];
-  try {
-    addresses = isIP(host) ? [host] : (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
-  } catch (err) {
-    throw new FetchError(url, `network error (${(err as { code?: string }).code ?? (err as Error).message})`);
+/** A connection refused because its host is not a public address (see `publicOnly`). */
+class NonPublicHost extends Error {
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {
+    super(`refused: ${host} is not a public address (${address})`);
   }
-  const blocked = addresses.find(isNonPublicAddress);
-  if (blocked) throw new FetchError(url, `refused: ${host} is not a public address (${blocked})`);
+}
+
+/**
+ * The resolver as node:net calls it when connecting, refusing non-public addresses when asked:
+ * the addresses checked are the addresses connected to.
+ */
+function connectLookup(resolve: Resolver, publicOnly: boolean): LookupFunction {
+  return (host, options, callback) => {
+    resolve(host).then(
+      (addresses) => {
+        const blocked = publicOnly ? addresses.find(isNonPublicAddress) : undefined;
+        if (blocked) return callback(new NonPublicHost(host, blocked), '', 0);
+        if (!addresses.length) return callback(Object.assign(new Error(`no address for ${host}`), { code: 'ENOTFOUND' }), '', 0);
+        const all = addresses.map((address) => ({ address, family: isIP(address) }));
+        // node:net asks for every address when it tries them in turn (autoSelectFamily), else for one.
+        if (options.all) (callback as unknown as (err: null, all: Array<{ address: string; family: number }>) => void)(null, all);
+        else callback(null, all[0].address, all[0].family);
+      },
+      (err: NodeJS.ErrnoException) => callback(err, '', 0),
+    );
+  };
+}
+
+/**
+ * One GET, no redirects followed; resolves with the response once its headers arrive. Each
+ * request has a connection of its own (no shared pool), so every connection is made through
+ * `lookup` and its check.
+ */
+function get(target: URL, headers: Record<string, string>, signal: AbortSignal, lookup: LookupFunction): Promise<http.IncomingMessage> {
+  const transport = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = transport.request(target, { headers, signal, lookup, agent: false }, resolve);
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Content encodings we ask for and undo; anything else is left as it came. */
+const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
+/** The response body, decoded (gzip, deflate, brotli). */
+function bodyOf(res: http.IncomingMessage): Readable {
+  const decoder = DECODERS[String(res.headers['content-encoding'] ?? '').trim().toLowerCase()];
+  if (!decoder) return res;
+  const decoded = decoder();
+  return pipeline(res, decoded, () => undefined) as unknown as Readable;
+}
+
+/** Close a response we do not read. */
+function discard(res: http.IncomingMessage): void {
+  res.destroy();
 }
 
 /** Fetch a URL (http/https only) and return its final URL, status, content type and body bytes. */
@@ -108,6 +178,7 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
   let timer: NodeJS.Timeout | undefined;
   const seconds = `${+(timeoutMs / 1000).toFixed(1)}s`;
   let current = url;
+  const lookupFor = connectLookup(opts.resolve ?? systemResolver, opts.publicOnly ?? false);
   try {
     for (let redirects = 0; ; redirects++) {
       let parsed: URL;
@@ -117,62 +188,67 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
         throw new FetchError(url, `invalid URL ${current}`);
       }
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new FetchError(url, `unsupported scheme ${parsed.protocol}`);
-      if (opts.publicOnly) await assertPublicHost(url, parsed.hostname);
+      const host = parsed.hostname.replace(/^\[|\]$/g, '');
+      // An address written in the URL is never looked up, so it is checked here.
+      if (opts.publicOnly && isIP(host) && isNonPublicAddress(host)) throw new FetchError(url, new NonPublicHost(host, host).message);
       // Politeness spaces out requests, not the hops of one redirect chain on the same host.
       if (redirects === 0 || parsed.host !== new URL(url).host) await politeWait(parsed.host, hostDelay);
       timer ??= setTimeout(() => controller.abort(), timeoutMs);
-      let res: Response;
+      let res: http.IncomingMessage;
       try {
-        res = await fetch(parsed, {
-          redirect: 'manual',
-          signal: controller.signal,
-          headers: {
+        res = await get(
+          parsed,
+          {
             'user-agent': opts.userAgent ?? USER_AGENT,
             accept: opts.accept ?? 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,*/*;q=0.5',
+            'accept-encoding': Object.keys(DECODERS).filter((k) => k !== 'x-gzip').join(', '),
           },
-        });
+          controller.signal,
+          lookupFor,
+        );
       } catch (err) {
+        if (err instanceof NonPublicHost) throw new FetchError(url, err.message);
         if (controller.signal.aborted) throw new FetchError(url, `timeout after ${seconds}`);
-        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-        throw new FetchError(url, `network error (${cause?.code ?? cause?.message ?? (err as Error).message})`);
+        const e = err as NodeJS.ErrnoException;
+        throw new FetchError(url, `network error (${e.code ?? e.message})`);
       }
-      if (REDIRECT_STATUS.has(res.status)) {
-        await res.body?.cancel().catch(() => {});
-        const location = res.headers.get('location');
-        if (!location) throw new FetchError(url, `HTTP ${res.status} redirect without a Location`, res.status);
-        if (redirects + 1 > maxRedirects) throw new FetchError(url, `too many redirects (${maxRedirects})`, res.status);
+      const status = res.statusCode ?? 0;
+      if (REDIRECT_STATUS.has(status)) {
+        discard(res);
+        const location = res.headers.location;
+        if (!location) throw new FetchError(url, `HTTP ${status} redirect without a Location`, status);
+        if (redirects + 1 > maxRedirects) throw new FetchError(url, `too many redirects (${maxRedirects})`, status);
         current = new URL(location, parsed).href;
         continue;
       }
-      if (res.status < 200 || res.status >= 300) {
-        await res.body?.cancel().catch(() => {});
-        throw new FetchError(url, `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`, res.status);
+      if (status < 200 || status >= 300) {
+        discard(res);
+        throw new FetchError(url, `HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`, status);
       }
       const mb = `${+(maxBytes / 1048576).toFixed(2)} MB`;
-      const declared = Number(res.headers.get('content-length') ?? NaN);
+      const declared = Number(res.headers['content-length'] ?? NaN);
       if (declared > maxBytes) {
-        await res.body?.cancel().catch(() => {});
-        throw new FetchError(url, `body over ${mb}`, res.status);
+        discard(res);
+        throw new FetchError(url, `body over ${mb}`, status);
       }
+      // The cap counts decoded bytes, so a small compressed body cannot unpack into a huge one.
       const chunks: Buffer[] = [];
       let size = 0;
       try {
-        if (res.body) {
-          for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-            size += chunk.byteLength;
-            if (size > maxBytes) {
-              controller.abort();
-              throw new FetchError(url, `body over ${mb}`, res.status);
-            }
-            chunks.push(Buffer.from(chunk));
+        for await (const chunk of bodyOf(res) as AsyncIterable<Buffer>) {
+          size += chunk.byteLength;
+          if (size > maxBytes) {
+            controller.abort();
+            throw new FetchError(url, `body over ${mb}`, status);
           }
+          chunks.push(chunk);
         }
       } catch (err) {
         if (err instanceof FetchError) throw err;
         if (controller.signal.aborted) throw new FetchError(url, `timeout after ${seconds}`);
         throw new FetchError(url, `network error while reading (${(err as Error).message})`);
       }
-      return { url: current, status: res.status, contentType: res.headers.get('content-type') ?? '', body: Buffer.concat(chunks) };
+      return { url: current, status, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks) };
     }
   } finally {
     clearTimeout(timer);
