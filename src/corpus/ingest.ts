@@ -13,7 +13,7 @@ import { userMessage } from '../ingest/inputs.ts';
 import { Pipeline } from '../pipeline.ts';
 import type { Corpus, AddStatus } from './corpus.ts';
 import { DbError } from './db.ts';
-import { prepareArticle } from './store.ts';
+import { prepareArticle, type LockTurn } from './store.ts';
 
 export interface IngestTally {
   added: number;
@@ -181,7 +181,7 @@ export async function runWorker(
     const ready = new Promise<void>((r) => (markReady = r));
     let markOver!: () => void;
     const over = new Promise<void>((r) => (markOver = r));
-    const turn = {
+    const turn: LockTurn = {
       wait: () => {
         const before = lastInLine;
         lastInLine = over;
