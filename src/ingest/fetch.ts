@@ -101,15 +101,11 @@ export function isNonPublicAddress(address: string): boolean {
   return NON_PUBLIC.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
 }
 
-/** A connection refused because its host is not a public address (see `publicOnly`). */
-class NonPublicHost extends Error {
-  constructor(
-    readonly host: string,
-    readonly address: string,
-  ) {
-    super(`refused: ${host} is not a public address (${address})`);
-  }
-}
+/** The refusal of a host that is not a public address (see `publicOnly`). */
+const nonPublic = (host: string, address: string) => `refused: ${host} is not a public address (${address})`;
+
+/** A connection refused by `connectLookup` (see `publicOnly`). */
+class NonPublicHost extends Error {}
 
 /**
  * The resolver as node:net calls it when connecting, refusing non-public addresses when asked:
@@ -120,7 +116,7 @@ function connectLookup(resolve: Resolver, publicOnly: boolean): LookupFunction {
     resolve(host).then(
       (addresses) => {
         const blocked = publicOnly ? addresses.find(isNonPublicAddress) : undefined;
-        if (blocked) return callback(new NonPublicHost(host, blocked), '', 0);
+        if (blocked) return callback(new NonPublicHost(nonPublic(host, blocked)), '', 0);
         if (!addresses.length) return callback(Object.assign(new Error(`no address for ${host}`), { code: 'ENOTFOUND' }), '', 0);
         const all = addresses.map((address) => ({ address, family: isIP(address) }));
         // node:net asks for every address when it tries them in turn (autoSelectFamily), else for one.
@@ -153,6 +149,8 @@ const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
   deflate: createInflate,
   br: createBrotliDecompress,
 };
+/** The Accept-Encoding we send: the encodings DECODERS undoes ('x-gzip' is an old alias servers answer with). */
+const ACCEPT_ENCODING = Object.keys(DECODERS).filter((k) => k !== 'x-gzip').join(', ');
 
 /** The response body, decoded (gzip, deflate, brotli). */
 function bodyOf(res: http.IncomingMessage): Readable {
@@ -160,11 +158,6 @@ function bodyOf(res: http.IncomingMessage): Readable {
   if (!decoder) return res;
   const decoded = decoder();
   return pipeline(res, decoded, () => undefined) as unknown as Readable;
-}
-
-/** Close a response we do not read. */
-function discard(res: http.IncomingMessage): void {
-  res.destroy();
 }
 
 /** Fetch a URL (http/https only) and return its final URL, status, content type and body bytes. */
@@ -190,7 +183,7 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new FetchError(url, `unsupported scheme ${parsed.protocol}`);
       const host = parsed.hostname.replace(/^\[|\]$/g, '');
       // An address written in the URL is never looked up, so it is checked here.
-      if (opts.publicOnly && isIP(host) && isNonPublicAddress(host)) throw new FetchError(url, new NonPublicHost(host, host).message);
+      if (opts.publicOnly && isIP(host) && isNonPublicAddress(host)) throw new FetchError(url, nonPublic(host, host));
       // Politeness spaces out requests, not the hops of one redirect chain on the same host.
       if (redirects === 0 || parsed.host !== new URL(url).host) await politeWait(parsed.host, hostDelay);
       timer ??= setTimeout(() => controller.abort(), timeoutMs);
@@ -201,7 +194,7 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
           {
             'user-agent': opts.userAgent ?? USER_AGENT,
             accept: opts.accept ?? 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,*/*;q=0.5',
-            'accept-encoding': Object.keys(DECODERS).filter((k) => k !== 'x-gzip').join(', '),
+            'accept-encoding': ACCEPT_ENCODING,
           },
           controller.signal,
           lookupFor,
@@ -214,7 +207,7 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
       }
       const status = res.statusCode ?? 0;
       if (REDIRECT_STATUS.has(status)) {
-        discard(res);
+        res.destroy(); // a response we do not read
         const location = res.headers.location;
         if (!location) throw new FetchError(url, `HTTP ${status} redirect without a Location`, status);
         if (redirects + 1 > maxRedirects) throw new FetchError(url, `too many redirects (${maxRedirects})`, status);
@@ -222,13 +215,13 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
         continue;
       }
       if (status < 200 || status >= 300) {
-        discard(res);
+        res.destroy();
         throw new FetchError(url, `HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`, status);
       }
       const mb = `${+(maxBytes / 1048576).toFixed(2)} MB`;
       const declared = Number(res.headers['content-length'] ?? NaN);
       if (declared > maxBytes) {
-        discard(res);
+        res.destroy();
         throw new FetchError(url, `body over ${mb}`, status);
       }
       // The cap counts decoded bytes, so a small compressed body cannot unpack into a huge one.
