@@ -17,7 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import type { CountryRecord } from '../src/extract/entities/lexicon.ts';
+import type { CountryRecord } from '../src/lexicon/lexicon.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -5,12 +5,13 @@
  *   Doc ─▶ sentences ─▶ tokens ─▶ ner ─▶ entities ─▶ geo ─▶ quotes ─▶ claims ─▶ times
  *       ─▶ relations ─▶ events ─▶ Analysis (JSON)
  *
- * Each stage is a module with one job: it reads the layers before it and adds its own.
+ * Each stage is a module with one job: it declares the layers it reads and adds (`reads`, `adds`),
+ * and the pipeline checks when it is built that each layer is added before it is read.
  * Where is X found? Follow the list below to the module.
  */
 import { Doc } from './model/doc.ts';
 import type { Analysis } from './model/analysis.ts';
-import type { Stage } from './model/stage.ts';
+import { checkStageOrder, type Stage } from './model/stage.ts';
 import type { RawArticle } from './ingest/types.ts';
 import { cleanArticle } from './clean/clean.ts';
 import { sentenceStage } from './nlp/sentences.ts';
@@ -25,6 +26,7 @@ import { relationStage } from './extract/relations.ts';
 import { eventStage } from './extract/events.ts';
 
 export type { Stage };
+export type { Layer } from './model/stage.ts';
 
 export interface PipelineOptions {
   /** Replace the entity recogniser (the stage that writes `doc.tokenTags`). */
@@ -53,6 +55,7 @@ export class Pipeline {
 
   constructor(options: PipelineOptions = {}) {
     this.stages = buildStages(options);
+    checkStageOrder(this.stages);
   }
 
   /** Turn a raw article into a Doc with every layer filled in. */

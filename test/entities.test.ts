@@ -288,7 +288,7 @@ test('"the organisation he founded" types the name it describes', { skip: skipMo
 });
 
 test('a closing bracket that closes one inside the name stays with it', () => {
-  const d = new Pipeline({ recognizer: { name: 'ner', run: (doc) => {
+  const d = new Pipeline({ recognizer: { name: 'ner', reads: ['tokens'], adds: ['tokenTags'], run: (doc) => {
     doc.tokenTags = doc.tokens.map((t, i) => (i === 0 ? 'B-ORG' : i < 4 ? 'I-ORG' : 'O'));
   } } }).process({ id: 't', source: {}, text: 'Mladost ( L ) won 2-0 at home.' });
   assert.ok(d.entities.some((e) => e.mentions.some((m) => m.text === 'Mladost ( L )')), d.entities.map((e) => e.mentions.map((m) => m.text).join('|')).join(', '));

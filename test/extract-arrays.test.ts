@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { joined, mapTruthy, pushAll } from '../src/extract/arrays.ts';
+import { joined, mapTruthy, pushAll } from '../src/text/arrays.ts';
 import { Doc } from '../src/model/doc.ts';
 import { extractEvents } from '../src/extract/events.ts';
 

@@ -9,12 +9,12 @@ import { skeletonKey } from '../src/extract/geo/normalize.ts';
 import { toGeo } from '../src/extract/geo/resolve.ts';
 import { findReportingVerbs, asciiLowerHash, anonymousSourceEnd, ANONYMOUS_SOURCE_END, peopleOfBodyEnd, PEOPLE_OF_BODY_END } from '../src/extract/attribution.ts';
 import { tokenize, WORD } from '../src/extract/events/tokens.ts';
-import { titleDescriptions } from '../src/extract/entities/roles.ts';
+import { titleDescriptions } from '../src/lexicon/roles.ts';
 import { spotToponyms, wordsOf, WORD as SPOT_WORD } from '../src/extract/geo/spot.ts';
 import { findCounts } from '../src/extract/events/args.ts';
 import { matchTriggers, parseLexicon } from '../src/extract/events/lexicon.ts';
 import { companyByStem, StemIndex, type RawMention, type Work } from '../src/extract/entities.ts';
-import { roleBefore, roleBeforeReference } from '../src/extract/entities/roles.ts';
+import { roleBefore, roleBeforeReference } from '../src/lexicon/roles.ts';
 import { isIdiom, isIdiomReference } from '../src/extract/events.ts';
 import type { EntityType } from '../src/model/analysis.ts';
 
@@ -382,7 +382,7 @@ test('trigger cues: prefix heads read by number find what the head substring fou
 // Round 4 (ent): the first-word shape table, tidy's edge checks, word counts, appositive roles.
 
 import { asciiAlnumEdges, hasLetter, nameWordCount, nameWordsReference } from '../src/extract/entities.ts';
-import { roleAppositiveBefore, roleAppositiveBeforeReference } from '../src/extract/entities/roles.ts';
+import { roleAppositiveBefore, roleAppositiveBeforeReference } from '../src/lexicon/roles.ts';
 import { mentionsIn, mentionsInReference, overlapsMention, type MentionRef } from '../src/extract/events/resolve.ts';
 import type { Entity } from '../src/model/analysis.ts';
 

@@ -141,7 +141,7 @@ test('prefix trigger patterns are found through the index', () => {
 
 test('the entity lexicon reads the shipped gazetteer, not the raw packages', async () => {
   const { createRequire } = await import('node:module');
-  const lex = await import('../src/extract/entities/lexicon.ts');
+  const lex = await import('../src/lexicon/lexicon.ts');
   const { countryOfDemonym, countryOfName } = await import('../src/extract/events/resolve.ts');
   assert.equal(lex.isCityOrState('Bergen'), true);
   assert.equal(lex.isCityOrState('Sao Paulo'), true, 'accents folded');

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findCandidates, needsMet, needsMetReference } from '../src/nlp/times.ts';
 import { foldShape, foldShapes } from '../src/nlp/ner/refine.ts';
-import { foldKey, knownOrgPrefixes } from '../src/extract/entities/lexicon.ts';
+import { foldKey, knownOrgPrefixes } from '../src/lexicon/lexicon.ts';
 import { RULES } from '../src/nlp/times/grammar.ts';
 import { defaultTagger } from '../src/nlp/ner/recognizer.ts';
 import { wordsOf, wordsOfByPattern } from '../src/text/words.ts';

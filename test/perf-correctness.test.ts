@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeSpace } from '../src/clean/blocks.ts';
-import { foldKey } from '../src/extract/entities/lexicon.ts';
+import { foldKey } from '../src/lexicon/lexicon.ts';
 import { nameKey } from '../src/extract/geo/normalize.ts';
 import { Gazetteer, MAX_GAZ_TOKENS, gazKey } from '../src/nlp/ner/gazetteer.ts';
 import { findCounts } from '../src/extract/events/args.ts';

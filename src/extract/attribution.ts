@@ -10,7 +10,7 @@
 import type { Doc } from '../model/doc.ts';
 import type { Entity, Sentence } from '../model/analysis.ts';
 import * as entityModule from './entities.ts';
-import { memoize } from './memo.ts';
+import { memoize } from '../text/memo.ts';
 import { isSpace, letterOrDigitAt } from '../text/chars.ts';
 
 // ---------------------------------------------------------------------------------------------

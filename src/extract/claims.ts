@@ -250,6 +250,8 @@ export function extractClaims(doc: Doc): Claim[] {
 
 export const claimStage: Stage = {
   name: 'claims',
+  reads: ['text', 'blocks', 'sentences', 'entities', 'quotes'],
+  adds: ['claims'],
   run(doc) {
     doc.claims = extractClaims(doc);
   },

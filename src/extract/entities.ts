@@ -32,7 +32,7 @@ import {
   norpLemma,
   rankPrefixLength,
   type Gender,
-} from './entities/lexicon.ts';
+} from '../lexicon/lexicon.ts';
 import {
   roleAppositiveAfter,
   roleAppositiveBefore,
@@ -40,7 +40,7 @@ import {
   roleFromNominalisation,
   roleHead,
   titleDescriptions,
-} from './entities/roles.ts';
+} from '../lexicon/roles.ts';
 import { isAsciiLetterOrDigit, isSpace } from '../text/chars.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
@@ -143,6 +143,8 @@ export interface Work {
 
 export const entityStage: Stage = {
   name: 'entities',
+  reads: ['text', 'sentences', 'tokens', 'tokenTags'],
+  adds: ['entities'],
   run(doc) {
     doc.entities = extractEntities(doc);
   },

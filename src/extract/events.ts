@@ -13,7 +13,7 @@ import type { Doc } from '../model/doc.ts';
 import type { Entity, Event, EventActor } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
 import { matchTriggers, type TriggerMatch } from './events/lexicon.ts';
-import { joined, mapTruthy, pushAll } from './arrays.ts';
+import { joined, mapTruthy, pushAll } from '../text/arrays.ts';
 import { tokenize, sentencesOf, SECTORS, INSTRUMENTS, REPORTING, TIME_WORDS, ACTOR_NOUNS, AUX, DETERMINERS, PRONOUNS, isCap, type Tok, type Span } from './events/tokens.ts';
 import {
   auxModes, byPhrase, findCounts, isInstrument, isPassive, leftPhrase, nominalArgs, rightTarget, splitAnd, type Phrase,
@@ -115,6 +115,8 @@ interface Draft {
 
 export const eventStage: Stage = {
   name: 'events',
+  reads: ['text', 'blocks', 'sentences', 'entities', 'quotes', 'claims', 'times', 'relations'],
+  adds: ['events'],
   run(doc) {
     doc.events = extractEvents(doc);
   },

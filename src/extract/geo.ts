@@ -19,7 +19,7 @@ import { Gazetteer, type Place } from './geo/gazetteer.ts';
 import { nameKey } from './geo/normalize.ts';
 import { resolve, toGeo, ADMIN_SUFFIX, type GeoContext, type Resolution } from './geo/resolve.ts';
 import { spotToponyms, spotVariants, isCurrency, PLACE_HEADS, ALLOWED_BEFORE, STOP, type Spot } from './geo/spot.ts';
-import { pushAll } from './arrays.ts';
+import { pushAll } from '../text/arrays.ts';
 import { isSpace } from '../text/chars.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
@@ -308,6 +308,8 @@ export function createGeoStage(options: GeoStageOptions = {}): Stage {
   const spot = options.spot ?? true;
   return {
     name: 'geo',
+    reads: ['text', 'entities'],
+    adds: [], // places on the entities it reads (`geo`), and place entities the recogniser missed
     run(doc: Doc) {
       const gaz = options.gazetteer ?? Gazetteer.default();
       // both steps resolve names against the same text: its demonyms are read once, when first needed

@@ -572,6 +572,8 @@ export function clauseAfterVerb(doc: Doc, v: VerbHit, sentenceEnd: number): Span
 
 export const quoteStage: Stage = {
   name: 'quotes',
+  reads: ['text', 'blocks', 'sentences', 'entities'],
+  adds: ['quotes'],
   run(doc) {
     const quotes = extractQuotes(doc);
     const indirect = extractIndirectQuotes(doc, quotes);

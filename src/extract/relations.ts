@@ -99,6 +99,8 @@ const MAX_REFERENCE_DISTANCE = 600;
 
 export const relationStage: Stage = {
   name: 'relations',
+  reads: ['text', 'entities'],
+  adds: ['relations'],
   run(doc) {
     doc.relations = extractRelations(doc);
   },

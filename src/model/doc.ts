@@ -36,7 +36,11 @@ export class Doc {
   blocks: Block[];
   removed: Removed[];
   sentences: Sentence[] = [];
-  tokens: Token[] = [];
+  private tokenList: Token[] = [];
+  /** Per-token facts computed once, on first use (see the token-layer helpers below). */
+  private tokenLowers: (string | undefined)[] = [];
+  private tokenShapes: (string | undefined)[] = [];
+  private tokenSentences: Int32Array | undefined;
   /**
    * Per-token entity labels in BIO form (`B-PERSON`, `I-ORG`, `O`), written by the recogniser and
    * read by the entity stage that groups and merges them. Not part of the JSON output.
@@ -58,6 +62,18 @@ export class Doc {
     this.removed = init.removed ?? [];
   }
 
+  /** Word tokens in text order, inside sentences (`nlp/tokens.ts`). Setting them resets what is computed of them. */
+  get tokens(): Token[] {
+    return this.tokenList;
+  }
+
+  set tokens(tokens: Token[]) {
+    this.tokenList = tokens;
+    this.tokenLowers = [];
+    this.tokenShapes = [];
+    this.tokenSentences = undefined;
+  }
+
   /** The text of a span. */
   span(start: number, end: number): string {
     return this.text.slice(start, end);
@@ -66,6 +82,45 @@ export class Doc {
   tokenText(i: number): string {
     const t = this.tokens[i];
     return this.text.slice(t.start, t.end);
+  }
+
+  /** Token `i` lower-cased (computed once). */
+  lower(i: number): string {
+    return (this.tokenLowers[i] ??= this.tokenText(i).toLowerCase());
+  }
+
+  /**
+   * Token `i`'s shape: each run of capitals `X`, of lower-case letters `x`, of digits `d`, other
+   * characters as they are ("Al-Sharaa" → "Xx-Xx", "2025" → "d", "U.S." → "X.X."). Computed once.
+   */
+  shape(i: number): string {
+    return (this.tokenShapes[i] ??= wordShape(this.tokenText(i)));
+  }
+
+  /** Whether token `i` holds a letter or digit (a word or number, not punctuation). */
+  isWord(i: number): boolean {
+    return /[\p{L}\p{N}]/u.test(this.tokenText(i));
+  }
+
+  /** Index of the sentence holding token `i` (-1 when it lies in none). */
+  sentenceOfToken(i: number): number {
+    if (!this.tokenSentences) {
+      const out = new Int32Array(this.tokenList.length).fill(-1);
+      let s = 0;
+      for (let t = 0; t < this.tokenList.length; t++) {
+        const start = this.tokenList[t].start;
+        while (s < this.sentences.length && this.sentences[s].end <= start) s++;
+        if (s < this.sentences.length && this.sentences[s].start <= start) out[t] = s;
+      }
+      this.tokenSentences = out;
+    }
+    return this.tokenSentences[i];
+  }
+
+  /** Token index range `[from, to)` of sentence `si`. */
+  sentenceTokens(si: number): [number, number] {
+    const s = this.sentences[si];
+    return s ? this.tokenRange(s.start, s.end) : [0, 0];
   }
 
   /** Index of the sentence containing `offset`, or -1. */
@@ -130,6 +185,18 @@ export class Doc {
       messages: this.messages,
     };
   }
+}
+
+/** See `Doc.shape`. */
+export function wordShape(word: string): string {
+  let out = '';
+  let last = '';
+  for (const ch of word) {
+    const k = /\p{Lu}/u.test(ch) ? 'X' : /\p{L}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    if (k !== last || (k !== 'X' && k !== 'x' && k !== 'd')) out += k;
+    last = k;
+  }
+  return out;
 }
 
 interface Spanned {

@@ -119,6 +119,8 @@ function skipSpace(text: string, i: number, end: number): number {
 /** Fill `doc.sentences`, block by block. */
 export const sentenceStage: Stage = {
   name: 'sentences',
+  reads: ['text', 'blocks'],
+  adds: ['sentences'],
   run(doc: Doc) {
     const out: Sentence[] = [];
     for (const b of doc.blocks) for (const s of splitSentences(doc.text, b.start, b.end)) out.push(s);

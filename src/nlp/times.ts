@@ -388,6 +388,8 @@ export function resolveTimes(doc: Doc): TimeExpression[] {
 
 export const timeStage: Stage = {
   name: 'times',
+  reads: ['text', 'blocks', 'sentences', 'quotes'],
+  adds: ['times'],
   run(doc: Doc) {
     doc.times = resolveTimes(doc);
     if (!parseIsoDay(doc.source.published) && doc.times.length > 0) {

@@ -192,6 +192,8 @@ function nextNonSpace(text: string, i: number, end: number): number {
 /** Fill `doc.tokens`: the tokens of each sentence in order (the sentence layer must be filled). */
 export const tokenStage: Stage = {
   name: 'tokens',
+  reads: ['text', 'blocks', 'sentences'],
+  adds: ['tokens'],
   run(doc: Doc) {
     const out: Token[] = [];
     const spans = doc.sentences.length > 0 ? doc.sentences : doc.blocks;

@@ -9,7 +9,7 @@
  */
 import type { Doc } from '../../model/doc.ts';
 import type { Entity } from '../../model/analysis.ts';
-import { countryRecords } from '../entities/lexicon.ts';
+import { countryRecords } from '../../lexicon/lexicon.ts';
 
 export interface Country {
   name: string;

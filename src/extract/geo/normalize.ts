@@ -5,7 +5,7 @@
  * "Gaza strip" and "GAZA STRIP" meet; `skeletonKey` is a looser key for transliterated names
  * ("Sweida" / "As-Suwayda", "Deraa" / "Dar'a") used only as a context-restricted fallback.
  */
-import { memoize } from '../memo.ts';
+import { memoize } from '../../text/memo.ts';
 
 /** Leading articles dropped from keys ("the Netherlands", "The Gambia"). */
 const LEADING_ARTICLE = /^(?:the)\s+/;

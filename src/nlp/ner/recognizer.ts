@@ -74,6 +74,8 @@ export function defaultRecognizer(modelPath?: string, options: RecognizerOptions
   };
   return {
     name: 'ner',
+    reads: ['text', 'sentences', 'tokens'],
+    adds: ['tokenTags'],
     run(doc: Doc) {
       doc.tokenTags = doc.tokens.map(() => 'O');
       if (doc.tokens.length === 0) return;

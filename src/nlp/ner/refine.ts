@@ -50,8 +50,8 @@ import {
   knownOrgPrefixes,
   norpLemma,
   rankPrefixLength,
-} from '../../extract/entities/lexicon.ts';
-import { isRolePhrase } from '../../extract/entities/roles.ts';
+} from '../../lexicon/lexicon.ts';
+import { isRolePhrase } from '../../lexicon/roles.ts';
 import { LINE_CAPS, lineClass } from './features.ts';
 import { bioTags } from './types.ts';
 

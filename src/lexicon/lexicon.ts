@@ -1,6 +1,6 @@
 /**
- * Lexicons and gazetteers shared by the recogniser's correction layer (`nlp/ner/refine.ts`) and the
- * entity stage (`extract/entities.ts`).
+ * Lexicons and gazetteers shared by the recogniser's correction layer (`nlp/ner/refine.ts`), the
+ * entity stage (`extract/entities.ts`) and the stages after it.
  *
  * Team-written word lists live in `data/lexicons/*.json`, each file saying why it exists; country
  * names, demonyms, cities, states and provinces come from the gazetteer the recogniser uses too,
@@ -10,18 +10,17 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { memoize } from '../memo.ts';
+import { memoize } from '../text/memo.ts';
+import { DATA_DIR, lexiconFile } from './load.ts';
 
-const LEXICON_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/lexicons');
-const GAZETTEER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/name-lists');
+const GAZETTEER_DIR = path.join(DATA_DIR, 'name-lists');
 /** Country alternate spellings shorter than this are ISO codes ("SY", "IT") that read as words. */
 const MIN_ALT_SPELLING_LENGTH = 3;
 /** Suffixes country-state-city puts on state names ("Idlib Governorate"); the bare name is what news writes. */
 const STATE_SUFFIX = /\s+(?:Governorate|Province|Region|District|Oblast|Prefecture|County|State|Municipality|Department|Emirate)$/;
 
 function loadJson<T>(file: string): T {
-  return JSON.parse(readFileSync(path.join(LEXICON_DIR, file), 'utf8')) as T;
+  return lexiconFile(file.replace(/\.json$/, '')) as T;
 }
 
 /** The names of a gazetteer list (`data/name-lists/<file>`), one a line. */

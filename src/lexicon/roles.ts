@@ -11,7 +11,7 @@
  * helpers read plain text around a mention; the entity stage decides which mention they bind to.
  */
 import { isRoleHead, isRoleModifier, roleCompoundsEndingIn, roleOfNominalisation, nominalisationList } from './lexicon.ts';
-import { isSpace } from '../../text/chars.ts';
+import { isSpace } from '../text/chars.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
