@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pipeline } from '../src/pipeline.ts';
-import { resolveDescription, resolvePronoun } from '../src/extract/entities.ts';
+import { resolveDescription, resolvePronoun } from '../src/extract/coref.ts';
 import type { Doc } from '../src/model/doc.ts';
 import type { Entity } from '../src/model/analysis.ts';
 

@@ -9,7 +9,7 @@
  */
 import type { Doc } from '../model/doc.ts';
 import type { Entity, Sentence } from '../model/analysis.ts';
-import * as entityModule from './entities.ts';
+import { resolveDescription, resolvePronoun } from './coref.ts';
 import { memoize } from '../text/memo.ts';
 import { isSpace, letterOrDigitAt } from '../text/chars.ts';
 
@@ -872,17 +872,6 @@ export function isPublication(doc: Doc, phrase: string, entity?: Entity): boolea
 // Resolution to entities
 // ---------------------------------------------------------------------------------------------
 
-type Resolver = (doc: Doc, ...args: never[]) => unknown;
-const external = entityModule as unknown as Record<string, Resolver | undefined>;
-
-/** Entity id out of whatever an external resolver returned (an entity, an id, or nothing). */
-function idOf(doc: Doc, r: unknown): string | null {
-  if (!r) return null;
-  if (typeof r === 'string') return doc.entityById(r) ? r : null;
-  if (typeof r === 'object' && r && 'id' in r && typeof (r as Entity).id === 'string') return (r as Entity).id;
-  return null;
-}
-
 /** Strips determiners, honorifics and possessives to compare descriptions with names and roles. */
 // Memoised: every description is compared with every person's and organisation's names, roles and mentions.
 const normalizeDescription = memoize((s) => computeNormalizedDescription(s), 20_000);
@@ -899,7 +888,7 @@ function computeNormalizedDescription(s: string): string {
 
 /**
  * The entity a description or name at `[start, end)` refers to: an entity mention covering it,
- * the entities module's `resolveDescription` when it has one, then a match on names, aliases,
+ * coreference's `resolveDescription`, then a match on names, aliases,
  * roles and surnames, then (for definite person descriptions) the most recent person.
  */
 export function resolveDescriptionAt(doc: Doc, start: number, end: number): string | null {
@@ -910,15 +899,8 @@ export function resolveDescriptionAt(doc: Doc, start: number, end: number): stri
     if (ent.type !== 'PERSON' && ent.type !== 'ORG') continue;
     if (ent.mentions.some((m) => m.start >= start && m.end <= end)) return ent.id;
   }
-  const ext = external.resolveDescription;
-  if (typeof ext === 'function') {
-    try {
-      const id = idOf(doc, (ext as (d: Doc, s: number, e: number) => unknown)(doc, start, end));
-      if (id) return id;
-    } catch {
-      /* a resolver in progress must not break attribution */
-    }
-  }
+  const resolved = resolveDescription(doc, start, end);
+  if (resolved) return resolved.id;
   const phrase = doc.span(start, end);
   const norm = normalizeDescription(phrase);
   if (!norm) return null;
@@ -1026,20 +1008,12 @@ function recentOfType(doc: Doc, offset: number, type: string): string | null {
 }
 
 /**
- * The entity a pronoun at `offset` stands for: the entities module's `resolvePronoun` when it
- * has one, else the most recent PERSON (for he/she/I/we), ORG (it) or PERSON/ORG/NORP (they)
+ * The entity a pronoun at `offset` stands for: coreference's `resolvePronoun`, else the most recent PERSON (for he/she/I/we), ORG (it) or PERSON/ORG/NORP (they)
  * in the same or the two previous sentences, preferring one that opens its sentence (a subject).
  */
 export function resolvePronounAt(doc: Doc, offset: number, pronoun: string): string | null {
-  const ext = external.resolvePronoun;
-  if (typeof ext === 'function') {
-    try {
-      const id = idOf(doc, (ext as (d: Doc, o: number, p: string) => unknown)(doc, offset, pronoun));
-      if (id) return id;
-    } catch {
-      /* fall back below */
-    }
-  }
+  const resolved = resolvePronoun(doc, offset, pronoun);
+  if (resolved) return resolved.id;
   const p = pronoun.toLowerCase();
   const types = p === 'it' ? ['ORG', 'GPE'] : p === 'they' || p === 'we' ? ['ORG', 'NORP', 'GPE', 'PERSON'] : ['PERSON'];
   const sentences = sentencesOf(doc);

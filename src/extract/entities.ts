@@ -42,6 +42,7 @@ import {
   titleDescriptions,
 } from '../lexicon/roles.ts';
 import { isAsciiLetterOrDigit, isSpace } from '../text/chars.ts';
+import { MAX_LOOKBACK_SENTENCES, nearest } from './coref.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
@@ -76,22 +77,6 @@ const ROLE_WINDOW_CHARS = 120;
 const SURNAME_PARTICLE = /^(?:al|el|ad|ash|as|at|az|ar|an|bin|ibn|van|von|de|di|da|du|del|della|le|la)[-\s‘’']/i;
 /** Words skipped when forming an acronym from a name ("United Nations" → "UN"). */
 const ACRONYM_SKIP = new Set(['of', 'the', 'and', 'for', 'on', 'in', '&', 'de']);
-/** Pronouns and the entity types they can refer to. */
-const PRONOUN_TYPES: Record<string, { types: EntityType[]; gender?: Gender }> = {
-  he: { types: ['PERSON'], gender: 'm' },
-  him: { types: ['PERSON'], gender: 'm' },
-  his: { types: ['PERSON'], gender: 'm' },
-  himself: { types: ['PERSON'], gender: 'm' },
-  she: { types: ['PERSON'], gender: 'f' },
-  her: { types: ['PERSON'], gender: 'f' },
-  hers: { types: ['PERSON'], gender: 'f' },
-  herself: { types: ['PERSON'], gender: 'f' },
-  it: { types: ['ORG', 'GPE'] },
-  its: { types: ['ORG', 'GPE'] },
-  they: { types: ['ORG', 'NORP', 'PERSON'] },
-  their: { types: ['ORG', 'NORP', 'PERSON'] },
-  them: { types: ['ORG', 'NORP', 'PERSON'] },
-};
 /** Collective nouns after a group name that make a fuller alias ("Bedouin tribes", "Druze community"). */
 const GROUP_NOUN = /^\s+(tribes?|clans?|communit(?:y|ies)|minority|people|groups?)\b/u;
 /** The most words a person's name has; longer name-shaped runs are organisations. */
@@ -106,8 +91,6 @@ const METONYMY: Partial<Record<EntityType, ReadonlySet<EntityType>>> = {
   LOC: new Set(['ORG']),
   ORG: new Set(['GPE', 'LOC']),
 };
-/** How many sentences back a pronoun or a title description looks for its person. */
-const MAX_LOOKBACK_SENTENCES = 3;
 
 function honorificPattern(): string {
   return honorificList()
@@ -581,25 +564,6 @@ function groupKey(m: RawMention): string {
   return k;
 }
 
-/**
- * The item (entity, or entity under construction) with a mention nearest before `offset`, else the
- * nearest after it: a mention before counts as closer than one after at the same distance.
- */
-function nearest<T extends { mentions: Array<{ start: number }> }>(items: T[], offset: number): T | undefined {
-  let best: T | undefined;
-  let bestDist = Infinity;
-  for (const item of items) {
-    for (const m of item.mentions) {
-      const d = m.start <= offset ? offset - m.start : (m.start - offset) * 4;
-      if (d < bestDist) {
-        bestDist = d;
-        best = item;
-      }
-    }
-  }
-  return best;
-}
-
 // ---------------------------------------------------------------------------------------------
 // 4. Roles and descriptions
 
@@ -786,76 +750,4 @@ function chooseName(w: Work): string {
     if (bare.length) return bare.sort((a, b) => nameWordCount(b) - nameWordCount(a))[0];
   }
   return candidates.slice().sort((a, b) => nameWordCount(b) - nameWordCount(a) || b.length - a.length)[0];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers for later stages
-
-/**
- * The entity a description names: "the Foreign Secretary", "the minister", "Mr Lammy". First an
- * entity with a mention over the span, then a person holding the role (nearest before `start`).
- */
-export function resolveDescription(doc: Doc, start: number, end: number): Entity | undefined {
-  const direct = doc.entityAt(start, end);
-  if (direct) return direct;
-  const text = doc.span(start, end).replace(/^(?:the|a|an)\s+/i, '').trim();
-  if (!text) return undefined;
-  const key = foldKey(text);
-  const exact = doc.entities.filter((e) => foldKey(e.name) === key || e.aliases.some((a) => withoutThe(foldKey(a)) === key));
-  const byRole = exact.length
-    ? exact
-    : doc.entities.filter((e) => e.type === 'PERSON' && e.roles.some((r) => foldKey(r) === key || (!key.includes(' ') && roleHead(r) === key)));
-  return nearest(byRole, start);
-}
-
-
-/** A folded key without its leading "the " (`replace(/^the /, '')` without a regular expression: asked for every alias of every entity). */
-function withoutThe(key: string): string {
-  return key.startsWith('the ') ? key.slice(4) : key;
-}
-
-/** Whether an entity of known gender `gender` (if any) can be what a pronoun of `spec` refers to. */
-function pronounFits(spec: { types: EntityType[]; gender?: Gender }, gender: Gender | undefined, e: Entity): boolean {
-  return spec.types.includes(e.type) && (!spec.gender || !gender || gender === spec.gender);
-}
-
-/**
- * The entity a pronoun at `offset` refers to: the most recent compatible entity in the same
- * sentence before it, else in the previous sentences (up to MAX_LOOKBACK_SENTENCES), preferring
- * in each sentence its first mention (the subject, most often). Gender comes from honorifics.
- */
-export function resolvePronoun(doc: Doc, offset: number, pronoun: string): Entity | undefined {
-  const spec = PRONOUN_TYPES[pronoun.toLowerCase()];
-  if (!spec) return undefined;
-  const genders = new Map<string, Gender | undefined>();
-  for (const e of doc.entities) {
-    let g: Gender | undefined;
-    for (const m of e.mentions) {
-      const h = /^(\S+)\s/.exec(m.text);
-      if (h) g ??= honorificGender(h[1]);
-    }
-    genders.set(e.id, g);
-  }
-  const si = doc.sentenceIndexAt(offset);
-  const sentences = doc.sentences.length ? doc.sentences : [{ start: 0, end: doc.text.length }];
-  const cur = si >= 0 ? si : sentences.length - 1;
-  for (let k = cur; k >= Math.max(0, cur - MAX_LOOKBACK_SENTENCES); k--) {
-    const s = sentences[k];
-    const limit = k === cur ? offset : s.end;
-    const found: { e: Entity; start: number }[] = [];
-    for (const e of doc.entities) {
-      if (!pronounFits(spec, genders.get(e.id), e)) continue;
-      for (const m of e.mentions) if (m.start >= s.start && m.end <= limit) found.push({ e, start: m.start });
-    }
-    if (found.length === 0) continue;
-    found.sort((a, b) => a.start - b.start);
-    // a person whose known gender matches beats one whose gender is unknown
-    if (spec.gender) {
-      const sure = found.filter((f) => genders.get(f.e.id) === spec.gender);
-      if (sure.length) return k === cur ? sure[sure.length - 1].e : sure[0].e;
-    }
-    // same sentence: the nearest before the pronoun; earlier sentences: the first (subject) one
-    return k === cur ? found[found.length - 1].e : found[0].e;
-  }
-  return undefined;
 }
