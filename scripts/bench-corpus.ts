@@ -55,11 +55,18 @@ const articles = synthCorpus(count, wordsPer, undefined, { source });
 const jsonl = join(work, 'articles.jsonl');
 writeFileSync(jsonl, articles.map((a) => JSON.stringify(a)).join('\n') + '\n');
 const avgWords = Math.round(articles.reduce((n, a) => n + a.text.split(/\s+/).length, 0) / count);
-console.log(`corpus: ${count} synthetic articles, ${avgWords} words each on average; source: ${synthSource({ source })}`);
+console.log(
+  `corpus: ${count} synthetic articles, ${avgWords} words each on average; source: ${synthSource({ source })}`,
+);
 
-const raw = (a: SynthArticle) => ({ id: a.id, source: { published: a.published, publisher: a.publisher, url: a.url }, text: a.text });
+const raw = (a: SynthArticle) => ({
+  id: a.id,
+  source: { published: a.published, publisher: a.publisher, url: a.url },
+  text: a.text,
+});
 const rate = (n: number, ms: number) => ((1000 * n) / ms).toFixed(1);
-const pctl = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const pctl = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 /**
  * Queries of 1–3 words as a reader would type them: words of one article (so they occur together
@@ -67,8 +74,10 @@ const pctl = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min
  */
 function makeQueries(n: number): string[] {
   let s = 12345;
-  const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  const pool = articles.slice(0, 500).map((a) => [...new Set(wordsOf(a.text).filter((w) => w.length >= MIN_QUERY_WORD && !/\d/.test(w)))]);
+  const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const pool = articles
+    .slice(0, 500)
+    .map((a) => [...new Set(wordsOf(a.text).filter((w) => w.length >= MIN_QUERY_WORD && !/\d/.test(w)))]);
   return Array.from({ length: n }, () => {
     const vocab = pool[Math.floor(rnd() * pool.length)];
     return Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => vocab[Math.floor(rnd() * vocab.length)]).join(' ');
@@ -85,7 +94,9 @@ async function searchLatency(corpus: Corpus, label: string): Promise<void> {
     hits += (await corpus.search(q)).results.length;
     ms.push(performance.now() - t);
   }
-  console.log(`${label} search: p50 ${pctl(ms, 50).toFixed(1)} ms, p95 ${pctl(ms, 95).toFixed(1)} ms (${queries} queries of 1-3 words from one article, top 20 shown; ${(hits / queries).toFixed(1)} results each on average)`);
+  console.log(
+    `${label} search: p50 ${pctl(ms, 50).toFixed(1)} ms, p95 ${pctl(ms, 95).toFixed(1)} ms (${queries} queries of 1-3 words from one article, top 20 shown; ${(hits / queries).toFixed(1)} results each on average)`,
+  );
 }
 
 /**
@@ -147,14 +158,20 @@ if (only !== 'postgres') {
   console.log(
     `sqlite ingest: ${rate(count, total)} articles/s including analysis (one process, as sitrep ingest does it); storing ${(storeMs / count).toFixed(1)} ms/article (${rate(count, storeMs)} articles/s), analysis ${(analysisMs / count).toFixed(1)} ms/article; ${tally.added} added, ${tally.duplicate} duplicates, ${tally.failed} failed`,
   );
-  console.log(`sqlite ingest CPU: ${(cpuMs / count).toFixed(2)} ms per article in all threads = ${rate(count, cpuMs)} articles per CPU-second (what one core sustains)`);
+  console.log(
+    `sqlite ingest CPU: ${(cpuMs / count).toFixed(2)} ms per article in all threads = ${rate(count, cpuMs)} articles per CPU-second (what one core sustains)`,
+  );
   const c = await corpus.counts();
-  console.log(`sqlite corpus: ${c.articles} articles, ${c.stories} stories, ${c.entities} entities, ${c.events} events`);
+  console.log(
+    `sqlite corpus: ${c.articles} articles, ${c.stories} stories, ${c.entities} entities, ${c.events} events`,
+  );
   await searchLatency(corpus, 'sqlite');
   await corpus.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   await corpus.close();
   const bytes = statSync(path).size + (existsSync(path + '-wal') ? statSync(path + '-wal').size : 0);
-  console.log(`sqlite storage: ${Math.round(bytes / count).toLocaleString('en')} bytes per article (${(bytes / 1048576).toFixed(1)} MB in all)`);
+  console.log(
+    `sqlite storage: ${Math.round(bytes / count).toLocaleString('en')} bytes per article (${(bytes / 1048576).toFixed(1)} MB in all)`,
+  );
 }
 
 // ---- PostgreSQL: queue, then one and two worker processes ---------------------------------------
@@ -163,7 +180,9 @@ if (only === 'sqlite') {
 } else if (!pgUrl) {
   console.log('postgres: skipped (pass --pg URL or set SITREP_TEST_PG; scripts/ci-postgres.sh starts a local server)');
 } else {
-  console.log(`machine: two copies of a CPU- and memory-bound loop run ${(await machineSpeedUp()).toFixed(2)}x as fast as one (the most two processes can gain here)`);
+  console.log(
+    `machine: two copies of a CPU- and memory-bound loop run ${(await machineSpeedUp()).toFixed(2)}x as fast as one (the most two processes can gain here)`,
+  );
   const admin = async (sql: string) => {
     const c = new pg.Client({ connectionString: pgUrl });
     await c.connect();
@@ -182,10 +201,16 @@ if (only === 'sqlite') {
     new Promise<void>((resolveRun, reject) => {
       // the young-generation size this benchmark runs with (npm run bench:corpus passes the one bin/sitrep.mjs uses)
       const heapFlags = process.execArgv.filter((a) => a.startsWith('--max-semi-space-size'));
-      const child = spawn(process.execPath, [...heapFlags, resolve(REPO_ROOT, 'bin/sitrep.mjs'), 'worker', '--drain', '--name', name, '--db', url], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [...heapFlags, resolve(REPO_ROOT, 'bin/sitrep.mjs'), 'worker', '--drain', '--name', name, '--db', url],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
       let err = '';
       child.stderr.on('data', (d) => (err += d));
-      child.on('close', (code) => (code === 0 ? resolveRun() : reject(new Error(`worker ${name} exited ${code}: ${err.trim()}`))));
+      child.on('close', (code) =>
+        code === 0 ? resolveRun() : reject(new Error(`worker ${name} exited ${code}: ${err.trim()}`)),
+      );
     });
   const results: number[] = [];
   for (const workers of [1, 2]) {
@@ -197,7 +222,11 @@ if (only === 'sqlite') {
     const tq = performance.now();
     await corpus.db.transaction(async (tx) => {
       for (const a of articles) {
-        await tx.run('INSERT INTO jobs (input, status, created_at) VALUES (?, ?, ?)', [JSON.stringify(raw(a)), 'queued', new Date().toISOString()]);
+        await tx.run('INSERT INTO jobs (input, status, created_at) VALUES (?, ?, ?)', [
+          JSON.stringify(raw(a)),
+          'queued',
+          new Date().toISOString(),
+        ]);
       }
     });
     const queueMs = performance.now() - tq;
@@ -212,7 +241,9 @@ if (only === 'sqlite') {
     if (workers === 2) {
       await searchLatency(corpus, 'postgres');
       const size = Number((await corpus.db.get<{ n: number }>('SELECT pg_database_size(current_database()) AS n'))!.n);
-      console.log(`postgres storage: ${Math.round(size / count).toLocaleString('en')} bytes per article (database size, jobs table included)`);
+      console.log(
+        `postgres storage: ${Math.round(size / count).toLocaleString('en')} bytes per article (database size, jobs table included)`,
+      );
     }
     await corpus.close();
     if (!keep) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

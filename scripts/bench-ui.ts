@@ -30,6 +30,7 @@ const count = Number(arg('--count', '10000'));
 const runs = Number(arg('--runs', '3'));
 const dbPath = resolve(arg('--db', resolve(REPO_ROOT, `tmp/bench-ui-${count}.db`)));
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- playwright-core is optional, loaded at run time
 let pw: any;
 try {
   pw = createRequire(import.meta.url)('playwright-core');
@@ -51,8 +52,12 @@ if (have < count) {
   const articles = synthCorpus(count).slice(have);
   let n = have;
   for (const a of articles) {
-    await corpus.add(pipeline.analyze({ id: a.id, source: { published: a.published, publisher: a.publisher }, text: a.text }), a.id);
-    if (++n % 500 === 0) process.stderr.write(`\rbuilding corpus: ${n}/${count} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    await corpus.add(
+      pipeline.analyze({ id: a.id, source: { published: a.published, publisher: a.publisher }, text: a.text }),
+      a.id,
+    );
+    if (++n % 500 === 0)
+      process.stderr.write(`\rbuilding corpus: ${n}/${count} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
   process.stderr.write(`\rbuilt corpus of ${count} articles in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
 }
@@ -60,15 +65,22 @@ const counts = await corpus.counts();
 const srv = await startServer({ corpus, port: 0, uiDir: await ensureUi() });
 
 // Pages to time: an article from the middle, the most-mentioned entity, the default graph.
-const mid = await corpus.db.get<{ id: number }>('SELECT id FROM articles ORDER BY id LIMIT 1 OFFSET ?', [Math.floor(counts.articles / 2)]);
-const top = await corpus.db.get<{ id: string }>('SELECT entity_id AS id FROM entity_mentions GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1');
+const mid = await corpus.db.get<{ id: number }>('SELECT id FROM articles ORDER BY id LIMIT 1 OFFSET ?', [
+  Math.floor(counts.articles / 2),
+]);
+const top = await corpus.db.get<{ id: string }>(
+  'SELECT entity_id AS id FROM entity_mentions GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1',
+);
 const pages: Array<[string, string, string]> = [
   ['article', `#/article/${mid!.id}`, '.text .blk'],
   ['entity', `#/entity/${encodeURIComponent(top!.id)}`, '.entity-head h1'],
   ['graph', '#/graph', 'svg.graph .node'],
 ];
 
-const browser = await pw.chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await pw.chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 console.log(`corpus: ${counts.articles} articles, ${counts.entities} entities, ${counts.events} events (${dbPath})`);
 let failed = false;
@@ -86,7 +98,9 @@ try {
     const median = times[Math.floor(times.length / 2)]!;
     const ok = median < TARGET_MS;
     failed ||= !ok;
-    console.log(`${name.padEnd(8)} first render ${median.toFixed(0).padStart(5)} ms median of ${runs} (first load ${times[times.length - 1]!.toFixed(0)} ms worst) ${ok ? 'OK' : `over the ${TARGET_MS} ms target`}`);
+    console.log(
+      `${name.padEnd(8)} first render ${median.toFixed(0).padStart(5)} ms median of ${runs} (first load ${times[times.length - 1]!.toFixed(0)} ms worst) ${ok ? 'OK' : `over the ${TARGET_MS} ms target`}`,
+    );
   }
 } finally {
   await browser.close();

@@ -17,7 +17,8 @@ const corpus = synthCorpus(count, arg('--words', 600));
 const pipeline = new Pipeline();
 // Warm up: loads models and gazetteers and lets V8 compile the hot paths (excluded, like process start).
 const WARMUP = 100;
-for (const a of corpus.slice(0, WARMUP)) pipeline.analyze({ id: a.id, source: { published: a.published }, text: a.text });
+for (const a of corpus.slice(0, WARMUP))
+  pipeline.analyze({ id: a.id, source: { published: a.published }, text: a.text });
 
 const words = corpus.reduce((n, a) => n + a.text.split(/\s+/).length, 0);
 let tokens = 0;
@@ -43,10 +44,19 @@ for (const a of corpus.slice(0, 200)) {
   }
 }
 
-console.log(`corpus: ${count} synthetic articles, ${Math.round(words / count)} words each on average, ${tokens} tokens; source: ${synthSource()}`);
-console.log(`analyze: ${(count / secs).toFixed(1)} articles/s, ${Math.round(tokens / secs).toLocaleString('en')} tokens/s by wall time (${secs.toFixed(2)} s)`);
-console.log(`         ${(count / cpuSecs).toFixed(1)} articles/s, ${Math.round(tokens / cpuSecs).toLocaleString('en')} tokens/s by CPU time (${cpuSecs.toFixed(2)} s, V8's compiler and GC threads included)`);
+console.log(
+  `corpus: ${count} synthetic articles, ${Math.round(words / count)} words each on average, ${tokens} tokens; source: ${synthSource()}`,
+);
+console.log(
+  `analyze: ${(count / secs).toFixed(1)} articles/s, ${Math.round(tokens / secs).toLocaleString('en')} tokens/s by wall time (${secs.toFixed(2)} s)`,
+);
+console.log(
+  `         ${(count / cpuSecs).toFixed(1)} articles/s, ${Math.round(tokens / cpuSecs).toLocaleString('en')} tokens/s by CPU time (${cpuSecs.toFixed(2)} s, V8's compiler and GC threads included)`,
+);
 console.log(`peak memory (RSS): ${(peakRss / 1048576).toFixed(0)} MB`);
 const total = [...stageMs.values()].reduce((x, y) => x + y, 0);
 console.log('time by stage (sample of 200):');
-for (const [name, ms] of stageMs) console.log(`  ${name.padEnd(10)} ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${(ms / 200).toFixed(2)} ms/article`);
+for (const [name, ms] of stageMs)
+  console.log(
+    `  ${name.padEnd(10)} ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${(ms / 200).toFixed(2)} ms/article`,
+  );

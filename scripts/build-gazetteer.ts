@@ -240,10 +240,10 @@ for (const s of states) {
   const alts = new Set<string>();
   const bare = s.name.replace(REGION_PREFIX, '').replace(REGION_SUFFIX, '');
   if (bare !== s.name && bare.length > 2) alts.add(bare);
-  const abbrs =
-    ABBREVIATED_REGION_COUNTRIES.has(s.countryCode) && /^[A-Z]{2,3}$/.test(s.isoCode) ? [s.isoCode] : [];
+  const abbrs = ABBREVIATED_REGION_COUNTRIES.has(s.countryCode) && /^[A-Z]{2,3}$/.test(s.isoCode) ? [s.isoCode] : [];
   // Dotted forms of US state codes ("N.Y.", "D.C."); not "L.A.", which is the city.
-  if (s.countryCode === 'US' && /^[A-Z]{2}$/.test(s.isoCode) && s.isoCode !== 'LA') abbrs.push(`${s.isoCode[0]}.${s.isoCode[1]}.`);
+  if (s.countryCode === 'US' && /^[A-Z]{2}$/.test(s.isoCode) && s.isoCode !== 'LA')
+    abbrs.push(`${s.isoCode[0]}.${s.isoCode[1]}.`);
   let lat = Number(s.latitude);
   let lon = Number(s.longitude);
   const centre = stateCentre.get(key);
@@ -256,7 +256,20 @@ for (const s of states) {
     fixedPoints++;
   }
   if (!Number.isFinite(lat) || !Number.isFinite(lon) || (lat === 0 && lon === 0)) continue;
-  rows.push(['A', s.name, [...alts], s.countryCode, key, statePop.get(key) ?? 0, round(lat), round(lon), '', '', abbrs, []]);
+  rows.push([
+    'A',
+    s.name,
+    [...alts],
+    s.countryCode,
+    key,
+    statePop.get(key) ?? 0,
+    round(lat),
+    round(lon),
+    '',
+    '',
+    abbrs,
+    [],
+  ]);
 }
 
 // --- populated places -------------------------------------------------------------------------
@@ -266,7 +279,20 @@ for (const c of cities) {
   const alts = c.altName && c.altName !== c.name ? [c.altName] : [];
   const short = c.population >= SHORT_NAME_MIN_POP ? SHORT_NAME.exec(c.name) : null;
   if (short) alts.push(short[1]);
-  rows.push(['P', c.name, alts, c.country, admin, c.population, round(lat), round(lon), c.cityId, c.featureCode, [], []]);
+  rows.push([
+    'P',
+    c.name,
+    alts,
+    c.country,
+    admin,
+    c.population,
+    round(lat),
+    round(lon),
+    c.cityId,
+    c.featureCode,
+    [],
+    [],
+  ]);
 }
 
 // --- team-written regions ---------------------------------------------------------------------
@@ -286,7 +312,8 @@ for (const line of altText.split('\n')) {
   const [name, cc, kind, names] = line.split('\t');
   const key = nameKey(name);
   let best: Row | undefined;
-  for (const r of rows) if (r[0] === kind && r[3] === cc && nameKey(r[1]) === key && (!best || r[5] > best[5])) best = r;
+  for (const r of rows)
+    if (r[0] === kind && r[3] === cc && nameKey(r[1]) === key && (!best || r[5] > best[5])) best = r;
   if (!best) {
     console.warn(`alternates.tsv: no ${kind} place named ${name} in ${cc}`);
     unmatched++;
@@ -311,9 +338,25 @@ const clean = (s: string): string => s.replace(/[\t\n|]/g, ' ');
 const keysOf = (r: Row): string => [...new Set([r[1], ...r[2]].map(nameKey).filter(Boolean))].join('|');
 const demKeys = (r: Row): string => [...new Set(r[11].map(nameKey))].join('|');
 const lines = rows.map((r) =>
-  [r[0], clean(r[1]), r[2].map(clean).join('|'), r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10].join('|'), demKeys(r), keysOf(r)].join('\t'),
+  [
+    r[0],
+    clean(r[1]),
+    r[2].map(clean).join('|'),
+    r[3],
+    r[4],
+    r[5],
+    r[6],
+    r[7],
+    r[8],
+    r[9],
+    r[10].join('|'),
+    demKeys(r),
+    keysOf(r),
+  ].join('\t'),
 );
 const out = zlib.gzipSync(lines.join('\n') + '\n', { level: 9 });
 fs.writeFileSync(path.join(outDir, 'gazetteer.tsv.gz'), out);
 const counts = rows.reduce<Record<string, number>>((m, r) => ((m[r[0]] = (m[r[0]] ?? 0) + 1), m), {});
-console.log(`wrote data/gazetteer/gazetteer.tsv.gz: ${rows.length} places ${JSON.stringify(counts)}, ${(out.length / 1e6).toFixed(2)} MB; ${gnToCsc.size} GeoNames admin1 codes tied to regions; ${fixedPoints} region points replaced by their cities' centre; ${unmatched} unmatched alternates; ${bareCities} "X City" towns also named "X"`);
+console.log(
+  `wrote data/gazetteer/gazetteer.tsv.gz: ${rows.length} places ${JSON.stringify(counts)}, ${(out.length / 1e6).toFixed(2)} MB; ${gnToCsc.size} GeoNames admin1 codes tied to regions; ${fixedPoints} region points replaced by their cities' centre; ${unmatched} unmatched alternates; ${bareCities} "X City" towns also named "X"`,
+);

@@ -31,7 +31,10 @@ const outDir = path.resolve(here, '../data/name-lists');
 
 /** Strips diacritics so "São Paulo" also matches "Sao Paulo". */
 function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFC');
 }
 
 function clean(s: string): string {
@@ -122,7 +125,10 @@ function writeCountryRecords(countries: WorldCountry[]): void {
     demonyms: { m: c.demonyms?.eng?.m, f: c.demonyms?.eng?.f },
     capitals: c.capital ?? [],
   }));
-  writeFileSync(path.join(outDir, 'countries.json'), '[\n' + records.map((r) => JSON.stringify(r)).join(',\n') + '\n]\n');
+  writeFileSync(
+    path.join(outDir, 'countries.json'),
+    '[\n' + records.map((r) => JSON.stringify(r)).join(',\n') + '\n]\n',
+  );
   console.log(`countries.json: ${records.length}`);
 }
 

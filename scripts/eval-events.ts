@@ -33,15 +33,61 @@ import type { Analysis } from '../src/model/analysis.ts';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const GOLD = path.resolve(repoRoot, '../shared/data/events/plover-gold-sentences.json');
 /** PLOVER 0.5b1 labels of the gold file → 0.8 types. */
-export const TYPE_MAP: Record<string, string> = { DEMAND: 'REQUEST', DISAPPROVE: 'ACCUSE', INVESTIGATE: 'ACCUSE', FIGHT: 'ASSAULT' };
+export const TYPE_MAP: Record<string, string> = {
+  DEMAND: 'REQUEST',
+  DISAPPROVE: 'ACCUSE',
+  INVESTIGATE: 'ACCUSE',
+  FIGHT: 'ASSAULT',
+};
 /** Words that do not make two actor texts the same actor. */
-const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'in', 'on', 'its', 'his', 'her', 'their', "'s", 's', 'new', 'top', 'senior', 'some', 'group', 'leaders', 'leader', 'officials', 'official', 'government', 'forces', 'president', 'minister', 'people', 'based']);
+const STOP = new Set([
+  'the',
+  'a',
+  'an',
+  'of',
+  'and',
+  'in',
+  'on',
+  'its',
+  'his',
+  'her',
+  'their',
+  "'s",
+  's',
+  'new',
+  'top',
+  'senior',
+  'some',
+  'group',
+  'leaders',
+  'leader',
+  'officials',
+  'official',
+  'government',
+  'forces',
+  'president',
+  'minister',
+  'people',
+  'based',
+]);
 
-interface GoldActor { actorText: string }
-interface GoldItem { id: string; event: string; text?: string; source?: GoldActor[] | string | null; target?: GoldActor[] | string | null }
+interface GoldActor {
+  actorText: string;
+}
+interface GoldItem {
+  id: string;
+  event: string;
+  text?: string;
+  source?: GoldActor[] | string | null;
+  target?: GoldActor[] | string | null;
+}
 
 function words(s: string): Set<string> {
-  return new Set((s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !STOP.has(w)).map((w) => w.replace(/(ians?|ese|is|ish|s)$/, '')));
+  return new Set(
+    (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
+      .filter((w) => !STOP.has(w))
+      .map((w) => w.replace(/(ians?|ese|is|ish|s)$/, '')),
+  );
 }
 
 /** Greedy one-to-one matching of gold and found actor texts; returns [tp, gold count, found count]. */
@@ -51,15 +97,22 @@ export function matchActors(gold: string[], found: string[]): [number, number, n
   for (const g of gold) {
     const gw = words(g);
     const k = found.findIndex((f, i) => !used.has(i) && [...words(f)].some((w) => gw.has(w)));
-    if (k >= 0) { used.add(k); tp++; }
+    if (k >= 0) {
+      used.add(k);
+      tp++;
+    }
   }
   return [tp, gold.length, found.length];
 }
 
-const actorTexts = (x: GoldItem['source']): string[] => (Array.isArray(x) ? x.map((a) => a.actorText).filter((t) => t && t.trim()) : []);
+const actorTexts = (x: GoldItem['source']): string[] =>
+  Array.isArray(x) ? x.map((a) => a.actorText).filter((t) => t && t.trim()) : [];
 
 function main(): void {
-  if (!existsSync(GOLD)) { console.log(`eval:events skipped: ${GOLD} not found`); return; }
+  if (!existsSync(GOLD)) {
+    console.log(`eval:events skipped: ${GOLD} not found`);
+    return;
+  }
   const args = process.argv.slice(2);
   const half = args.includes('--half') ? args[args.indexOf('--half') + 1] : undefined;
   const showErrors = args.includes('--errors');
@@ -86,9 +139,14 @@ function main(): void {
     const chosen = events.find((e) => e.type === gold) ?? events[0];
     const a = matchActors(actorTexts(item.source), chosen ? chosen.actors.map((x) => x.text) : []);
     const t = matchActors(actorTexts(item.target), chosen ? chosen.targets.map((x) => x.text) : []);
-    for (let k = 0; k < 3; k++) { act[k] += a[k]; tar[k] += t[k]; }
+    for (let k = 0; k < 3; k++) {
+      act[k] += a[k];
+      tar[k] += t[k];
+    }
     if (showErrors && (!ok || a[0] < a[1] || t[0] < t[1])) {
-      console.log(`${ok ? '  ' : 'XX'} ${gold} found=[${[...types].join(',')}] src=${JSON.stringify(actorTexts(item.source))} got=${JSON.stringify(chosen?.actors.map((x) => x.text))} tgt=${JSON.stringify(actorTexts(item.target))} got=${JSON.stringify(chosen?.targets.map((x) => x.text))}\n   ${item.text!.trim().slice(0, 200)}`);
+      console.log(
+        `${ok ? '  ' : 'XX'} ${gold} found=[${[...types].join(',')}] src=${JSON.stringify(actorTexts(item.source))} got=${JSON.stringify(chosen?.actors.map((x) => x.text))} tgt=${JSON.stringify(actorTexts(item.target))} got=${JSON.stringify(chosen?.targets.map((x) => x.text))}\n   ${item.text!.trim().slice(0, 200)}`,
+      );
     }
   }
   const f1 = ([tp, g, f]: number[]): string => {
@@ -101,7 +159,9 @@ function main(): void {
   console.log(`event-type accuracy: ${(typeOk / picked.length).toFixed(3)} (${typeOk}/${picked.length})`);
   console.log(`actor  ${f1(act)}`);
   console.log(`target ${f1(tar)}`);
-  console.log(`type precision: ${(found ? foundGold / found : 0).toFixed(3)} (${foundGold}/${found} events of the gold type), ${(found / picked.length).toFixed(2)} events per sentence`);
+  console.log(
+    `type precision: ${(found ? foundGold / found : 0).toFixed(3)} (${foundGold}/${found} events of the gold type), ${(found / picked.length).toFixed(2)} events per sentence`,
+  );
   console.log(`per type: ${[...perType.entries()].map(([k, [o, n]]) => `${k} ${o}/${n}`).join(', ')}`);
   console.log(`time: ${ms.toFixed(0)} ms`);
   articles(args.includes('--list'));
@@ -121,10 +181,17 @@ function articles(list: boolean): void {
   const seedDir = path.resolve(repoRoot, '../shared/seed');
   const goldPath = path.join(seedDir, 'gold.json');
   if (existsSync(goldPath)) {
-    const gold = JSON.parse(readFileSync(goldPath, 'utf8')) as { article: string; published: string; publisher?: string; events?: unknown[] };
+    const gold = JSON.parse(readFileSync(goldPath, 'utf8')) as {
+      article: string;
+      published: string;
+      publisher?: string;
+      events?: unknown[];
+    };
     const a = run('seed', path.join(seedDir, gold.article), gold.published, gold.publisher);
     const n = gold.events?.length ?? 0;
-    console.log(`seed article: ${a.events.length} events for ${n} gold events (precision bound ${(a.events.length ? Math.min(n, a.events.length) / a.events.length : 0).toFixed(2)}; eval:seed checks which match)`);
+    console.log(
+      `seed article: ${a.events.length} events for ${n} gold events (precision bound ${(a.events.length ? Math.min(n, a.events.length) / a.events.length : 0).toFixed(2)}; eval:seed checks which match)`,
+    );
     if (list) for (const e of a.events) console.log(line(a, e));
   } else console.log(`seed article skipped: ${goldPath} not found`);
   const exDir = path.resolve(repoRoot, 'examples');
@@ -133,12 +200,20 @@ function articles(list: boolean): void {
   let total = 0;
   let bare = 0;
   const per: string[] = [];
-  for (const ex of JSON.parse(readFileSync(exList, 'utf8')) as { id: string; file: string; published: string; publisher?: string }[]) {
+  for (const ex of JSON.parse(readFileSync(exList, 'utf8')) as {
+    id: string;
+    file: string;
+    published: string;
+    publisher?: string;
+  }[]) {
     const a = run(ex.id, path.join(exDir, ex.file), ex.published, ex.publisher);
     total += a.events.length;
     bare += a.events.filter((e) => !e.actors.length && !e.targets.length).length;
     per.push(`${ex.id} ${a.events.length}`);
-    if (list) { console.log(`  ${ex.id}`); for (const e of a.events) console.log(line(a, e)); }
+    if (list) {
+      console.log(`  ${ex.id}`);
+      for (const e of a.events) console.log(line(a, e));
+    }
   }
   console.log(`example articles: ${total} events (${bare} with no actor and no target): ${per.join(', ')}`);
 }

@@ -54,7 +54,9 @@ export function scorePage(truth: string, pred: string): PageScore {
   const pt = tokens(pred);
   const a = shingles(tt);
   const b = shingles(pt);
-  let tp = 0, fp = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   for (const key of new Set([...a.keys(), ...b.keys()])) {
     const t = a.get(key) ?? 0;
     const p = b.get(key) ?? 0;
@@ -63,12 +65,20 @@ export function scorePage(truth: string, pred: string): PageScore {
     fn += Math.max(0, t - p);
   }
   const s = tp + fp + fn;
-  if (s > 0) { tp /= s; fp /= s; fn /= s; }
+  if (s > 0) {
+    tp /= s;
+    fp /= s;
+    fn /= s;
+  }
   const both = fp === 0 && fn === 0;
   const precision = both ? 1 : tp + fp > 0 ? tp / (tp + fp) : 0;
   const recall = both ? 1 : tp + fn > 0 ? tp / (tp + fn) : 0;
   return {
-    tp, fp, fn, precision, recall,
+    tp,
+    fp,
+    fn,
+    precision,
+    recall,
     exact: tt.length === pt.length && tt.every((t, i) => t === pt[i]),
     hasOutput: pt.length > 0,
     hasTruth: tt.length > 0,
@@ -88,7 +98,9 @@ function readabilityText(html: string, url: string): string {
   const { document } = parseHTML(html);
   try {
     Object.defineProperty(document, 'documentURI', { value: url });
-  } catch { /* ignore */ }
+  } catch {
+    /* ignore */
+  }
   const art = new Readability(document as unknown as Document).parse();
   return art?.textContent ?? '';
 }
@@ -107,7 +119,10 @@ function main() {
     console.error(`eval:extract: no data at ${dir} (ground-truth.json missing)`);
     process.exit(2);
   }
-  const truth = JSON.parse(fs.readFileSync(path.join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { url: string; articleBody: string }>;
+  const truth = JSON.parse(fs.readFileSync(path.join(dir, 'ground-truth.json'), 'utf8')) as Record<
+    string,
+    { url: string; articleBody: string }
+  >;
   const ids = Object.keys(truth).sort();
   const pages = ids.map((id) => {
     const bytes = maybeGunzip(fs.readFileSync(path.join(dir, 'html', `${id}.html.gz`)));

@@ -38,7 +38,12 @@ interface Gold {
   lon: number;
 }
 const unescape = (s: string): string =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 const tag = (s: string, t: string): string => unescape(new RegExp(`<${t}>([\\s\\S]*?)</${t}>`).exec(s)?.[1] ?? '');
 
 const xml = fs.readFileSync(file, 'utf8');
@@ -89,7 +94,8 @@ articles.forEach((a, ai) => {
   for (const { entity: e, mention: m } of toponymMentions(doc, gaz)) {
     preds.push({ start: m.start, end: m.end, lat: e.geo!.lat, lon: e.geo!.lon, name: m.text });
   }
-  const overlaps = (x: { start: number; end: number }, g: Gold): boolean => aligned && x.start < g.end && g.start < x.end;
+  const overlaps = (x: { start: number; end: number }, g: Gold): boolean =>
+    aligned && x.start < g.end && g.start < x.end;
   for (const g of a.gold) {
     if (spans.some((s) => overlaps(s, g))) spanFound++;
     const hit = preds.filter((p) => overlaps(p, g));

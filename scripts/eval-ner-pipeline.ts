@@ -27,7 +27,14 @@ import { sharedPathOrExit } from './lib.ts';
 const TYPES = ['PER', 'LOC', 'ORG', 'MISC'];
 /** How far ahead in the clean text a token may be found (past a removed block it is not found). */
 const ALIGN_WINDOW = 200;
-const TO_CONLL: Record<EntityType, string> = { PERSON: 'PER', ORG: 'ORG', GPE: 'LOC', LOC: 'LOC', NORP: 'MISC', MISC: 'MISC' };
+const TO_CONLL: Record<EntityType, string> = {
+  PERSON: 'PER',
+  ORG: 'ORG',
+  GPE: 'LOC',
+  LOC: 'LOC',
+  NORP: 'MISC',
+  MISC: 'MISC',
+};
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -80,14 +87,16 @@ function toLabels(doc: ConllDocument, starts: number[][], spans: CharSpan[]): st
 
 /** Entity mentions of the analysis, each with its own type. */
 function mentionSpans(doc: Doc): CharSpan[] {
-  return doc.entities.flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end, type: TO_CONLL[m.type ?? e.type] })));
+  return doc.entities.flatMap((e) =>
+    e.mentions.map((m) => ({ start: m.start, end: m.end, type: TO_CONLL[m.type ?? e.type] })),
+  );
 }
 
 /** The recogniser's token labels as character spans. */
 function tagSpans(doc: Doc): CharSpan[] {
   const out: CharSpan[] = [];
   const tags = doc.tokenTags;
-  for (let i = 0; i < tags.length; ) {
+  for (let i = 0; i < tags.length;) {
     if (tags[i] === 'O') {
       i++;
       continue;
@@ -119,7 +128,7 @@ function score(preds: string[][][]) {
 function chunkKeys(tags: string[]): Map<string, string> {
   const out = new Map<string, string>();
   const iob = toIob2(tags);
-  for (let i = 0; i < iob.length; ) {
+  for (let i = 0; i < iob.length;) {
     if (iob[i] === 'O') {
       i++;
       continue;
@@ -160,7 +169,11 @@ function runStages(): { names: string[]; preds: string[][][][] } {
 }
 
 /** What step `b` got wrong that step `a` had right (lost) and the reverse (gained), by kind. */
-function diffSteps(a: string[][][], b: string[][][], examples: number): { lost: number; gained: number; lines: string[] } {
+function diffSteps(
+  a: string[][][],
+  b: string[][][],
+  examples: number,
+): { lost: number; gained: number; lines: string[] } {
   let lost = 0;
   let gained = 0;
   const kinds = new Map<string, { n: number; ex: string[] }>();
@@ -171,7 +184,9 @@ function diffSteps(a: string[][][], b: string[][][], examples: number): { lost: 
     if (k.ex.length < examples) k.ex.push(ex);
   };
   const show = (toks: string[], ch: Map<string, string>) =>
-    [...ch].map(([k, t]) => `${toks.slice(...(k.split(':').map(Number) as [number, number])).join(' ')}/${t}`).join(' | ') || '-';
+    [...ch]
+      .map(([k, t]) => `${toks.slice(...(k.split(':').map(Number) as [number, number])).join(' ')}/${t}`)
+      .join(' | ') || '-';
   docs.forEach((doc, d) =>
     doc.forEach((s, si) => {
       const gold = chunkKeys(s.tags);
@@ -185,15 +200,20 @@ function diffSteps(a: string[][][], b: string[][][], examples: number): { lost: 
         const name = s.tokens.slice(i, j).join(' ');
         // what the wrong side predicted over the gold span
         const wrong = okA ? b[d][si] : a[d][si];
-        const over = new Map([...(okA ? pb : pa)].filter(([kk]) => {
-          const [x, y] = kk.split(':').map(Number);
-          return x < j && y > i;
-        }));
+        const over = new Map(
+          [...(okA ? pb : pa)].filter(([kk]) => {
+            const [x, y] = kk.split(':').map(Number);
+            return x < j && y > i;
+          }),
+        );
         const what = over.size === 0 ? 'missed' : [...over].some(([kk, tt]) => kk === k && tt !== t) ? 'type' : 'span';
         void wrong;
         if (okA) lost++;
         else gained++;
-        note(`${okA ? 'lost' : 'gained'} ${t} ${what}`, `${name}/${t} -> ${show(s.tokens, over)}   «${s.tokens.join(' ').slice(0, 100)}»`);
+        note(
+          `${okA ? 'lost' : 'gained'} ${t} ${what}`,
+          `${name}/${t} -> ${show(s.tokens, over)}   «${s.tokens.join(' ').slice(0, 100)}»`,
+        );
       }
       // spurious entities the step added or removed (no gold entity overlaps)
       for (const [k, t] of pb) {
@@ -203,7 +223,8 @@ function diffSteps(a: string[][][], b: string[][][], examples: number): { lost: 
           const [x, y] = kk.split(':').map(Number);
           return x < j && y > i;
         });
-        if (!overlapsGold) note(`added spurious ${t}`, `${s.tokens.slice(i, j).join(' ')}/${t}   «${s.tokens.join(' ').slice(0, 100)}»`);
+        if (!overlapsGold)
+          note(`added spurious ${t}`, `${s.tokens.slice(i, j).join(' ')}/${t}   «${s.tokens.join(' ').slice(0, 100)}»`);
       }
       for (const [k, t] of pa) {
         if (pb.get(k) === t || gold.get(k) === t) continue;
@@ -226,14 +247,18 @@ function diffSteps(a: string[][][], b: string[][][], examples: number): { lost: 
 
 const t0 = process.hrtime.bigint();
 const tokens = docs.reduce((n, doc) => n + doc.reduce((m, s) => m + s.tokens.length, 0), 0);
-console.log(`CoNLL-2003 ${arg('file') ?? 'dev.txt'} through the sitrep pipeline: ${docs.length} documents, ${tokens} tokens`);
+console.log(
+  `CoNLL-2003 ${arg('file') ?? 'dev.txt'} through the sitrep pipeline: ${docs.length} documents, ${tokens} tokens`,
+);
 
 if (process.argv.includes('--stages')) {
   const examples = Number(arg('errors') ?? 0);
   const { names, preds } = runStages();
   names.forEach((n, k) => {
     const s = score(preds[k]);
-    console.log(`  ${n.padEnd(14)} F1 ${s.overall.f1.toFixed(2)}  ${TYPES.map((t) => `${t} ${s[t].f1.toFixed(2)}`).join('  ')}`);
+    console.log(
+      `  ${n.padEnd(14)} F1 ${s.overall.f1.toFixed(2)}  ${TYPES.map((t) => `${t} ${s[t].f1.toFixed(2)}`).join('  ')}`,
+    );
   });
   for (let k = 1; k < names.length; k++) {
     const diff = diffSteps(preds[k - 1], preds[k], examples);
@@ -244,16 +269,28 @@ if (process.argv.includes('--stages')) {
   const base = score(runPipeline(new Pipeline())).overall.f1;
   console.log(`  all rules            F1 ${base.toFixed(2)}`);
   for (const r of REFINE_RULES) {
-    const f = score(runPipeline(new Pipeline({ recognizer: defaultRecognizer(undefined, { skipRules: new Set([r]) }) }))).overall.f1;
-    console.log(`  without ${r.padEnd(16)} F1 ${f.toFixed(2)}  (${(f - base >= 0 ? '+' : '') + (f - base).toFixed(2)})`);
+    const f = score(
+      runPipeline(new Pipeline({ recognizer: defaultRecognizer(undefined, { skipRules: new Set([r]) }) })),
+    ).overall.f1;
+    console.log(
+      `  without ${r.padEnd(16)} F1 ${f.toFixed(2)}  (${(f - base >= 0 ? '+' : '') + (f - base).toFixed(2)})`,
+    );
   }
 } else {
   // Ablations, to see what each layer after the tagger costs or gains: --raw (tagger without its
   // correction layer), --skip STAGE (e.g. --skip geo), --skip-rules (named correction rules).
-  const pipeline = new Pipeline({ recognizer: defaultRecognizer(undefined, { raw: process.argv.includes('--raw'), skipRules }) });
+  const pipeline = new Pipeline({
+    recognizer: defaultRecognizer(undefined, { raw: process.argv.includes('--raw'), skipRules }),
+  });
   const skip = arg('skip');
-  if (skip) pipeline.stages.splice(pipeline.stages.findIndex((st) => st.name === skip), 1);
+  if (skip)
+    pipeline.stages.splice(
+      pipeline.stages.findIndex((st) => st.name === skip),
+      1,
+    );
   console.log(formatScores('sitrep analyze', score(runPipeline(pipeline))));
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  console.log(`  ${Math.round(tokens / secs).toLocaleString('en')} tokens/s for the whole pipeline (${secs.toFixed(1)} s)`);
+  console.log(
+    `  ${Math.round(tokens / secs).toLocaleString('en')} tokens/s for the whole pipeline (${secs.toFixed(1)} s)`,
+  );
 }

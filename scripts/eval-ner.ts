@@ -83,7 +83,8 @@ function evalCompromise(docs: ConllDocument[]) {
       ['LOC', doc.places()],
       ['ORG', doc.organizations()],
     ] as const) {
-      for (const m of view.json({ offset: true }) as { offset: { start: number; length: number } }[]) found.push([type, m.offset]);
+      for (const m of view.json({ offset: true }) as { offset: { start: number; length: number } }[])
+        found.push([type, m.offset]);
     }
     ms += Number(process.hrtime.bigint() - t0) / 1e6;
     cpu += cpuMs(c0);
@@ -120,7 +121,9 @@ function main(): void {
   const loadMs = Date.now() - t0;
   const docs = readConll(file);
   const nTok = countTokens(docs);
-  console.log(`${path.basename(file)}: ${docs.length} documents, ${nTok} tokens; model ${path.relative(process.cwd(), modelPath)} loaded in ${loadMs} ms`);
+  console.log(
+    `${path.basename(file)}: ${docs.length} documents, ${nTok} tokens; model ${path.relative(process.cwd(), modelPath)} loaded in ${loadMs} ms`,
+  );
   const ours = evalTagger(docs, tagger);
   console.log(formatScores('sitrep tagger (conlleval)', ours.scores));
   console.log(`  speed: ${speed(nTok, ours)}; best of ${TAGGER_RUNS} runs`);
@@ -128,7 +131,9 @@ function main(): void {
   const peer = evalCompromise(docs);
   console.log(formatScores('compromise 14 peer (conlleval; no MISC)', peer.scores));
   console.log(`  speed: ${speed(nTok, peer)}`);
-  console.log(`speed ratio: ${(peer.cpuMs / ours.cpuMs).toFixed(1)}x compromise by CPU time, ${(peer.ms / ours.ms).toFixed(1)}x by wall time`);
+  console.log(
+    `speed ratio: ${(peer.cpuMs / ours.cpuMs).toFixed(1)}x compromise by CPU time, ${(peer.ms / ours.ms).toFixed(1)}x by wall time`,
+  );
 }
 
 main();

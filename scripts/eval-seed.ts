@@ -16,7 +16,9 @@ const analysis = new Pipeline().analyze({
   source: { path: articlePath, published: gold.published, publisher: gold.publisher },
   text: readFileSync(articlePath, 'utf8'),
 });
-const checks = SECTIONS.length ? scoreGold(analysis, gold, SECTIONS) : scoreGold(analysis, gold, ['removed', 'entities', 'quotes', 'claims', 'times', 'geo', 'relations', 'events']);
+const checks = SECTIONS.length
+  ? scoreGold(analysis, gold, SECTIONS)
+  : scoreGold(analysis, gold, ['removed', 'entities', 'quotes', 'claims', 'times', 'geo', 'relations', 'events']);
 const bySection = new Map<string, typeof checks>();
 for (const c of checks) bySection.set(c.section, [...(bySection.get(c.section) ?? []), c]);
 let failed = 0;

@@ -21,7 +21,11 @@ import { resolveTimes } from '../src/nlp/times.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-interface Args { split: string; data: string; errors: boolean }
+interface Args {
+  split: string;
+  data: string;
+  errors: boolean;
+}
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { split: 'dev', data: path.resolve(repoRoot, '../shared/data/meantime'), errors: false };
@@ -33,13 +37,28 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-interface GoldTimex { start: number; end: number; type: string; value: string; text: string }
-interface MeantimeDoc { name: string; text: string; dct: string; sentences: { start: number; end: number }[]; scored: { start: number; end: number }[]; exclude: { start: number; end: number } | null; gold: GoldTimex[] }
+interface GoldTimex {
+  start: number;
+  end: number;
+  type: string;
+  value: string;
+  text: string;
+}
+interface MeantimeDoc {
+  name: string;
+  text: string;
+  dct: string;
+  sentences: { start: number; end: number }[];
+  scored: { start: number; end: number }[];
+  exclude: { start: number; end: number } | null;
+  gold: GoldTimex[];
+}
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 function decode(s: string): string {
   return s.replace(/&(#x?[0-9a-f]+|\w+);/gi, (all, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    if (e[0] === '#')
+      return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
     return ENTITIES[e] ?? all;
   });
 }
@@ -68,7 +87,13 @@ function loadDoc(file: string): MeantimeDoc {
       sentences.push({ start: text.length, end: text.length });
       prevSentence = t.sentence;
       prev = null;
-    } else if (prev !== null && !NO_SPACE_BEFORE.test(t.text) && !NO_SPACE_AFTER.test(prev) && prev !== '“' && t.text !== '”') {
+    } else if (
+      prev !== null &&
+      !NO_SPACE_BEFORE.test(t.text) &&
+      !NO_SPACE_AFTER.test(prev) &&
+      prev !== '“' &&
+      t.text !== '”'
+    ) {
       text += ' ';
     }
     offsets.set(t.id, { start: text.length, end: text.length + t.text.length, sentence: t.sentence });
@@ -91,17 +116,25 @@ function loadDoc(file: string): MeantimeDoc {
     const attr = (n: string) => new RegExp(`\\b${n}="([^"]*)"`).exec(m[1])?.[1] ?? '';
     const ids = [...m[2].matchAll(/t_id="(\d+)"/g)].map((x) => x[1]);
     const spans = ids.map((id) => offsets.get(id)!).filter(Boolean);
-    const span = spans.length ? { start: Math.min(...spans.map((s) => s.start)), end: Math.max(...spans.map((s) => s.end)) } : null;
+    const span = spans.length
+      ? { start: Math.min(...spans.map((s) => s.start)), end: Math.max(...spans.map((s) => s.end)) }
+      : null;
     if (attr('functionInDocument') === 'CREATION_TIME') {
       dct = attr('value');
       exclude = span;
       continue;
     }
     if (!span) continue; // implicit (empty) TIMEX3
-    if (spans[0].sentence === 1) { datelineTimex = { value: attr('value'), ...span }; continue; }
+    if (spans[0].sentence === 1) {
+      datelineTimex = { value: attr('value'), ...span };
+      continue;
+    }
     gold.push({ ...span, type: attr('type'), value: attr('value'), text: text.slice(span.start, span.end) });
   }
-  if (!dct && datelineTimex) { dct = datelineTimex.value; exclude = datelineTimex; }
+  if (!dct && datelineTimex) {
+    dct = datelineTimex.value;
+    exclude = datelineTimex;
+  }
   const scored = sentences.filter((_, i) => i <= lastAnnotated && i !== 1);
   return { name: path.basename(file, '.xml'), text, dct: dct.slice(0, 10), sentences, scored, exclude, gold };
 }
@@ -128,7 +161,11 @@ function main(): void {
   }
   const files = listFiles(args.data);
   const docs = files.map(loadDoc);
-  let nGold = 0, nPred = 0, relaxed = 0, strict = 0, valueOk = 0;
+  let nGold = 0,
+    nPred = 0,
+    relaxed = 0,
+    strict = 0,
+    valueOk = 0;
   const typeGold: Record<string, number> = {};
   const typePred: Record<string, number> = {};
   const typeMatched: Record<string, number> = {};
@@ -137,8 +174,11 @@ function main(): void {
   for (const d of docs) {
     const doc = new Doc({ id: d.name, source: { published: d.dct }, text: d.text });
     doc.sentences = d.sentences;
-    const preds = resolveTimes(doc).filter((t) =>
-      d.scored.some((s) => t.start >= s.start && t.start < s.end) && !(d.exclude && t.start < d.exclude.end && d.exclude.start < t.end));
+    const preds = resolveTimes(doc).filter(
+      (t) =>
+        d.scored.some((s) => t.start >= s.start && t.start < s.end) &&
+        !(d.exclude && t.start < d.exclude.end && d.exclude.start < t.end),
+    );
     nGold += d.gold.length;
     nPred += preds.length;
     for (const p of preds) typePred[p.kind] = (typePred[p.kind] ?? 0) + 1;
@@ -150,7 +190,10 @@ function main(): void {
       preds.forEach((p, i) => {
         if (used.has(i)) return;
         const ov = Math.min(p.end, g.end) - Math.max(p.start, g.start);
-        if (ov > bestOverlap) { bestOverlap = ov; best = i; }
+        if (ov > bestOverlap) {
+          bestOverlap = ov;
+          best = i;
+        }
       });
       if (best < 0) {
         errors.push(`MISS  ${d.name.slice(0, 30)}  "${g.text}" ${g.type} ${g.value}`);
@@ -165,9 +208,14 @@ function main(): void {
       if (p.value === g.value) {
         valueOk++;
         typeValueOk[g.type] = (typeValueOk[g.type] ?? 0) + 1;
-      } else errors.push(`VALUE ${d.name.slice(0, 30)}  "${g.text}" gold ${g.value} · "${p.text}" ${p.value} (dct ${d.dct})`);
+      } else
+        errors.push(
+          `VALUE ${d.name.slice(0, 30)}  "${g.text}" gold ${g.value} · "${p.text}" ${p.value} (dct ${d.dct})`,
+        );
     }
-    preds.forEach((p, i) => { if (!used.has(i)) errors.push(`EXTRA ${d.name.slice(0, 30)}  "${p.text}" ${p.kind} ${p.value}`); });
+    preds.forEach((p, i) => {
+      if (!used.has(i)) errors.push(`EXTRA ${d.name.slice(0, 30)}  "${p.text}" ${p.kind} ${p.value}`);
+    });
   }
 
   // Throughput: the whole stage (grammar + anchoring) over the full rebuilt texts.
@@ -184,20 +232,36 @@ function main(): void {
   }
   const seconds = (performance.now() - t0) / 1000;
 
-  const pr = relaxed / nPred, rr = relaxed / nGold;
-  const ps = strict / nPred, rs = strict / nGold;
-  const pv = valueOk / nPred, rv = valueOk / nGold;
+  const pr = relaxed / nPred,
+    rr = relaxed / nGold;
+  const ps = strict / nPred,
+    rs = strict / nGold;
+  const pv = valueOk / nPred,
+    rv = valueOk / nGold;
   const pct = (x: number) => (100 * x).toFixed(1);
-  console.log(`MEANTIME ${args.split}: ${docs.length} documents, ${nGold} gold TIMEX3 (creation times excluded), ${nPred} predicted`);
+  console.log(
+    `MEANTIME ${args.split}: ${docs.length} documents, ${nGold} gold TIMEX3 (creation times excluded), ${nPred} predicted`,
+  );
   console.log(`relaxed span  P ${pct(pr)}  R ${pct(rr)}  F1 ${pct(f1(pr, rr))}`);
   console.log(`strict span   P ${pct(ps)}  R ${pct(rs)}  F1 ${pct(f1(ps, rs))}`);
   console.log(`value accuracy on relaxed matches ${pct(valueOk / relaxed)} (${valueOk}/${relaxed})`);
-  console.log(`value         P ${pct(pv)}  R ${pct(rv)}  F1 ${pct(f1(pv, rv))}   (HeidelTime TempEval-3: value F1 77.6)`);
+  console.log(
+    `value         P ${pct(pv)}  R ${pct(rv)}  F1 ${pct(f1(pv, rv))}   (HeidelTime TempEval-3: value F1 77.6)`,
+  );
   console.log('per type (gold / predicted / matched / value right):');
-  for (const [gt, pk] of [['DATE', 'date'], ['TIME', 'time'], ['DURATION', 'duration'], ['SET', 'set']]) {
-    console.log(`  ${gt.padEnd(9)} ${String(typeGold[gt] ?? 0).padStart(4)} ${String(typePred[pk] ?? 0).padStart(4)} ${String(typeMatched[gt] ?? 0).padStart(4)} ${String(typeValueOk[gt] ?? 0).padStart(4)}`);
+  for (const [gt, pk] of [
+    ['DATE', 'date'],
+    ['TIME', 'time'],
+    ['DURATION', 'duration'],
+    ['SET', 'set'],
+  ]) {
+    console.log(
+      `  ${gt.padEnd(9)} ${String(typeGold[gt] ?? 0).padStart(4)} ${String(typePred[pk] ?? 0).padStart(4)} ${String(typeMatched[gt] ?? 0).padStart(4)} ${String(typeValueOk[gt] ?? 0).padStart(4)}`,
+    );
   }
-  console.log(`throughput ${(bytes * rounds / 1e6 / seconds).toFixed(2)} MB/s (${(bytes / 1024).toFixed(0)} KB × ${rounds} rounds in ${seconds.toFixed(2)} s)`);
+  console.log(
+    `throughput ${((bytes * rounds) / 1e6 / seconds).toFixed(2)} MB/s (${(bytes / 1024).toFixed(0)} KB × ${rounds} rounds in ${seconds.toFixed(2)} s)`,
+  );
   if (args.errors) for (const e of errors) console.log(e);
 }
 

@@ -38,17 +38,34 @@ function* documents(): Generator<RawArticle> {
     const xml = readFileSync(geo, 'utf8');
     let i = 0;
     for (const m of xml.matchAll(/<text>([\s\S]*?)<\/text>/g)) {
-      yield { id: `geovirus:${i++}`, source: {}, text: m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>') };
+      yield {
+        id: `geovirus:${i++}`,
+        source: {},
+        text: m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'),
+      };
     }
   }
   const plover = path.join(SHARED, 'data/events/plover-gold-sentences.json');
   if (existsSync(plover)) {
     const items = JSON.parse(readFileSync(plover, 'utf8')) as Array<{ id: string; text?: string }>;
-    for (const it of items) if (it.text) yield { id: `plover:${it.id}`, source: { published: '2020-01-01' }, text: it.text };
+    for (const it of items)
+      if (it.text) yield { id: `plover:${it.id}`, source: { published: '2020-01-01' }, text: it.text };
   }
 }
 
-const LAYERS = ['text', 'blocks', 'removed', 'sentences', 'entities', 'quotes', 'claims', 'times', 'relations', 'events', 'messages'] as const;
+const LAYERS = [
+  'text',
+  'blocks',
+  'removed',
+  'sentences',
+  'entities',
+  'quotes',
+  'claims',
+  'times',
+  'relations',
+  'events',
+  'messages',
+] as const;
 
 function fingerprint(a: Record<string, unknown>): string {
   const layer = LAYERS.map((k) => createHash('sha1').update(JSON.stringify(a[k])).digest('hex').slice(0, 10));
@@ -63,12 +80,18 @@ if ((mode !== '--write' && mode !== '--check') || !file) {
 }
 const pipeline = new Pipeline();
 const lines: string[] = [];
-for (const raw of documents()) lines.push(`${raw.id}\t${fingerprint(pipeline.analyze(raw) as unknown as Record<string, unknown>)}`);
+for (const raw of documents())
+  lines.push(`${raw.id}\t${fingerprint(pipeline.analyze(raw) as unknown as Record<string, unknown>)}`);
 if (mode === '--write') {
   writeFileSync(file, lines.join('\n') + '\n');
   console.log(`${lines.length} documents fingerprinted into ${file}`);
 } else {
-  const want = new Map(readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split('\t') as [string, string]));
+  const want = new Map(
+    readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t') as [string, string]),
+  );
   let changed = 0;
   const perLayer = new Map<string, number>();
   for (const l of lines) {
@@ -82,6 +105,8 @@ if (mode === '--write') {
     for (const d of diff) perLayer.set(d, (perLayer.get(d) ?? 0) + 1);
     if (changed <= 15) console.log(`changed: ${id} (${diff.join(', ')})`);
   }
-  console.log(`${lines.length} documents, ${changed} changed; by layer: ${[...perLayer].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
+  console.log(
+    `${lines.length} documents, ${changed} changed; by layer: ${[...perLayer].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`,
+  );
   process.exit(changed ? 1 : 0);
 }

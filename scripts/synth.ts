@@ -90,43 +90,335 @@ const NUMBER_JITTER = 0.4;
 
 /** Team-written pools: given names and surnames of many cultures. */
 const FIRST = [
-  'Amira', 'Jonas', 'Leila', 'Tomasz', 'Grace', 'Omar', 'Ines', 'Kwame', 'Sofia', 'Rafael', 'Mei', 'Elif',
-  'Aiko', 'Bongani', 'Camila', 'Dmitri', 'Esther', 'Farid', 'Gabriela', 'Hamza', 'Ingrid', 'Javier', 'Keiko', 'Lars',
-  'Mariam', 'Nikolai', 'Olga', 'Pedro', 'Quynh', 'Rania', 'Sanjay', 'Tendai', 'Ulla', 'Viktor', 'Wanjiru', 'Xavier',
-  'Yasmin', 'Zoltan', 'Adaeze', 'Bjorn', 'Chiara', 'Dawit', 'Emeka', 'Fatima', 'Goran', 'Hana', 'Ivan', 'Jamila',
-  'Kenji', 'Lucia', 'Mateo', 'Nadia', 'Oksana', 'Priya', 'Rashid', 'Selin', 'Thabo', 'Valeria', 'Wei', 'Yusuf',
+  'Amira',
+  'Jonas',
+  'Leila',
+  'Tomasz',
+  'Grace',
+  'Omar',
+  'Ines',
+  'Kwame',
+  'Sofia',
+  'Rafael',
+  'Mei',
+  'Elif',
+  'Aiko',
+  'Bongani',
+  'Camila',
+  'Dmitri',
+  'Esther',
+  'Farid',
+  'Gabriela',
+  'Hamza',
+  'Ingrid',
+  'Javier',
+  'Keiko',
+  'Lars',
+  'Mariam',
+  'Nikolai',
+  'Olga',
+  'Pedro',
+  'Quynh',
+  'Rania',
+  'Sanjay',
+  'Tendai',
+  'Ulla',
+  'Viktor',
+  'Wanjiru',
+  'Xavier',
+  'Yasmin',
+  'Zoltan',
+  'Adaeze',
+  'Bjorn',
+  'Chiara',
+  'Dawit',
+  'Emeka',
+  'Fatima',
+  'Goran',
+  'Hana',
+  'Ivan',
+  'Jamila',
+  'Kenji',
+  'Lucia',
+  'Mateo',
+  'Nadia',
+  'Oksana',
+  'Priya',
+  'Rashid',
+  'Selin',
+  'Thabo',
+  'Valeria',
+  'Wei',
+  'Yusuf',
 ];
 const LAST = [
-  'Haddad', 'Lindqvist', 'Okafor', 'Novak', 'Mbeki', 'Castellanos', 'Petrov', 'Nakamura', 'Duarte', 'Yilmaz', 'Fraser', 'Adeyemi',
-  'Abebe', 'Bergstrom', 'Chowdhury', 'Dlamini', 'Esposito', 'Fernandes', 'Gallagher', 'Hosseini', 'Ibrahim', 'Jovanovic', 'Kowalski', 'Lemaire',
-  'Mensah', 'Nguyen', 'Oyelaran', 'Park', 'Quispe', 'Rahman', 'Schneider', 'Tanaka', 'Urquhart', 'Varga', 'Wozniak', 'Xu',
-  'Yamamoto', 'Zapata', 'Achterberg', 'Banda', 'Costa', 'Demir', 'Eriksen', 'Farouk', 'Gonzaga', 'Horvat', 'Iyer', 'Juarez',
-  'Kamau', 'Lungu', 'Moreau', 'Nasser', 'Ortega', 'Popescu', 'Rossi', 'Sato', 'Tembo', 'Vasquez', 'Wright', 'Zhang',
+  'Haddad',
+  'Lindqvist',
+  'Okafor',
+  'Novak',
+  'Mbeki',
+  'Castellanos',
+  'Petrov',
+  'Nakamura',
+  'Duarte',
+  'Yilmaz',
+  'Fraser',
+  'Adeyemi',
+  'Abebe',
+  'Bergstrom',
+  'Chowdhury',
+  'Dlamini',
+  'Esposito',
+  'Fernandes',
+  'Gallagher',
+  'Hosseini',
+  'Ibrahim',
+  'Jovanovic',
+  'Kowalski',
+  'Lemaire',
+  'Mensah',
+  'Nguyen',
+  'Oyelaran',
+  'Park',
+  'Quispe',
+  'Rahman',
+  'Schneider',
+  'Tanaka',
+  'Urquhart',
+  'Varga',
+  'Wozniak',
+  'Xu',
+  'Yamamoto',
+  'Zapata',
+  'Achterberg',
+  'Banda',
+  'Costa',
+  'Demir',
+  'Eriksen',
+  'Farouk',
+  'Gonzaga',
+  'Horvat',
+  'Iyer',
+  'Juarez',
+  'Kamau',
+  'Lungu',
+  'Moreau',
+  'Nasser',
+  'Ortega',
+  'Popescu',
+  'Rossi',
+  'Sato',
+  'Tembo',
+  'Vasquez',
+  'Wright',
+  'Zhang',
 ];
 /** Team-written pool of world cities and countries that replace the places of a passage. */
 const PLACES = [
-  'Mosul', 'Kharkiv', 'Goma', 'Aleppo', 'Tripoli', 'Marseille', 'Mandalay', 'Bamako', 'Odesa', 'Khartoum', 'Valencia', 'Kandahar',
-  'Lagos', 'Nairobi', 'Accra', 'Dakar', 'Addis Ababa', 'Kampala', 'Kigali', 'Lusaka', 'Harare', 'Maputo', 'Luanda', 'Kinshasa',
-  'Johannesburg', 'Cape Town', 'Casablanca', 'Tunis', 'Algiers', 'Cairo', 'Alexandria', 'Benghazi', 'Juba', 'Mogadishu', 'Djibouti', 'Asmara',
-  'Beirut', 'Damascus', 'Amman', 'Baghdad', 'Basra', 'Tehran', 'Isfahan', 'Riyadh', 'Jeddah', 'Doha', 'Muscat', 'Sanaa',
-  'Aden', 'Ankara', 'Izmir', 'Tbilisi', 'Yerevan', 'Baku', 'Tashkent', 'Almaty', 'Bishkek', 'Dushanbe', 'Kabul', 'Karachi',
-  'Lahore', 'Peshawar', 'Delhi', 'Mumbai', 'Chennai', 'Kolkata', 'Dhaka', 'Chittagong', 'Colombo', 'Kathmandu', 'Yangon', 'Bangkok',
-  'Chiang Mai', 'Hanoi', 'Da Nang', 'Phnom Penh', 'Vientiane', 'Manila', 'Cebu', 'Jakarta', 'Surabaya', 'Kuala Lumpur', 'Singapore', 'Taipei',
-  'Seoul', 'Busan', 'Osaka', 'Sapporo', 'Shenzhen', 'Chengdu', 'Wuhan', 'Ulaanbaatar', 'Vladivostok', 'Novosibirsk', 'Kazan', 'Minsk',
-  'Vilnius', 'Riga', 'Tallinn', 'Helsinki', 'Tampere', 'Gothenburg', 'Bergen', 'Aarhus', 'Gdansk', 'Krakow', 'Brno', 'Bratislava',
-  'Debrecen', 'Cluj', 'Chisinau', 'Lviv', 'Sofia', 'Plovdiv', 'Thessaloniki', 'Skopje', 'Tirana', 'Sarajevo', 'Zagreb', 'Ljubljana',
-  'Trieste', 'Naples', 'Palermo', 'Seville', 'Bilbao', 'Porto', 'Bordeaux', 'Lille', 'Antwerp', 'Rotterdam', 'Hamburg', 'Leipzig',
-  'Glasgow', 'Cardiff', 'Belfast', 'Cork', 'Reykjavik', 'Halifax', 'Winnipeg', 'Calgary', 'Monterrey', 'Oaxaca', 'Guatemala City', 'San Salvador',
-  'Tegucigalpa', 'Managua', 'Havana', 'Port-au-Prince', 'Medellin', 'Cali', 'Quito', 'Guayaquil', 'Lima', 'Cusco', 'La Paz', 'Asuncion',
-  'Montevideo', 'Rosario', 'Valparaiso', 'Recife', 'Manaus', 'Fortaleza', 'Auckland', 'Suva', 'Port Moresby', 'Darwin',
+  'Mosul',
+  'Kharkiv',
+  'Goma',
+  'Aleppo',
+  'Tripoli',
+  'Marseille',
+  'Mandalay',
+  'Bamako',
+  'Odesa',
+  'Khartoum',
+  'Valencia',
+  'Kandahar',
+  'Lagos',
+  'Nairobi',
+  'Accra',
+  'Dakar',
+  'Addis Ababa',
+  'Kampala',
+  'Kigali',
+  'Lusaka',
+  'Harare',
+  'Maputo',
+  'Luanda',
+  'Kinshasa',
+  'Johannesburg',
+  'Cape Town',
+  'Casablanca',
+  'Tunis',
+  'Algiers',
+  'Cairo',
+  'Alexandria',
+  'Benghazi',
+  'Juba',
+  'Mogadishu',
+  'Djibouti',
+  'Asmara',
+  'Beirut',
+  'Damascus',
+  'Amman',
+  'Baghdad',
+  'Basra',
+  'Tehran',
+  'Isfahan',
+  'Riyadh',
+  'Jeddah',
+  'Doha',
+  'Muscat',
+  'Sanaa',
+  'Aden',
+  'Ankara',
+  'Izmir',
+  'Tbilisi',
+  'Yerevan',
+  'Baku',
+  'Tashkent',
+  'Almaty',
+  'Bishkek',
+  'Dushanbe',
+  'Kabul',
+  'Karachi',
+  'Lahore',
+  'Peshawar',
+  'Delhi',
+  'Mumbai',
+  'Chennai',
+  'Kolkata',
+  'Dhaka',
+  'Chittagong',
+  'Colombo',
+  'Kathmandu',
+  'Yangon',
+  'Bangkok',
+  'Chiang Mai',
+  'Hanoi',
+  'Da Nang',
+  'Phnom Penh',
+  'Vientiane',
+  'Manila',
+  'Cebu',
+  'Jakarta',
+  'Surabaya',
+  'Kuala Lumpur',
+  'Singapore',
+  'Taipei',
+  'Seoul',
+  'Busan',
+  'Osaka',
+  'Sapporo',
+  'Shenzhen',
+  'Chengdu',
+  'Wuhan',
+  'Ulaanbaatar',
+  'Vladivostok',
+  'Novosibirsk',
+  'Kazan',
+  'Minsk',
+  'Vilnius',
+  'Riga',
+  'Tallinn',
+  'Helsinki',
+  'Tampere',
+  'Gothenburg',
+  'Bergen',
+  'Aarhus',
+  'Gdansk',
+  'Krakow',
+  'Brno',
+  'Bratislava',
+  'Debrecen',
+  'Cluj',
+  'Chisinau',
+  'Lviv',
+  'Sofia',
+  'Plovdiv',
+  'Thessaloniki',
+  'Skopje',
+  'Tirana',
+  'Sarajevo',
+  'Zagreb',
+  'Ljubljana',
+  'Trieste',
+  'Naples',
+  'Palermo',
+  'Seville',
+  'Bilbao',
+  'Porto',
+  'Bordeaux',
+  'Lille',
+  'Antwerp',
+  'Rotterdam',
+  'Hamburg',
+  'Leipzig',
+  'Glasgow',
+  'Cardiff',
+  'Belfast',
+  'Cork',
+  'Reykjavik',
+  'Halifax',
+  'Winnipeg',
+  'Calgary',
+  'Monterrey',
+  'Oaxaca',
+  'Guatemala City',
+  'San Salvador',
+  'Tegucigalpa',
+  'Managua',
+  'Havana',
+  'Port-au-Prince',
+  'Medellin',
+  'Cali',
+  'Quito',
+  'Guayaquil',
+  'Lima',
+  'Cusco',
+  'La Paz',
+  'Asuncion',
+  'Montevideo',
+  'Rosario',
+  'Valparaiso',
+  'Recife',
+  'Manaus',
+  'Fortaleza',
+  'Auckland',
+  'Suva',
+  'Port Moresby',
+  'Darwin',
 ];
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 /** Team-invented outlets the articles are credited to. */
 const PUBLISHERS = [
-  'Northwire', 'The Horn Monitor', 'Nordic Ledger', 'The City Desk', 'Northern Post', 'Rhone Dispatch', 'Meridian Daily', 'Coastline Herald',
-  'The Sahel Courier', 'Pacific Record', 'Andes Observer', 'Baltic Bulletin', 'Delta Times', 'The Highland Gazette', 'Levant Review',
-  'Global Brief', 'The Continental', 'Harbour Chronicle', 'Steppe News Service', 'The Evening Lantern',
+  'Northwire',
+  'The Horn Monitor',
+  'Nordic Ledger',
+  'The City Desk',
+  'Northern Post',
+  'Rhone Dispatch',
+  'Meridian Daily',
+  'Coastline Herald',
+  'The Sahel Courier',
+  'Pacific Record',
+  'Andes Observer',
+  'Baltic Bulletin',
+  'Delta Times',
+  'The Highland Gazette',
+  'Levant Review',
+  'Global Brief',
+  'The Continental',
+  'Harbour Chronicle',
+  'Steppe News Service',
+  'The Evening Lantern',
 ];
 /** Kickers a syndicating outlet puts before the original headline. */
 const COPY_KICKERS = ['UPDATE 1-', 'UPDATE 2-', 'Analysis: ', 'Breaking: ', 'WRAPUP 1-', 'In brief: ', 'World news: '];
@@ -141,28 +433,129 @@ const COPY_FOOTERS = [
 ];
 /** Words before a name that mark it as a person's (titles and roles written capitalised). */
 const PERSON_TITLES = [
-  'President', 'Minister', 'Secretary', 'Senator', 'Governor', 'Mayor', 'Chancellor', 'Premier', 'Ambassador', 'Spokesman',
-  'Spokeswoman', 'Chairman', 'Chairwoman', 'Director', 'Commissioner', 'Chief', 'Coach', 'Judge', 'King', 'Queen', 'Prince',
+  'President',
+  'Minister',
+  'Secretary',
+  'Senator',
+  'Governor',
+  'Mayor',
+  'Chancellor',
+  'Premier',
+  'Ambassador',
+  'Spokesman',
+  'Spokeswoman',
+  'Chairman',
+  'Chairwoman',
+  'Director',
+  'Commissioner',
+  'Chief',
+  'Coach',
+  'Judge',
+  'King',
+  'Queen',
+  'Prince',
 ];
 /** Lower-case role nouns written before a name ("councillor Janet Ames", "chairman, Owen Price"). */
 const ROLE_WORDS = [
-  'councillor', 'envoy', 'aide', 'chairman', 'chairwoman', 'chair', 'executive', 'leader', 'official', 'mayor', 'analyst', 'director',
-  'manager', 'founder', 'economist', 'lawyer', 'attorney', 'prosecutor', 'judge', 'coach', 'striker', 'midfielder', 'defender',
-  'goalkeeper', 'captain', 'player', 'actor', 'singer', 'author', 'professor', 'researcher', 'scientist', 'doctor', 'activist',
-  'dissident', 'colleague', 'husband', 'wife', 'son', 'daughter', 'mother', 'father', 'resident', 'witness', 'governor', 'senator',
+  'councillor',
+  'envoy',
+  'aide',
+  'chairman',
+  'chairwoman',
+  'chair',
+  'executive',
+  'leader',
+  'official',
+  'mayor',
+  'analyst',
+  'director',
+  'manager',
+  'founder',
+  'economist',
+  'lawyer',
+  'attorney',
+  'prosecutor',
+  'judge',
+  'coach',
+  'striker',
+  'midfielder',
+  'defender',
+  'goalkeeper',
+  'captain',
+  'player',
+  'actor',
+  'singer',
+  'author',
+  'professor',
+  'researcher',
+  'scientist',
+  'doctor',
+  'activist',
+  'dissident',
+  'colleague',
+  'husband',
+  'wife',
+  'son',
+  'daughter',
+  'mother',
+  'father',
+  'resident',
+  'witness',
+  'governor',
+  'senator',
 ];
 /** The role noun right before a name, maybe followed by a comma. */
 const ROLE_BEFORE = /\b(\p{Ll}+),?\s$/u;
 /** A reporting verb or relative clause right after a name marks a person ("X said", "X, who"). */
 const SPEECH_AFTER = /^,?\s+(?:said|says|told|added|who|wrote|insisted|argued|warned|claimed)\b/;
 /** Words that end organisation, street and building names, so such runs are not taken for persons. */
-const ORG_WORDS = ['Street', 'Road', 'Avenue', 'Square', 'Airport', 'Airlines', 'Airways', 'Logistics', 'Capital', 'News', 'Party', 'Agency', 'Holdings', 'Partners', 'Times', 'Post', 'Press', 'Television', 'Radio', 'Hospital', 'School', 'College', 'Stadium', 'Park', 'River', 'Bridge', 'Club', 'United', 'City', 'Company', 'Group', 'Nations', 'Union', 'Force', 'Forces', 'Army', 'Police'];
+const ORG_WORDS = [
+  'Street',
+  'Road',
+  'Avenue',
+  'Square',
+  'Airport',
+  'Airlines',
+  'Airways',
+  'Logistics',
+  'Capital',
+  'News',
+  'Party',
+  'Agency',
+  'Holdings',
+  'Partners',
+  'Times',
+  'Post',
+  'Press',
+  'Television',
+  'Radio',
+  'Hospital',
+  'School',
+  'College',
+  'Stadium',
+  'Park',
+  'River',
+  'Bridge',
+  'Club',
+  'United',
+  'City',
+  'Company',
+  'Group',
+  'Nations',
+  'Union',
+  'Force',
+  'Forces',
+  'Army',
+  'Police',
+];
 /** Abbreviations a full stop does not end a sentence after. */
-const ABBREVIATIONS = /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Sen|Rep|Gov|St|Jr|Sr|Inc|Corp|Co|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K)|\b[A-Z])\.$/;
+const ABBREVIATIONS =
+  /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Sen|Rep|Gov|St|Jr|Sr|Inc|Corp|Co|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K)|\b[A-Z])\.$/;
 /** A sentence boundary: end punctuation, optional closing quote/bracket, space, then an opener. */
-const SENTENCE_END = /([.!?]["”’)\]]?)\s+(?=["“‘(\[]?[\p{Lu}\p{N}])/gu;
+const SENTENCE_END = /([.!?]["”’)\]]?)\s+(?=["“‘([]?[\p{Lu}\p{N}])/gu;
 /** A run of capitalised words (the candidates for person and place names). */
-const CAPITAL_RUN = /(?<![\p{L}\p{N}'’-])\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*(?:\s+\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*)*/gu;
+const CAPITAL_RUN =
+  /(?<![\p{L}\p{N}'’-])\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*(?:\s+\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*)*/gu;
 /** An all-capitals word of 3+ letters (CoNLL datelines such as "BRUSSELS"), checked against places. */
 const CAPS_WORD = /(?<![\p{L}\p{N}])\p{Lu}{3,}(?:\s+\p{Lu}{3,})?(?![\p{L}\p{N}])/gu;
 /** Month and day names are dates even where a gazetteer lists a town of that name ("March"). */
@@ -170,7 +563,8 @@ const CALENDAR = new Set([...WEEKDAYS, ...MONTHS]);
 const WEEKDAY_RE = new RegExp(`\\b(?:${WEEKDAYS.join('|')})\\b`, 'g');
 const MONTH_RE = new RegExp(`\\b(?:${MONTHS.join('|')})\\b(?:\\s+(\\d{1,2})\\b(?!,\\d))?`, 'g');
 /** Integers (with thousands separators) not part of decimals, times, dates, codes or model names. */
-const NUMBER_RE = /(?<![\p{L}\p{N}.,:\/-])\d{1,3}(?:,\d{3})+(?![\p{L}\p{N}]|[.,:\/-]\d)|(?<![\p{L}\p{N}.,:\/-])\d+(?![\p{L}\p{N}]|[.,:\/-]\d)/gu;
+const NUMBER_RE =
+  /(?<![\p{L}\p{N}.,:/-])\d{1,3}(?:,\d{3})+(?![\p{L}\p{N}]|[.,:/-]\d)|(?<![\p{L}\p{N}.,:/-])\d+(?![\p{L}\p{N}]|[.,:/-]\d)/gu;
 /** Years are kept: shifting them breaks the time expressions around them. */
 const YEAR_RE = /^(1[89]|20)\d\d$/;
 /** A number right after a capitalised word is a name part ("Flight 447", "Boeing 737"), not a count. */
@@ -182,14 +576,17 @@ const MAX_UNTERMINATED_SHARE = 0.2;
 /** List items and sign-off lines ("- IP/97/12: ...", "-- Brussels Newsroom") are not prose. */
 const LIST_LINE = /^\s*[-–—•*]/;
 /** Words a shortened headline must not end on. */
-const HEADLINE_TRAILING_WORD = /\s+(?:a|an|the|in|on|at|of|to|for|and|or|but|by|with|from|as|that|after|before|during|over|under|into|its|their|his|her)$/i;
+const HEADLINE_TRAILING_WORD =
+  /\s+(?:a|an|the|in|on|at|of|to|for|and|or|but|by|with|from|as|that|after|before|during|over|under|into|its|their|his|her)$/i;
 /** Prose has mostly lower-case words; a line of four or more words with fewer than this share is a table or score list. */
 const MIN_LOWERCASE_SHARE = 0.3;
 /** A tabular line (scores, tables, results): more digits than letters, or hardly any lower-case words. */
 const TABULAR = (s: string) => {
   if ((s.match(/\d/g)?.length ?? 0) > (s.match(/\p{L}/gu)?.length ?? 0)) return true;
   const words = s.match(/\S+/g) ?? [];
-  return words.length >= 4 && words.filter((w) => /^["“‘(]?\p{Ll}/u.test(w)).length < MIN_LOWERCASE_SHARE * words.length;
+  return (
+    words.length >= 4 && words.filter((w) => /^["“‘(]?\p{Ll}/u.test(w)).length < MIN_LOWERCASE_SHARE * words.length
+  );
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -286,7 +683,7 @@ export function detokenise(tokens: string[]): { text: string; offsets: number[] 
       else noSpaceNext = true;
       quoteOpen = !quoteOpen;
     }
-    if (/^[(\[{$]$/.test(tok)) noSpaceNext = true;
+    if (/^[([{$]$/.test(tok)) noSpaceNext = true;
     if (space && text) text += ' ';
     offsets.push(text.length);
     text += tok;
@@ -313,11 +710,16 @@ function lexicon(lowerWords: Set<string>): Lexicon {
   for (const rel of ['data/name-lists/countries.txt', 'data/name-lists/cities.txt']) {
     for (const line of read(rel).split('\n')) {
       const name = line.trim();
-      if (name.length >= 4 && !lowerWords.has(name.toLowerCase()) && !given.has(name) && !CALENDAR.has(name)) places.add(name);
+      if (name.length >= 4 && !lowerWords.has(name.toLowerCase()) && !given.has(name) && !CALENDAR.has(name))
+        places.add(name);
     }
   }
   const fwJson = read('data/lexicons/function-words.json');
-  const stop = new Set<string>(fwJson ? (JSON.parse(fwJson).words as string[]).map((w) => w.toLowerCase()) : ['in', 'the', 'at', 'from', 'to', 'of']);
+  const stop = new Set<string>(
+    fwJson
+      ? (JSON.parse(fwJson).words as string[]).map((w) => w.toLowerCase())
+      : ['in', 'the', 'at', 'from', 'to', 'of'],
+  );
   const roles = new Set<string>(ROLE_WORDS);
   const rolesJson = read('data/lexicons/roles.json');
   if (rolesJson) for (const w of (JSON.parse(rolesJson).heads as string[]) ?? []) roles.add(w.toLowerCase());
@@ -336,23 +738,41 @@ function templatise(sents: Sent[], lex: Lexicon, annotated: Annotated): Template
   const surnames = new Set<string>();
   // Capitalised words that stand alone somewhere in the document (a surname's later mentions).
   const singles = new Set<string>();
-  for (const s of sents) for (const m of s.text.matchAll(CAPITAL_RUN)) if (!/\s/.test(m[0])) singles.add(m[0].replace(/['’]s$/, ''));
-  for (const w of [...singles]) if (lex.places.has(w) || lex.given.has(w) || lex.stop.has(w.toLowerCase()) || lex.orgWords.has(w) || CALENDAR.has(w)) singles.delete(w);
+  for (const s of sents)
+    for (const m of s.text.matchAll(CAPITAL_RUN)) if (!/\s/.test(m[0])) singles.add(m[0].replace(/['’]s$/, ''));
+  for (const w of [...singles])
+    if (
+      lex.places.has(w) ||
+      lex.given.has(w) ||
+      lex.stop.has(w.toLowerCase()) ||
+      lex.orgWords.has(w) ||
+      CALENDAR.has(w)
+    )
+      singles.delete(w);
   const found: Array<Array<{ start: number; end: number; slot: Slot }>> = [];
   for (const s of sents) {
     const spans: Array<{ start: number; end: number; slot: Slot }> = [];
     const upper = (t: string) => /^\p{Lu}{3,}(?:\s+\p{Lu}+)*$/u.test(t);
     for (const sp of s.spans) {
       const t = s.text.slice(sp.start, sp.end);
-      if (sp.kind === 'place') spans.push({ start: sp.start, end: sp.end, slot: { kind: 'place', key: t, upper: upper(t) } });
+      if (sp.kind === 'place')
+        spans.push({ start: sp.start, end: sp.end, slot: { kind: 'place', key: t, upper: upper(t) } });
       else {
         const words = [...t.matchAll(/\S+/g)];
         const last = words[words.length - 1];
         if (words.length >= 2) {
           const first = words[0];
-          spans.push({ start: sp.start + first.index, end: sp.start + first.index + first[0].length, slot: { kind: 'first', key: t, upper: upper(first[0]) } });
+          spans.push({
+            start: sp.start + first.index,
+            end: sp.start + first.index + first[0].length,
+            slot: { kind: 'first', key: t, upper: upper(first[0]) },
+          });
         }
-        spans.push({ start: sp.start + last.index, end: sp.start + last.index + last[0].length, slot: { kind: 'last', key: last[0], upper: upper(last[0]) } });
+        spans.push({
+          start: sp.start + last.index,
+          end: sp.start + last.index + last[0].length,
+          slot: { kind: 'last', key: last[0], upper: upper(last[0]) },
+        });
         surnames.add(last[0]);
       }
     }
@@ -366,11 +786,18 @@ function templatise(sents: Sent[], lex: Lexicon, annotated: Annotated): Template
         spans.push({ start: m.index, end: m.index + m[0].length, slot: { kind: 'place', key: whole } });
         continue;
       }
-      let i = words.findIndex((x, j) => (lex.given.has(x.w) && j < words.length - 1) || (j > 0 && lex.titles.has(words[j - 1].w)));
+      let i = words.findIndex(
+        (x, j) => (lex.given.has(x.w) && j < words.length - 1) || (j > 0 && lex.titles.has(words[j - 1].w)),
+      );
       if (i >= 0 && !lex.given.has(words[i].w) && i + 1 < words.length && lex.given.has(words[i + 1].w)) i++;
       // A two- or three-word name of unknown first name is a person when a role comes before it, a
       // reporting verb after it, or its last word stands alone elsewhere in the document.
-      if (i < 0 && words.length >= 2 && words.length <= 3 && words.every((x) => !lex.orgWords.has(x.w) && !lex.stop.has(x.w.toLowerCase()) && !CALENDAR.has(x.w))) {
+      if (
+        i < 0 &&
+        words.length >= 2 &&
+        words.length <= 3 &&
+        words.every((x) => !lex.orgWords.has(x.w) && !lex.stop.has(x.w.toLowerCase()) && !CALENDAR.has(x.w))
+      ) {
         const before = s.text.slice(Math.max(0, m.index - 40), m.index);
         const after = s.text.slice(m.index + m[0].length, m.index + m[0].length + 20);
         const lastWord = words[words.length - 1].w;
@@ -381,7 +808,11 @@ function templatise(sents: Sent[], lex: Lexicon, annotated: Annotated): Template
         const person = words.slice(i, i + 3);
         const last = person[person.length - 1];
         if (person.length >= 2) {
-          spans.push({ start: person[0].start, end: person[0].start + person[0].w.length, slot: { kind: 'first', key: person.map((x) => x.w).join(' ') } });
+          spans.push({
+            start: person[0].start,
+            end: person[0].start + person[0].w.length,
+            slot: { kind: 'first', key: person.map((x) => x.w).join(' ') },
+          });
         }
         spans.push({ start: last.start, end: last.start + last.w.length, slot: { kind: 'last', key: last.w } });
         surnames.add(last.w);
@@ -389,16 +820,21 @@ function templatise(sents: Sent[], lex: Lexicon, annotated: Annotated): Template
       }
       // A place inside a longer run is usually part of a name ("Air France", "Morgan Stanley"): only a
       // leading function word ("In Paris", "The Hague" excepted by the lexicon) is stripped.
-      const rest = words.slice(1).map((x) => x.w).join(' ');
+      const rest = words
+        .slice(1)
+        .map((x) => x.w)
+        .join(' ');
       if (!annotated.place && words.length >= 2 && lex.stop.has(words[0].w.toLowerCase()) && lex.places.has(rest)) {
         spans.push({ start: words[1].start, end: m.index + m[0].length, slot: { kind: 'place', key: rest } });
       }
     }
     for (const m of annotated.place ? [] : s.text.matchAll(CAPS_WORD)) {
       const title = m[0].toLowerCase().replace(/\b\p{L}/gu, (c) => c.toUpperCase());
-      if (lex.places.has(title)) spans.push({ start: m.index, end: m.index + m[0].length, slot: { kind: 'place', key: title, upper: true } });
+      if (lex.places.has(title))
+        spans.push({ start: m.index, end: m.index + m[0].length, slot: { kind: 'place', key: title, upper: true } });
     }
-    for (const m of s.text.matchAll(WEEKDAY_RE)) spans.push({ start: m.index, end: m.index + m[0].length, slot: { kind: 'weekday', key: m[0] } });
+    for (const m of s.text.matchAll(WEEKDAY_RE))
+      spans.push({ start: m.index, end: m.index + m[0].length, slot: { kind: 'weekday', key: m[0] } });
     for (const m of s.text.matchAll(MONTH_RE)) {
       const month = m[0].split(/\s/)[0];
       spans.push({ start: m.index, end: m.index + month.length, slot: { kind: 'month', key: month } });
@@ -420,7 +856,8 @@ function templatise(sents: Sent[], lex: Lexicon, annotated: Annotated): Template
     // Surname-only mentions of persons named in full elsewhere in the document.
     if (surnames.size) {
       for (const m of s.text.matchAll(/(?<![\p{L}'’-])\p{Lu}[\p{Ll}'’-]+/gu)) {
-        if (surnames.has(m[0])) spans.push({ start: m.index, end: m.index + m[0].length, slot: { kind: 'last', key: m[0] } });
+        if (surnames.has(m[0]))
+          spans.push({ start: m.index, end: m.index + m[0].length, slot: { kind: 'last', key: m[0] } });
       }
     }
     // Earlier entries win (annotated spans, then names, places, dates, numbers); drop overlaps.
@@ -460,12 +897,20 @@ function headlineOf(s: Sent): Sent {
 }
 
 /** Build a base document from its paragraphs (each a list of sentences); null when too short or tabular. */
-function makeDoc(origin: string, headline: Sent | undefined, paragraphs: Sent[][], annotated: Annotated, lex: Lexicon): BaseDoc | null {
+function makeDoc(
+  origin: string,
+  headline: Sent | undefined,
+  paragraphs: Sent[][],
+  annotated: Annotated,
+  lex: Lexicon,
+): BaseDoc | null {
   const all = paragraphs.flat();
   if (!all.length) return null;
   const tabular = all.filter((s) => TABULAR(s.text)).length;
   if (tabular / all.length > MAX_TABULAR_SHARE) return null;
-  const clean = paragraphs.map((p) => p.filter((s) => !TABULAR(s.text) && !LIST_LINE.test(s.text))).filter((p) => p.length);
+  const clean = paragraphs
+    .map((p) => p.filter((s) => !TABULAR(s.text) && !LIST_LINE.test(s.text)))
+    .filter((p) => p.length);
   const words = clean.flat().reduce((n, s) => n + wordCount(s.text), 0);
   if (words < MIN_DOC_WORDS) return null;
   let head = headline && headline.text !== headline.text.toUpperCase() ? headline : clean[0][0];
@@ -517,8 +962,18 @@ function paragraphsOf(sents: Sent[]): Sent[][] {
 const plain = (text: string): Sent => ({ text, spans: [] });
 const decodeXml = (s: string) =>
   s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) =>
-    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : e === 'amp' ? '&'
-      : String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))));
+    e === 'lt'
+      ? '<'
+      : e === 'gt'
+        ? '>'
+        : e === 'quot'
+          ? '"'
+          : e === 'apos'
+            ? "'"
+            : e === 'amp'
+              ? '&'
+              : String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
+  );
 
 /** Paragraphed plain text (article bodies, example files) as paragraphs of sentences. */
 function textParagraphs(text: string): Sent[][] {
@@ -563,7 +1018,12 @@ function readGeoVirus(dir: string): RawDoc[] {
     for (const s of splitSentences(text)) {
       const at = text.indexOf(s, from);
       from = at + s.length;
-      sents.push({ text: s, spans: places.filter(([a, b]) => a >= at && b <= from).map(([a, b]) => ({ start: a - at, end: b - at, kind: 'place' as const })) });
+      sents.push({
+        text: s,
+        spans: places
+          .filter(([a, b]) => a >= at && b <= from)
+          .map(([a, b]) => ({ start: a - at, end: b - at, kind: 'place' as const })),
+      });
     }
     out.push([`geovirus#${n++}`, sents[0], paragraphsOf(sents), { place: true }]);
   }
@@ -637,13 +1097,24 @@ function readConll(dir: string): RawDoc[] {
       // Headline, then byline and a dateline ("BRUSSELS 1996-08-22") before the body.
       const dateline = d.slice(0, 4).findIndex((s) => /\d{4}-\d\d-\d\d$/.test(s.text));
       const lines = d.slice(dateline >= 0 ? dateline + 1 : 1);
-      if (!lines.length || lines.filter((s) => !TERMINATED.test(s.text)).length / lines.length > MAX_UNTERMINATED_SHARE) return;
+      if (!lines.length || lines.filter((s) => !TERMINATED.test(s.text)).length / lines.length > MAX_UNTERMINATED_SHARE)
+        return;
       // CoNLL sometimes splits a sentence at a line break: an unterminated line joins the next one.
       const body: Sent[] = [];
       let open: Sent | null = null;
       for (const s of lines) {
         const merged: Sent = open
-          ? { text: `${open.text} ${s.text}`, spans: [...open.spans, ...s.spans.map((sp) => ({ ...sp, start: sp.start + open!.text.length + 1, end: sp.end + open!.text.length + 1 }))] }
+          ? {
+              text: `${open.text} ${s.text}`,
+              spans: [
+                ...open.spans,
+                ...s.spans.map((sp) => ({
+                  ...sp,
+                  start: sp.start + open!.text.length + 1,
+                  end: sp.end + open!.text.length + 1,
+                })),
+              ],
+            }
           : s;
         if (TERMINATED.test(merged.text)) {
           body.push(merged);
@@ -665,7 +1136,9 @@ function readConll(dir: string): RawDoc[] {
 }
 
 function readExamples(): RawDoc[] {
-  const manifest: Array<{ id: string; file: string }> = JSON.parse(readFileSync(resolve(REPO_ROOT, 'examples/articles.json'), 'utf8'));
+  const manifest: Array<{ id: string; file: string }> = JSON.parse(
+    readFileSync(resolve(REPO_ROOT, 'examples/articles.json'), 'utf8'),
+  );
   return manifest.map((m) => {
     const paras = textParagraphs(readFileSync(resolve(REPO_ROOT, 'examples', m.file), 'utf8'));
     return [`examples/${m.id}`, paras[0]?.[0], paras] as RawDoc;
@@ -684,15 +1157,21 @@ function sharedDir(options: SynthOptions): string | null {
 function loadPool(options: SynthOptions): Pool {
   const want = options.source ?? 'auto';
   const dir = want === 'examples' ? null : sharedDir(options);
-  if (want === 'shared' && !dir) throw new Error(`synth: shared data is absent (${options.dataDir ?? resolve(REPO_ROOT, '../shared/data')})`);
+  if (want === 'shared' && !dir)
+    throw new Error(`synth: shared data is absent (${options.dataDir ?? resolve(REPO_ROOT, '../shared/data')})`);
   const key = dir ?? 'examples';
   const cached = pools.get(key);
   if (cached) return cached;
-  const raw = dir ? [...readArticleExtraction(dir), ...readGeoVirus(dir), ...readMeantime(dir), ...readConll(dir)] : readExamples();
+  const raw = dir
+    ? [...readArticleExtraction(dir), ...readGeoVirus(dir), ...readMeantime(dir), ...readConll(dir)]
+    : readExamples();
   const lower = new Set<string>();
-  for (const [, , paras] of raw) for (const p of paras) for (const s of p) for (const w of s.text.match(/(?<![\p{L}])\p{Ll}+/gu) ?? []) lower.add(w);
+  for (const [, , paras] of raw)
+    for (const p of paras) for (const s of p) for (const w of s.text.match(/(?<![\p{L}])\p{Ll}+/gu) ?? []) lower.add(w);
   const lex = lexicon(lower);
-  const docs = raw.map(([origin, head, paras, ann]) => makeDoc(origin, head, paras, ann ?? {}, lex)).filter((d): d is BaseDoc => d !== null);
+  const docs = raw
+    .map(([origin, head, paras, ann]) => makeDoc(origin, head, paras, ann ?? {}, lex))
+    .filter((d): d is BaseDoc => d !== null);
   const words = docs.reduce((n, d) => n + d.unitWords.reduce((a, b) => a + b, 0), 0);
   const kinds = new Map<string, number>();
   for (const d of docs) {
@@ -700,7 +1179,9 @@ function loadPool(options: SynthOptions): Pool {
     kinds.set(k, (kinds.get(k) ?? 0) + 1);
   }
   const parts = [...kinds].map(([k, n]) => `${k} ${n}`).join(', ');
-  const source = dir ? `shared data (${docs.length} documents, ${words} words: ${parts})` : `team examples (${docs.length} documents, ${words} words)`;
+  const source = dir
+    ? `shared data (${docs.length} documents, ${words} words: ${parts})`
+    : `team examples (${docs.length} documents, ${words} words)`;
   const pool = { source, docs, words };
   pools.set(key, pool);
   return pool;
@@ -720,7 +1201,10 @@ class PassageDrawer {
   private cursor: number[] = [];
   private end: number[] = [];
   private flat: Array<[number, number]> | undefined;
-  constructor(private pool: Pool, private rand: () => number) {}
+  constructor(
+    private pool: Pool,
+    private rand: () => number,
+  ) {}
 
   private refill() {
     const n = this.pool.docs.length;
@@ -800,12 +1284,24 @@ class Filler {
     let v = this.map.get(k);
     if (v !== undefined) return v;
     switch (slot.kind) {
-      case 'first': v = this.pick(FIRST, 'first'); break;
-      case 'last': v = this.pick(LAST, 'last'); break;
-      case 'place': v = this.pick(PLACES, 'place'); break;
-      case 'weekday': v = this.pick(WEEKDAYS, 'weekday'); break;
-      case 'month': v = this.pick(MONTHS, 'month'); break;
-      case 'day': v = String(1 + Math.floor(this.rand() * 28)); break;
+      case 'first':
+        v = this.pick(FIRST, 'first');
+        break;
+      case 'last':
+        v = this.pick(LAST, 'last');
+        break;
+      case 'place':
+        v = this.pick(PLACES, 'place');
+        break;
+      case 'weekday':
+        v = this.pick(WEEKDAYS, 'weekday');
+        break;
+      case 'month':
+        v = this.pick(MONTHS, 'month');
+        break;
+      case 'day':
+        v = String(1 + Math.floor(this.rand() * 28));
+        break;
       case 'number': {
         const n = Number(slot.key.replace(/,/g, ''));
         const j = Math.max(NUMBER_KEEP_BELOW, Math.round(n * (1 - NUMBER_JITTER + 2 * NUMBER_JITTER * this.rand())));
@@ -824,7 +1320,10 @@ class Filler {
       else {
         const v = this.value(part);
         // Keep "a"/"an" in agreement with the new word ("an Amman", "a Lagos").
-        s = s.replace(/(^|[^\p{L}])([Aa])n? $/u, (_, pre: string, a: string) => `${pre}${a}${/^[AEIOU]/i.test(v) ? 'n' : ''} `);
+        s = s.replace(
+          /(^|[^\p{L}])([Aa])n? $/u,
+          (_, pre: string, a: string) => `${pre}${a}${/^[AEIOU]/i.test(v) ? 'n' : ''} `,
+        );
         s += part.upper ? v.toUpperCase() : v;
       }
     }
@@ -838,7 +1337,13 @@ const dayString = (ms: number) => {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 };
 const slug = (s: string) =>
-  s.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
+  s
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
 const urlOf = (publisher: string, published: string, title: string, id: string) =>
   `https://www.${slug(publisher).replace(/-/g, '')}.example/${published.replace(/-/g, '/')}/${slug(title) || 'story'}-${id.replace(/\D/g, '')}`;
 
@@ -872,10 +1377,18 @@ export function synthCorpus(count: number, targetWords = 600, seed = 7, options:
         .replace(/\{O\}/g, orig.publisher);
       let publisher = pickOf(PUBLISHERS);
       if (publisher === orig.publisher) publisher = PUBLISHERS[(PUBLISHERS.indexOf(publisher) + 1) % PUBLISHERS.length];
-      const published = dayString(Date.parse(orig.published) + Math.floor(rand() * (COPY_MAX_DELAY_DAYS + 1)) * 86_400_000);
+      const published = dayString(
+        Date.parse(orig.published) + Math.floor(rand() * (COPY_MAX_DELAY_DAYS + 1)) * 86_400_000,
+      );
       out.push({
-        id, title, text: [title, ...paras, footer].join('\n\n'), published, publisher,
-        url: urlOf(publisher, published, title, id), copyOf: orig.id, bases: orig.bases,
+        id,
+        title,
+        text: [title, ...paras, footer].join('\n\n'),
+        published,
+        publisher,
+        url: urlOf(publisher, published, title, id),
+        copyOf: orig.id,
+        bases: orig.bases,
       });
       bodies.push(paras);
       continue;
@@ -890,7 +1403,10 @@ export function synthCorpus(count: number, targetWords = 600, seed = 7, options:
     let title = '';
     const cap = drawer.small ? SMALL_POOL_CAP_PARAGRAPHS : CAP_PASSAGES;
     for (let k = 0; k < cap && (k < MIN_PASSAGES || words < targetWords * LENGTH_SLACK); k++) {
-      const goal = Math.max(20, Math.min(MAX_PASSAGE_SHARE * targetWords, (targetWords - words) / Math.max(1, want - k)));
+      const goal = Math.max(
+        20,
+        Math.min(MAX_PASSAGE_SHARE * targetWords, (targetWords - words) / Math.max(1, want - k)),
+      );
       const p = drawer.draw(goal, used);
       used.add(p.doc);
       const doc = pool.docs[p.doc];
@@ -903,7 +1419,15 @@ export function synthCorpus(count: number, targetWords = 600, seed = 7, options:
     }
     const published = dayString(PUBLISHED_FROM + Math.floor(rand() * PUBLISHED_SPAN_DAYS) * 86_400_000);
     const publisher = pickOf(PUBLISHERS);
-    out.push({ id, title, text: [title, ...paras].join('\n\n'), published, publisher, url: urlOf(publisher, published, title, id), bases });
+    out.push({
+      id,
+      title,
+      text: [title, ...paras].join('\n\n'),
+      published,
+      publisher,
+      url: urlOf(publisher, published, title, id),
+      bases,
+    });
     originals.push(i);
     bodies.push(paras);
   }
@@ -925,9 +1449,14 @@ export interface CorpusStats {
 }
 
 /** Summary figures of a corpus: how varied its text is and how often common words recur across articles. */
-export function corpusStats(articles: Array<{ text: string; copyOf?: string }>, probes = ['said', 'government', 'police', 'president']): CorpusStats {
+export function corpusStats(
+  articles: Array<{ text: string; copyOf?: string }>,
+  probes = ['said', 'government', 'police', 'president'],
+): CorpusStats {
   const fw = resolve(REPO_ROOT, 'data/lexicons/function-words.json');
-  const stop = new Set<string>(existsSync(fw) ? (JSON.parse(readFileSync(fw, 'utf8')).words as string[]).map((w) => w.toLowerCase()) : []);
+  const stop = new Set<string>(
+    existsSync(fw) ? (JSON.parse(readFileSync(fw, 'utf8')).words as string[]).map((w) => w.toLowerCase()) : [],
+  );
   const df = new Map<string, number>();
   let words = 0;
   for (const a of articles) {
@@ -936,7 +1465,10 @@ export function corpusStats(articles: Array<{ text: string; copyOf?: string }>, 
     for (const t of new Set(toks)) df.set(t, (df.get(t) ?? 0) + 1);
   }
   const n = articles.length || 1;
-  const top = [...df].filter(([w]) => !stop.has(w) && w.length > 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 10);
+  const top = [...df]
+    .filter(([w]) => !stop.has(w) && w.length > 2)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 10);
   return {
     count: articles.length,
     meanWords: Math.round(words / n),
@@ -950,10 +1482,18 @@ export function corpusStats(articles: Array<{ text: string; copyOf?: string }>, 
 export function printStats(label: string, s: CorpusStats, seconds?: number): void {
   const pc = (x: number) => `${(100 * x).toFixed(1)}%`;
   console.log(`source: ${label}`);
-  console.log(`articles: ${s.count}, mean words ${s.meanWords}, syndicated copies ${pc(s.copyShare)}, distinct words ${s.distinctWords}`);
+  console.log(
+    `articles: ${s.count}, mean words ${s.meanWords}, syndicated copies ${pc(s.copyShare)}, distinct words ${s.distinctWords}`,
+  );
   if (seconds !== undefined) console.log(`generated in ${seconds.toFixed(2)} s CPU`);
-  console.log(`articles containing: ${Object.entries(s.probes).map(([w, x]) => `${w} ${pc(x)}`).join(', ')}`);
-  console.log(`10 most common non-function words (share of articles): ${s.topWords.map(([w, x]) => `${w} ${pc(x)}`).join(', ')}`);
+  console.log(
+    `articles containing: ${Object.entries(s.probes)
+      .map(([w, x]) => `${w} ${pc(x)}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `10 most common non-function words (share of articles): ${s.topWords.map(([w, x]) => `${w} ${pc(x)}`).join(', ')}`,
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -968,6 +1508,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const cpu0 = process.cpuUsage();
   const corpus = synthCorpus(count, words, 7, { source });
   const cpu = process.cpuUsage(cpu0);
-  if (args.includes('--sample')) console.log(corpus.slice(0, Number(arg('--sample', '2'))).map((a) => `${a.id} ${a.published} ${a.publisher} ${a.url}\n${a.text}`).join('\n\n----\n\n'));
+  if (args.includes('--sample'))
+    console.log(
+      corpus
+        .slice(0, Number(arg('--sample', '2')))
+        .map((a) => `${a.id} ${a.published} ${a.publisher} ${a.url}\n${a.text}`)
+        .join('\n\n----\n\n'),
+    );
   printStats(synthSource({ source }), corpusStats(corpus), (cpu.user + cpu.system) / 1e6);
 }

@@ -104,7 +104,12 @@ function evaluate(model: NerModel, dev: PreparedDoc[], gaz: Gazetteer) {
   const scorer = new ConllScorer();
   for (const d of dev) {
     const pred = tagger.tagDocument(d.tokens);
-    d.tags.forEach((g, s) => scorer.add(g, Array.from(pred[s], (y) => LABELS[y])));
+    d.tags.forEach((g, s) =>
+      scorer.add(
+        g,
+        Array.from(pred[s], (y) => LABELS[y]),
+      ),
+    );
   }
   return scorer.scores(['PER', 'LOC', 'ORG', 'MISC']);
 }
@@ -177,7 +182,10 @@ function main(): void {
 
   const round = (x: number) => Math.round(x * 100) / 100;
   const devScores = Object.fromEntries(
-    Object.entries(best2.scores).map(([t, v]) => [t, { precision: round(v.precision), recall: round(v.recall), f1: round(v.f1) }]),
+    Object.entries(best2.scores).map(([t, v]) => [
+      t,
+      { precision: round(v.precision), recall: round(v.recall), f1: round(v.f1) },
+    ]),
   );
   const meta = {
     data: 'CoNLL-2003 English train (946 documents); epochs tuned on dev (216 documents)',

@@ -18,7 +18,8 @@ function docWith(text: string, ents: [string, EntityType, string[]?][] = [], pub
     const mentions: { start: number; end: number; text: string }[] = [];
     for (const f of [name, ...forms].sort((a, b) => b.length - a.length)) {
       for (let at = text.indexOf(f); at >= 0; at = text.indexOf(f, at + 1)) {
-        if (!mentions.some((m) => m.start <= at && m.end >= at + f.length)) mentions.push({ start: at, end: at + f.length, text: f });
+        if (!mentions.some((m) => m.start <= at && m.end >= at + f.length))
+          mentions.push({ start: at, end: at + f.length, text: f });
       }
     }
     mentions.sort((a, b) => a.start - b.start);
@@ -94,7 +95,10 @@ test('publication as source: this newspaper understands', () => {
 test('named source with entity: the minister said the plan would …', () => {
   const text =
     'Energy minister Pavel Novak spoke in Prague on Tuesday. The minister said the plan would cut household bills by a fifth.';
-  const doc = docWith(text, [['Pavel Novak', 'PERSON'], ['Prague', 'GPE']]);
+  const doc = docWith(text, [
+    ['Pavel Novak', 'PERSON'],
+    ['Prague', 'GPE'],
+  ]);
   const cs = claims(doc);
   const c = containing(cs, 'cut household bills');
   assert.ok(c);
@@ -167,7 +171,11 @@ test('seed article: claims meet the analyst gold', async (t) => {
     source: { path: seedFile, published: gold.published, publisher: gold.publisher },
     text: readFileSync(seedFile, 'utf8'),
   });
-  const norm = (s: string | null | undefined) => (s ?? '').toLowerCase().replace(/[^\p{L}\p{N} ]/gu, '').trim();
+  const norm = (s: string | null | undefined) =>
+    (s ?? '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} ]/gu, '')
+      .trim();
   for (const g of gold.claims) {
     const c = doc.claims.find((x) => x.text.includes(g.contains) && x.source.kind === g.source_kind);
     assert.ok(c, `claim containing "${g.contains}" (${g.source_kind})`);
@@ -230,7 +238,13 @@ test('claimed, insisted and denied (that) give named claims; "in a statement, th
     'Mr Halvorsen claimed the election in Bergen had been rigged. ' +
     'Velta Energy denied that it had misled investors about the outage. ' +
     'In a statement, the transport ministry said the ferries would resume next week.';
-  const cs = claims(docWith(text, [['Erik Halvorsen', 'PERSON', ['Mr Halvorsen']], ['Bergen', 'GPE'], ['Velta Energy', 'ORG']]));
+  const cs = claims(
+    docWith(text, [
+      ['Erik Halvorsen', 'PERSON', ['Mr Halvorsen']],
+      ['Bergen', 'GPE'],
+      ['Velta Energy', 'ORG'],
+    ]),
+  );
   const rigged = containing(cs, 'had been rigged');
   assert.equal(rigged?.source.kind, 'named');
   assert.equal(rigged?.source.entity, 'e0');
@@ -263,7 +277,8 @@ test('hedges: is believed to, it is alleged that, reportedly; "according to poli
 });
 
 test('a long trailing sentence with a reporting verb mid-way is not taken as a trailing attribution', () => {
-  const text = 'The mayor visited the flooded district on Monday, residents said she promised new barriers and a full inquiry into the collapse.';
+  const text =
+    'The mayor visited the flooded district on Monday, residents said she promised new barriers and a full inquiry into the collapse.';
   const cs = claims(docWith(text));
   assert.ok(!cs.some((c) => c.text.startsWith('The mayor visited') && c.source.text === 'residents'));
 });

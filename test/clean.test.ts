@@ -81,7 +81,11 @@ test('textToBlocks joins hard-wrapped prose but splits short debris lines', () =
     'The council voted on Thursday to close the old library and\nmove its books to the school.\n\nShare.\nExit mobile version';
   assert.deepEqual(
     textToBlocks(text).map((b) => b.text),
-    ['The council voted on Thursday to close the old library and move its books to the school.', 'Share.', 'Exit mobile version'],
+    [
+      'The council voted on Thursday to close the old library and move its books to the school.',
+      'Share.',
+      'Exit mobile version',
+    ],
   );
 });
 
@@ -128,7 +132,10 @@ test('captions repeating a body paragraph are kept apart after the body', () => 
   const lastParagraph = blocks.map(([k]) => k).lastIndexOf('paragraph');
   assert.ok(firstMoved > lastParagraph);
   // The body keeps each of its sentences exactly once.
-  const body = blocks.filter(([k]) => k === 'paragraph').map(([, t]) => t).join('\n');
+  const body = blocks
+    .filter(([k]) => k === 'paragraph')
+    .map(([, t]) => t)
+    .join('\n');
   assert.equal(body.split('shore up the flood wall').length - 1, 1);
   assert.equal(body.split('water this high since 1953').length - 1, 1);
   // A "Pictured:" line that repeats nothing stays in place, marked as a caption.
@@ -202,8 +209,14 @@ test('debris score: labels score high, closing sentences low', () => {
 test('cookie, related-link and credit shapes are removed; look-alike prose is not', () => {
   const res = cleanBlocks(
     [
-      { kind: 'paragraph', text: 'We use cookies to improve your experience on our site. By continuing you accept them.' },
-      { kind: 'paragraph', text: 'The bakery sold 5,000 cookies on Saturday, using a recipe from 1890, its owner said.' },
+      {
+        kind: 'paragraph',
+        text: 'We use cookies to improve your experience on our site. By continuing you accept them.',
+      },
+      {
+        kind: 'paragraph',
+        text: 'The bakery sold 5,000 cookies on Saturday, using a recipe from 1890, its owner said.',
+      },
       { kind: 'paragraph', text: 'Related: Bakers strike over pay' },
       { kind: 'paragraph', text: 'By Tuesday evening, the queue stretched around the block.' },
       { kind: 'paragraph', text: 'Reporting by Ana Ruiz; Editing by Paul Grey' },
@@ -234,9 +247,7 @@ test('seed article: boilerplate removed and captions kept apart', (t) => {
     assert.ok(doc.removed.some((r) => r.text === line));
   }
   const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
-  const bodyText = doc.blocks
-    .filter((b) => b.kind !== 'caption')
-    .map((b) => norm(doc.text.slice(b.start, b.end)));
+  const bodyText = doc.blocks.filter((b) => b.kind !== 'caption').map((b) => norm(doc.text.slice(b.start, b.end)));
   for (const caption of gold.removed.captions as string[]) {
     const kind = kept.get(norm(caption));
     assert.ok(kind === undefined || kind === 'caption', `caption in body: ${caption.slice(0, 40)}`);

@@ -15,12 +15,14 @@ function sitrep(args: string[], input?: string) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-const BRIEF = 'Police in Turin detained two men on Monday, prosecutors said.\n\n"We acted quickly," said Chief Inspector Paola Ferri.\n';
+const BRIEF =
+  'Police in Turin detained two men on Monday, prosecutors said.\n\n"We acted quickly," said Chief Inspector Paola Ferri.\n';
 
 test('--help describes analyze and its options', () => {
   const r = sitrep(['analyze', '--help']);
   assert.equal(r.code, 0);
-  for (const opt of ['--published', '--json', '--jsonl', '--title', '--publisher']) assert.match(r.out, new RegExp(opt));
+  for (const opt of ['--published', '--json', '--jsonl', '--title', '--publisher'])
+    assert.match(r.out, new RegExp(opt));
 });
 
 test('reads standard input and writes one JSON document', () => {
@@ -53,13 +55,25 @@ test('bad inputs each get one line naming them; the rest are analysed; exit stat
   writeFileSync(huge, '');
   truncateSync(huge, 100 * 1024 * 1024);
   const jsonl = join(dir, 'records.jsonl');
-  writeFileSync(jsonl, JSON.stringify({ id: 'r1', text: BRIEF, published: '2026-04-08' }) + '\n{"id": "r2", "text": \n' + JSON.stringify({ id: 'r3', text: 'Fog closed Milan airport on Sunday.' }) + '\n');
+  writeFileSync(
+    jsonl,
+    JSON.stringify({ id: 'r1', text: BRIEF, published: '2026-04-08' }) +
+      '\n{"id": "r2", "text": \n' +
+      JSON.stringify({ id: 'r3', text: 'Fog closed Milan airport on Sunday.' }) +
+      '\n',
+  );
   const missing = join(dir, 'missing.txt');
 
   const r = sitrep(['analyze', '--jsonl', good, missing, empty, binary, cp1252, huge, jsonl]);
   assert.equal(r.code, 1);
-  const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
-  assert.deepEqual(lines.map((a) => a.id), [good, cp1252, 'r1', 'r3']);
+  const lines = r.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    lines.map((a) => a.id),
+    [good, cp1252, 'r1', 'r3'],
+  );
   assert.ok(lines[1].text.includes('café owner said: “We reopen on Friday.”'), 'Windows-1252 decoded');
   const err = r.err.trim().split('\n');
   assert.equal(err.length, 5, r.err);
@@ -84,11 +98,20 @@ test('the default report lists people, quotes and dates', () => {
 
 test('a JSON array of records gives a JSON array of analyses', () => {
   const f = join(dir, 'records.json');
-  writeFileSync(f, JSON.stringify([{ id: 'a', text: BRIEF }, { id: 'b', text: 'Snow fell in Oslo.' }]));
+  writeFileSync(
+    f,
+    JSON.stringify([
+      { id: 'a', text: BRIEF },
+      { id: 'b', text: 'Snow fell in Oslo.' },
+    ]),
+  );
   const r = sitrep(['analyze', f, '--json']);
   assert.equal(r.code, 0, r.err);
   const arr = JSON.parse(r.out);
-  assert.deepEqual(arr.map((x: { id: string }) => x.id), ['a', 'b']);
+  assert.deepEqual(
+    arr.map((x: { id: string }) => x.id),
+    ['a', 'b'],
+  );
   assert.ok(readFileSync(f, 'utf8').length > 0);
 });
 
@@ -98,13 +121,26 @@ test('--format csv writes ACLED-like event rows; --format geojson places and eve
   const csv = sitrep(['analyze', f, f, '--published', '2026-06-04', '--format', 'csv']);
   assert.equal(csv.code, 0, csv.err);
   const lines = csv.out.trim().split(/\r?\n/);
-  assert.match(lines[0], /^event_date,event_type,sub_event_type,actor1,actor2,location,latitude,longitude,fatalities,source,notes/);
+  assert.match(
+    lines[0],
+    /^event_date,event_type,sub_event_type,actor1,actor2,location,latitude,longitude,fatalities,source,notes/,
+  );
   assert.equal(lines.filter((l) => l.startsWith('event_date')).length, 1, 'one header for several inputs');
-  assert.ok(lines.some((l) => l.startsWith('2026-06-02,') && l.includes('Goma') && l.includes('ASSAULT')), csv.out);
+  assert.ok(
+    lines.some((l) => l.startsWith('2026-06-02,') && l.includes('Goma') && l.includes('ASSAULT')),
+    csv.out,
+  );
   const geo = JSON.parse(sitrep(['analyze', f, '--published', '2026-06-04', '--format', 'geojson']).out);
   assert.equal(geo.type, 'FeatureCollection');
   const goma = geo.features.find((x: { properties: { name?: string } }) => x.properties.name === 'Goma');
   assert.ok(goma, 'Goma is a place feature');
-  assert.ok(Math.abs(goma.geometry.coordinates[1] - -1.68) < 0.5 && Math.abs(goma.geometry.coordinates[0] - 29.2) < 0.5);
-  assert.ok(geo.features.some((x: { properties: { kind: string; type?: string } }) => x.properties.kind === 'event' && x.properties.type === 'ASSAULT'));
+  assert.ok(
+    Math.abs(goma.geometry.coordinates[1] - -1.68) < 0.5 && Math.abs(goma.geometry.coordinates[0] - 29.2) < 0.5,
+  );
+  assert.ok(
+    geo.features.some(
+      (x: { properties: { kind: string; type?: string } }) =>
+        x.properties.kind === 'event' && x.properties.type === 'ASSAULT',
+    ),
+  );
 });

@@ -22,7 +22,12 @@ after(() => rmSync(work, { recursive: true, force: true }));
 function jsonl(count: number, name: string): string {
   const path = join(work, name);
   const lines = synthCorpus(count, WORDS_PER_ARTICLE, 11).map((a, i) =>
-    JSON.stringify({ id: a.id, text: `Dispatch ${i + 1} from the regional desk.\n\n${a.text}`, published: a.published, publisher: a.publisher }),
+    JSON.stringify({
+      id: a.id,
+      text: `Dispatch ${i + 1} from the regional desk.\n\n${a.text}`,
+      published: a.published,
+      publisher: a.publisher,
+    }),
   );
   writeFileSync(path, lines.join('\n') + '\n');
   return path;
@@ -47,21 +52,29 @@ for (const backend of backends()) {
   describe(`crash on ${backend.name}`, { skip: backend.skip }, () => {
     after(() => backend.cleanup());
 
-    test('kill -9 during a 500-article ingest, then the same command again: exactly 500 articles, no orphans', { timeout: 480_000 }, async () => {
-      const spec = await backend.fresh();
-      const input = jsonl(500, `five-hundred-${backend.name}.jsonl`);
-      const run = startCli(['ingest', input, '--db', spec]);
-      await waitFor(async () => (await countRows(spec, 'SELECT count(*) AS n FROM articles')) >= 40, 240_000, 'the first 40 articles');
-      run.child.kill('SIGKILL');
-      const killed = await run.done;
-      assert.equal(killed.signal, 'SIGKILL');
-      const before = await countRows(spec, 'SELECT count(*) AS n FROM articles');
-      assert.ok(before >= 40 && before < 500, `killed mid-way (${before} stored)`);
-      const again = await runCli(['ingest', input, '--db', spec]);
-      assert.equal(again.code, 0, again.stderr);
-      assert.match(again.stderr, new RegExp(`${500 - before} added, ${before} already stored`));
-      await assertIntact(spec, 500);
-    });
+    test(
+      'kill -9 during a 500-article ingest, then the same command again: exactly 500 articles, no orphans',
+      { timeout: 480_000 },
+      async () => {
+        const spec = await backend.fresh();
+        const input = jsonl(500, `five-hundred-${backend.name}.jsonl`);
+        const run = startCli(['ingest', input, '--db', spec]);
+        await waitFor(
+          async () => (await countRows(spec, 'SELECT count(*) AS n FROM articles')) >= 40,
+          240_000,
+          'the first 40 articles',
+        );
+        run.child.kill('SIGKILL');
+        const killed = await run.done;
+        assert.equal(killed.signal, 'SIGKILL');
+        const before = await countRows(spec, 'SELECT count(*) AS n FROM articles');
+        assert.ok(before >= 40 && before < 500, `killed mid-way (${before} stored)`);
+        const again = await runCli(['ingest', input, '--db', spec]);
+        assert.equal(again.code, 0, again.stderr);
+        assert.match(again.stderr, new RegExp(`${500 - before} added, ${before} already stored`));
+        await assertIntact(spec, 500);
+      },
+    );
   });
 }
 
@@ -85,7 +98,7 @@ describe('queue workers on postgres', { skip: pgb.skip }, () => {
     assert.equal(added(w1.stderr) + added(w2.stderr), 80, `${w1.stderr}\n${w2.stderr}`);
     assert.ok(added(w1.stderr) > 0 && added(w2.stderr) > 0, 'both workers took jobs');
     assert.equal(await countRows(spec, "SELECT count(*) AS n FROM jobs WHERE status = 'done'"), 80);
-    assert.equal(await countRows(spec, "SELECT count(DISTINCT worker) AS n FROM jobs"), 2);
+    assert.equal(await countRows(spec, 'SELECT count(DISTINCT worker) AS n FROM jobs'), 2);
     await assertIntact(spec, 80);
   });
 
@@ -94,12 +107,20 @@ describe('queue workers on postgres', { skip: pgb.skip }, () => {
     const input = jsonl(40, 'forty.jsonl');
     assert.equal((await runCli(['ingest', '--queue', input, '--db', spec])).code, 0);
     const w = startCli(['worker', '--name', 'doomed', '--db', spec]);
-    await waitFor(async () => (await countRows(spec, "SELECT count(*) AS n FROM jobs WHERE status = 'done'")) >= 5, 120_000, 'five jobs done');
+    await waitFor(
+      async () => (await countRows(spec, "SELECT count(*) AS n FROM jobs WHERE status = 'done'")) >= 5,
+      120_000,
+      'five jobs done',
+    );
     w.child.kill('SIGKILL');
     await w.done;
     const doneBefore = await countRows(spec, "SELECT count(*) AS n FROM jobs WHERE status = 'done'");
     assert.ok(doneBefore < 40, 'killed before the queue was empty');
-    assert.equal(await countRows(spec, "SELECT count(*) AS n FROM jobs WHERE status NOT IN ('done', 'queued')"), 0, 'no job left claimed');
+    assert.equal(
+      await countRows(spec, "SELECT count(*) AS n FROM jobs WHERE status NOT IN ('done', 'queued')"),
+      0,
+      'no job left claimed',
+    );
     const rescue = await runCli(['worker', '--drain', '--name', 'rescue', '--db', spec]);
     assert.equal(rescue.code, 0, rescue.stderr);
     assert.match(rescue.stderr, new RegExp(`${40 - doneBefore} added, 0 already stored`));

@@ -34,7 +34,10 @@ writeFileSync(articleFile, ARTICLE);
 function assertOneLineError(r: Done, pattern: RegExp): void {
   assert.equal(r.code, 1, `exit code (stderr: ${r.stderr})`);
   // Progress lines ("sitrep: stored 10 (6.6/s)") may come first on a long run.
-  const lines = r.stderr.trim().split('\n').filter((l) => !/^sitrep: (stored|queued|processed) \d+/.test(l));
+  const lines = r.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !/^sitrep: (stored|queued|processed) \d+/.test(l));
   assert.equal(lines.length, 1, `one line, got: ${r.stderr}`);
   assert.match(lines[0], /^sitrep: /);
   assert.match(lines[0], pattern);
@@ -45,7 +48,11 @@ async function freshSqlite(name: string, articles = 1): Promise<string> {
   const path = join(work, name);
   const c = await Corpus.open(path);
   const p = pipelineOnce();
-  for (let i = 0; i < articles; i++) await c.add(p.analyze({ id: `a${i}`, source: { published: '2026-02-01' }, text: ARTICLE + `\n\nUpdate ${i}.` }), `a${i}`);
+  for (let i = 0; i < articles; i++)
+    await c.add(
+      p.analyze({ id: `a${i}`, source: { published: '2026-02-01' }, text: ARTICLE + `\n\nUpdate ${i}.` }),
+      `a${i}`,
+    );
   await c.close();
   return path;
 }
@@ -54,19 +61,23 @@ let shared: Pipeline | undefined;
 const pipelineOnce = () => (shared ??= new Pipeline());
 
 describe('SQLite faults', () => {
-  test('a database another process holds a write lock on: one-line "locked" message, nothing lost', { timeout: 60_000 }, async () => {
-    const path = await freshSqlite('locked.db');
-    const holder = new Database(path);
-    holder.exec('BEGIN EXCLUSIVE');
-    try {
-      const r = await runCli(['ingest', articleFile, '--db', path]);
-      assertOneLineError(r, /database is locked by another process/);
-    } finally {
-      holder.exec('ROLLBACK');
-      holder.close();
-    }
-    assert.equal(await countRows(path, 'SELECT count(*) AS n FROM articles'), 1);
-  });
+  test(
+    'a database another process holds a write lock on: one-line "locked" message, nothing lost',
+    { timeout: 60_000 },
+    async () => {
+      const path = await freshSqlite('locked.db');
+      const holder = new Database(path);
+      holder.exec('BEGIN EXCLUSIVE');
+      try {
+        const r = await runCli(['ingest', articleFile, '--db', path]);
+        assertOneLineError(r, /database is locked by another process/);
+      } finally {
+        holder.exec('ROLLBACK');
+        holder.close();
+      }
+      assert.equal(await countRows(path, 'SELECT count(*) AS n FROM articles'), 1);
+    },
+  );
 
   test('a read-only file: listings work, ingest says read-only and changes nothing', async () => {
     const path = await freshSqlite('readonly.db');
@@ -93,43 +104,53 @@ describe('SQLite faults', () => {
     raw.prepare("UPDATE sitrep_meta SET value = '999' WHERE key = 'schema_version'").run();
     raw.close();
     const r = await runCli(['articles', '--db', path]);
-    assertOneLineError(r, new RegExp(`schema version 999, newer than this sitrep understands \\(${SCHEMA_VERSION}\\); upgrade sitrep`));
+    assertOneLineError(
+      r,
+      new RegExp(`schema version 999, newer than this sitrep understands \\(${SCHEMA_VERSION}\\); upgrade sitrep`),
+    );
     const after = new Database(path, { readonly: true });
-    assert.equal((after.prepare("SELECT value FROM sitrep_meta WHERE key = 'schema_version'").get() as { value: string }).value, '999');
+    assert.equal(
+      (after.prepare("SELECT value FROM sitrep_meta WHERE key = 'schema_version'").get() as { value: string }).value,
+      '999',
+    );
     after.close();
   });
 
-  test('disk full: a clear error, every stored article kept, the failing article not half-stored', { timeout: 120_000 }, async () => {
-    const path = await freshSqlite('full.db', 3);
-    const corpus = await Corpus.open(path);
-    try {
-      const pages = Number((await corpus.db.get<{ page_count: number }>('PRAGMA page_count'))!.page_count);
-      await corpus.db.exec(`PRAGMA max_page_count = ${pages + 40}`);
-      const p = pipelineOnce();
-      let stored = 3;
-      let error: unknown;
-      for (const a of synthCorpus(200, 400, 5)) {
-        try {
-          await corpus.add(p.analyze({ id: a.id, source: { published: a.published }, text: a.text }), a.id);
-          stored++;
-        } catch (err) {
-          error = err;
-          break;
+  test(
+    'disk full: a clear error, every stored article kept, the failing article not half-stored',
+    { timeout: 120_000 },
+    async () => {
+      const path = await freshSqlite('full.db', 3);
+      const corpus = await Corpus.open(path);
+      try {
+        const pages = Number((await corpus.db.get<{ page_count: number }>('PRAGMA page_count'))!.page_count);
+        await corpus.db.exec(`PRAGMA max_page_count = ${pages + 40}`);
+        const p = pipelineOnce();
+        let stored = 3;
+        let error: unknown;
+        for (const a of synthCorpus(200, 400, 5)) {
+          try {
+            await corpus.add(p.analyze({ id: a.id, source: { published: a.published }, text: a.text }), a.id);
+            stored++;
+          } catch (err) {
+            error = err;
+            break;
+          }
         }
+        assert.ok(error instanceof DbError, `a DbError, got ${error}`);
+        assert.match((error as Error).message, /disk full; nothing of the current article was stored/);
+        assert.ok(stored > 3, 'some articles fit before the disk filled');
+        const n = Number((await corpus.db.get<{ n: number }>('SELECT count(*) AS n FROM articles'))!.n);
+        assert.equal(n, stored, 'every article stored before the failure is still there');
+        for (const [name, sql] of Object.entries(ORPHAN_QUERIES)) {
+          assert.equal(Number((await corpus.db.get<{ n: number }>(sql))!.n), 0, `orphans: ${name}`);
+        }
+        assert.equal((await corpus.search('Hiiumaa ferry')).results.length, 3, 'search still works');
+      } finally {
+        await corpus.close();
       }
-      assert.ok(error instanceof DbError, `a DbError, got ${error}`);
-      assert.match((error as Error).message, /disk full; nothing of the current article was stored/);
-      assert.ok(stored > 3, 'some articles fit before the disk filled');
-      const n = Number((await corpus.db.get<{ n: number }>('SELECT count(*) AS n FROM articles'))!.n);
-      assert.equal(n, stored, 'every article stored before the failure is still there');
-      for (const [name, sql] of Object.entries(ORPHAN_QUERIES)) {
-        assert.equal(Number((await corpus.db.get<{ n: number }>(sql))!.n), 0, `orphans: ${name}`);
-      }
-      assert.equal((await corpus.search('Hiiumaa ferry')).results.length, 3, 'search still works');
-    } finally {
-      await corpus.close();
-    }
-  });
+    },
+  );
 });
 
 const pgb = postgresBackend();
@@ -145,47 +166,60 @@ describe('PostgreSQL faults', { skip: pgb.skip }, () => {
     assert.doesNotMatch(r.stderr, /secret/, 'the password is never printed');
   });
 
-  test('the server goes away mid-run: one-line message, stored articles intact, a rerun finishes the job', { timeout: 300_000 }, async () => {
-    const spec = await pgb.fresh();
-    const target = new URL(spec);
-    // A TCP proxy between sitrep and the server that the test can pull the plug on.
-    const sockets = new Set<Socket>();
-    const proxy = createServer((client) => {
-      const upstream = connect(Number(target.port || 5432), target.hostname);
-      sockets.add(client).add(upstream);
-      client.pipe(upstream).pipe(client);
-      const drop = () => (client.destroy(), upstream.destroy());
-      client.on('error', drop).on('close', drop);
-      upstream.on('error', drop).on('close', drop);
-    });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    const viaProxy = new URL(spec);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String((proxy.address() as { port: number }).port);
+  test(
+    'the server goes away mid-run: one-line message, stored articles intact, a rerun finishes the job',
+    { timeout: 300_000 },
+    async () => {
+      const spec = await pgb.fresh();
+      const target = new URL(spec);
+      // A TCP proxy between sitrep and the server that the test can pull the plug on.
+      const sockets = new Set<Socket>();
+      const proxy = createServer((client) => {
+        const upstream = connect(Number(target.port || 5432), target.hostname);
+        sockets.add(client).add(upstream);
+        client.pipe(upstream).pipe(client);
+        const drop = () => (client.destroy(), upstream.destroy());
+        client.on('error', drop).on('close', drop);
+        upstream.on('error', drop).on('close', drop);
+      });
+      await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+      const viaProxy = new URL(spec);
+      viaProxy.hostname = '127.0.0.1';
+      viaProxy.port = String((proxy.address() as { port: number }).port);
 
-    // Enough articles for several commits (ingest stores up to 250 per transaction), so the plug is
-    // pulled with some stored and some not.
-    const total = 1000;
-    const input = join(work, 'bulletins.jsonl');
-    writeFileSync(input, synthCorpus(total, 60, 3).map((a, i) => JSON.stringify({ id: a.id, text: `Bulletin ${i}.\n\n${a.text}`, published: a.published })).join('\n'));
-    const run = startCli(['ingest', input, '--db', viaProxy.toString()]);
-    await waitFor(async () => (await countRows(spec, 'SELECT count(*) AS n FROM articles')) >= 10, 120_000, 'ten articles');
-    proxy.close();
-    for (const s of sockets) s.destroy();
-    const r = await run.done;
-    assertOneLineError(r, /PostgreSQL is unreachable/);
-    const corpus = await Corpus.open(spec);
-    try {
-      const n = Number((await corpus.db.get<{ n: number }>('SELECT count(*) AS n FROM articles'))!.n);
-      assert.ok(n >= 10 && n < total, `${n} stored before the server went away`);
-      for (const [name, sql] of Object.entries(ORPHAN_QUERIES)) {
-        assert.equal(Number((await corpus.db.get<{ n: number }>(sql))!.n), 0, `orphans: ${name}`);
+      // Enough articles for several commits (ingest stores up to 250 per transaction), so the plug is
+      // pulled with some stored and some not.
+      const total = 1000;
+      const input = join(work, 'bulletins.jsonl');
+      writeFileSync(
+        input,
+        synthCorpus(total, 60, 3)
+          .map((a, i) => JSON.stringify({ id: a.id, text: `Bulletin ${i}.\n\n${a.text}`, published: a.published }))
+          .join('\n'),
+      );
+      const run = startCli(['ingest', input, '--db', viaProxy.toString()]);
+      await waitFor(
+        async () => (await countRows(spec, 'SELECT count(*) AS n FROM articles')) >= 10,
+        120_000,
+        'ten articles',
+      );
+      proxy.close();
+      for (const s of sockets) s.destroy();
+      const r = await run.done;
+      assertOneLineError(r, /PostgreSQL is unreachable/);
+      const corpus = await Corpus.open(spec);
+      try {
+        const n = Number((await corpus.db.get<{ n: number }>('SELECT count(*) AS n FROM articles'))!.n);
+        assert.ok(n >= 10 && n < total, `${n} stored before the server went away`);
+        for (const [name, sql] of Object.entries(ORPHAN_QUERIES)) {
+          assert.equal(Number((await corpus.db.get<{ n: number }>(sql))!.n), 0, `orphans: ${name}`);
+        }
+      } finally {
+        await corpus.close();
       }
-    } finally {
-      await corpus.close();
-    }
-    const again = await runCli(['ingest', input, '--db', spec]);
-    assert.equal(again.code, 0, again.stderr);
-    assert.equal(await countRows(spec, 'SELECT count(*) AS n FROM articles'), total);
-  });
+      const again = await runCli(['ingest', input, '--db', spec]);
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(await countRows(spec, 'SELECT count(*) AS n FROM articles'), total);
+    },
+  );
 });

@@ -17,20 +17,30 @@ for (const backend of backends()) {
       const spec = await backend.fresh();
       const db = await openDb(spec);
       await db.exec('CREATE TABLE sitrep_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-      for (const m of MIGRATIONS.filter((x) => x.version <= 3)) await db.exec(db.dialect === 'sqlite' ? m.sqlite : m.postgres);
+      for (const m of MIGRATIONS.filter((x) => x.version <= 3))
+        await db.exec(db.dialect === 'sqlite' ? m.sqlite : m.postgres);
       await db.run("INSERT INTO sitrep_meta (key, value) VALUES ('schema_version', '3')");
-      await db.run("INSERT INTO entities (id, type, name) VALUES ('org-harbour-guard', 'ORG', 'Harbour Guard'), ('gpe-velmora', 'GPE', 'Velmora')");
+      await db.run(
+        "INSERT INTO entities (id, type, name) VALUES ('org-harbour-guard', 'ORG', 'Harbour Guard'), ('gpe-velmora', 'GPE', 'Velmora')",
+      );
       const ev = await db.get<{ id: number }>(
         "INSERT INTO events (type, mode, place_id, date, day, day_window, actors, targets) VALUES ('SEIZE', NULL, 'gpe-velmora', '2026-03-04', 20516, 3, '[\"org-harbour-guard\"]', '[]') RETURNING id",
       );
-      await db.run('INSERT INTO event_parties (entity_id, event_id) VALUES (?, ?)', ['org-harbour-guard', Number(ev!.id)]);
+      await db.run('INSERT INTO event_parties (entity_id, event_id) VALUES (?, ?)', [
+        'org-harbour-guard',
+        Number(ev!.id),
+      ]);
       await db.close();
 
       const corpus = await Corpus.open(spec);
       try {
-        const version = await corpus.db.get<{ value: string }>("SELECT value FROM sitrep_meta WHERE key = 'schema_version'");
+        const version = await corpus.db.get<{ value: string }>(
+          "SELECT value FROM sitrep_meta WHERE key = 'schema_version'",
+        );
         assert.equal(Number(version!.value), SCHEMA_VERSION);
-        const parties = await corpus.db.all<{ entity_id: string; type: string; day: number }>('SELECT entity_id, type, day FROM event_parties');
+        const parties = await corpus.db.all<{ entity_id: string; type: string; day: number }>(
+          'SELECT entity_id, type, day FROM event_parties',
+        );
         assert.deepEqual(
           parties.map((p) => ({ ...p, day: Number(p.day) })),
           [{ entity_id: 'org-harbour-guard', type: 'SEIZE', day: 20516 }],

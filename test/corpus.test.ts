@@ -4,7 +4,7 @@
  * but never on a shared surname alone, one real-world event reported three times made one corpus
  * event, the listings and search over it, and a worker draining the job queue.
  */
-import { test, describe, before, after } from 'node:test';
+import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -88,7 +88,11 @@ for (const backend of backends()) {
     test('a worker claims each queued job once, marks it done and stores its article; an empty queue ends a draining worker', async () => {
       const corpus = await Corpus.open(await backend.fresh());
       try {
-        for (const [id, text] of [['m1', MARTA_1], ['m2', MARTA_2], ['m3', MARTA_3]]) {
+        for (const [id, text] of [
+          ['m1', MARTA_1],
+          ['m2', MARTA_2],
+          ['m3', MARTA_3],
+        ]) {
           await corpus.db.run('INSERT INTO jobs (input, status, created_at) VALUES (?, ?, ?)', [
             JSON.stringify({ id, source: { published: '2026-04-06' }, text }),
             'queued',
@@ -97,7 +101,9 @@ for (const backend of backends()) {
         }
         const tally = await runWorker(corpus, { drain: true, name: 'solo' }, undefined, pipeline);
         assert.equal(tally.added, 3);
-        const jobs = await corpus.db.all<{ status: string; worker: string }>('SELECT status, worker FROM jobs ORDER BY id');
+        const jobs = await corpus.db.all<{ status: string; worker: string }>(
+          'SELECT status, worker FROM jobs ORDER BY id',
+        );
         assert.deepEqual(jobs, Array(3).fill({ status: 'done', worker: 'solo' }));
         assert.equal((await corpus.articles()).length, 3);
         assert.equal((await runWorker(corpus, { drain: true }, undefined, pipeline)).added, 0, 'nothing left to claim');
@@ -112,11 +118,19 @@ for (const backend of backends()) {
         const original = example('political-story.txt');
         const a = await corpus.add(analyse('orig', original, '2026-05-15', { publisher: 'Nordic Ledger' }), 'orig');
         const b = await corpus.add(
-          analyse('copy1', syndicate(original, 'Norway finance minister ready to resign over defence budget', 'Baltic Times Online'), '2026-05-15'),
+          analyse(
+            'copy1',
+            syndicate(original, 'Norway finance minister ready to resign over defence budget', 'Baltic Times Online'),
+            '2026-05-15',
+          ),
           'copy1',
         );
         const c = await corpus.add(
-          analyse('copy2', syndicate(original, 'Sandvik resignation threat rocks coalition', 'Daily Herald Network'), '2026-05-16'),
+          analyse(
+            'copy2',
+            syndicate(original, 'Sandvik resignation threat rocks coalition', 'Daily Herald Network'),
+            '2026-05-16',
+          ),
           'copy2',
         );
         const others = [];
@@ -152,7 +166,10 @@ for (const backend of backends()) {
         assert.equal(marta.type, 'PERSON');
         assert.equal(marta.articles.length, 3, 'Marta Kowalczyk is one entity across three articles');
         assert.equal(piotr.articles.length, 1, 'Piotr Kowalczyk is not merged into her');
-        assert.ok(marta.quotes.some((q) => q.text.includes('paperwork')), 'her quotes follow her');
+        assert.ok(
+          marta.quotes.some((q) => q.text.includes('paperwork')),
+          'her quotes follow her',
+        );
         assert.ok(!piotr.quotes.some((q) => q.text.includes('paperwork')));
         assert.ok(marta.related.some((r) => r.name === 'Gdynia'));
         // The entity id is stable: looking it up by id gives the same entity.
@@ -168,7 +185,10 @@ for (const backend of backends()) {
         await corpus.add(analyse('a', fixture('event-a.txt'), '2026-03-10', { publisher: 'East Africa Wire' }), 'a');
         await corpus.add(analyse('b', fixture('event-b.txt'), '2026-03-11', { publisher: 'Rwenzori Daily' }), 'b');
         await corpus.add(analyse('c', fixture('event-c.txt'), '2026-03-12', { publisher: 'Kampala Evening' }), 'c');
-        await corpus.add(analyse('d', fixture('event-other-town.txt'), '2026-03-10', { publisher: 'East Africa Wire' }), 'd');
+        await corpus.add(
+          analyse('d', fixture('event-other-town.txt'), '2026-03-10', { publisher: 'East Africa Wire' }),
+          'd',
+        );
         const kasese = await corpus.events({ type: 'ASSAULT', place: 'Kasese' });
         assert.equal(kasese.length, 1, `one attack at Kasese, got ${kasese.length}`);
         assert.equal(kasese[0].sources, 3);

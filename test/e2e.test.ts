@@ -34,6 +34,7 @@ const OTHERS = [
 ];
 
 /** Load playwright-core if installed (CommonJS; NODE_PATH is honoured). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- playwright-core is optional, loaded at run time
 function loadPlaywright(): any {
   try {
     return createRequire(import.meta.url)('playwright-core');
@@ -43,12 +44,18 @@ function loadPlaywright(): any {
 }
 
 const pw = loadPlaywright();
-const skip = !pw ? 'playwright-core is not installed' : !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install -y chromium)` : false;
+const skip = !pw
+  ? 'playwright-core is not installed'
+  : !existsSync(CHROMIUM)
+    ? `${CHROMIUM} is missing (apt-get install -y chromium)`
+    : false;
 
 let dir: string;
 let corpus: Corpus;
 let srv: RunningServer;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- playwright-core is optional, loaded at run time
 let browser: any;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- playwright-core is optional, loaded at run time
 let page: any;
 /** Corpus ids of the articles stored before the tests. */
 const stored: number[] = [];
@@ -60,12 +67,20 @@ before(async () => {
   corpus = await Corpus.open(join(dir, 'corpus.db'));
   srv = await startServer({ corpus, port: 0, uiDir: await ensureUi() });
   for (const a of OTHERS) {
-    const r = await fetch(`${srv.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(a) });
+    const r = await fetch(`${srv.url}/api/ingest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(a),
+    });
     assert.equal(r.status, 200);
     stored.push((await r.json()).results[0].article);
   }
-  browser = await pw.chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await pw.chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- playwright-core is optional, loaded at run time
   page.on('dialog', (d: any) => d.dismiss());
 });
 
@@ -81,7 +96,9 @@ async function open(hash: string): Promise<void> {
   // A fresh load each time: going to the same URL with the same hash would not re-render.
   await page.goto('about:blank');
   await page.goto(`${srv.url}/${hash}`);
-  await page.waitForFunction(() => document.body?.dataset.ready && !document.getElementById('main')!.hasAttribute('aria-busy'));
+  await page.waitForFunction(
+    () => document.body?.dataset.ready && !document.getElementById('main')!.hasAttribute('aria-busy'),
+  );
 }
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
@@ -94,40 +111,44 @@ test('home page shows counts, recent articles and most-mentioned entities', { sk
   await shot('home');
 });
 
-test('paste an article: its entities are highlighted; a layer toggles; a highlight opens the entity page', { skip }, async () => {
-  await open('#/');
-  await page.fill('#paste', HARBOUR);
-  await page.fill('#paste-published', '2026-03-03');
-  await page.click('#analyse-store');
-  await page.waitForURL(/#\/article\/\d+/);
-  const person = page.locator('.text a.ent-PERSON', { hasText: 'Carmen Ibarra' }).first();
-  await person.waitFor();
-  const bg = () => person.evaluate((el: Element) => getComputedStyle(el).backgroundColor);
-  assert.notEqual(await bg(), 'rgba(0, 0, 0, 0)', 'people are highlighted');
-  assert.ok((await page.$$('.text .ent-ORG')).length >= 2, 'organisations are marked');
-  assert.ok((await page.$$('.text .quote')).length >= 1, 'quotes are marked');
-  assert.match(await page.getAttribute('.text .time', 'title'), /\d{4}/, 'dates resolve on hover');
-  assert.ok((await page.$$('.side .panel')).length >= 5, 'side panels list the layers');
-  await shot('article');
+test(
+  'paste an article: its entities are highlighted; a layer toggles; a highlight opens the entity page',
+  { skip },
+  async () => {
+    await open('#/');
+    await page.fill('#paste', HARBOUR);
+    await page.fill('#paste-published', '2026-03-03');
+    await page.click('#analyse-store');
+    await page.waitForURL(/#\/article\/\d+/);
+    const person = page.locator('.text a.ent-PERSON', { hasText: 'Carmen Ibarra' }).first();
+    await person.waitFor();
+    const bg = () => person.evaluate((el: Element) => getComputedStyle(el).backgroundColor);
+    assert.notEqual(await bg(), 'rgba(0, 0, 0, 0)', 'people are highlighted');
+    assert.ok((await page.$$('.text .ent-ORG')).length >= 2, 'organisations are marked');
+    assert.ok((await page.$$('.text .quote')).length >= 1, 'quotes are marked');
+    assert.match(await page.getAttribute('.text .time', 'title'), /\d{4}/, 'dates resolve on hover');
+    assert.ok((await page.$$('.side .panel')).length >= 5, 'side panels list the layers');
+    await shot('article');
 
-  const box = await page.locator('.text').boundingBox();
-  await page.uncheck('#layer-PERSON');
-  assert.equal(await bg(), 'rgba(0, 0, 0, 0)', 'people layer switched off');
-  assert.deepEqual(await page.locator('.text').boundingBox(), box, 'toggling a layer moves nothing');
-  await page.uncheck('#layer-quotes');
-  await shot('article-layers-off');
-  await page.check('#layer-PERSON');
-  assert.notEqual(await bg(), 'rgba(0, 0, 0, 0)');
+    const box = await page.locator('.text').boundingBox();
+    await page.uncheck('#layer-PERSON');
+    assert.equal(await bg(), 'rgba(0, 0, 0, 0)', 'people layer switched off');
+    assert.deepEqual(await page.locator('.text').boundingBox(), box, 'toggling a layer moves nothing');
+    await page.uncheck('#layer-quotes');
+    await shot('article-layers-off');
+    await page.check('#layer-PERSON');
+    assert.notEqual(await bg(), 'rgba(0, 0, 0, 0)');
 
-  await person.click();
-  await page.waitForURL(/#\/entity\/person-carmen-ibarra/);
-  await page.waitForSelector('.entity-head h1');
-  assert.match(await page.textContent('.entity-head h1'), /Carmen Ibarra/);
-  const body = await page.textContent('.entity');
-  assert.match(body, /machines take our jobs/, 'her quote is listed');
-  assert.match(body, /Pacific Terminal Holdings/, 'co-mentioned entities are listed');
-  await shot('entity');
-});
+    await person.click();
+    await page.waitForURL(/#\/entity\/person-carmen-ibarra/);
+    await page.waitForSelector('.entity-head h1');
+    assert.match(await page.textContent('.entity-head h1'), /Carmen Ibarra/);
+    const body = await page.textContent('.entity');
+    assert.match(body, /machines take our jobs/, 'her quote is listed');
+    assert.match(body, /Pacific Terminal Holdings/, 'co-mentioned entities are listed');
+    await shot('entity');
+  },
+);
 
 test('the keyboard reaches a highlight and opens its entity page', { skip }, async () => {
   await open(`#/article/${stored[0]}`);

@@ -64,7 +64,7 @@ test('two people sharing a surname stay apart; a bare surname goes to the latest
 test('Arabic name particles and apostrophe possessives', () => {
   const doc = run(
     'Militants loyal to Abu Omar al-Tikriti attacked a checkpoint near Mosul. ' +
-      "Al-Tikriti’s deputy, Khalid bin Rashed, was arrested two days later. " +
+      'Al-Tikriti’s deputy, Khalid bin Rashed, was arrested two days later. ' +
       'Officials said al-Tikriti had fled across the border.',
   );
   const e = must(doc, 'Abu Omar al-Tikriti');
@@ -115,7 +115,11 @@ test('demonyms link to their country; group nouns are NORP', () => {
   for (const g of ['Christian', 'Muslim']) assert.equal(must(doc, g).type, 'NORP');
   const islamists = must(doc, 'Islamists');
   assert.equal(islamists.type, 'NORP');
-  assert.deepEqual([islamists.name, ...islamists.aliases].sort(), ['Islamist', 'Islamists'], 'singular and plural merge');
+  assert.deepEqual(
+    [islamists.name, ...islamists.aliases].sort(),
+    ['Islamist', 'Islamists'],
+    'singular and plural merge',
+  );
 });
 
 test('acronyms and alternate country names merge; "The" publications keep one entity', () => {
@@ -176,7 +180,10 @@ test('ids are stable and ordered by first mention', () => {
     a.map((_, i) => `e${i + 1}`),
   );
   const firsts = a.map((e) => e.mentions[0].start);
-  assert.deepEqual(firsts, [...firsts].sort((x, y) => x - y));
+  assert.deepEqual(
+    firsts,
+    [...firsts].sort((x, y) => x - y),
+  );
   for (const e of a) for (const m of e.mentions) assert.equal(m.text, text.slice(m.start, m.end));
 });
 
@@ -190,14 +197,30 @@ test('seed article: every gold entity found, merged, typed, with aliases and rol
   const text = readFileSync(path.join(shared, 'seed', gold.article), 'utf8');
   const doc = pipeline.process({ id: gold.article, source: { published: gold.published }, text });
   const sameType = (a: string, b: string) => a === b || (['GPE', 'LOC'].includes(a) && ['GPE', 'LOC'].includes(b));
-  for (const g of gold.entities as { name: string; type: string; aliases: string[]; roles?: string[]; must_merge?: string[] }[]) {
+  for (const g of gold.entities as {
+    name: string;
+    type: string;
+    aliases: string[];
+    roles?: string[];
+    must_merge?: string[];
+  }[]) {
     const e = must(doc, g.name);
     assert.ok(sameType(e.type, g.type), `${g.name}: ${e.type} ≠ ${g.type}`);
     const names = new Set([e.name, ...e.aliases, ...e.mentions.map((m) => m.text)].map(fold));
     for (const m of g.must_merge ?? []) assert.ok(names.has(fold(m)), `${g.name}: "${m}" not merged`);
-    for (const r of g.roles ?? []) assert.ok(e.roles.some((x) => fold(x) === fold(r)), `${g.name}: role ${r} missing in ${JSON.stringify(e.roles)}`);
-    const dupes = doc.entities.filter((x) => x !== e && (fold(x.name) === fold(g.name) || g.aliases.some((a) => fold(a) === fold(x.name))));
-    assert.deepEqual(dupes.map((x) => x.name), [], `${g.name} split into several entities`);
+    for (const r of g.roles ?? [])
+      assert.ok(
+        e.roles.some((x) => fold(x) === fold(r)),
+        `${g.name}: role ${r} missing in ${JSON.stringify(e.roles)}`,
+      );
+    const dupes = doc.entities.filter(
+      (x) => x !== e && (fold(x.name) === fold(g.name) || g.aliases.some((a) => fold(a) === fold(x.name))),
+    );
+    assert.deepEqual(
+      dupes.map((x) => x.name),
+      [],
+      `${g.name} split into several entities`,
+    );
   }
   for (const bad of gold.not_entities as string[]) {
     assert.ok(!doc.entities.some((e) => fold(e.name) === fold(bad)), `not an entity: ${bad}`);
@@ -217,7 +240,7 @@ function runModel(text: string, publisher?: string): Doc {
 
 const typedNames = (d: Doc) => d.entities.map((e) => `${e.type}:${e.name}`);
 
-test('listed armed groups and the article\'s own publisher are organisations', { skip: skipModel }, () => {
+test("listed armed groups and the article's own publisher are organisations", { skip: skipModel }, () => {
   const d = runModel(
     'Fighters once loyal to Al Qaeda attacked a checkpoint outside Hama on Friday, as the Northern Lantern revealed today. ' +
       'A later statement blamed al-Shabaab for a separate attack.',
@@ -251,7 +274,10 @@ test('military ranks are titles, not names; role titles are not entities', { ski
   const y = must(d, 'Yusuf Tamimi');
   assert.equal(y.type, 'PERSON');
   assert.equal(y.name, 'Yusuf Tamimi');
-  assert.ok(y.roles.some((r) => /spokesman/.test(r)), JSON.stringify(y.roles));
+  assert.ok(
+    y.roles.some((r) => /spokesman/.test(r)),
+    JSON.stringify(y.roles),
+  );
   assert.ok(y.roles.includes('Brigadier'), JSON.stringify(y.roles));
   assert.equal(must(d, 'Rana Haddad').name, 'Rana Haddad', t.join(', '));
   assert.ok(!d.entities.some((e) => e.name === 'National Security Adviser'), t.join(', '));
@@ -270,7 +296,10 @@ test('company suffixes make organisations, and the short name merges with the fu
   assert.equal(q.mentions.length, 4, q.mentions.map((m) => m.text).join('; '));
   const m = must(d, 'Marrow Freight');
   assert.equal(m.type, 'ORG', t.join(', '));
-  assert.ok(m.mentions.some((x) => x.text === 'Marrow'), 'Marrow merges with Marrow Freight');
+  assert.ok(
+    m.mentions.some((x) => x.text === 'Marrow'),
+    'Marrow merges with Marrow Freight',
+  );
   assert.equal(must(d, 'Dana Price').type, 'PERSON');
   assert.ok(['GPE', 'LOC'].includes(must(d, 'Leeds').type), t.join(', '));
 });
@@ -288,8 +317,18 @@ test('"the organisation he founded" types the name it describes', { skip: skipMo
 });
 
 test('a closing bracket that closes one inside the name stays with it', () => {
-  const d = new Pipeline({ recognizer: { name: 'ner', reads: ['tokens'], adds: ['tokenTags'], run: (doc) => {
-    doc.tokenTags = doc.tokens.map((t, i) => (i === 0 ? 'B-ORG' : i < 4 ? 'I-ORG' : 'O'));
-  } } }).process({ id: 't', source: {}, text: 'Mladost ( L ) won 2-0 at home.' });
-  assert.ok(d.entities.some((e) => e.mentions.some((m) => m.text === 'Mladost ( L )')), d.entities.map((e) => e.mentions.map((m) => m.text).join('|')).join(', '));
+  const d = new Pipeline({
+    recognizer: {
+      name: 'ner',
+      reads: ['tokens'],
+      adds: ['tokenTags'],
+      run: (doc) => {
+        doc.tokenTags = doc.tokens.map((t, i) => (i === 0 ? 'B-ORG' : i < 4 ? 'I-ORG' : 'O'));
+      },
+    },
+  }).process({ id: 't', source: {}, text: 'Mladost ( L ) won 2-0 at home.' });
+  assert.ok(
+    d.entities.some((e) => e.mentions.some((m) => m.text === 'Mladost ( L )')),
+    d.entities.map((e) => e.mentions.map((m) => m.text).join('|')).join(', '),
+  );
 });

@@ -22,7 +22,25 @@ const types = (text: string): string[] => eventsOf(text).map((e) => e.type);
 
 test('lexicon loads and every type is coded', () => {
   const t = new Set(lexicon().map((e) => e.type));
-  for (const k of ['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST', 'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT']) assert.ok(t.has(k), `type ${k}`);
+  for (const k of [
+    'AGREE',
+    'CONSULT',
+    'SUPPORT',
+    'CONCEDE',
+    'COOPERATE',
+    'AID',
+    'RETREAT',
+    'REQUEST',
+    'ACCUSE',
+    'REJECT',
+    'THREATEN',
+    'PROTEST',
+    'SANCTION',
+    'MOBILIZE',
+    'COERCE',
+    'ASSAULT',
+  ])
+    assert.ok(t.has(k), `type ${k}`);
 });
 
 test('longest cue wins and quote marks do not break a cue', () => {
@@ -69,7 +87,8 @@ test('actor before the verb, target after it, passive swaps them', () => {
 
 test('descriptions resolve to their country entity, with sector', () => {
   const doc = docWith('Kenyan special forces raided a camp of the militants. Somali officials condemned the raid.', [
-    { name: 'Kenya', type: 'GPE' }, { name: 'Somalia', type: 'GPE' },
+    { name: 'Kenya', type: 'GPE' },
+    { name: 'Somalia', type: 'GPE' },
   ]);
   const evs = extractEvents(doc);
   const raid = evs.find((e) => e.type === 'ASSAULT')!;
@@ -82,7 +101,8 @@ test('descriptions resolve to their country entity, with sector', () => {
 
 test('bare "government forces" stand for the state last named with its forces', () => {
   const doc = docWith('Malian troops entered the town on Monday.\nGovernment forces later withdrew from Gao.', [
-    { name: 'Mali', type: 'GPE' }, { name: 'Gao', type: 'GPE' },
+    { name: 'Mali', type: 'GPE' },
+    { name: 'Gao', type: 'GPE' },
   ]);
   const w = extractEvents(doc).find((e) => e.type === 'RETREAT')!;
   assert.equal(w.actors[0].entity, idOf(doc, 'Mali'));
@@ -90,9 +110,11 @@ test('bare "government forces" stand for the state last named with its forces', 
 });
 
 test('where and when come from the clause; no date means no when', () => {
-  const doc = docWith('Rebels shelled Goma on Sunday. Rebels shelled the airport again.', [{ name: 'Goma', type: 'GPE' }], [
-    { text: 'on Sunday', value: '2024-03-10', kind: 'date' },
-  ]);
+  const doc = docWith(
+    'Rebels shelled Goma on Sunday. Rebels shelled the airport again.',
+    [{ name: 'Goma', type: 'GPE' }],
+    [{ text: 'on Sunday', value: '2024-03-10', kind: 'date' }],
+  );
   const [a, b] = extractEvents(doc).filter((e) => e.type === 'ASSAULT');
   assert.equal(a.when, '2024-03-10');
   assert.equal(a.targets[0].entity, idOf(doc, 'Goma'));
@@ -102,8 +124,13 @@ test('where and when come from the clause; no date means no when', () => {
 });
 
 test('counts: numbers in words, digits, vague quantities kept as text', () => {
-  assert.deepEqual(findCounts('A car bomb killed twenty-three people and wounded 1,200 others.'), { dead: 23, injured: 1200 });
-  assert.deepEqual(findCounts('The floods have left tens of thousands of people displaced.'), { displaced: 'tens of thousands' });
+  assert.deepEqual(findCounts('A car bomb killed twenty-three people and wounded 1,200 others.'), {
+    dead: 23,
+    injured: 1200,
+  });
+  assert.deepEqual(findCounts('The floods have left tens of thousands of people displaced.'), {
+    displaced: 'tens of thousands',
+  });
   assert.deepEqual(findCounts('Riot police arrested dozens of protesters.'), { arrested: 'dozens' });
   assert.equal(numberValue('five hundred'), 500);
   assert.equal(numberValue('at least 40'), 'at least 40');
@@ -115,24 +142,58 @@ test('counts: numbers in words, digits, vague quantities kept as text', () => {
 
 test('negation, future, hypothetical and intent coding', () => {
   const neg = eventsOf('Peru will not negotiate with the striking miners.');
-  assert.ok(neg.some((e) => e.type === 'CONSULT' && e.negated), 'negated consult');
-  assert.ok(neg.some((e) => e.type === 'REJECT'), 'refusal coded REJECT');
+  assert.ok(
+    neg.some((e) => e.type === 'CONSULT' && e.negated),
+    'negated consult',
+  );
+  assert.ok(
+    neg.some((e) => e.type === 'REJECT'),
+    'refusal coded REJECT',
+  );
   const fut = eventsOf('Brazil will send food aid to Haiti next month.');
-  assert.ok(fut.some((e) => e.type === 'AID' && e.future), 'future aid');
-  assert.ok(fut.some((e) => e.type === 'AGREE'), 'promise coded AGREE');
+  assert.ok(
+    fut.some((e) => e.type === 'AID' && e.future),
+    'future aid',
+  );
+  assert.ok(
+    fut.some((e) => e.type === 'AGREE'),
+    'promise coded AGREE',
+  );
   const hyp = eventsOf('If the talks fail, the army could launch a new offensive.');
-  assert.ok(hyp.some((e) => e.type === 'ASSAULT' && e.hypothetical), 'hypothetical offensive');
+  assert.ok(
+    hyp.some((e) => e.type === 'ASSAULT' && e.hypothetical),
+    'hypothetical offensive',
+  );
   const thr = eventsOf('Chad said it will withdraw its troops unless the rebels disarm.');
-  assert.ok(thr.some((e) => e.type === 'THREATEN'), 'conditional withdrawal is a threat');
+  assert.ok(
+    thr.some((e) => e.type === 'THREATEN'),
+    'conditional withdrawal is a threat',
+  );
   const past = eventsOf('The militia had withdrawn from the valley before the vote.');
-  assert.ok(past.some((e) => e.type === 'RETREAT' && e.historical), 'past perfect is historical');
+  assert.ok(
+    past.some((e) => e.type === 'RETREAT' && e.historical),
+    'past perfect is historical',
+  );
 });
 
 test('reported speech: "I" in a quotation is its speaker; the event points at the quote', () => {
   const text = 'The minister, Ana Ruiz, said: ‘I spoke to the Colombian envoy yesterday.’';
-  const doc = docWith(text, [{ name: 'Ana Ruiz', type: 'PERSON' }, { name: 'Colombia', type: 'GPE', aliases: ['Colombian'] }]);
+  const doc = docWith(text, [
+    { name: 'Ana Ruiz', type: 'PERSON' },
+    { name: 'Colombia', type: 'GPE', aliases: ['Colombian'] },
+  ]);
   const qs = text.indexOf('‘');
-  doc.quotes = [{ text: text.slice(qs + 1, -1), start: qs + 1, end: text.length - 1, kind: 'direct', speaker: idOf(doc, 'Ana Ruiz'), speakerText: 'Ana Ruiz', cue: 'said' }];
+  doc.quotes = [
+    {
+      text: text.slice(qs + 1, -1),
+      start: qs + 1,
+      end: text.length - 1,
+      kind: 'direct',
+      speaker: idOf(doc, 'Ana Ruiz'),
+      speakerText: 'Ana Ruiz',
+      cue: 'said',
+    },
+  ];
   const e = extractEvents(doc).find((x) => x.type === 'CONSULT')!;
   assert.equal(e.mode, 'phone');
   assert.equal(e.actors[0].entity, idOf(doc, 'Ana Ruiz'));
@@ -140,10 +201,17 @@ test('reported speech: "I" in a quotation is its speaker; the event points at th
 });
 
 test('a later mention inherits the arguments of the first (same event, described then named)', () => {
-  const text = 'French commandos mounted a raid against a wanted smuggler in Niger last week.\nOfficials said the killing of Omar Tidjani, who was hit by a missile fired from a drone, ended a long hunt.';
-  const doc = docWith(text, [{ name: 'France', type: 'GPE', aliases: ['French'] }, { name: 'Niger', type: 'GPE' }, { name: 'Omar Tidjani', type: 'PERSON' }], [
-    { text: 'last week', value: '2024-W09', kind: 'date' },
-  ]);
+  const text =
+    'French commandos mounted a raid against a wanted smuggler in Niger last week.\nOfficials said the killing of Omar Tidjani, who was hit by a missile fired from a drone, ended a long hunt.';
+  const doc = docWith(
+    text,
+    [
+      { name: 'France', type: 'GPE', aliases: ['French'] },
+      { name: 'Niger', type: 'GPE' },
+      { name: 'Omar Tidjani', type: 'PERSON' },
+    ],
+    [{ text: 'last week', value: '2024-W09', kind: 'date' }],
+  );
   const evs = extractEvents(doc).filter((e) => e.type === 'ASSAULT');
   const k = evs.find((e) => e.targets.some((t) => t.entity === idOf(doc, 'Omar Tidjani')))!;
   assert.ok(k, 'killing found');
@@ -156,9 +224,11 @@ test('a later mention inherits the arguments of the first (same event, described
 });
 
 test('CSV and GeoJSON exports', () => {
-  const doc = docWith('Rebels shelled "Camp 4" near Goma on Saturday, killing three civilians.', [
-    { name: 'Goma', type: 'GPE', geo: { lat: -1.68, lon: 29.22, country: 'CD' } },
-  ], [{ text: 'Saturday', value: '2024-03-09', kind: 'date' }]);
+  const doc = docWith(
+    'Rebels shelled "Camp 4" near Goma on Saturday, killing three civilians.',
+    [{ name: 'Goma', type: 'GPE', geo: { lat: -1.68, lon: 29.22, country: 'CD' } }],
+    [{ text: 'Saturday', value: '2024-03-09', kind: 'date' }],
+  );
   doc.events = extractEvents(doc);
   const a = doc.toJSON();
   const csv = eventsToCsv(a);
@@ -171,19 +241,34 @@ test('CSV and GeoJSON exports', () => {
   assert.equal(csvField('a,b'), '"a,b"');
   const gj = analysisToGeoJson(a);
   assert.equal(gj.type, 'FeatureCollection');
-  assert.ok(gj.features.some((f) => f.properties.kind === 'place' && f.geometry.coordinates[0] === 29.22), 'place feature');
-  assert.ok(gj.features.some((f) => f.properties.kind === 'event'), 'event feature');
+  assert.ok(
+    gj.features.some((f) => f.properties.kind === 'place' && f.geometry.coordinates[0] === 29.22),
+    'place feature',
+  );
+  assert.ok(
+    gj.features.some((f) => f.properties.kind === 'event'),
+    'event feature',
+  );
 });
 
 test('seed article: required gold events (full pipeline)', async (t) => {
   const goldPath = path.join(shared, 'seed/gold.json');
-  if (!existsSync(goldPath)) { t.skip('../shared/seed not present'); return; }
+  if (!existsSync(goldPath)) {
+    t.skip('../shared/seed not present');
+    return;
+  }
   const { Pipeline } = await import('../src/pipeline.ts');
   const gold = JSON.parse(readFileSync(goldPath, 'utf8'));
   const dir = path.join(shared, 'seed');
   const file = (await import('node:fs')).readdirSync(dir).find((f) => f.endsWith('.txt'))!;
-  const doc = new Pipeline().process({ text: readFileSync(path.join(dir, file), 'utf8'), source: { published: gold.published, publisher: gold.publisher } } as never);
-  if (doc.entities.length === 0 || doc.times.length === 0) { t.skip('entity/time stages not yet producing output'); return; }
+  const doc = new Pipeline().process({
+    text: readFileSync(path.join(dir, file), 'utf8'),
+    source: { published: gold.published, publisher: gold.publisher },
+  } as never);
+  if (doc.entities.length === 0 || doc.times.length === 0) {
+    t.skip('entity/time stages not yet producing output');
+    return;
+  }
   doc.relations = extractRelations(doc);
   doc.events = extractEvents(doc);
   const named = (id: string | null | undefined, name: string): boolean => {
@@ -195,11 +280,14 @@ test('seed article: required gold events (full pipeline)', async (t) => {
   const misses: string[] = [];
   for (const g of gold.events.filter((x: { optional?: boolean }) => !x.optional)) {
     const okTypes: string[] = g.accept_types ?? [g.type];
-    const okModes: string[] | undefined = g.mode ? g.accept_modes ?? [g.mode] : undefined;
+    const okModes: string[] | undefined = g.mode ? (g.accept_modes ?? [g.mode]) : undefined;
     const hit = doc.events.some((e) => {
       if (!okTypes.includes(e.type)) return false;
       if (okModes && !okModes.includes(e.mode ?? '')) return false;
-      const sent = doc.sentences.find((s) => s.start <= e.start && e.start < s.end) ?? { start: 0, end: doc.text.length };
+      const sent = doc.sentences.find((s) => s.start <= e.start && e.start < s.end) ?? {
+        start: 0,
+        end: doc.text.length,
+      };
       if (!doc.text.slice(sent.start, sent.end).includes(g.evidence)) return false;
       const parties = [...e.actors, ...e.targets];
       if (g.actor && !(g.accept_swapped ? parties : e.actors).some((a) => named(a.entity, g.actor))) return false;
@@ -236,7 +324,10 @@ test('photo captions never make events of their own', () => {
   doc.blocks[1].kind = 'caption';
   const evs = extractEvents(doc);
   assert.ok(evs.length >= 1);
-  assert.ok(evs.every((e) => e.start < doc.blocks[1].start), 'no event from the caption');
+  assert.ok(
+    evs.every((e) => e.start < doc.blocks[1].start),
+    'no event from the caption',
+  );
 });
 
 test('a time expression or a geographic feature is never an actor or target', () => {
@@ -253,9 +344,13 @@ test('a time expression or a geographic feature is never an actor or target', ()
 test('adverbs and event nouns are not parties; a promise needs someone who promises', () => {
   const text = 'The governor urged the striking miners to ‘fully commit’ to ending hostilities.';
   const evs = eventsOf(text);
-  assert.deepEqual(evs.map((e) => e.type), ['REQUEST']);
+  assert.deepEqual(
+    evs.map((e) => e.type),
+    ['REQUEST'],
+  );
   const ev2 = eventsOf('Negotiators said they were not yet ready to sign anything.');
-  for (const e of ev2) for (const p of [...e.actors, ...e.targets]) assert.ok(!/^(yet|sign anything|anything)$/.test(p.text), p.text);
+  for (const e of ev2)
+    for (const p of [...e.actors, ...e.targets]) assert.ok(!/^(yet|sign anything|anything)$/.test(p.text), p.text);
 });
 
 test('a request keeps its content when the content names its own parties', () => {
@@ -279,11 +374,16 @@ test('headline: a reduced passive after a noun and a headline verb after a name'
   const ev = extractEvents(doc).find((e) => e.type === 'ASSAULT' && e.start < doc.blocks[0].end);
   assert.ok(ev);
   assert.ok(!ev.actors.some((a) => /Bunia/.test(a.text)), `actor ${ev.actors.map((a) => a.text)}`);
-  assert.ok(ev.targets.some((a) => /teachers/.test(a.text)), `targets ${ev.targets.map((a) => a.text)}`);
+  assert.ok(
+    ev.targets.some((a) => /teachers/.test(a.text)),
+    `targets ${ev.targets.map((a) => a.text)}`,
+  );
 });
 
 test('an actor is never its own target', () => {
-  const doc = docWith('Mayor Lena Ostrova warned she would resign over the bridge tolls.', [{ name: 'Lena Ostrova', type: 'PERSON', aliases: ['she'] }]);
+  const doc = docWith('Mayor Lena Ostrova warned she would resign over the bridge tolls.', [
+    { name: 'Lena Ostrova', type: 'PERSON', aliases: ['she'] },
+  ]);
   const events = extractEvents(doc);
   assert.ok(events.length > 0, 'the warning or the resignation is an event');
   const ostrova = idOf(doc, 'Lena Ostrova');

@@ -30,14 +30,26 @@ function analyse(id: string): Analysis {
   return a;
 }
 
-function entity(a: Analysis, name: string, type: EntityType | EntityType[], more: { roles?: string[]; aliases?: string[] } = {}) {
+function entity(
+  a: Analysis,
+  name: string,
+  type: EntityType | EntityType[],
+  more: { roles?: string[]; aliases?: string[] } = {},
+) {
   const found = entitiesNamed(a, name);
-  assert.equal(found.length, 1, `${name}: expected one entity, found ${found.map((e) => e.name).join(' | ') || 'none'}`);
+  assert.equal(
+    found.length,
+    1,
+    `${name}: expected one entity, found ${found.map((e) => e.name).join(' | ') || 'none'}`,
+  );
   const e = found[0];
   const types = Array.isArray(type) ? type : [type];
   assert.ok(types.includes(e.type), `${name}: type ${e.type}, expected ${types.join('/')}`);
   for (const r of more.roles ?? []) {
-    assert.ok(e.roles.some((x) => norm(x).includes(norm(r))), `${name}: role "${r}" missing from ${JSON.stringify(e.roles)}`);
+    assert.ok(
+      e.roles.some((x) => norm(x).includes(norm(r))),
+      `${name}: role "${r}" missing from ${JSON.stringify(e.roles)}`,
+    );
   }
   for (const alias of more.aliases ?? []) {
     assert.equal(entitiesNamed(a, alias)[0]?.id, e.id, `${name}: "${alias}" should be the same entity`);
@@ -51,16 +63,24 @@ function quote(a: Analysis, starts: string, speaker: string | null, kind?: 'dire
   if (speaker === null) assert.equal(q.speaker, null, `quote "${starts}" should have no entity speaker`);
   else {
     const e = a.entities.find((x) => x.id === q.speaker);
-    assert.ok(e && entitiesNamed(a, speaker).includes(e), `quote "${starts}": speaker ${e?.name ?? 'null'} (${q.speakerText}), expected ${speaker}`);
+    assert.ok(
+      e && entitiesNamed(a, speaker).includes(e),
+      `quote "${starts}": speaker ${e?.name ?? 'null'} (${q.speakerText}), expected ${speaker}`,
+    );
   }
   if (kind) assert.equal(q.kind, kind, `quote "${starts}" kind`);
   return q;
 }
 
 function time(a: Analysis, text: string, value: string) {
-  const t = a.times.filter((x) => norm(x.text).replace(/^(on|in|the) /, '') === norm(text).replace(/^(on|in|the) /, ''));
+  const t = a.times.filter(
+    (x) => norm(x.text).replace(/^(on|in|the) /, '') === norm(text).replace(/^(on|in|the) /, ''),
+  );
   assert.ok(t.length, `time "${text}" not found; times: ${a.times.map((x) => `${x.text}=${x.value}`).join(', ')}`);
-  assert.ok(t.some((x) => x.value.startsWith(value)), `time "${text}" = ${t.map((x) => x.value).join(', ')}, expected ${value}`);
+  assert.ok(
+    t.some((x) => x.value.startsWith(value)),
+    `time "${text}" = ${t.map((x) => x.value).join(', ')}, expected ${value}`,
+  );
 }
 
 function claim(a: Analysis, contains: string, kind: ClaimSourceKind, hedged?: boolean) {
@@ -149,8 +169,14 @@ test('scraped page: debris removed, repeated captions kept apart, body intact', 
   for (const debris of ['Advertisement', 'Share this article', 'Share.', 'Follow us on Facebook', 'Source link']) {
     assert.ok(removed.includes(norm(debris)), `"${debris}" should be removed; removed: ${removed.join(' | ')}`);
   }
-  assert.ok(removed.some((r) => r.startsWith('read more')), 'the "Read more:" link should be removed');
-  const body = a.blocks.filter((b) => b.kind !== 'caption').map((b) => a.text.slice(b.start, b.end)).join('\n');
+  assert.ok(
+    removed.some((r) => r.startsWith('read more')),
+    'the "Read more:" link should be removed',
+  );
+  const body = a.blocks
+    .filter((b) => b.kind !== 'caption')
+    .map((b) => a.text.slice(b.start, b.end))
+    .join('\n');
   const once = 'Local councillor Janet Moorcroft said the barriers had been installed only three weeks ago.';
   assert.equal(body.split(once).length - 1, 1, 'the repeated sentence appears once in the body');
   assert.ok(body.includes('The Environment Agency said it would review the design'), 'a real paragraph is kept');

@@ -6,10 +6,22 @@ import { extractEvents } from '../src/extract/events.ts';
 
 test('mapTruthy keeps the truthy results in order, like map + filter', () => {
   const xs = [{ id: 'e1' }, { id: '' }, { id: null }, { id: 'e4' }, { id: undefined }];
-  assert.deepEqual(mapTruthy(xs, (x) => x.id), ['e1', 'e4']);
-  assert.deepEqual(mapTruthy(xs, (x) => x.id), xs.map((x) => x.id).filter((x) => !!x));
-  assert.deepEqual(mapTruthy([] as number[], (x) => x + 1), []);
-  assert.deepEqual(mapTruthy([0, 1, 2], (x) => x), [1, 2]);
+  assert.deepEqual(
+    mapTruthy(xs, (x) => x.id),
+    ['e1', 'e4'],
+  );
+  assert.deepEqual(
+    mapTruthy(xs, (x) => x.id),
+    xs.map((x) => x.id).filter((x) => !!x),
+  );
+  assert.deepEqual(
+    mapTruthy([] as number[], (x) => x + 1),
+    [],
+  );
+  assert.deepEqual(
+    mapTruthy([0, 1, 2], (x) => x),
+    [1, 2],
+  );
 });
 
 test('joined and pushAll concatenate without changing their inputs', () => {
@@ -33,7 +45,8 @@ test('an attack naming several weapons takes the mode of the first in precedence
 });
 
 test('event extent covers the trigger and every party, and events are numbered in order', () => {
-  const text = 'Police in Tarnovo arrested four protesters outside the court. Later, government troops shelled the village of Oresh.';
+  const text =
+    'Police in Tarnovo arrested four protesters outside the court. Later, government troops shelled the village of Oresh.';
   const evs = extractEvents(new Doc({ id: 't', source: {}, text }));
   assert.ok(evs.length >= 2, `two events, got ${evs.map((e) => e.type).join(',')}`);
   evs.forEach((e, i) => {
@@ -42,6 +55,7 @@ test('event extent covers the trigger and every party, and events are numbered i
   });
   const arrest = evs.find((e) => e.text.includes('arrested'));
   assert.ok(arrest && arrest.actors.length > 0 && arrest.targets.length > 0, 'arrest with actor and target');
-  for (const p of [...arrest.actors, ...arrest.targets]) assert.ok(arrest.text.includes(p.text), `${arrest.text} covers ${p.text}`);
+  for (const p of [...arrest.actors, ...arrest.targets])
+    assert.ok(arrest.text.includes(p.text), `${arrest.text} covers ${p.text}`);
   assert.ok(arrest.text.includes('protesters'), arrest.text);
 });

@@ -22,9 +22,14 @@ let base = '';
 
 function sitrep(args: string[]): Promise<{ code: number; out: string; err: string }> {
   return new Promise((res) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 120_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      res({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout, err: stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: ROOT, timeout: 120_000, maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => {
+        res({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout, err: stderr });
+      },
+    );
   });
 }
 
@@ -62,13 +67,19 @@ test('extract: a page, a gzip page and a folder of feeds give clean text and met
   writeFileSync(gz, gzipSync(readFileSync(join(FIX, 'news-share.html'))));
   const r = await sitrep(['extract', '--jsonl', join(FIX, 'news-share.html'), gz]);
   assert.equal(r.code, 0, r.err);
-  const [a, b] = r.out.trim().split('\n').map((l) => JSON.parse(l));
+  const [a, b] = r.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(a.title, 'Tidal barrage approved for Kessford estuary');
   assert.equal(a.published, '2025-04-09');
   assert.equal(a.publisher, 'The Coastline Herald');
   assert.ok(a.text.includes('Planners have approved'));
   assert.ok(!/newsletter|Share on/i.test(a.text), 'share bar and newsletter box are gone');
-  assert.ok(a.blocks.some((x: { kind: string }) => x.kind === 'caption'), 'the figure caption is a caption block');
+  assert.ok(
+    a.blocks.some((x: { kind: string }) => x.kind === 'caption'),
+    'the figure caption is a caption block',
+  );
   assert.equal(b.text, a.text, 'gzip content is detected without trusting the name');
 });
 
@@ -88,9 +99,15 @@ test('analyze: a folder is read recursively, feeds give their items', async () =
   writeFileSync(join(folder, 'brief.txt'), 'Snow closed the airport in Tromsø on Monday, officials said.');
   writeFileSync(join(folder, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0]));
   const r = await sitrep(['analyze', '--jsonl', '--published', '2025-03-15', folder]);
-  const ids = r.out.trim().split('\n').map((l) => JSON.parse(l).id);
+  const ids = r.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l).id);
   assert.ok(ids.includes(join(folder, 'brief.txt')));
-  assert.ok(ids.some((id: string) => id.startsWith('https://')), 'feed items are analysed by their link');
+  assert.ok(
+    ids.some((id: string) => id.startsWith('https://')),
+    'feed items are analysed by their link',
+  );
   assert.ok(!ids.some((id: string) => id.endsWith('photo.jpg')), 'non-article files in a folder are skipped');
 });
 
@@ -105,12 +122,25 @@ test('bad web inputs: one line each, the rest of the batch done, exit status 1',
   const notXml = join(dir, 'broken.rss');
   writeFileSync(notXml, '<rss version="2.0"><channel><item><title>Half');
   const r = await sitrep([
-    'extract', '--jsonl', '--timeout', '1',
-    join(FIX, 'broken.html'), big, binary, emptyFeed, notXml,
-    `${base}/article`, `${base}/missing`, `${base}/loop`, `${base}/slow`,
+    'extract',
+    '--jsonl',
+    '--timeout',
+    '1',
+    join(FIX, 'broken.html'),
+    big,
+    binary,
+    emptyFeed,
+    notXml,
+    `${base}/article`,
+    `${base}/missing`,
+    `${base}/loop`,
+    `${base}/slow`,
   ]);
   assert.equal(r.code, 1);
-  const ids = r.out.trim().split('\n').map((l) => JSON.parse(l).id);
+  const ids = r.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l).id);
   assert.deepEqual(ids, [join(FIX, 'broken.html'), `${base}/article`]);
   const err = r.err.trim().split('\n');
   assert.equal(err.length, 7, r.err);

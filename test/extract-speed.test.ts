@@ -7,7 +7,14 @@ import { Pipeline } from '../src/pipeline.ts';
 import { Gazetteer } from '../src/extract/geo/gazetteer.ts';
 import { skeletonKey } from '../src/extract/geo/normalize.ts';
 import { toGeo } from '../src/extract/geo/resolve.ts';
-import { findReportingVerbs, asciiLowerHash, anonymousSourceEnd, ANONYMOUS_SOURCE_END, peopleOfBodyEnd, PEOPLE_OF_BODY_END } from '../src/extract/attribution.ts';
+import {
+  findReportingVerbs,
+  asciiLowerHash,
+  anonymousSourceEnd,
+  ANONYMOUS_SOURCE_END,
+  peopleOfBodyEnd,
+  PEOPLE_OF_BODY_END,
+} from '../src/extract/attribution.ts';
 import { tokenize, WORD } from '../src/extract/events/tokens.ts';
 import { titleDescriptions } from '../src/lexicon/roles.ts';
 import { spotToponyms, wordsOf, WORD as SPOT_WORD } from '../src/extract/geo/spot.ts';
@@ -31,11 +38,17 @@ const TSV = [
 test('skeleton look-ups read the lines of the asked countries only, in file order', () => {
   const gaz = new Gazetteer(TSV);
   const hits = gaz.lookupSkeleton('Sweidan', ['VL']);
-  assert.deepEqual(hits.map((p) => p.name), ['As-Suwaydan', 'Suwaidan']);
+  assert.deepEqual(
+    hits.map((p) => p.name),
+    ['As-Suwaydan', 'Suwaidan'],
+  );
   assert.equal(hits[0].geonameId, 3);
   assert.equal(hits[1].geonameId, undefined, 'a line without an id gives no id');
   assert.deepEqual(gaz.lookupSkeleton('Sweidan', ['QX']), []);
-  assert.deepEqual(gaz.lookupSkeleton('Other Town', ['QX', 'VL']).map((p) => p.cc), ['QX']);
+  assert.deepEqual(
+    gaz.lookupSkeleton('Other Town', ['QX', 'VL']).map((p) => p.cc),
+    ['QX'],
+  );
   // asked twice: the same places (made once)
   assert.equal(gaz.lookupSkeleton('Sweidan', ['VL'])[0], hits[0]);
 });
@@ -58,20 +71,36 @@ test('a geo object always has the same fields; JSON leaves out the empty ones', 
 });
 
 test('reporting verbs: found from the per-text list of verb forms, never from inherited object keys', () => {
-  const text = 'The constructor said the toString plan was late. Officials believe the hasOwnProperty claim, aides added.';
+  const text =
+    'The constructor said the toString plan was late. Officials believe the hasOwnProperty claim, aides added.';
   const said = findReportingVerbs(text, 0, text.indexOf('.'));
-  assert.deepEqual(said.map((v) => [v.text, v.lemma]), [['said', 'say']]);
+  assert.deepEqual(
+    said.map((v) => [v.text, v.lemma]),
+    [['said', 'say']],
+  );
   const claims = findReportingVerbs(text, 0, text.length, true);
-  assert.deepEqual(claims.map((v) => v.text), ['said', 'believe', 'claim', 'added']);
+  assert.deepEqual(
+    claims.map((v) => v.text),
+    ['said', 'believe', 'claim', 'added'],
+  );
   assert.ok(claims.every((v) => typeof v.lemma === 'string'));
   // a range that ends inside a word stops before it; one that starts inside a word scans from there
-  assert.deepEqual(findReportingVerbs(text, 0, text.indexOf('said') + 2).map((v) => v.text), []);
-  assert.deepEqual(findReportingVerbs(text, text.indexOf('said') + 1, text.length).map((v) => v.text), ['claim', 'added']);
+  assert.deepEqual(
+    findReportingVerbs(text, 0, text.indexOf('said') + 2).map((v) => v.text),
+    [],
+  );
+  assert.deepEqual(
+    findReportingVerbs(text, text.indexOf('said') + 1, text.length).map((v) => v.text),
+    ['claim', 'added'],
+  );
 });
 
 test('tokens: possessives split off only where a word ends in an apostrophe and s', () => {
   const toks = tokenize("Velora's mayor met the Tamsk’s envoy; its bosses' says", 0, 54);
-  assert.deepEqual(toks.map((t) => t.text), ['Velora', "'s", 'mayor', 'met', 'the', 'Tamsk', '’s', 'envoy', ';', 'its', 'bosses', "'", 'says']);
+  assert.deepEqual(
+    toks.map((t) => t.text),
+    ['Velora', "'s", 'mayor', 'met', 'the', 'Tamsk', '’s', 'envoy', ';', 'its', 'bosses', "'", 'says'],
+  );
   assert.equal(toks[6].lower, "'s");
 });
 
@@ -90,7 +119,11 @@ test('the pipeline gives entities and mentions one shape, and the same JSON as b
     'Officials familiar with the talks said the minister had met Tomas Reyes, the chief executive of Harbourline Logistics.',
     'Harbourline said the company would hire 200 people. The UNRA declined to comment, aides said.',
   ].join('\n\n');
-  const doc = new Pipeline().process({ id: 'shape', source: { published: '2024-05-06', publisher: 'The Daily Example' }, text });
+  const doc = new Pipeline().process({
+    id: 'shape',
+    source: { published: '2024-05-06', publisher: 'The Daily Example' },
+    text,
+  });
   const entityKeys = new Set(doc.entities.map((e) => Object.keys(e).join(',')));
   assert.deepEqual([...entityKeys], ['id,name,type,mentions,roles,aliases,geo']);
   const mentionKeys = new Set(doc.entities.flatMap((e) => e.mentions.map((m) => Object.keys(m).join(','))));
@@ -102,9 +135,20 @@ test('the pipeline gives entities and mentions one shape, and the same JSON as b
   }
   const petrov = doc.entities.find((e) => e.name === 'Ana Petrov');
   assert.ok(petrov, 'the person is found');
-  assert.ok(doc.quotes.some((q) => q.speaker === petrov!.id), 'the quotation is hers');
-  assert.ok(doc.relations.some((r) => r.subject === petrov!.id && r.predicate === 'role' && /Foreign Minister/.test(r.objectText ?? '')), 'her title before her name is read');
-  assert.ok(doc.claims.some((c) => c.source.kind !== undefined && /familiar/.test(c.source.text ?? '')), 'the anonymous source is found');
+  assert.ok(
+    doc.quotes.some((q) => q.speaker === petrov!.id),
+    'the quotation is hers',
+  );
+  assert.ok(
+    doc.relations.some(
+      (r) => r.subject === petrov!.id && r.predicate === 'role' && /Foreign Minister/.test(r.objectText ?? ''),
+    ),
+    'her title before her name is read',
+  );
+  assert.ok(
+    doc.claims.some((c) => c.source.kind !== undefined && /familiar/.test(c.source.text ?? '')),
+    'the anonymous source is found',
+  );
 });
 
 test('descriptions resolve with the memoised comparison ("the minister" → the minister named before)', () => {
@@ -124,9 +168,41 @@ test('descriptions resolve with the memoised comparison ("the minister" → the 
 
 /** Strings over an alphabet of the characters the fast paths treat apart (surrogates, marks, spaces, quotes). */
 function nastyStrings(count: number, seed = 7): string[] {
-  const alphabet = ['A', 'b', 'S', 's', 'T', 'h', 'e', '.', ',', '1', '2', '3', '-', "'", '’', '‘', ' ', '\n', 'É', 'é', '𝐀', '\ud800', '\udc00', '٣', '\u00a0', 'ß', 'ſ', '\u212a', 'İ', '$', 'x'];
+  const alphabet = [
+    'A',
+    'b',
+    'S',
+    's',
+    'T',
+    'h',
+    'e',
+    '.',
+    ',',
+    '1',
+    '2',
+    '3',
+    '-',
+    "'",
+    '’',
+    '‘',
+    ' ',
+    '\n',
+    'É',
+    'é',
+    '𝐀',
+    '\ud800',
+    '\udc00',
+    '٣',
+    '\u00a0',
+    'ß',
+    'ſ',
+    '\u212a',
+    'İ',
+    '$',
+    'x',
+  ];
   let x = seed;
-  const rnd = (n: number): number => ((x = (x * 1103515245 + 12345) % 2147483648) % n);
+  const rnd = (n: number): number => (x = (x * 1103515245 + 12345) % 2147483648) % n;
   const out: string[] = [];
   for (let k = 0; k < count; k++) {
     let t = '';
@@ -157,21 +233,41 @@ test('event tokens: the hand-read WORD gives what the WORD pattern gives', () =>
       else out.push([s, s + m[0].length]);
     }
     for (let i = 0; i + 1 < out.length; i++) {
-      if (/^['’‘]$/.test(text.slice(out[i][0], out[i][1])) && text.slice(out[i + 1][0], out[i + 1][1]).toLowerCase() === 's' && out[i + 1][0] === out[i][1]) {
+      if (
+        /^['’‘]$/.test(text.slice(out[i][0], out[i][1])) &&
+        text.slice(out[i + 1][0], out[i + 1][1]).toLowerCase() === 's' &&
+        out[i + 1][0] === out[i][1]
+      ) {
         out.splice(i, 2, [out[i][0], out[i + 1][1]]);
       }
     }
     return out;
   };
   for (const t of [...NEWS, ...nastyStrings(20_000)]) {
-    assert.deepEqual(tokenize(t, 0, t.length).map((k): [number, number] => [k.start, k.end]), reference(t, 0, t.length), JSON.stringify(t));
+    assert.deepEqual(
+      tokenize(t, 0, t.length).map((k): [number, number] => [k.start, k.end]),
+      reference(t, 0, t.length),
+      JSON.stringify(t),
+    );
     const from = Math.floor(t.length / 3);
-    assert.deepEqual(tokenize(t, from, t.length - 1).map((k): [number, number] => [k.start, k.end]), reference(t, from, t.length - 1), JSON.stringify(t));
+    assert.deepEqual(
+      tokenize(t, from, t.length - 1).map((k): [number, number] => [k.start, k.end]),
+      reference(t, from, t.length - 1),
+      JSON.stringify(t),
+    );
   }
   const text = NEWS[0];
-  assert.deepEqual(tokenize(text, 0, text.length).map((t) => t.text).slice(0, 6), ['The', 'U.S.', 'and', 'U.K.', '’s', 'envoys']);
+  assert.deepEqual(
+    tokenize(text, 0, text.length)
+      .map((t) => t.text)
+      .slice(0, 6),
+    ['The', 'U.S.', 'and', 'U.K.', '’s', 'envoys'],
+  );
   assert.ok(tokenize(text, 0, text.length).some((t) => t.text === '1,250,000.75'));
-  assert.ok(tokenize(text, 0, text.length).some((t) => t.text === '1234'), 'four digits before a comma are no digit group');
+  assert.ok(
+    tokenize(text, 0, text.length).some((t) => t.text === '1234'),
+    'four digits before a comma are no digit group',
+  );
 });
 
 test('reporting verbs: the indexed words agree with the pattern scan, in any case and script', () => {
@@ -184,16 +280,30 @@ test('reporting verbs: the indexed words agree with the pattern scan, in any cas
   }
   const text = NEWS[3];
   // "said’s", "re-stated", "x-said" are words of their own; "İnsisted" lower-cases to a dotted i
-  assert.deepEqual(findReportingVerbs(text, 0, text.length).map((v) => v.text), ['SAID', 'Insisted', 'STATED', 'warned', 'claimed', 'denied']);
+  assert.deepEqual(
+    findReportingVerbs(text, 0, text.length).map((v) => v.text),
+    ['SAID', 'Insisted', 'STATED', 'warned', 'claimed', 'denied'],
+  );
 });
 
 test('speaker patterns: the cheap checks before them never hide a match', () => {
   const stretches = [
     'He told reporters on Monday that senior intelligence sources',
-    'In a statement, the ministry', 'according to people familiar with the matter',
-    'two officials, who', 'officials briefed on the plan', 'the minister’s aides',
-    'Analysts at ', 'a spokesman for the ', 'a spokesman for THE  ', 'officials in\u00a0the\n', 'officials of the',
-    'experts from', 'the executive in', 'investigators at bathe ', 'officials at. ', 'sources inthe ',
+    'In a statement, the ministry',
+    'according to people familiar with the matter',
+    'two officials, who',
+    'officials briefed on the plan',
+    'the minister’s aides',
+    'Analysts at ',
+    'a spokesman for the ',
+    'a spokesman for THE  ',
+    'officials in\u00a0the\n',
+    'officials of the',
+    'experts from',
+    'the executive in',
+    'investigators at bathe ',
+    'officials at. ',
+    'sources inthe ',
   ];
   for (const base of [...stretches, ...nastyStrings(5_000, 3)]) {
     for (const s of [base, base + ' ', `${base} officials`, `${base} spokesman at the `]) {
@@ -204,33 +314,58 @@ test('speaker patterns: the cheap checks before them never hide a match', () => 
 });
 
 test('title descriptions: sentences without "the" and a capital right after are skipped, the rest found', () => {
-  assert.deepEqual(titleDescriptions('the Foreign Secretary said', 10).map((d) => [d.role, d.start]), [['Foreign Secretary', 10]]);
-  assert.deepEqual(titleDescriptions('THE Prime Minister left').map((d) => d.role), ['Prime Minister']);
-  assert.deepEqual(titleDescriptions('Hours later the\u00a0Prime Minister left').map((d) => d.role), ['Prime Minister']);
+  assert.deepEqual(
+    titleDescriptions('the Foreign Secretary said', 10).map((d) => [d.role, d.start]),
+    [['Foreign Secretary', 10]],
+  );
+  assert.deepEqual(
+    titleDescriptions('THE Prime Minister left').map((d) => d.role),
+    ['Prime Minister'],
+  );
+  assert.deepEqual(
+    titleDescriptions('Hours later the\u00a0Prime Minister left').map((d) => d.role),
+    ['Prime Minister'],
+  );
   assert.deepEqual(titleDescriptions('they bathe Prime Minister'), []);
   assert.deepEqual(titleDescriptions('the  Prime Minister'), [], 'two spaces part the title from "the"');
   assert.deepEqual(titleDescriptions('no title here, the minister said'), []);
 });
 
 test('toponyms of several words: the key-tail check keeps every name the gazetteer knows', () => {
-  const gaz = new Gazetteer([
-    'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian\tveloria',
-    'A\tNorth Tamsk\t\tVL\tVL.01\t300000\t11\t21\t2\tADM1\t\t\tnorth tamsk',
-    'P\tPort Saint Oren\t\tVL\tVL.01\t50000\t11.5\t21.5\t3\tPPLA\t\t\tport saint oren',
-    'P\tBel-Arvo Heights\t\tVL\tVL.01\t40000\t11.6\t21.6\t4\tPPL\t\t\tbel arvo heights',
-    'C\tDemocratic Republic of Lume\t\tDL\t\t800000\t1\t2\t5\t\tDR Lume\t\tdemocratic republic of lume',
-  ].join('\n'));
+  const gaz = new Gazetteer(
+    [
+      'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian\tveloria',
+      'A\tNorth Tamsk\t\tVL\tVL.01\t300000\t11\t21\t2\tADM1\t\t\tnorth tamsk',
+      'P\tPort Saint Oren\t\tVL\tVL.01\t50000\t11.5\t21.5\t3\tPPLA\t\t\tport saint oren',
+      'P\tBel-Arvo Heights\t\tVL\tVL.01\t40000\t11.6\t21.6\t4\tPPL\t\t\tbel arvo heights',
+      'C\tDemocratic Republic of Lume\t\tDL\t\t800000\t1\t2\t5\t\tDR Lume\t\tdemocratic republic of lume',
+    ].join('\n'),
+  );
   // "St.Oren" keys as "saint oren": the last word's key is cut after its last space too
-  const text = 'Troops left North Tamsk’s border for Port St.Oren and Bel-Arvo Heights, then the Democratic Republic of Lume (the DR Lume).';
-  assert.deepEqual(spotToponyms(gaz, text).map((s) => s.text), ['North Tamsk', 'Port St.Oren', 'Bel-Arvo Heights', 'Democratic Republic of Lume', 'DR Lume']);
-  assert.deepEqual(spotToponyms(gaz, 'They reached Tamsk Valley and Arvo Heights.'), [], 'no name of the gazetteer: nothing found');
+  const text =
+    'Troops left North Tamsk’s border for Port St.Oren and Bel-Arvo Heights, then the Democratic Republic of Lume (the DR Lume).';
+  assert.deepEqual(
+    spotToponyms(gaz, text).map((s) => s.text),
+    ['North Tamsk', 'Port St.Oren', 'Bel-Arvo Heights', 'Democratic Republic of Lume', 'DR Lume'],
+  );
+  assert.deepEqual(
+    spotToponyms(gaz, 'They reached Tamsk Valley and Arvo Heights.'),
+    [],
+    'no name of the gazetteer: nothing found',
+  );
 });
 
 test('relations: texts with a long s or Kelvin sign keep the /iu patterns (the fast /i forms match alike elsewhere)', () => {
   const p = new Pipeline();
   const roles = (word: string) => {
-    const a = p.analyze({ id: 'r', source: { published: '2024-03-05' }, text: `Egypt's economy grew under the ${word} of Ahmed Farouk, officials in Cairo said on Monday. The company, led by Maria Okafor, expanded.` });
-    return a.relations.filter((r) => r.predicate === 'role').map((r) => a.entities.find((e) => e.id === r.subject)?.name);
+    const a = p.analyze({
+      id: 'r',
+      source: { published: '2024-03-05' },
+      text: `Egypt's economy grew under the ${word} of Ahmed Farouk, officials in Cairo said on Monday. The company, led by Maria Okafor, expanded.`,
+    });
+    return a.relations
+      .filter((r) => r.predicate === 'role')
+      .map((r) => a.entities.find((e) => e.id === r.subject)?.name);
   };
   assert.deepEqual(roles('PRESIDENCY'), ['Ahmed Farouk']);
   // "preſidency" matches /presidency/iu (ſ folds to s), not /presidency/i: the text takes the /iu form
@@ -239,29 +374,55 @@ test('relations: texts with a long s or Kelvin sign keep the /iu patterns (the f
 });
 
 test('toponym words: the hand-read WORD gives what the WORD pattern gives', () => {
-  for (const t of [...NEWS, ...nastyStrings(20_000, 5), 'Bosnia-Herzegovina. U.S. St.Oren Dar’a e\u0301clair \u0301x 𝐀𝐁.']) {
+  for (const t of [
+    ...NEWS,
+    ...nastyStrings(20_000, 5),
+    'Bosnia-Herzegovina. U.S. St.Oren Dar’a e\u0301clair \u0301x 𝐀𝐁.',
+  ]) {
     const ref: [number, number][] = [];
     SPOT_WORD.lastIndex = 0;
     for (let m = SPOT_WORD.exec(t); m; m = SPOT_WORD.exec(t)) ref.push([m.index, m.index + m[0].length]);
-    assert.deepEqual(wordsOf(t).map((w): [number, number] => [w.start, w.end]), ref, JSON.stringify(t));
+    assert.deepEqual(
+      wordsOf(t).map((w): [number, number] => [w.start, w.end]),
+      ref,
+      JSON.stringify(t),
+    );
   }
 });
 
 test('trigger cues: the two-letter check before the prefix index keeps every prefix pattern, ASCII or not', () => {
-  const entries = parseLexicon(['negotiat*\tV\tCONSULT', 'évacu*\tV\tCOERCE', 'ab*\tN\tX', 'walk+ out\tV\tPROTEST'].join('\n'));
-  const toks = tokenize(
-    'They Negotiated, then ‘évacuèrent’ the abbey; NEGOTIATORS walked out. Ne negotia évac ÉVACUATION.', 0, 97,
+  const entries = parseLexicon(
+    ['negotiat*\tV\tCONSULT', 'évacu*\tV\tCOERCE', 'ab*\tN\tX', 'walk+ out\tV\tPROTEST'].join('\n'),
   );
-  const found = matchTriggers(toks, entries).map((m) => `${m.entry.type}:${toks.slice(m.from, m.to).map((t) => t.text).join(' ')}`);
+  const toks = tokenize(
+    'They Negotiated, then ‘évacuèrent’ the abbey; NEGOTIATORS walked out. Ne negotia évac ÉVACUATION.',
+    0,
+    97,
+  );
+  const found = matchTriggers(toks, entries).map(
+    (m) =>
+      `${m.entry.type}:${toks
+        .slice(m.from, m.to)
+        .map((t) => t.text)
+        .join(' ')}`,
+  );
   assert.deepEqual(found, [
-    'CONSULT:Negotiated', 'COERCE:évacuèrent', 'X:abbey', 'CONSULT:NEGOTIATORS', 'PROTEST:walked out', 'COERCE:ÉVACUATION',
+    'CONSULT:Negotiated',
+    'COERCE:évacuèrent',
+    'X:abbey',
+    'CONSULT:NEGOTIATORS',
+    'PROTEST:walked out',
+    'COERCE:ÉVACUATION',
   ]);
 });
 
 test('reporting verbs: the lower-case hash rules out no verb form in any case, and a non-ASCII word is always read', () => {
   for (const v of ['said', 'SAID', 'Said', 'sAiD', 'told', 'Warned', 'claimed']) {
     const text = `Zz ${v} zz`;
-    assert.deepEqual(findReportingVerbs(text, 3, text.length, true).map((h) => h.text), [v]);
+    assert.deepEqual(
+      findReportingVerbs(text, 3, text.length, true).map((h) => h.text),
+      [v],
+    );
   }
   // a word with the same first letter and length but another lower case is no verb
   assert.deepEqual(findReportingVerbs('Zz sand tale zz', 3, 15, true), []);
@@ -289,10 +450,27 @@ test('counts: the keyword check before each count pattern never hides its match,
 // Round 3, entities / events / relations (NAME=ent): each fast path against its reference form.
 
 test('company stems: the stem index merges short names as the all-pairs search did', () => {
-  const mention = (text: string, type: EntityType, start: number): RawMention =>
-    ({ start, end: start + text.length, text, type, honorific: undefined, rank: undefined, honorificStart: undefined, country: undefined, demonym: undefined, entity: undefined });
-  const work = (type: EntityType, ...texts: string[]): Work =>
-    ({ type, mentions: texts.map((t, i) => mention(t, type, i * 10)), roles: [], aliases: [], country: undefined, gender: undefined, key: texts[0].toLowerCase() });
+  const mention = (text: string, type: EntityType, start: number): RawMention => ({
+    start,
+    end: start + text.length,
+    text,
+    type,
+    honorific: undefined,
+    rank: undefined,
+    honorificStart: undefined,
+    country: undefined,
+    demonym: undefined,
+    entity: undefined,
+  });
+  const work = (type: EntityType, ...texts: string[]): Work => ({
+    type,
+    mentions: texts.map((t, i) => mention(t, type, i * 10)),
+    roles: [],
+    aliases: [],
+    country: undefined,
+    gender: undefined,
+    key: texts[0].toLowerCase(),
+  });
   const build = (): Work[] => [
     work('ORG', 'Harbourline'),
     work('ORG', 'Harbourline Logistics', 'HARBOURLINE LOGISTICS'),
@@ -311,7 +489,10 @@ test('company stems: the stem index merges short names as the all-pairs search d
   const ref = build();
   for (const w of ref) {
     if (w.type !== 'ORG' || w.mentions.length === 0) continue;
-    const target = companyByStem(ref.filter((x) => x !== w && x.mentions.length > 0), w.mentions[0].text);
+    const target = companyByStem(
+      ref.filter((x) => x !== w && x.mentions.length > 0),
+      w.mentions[0].text,
+    );
     if (target && w.mentions.every((m) => m.text.toLowerCase() === w.mentions[0].text.toLowerCase())) {
       target.mentions.push(...w.mentions);
       w.mentions = [];
@@ -332,34 +513,100 @@ test('company stems: the stem index merges short names as the all-pairs search d
   }
   assert.deepEqual(summary(fast), summary(ref));
   // the short name joins its full name; a stem two companies share stays apart; a place is no company
-  assert.deepEqual(summary(ref).slice(0, 7), ['', 'Harbourline Logistics|HARBOURLINE LOGISTICS|Harbourline', 'Castell Freight', 'Castell Shipping Group', 'Castell', 'Dorran Holdings', 'Dorran']);
+  assert.deepEqual(summary(ref).slice(0, 7), [
+    '',
+    'Harbourline Logistics|HARBOURLINE LOGISTICS|Harbourline',
+    'Castell Freight',
+    'Castell Shipping Group',
+    'Castell',
+    'Dorran Holdings',
+    'Dorran',
+  ]);
 });
 
 test('roles before a name: the last-word test never hides a role the word split finds', () => {
-  const lead = ['', 'Yesterday ', 'On Monday, the ', 'Velorian ', 'the club’s ', 'Ex-', '9-11 ', 'said the former ', 'a (', 'ſ ', 'U.S. '];
+  const lead = [
+    '',
+    'Yesterday ',
+    'On Monday, the ',
+    'Velorian ',
+    'the club’s ',
+    'Ex-',
+    '9-11 ',
+    'said the former ',
+    'a (',
+    'ſ ',
+    'U.S. ',
+  ];
   const tails = [
-    'Foreign Minister', 'foreign minister', 'Deputy Prime Minister', 'Minister for Women and Equalities', 'chief executive',
-    'Chief Executive', 'President', 'president-elect', 'spokesman', 'Secretary of State', 'Interior Ministry', 'MINISTER',
-    'Brigadier', 'local Foreign Office', 'farmer', 'lawyer’s', 'senior advisor', 'Ministerin', 'mayor9', 'O’Neill', 'of',
-    'Ministers', 'Attorney General', 'attorney-general', 'Élysée', 'the', 'Prime', 'Speaker', 'Governor', 'treasurer',
+    'Foreign Minister',
+    'foreign minister',
+    'Deputy Prime Minister',
+    'Minister for Women and Equalities',
+    'chief executive',
+    'Chief Executive',
+    'President',
+    'president-elect',
+    'spokesman',
+    'Secretary of State',
+    'Interior Ministry',
+    'MINISTER',
+    'Brigadier',
+    'local Foreign Office',
+    'farmer',
+    'lawyer’s',
+    'senior advisor',
+    'Ministerin',
+    'mayor9',
+    'O’Neill',
+    'of',
+    'Ministers',
+    'Attorney General',
+    'attorney-general',
+    'Élysée',
+    'the',
+    'Prime',
+    'Speaker',
+    'Governor',
+    'treasurer',
   ];
   const ends = [' ', '  ', '\u00a0', '\n', '', ' , '];
   let n = 0;
-  for (const l of lead) for (const t of tails) for (const e of ends) {
-    const text = `${l}${t}${e}`;
-    assert.deepEqual(roleBefore(text, 7), roleBeforeReference(text, 7), JSON.stringify(text));
-    if (roleBeforeReference(text, 7)) n++;
-  }
+  for (const l of lead)
+    for (const t of tails)
+      for (const e of ends) {
+        const text = `${l}${t}${e}`;
+        assert.deepEqual(roleBefore(text, 7), roleBeforeReference(text, 7), JSON.stringify(text));
+        if (roleBeforeReference(text, 7)) n++;
+      }
   assert.ok(n > 50, `roles found: ${n}`); // the cases hold many roles, not only misses
 });
 
 test('idioms: the needed-word check before each idiom pattern never hides a match, in any case or folding', () => {
   const texts = [
-    'the mayor struck a conciliatory tone', 'STRIKES A BALANCE', 'a charm offensive abroad', 'the price war deepened',
-    'ran attack ads', 'shares hit a record high', 'came under fire', 'fired up the crowd', 'a shot at the title',
-    'killed off the plan', 'a battle for votes', 'FIGHT AGAINST SURVIVAL', 'ſtruck a different note', 'striKe a pose', // long s, Kelvin sign
-    'troops struck the base', 'warplanes hit the depot', 'rebels opened fire on the convoy', 'they killed two guards',
-    'the fight for the city', 'Mr Shot said', 'CHARM OFFENSIVE', 'Trade Wars', 'hitting new multi-year lows',
+    'the mayor struck a conciliatory tone',
+    'STRIKES A BALANCE',
+    'a charm offensive abroad',
+    'the price war deepened',
+    'ran attack ads',
+    'shares hit a record high',
+    'came under fire',
+    'fired up the crowd',
+    'a shot at the title',
+    'killed off the plan',
+    'a battle for votes',
+    'FIGHT AGAINST SURVIVAL',
+    'ſtruck a different note',
+    'striKe a pose', // long s, Kelvin sign
+    'troops struck the base',
+    'warplanes hit the depot',
+    'rebels opened fire on the convoy',
+    'they killed two guards',
+    'the fight for the city',
+    'Mr Shot said',
+    'CHARM OFFENSIVE',
+    'Trade Wars',
+    'hitting new multi-year lows',
   ];
   let n = 0;
   for (const t of texts) {
@@ -370,11 +617,34 @@ test('idioms: the needed-word check before each idiom pattern never hides a matc
 });
 
 test('trigger cues: prefix heads read by number find what the head substring found; no match or one needs no choosing', () => {
-  const entries = parseLexicon(['negotiat*\tV\tCONSULT', 'évacu*\tV\tCOERCE', 'ab*\tN\tX', 'pro*\tV\tPROTEST', 'protest+\tV\tPROTEST2', 'walk+ out\tV\tDEMO'].join('\n'));
+  const entries = parseLexicon(
+    [
+      'negotiat*\tV\tCONSULT',
+      'évacu*\tV\tCOERCE',
+      'ab*\tN\tX',
+      'pro*\tV\tPROTEST',
+      'protest+\tV\tPROTEST2',
+      'walk+ out\tV\tDEMO',
+    ].join('\n'),
+  );
   const text = 'Protesters protested; ÉVACUÉS negotiate, prO abbot walked out and walked in. Nothing here.';
   const toks = tokenize(text, 0, text.length);
-  const found = matchTriggers(toks, entries).map((m) => `${m.entry.type}:${toks.slice(m.from, m.to).map((t) => t.text).join(' ')}`);
-  assert.deepEqual(found, ['PROTEST:Protesters', 'PROTEST:protested', 'COERCE:ÉVACUÉS', 'CONSULT:negotiate', 'PROTEST:prO', 'X:abbot', 'DEMO:walked out']);
+  const found = matchTriggers(toks, entries).map(
+    (m) =>
+      `${m.entry.type}:${toks
+        .slice(m.from, m.to)
+        .map((t) => t.text)
+        .join(' ')}`,
+  );
+  assert.deepEqual(found, [
+    'PROTEST:Protesters',
+    'PROTEST:protested',
+    'COERCE:ÉVACUÉS',
+    'CONSULT:negotiate',
+    'PROTEST:prO',
+    'X:abbot',
+    'DEMO:walked out',
+  ]);
   assert.deepEqual(matchTriggers(tokenize('Nothing here.', 0, 13), entries), []);
   assert.equal(matchTriggers(tokenize('They walked out.', 0, 16), entries).length, 1);
 });
@@ -389,11 +659,30 @@ import type { Entity } from '../src/model/analysis.ts';
 test('trigger cues: the first-word shape table never hides a word the index holds, at any length or script', () => {
   const long31 = 'a'.repeat(29) + 'zz'; // 31 characters
   const long35 = 'q'.repeat(33) + 'xy'; // lengths past 31 share one bit
-  const entries = parseLexicon([`x\tN\tONE`, `ex\tN\tTWO`, 'strike+\tV\tFIGHT', `${long31}\tN\tL31`, `${long35}\tN\tL35`, 'éclat\tN\tACC', 'st\tN\tST'].join('\n'));
+  const entries = parseLexicon(
+    [
+      `x\tN\tONE`,
+      `ex\tN\tTWO`,
+      'strike+\tV\tFIGHT',
+      `${long31}\tN\tL31`,
+      `${long35}\tN\tL35`,
+      'éclat\tN\tACC',
+      'st\tN\tST',
+    ].join('\n'),
+  );
   const text = `X ex exe strikes striking str st stx ${long31} ${long31}a ${long35} ${'q'.repeat(34)}xy ÉCLAT éclats`;
   const toks = tokenize(text, 0, text.length);
   const found = matchTriggers(toks, entries).map((m) => `${m.entry.type}:${toks[m.from].text}`);
-  assert.deepEqual(found, ['ONE:X', 'TWO:ex', 'FIGHT:strikes', 'FIGHT:striking', 'ST:st', `L31:${long31}`, `L35:${long35}`, 'ACC:ÉCLAT']);
+  assert.deepEqual(found, [
+    'ONE:X',
+    'TWO:ex',
+    'FIGHT:strikes',
+    'FIGHT:striking',
+    'ST:st',
+    `L31:${long31}`,
+    `L35:${long35}`,
+    'ACC:ÉCLAT',
+  ]);
 });
 
 test('tidy: ASCII letters or digits at both edges mean nothing to trim; the letter scan agrees with \\p{L}', () => {
@@ -413,20 +702,44 @@ test('tidy: ASCII letters or digits at both edges mean nothing to trim; the lett
     }
   }
   assert.ok(edgesSeen > 0x10000);
-  for (const t of ['', 'Starmer.', '"Acme', 'Acme Corp', '(L)', 'Lammy’s']) assert.equal(asciiAlnumEdges(t), t.length > 0 && /^[A-Za-z0-9]/.test(t) && /[A-Za-z0-9]$/.test(t), t);
+  for (const t of ['', 'Starmer.', '"Acme', 'Acme Corp', '(L)', 'Lammy’s'])
+    assert.equal(asciiAlnumEdges(t), t.length > 0 && /^[A-Za-z0-9]/.test(t) && /[A-Za-z0-9]$/.test(t), t);
 });
 
 test('name words: the count agrees with the split, whatever the white space', () => {
-  for (const t of ['', ' ', 'Keir', 'Keir Starmer', '  Keir   Starmer ', 'Ahmed\u00a0al-Sharaa', 'a\tb\nc', 'x\u2003y\u3000z\ufeff', 'United Nations Relief Agency']) {
+  for (const t of [
+    '',
+    ' ',
+    'Keir',
+    'Keir Starmer',
+    '  Keir   Starmer ',
+    'Ahmed\u00a0al-Sharaa',
+    'a\tb\nc',
+    'x\u2003y\u3000z\ufeff',
+    'United Nations Relief Agency',
+  ]) {
     assert.equal(nameWordCount(t), nameWordsReference(t).length, JSON.stringify(t));
   }
 });
 
 test('roles before a name after a comma: the last-word test never hides a role the word split finds', () => {
   const texts = [
-    'The Foreign Secretary, ', 'Acme’s chief executive,', 'the club treasurer, ', 'In Paris on Monday, ', 'Dr Anna Weiss, a former minister, ',
-    'the Prime Minister’s National Security Adviser, ', 'said the spokesman,  ', 'Minister for Women and Equalities,', 'the minister 5,',
-    'the ministers,', ', ', '', 'Brigadier-General, ', 'its MINISTER,', 'the Interior Ministry’s spokeswoman,', 'the Ministér,',
+    'The Foreign Secretary, ',
+    'Acme’s chief executive,',
+    'the club treasurer, ',
+    'In Paris on Monday, ',
+    'Dr Anna Weiss, a former minister, ',
+    'the Prime Minister’s National Security Adviser, ',
+    'said the spokesman,  ',
+    'Minister for Women and Equalities,',
+    'the minister 5,',
+    'the ministers,',
+    ', ',
+    '',
+    'Brigadier-General, ',
+    'its MINISTER,',
+    'the Interior Ministry’s spokeswoman,',
+    'the Ministér,',
   ];
   let found = 0;
   for (const t of texts) {
@@ -439,15 +752,28 @@ test('roles before a name after a comma: the last-word test never hides a role t
 test('mentions in a span: the sorted prefix gives what the full filter gives, overlaps and nesting included', () => {
   const entity = { id: 'e1', name: 'X', type: 'ORG', mentions: [], roles: [], aliases: [] } as unknown as Entity;
   // spans that nest, touch and overlap, sorted as mentionIndex sorts them (start, then the longer first)
-  const spans: Array<[number, number]> = [[0, 4], [3, 9], [5, 30], [5, 6], [12, 15], [12, 13], [15, 20], [31, 33], [40, 41]];
-  const idx: MentionRef[] = spans.map(([start, end]) => ({ start, end, entity })).sort((a, b) => a.start - b.start || b.end - a.end);
+  const spans: Array<[number, number]> = [
+    [0, 4],
+    [3, 9],
+    [5, 30],
+    [5, 6],
+    [12, 15],
+    [12, 13],
+    [15, 20],
+    [31, 33],
+    [40, 41],
+  ];
+  const idx: MentionRef[] = spans
+    .map(([start, end]) => ({ start, end, entity }))
+    .sort((a, b) => a.start - b.start || b.end - a.end);
   let hits = 0;
-  for (let start = -1; start <= 42; start++) for (let end = start; end <= 43; end++) {
-    const want = mentionsInReference(idx, start, end);
-    assert.deepEqual(mentionsIn(idx, start, end), want, `${start}-${end}`);
-    assert.equal(overlapsMention(idx, start, end), want.length > 0, `${start}-${end}`);
-    if (want.length > 1) hits++;
-  }
+  for (let start = -1; start <= 42; start++)
+    for (let end = start; end <= 43; end++) {
+      const want = mentionsInReference(idx, start, end);
+      assert.deepEqual(mentionsIn(idx, start, end), want, `${start}-${end}`);
+      assert.equal(overlapsMention(idx, start, end), want.length > 0, `${start}-${end}`);
+      if (want.length > 1) hits++;
+    }
   assert.ok(hits > 100);
   assert.deepEqual(mentionsIn([], 0, 5), []);
 });
@@ -462,7 +788,19 @@ import { claimStage } from '../src/extract/claims.ts';
 
 test('gazetteer look-ups: the memo gives the places the name index gives, in any case, and misses alike', () => {
   const gaz = new Gazetteer(TSV);
-  const names = ['Veloria', 'VELORIA', 'veloria', 'North Tamsk', 'north  tamsk', 'Suwaydan', 'As-Suwaydan', 'Nowhere', 'Other Town', '', 'The Veloria'];
+  const names = [
+    'Veloria',
+    'VELORIA',
+    'veloria',
+    'North Tamsk',
+    'north  tamsk',
+    'Suwaydan',
+    'As-Suwaydan',
+    'Nowhere',
+    'Other Town',
+    '',
+    'The Veloria',
+  ];
   for (let round = 0; round < 2; round++) {
     for (const n of names) {
       const got = gaz.lookup(n);
@@ -490,9 +828,14 @@ const SPEAKER_ARTICLE = [
 
 test('speakers before a verb: the memo gives what the search gives, a fresh object each time, and follows entity changes', () => {
   const p = new Pipeline();
-  const doc = p.process({ id: 'speakers', source: { published: '2025-02-03', publisher: 'Harlow Courier' }, text: SPEAKER_ARTICLE });
+  const doc = p.process({
+    id: 'speakers',
+    source: { published: '2025-02-03', publisher: 'Harlow Courier' },
+    text: SPEAKER_ARTICLE,
+  });
   const calls: [number, number][] = [];
-  for (const s of sentencesOf(doc)) for (const v of findReportingVerbs(doc.text, s.start, s.end, true)) calls.push([v.start, s.start]);
+  for (const s of sentencesOf(doc))
+    for (const v of findReportingVerbs(doc.text, s.start, s.end, true)) calls.push([v.start, s.start]);
   assert.ok(calls.length >= 8, 'the article has reporting verbs');
   let found = 0;
   for (const [pos, lo] of calls) {
@@ -513,17 +856,29 @@ test('speakers before a verb: the memo gives what the search gives, a fresh obje
   const answers = () => calls.map(([pos, lo]) => JSON.stringify(subjectBefore(doc, pos, lo)));
   const before = answers();
   voss.type = 'ORG';
-  for (const [pos, lo] of calls) assert.deepEqual(subjectBefore(doc, pos, lo), subjectBeforeUncached(doc, pos, lo), 'after re-typing');
+  for (const [pos, lo] of calls)
+    assert.deepEqual(subjectBefore(doc, pos, lo), subjectBeforeUncached(doc, pos, lo), 'after re-typing');
   const retyped = answers();
-  assert.ok(retyped.some((a, i) => a !== before[i]), 'the re-typing changes some answer');
+  assert.ok(
+    retyped.some((a, i) => a !== before[i]),
+    'the re-typing changes some answer',
+  );
   voss.mentions.pop();
-  for (const [pos, lo] of calls) assert.deepEqual(subjectBefore(doc, pos, lo), subjectBeforeUncached(doc, pos, lo), 'after dropping a mention');
-  assert.ok(answers().some((a, i) => a !== retyped[i]), 'dropping the mention changes some answer');
+  for (const [pos, lo] of calls)
+    assert.deepEqual(subjectBefore(doc, pos, lo), subjectBeforeUncached(doc, pos, lo), 'after dropping a mention');
+  assert.ok(
+    answers().some((a, i) => a !== retyped[i]),
+    'dropping the mention changes some answer',
+  );
 });
 
 test('quotes and claims run twice on one article give the same layers (the speaker memo spans the two stages)', () => {
   const p = new Pipeline();
-  const doc = p.process({ id: 'speakers', source: { published: '2025-02-03', publisher: 'Harlow Courier' }, text: SPEAKER_ARTICLE });
+  const doc = p.process({
+    id: 'speakers',
+    source: { published: '2025-02-03', publisher: 'Harlow Courier' },
+    text: SPEAKER_ARTICLE,
+  });
   const quotes = JSON.stringify(doc.quotes);
   const claims = JSON.stringify(doc.claims);
   assert.ok(doc.quotes.length > 0 && doc.claims.length > 0, 'quotes and claims found');
@@ -540,40 +895,59 @@ test('quotes and claims run twice on one article give the same layers (the speak
 import { capitalisedWords, CAPITALISED_WORD, spotVariants, spotWords } from '../src/extract/geo/spot.ts';
 
 test('capitalised words: the hand-read scan gives what CAPITALISED_WORD gives, in any script', () => {
-  for (const text of [...NEWS, ...nastyStrings(3_000, 17), 'Dar’a and Al-Bab, ÉLYSÉE, Ǆemal ǅuro, 𝐀bc, Ab\u0301c, A- A’ Ü'] ) {
+  for (const text of [
+    ...NEWS,
+    ...nastyStrings(3_000, 17),
+    'Dar’a and Al-Bab, ÉLYSÉE, Ǆemal ǅuro, 𝐀bc, Ab\u0301c, A- A’ Ü',
+  ]) {
     const want = [...text.matchAll(CAPITALISED_WORD)].flatMap((m) => [m.index, m.index + m[0].length]);
     assert.deepEqual(capitalisedWords(text), want, JSON.stringify(text));
   }
 });
 
 test('transliteration variants: found after a locative or before a place word, and again where repeated (not inside another word)', () => {
-  const gaz = new Gazetteer([
-    'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian\tveloria',
-    'P\tAs-Suwaydan\t\tVL\tVL.01\t70000\t11\t21\t2\tPPLA\t\t\tas suwaydan',
-  ].join('\n'));
-  const text = 'Fighting spread to Sweidan on Monday.\n\nIn Veloria, (Sweidan) and Sweidan province were quiet; Sweidan’s mayor fled.';
+  const gaz = new Gazetteer(
+    [
+      'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian\tveloria',
+      'P\tAs-Suwaydan\t\tVL\tVL.01\t70000\t11\t21\t2\tPPLA\t\t\tas suwaydan',
+    ].join('\n'),
+  );
+  const text =
+    'Fighting spread to Sweidan on Monday.\n\nIn Veloria, (Sweidan) and Sweidan province were quiet; Sweidan’s mayor fled.';
   const spots = spotVariants(gaz, text, ['VL']);
-  assert.deepEqual(spots.map((s) => [s.text, s.start, s.locative]), [
-    ['Sweidan', text.indexOf('Sweidan'), true],
-    ['Sweidan', text.indexOf('(Sweidan') + 1, false],
-    ['Sweidan', text.indexOf('Sweidan province'), true],
-  ]);
-  assert.deepEqual(spotVariants(gaz, 'Fighting spread to(Sweidan) on Monday.', ['VL']), [], 'no white space before: not a candidate');
+  assert.deepEqual(
+    spots.map((s) => [s.text, s.start, s.locative]),
+    [
+      ['Sweidan', text.indexOf('Sweidan'), true],
+      ['Sweidan', text.indexOf('(Sweidan') + 1, false],
+      ['Sweidan', text.indexOf('Sweidan province'), true],
+    ],
+  );
+  assert.deepEqual(
+    spotVariants(gaz, 'Fighting spread to(Sweidan) on Monday.', ['VL']),
+    [],
+    'no white space before: not a candidate',
+  );
 });
 
 test('toponyms of one word: short words and stop words are skipped before the look-up, as after it', () => {
-  const gaz = new Gazetteer([
-    'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian\tveloria',
-    'P\tMay\t\tVL\tVL.01\t5000\t11\t21\t2\tPPL\t\t\tmay',
-    'P\tIo\t\tVL\tVL.01\t5000\t11\t21\t3\tPPL\t\t\tio',
-    'P\tVictoria\t\tVL\tVL.01\t500000\t11\t21\t4\tPPL\t\t\tvictoria',
-  ].join('\n'));
+  const gaz = new Gazetteer(
+    [
+      'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian\tveloria',
+      'P\tMay\t\tVL\tVL.01\t5000\t11\t21\t2\tPPL\t\t\tmay',
+      'P\tIo\t\tVL\tVL.01\t5000\t11\t21\t3\tPPL\t\t\tio',
+      'P\tVictoria\t\tVL\tVL.01\t500000\t11\t21\t4\tPPL\t\t\tvictoria',
+    ].join('\n'),
+  );
   const text = 'In May, Io met Victoria. They flew to Victoria, then to Veloria and the VL.';
-  assert.deepEqual(spotToponyms(gaz, text).map((s) => [s.text, s.start]), [
-    ['Victoria', text.lastIndexOf('Victoria')],
-    ['Veloria', text.indexOf('Veloria')],
-    ['VL', text.indexOf('VL')],
-  ]);
+  assert.deepEqual(
+    spotToponyms(gaz, text).map((s) => [s.text, s.start]),
+    [
+      ['Victoria', text.lastIndexOf('Victoria')],
+      ['Veloria', text.indexOf('Veloria')],
+      ['VL', text.indexOf('VL')],
+    ],
+  );
 });
 
 test('reporting verbs: the word index agrees with the pattern scan for long texts and after them (scratch arrays)', () => {
@@ -591,9 +965,17 @@ test('toponym words: the spotter’s words are WORD’s, with the text of every 
   for (const text of [...NEWS, ...nastyStrings(3_000, 23)]) {
     const want = wordsOf(text);
     const got = spotWords(text);
-    assert.deepEqual(got.map((w) => [w.start, w.end]), want.map((w) => [w.start, w.end]), JSON.stringify(text));
+    assert.deepEqual(
+      got.map((w) => [w.start, w.end]),
+      want.map((w) => [w.start, w.end]),
+      JSON.stringify(text),
+    );
     got.forEach((w, k) => {
-      if (w.text !== want[k].text) assert.ok(w.text === '' && want[k].text.length > 4 && !/^\p{Lu}/u.test(want[k].text), JSON.stringify(want[k].text));
+      if (w.text !== want[k].text)
+        assert.ok(
+          w.text === '' && want[k].text.length > 4 && !/^\p{Lu}/u.test(want[k].text),
+          JSON.stringify(want[k].text),
+        );
     });
   }
 });

@@ -30,15 +30,50 @@ import { tokenize } from '../src/extract/events/tokens.ts';
 const DOC: string[][] = [
   ['FERRY', 'STRIKE', 'HALTS', 'PORT', 'OF', 'KALDERVIK'],
   ['Dock', 'workers', 'in', 'Kaldervik', 'walked', 'out', 'on', 'Tuesday', ',', 'said', 'Mr', "O'Hara", '.'],
-  ['Anna-Lena', 'Brekke', ',', 'who', 'leads', 'the', 'Nordhavn', 'Dockers', "'", 'Union', ',', 'called', 'it', '“', 'long', 'overdue', '”', '.'],
-  ['O\'Hara', 'told', 'Radio', 'Vestland', 'that', 'talks', 'with', 'Fjordline', 'AS', 'would', 'resume', 'in', 'Bergen', '.'],
+  [
+    'Anna-Lena',
+    'Brekke',
+    ',',
+    'who',
+    'leads',
+    'the',
+    'Nordhavn',
+    'Dockers',
+    "'",
+    'Union',
+    ',',
+    'called',
+    'it',
+    '“',
+    'long',
+    'overdue',
+    '”',
+    '.',
+  ],
+  [
+    "O'Hara",
+    'told',
+    'Radio',
+    'Vestland',
+    'that',
+    'talks',
+    'with',
+    'Fjordline',
+    'AS',
+    'would',
+    'resume',
+    'in',
+    'Bergen',
+    '.',
+  ],
   ['Norway', "'s", 'transport', 'ministry', 'declined', 'to', 'comment', '.'],
 ];
 
 /** Sorted feature ids of each token of a buffer. */
 function perToken(buf: { feats: Int32Array; offsets: Int32Array; n: number }): number[][] {
   const out: number[][] = [];
-  for (let i = 0; i < buf.n; i++) out.push([...buf.feats.slice(buf.offsets[i], buf.offsets[i + 1])].sort((a, b) => a - b));
+  for (let i = 0; i < buf.n; i++)
+    out.push([...buf.feats.slice(buf.offsets[i], buf.offsets[i + 1])].sort((a, b) => a - b));
   return out;
 }
 
@@ -53,8 +88,14 @@ test('word, neighbour, pair and context features add up to the reference first-p
     ref.reset(raw.length);
     staticFeatures(views[s], ctx, gaz, ref);
     const infos = raw.map(wordInfo);
-    assert.deepEqual(infos.map((w) => w.l), views[s].lower);
-    assert.deepEqual(infos.map((w) => w.key), views[s].keys);
+    assert.deepEqual(
+      infos.map((w) => w.l),
+      views[s].lower,
+    );
+    assert.deepEqual(
+      infos.map((w) => w.key),
+      views[s].keys,
+    );
     const gm = gaz.matchTokens(views[s].keys);
     const buf = new FeatureBuffer(64);
     buf.reset(raw.length);
@@ -63,8 +104,13 @@ test('word, neighbour, pair and context features add up to the reference first-p
       contextFeatures(infos, i, views[s].line, gm, ctx, bos, eos, buf);
       const at = (k: number) => (k < 0 ? bos : k >= n ? eos : infos[k]);
       const ids = [
-        ...infos[i].own, ...at(i - 1).asM1, ...at(i + 1).asP1, ...at(i - 2).asM2, ...at(i + 2).asP2,
-        ...pairFeatures(at(i - 1), infos[i])[1], ...pairFeatures(infos[i], at(i + 1))[0],
+        ...infos[i].own,
+        ...at(i - 1).asM1,
+        ...at(i + 1).asP1,
+        ...at(i - 2).asM2,
+        ...at(i + 2).asP2,
+        ...pairFeatures(at(i - 1), infos[i])[1],
+        ...pairFeatures(infos[i], at(i + 1))[0],
       ];
       for (const id of ids) buf.pushMixed(id);
       buf.endToken();
@@ -100,17 +146,25 @@ test('second-pass vote features match the reference', () => {
   }
 });
 
-test('the cached tagger labels exactly as the reference path', { skip: existsSync(defaultModelPath()) ? false : 'no trained model' }, () => {
-  const tagger = defaultTagger();
-  const ref = tagger.tagReference(DOC);
-  assert.deepEqual(tagger.tagDocument(DOC), ref);
-  // again, with every word and pair now cached
-  assert.deepEqual(tagger.tagDocument(DOC), ref);
-  assert.ok(ref[1].some((y) => y !== 0), 'the model finds names in running text');
-});
+test(
+  'the cached tagger labels exactly as the reference path',
+  { skip: existsSync(defaultModelPath()) ? false : 'no trained model' },
+  () => {
+    const tagger = defaultTagger();
+    const ref = tagger.tagReference(DOC);
+    assert.deepEqual(tagger.tagDocument(DOC), ref);
+    // again, with every word and pair now cached
+    assert.deepEqual(tagger.tagDocument(DOC), ref);
+    assert.ok(
+      ref[1].some((y) => y !== 0),
+      'the model finds names in running text',
+    );
+  },
+);
 
 test('reporting verbs from the word index equal a scan from the offset, inside a word or not', () => {
-  const text = 'Officials said on Monday that talks had stalled, and a spokeswoman claimed the port would reopen, insisted Brekke.';
+  const text =
+    'Officials said on Monday that talks had stalled, and a spokeswoman claimed the port would reopen, insisted Brekke.';
   const WORD = /[\p{L}\p{N}]+(?:[’'\-.][\p{L}\p{N}]+)*/gu;
   for (let from = 0; from < text.length; from += 3) {
     for (const to of [text.length, from + 20, from + 45]) {
@@ -127,9 +181,15 @@ test('reporting verbs from the word index equal a scan from the offset, inside a
     }
   }
   const all = findReportingVerbs(text, 0, text.length, true).map((v) => v.text);
-  assert.deepEqual(all.filter((w) => ['said', 'claimed', 'insisted'].includes(w)), ['said', 'claimed', 'insisted']);
+  assert.deepEqual(
+    all.filter((w) => ['said', 'claimed', 'insisted'].includes(w)),
+    ['said', 'claimed', 'insisted'],
+  );
   // from inside "said": the tail "aid" is no verb
-  assert.deepEqual(findReportingVerbs(text, 11, 16).map((v) => v.text), []);
+  assert.deepEqual(
+    findReportingVerbs(text, 11, 16).map((v) => v.text),
+    [],
+  );
 });
 
 test('prefix trigger patterns are found through the index', () => {

@@ -20,7 +20,10 @@ test('RSS 2.0: items with dates, authors, summary and full content', () => {
   assert.deepEqual(first!.authors, ['Mara Quell']);
   assert.equal(first!.summary, 'Crews return to the Elsmere crossing on Monday & fares stay frozen.');
   assert.match(first!.contentHtml ?? '', /^<p>Crews will return/);
-  assert.equal(first!.contentText, 'Crews will return to the Elsmere crossing on Monday, the union said.\n\nFares stay frozen until June.');
+  assert.equal(
+    first!.contentText,
+    'Crews will return to the Elsmere crossing on Monday, the union said.\n\nFares stay frozen until June.',
+  );
   // HTML in a description becomes plain text; no content means no contentText.
   assert.equal(second!.summary, 'Councillors asked for a new flood survey.');
   assert.equal(second!.contentText, undefined);
@@ -52,20 +55,32 @@ test('JSON Feed: content_html and content_text', () => {
 
 test('RSS 1.0 / RDF: dc:date and rdf:about', () => {
   const items = parseFeed(fixture('feed-rdf.rdf'));
-  assert.deepEqual(items.map((i) => [i.title, i.link, i.published]), [
-    ['Wind farm plan goes to inquiry', 'https://weekly.example.org/wind-farm', '2025-02-20'],
-  ]);
+  assert.deepEqual(
+    items.map((i) => [i.title, i.link, i.published]),
+    [['Wind farm plan goes to inquiry', 'https://weekly.example.org/wind-farm', '2025-02-20']],
+  );
 });
 
 test('relative links resolve against the feed URL', () => {
-  const xml = '<rss version="2.0"><channel><title>T</title><item><title>A</title><link>/a/1</link></item></channel></rss>';
+  const xml =
+    '<rss version="2.0"><channel><title>T</title><item><title>A</title><link>/a/1</link></item></channel></rss>';
   assert.equal(parseFeed(xml, { url: 'https://feeds.example.com/rss' })[0]!.link, 'https://feeds.example.com/a/1');
 });
 
 test('an empty feed gives no items; what is not a feed is a one-line InputError', () => {
   assert.deepEqual(parseFeed('<rss version="2.0"><channel><title>Quiet</title></channel></rss>'), []);
   assert.deepEqual(parseFeed('<feed xmlns="http://www.w3.org/2005/Atom"><title>Quiet</title></feed>'), []);
-  for (const bad of ['', 'Just a line of prose, not a feed.', '<html><body><p>A page</p></body></html>', '{"not": "a feed"', '{"title": "no version"}']) {
-    assert.throws(() => parseFeed(bad), (e: unknown) => e instanceof InputError && /feed/.test(e.message) && !e.message.includes('\n'), JSON.stringify(bad));
+  for (const bad of [
+    '',
+    'Just a line of prose, not a feed.',
+    '<html><body><p>A page</p></body></html>',
+    '{"not": "a feed"',
+    '{"title": "no version"}',
+  ]) {
+    assert.throws(
+      () => parseFeed(bad),
+      (e: unknown) => e instanceof InputError && /feed/.test(e.message) && !e.message.includes('\n'),
+      JSON.stringify(bad),
+    );
   }
 });

@@ -87,25 +87,41 @@ test('timeout: one-line error naming the URL and the seconds', async () => {
 });
 
 test('HTTP 404', async () => {
-  await assert.rejects(fetchUrl(`${base}/missing`, quick), (e: unknown) => e instanceof FetchError && e.status === 404 && e.message.startsWith(`${base}/missing: HTTP 404`));
+  await assert.rejects(
+    fetchUrl(`${base}/missing`, quick),
+    (e: unknown) => e instanceof FetchError && e.status === 404 && e.message.startsWith(`${base}/missing: HTTP 404`),
+  );
 });
 
 test('a redirect loop stops at the limit', async () => {
-  await assert.rejects(fetchUrl(`${base}/loop`, { ...quick, maxRedirects: 4 }), (e: unknown) => e instanceof FetchError && e.message === `${base}/loop: too many redirects (4)`);
+  await assert.rejects(
+    fetchUrl(`${base}/loop`, { ...quick, maxRedirects: 4 }),
+    (e: unknown) => e instanceof FetchError && e.message === `${base}/loop: too many redirects (4)`,
+  );
 });
 
 test('a body over the size cap is refused with the cap named', async () => {
-  await assert.rejects(fetchUrl(`${base}/big`, { ...quick, maxBytes: 16 * 1024 }), (e: unknown) => e instanceof FetchError && /body over 0\.02 MB/.test(e.message));
+  await assert.rejects(
+    fetchUrl(`${base}/big`, { ...quick, maxBytes: 16 * 1024 }),
+    (e: unknown) => e instanceof FetchError && /body over 0\.02 MB/.test(e.message),
+  );
 });
 
 test('unsupported schemes and bad URLs are FetchErrors', async () => {
-  await assert.rejects(fetchUrl('file:///etc/hostname', quick), (e: unknown) => e instanceof FetchError && /unsupported scheme file:/.test(e.message));
+  await assert.rejects(
+    fetchUrl('file:///etc/hostname', quick),
+    (e: unknown) => e instanceof FetchError && /unsupported scheme file:/.test(e.message),
+  );
   await assert.rejects(fetchUrl('not a url', quick), FetchError);
 });
 
 test('requests to one host are spaced by the politeness delay', async () => {
   hits.length = 0;
-  await Promise.all([fetchUrl(`${base}/polite`, { hostDelayMs: 150 }), fetchUrl(`${base}/polite`, { hostDelayMs: 150 }), fetchUrl(`${base}/polite`, { hostDelayMs: 150 })]);
+  await Promise.all([
+    fetchUrl(`${base}/polite`, { hostDelayMs: 150 }),
+    fetchUrl(`${base}/polite`, { hostDelayMs: 150 }),
+    fetchUrl(`${base}/polite`, { hostDelayMs: 150 }),
+  ]);
   hits.sort((a, b) => a - b);
   assert.equal(hits.length, 3);
   assert.ok(hits[2]! - hits[0]! >= 250, `spacing ${hits[2]! - hits[0]!} ms`);
@@ -113,8 +129,19 @@ test('requests to one host are spaced by the politeness delay', async () => {
 
 test('publicOnly refuses loopback, private and link-local hosts before any request is made', async () => {
   const before = seenAgents.length;
-  for (const url of [`${base}/ok`, 'http://localhost:9/x', 'http://[::1]:9/x', 'http://169.254.169.254/latest/meta-data/', 'http://10.1.2.3/', 'http://192.168.0.10/']) {
-    await assert.rejects(fetchUrl(url, { ...quick, publicOnly: true }), (err: Error) => err instanceof FetchError && /refused: .* is not a public address/.test(err.message), url);
+  for (const url of [
+    `${base}/ok`,
+    'http://localhost:9/x',
+    'http://[::1]:9/x',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://10.1.2.3/',
+    'http://192.168.0.10/',
+  ]) {
+    await assert.rejects(
+      fetchUrl(url, { ...quick, publicOnly: true }),
+      (err: Error) => err instanceof FetchError && /refused: .* is not a public address/.test(err.message),
+      url,
+    );
   }
   assert.equal(seenAgents.length, before, 'no request reached the local server');
   // Without the option (the command line), the user's own local URLs work.
@@ -122,16 +149,34 @@ test('publicOnly refuses loopback, private and link-local hosts before any reque
 });
 
 test('isNonPublicAddress knows the reserved ranges, v4-mapped v6 included', () => {
-  for (const a of ['127.0.0.1', '10.0.0.5', '172.20.1.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd12:3456::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1']) {
+  for (const a of [
+    '127.0.0.1',
+    '10.0.0.5',
+    '172.20.1.1',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '::1',
+    '::',
+    'fe80::1',
+    'fd12:3456::1',
+    '::ffff:127.0.0.1',
+    '::ffff:10.0.0.1',
+  ]) {
     assert.equal(isNonPublicAddress(a), true, a);
   }
-  for (const a of ['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8']) assert.equal(isNonPublicAddress(a), false, a);
+  for (const a of ['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8'])
+    assert.equal(isNonPublicAddress(a), false, a);
 });
 
 test('compressed bodies come back decoded, and the size cap counts the decoded bytes', async () => {
   const res = await fetchUrl(`${base}/gzip`, quick);
   assert.equal(decodeText(res.body, res.contentType), '<html><body><p>Packed caf\u00e9 news</p></body></html>');
-  await assert.rejects(fetchUrl(`${base}/bomb`, { ...quick, maxBytes: 16 * 1024 }), (e: unknown) => e instanceof FetchError && /body over/.test(e.message));
+  await assert.rejects(
+    fetchUrl(`${base}/bomb`, { ...quick, maxBytes: 16 * 1024 }),
+    (e: unknown) => e instanceof FetchError && /body over/.test(e.message),
+  );
 });
 
 test('a request connects to the very addresses its host name was resolved (and checked) to, resolving once', async () => {
@@ -148,7 +193,9 @@ test('a request connects to the very addresses its host name was resolved (and c
   const before = seenAgents.length;
   await assert.rejects(
     fetchUrl(`http://news.example.test:${port}/ok`, { ...quick, publicOnly: true, resolve: toLocal }),
-    (e: unknown) => e instanceof FetchError && /refused: news\.example\.test is not a public address \(127\.0\.0\.1\)/.test(e.message),
+    (e: unknown) =>
+      e instanceof FetchError &&
+      /refused: news\.example\.test is not a public address \(127\.0\.0\.1\)/.test(e.message),
   );
   assert.equal(seenAgents.length, before, 'no request reached the local server');
   assert.equal(asked.length, 2, 'one lookup per request');

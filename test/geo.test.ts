@@ -5,7 +5,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Doc } from '../src/model/doc.ts';
 import type { Entity } from '../src/model/analysis.ts';
-import { Gazetteer, geocodeName, geoStage, createGeoStage, resolveMentions, distanceKm, spotToponyms, toponymMentions } from '../src/extract/geo.ts';
+import {
+  Gazetteer,
+  geocodeName,
+  geoStage,
+  createGeoStage,
+  resolveMentions,
+  distanceKm,
+  spotToponyms,
+  toponymMentions,
+} from '../src/extract/geo.ts';
 import { nameKey, skeletonKey } from '../src/extract/geo/normalize.ts';
 import { Pipeline } from '../src/pipeline.ts';
 
@@ -64,18 +73,28 @@ test('article context: Paris in a story about Texas vs one about France', () => 
     'Tornadoes tore through north Texas on Friday. In Paris, the seat of Lamar County, crews from Dallas and Sherman cleared roads while the governor in Austin declared a disaster.',
   );
   assert.equal(placeNamed(texas, 'Paris')?.geo?.country, 'US');
-  const france = places('Unions marched in Paris and Lyon on Thursday as the French government pressed ahead with its pension reform.');
+  const france = places(
+    'Unions marched in Paris and Lyon on Thursday as the French government pressed ahead with its pension reform.',
+  );
   assert.equal(placeNamed(france, 'Paris')?.geo?.country, 'FR');
 });
 
 test('article context: Tripoli in Lebanon vs Libya; Georgia the state vs the country', () => {
-  const lebanon = places('Protesters blocked roads in Tripoli and Beirut on Monday, and the army deployed across Lebanon.');
+  const lebanon = places(
+    'Protesters blocked roads in Tripoli and Beirut on Monday, and the army deployed across Lebanon.',
+  );
   assert.equal(placeNamed(lebanon, 'Tripoli')?.geo?.country, 'LB');
-  const libya = places('Rival militias clashed in Tripoli overnight while the eastern-based forces in Benghazi said Libya needed elections.');
+  const libya = places(
+    'Rival militias clashed in Tripoli overnight while the eastern-based forces in Benghazi said Libya needed elections.',
+  );
   assert.equal(placeNamed(libya, 'Tripoli')?.geo?.country, 'LY');
-  const state = places('Polls closed in Atlanta and Savannah as voters across Georgia chose a senator; results from Augusta came in late.');
+  const state = places(
+    'Polls closed in Atlanta and Savannah as voters across Georgia chose a senator; results from Augusta came in late.',
+  );
   assert.equal(placeNamed(state, 'Georgia')?.geo?.country, 'US');
-  const country = places('Protesters filled the streets of Tbilisi as Georgia weighed its ties with Russia and Armenia.');
+  const country = places(
+    'Protesters filled the streets of Tbilisi as Georgia weighed its ties with Russia and Armenia.',
+  );
   assert.equal(placeNamed(country, 'Georgia')?.geo?.country, 'GE');
 });
 
@@ -83,10 +102,24 @@ test('stage: entities from the recogniser keep their mentions; aliases and demon
   const text = 'Syrian troops moved south. The UK said Britain would send aid to Syria.';
   const doc = new Doc({ id: 't', source: {}, text });
   const syria: Entity = {
-    id: 'e1', name: 'Syria', type: 'GPE', roles: [], aliases: ['Syrian'],
-    mentions: [{ start: 0, end: 6, text: 'Syrian' }, { start: 65, end: 70, text: 'Syria' }],
+    id: 'e1',
+    name: 'Syria',
+    type: 'GPE',
+    roles: [],
+    aliases: ['Syrian'],
+    mentions: [
+      { start: 0, end: 6, text: 'Syrian' },
+      { start: 65, end: 70, text: 'Syria' },
+    ],
   };
-  const uk: Entity = { id: 'e2', name: 'United Kingdom', type: 'GPE', roles: [], aliases: ['UK', 'Britain'], mentions: [{ start: 31, end: 33, text: 'UK' }] };
+  const uk: Entity = {
+    id: 'e2',
+    name: 'United Kingdom',
+    type: 'GPE',
+    roles: [],
+    aliases: ['UK', 'Britain'],
+    mentions: [{ start: 31, end: 33, text: 'UK' }],
+  };
   const person: Entity = { id: 'e3', name: 'Georgia Smith', type: 'PERSON', roles: [], aliases: [], mentions: [] };
   doc.entities.push(syria, uk, person);
   createGeoStage({ spot: true }).run(doc);
@@ -96,13 +129,23 @@ test('stage: entities from the recogniser keep their mentions; aliases and demon
   // "Britain" was not a mention of the UK entity: the spotter joins it to no one (other name) but adds it.
   const britain = doc.entities.find((e) => e.mentions.some((m) => m.text === 'Britain'));
   assert.equal(britain?.geo?.country, 'GB');
-  assert.ok(!doc.entities.some((e) => e.id.startsWith('geo-') && e.mentions.some((m) => m.text === 'Syria')), 'covered spans are left alone');
+  assert.ok(
+    !doc.entities.some((e) => e.id.startsWith('geo-') && e.mentions.some((m) => m.text === 'Syria')),
+    'covered spans are left alone',
+  );
 });
 
 test('stage: an entity typed ORG that the text calls a city is re-typed and placed; without evidence it is left alone', () => {
   const text = 'Fighters surrounded the city of Homs while talks in Syria stalled.';
   const doc = new Doc({ id: 't', source: {}, text });
-  const homs: Entity = { id: 'e1', name: 'Homs', type: 'ORG', roles: [], aliases: [], mentions: [{ start: 32, end: 36, text: 'Homs' }] };
+  const homs: Entity = {
+    id: 'e1',
+    name: 'Homs',
+    type: 'ORG',
+    roles: [],
+    aliases: [],
+    mentions: [{ start: 32, end: 36, text: 'Homs' }],
+  };
   const bank: Entity = { id: 'e2', name: 'Syria', type: 'ORG', roles: [], aliases: [], mentions: [] };
   doc.entities.push(homs, bank);
   createGeoStage({ spot: false }).run(doc);
@@ -116,18 +159,25 @@ test('stage: an entity typed ORG that the text calls a city is re-typed and plac
 function docWith(text: string, ents: [string, Entity['type']][]): Doc {
   const doc = new Doc({ id: 't', source: {}, text });
   ents.forEach(([name, type], i) => {
-    const mentions = [...text.matchAll(new RegExp(name.replace(/[.]/g, '\\.'), 'g'))].map((m) => ({ start: m.index!, end: m.index! + name.length, text: name }));
+    const mentions = [...text.matchAll(new RegExp(name.replace(/[.]/g, '\\.'), 'g'))].map((m) => ({
+      start: m.index!,
+      end: m.index! + name.length,
+      text: name,
+    }));
     doc.entities.push({ id: `e${i + 1}`, name, type, roles: [], aliases: [], mentions });
   });
   return doc;
 }
 
 test('re-typing: a person-typed town after "in" is a place; a titled person named like a town is not', () => {
-  const doc = docWith('Two farmers died in Kananga on Friday, health officials in Congo said. Mr Tyler said he was not worried.', [
-    ['Kananga', 'PERSON'],
-    ['Congo', 'GPE'],
-    ['Tyler', 'PERSON'],
-  ]);
+  const doc = docWith(
+    'Two farmers died in Kananga on Friday, health officials in Congo said. Mr Tyler said he was not worried.',
+    [
+      ['Kananga', 'PERSON'],
+      ['Congo', 'GPE'],
+      ['Tyler', 'PERSON'],
+    ],
+  );
   createGeoStage({ spot: false }).run(doc);
   const [kananga, , tyler] = doc.entities;
   assert.equal(kananga.type, 'GPE');
@@ -137,7 +187,8 @@ test('re-typing: a person-typed town after "in" is a place; a titled person name
 });
 
 test('nested places: countries and states that open or close an organisation name become toponyms', () => {
-  const text = 'The U.S. Army and the California Department of Public Health met the Health Ministry of Uganda in Kampala.';
+  const text =
+    'The U.S. Army and the California Department of Public Health met the Health Ministry of Uganda in Kampala.';
   const doc = docWith(text, [
     ['U.S. Army', 'ORG'],
     ['California Department of Public Health', 'ORG'],
@@ -155,7 +206,10 @@ test('toponymMentions: demonym mentions of a country are not toponyms', () => {
   const doc = docWith('Mexican officials said the outbreak in Mexico was slowing.', [['Mexico', 'GPE']]);
   doc.entities[0].mentions.unshift({ start: 0, end: 7, text: 'Mexican' });
   createGeoStage({ spot: false }).run(doc);
-  assert.deepEqual(toponymMentions(doc).map((t) => t.mention.text), ['Mexico']);
+  assert.deepEqual(
+    toponymMentions(doc).map((t) => t.mention.text),
+    ['Mexico'],
+  );
 });
 
 test('resolution: listed names share kind and country; ellipsis; names with a kind word missing', () => {
@@ -169,7 +223,9 @@ test('resolution: listed names share kind and country; ellipsis; names with a ki
   const r2 = resolveMentions(gaz, t2, [{ name: 'Central', start: 19, end: 26 }]);
   assert.ok(r2[0] && distanceKm(r2[0].place, { lat: 13, lon: -86 }) < 200, 'Central → Central America');
   const t3 = 'Deaths were reported in the provinces of Nyanza and North Eastern, Kenya.';
-  const r3 = resolveMentions(gaz, t3, [{ name: 'North Eastern', start: t3.indexOf('North'), end: t3.indexOf('North') + 13 }]);
+  const r3 = resolveMentions(gaz, t3, [
+    { name: 'North Eastern', start: t3.indexOf('North'), end: t3.indexOf('North') + 13 },
+  ]);
   assert.equal(r3[0]?.place.cc, 'KE');
 });
 
@@ -186,20 +242,42 @@ test('gazetteer: exonyms and former names, regional points, dotted state codes',
   const ny = geocodeName('New York', { countries: ['US'] });
   assert.ok(ny && distanceKm(ny, { lat: 40.71, lon: -74.01 }) < 30, 'bare New York is the city that names its state');
   const nyAmongStates = geocodeName('New York', { countries: ['US'], admin1: ['US.TX', 'US.OH'] });
-  assert.ok(nyAmongStates && distanceKm(nyAmongStates, { lat: 43, lon: -75 }) < 50, 'among other states, New York is the state');
+  assert.ok(
+    nyAmongStates && distanceKm(nyAmongStates, { lat: 43, lon: -75 }) < 50,
+    'among other states, New York is the state',
+  );
   assert.equal(geocodeName('Quebec')?.admin1, 'Quebec');
-  assert.ok((geocodeName('Quebec')?.lat ?? 0) > 50, 'Quebec City is smaller than a million: the bare name stays the province');
+  assert.ok(
+    (geocodeName('Quebec')?.lat ?? 0) > 50,
+    'Quebec City is smaller than a million: the bare name stays the province',
+  );
   const qld = geocodeName('Queensland');
   assert.ok(qld && distanceKm(qld, { lat: -23, lon: 143 }) < 100, 'a large region keeps its central point');
   assert.equal(geocodeName('Washington, D.C.')?.admin1, 'District of Columbia');
   assert.equal(gaz.lookupAbbr('N.Y.')[0]?.name, 'New York');
   const mumbaiState = geocodeName('Maharashtra');
-  assert.ok(mumbaiState && distanceKm(mumbaiState, { lat: 19.07, lon: 72.88 }) < 50, 'Indian states are placed at their capital');
-  assert.equal(geocodeName('Mexico', { countries: new Map([['US', 3], ['MX', 0.5]]), admin1: ['US.NY'], near: [{ lat: 43, lon: -75 }] })?.country, 'MX');
+  assert.ok(
+    mumbaiState && distanceKm(mumbaiState, { lat: 19.07, lon: 72.88 }) < 50,
+    'Indian states are placed at their capital',
+  );
+  assert.equal(
+    geocodeName('Mexico', {
+      countries: new Map([
+        ['US', 3],
+        ['MX', 0.5],
+      ]),
+      admin1: ['US.NY'],
+      near: [{ lat: 43, lon: -75 }],
+    })?.country,
+    'MX',
+  );
 });
 
 test('spotter: skips person names, months and glued organisation names', () => {
-  const spots = spotToponyms(gaz, 'In March, Paris Hilton flew to Chicago. The Washington Post reported it from Jordan.');
+  const spots = spotToponyms(
+    gaz,
+    'In March, Paris Hilton flew to Chicago. The Washington Post reported it from Jordan.',
+  );
   const names = spots.map((s) => s.text);
   assert.ok(names.includes('Chicago'));
   assert.ok(names.includes('Jordan'), 'a country after a locative preposition');
@@ -215,26 +293,38 @@ test('resolveMentions: a "City, Region" parent settles the town', () => {
   assert.equal(r?.place.cc, 'PH');
 });
 
-test('seed article: the gold places', { skip: !fs.existsSync(path.join(shared, 'seed/gold.json')) && 'no ../shared/seed' }, () => {
-  const gold = JSON.parse(fs.readFileSync(path.join(shared, 'seed/gold.json'), 'utf8'));
-  const dir = path.join(shared, 'seed');
-  const file = fs.readdirSync(dir).find((f) => f.endsWith('.txt'))!;
-  const pipeline = new Pipeline();
-  const doc = pipeline.process({ id: 'seed', source: {}, text: fs.readFileSync(path.join(dir, file), 'utf8') });
-  if (!pipeline.stages.some((s) => s.name === 'geo')) geoStage.run(doc);
-  const ents = doc.entities.filter((e) => e.geo);
-  for (const g of gold.geo as { name: string; lat?: number; lon?: number; tolerance_km?: number; country?: string }[]) {
-    const target = geocodeName(g.name);
-    const ok = ents.some((e) => {
-      const raw = [e.name, ...e.aliases, ...e.mentions.map((m) => m.text)];
-      const same = raw.map(nameKey).includes(nameKey(g.name)) || (g.country && raw.some((n) => geocodeName(n)?.country === g.country && target?.country === g.country));
-      if (!same) return false;
-      if (g.country) return e.geo!.country === g.country;
-      return distanceKm(e.geo!, { lat: g.lat!, lon: g.lon! }) <= (g.tolerance_km ?? 50);
-    });
-    assert.ok(ok, `gold place ${g.name} found and placed`);
-  }
-});
+test(
+  'seed article: the gold places',
+  { skip: !fs.existsSync(path.join(shared, 'seed/gold.json')) && 'no ../shared/seed' },
+  () => {
+    const gold = JSON.parse(fs.readFileSync(path.join(shared, 'seed/gold.json'), 'utf8'));
+    const dir = path.join(shared, 'seed');
+    const file = fs.readdirSync(dir).find((f) => f.endsWith('.txt'))!;
+    const pipeline = new Pipeline();
+    const doc = pipeline.process({ id: 'seed', source: {}, text: fs.readFileSync(path.join(dir, file), 'utf8') });
+    if (!pipeline.stages.some((s) => s.name === 'geo')) geoStage.run(doc);
+    const ents = doc.entities.filter((e) => e.geo);
+    for (const g of gold.geo as {
+      name: string;
+      lat?: number;
+      lon?: number;
+      tolerance_km?: number;
+      country?: string;
+    }[]) {
+      const target = geocodeName(g.name);
+      const ok = ents.some((e) => {
+        const raw = [e.name, ...e.aliases, ...e.mentions.map((m) => m.text)];
+        const same =
+          raw.map(nameKey).includes(nameKey(g.name)) ||
+          (g.country && raw.some((n) => geocodeName(n)?.country === g.country && target?.country === g.country));
+        if (!same) return false;
+        if (g.country) return e.geo!.country === g.country;
+        return distanceKm(e.geo!, { lat: g.lat!, lon: g.lon! }) <= (g.tolerance_km ?? 50);
+      });
+      assert.ok(ok, `gold place ${g.name} found and placed`);
+    }
+  },
+);
 
 test('names: letters without a decomposition fold; "X City" towns answer to "X" only when nothing else does', () => {
   assert.equal(nameKey('Doğubayazıt'), nameKey('Dogubayazit'));
@@ -250,7 +340,11 @@ test('names: letters without a decomposition fold; "X City" towns answer to "X" 
 test('resolveMentions: a name written as the parent of another contains it (Buffalo, New York vs Queens, New York)', () => {
   const at = (text: string, name: string): { lat: number; lon: number } | undefined => {
     const start = text.lastIndexOf(name);
-    const mentions = [...text.matchAll(/Buffalo|Queens|New York/g)].map((m) => ({ name: m[0], start: m.index!, end: m.index! + m[0].length }));
+    const mentions = [...text.matchAll(/Buffalo|Queens|New York/g)].map((m) => ({
+      name: m[0],
+      start: m.index!,
+      end: m.index! + m[0].length,
+    }));
     return resolveMentions(gaz, text, mentions)[mentions.findIndex((m) => m.start === start)]?.place;
   };
   const state = at('Snow closed schools in Buffalo, New York, on Monday.', 'New York');
@@ -260,24 +354,31 @@ test('resolveMentions: a name written as the parent of another contains it (Buff
 });
 
 test('toponymMentions: currency codes and adjectival demonyms are no toponyms, a country named like its demonym is', () => {
-  const doc = docWith('The US pledged US$5 million. Canadian beef exports to Canada fell. The Vatican said the Pope was resting.', [
-    ['US', 'GPE'],
-    ['Canada', 'GPE'],
-    ['Vatican', 'GPE'],
-  ]);
+  const doc = docWith(
+    'The US pledged US$5 million. Canadian beef exports to Canada fell. The Vatican said the Pope was resting.',
+    [
+      ['US', 'GPE'],
+      ['Canada', 'GPE'],
+      ['Vatican', 'GPE'],
+    ],
+  );
   const at = (s: string): number => doc.text.indexOf(s);
   doc.entities[1].mentions.unshift({ start: at('Canadian'), end: at('Canadian') + 8, text: 'Canadian' });
   createGeoStage({ spot: false }).run(doc);
   const tops = toponymMentions(doc).map((t) => `${t.mention.text}@${t.mention.start}`);
   assert.deepEqual(tops, [`US@${at('US')}`, `Canada@${at('Canada ')}`, `Vatican@${at('Vatican')}`]);
   assert.equal(spotToponyms(gaz, 'It costs US$40 or NZ$60.').length, 0, 'the spotter skips currency codes');
-  assert.equal(spotToponyms(gaz, 'Reported at 1:58 p.m. EST on Mar. 3.').length, 0, 'time zones and month abbreviations');
+  assert.equal(
+    spotToponyms(gaz, 'Reported at 1:58 p.m. EST on Mar. 3.').length,
+    0,
+    'time zones and month abbreviations',
+  );
 });
 
 test('nested places: hyphenated compounds, towns in "of X" and inside unknown place names, not "Agence France-Presse"', () => {
   const text =
     'A UK-based charity said flooding in Pakistan-administered Kashmir near the India-Pakistan border was worsening, ' +
-    'Agence France-Presse reported. Doctors in the US, at the Children\'s Hospital of Pittsburgh, and at the Royal Free agreed.';
+    "Agence France-Presse reported. Doctors in the US, at the Children's Hospital of Pittsburgh, and at the Royal Free agreed.";
   const doc = docWith(text, [
     ['UK-based', 'MISC'],
     ['Pakistan-administered Kashmir', 'LOC'],
@@ -289,17 +390,21 @@ test('nested places: hyphenated compounds, towns in "of X" and inside unknown pl
   ]);
   createGeoStage({ spot: false }).run(doc);
   const tops = toponymMentions(doc).map((t) => `${t.mention.text}:${t.entity.geo?.country}`);
-  for (const want of ['Pakistan:PK', 'India:IN', 'Pittsburgh:US']) assert.ok(tops.includes(want), `${want} in ${tops.join(', ')}`);
+  for (const want of ['Pakistan:PK', 'India:IN', 'Pittsburgh:US'])
+    assert.ok(tops.includes(want), `${want} in ${tops.join(', ')}`);
   assert.ok(!tops.some((t) => t.startsWith('France') || t.startsWith('Free')), tops.join(', '));
   assert.equal(doc.entities[3].type, 'ORG');
 });
 
 test('re-typing: an organisation-typed "X County" and a person-typed region name after "from" become places', () => {
-  const doc = docWith('A Dallas County jury heard the case. A nurse from West Java and a driver from Kenya were witnesses.', [
-    ['Dallas County', 'ORG'],
-    ['West Java', 'PERSON'],
-    ['Kenya', 'GPE'],
-  ]);
+  const doc = docWith(
+    'A Dallas County jury heard the case. A nurse from West Java and a driver from Kenya were witnesses.',
+    [
+      ['Dallas County', 'ORG'],
+      ['West Java', 'PERSON'],
+      ['Kenya', 'GPE'],
+    ],
+  );
   createGeoStage({ spot: false }).run(doc);
   const [dallas, java] = doc.entities;
   assert.equal(dallas.type, 'GPE');

@@ -23,7 +23,17 @@ test('news page: share bar, related links, newsletter box, byline and dateline a
     page.blocks.filter((b) => b.kind === 'caption').map((b) => b.text),
     ['The mudflats at Kessford at low tide, where the barrage would stand. Photo: Lena Marsh'],
   );
-  for (const junk of [/Share on/, /Copy link/, /Fishermen march on county hall/, /Sign up for our free newsletter/, /By Imogen Tarrant/, /07:30 BST/, /Most read/, /All rights reserved/, /Energy prices: what changes/]) {
+  for (const junk of [
+    /Share on/,
+    /Copy link/,
+    /Fishermen march on county hall/,
+    /Sign up for our free newsletter/,
+    /By Imogen Tarrant/,
+    /07:30 BST/,
+    /Most read/,
+    /All rights reserved/,
+    /Energy prices: what changes/,
+  ]) {
     assert.doesNotMatch(page.text, junk);
   }
   assert.deepEqual(
@@ -63,10 +73,14 @@ test('figure captions become caption blocks and stay out of the article body', (
 });
 
 test('a loose paragraph ending in a photo credit is typed as a caption', () => {
-  const para = (s: string) => `<p>${s} The council said the work would take most of the summer, with traffic lights in place on the main road through the town centre.</p>`;
+  const para = (s: string) =>
+    `<p>${s} The council said the work would take most of the summer, with traffic lights in place on the main road through the town centre.</p>`;
   const html = `<html><body><div class="story-body">${para('Roadworks begin on Monday.')}<p>Workers repair the bridge on Friday (Image: Getty)</p>${para('Residents were warned of delays.')}${para('Buses will be diverted.')}</div></body></html>`;
   const page = extractHtml(html);
-  assert.deepEqual(page.blocks.map((b) => b.kind), ['paragraph', 'caption', 'paragraph', 'paragraph']);
+  assert.deepEqual(
+    page.blocks.map((b) => b.kind),
+    ['paragraph', 'caption', 'paragraph', 'paragraph'],
+  );
 });
 
 test('paywall teaser: the free paragraphs are kept, the subscription prompt is not', () => {
@@ -108,7 +122,10 @@ test('broken HTML still gives its paragraphs', () => {
 
 test('a page over 30 MB is refused with the limit named', () => {
   const big = '<html><body><p>' + 'x'.repeat(MAX_INPUT_BYTES + 10) + '</p></body></html>';
-  assert.throws(() => extractHtml(big), (err: unknown) => err instanceof InputError && /30 MB limit/.test(err.message) && !err.message.includes('\n'));
+  assert.throws(
+    () => extractHtml(big),
+    (err: unknown) => err instanceof InputError && /30 MB limit/.test(err.message) && !err.message.includes('\n'),
+  );
 });
 
 test('Windows-1252 bytes decode with curly quotes and accents, from meta charset or by fallback', () => {
@@ -124,7 +141,13 @@ test('Windows-1252 bytes decode with curly quotes and accents, from meta charset
   assert.ok(decodeText(undeclared, 'text/html; charset=ISO-8859-1').includes(expected));
   // UTF-8 stays UTF-8, and a BOM wins over a wrong header.
   assert.equal(decodeText(Buffer.from('caf\u00e9 \u2014 ok', 'utf8')), 'caf\u00e9 \u2014 ok');
-  assert.equal(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('\u00fcber', 'utf8')]), 'text/html; charset=windows-1252'), '\u00fcber');
+  assert.equal(
+    decodeText(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('\u00fcber', 'utf8')]),
+      'text/html; charset=windows-1252',
+    ),
+    '\u00fcber',
+  );
 });
 
 test('detectKind sniffs content, not names, and gunzips first', () => {
@@ -146,7 +169,10 @@ test('detectKind sniffs content, not names, and gunzips first', () => {
 });
 
 test('dates: normalised to the day the page wrote, and read from URLs', () => {
-  assert.deepEqual(normaliseDate('2025-07-20T23:30:00-04:00'), { day: '2025-07-20', time: '2025-07-20T23:30:00-04:00' });
+  assert.deepEqual(normaliseDate('2025-07-20T23:30:00-04:00'), {
+    day: '2025-07-20',
+    time: '2025-07-20T23:30:00-04:00',
+  });
   assert.equal(normaliseDate('Fri, 14 Mar 2025 22:00:00 -0500')?.day, '2025-03-14');
   assert.equal(normaliseDate('2025-02-30'), undefined);
   assert.equal(normaliseDate('not a date'), undefined);
@@ -156,7 +182,8 @@ test('dates: normalised to the day the page wrote, and read from URLs', () => {
 });
 
 test('the page date falls back to <time datetime>, then to the URL', () => {
-  const withTime = '<html><body><article><time datetime="2024-11-03T10:00:00Z">3 Nov</time><p>Text.</p></article></body></html>';
+  const withTime =
+    '<html><body><article><time datetime="2024-11-03T10:00:00Z">3 Nov</time><p>Text.</p></article></body></html>';
   assert.equal(extractHtml(withTime, { url: 'https://e.example/2020/01/01/x' }).meta.published, '2024-11-03');
   const bare = '<html><body><p>Text.</p></body></html>';
   assert.equal(extractHtml(bare, { url: 'https://e.example/2020/01/05/x' }).meta.published, '2020-01-05');
@@ -174,7 +201,10 @@ test('eval:extract corpus scores at least F1 .970 (skips without ../shared)', as
   assert.equal(s.precision, 0.5);
   assert.equal(s.recall, 0.5);
   assert.equal(scorePage('a b', 'a b').exact, true);
-  const truth = JSON.parse(fs.readFileSync(path.join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { url: string; articleBody: string }>;
+  const truth = JSON.parse(fs.readFileSync(path.join(dir, 'ground-truth.json'), 'utf8')) as Record<
+    string,
+    { url: string; articleBody: string }
+  >;
   const scores = Object.entries(truth).map(([id, g]) => {
     const html = decodeText(maybeGunzip(fs.readFileSync(path.join(dir, 'html', `${id}.html.gz`))));
     return scorePage(g.articleBody, extractHtml(html, { url: g.url }).body);
@@ -186,12 +216,21 @@ test('eval:extract corpus scores at least F1 .970 (skips without ../shared)', as
 test('fragments, plain text and empty input do not throw', () => {
   assert.equal(extractHtml('').found, false);
   const frag = extractHtml('<p>The reservoir at Cold Fell reached 98% capacity on Friday, the water company said.</p>');
-  assert.deepEqual(frag.blocks.map((b) => b.text), ['The reservoir at Cold Fell reached 98% capacity on Friday, the water company said.']);
+  assert.deepEqual(
+    frag.blocks.map((b) => b.text),
+    ['The reservoir at Cold Fell reached 98% capacity on Friday, the water company said.'],
+  );
   assert.equal(extractHtml('Plain words, no markup at all, about a reservoir that is nearly full.').found, true);
 });
 
 test('gzip that inflates past 30 MB is refused, broken gzip is a one-line InputError', () => {
   const bomb = gzipSync(Buffer.alloc(MAX_INPUT_BYTES + 1024, 32));
-  assert.throws(() => maybeGunzip(bomb, 'page.html.gz'), (e: unknown) => e instanceof InputError && e.message === 'page.html.gz decompresses to over the 30 MB limit');
-  assert.throws(() => detectKind(Buffer.from([0x1f, 0x8b, 1, 2, 3]), 'bad.gz'), (e: unknown) => e instanceof InputError && /^bad\.gz: broken gzip data/.test(e.message));
+  assert.throws(
+    () => maybeGunzip(bomb, 'page.html.gz'),
+    (e: unknown) => e instanceof InputError && e.message === 'page.html.gz decompresses to over the 30 MB limit',
+  );
+  assert.throws(
+    () => detectKind(Buffer.from([0x1f, 0x8b, 1, 2, 3]), 'bad.gz'),
+    (e: unknown) => e instanceof InputError && /^bad\.gz: broken gzip data/.test(e.message),
+  );
 });

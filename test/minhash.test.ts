@@ -20,7 +20,10 @@ test('each signature value is the least hash over all shingles, whatever their o
   const reversed = new Set([...shingles].reverse());
   assert.deepEqual(signature(reversed), signature(shingles));
   // Adding shingles can only lower (or keep) every minimum.
-  const more = new Set([...shingles, ...wordShingles(wordsOf('A second sentence about grain prices in the northern provinces this week.'))]);
+  const more = new Set([
+    ...shingles,
+    ...wordShingles(wordsOf('A second sentence about grain prices in the northern provinces this week.')),
+  ]);
   const a = signature(shingles);
   const b = signature(more);
   for (let i = 0; i < NUM_HASHES; i++) assert.ok(b[i] <= a[i]);
@@ -31,8 +34,8 @@ test('each signature value is the least hash over all shingles, whatever their o
 test('similarity estimates the Jaccard overlap of shingle sets', () => {
   const a = new Set<number>();
   const b = new Set<number>();
-  for (let i = 0; i < 600; i++) a.add(i * 2654435761 >>> 0);
-  for (let i = 300; i < 900; i++) b.add(i * 2654435761 >>> 0);
+  for (let i = 0; i < 600; i++) a.add((i * 2654435761) >>> 0);
+  for (let i = 300; i < 900; i++) b.add((i * 2654435761) >>> 0);
   // |a ∩ b| = 300, |a ∪ b| = 900: Jaccard 1/3; the estimate's standard error is ~0.04 at 128 hashes.
   const est = similarity(signature(a), signature(b));
   assert.ok(est > 0.2 && est < 0.47, `estimate ${est}`);

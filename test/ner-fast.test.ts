@@ -34,7 +34,25 @@ const DOC: string[][] = [
   ['“', 'We', 'lost', 'everything', ',', '”', 'said', 'Mr', 'Okonkwo', ',', 'a', 'farmer', 'from', 'Sainte-Marie', '.'],
   ['Okonkwo', 'told', 'the', 'Valdora', 'Herald', 'that', 'the', 'water', 'rose', 'in', 'minutes', '.'],
   ['the', 'mayor', 'of', 'east', 'london', 'said', 'help', 'was', 'coming', '.'],
-  ['Émilie', 'Durand', 'of', 'the', 'Red', 'Cross', 'in', 'New', 'York', 'said', ':', 'Aid', 'is', 'on', 'its', 'way', '.'],
+  [
+    'Émilie',
+    'Durand',
+    'of',
+    'the',
+    'Red',
+    'Cross',
+    'in',
+    'New',
+    'York',
+    'said',
+    ':',
+    'Aid',
+    'is',
+    'on',
+    'its',
+    'way',
+    '.',
+  ],
   ['-', '12', '%', '—', '...'],
   [],
 ];
@@ -51,15 +69,18 @@ test("the tagger's document counts under word ids equal the reference context an
   const infos = DOC.map((s) => s.map(wordInfo));
   // Cached words as the tagger makes them: one id per lower form.
   const lids = new Map<string, number>();
-  const words = infos.map((s) => s.map((info) => {
-    if (!lids.has(info.l)) lids.set(info.l, lids.size);
-    return { info, lid: lids.get(info.l)! } as CachedWord;
-  }));
+  const words = infos.map((s) =>
+    s.map((info) => {
+      if (!lids.has(info.l)) lids.set(info.l, lids.size);
+      return { info, lid: lids.get(info.l)! } as CachedWord;
+    }),
+  );
   const counts = new DocCounts();
   counts.ensure(lids.size);
   const ref = DocContext.build(views.map((v) => v.words));
   counts.context(words, infos.map(lineClassOf));
-  const asMap = (a: Int32Array | Uint8Array) => new Map([...lids].filter(([, id]) => a[id] !== 0).map(([l, id]) => [l, a[id]]));
+  const asMap = (a: Int32Array | Uint8Array) =>
+    new Map([...lids].filter(([, id]) => a[id] !== 0).map(([l, id]) => [l, a[id]]));
   const sorted = <V>(m: Map<string, V>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
   assert.deepEqual(sorted(asMap(counts.capMid)), sorted(ref.capMid));
   assert.deepEqual(sorted(asMap(counts.lowerSeen)), sorted(ref.lowerSeen));
@@ -70,7 +91,9 @@ test("the tagger's document counts under word ids equal the reference context an
   counts.countVotes(words, labels);
   assert.deepEqual([...asMap(counts.titled).keys()].sort(), [...votesRef.titled].sort());
   assert.ok(votesRef.titled.has('okonkwo'));
-  const votes = new Map([...lids].map(([l, id]) => [l, [...counts.votes.subarray(id * N_LABELS, (id + 1) * N_LABELS)]]));
+  const votes = new Map(
+    [...lids].map(([l, id]) => [l, [...counts.votes.subarray(id * N_LABELS, (id + 1) * N_LABELS)]]),
+  );
   assert.deepEqual(
     sorted(new Map([...votes].filter(([, c]) => c.some((x) => x !== 0)))),
     sorted(new Map([...votesRef.counts].map(([k, c]) => [k, [...c]]))),
@@ -84,7 +107,10 @@ test('gazetteer matches from cached start nodes equal matching by token keys', (
   const gaz = loadGazetteer();
   for (const sent of DOC) {
     const keys = sent.map((t) => wordInfo(t).key);
-    const fast = gaz.matchStarts(keys.map((k) => gaz.startNode(k)), keys);
+    const fast = gaz.matchStarts(
+      keys.map((k) => gaz.startNode(k)),
+      keys,
+    );
     assert.deepEqual([...fast], [...gaz.matchTokens(keys)], sent.join(' '));
   }
   const keys = ['flights', 'to', 'new', 'york', 'and', 'sainte-marie', ','];
@@ -98,12 +124,15 @@ test('word-pair features folded in one pass equal one hash per template', () => 
   for (let i = 0; i + 1 < all.length; i++) {
     const [left, right] = [all[i], all[i + 1]];
     writePairFeatures(left, right, ids, 0);
-    assert.deepEqual([...ids], [
-      mix(hashStr(left.hBiP1, right.l)),
-      mix(hashStr(left.hSs0P1, right.l)),
-      mix(hashStr(left.hBiM1, right.l)),
-      mix(hashStr(left.hM1Ss0, right.ss)),
-    ]);
+    assert.deepEqual(
+      [...ids],
+      [
+        mix(hashStr(left.hBiP1, right.l)),
+        mix(hashStr(left.hSs0P1, right.l)),
+        mix(hashStr(left.hBiM1, right.l)),
+        mix(hashStr(left.hM1Ss0, right.ss)),
+      ],
+    );
   }
 });
 
@@ -159,7 +188,10 @@ test('the corrections give the same tags whether the recogniser passes the token
   const doc = new Pipeline().process({ id: 'refine-texts', source: { publisher: 'Reuters' }, text });
   const ranges = sentenceRanges(doc);
   const tags = [...doc.tokenTags];
-  assert.ok(tags.some((t) => t !== 'O'), 'the article has names');
+  assert.ok(
+    tags.some((t) => t !== 'O'),
+    'the article has names',
+  );
   refineTags(doc, ranges);
   const without = [...doc.tokenTags];
   doc.tokenTags = tags.slice();
@@ -176,10 +208,57 @@ test('the corrections give the same tags whether the recogniser passes the token
 const ARTICLES: string[][][] = [
   [
     ['HARBOUR', 'STRIKE', 'HALTS', 'PORT', 'OF', 'VELMORE'],
-    ['Dockers', 'in', 'Velmore', 'walked', 'out', 'on', 'Monday', ',', 'said', 'Mr', 'Tannock', ',', 'the', 'union', 'leader', '.'],
+    [
+      'Dockers',
+      'in',
+      'Velmore',
+      'walked',
+      'out',
+      'on',
+      'Monday',
+      ',',
+      'said',
+      'Mr',
+      'Tannock',
+      ',',
+      'the',
+      'union',
+      'leader',
+      '.',
+    ],
     ['Tannock', 'told', 'the', 'Velmore', 'Courier', ':', '"', 'Velmore', 'cannot', 'run', 'without', 'us', '."'],
-    ['The', 'port', 'authority', 'said', 'the', 'harbour', 'would', 'reopen', ';', 'the', 'Harbour', 'Board', 'disagreed', '.'],
-    ['President', 'Irelli', 'of', 'the', 'Board', 'met', 'tannock', 'and', 'Irelli', "'s", 'deputy', 'in', 'Velmore', '.'],
+    [
+      'The',
+      'port',
+      'authority',
+      'said',
+      'the',
+      'harbour',
+      'would',
+      'reopen',
+      ';',
+      'the',
+      'Harbour',
+      'Board',
+      'disagreed',
+      '.',
+    ],
+    [
+      'President',
+      'Irelli',
+      'of',
+      'the',
+      'Board',
+      'met',
+      'tannock',
+      'and',
+      'Irelli',
+      "'s",
+      'deputy',
+      'in',
+      'Velmore',
+      '.',
+    ],
   ],
   [
     ['Velmore', 'Courier', 'Wins', 'Award', 'For', 'Harbour', 'Coverage'],
@@ -193,11 +272,19 @@ test('the fast tagger gives the reference labels document after document, and af
   const tagger = defaultTagger();
   const fresh = (doc: string[][]) => doc.map((s) => s.map((w) => (' ' + w).slice(1)));
   const want = ARTICLES.map((doc) => tagger.tagReference(fresh(doc)).map((a) => Array.from(a)));
-  assert.ok(want.flat(2).some((y) => y !== 0), 'the articles have names');
+  assert.ok(
+    want.flat(2).some((y) => y !== 0),
+    'the articles have names',
+  );
   for (let round = 0; round < 3; round++) {
     if (round === 2) (tagger as unknown as { clearCache(): void }).clearCache();
     // forwards and backwards: each article follows a different one
     const order = round === 1 ? [2, 1, 0] : [0, 1, 2];
-    for (const k of order) assert.deepEqual(tagger.tagDocument(fresh(ARTICLES[k])).map((a) => Array.from(a)), want[k], `article ${k}, round ${round}`);
+    for (const k of order)
+      assert.deepEqual(
+        tagger.tagDocument(fresh(ARTICLES[k])).map((a) => Array.from(a)),
+        want[k],
+        `article ${k}, round ${round}`,
+      );
   }
 });

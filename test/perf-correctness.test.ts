@@ -28,8 +28,27 @@ test('foldKey folds plain ASCII by case only and everything else as before', () 
   const reference = (s: string): string =>
     /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/.test(s)
       ? s.toLowerCase()
-      : s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/[‘’`´]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
-  for (const s of ['Harbourline', 'U.S.', 'Port Meridel', ' Port Meridel', 'Port  Meridel', 'Port Meridel ', 'Zoë Ardent', 'O’Neill', 'Qaeda\tNetwork', '', 'A', 'x y z']) {
+      : s
+          .normalize('NFD')
+          .replace(/\p{M}+/gu, '')
+          .replace(/[‘’`´]/g, "'")
+          .replace(/\s+/g, ' ')
+          .trim()
+          .toLowerCase();
+  for (const s of [
+    'Harbourline',
+    'U.S.',
+    'Port Meridel',
+    ' Port Meridel',
+    'Port  Meridel',
+    'Port Meridel ',
+    'Zoë Ardent',
+    'O’Neill',
+    'Qaeda\tNetwork',
+    '',
+    'A',
+    'x y z',
+  ]) {
     assert.equal(foldKey(s), reference(s), JSON.stringify(s));
   }
 });
@@ -80,7 +99,10 @@ test('the gazetteer trie finds the same names as joining the keys of every span'
 
 test('findCounts skips sentences without a count cue and finds counts in the others', () => {
   assert.deepEqual(findCounts('Militia fighters attacked the convoy near the river crossing on Monday.'), {});
-  assert.deepEqual(findCounts('The blast killed 12 people and wounded 30 others, medics said.'), { dead: 12, injured: 30 });
+  assert.deepEqual(findCounts('The blast killed 12 people and wounded 30 others, medics said.'), {
+    dead: 12,
+    injured: 30,
+  });
   assert.deepEqual(findCounts('Police ARRESTED 40 protesters outside the ministry.'), { arrested: 40 });
 });
 

@@ -23,7 +23,11 @@ test('a recogniser passed in must declare what it reads', () => {
 });
 
 test('token layer: lower case, shape, sentence of a token, tokens of a sentence', () => {
-  const doc = new Doc({ id: 't', source: {}, text: 'Foreign Secretary David Lammy arrived. He met Al-Sharaa in 2025.' });
+  const doc = new Doc({
+    id: 't',
+    source: {},
+    text: 'Foreign Secretary David Lammy arrived. He met Al-Sharaa in 2025.',
+  });
   sentenceStage.run(doc);
   tokenStage.run(doc);
   const words = doc.tokens.map((_, i) => doc.tokenText(i));

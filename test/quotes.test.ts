@@ -18,7 +18,8 @@ function docWith(text: string, ents: [string, EntityType, string[]?, string[]?][
     const mentions: { start: number; end: number; text: string }[] = [];
     for (const f of [name, ...forms].sort((a, b) => b.length - a.length)) {
       for (let at = text.indexOf(f); at >= 0; at = text.indexOf(f, at + 1)) {
-        if (!mentions.some((m) => m.start <= at && m.end >= at + f.length)) mentions.push({ start: at, end: at + f.length, text: f });
+        if (!mentions.some((m) => m.start <= at && m.end >= at + f.length))
+          mentions.push({ start: at, end: at + f.length, text: f });
       }
     }
     mentions.sort((a, b) => a.start - b.start);
@@ -47,13 +48,19 @@ test('apostrophes typeset as quotation marks are not quotes', () => {
     'The premier‘s aide met Rossi ‘s chief of staff, the country’s envoy said nothing, and I’ve heard ' +
     'the ’90s were calmer. Fans of rock ‘n’ roll gathered outside the ministry’s gates.';
   const qs = run(docWith(text));
-  assert.deepEqual(qs.map((q) => q.text), []);
+  assert.deepEqual(
+    qs.map((q) => q.text),
+    [],
+  );
 });
 
 test('direct quote with speaker before a colon, resolved from the honorific form', () => {
   const text =
     'Finance minister Clara Ostrova arrived in Vilnius on Monday.\n\nMs Ostrova said: ‘We have stabilised the currency and the banks are lending again.’';
-  const doc = docWith(text, [['Clara Ostrova', 'PERSON', ['Ms Ostrova'], ['finance minister']], ['Vilnius', 'GPE']]);
+  const doc = docWith(text, [
+    ['Clara Ostrova', 'PERSON', ['Ms Ostrova'], ['finance minister']],
+    ['Vilnius', 'GPE'],
+  ]);
   const qs = run(doc);
   assert.equal(qs.length, 1);
   assert.equal(qs[0].kind, 'direct');
@@ -97,7 +104,10 @@ test('title speaker and channel: Writing on social media, the Health Secretary s
   const text =
     'Health Secretary Naomi Brandt visited the hospital in Leeds.\n\n' +
     'Writing on social media, the Health Secretary said: ‘Our nurses have been heroic.’';
-  const doc = docWith(text, [['Naomi Brandt', 'PERSON', [], ['Health Secretary']], ['Leeds', 'GPE']]);
+  const doc = docWith(text, [
+    ['Naomi Brandt', 'PERSON', [], ['Health Secretary']],
+    ['Leeds', 'GPE'],
+  ]);
   const qs = run(doc);
   assert.equal(qs.length, 1);
   assert.equal(speakerName(doc, qs[0]), 'Naomi Brandt');
@@ -144,8 +154,12 @@ test('urged … to ‘commit’ is a partial quote of the subject', () => {
 });
 
 test('scare quotes with no speaker are not quotes', () => {
-  const text = 'Commandos carried out a ‘snatch’ raid on the compound. The "so-called" ceasefire collapsed within hours.';
-  assert.deepEqual(run(docWith(text)).map((q) => q.text), []);
+  const text =
+    'Commandos carried out a ‘snatch’ raid on the compound. The "so-called" ceasefire collapsed within hours.';
+  assert.deepEqual(
+    run(docWith(text)).map((q) => q.text),
+    [],
+  );
 });
 
 test('a quotation running over two paragraphs with no opening mark in the second is one quote', () => {
@@ -182,7 +196,10 @@ test('a quote paragraph with no attribution inherits the speaker of the quote be
   const text =
     '“Prices will keep rising until the winter,” said Marta Lind, an economist at Nordbank.\n\n' +
     '“Households should expect no relief before March.”';
-  const doc = docWith(text, [['Marta Lind', 'PERSON'], ['Nordbank', 'ORG']]);
+  const doc = docWith(text, [
+    ['Marta Lind', 'PERSON'],
+    ['Nordbank', 'ORG'],
+  ]);
   const qs = run(doc);
   assert.equal(qs.length, 2);
   assert.equal(speakerName(doc, qs[1]), 'Marta Lind');
@@ -192,7 +209,10 @@ test('a quote paragraph with no attribution inherits the speaker of the quote be
 test('straight double quotes and a plural possessive inside single quotes', () => {
   const text =
     '"We will not be intimidated," said Ahmed Rahimi. Union leader Jo Hart said: ‘The drivers’ pay claim is fair and we will strike.’';
-  const doc = docWith(text, [['Ahmed Rahimi', 'PERSON'], ['Jo Hart', 'PERSON']]);
+  const doc = docWith(text, [
+    ['Ahmed Rahimi', 'PERSON'],
+    ['Jo Hart', 'PERSON'],
+  ]);
   const qs = run(doc);
   assert.equal(qs.length, 2);
   assert.equal(qs[0].text, 'We will not be intimidated');
@@ -220,7 +240,10 @@ test('indirect quotes: named speaker, speech verb, that-clause', () => {
   assert.equal(speakerName(doc, ind), 'Karl Aune');
   // A noun object is not a reported clause.
   const doc2 = docWith('Karl Aune announced the purchase of new radar systems.', [['Karl Aune', 'PERSON']]);
-  assert.deepEqual(run(doc2).filter((q) => q.kind === 'indirect'), []);
+  assert.deepEqual(
+    run(doc2).filter((q) => q.kind === 'indirect'),
+    [],
+  );
 });
 
 test('extractQuotes spans stay inside the text', () => {
@@ -240,7 +263,11 @@ test('seed article: quotes and speakers meet the analyst gold', async (t) => {
     source: { path: seedFile, published: gold.published, publisher: gold.publisher },
     text: readFileSync(seedFile, 'utf8'),
   });
-  const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N} ]/gu, '').trim();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} ]/gu, '')
+      .trim();
   const namesOf = (id: string | null) => {
     const e = doc.entityById(id);
     return e ? [e.name, ...e.aliases].map(norm) : [];
@@ -266,7 +293,10 @@ function assertOffsets(doc: Doc, qs: Quote[]): void {
 test('speaker with a relative clause before the verb: "X, who …, said"', () => {
   const text =
     'Harbour master Jonas Keller, who has run the port of Tallinn for a decade, said the cranes were "older than most of the dockers".';
-  const doc = docWith(text, [['Jonas Keller', 'PERSON'], ['Tallinn', 'GPE']]);
+  const doc = docWith(text, [
+    ['Jonas Keller', 'PERSON'],
+    ['Tallinn', 'GPE'],
+  ]);
   const qs = run(doc);
   const q = find(qs, 'older than');
   assert.ok(q);
@@ -278,7 +308,11 @@ test('speaker with a relative clause before the verb: "X, who …, said"', () =>
 test('a relative clause naming another body does not steal the speaker', () => {
   const text =
     'The Baltic Ports Council, which represents operators in Latvia and Estonia, welcomed what it called "a long overdue reform" on Monday.';
-  const doc = docWith(text, [['Baltic Ports Council', 'ORG'], ['Latvia', 'GPE'], ['Estonia', 'GPE']]);
+  const doc = docWith(text, [
+    ['Baltic Ports Council', 'ORG'],
+    ['Latvia', 'GPE'],
+    ['Estonia', 'GPE'],
+  ]);
   const q = find(run(doc), 'a long overdue reform');
   assert.equal(speakerName(doc, q), 'Baltic Ports Council');
 });
@@ -298,7 +332,11 @@ test('"X added", "X wrote in a post on X" and question-form "asked X"', () => {
   const text =
     '"The harvest is lost," Tomas Reyes added. "This is a dark day for the league," Carla Mendes wrote in a post on X. ' +
     '"Who will pay for the repairs?" asked Rafael Duarte, the opposition leader.';
-  const doc = docWith(text, [['Tomas Reyes', 'PERSON'], ['Carla Mendes', 'PERSON'], ['Rafael Duarte', 'PERSON']]);
+  const doc = docWith(text, [
+    ['Tomas Reyes', 'PERSON'],
+    ['Carla Mendes', 'PERSON'],
+    ['Rafael Duarte', 'PERSON'],
+  ]);
   const qs = run(doc);
   assertOffsets(doc, qs);
   const harvest = find(qs, 'The harvest');
@@ -318,7 +356,10 @@ test('a speaker introduced in the sentence before, with and without a pronoun at
   const text =
     'Ana Ortiz was blunt. "We are done," she said.\n\n' +
     'Pedro Lind, her deputy, was more cautious. "We need time. Nobody here wants a strike."';
-  const doc = docWith(text, [['Ana Ortiz', 'PERSON', ['Ms Ortiz']], ['Pedro Lind', 'PERSON']]);
+  const doc = docWith(text, [
+    ['Ana Ortiz', 'PERSON', ['Ms Ortiz']],
+    ['Pedro Lind', 'PERSON'],
+  ]);
   const qs = run(doc);
   assert.equal(qs.length, 2);
   assert.equal(qs[0].text, 'We are done');
@@ -327,7 +368,7 @@ test('a speaker introduced in the sentence before, with and without a pronoun at
   assert.equal(speakerName(doc, qs[1]), 'Pedro Lind');
 });
 
-test('a colon with no reporting verb introduces its subject\'s words', () => {
+test("a colon with no reporting verb introduces its subject's words", () => {
   const text = 'Mayor Ines Duarte put it plainly: "The river will rise again and we are not ready."';
   const doc = docWith(text, [['Ines Duarte', 'PERSON']]);
   const qs = run(doc);
@@ -340,7 +381,10 @@ test('a quote paragraph without attribution inherits the speaker before it, not 
   const text =
     '"We will fight this ruling," said Ana Ortiz.\n\n"Nobody will stop us. Not the court, not the ministry."\n\n' +
     'Pedro Lind, a lawyer for the ministry, declined to comment.';
-  const doc = docWith(text, [['Ana Ortiz', 'PERSON'], ['Pedro Lind', 'PERSON']]);
+  const doc = docWith(text, [
+    ['Ana Ortiz', 'PERSON'],
+    ['Pedro Lind', 'PERSON'],
+  ]);
   const qs = run(doc);
   assert.equal(qs.length, 2);
   assert.equal(speakerName(doc, qs[1]), 'Ana Ortiz');
@@ -373,7 +417,11 @@ test('"a spokesperson for X said" and "told Reuters" give the body as speaker of
   const text =
     'A spokesperson for Velta Energy said the outage had been caused by a falling tree. ' +
     'Finance chief Omar Haddad told Reuters the company would not pay compensation.';
-  const doc = docWith(text, [['Velta Energy', 'ORG'], ['Omar Haddad', 'PERSON'], ['Reuters', 'ORG']]);
+  const doc = docWith(text, [
+    ['Velta Energy', 'ORG'],
+    ['Omar Haddad', 'PERSON'],
+    ['Reuters', 'ORG'],
+  ]);
   const qs = run(doc);
   const outage = find(qs, 'the outage');
   assert.equal(outage?.kind, 'indirect');

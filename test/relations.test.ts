@@ -13,10 +13,18 @@ const TEXT = [
 
 function build() {
   return docWith(TEXT, [
-    { name: 'Ana Lund', type: 'PERSON' }, { name: 'Tomas Reed', type: 'PERSON' }, { name: 'Bridgeworks', type: 'ORG' },
-    { name: 'Karim Daoud', type: 'PERSON' }, { name: 'Norway', type: 'GPE', aliases: ['Norwegian'] }, { name: 'Ola Berg', type: 'PERSON' },
-    { name: 'Chad', type: 'GPE' }, { name: 'Ida Moe', type: 'PERSON' }, { name: 'Centre Party', type: 'ORG' },
-    { name: 'Kanem', type: 'GPE' }, { name: 'Western Chad', type: 'LOC' }, { name: 'Musa Ali', type: 'PERSON' },
+    { name: 'Ana Lund', type: 'PERSON' },
+    { name: 'Tomas Reed', type: 'PERSON' },
+    { name: 'Bridgeworks', type: 'ORG' },
+    { name: 'Karim Daoud', type: 'PERSON' },
+    { name: 'Norway', type: 'GPE', aliases: ['Norwegian'] },
+    { name: 'Ola Berg', type: 'PERSON' },
+    { name: 'Chad', type: 'GPE' },
+    { name: 'Ida Moe', type: 'PERSON' },
+    { name: 'Centre Party', type: 'ORG' },
+    { name: 'Kanem', type: 'GPE' },
+    { name: 'Western Chad', type: 'LOC' },
+    { name: 'Musa Ali', type: 'PERSON' },
   ]);
 }
 
@@ -52,8 +60,19 @@ test('founded: pronoun and description resolved, reporting source skipped', () =
 test('member_of, located_in and appositive descriptions', () => {
   const doc = build();
   const rels = extractRelations(doc);
-  assert.ok(rels.some((x) => x.subject === idOf(doc, 'Ida Moe') && x.predicate === 'member_of' && x.object === idOf(doc, 'Centre Party')), 'member_of');
-  assert.ok(rels.some((x) => x.subject === idOf(doc, 'Kanem') && x.predicate === 'located_in' && x.object === idOf(doc, 'Western Chad')), 'located_in');
+  assert.ok(
+    rels.some(
+      (x) =>
+        x.subject === idOf(doc, 'Ida Moe') && x.predicate === 'member_of' && x.object === idOf(doc, 'Centre Party'),
+    ),
+    'member_of',
+  );
+  assert.ok(
+    rels.some(
+      (x) => x.subject === idOf(doc, 'Kanem') && x.predicate === 'located_in' && x.object === idOf(doc, 'Western Chad'),
+    ),
+    'located_in',
+  );
   const d = rels.find((x) => x.subject === idOf(doc, 'Musa Ali') && x.predicate === 'role');
   assert.equal(d?.objectText, 'smuggler behind a string of border raids');
 });
@@ -61,7 +80,10 @@ test('member_of, located_in and appositive descriptions', () => {
 test('"the <Title>" refers back to the person who holds it', () => {
   const doc = build();
   const rels = extractRelations(doc);
-  assert.ok(!rels.some((x) => x.subject === idOf(doc, 'Ida Moe') && x.objectText === 'Chief Adviser'), 'not given to the last person named');
+  assert.ok(
+    !rels.some((x) => x.subject === idOf(doc, 'Ida Moe') && x.objectText === 'Chief Adviser'),
+    'not given to the last person named',
+  );
   assert.equal(rels.filter((x) => x.subject === idOf(doc, 'Tomas Reed') && x.predicate === 'role').length, 1);
 });
 
@@ -71,21 +93,36 @@ test('seed article: the six gold relations (full pipeline)', async (t) => {
   const { fileURLToPath } = await import('node:url');
   const shared = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared');
   const goldPath = path.join(shared, 'seed/gold.json');
-  if (!existsSync(goldPath)) { t.skip('../shared/seed not present'); return; }
+  if (!existsSync(goldPath)) {
+    t.skip('../shared/seed not present');
+    return;
+  }
   const { Pipeline } = await import('../src/pipeline.ts');
   const gold = JSON.parse(readFileSync(goldPath, 'utf8'));
   const dir = path.join(shared, 'seed');
   const file = readdirSync(dir).find((f) => f.endsWith('.txt'))!;
-  const doc = new Pipeline().process({ text: readFileSync(path.join(dir, file), 'utf8'), source: { published: gold.published } } as never);
-  if (doc.entities.length === 0) { t.skip('entity stage not yet producing output'); return; }
+  const doc = new Pipeline().process({
+    text: readFileSync(path.join(dir, file), 'utf8'),
+    source: { published: gold.published },
+  } as never);
+  if (doc.entities.length === 0) {
+    t.skip('entity stage not yet producing output');
+    return;
+  }
   const rels = extractRelations(doc);
   const named = (id: string | undefined, name: string): boolean => {
     const e = doc.entityById(id);
     return !!e && [e.name, ...e.aliases].some((n) => n.toLowerCase() === name.toLowerCase());
   };
-  const misses = gold.relations.filter((g: { subject: string; predicate: string; object: string; of?: string }) => !rels.some((r) =>
-    named(r.subject, g.subject) && r.predicate === g.predicate
-    && (named(r.object, g.object) || r.objectText?.toLowerCase() === g.object.toLowerCase())
-    && (!g.of || named(r.of, g.of))));
+  const misses = gold.relations.filter(
+    (g: { subject: string; predicate: string; object: string; of?: string }) =>
+      !rels.some(
+        (r) =>
+          named(r.subject, g.subject) &&
+          r.predicate === g.predicate &&
+          (named(r.object, g.object) || r.objectText?.toLowerCase() === g.object.toLowerCase()) &&
+          (!g.of || named(r.of, g.of)),
+      ),
+  );
   assert.deepEqual(misses, []);
 });

@@ -18,13 +18,17 @@ const pipeline = new Pipeline();
 /** Every span of every layer lies inside the text, and the quoted texts are the text at their span. */
 function checkSpans(a: Analysis): void {
   const inText = (s: { start: number; end: number }, what: string) =>
-    assert.ok(s.start >= 0 && s.start <= s.end && s.end <= a.text.length, `${what} [${s.start}, ${s.end}) outside the text`);
+    assert.ok(
+      s.start >= 0 && s.start <= s.end && s.end <= a.text.length,
+      `${what} [${s.start}, ${s.end}) outside the text`,
+    );
   for (const b of a.blocks) inText(b, 'block');
   for (const s of a.sentences) inText(s, 'sentence');
-  for (const e of a.entities) for (const m of e.mentions) {
-    inText(m, 'mention');
-    assert.equal(a.text.slice(m.start, m.end), m.text, `mention text of ${e.name}`);
-  }
+  for (const e of a.entities)
+    for (const m of e.mentions) {
+      inText(m, 'mention');
+      assert.equal(a.text.slice(m.start, m.end), m.text, `mention text of ${e.name}`);
+    }
   for (const t of a.times) {
     inText(t, 'time');
     assert.equal(a.text.slice(t.start, t.end), t.text);
@@ -36,7 +40,8 @@ function checkSpans(a: Analysis): void {
   const ids = new Set(a.entities.map((e) => e.id));
   assert.equal(ids.size, a.entities.length, 'entity ids are unique');
   for (const q of a.quotes) if (q.speaker) assert.ok(ids.has(q.speaker), 'quote speaker is an entity id');
-  for (let i = 1; i < a.sentences.length; i++) assert.ok(a.sentences[i].start >= a.sentences[i - 1].end, 'sentences in order, no overlap');
+  for (let i = 1; i < a.sentences.length; i++)
+    assert.ok(a.sentences[i].start >= a.sentences[i - 1].end, 'sentences in order, no overlap');
 }
 
 for (const m of manifest) {
@@ -53,7 +58,9 @@ for (const m of manifest) {
 }
 
 test('the schema rejects an analysis with a misspelled layer kind', () => {
-  const a = JSON.parse(JSON.stringify(pipeline.analyze({ id: 'x', source: {}, text: 'Rain fell in Bergen on Monday.' })));
+  const a = JSON.parse(
+    JSON.stringify(pipeline.analyze({ id: 'x', source: {}, text: 'Rain fell in Bergen on Monday.' })),
+  );
   a.blocks[0].kind = 'paragraf';
   assert.equal(validate(a), false);
 });

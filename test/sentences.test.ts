@@ -9,14 +9,22 @@ function split(text: string): string[] {
 
 test('titles, initials and number abbreviations do not end a sentence', () => {
   assert.deepEqual(
-    split('Mr. Hale met Dr Ames and Gen. Lt. Col. Price at No. 10 on Jan. 6. J. K. Rowling was not there. St. Ives is quiet.'),
-    ['Mr. Hale met Dr Ames and Gen. Lt. Col. Price at No. 10 on Jan. 6.', 'J. K. Rowling was not there.', 'St. Ives is quiet.'],
+    split(
+      'Mr. Hale met Dr Ames and Gen. Lt. Col. Price at No. 10 on Jan. 6. J. K. Rowling was not there. St. Ives is quiet.',
+    ),
+    [
+      'Mr. Hale met Dr Ames and Gen. Lt. Col. Price at No. 10 on Jan. 6.',
+      'J. K. Rowling was not there.',
+      'St. Ives is quiet.',
+    ],
   );
 });
 
 test('acronyms and company suffixes end a sentence only before a sentence opener', () => {
   assert.deepEqual(
-    split('The U.S. Senate and the U.K. Treasury agreed. Talks were held in the U.S. They ended early. Acme Corp. Chief Executive Ann Lee left Acme Inc. The firm fell.'),
+    split(
+      'The U.S. Senate and the U.K. Treasury agreed. Talks were held in the U.S. They ended early. Acme Corp. Chief Executive Ann Lee left Acme Inc. The firm fell.',
+    ),
     [
       'The U.S. Senate and the U.K. Treasury agreed.',
       'Talks were held in the U.S.',
@@ -32,15 +40,20 @@ test('acronyms and company suffixes end a sentence only before a sentence opener
 });
 
 test('decimals, ellipses, ?! and brackets', () => {
-  assert.deepEqual(split('Prices rose 3.5 per cent. Is that all? No! It was worse... Much worse. (Shares fell 2.1 per cent.) Trading resumed.'), [
-    'Prices rose 3.5 per cent.',
-    'Is that all?',
-    'No!',
-    'It was worse...',
-    'Much worse.',
-    '(Shares fell 2.1 per cent.)',
-    'Trading resumed.',
-  ]);
+  assert.deepEqual(
+    split(
+      'Prices rose 3.5 per cent. Is that all? No! It was worse... Much worse. (Shares fell 2.1 per cent.) Trading resumed.',
+    ),
+    [
+      'Prices rose 3.5 per cent.',
+      'Is that all?',
+      'No!',
+      'It was worse...',
+      'Much worse.',
+      '(Shares fell 2.1 per cent.)',
+      'Trading resumed.',
+    ],
+  );
   assert.deepEqual(split('He paused … and then went on. It was 10 a.m. Police arrived.'), [
     'He paused … and then went on.',
     'It was 10 a.m.',
@@ -50,7 +63,9 @@ test('decimals, ellipses, ?! and brackets', () => {
 
 test('sentences ending inside closing quotes', () => {
   assert.deepEqual(
-    split('She said: ‘The wall is vital. We will finish it.’ Work began in May. “Is it safe?” he asked. ‘No,’ she said. “Build it.” The crowd cheered.'),
+    split(
+      'She said: ‘The wall is vital. We will finish it.’ Work began in May. “Is it safe?” he asked. ‘No,’ she said. “Build it.” The crowd cheered.',
+    ),
     [
       'She said: ‘The wall is vital.',
       'We will finish it.’',

@@ -45,28 +45,45 @@ let railId: number;
 interface Res {
   status: number;
   headers: Record<string, string | string[] | undefined>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses of every shape are read in the tests
   json: any;
 }
 
 /** One request with full control of method, headers and raw body. */
-function call(base: string, method: string, path: string, opts: { body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<Res> {
+function call(
+  base: string,
+  method: string,
+  path: string,
+  opts: { body?: string | Buffer; headers?: Record<string, string> } = {},
+): Promise<Res> {
   return new Promise((ok, fail) => {
     const u = new URL(path, base);
-    const req = request(u, { method, headers: { ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown = text;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          /* not JSON */
-        }
-        ok({ status: res.statusCode!, headers: res.headers, json });
-      });
-    });
-    req.on('error', (err) => ((err as NodeJS.ErrnoException).code === 'ECONNRESET' || (err as NodeJS.ErrnoException).code === 'EPIPE' ? ok({ status: 413, headers: {}, json: null }) : fail(err)));
+    const req = request(
+      u,
+      {
+        method,
+        headers: { ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown = text;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            /* not JSON */
+          }
+          ok({ status: res.statusCode!, headers: res.headers, json });
+        });
+      },
+    );
+    req.on('error', (err) =>
+      (err as NodeJS.ErrnoException).code === 'ECONNRESET' || (err as NodeJS.ErrnoException).code === 'EPIPE'
+        ? ok({ status: 413, headers: {}, json: null })
+        : fail(err),
+    );
     if (opts.body !== undefined) req.write(opts.body);
     req.end();
   });
@@ -119,7 +136,12 @@ describe('POST /api/ingest and reads', () => {
   });
 
   test('ingests a batch of records', async () => {
-    const r = await api('POST', '/api/ingest', { records: [{ text: RAIL, published: '2026-04-09', id: 'rail-1' }, { html: FLOOD_HTML, url: 'https://south.example/floods' }] });
+    const r = await api('POST', '/api/ingest', {
+      records: [
+        { text: RAIL, published: '2026-04-09', id: 'rail-1' },
+        { html: FLOOD_HTML, url: 'https://south.example/floods' },
+      ],
+    });
     assert.equal(r.status, 200, JSON.stringify(r.json));
     assert.equal(r.json.tally.added, 2);
     assert.equal(r.json.results[0].id, 'rail-1');
@@ -128,7 +150,9 @@ describe('POST /api/ingest and reads', () => {
 
   test('a batch with one bad record stores nothing', async () => {
     const before = (await api('GET', '/api/articles')).json.total;
-    const r = await api('POST', '/api/ingest', { records: [{ text: 'A fine article about the port of Valparaíso and its cranes.' }, { text: 42 }] });
+    const r = await api('POST', '/api/ingest', {
+      records: [{ text: 'A fine article about the port of Valparaíso and its cranes.' }, { text: 42 }],
+    });
     assertError(r, 400, /records\[1\].*"text" must be a string/);
     assert.equal((await api('GET', '/api/articles')).json.total, before);
   });
@@ -138,7 +162,11 @@ describe('POST /api/ingest and reads', () => {
     assertError(await api('POST', '/api/ingest', { text: 'x', colour: 'red' }), 400, /unknown field "colour"/);
     assertError(await api('POST', '/api/ingest', { records: [] }), 400, /empty/);
     assertError(await api('POST', '/api/ingest', { records: 'many' }), 400, /must be an array/);
-    assertError(await api('POST', '/api/ingest', { records: Array.from({ length: 201 }, () => ({ text: 'x' })) }), 413, /at most 200/);
+    assertError(
+      await api('POST', '/api/ingest', { records: Array.from({ length: 201 }, () => ({ text: 'x' })) }),
+      413,
+      /at most 200/,
+    );
     assertError(await api('POST', '/api/ingest', [1, 2]), 400, /JSON object/);
   });
 
@@ -151,7 +179,10 @@ describe('POST /api/ingest and reads', () => {
       ['2026-05-04', '2026-04-09', '2026-03-03'],
     );
     const april = await api('GET', '/api/articles?since=2026-04&until=2026-04');
-    assert.deepEqual(april.json.articles.map((a: { published: string }) => a.published), ['2026-04-09']);
+    assert.deepEqual(
+      april.json.articles.map((a: { published: string }) => a.published),
+      ['2026-04-09'],
+    );
     const ibarra = await api('GET', '/api/articles?entity=Carmen%20Ibarra');
     assert.equal(ibarra.json.total, 1);
     assert.match(ibarra.json.articles[0].title, /Valparaíso/);
@@ -181,7 +212,10 @@ describe('POST /api/ingest and reads', () => {
     assert.ok(r.json.entities.length >= 3);
     assert.ok(r.json.entities.every((e: { type: string }) => e.type === 'PERSON'));
     const q = await api('GET', '/api/entities?q=ibar');
-    assert.deepEqual(q.json.entities.map((e: { id: string }) => e.id), ['person-carmen-ibarra']);
+    assert.deepEqual(
+      q.json.entities.map((e: { id: string }) => e.id),
+      ['person-carmen-ibarra'],
+    );
     assert.equal(q.json.entities[0].articles, 1);
     assert.ok(q.json.entities[0].mentions >= 2);
     const places = await api('GET', '/api/entities?type=GPE,LOC&limit=5');
@@ -227,10 +261,18 @@ describe('POST /api/ingest and reads', () => {
     assertError(await api('GET', '/api/events?limit=abc'), 400, /limit/);
     const st = await api('GET', '/api/stories');
     assert.equal(st.json.stories.length, 3);
-    assert.ok(st.json.stories.some((s: { title: string | null }) => s.title === 'Port workers strike over automation plans in Valparaíso'));
+    assert.ok(
+      st.json.stories.some(
+        (s: { title: string | null }) => s.title === 'Port workers strike over automation plans in Valparaíso',
+      ),
+    );
     const stats = await api('GET', '/api/stats');
     assert.equal(stats.json.counts.articles, 3);
-    assert.deepEqual(stats.json.monthly.articles, [['2026-03', 1], ['2026-04', 1], ['2026-05', 1]]);
+    assert.deepEqual(stats.json.monthly.articles, [
+      ['2026-03', 1],
+      ['2026-04', 1],
+      ['2026-05', 1],
+    ]);
   });
 
   test('GET /api/graph returns weighted nodes and edges, filtered by type and date', async () => {
@@ -243,7 +285,10 @@ describe('POST /api/ingest and reads', () => {
     const people = await api('GET', '/api/graph?type=PERSON&since=2026-03-01&until=2026-03-31');
     assert.ok(people.json.nodes.length >= 2);
     assert.ok(people.json.nodes.every((n: { type: string }) => n.type === 'PERSON'));
-    assert.ok(!people.json.nodes.some((n: { label: string }) => n.label === 'Henrik Solberg'), 'April article filtered out');
+    assert.ok(
+      !people.json.nodes.some((n: { label: string }) => n.label === 'Henrik Solberg'),
+      'April article filtered out',
+    );
     assertError(await api('GET', '/api/graph?limit=100000'), 400, /limit/);
   });
 });
@@ -253,7 +298,9 @@ describe('POST /api/analyze', () => {
     const before = (await api('GET', '/api/stats')).json.counts.articles;
     const r = await api('POST', '/api/analyze', { text: RAIL, published: '2026-04-09', title: 'Rail strike' });
     assert.equal(r.status, 200);
-    assert.ok(r.json.entities.some((e: { name: string; type: string }) => e.name === 'Henrik Solberg' && e.type === 'PERSON'));
+    assert.ok(
+      r.json.entities.some((e: { name: string; type: string }) => e.name === 'Henrik Solberg' && e.type === 'PERSON'),
+    );
     assert.ok(r.json.quotes.length >= 1);
     assert.equal(r.json.source.published, '2026-04-09');
     assert.equal((await api('GET', '/api/stats')).json.counts.articles, before);
@@ -279,7 +326,13 @@ describe('POST /api/analyze', () => {
   test('bad requests: invalid JSON, wrong type, empty, both bodies, bad date, oversize', async () => {
     assertError(await call(srv.url, 'POST', '/api/analyze', { body: '{"text": "unfinished' }), 400, /invalid JSON/);
     assertError(await call(srv.url, 'POST', '/api/analyze', { body: '' }), 400, /empty/);
-    assertError(await call(srv.url, 'POST', '/api/analyze', { body: 'text=hello', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415);
+    assertError(
+      await call(srv.url, 'POST', '/api/analyze', {
+        body: 'text=hello',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      415,
+    );
     assertError(await api('POST', '/api/analyze', { text: '   ' }), 400, /empty/);
     assertError(await api('POST', '/api/analyze', { text: RAIL, html: FLOOD_HTML }), 400, /only one/);
     assertError(await api('POST', '/api/analyze', { text: RAIL, published: '9 April' }), 400, /YYYY-MM-DD/);
@@ -329,7 +382,13 @@ describe('HTTP surface', () => {
 
   test('static files are confined to the UI folder', async () => {
     assert.equal((await api('GET', '/')).status, 200);
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%5csecret.txt', '/index.html%00.js']) {
+    for (const p of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e%5csecret.txt',
+      '/index.html%00.js',
+    ]) {
       const r = await api('GET', p);
       assert.equal(r.status, 404, p);
       assert.notEqual(r.json, 'do not serve');
@@ -356,7 +415,13 @@ describe('HTTP surface', () => {
     try {
       assertError(await call(guarded.url, 'GET', '/api/stats'), 401, /token/);
       assertError(await call(guarded.url, 'GET', '/api/stats', { headers: { authorization: 'Bearer wrong' } }), 401);
-      assertError(await call(guarded.url, 'POST', '/api/analyze', { body: '{"text":"x"}', headers: { authorization: 'Basic Y29ycmVjdA==' } }), 401);
+      assertError(
+        await call(guarded.url, 'POST', '/api/analyze', {
+          body: '{"text":"x"}',
+          headers: { authorization: 'Basic Y29ycmVjdA==' },
+        }),
+        401,
+      );
       const ok = await call(guarded.url, 'GET', '/api/stats', { headers: { authorization: 'Bearer correct horse' } });
       assert.equal(ok.status, 200);
       assert.equal((await call(guarded.url, 'GET', '/')).status, 200);

@@ -4,7 +4,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { detokenise, splitSentences, synthCorpus, synthSource, type SynthArticle, type SynthOptions } from '../scripts/synth.ts';
+import {
+  detokenise,
+  splitSentences,
+  synthCorpus,
+  synthSource,
+  type SynthArticle,
+  type SynthOptions,
+} from '../scripts/synth.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const sharedData = resolve(resolve(repoRoot, '../shared'), 'data');
@@ -26,7 +33,10 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 }
 /** Share of pairs among the first `n` originals whose 5-shingle Jaccard is 0.5 or more. */
 function nearIdenticalShare(corpus: SynthArticle[], n = 200): number {
-  const sets = corpus.filter((a) => !a.copyOf).slice(0, n).map((a) => shingles(body(a)));
+  const sets = corpus
+    .filter((a) => !a.copyOf)
+    .slice(0, n)
+    .map((a) => shingles(body(a)));
   let pairs = 0;
   let near = 0;
   for (let i = 0; i < sets.length; i++) {
@@ -49,7 +59,10 @@ for (const [name, options, skip] of sources) {
     const b = synthCorpus(150, 300, 3, options);
     assert.deepEqual(a, b);
     const c = synthCorpus(150, 300, 4, options);
-    assert.notDeepEqual(a.map((x) => x.text), c.map((x) => x.text));
+    assert.notDeepEqual(
+      a.map((x) => x.text),
+      c.map((x) => x.text),
+    );
   });
 
   test(`${name}: count, length near the target, headline first, fields filled`, { skip }, () => {
@@ -66,8 +79,13 @@ for (const [name, options, skip] of sources) {
       }
       assert.equal(new Set(corpus.map((a) => a.id)).size, corpus.length);
     }
-    const spread = synthCorpus(400, 150, 7, options).map((a) => a.published).sort();
-    assert.ok(Date.parse(spread[spread.length - 1]) - Date.parse(spread[0]) > 365 * 86_400_000, 'dates spread over more than a year');
+    const spread = synthCorpus(400, 150, 7, options)
+      .map((a) => a.published)
+      .sort();
+    assert.ok(
+      Date.parse(spread[spread.length - 1]) - Date.parse(spread[0]) > 365 * 86_400_000,
+      'dates spread over more than a year',
+    );
     assert.ok(new Set(synthCorpus(400, 150, 7, options).map((a) => a.publisher)).size >= 15);
   });
 
@@ -94,7 +112,8 @@ for (const [name, options, skip] of sources) {
 }
 
 test('shared data: no two originals are near-identical (5-shingle Jaccard under 0.5)', { skip: SKIP_SHARED }, () => {
-  for (const target of [150, 600]) assert.equal(nearIdenticalShare(synthCorpus(1000, target, 5, { source: 'shared' })), 0);
+  for (const target of [150, 600])
+    assert.equal(nearIdenticalShare(synthCorpus(1000, target, 5, { source: 'shared' })), 0);
   assert.match(synthSource(), /^shared data \(\d+ documents/);
 });
 
@@ -111,12 +130,28 @@ test('an absent data folder falls back to the examples, unless shared data is re
 });
 
 test('splitSentences and detokenise', () => {
-  assert.deepEqual(splitSentences('Mr. Okoro arrived in St. Louis at 9 a.m. on Friday. The talks began. "We are hopeful," he said.'), [
-    'Mr. Okoro arrived in St. Louis at 9 a.m. on Friday.',
-    'The talks began.',
-    '"We are hopeful," he said.',
+  assert.deepEqual(
+    splitSentences('Mr. Okoro arrived in St. Louis at 9 a.m. on Friday. The talks began. "We are hopeful," he said.'),
+    ['Mr. Okoro arrived in St. Louis at 9 a.m. on Friday.', 'The talks began.', '"We are hopeful," he said.'],
+  );
+  const { text, offsets } = detokenise([
+    'The',
+    'mayor',
+    '(',
+    'an',
+    'engineer',
+    ')',
+    'said',
+    '"',
+    'no',
+    '"',
+    ',',
+    'and',
+    'it',
+    "'s",
+    'final',
+    '.',
   ]);
-  const { text, offsets } = detokenise(['The', 'mayor', '(', 'an', 'engineer', ')', 'said', '"', 'no', '"', ',', 'and', 'it', "'s", 'final', '.']);
   assert.equal(text, 'The mayor (an engineer) said "no", and it\'s final.');
   assert.equal(text.slice(offsets[4], offsets[4] + 'engineer'.length), 'engineer');
 });
@@ -130,29 +165,84 @@ test('varies names, places, weekdays and numbers of a source, skips score tables
       a: 'Flood barriers gave way in Antofagasta on Tuesday, forcing 1,240 residents from their homes.\n\nMayor Sarah Lindgren said the river had risen faster than forecast. "We moved everyone we could," Lindgren told reporters on Tuesday evening.\n\nEngineers from Chile\'s water agency said 38 pumps were running and more were on the way from the capital.',
       b: 'Talks on a fishing agreement between Iceland and Norway resumed on Thursday after a two-week pause, officials said.\n\nDavid Haraldsson, who leads the Icelandic team, said both sides wanted a deal before the season opens in March. Haraldsson added that quotas for 27 vessels were still in dispute.\n\nNorwegian officials declined to comment on the record.',
     };
-    writeFileSync(join(dir, 'article-extraction/ground-truth.json'), JSON.stringify(Object.fromEntries(Object.entries(bodies).map(([k, v]) => [k, { url: 'https://x.example', articleBody: v }]))));
-    const conll = (rows: string[][]) => rows.map((s) => s.map((t) => (t.includes('/') ? t.replace('/', ' X X ') : `${t} X X O`)).join('\n')).join('\n\n');
-    writeFileSync(join(dir, 'conll2003/train.txt'), [
-      '-DOCSTART- -X- -X- O',
-      conll([
-        ['Ferry/B-MISC', 'strike', 'ends', 'in', 'Lisbon/B-LOC'],
-        ['LISBON/B-LOC', '2027-04-02'],
-        ['Union', 'leader', 'Rui/B-PER', 'Falcao/I-PER', 'said', 'on', 'Friday', 'that', 'crews', 'would', 'return', 'to', 'work', 'after', 'a', 'pay', 'deal', 'covering', '412', 'workers', '.'],
-        ['Falcao/B-PER', 'told', 'reporters', 'in', 'Lisbon/B-LOC', 'that', 'the', 'agreement', '(', 'the', 'first', 'since', '2019', ')', 'would', 'be', 'signed', 'next', 'week', '.'],
-      ]),
-      '-DOCSTART- -X- -X- O',
-      conll([
-        ['SOCCER', '-', 'RESULTS'],
-        ['Rivertown', '2', 'Hillside', '1'],
-        ['Lakeside', '0', 'Portvale', '3'],
-        ['Northgate', '4', 'Southbank', '4'],
-      ]),
-    ].join('\n') + '\n');
+    writeFileSync(
+      join(dir, 'article-extraction/ground-truth.json'),
+      JSON.stringify(
+        Object.fromEntries(Object.entries(bodies).map(([k, v]) => [k, { url: 'https://x.example', articleBody: v }])),
+      ),
+    );
+    const conll = (rows: string[][]) =>
+      rows.map((s) => s.map((t) => (t.includes('/') ? t.replace('/', ' X X ') : `${t} X X O`)).join('\n')).join('\n\n');
+    writeFileSync(
+      join(dir, 'conll2003/train.txt'),
+      [
+        '-DOCSTART- -X- -X- O',
+        conll([
+          ['Ferry/B-MISC', 'strike', 'ends', 'in', 'Lisbon/B-LOC'],
+          ['LISBON/B-LOC', '2027-04-02'],
+          [
+            'Union',
+            'leader',
+            'Rui/B-PER',
+            'Falcao/I-PER',
+            'said',
+            'on',
+            'Friday',
+            'that',
+            'crews',
+            'would',
+            'return',
+            'to',
+            'work',
+            'after',
+            'a',
+            'pay',
+            'deal',
+            'covering',
+            '412',
+            'workers',
+            '.',
+          ],
+          [
+            'Falcao/B-PER',
+            'told',
+            'reporters',
+            'in',
+            'Lisbon/B-LOC',
+            'that',
+            'the',
+            'agreement',
+            '(',
+            'the',
+            'first',
+            'since',
+            '2019',
+            ')',
+            'would',
+            'be',
+            'signed',
+            'next',
+            'week',
+            '.',
+          ],
+        ]),
+        '-DOCSTART- -X- -X- O',
+        conll([
+          ['SOCCER', '-', 'RESULTS'],
+          ['Rivertown', '2', 'Hillside', '1'],
+          ['Lakeside', '0', 'Portvale', '3'],
+          ['Northgate', '4', 'Southbank', '4'],
+        ]),
+      ].join('\n') + '\n',
+    );
     const opts: SynthOptions = { source: 'shared', dataDir: dir };
     assert.match(synthSource(opts), /shared data \(3 documents/, 'the score table is skipped');
     const corpus = synthCorpus(60, 80, 9, opts);
     const all = corpus.map((a) => a.text).join('\n');
-    assert.ok(!/Lindgren|Haraldsson|Falcao|Antofagasta|Chile|Lisbon|LISBON/.test(all), 'person and place names replaced');
+    assert.ok(
+      !/Lindgren|Haraldsson|Falcao|Antofagasta|Chile|Lisbon|LISBON/.test(all),
+      'person and place names replaced',
+    );
     assert.ok(!/Rivertown/.test(all));
     assert.ok(/\(the first since 2019\)/.test(all), 'detokenised brackets, year kept');
     const texts = corpus.filter((a) => a.bases[0] === 'conll2003/train#0').map((a) => a.text);
@@ -166,11 +256,16 @@ test('varies names, places, weekdays and numbers of a source, skips score tables
       checked++;
     }
     assert.ok(checked > 0);
-    const weekdays = new Set([...all.matchAll(/\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g)].map((m) => m[1]));
+    const weekdays = new Set(
+      [...all.matchAll(/\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g)].map((m) => m[1]),
+    );
     assert.ok(weekdays.size >= 4, `weekdays varied: ${[...weekdays]}`);
     const residents = new Set([...all.matchAll(/forcing ([\d,]+) residents/g)].map((m) => m[1]));
     assert.ok(residents.size >= 3, `numbers jittered: ${[...residents]}`);
-    assert.ok([...residents].every((r) => /^\d{1,3}(,\d{3})*$/.test(r)), 'thousands separators kept');
+    assert.ok(
+      [...residents].every((r) => /^\d{1,3}(,\d{3})*$/.test(r)),
+      'thousands separators kept',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

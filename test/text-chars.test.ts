@@ -4,7 +4,17 @@ import assert from 'node:assert/strict';
 import { isLetterOrDigit, isSpace, letterOrDigitAt } from '../src/text/chars.ts';
 
 /** Every BMP code unit, a sample of astral code points (letters, digits, symbols, unassigned). */
-const CODES = [...Array.from({ length: 0x10000 }, (_, c) => c), 0x1d400, 0x1d7ce, 0x1f389, 0x20000, 0x10ffff, 0x1e900, 0x16a40, 0xe0001];
+const CODES = [
+  ...Array.from({ length: 0x10000 }, (_, c) => c),
+  0x1d400,
+  0x1d7ce,
+  0x1f389,
+  0x20000,
+  0x10ffff,
+  0x1e900,
+  0x16a40,
+  0xe0001,
+];
 
 test('isLetterOrDigit is [\\p{L}\\p{N}] for every BMP code unit and astral samples, asked twice (table filled, then read)', () => {
   const re = /^[\p{L}\p{N}]$/u;
@@ -21,5 +31,6 @@ test('letterOrDigitAt measures the code point at a position: pairs, lone surroga
 });
 
 test('isSpace is \\s for every BMP code unit', () => {
-  for (let c = 0; c < 0x10000; c++) assert.equal(isSpace(c), /^\s$/.test(String.fromCharCode(c)), `U+${c.toString(16)}`);
+  for (let c = 0; c < 0x10000; c++)
+    assert.equal(isSpace(c), /^\s$/.test(String.fromCharCode(c)), `U+${c.toString(16)}`);
 });

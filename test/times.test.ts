@@ -85,8 +85,9 @@ test('relative days, weeks, months and years', () => {
 
 test('durations', () => {
   assert.deepEqual(
-    times('He was the first envoy to visit in 14 years, after a decade of war, three months of talks, 48 hours of shelling and two weeks of silence.')
-      .map((t) => [t.text, t.value, t.kind]),
+    times(
+      'He was the first envoy to visit in 14 years, after a decade of war, three months of talks, 48 hours of shelling and two weeks of silence.',
+    ).map((t) => [t.text, t.value, t.kind]),
     [
       ['14 years', 'P14Y', 'duration'],
       ['a decade', 'P10Y', 'duration'],
@@ -99,7 +100,10 @@ test('durations', () => {
   assert.equal(one('The project took almost two and a half years.', 'almost two and a half years').value, 'P2.5Y');
   assert.equal(one('Output will grow from 2026 to 2029, the agency said.', 'from 2026 to 2029').value, 'P3Y');
   // Ages are not durations.
-  assert.deepEqual(times('A 27-year-old man was arrested.').map((t) => t.text), []);
+  assert.deepEqual(
+    times('A 27-year-old man was arrested.').map((t) => t.text),
+    [],
+  );
 });
 
 test('sets and clock times', () => {
@@ -119,7 +123,10 @@ test('no noise: discourse "now", modal "may", "a march", newspaper names, counts
     'The country is now safer, officials may say. Thousands joined a march in the city. ' +
     'The Sunday Times and The Mail on Sunday reported that some 2000 troops were deployed. ' +
     'Fans of Bloody Sunday memorials met Theresa May.';
-  assert.deepEqual(times(text).map((t) => t.text), []);
+  assert.deepEqual(
+    times(text).map((t) => t.text),
+    [],
+  );
 });
 
 test('without a publication day, relative values stay open (TimeML XXXX)', () => {
@@ -149,8 +156,27 @@ test('a quotation with a known speaker only takes a date from a sentence about t
   const text = 'Rebels shelled the town on Thursday.\n\nGeneral Amar said: “We withdrew yesterday.”';
   const doc = new Doc({ id: 'q', source: { published: SUNDAY }, text });
   const qStart = text.indexOf('“');
-  doc.entities = [{ id: 'e1', name: 'Amar', type: 'PERSON', mentions: [{ start: text.indexOf('General'), end: text.indexOf(' said'), text: 'General Amar' }], roles: [], aliases: [] }];
-  doc.quotes = [{ text: text.slice(qStart), start: qStart, end: text.length, kind: 'direct', speaker: 'e1', speakerText: 'General Amar', cue: 'said' }];
+  doc.entities = [
+    {
+      id: 'e1',
+      name: 'Amar',
+      type: 'PERSON',
+      mentions: [{ start: text.indexOf('General'), end: text.indexOf(' said'), text: 'General Amar' }],
+      roles: [],
+      aliases: [],
+    },
+  ];
+  doc.quotes = [
+    {
+      text: text.slice(qStart),
+      start: qStart,
+      end: text.length,
+      kind: 'direct',
+      speaker: 'e1',
+      speakerText: 'General Amar',
+      cue: 'said',
+    },
+  ];
   timeStage.run(doc);
   assert.equal(doc.times.find((t) => t.text === 'yesterday')?.value, '2025-07-19');
   // Without the speaker, the narrative's Thursday is taken as the day of the statement.
@@ -159,26 +185,43 @@ test('a quotation with a known speaker only takes a date from a sentence about t
 
 test('quotation marks are found when no quote stage has run', () => {
   const text = 'He said: ‘I’ve seen Assad’s prisons,’ and left.\nShe wrote: “The talks failed. We go home';
-  const paragraphs = [{ start: 0, end: text.indexOf('\n') }, { start: text.indexOf('\n') + 1, end: text.length }];
+  const paragraphs = [
+    { start: 0, end: text.indexOf('\n') },
+    { start: text.indexOf('\n') + 1, end: text.length },
+  ];
   const spans = findQuoteSpans(text, paragraphs).map((q) => text.slice(q.start, q.end));
   // Apostrophes inside words do not close a quotation; an open quotation runs to its paragraph's end.
   assert.deepEqual(spans, ['‘I’ve seen Assad’s prisons,’', '“The talks failed. We go home']);
 });
 
 const seedPath = path.join(shared, 'seed/000_706619d9f3362164.txt');
-test('seed article: the analyst gold times, through the full pipeline', { skip: !existsSync(seedPath) && 'no ../shared/seed here' }, () => {
-  const gold = JSON.parse(readFileSync(path.join(shared, 'seed/gold.json'), 'utf8')) as { times: { text: string; value: string; kind?: string }[] };
-  const text = readFileSync(seedPath, 'utf8');
-  const doc = new Pipeline().process({ id: 'seed', source: { published: '2025-07-20' }, text });
-  const found = doc.times.map((t) => ({ ...t, bare: t.text.replace(/^(?:on|in|the|a)\s+/i, '') }));
-  const used = new Set<number>();
-  for (const g of gold.times) {
-    const bare = g.text.replace(/^(?:on|in|the|a)\s+/i, '');
-    const i = found.findIndex((t, j) => !used.has(j) && (t.text === g.text || t.bare === bare) && t.value === g.value);
-    assert.ok(i >= 0, `gold "${g.text}" = ${g.value} not found; got ${JSON.stringify(doc.times.map((t) => [t.text, t.value]))}`);
-    used.add(i);
-    if (g.kind) assert.equal(found[i].kind, g.kind);
-  }
-  // No noise from "now" or the newspaper's name.
-  assert.ok(!doc.times.some((t) => /^now$|Sunday$/.test(t.text) && t.text !== 'last Sunday'), JSON.stringify(doc.times.map((t) => t.text)));
-});
+test(
+  'seed article: the analyst gold times, through the full pipeline',
+  { skip: !existsSync(seedPath) && 'no ../shared/seed here' },
+  () => {
+    const gold = JSON.parse(readFileSync(path.join(shared, 'seed/gold.json'), 'utf8')) as {
+      times: { text: string; value: string; kind?: string }[];
+    };
+    const text = readFileSync(seedPath, 'utf8');
+    const doc = new Pipeline().process({ id: 'seed', source: { published: '2025-07-20' }, text });
+    const found = doc.times.map((t) => ({ ...t, bare: t.text.replace(/^(?:on|in|the|a)\s+/i, '') }));
+    const used = new Set<number>();
+    for (const g of gold.times) {
+      const bare = g.text.replace(/^(?:on|in|the|a)\s+/i, '');
+      const i = found.findIndex(
+        (t, j) => !used.has(j) && (t.text === g.text || t.bare === bare) && t.value === g.value,
+      );
+      assert.ok(
+        i >= 0,
+        `gold "${g.text}" = ${g.value} not found; got ${JSON.stringify(doc.times.map((t) => [t.text, t.value]))}`,
+      );
+      used.add(i);
+      if (g.kind) assert.equal(found[i].kind, g.kind);
+    }
+    // No noise from "now" or the newspaper's name.
+    assert.ok(
+      !doc.times.some((t) => /^now$|Sunday$/.test(t.text) && t.text !== 'last Sunday'),
+      JSON.stringify(doc.times.map((t) => t.text)),
+    );
+  },
+);

@@ -10,20 +10,60 @@ function toks(text: string): string[] {
 
 test('words, numbers and punctuation', () => {
   assert.deepEqual(toks('On 2025-07-19, 1,000 people paid $3.5m (12:30 GMT).'), [
-    'On', '2025-07-19', ',', '1,000', 'people', 'paid', '$', '3.5m', '(', '12:30', 'GMT', ')', '.',
+    'On',
+    '2025-07-19',
+    ',',
+    '1,000',
+    'people',
+    'paid',
+    '$',
+    '3.5m',
+    '(',
+    '12:30',
+    'GMT',
+    ')',
+    '.',
   ]);
   assert.deepEqual(toks('Wait... what?! 40%'), ['Wait', '...', 'what', '?', '!', '40', '%']);
 });
 
 test('hyphenated and apostrophised names stay whole', () => {
-  assert.deepEqual(toks('Al-Sharaa met al-Jazrawi, Druze-linked fighters, O\'Neill and D’Souza.'), [
-    'Al-Sharaa', 'met', 'al-Jazrawi', ',', 'Druze-linked', 'fighters', ',', "O'Neill", 'and', 'D’Souza', '.',
+  assert.deepEqual(toks("Al-Sharaa met al-Jazrawi, Druze-linked fighters, O'Neill and D’Souza."), [
+    'Al-Sharaa',
+    'met',
+    'al-Jazrawi',
+    ',',
+    'Druze-linked',
+    'fighters',
+    ',',
+    "O'Neill",
+    'and',
+    'D’Souza',
+    '.',
   ]);
 });
 
 test('possessive and contraction clitics split off, also with a space before a curly mark', () => {
   assert.deepEqual(toks("Starmer’s aide, Starmer‘s aide, Starmer ‘s aide, Hale's car, O’Neill’s son"), [
-    'Starmer', '’s', 'aide', ',', 'Starmer', '‘s', 'aide', ',', 'Starmer', '‘s', 'aide', ',', 'Hale', "'s", 'car', ',', 'O’Neill', '’s', 'son',
+    'Starmer',
+    '’s',
+    'aide',
+    ',',
+    'Starmer',
+    '‘s',
+    'aide',
+    ',',
+    'Starmer',
+    '‘s',
+    'aide',
+    ',',
+    'Hale',
+    "'s",
+    'car',
+    ',',
+    'O’Neill',
+    '’s',
+    'son',
   ]);
   assert.deepEqual(toks('I’ve said we don’t know.'), ['I', '’ve', 'said', 'we', 'do', 'n’t', 'know', '.']);
   // An opening quote after a word is punctuation, not a clitic.
@@ -31,22 +71,59 @@ test('possessive and contraction clitics split off, also with a space before a c
 });
 
 test('abbreviations keep their full stops; sentence stops are split', () => {
-  assert.deepEqual(toks('Mr. Hale of the U.S. and Acme Inc. met J. K. Rowling at No. 10, e.g. today. Plan A. The end.'), [
-    'Mr.', 'Hale', 'of', 'the', 'U.S.', 'and', 'Acme', 'Inc.', 'met', 'J.', 'K.', 'Rowling', 'at', 'No.', '10', ',', 'e.g.',
-    'today', '.', 'Plan', 'A', '.', 'The', 'end', '.',
-  ]);
+  assert.deepEqual(
+    toks('Mr. Hale of the U.S. and Acme Inc. met J. K. Rowling at No. 10, e.g. today. Plan A. The end.'),
+    [
+      'Mr.',
+      'Hale',
+      'of',
+      'the',
+      'U.S.',
+      'and',
+      'Acme',
+      'Inc.',
+      'met',
+      'J.',
+      'K.',
+      'Rowling',
+      'at',
+      'No.',
+      '10',
+      ',',
+      'e.g.',
+      'today',
+      '.',
+      'Plan',
+      'A',
+      '.',
+      'The',
+      'end',
+      '.',
+    ],
+  );
 });
 
 test('URLs and e-mail addresses stay whole', () => {
   assert.deepEqual(toks('See https://example.org/news/a-b?id=7, or www.example.com. Mail desk.news@example.co.uk!'), [
-    'See', 'https://example.org/news/a-b?id=7', ',', 'or', 'www.example.com', '.', 'Mail', 'desk.news@example.co.uk', '!',
+    'See',
+    'https://example.org/news/a-b?id=7',
+    ',',
+    'or',
+    'www.example.com',
+    '.',
+    'Mail',
+    'desk.news@example.co.uk',
+    '!',
   ]);
 });
 
 test('start/end limit the range; offsets point into the whole text', () => {
   const text = 'Skip this. Take Al-Sharaa’s words.';
   const t = tokenize(text, 11, text.length);
-  assert.deepEqual(t.map((k) => text.slice(k.start, k.end)), ['Take', 'Al-Sharaa', '’s', 'words', '.']);
+  assert.deepEqual(
+    t.map((k) => text.slice(k.start, k.end)),
+    ['Take', 'Al-Sharaa', '’s', 'words', '.'],
+  );
   assert.equal(t[0].start, 11);
 });
 
@@ -74,7 +151,25 @@ test('tokenStage fills tokens in order without crossing sentence boundaries', ()
   }
   assert.deepEqual(
     doc.tokens.map((t) => text.slice(t.start, t.end)),
-    ['Troops', 'left', 'the', 'U.S.', 'base', '.', '‘', 'We', 'go', ',', '’', 'he', 'said', '.', 'New', 'block', 'here'],
+    [
+      'Troops',
+      'left',
+      'the',
+      'U.S.',
+      'base',
+      '.',
+      '‘',
+      'We',
+      'go',
+      ',',
+      '’',
+      'he',
+      'said',
+      '.',
+      'New',
+      'block',
+      'here',
+    ],
   );
 });
 

@@ -37,7 +37,17 @@ function hasIrregularSpace(s: string): boolean {
 /** The characters `\s` matches: ECMAScript WhiteSpace (Unicode Zs, tab, VT, FF, BOM) and LineTerminator. */
 function isSpaceChar(c: number): boolean {
   if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**
@@ -50,7 +60,10 @@ export function textToBlocks(text: string): TextBlock[] {
   const chunks = BLANK_LINE.test(src) ? src.split(/\n[^\S\n]*\n/) : src.split('\n');
   const blocks: TextBlock[] = [];
   for (const chunk of chunks) {
-    const lines = chunk.split('\n').map(normalizeSpace).filter((l) => l.length > 0);
+    const lines = chunk
+      .split('\n')
+      .map(normalizeSpace)
+      .filter((l) => l.length > 0);
     let current = '';
     for (const line of lines) {
       if (current && !continuesLine(current, line)) {

@@ -326,7 +326,8 @@ function findRepeats(body: Item[], remove: (item: Item, reason: string) => void,
       // The same paragraph twice: drop the later copy.
       if (i > best) remove(it, `duplicate of paragraph ${paragraphNo(best)}`);
     } else if (
-      words[i].slice(0, REPEAT_SAME_START_WORDS).join(' ') === body[best].words.slice(0, REPEAT_SAME_START_WORDS).join(' ')
+      words[i].slice(0, REPEAT_SAME_START_WORDS).join(' ') ===
+      body[best].words.slice(0, REPEAT_SAME_START_WORDS).join(' ')
     ) {
       it.state = 'moved';
       moved.push(it);
@@ -365,7 +366,13 @@ export function cleanArticle(raw: RawArticle): Doc {
     }
   }
   const res = cleanBlocks(blocks, source);
-  const doc = new Doc({ id: raw.id, source, text: res.text, blocks: res.blocks, removed: [...extracted, ...res.removed] });
+  const doc = new Doc({
+    id: raw.id,
+    source,
+    text: res.text,
+    blocks: res.blocks,
+    removed: [...extracted, ...res.removed],
+  });
   if (raw.html !== undefined && blocks.length === 0) doc.warn('clean', 'no article text found on the page');
   for (const n of res.notes) doc.info('clean', n);
   return doc;

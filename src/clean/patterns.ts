@@ -178,4 +178,3 @@ export const REPEAT_SAME_START_WORDS = 6;
 
 /** A heading inside the body: short, no sentence end, at most this many words. */
 export const HEADING_MAX_WORDS = 12;
-

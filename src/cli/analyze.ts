@@ -26,14 +26,22 @@ export function registerAnalyze(program: Command): void {
   program
     .command('analyze')
     .description('analyse news articles: entities, roles, quotes, claims, dates (and a readable report)')
-    .argument('<input...>', 'text or HTML files (.txt, .html, .gz), feeds, folders, http(s) URLs, - for standard input, or .json/.jsonl files of {id, text|html, published?, title?, url?, publisher?} records')
+    .argument(
+      '<input...>',
+      'text or HTML files (.txt, .html, .gz), feeds, folders, http(s) URLs, - for standard input, or .json/.jsonl files of {id, text|html, published?, title?, url?, publisher?} records',
+    )
     .option('--timeout <seconds>', 'give up on a URL after this long', (v) => Number(v), 20)
     .option('--published <date>', 'publication day (YYYY-MM-DD) that relative dates resolve against')
     .option('--title <title>', 'article title (one input)')
     .option('--publisher <name>', 'publisher, e.g. "The Daily Ledger"')
     .option('--json', 'one JSON document (an array for several inputs)')
     .option('--jsonl', 'one analysis per line, in input order')
-    .addOption(new Option('--format <format>', 'output format: csv is the events with ACLED-like columns, geojson the places and events').choices(['report', 'json', 'jsonl', 'csv', 'geojson']))
+    .addOption(
+      new Option(
+        '--format <format>',
+        'output format: csv is the events with ACLED-like columns, geojson the places and events',
+      ).choices(['report', 'json', 'jsonl', 'csv', 'geojson']),
+    )
     .option('--no-color', 'plain report without terminal colours')
     .addHelpText(
       'after',
@@ -87,7 +95,8 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions): Promis
       continue;
     }
     if (format === 'report') out.write((written ? '\n' : '') + renderReport(analysis, { color }));
-    else if (format === 'csv') out.write(written ? eventsToCsv(analysis).replace(/^.*\r\n/, '') : eventsToCsv(analysis));
+    else if (format === 'csv')
+      out.write(written ? eventsToCsv(analysis).replace(/^.*\r\n/, '') : eventsToCsv(analysis));
     else if (format === 'geojson') features.push(...analysisToGeoJson(analysis).features);
     else json.write(analysis);
     written++;

@@ -57,7 +57,9 @@ export function registerCorpus(program: Command): void {
       process.exitCode = await withCorpus(o.db, async (corpus) => {
         const progress = new Progress(o.queue ? 'queued' : 'stored');
         const source = readInputs(inputs, { published: o.published, publisher: o.publisher });
-        const t = o.queue ? await enqueue(corpus, source, reporter(progress)) : await ingestDirect(corpus, source, reporter(progress));
+        const t = o.queue
+          ? await enqueue(corpus, source, reporter(progress))
+          : await ingestDirect(corpus, source, reporter(progress));
         progress.done(t.added + t.duplicate + t.revision + t.queued, t.failed);
         process.stderr.write(`sitrep: ${tallyLine(t)} (${o.db})\n`);
         return t.failed ? 1 : 0;
@@ -68,7 +70,10 @@ export function registerCorpus(program: Command): void {
     .command('worker')
     .description('process queued ingest jobs; run as many as you like, on any machine that reaches the database')
     .addOption(dbOption())
-    .option('--drain', 'exit when the queue is empty instead of waiting for more (a killed worker\'s job goes back to the queue)')
+    .option(
+      '--drain',
+      "exit when the queue is empty instead of waiting for more (a killed worker's job goes back to the queue)",
+    )
     .option('--name <name>', 'worker name recorded with each job')
     .action(async (o: { db: string; drain?: boolean; name?: string }) => {
       process.exitCode = await withCorpus(o.db, async (corpus) => {
@@ -94,8 +99,21 @@ export function registerCorpus(program: Command): void {
         const rows = await c.articles(o.limit);
         print(
           !!o.json,
-          rows.map((r) => ({ id: r.id, title: r.title, published: r.published, story: r.story, publisher: r.publisher, key: r.key })),
-          () => rows.map((r) => `${String(r.id).padStart(6)}  ${r.published ?? '          '}  story ${String(r.story).padEnd(5)} ${r.title ?? r.key}\n`).join(''),
+          rows.map((r) => ({
+            id: r.id,
+            title: r.title,
+            published: r.published,
+            story: r.story,
+            publisher: r.publisher,
+            key: r.key,
+          })),
+          () =>
+            rows
+              .map(
+                (r) =>
+                  `${String(r.id).padStart(6)}  ${r.published ?? '          '}  story ${String(r.story).padEnd(5)} ${r.title ?? r.key}\n`,
+              )
+              .join(''),
         );
       });
     });
@@ -108,13 +126,22 @@ export function registerCorpus(program: Command): void {
     .action(async (o: { db: string; json?: boolean }) => {
       process.exitCode = await withCorpus(o.db, async (c) => {
         const rows = await c.stories();
-        print(!!o.json, rows, () => rows.map((s) => `story ${s.id}: original ${s.original}, ${s.articles.length} article(s): ${s.articles.join(', ')}\n`).join(''));
+        print(!!o.json, rows, () =>
+          rows
+            .map(
+              (s) =>
+                `story ${s.id}: original ${s.original}, ${s.articles.length} article(s): ${s.articles.join(', ')}\n`,
+            )
+            .join(''),
+        );
       });
     });
 
   program
     .command('entity')
-    .description('one entity across the corpus: aliases, roles over time, mentions per day, quotes, claims, events, related entities')
+    .description(
+      'one entity across the corpus: aliases, roles over time, mentions per day, quotes, claims, events, related entities',
+    )
     .argument('<name-or-id>')
     .addOption(dbOption())
     .option('--json', 'JSON: {id, name, type, aliases, roles, quotes, claims, events, related}')
@@ -125,20 +152,27 @@ export function registerCorpus(program: Command): void {
           process.stderr.write(`sitrep: no entity named or with id "${name}"\n`);
           return 1;
         }
-        print(!!o.json, r, () =>
-          [
-            `${r.name} (${r.type}) — ${r.id}`,
-            r.aliases.length ? `aka: ${r.aliases.join(', ')}` : '',
-            r.roles.length ? `roles: ${r.roles.map((x) => `${x.role}${x.since ? ` (since ${x.since})` : ''}`).join('; ')}` : '',
-            `articles: ${r.articles.length}; mentions per day: ${Object.entries(r.mentionsPerDay).map(([d, n]) => `${d} ${n}`).join(', ')}`,
-            ...r.quotes.slice(0, 20).map((q) => `  “${q.text}” (article ${q.article})`),
-            ...r.claims.slice(0, 10).map((q) => `  claim: ${q.text} (article ${q.article})`),
-            ...r.events.slice(0, 10).map((e) => `  event ${e.id}: ${e.type} ${e.date ?? ''} (${e.sources} sources)`),
-            r.related.length ? `related: ${r.related.map((x) => `${x.name} (${x.articles})`).join(', ')}` : '',
-            '',
-          ]
-            .filter((l) => l !== '')
-            .join('\n') + '\n',
+        print(
+          !!o.json,
+          r,
+          () =>
+            [
+              `${r.name} (${r.type}) — ${r.id}`,
+              r.aliases.length ? `aka: ${r.aliases.join(', ')}` : '',
+              r.roles.length
+                ? `roles: ${r.roles.map((x) => `${x.role}${x.since ? ` (since ${x.since})` : ''}`).join('; ')}`
+                : '',
+              `articles: ${r.articles.length}; mentions per day: ${Object.entries(r.mentionsPerDay)
+                .map(([d, n]) => `${d} ${n}`)
+                .join(', ')}`,
+              ...r.quotes.slice(0, 20).map((q) => `  “${q.text}” (article ${q.article})`),
+              ...r.claims.slice(0, 10).map((q) => `  claim: ${q.text} (article ${q.article})`),
+              ...r.events.slice(0, 10).map((e) => `  event ${e.id}: ${e.type} ${e.date ?? ''} (${e.sources} sources)`),
+              r.related.length ? `related: ${r.related.map((x) => `${x.name} (${x.articles})`).join(', ')}` : '',
+              '',
+            ]
+              .filter((l) => l !== '')
+              .join('\n') + '\n',
         );
       });
     });
@@ -152,18 +186,31 @@ export function registerCorpus(program: Command): void {
     .option('--place <name>', 'events at this place')
     .option('--since <date>', 'events on or after this day (YYYY-MM-DD, or YYYY-MM)')
     .option('--until <date>', 'events on or before this day (YYYY-MM-DD, or YYYY-MM)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'geojson']).default('table'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'geojson']).default('table'),
+    )
     .option('--json', 'same as --format json')
-    .action(async (o: { db: string; type?: string; entity?: string; place?: string; since?: string; until?: string; format: string; json?: boolean }) => {
-      process.exitCode = await withCorpus(o.db, async (c) => {
-        const rows = await c.events(o);
-        const format = o.json ? 'json' : o.format;
-        if (format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-        else if (format === 'csv') process.stdout.write(eventsToCsv(rows));
-        else if (format === 'geojson') process.stdout.write(JSON.stringify(eventsToGeoJson(rows), null, 2) + '\n');
-        else process.stdout.write(rows.map(eventLine).join(''));
-      });
-    });
+    .action(
+      async (o: {
+        db: string;
+        type?: string;
+        entity?: string;
+        place?: string;
+        since?: string;
+        until?: string;
+        format: string;
+        json?: boolean;
+      }) => {
+        process.exitCode = await withCorpus(o.db, async (c) => {
+          const rows = await c.events(o);
+          const format = o.json ? 'json' : o.format;
+          if (format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+          else if (format === 'csv') process.stdout.write(eventsToCsv(rows));
+          else if (format === 'geojson') process.stdout.write(JSON.stringify(eventsToGeoJson(rows), null, 2) + '\n');
+          else process.stdout.write(rows.map(eventLine).join(''));
+        });
+      },
+    );
 
   program
     .command('search')
@@ -180,9 +227,16 @@ export function registerCorpus(program: Command): void {
     .action(async (query: string, o: { db: string; json?: boolean } & Record<string, string | number | undefined>) => {
       process.exitCode = await withCorpus(o.db, async (c) => {
         const r = await c.search(query, o as SearchFilters);
-        print(!!o.json, r, () =>
-          r.results.map((h) => `${String(h.article).padStart(6)}  ${h.published ?? ''}  ${h.title ?? ''}\n        ${h.snippet.replace(/\s+/g, ' ')}\n`).join('') ||
-          'no results\n',
+        print(
+          !!o.json,
+          r,
+          () =>
+            r.results
+              .map(
+                (h) =>
+                  `${String(h.article).padStart(6)}  ${h.published ?? ''}  ${h.title ?? ''}\n        ${h.snippet.replace(/\s+/g, ' ')}\n`,
+              )
+              .join('') || 'no results\n',
         );
       });
     });
@@ -196,7 +250,11 @@ export function registerCorpus(program: Command): void {
     .action(async (o: { db: string; speaker?: string; json?: boolean }) => {
       process.exitCode = await withCorpus(o.db, async (c) => {
         const rows = await c.quotes(o.speaker);
-        print(!!o.json, rows, () => rows.map((q) => `${q.speaker ?? q.speakerText ?? 'unattributed'}: “${q.text}” (article ${q.article})\n`).join(''));
+        print(!!o.json, rows, () =>
+          rows
+            .map((q) => `${q.speaker ?? q.speakerText ?? 'unattributed'}: “${q.text}” (article ${q.article})\n`)
+            .join(''),
+        );
       });
     });
 
@@ -209,7 +267,13 @@ export function registerCorpus(program: Command): void {
     .action(async (o: { db: string; format: string; minWeight: number }) => {
       process.exitCode = await withCorpus(o.db, async (c) => {
         const g = await c.graph(o.minWeight);
-        process.stdout.write(o.format === 'gexf' ? graphToGexf(g) : o.format === 'graphml' ? graphToGraphml(g) : JSON.stringify(g, null, 2) + '\n');
+        process.stdout.write(
+          o.format === 'gexf'
+            ? graphToGexf(g)
+            : o.format === 'graphml'
+              ? graphToGraphml(g)
+              : JSON.stringify(g, null, 2) + '\n',
+        );
       });
     });
 }
@@ -218,5 +282,11 @@ function eventLine(e: CorpusEventRow): string {
   const who = e.actors.map((a) => a.name).join(', ') || '?';
   const whom = e.targets.map((a) => a.name).join(', ');
   const head = `${String(e.id).padStart(5)}  ${(e.date ?? '').padEnd(10)}  ${e.type}${e.mode ? '/' + e.mode : ''}  ${who}${whom ? ' → ' + whom : ''}${e.place ? ' @ ' + e.place.name : ''}  [${e.sources} source${e.sources === 1 ? '' : 's'}]`;
-  return head + '\n' + e.mentions.map((m) => `         ${m.published ?? ''} article ${m.article}: ${m.text.replace(/\s+/g, ' ')}\n`).join('');
+  return (
+    head +
+    '\n' +
+    e.mentions
+      .map((m) => `         ${m.published ?? ''} article ${m.article}: ${m.text.replace(/\s+/g, ' ')}\n`)
+      .join('')
+  );
 }

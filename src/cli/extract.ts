@@ -15,18 +15,27 @@ export function registerExtract(program: Command): void {
   program
     .command('extract')
     .description('extract article text, blocks and metadata from HTML pages, feeds, folders and URLs')
-    .argument('<input...>', 'HTML pages (.html, .htm, .gz), RSS/Atom/JSON feeds, folders (recursively), http(s) URLs, text or JSONL files, - for standard input')
+    .argument(
+      '<input...>',
+      'HTML pages (.html, .htm, .gz), RSS/Atom/JSON feeds, folders (recursively), http(s) URLs, text or JSONL files, - for standard input',
+    )
     .option('--json', 'one JSON document (an array for several records)')
     .option('--jsonl', 'one record per line, in input order')
     .option('--timeout <seconds>', 'give up on a URL after this long', (v) => Number(v), 20)
     .option('--published <date>', 'publication day (YYYY-MM-DD) overriding the page')
-    .addHelpText('after', '\nRecords: {id, text, blocks, removed, title, authors, published, publisher, url, language}.\nExit status is 1 when any input failed; the others are still written.')
+    .addHelpText(
+      'after',
+      '\nRecords: {id, text, blocks, removed, title, authors, published, publisher, url, language}.\nExit status is 1 when any input failed; the others are still written.',
+    )
     .action(async (inputs: string[], o: ExtractOptions) => {
       let failed = 0;
       const format = o.jsonl ? 'jsonl' : o.json ? 'json' : 'text';
       const json = new JsonWriter(process.stdout, format === 'jsonl');
       let n = 0;
-      for await (const input of readInputs(inputs, { published: o.published, fetch: { timeoutMs: o.timeout * 1000 } })) {
+      for await (const input of readInputs(inputs, {
+        published: o.published,
+        fetch: { timeoutMs: o.timeout * 1000 },
+      })) {
         if (!input.ok) {
           failed++;
           process.stderr.write(`sitrep: ${input.id}: ${input.error}\n`);
@@ -43,7 +52,9 @@ export function registerExtract(program: Command): void {
             ...doc.source,
           };
           if (format === 'text') {
-            process.stdout.write(`${n++ ? '\n' : ''}== ${record.id}\n${[record.title, record.published, record.publisher, record.url].filter(Boolean).join(' · ')}\n\n${doc.text}\n`);
+            process.stdout.write(
+              `${n++ ? '\n' : ''}== ${record.id}\n${[record.title, record.published, record.publisher, record.url].filter(Boolean).join(' · ')}\n\n${doc.text}\n`,
+            );
           } else json.write(record);
         } catch (err) {
           failed++;

@@ -13,7 +13,9 @@ export const VERSION = '0.1.0';
 export function buildProgram(): Command {
   const program = new Command()
     .name('sitrep')
-    .description('Read news the way an analyst does: entities, quotes, claims, dates and events, each traced to its text.')
+    .description(
+      'Read news the way an analyst does: entities, quotes, claims, dates and events, each traced to its text.',
+    )
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();

@@ -28,7 +28,10 @@ export class JsonWriter {
   end(forceArray = false): void {
     if (this.lines) return;
     if (this.count === 0) this.out.write(forceArray ? '[]\n' : '');
-    else if (this.count === 1) this.out.write(forceArray ? '[\n' + JSON.stringify(this.first) + '\n]\n' : JSON.stringify(this.first, null, 2) + '\n');
+    else if (this.count === 1)
+      this.out.write(
+        forceArray ? '[\n' + JSON.stringify(this.first) + '\n]\n' : JSON.stringify(this.first, null, 2) + '\n',
+      );
     else this.out.write('\n]\n');
   }
 }

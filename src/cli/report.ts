@@ -86,7 +86,7 @@ export function renderReport(a: Analysis, options: ReportOptions = {}): string {
   if (a.claims.length) {
     out.push('', c.head('Claims'));
     for (const cl of a.claims) {
-      const src = cl.source.entity ? nameOf(cl.source.entity) : cl.source.text ?? 'no source given';
+      const src = cl.source.entity ? nameOf(cl.source.entity) : (cl.source.text ?? 'no source given');
       const tag = `${cl.source.kind}: ${src}${cl.cue ? `, “${cl.cue}”` : ''}${cl.hedged ? ', hedged' : ''}`;
       out.push(`  ${cut(cl.text, max)}`, '    ' + c.dim(`[${tag}]`));
     }

@@ -15,41 +15,60 @@ export function registerServe(program: Command): void {
     .option('--host <address>', 'address to bind (anything but loopback needs --token or --insecure)', DEFAULT_HOST)
     .option('--token <secret>', 'require "Authorization: Bearer <secret>" on every API call')
     .option('--insecure', 'allow a non-loopback bind without a token')
-    .option('--allow-private-urls', 'let POST /api/analyze {url} fetch loopback and private-network addresses (refused by default)')
+    .option(
+      '--allow-private-urls',
+      'let POST /api/analyze {url} fetch loopback and private-network addresses (refused by default)',
+    )
     .option('--quiet', 'do not log requests')
-    .action(async (o: { db: string; port: string; host: string; token?: string; insecure?: boolean; allowPrivateUrls?: boolean; quiet?: boolean }) => {
-      const port = Number(o.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: "${o.port}" is not a port number`);
-      const token = o.token ?? process.env.SITREP_TOKEN;
-      const corpus = await Corpus.open(o.db);
-      let fetchPage;
-      try {
-        const { fetchUrl } = await import('../ingest/fetch.ts');
-        // API callers name the URLs: keep them to the public internet unless told otherwise.
-        fetchPage = (url: string) => fetchUrl(url, { publicOnly: !o.allowPrivateUrls });
-      } catch {
-        fetchPage = undefined;
-      }
-      const uiDir = await ensureUi();
-      const running = await startServer({
-        corpus,
-        host: o.host,
-        port,
-        token,
-        insecure: o.insecure,
-        uiDir,
-        fetchPage,
-        log: o.quiet ? undefined : (line) => process.stderr.write(line + '\n'),
-      });
-      process.stderr.write(`sitrep: serving ${o.db} at ${running.url}/ (API: ${running.url}/api/openapi.json)${token ? ', bearer token required' : ''}\n`);
-      await new Promise<void>((done) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          void running.close().then(() => corpus.close()).then(done);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
-    });
+    .action(
+      async (o: {
+        db: string;
+        port: string;
+        host: string;
+        token?: string;
+        insecure?: boolean;
+        allowPrivateUrls?: boolean;
+        quiet?: boolean;
+      }) => {
+        const port = Number(o.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new Error(`--port: "${o.port}" is not a port number`);
+        const token = o.token ?? process.env.SITREP_TOKEN;
+        const corpus = await Corpus.open(o.db);
+        let fetchPage;
+        try {
+          const { fetchUrl } = await import('../ingest/fetch.ts');
+          // API callers name the URLs: keep them to the public internet unless told otherwise.
+          fetchPage = (url: string) => fetchUrl(url, { publicOnly: !o.allowPrivateUrls });
+        } catch {
+          fetchPage = undefined;
+        }
+        const uiDir = await ensureUi();
+        const running = await startServer({
+          corpus,
+          host: o.host,
+          port,
+          token,
+          insecure: o.insecure,
+          uiDir,
+          fetchPage,
+          log: o.quiet ? undefined : (line) => process.stderr.write(line + '\n'),
+        });
+        process.stderr.write(
+          `sitrep: serving ${o.db} at ${running.url}/ (API: ${running.url}/api/openapi.json)${token ? ', bearer token required' : ''}\n`,
+        );
+        await new Promise<void>((done) => {
+          const stop = () => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            void running
+              .close()
+              .then(() => corpus.close())
+              .then(done);
+          };
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
+        });
+      },
+    );
 }

@@ -105,7 +105,11 @@ export class Corpus {
   }
 
   async recordFailure(input: string, error: string, within: Db = this.db): Promise<void> {
-    await within.run('INSERT INTO failures (input, error, at) VALUES (?, ?, ?)', [input, error, new Date().toISOString()]);
+    await within.run('INSERT INTO failures (input, error, at) VALUES (?, ?, ?)', [
+      input,
+      error,
+      new Date().toISOString(),
+    ]);
   }
 
   // ---- queries -------------------------------------------------------------------------------
@@ -146,7 +150,8 @@ export class Corpus {
     const out = new Map<number, { id: number; original: number | null; articles: number[] }>();
     for (const r of rows) {
       const id = Number(r.id);
-      if (!out.has(id)) out.set(id, { id, original: r.original_id === null ? null : Number(r.original_id), articles: [] });
+      if (!out.has(id))
+        out.set(id, { id, original: r.original_id === null ? null : Number(r.original_id), articles: [] });
       if (r.article_id !== null) out.get(id)!.articles.push(Number(r.article_id));
     }
     return [...out.values()].filter((s) => s.articles.length > 0);
@@ -154,7 +159,10 @@ export class Corpus {
 
   /** Find a corpus entity by id, or by a name or alias (most-mentioned first). */
   async findEntity(nameOrId: string): Promise<{ id: string; name: string; type: string } | undefined> {
-    const byId = await this.db.get<{ id: string; name: string; type: string }>('SELECT id, name, type FROM entities WHERE id = ?', [nameOrId]);
+    const byId = await this.db.get<{ id: string; name: string; type: string }>(
+      'SELECT id, name, type FROM entities WHERE id = ?',
+      [nameOrId],
+    );
     if (byId) return byId;
     const key = nameOrId.toLowerCase().replace(/\s+/g, ' ').trim();
     const rows = await this.db.all<{ id: string; name: string; type: string; n: number }>(
@@ -169,7 +177,14 @@ export class Corpus {
   async entityReport(nameOrId: string) {
     const e = await this.findEntity(nameOrId);
     if (!e) return undefined;
-    const mentions = await this.db.all<{ article_id: number; name: string; roles: string; aliases: string; mentions: number; published: string | null }>(
+    const mentions = await this.db.all<{
+      article_id: number;
+      name: string;
+      roles: string;
+      aliases: string;
+      mentions: number;
+      published: string | null;
+    }>(
       `SELECT m.article_id, m.name, m.roles, m.aliases, m.mentions, a.published FROM entity_mentions m
        JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? ORDER BY a.published, a.id`,
       [e.id],
@@ -181,7 +196,8 @@ export class Corpus {
       aliases.add(m.name);
       for (const x of JSON.parse(m.aliases) as string[]) aliases.add(x);
       for (const r of JSON.parse(m.roles) as string[]) {
-        if (!roles.some((x) => x.role.toLowerCase() === r.toLowerCase())) roles.push({ role: r, since: m.published, article: Number(m.article_id) });
+        if (!roles.some((x) => x.role.toLowerCase() === r.toLowerCase()))
+          roles.push({ role: r, since: m.published, article: Number(m.article_id) });
       }
       const day = m.published ?? 'undated';
       perDay.set(day, (perDay.get(day) ?? 0) + Number(m.mentions));
@@ -195,7 +211,12 @@ export class Corpus {
       'SELECT text, article_id, source_kind, hedged FROM claims WHERE entity_id = ? ORDER BY article_id, start_offset',
       [e.id],
     );
-    const events = (await this.events({ entity: e.id, limit: 200 })).map((x) => ({ id: x.id, type: x.type, date: x.date, sources: x.sources }));
+    const events = (await this.events({ entity: e.id, limit: 200 })).map((x) => ({
+      id: x.id,
+      type: x.type,
+      date: x.date,
+      sources: x.sources,
+    }));
     const related = await this.db.all<{ id: string; name: string; type: string; n: number }>(
       `SELECT o.entity_id AS id, e.name, e.type, count(DISTINCT o.article_id) AS n
        FROM entity_mentions m JOIN entity_mentions o ON o.article_id = m.article_id AND o.entity_id <> m.entity_id
@@ -212,7 +233,12 @@ export class Corpus {
       articles: [...new Set(mentions.map((m) => Number(m.article_id)))],
       mentionsPerDay: Object.fromEntries(perDay),
       quotes: quotes.map((q) => ({ text: q.text, article: Number(q.article_id), kind: q.kind })),
-      claims: claims.map((c) => ({ text: c.text, article: Number(c.article_id), sourceKind: c.source_kind, hedged: !!c.hedged })),
+      claims: claims.map((c) => ({
+        text: c.text,
+        article: Number(c.article_id),
+        sourceKind: c.source_kind,
+        hedged: !!c.hedged,
+      })),
       events,
       related: related.map((r) => ({ id: r.id, name: r.name, type: r.type, articles: Number(r.n) })),
     };
@@ -221,9 +247,18 @@ export class Corpus {
   async search(query: string, f: SearchFilters = {}): Promise<{ results: SearchHit[] }> {
     const where: string[] = ['a.is_current = 1'];
     const params: Param[] = [];
-    if (f.since) (where.push('a.published >= ?'), params.push(f.since));
-    if (f.until) (where.push('a.published <= ?'), params.push(f.until));
-    for (const [name, typeFilter] of [[f.entity, null], [f.place, 'place']] as const) {
+    if (f.since) {
+      where.push('a.published >= ?');
+      params.push(f.since);
+    }
+    if (f.until) {
+      where.push('a.published <= ?');
+      params.push(f.until);
+    }
+    for (const [name, typeFilter] of [
+      [f.entity, null],
+      [f.place, 'place'],
+    ] as const) {
       if (!name) continue;
       const e = await this.findEntity(name);
       if (!e) return { results: [] };
@@ -232,11 +267,21 @@ export class Corpus {
       params.push(e.id);
     }
     if (f.type) {
-      where.push('EXISTS (SELECT 1 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = a.id AND e.type = ?)');
+      where.push(
+        'EXISTS (SELECT 1 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = a.id AND e.type = ?)',
+      );
       params.push(f.type.toUpperCase());
     }
     const limit = f.limit ?? 20;
-    type Row = { id: number; title: string | null; published: string | null; score: number; snippet?: string; stems?: string; text?: string };
+    type Row = {
+      id: number;
+      title: string | null;
+      published: string | null;
+      score: number;
+      snippet?: string;
+      stems?: string;
+      text?: string;
+    };
     let rows: Row[];
     if (this.db.dialect === 'sqlite') {
       rows = await this.db.all<Row>(
@@ -277,15 +322,32 @@ export class Corpus {
   async events(f: EventFilters = {}): Promise<CorpusEventRow[]> {
     const where: string[] = ['1 = 1'];
     const params: Param[] = [];
-    if (f.type) (where.push('ev.type = ?'), params.push(f.type.toUpperCase()));
-    if (f.since) (where.push('ev.date >= ?'), params.push(f.since));
-    if (f.until) (where.push('ev.date <= ?'), params.push(f.until + '\uffff'));
-    for (const [name, col] of [[f.entity, 'any'], [f.place, 'place']] as const) {
+    if (f.type) {
+      where.push('ev.type = ?');
+      params.push(f.type.toUpperCase());
+    }
+    if (f.since) {
+      where.push('ev.date >= ?');
+      params.push(f.since);
+    }
+    if (f.until) {
+      where.push('ev.date <= ?');
+      params.push(f.until + '\uffff');
+    }
+    for (const [name, col] of [
+      [f.entity, 'any'],
+      [f.place, 'place'],
+    ] as const) {
       if (!name) continue;
       const e = await this.findEntity(name);
       if (!e) return [];
-      if (col === 'place') (where.push('ev.place_id = ?'), params.push(e.id));
-      else (where.push("(ev.place_id = ? OR ev.actors LIKE ? OR ev.targets LIKE ?)"), params.push(e.id, `%"${e.id}"%`, `%"${e.id}"%`));
+      if (col === 'place') {
+        where.push('ev.place_id = ?');
+        params.push(e.id);
+      } else {
+        where.push('(ev.place_id = ? OR ev.actors LIKE ? OR ev.targets LIKE ?)');
+        params.push(e.id, `%"${e.id}"%`, `%"${e.id}"%`);
+      }
     }
     params.push(f.limit ?? 500);
     const rows = await this.db.all<Record<string, unknown>>(
@@ -295,13 +357,31 @@ export class Corpus {
     );
     // Names and mentions of every listed event in two queries (not two per event).
     const eventIds = rows.map((r) => Number(r.id));
-    const entityIds = [...new Set(rows.flatMap((r) => [...(JSON.parse(String(r.actors)) as string[]), ...(JSON.parse(String(r.targets)) as string[])]))];
+    const entityIds = [
+      ...new Set(
+        rows.flatMap((r) => [
+          ...(JSON.parse(String(r.actors)) as string[]),
+          ...(JSON.parse(String(r.targets)) as string[]),
+        ]),
+      ),
+    ];
     const names = new Map<string, string>();
     for (let i = 0; i < entityIds.length; i += 500) {
       const chunk = entityIds.slice(i, i + 500);
-      for (const n of await this.db.all<{ id: string; name: string }>(`SELECT id, name FROM entities WHERE id IN (${marks(chunk.length)})`, chunk)) names.set(n.id, n.name);
+      for (const n of await this.db.all<{ id: string; name: string }>(
+        `SELECT id, name FROM entities WHERE id IN (${marks(chunk.length)})`,
+        chunk,
+      ))
+        names.set(n.id, n.name);
     }
-    type MentionRow = { event_id: number; article_id: number; story_id: number; text: string; published: string | null; title: string | null };
+    type MentionRow = {
+      event_id: number;
+      article_id: number;
+      story_id: number;
+      text: string;
+      published: string | null;
+      title: string | null;
+    };
     const byEvent = new Map<number, MentionRow[]>();
     for (let i = 0; i < eventIds.length; i += 500) {
       const chunk = eventIds.slice(i, i + 500);
@@ -310,7 +390,8 @@ export class Corpus {
          WHERE m.event_id IN (${marks(chunk.length)}) ORDER BY a.published, m.id`,
         chunk,
       );
-      for (const m of ms) (byEvent.get(Number(m.event_id)) ?? byEvent.set(Number(m.event_id), []).get(Number(m.event_id))!).push(m);
+      for (const m of ms)
+        (byEvent.get(Number(m.event_id)) ?? byEvent.set(Number(m.event_id), []).get(Number(m.event_id))!).push(m);
     }
     const party = (id: string) => ({ id, name: names.get(id) ?? id });
     return rows.map((r) => {
@@ -320,7 +401,14 @@ export class Corpus {
         type: String(r.type),
         mode: (r.mode as string) ?? null,
         date: (r.date as string) ?? null,
-        place: r.place_id ? { id: String(r.place_id), name: String(r.place_name), lat: (r.lat as number | null) ?? null, lon: (r.lon as number | null) ?? null } : null,
+        place: r.place_id
+          ? {
+              id: String(r.place_id),
+              name: String(r.place_name),
+              lat: (r.lat as number | null) ?? null,
+              lon: (r.lon as number | null) ?? null,
+            }
+          : null,
         actors: (JSON.parse(String(r.actors)) as string[]).map(party),
         targets: (JSON.parse(String(r.targets)) as string[]).map(party),
         dead: (r.dead as string) ?? null,
@@ -328,12 +416,22 @@ export class Corpus {
         // One line of evidence per sentence: several mentions in one sentence show it once.
         mentions: mentions
           .filter((m, i) => mentions.findIndex((x) => x.article_id === m.article_id && x.text === m.text) === i)
-          .map((m) => ({ article: Number(m.article_id), story: Number(m.story_id), text: m.text, published: m.published, title: m.title })),
+          .map((m) => ({
+            article: Number(m.article_id),
+            story: Number(m.story_id),
+            text: m.text,
+            published: m.published,
+            title: m.title,
+          })),
       };
     });
   }
 
-  async quotes(speaker?: string): Promise<Array<{ text: string; kind: string; speaker: string | null; speakerText: string | null; article: number }>> {
+  async quotes(
+    speaker?: string,
+  ): Promise<
+    Array<{ text: string; kind: string; speaker: string | null; speakerText: string | null; article: number }>
+  > {
     let where = '';
     const params: Param[] = [];
     if (speaker) {
@@ -342,12 +440,24 @@ export class Corpus {
       where = 'WHERE q.entity_id = ?';
       params.push(e.id);
     }
-    const rows = await this.db.all<{ text: string; kind: string; name: string | null; speaker_text: string | null; article_id: number }>(
+    const rows = await this.db.all<{
+      text: string;
+      kind: string;
+      name: string | null;
+      speaker_text: string | null;
+      article_id: number;
+    }>(
       `SELECT q.text, q.kind, e.name, q.speaker_text, q.article_id FROM quotes q LEFT JOIN entities e ON e.id = q.entity_id ${where}
        ORDER BY q.article_id, q.start_offset LIMIT 5000`,
       params,
     );
-    return rows.map((r) => ({ text: r.text, kind: r.kind, speaker: r.name, speakerText: r.speaker_text, article: Number(r.article_id) }));
+    return rows.map((r) => ({
+      text: r.text,
+      kind: r.kind,
+      speaker: r.name,
+      speakerText: r.speaker_text,
+      article: Number(r.article_id),
+    }));
   }
 
   /** Entities as nodes; co-occurrence in articles and extracted relations as weighted edges. */
@@ -369,8 +479,12 @@ export class Corpus {
        GROUP BY subject_id, object_id, predicate`,
     );
     const edges = [
-      ...co.filter((e) => keep.has(e.a) && keep.has(e.b)).map((e) => ({ source: e.a, target: e.b, kind: 'co-occurrence', weight: Number(e.w) })),
-      ...rel.filter((e) => keep.has(e.a) && keep.has(e.b)).map((e) => ({ source: e.a, target: e.b, kind: e.predicate, weight: Number(e.w) })),
+      ...co
+        .filter((e) => keep.has(e.a) && keep.has(e.b))
+        .map((e) => ({ source: e.a, target: e.b, kind: 'co-occurrence', weight: Number(e.w) })),
+      ...rel
+        .filter((e) => keep.has(e.a) && keep.has(e.b))
+        .map((e) => ({ source: e.a, target: e.b, kind: e.predicate, weight: Number(e.w) })),
     ];
     return { nodes: nodes.map((n) => ({ id: n.id, label: n.name, type: n.type, weight: Number(n.n) })), edges };
   }

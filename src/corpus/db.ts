@@ -143,13 +143,15 @@ export function sqliteError(where: string, err: unknown): Error {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new DbError(`${where}: database is locked by another process (waited ${SQLITE_BUSY_TIMEOUT_MS / 1000} s)`);
   }
-  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY')) return new DbError(`${where}: database is read-only`);
+  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY'))
+    return new DbError(`${where}: database is read-only`);
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT')) {
     return new DbError(`${where}: not a sitrep database, or the file is corrupt`);
   }
   if (code === 'SQLITE_FULL') return new DbError(`${where}: disk full; nothing of the current article was stored`);
   if (code === 'SQLITE_CANTOPEN') return new DbError(`${where}: cannot open the database file`);
-  if (code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR')) return new DbError(`${where}: disk I/O error (${e.message})`);
+  if (code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR'))
+    return new DbError(`${where}: disk I/O error (${e.message})`);
   return err instanceof Error ? err : new Error(String(err));
 }
 

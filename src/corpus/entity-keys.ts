@@ -42,7 +42,8 @@ function isPlainName(s: string): boolean {
   if (n === 0) return false;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x27 || c === 0x2d) continue; // a-z A-Z 0-9 ' -
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x27 || c === 0x2d)
+      continue; // a-z A-Z 0-9 ' -
     if (c === 0x20 && i > 0 && i < n - 1 && s.charCodeAt(i + 1) !== 0x20) continue; // a single space inside
     return false;
   }
@@ -64,14 +65,19 @@ export function normNameReference(s: string): string {
 
 /** Slug for a readable, stable corpus id: `person-keir-starmer`. */
 export function slug(type: EntityType, name: string): string {
-  const base = normName(name).replace(/['\s]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  const base = normName(name)
+    .replace(/['\s]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
   return `${type.toLowerCase()}-${base || 'unnamed'}`;
 }
 
 /** The lookup keys of an article entity, strongest first. */
 export function entityKeys(e: Entity): string[] {
   // Each distinct spelling once: an entity is mentioned by the same few names again and again.
-  const names = [...new Set([e.name, ...e.aliases, ...e.mentions.map((m) => m.text)])].filter((n) => !DESCRIPTION.test(n));
+  const names = [...new Set([e.name, ...e.aliases, ...e.mentions.map((m) => m.text)])].filter(
+    (n) => !DESCRIPTION.test(n),
+  );
   const keys = new Set<string>();
   if (e.type === 'PERSON') {
     for (const n of names) {

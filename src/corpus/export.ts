@@ -93,12 +93,14 @@ export function graphToGexf(g: Graph): string {
     '    <attributes class="edge"><attribute id="kind" title="kind" type="string"/></attributes>',
     '    <nodes>',
     ...g.nodes.map(
-      (n) => `      <node id="${x(n.id)}" label="${x(n.label)}"><attvalues><attvalue for="type" value="${x(n.type)}"/><attvalue for="weight" value="${n.weight}"/></attvalues></node>`,
+      (n) =>
+        `      <node id="${x(n.id)}" label="${x(n.label)}"><attvalues><attvalue for="type" value="${x(n.type)}"/><attvalue for="weight" value="${n.weight}"/></attvalues></node>`,
     ),
     '    </nodes>',
     '    <edges>',
     ...g.edges.map(
-      (e, i) => `      <edge id="${i}" source="${x(e.source)}" target="${x(e.target)}" weight="${e.weight}"><attvalues><attvalue for="kind" value="${x(e.kind)}"/></attvalues></edge>`,
+      (e, i) =>
+        `      <edge id="${i}" source="${x(e.source)}" target="${x(e.target)}" weight="${e.weight}"><attvalues><attvalue for="kind" value="${x(e.kind)}"/></attvalues></edge>`,
     ),
     '    </edges>',
     '  </graph>',
@@ -119,10 +121,12 @@ export function graphToGraphml(g: Graph): string {
     '  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>',
     '  <graph id="sitrep" edgedefault="undirected">',
     ...g.nodes.map(
-      (n) => `    <node id="${x(n.id)}"><data key="label">${x(n.label)}</data><data key="type">${x(n.type)}</data><data key="articles">${n.weight}</data></node>`,
+      (n) =>
+        `    <node id="${x(n.id)}"><data key="label">${x(n.label)}</data><data key="type">${x(n.type)}</data><data key="articles">${n.weight}</data></node>`,
     ),
     ...g.edges.map(
-      (e) => `    <edge source="${x(e.source)}" target="${x(e.target)}"><data key="kind">${x(e.kind)}</data><data key="weight">${e.weight}</data></edge>`,
+      (e) =>
+        `    <edge source="${x(e.source)}" target="${x(e.target)}"><data key="kind">${x(e.kind)}</data><data key="weight">${e.weight}</data></edge>`,
     ),
     '  </graph>',
     '</graphml>',

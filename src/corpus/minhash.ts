@@ -38,7 +38,6 @@ const SEEDS: Uint32Array = (() => {
   return out;
 })();
 
-
 /** 32-bit FNV-1a hash of a string. */
 export function fnv1a(s: string): number {
   let h = 0x811c9dc5;

@@ -37,7 +37,8 @@ export function combineWrites(statements: Statement[]): Statement[] {
   let params: Param[] = [];
   const flush = () => {
     if (parts.length === 1) out.push({ sql: parts[0], params });
-    else if (parts.length) out.push({ sql: `WITH ${parts.map((p, i) => `w${i} AS (${p})`).join(', ')} SELECT 1`, params });
+    else if (parts.length)
+      out.push({ sql: `WITH ${parts.map((p, i) => `w${i} AS (${p})`).join(', ')} SELECT 1`, params });
     parts = [];
     params = [];
   };
@@ -51,7 +52,18 @@ export function combineWrites(statements: Statement[]): Statement[] {
 }
 
 /** Error codes and messages that mean the server cannot be reached (or went away mid-run). */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE', '57P01', '57P02', '57P03']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
 const UNREACHABLE_MESSAGE = /timeout|terminated|connection error|Connection terminated|not queryable|ECONNRESET/i;
 
 export function pgError(where: string, err: unknown): Error {
@@ -104,7 +116,10 @@ class PgDb implements Db {
 
   async allOf<T = Row>(statements: Statement[]): Promise<T[]> {
     if (!statements.length) return [];
-    return this.all<T>(statements.map((s) => s.sql).join(' UNION ALL '), statements.flatMap((s) => s.params));
+    return this.all<T>(
+      statements.map((s) => s.sql).join(' UNION ALL '),
+      statements.flatMap((s) => s.params),
+    );
   }
 
   async exec(sql: string): Promise<void> {

@@ -253,7 +253,8 @@ export async function migrate(db: Db): Promise<void> {
     // A read-only file can be read when it is already current; it cannot be migrated.
     const current = await version(db).catch(() => 0);
     refuseNewer(current);
-    if (current < SCHEMA_VERSION) throw new DbError(`${db.where}: database is read-only and needs upgrading to schema version ${SCHEMA_VERSION}`);
+    if (current < SCHEMA_VERSION)
+      throw new DbError(`${db.where}: database is read-only and needs upgrading to schema version ${SCHEMA_VERSION}`);
     return;
   }
   // Fast path: already current (one read, no write lock).

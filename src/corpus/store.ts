@@ -21,7 +21,16 @@ import type { Analysis, Entity, Event } from '../model/analysis.ts';
 import type { Db, Param, Statement } from './db.ts';
 import { inList, placeholders as marks } from './db.ts';
 import { wordsOf } from '../text/words.ts';
-import { bandKeys, decodeSignature, encodeSignature, shingleHashes, signatureOf, similarity, SAME_STORY_JACCARD, SHINGLE_WORDS } from './minhash.ts';
+import {
+  bandKeys,
+  decodeSignature,
+  encodeSignature,
+  shingleHashes,
+  signatureOf,
+  similarity,
+  SAME_STORY_JACCARD,
+  SHINGLE_WORDS,
+} from './minhash.ts';
 import { entityKeys, family, slug } from './entity-keys.ts';
 
 /** Articles whose signatures are compared with a new one: those sharing the most LSH bands with it. */
@@ -127,16 +136,35 @@ export async function storeArticle(db: Db, p: PreparedArticle, turn?: LockTurn):
   const row = await db.get<{ id: number }>(
     `INSERT INTO articles (key, revision, is_current, content_hash, title, url, publisher, published, story_id, words, text, analysis, signature, ingested_at)
      VALUES (?, 1, 1, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING RETURNING id`,
-    [p.key, p.hash, p.title, a.source.url ?? null, a.source.publisher ?? null, a.source.published ?? null, p.words, a.text, p.blob, encodeSignature(p.signature), now],
+    [
+      p.key,
+      p.hash,
+      p.title,
+      a.source.url ?? null,
+      a.source.publisher ?? null,
+      a.source.published ?? null,
+      p.words,
+      a.text,
+      p.blob,
+      encodeSignature(p.signature),
+      now,
+    ],
   );
   if (!row) {
-    const dup = await db.get<{ id: number; story_id: number }>('SELECT id, story_id FROM articles WHERE content_hash = ?', [p.hash]);
+    const dup = await db.get<{ id: number; story_id: number }>(
+      'SELECT id, story_id FROM articles WHERE content_hash = ?',
+      [p.hash],
+    );
     return { status: 'duplicate', articleId: Number(dup!.id), storyId: Number(dup!.story_id) };
   }
   const articleId = Number(row!.id);
   const first = new Writes();
-  if (db.dialect === 'sqlite') first.run('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)', [articleId, p.title, a.text]);
-  first.insert('lsh (bucket, article_id)', p.bands.map((b) => [b, articleId]));
+  if (db.dialect === 'sqlite')
+    first.run('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)', [articleId, p.title, a.text]);
+  first.insert(
+    'lsh (bucket, article_id)',
+    p.bands.map((b) => [b, articleId]),
+  );
   await db.runAll(first.list);
 
   const keys = await lookUpKeys(db, a.entities);
@@ -150,23 +178,58 @@ export async function storeArticle(db: Db, p: PreparedArticle, turn?: LockTurn):
   const writes = new Writes();
   const revision = await markRevision(db, writes, p.key, articleId);
   const found = await findStory(db, p, articleId);
-  const storyId = found ?? Number((await db.get<{ id: number }>('INSERT INTO stories (original_id, created_at) VALUES (?, ?) RETURNING id', [articleId, now]))!.id);
+  const storyId =
+    found ??
+    Number(
+      (await db.get<{ id: number }>('INSERT INTO stories (original_id, created_at) VALUES (?, ?) RETURNING id', [
+        articleId,
+        now,
+      ]))!.id,
+    );
   writes.run('UPDATE articles SET story_id = ?, revision = ? WHERE id = ?', [storyId, revision, articleId]);
 
   const ids = await resolveEntities(db, writes, a, keys, articleId);
   writes.insert(
     'quotes (article_id, entity_id, speaker_text, kind, cue, channel, text, start_offset, end_offset)',
-    a.quotes.map((q) => [articleId, q.speaker ? ids.get(q.speaker) ?? null : null, q.speakerText, q.kind, q.cue, q.channel ?? null, q.text, q.start, q.end]),
+    a.quotes.map((q) => [
+      articleId,
+      q.speaker ? (ids.get(q.speaker) ?? null) : null,
+      q.speakerText,
+      q.kind,
+      q.cue,
+      q.channel ?? null,
+      q.text,
+      q.start,
+      q.end,
+    ]),
   );
   writes.insert(
     'claims (article_id, entity_id, source_kind, source_text, cue, hedged, text, start_offset, end_offset)',
-    a.claims.map((c) => [articleId, c.source.entity ? ids.get(c.source.entity) ?? null : null, c.source.kind, c.source.text, c.cue, c.hedged ? 1 : 0, c.text, c.start, c.end]),
+    a.claims.map((c) => [
+      articleId,
+      c.source.entity ? (ids.get(c.source.entity) ?? null) : null,
+      c.source.kind,
+      c.source.text,
+      c.cue,
+      c.hedged ? 1 : 0,
+      c.text,
+      c.start,
+      c.end,
+    ]),
   );
   writes.insert(
     'relations (article_id, subject_id, predicate, object_id, object_text, start_offset, end_offset)',
     a.relations
       .filter((r) => ids.has(r.subject))
-      .map((r) => [articleId, ids.get(r.subject)!, r.predicate, r.object ? ids.get(r.object) ?? null : null, r.objectText ?? null, r.start, r.end]),
+      .map((r) => [
+        articleId,
+        ids.get(r.subject)!,
+        r.predicate,
+        r.object ? (ids.get(r.object) ?? null) : null,
+        r.objectText ?? null,
+        r.start,
+        r.end,
+      ]),
   );
   await addEventMentions(db, writes, a, ids, articleId, storyId, !found);
   await db.runAll(writes.list);
@@ -190,7 +253,10 @@ async function takeStoreLock(db: Db, turn?: LockTurn): Promise<void> {
  * it becomes the next revision and the only current one. Returns its revision number.
  */
 async function markRevision(db: Db, writes: Writes, key: string, articleId: number): Promise<number> {
-  const prev = await db.get<{ revision: number | null }>('SELECT max(revision) AS revision FROM articles WHERE key = ? AND id <> ?', [key, articleId]);
+  const prev = await db.get<{ revision: number | null }>(
+    'SELECT max(revision) AS revision FROM articles WHERE key = ? AND id <> ?',
+    [key, articleId],
+  );
   if (!prev?.revision) return 1;
   writes.run('UPDATE articles SET is_current = 0 WHERE key = ? AND id <> ?', [key, articleId]);
   return Number(prev.revision) + 1;
@@ -207,7 +273,10 @@ async function findStory(db: Db, p: PreparedArticle, articleId: number): Promise
   );
   if (!ranked.length) return undefined;
   const ids = inList(ranked.map((r) => Number(r.article_id)));
-  const cands = await db.all<{ story_id: number; signature: Uint8Array }>(`SELECT story_id, signature FROM articles WHERE id IN (${ids.marks})`, ids.params);
+  const cands = await db.all<{ story_id: number; signature: Uint8Array }>(
+    `SELECT story_id, signature FROM articles WHERE id IN (${ids.marks})`,
+    ids.params,
+  );
   let best: { story: number; sim: number } | undefined;
   for (const c of cands) {
     const sim = similarity(p.signature, decodeSignature(c.signature));
@@ -235,7 +304,8 @@ interface KeyLookup {
   upTo: number;
 }
 
-const KNOWN_KEY_COLUMNS = 'k.family, k.key, k.entity_id, (SELECT e.lat IS NULL FROM entities e WHERE e.id = k.entity_id) AS placeless';
+const KNOWN_KEY_COLUMNS =
+  'k.family, k.key, k.entity_id, (SELECT e.lat IS NULL FROM entities e WHERE e.id = k.entity_id) AS placeless';
 
 /**
  * The corpus entities the article's entity keys already name, in one query per LOOKUP_CHUNK keys.
@@ -250,11 +320,21 @@ async function lookUpKeys(db: Db, entities: Entity[]): Promise<KeyLookup> {
   const known = new Map<string, string>();
   const placeless = new Set<string>();
   // Read before the keys: every key numbered up to it is committed by now, so the lookup sees it.
-  const upTo = db.dialect === 'postgres' ? Number((await db.get<{ seq: number }>('SELECT coalesce(max(seq), 0) AS seq FROM entity_keys'))!.seq) : 0;
+  const upTo =
+    db.dialect === 'postgres'
+      ? Number((await db.get<{ seq: number }>('SELECT coalesce(max(seq), 0) AS seq FROM entity_keys'))!.seq)
+      : 0;
   const allKeys = [...new Set(keyed.flatMap((x) => x.keys))];
   for (let i = 0; i < allKeys.length; i += LOOKUP_CHUNK) {
     const chunk = inList(allKeys.slice(i, i + LOOKUP_CHUNK));
-    addKnownKeys(await db.all<KnownKey>(`SELECT ${KNOWN_KEY_COLUMNS} FROM entity_keys k WHERE k.key IN (${chunk.marks})`, chunk.params), known, placeless);
+    addKnownKeys(
+      await db.all<KnownKey>(
+        `SELECT ${KNOWN_KEY_COLUMNS} FROM entity_keys k WHERE k.key IN (${chunk.marks})`,
+        chunk.params,
+      ),
+      known,
+      placeless,
+    );
   }
   return { keyed, known, placeless, upTo };
 }
@@ -279,15 +359,29 @@ async function addKeysStoredSince(db: Db, k: KeyLookup): Promise<void> {
  * grow with the number of entities. (The steps are separate functions so that V8 recompiles only
  * a small one when an entity of a new shape comes.)
  */
-async function resolveEntities(db: Db, writes: Writes, a: Analysis, keys: KeyLookup, articleId: number): Promise<Map<string, string>> {
+async function resolveEntities(
+  db: Db,
+  writes: Writes,
+  a: Analysis,
+  keys: KeyLookup,
+  articleId: number,
+): Promise<Map<string, string>> {
   const m = matchEntities(keys.keyed, keys.known, keys.placeless);
   const real = await createEntities(db, writes, m.fresh);
   const final = (id: string) => real.get(id) ?? id;
   const ids = m.ids;
   for (const [local, id] of ids) ids.set(local, final(id));
-  for (const g of m.geo) writes.run('UPDATE entities SET lat = ?, lon = ?, country = ? WHERE id = ? AND lat IS NULL', g);
-  writes.insert('entity_keys (family, key, entity_id)', m.newKeys.map(([fam, k, id]) => [fam, k, final(id)]), ' ON CONFLICT DO NOTHING');
-  writes.insert('entity_mentions (article_id, local_id, entity_id, name, mentions, roles, aliases)', entityMentionRows(a.entities, ids, articleId));
+  for (const g of m.geo)
+    writes.run('UPDATE entities SET lat = ?, lon = ?, country = ? WHERE id = ? AND lat IS NULL', g);
+  writes.insert(
+    'entity_keys (family, key, entity_id)',
+    m.newKeys.map(([fam, k, id]) => [fam, k, final(id)]),
+    ' ON CONFLICT DO NOTHING',
+  );
+  writes.insert(
+    'entity_mentions (article_id, local_id, entity_id, name, mentions, roles, aliases)',
+    entityMentionRows(a.entities, ids, articleId),
+  );
   return ids;
 }
 
@@ -350,7 +444,15 @@ function matchEntities(keyed: KeyedEntity[], known: Map<string, string>, placele
 }
 
 function entityMentionRows(entities: Entity[], ids: Map<string, string>, articleId: number): Param[][] {
-  return entities.map((e) => [articleId, e.id, ids.get(e.id)!, e.name, e.mentions.length, JSON.stringify(e.roles), JSON.stringify(e.aliases)]);
+  return entities.map((e) => [
+    articleId,
+    e.id,
+    ids.get(e.id)!,
+    e.name,
+    e.mentions.length,
+    JSON.stringify(e.roles),
+    JSON.stringify(e.aliases),
+  ]);
 }
 
 /** Create corpus entities with fresh slug ids (namesakes numbered); returns placeholder → id. */
@@ -359,18 +461,27 @@ async function createEntities(db: Db, writes: Writes, fresh: Map<string, Entity>
   if (!fresh.size) return out;
   const bases = new Map([...fresh].map(([ph, e]) => [ph, slug(e.type, e.name)]));
   const variant = (base: string, n: number) => (n === 1 ? base : `${base}-${n}`);
-  const wanted = [...new Set([...bases.values()].flatMap((b) => Array.from({ length: NAMESAKE_PREFETCH }, (_, i) => variant(b, i + 1))))];
+  const wanted = [
+    ...new Set(
+      [...bases.values()].flatMap((b) => Array.from({ length: NAMESAKE_PREFETCH }, (_, i) => variant(b, i + 1))),
+    ),
+  ];
   const taken = new Set<string>();
   for (let i = 0; i < wanted.length; i += LOOKUP_CHUNK) {
     const chunk = inList(wanted.slice(i, i + LOOKUP_CHUNK));
-    for (const r of await db.all<{ id: string }>(`SELECT id FROM entities WHERE id IN (${chunk.marks})`, chunk.params)) taken.add(r.id);
+    for (const r of await db.all<{ id: string }>(`SELECT id FROM entities WHERE id IN (${chunk.marks})`, chunk.params))
+      taken.add(r.id);
   }
   const rows: Param[][] = [];
   for (const [ph, e] of fresh) {
     const base = bases.get(ph)!;
     let n = 1;
     // Past the prefetched suffixes, ask the database (taken also holds ids chosen just now).
-    while (taken.has(variant(base, n)) || (n > NAMESAKE_PREFETCH && (await db.get('SELECT 1 AS x FROM entities WHERE id = ?', [variant(base, n)])))) n++;
+    while (
+      taken.has(variant(base, n)) ||
+      (n > NAMESAKE_PREFETCH && (await db.get('SELECT 1 AS x FROM entities WHERE id = ?', [variant(base, n)])))
+    )
+      n++;
     const id = variant(base, n);
     taken.add(id);
     out.set(ph, id);
@@ -429,7 +540,15 @@ interface Mention {
  * reads come in a shape it has not seen (analyses vary), and one big function here cost up to a
  * second of compiling each time.
  */
-async function addEventMentions(db: Db, writes: Writes, a: Analysis, ids: Map<string, string>, articleId: number, storyId: number, newStory: boolean): Promise<void> {
+async function addEventMentions(
+  db: Db,
+  writes: Writes,
+  a: Analysis,
+  ids: Map<string, string>,
+  articleId: number,
+  storyId: number,
+  newStory: boolean,
+): Promise<void> {
   const mentions = eventMentions(a, ids);
   if (!mentions.length) return;
 
@@ -472,17 +591,28 @@ async function addEventMentions(db: Db, writes: Writes, a: Analysis, ids: Map<st
       addParties(eventId, best, added);
       best.inStory = true;
     } else if (!m.ev.historical) {
-      if (!nextId) nextId = Number((await db.get<{ id: number }>('SELECT coalesce(max(id), 0) AS id FROM events'))!.id) + 1;
+      if (!nextId)
+        nextId = Number((await db.get<{ id: number }>('SELECT coalesce(max(id), 0) AS id FROM events'))!.id) + 1;
       eventId = nextId++;
       const row = newEventRow(eventId, m);
       created.set(eventId, row);
-      const c = addCand({ id: eventId, type: m.ev.type, place_id: m.place, day: m.when?.day ?? null, day_window: m.when?.window ?? null, actors: row[7] as string, targets: row[8] as string });
+      const c = addCand({
+        id: eventId,
+        type: m.ev.type,
+        place_id: m.place,
+        day: m.when?.day ?? null,
+        day_window: m.when?.window ?? null,
+        actors: row[7] as string,
+        targets: row[8] as string,
+      });
       c.inStory = true;
       addParties(eventId, c, parties);
     }
     rows.push(mentionRow(a, m, eventId, articleId, storyId));
   }
-  writes.insert('events (id, type, mode, place_id, date, day, day_window, actors, targets, dead)', [...created.values()]);
+  writes.insert('events (id, type, mode, place_id, date, day, day_window, actors, targets, dead)', [
+    ...created.values(),
+  ]);
   writes.insert('event_parties (entity_id, event_id, type, day)', [...partyRows.values()], ' ON CONFLICT DO NOTHING');
   writes.insert(
     'event_mentions (event_id, article_id, story_id, type, mode, date, place_id, actors, targets, historical, text, start_offset, end_offset)',
@@ -501,21 +631,23 @@ function eventMentions(a: Analysis, ids: Map<string, string>): Mention[] {
   // or a thing named as an argument ("the road to the Rwenzori mountains") is not a party, and
   // must not make two reports of one event conflict.
   const local = new Map(a.entities.map((e) => [e.id, e.type]));
-  const corpusId = (x: { entity: string | null } | undefined) => (x?.entity && PARTY_TYPES.has(local.get(x.entity) ?? '') ? ids.get(x.entity) : undefined);
+  const corpusId = (x: { entity: string | null } | undefined) =>
+    x?.entity && PARTY_TYPES.has(local.get(x.entity) ?? '') ? ids.get(x.entity) : undefined;
   const mentions = live.map((ev): Mention => {
     const date = ev.when || a.source.published || null;
     return {
       ev,
       date,
       when: dayOf(date),
-      place: ev.where ? ids.get(ev.where) ?? null : null,
+      place: ev.where ? (ids.get(ev.where) ?? null) : null,
       actors: [...new Set(ev.actors.map(corpusId).filter((x): x is string => !!x))],
       targets: [...new Set(ev.targets.map(corpusId).filter((x): x is string => !!x))],
     };
   });
   // The article's place for each event type, when it names exactly one.
   const placesByType = new Map<string, Set<string>>();
-  for (const m of mentions) if (m.place) (placesByType.get(m.ev.type) ?? placesByType.set(m.ev.type, new Set()).get(m.ev.type)!).add(m.place);
+  for (const m of mentions)
+    if (m.place) (placesByType.get(m.ev.type) ?? placesByType.set(m.ev.type, new Set()).get(m.ev.type)!).add(m.place);
   for (const m of mentions) {
     const places = placesByType.get(m.ev.type);
     if (!m.place && places?.size === 1) m.place = [...places][0];
@@ -532,7 +664,8 @@ function eventMentions(a: Analysis, ids: Map<string, string>): Mention[] {
 function candidateQueries(mentions: Mention[], storyId: number, newStory: boolean): Statement[] {
   const parts: Statement[] = [];
   const byType = new Map<string, number[]>();
-  for (const m of mentions) if (m.when) (byType.get(m.ev.type) ?? byType.set(m.ev.type, []).get(m.ev.type)!).push(m.when.day);
+  for (const m of mentions)
+    if (m.when) (byType.get(m.ev.type) ?? byType.set(m.ev.type, []).get(m.ev.type)!).push(m.when.day);
   for (const [type, days] of byType) {
     const ofType = mentions.filter((m) => m.ev.type === type);
     const places = [...new Set(ofType.map((m) => m.place).filter((x): x is string => !!x))];
@@ -541,7 +674,10 @@ function candidateQueries(mentions: Mention[], storyId: number, newStory: boolea
     const hi = Math.max(...days) + MAX_WINDOW_DAYS;
     if (places.length) {
       const at = inList(places);
-      parts.push({ sql: `SELECT ${EVENT_COLUMNS}, 0 AS in_story FROM events WHERE place_id IN (${at.marks}) AND type = ? AND day BETWEEN ? AND ?`, params: [...at.params, type, lo, hi] });
+      parts.push({
+        sql: `SELECT ${EVENT_COLUMNS}, 0 AS in_story FROM events WHERE place_id IN (${at.marks}) AND type = ? AND day BETWEEN ? AND ?`,
+        params: [...at.params, type, lo, hi],
+      });
     }
     if (parties.length) {
       const by = inList(parties);
@@ -553,7 +689,10 @@ function candidateQueries(mentions: Mention[], storyId: number, newStory: boolea
     }
   }
   if (!newStory) {
-    parts.push({ sql: `SELECT ${EVENT_COLUMNS}, 1 AS in_story FROM events WHERE id IN (SELECT event_id FROM event_mentions WHERE story_id = ? AND event_id IS NOT NULL)`, params: [storyId] });
+    parts.push({
+      sql: `SELECT ${EVENT_COLUMNS}, 1 AS in_story FROM events WHERE id IN (SELECT event_id FROM event_mentions WHERE story_id = ? AND event_id IS NOT NULL)`,
+      params: [storyId],
+    });
   }
   return parts;
 }
@@ -572,7 +711,11 @@ function candidateOf(r: EventRow): CandidateEvent {
 }
 
 /** The candidate event a mention reports, the best tied one (the earliest of equals), if any. */
-function bestCandidate(m: Mention, parties: Set<string>, cands: Map<number, CandidateEvent>): CandidateEvent | undefined {
+function bestCandidate(
+  m: Mention,
+  parties: Set<string>,
+  cands: Map<number, CandidateEvent>,
+): CandidateEvent | undefined {
   let best: { c: CandidateEvent; score: number } | undefined;
   for (const c of cands.values()) {
     if (c.type !== m.ev.type) continue;
@@ -593,12 +736,37 @@ function bestCandidate(m: Mention, parties: Set<string>, cands: Map<number, Cand
 /** The events row of a new event started by a mention (place_id at EVENT_PLACE, actors and targets as JSON at 7 and 8). */
 function newEventRow(eventId: number, m: Mention): Param[] {
   const dead = m.ev.dead !== undefined ? String(m.ev.dead) : null;
-  return [eventId, m.ev.type, m.ev.mode ?? null, m.place, m.date, m.when?.day ?? null, m.when?.window ?? null, JSON.stringify(m.actors), JSON.stringify(m.targets), dead];
+  return [
+    eventId,
+    m.ev.type,
+    m.ev.mode ?? null,
+    m.place,
+    m.date,
+    m.when?.day ?? null,
+    m.when?.window ?? null,
+    JSON.stringify(m.actors),
+    JSON.stringify(m.targets),
+    dead,
+  ];
 }
 
 /** The event_mentions row of a mention. */
 function mentionRow(a: Analysis, m: Mention, eventId: number | null, articleId: number, storyId: number): Param[] {
-  return [eventId, articleId, storyId, m.ev.type, m.ev.mode ?? null, m.date, m.place, JSON.stringify(m.actors), JSON.stringify(m.targets), m.ev.historical ? 1 : 0, evidenceSentence(a, m.ev), m.ev.start, m.ev.end];
+  return [
+    eventId,
+    articleId,
+    storyId,
+    m.ev.type,
+    m.ev.mode ?? null,
+    m.date,
+    m.place,
+    JSON.stringify(m.actors),
+    JSON.stringify(m.targets),
+    m.ev.historical ? 1 : 0,
+    evidenceSentence(a, m.ev),
+    m.ev.start,
+    m.ev.end,
+  ];
 }
 
 /**
@@ -630,7 +798,7 @@ class Writes {
    */
   insert(into: string, rows: Param[][], suffix = ''): void {
     if (!rows.length) return;
-    for (let i = 0, size = INSERT_CHUNK; i < rows.length; ) {
+    for (let i = 0, size = INSERT_CHUNK; i < rows.length;) {
       while (size > rows.length - i) size >>= 1;
       const chunk = rows.slice(i, i + size);
       this.run(insertSql(into, rows[0].length, size, suffix), chunk.flat());

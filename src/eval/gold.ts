@@ -88,10 +88,17 @@ export function checkEntities(a: Analysis, gold: Gold): Check[] {
     const best = found.find((e) => namesOf(e).has(norm(g.name))) ?? found[0];
     if (!sameType(g.type, best.type)) problems.push(`type ${best.type}`);
     for (const role of g.roles ?? []) {
-      if (!best.roles.some((r) => norm(r).includes(norm(role)))) problems.push(`role "${role}" missing (has ${JSON.stringify(best.roles)})`);
+      if (!best.roles.some((r) => norm(r).includes(norm(role))))
+        problems.push(`role "${role}" missing (has ${JSON.stringify(best.roles)})`);
     }
     if (g.must_merge) {
-      const holders = new Set(g.must_merge.map((m: string) => entitiesNamed(a, m).map((e) => e.id).join(',')));
+      const holders = new Set(
+        g.must_merge.map((m: string) =>
+          entitiesNamed(a, m)
+            .map((e) => e.id)
+            .join(','),
+        ),
+      );
       if (holders.size !== 1 || [...holders][0] === '') problems.push(`must merge ${g.must_merge.join(' + ')}`);
     }
     checks.push({ section: 'entities', item, ok: problems.length === 0, detail: problems.join('; ') || undefined });
@@ -147,7 +154,11 @@ export function checkClaims(a: Analysis, gold: Gold): Check[] {
     const problemsOf = (c: (typeof cands)[number]) => {
       const p: string[] = [];
       if (c.source.kind !== g.source_kind) p.push(`source kind ${c.source.kind}`);
-      if (g.source === null ? c.source.text !== null && c.source.kind !== 'unattributed' : !norm(c.source.text).includes(norm(g.source))) {
+      if (
+        g.source === null
+          ? c.source.text !== null && c.source.kind !== 'unattributed'
+          : !norm(c.source.text).includes(norm(g.source))
+      ) {
         p.push(`source "${c.source.text}"`);
       }
       if (g.hedged && !c.hedged) p.push('not hedged');
@@ -176,7 +187,12 @@ export function checkTimes(a: Analysis, gold: Gold): Check[] {
       checks.push({ section: 'times', item, ok: true });
     } else {
       const near = a.times.filter((t) => key(t.text) === key(g.text)).map((t) => t.value);
-      checks.push({ section: 'times', item, ok: false, detail: near.length ? `found as ${near.join(', ')}` : 'not found' });
+      checks.push({
+        section: 'times',
+        item,
+        ok: false,
+        detail: near.length ? `found as ${near.join(', ')}` : 'not found',
+      });
     }
   }
   return checks;
@@ -238,12 +254,15 @@ export function checkEvents(a: Analysis, gold: Gold): Check[] {
       if (entityMatches(byId.get(x.entity ?? ''), name, gold)) return true;
       const g = (gold.entities as Gold[]).find((y) => norm(y.name) === norm(name));
       const names = g ? [g.name, ...(g.aliases ?? [])] : [name];
-      return names.some((n: string) => new RegExp(`\\b${norm(n).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(norm(x.text)));
+      return names.some((n: string) =>
+        new RegExp(`\\b${norm(n).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(norm(x.text)),
+      );
     });
   return (gold.events ?? []).map((g: Gold): Check => {
     const item = `${g.type}${g.mode ? '/' + g.mode : ''}: ${g.evidence}`;
     const cands = a.events.filter((ev) => norm(sentenceText(ev.start)).includes(norm(g.evidence)));
-    if (!cands.length) return { section: 'events', item, ok: false, optional: g.optional, detail: 'no event in that sentence' };
+    if (!cands.length)
+      return { section: 'events', item, ok: false, optional: g.optional, detail: 'no event in that sentence' };
     const problemsOf = (ev: (typeof a.events)[number]) => {
       const p: string[] = [];
       const types = g.accept_types ?? [g.type];
@@ -253,14 +272,23 @@ export function checkEvents(a: Analysis, gold: Gold): Check[] {
       let actors = ev.actors;
       let targets = ev.targets;
       if (g.accept_swapped && g.actor && !actorMatches(actors, g.actor)) [actors, targets] = [targets, actors];
-      if (g.actor && !actorMatches(actors, g.actor)) p.push(`actor ${ev.actors.map((x) => x.text).join('|') || 'none'}`);
-      if (g.target && !actorMatches(targets, g.target)) p.push(`target ${ev.targets.map((x) => x.text).join('|') || 'none'}`);
-      if (g.where && !entityMatches(byId.get(ev.where ?? ''), g.where, gold)) p.push(`where ${byId.get(ev.where ?? '')?.name ?? 'none'}`);
+      if (g.actor && !actorMatches(actors, g.actor))
+        p.push(`actor ${ev.actors.map((x) => x.text).join('|') || 'none'}`);
+      if (g.target && !actorMatches(targets, g.target))
+        p.push(`target ${ev.targets.map((x) => x.text).join('|') || 'none'}`);
+      if (g.where && !entityMatches(byId.get(ev.where ?? ''), g.where, gold))
+        p.push(`where ${byId.get(ev.where ?? '')?.name ?? 'none'}`);
       if (g.when && ev.when !== g.when) p.push(`when ${ev.when ?? 'none'}`);
       return p;
     };
     const best = cands.map((ev) => ({ ev, p: problemsOf(ev) })).sort((x, y) => x.p.length - y.p.length)[0];
-    return { section: 'events', item, ok: best.p.length === 0, optional: g.optional, detail: best.p.join('; ') || undefined };
+    return {
+      section: 'events',
+      item,
+      ok: best.p.length === 0,
+      optional: g.optional,
+      detail: best.p.join('; ') || undefined,
+    };
   });
 }
 

@@ -5,7 +5,23 @@
 import type { Analysis, Entity, Event } from '../model/analysis.ts';
 
 /** ACLED-like columns, then sitrep's own (PLOVER coding and the evidence span). */
-export const CSV_COLUMNS = ['event_date', 'event_type', 'sub_event_type', 'actor1', 'actor2', 'location', 'latitude', 'longitude', 'fatalities', 'source', 'notes', 'plover_type', 'plover_mode', 'evidence_start', 'evidence_end'] as const;
+export const CSV_COLUMNS = [
+  'event_date',
+  'event_type',
+  'sub_event_type',
+  'actor1',
+  'actor2',
+  'location',
+  'latitude',
+  'longitude',
+  'fatalities',
+  'source',
+  'notes',
+  'plover_type',
+  'plover_mode',
+  'evidence_start',
+  'evidence_end',
+] as const;
 
 /** PLOVER type (and mode) → ACLED event type and sub-event type (closest ACLED category). */
 export function acledType(e: Pick<Event, 'type' | 'mode' | 'targets'>): [string, string] {
@@ -28,7 +44,9 @@ export function acledType(e: Pick<Event, 'type' | 'mode' | 'targets'>): [string,
       return ['Strategic developments', 'Other'];
     case 'AGREE':
     case 'RETREAT':
-      return m === 'ceasefire' || e.type === 'AGREE' ? ['Strategic developments', 'Agreement'] : ['Strategic developments', 'Change to group/activity'];
+      return m === 'ceasefire' || e.type === 'AGREE'
+        ? ['Strategic developments', 'Agreement']
+        : ['Strategic developments', 'Change to group/activity'];
     case 'MOBILIZE':
       return ['Strategic developments', 'Change to group/activity'];
     default:
@@ -43,7 +61,10 @@ export function csvField(v: unknown): string {
 }
 
 function actorName(a: Analysis, list: Event['actors']): string {
-  return list.map((x) => a.entities.find((e) => e.id === x.entity)?.name ?? x.text).filter((v, i, arr) => arr.indexOf(v) === i).join('; ');
+  return list
+    .map((x) => a.entities.find((e) => e.id === x.entity)?.name ?? x.text)
+    .filter((v, i, arr) => arr.indexOf(v) === i)
+    .join('; ');
 }
 
 /** Events of one analysis as ACLED-like CSV (header + one row per event, CRLF line ends). */
@@ -52,13 +73,27 @@ export function eventsToCsv(a: Analysis): string {
   for (const e of a.events) {
     const [type, sub] = acledType(e);
     const place = a.entities.find((x) => x.id === e.where);
-    rows.push([
-      e.when ?? '', type, sub, actorName(a, e.actors), actorName(a, e.targets), place?.name ?? '',
-      place?.geo?.lat ?? '', place?.geo?.lon ?? '', typeof e.dead === 'number' ? e.dead : '',
-      a.source.publisher ?? a.source.url ?? a.source.path ?? '',
-      e.text.replace(/\s+/g, ' ').trim() + (typeof e.dead === 'string' ? ` [dead: ${e.dead}]` : ''),
-      e.type, e.mode ?? '', e.start, e.end,
-    ].map(csvField).join(','));
+    rows.push(
+      [
+        e.when ?? '',
+        type,
+        sub,
+        actorName(a, e.actors),
+        actorName(a, e.targets),
+        place?.name ?? '',
+        place?.geo?.lat ?? '',
+        place?.geo?.lon ?? '',
+        typeof e.dead === 'number' ? e.dead : '',
+        a.source.publisher ?? a.source.url ?? a.source.path ?? '',
+        e.text.replace(/\s+/g, ' ').trim() + (typeof e.dead === 'string' ? ` [dead: ${e.dead}]` : ''),
+        e.type,
+        e.mode ?? '',
+        e.start,
+        e.end,
+      ]
+        .map(csvField)
+        .join(','),
+    );
   }
   return rows.join('\r\n') + '\r\n';
 }
@@ -82,16 +117,38 @@ export function analysisToGeoJson(a: Analysis): GeoJsonFeatureCollection {
   const features: GeoJsonFeature[] = [];
   for (const e of a.entities) {
     if (!e.geo) continue;
-    features.push({ type: 'Feature', geometry: point(e.geo), properties: { kind: 'place', id: e.id, name: e.name, entityType: e.type, country: e.geo.country, mentions: e.mentions.length } });
+    features.push({
+      type: 'Feature',
+      geometry: point(e.geo),
+      properties: {
+        kind: 'place',
+        id: e.id,
+        name: e.name,
+        entityType: e.type,
+        country: e.geo.country,
+        mentions: e.mentions.length,
+      },
+    });
   }
   for (const ev of a.events) {
     const place = a.entities.find((x) => x.id === ev.where);
     if (!place?.geo) continue;
     features.push({
-      type: 'Feature', geometry: point(place.geo),
+      type: 'Feature',
+      geometry: point(place.geo),
       properties: {
-        kind: 'event', id: ev.id, type: ev.type, mode: ev.mode ?? null, date: ev.when ?? null, place: place.name,
-        actors: actorName(a, ev.actors), targets: actorName(a, ev.targets), dead: ev.dead ?? null, text: ev.text, start: ev.start, end: ev.end,
+        kind: 'event',
+        id: ev.id,
+        type: ev.type,
+        mode: ev.mode ?? null,
+        date: ev.when ?? null,
+        place: place.name,
+        actors: actorName(a, ev.actors),
+        targets: actorName(a, ev.targets),
+        dead: ev.dead ?? null,
+        text: ev.text,
+        start: ev.start,
+        end: ev.end,
       },
     });
   }

@@ -19,18 +19,109 @@ import { isSpace, letterOrDigitAt } from '../text/chars.ts';
 
 /** Verbs that introduce reported speech or writing (lemmas; inflections are generated). */
 export const REPORTING_VERB_LEMMAS: readonly string[] = [
-  'say', 'tell', 'add', 'write', 'state', 'announce', 'claim', 'insist', 'warn', 'urge', 'argue',
-  'explain', 'note', 'declare', 'stress', 'boast', 'reveal', 'admit', 'confirm', 'deny', 'suggest',
-  'describe', 'call', 'ask', 'reply', 'respond', 'comment', 'tweet', 'post', 'acknowledge', 'vow',
-  'pledge', 'promise', 'predict', 'concede', 'complain', 'accuse', 'allege', 'assert', 'maintain',
-  'report', 'recall', 'conclude', 'emphasise', 'emphasize', 'speak', 'brand', 'dub', 'condemn',
-  'welcome', 'demand', 'threaten', 'repeat', 'reiterate', 'disclose', 'indicate', 'signal', 'hint',
-  'joke', 'quip', 'tell', 'shout', 'cry', 'plead', 'appeal', 'caution', 'hail', 'praise',
-  'criticise', 'criticize', 'mock', 'lament', 'observe', 'remark', 'recount', 'testify', 'announce',
-  'proclaim', 'retort', 'counter', 'agree', 'estimate', 'forecast', 'express', 'pointed',
+  'say',
+  'tell',
+  'add',
+  'write',
+  'state',
+  'announce',
+  'claim',
+  'insist',
+  'warn',
+  'urge',
+  'argue',
+  'explain',
+  'note',
+  'declare',
+  'stress',
+  'boast',
+  'reveal',
+  'admit',
+  'confirm',
+  'deny',
+  'suggest',
+  'describe',
+  'call',
+  'ask',
+  'reply',
+  'respond',
+  'comment',
+  'tweet',
+  'post',
+  'acknowledge',
+  'vow',
+  'pledge',
+  'promise',
+  'predict',
+  'concede',
+  'complain',
+  'accuse',
+  'allege',
+  'assert',
+  'maintain',
+  'report',
+  'recall',
+  'conclude',
+  'emphasise',
+  'emphasize',
+  'speak',
+  'brand',
+  'dub',
+  'condemn',
+  'welcome',
+  'demand',
+  'threaten',
+  'repeat',
+  'reiterate',
+  'disclose',
+  'indicate',
+  'signal',
+  'hint',
+  'joke',
+  'quip',
+  'tell',
+  'shout',
+  'cry',
+  'plead',
+  'appeal',
+  'caution',
+  'hail',
+  'praise',
+  'criticise',
+  'criticize',
+  'mock',
+  'lament',
+  'observe',
+  'remark',
+  'recount',
+  'testify',
+  'announce',
+  'proclaim',
+  'retort',
+  'counter',
+  'agree',
+  'estimate',
+  'forecast',
+  'express',
+  'pointed',
   // Less frequent cues, checked against a published quote extractor's verb list.
-  'assure', 'reassure', 'advise', 'clarify', 'continue', 'decry', 'denounce', 'dispute', 'exclaim',
-  'inform', 'mention', 'remind', 'restate', 'reassert', 'reconfirm', 'reckon', 'notify',
+  'assure',
+  'reassure',
+  'advise',
+  'clarify',
+  'continue',
+  'decry',
+  'denounce',
+  'dispute',
+  'exclaim',
+  'inform',
+  'mention',
+  'remind',
+  'restate',
+  'reassert',
+  'reconfirm',
+  'reckon',
+  'notify',
 ];
 
 /** Forms English spells irregularly; the rest follow `inflect`. */
@@ -71,18 +162,56 @@ export const REPORTING_VERBS: ReadonlyMap<string, string> = (() => {
 
 /** Lemmas that introduce a proposition someone vouches for (a claim), not just any speech act. */
 export const CLAIM_VERB_LEMMAS: ReadonlySet<string> = new Set([
-  'say', 'tell', 'claim', 'insist', 'warn', 'argue', 'explain', 'note', 'declare', 'stress',
-  'boast', 'reveal', 'admit', 'confirm', 'suggest', 'acknowledge', 'predict', 'concede', 'allege',
-  'assert', 'maintain', 'report', 'indicate', 'estimate', 'add', 'state', 'disclose', 'believe',
-  'understand', 'learn', 'fear', 'forecast', 'announce', 'agree', 'deny',
+  'say',
+  'tell',
+  'claim',
+  'insist',
+  'warn',
+  'argue',
+  'explain',
+  'note',
+  'declare',
+  'stress',
+  'boast',
+  'reveal',
+  'admit',
+  'confirm',
+  'suggest',
+  'acknowledge',
+  'predict',
+  'concede',
+  'allege',
+  'assert',
+  'maintain',
+  'report',
+  'indicate',
+  'estimate',
+  'add',
+  'state',
+  'disclose',
+  'believe',
+  'understand',
+  'learn',
+  'fear',
+  'forecast',
+  'announce',
+  'agree',
+  'deny',
 ]);
 
 /** Extra claim verbs that are not speech verbs ("officials believe", "this paper understands"). */
 const CLAIM_ONLY_FORMS: Record<string, string> = {
-  believe: 'believe', believes: 'believe', believed: 'believe',
-  understand: 'understand', understands: 'understand',
-  learned: 'learn', learnt: 'learn', learns: 'learn',
-  fear: 'fear', fears: 'fear', feared: 'fear',
+  believe: 'believe',
+  believes: 'believe',
+  believed: 'believe',
+  understand: 'understand',
+  understands: 'understand',
+  learned: 'learn',
+  learnt: 'learn',
+  learns: 'learn',
+  fear: 'fear',
+  fears: 'fear',
+  feared: 'fear',
 };
 
 /** CLAIM_ONLY_FORMS as a map: looked up for every word (a map, unlike an object, has no inherited keys). */
@@ -99,20 +228,114 @@ const NAME_PARTICLES = /^(al|el|bin|ben|ibn|de|del|della|di|da|van|von|der|den|d
 
 /** Capitalised words that start sentences or name times, never a speaker. */
 const NOT_NAME_WORDS = new Set([
-  'Yesterday', 'Today', 'Tonight', 'Tomorrow', 'Meanwhile', 'However', 'But', 'And', 'Then',
-  'Later', 'Earlier', 'Now', 'Last', 'This', 'That', 'On', 'In', 'At', 'After', 'Before', 'When',
-  'While', 'As', 'Speaking', 'Writing', 'Asked', 'Separately', 'Also', 'Monday', 'Tuesday',
-  'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'It', 'He', 'She', 'They', 'We', 'I',
-  'A', 'An', 'The', 'Mr', 'Mrs', 'Ms', 'Dr', 'Sir', 'Lady', 'Lord', 'Dame', 'His', 'Her', 'Their',
-  'Its', 'Our', 'My', 'Your', 'One', 'Some', 'Many', 'Several', 'Other', 'Others',
+  'Yesterday',
+  'Today',
+  'Tonight',
+  'Tomorrow',
+  'Meanwhile',
+  'However',
+  'But',
+  'And',
+  'Then',
+  'Later',
+  'Earlier',
+  'Now',
+  'Last',
+  'This',
+  'That',
+  'On',
+  'In',
+  'At',
+  'After',
+  'Before',
+  'When',
+  'While',
+  'As',
+  'Speaking',
+  'Writing',
+  'Asked',
+  'Separately',
+  'Also',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+  'It',
+  'He',
+  'She',
+  'They',
+  'We',
+  'I',
+  'A',
+  'An',
+  'The',
+  'Mr',
+  'Mrs',
+  'Ms',
+  'Dr',
+  'Sir',
+  'Lady',
+  'Lord',
+  'Dame',
+  'His',
+  'Her',
+  'Their',
+  'Its',
+  'Our',
+  'My',
+  'Your',
+  'One',
+  'Some',
+  'Many',
+  'Several',
+  'Other',
+  'Others',
 ]);
 
 /** Words between a subject and its verb that do not break the link ("he has also said"). */
 const SKIPPABLE_BEFORE_VERB = new Set([
-  'has', 'have', 'had', 'also', 'then', 'later', 'previously', 'once', 'again', 'yesterday',
-  'today', 'tonight', 'earlier', 'recently', 'only', 'just', 'would', 'will', 'could', 'might',
-  'may', 'now', 'further', 'already', 'first', 'last', 'subsequently', 'even', 'did', 'does',
-  'do', 'should', 'must', 'can', 'ever', 'never', 'always', 'often', 'still',
+  'has',
+  'have',
+  'had',
+  'also',
+  'then',
+  'later',
+  'previously',
+  'once',
+  'again',
+  'yesterday',
+  'today',
+  'tonight',
+  'earlier',
+  'recently',
+  'only',
+  'just',
+  'would',
+  'will',
+  'could',
+  'might',
+  'may',
+  'now',
+  'further',
+  'already',
+  'first',
+  'last',
+  'subsequently',
+  'even',
+  'did',
+  'does',
+  'do',
+  'should',
+  'must',
+  'can',
+  'ever',
+  'never',
+  'always',
+  'often',
+  'still',
 ]);
 
 /** Pronouns that open a relative clause between a speaker and the verb ("X, who …, said"). */
@@ -123,18 +346,100 @@ const RELATIVE_CLAUSE_MAX_WORDS = 30;
 
 /** Nouns of people or bodies that can be described as a speaker ("the minister", "a spokesman"). */
 export const ROLE_NOUNS: readonly string[] = [
-  'minister', 'secretary', 'president', 'spokesman', 'spokeswoman', 'spokesperson', 'official',
-  'chief', 'executive', 'director', 'leader', 'chairman', 'chairwoman', 'chair', 'general',
-  'commander', 'ambassador', 'envoy', 'adviser', 'advisor', 'ministry', 'government', 'company',
-  'firm', 'group', 'army', 'military', 'chancellor', 'mayor', 'governor', 'senator', 'lawyer',
-  'attorney', 'prosecutor', 'judge', 'analyst', 'expert', 'witness', 'resident', 'doctor', 'head',
-  'founder', 'ceo', 'manager', 'officer', 'agency', 'department', 'board', 'council', 'coach',
-  'police', 'premier', 'king', 'queen', 'prince', 'pope', 'boss', 'owner', 'campaigner',
-  'activist', 'professor', 'researcher', 'scientist', 'economist', 'bank', 'regulator',
-  'organisation', 'organization', 'union', 'party', 'office', 'white house', 'kremlin', 'mp',
-  'lawmaker', 'legislator', 'representative', 'negotiator', 'diplomat', 'statement', 'founder',
-  'investor', 'chairperson', 'cabinet', 'administration', 'authority', 'authorities', 'ministers',
-  'officials', 'leaders', 'founders', 'prime minister', 'foreign secretary', 'home secretary',
+  'minister',
+  'secretary',
+  'president',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'official',
+  'chief',
+  'executive',
+  'director',
+  'leader',
+  'chairman',
+  'chairwoman',
+  'chair',
+  'general',
+  'commander',
+  'ambassador',
+  'envoy',
+  'adviser',
+  'advisor',
+  'ministry',
+  'government',
+  'company',
+  'firm',
+  'group',
+  'army',
+  'military',
+  'chancellor',
+  'mayor',
+  'governor',
+  'senator',
+  'lawyer',
+  'attorney',
+  'prosecutor',
+  'judge',
+  'analyst',
+  'expert',
+  'witness',
+  'resident',
+  'doctor',
+  'head',
+  'founder',
+  'ceo',
+  'manager',
+  'officer',
+  'agency',
+  'department',
+  'board',
+  'council',
+  'coach',
+  'police',
+  'premier',
+  'king',
+  'queen',
+  'prince',
+  'pope',
+  'boss',
+  'owner',
+  'campaigner',
+  'activist',
+  'professor',
+  'researcher',
+  'scientist',
+  'economist',
+  'bank',
+  'regulator',
+  'organisation',
+  'organization',
+  'union',
+  'party',
+  'office',
+  'white house',
+  'kremlin',
+  'mp',
+  'lawmaker',
+  'legislator',
+  'representative',
+  'negotiator',
+  'diplomat',
+  'statement',
+  'founder',
+  'investor',
+  'chairperson',
+  'cabinet',
+  'administration',
+  'authority',
+  'authorities',
+  'ministers',
+  'officials',
+  'leaders',
+  'founders',
+  'prime minister',
+  'foreign secretary',
+  'home secretary',
 ];
 
 /** Nouns that name sources without naming them: the heads of anonymous attributions. */
@@ -179,9 +484,19 @@ export function anonymousSourceEnd(s: string): RegExpExecArray | null {
 
 /** The marks `[,.;:'‘’"“”]` of ANONYMOUS_SOURCE_END's tail. */
 function isClosedAfterNoun(c: number): boolean {
-  return c === 44 || c === 46 || c === 59 || c === 58 || c === 39 || c === 34 || c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d;
+  return (
+    c === 44 ||
+    c === 46 ||
+    c === 59 ||
+    c === 58 ||
+    c === 39 ||
+    c === 34 ||
+    c === 0x2018 ||
+    c === 0x2019 ||
+    c === 0x201c ||
+    c === 0x201d
+  );
 }
-
 
 /** The prepositions that end PEOPLE_OF_BODY_END ("analysts at", "a spokesman for the"). */
 const BODY_PREPOSITIONS = new Set(['at', 'of', 'for', 'from', 'in']);
@@ -231,10 +546,57 @@ const ANONYMOUS_PHRASE_START = new RegExp(`^((?:[\\p{L}-]+\\s+){0,2}?(?:${ANONYM
 
 /** Words that may not open or fill an anonymous-source phrase ("and officials" is "officials"). */
 const FUNCTION_WORDS = new Set([
-  'and', 'but', 'or', 'that', 'which', 'who', 'while', 'when', 'as', 'of', 'to', 'in', 'on', 'at',
-  'with', 'by', 'for', 'from', 'how', 'if', 'because', 'so', 'than', 'then', 'after', 'before',
-  'said', 'says', 'is', 'are', 'was', 'were', 'be', 'been', 'has', 'have', 'had', 'not', 'this',
-  'these', 'those', 'there', 'it', 'they', 'he', 'she', 'we', 'told', 'where', 'what', 'why',
+  'and',
+  'but',
+  'or',
+  'that',
+  'which',
+  'who',
+  'while',
+  'when',
+  'as',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'with',
+  'by',
+  'for',
+  'from',
+  'how',
+  'if',
+  'because',
+  'so',
+  'than',
+  'then',
+  'after',
+  'before',
+  'said',
+  'says',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'has',
+  'have',
+  'had',
+  'not',
+  'this',
+  'these',
+  'those',
+  'there',
+  'it',
+  'they',
+  'he',
+  'she',
+  'we',
+  'told',
+  'where',
+  'what',
+  'why',
 ]);
 
 /** Words that mark a news publication in an ORG name ("The Mail on Sunday", "The New York Times"). */
@@ -280,7 +642,12 @@ function wordEnd(text: string, i: number): number {
   for (;;) {
     while (i < n && (w = letterOrDigitAt(text, i))) i += w;
     const c = text.charCodeAt(i);
-    if (i + 1 < n && (c === 0x2019 || c === 39 /* ' */ || c === 45 /* - */ || c === 46 /* . */) && (w = letterOrDigitAt(text, i + 1))) i += 1 + w;
+    if (
+      i + 1 < n &&
+      (c === 0x2019 || c === 39 /* ' */ || c === 45 /* - */ || c === 46) /* . */ &&
+      (w = letterOrDigitAt(text, i + 1))
+    )
+      i += 1 + w;
     else return i;
   }
 }
@@ -403,7 +770,13 @@ function wordIndex(text: string): WordIndex {
     w = end - i;
   }
   // (`new Int32Array(array)` copies a plain array directly; `Int32Array.from` walks it as an iterable)
-  lastWords = { text, starts: starts.slice(0, count), ends: ends.slice(0, count), verbs: new Int32Array(verbs), verbLower };
+  lastWords = {
+    text,
+    starts: starts.slice(0, count),
+    ends: ends.slice(0, count),
+    verbs: new Int32Array(verbs),
+    verbLower,
+  };
   return lastWords;
 }
 
@@ -530,7 +903,10 @@ function lastLetterRunStart(text: string, lo: number, end: number): number {
     const c = text.charCodeAt(k - 1);
     // a surrogate pair is one code point; a lone half is no letter
     const width = c >= 0xdc00 && c <= 0xdfff && k - 2 >= lo && (text.charCodeAt(k - 2) & 0xfc00) === 0xd800 ? 2 : 1;
-    if (width === 1 && c < 128 ? !((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) : !LETTER.test(text.slice(k - width, k))) break;
+    if (
+      width === 1 && c < 128 ? !((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) : !LETTER.test(text.slice(k - width, k))
+    )
+      break;
     k -= width;
   }
   return k;
@@ -542,7 +918,9 @@ function skipBackOverAdverbs(text: string, lo: number, pos: number): number {
   for (;;) {
     const w = text.slice(lastLetterRunStart(text, lo, e), e);
     if (!w) return e;
-    const isAdverb = SKIPPABLE_BEFORE_VERB.has(w) || (/^[a-z]+ly$/.test(w) && w !== 'only' && w.length > 4 && !/(?:family|ally|supply|rally|italy)$/.test(w));
+    const isAdverb =
+      SKIPPABLE_BEFORE_VERB.has(w) ||
+      (/^[a-z]+ly$/.test(w) && w !== 'only' && w.length > 4 && !/(?:family|ally|supply|rally|italy)$/.test(w));
     if (!isAdverb) return e;
     e = trimEnd(text, lo, e - w.length);
   }
@@ -657,7 +1035,7 @@ function entityStamp(entities: Entity[]): number {
 /** `subjectBefore` without the memo: the reference form (and the recursion's). */
 export function subjectBeforeUncached(doc: Doc, pos: number, lo: number): SpeakerMatch | null {
   const text = doc.text;
-  let e = skipBackOverAdverbs(text, lo, pos);
+  const e = skipBackOverAdverbs(text, lo, pos);
   if (e <= lo) return null;
   // Appositive: "Name, description," before the verb.
   if (text[e - 1] === ',') {
@@ -677,7 +1055,12 @@ export function subjectBeforeUncached(doc: Doc, pos: number, lo: number): Speake
       }
       // "The opposition leader, Tove Ellingsen, said": the name is the appositive itself.
       const inside = subjectBeforeUncached(doc, inner, prevComma + 1);
-      if (inside && (inside.form === 'entity' || inside.form === 'name') && inside.start <= trimStart(text, prevComma + 1, inner) + 4) return inside;
+      if (
+        inside &&
+        (inside.form === 'entity' || inside.form === 'name') &&
+        inside.start <= trimStart(text, prevComma + 1, inner) + 4
+      )
+        return inside;
     }
     return null;
   }
@@ -693,12 +1076,22 @@ export function subjectBeforeUncached(doc: Doc, pos: number, lo: number): Speake
   if (ent) {
     let start = ent.start;
     const words = wordsIn(text, lo, start);
-    for (let i = words.length - 1; i >= 0 && HONORIFICS.test(words[i].w) && trimEnd(text, words[i].end, start) === words[i].end; i--) start = words[i].start;
+    for (
+      let i = words.length - 1;
+      i >= 0 && HONORIFICS.test(words[i].w) && trimEnd(text, words[i].end, start) === words[i].end;
+      i--
+    )
+      start = words[i].start;
     // "Analysts at Brightwater Capital", "a spokesman for the ministry": the people, named by their body.
     const pre = peopleOfBodyEnd(text.slice(lo, start));
-    if (pre && !pre[1].split(/\s+/).some((w) => FUNCTION_WORDS.has(w.toLowerCase()) && !/^(at|of|for|from|in|the)$/i.test(w))) start -= pre[1].length;
+    if (
+      pre &&
+      !pre[1].split(/\s+/).some((w) => FUNCTION_WORDS.has(w.toLowerCase()) && !/^(at|of|for|from|in|the)$/i.test(w))
+    )
+      start -= pre[1].length;
     const t = text.slice(start, e);
-    if (isPublication(doc, t, ent.entity)) return { start, end: e, text: t, form: 'publication', entity: ent.entity.id };
+    if (isPublication(doc, t, ent.entity))
+      return { start, end: e, text: t, form: 'publication', entity: ent.entity.id };
     return { start, end: e, text: t, form: 'entity', entity: ent.entity.id };
   }
   // Anonymous source phrase.
@@ -708,18 +1101,26 @@ export function subjectBeforeUncached(doc: Doc, pos: number, lo: number): Speake
     let k = 0;
     while (k < phraseWords.length - 1 && FUNCTION_WORDS.has(phraseWords[k].toLowerCase())) k++;
     const kept = phraseWords.slice(k).join(' ');
-    if (!phraseWords.slice(k).some((w) => FUNCTION_WORDS.has(w.toLowerCase()) && !/^(the|a|an|in|at|from|for|with|to|on)$/.test(w))) {
+    if (
+      !phraseWords
+        .slice(k)
+        .some((w) => FUNCTION_WORDS.has(w.toLowerCase()) && !/^(the|a|an|in|at|from|for|with|to|on)$/.test(w))
+    ) {
       const start = e - kept.length;
       const src = text.slice(start, e);
       // "the minister's aides" may point back to someone named; a plural group of trade stays unnamed.
-      if (!/^(?:the|a|an)\s/i.test(src) || /(?:sources?|officials?|insiders?|familiar|close|spokes)/i.test(src) || /^the\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}]+s$/u.test(src)) {
+      if (
+        !/^(?:the|a|an)\s/i.test(src) ||
+        /(?:sources?|officials?|insiders?|familiar|close|spokes)/i.test(src) ||
+        /^the\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}]+s$/u.test(src)
+      ) {
         return { start, end: e, text: src, form: 'anonymous', entity: null };
       }
     }
   }
   // Capitalised run: a name ("Ms Ortiz") or a title description ("the Foreign Secretary").
   const words = wordsIn(text, lo, e);
-  let i = words.length - 1;
+  const i = words.length - 1;
   if (i >= 0 && words[i].end === e && isNameWord(words[i].w) && !NAME_PARTICLES.test(words[i].w)) {
     let j = i;
     while (j > 0 && isNameWord(words[j - 1].w) && /^\s+$|^$/.test(text.slice(words[j - 1].end, words[j].start))) j--;
@@ -734,13 +1135,24 @@ export function subjectBeforeUncached(doc: Doc, pos: number, lo: number): Speake
       if (SELF_PUBLICATION.test(t) || (PUBLICATION_NAME.test(t) && isPublication(doc, t))) {
         return { start, end: e, text: t, form: 'publication', entity: resolveDescriptionAt(doc, start, e) };
       }
-      if (isThe || endsWithRole(t)) return { start, end: e, text: t, form: 'description', entity: resolveDescriptionAt(doc, start, e) };
+      if (isThe || endsWithRole(t))
+        return { start, end: e, text: t, form: 'description', entity: resolveDescriptionAt(doc, start, e) };
       return { start, end: e, text: t, form: 'name', entity: resolveDescriptionAt(doc, start, e) };
     }
   }
   // Lower-case role description: "the minister", "the company’s chief executive", "a spokesman".
-  const dm = /(?:^|[^\p{L}])((?:the|a|an|his|her|its|their|The|A|An|His|Her|Its|Their|[\p{Lu}][\p{L}-]*[’']s)\s+(?:[\p{L}’'-]+\s+){0,3}?[\p{L}-]+)$/u.exec(before);
-  if (dm && endsWithRole(dm[1].replace(/^\S+\s+/, '')) && !dm[1].split(/\s+/).slice(1).some((w) => FUNCTION_WORDS.has(w))) {
+  const dm =
+    /(?:^|[^\p{L}])((?:the|a|an|his|her|its|their|The|A|An|His|Her|Its|Their|[\p{Lu}][\p{L}-]*[’']s)\s+(?:[\p{L}’'-]+\s+){0,3}?[\p{L}-]+)$/u.exec(
+      before,
+    );
+  if (
+    dm &&
+    endsWithRole(dm[1].replace(/^\S+\s+/, '')) &&
+    !dm[1]
+      .split(/\s+/)
+      .slice(1)
+      .some((w) => FUNCTION_WORDS.has(w))
+  ) {
     const start = e - dm[1].length;
     const t = text.slice(start, e);
     if (SELF_PUBLICATION.test(t)) return { start, end: e, text: t, form: 'publication', entity: null };
@@ -775,15 +1187,29 @@ export function clauseSubject(doc: Doc, lo: number, hi: number): SpeakerMatch | 
         if (mm.start < start || mm.end > hi) continue;
         const gap = text.slice(start, mm.start);
         if (!/^(?:(?:the|The|[\p{Lu}][\p{L}’'.-]*)\s+){0,4}$/u.test(gap)) continue;
-        if (!best || mm.start < best.start) best = { start: mm.start, end: mm.end, text: mm.text, form: 'entity', entity: ent.id };
+        if (!best || mm.start < best.start)
+          best = { start: mm.start, end: mm.end, text: mm.text, form: 'entity', entity: ent.id };
       }
     }
     if (best) return best;
     const pm = /^(he|she|they|we|He|She|They|We)\s/.exec(text.slice(start, hi));
-    if (pm) return { start, end: start + pm[1].length, text: pm[1], form: 'pronoun', entity: resolvePronounAt(doc, start, pm[1]) };
+    if (pm)
+      return {
+        start,
+        end: start + pm[1].length,
+        text: pm[1],
+        form: 'pronoun',
+        entity: resolvePronounAt(doc, start, pm[1]),
+      };
     const dm = /^(?:the|The)\s+(?:[\p{Lu}][\p{L}-]*\s+){0,3}[\p{Lu}][\p{L}-]*(?=\s)/u.exec(text.slice(start, hi));
     if (dm && endsWithRole(dm[0].replace(/^\S+\s+/, ''))) {
-      return { start, end: start + dm[0].length, text: dm[0], form: 'description', entity: resolveDescriptionAt(doc, start, start + dm[0].length) };
+      return {
+        start,
+        end: start + dm[0].length,
+        text: dm[0],
+        form: 'description',
+        entity: resolveDescriptionAt(doc, start, start + dm[0].length),
+      };
     }
   }
   return null;
@@ -799,7 +1225,8 @@ export function subjectAfter(doc: Doc, pos: number, hi: number): SpeakerMatch | 
   if (s >= hi) return null;
   const rest = text.slice(s, hi);
   const pm = /^(he|she|they|we|it|I)(?![\p{L}])/u.exec(rest);
-  if (pm) return { start: s, end: s + pm[1].length, text: pm[1], form: 'pronoun', entity: resolvePronounAt(doc, s, pm[1]) };
+  if (pm)
+    return { start: s, end: s + pm[1].length, text: pm[1], form: 'pronoun', entity: resolvePronounAt(doc, s, pm[1]) };
   // Entity mention starting here (optionally after an honorific).
   const words = wordsIn(text, s, hi);
   let k = 0;
@@ -808,27 +1235,54 @@ export function subjectAfter(doc: Doc, pos: number, hi: number): SpeakerMatch | 
     for (const ent of doc.entities) {
       for (const m of ent.mentions) {
         if ((m.start === words[k].start || m.start === words[0].start) && m.end <= hi) {
-          return { start: s, end: m.end, text: text.slice(s, m.end), form: isPublication(doc, m.text, ent) ? 'publication' : 'entity', entity: ent.id };
+          return {
+            start: s,
+            end: m.end,
+            text: text.slice(s, m.end),
+            form: isPublication(doc, m.text, ent) ? 'publication' : 'entity',
+            entity: ent.id,
+          };
         }
       }
     }
   }
   // Capitalised name run.
   let j = 0;
-  while (j < words.length && isNameWord(words[j].w) && (j === 0 || /^\s+$/.test(text.slice(words[j - 1].end, words[j].start)))) j++;
+  while (
+    j < words.length &&
+    isNameWord(words[j].w) &&
+    (j === 0 || /^\s+$/.test(text.slice(words[j - 1].end, words[j].start)))
+  )
+    j++;
   while (j > 0 && NAME_PARTICLES.test(words[j - 1].w)) j--;
   const firstNonHonorific = words.slice(0, j).find((w) => !HONORIFICS.test(w.w));
   if (j > 0 && firstNonHonorific && !NOT_NAME_WORDS.has(firstNonHonorific.w)) {
     const e = words[j - 1].end;
     const t = text.slice(s, e);
-    return { start: s, end: e, text: t, form: PUBLICATION_NAME.test(t) && isPublication(doc, t) ? 'publication' : 'name', entity: resolveDescriptionAt(doc, s, e) };
+    return {
+      start: s,
+      end: e,
+      text: t,
+      form: PUBLICATION_NAME.test(t) && isPublication(doc, t) ? 'publication' : 'name',
+      entity: resolveDescriptionAt(doc, s, e),
+    };
   }
   // "the minister", "a spokesman for the ministry", "officials".
-  const dm = /^((?:the|a|an|one|two|three|several|senior)\s+(?:[\p{L}’'-]+\s+){0,3}?[\p{L}-]+)(?=[\s,.;:]|$)/u.exec(rest);
+  const dm = /^((?:the|a|an|one|two|three|several|senior)\s+(?:[\p{L}’'-]+\s+){0,3}?[\p{L}-]+)(?=[\s,.;:]|$)/u.exec(
+    rest,
+  );
   if (dm) {
     const t = dm[1];
-    if (ANONYMOUS_NOUN_END.test(t) && !/^the\s/i.test(t)) return { start: s, end: s + t.length, text: t, form: 'anonymous', entity: null };
-    if (endsWithRole(t)) return { start: s, end: s + t.length, text: t, form: 'description', entity: resolveDescriptionAt(doc, s, s + t.length) };
+    if (ANONYMOUS_NOUN_END.test(t) && !/^the\s/i.test(t))
+      return { start: s, end: s + t.length, text: t, form: 'anonymous', entity: null };
+    if (endsWithRole(t))
+      return {
+        start: s,
+        end: s + t.length,
+        text: t,
+        form: 'description',
+        entity: resolveDescriptionAt(doc, s, s + t.length),
+      };
   }
   const an = ANONYMOUS_PHRASE_START.exec(rest);
   if (an && !an[1].split(/\s+/).some((w) => FUNCTION_WORDS.has(w))) {
@@ -836,8 +1290,18 @@ export function subjectAfter(doc: Doc, pos: number, hi: number): SpeakerMatch | 
   }
   // A bare body or role with no determiner ("according to police", "said prosecutors").
   const bare = /^((?:[\p{Ll}-]+\s+){0,2}?[\p{L}-]+)(?=[\s,.;:]|$)/u.exec(rest);
-  if (bare && !bare[1].split(/\s+/).some((w) => FUNCTION_WORDS.has(w.toLowerCase())) && ROLE_NOUNS.includes(bare[1].split(/\s+/).pop()!.toLowerCase())) {
-    return { start: s, end: s + bare[1].length, text: bare[1], form: 'description', entity: resolveDescriptionAt(doc, s, s + bare[1].length) };
+  if (
+    bare &&
+    !bare[1].split(/\s+/).some((w) => FUNCTION_WORDS.has(w.toLowerCase())) &&
+    ROLE_NOUNS.includes(bare[1].split(/\s+/).pop()!.toLowerCase())
+  ) {
+    return {
+      start: s,
+      end: s + bare[1].length,
+      text: bare[1],
+      form: 'description',
+      entity: resolveDescriptionAt(doc, s, s + bare[1].length),
+    };
   }
   return null;
 }
@@ -859,10 +1323,15 @@ const SPEAKER_TYPES = new Set(['PERSON', 'ORG', 'GPE', 'NORP']);
 
 /** Whether a phrase (or ORG entity) is a news publication: the article's publisher or a paper's name. */
 export function isPublication(doc: Doc, phrase: string, entity?: Entity): boolean {
-  const norm = (s: string) => s.toLowerCase().replace(/^the\s+/, '').trim();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/^the\s+/, '')
+      .trim();
   const publisher = doc.source.publisher ? norm(doc.source.publisher) : '';
   const p = norm(phrase);
-  if (publisher && (p === publisher || (entity && [entity.name, ...entity.aliases].some((a) => norm(a) === publisher)))) return true;
+  if (publisher && (p === publisher || (entity && [entity.name, ...entity.aliases].some((a) => norm(a) === publisher))))
+    return true;
   if (SELF_PUBLICATION.test(phrase.trim())) return true;
   if (entity && entity.type !== 'ORG') return false;
   return PUBLICATION_NAME.test(phrase) && !endsWithRole(phrase);
@@ -910,7 +1379,9 @@ export function resolveDescriptionAt(doc: Doc, start: number, end: number): stri
   // Surname: "Ms Ortiz" for "Jane Ortiz".
   if (/^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\b/.test(phrase) || /^[\p{Lu}]/u.test(phrase)) {
     const last = norm.split(' ').pop()!;
-    const bySurname = candidates.filter((e) => e.type === 'PERSON' && normalizeDescription(e.name).split(' ').pop() === last);
+    const bySurname = candidates.filter(
+      (e) => e.type === 'PERSON' && normalizeDescription(e.name).split(' ').pop() === last,
+    );
     if (bySurname.length) return nearestBefore(doc, bySurname, start).id;
   }
   // "the expert" after "one legal expert": the unnamed person introduced before, not an entity.
@@ -918,10 +1389,19 @@ export function resolveDescriptionAt(doc: Doc, start: number, end: number): stri
   const lookback = doc.text.slice(Math.max(0, start - INDEFINITE_ANTECEDENT_WINDOW), start);
   if (/^the\s/i.test(phrase) && mayHoldWord(lookback, head) && indefiniteMention(head).test(lookback)) return null;
   // A definite person description ("the Foreign Secretary", "the minister"): most recent person.
-  if (/^the\s/i.test(phrase) && endsWithRole(norm) && !/(ministry|government|company|firm|group|army|military|agency|department|board|council|police|bank|organisation|organization|union|party|office|cabinet|administration|authorit)/.test(norm)) {
+  if (
+    /^the\s/i.test(phrase) &&
+    endsWithRole(norm) &&
+    !/(ministry|government|company|firm|group|army|military|agency|department|board|council|police|bank|organisation|organization|union|party|office|cabinet|administration|authorit)/.test(
+      norm,
+    )
+  ) {
     return recentPerson(doc, start);
   }
-  if (/^the\s/i.test(phrase) && /(company|firm|group|ministry|agency|department|bank|organisation|organization|government|union|party)$/.test(norm)) {
+  if (
+    /^the\s/i.test(phrase) &&
+    /(company|firm|group|ministry|agency|department|bank|organisation|organization|government|union|party)$/.test(norm)
+  ) {
     return recentOfType(doc, start, 'ORG');
   }
   return null;
@@ -973,10 +1453,11 @@ function nearestBefore(doc: Doc, list: Entity[], offset: number): Entity {
   let best = list[0];
   let bestPos = -1;
   for (const e of list) {
-    for (const m of e.mentions) if (m.end <= offset && m.end > bestPos) {
-      bestPos = m.end;
-      best = e;
-    }
+    for (const m of e.mentions)
+      if (m.end <= offset && m.end > bestPos) {
+        bestPos = m.end;
+        best = e;
+      }
   }
   return best;
 }
@@ -1015,7 +1496,8 @@ export function resolvePronounAt(doc: Doc, offset: number, pronoun: string): str
   const resolved = resolvePronoun(doc, offset, pronoun);
   if (resolved) return resolved.id;
   const p = pronoun.toLowerCase();
-  const types = p === 'it' ? ['ORG', 'GPE'] : p === 'they' || p === 'we' ? ['ORG', 'NORP', 'GPE', 'PERSON'] : ['PERSON'];
+  const types =
+    p === 'it' ? ['ORG', 'GPE'] : p === 'they' || p === 'we' ? ['ORG', 'NORP', 'GPE', 'PERSON'] : ['PERSON'];
   const sentences = sentencesOf(doc);
   const si = sentenceAt(sentences, offset);
   const lo = si >= 0 ? sentences[Math.max(0, si - ANTECEDENT_SENTENCE_WINDOW)].start : 0;
@@ -1028,7 +1510,8 @@ export function resolvePronounAt(doc: Doc, offset: number, pronoun: string): str
       const head = sj >= 0 ? doc.text.slice(sentences[sj].start, m.start) : '';
       const subject = /^\W*(?:(?:[\p{Lu}][\p{L}]*|the|a|an)\s+){0,4}$/u.test(head) || /,\s*$/.test(head);
       // Prefer the latest subject mention; among non-subjects only when no subject is found.
-      if (!best || (subject && !best.subject) || (subject === best.subject && m.end > best.pos)) best = { id: e.id, pos: m.end, subject };
+      if (!best || (subject && !best.subject) || (subject === best.subject && m.end > best.pos))
+        best = { id: e.id, pos: m.end, subject };
     }
   }
   return best?.id ?? null;
@@ -1052,7 +1535,12 @@ export function repeatsBodyInCaption(doc: Doc, start: number, end: number): bool
   if (!block || block.kind !== 'caption') return false;
   let body = bodyNormalCache.get(doc);
   if (body === undefined) {
-    body = captionNormal(doc.blocks.filter((b) => b.kind !== 'caption').map((b) => doc.text.slice(b.start, b.end)).join(' '));
+    body = captionNormal(
+      doc.blocks
+        .filter((b) => b.kind !== 'caption')
+        .map((b) => doc.text.slice(b.start, b.end))
+        .join(' '),
+    );
     bodyNormalCache.set(doc, body);
   }
   const own = captionNormal(doc.text.slice(start, end));
@@ -1061,11 +1549,12 @@ export function repeatsBodyInCaption(doc: Doc, start: number, end: number): bool
 
 /** Whether a stretch of text holds an opening quotation mark (a quotation the quote stage owns). */
 export function holdsQuotation(text: string): boolean {
-  const re = /(?:^|[\s(\[—–-])([‘“"«'])(?=[\p{L}\p{N}])/gu;
+  const re = /(?:^|[\s([—–-])([‘“"«'])(?=[\p{L}\p{N}])/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 5);
-    if ((m[1] === '‘' || m[1] === "'") && /^(?:s|t|d|m|ll|re|ve|n|em|til|cause)(?![\p{L}])|^\d\d/u.test(after)) continue;
+    if ((m[1] === '‘' || m[1] === "'") && /^(?:s|t|d|m|ll|re|ve|n|em|til|cause)(?![\p{L}])|^\d\d/u.test(after))
+      continue;
     return true;
   }
   return false;

@@ -82,7 +82,8 @@ function sourceKind(s: SpeakerMatch): ClaimSourceKind {
 }
 
 /** A wire dateline opening the first sentence ("GENEVA, March 13 (Northwire) - "): not part of a claim. */
-const DATELINE = /^[\p{Lu}][\p{Lu}\p{M} .'/-]*[\p{Lu}](?:,\s*[\p{L}]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*/u;
+const DATELINE =
+  /^[\p{Lu}][\p{Lu}\p{M} .'/-]*[\p{Lu}](?:,\s*[\p{L}]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*/u;
 
 /** Trims a span of whitespace, a leading dateline and final punctuation. */
 function tidy(text: string, start: number, end: number): Span {
@@ -96,19 +97,31 @@ function tidy(text: string, start: number, end: number): Span {
 }
 
 /** Claims with a source and a claim verb, in a sentence. */
-function sourcedClaims(doc: Doc, s: Span, inQuote: (a: number, b: number) => boolean, longQuoteIn: (a: number, b: number) => boolean): Claim[] {
+function sourcedClaims(
+  doc: Doc,
+  s: Span,
+  inQuote: (a: number, b: number) => boolean,
+  longQuoteIn: (a: number, b: number) => boolean,
+): Claim[] {
   const text = doc.text;
   const out: Claim[] = [];
-  const verbs = findReportingVerbs(text, s.start, s.end, true).filter((v) => CLAIM_VERB_LEMMAS.has(v.lemma) && !inQuote(v.start, v.end));
+  const verbs = findReportingVerbs(text, s.start, s.end, true).filter(
+    (v) => CLAIM_VERB_LEMMAS.has(v.lemma) && !inQuote(v.start, v.end),
+  );
   for (const v of verbs) {
     // Passive hedges ("is said to") are handled as hedges, not as sourced claims.
-    if (/\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$/i.test(text.slice(Math.max(s.start, v.start - 20), v.start))) continue;
+    if (
+      /\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$/i.test(text.slice(Math.max(s.start, v.start - 20), v.start))
+    )
+      continue;
     let subj = subjectBefore(doc, v.start, s.start);
     let clause: Span | null = null;
     if (subj) {
       // "as X reveals today, <clause>": the clause after the parenthetical.
       // ("as scientists have confirmed that …" is a reason clause with its own object: not parenthetical.)
-      const asParenthetical = /\bas\s+$/i.test(text.slice(Math.max(s.start, subj.start - 4), subj.start)) && !/^\s+that\b/.test(text.slice(v.end, s.end));
+      const asParenthetical =
+        /\bas\s+$/i.test(text.slice(Math.max(s.start, subj.start - 4), subj.start)) &&
+        !/^\s+that\b/.test(text.slice(v.end, s.end));
       if (asParenthetical) {
         const m = /^(?:\s+(?:today|yesterday|this week|this morning|tonight|now))?\s*,/.exec(text.slice(v.end, s.end));
         if (m) clause = tidy(text, v.end + m[0].length, s.end);
@@ -126,7 +139,12 @@ function sourcedClaims(doc: Doc, s: Span, inQuote: (a: number, b: number) => boo
       // "<clause>, said a senior official." : inverted order after a comma.
       const head = text.slice(s.start, v.start);
       const after = subjectAfter(doc, v.end, s.end);
-      if (after && /,\s*$/.test(head) && (TRAILING_ATTRIBUTION_TAIL.test(text.slice(after.end, s.end)) || TRAILING_ATTRIBUTION_TAIL.test(text.slice(after.end, s.end).replace(/^,[^,]*,?/, '')))) {
+      if (
+        after &&
+        /,\s*$/.test(head) &&
+        (TRAILING_ATTRIBUTION_TAIL.test(text.slice(after.end, s.end)) ||
+          TRAILING_ATTRIBUTION_TAIL.test(text.slice(after.end, s.end).replace(/^,[^,]*,?/, '')))
+      ) {
         subj = after;
         clause = tidy(text, s.start, v.start);
       }
@@ -135,7 +153,12 @@ function sourcedClaims(doc: Doc, s: Span, inQuote: (a: number, b: number) => boo
     if (wordCount(text.slice(clause.start, clause.end)) < MIN_CLAIM_WORDS) continue;
     const kind = sourceKind(subj);
     // Named speech in quotation marks is a quote; an unnamed source may vouch for a short partial.
-    if (kind === 'named' ? inQuote(clause.start, clause.end) || holdsQuotation(text.slice(clause.start, clause.end)) : longQuoteIn(clause.start, clause.end)) continue;
+    if (
+      kind === 'named'
+        ? inQuote(clause.start, clause.end) || holdsQuotation(text.slice(clause.start, clause.end))
+        : longQuoteIn(clause.start, clause.end)
+    )
+      continue;
     if (kind === 'named' && subj.form === 'pronoun' && !subj.entity) continue;
     out.push(claim(doc, clause, kind, subj, v.text));
   }
@@ -158,7 +181,8 @@ function sourcedClaims(doc: Doc, s: Span, inQuote: (a: number, b: number) => boo
       clause = tidy(text, s.start, m.index);
     }
     if (wordCount(text.slice(clause.start, clause.end)) < MIN_CLAIM_WORDS) continue;
-    if (sourceKind(src) === 'named' ? inQuote(clause.start, clause.end) : longQuoteIn(clause.start, clause.end)) continue;
+    if (sourceKind(src) === 'named' ? inQuote(clause.start, clause.end) : longQuoteIn(clause.start, clause.end))
+      continue;
     out.push(claim(doc, clause, sourceKind(src), src, 'according to'));
   }
   return out;
@@ -236,7 +260,9 @@ export function extractClaims(doc: Doc): Claim[] {
   const quoteSpans = doc.quotes.filter((q) => q.kind !== 'indirect');
   const inQuote = (a: number, b: number) => quoteSpans.some((q) => q.start < b && q.end > a);
   const longQuoteIn = (a: number, b: number) =>
-    quoteSpans.some((q) => q.start < b && q.end > a && (q.kind === 'direct' || wordCount(q.text) > MAX_PARTIAL_QUOTE_WORDS_IN_CLAIM));
+    quoteSpans.some(
+      (q) => q.start < b && q.end > a && (q.kind === 'direct' || wordCount(q.text) > MAX_PARTIAL_QUOTE_WORDS_IN_CLAIM),
+    );
   const out: Claim[] = [];
   for (const s of sentencesOf(doc)) {
     if (repeatsBodyInCaption(doc, s.start, s.end)) continue;

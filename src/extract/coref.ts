@@ -53,16 +53,23 @@ export function nearest<T extends { mentions: Array<{ start: number }> }>(items:
 export function resolveDescription(doc: Doc, start: number, end: number): Entity | undefined {
   const direct = doc.entityAt(start, end);
   if (direct) return direct;
-  const text = doc.span(start, end).replace(/^(?:the|a|an)\s+/i, '').trim();
+  const text = doc
+    .span(start, end)
+    .replace(/^(?:the|a|an)\s+/i, '')
+    .trim();
   if (!text) return undefined;
   const key = foldKey(text);
-  const exact = doc.entities.filter((e) => foldKey(e.name) === key || e.aliases.some((a) => withoutThe(foldKey(a)) === key));
+  const exact = doc.entities.filter(
+    (e) => foldKey(e.name) === key || e.aliases.some((a) => withoutThe(foldKey(a)) === key),
+  );
   const byRole = exact.length
     ? exact
-    : doc.entities.filter((e) => e.type === 'PERSON' && e.roles.some((r) => foldKey(r) === key || (!key.includes(' ') && roleHead(r) === key)));
+    : doc.entities.filter(
+        (e) =>
+          e.type === 'PERSON' && e.roles.some((r) => foldKey(r) === key || (!key.includes(' ') && roleHead(r) === key)),
+      );
   return nearest(byRole, start);
 }
-
 
 /** A folded key without its leading "the " (`replace(/^the /, '')` without a regular expression: asked for every alias of every entity). */
 function withoutThe(key: string): string {

@@ -38,7 +38,6 @@ import {
   roleAppositiveBefore,
   roleBefore,
   roleFromNominalisation,
-  roleHead,
   titleDescriptions,
 } from '../lexicon/roles.ts';
 import { isAsciiLetterOrDigit, isSpace } from '../text/chars.ts';
@@ -232,7 +231,8 @@ function tidy(doc: Doc, start: number, end: number, type: EntityType): RawMentio
   }
   if (!hasLetter(m.text)) return undefined;
   // a lone ordinary word is debris, unless an honorific or a gazetteer vouches for it
-  if (!m.text.includes(' ') && isFunctionWord(m.text) && !m.honorific && !countryByName(m.text) && !isKnownOrg(m.text)) return undefined;
+  if (!m.text.includes(' ') && isFunctionWord(m.text) && !m.honorific && !countryByName(m.text) && !isKnownOrg(m.text))
+    return undefined;
   if (m.honorific) m.type = 'PERSON';
   else if (m.type !== 'NORP' && norpLemma(m.text) && !countryByName(m.text)) m.type = 'NORP'; // "Druze" tagged as a name
   return m;
@@ -243,7 +243,11 @@ function tidy(doc: Doc, start: number, end: number, type: EntityType): RawMentio
  * of EDGE_PUNCT or of the leading class `tidy` strips (the trimming would keep all of it).
  */
 export function asciiAlnumEdges(text: string): boolean {
-  return text.length > 0 && isAsciiLetterOrDigit(text.charCodeAt(0)) && isAsciiLetterOrDigit(text.charCodeAt(text.length - 1));
+  return (
+    text.length > 0 &&
+    isAsciiLetterOrDigit(text.charCodeAt(0)) &&
+    isAsciiLetterOrDigit(text.charCodeAt(text.length - 1))
+  );
 }
 
 /** `HAS_LETTER.test(text)`, reading ASCII characters by code (the pattern runs only once a non-ASCII one is met). */
@@ -266,7 +270,12 @@ function retypePersons(doc: Doc, mentions: RawMention[]): void {
   for (const m of mentions) {
     if (m.type !== 'ORG' && m.type !== 'MISC') continue;
     const ws = nameWords(m.text);
-    if (ws.length < 2 || ws.length > MAX_NAME_WORDS || !ws.every((w) => CAPITALISED_WORD.test(w) || SURNAME_PARTICLE.test(w))) continue;
+    if (
+      ws.length < 2 ||
+      ws.length > MAX_NAME_WORDS ||
+      !ws.every((w) => CAPITALISED_WORD.test(w) || SURNAME_PARTICLE.test(w))
+    )
+      continue;
     if (isKnownOrg(m.text) || ws.some((w) => isOrgHead(w))) continue;
     if (surnames.has(surnameKey(ws[ws.length - 1])) || rolesAround(doc, m).length > 0) m.type = 'PERSON';
   }
@@ -328,7 +337,9 @@ function memoized<T>(fn: (s: string) => T): (s: string) => T {
 }
 
 /** The acronym of a name of two words or more ("United Nations" → "UN"), else undefined. */
-const multiWordAcronym = memoized((text: string): string | undefined => (nameWordCount(text) > 1 ? acronymOf(text) : undefined));
+const multiWordAcronym = memoized((text: string): string | undefined =>
+  nameWordCount(text) > 1 ? acronymOf(text) : undefined,
+);
 
 /** A name without its trailing organisation heads, folded ("Harbourline Logistics" → "harbourline"); undefined when it has none. */
 const companyStem = memoized((text: string): string | undefined => {
@@ -343,7 +354,18 @@ const companyStem = memoized((text: string): string | undefined => {
  * mentions keeps V8's code for them fast (fields added later would give each mix its own shape).
  */
 function rawMention(start: number, end: number, text: string, type: EntityType): RawMention {
-  return { start, end, text, type, honorific: undefined, rank: undefined, honorificStart: undefined, country: undefined, demonym: undefined, entity: undefined };
+  return {
+    start,
+    end,
+    text,
+    type,
+    honorific: undefined,
+    rank: undefined,
+    honorificStart: undefined,
+    country: undefined,
+    demonym: undefined,
+    entity: undefined,
+  };
 }
 
 function newWork(m: RawMention, key: string): Work {
@@ -475,7 +497,11 @@ function groupMentions(mentions: RawMention[]): Work[] {
     const acr = w.mentions.find((m) => ACRONYM_SHAPE.test(m.text));
     if (!acr) continue;
     const full = works.find(
-      (x) => x !== w && x.type !== 'PERSON' && x.mentions.length > 0 && x.mentions.some((m) => multiWordAcronym(m.text) === acr.text),
+      (x) =>
+        x !== w &&
+        x.type !== 'PERSON' &&
+        x.mentions.length > 0 &&
+        x.mentions.some((m) => multiWordAcronym(m.text) === acr.text),
     );
     if (full) {
       for (const m of w.mentions) add(full, m);
@@ -543,11 +569,7 @@ export class StemIndex {
  */
 export function companyByStem(works: Work[], text: string): Work | undefined {
   const key = foldKey(text);
-  const found = works.filter(
-    (x) =>
-      x.type === 'ORG' &&
-      x.mentions.some((y) => companyStem(y.text) === key),
-  );
+  const found = works.filter((x) => x.type === 'ORG' && x.mentions.some((y) => companyStem(y.text) === key));
   return found.length === 1 ? found[0] : undefined;
 }
 
@@ -729,7 +751,11 @@ function hasMixedCase(pool: string[], t: string): boolean {
 function chooseName(w: Work): string {
   if (w.country) {
     const named = w.mentions.find((m) => !m.demonym && countryByName(m.text)?.code === w.country && m.text.length > 3);
-    return w.key && w.key.length > 0 ? (named && foldKey(named.text) === foldKey(w.key) ? named.text : w.key) : named?.text ?? w.mentions[0].text;
+    return w.key && w.key.length > 0
+      ? named && foldKey(named.text) === foldKey(w.key)
+        ? named.text
+        : w.key
+      : (named?.text ?? w.mentions[0].text);
   }
   // a loop, not filter + map: an empty filter result would de-optimise the map (see arrays.ts)
   const texts: string[] = [];
@@ -739,11 +765,14 @@ function chooseName(w: Work): string {
     const counts = new Map<string, number>();
     for (const t of pool) counts.set(t, (counts.get(t) ?? 0) + 1);
     const lemma = norpLemma(pool[0]);
-    if (lemma && pool.some((t) => foldKey(t) === foldKey(lemma))) return pool.find((t) => foldKey(t) === foldKey(lemma))!;
+    if (lemma && pool.some((t) => foldKey(t) === foldKey(lemma)))
+      return pool.find((t) => foldKey(t) === foldKey(lemma))!;
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0][0];
   }
   // never a description ("the Foreign Secretary") or an all-capitals headline form when better exists
-  const proper = pool.filter((t) => !/^the\s/.test(t) && (t !== t.toUpperCase() || (t.length <= 6 && !hasMixedCase(pool, t))));
+  const proper = pool.filter(
+    (t) => !/^the\s/.test(t) && (t !== t.toUpperCase() || (t.length <= 6 && !hasMixedCase(pool, t))),
+  );
   const candidates = proper.length ? proper : pool;
   if (w.type === 'GPE' || w.type === 'LOC') {
     const bare = candidates.filter((t) => !isAdminHead(nameWords(t).slice(-1)[0] ?? ''));

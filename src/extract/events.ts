@@ -14,13 +14,45 @@ import type { Entity, Event, EventActor } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
 import { matchTriggers, type TriggerMatch } from './events/lexicon.ts';
 import { joined, mapTruthy, pushAll } from '../text/arrays.ts';
-import { tokenize, sentencesOf, SECTORS, INSTRUMENTS, REPORTING, TIME_WORDS, ACTOR_NOUNS, AUX, DETERMINERS, PRONOUNS, isCap, type Tok, type Span } from './events/tokens.ts';
 import {
-  auxModes, byPhrase, findCounts, isInstrument, isPassive, leftPhrase, nominalArgs, rightTarget, splitAnd, type Phrase,
+  tokenize,
+  sentencesOf,
+  SECTORS,
+  INSTRUMENTS,
+  REPORTING,
+  TIME_WORDS,
+  ACTOR_NOUNS,
+  AUX,
+  DETERMINERS,
+  PRONOUNS,
+  isCap,
+  type Tok,
+  type Span,
+} from './events/tokens.ts';
+import {
+  auxModes,
+  byPhrase,
+  findCounts,
+  isInstrument,
+  isPassive,
+  leftPhrase,
+  nominalArgs,
+  rightTarget,
+  splitAnd,
+  type Phrase,
 } from './events/args.ts';
 import {
-  countryEntity, countryOfDemonym, countryOfEntity, countryOfName, entityWithTitle, mentionIndex, mentionsIn, overlapsMention,
-  isPlace, stateForPlace, type MentionRef,
+  countryEntity,
+  countryOfDemonym,
+  countryOfEntity,
+  countryOfName,
+  entityWithTitle,
+  mentionIndex,
+  mentionsIn,
+  overlapsMention,
+  isPlace,
+  stateForPlace,
+  type MentionRef,
 } from './events/resolve.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
@@ -38,22 +70,36 @@ const NOT_EVENT = /\b(?:restore|restoring|in|law and|public) order\b|\bso-called
  * each only when the lower-cased words hold one of the strings its pattern `needs` (most hold none).
  */
 const IDIOMS: Array<{ re: RegExp; needs: string[] }> = [
-  { re: /\b(?:strike|strikes|striking|struck)\s+(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:tone|note|balance|chord|pose|figure)\b/iu, needs: ['strik', 'struck'] },
+  {
+    re: /\b(?:strike|strikes|striking|struck)\s+(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:tone|note|balance|chord|pose|figure)\b/iu,
+    needs: ['strik', 'struck'],
+  },
   { re: /\bcharm offensive\b/i, needs: ['charm offensive'] },
   { re: /\b(?:price|bidding|talent|turf|culture|trade|format|streaming|console) wars?\b/i, needs: ['war'] },
   { re: /\battack (?:ads?|dogs?|line)\b/i, needs: ['attack '] },
-  { re: /\b(?:hit|hits|hitting)\s+(?:an?\s+|the\s+)?(?:(?:new|all-time|record|fresh|[\d-]+(?:year|month|week)|multi-year)\s+)*(?:high|low|record|peak|milestone|mark|shelves|stores|screens|headlines|the market|the road|the ground running|home|jackpot|target)\b/iu, needs: ['hit'] },
-  { re: /\bunder fire\b|\bfir(?:e|ed|es|ing) up\b|\bopen(?:ed|s)? fire on (?:critics|the government's record)\b/i, needs: ['fir'] },
+  {
+    re: /\b(?:hit|hits|hitting)\s+(?:an?\s+|the\s+)?(?:(?:new|all-time|record|fresh|[\d-]+(?:year|month|week)|multi-year)\s+)*(?:high|low|record|peak|milestone|mark|shelves|stores|screens|headlines|the market|the road|the ground running|home|jackpot|target)\b/iu,
+    needs: ['hit'],
+  },
+  {
+    re: /\bunder fire\b|\bfir(?:e|ed|es|ing) up\b|\bopen(?:ed|s)? fire on (?:critics|the government's record)\b/i,
+    needs: ['fir'],
+  },
   { re: /\b(?:a|his|her|their|its) shot at\b|\bbig shots?\b|\bcall(?:ed|s)? the shots\b/i, needs: ['shot'] },
   { re: /\bkill(?:ed|s|ing)? (?:time|the mood|the bill|the deal|off)\b/i, needs: ['kill'] },
-  { re: /\b(?:battle|fight) (?:for|against) (?:votes|customers|viewers|survival|the title|market share)\b/i, needs: ['battle', 'fight'] },
+  {
+    re: /\b(?:battle|fight) (?:for|against) (?:votes|customers|viewers|survival|the title|market share)\b/i,
+    needs: ['battle', 'fight'],
+  },
 ];
 /** Characters that a case-insensitive Unicode pattern reads as ASCII letters (ſ as s, the Kelvin sign as k): a text holding one is tested against every idiom. */
 const FOLDS_TO_ASCII = /[\u017f\u212a]/;
 /** Words that never name a party: adverbs and superlatives ("‘fully commit’", "not yet ready", "the deadliest attack"). */
-const NOT_PARTY_WORD = /^(?:[a-z]+(?:al|ful|ive|ous|ent|ant|ic|ar|ed|ing|ate|ible|able|less|ight|ct|ire|ete|ain|ute|ure|ear|ow)ly|fully|yet|even|only|just|still|also|already|again|now|soon|too|very|more|most|less|least|[a-z]+est|anything|something|nothing|everything|comment|itself|themselves)$/;
+const NOT_PARTY_WORD =
+  /^(?:[a-z]+(?:al|ful|ive|ous|ent|ant|ic|ar|ed|ing|ate|ible|able|less|ight|ct|ire|ete|ain|ute|ure|ear|ow)ly|fully|yet|even|only|just|still|also|already|again|now|soon|too|very|more|most|less|least|[a-z]+est|anything|something|nothing|everything|comment|itself|themselves)$/;
 /** Head nouns of geographic features: a feature is where something happens, never who acts or suffers. */
-const GEO_FEATURE = /^(?:mountains?|hills?|ranges?|valleys?|rivers?|lakes?|sea|seas|ocean|coast|coastline|shore|desert|forests?|plains?|plateau|peninsula|gulf|bay|island|islands|delta|highlands|lowlands|road|roads|highway|motorway|border|frontier|region|province|district)$/;
+const GEO_FEATURE =
+  /^(?:mountains?|hills?|ranges?|valleys?|rivers?|lakes?|sea|seas|ocean|coast|coastline|shore|desert|forests?|plains?|plateau|peninsula|gulf|bay|island|islands|delta|highlands|lowlands|road|roads|highway|motorway|border|frontier|region|province|district)$/;
 /** Types whose verbal cue takes an infinitive saying what is asked, threatened, refused or promised
  *  ("urged the tribes to commit to ending hostilities"): cues inside that infinitive are its content, not events. */
 const COMPLEMENT_HEADS = new Set(['REQUEST', 'THREATEN', 'REJECT']);
@@ -69,13 +115,20 @@ const DATE_BARRIER = /^[;:()–—]$/;
 /** Cues of acts done to people whose bare participle after a noun is a reduced passive ("officers killed in an ambush"). */
 const REDUCED_PASSIVE_TYPES = new Set(['ASSAULT', 'COERCE']);
 /** Words after such a participle that show it has no object of its own (a preposition or the clause end). */
-const REDUCED_PASSIVE_NEXT = /^(?:in|at|on|by|during|near|outside|inside|when|while|after|before|since|as|last|this|,|\.|;)$/;
+const REDUCED_PASSIVE_NEXT =
+  /^(?:in|at|on|by|during|near|outside|inside|when|while|after|before|since|as|last|this|,|\.|;)$/;
 /** A headline's present-tense verb right after a name ("Kasese mourns officers"): the party is what follows it. */
 const HEADLINE_VERB = /^[a-z]+[^s]s$/;
 /** Types whose promise is coded AGREE and whose refusal is coded REJECT (PLOVER: intent to cooperate). */
 const COOPERATIVE = new Set(['CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'AGREE']);
 /** Types whose announced use is a threat (PLOVER THREATEN), with the threat mode. */
-const COERCIVE_THREAT: Record<string, string> = { ASSAULT: 'violence', COERCE: 'restrict', SANCTION: 'relations', PROTEST: 'restrict', MOBILIZE: 'violence' };
+const COERCIVE_THREAT: Record<string, string> = {
+  ASSAULT: 'violence',
+  COERCE: 'restrict',
+  SANCTION: 'relations',
+  PROTEST: 'restrict',
+  MOBILIZE: 'violence',
+};
 /** Words after which a promise turns into a conditional threat ("will withdraw unless ..."). */
 const CONDITION = /\b(unless|if)\b/i;
 /** A condition that makes an announced act a threat ("will withdraw unless ..."). */
@@ -87,9 +140,11 @@ const NOMINAL_DETERMINER = /^(the|a|an|its|their|his|her|this|that|these|those)$
 /** Prepositions that make a place after the trigger its location rather than its target. */
 const TARGET_LOCATIVE = /^(in|at|near|from|inside|outside|within|across|throughout)$/;
 /** Words between a locative preposition and the place ("in the city of Sweida", "from the Sweida province"). */
-const PLACE_FILLER = /^(the|city|town|village|province|region|district|capital|state|county|area|areas|of|northern|southern|eastern|western|central|north|south|east|west|besieged|neighbouring|neighboring)$/;
+const PLACE_FILLER =
+  /^(the|city|town|village|province|region|district|capital|state|county|area|areas|of|northern|southern|eastern|western|central|north|south|east|west|besieged|neighbouring|neighboring)$/;
 /** Unqualified state forces ("government forces", "the regime") stand for the state last named with such words. */
-const BARE_STATE = /^(?:the\s+)?(?:government|regime|security|state|army|military)(?:\s+(?:security\s+)?(?:forces|troops|soldiers))?$|^(?:the\s+)?(?:government|security)\s+forces$/i;
+const BARE_STATE =
+  /^(?:the\s+)?(?:government|regime|security|state|army|military)(?:\s+(?:security\s+)?(?:forces|troops|soldiers))?$|^(?:the\s+)?(?:government|security)\s+forces$/i;
 const QUALIFIED_STATE = /\b([\p{Lu}][\p{L}-]+)\s+(?:government|regime|forces|troops|army|military|security forces)\b/gu;
 /** Titles that, used as "the X", stand for the person who holds them. */
 const TITLE_DESCRIPTION = /^the\s+((?:[\p{Lu}][\p{L}-]*\s*){1,4})$/u;
@@ -134,9 +189,15 @@ export function extractEvents(doc: Doc): Event[] {
     const trigs = matchTriggers(toks);
     for (const trig of trigs) {
       if (trig.entry.weight < MIN_WEIGHT) continue;
-      const around = doc.text.slice(toks[Math.max(0, trig.from - 2)].start, toks[Math.min(toks.length - 1, trig.to + 1)].end);
+      const around = doc.text.slice(
+        toks[Math.max(0, trig.from - 2)].start,
+        toks[Math.min(toks.length - 1, trig.to + 1)].end,
+      );
       if (NOT_EVENT.test(around)) continue;
-      const wide = doc.text.slice(toks[Math.max(0, trig.from - 3)].start, toks[Math.min(toks.length - 1, trig.to + 5)].end);
+      const wide = doc.text.slice(
+        toks[Math.max(0, trig.from - 3)].start,
+        toks[Math.min(toks.length - 1, trig.to + 5)].end,
+      );
       if (isIdiom(wide)) continue;
       const head = complementHead(toks, trigs, trig);
       if (head && !COMPLEMENT_KEEPS_PARTIES.has(head)) continue;
@@ -188,13 +249,23 @@ function dropSelfTargets(ev: Event): void {
   if (actors.size) ev.targets = ev.targets.filter((t) => !t.entity || !actors.has(t.entity));
 }
 
-function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, toks: Tok[], trig: TriggerMatch): Draft[] {
+function draftsFor(
+  doc: Doc,
+  idx: MentionRef[],
+  sent: Span,
+  sentText: string,
+  toks: Tok[],
+  trig: TriggerMatch,
+): Draft[] {
   const e = trig.entry;
   let actors: Phrase[] = [];
   let targets: Phrase[] = [];
   let instrument: Phrase | null = null;
   // a verb cue after a determiner is used as a noun ("condemned the raid"); "clashed between A and B" reads like the noun
-  const asNoun = e.pos === 'N' || toks[trig.to]?.lower === 'between' || (trig.from > 0 && NOMINAL_DETERMINER.test(toks[trig.from - 1].lower));
+  const asNoun =
+    e.pos === 'N' ||
+    toks[trig.to]?.lower === 'between' ||
+    (trig.from > 0 && NOMINAL_DETERMINER.test(toks[trig.from - 1].lower));
   if (asNoun) {
     ({ actors, targets } = nominalArgs(toks, trig.from, trig.to));
   } else if (e.pos === 'P' || isPassive(toks, trig.from) || reducedPassive(toks, trig)) {
@@ -228,7 +299,12 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
     const ref = targetRefs[k];
     const ent = doc.entityById(ref?.entity);
     const prev = toks[targets[k].from - 1]?.lower ?? '';
-    if (ent && isPlace(ent) && TARGET_LOCATIVE.test(prev) && ref.text === doc.text.slice(toks[targets[k].from].start, toks[targets[k].to - 1].end)) {
+    if (
+      ent &&
+      isPlace(ent) &&
+      TARGET_LOCATIVE.test(prev) &&
+      ref.text === doc.text.slice(toks[targets[k].from].start, toks[targets[k].to - 1].end)
+    ) {
       placeTarget = ent;
       targetRefs.splice(k, 1);
     }
@@ -237,12 +313,24 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
   // the event's extent: the trigger and every party (and instrument), loops rather than spreads (see arrays.ts)
   let startTok = trig.from;
   let endTok = Math.max(sentEnd, instrument ? instrument.to : 0);
-  for (const p of actors) { startTok = Math.min(startTok, p.from); endTok = Math.max(endTok, p.to); }
-  for (const p of targets) { startTok = Math.min(startTok, p.from); endTok = Math.max(endTok, p.to); }
+  for (const p of actors) {
+    startTok = Math.min(startTok, p.from);
+    endTok = Math.max(endTok, p.to);
+  }
+  for (const p of targets) {
+    startTok = Math.min(startTok, p.from);
+    endTok = Math.max(endTok, p.to);
+  }
   const start = toks[startTok].start;
   const end = toks[endTok - 1].end;
   const ev: Event = {
-    id: '', type: e.type, actors: actorRefs, targets: targetRefs, text: doc.text.slice(start, end), start, end,
+    id: '',
+    type: e.type,
+    actors: actorRefs,
+    targets: targetRefs,
+    text: doc.text.slice(start, end),
+    start,
+    end,
   };
   let mode = e.mode;
   if (e.type === 'ASSAULT') mode = instrumentMode(sentText) ?? mode;
@@ -275,19 +363,43 @@ function draftsFor(doc: Doc, idx: MentionRef[], sent: Span, sentText: string, to
   // an intention is someone's: with no actor there is no promise, threat or refusal to code
   const intends = actorRefs.length > 0;
   if (!intends) return out;
-  if ((aux.future || aux.hypothetical) && !aux.negated && e.type !== 'THREATEN' && (unless || COERCIVE_THREAT[e.type])) {
-    out.push(makeDraft(doc, { ...ev, type: 'THREATEN', mode: COERCIVE_THREAT[e.type] ?? 'relations' }, sent, start, trig, asNoun));
-  } else if ((aux.future || (aux.hypothetical && condition)) && !aux.negated && COOPERATIVE.has(e.type) && e.type !== 'AGREE') {
+  if (
+    (aux.future || aux.hypothetical) &&
+    !aux.negated &&
+    e.type !== 'THREATEN' &&
+    (unless || COERCIVE_THREAT[e.type])
+  ) {
+    out.push(
+      makeDraft(
+        doc,
+        { ...ev, type: 'THREATEN', mode: COERCIVE_THREAT[e.type] ?? 'relations' },
+        sent,
+        start,
+        trig,
+        asNoun,
+      ),
+    );
+  } else if (
+    (aux.future || (aux.hypothetical && condition)) &&
+    !aux.negated &&
+    COOPERATIVE.has(e.type) &&
+    e.type !== 'AGREE'
+  ) {
     out.push(makeDraft(doc, { ...ev, type: 'AGREE', mode: undefined }, sent, start, trig, asNoun));
   }
-  if (aux.negated && COOPERATIVE.has(e.type)) out.push(makeDraft(doc, { ...ev, type: 'REJECT', mode: undefined, negated: undefined }, sent, start, trig, asNoun));
+  if (aux.negated && COOPERATIVE.has(e.type))
+    out.push(makeDraft(doc, { ...ev, type: 'REJECT', mode: undefined, negated: undefined }, sent, start, trig, asNoun));
   return out;
 }
 
 /** The draft of event `x` found at `start` in sentence `sent` (a function, not a closure per call: tsx names every such closure at run time). */
 function makeDraft(doc: Doc, x: Event, sent: Span, start: number, trig: TriggerMatch, asNoun: boolean): Draft {
   return {
-    ev: x, sentence: sent, para: doc.blockIndexAt(start), trigger: trig, nominal: asNoun,
+    ev: x,
+    sentence: sent,
+    para: doc.blockIndexAt(start),
+    trigger: trig,
+    nominal: asNoun,
     actorEntities: new Set(mapTruthy(x.actors, (a) => a.entity)),
     targetEntities: new Set(mapTruthy(x.targets, (a) => a.entity)),
   };
@@ -315,7 +427,8 @@ function reducedPassive(toks: Tok[], trig: TriggerMatch): boolean {
   const w = toks[trig.from].lower;
   if (!/(?:ed|en)$|^(?:shot|hit|struck|held|beaten)$/.test(w) || trig.from === 0) return false;
   const prev = toks[trig.from - 1];
-  if (!/^[\p{L}]/u.test(prev.text) || AUX.has(prev.lower) || DETERMINERS.has(prev.lower) || PRONOUNS.has(prev.lower)) return false;
+  if (!/^[\p{L}]/u.test(prev.text) || AUX.has(prev.lower) || DETERMINERS.has(prev.lower) || PRONOUNS.has(prev.lower))
+    return false;
   // the noun must follow a verb or preposition ("mourns officers killed in"), not open the clause ("Gunmen attacked on Friday")
   const before = toks[trig.from - 2];
   if (!before || !LOWER_START.test(before.text) || DETERMINERS.has(before.lower)) return false;
@@ -333,17 +446,22 @@ function isParty(doc: Doc, toks: Tok[], p: Phrase): boolean {
   // a time expression of the article ("Wednesday", "last month") is when, not who
   if (doc.times.some((t) => t.start <= s && e <= t.end)) return false;
   // (only lowercase words: "Italy" is no adverb; the last word is the head: "sign anything")
-  if (words.every((t) => NOT_PARTY_WORD.test(t.text)) || NOT_PARTY_WORD.test(words[words.length - 1].text)) return false;
+  if (words.every((t) => NOT_PARTY_WORD.test(t.text)) || NOT_PARTY_WORD.test(words[words.length - 1].text))
+    return false;
   // the head of "the government of Sindh province" is "government": the word before "of"
   const of = words.findIndex((t) => t.lower === 'of');
   const headTok = words[of > 0 ? of - 1 : words.length - 1];
   const head = headTok.lower;
   // "the Rwenzori mountains", "the northern border"; a capitalised feature is a name ("Ivory Coast") and stays
   // unless the article knows it as a geographic location (LOC)
-  if (GEO_FEATURE.test(head) && (!isCap(headTok) || doc.entityAt(headTok.start, headTok.end)?.type === 'LOC')) return false;
+  if (GEO_FEATURE.test(head) && (!isCap(headTok) || doc.entityAt(headTok.start, headTok.end)?.type === 'LOC'))
+    return false;
   // an event named where a party should be ("the deadliest attack since a ceasefire", "Shelling kills"), unless
   // a name in it says whose ("an Australian ultimatum")
-  if (!ACTOR_NOUNS.test(words[words.length - 1].lower) && (words.length === 1 || !words.some((t, k) => k > 0 && isCap(t)))) {
+  if (
+    !ACTOR_NOUNS.test(words[words.length - 1].lower) &&
+    (words.length === 1 || !words.some((t, k) => k > 0 && isCap(t)))
+  ) {
     const cue = matchTriggers(words).find((m) => m.to === words.length);
     if (cue) return false;
   }
@@ -366,7 +484,13 @@ function dateBarrier(toks: Tok[], start: number, end: number, trig: TriggerMatch
 function anchored(d: Draft): boolean {
   const ev = d.ev;
   if (ev.actors.length || ev.targets.length || !d.nominal) return true;
-  return !!ev.where || ev.dead !== undefined || ev.injured !== undefined || ev.displaced !== undefined || ev.arrested !== undefined;
+  return (
+    !!ev.where ||
+    ev.dead !== undefined ||
+    ev.injured !== undefined ||
+    ev.displaced !== undefined ||
+    ev.arrested !== undefined
+  );
 }
 
 /** The subject of a reporting verb left of token `i` ("Russia said Sudan must ..."). */
@@ -408,7 +532,12 @@ function resolvePhrase(doc: Doc, idx: MentionRef[], toks: Tok[], p: Phrase, sent
   // a headline verb after a name ("Kasese mourns officers"): the party is the words after the verb
   const inTitle = doc.blocks[doc.blockIndexAt(start)]?.kind === 'title';
   for (let k = p.from + 1; inTitle && k + 1 < p.to; k++) {
-    if (HEADLINE_VERB.test(toks[k].text) && isCap(toks[k - 1]) && !ACTOR_NOUNS.test(toks[k].lower) && !isCap(toks[k + 1])) {
+    if (
+      HEADLINE_VERB.test(toks[k].text) &&
+      isCap(toks[k - 1]) &&
+      !ACTOR_NOUNS.test(toks[k].lower) &&
+      !isCap(toks[k + 1])
+    ) {
       return resolvePhrase(doc, idx, toks, { from: k + 1, to: p.to }, sent);
     }
   }
@@ -460,21 +589,36 @@ function lastQualifiedState(doc: Doc, at: number): Entity | undefined {
 }
 
 /** "I"/"we" in a quotation → its speaker; "they"/"it" after "X said" → X; "he"/"she" → the last person; relative "who" → the nearest name before. */
-function resolvePronoun(doc: Doc, idx: MentionRef[], toks: Tok[], p: Phrase, sent: Span): { entity: Entity | null; text: string } | null {
+function resolvePronoun(
+  doc: Doc,
+  idx: MentionRef[],
+  toks: Tok[],
+  p: Phrase,
+  sent: Span,
+): { entity: Entity | null; text: string } | null {
   const at = toks[p.from].start;
   const pr = p.pronoun!;
   if (pr === 'i' || pr === 'we' || pr === 'me' || pr === 'us') {
     const q = doc.quotes.find((x) => x.start <= at && at < x.end);
-    if (q?.speaker) return { entity: doc.entityById(q.speaker) ?? null, text: q.speakerText ?? doc.entityById(q.speaker)?.name ?? '' };
+    if (q?.speaker)
+      return {
+        entity: doc.entityById(q.speaker) ?? null,
+        text: q.speakerText ?? doc.entityById(q.speaker)?.name ?? '',
+      };
     // "X said: 'I spoke to ...'" without a quote layer: the subject before the colon
     const before = doc.text.slice(Math.max(0, at - 400), at);
-    const m = /([\p{Lu}][\p{L}'’ -]{1,60}?)\s+(?:said|wrote|added|told)[^.]{0,40}?:\s*['‘"“][^'’"”]*$/u.exec(before.split(/\n\s*\n/).slice(-2).join('\n'));
+    const m = /([\p{Lu}][\p{L}'’ -]{1,60}?)\s+(?:said|wrote|added|told)[^.]{0,40}?:\s*['‘"“][^'’"”]*$/u.exec(
+      before
+        .split(/\n\s*\n/)
+        .slice(-2)
+        .join('\n'),
+    );
     if (m) {
       const s = at - before.length + before.lastIndexOf(m[1]);
       const ms = mentionsIn(idx, s, s + m[1].length);
       if (ms.length) return { entity: ms[ms.length - 1].entity, text: m[1] };
       const titled = TITLE_DESCRIPTION.exec(m[1].replace(/^.*\b(the\s)/i, 'the '));
-      const ent = titled ? entityWithTitle(doc, titled[1].trim()) ?? recentPerson(doc, idx, s) : undefined;
+      const ent = titled ? (entityWithTitle(doc, titled[1].trim()) ?? recentPerson(doc, idx, s)) : undefined;
       return { entity: ent ?? null, text: m[1] };
     }
     return null;
@@ -488,16 +632,25 @@ function resolvePronoun(doc: Doc, idx: MentionRef[], toks: Tok[], p: Phrase, sen
       return { entity: ms.length ? ms[ms.length - 1].entity : null, text: doc.text.slice(start, end) };
     }
   }
-  const types = pr === 'he' || pr === 'she' || pr === 'him' || pr === 'her' || pr === 'who' ? ['PERSON'] : ['GPE', 'ORG', 'NORP', 'PERSON'];
+  const types =
+    pr === 'he' || pr === 'she' || pr === 'him' || pr === 'her' || pr === 'who'
+      ? ['PERSON']
+      : ['GPE', 'ORG', 'NORP', 'PERSON'];
   let best: MentionRef | undefined;
   const from = pr === 'who' || pr === 'which' ? sent.start : Math.max(0, sent.start - 600);
-  for (const m of idx) if (m.end <= at && m.start >= from && types.includes(m.entity.type) && (!best || m.start > best.start)) best = m;
+  for (const m of idx)
+    if (m.end <= at && m.start >= from && types.includes(m.entity.type) && (!best || m.start > best.start)) best = m;
   if (best) return { entity: best.entity, text: doc.text.slice(best.start, best.end) };
   if (pr === 'who' || pr === 'which') {
     // the nearest capitalised name before a relative pronoun
     for (let k = p.from - 1; k >= 0; k--) {
       // a weekday or month is a time, never the antecedent of "who" ("on Wednesday to mourn officers who ...")
-      if (isCap(toks[k]) && k > 0 && !TIME_WORDS.test(toks[k].lower) && !doc.times.some((t) => t.start <= toks[k].start && toks[k].end <= t.end)) {
+      if (
+        isCap(toks[k]) &&
+        k > 0 &&
+        !TIME_WORDS.test(toks[k].lower) &&
+        !doc.times.some((t) => t.start <= toks[k].start && toks[k].end <= t.end)
+      ) {
         let s = k;
         while (s > 0 && isCap(toks[s - 1])) s--;
         return { entity: null, text: doc.text.slice(toks[s].start, toks[k].end) };
@@ -508,7 +661,13 @@ function resolvePronoun(doc: Doc, idx: MentionRef[], toks: Tok[], p: Phrase, sen
 }
 
 /** The place of an event: a GPE/LOC introduced by a locative preposition in the trigger's clause, nearest first. */
-function placeOf(doc: Doc, idx: MentionRef[], toks: Tok[], trig: TriggerMatch, parties: EventActor[]): Entity | undefined {
+function placeOf(
+  doc: Doc,
+  idx: MentionRef[],
+  toks: Tok[],
+  trig: TriggerMatch,
+  parties: EventActor[],
+): Entity | undefined {
   const partyIds = new Set(parties.map((a) => a.entity));
   let best: { e: Entity; d: number } | undefined;
   const sFrom = toks[0].start;
@@ -526,7 +685,8 @@ function placeOf(doc: Doc, idx: MentionRef[], toks: Tok[], trig: TriggerMatch, p
     const lo = Math.min(ti, trig.from);
     const hi = Math.max(ti, trig.to);
     let crosses = false;
-    for (let j = lo; j < hi; j++) if (/^[;:()–—]$/.test(toks[j].text) || (toks[j].text === ',' && j >= trig.to)) crosses = true;
+    for (let j = lo; j < hi; j++)
+      if (/^[;:()–—]$/.test(toks[j].text) || (toks[j].text === ',' && j >= trig.to)) crosses = true;
     if (crosses) continue;
     const d = ti >= trig.to ? ti - trig.to : trig.from - ti;
     if (!best || d < best.d) best = { e: m.entity, d };
@@ -579,15 +739,21 @@ function sameEvent(a: Draft, b: Draft, strict: boolean): boolean {
   if (a.ev.mode && b.ev.mode && a.ev.mode !== b.ev.mode && strict) return false;
   if (strict) {
     // inside one sentence: one mention names the parties the other lacks, or they share one
-    const shares = [...a.targetEntities].some((x) => b.targetEntities.has(x)) || [...a.actorEntities].some((x) => b.actorEntities.has(x));
+    const shares =
+      [...a.targetEntities].some((x) => b.targetEntities.has(x)) ||
+      [...a.actorEntities].some((x) => b.actorEntities.has(x));
     return shares || isBare(a) || isBare(b);
   }
-  const straight = compatible(a.actorEntities, b.actorEntities, a.ev.actors, b.ev.actors)
-    && compatible(a.targetEntities, b.targetEntities, a.ev.targets, b.ev.targets);
+  const straight =
+    compatible(a.actorEntities, b.actorEntities, a.ev.actors, b.ev.actors) &&
+    compatible(a.targetEntities, b.targetEntities, a.ev.targets, b.ev.targets);
   // fighting is symmetric: "clashes between A and B" and "clashes between B and A" are one event
-  const swapped = SYMMETRIC.has(a.ev.type) && a.actorEntities.size > 0 && b.actorEntities.size > 0
-    && compatible(a.actorEntities, b.targetEntities, a.ev.actors, b.ev.targets)
-    && compatible(a.targetEntities, b.actorEntities, a.ev.targets, b.ev.actors);
+  const swapped =
+    SYMMETRIC.has(a.ev.type) &&
+    a.actorEntities.size > 0 &&
+    b.actorEntities.size > 0 &&
+    compatible(a.actorEntities, b.targetEntities, a.ev.actors, b.ev.targets) &&
+    compatible(a.targetEntities, b.actorEntities, a.ev.targets, b.ev.actors);
   return straight || swapped;
 }
 
@@ -611,14 +777,30 @@ function mergeWithinSentence(drafts: Draft[]): void {
 function fill(to: Draft, from: Draft, withMode: boolean): void {
   const e = to.ev;
   const f = from.ev;
-  if (e.actors.length === 0 && f.actors.length) { e.actors = [...f.actors]; to.actorEntities = new Set(from.actorEntities); }
-  if (e.targets.length === 0 && f.targets.length) { e.targets = [...f.targets]; to.targetEntities = new Set(from.targetEntities); }
-  else if (to.targetEntities.size === 0 && from.targetEntities.size > 0) { e.targets = [...f.targets]; to.targetEntities = new Set(from.targetEntities); }
+  if (e.actors.length === 0 && f.actors.length) {
+    e.actors = [...f.actors];
+    to.actorEntities = new Set(from.actorEntities);
+  }
+  if (e.targets.length === 0 && f.targets.length) {
+    e.targets = [...f.targets];
+    to.targetEntities = new Set(from.targetEntities);
+  } else if (to.targetEntities.size === 0 && from.targetEntities.size > 0) {
+    e.targets = [...f.targets];
+    to.targetEntities = new Set(from.targetEntities);
+  }
   if (!e.where && f.where) e.where = f.where;
   if (!e.when && f.when) e.when = f.when;
   if (withMode && !e.mode && f.mode) e.mode = f.mode;
-  if (withMode && f.mode && e.mode && INSTRUMENT_ORDER.includes(f.mode) && INSTRUMENT_ORDER.indexOf(f.mode) < INSTRUMENT_ORDER.indexOf(e.mode)) e.mode = f.mode;
-  for (const k of ['dead', 'injured', 'displaced', 'arrested'] as const) if (e[k] === undefined && f[k] !== undefined) e[k] = f[k];
+  if (
+    withMode &&
+    f.mode &&
+    e.mode &&
+    INSTRUMENT_ORDER.includes(f.mode) &&
+    INSTRUMENT_ORDER.indexOf(f.mode) < INSTRUMENT_ORDER.indexOf(e.mode)
+  )
+    e.mode = f.mode;
+  for (const k of ['dead', 'injured', 'displaced', 'arrested'] as const)
+    if (e[k] === undefined && f[k] !== undefined) e[k] = f[k];
 }
 
 /**
@@ -670,7 +852,9 @@ function addStatesOfOfficials(doc: Doc, drafts: Draft[]): void {
 function narrowPlaces(doc: Doc, drafts: Draft[]): void {
   for (const d of drafts) {
     if (!d.ev.where) continue;
-    const inside = doc.relations.filter((r) => r.predicate === 'located_in' && r.object === d.ev.where).map((r) => r.subject);
+    const inside = doc.relations
+      .filter((r) => r.predicate === 'located_in' && r.object === d.ev.where)
+      .map((r) => r.subject);
     const uniq = [...new Set(inside)];
     if (uniq.length === 1) d.ev.where = uniq[0];
   }

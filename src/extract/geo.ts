@@ -18,7 +18,7 @@ import type { Stage } from '../model/stage.ts';
 import { Gazetteer, type Place } from './geo/gazetteer.ts';
 import { nameKey } from './geo/normalize.ts';
 import { resolve, toGeo, ADMIN_SUFFIX, type GeoContext, type Resolution } from './geo/resolve.ts';
-import { spotToponyms, spotVariants, isCurrency, PLACE_HEADS, ALLOWED_BEFORE, STOP, type Spot } from './geo/spot.ts';
+import { spotToponyms, spotVariants, isCurrency, PLACE_HEADS, STOP, type Spot } from './geo/spot.ts';
 import { pushAll } from '../text/arrays.ts';
 import { isSpace } from '../text/chars.ts';
 
@@ -47,7 +47,7 @@ const CHILD_BEFORE = /(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)
 function endsWithComma(text: string, at: number): boolean {
   let k = at;
   while (k > 0 && isSpace(text.charCodeAt(k - 1))) k--;
-  return k > 0 && text.charCodeAt(k - 1) === 44 /* , */;
+  return k > 0 && text.charCodeAt(k - 1) === 44; /* , */
 }
 /** Longest gap between names of one list, in characters (", and " with spaces). */
 const LIST_GAP_MAX = 8;
@@ -153,14 +153,21 @@ export function resolveMentions(
     const near: { lat: number; lon: number }[] = [];
     for (const [k2] of groups) {
       const r = first.get(k2);
-      if (k2 !== k && r && (r.place.kind === 'P' || r.place.kind === 'A') && (r.candidates === 1 || r.margin >= CONFIDENT_MARGIN)) near.push(r.place);
+      if (
+        k2 !== k &&
+        r &&
+        (r.place.kind === 'P' || r.place.kind === 'A') &&
+        (r.candidates === 1 || r.margin >= CONFIDENT_MARGIN)
+      )
+        near.push(r.place);
     }
     const siblings: { kind: Place['kind']; cc: string }[] = [];
     for (const i of g.idx) {
       for (const j of neighbours[i]) {
         if (keys[j] === k) continue;
         const r = first.get(keys[j]);
-        if (r && r.place.cc && (r.candidates === 1 || r.margin >= CONFIDENT_MARGIN)) siblings.push({ kind: r.place.kind, cc: r.place.cc });
+        if (r && r.place.cc && (r.candidates === 1 || r.margin >= CONFIDENT_MARGIN))
+          siblings.push({ kind: r.place.kind, cc: r.place.cc });
       }
     }
     const ctx: GeoContext = {
@@ -179,7 +186,9 @@ export function resolveMentions(
 
 /** What a name's resolution adds to its country's weight in the article context, for `count` mentions. */
 function contribution(r: Resolution | undefined, count: number): number {
-  return r && r.place.cc ? CONTEXT_WEIGHT[r.place.kind] * count * (r.candidates === 1 || r.margin >= CONFIDENT_MARGIN ? 1 : 0.5) : 0;
+  return r && r.place.cc
+    ? CONTEXT_WEIGHT[r.place.kind] * count * (r.candidates === 1 || r.margin >= CONFIDENT_MARGIN ? 1 : 0.5)
+    : 0;
 }
 
 /** A capitalised word that may be a demonym ("Syrian", "Syrians"). */
@@ -205,7 +214,10 @@ function parentAfter(gaz: Gazetteer, text: string, end: number): string | undefi
   if (!m) return undefined;
   const words = m[1].split(/\s+/);
   for (let n = words.length; n >= 1; n--) {
-    const cand = words.slice(0, n).join(' ').replace(/\.$/, (d) => (gaz.lookupAbbr(words.slice(0, n).join(' ')).length ? d : ''));
+    const cand = words
+      .slice(0, n)
+      .join(' ')
+      .replace(/\.$/, (d) => (gaz.lookupAbbr(words.slice(0, n).join(' ')).length ? d : ''));
     if (gaz.lookup(cand).some(isCountryOrRegion) || gaz.lookupAbbr(cand).some(isCountryOrRegion)) return cand;
   }
   return undefined;
@@ -215,7 +227,11 @@ function parentAfter(gaz: Gazetteer, text: string, end: number): string | undefi
  * Geocode one name, with optional context (countries, regions, nearby points, parent).
  * "Paris, Texas" may be given whole. Returns undefined when the gazetteer knows no such place.
  */
-export function geocodeName(name: string, context: GeoContext = {}, gaz: Gazetteer = Gazetteer.default()): Geo | undefined {
+export function geocodeName(
+  name: string,
+  context: GeoContext = {},
+  gaz: Gazetteer = Gazetteer.default(),
+): Geo | undefined {
   const r = resolve(gaz, name, context);
   return r && toGeo(gaz, r.place);
 }
@@ -230,16 +246,19 @@ const PLACE_TYPES = new Set(['GPE', 'LOC']);
 /** Other entity types that are placed too when the text itself calls a mention a place. */
 const MAYBE_PLACE_TYPES = new Set(['ORG', 'MISC', 'PERSON']);
 /** Words around a mention that make it a place whatever the recogniser said ("the city of X", "X province"). */
-const PLACE_BEFORE = /\b(?:city|town|village|province|region|district|governorate|state|island|community|area|suburb|county|resort|capital) of\s+$/i;
+const PLACE_BEFORE =
+  /\b(?:city|town|village|province|region|district|governorate|state|island|community|area|suburb|county|resort|capital) of\s+$/i;
 /** A name that ends with the kind of an administrative area is one ("Santa Clara County", "Jefferson Parish"). */
 const KIND_WORD_END = /\s(?:County|Parish|Province|District|Governorate|Prefecture|Oblast)$/;
-const PLACE_AFTER = /^\s+(?:province|governorate|region|district|city|county|prefecture|oblast|island|islands|villages?|towns?|area|districts|provinces|camps?|state)\b/i;
+const PLACE_AFTER =
+  /^\s+(?:province|governorate|region|district|city|county|prefecture|oblast|island|islands|villages?|towns?|area|districts|provinces|camps?|state)\b/i;
 /** Prepositions that nearly always introduce a place ("in Kananga", "near Tyler", "towards Kananga"). */
 const STRONG_LOCATIVE = /\b(?:in|near|outside|towards?|across|throughout|within|around|nearby)\s+(?:the\s+)?$/i;
 /** Prepositions that often introduce a place, but also organisations ("from Amazon", "at Google"). */
 const WEAK_LOCATIVE = /\b(?:from|at|to|into|of|via|between)\s+(?:the\s+)?$/i;
 /** Titles and honorifics before a mention that make it a person, whatever the gazetteer says. */
-const PERSON_BEFORE = /\b(?:Mr|Mrs|Ms|Dr|Sir|Lady|Lord|Prof|President|Minister|Senator|Governor|Mayor|General|Captain)\.?\s+$/;
+const PERSON_BEFORE =
+  /\b(?:Mr|Mrs|Ms|Dr|Sir|Lady|Lord|Prof|President|Minister|Senator|Governor|Mayor|General|Captain)\.?\s+$/;
 /** A lower-case letter: a line without one is written in capitals. */
 const LOWER_LETTER = /\p{Ll}/u;
 /** A word of two capitals or more (a line of digits and dashes is no line in capitals). */
@@ -281,21 +300,25 @@ const NESTED_TOWN_FREE_POP = 1_000_000;
 /** How strongly the text calls an entity's mentions places (see the EVIDENCE_* weights). */
 function placeEvidence(doc: Doc, gaz: Gazetteer, e: Entity, placeSpans: Mention[]): number {
   // a person's full name that is no place: a mention of the surname alone ("Jordan") is no place either
-  if (e.type === 'PERSON' && /\s/.test(e.name.trim()) && !KIND_WORD_END.test(e.name) && gaz.lookup(e.name).length === 0) return 0;
+  if (e.type === 'PERSON' && /\s/.test(e.name.trim()) && !KIND_WORD_END.test(e.name) && gaz.lookup(e.name).length === 0)
+    return 0;
   let score = 0;
-  if ((e.type !== 'PERSON' || /\s/.test(e.name.trim())) && gaz.lookup(e.name).some((p) => p.kind !== 'P')) score += EVIDENCE_REGION_NAME;
+  if ((e.type !== 'PERSON' || /\s/.test(e.name.trim())) && gaz.lookup(e.name).some((p) => p.kind !== 'P'))
+    score += EVIDENCE_REGION_NAME;
   let listed = 0;
   for (const m of e.mentions) {
     const before = doc.text.slice(Math.max(0, m.start - 24), m.start);
     if (PERSON_BEFORE.test(before)) return 0;
-    if (PLACE_BEFORE.test(before) || PLACE_AFTER.test(doc.text.slice(m.end, m.end + 16)) || KIND_WORD_END.test(m.text)) score += EVIDENCE_KIND_WORD;
+    if (PLACE_BEFORE.test(before) || PLACE_AFTER.test(doc.text.slice(m.end, m.end + 16)) || KIND_WORD_END.test(m.text))
+      score += EVIDENCE_KIND_WORD;
     else if (parentAfter(gaz, doc.text, m.end)) score += EVIDENCE_PARENT;
     else if (STRONG_LOCATIVE.test(before)) score += EVIDENCE_STRONG_LOCATIVE;
     else if (WEAK_LOCATIVE.test(before)) score += EVIDENCE_WEAK_LOCATIVE;
     // Listed with names already typed as places ("Suba, Migori, Homa Bay").
     for (const x of placeSpans) {
       if (x.end < m.start - LIST_GAP_MAX || x.start > m.end + LIST_GAP_MAX) continue;
-      const gap = x.end <= m.start ? doc.text.slice(x.end, m.start) : m.end <= x.start ? doc.text.slice(m.end, x.start) : null;
+      const gap =
+        x.end <= m.start ? doc.text.slice(x.end, m.start) : m.end <= x.start ? doc.text.slice(m.end, x.start) : null;
       if (gap !== null && LIST_GAP.test(gap)) listed++;
     }
   }
@@ -356,7 +379,12 @@ function geocodeEntities(doc: Doc, gaz: Gazetteer, demonymsOfText: () => Map<str
       forms.push({ entity: e, mention: { name: n, start: m?.start ?? 0, end: m?.end ?? 0 } });
     }
   }
-  const res = resolveMentions(gaz, doc.text, forms.map((f) => f.mention), forms.length ? demonymsOfText() : undefined);
+  const res = resolveMentions(
+    gaz,
+    doc.text,
+    forms.map((f) => f.mention),
+    forms.length ? demonymsOfText() : undefined,
+  );
   const countries = new Set<string>();
   forms.forEach((f, i) => {
     const p = res[i]?.place;
@@ -370,9 +398,16 @@ function geocodeEntities(doc: Doc, gaz: Gazetteer, demonymsOfText: () => Map<str
     if (maybe.has(f.entity)) {
       // Re-typed only on an exact gazetteer name that is a sizeable place, or one in a country the article names.
       const p = r.place;
-      const exact = gaz.lookup(f.mention.name).includes(p) || (KIND_WORD_END.test(f.mention.name) && gaz.lookup(f.mention.name.replace(ADMIN_SUFFIX, '')).includes(p));
-      const sure = r.score > -Infinity && exact &&
-        (p.kind !== 'P' || p.pop >= RETYPE_MIN_POP_FREE || countries.has(p.cc) || !!parentAfter(gaz, doc.text, f.mention.end));
+      const exact =
+        gaz.lookup(f.mention.name).includes(p) ||
+        (KIND_WORD_END.test(f.mention.name) && gaz.lookup(f.mention.name.replace(ADMIN_SUFFIX, '')).includes(p));
+      const sure =
+        r.score > -Infinity &&
+        exact &&
+        (p.kind !== 'P' ||
+          p.pop >= RETYPE_MIN_POP_FREE ||
+          countries.has(p.cc) ||
+          !!parentAfter(gaz, doc.text, f.mention.end));
       if (!sure) return;
       f.entity.type = p.kind === 'R' ? 'LOC' : 'GPE';
       retyped.push(f.entity.name);
@@ -399,7 +434,8 @@ function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
   for (const e of doc.entities) {
     if (!PLACE_TYPES.has(e.type)) continue;
     byName.set(nameKey(e.name), e);
-    if (e.geo && (gaz.lookup(e.name).some(isCountry) || gaz.lookupAbbr(e.name).some(isCountry))) byCountry.set(e.geo.country, e);
+    if (e.geo && (gaz.lookup(e.name).some(isCountry) || gaz.lookupAbbr(e.name).some(isCountry)))
+      byCountry.set(e.geo.country, e);
   }
   const ids = new Set(doc.entities.map((e) => e.id));
   const taken: Mention[] = [];
@@ -419,7 +455,11 @@ function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
         const townOk = unplacedPlace || !!part.tail;
         const parent = part.tail ? parentAfter(gaz, doc.text, m.start + part.offset + part.text.length) : undefined;
         // (inline arrows: tsx names a closure kept in a variable, at a cost per part)
-        if (!gaz.lookupAbbr(part.text).some((p) => fitsNested(p, townOk, parent, byCountry)) && !gaz.lookup(part.text).some((p) => fitsNested(p, townOk, parent, byCountry))) continue;
+        if (
+          !gaz.lookupAbbr(part.text).some((p) => fitsNested(p, townOk, parent, byCountry)) &&
+          !gaz.lookup(part.text).some((p) => fitsNested(p, townOk, parent, byCountry))
+        )
+          continue;
         const r = resolve(gaz, part.text, { countries: [...byCountry.keys()], parent });
         if (!r || !fitsNested(r.place, townOk, parent, byCountry)) continue;
         const start = m.start + part.offset;
@@ -432,7 +472,15 @@ function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
           do id = `geo-n${++n}`;
           while (ids.has(id));
           ids.add(id);
-          e = { id, name: part.text, type: r.place.kind === 'R' ? 'LOC' : 'GPE', mentions: [], roles: [], aliases: [], geo: toGeo(gaz, r.place) };
+          e = {
+            id,
+            name: part.text,
+            type: r.place.kind === 'R' ? 'LOC' : 'GPE',
+            mentions: [],
+            roles: [],
+            aliases: [],
+            geo: toGeo(gaz, r.place),
+          };
           doc.entities.push(e);
           byName.set(nameKey(part.text), e);
           if (r.place.kind === 'C') byCountry.set(r.place.cc, e);
@@ -455,8 +503,12 @@ function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
  * and world regions always; towns where allowed (`townOk`) and named with a parent or large enough.
  */
 function fitsNested(p: Place, townOk: boolean, parent: string | undefined, byCountry: Map<string, Entity>): boolean {
-  return NESTED_KINDS.has(p.kind) ||
-    (townOk && p.kind === 'P' && (!!parent || (p.pop >= NESTED_TOWN_MIN_POP && (p.pop >= NESTED_TOWN_FREE_POP || byCountry.has(p.cc)))));
+  return (
+    NESTED_KINDS.has(p.kind) ||
+    (townOk &&
+      p.kind === 'P' &&
+      (!!parent || (p.pop >= NESTED_TOWN_MIN_POP && (p.pop >= NESTED_TOWN_FREE_POP || byCountry.has(p.cc)))))
+  );
 }
 
 /** A place name joined to another word by a hyphen ("UK-based", "Pakistan-administered", "India-Pakistan"). */
@@ -471,7 +523,10 @@ function hyphenPartOk(gaz: Gazetteer, name: string, part: { text: string; offset
   const from = name.lastIndexOf(' ', part.offset) + 1;
   let to = name.indexOf(' ', part.offset);
   if (to < 0) to = name.length;
-  const others = name.slice(from, to).replace(/[,.;:]+$/, '').split('-');
+  const others = name
+    .slice(from, to)
+    .replace(/[,.;:]+$/, '')
+    .split('-');
   others.splice(others.indexOf(part.text), 1);
   return others.every((w) => !CAPITALISED.test(w) || gaz.lookup(w).length > 0 || gaz.lookupAbbr(w).length > 0);
 }
@@ -494,7 +549,8 @@ function nestedParts(name: string): NestedPart[] {
   const out: NestedPart[] = [];
   for (const w of name.matchAll(/\S+/g)) {
     if (!w[0].includes('-')) continue;
-    for (const h of w[0].matchAll(HYPHEN_PART)) out.push({ text: h[0], offset: w.index! + h.index!, tail: false, hyphen: true });
+    for (const h of w[0].matchAll(HYPHEN_PART))
+      out.push({ text: h[0], offset: w.index! + h.index!, tail: false, hyphen: true });
   }
   // Words without a trailing possessive or punctuation ("Kenya's", "Inc."), abbreviations kept whole ("U.S.").
   const words: { text: string; offset: number }[] = [];
@@ -525,14 +581,18 @@ function nestedParts(name: string): NestedPart[] {
  * geoparsing score, even where a town bears that name) and currency codes ("US$10"). Names that
  * modify an organisation ("U.S. Army", "Kenya Red Cross") stay: they still say where.
  */
-export function toponymMentions(doc: { text?: string; entities: Entity[] }, gaz: Gazetteer = Gazetteer.default()): { entity: Entity; mention: Mention }[] {
+export function toponymMentions(
+  doc: { text?: string; entities: Entity[] },
+  gaz: Gazetteer = Gazetteer.default(),
+): { entity: Entity; mention: Mention }[] {
   const out: { entity: Entity; mention: Mention }[] = [];
   for (const e of doc.entities) {
     if (!PLACE_TYPES.has(e.type) || !e.geo) continue;
     for (const m of e.mentions) {
       const dem = gaz.demonym(m.text);
       const own = gaz.lookup(m.text).some((p) => p.kind === 'C' && p.cc === e.geo!.country);
-      if (dem && !own && (dem.cc === e.geo.country || (!gaz.lookup(m.text).length && !gaz.lookupAbbr(m.text).length))) continue;
+      if (dem && !own && (dem.cc === e.geo.country || (!gaz.lookup(m.text).length && !gaz.lookupAbbr(m.text).length)))
+        continue;
       if (doc.text !== undefined && isCurrency(doc.text, m.start, m.end)) continue;
       out.push({ entity: e, mention: m });
     }
@@ -548,11 +608,17 @@ function addSpottedPlaces(doc: Doc, gaz: Gazetteer, demonymsOfText: () => Map<st
   // Countries the exact spots and entities name: where transliteration variants are looked for.
   const named = new Set<string>();
   for (const s of exact) for (const p of s.places) if (p.kind === 'C') named.add(p.cc);
-  for (const e of doc.entities) if (PLACE_TYPES.has(e.type)) for (const p of gaz.lookup(e.name)) if (p.kind === 'C') named.add(p.cc);
+  for (const e of doc.entities)
+    if (PLACE_TYPES.has(e.type)) for (const p of gaz.lookup(e.name)) if (p.kind === 'C') named.add(p.cc);
   const takenOrSpotted = (s: number, e: number): boolean => taken(s, e) || exact.some((x) => x.start < e && s < x.end);
   const spots = [...exact, ...spotVariants(gaz, doc.text, named, takenOrSpotted)].sort((a, b) => a.start - b.start);
   if (!spots.length) return;
-  const res = resolveMentions(gaz, doc.text, spots.map((s) => ({ name: s.text, start: s.start, end: s.end })), demonymsOfText());
+  const res = resolveMentions(
+    gaz,
+    doc.text,
+    spots.map((s) => ({ name: s.text, start: s.start, end: s.end })),
+    demonymsOfText(),
+  );
   const kept = spots.filter((s, i) => keepSpot(gaz, s, res[i], doc.text));
   const byName = new Map<string, Entity>();
   for (const e of doc.entities) if (PLACE_TYPES.has(e.type)) byName.set(nameKey(e.name), e);
@@ -568,7 +634,15 @@ function addSpottedPlaces(doc: Doc, gaz: Gazetteer, demonymsOfText: () => Map<st
       while (ids.has(id));
       ids.add(id);
       const place = res[spots.indexOf(s)]!.place;
-      e = { id, name: s.text, type: place.kind === 'R' ? 'LOC' : 'GPE', mentions: [], roles: [], aliases: [], geo: undefined };
+      e = {
+        id,
+        name: s.text,
+        type: place.kind === 'R' ? 'LOC' : 'GPE',
+        mentions: [],
+        roles: [],
+        aliases: [],
+        geo: undefined,
+      };
       doc.entities.push(e);
       byName.set(k, e);
     }

@@ -45,7 +45,8 @@ const HAS_LETTER = /\p{L}/u;
 /** A coordinated verb's clause opening ("… and spoke of", "… and later said"): the subject is the clause's. */
 const COORDINATED_BEFORE = /\b(?:and|but|then)\s+(?:\p{Ll}+ly\s+)?$/u;
 /** A time adjunct after a reporting verb ("said on Monday", "said last week"), skipped before its clause. */
-const TIME_ADJUNCT_AFTER_VERB = /^\s+(?:today|yesterday|tonight|on\s+[\p{Lu}][\p{L}]+|last\s+\p{L}+|this\s+\p{L}+|earlier|later)\b/u;
+const TIME_ADJUNCT_AFTER_VERB =
+  /^\s+(?:today|yesterday|tonight|on\s+[\p{Lu}][\p{L}]+|last\s+\p{L}+|this\s+\p{L}+|earlier|later)\b/u;
 
 /** A quoted phrase this short, with no speaker and no reporting verb, is a scare quote. */
 const SCARE_QUOTE_MAX_WORDS = 3;
@@ -60,16 +61,41 @@ const POST_ATTRIBUTION_MAX_WORDS_BEFORE_VERB = 9;
 const TRAILING_QUOTE_PUNCTUATION = /[,;:]/;
 
 /** Apostrophe words that begin with a mark typeset like an opening quote ('s, 'n', 'em, '90s). */
-const ELISION_AFTER_MARK = /^(?:s|t|d|m|ll|re|ve|n|em|til|tis|twas|cause|bout|cos|round|un)(?![\p{L}\p{N}])|^\d\d(?:s|\b)/iu;
+const ELISION_AFTER_MARK =
+  /^(?:s|t|d|m|ll|re|ve|n|em|til|tis|twas|cause|bout|cos|round|un)(?![\p{L}\p{N}])|^\d\d(?:s|\b)/iu;
 
 /** Characters after which an opening mark may stand (start, space, bracket, dash, other mark). */
-const OPEN_CONTEXT = /[\s(\[{—–\-/“‘"'«]/;
+const OPEN_CONTEXT = /[\s([{—–\-/“‘"'«]/;
 
 /** Lemmas whose quotations are speech (not "describe … as") for indirect quotes. */
 const INDIRECT_LEMMAS = new Set([
-  'say', 'tell', 'claim', 'insist', 'warn', 'argue', 'explain', 'note', 'declare', 'stress',
-  'reveal', 'admit', 'confirm', 'suggest', 'acknowledge', 'predict', 'concede', 'allege', 'assert',
-  'maintain', 'add', 'state', 'announce', 'deny', 'report', 'indicate', 'write',
+  'say',
+  'tell',
+  'claim',
+  'insist',
+  'warn',
+  'argue',
+  'explain',
+  'note',
+  'declare',
+  'stress',
+  'reveal',
+  'admit',
+  'confirm',
+  'suggest',
+  'acknowledge',
+  'predict',
+  'concede',
+  'allege',
+  'assert',
+  'maintain',
+  'add',
+  'state',
+  'announce',
+  'deny',
+  'report',
+  'indicate',
+  'write',
 ]);
 
 type Style = 'double' | 'single' | 'guillemet';
@@ -109,7 +135,8 @@ function classify(text: string, i: number): Mark | null {
   if (c === '»') return { pos: i, style: 'guillemet', role: 'close', possessive: false };
   if (c === '"') {
     if (prevOpen && !nextSpace) return { pos: i, style: 'double', role: 'open', possessive: false };
-    if (!prevOpen && (nextSpace || /[\p{P}]/u.test(next))) return { pos: i, style: 'double', role: 'close', possessive: false };
+    if (!prevOpen && (nextSpace || /[\p{P}]/u.test(next)))
+      return { pos: i, style: 'double', role: 'close', possessive: false };
     return { pos: i, style: 'double', role: 'either', possessive: false };
   }
   // Single marks: ‘ ’ ' ‛
@@ -163,7 +190,13 @@ function pairStyle(doc: Doc, paragraphs: Span[], style: Style): RawQuote[] {
           continue;
         }
         // A new opening mark: the previous paragraph's quotation ends with its paragraph.
-        out.push({ start: carry.open + 1, end: carry.paraEnd, open: carry.open, close: null, continues: carry.continues });
+        out.push({
+          start: carry.open + 1,
+          end: carry.paraEnd,
+          open: carry.open,
+          close: null,
+          continues: carry.continues,
+        });
         const idx = out.length - 1;
         carry = null;
         open = { pos: mk.pos, continues: atParaStart ? idx : null };
@@ -185,12 +218,19 @@ function pairStyle(doc: Doc, paragraphs: Span[], style: Style): RawQuote[] {
     }
     if (carry) {
       // The paragraph after an unclosed quotation had no mark: the quotation ended with its paragraph.
-      out.push({ start: carry.open + 1, end: carry.paraEnd, open: carry.open, close: null, continues: carry.continues });
+      out.push({
+        start: carry.open + 1,
+        end: carry.paraEnd,
+        open: carry.open,
+        close: null,
+        continues: carry.continues,
+      });
       carry = null;
     }
     if (open) carry = { open: open.pos, paraEnd: p.end, continues: open.continues };
   }
-  if (carry) out.push({ start: carry.open + 1, end: carry.paraEnd, open: carry.open, close: null, continues: carry.continues });
+  if (carry)
+    out.push({ start: carry.open + 1, end: carry.paraEnd, open: carry.open, close: null, continues: carry.continues });
   return out;
 }
 
@@ -203,7 +243,9 @@ function findQuotations(doc: Doc): RawQuote[] {
     const base = all.length;
     for (const q of qs) all.push({ ...q, continues: q.continues === null ? null : q.continues + base });
   }
-  const keep = all.map((q) => !all.some((o) => o !== q && o.open < q.open && (o.close ?? o.end) > q.open && (o.close ?? o.end) >= q.end));
+  const keep = all.map(
+    (q) => !all.some((o) => o !== q && o.open < q.open && (o.close ?? o.end) > q.open && (o.close ?? o.end) >= q.end),
+  );
   const index = new Map<number, number>();
   const out: RawQuote[] = [];
   all.forEach((q, i) => {
@@ -216,7 +258,10 @@ function findQuotations(doc: Doc): RawQuote[] {
   // Text order, keeping continuation links.
   const order = out.map((_, i) => i).sort((a, b) => out[a].start - out[b].start);
   const pos = new Map(order.map((o, i) => [o, i]));
-  return order.map((o) => ({ ...out[o], continues: out[o].continues === null ? null : (pos.get(out[o].continues!) ?? null) }));
+  return order.map((o) => ({
+    ...out[o],
+    continues: out[o].continues === null ? null : (pos.get(out[o].continues!) ?? null),
+  }));
 }
 
 /** Attribution found for one quotation. */
@@ -235,7 +280,11 @@ function attributionBefore(doc: Doc, lo: number, openPos: number): Found | null 
     if (s) return { speaker: s, verb: v, channelText: doc.text.slice(lo, openPos) };
     // Inverted: "Said the minister: ‘…", "according to X: ‘…".
     const after = subjectAfter(doc, v.end, openPos);
-    if (after && /^[\s,:]*$/.test(doc.text.slice(after.end, openPos)) && (i === 0 || /^[\s]*$/.test(doc.text.slice(lo, v.start)))) {
+    if (
+      after &&
+      /^[\s,:]*$/.test(doc.text.slice(after.end, openPos)) &&
+      (i === 0 || /^[\s]*$/.test(doc.text.slice(lo, v.start)))
+    ) {
       return { speaker: after, verb: v, channelText: doc.text.slice(lo, openPos) };
     }
   }
@@ -249,7 +298,12 @@ function attributionBefore(doc: Doc, lo: number, openPos: number): Found | null 
   if (acc) {
     const at = lo + acc.index + acc[0].length;
     const s = subjectAfter(doc, at, openPos);
-    if (s) return { speaker: s, verb: { start: lo + acc.index, end: at - 1, text: 'according to', lemma: 'according to' }, channelText: doc.text.slice(lo, openPos) };
+    if (s)
+      return {
+        speaker: s,
+        verb: { start: lo + acc.index, end: at - 1, text: 'according to', lemma: 'according to' },
+        channelText: doc.text.slice(lo, openPos),
+      };
   }
   return null;
 }
@@ -261,18 +315,30 @@ function attributionAfter(doc: Doc, closePos: number, hi: number): Found | null 
   const region = text.slice(from, hi);
   if (!/^\s*[,—–-]?\s*\S/.test(region) || /^\s*[.!?]?\s*$/.test(region)) return null;
   // The attribution must follow straight after the quotation (a comma/dash or lower-case word).
-  if (!/^\s*(?:[,—–-]|[\p{Ll}]|[\p{Lu}][\p{L}]*\s+(?:said|says|told|added|wrote))/u.test(region) && !/^\s*[\p{Lu}]/u.test(region)) return null;
+  if (
+    !/^\s*(?:[,—–-]|[\p{Ll}]|[\p{Lu}][\p{L}]*\s+(?:said|says|told|added|wrote))/u.test(region) &&
+    !/^\s*[\p{Lu}]/u.test(region)
+  )
+    return null;
   const sentEnd = /[.!?]|[‘“"«]/.exec(region);
   const limit = from + (sentEnd ? sentEnd.index : region.length);
   const verbs = findReportingVerbs(text, from, limit);
   const acc = /^[\s,—–-]*according to\s+/i.exec(region);
   if (acc) {
     const s = subjectAfter(doc, from + acc[0].length, limit);
-    if (s) return { speaker: s, verb: { start: from + acc.index, end: from + acc[0].length, text: 'according to', lemma: 'according to' }, channelText: text.slice(from, limit) };
+    if (s)
+      return {
+        speaker: s,
+        verb: { start: from + acc.index, end: from + acc[0].length, text: 'according to', lemma: 'according to' },
+        channelText: text.slice(from, limit),
+      };
   }
   if (!verbs.length) return null;
   const v = verbs[0];
-  const wordsBefore = text.slice(from, v.start).split(/\s+/).filter((w) => HAS_LETTER.test(w)).length;
+  const wordsBefore = text
+    .slice(from, v.start)
+    .split(/\s+/)
+    .filter((w) => HAS_LETTER.test(w)).length;
   if (wordsBefore > POST_ATTRIBUTION_MAX_WORDS_BEFORE_VERB) return null;
   const s = subjectBefore(doc, v.start, from) ?? subjectAfter(doc, v.end, limit);
   if (!s) return null;
@@ -288,7 +354,8 @@ function quoteKind(doc: Doc, q: RawQuote, pre: string, post: string): QuoteKind 
   const startsUpper = /^[\p{Lu}\p{N}‘“"'…]/u.test(content);
   const multiSentence = /[.!?]['’"”]?\s+[‘“"']?[\p{Lu}]/u.test(content);
   // An embedded quotation may close right at the end ("He told me: ‘Go home,’").
-  const endsLikeSentence = /[.!?…,—–-]$/.test(content.replace(/[’'”"»]+$/, '')) || /^\s*[,.!?]/.test(post) || q.close === null;
+  const endsLikeSentence =
+    /[.!?…,—–-]$/.test(content.replace(/[’'”"»]+$/, '')) || /^\s*[,.!?]/.test(post) || q.close === null;
   // After a colon, comma or dash, or a sentence end the sentence splitter missed ("… on X. “Who …").
   const preOk = /(?:^|[:,]|—|–|[.!?]['’"”)]?)\s*$/.test(pre.trim() === '' ? '' : pre.trimEnd()) || pre.trim() === '';
   if (startsUpper && (multiSentence || (preOk && endsLikeSentence))) return 'direct';
@@ -322,7 +389,8 @@ export function extractQuotes(doc: Doc): Quote[] {
     const pre = text.slice(lo, q.open);
     const closePos = q.close;
     const closePara = closePos !== null ? paragraphs[paraOf(closePos)] : undefined;
-    const hi = closePos !== null ? Math.min(closePara?.end ?? text.length, closePos + 1 + POST_ATTRIBUTION_WINDOW) : q.end;
+    const hi =
+      closePos !== null ? Math.min(closePara?.end ?? text.length, closePos + 1 + POST_ATTRIBUTION_WINDOW) : q.end;
     const post = closePos !== null ? text.slice(closePos + 1, hi) : '';
     let kind = quoteKind(doc, q, pre, post);
 
@@ -348,16 +416,23 @@ export function extractQuotes(doc: Doc): Quote[] {
     const prev = prevIdx !== null ? quotes[prevIdx] : null;
     // A quote sentence with no attribution after a sentence about a person ("Ms Ortiz was blunt.
     // “We are done.”"): that person speaks, unless the quotation continues one across paragraphs.
-    const intro = found || q.continues !== null
-      ? null
-      : COLON_INTRODUCTION.test(pre)
-        ? colonSpeaker(doc, lo, q.open)
-        : kind === 'direct' && pre.trim() === '' ? introducedSpeaker(doc, sentences, paragraphs, q.open) : null;
+    const intro =
+      found || q.continues !== null
+        ? null
+        : COLON_INTRODUCTION.test(pre)
+          ? colonSpeaker(doc, lo, q.open)
+          : kind === 'direct' && pre.trim() === ''
+            ? introducedSpeaker(doc, sentences, paragraphs, q.open)
+            : null;
     const introHere = intro !== null && (intro.samePara || !prev || paraOf(prev.end) < pi - 1);
     if (intro && introHere) {
       speaker = intro.speaker.entity;
       speakerText = intro.speaker.text;
-    } else if (!found && prev && (q.continues !== null || (kind === 'direct' && pre.trim() === '' && paraOf(prev.end) >= pi - 1))) {
+    } else if (
+      !found &&
+      prev &&
+      (q.continues !== null || (kind === 'direct' && pre.trim() === '' && paraOf(prev.end) >= pi - 1))
+    ) {
       speaker = prev.speaker;
       speakerText = prev.speakerText;
       cue = prev.cue;
@@ -365,7 +440,14 @@ export function extractQuotes(doc: Doc): Quote[] {
       if (q.continues !== null) kind = prev.kind === 'partial' ? kind : 'direct';
     }
     // Second half of a split quotation: “We will fight,” he said, “and we will win.”
-    if (found && prev && kind === 'partial' && raws[qi - 1]?.close !== null && /^[\s,]*$/.test(text.slice(afterAttrEnd(doc, raws[qi - 1]), q.open)) && prev.kind === 'direct') {
+    if (
+      found &&
+      prev &&
+      kind === 'partial' &&
+      raws[qi - 1]?.close !== null &&
+      /^[\s,]*$/.test(text.slice(afterAttrEnd(doc, raws[qi - 1]), q.open)) &&
+      prev.kind === 'direct'
+    ) {
       kind = 'direct';
     }
     const words = wordCount(text.slice(start, end));
@@ -375,12 +457,16 @@ export function extractQuotes(doc: Doc): Quote[] {
     }
     // News style sets the comma before an attribution inside the marks (“We acted quickly,” she said).
     let textEnd = end;
-    while (textEnd > start && TRAILING_QUOTE_PUNCTUATION.test(text[textEnd - 1])) textEnd = trimEnd(text, start, textEnd - 1);
+    while (textEnd > start && TRAILING_QUOTE_PUNCTUATION.test(text[textEnd - 1]))
+      textEnd = trimEnd(text, start, textEnd - 1);
     const item: Quote = { text: text.slice(start, textEnd), start, end: textEnd, kind, speaker, speakerText, cue };
     if (channel) item.channel = channel;
     quotes.push(item);
   }
-  return dedupeCaptions(doc, quotes.filter((x): x is Quote => x !== null));
+  return dedupeCaptions(
+    doc,
+    quotes.filter((x): x is Quote => x !== null),
+  );
 }
 
 /** Sentences back (besides the current one) where a pronoun speaker looks for the last speaker. */
@@ -395,7 +481,12 @@ function recentSpeaker(doc: Doc, sentences: Span[], offset: number, pronoun: str
   const si = sentenceAt(sentences, offset);
   if (si < 0) return null;
   const p = pronoun.toLowerCase();
-  const types = p === 'he' || p === 'she' || p === 'i' ? ['PERSON'] : p === 'it' ? ['ORG', 'GPE'] : ['PERSON', 'ORG', 'GPE', 'NORP'];
+  const types =
+    p === 'he' || p === 'she' || p === 'i'
+      ? ['PERSON']
+      : p === 'it'
+        ? ['ORG', 'GPE']
+        : ['PERSON', 'ORG', 'GPE', 'NORP'];
   for (let k = si; k >= Math.max(0, si - SPEAKER_MEMORY_SENTENCES); k--) {
     const s = sentences[k];
     const verbs = findReportingVerbs(doc.text, s.start, Math.min(s.end, offset));
@@ -414,14 +505,20 @@ function recentSpeaker(doc: Doc, sentences: Span[], offset: number, pronoun: str
  * before it (in the same paragraph, or closing the paragraph before when the quote opens its own),
  * when that sentence holds no quotation and its subject resolves to a PERSON entity.
  */
-function introducedSpeaker(doc: Doc, sentences: Span[], paragraphs: Span[], openPos: number): { speaker: SpeakerMatch; samePara: boolean } | null {
+function introducedSpeaker(
+  doc: Doc,
+  sentences: Span[],
+  paragraphs: Span[],
+  openPos: number,
+): { speaker: SpeakerMatch; samePara: boolean } | null {
   const si = sentenceAt(sentences, openPos);
   if (si <= 0) return null;
   const prevS = sentences[si - 1];
   const para = paragraphs.find((p) => p.start <= openPos && openPos <= p.end);
   if (!para) return null;
   const samePara = prevS.start >= para.start;
-  if (!samePara && (openPos !== para.start || !INTRODUCTION_END.test(doc.text.slice(prevS.start, prevS.end)))) return null;
+  if (!samePara && (openPos !== para.start || !INTRODUCTION_END.test(doc.text.slice(prevS.start, prevS.end))))
+    return null;
   const sentence = doc.text.slice(prevS.start, prevS.end);
   if (holdsQuotation(sentence) || findReportingVerbs(doc.text, prevS.start, prevS.end).length) return null;
   const subj = clauseSubject(doc, prevS.start, prevS.end);
@@ -437,7 +534,8 @@ const COLON_INTRODUCTION = /:\s*$/;
 /** The PERSON subject of a clause that introduces a quotation with a colon. */
 function colonSpeaker(doc: Doc, lo: number, openPos: number): { speaker: SpeakerMatch; samePara: boolean } | null {
   const subj = clauseSubject(doc, lo, openPos);
-  if (!subj || subj.form === 'pronoun' || !subj.entity || subj.start - lo > INTRODUCTION_SUBJECT_MAX_OFFSET) return null;
+  if (!subj || subj.form === 'pronoun' || !subj.entity || subj.start - lo > INTRODUCTION_SUBJECT_MAX_OFFSET)
+    return null;
   if (doc.entityById(subj.entity)?.type !== 'PERSON') return null;
   return { speaker: subj, samePara: true };
 }
@@ -457,7 +555,10 @@ function lastIndex(list: (Quote | null)[]): number | null {
 /** End of the attribution after a quotation (the comma that follows "he said"). */
 function afterAttrEnd(doc: Doc, q: RawQuote): number {
   if (q.close === null) return q.end;
-  const m = /^[\s,—–-]*(?:[\p{L}’'.-]+\s+){0,6}?(?:said|says|added|told|wrote|insisted|warned|continued)\b[^,‘“"]*,?/u.exec(doc.text.slice(q.close + 1, q.close + 120));
+  const m =
+    /^[\s,—–-]*(?:[\p{L}’'.-]+\s+){0,6}?(?:said|says|added|told|wrote|insisted|warned|continued)\b[^,‘“"]*,?/u.exec(
+      doc.text.slice(q.close + 1, q.close + 120),
+    );
   return m ? q.close + 1 + m[0].length : q.close + 1;
 }
 
@@ -503,7 +604,9 @@ export function extractIndirectQuotes(doc: Doc, direct: Quote[]): Quote[] {
         speaker: subj.entity,
         speakerText: subj.text,
         cue: v.text,
-        ...(findChannel(text.slice(s.start, clause.start)) ? { channel: findChannel(text.slice(s.start, clause.start)) } : {}),
+        ...(findChannel(text.slice(s.start, clause.start))
+          ? { channel: findChannel(text.slice(s.start, clause.start)) }
+          : {}),
       });
       break;
     }
@@ -513,8 +616,26 @@ export function extractIndirectQuotes(doc: Doc, direct: Quote[]): Quote[] {
 
 /** Verbs that take a reported clause without "that" ("said the plan would fail"); others take objects. */
 const BARE_CLAUSE_LEMMAS = new Set([
-  'say', 'tell', 'claim', 'insist', 'warn', 'argue', 'add', 'believe', 'fear', 'predict', 'estimate',
-  'maintain', 'understand', 'concede', 'allege', 'assert', 'boast', 'suggest', 'admit', 'write',
+  'say',
+  'tell',
+  'claim',
+  'insist',
+  'warn',
+  'argue',
+  'add',
+  'believe',
+  'fear',
+  'predict',
+  'estimate',
+  'maintain',
+  'understand',
+  'concede',
+  'allege',
+  'assert',
+  'boast',
+  'suggest',
+  'admit',
+  'write',
 ]);
 
 /** How a reported clause without "that" may open: a pronoun, a determiner or a quantity ("more than 200 people"). */
@@ -546,7 +667,12 @@ export function clauseAfterVerb(doc: Doc, v: VerbHit, sentenceEnd: number): Span
     return false;
   };
   if (v.lemma === 'tell') {
-    if (!skip(/^\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Lu}][\p{L}’'-]*(?:\s+(?:(?:on|of|the)\s+)?[\p{Lu}][\p{L}’'-]*)*|reporters|journalists|MPs|lawmakers|parliament|the press|him|her|them|us|me|investors|staff|supporters|[\p{Ll}]+)/u)) return null;
+    if (
+      !skip(
+        /^\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Lu}][\p{L}’'-]*(?:\s+(?:(?:on|of|the)\s+)?[\p{Lu}][\p{L}’'-]*)*|reporters|journalists|MPs|lawmakers|parliament|the press|him|her|them|us|me|investors|staff|supporters|[\p{Ll}]+)/u,
+      )
+    )
+      return null;
   }
   skip(/^\s+(?:on|in|at|to|during)\s+(?:a|an|the|his|her|their|its)?\s*[\p{L}’' -]{1,40}?(?=,|\s+that\b)/u);
   skip(TIME_ADJUNCT_AFTER_VERB);
@@ -554,7 +680,8 @@ export function clauseAfterVerb(doc: Doc, v: VerbHit, sentenceEnd: number): Span
   const hadThat = skip(/^\s+(?:that|how)\b/);
   if (hadThat) skip(/^\s*,/); // "said that, in such a case, …"
   // "added a bench", "adds three players": these verbs take plain objects; a bare clause after them needs a definite subject.
-  if (!hadThat && OBJECT_TAKING_LEMMAS.has(v.lemma) && /^\s*(?:a|an|some|more|several|\d[\d,.]*)\s/i.test(rest)) return null;
+  if (!hadThat && OBJECT_TAKING_LEMMAS.has(v.lemma) && /^\s*(?:a|an|some|more|several|\d[\d,.]*)\s/i.test(rest))
+    return null;
   const start = trimStart(text, off, sentenceEnd);
   let end = trimEnd(text, start, sentenceEnd);
   while (end > start && /[.!?;:]/.test(text[end - 1])) end--;

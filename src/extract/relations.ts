@@ -24,7 +24,13 @@ import type { Doc } from '../model/doc.ts';
 import type { Entity, Relation } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
 import {
-  countryEntity, countryOfDemonym, countryOfEntity, countryOfName, isPlace, mentionIndex, type MentionRef,
+  countryEntity,
+  countryOfDemonym,
+  countryOfEntity,
+  countryOfName,
+  isPlace,
+  mentionIndex,
+  type MentionRef,
 } from './events/resolve.ts';
 
 // ---------------------------------------------------------------- named heuristics
@@ -35,9 +41,17 @@ const TITLE = String.raw`((?:[\p{Lu}][\p{L}-]*\s+){0,3}${TITLE_HEAD})`;
 /** Possessive marks, including the curly opening quote that scraped text uses ("Starmer‘s"). */
 const POSS = String.raw`\s?['’‘]s`;
 /** Offices named as a noun with "of" ("the presidency of X") and the role they give. */
-const OFFICE_NOUNS: Record<string, string> = { presidency: 'president', premiership: 'prime minister', chancellorship: 'chancellor', leadership: 'leader', reign: 'ruler', government: 'head of government' };
+const OFFICE_NOUNS: Record<string, string> = {
+  presidency: 'president',
+  premiership: 'prime minister',
+  chancellorship: 'chancellor',
+  leadership: 'leader',
+  reign: 'ruler',
+  government: 'head of government',
+};
 /** Descriptions that refer to an organisation ("the organisation he founded"). */
-const ORG_DESCRIPTION = /\bthe\s+(organi[sz]ation|group|company|firm|charity|party|movement|foundation|think[- ]tank|agency|business|militia|network)\s+(?:that\s+|which\s+)?(he|she|they|[\p{Lu}][\p{L}-]+)\s+(founded|co-founded|set up|established|created|started|runs|leads|heads|owns|chairs)\b/giu;
+const ORG_DESCRIPTION =
+  /\bthe\s+(organi[sz]ation|group|company|firm|charity|party|movement|foundation|think[- ]tank|agency|business|militia|network)\s+(?:that\s+|which\s+)?(he|she|they|[\p{Lu}][\p{L}-]+)\s+(founded|co-founded|set up|established|created|started|runs|leads|heads|owns|chairs)\b/giu;
 /** Verbs of founding, leading and owning, and the predicate they give. */
 const ACT_PREDICATES: [RegExp, string][] = [
   [/^(founded|co-founded|set up|established|created|started)$/i, 'founded'],
@@ -51,7 +65,10 @@ const REPORTING_AFTER = /^\s+(?:reveals|revealed|reports|reported|says|said|unde
 /** An "organisation" whose name is only a title ("National Security Adviser") is a role, not an organisation. */
 const TITLE_ONLY = new RegExp(String.raw`^(?:[\p{Lu}][\p{L}-]*\s+){0,3}${TITLE_HEAD}$`, 'u');
 /** "<X>'s <Title>, " right before a person (compiled once, like the three below). */
-const OWNER_TITLE_END = new RegExp(String.raw`([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)${POSS}\s+${TITLE},?\s*$`, 'u');
+const OWNER_TITLE_END = new RegExp(
+  String.raw`([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)${POSS}\s+${TITLE},?\s*$`,
+  'u',
+);
 /** "<Demonym|Country> <Title> " or "<Title> " right before a person. */
 const TITLE_END = new RegExp(String.raw`(?:^|[^\p{L}])((?:[\p{Lu}][\p{L}-]*\s+)?)${TITLE}\s+$`, 'u');
 /** A title's head word at the very end of a string (the heads are short: a tail this long holds one). */
@@ -70,7 +87,10 @@ function endsWithTitleHead(s: string, comma: boolean): boolean {
 }
 
 /** ", (the) <Title> of <X>" right after a person. */
-const TITLE_OF_START = new RegExp(String.raw`^,\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|new\s+)?${TITLE}\s+of\s+((?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)`, 'u');
+const TITLE_OF_START = new RegExp(
+  String.raw`^,\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|new\s+)?${TITLE}\s+of\s+((?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)`,
+  'u',
+);
 /** "the <Title>" standing for its holder (not "the <Title> of", not before a name). */
 const THE_TITLE = new RegExp(String.raw`\bthe\s+${TITLE}\b(?!\s+(?:of|[\p{Lu}]))`, 'gu');
 /** Office nouns before "of <Person>" ("the presidency of X"). */
@@ -84,7 +104,8 @@ const ACTED_BY = /\b(led|headed|run|owned|founded|controlled)\s+by\s+/giu;
  */
 const OFFICE_OF_ASCII = new RegExp(OFFICE_OF.source, 'gi');
 const ACTED_BY_ASCII = new RegExp(ACTED_BY.source, 'gi');
-const ORG_DESCRIPTION_NEEDS = /\bthe\s+(?:organi[sz]ation|group|company|firm|charity|party|movement|foundation|think[- ]tank|agency|business|militia|network)\s/i;
+const ORG_DESCRIPTION_NEEDS =
+  /\bthe\s+(?:organi[sz]ation|group|company|firm|charity|party|movement|foundation|think[- ]tank|agency|business|militia|network)\s/i;
 /**
  * The two characters that /iu patterns fold onto ASCII letters (long s → s, Kelvin sign → k) and
  * count as word characters for \b; an ASCII-only pattern with /i and no `u` matches exactly like
@@ -111,9 +132,21 @@ export function extractRelations(doc: Doc): Relation[] {
   const out: Relation[] = [];
   const add = (r: Relation): void => {
     if (!r.subject || (r.object && r.object === r.subject)) return;
-    if (out.some((x) => x.subject === r.subject && x.predicate === r.predicate && (x.object ?? x.objectText) === (r.object ?? r.objectText)
-      && (r.predicate !== 'role' || x.objectText?.toLowerCase() === r.objectText?.toLowerCase()))) {
-      const x = out.find((y) => y.subject === r.subject && y.predicate === r.predicate && (y.objectText ?? '').toLowerCase() === (r.objectText ?? '').toLowerCase());
+    if (
+      out.some(
+        (x) =>
+          x.subject === r.subject &&
+          x.predicate === r.predicate &&
+          (x.object ?? x.objectText) === (r.object ?? r.objectText) &&
+          (r.predicate !== 'role' || x.objectText?.toLowerCase() === r.objectText?.toLowerCase()),
+      )
+    ) {
+      const x = out.find(
+        (y) =>
+          y.subject === r.subject &&
+          y.predicate === r.predicate &&
+          (y.objectText ?? '').toLowerCase() === (r.objectText ?? '').toLowerCase(),
+      );
       if (x && !x.of && r.of) x.of = r.of;
       return;
     }
@@ -130,7 +163,14 @@ export function extractRelations(doc: Doc): Relation[] {
     if (m) {
       const ownerAt = p.start - before.length + m.index;
       const owner = entityOver(idx, ownerAt, ownerAt + m[1].length) ?? stateOfWord(doc, m[1]);
-      add({ subject: p.entity.id, predicate: 'role', objectText: m[2].trim(), ...(owner ? { of: owner.id } : {}), start: ownerAt, end: p.end });
+      add({
+        subject: p.entity.id,
+        predicate: 'role',
+        objectText: m[2].trim(),
+        ...(owner ? { of: owner.id } : {}),
+        start: ownerAt,
+        end: p.end,
+      });
       continue;
     }
     // "<Demonym|Country> <Title> <Person>" / "<Title> <Person>"
@@ -139,32 +179,68 @@ export function extractRelations(doc: Doc): Relation[] {
       const lead = m[1].trim();
       const state = lead ? stateOfWord(doc, lead) : undefined;
       const title = state || !lead ? m[2].trim() : `${lead} ${m[2].trim()}`;
-      const s = p.start - before.length + m.index + (m[0].length - m[1].length - m[2].length - (m[0].length - m[0].trimEnd().length));
-      add({ subject: p.entity.id, predicate: 'role', objectText: title, ...(state ? { of: state.id } : {}), start: s, end: p.end });
+      const s =
+        p.start -
+        before.length +
+        m.index +
+        (m[0].length - m[1].length - m[2].length - (m[0].length - m[0].trimEnd().length));
+      add({
+        subject: p.entity.id,
+        predicate: 'role',
+        objectText: title,
+        ...(state ? { of: state.id } : {}),
+        start: s,
+        end: p.end,
+      });
     }
     // "<Person>, (the) <Title> of <X>"
     m = TITLE_OF_START.exec(after);
     if (m) {
       const at = p.end + m.index + m[0].length - m[2].length;
       const of = entityOver(idx, at, at + m[2].length) ?? stateOfWord(doc, m[2]);
-      add({ subject: p.entity.id, predicate: 'role', objectText: m[1].trim(), ...(of ? { of: of.id } : {}), start: p.start, end: p.end + m.index + m[0].length });
+      add({
+        subject: p.entity.id,
+        predicate: 'role',
+        objectText: m[1].trim(),
+        ...(of ? { of: of.id } : {}),
+        start: p.start,
+        end: p.end + m.index + m[0].length,
+      });
       continue;
     }
     // "<Person>, a member of <X>"
-    m = /^,\s+(?:a|an)\s+(?:senior\s+|leading\s+|founding\s+|former\s+)?member\s+of\s+(?:the\s+)?([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)/u.exec(after);
+    m =
+      /^,\s+(?:a|an)\s+(?:senior\s+|leading\s+|founding\s+|former\s+)?member\s+of\s+(?:the\s+)?([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)/u.exec(
+        after,
+      );
     if (m) {
       const at = p.end + m.index + m[0].length - m[1].length;
       const org = entityOver(idx, at, at + m[1].length);
-      add({ subject: p.entity.id, predicate: 'member_of', ...(org ? { object: org.id } : { objectText: m[1] }), start: p.start, end: p.end + m[0].length });
+      add({
+        subject: p.entity.id,
+        predicate: 'member_of',
+        ...(org ? { object: org.id } : { objectText: m[1] }),
+        start: p.start,
+        end: p.end + m[0].length,
+      });
       continue;
     }
     // "<Person> – the <description> who|,|–": an appositive description
     m = /^\s*(?:[–—]|,)\s+the\s+([\p{Ll}][^,–—()]{3,80}?)(?=\s+(?:who|which|whose|that)\b|\s*[,–—()]|\.)/u.exec(after);
     if (m && !/^(first|last|same|other)\b/.test(m[1])) {
-      add({ subject: p.entity.id, predicate: 'role', objectText: m[1].trim(), start: p.start, end: p.end + m.index + m[0].length });
+      add({
+        subject: p.entity.id,
+        predicate: 'role',
+        objectText: m[1].trim(),
+        start: p.start,
+        end: p.end + m.index + m[0].length,
+      });
     }
     // "<Person> leads|heads|owns <X>"
-    m = /^\s+(leads|heads|runs|owns|founded|co-founded|chairs)\s+(?:the\s+)?([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)/u.exec(after);
+    m =
+      /^\s+(leads|heads|runs|owns|founded|co-founded|chairs)\s+(?:the\s+)?([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)/u.exec(
+        after,
+      );
     if (m) {
       const at = p.end + m.index + m[0].length - m[2].length;
       const obj = entityOver(idx, at, at + m[2].length);
@@ -180,7 +256,14 @@ export function extractRelations(doc: Doc): Relation[] {
     const p = persons.find((x) => x.start === at);
     if (!p) continue;
     const state = mainState(doc);
-    add({ subject: p.entity.id, predicate: 'role', objectText: OFFICE_NOUNS[m[1].toLowerCase()], ...(state ? { of: state.id } : {}), start: m.index!, end: p.end });
+    add({
+      subject: p.entity.id,
+      predicate: 'role',
+      objectText: OFFICE_NOUNS[m[1].toLowerCase()],
+      ...(state ? { of: state.id } : {}),
+      start: m.index!,
+      end: p.end,
+    });
   }
 
   // "<X>, led|owned by <Person>"
@@ -188,7 +271,9 @@ export function extractRelations(doc: Doc): Relation[] {
     const at = m.index! + m[0].length;
     const p = idx.find((x) => x.start === at && (x.entity.type === 'PERSON' || x.entity.type === 'ORG'));
     if (!p) continue;
-    const org = [...idx].reverse().find((x) => x.end <= m.index! && m.index! - x.end <= 60 && (x.entity.type === 'ORG' || x.entity.type === 'GPE'));
+    const org = [...idx]
+      .reverse()
+      .find((x) => x.end <= m.index! && m.index! - x.end <= 60 && (x.entity.type === 'ORG' || x.entity.type === 'GPE'));
     if (!org) continue;
     const pred = m[1] === 'owned' || m[1] === 'controlled' ? 'owns' : m[1] === 'founded' ? 'founded' : 'leads';
     add({ subject: p.entity.id, predicate: pred, object: org.entity.id, start: org.start, end: p.end });
@@ -199,7 +284,9 @@ export function extractRelations(doc: Doc): Relation[] {
   for (const m of foldSafe && !ORG_DESCRIPTION_NEEDS.test(text) ? [] : text.matchAll(ORG_DESCRIPTION)) {
     const pred = ACT_PREDICATES.find(([re]) => re.test(m[3]))?.[1] ?? 'founded';
     const descAt = m.index!;
-    const who = /^(he|she|they)$/i.test(m[2]) ? nearestBefore(idx, descAt + m[0].indexOf(m[2]), ['PERSON']) : entityOver(idx, descAt + m[0].indexOf(m[2]), descAt + m[0].indexOf(m[2]) + m[2].length);
+    const who = /^(he|she|they)$/i.test(m[2])
+      ? nearestBefore(idx, descAt + m[0].indexOf(m[2]), ['PERSON'])
+      : entityOver(idx, descAt + m[0].indexOf(m[2]), descAt + m[0].indexOf(m[2]) + m[2].length);
     const org = nearestOrg(doc, idx, descAt, descAt + m[0].length);
     if (who && org) add({ subject: who.id, predicate: pred, object: org.id, start: descAt, end: descAt + m[0].length });
   }
@@ -210,21 +297,48 @@ export function extractRelations(doc: Doc): Relation[] {
     if (e.type !== 'PERSON') continue;
     const state = stateByPredicate(doc, e);
     for (const role of e.roles) {
-      const has = out.find((r) => r.subject === e.id && r.predicate === 'role' && r.objectText?.toLowerCase() === role.toLowerCase());
-      if (has) { if (!has.of && state) has.of = state.id; continue; }
+      const has = out.find(
+        (r) => r.subject === e.id && r.predicate === 'role' && r.objectText?.toLowerCase() === role.toLowerCase(),
+      );
+      if (has) {
+        if (!has.of && state) has.of = state.id;
+        continue;
+      }
       const m = e.mentions.find((x) => x.text.toLowerCase().includes(role.toLowerCase())) ?? e.mentions[0];
-      add({ subject: e.id, predicate: 'role', objectText: role, ...(state ? { of: state.id } : {}), start: m.start, end: m.end });
+      add({
+        subject: e.id,
+        predicate: 'role',
+        objectText: role,
+        ...(state ? { of: state.id } : {}),
+        start: m.start,
+        end: m.end,
+      });
     }
   }
   for (const m of text.matchAll(THE_TITLE)) {
     const at = m.index!;
     if (idx.some((x) => x.start <= at && at < x.end && x.entity.type === 'PERSON')) continue;
-    const holder = doc.entities.find((e) => e.type === 'PERSON' && e.roles.some((r) => r.toLowerCase() === m[1].toLowerCase()))
-      ?? doc.entityById(out.find((r) => r.predicate === 'role' && r.objectText?.toLowerCase() === m[1].toLowerCase())?.subject)
-      ?? nearestBefore(idx, at, ['PERSON'], (e) => !out.some((r) => r.subject === e.id && r.predicate === 'role' && /[\p{Lu}]/u.test(r.objectText ?? '')));
+    const holder =
+      doc.entities.find((e) => e.type === 'PERSON' && e.roles.some((r) => r.toLowerCase() === m[1].toLowerCase())) ??
+      doc.entityById(
+        out.find((r) => r.predicate === 'role' && r.objectText?.toLowerCase() === m[1].toLowerCase())?.subject,
+      ) ??
+      nearestBefore(
+        idx,
+        at,
+        ['PERSON'],
+        (e) => !out.some((r) => r.subject === e.id && r.predicate === 'role' && /[\p{Lu}]/u.test(r.objectText ?? '')),
+      );
     if (!holder) continue;
     const state = stateByPredicate(doc, holder);
-    add({ subject: holder.id, predicate: 'role', objectText: m[1], ...(state ? { of: state.id } : {}), start: at, end: at + m[0].length });
+    add({
+      subject: holder.id,
+      predicate: 'role',
+      objectText: m[1],
+      ...(state ? { of: state.id } : {}),
+      start: at,
+      end: at + m[0].length,
+    });
   }
 
   // located_in
@@ -233,7 +347,10 @@ export function extractRelations(doc: Doc): Relation[] {
     for (const b of places) {
       if (b.start <= a.end || b.start - a.end > 30 || a.entity === b.entity) continue;
       const between = text.slice(a.end, b.start);
-      if (PLACE_PART.test(between) || /^,\s*$/.test(between) && !!countryOfEntity(b.entity) && !countryOfEntity(a.entity)) {
+      if (
+        PLACE_PART.test(between) ||
+        (/^,\s*$/.test(between) && !!countryOfEntity(b.entity) && !countryOfEntity(a.entity))
+      ) {
         add({ subject: a.entity.id, predicate: 'located_in', object: b.entity.id, start: a.start, end: b.end });
       }
     }
@@ -253,9 +370,22 @@ function stateOfWord(doc: Doc, word: string): Entity | undefined {
   return c ? countryEntity(doc, c) : undefined;
 }
 
-function nearestBefore(idx: MentionRef[], at: number, types: string[], ok: (e: Entity) => boolean = () => true): Entity | undefined {
+function nearestBefore(
+  idx: MentionRef[],
+  at: number,
+  types: string[],
+  ok: (e: Entity) => boolean = () => true,
+): Entity | undefined {
   let best: MentionRef | undefined;
-  for (const m of idx) if (m.end <= at && at - m.end <= MAX_REFERENCE_DISTANCE * 5 && types.includes(m.entity.type) && ok(m.entity) && (!best || m.start > best.start)) best = m;
+  for (const m of idx)
+    if (
+      m.end <= at &&
+      at - m.end <= MAX_REFERENCE_DISTANCE * 5 &&
+      types.includes(m.entity.type) &&
+      ok(m.entity) &&
+      (!best || m.start > best.start)
+    )
+      best = m;
   return best?.entity;
 }
 
@@ -276,7 +406,10 @@ function nearestOrg(doc: Doc, idx: MentionRef[], start: number, end: number): En
 function stateByPredicate(doc: Doc, e: Entity): Entity | undefined {
   for (const m of e.mentions) {
     const after = doc.text.slice(m.end, m.end + 80);
-    const x = /^\s+(?:(?:to\s+)?(?:become|becomes|became|is|was|as|,)\s+)(?:the\s+|a\s+)?(?:first\s+|former\s+|new\s+|senior\s+)?([\p{Lu}][\p{L}]+)\s+(?:minister|official|diplomat|envoy|ambassador|leader|politician|general|president|secretary)\b/u.exec(after);
+    const x =
+      /^\s+(?:(?:to\s+)?(?:become|becomes|became|is|was|as|,)\s+)(?:the\s+|a\s+)?(?:first\s+|former\s+|new\s+|senior\s+)?([\p{Lu}][\p{L}]+)\s+(?:minister|official|diplomat|envoy|ambassador|leader|politician|general|president|secretary)\b/u.exec(
+        after,
+      );
     if (x) {
       const s = stateOfWord(doc, x[1]);
       if (s) return s;

@@ -33,7 +33,18 @@ const HTML_MARKERS = /<(!doctype\s+html|html|head|body|meta|title|div|p|article|
 /** The JSON Feed version URL that every JSON Feed carries. */
 const JSONFEED_VERSION = /"version"\s*:\s*"https:\/\/jsonfeed\.org\/version\//;
 /** Charset names WHATWG maps to windows-1252 (the web's real meaning of "latin1"). */
-const WINDOWS_1252_ALIASES = new Set(['iso-8859-1', 'latin1', 'latin-1', 'l1', 'ascii', 'us-ascii', 'iso8859-1', 'cp1252', 'windows-1252', 'x-cp1252']);
+const WINDOWS_1252_ALIASES = new Set([
+  'iso-8859-1',
+  'latin1',
+  'latin-1',
+  'l1',
+  'ascii',
+  'us-ascii',
+  'iso8859-1',
+  'cp1252',
+  'windows-1252',
+  'x-cp1252',
+]);
 
 export type InputKind = 'html' | 'feed' | 'jsonfeed' | 'text' | 'json' | 'jsonl' | 'binary';
 
@@ -49,7 +60,9 @@ export function isGzip(bytes: Buffer): boolean {
 /** Refuse inputs over the size limit with a message naming the limit. */
 export function checkSize(size: number, what = 'input'): void {
   if (size > MAX_INPUT_BYTES) {
-    throw new InputError(`${what} is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_INPUT_BYTES / 1048576} MB limit`);
+    throw new InputError(
+      `${what} is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_INPUT_BYTES / 1048576} MB limit`,
+    );
   }
 }
 
@@ -60,7 +73,7 @@ export function maybeGunzip(bytes: Buffer, what = 'input'): Buffer {
     return gunzipSync(bytes, { maxOutputLength: MAX_INPUT_BYTES + 1 });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE' || (err instanceof RangeError)) {
+    if (code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
       throw new InputError(`${what} decompresses to over the ${MAX_INPUT_BYTES / 1048576} MB limit`);
     }
     throw new InputError(`${what}: broken gzip data (${(err as Error).message})`);
@@ -87,7 +100,9 @@ export function detectKind(bytes: Buffer, name?: string): InputKind {
   const raw = maybeGunzip(bytes, name ?? 'input');
   const head = raw.subarray(0, SNIFF_BYTES);
   if (looksBinary(head)) return 'binary';
-  const text = decodeText(head).replace(/^\uFEFF/, '').trimStart();
+  const text = decodeText(head)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   const lower = (name ?? '').toLowerCase().replace(/\.gz$/, '');
   if (text.startsWith('{') || text.startsWith('[')) {
     if (JSONFEED_VERSION.test(text)) return 'jsonfeed';
@@ -134,8 +149,7 @@ export function charsetFromContentType(contentType?: string): string | undefined
 function declaredCharset(bytes: Buffer): string | undefined {
   const head = bytes.subarray(0, META_CHARSET_SCAN_BYTES).toString('latin1');
   const m =
-    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ??
-    /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
+    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
   return m ? m[1]!.toLowerCase() : undefined;
 }
 
@@ -147,7 +161,8 @@ function normaliseLabel(label: string): string {
  * Windows-1252's bytes 0x80–0x9F (curly quotes, dashes, €); Node 20's TextDecoder decodes the
  * label as ISO-8859-1 and gets these wrong, so we map them ourselves.
  */
-const CP1252_HIGH = '\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f\x90\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\x9d\u017e\u0178';
+const CP1252_HIGH =
+  '\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f\x90\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\x9d\u017e\u0178';
 
 /** Decode windows-1252 bytes. */
 export function decodeWindows1252(bytes: Buffer): string {

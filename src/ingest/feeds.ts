@@ -51,7 +51,9 @@ export function htmlToText(html: string): string {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   const body = document.body as unknown as Element | null;
   if (!body) return '';
-  return collectBlocks(body).map((b) => b.text).join('\n\n');
+  return collectBlocks(body)
+    .map((b) => b.text)
+    .join('\n\n');
 }
 
 function absolute(link: string | undefined, base: string | undefined): string {
@@ -123,7 +125,10 @@ export function parseFeed(source: string, opts: { url?: string } = {}): FeedItem
     case 'rss':
     case 'rdf':
       for (const raw of (feed['items'] as Obj[] | undefined) ?? []) {
-        const item: FeedItem = { title: plain(raw['title']) ?? '', link: absolute(str(raw['link']) ?? guidLink(raw), base) };
+        const item: FeedItem = {
+          title: plain(raw['title']) ?? '',
+          link: absolute(str(raw['link']) ?? guidLink(raw), base),
+        };
         const guid = str(raw['guid']) ?? str((raw['rdf'] as Obj | undefined)?.['about']);
         if (guid) item.id = guid;
         const dc = raw['dc'] as Obj | undefined;
@@ -150,13 +155,17 @@ export function parseFeed(source: string, opts: { url?: string } = {}): FeedItem
         const content = raw['content'] as Obj | string | undefined;
         const ctype = typeof content === 'object' ? str(content['type']) : undefined;
         const cvalue = str(content);
-        if (cvalue && (ctype === 'html' || ctype === 'xhtml' || (!ctype && LOOKS_HTML.test(cvalue)))) out.push(finish(item, cvalue, undefined));
+        if (cvalue && (ctype === 'html' || ctype === 'xhtml' || (!ctype && LOOKS_HTML.test(cvalue))))
+          out.push(finish(item, cvalue, undefined));
         else out.push(finish(item, undefined, cvalue));
       }
       break;
     case 'json':
       for (const raw of (feed['items'] as Obj[] | undefined) ?? []) {
-        const item: FeedItem = { title: plain(raw['title']) ?? '', link: absolute(str(raw['url']) ?? str(raw['external_url']), base) };
+        const item: FeedItem = {
+          title: plain(raw['title']) ?? '',
+          link: absolute(str(raw['url']) ?? str(raw['external_url']), base),
+        };
         if (raw['id'] != null) item.id = String(raw['id']);
         setDate(item, raw['date_published'], raw['date_modified']);
         const authors = authorsOf(raw['authors'] ?? raw['author']);

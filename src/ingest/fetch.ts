@@ -50,7 +50,8 @@ export interface FetchOptions {
 /** All addresses of a host name. */
 export type Resolver = (host: string) => Promise<string[]>;
 
-const systemResolver: Resolver = async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+const systemResolver: Resolver = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 export interface FetchResult {
   /** The final URL, after redirects. */
@@ -89,10 +90,28 @@ async function politeWait(host: string, delayMs: number): Promise<void> {
  * (cloud metadata services live at 169.254.169.254), shared carrier space, multicast, reserved.
  */
 const NON_PUBLIC = new BlockList();
-for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 3]] as const) {
+for (const [net, bits] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 3],
+] as const) {
   NON_PUBLIC.addSubnet(net, bits, 'ipv4');
 }
-for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) NON_PUBLIC.addSubnet(net, bits, 'ipv6');
+for (const [net, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  NON_PUBLIC.addSubnet(net, bits, 'ipv6');
 
 /** True when an IP address (v4, v6 or v4-mapped v6) is outside the public internet. */
 export function isNonPublicAddress(address: string): boolean {
@@ -117,10 +136,12 @@ function connectLookup(resolve: Resolver, publicOnly: boolean): LookupFunction {
       (addresses) => {
         const blocked = publicOnly ? addresses.find(isNonPublicAddress) : undefined;
         if (blocked) return callback(new NonPublicHost(nonPublic(host, blocked)), '', 0);
-        if (!addresses.length) return callback(Object.assign(new Error(`no address for ${host}`), { code: 'ENOTFOUND' }), '', 0);
+        if (!addresses.length)
+          return callback(Object.assign(new Error(`no address for ${host}`), { code: 'ENOTFOUND' }), '', 0);
         const all = addresses.map((address) => ({ address, family: isIP(address) }));
         // node:net asks for every address when it tries them in turn (autoSelectFamily), else for one.
-        if (options.all) (callback as unknown as (err: null, all: Array<{ address: string; family: number }>) => void)(null, all);
+        if (options.all)
+          (callback as unknown as (err: null, all: Array<{ address: string; family: number }>) => void)(null, all);
         else callback(null, all[0].address, all[0].family);
       },
       (err: NodeJS.ErrnoException) => callback(err, '', 0),
@@ -133,7 +154,12 @@ function connectLookup(resolve: Resolver, publicOnly: boolean): LookupFunction {
  * request has a connection of its own (no shared pool), so every connection is made through
  * `lookup` and its check.
  */
-function get(target: URL, headers: Record<string, string>, signal: AbortSignal, lookup: LookupFunction): Promise<http.IncomingMessage> {
+function get(
+  target: URL,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+  lookup: LookupFunction,
+): Promise<http.IncomingMessage> {
   const transport = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = transport.request(target, { headers, signal, lookup, agent: false }, resolve);
@@ -150,11 +176,18 @@ const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
   br: createBrotliDecompress,
 };
 /** The Accept-Encoding we send: the encodings DECODERS undoes ('x-gzip' is an old alias servers answer with). */
-const ACCEPT_ENCODING = Object.keys(DECODERS).filter((k) => k !== 'x-gzip').join(', ');
+const ACCEPT_ENCODING = Object.keys(DECODERS)
+  .filter((k) => k !== 'x-gzip')
+  .join(', ');
 
 /** The response body, decoded (gzip, deflate, brotli). */
 function bodyOf(res: http.IncomingMessage): Readable {
-  const decoder = DECODERS[String(res.headers['content-encoding'] ?? '').trim().toLowerCase()];
+  const decoder =
+    DECODERS[
+      String(res.headers['content-encoding'] ?? '')
+        .trim()
+        .toLowerCase()
+    ];
   if (!decoder) return res;
   const decoded = decoder();
   return pipeline(res, decoded, () => undefined) as unknown as Readable;
@@ -180,7 +213,8 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
       } catch {
         throw new FetchError(url, `invalid URL ${current}`);
       }
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new FetchError(url, `unsupported scheme ${parsed.protocol}`);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        throw new FetchError(url, `unsupported scheme ${parsed.protocol}`);
       const host = parsed.hostname.replace(/^\[|\]$/g, '');
       // An address written in the URL is never looked up, so it is checked here.
       if (opts.publicOnly && isIP(host) && isNonPublicAddress(host)) throw new FetchError(url, nonPublic(host, host));
@@ -193,7 +227,9 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
           parsed,
           {
             'user-agent': opts.userAgent ?? USER_AGENT,
-            accept: opts.accept ?? 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,*/*;q=0.5',
+            accept:
+              opts.accept ??
+              'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,*/*;q=0.5',
             'accept-encoding': ACCEPT_ENCODING,
           },
           controller.signal,
@@ -241,7 +277,12 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
         if (controller.signal.aborted) throw new FetchError(url, `timeout after ${seconds}`);
         throw new FetchError(url, `network error while reading (${(err as Error).message})`);
       }
-      return { url: current, status, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks) };
+      return {
+        url: current,
+        status,
+        contentType: String(res.headers['content-type'] ?? ''),
+        body: Buffer.concat(chunks),
+      };
     }
   } finally {
     clearTimeout(timer);

@@ -44,7 +44,8 @@ export interface ExtractOptions {
 /** Script bodies of JSON-LD blocks (read before scripts are stripped). */
 const JSON_LD = /<script[^>]*type\s*=\s*["']?application\/ld\+json["']?[^>]*>([\s\S]*?)<\/script\s*>/gi;
 /** Elements stripped from the markup before parsing: never text, and slow to parse (big inline scripts). */
-const STRIP_BEFORE_PARSE = /<(script|style|svg|template|noscript|iframe|select|object|canvas|math)\b[^>]*>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi;
+const STRIP_BEFORE_PARSE =
+  /<(script|style|svg|template|noscript|iframe|select|object|canvas|math)\b[^>]*>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi;
 /** A document root: pages without one are fragments. */
 const HAS_ROOT = /<(html|body|head)[\s>]/i;
 /** How far into a page to look for its root element. */
@@ -78,7 +79,8 @@ export function extractHtml(html: string, opts: ExtractOptions = {}): ExtractedP
   const jsonLd = [...html.matchAll(JSON_LD)].map((m) => m[1]!);
   let stripped = html.replace(STRIP_BEFORE_PARSE, '');
   // Fragments and plain text get a document around them (linkedom needs an <html> root).
-  if (!HAS_ROOT.test(stripped.slice(0, ROOT_SCAN))) stripped = `<!DOCTYPE html><html><head></head><body>${stripped}</body></html>`;
+  if (!HAS_ROOT.test(stripped.slice(0, ROOT_SCAN)))
+    stripped = `<!DOCTYPE html><html><head></head><body>${stripped}</body></html>`;
   const { document } = parseHTML(stripped);
   const meta = readMeta(document as unknown as Document, jsonLd, opts.url);
 

@@ -18,9 +18,7 @@ import { fetchUrl, FetchError, type FetchOptions } from './fetch.ts';
 
 export { InputError, MAX_INPUT_BYTES };
 
-export type InputResult =
-  | { ok: true; article: RawArticle }
-  | { ok: false; id: string; error: string };
+export type InputResult = { ok: true; article: RawArticle } | { ok: false; id: string; error: string };
 
 /** Options that apply to every input of the call (command-line overrides). */
 export interface InputOverrides {
@@ -143,7 +141,12 @@ async function* fromBytes(
 }
 
 /** Each feed item becomes an article: its full content when the feed carries it, else its page. */
-async function* fromFeed(id: string, xml: string, source: Source, overrides: InputOverrides): AsyncGenerator<InputResult> {
+async function* fromFeed(
+  id: string,
+  xml: string,
+  source: Source,
+  overrides: InputOverrides,
+): AsyncGenerator<InputResult> {
   const items = parseFeed(xml, { url: source.url });
   if (items.length === 0) throw new InputError('feed has no items');
   for (let i = 0; i < items.length; i++) {
@@ -157,7 +160,12 @@ async function* fromFeed(id: string, xml: string, source: Source, overrides: Inp
   }
 }
 
-async function* fromFeedItem(id: string, item: FeedItem, feedSource: Source, overrides: InputOverrides): AsyncGenerator<InputResult> {
+async function* fromFeedItem(
+  id: string,
+  item: FeedItem,
+  feedSource: Source,
+  overrides: InputOverrides,
+): AsyncGenerator<InputResult> {
   const source: Source = {
     ...(item.link ? { url: item.link } : feedSource.url ? { url: feedSource.url } : {}),
     ...(feedSource.path ? { path: feedSource.path } : {}),
@@ -193,7 +201,12 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function makeArticle(id: string, source: Source, body: { text?: string; html?: string }, overrides: InputOverrides): RawArticle {
+function makeArticle(
+  id: string,
+  source: Source,
+  body: { text?: string; html?: string },
+  overrides: InputOverrides,
+): RawArticle {
   const published = overrides.published ?? source.published;
   if (published !== undefined && !ISO_DAY.test(published)) {
     throw new InputError(`published date "${published}" is not YYYY-MM-DD`);
@@ -253,7 +266,11 @@ async function* readJsonl(path: string, overrides: InputOverrides): AsyncGenerat
   yield* fromJsonLines(path, lines, overrides);
 }
 
-async function* fromJsonLines(where: string, lines: AsyncIterable<string> | Iterable<string>, overrides: InputOverrides): AsyncGenerator<InputResult> {
+async function* fromJsonLines(
+  where: string,
+  lines: AsyncIterable<string> | Iterable<string>,
+  overrides: InputOverrides,
+): AsyncGenerator<InputResult> {
   let n = 0;
   for await (const line of lines) {
     n++;

@@ -17,7 +17,8 @@ const GAZETTEER_DIR = path.join(DATA_DIR, 'name-lists');
 /** Country alternate spellings shorter than this are ISO codes ("SY", "IT") that read as words. */
 const MIN_ALT_SPELLING_LENGTH = 3;
 /** Suffixes country-state-city puts on state names ("Idlib Governorate"); the bare name is what news writes. */
-const STATE_SUFFIX = /\s+(?:Governorate|Province|Region|District|Oblast|Prefecture|County|State|Municipality|Department|Emirate)$/;
+const STATE_SUFFIX =
+  /\s+(?:Governorate|Province|Region|District|Oblast|Prefecture|County|State|Municipality|Department|Emirate)$/;
 
 function loadJson<T>(file: string): T {
   return lexiconFile(file.replace(/\.json$/, '')) as T;
@@ -308,7 +309,8 @@ const countries = lazy(() => {
       if (!d) continue;
       // territories share demonyms with their state ("Norwegian": Norway, Svalbard): the state wins
       for (const k of [foldKey(d), foldKey(pluralDemonym(d))]) {
-        if (!byDemonym.has(k) || c.independent) if (!(byDemonym.has(k) && independentCodes.has(byDemonym.get(k)!.code))) byDemonym.set(k, country);
+        if (!byDemonym.has(k) || c.independent)
+          if (!(byDemonym.has(k) && independentCodes.has(byDemonym.get(k)!.code))) byDemonym.set(k, country);
       }
     }
     if (c.independent) independentCodes.add(c.code);

@@ -46,7 +46,8 @@ export function wordSet(name: string, key: string, lowerCase = false): ReadonlyS
 /** One table of a lexicon file (`{ "said": "say", … }`). */
 export function wordTable<T = string>(name: string, key: string): Readonly<Record<string, T>> {
   const v = lexiconFile(name)[key];
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error(`data/lexicons/${name}.json: "${key}" is not a table`);
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    throw new Error(`data/lexicons/${name}.json: "${key}" is not a table`);
   return v as Record<string, T>;
 }
 

@@ -10,7 +10,13 @@
  * A role phrase is modifiers followed by a head (lexicons in `data/lexicons/roles.json`). These
  * helpers read plain text around a mention; the entity stage decides which mention they bind to.
  */
-import { isRoleHead, isRoleModifier, roleCompoundsEndingIn, roleOfNominalisation, nominalisationList } from './lexicon.ts';
+import {
+  isRoleHead,
+  isRoleModifier,
+  roleCompoundsEndingIn,
+  roleOfNominalisation,
+  nominalisationList,
+} from './lexicon.ts';
 import { isSpace } from '../text/chars.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
@@ -23,7 +29,18 @@ const ALL_LOWER = /^\p{Ll}+$/u;
 /** Words that may sit inside a compound title but never at its edges ("Minister for Women"). */
 const ROLE_INNER_CONNECTORS = new Set(['of', 'for', 'and', 'the']);
 /** Qualifiers kept in front of a role in an appositive ("a former minister"). */
-const ROLE_QUALIFIERS = new Set(['former', 'then', 'new', 'outgoing', 'incoming', 'interim', 'acting', 'veteran', 'longtime', 'long-serving']);
+const ROLE_QUALIFIERS = new Set([
+  'former',
+  'then',
+  'new',
+  'outgoing',
+  'incoming',
+  'interim',
+  'acting',
+  'veteran',
+  'longtime',
+  'long-serving',
+]);
 /** The longest role phrase considered, in words ("Minister for Women and Equalities" is 5). */
 const MAX_ROLE_WORDS = 6;
 /** A word of a role phrase: letters with inner hyphens or apostrophes. */
@@ -52,7 +69,8 @@ function words(text: string, offset = 0): Word[] {
   // what `matchAll` gives, without its iterator, its copy of the pattern and the spread array
   const out: Word[] = [];
   WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) out.push({ text: m[0], start: offset + m.index, end: offset + m.index + m[0].length });
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text))
+    out.push({ text: m[0], start: offset + m.index, end: offset + m.index + m[0].length });
   return out;
 }
 
@@ -145,7 +163,12 @@ function longestRoleEndingAt(ws: Word[], end: number, requireTitle = false): Rol
 /** The role text without leading qualifiers that do not name the office ("new"). */
 function cleanRole(ws: Word[]): string {
   let from = 0;
-  while (from < ws.length - 1 && ROLE_QUALIFIERS.has(ws[from].text.toLowerCase()) && ws[from].text.toLowerCase() !== 'former') from++;
+  while (
+    from < ws.length - 1 &&
+    ROLE_QUALIFIERS.has(ws[from].text.toLowerCase()) &&
+    ws[from].text.toLowerCase() !== 'former'
+  )
+    from++;
   return ws
     .slice(from)
     .map((w) => w.text)
@@ -168,7 +191,10 @@ export function roleAppositiveAfter(text: string, offset = 0): RoleMatch | undef
   if (ws.length === 0 || ws.length > MAX_ROLE_WORDS) return undefined;
   if (!isRolePhrase(ws.map((w) => w.text))) {
     // "the club treasurer", "the party leader": a lower-case head after a few lower-case nouns
-    const free = ws.length <= 1 + MAX_FREE_MODIFIERS && isRoleHead(ws[ws.length - 1].text) && ws.every((w) => ALL_LOWER.test(w.text));
+    const free =
+      ws.length <= 1 + MAX_FREE_MODIFIERS &&
+      isRoleHead(ws[ws.length - 1].text) &&
+      ws.every((w) => ALL_LOWER.test(w.text));
     if (!free) return undefined;
   }
   return { role: cleanRole(ws), start: ws[0].start, end: ws[ws.length - 1].end };
@@ -252,7 +278,8 @@ export function titleDescriptions(text: string, offset = 0): RoleMatch[] {
       if (ws[end - 1].start - ws[end - 2].end > 1) break;
       const slice = ws.slice(i + 1, end);
       if (!titleCased(slice) || !CAPITALISED.test(slice[0].text)) break;
-      if (isRolePhrase(slice.map((w) => w.text))) best = { role: cleanRole(slice), start: ws[i].start, end: slice[slice.length - 1].end };
+      if (isRolePhrase(slice.map((w) => w.text)))
+        best = { role: cleanRole(slice), start: ws[i].start, end: slice[slice.length - 1].end };
     }
     if (best) out.push(best);
   }

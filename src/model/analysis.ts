@@ -44,13 +44,7 @@ export interface Token {
   end: number;
 }
 
-export type EntityType =
-  | 'PERSON'
-  | 'ORG'
-  | 'GPE'
-  | 'LOC'
-  | 'NORP'
-  | 'MISC';
+export type EntityType = 'PERSON' | 'ORG' | 'GPE' | 'LOC' | 'NORP' | 'MISC';
 
 export interface Mention {
   start: number;

@@ -14,7 +14,7 @@ import type { Stage } from '../model/stage.ts';
 /** End punctuation, closing quotes/brackets after it, and the whitespace that must follow. */
 const CANDIDATE = /[.?!…]+['"’”»)\]]*\s+/g;
 /** What may open the next sentence: a capital, a digit, or an opening quote or bracket. */
-const OPENER = /[\p{Lu}\p{N}'"‘“«(\[]/u;
+const OPENER = /[\p{Lu}\p{N}'"‘“«([]/u;
 /** Titles before a name: a full stop after them never ends a sentence ("Mr. Smith", "Gen. Lee"). */
 export const TITLE_ABBREVIATIONS = new Set(
   (
@@ -108,7 +108,16 @@ function wordAt(text: string, i: number): string {
 }
 
 function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13 || c === 160 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x3000;
+  return (
+    c === 32 ||
+    c === 10 ||
+    c === 9 ||
+    c === 13 ||
+    c === 160 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x202f ||
+    c === 0x3000
+  );
 }
 
 function skipSpace(text: string, i: number, end: number): number {

@@ -33,7 +33,16 @@ import type { Doc } from '../model/doc.ts';
 import type { Quote, TimeExpression } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
 import { isoDay, parseIsoDay } from './times/calendar.ts';
-import { DATE_PREFIX, DURATION_PREFIX, HALF_PREFIX, RULES, YEAR_RANGE, type Kind, type Rule, type Sem } from './times/grammar.ts';
+import {
+  DATE_PREFIX,
+  DURATION_PREFIX,
+  HALF_PREFIX,
+  RULES,
+  YEAR_RANGE,
+  type Kind,
+  type Rule,
+  type Sem,
+} from './times/grammar.ts';
 import { clockValue, resolveSem, type Direction } from './times/resolve.ts';
 
 /** How many paragraphs before a quotation's own may hold the date it was spoken on. */
@@ -46,7 +55,7 @@ const TENSE_RE = new RegExp(String.raw`\b(?:(${FUTURE_MARKER})|(${PAST_MARKER}))
 /** "-ed" words that are no past tense ("need", "hundred", "indeed"). */
 const NOT_PAST_ED = /(?:eed|hundred|sacred|naked|wicked|kindred|wretched|rugged|beloved|aged|alleged)$/i;
 /** A rough sentence end, used when no sentence stage has run. */
-const SENTENCE_END = /[.!?…]+["”’')\]]*\s+(?=["“‘'(\[]?[A-Z0-9])|\n+/g;
+const SENTENCE_END = /[.!?…]+["”’')\]]*\s+(?=["“‘'([]?[A-Z0-9])|\n+/g;
 
 interface Candidate {
   start: number;
@@ -87,7 +96,8 @@ class NeedleScan {
         return;
       }
       for (const n of rule.needs) {
-        if (!/^[\x20-\x7e]{2,}$/.test(n)) throw new Error(`time rule ${rule.name}: need "${n}" is not printable ASCII of two or more`);
+        if (!/^[\x20-\x7e]{2,}$/.test(n))
+          throw new Error(`time rule ${rule.name}: need "${n}" is not printable ASCII of two or more`);
         let k = byText.get(n);
         if (k === undefined) {
           byText.set(n, (k = this.needles.length));
@@ -118,7 +128,7 @@ class NeedleScan {
       const c0 = c1;
       c1 = hay.charCodeAt(i + 1);
       if (c0 >= 128 || c1 >= 128) continue;
-      for (let k = heads[c0 * 128 + c1]; k !== 0; ) {
+      for (let k = heads[c0 * 128 + c1]; k !== 0;) {
         const nd = needles[k - 1];
         if (hay.startsWith(nd.text, i)) for (const ri of nd.rules) met[ri] = 1;
         k = nd.next;
@@ -157,12 +167,21 @@ export function findCandidates(text: string, { prefilter = true } = {}): Candida
     rule.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = rule.re.exec(text)) !== null) {
-      if (m[0].length === 0) { rule.re.lastIndex++; continue; }
+      if (m[0].length === 0) {
+        rule.re.lastIndex++;
+        continue;
+      }
       const sem = rule.parse(m, text);
       if (!sem) continue;
       const start = sem.from ?? m.index;
       delete sem.from;
-      found.push({ start, end: m.index + m[0].length, rule: ri, sem, kind: rule.kindOf ? rule.kindOf(sem) : rule.kind });
+      found.push({
+        start,
+        end: m.index + m[0].length,
+        rule: ri,
+        sem,
+        kind: rule.kindOf ? rule.kindOf(sem) : rule.kind,
+      });
     }
   });
   // Longest match wins; on a tie, the earlier rule (more specific) wins.
@@ -179,7 +198,14 @@ export function findCandidates(text: string, { prefilter = true } = {}): Candida
   for (const m of text.matchAll(YEAR_RANGE)) {
     const from = +(m[1] ?? m[3]);
     const to = +(m[2] ?? m[4]);
-    if (to > from) chosen.push({ start: m.index, end: m.index + m[0].length, rule: RULES.length, sem: { k: 'fixed', value: `P${to - from}Y` }, kind: 'duration' });
+    if (to > from)
+      chosen.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        rule: RULES.length,
+        sem: { k: 'fixed', value: `P${to - from}Y` },
+        kind: 'duration',
+      });
   }
   chosen.sort((a, b) => a.start - b.start || b.end - a.end);
   // Modifiers join the expression after them without changing its value (TimeML `mod`).
@@ -193,7 +219,14 @@ export function findCandidates(text: string, { prefilter = true } = {}): Candida
       c.start -= half[0].length;
       continue;
     }
-    const prefix = c.kind === 'duration' ? (/^the\s/i.test(text.slice(c.start, c.end)) ? null : DURATION_PREFIX) : c.kind === 'set' ? null : DATE_PREFIX;
+    const prefix =
+      c.kind === 'duration'
+        ? /^the\s/i.test(text.slice(c.start, c.end))
+          ? null
+          : DURATION_PREFIX
+        : c.kind === 'set'
+          ? null
+          : DATE_PREFIX;
     const mod = prefix?.exec(window);
     if (mod) c.start -= mod[0].length;
   }
@@ -253,7 +286,10 @@ function spanIndex(spans: Span[], offset: number): number {
   let ans = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (spans[mid].start <= offset) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+    if (spans[mid].start <= offset) {
+      ans = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   return ans;
 }
@@ -270,8 +306,13 @@ export function findQuoteSpans(text: string, paragraphs: Span[]): Span[] {
     while (i < p.end) {
       const ch = text[i];
       const prev = i > p.start ? text[i - 1] : ' ';
-      const opens = ch === '“' || ((ch === '‘' || ch === '"' || ch === "'") && /[\s(\[:,—–-]/.test(prev) && /\S/.test(text[i + 1] ?? ''));
-      if (!opens) { i++; continue; }
+      const opens =
+        ch === '“' ||
+        ((ch === '‘' || ch === '"' || ch === "'") && /[\s([:,—–-]/.test(prev) && /\S/.test(text[i + 1] ?? ''));
+      if (!opens) {
+        i++;
+        continue;
+      }
       const close = ch === '“' ? '”' : ch === '‘' ? '’' : ch;
       let j = i + 1;
       let end = -1;
@@ -280,7 +321,10 @@ export function findQuoteSpans(text: string, paragraphs: Span[]): Span[] {
         if (c === close || (ch === '"' && c === '”')) {
           const next = text[j + 1] ?? ' ';
           // An apostrophe inside a word ("Assad’s") does not close a quotation.
-          if (close === '”' || close === '"' || !/[\p{L}\p{N}]/u.test(next)) { end = j + 1; break; }
+          if (close === '”' || close === '"' || !/[\p{L}\p{N}]/u.test(next)) {
+            end = j + 1;
+            break;
+          }
         }
         j++;
       }
@@ -302,13 +346,14 @@ export function resolveTimes(doc: Doc): TimeExpression[] {
   if (candidates.length === 0) return [];
   const sentences = sentenceSpans(doc);
   const paragraphs = paragraphSpans(doc);
-  const quotes: (Span & { speaker?: string | null })[] = doc.quotes.length > 0
-    ? doc.quotes.filter((q: Quote) => q.kind !== 'indirect')
-    : findQuoteSpans(text, paragraphs);
+  const quotes: (Span & { speaker?: string | null })[] =
+    doc.quotes.length > 0 ? doc.quotes.filter((q: Quote) => q.kind !== 'indirect') : findQuoteSpans(text, paragraphs);
   const quoteOf = (c: Span) => quotes.findIndex((q) => c.start >= q.start && c.end <= q.end);
   const sentenceOf = (offset: number): Span => {
     const i = spanIndex(sentences, offset);
-    return i >= 0 && sentences[i].end > offset ? sentences[i] : { start: Math.max(0, offset - 200), end: Math.min(text.length, offset + 200) };
+    return i >= 0 && sentences[i].end > offset
+      ? sentences[i]
+      : { start: Math.max(0, offset - 200), end: Math.min(text.length, offset + 200) };
   };
 
   const values: string[] = new Array(candidates.length).fill('');
@@ -340,7 +385,8 @@ export function resolveTimes(doc: Doc): TimeExpression[] {
         if (day === null || day > published) continue;
         if (speaker) {
           const s = sentenceOf(c.start);
-          const mentions = s.start === ownSentence.start || speaker.mentions.some((m) => m.start >= s.start && m.end <= s.end);
+          const mentions =
+            s.start === ownSentence.start || speaker.mentions.some((m) => m.start >= s.start && m.end <= s.end);
           if (!mentions) continue;
         }
         ref = day;
@@ -368,7 +414,10 @@ export function resolveTimes(doc: Doc): TimeExpression[] {
       const inPrev = !inSentence && o.start >= prev.start && o.end <= prev.end && prev.start < s.start;
       if (!inSentence && !inPrev) return;
       const distance = (inSentence ? 0 : 1e6) + Math.abs(o.start - c.start);
-      if (distance < bestDistance) { bestDistance = distance; day = values[j].slice(0, 10); }
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        day = values[j].slice(0, 10);
+      }
     });
     if (day === null) {
       const ref = inQuote[i] >= 0 ? refOfQuote(inQuote[i]) : published;

@@ -56,7 +56,17 @@ function isDigit(c: number): boolean {
 }
 
 function isSpaceCode(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13 || c === 160 || (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 32 ||
+    c === 10 ||
+    c === 9 ||
+    c === 13 ||
+    c === 160 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x202f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** End (exclusive) of the run of word characters starting at `i`. */
@@ -129,7 +139,10 @@ function scanWord(text: string, i: number, end: number): number {
   // E-mail address or dotted abbreviation: decided by what follows the first run of letters.
   let j = wordEnd(text, i, end);
   const after = j < end ? text.charCodeAt(j) : 0;
-  if ((after === 0x40 || after === 0x2e || after === 0x2b || after === 0x5f || after === 0x2d) && atBeforeSpace(text, j, end)) {
+  if (
+    (after === 0x40 || after === 0x2e || after === 0x2b || after === 0x5f || after === 0x2d) &&
+    atBeforeSpace(text, j, end)
+  ) {
     EMAIL.lastIndex = i;
     const m = EMAIL.exec(text);
     if (m && i + m[0].length <= end) return i + m[0].length;
@@ -146,7 +159,12 @@ function scanWord(text: string, i: number, end: number): number {
     if (HYPHENS.has(s) && isWordCode(n)) {
       segStart = j + 1;
       j = wordEnd(text, j + 1, end);
-    } else if (NUMBER_JOINERS.has(s) && isDigit(n) && isDigit(text.charCodeAt(j - 1)) && isDigit(text.charCodeAt(segStart))) {
+    } else if (
+      NUMBER_JOINERS.has(s) &&
+      isDigit(n) &&
+      isDigit(text.charCodeAt(j - 1)) &&
+      isDigit(text.charCodeAt(segStart))
+    ) {
       j = wordEnd(text, j + 1, end);
     } else if (APOSTROPHES.has(s) && isWordCode(n)) {
       const k = wordEnd(text, j + 1, end);

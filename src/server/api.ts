@@ -52,18 +52,24 @@ function articleBody(v: unknown, where: string, allowUrl: boolean): ArticleBody 
     const x = v[k];
     if (x === undefined || x === null) continue;
     if (typeof x !== 'string') throw new HttpError(400, `${where}: "${k}" must be a string`);
-    if (k !== 'text' && k !== 'html' && x.length > MAX_FIELD_CHARS) throw new HttpError(400, `${where}: "${k}" is too long`);
+    if (k !== 'text' && k !== 'html' && x.length > MAX_FIELD_CHARS)
+      throw new HttpError(400, `${where}: "${k}" is too long`);
     (out as Record<string, string>)[k] = x;
   }
   // analyze: exactly one of text, html, url. ingest: exactly one of text, html (url is provenance).
-  const bodies = (allowUrl ? ['text', 'html', 'url'] : ['text', 'html']).filter((k) => (out as Record<string, string>)[k] !== undefined);
+  const bodies = (allowUrl ? ['text', 'html', 'url'] : ['text', 'html']).filter(
+    (k) => (out as Record<string, string>)[k] !== undefined,
+  );
   const expected = allowUrl ? '"text", "html" or "url"' : '"text" or "html"';
   if (bodies.length === 0) throw new HttpError(400, `${where}: give one of ${expected}`);
-  if (bodies.length > 1) throw new HttpError(400, `${where}: give only one of ${expected}, not ${bodies.join(' and ')}`);
+  if (bodies.length > 1)
+    throw new HttpError(400, `${where}: give only one of ${expected}, not ${bodies.join(' and ')}`);
   const content = out.text ?? out.html;
   if (content !== undefined && content.trim() === '') throw new HttpError(400, `${where}: the article is empty`);
-  if (out.url !== undefined && !/^https?:\/\/\S+$/i.test(out.url)) throw new HttpError(400, `${where}: "url" must be an http(s) URL`);
-  if (out.published !== undefined && !ISO_DAY.test(out.published)) throw new HttpError(400, `${where}: "published" must be YYYY-MM-DD`);
+  if (out.url !== undefined && !/^https?:\/\/\S+$/i.test(out.url))
+    throw new HttpError(400, `${where}: "url" must be an http(s) URL`);
+  if (out.published !== undefined && !ISO_DAY.test(out.published))
+    throw new HttpError(400, `${where}: "published" must be YYYY-MM-DD`);
   return out;
 }
 
@@ -73,7 +79,7 @@ function toRaw(b: ArticleBody, html?: string, pageUrl?: string): RawArticle {
     ...(b.title ? { title: b.title } : {}),
     ...(b.publisher ? { publisher: b.publisher } : {}),
     ...(b.published ? { published: b.published } : {}),
-    ...(pageUrl ?? b.url ? { url: pageUrl ?? b.url } : {}),
+    ...((pageUrl ?? b.url) ? { url: pageUrl ?? b.url } : {}),
   };
   const markup = html ?? b.html;
   let text = b.text;
@@ -85,7 +91,13 @@ function toRaw(b: ArticleBody, html?: string, pageUrl?: string): RawArticle {
     if (!source.published && page.meta.published) Object.assign(source, { published: page.meta.published });
     if (!source.publisher && page.meta.publisher) Object.assign(source, { publisher: page.meta.publisher });
   }
-  const id = b.id ?? source.url ?? `api:${createHash('sha256').update(text ?? '').digest('hex').slice(0, 16)}`;
+  const id =
+    b.id ??
+    source.url ??
+    `api:${createHash('sha256')
+      .update(text ?? '')
+      .digest('hex')
+      .slice(0, 16)}`;
   return { id, source, text };
 }
 
@@ -136,7 +148,12 @@ export function buildApi(opts: ApiOptions): Router {
     return pipe().analyze(toRaw(b));
   };
 
-  r.add('GET', '/api/openapi.json', { summary: 'This document: every endpoint, its parameters and responses' }, async () => openApi(r));
+  r.add(
+    'GET',
+    '/api/openapi.json',
+    { summary: 'This document: every endpoint, its parameters and responses' },
+    async () => openApi(r),
+  );
 
   r.add('GET', '/api/stats', { summary: 'Corpus counts and articles / events per month' }, async () =>
     cache.get('stats', async () => ({ counts: await corpus.counts(), monthly: await Q.monthly(db) })),
@@ -147,8 +164,20 @@ export function buildApi(opts: ApiOptions): Router {
     '/api/analyze',
     {
       summary: 'Analyse one article without storing it; returns the analysis',
-      body: { text: 'string (plain text)', html: 'string (an HTML page)', url: 'string (http/https page to fetch)', published: 'YYYY-MM-DD', title: 'string', publisher: 'string' },
-      responses: { '200': 'Analysis JSON (schema/analysis.schema.json)', '400': 'invalid body', '413': 'body too large', '502': 'the URL could not be fetched' },
+      body: {
+        text: 'string (plain text)',
+        html: 'string (an HTML page)',
+        url: 'string (http/https page to fetch)',
+        published: 'YYYY-MM-DD',
+        title: 'string',
+        publisher: 'string',
+      },
+      responses: {
+        '200': 'Analysis JSON (schema/analysis.schema.json)',
+        '400': 'invalid body',
+        '413': 'body too large',
+        '502': 'the URL could not be fetched',
+      },
     },
     async (ctx) => analyse(articleBody(await ctx.body(), 'body', true)),
   );
@@ -158,8 +187,21 @@ export function buildApi(opts: ApiOptions): Router {
     '/api/ingest',
     {
       summary: 'Analyse and store articles: one article object, or {records: [...]} (at most 200)',
-      body: { text: 'string', html: 'string', id: 'string (key for revisions)', published: 'YYYY-MM-DD', title: 'string', publisher: 'string', url: 'string (provenance only)', records: 'array of article objects' },
-      responses: { '200': '{results: [{id, status, article, story} | {id, error}], tally}', '400': 'invalid body', '413': 'body too large' },
+      body: {
+        text: 'string',
+        html: 'string',
+        id: 'string (key for revisions)',
+        published: 'YYYY-MM-DD',
+        title: 'string',
+        publisher: 'string',
+        url: 'string (provenance only)',
+        records: 'array of article objects',
+      },
+      responses: {
+        '200': '{results: [{id, status, article, story} | {id, error}], tally}',
+        '400': 'invalid body',
+        '413': 'body too large',
+      },
     },
     async (ctx) => {
       const body = await ctx.body();
@@ -169,11 +211,14 @@ export function buildApi(opts: ApiOptions): Router {
         if (!Array.isArray(body.records)) throw new HttpError(400, 'body: "records" must be an array');
         if (Object.keys(body).length > 1) throw new HttpError(400, 'body: give "records" alone, or one article');
         if (body.records.length === 0) throw new HttpError(400, 'body: "records" is empty');
-        if (body.records.length > MAX_INGEST_RECORDS) throw new HttpError(413, `body: at most ${MAX_INGEST_RECORDS} records per request`);
+        if (body.records.length > MAX_INGEST_RECORDS)
+          throw new HttpError(413, `body: at most ${MAX_INGEST_RECORDS} records per request`);
         items = body.records;
       } else items = [body];
       // Validate every record before storing any: a bad batch stores nothing.
-      const valid = items.map((x, i) => articleBody(x, items.length > 1 || 'records' in body ? `records[${i}]` : 'body', false));
+      const valid = items.map((x, i) =>
+        articleBody(x, items.length > 1 || 'records' in body ? `records[${i}]` : 'body', false),
+      );
       const results: Array<Record<string, unknown>> = [];
       const tally = { added: 0, duplicate: 0, revision: 0, failed: 0 };
       for (const b of valid) {
@@ -199,7 +244,17 @@ export function buildApi(opts: ApiOptions): Router {
   r.add(
     'GET',
     '/api/articles',
-    { summary: 'Current articles, newest first', query: { limit: '1–500 (50)', offset: 'integer (0)', since: 'YYYY[-MM[-DD]]', until: 'YYYY[-MM[-DD]]', entity: 'entity id or name', type: 'entity types, comma-separated' } },
+    {
+      summary: 'Current articles, newest first',
+      query: {
+        limit: '1–500 (50)',
+        offset: 'integer (0)',
+        since: 'YYYY[-MM[-DD]]',
+        until: 'YYYY[-MM[-DD]]',
+        entity: 'entity id or name',
+        type: 'entity types, comma-separated',
+      },
+    },
     async (ctx) => {
       const u = ctx.url;
       const entityName = qString(u, 'entity');
@@ -219,7 +274,10 @@ export function buildApi(opts: ApiOptions): Router {
   r.add(
     'GET',
     '/api/articles/:id',
-    { summary: 'One article: its analysis, its story, and local → corpus entity ids', responses: { '200': '{article, story, links}', '404': 'no such article' } },
+    {
+      summary: 'One article: its analysis, its story, and local → corpus entity ids',
+      responses: { '200': '{article, story, links}', '404': 'no such article' },
+    },
     async (ctx) => {
       const id = articleIdParam(ctx);
       const article = await corpus.article(id);
@@ -231,10 +289,23 @@ export function buildApi(opts: ApiOptions): Router {
   r.add(
     'GET',
     '/api/entities',
-    { summary: 'Entities with article and mention counts, most-mentioned first', query: { type: 'entity types, comma-separated', q: 'part of the name', limit: '1–1000 (50)', offset: 'integer (0)' } },
+    {
+      summary: 'Entities with article and mention counts, most-mentioned first',
+      query: {
+        type: 'entity types, comma-separated',
+        q: 'part of the name',
+        limit: '1–1000 (50)',
+        offset: 'integer (0)',
+      },
+    },
     async (ctx) => {
       const u = ctx.url;
-      const f = { type: qTypes(u), q: qString(u, 'q', 200), limit: qInt(u, 'limit', 50, 1, 1000), offset: qInt(u, 'offset', 0, 0, 1e9) };
+      const f = {
+        type: qTypes(u),
+        q: qString(u, 'q', 200),
+        limit: qInt(u, 'limit', 50, 1, 1000),
+        offset: qInt(u, 'offset', 0, 0, 1e9),
+      };
       return { entities: await cache.get(`entities:${JSON.stringify(f)}`, () => Q.listEntities(db, f)) };
     },
   );
@@ -242,7 +313,11 @@ export function buildApi(opts: ApiOptions): Router {
   r.add(
     'GET',
     '/api/entities/:id',
-    { summary: 'One entity (by id, or by a name or alias): aliases, roles over time, quotes, claims, events, co-mentioned entities, articles', responses: { '200': 'entity report', '404': 'no such entity' } },
+    {
+      summary:
+        'One entity (by id, or by a name or alias): aliases, roles over time, quotes, claims, events, co-mentioned entities, articles',
+      responses: { '200': 'entity report', '404': 'no such entity' },
+    },
     async (ctx) => {
       const key = ctx.params.id!;
       if (key.length > 300) throw new HttpError(400, 'entity id is too long');
@@ -256,51 +331,128 @@ export function buildApi(opts: ApiOptions): Router {
   r.add(
     'GET',
     '/api/search',
-    { summary: 'Full-text search with filters (q, or at least one filter)', query: { q: 'words', entity: 'entity id or name', type: 'entity type', since: 'YYYY[-MM[-DD]]', until: 'YYYY[-MM[-DD]]', place: 'place id or name', limit: '1–200 (20)' } },
+    {
+      summary: 'Full-text search with filters (q, or at least one filter)',
+      query: {
+        q: 'words',
+        entity: 'entity id or name',
+        type: 'entity type',
+        since: 'YYYY[-MM[-DD]]',
+        until: 'YYYY[-MM[-DD]]',
+        place: 'place id or name',
+        limit: '1–200 (20)',
+      },
+    },
     async (ctx) => {
       const u = ctx.url;
       const q = qString(u, 'q');
       const types = qTypes(u);
       if (types && types.length > 1) throw new HttpError(400, 'type: give one entity type');
-      const f = { entity: qString(u, 'entity'), type: types?.[0], since: qDate(u, 'since'), until: qDate(u, 'until'), place: qString(u, 'place'), limit: qInt(u, 'limit', 20, 1, 200) };
+      const f = {
+        entity: qString(u, 'entity'),
+        type: types?.[0],
+        since: qDate(u, 'since'),
+        until: qDate(u, 'until'),
+        place: qString(u, 'place'),
+        limit: qInt(u, 'limit', 20, 1, 200),
+      };
       if (q) return corpus.search(q, { ...f, until: f.until && f.until.length < 10 ? f.until + '\uffff' : f.until });
-      if (!f.entity && !f.type && !f.since && !f.until && !f.place) throw new HttpError(400, 'q: give words to search for, or a filter');
+      if (!f.entity && !f.type && !f.since && !f.until && !f.place)
+        throw new HttpError(400, 'q: give words to search for, or a filter');
       // No words: the filtered article list, shaped as search hits.
       let entity: string | undefined;
-      for (const [name, placeOnly] of [[f.entity, false], [f.place, true]] as const) {
+      for (const [name, placeOnly] of [
+        [f.entity, false],
+        [f.place, true],
+      ] as const) {
         if (!name) continue;
         const e = await corpus.findEntity(name);
         if (!e || (placeOnly && e.type !== 'GPE' && e.type !== 'LOC')) return { results: [] };
         if (entity && entity !== e.id) return { results: [] };
         entity = e.id;
       }
-      const list = await Q.listArticles(db, { since: f.since, until: f.until, entity, type: types, limit: f.limit, offset: 0 });
-      return { results: list.articles.map((a) => ({ article: a.id, title: a.title, published: a.published, score: 0, snippet: '' })) };
+      const list = await Q.listArticles(db, {
+        since: f.since,
+        until: f.until,
+        entity,
+        type: types,
+        limit: f.limit,
+        offset: 0,
+      });
+      return {
+        results: list.articles.map((a) => ({
+          article: a.id,
+          title: a.title,
+          published: a.published,
+          score: 0,
+          snippet: '',
+        })),
+      };
     },
   );
 
   r.add(
     'GET',
     '/api/events',
-    { summary: 'Real-world events merged across articles, each with its evidence sentences', query: { type: 'PLOVER type', entity: 'entity id or name', place: 'place id or name', since: 'YYYY[-MM[-DD]]', until: 'YYYY[-MM[-DD]]', limit: '1–2000 (500)' } },
+    {
+      summary: 'Real-world events merged across articles, each with its evidence sentences',
+      query: {
+        type: 'PLOVER type',
+        entity: 'entity id or name',
+        place: 'place id or name',
+        since: 'YYYY[-MM[-DD]]',
+        until: 'YYYY[-MM[-DD]]',
+        limit: '1–2000 (500)',
+      },
+    },
     async (ctx) => {
       const u = ctx.url;
-      const f = { type: qString(u, 'type', 40), entity: qString(u, 'entity'), place: qString(u, 'place'), since: qDate(u, 'since'), until: qDate(u, 'until'), limit: qInt(u, 'limit', 500, 1, 2000) };
+      const f = {
+        type: qString(u, 'type', 40),
+        entity: qString(u, 'entity'),
+        place: qString(u, 'place'),
+        since: qDate(u, 'since'),
+        until: qDate(u, 'until'),
+        limit: qInt(u, 'limit', 500, 1, 2000),
+      };
       return { events: await cache.get(`events:${JSON.stringify(f)}`, () => corpus.events(f)) };
     },
   );
 
-  r.add('GET', '/api/stories', { summary: 'Stories (syndicated copies grouped), largest first', query: { limit: '1–500 (50)', offset: 'integer (0)' } }, async (ctx) => ({
-    stories: await Q.listStories(db, qInt(ctx.url, 'limit', 50, 1, 500), qInt(ctx.url, 'offset', 0, 0, 1e9)),
-  }));
+  r.add(
+    'GET',
+    '/api/stories',
+    {
+      summary: 'Stories (syndicated copies grouped), largest first',
+      query: { limit: '1–500 (50)', offset: 'integer (0)' },
+    },
+    async (ctx) => ({
+      stories: await Q.listStories(db, qInt(ctx.url, 'limit', 50, 1, 500), qInt(ctx.url, 'offset', 0, 0, 1e9)),
+    }),
+  );
 
   r.add(
     'GET',
     '/api/graph',
-    { summary: 'Entity network: nodes weighted by articles, edges from co-occurrence and relations', query: { type: 'entity types, comma-separated', since: 'YYYY[-MM[-DD]]', until: 'YYYY[-MM[-DD]]', limit: `nodes, 1–500 (${Q.DEFAULT_GRAPH_NODES})`, minWeight: 'articles an edge needs, 1–1000 (1)' } },
+    {
+      summary: 'Entity network: nodes weighted by articles, edges from co-occurrence and relations',
+      query: {
+        type: 'entity types, comma-separated',
+        since: 'YYYY[-MM[-DD]]',
+        until: 'YYYY[-MM[-DD]]',
+        limit: `nodes, 1–500 (${Q.DEFAULT_GRAPH_NODES})`,
+        minWeight: 'articles an edge needs, 1–1000 (1)',
+      },
+    },
     async (ctx) => {
       const u = ctx.url;
-      const f = { type: qTypes(u), since: qDate(u, 'since'), until: qDate(u, 'until'), limit: qInt(u, 'limit', Q.DEFAULT_GRAPH_NODES, 1, 500), minWeight: qInt(u, 'minWeight', 1, 1, 1000) };
+      const f = {
+        type: qTypes(u),
+        since: qDate(u, 'since'),
+        until: qDate(u, 'until'),
+        limit: qInt(u, 'limit', Q.DEFAULT_GRAPH_NODES, 1, 500),
+        minWeight: qInt(u, 'minWeight', 1, 1, 1000),
+      };
       return cache.get(`graph:${JSON.stringify(f)}`, () => Q.graph(db, f));
     },
   );
@@ -316,11 +468,20 @@ export function openApi(r: Router) {
     const p = route.pattern.replace(/:(\w+)/g, '{$1}');
     const params = [
       ...route.keys.map((k) => ({ name: k, in: 'path', required: true, schema: { type: 'string' } })),
-      ...Object.entries(route.doc.query ?? {}).map(([name, description]) => ({ name, in: 'query', required: false, description, schema: { type: 'string' } })),
+      ...Object.entries(route.doc.query ?? {}).map(([name, description]) => ({
+        name,
+        in: 'query',
+        required: false,
+        description,
+        schema: { type: 'string' },
+      })),
     ];
     const responses: Record<string, unknown> = { '200': { description: 'OK', content: { 'application/json': {} } } };
     for (const [code, description] of Object.entries(route.doc.responses ?? {})) {
-      responses[code] = code === '200' ? { description, content: { 'application/json': {} } } : { description, content: { 'application/json': { schema: errorRef } } };
+      responses[code] =
+        code === '200'
+          ? { description, content: { 'application/json': {} } }
+          : { description, content: { 'application/json': { schema: errorRef } } };
     }
     responses['4XX'] ??= { description: 'client error', content: { 'application/json': { schema: errorRef } } };
     (paths[p] ??= {})[route.method.toLowerCase()] = {
@@ -331,7 +492,12 @@ export function openApi(r: Router) {
             required: true,
             content: {
               'application/json': {
-                schema: { type: 'object', properties: Object.fromEntries(Object.entries(route.doc.body).map(([k, d]) => [k, { description: d }])) },
+                schema: {
+                  type: 'object',
+                  properties: Object.fromEntries(
+                    Object.entries(route.doc.body).map(([k, d]) => [k, { description: d }]),
+                  ),
+                },
               },
             },
           }
@@ -341,14 +507,25 @@ export function openApi(r: Router) {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'sitrep API', version: '0.1.0', description: 'News intelligence: articles, entities, quotes, claims, events. Errors are {error: {status, message}}. When the server runs with --token, every /api call needs `Authorization: Bearer <token>`.' },
+    info: {
+      title: 'sitrep API',
+      version: '0.1.0',
+      description:
+        'News intelligence: articles, entities, quotes, claims, events. Errors are {error: {status, message}}. When the server runs with --token, every /api call needs `Authorization: Bearer <token>`.',
+    },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
         Error: {
           type: 'object',
           required: ['error'],
-          properties: { error: { type: 'object', required: ['status', 'message'], properties: { status: { type: 'integer' }, message: { type: 'string' } } } },
+          properties: {
+            error: {
+              type: 'object',
+              required: ['status', 'message'],
+              properties: { status: { type: 'integer' }, message: { type: 'string' } },
+            },
+          },
         },
       },
     },

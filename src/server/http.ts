@@ -122,7 +122,12 @@ export function sendJson(res: ServerResponse, status: number, data: unknown): vo
   res.end(body);
 }
 
-export function sendError(res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void {
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  extra: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -184,7 +189,8 @@ export function qInt(url: URL, name: string, dflt: number, min: number, max: num
 /** An optional ISO date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`). */
 export function qDate(url: URL, name: string): string | undefined {
   const v = qString(url, name, 10);
-  if (v !== undefined && !ISO_DATE.test(v)) throw new HttpError(400, `${name} must be a date: YYYY, YYYY-MM or YYYY-MM-DD`);
+  if (v !== undefined && !ISO_DATE.test(v))
+    throw new HttpError(400, `${name} must be a date: YYYY, YYYY-MM or YYYY-MM-DD`);
   return v;
 }
 
@@ -195,9 +201,13 @@ export const ENTITY_TYPES = ['PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'MISC'] as c
 export function qTypes(url: URL, name = 'type'): string[] | undefined {
   const v = qString(url, name, 100);
   if (v === undefined) return undefined;
-  const types = v.split(',').map((t) => t.trim().toUpperCase()).filter(Boolean);
+  const types = v
+    .split(',')
+    .map((t) => t.trim().toUpperCase())
+    .filter(Boolean);
   for (const t of types) {
-    if (!(ENTITY_TYPES as readonly string[]).includes(t)) throw new HttpError(400, `${name}: unknown entity type "${t}" (one of ${ENTITY_TYPES.join(', ')})`);
+    if (!(ENTITY_TYPES as readonly string[]).includes(t))
+      throw new HttpError(400, `${name}: unknown entity type "${t}" (one of ${ENTITY_TYPES.join(', ')})`);
   }
   return types;
 }

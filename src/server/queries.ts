@@ -32,7 +32,6 @@ export interface ArticleListRow {
   story: number;
 }
 
-
 /** `until` is inclusive at any precision: `2026-03` covers every day of March. */
 const untilBound = (until: string) => until + '\uffff';
 
@@ -48,21 +47,34 @@ function articleRow(r: Record<string, unknown>): ArticleListRow {
 }
 
 /** Current articles, newest first, with optional date, entity and entity-type filters. */
-export async function listArticles(db: Db, f: ArticleListFilters): Promise<{ total: number; articles: ArticleListRow[] }> {
+export async function listArticles(
+  db: Db,
+  f: ArticleListFilters,
+): Promise<{ total: number; articles: ArticleListRow[] }> {
   const where = ['a.is_current = 1'];
   const params: Param[] = [];
-  if (f.since) (where.push('a.published >= ?'), params.push(f.since));
-  if (f.until) (where.push('a.published <= ?'), params.push(untilBound(f.until)));
+  if (f.since) {
+    where.push('a.published >= ?');
+    params.push(f.since);
+  }
+  if (f.until) {
+    where.push('a.published <= ?');
+    params.push(untilBound(f.until));
+  }
   if (f.entity) {
     where.push('EXISTS (SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = ?)');
     params.push(f.entity);
   }
   if (f.type?.length) {
-    where.push(`EXISTS (SELECT 1 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = a.id AND e.type IN (${marks(f.type.length)}))`);
+    where.push(
+      `EXISTS (SELECT 1 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = a.id AND e.type IN (${marks(f.type.length)}))`,
+    );
     params.push(...f.type);
   }
   const w = where.join(' AND ');
-  const total = Number((await db.get<{ n: number }>(`SELECT count(*) AS n FROM articles a WHERE ${w}`, params))?.n ?? 0);
+  const total = Number(
+    (await db.get<{ n: number }>(`SELECT count(*) AS n FROM articles a WHERE ${w}`, params))?.n ?? 0,
+  );
   const rows = await db.all<Record<string, unknown>>(
     `SELECT a.id, a.title, a.published, a.publisher, a.url, a.story_id FROM articles a WHERE ${w}
      ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?`,
@@ -84,19 +96,29 @@ export async function articlesByIds(db: Db, ids: number[]): Promise<ArticleListR
 
 /** Local entity id → corpus entity id for one stored article. */
 export async function entityLinks(db: Db, articleId: number): Promise<Record<string, string>> {
-  const rows = await db.all<{ local_id: string; entity_id: string }>('SELECT local_id, entity_id FROM entity_mentions WHERE article_id = ?', [articleId]);
+  const rows = await db.all<{ local_id: string; entity_id: string }>(
+    'SELECT local_id, entity_id FROM entity_mentions WHERE article_id = ?',
+    [articleId],
+  );
   return Object.fromEntries(rows.map((r) => [r.local_id, r.entity_id]));
 }
 
 /** The story of an article: its id, original and every current version with titles. */
 export async function storyOf(db: Db, storyId: number) {
-  const s = await db.get<{ id: number; original_id: number | null }>('SELECT id, original_id FROM stories WHERE id = ?', [storyId]);
+  const s = await db.get<{ id: number; original_id: number | null }>(
+    'SELECT id, original_id FROM stories WHERE id = ?',
+    [storyId],
+  );
   if (!s) return null;
   const rows = await db.all<Record<string, unknown>>(
     'SELECT id, title, published, publisher, url, story_id FROM articles WHERE story_id = ? AND is_current = 1 ORDER BY published, id LIMIT 200',
     [storyId],
   );
-  return { id: Number(s.id), original: s.original_id === null ? null : Number(s.original_id), articles: rows.map(articleRow) };
+  return {
+    id: Number(s.id),
+    original: s.original_id === null ? null : Number(s.original_id),
+    articles: rows.map(articleRow),
+  };
 }
 
 export interface EntityListFilters {
@@ -110,9 +132,24 @@ export interface EntityListFilters {
 export async function listEntities(db: Db, f: EntityListFilters) {
   const where = ['1 = 1'];
   const params: Param[] = [];
-  if (f.type?.length) (where.push(`e.type IN (${marks(f.type.length)})`), params.push(...f.type));
-  if (f.q) (where.push('lower(e.name) LIKE ?'), params.push(`%${f.q.toLowerCase().replace(/[%_]/g, '')}%`));
-  const rows = await db.all<{ id: string; name: string; type: string; articles: number; mentions: number; lat: number | null; lon: number | null; country: string | null }>(
+  if (f.type?.length) {
+    where.push(`e.type IN (${marks(f.type.length)})`);
+    params.push(...f.type);
+  }
+  if (f.q) {
+    where.push('lower(e.name) LIKE ?');
+    params.push(`%${f.q.toLowerCase().replace(/[%_]/g, '')}%`);
+  }
+  const rows = await db.all<{
+    id: string;
+    name: string;
+    type: string;
+    articles: number;
+    mentions: number;
+    lat: number | null;
+    lon: number | null;
+    country: string | null;
+  }>(
     `SELECT e.id, e.name, e.type, e.lat, e.lon, e.country, count(DISTINCT m.article_id) AS articles, sum(m.mentions) AS mentions
      FROM entities e JOIN entity_mentions m ON m.entity_id = e.id
      WHERE ${where.join(' AND ')} GROUP BY e.id, e.name, e.type, e.lat, e.lon, e.country
@@ -142,7 +179,14 @@ export async function monthly(db: Db): Promise<{ articles: Array<[string, number
 
 /** Stories, largest first, with the original's title and the span of publication days. */
 export async function listStories(db: Db, limit: number, offset: number) {
-  const rows = await db.all<{ id: number; original_id: number | null; n: number; first: string | null; last: string | null; title: string | null }>(
+  const rows = await db.all<{
+    id: number;
+    original_id: number | null;
+    n: number;
+    first: string | null;
+    last: string | null;
+    title: string | null;
+  }>(
     `SELECT s.id, s.original_id, count(a.id) AS n, min(a.published) AS first, max(a.published) AS last,
             (SELECT o.title FROM articles o WHERE o.id = s.original_id) AS title
      FROM stories s JOIN articles a ON a.story_id = s.id AND a.is_current = 1
@@ -174,9 +218,18 @@ export interface GraphFilters {
 export async function graph(db: Db, f: GraphFilters) {
   const where = ['a.is_current = 1'];
   const params: Param[] = [];
-  if (f.type?.length) (where.push(`e.type IN (${marks(f.type.length)})`), params.push(...f.type));
-  if (f.since) (where.push('a.published >= ?'), params.push(f.since));
-  if (f.until) (where.push('a.published <= ?'), params.push(untilBound(f.until)));
+  if (f.type?.length) {
+    where.push(`e.type IN (${marks(f.type.length)})`);
+    params.push(...f.type);
+  }
+  if (f.since) {
+    where.push('a.published >= ?');
+    params.push(f.since);
+  }
+  if (f.until) {
+    where.push('a.published <= ?');
+    params.push(untilBound(f.until));
+  }
   const nodes = await db.all<{ id: string; name: string; type: string; n: number }>(
     `SELECT e.id, e.name, e.type, count(DISTINCT m.article_id) AS n
      FROM entity_mentions m JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.id = m.article_id
@@ -187,8 +240,14 @@ export async function graph(db: Db, f: GraphFilters) {
   const ids = nodes.map((n) => n.id);
   const dateWhere: string[] = ['a.is_current = 1'];
   const dateParams: Param[] = [];
-  if (f.since) (dateWhere.push('a.published >= ?'), dateParams.push(f.since));
-  if (f.until) (dateWhere.push('a.published <= ?'), dateParams.push(untilBound(f.until)));
+  if (f.since) {
+    dateWhere.push('a.published >= ?');
+    dateParams.push(f.since);
+  }
+  if (f.until) {
+    dateWhere.push('a.published <= ?');
+    dateParams.push(untilBound(f.until));
+  }
   // Co-occurrence counted here rather than by a self-join in SQL: one pass over the mentions of
   // the kept nodes, pairs tallied per article (the self-join is quadratic per article in SQL).
   const rows = await db.all<{ article_id: number; entity_id: string }>(
@@ -199,15 +258,16 @@ export async function graph(db: Db, f: GraphFilters) {
   const slot = new Map(ids.map((id, i) => [id, i]));
   const pairs = new Map<number, number>();
   const n = ids.length;
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     const art = rows[i]!.article_id;
     const inArticle: number[] = [];
     for (; i < rows.length && rows[i]!.article_id === art; i++) inArticle.push(slot.get(rows[i]!.entity_id)!);
     const uniq = [...new Set(inArticle)].sort((x, y) => x - y);
-    for (let x = 0; x < uniq.length; x++) for (let y = x + 1; y < uniq.length; y++) {
-      const key = uniq[x]! * n + uniq[y]!;
-      pairs.set(key, (pairs.get(key) ?? 0) + 1);
-    }
+    for (let x = 0; x < uniq.length; x++)
+      for (let y = x + 1; y < uniq.length; y++) {
+        const key = uniq[x]! * n + uniq[y]!;
+        pairs.set(key, (pairs.get(key) ?? 0) + 1);
+      }
   }
   const co = [...pairs]
     .filter(([, w]) => w >= f.minWeight)

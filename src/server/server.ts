@@ -67,7 +67,9 @@ export interface RunningServer {
 export function checkBind(host: string, token: string | undefined, insecure: boolean | undefined): void {
   if (LOOPBACK_BIND.test(host)) return;
   if (!token && !insecure) {
-    throw new Error(`binding ${host} exposes the corpus to the network: give --token <secret> (clients send "Authorization: Bearer <secret>") or --insecure`);
+    throw new Error(
+      `binding ${host} exposes the corpus to the network: give --token <secret> (clients send "Authorization: Bearer <secret>") or --insecure`,
+    );
   }
 }
 
@@ -125,7 +127,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 
   const server = createServer(async (req, res) => {
     const t0 = performance.now();
-    res.on('finish', () => o.log?.(`${req.method} ${req.url} ${res.statusCode} ${(performance.now() - t0).toFixed(0)}ms`));
+    res.on('finish', () =>
+      o.log?.(`${req.method} ${req.url} ${res.statusCode} ${(performance.now() - t0).toFixed(0)}ms`),
+    );
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = req.method ?? 'GET';
@@ -143,11 +147,20 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         }
         const { route, params, allowed } = api.match(method, url.pathname);
         if (!route) {
-          if (allowed.length) throw Object.assign(new HttpError(405, `${method} not allowed here; use ${allowed.join(' or ')}`), { allow: allowed.join(', ') });
+          if (allowed.length)
+            throw Object.assign(new HttpError(405, `${method} not allowed here; use ${allowed.join(' or ')}`), {
+              allow: allowed.join(', '),
+            });
           throw new HttpError(404, `no endpoint ${url.pathname}`);
         }
         let parsed: Promise<unknown> | undefined;
-        const data = await route.handler({ req, res, url, params, body: () => (parsed ??= readJsonBody(req, maxBody)) });
+        const data = await route.handler({
+          req,
+          res,
+          url,
+          params,
+          body: () => (parsed ??= readJsonBody(req, maxBody)),
+        });
         sendJson(res, 200, data);
         return;
       }
@@ -164,7 +177,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       if (err instanceof HttpError) {
         const allow = (err as HttpError & { allow?: string }).allow;
         // An oversize body is not read to the end: close the connection instead of draining it.
-        sendError(res, err.status, err.message, { ...(allow ? { allow } : {}), ...(err.status === 413 ? { connection: 'close' } : {}) });
+        sendError(res, err.status, err.message, {
+          ...(allow ? { allow } : {}),
+          ...(err.status === 413 ? { connection: 'close' } : {}),
+        });
       } else {
         o.log?.(`error: ${(err as Error).stack ?? err}`);
         sendError(res, 500, (err as Error).message || 'internal error');

@@ -6,7 +6,12 @@ import { s } from './dom.ts';
 
 /** Vertical bars for `[label, value]` pairs, labels thinned to fit. */
 export function bars(data: Array<[string, number]>, width = 560, height = 140, label = 'count'): SVGElement {
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': `${label} by ${data.length ? 'period' : 'nothing yet'}` });
+  const svg = s('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    class: 'chart',
+    role: 'img',
+    'aria-label': `${label} by ${data.length ? 'period' : 'nothing yet'}`,
+  });
   const pad = { l: 34, r: 6, t: 8, b: 22 };
   const max = Math.max(1, ...data.map((d) => d[1]));
   const w = (width - pad.l - pad.r) / Math.max(1, data.length);
@@ -17,8 +22,15 @@ export function bars(data: Array<[string, number]>, width = 560, height = 140, l
   data.forEach(([k, v], i) => {
     const bh = ((height - pad.t - pad.b) * v) / max;
     const x = pad.l + i * w;
-    svg.appendChild(s('rect', { x: x + 1, y: height - pad.b - bh, width: Math.max(1, w - 2), height: bh, class: 'bar' }, s('title', {}, `${k}: ${v}`)));
-    if (i % every === 0) svg.appendChild(s('text', { x: x + w / 2, y: height - 6, class: 'tick', 'text-anchor': 'middle' }, k));
+    svg.appendChild(
+      s(
+        'rect',
+        { x: x + 1, y: height - pad.b - bh, width: Math.max(1, w - 2), height: bh, class: 'bar' },
+        s('title', {}, `${k}: ${v}`),
+      ),
+    );
+    if (i % every === 0)
+      svg.appendChild(s('text', { x: x + w / 2, y: height - 6, class: 'tick', 'text-anchor': 'middle' }, k));
   });
   return svg;
 }
@@ -46,7 +58,13 @@ const DAMPING = 0.82;
  * repel each other, edges pull like springs, a weak pull keeps them centred; cooled over
  * ITERATIONS steps. O(n²) per step: fine for the few hundred nodes a readable graph has.
  */
-export function springLayout(ids: string[], radii: number[], edges: Array<[number, number, number]>, width: number, height: number): LayoutNode[] {
+export function springLayout(
+  ids: string[],
+  radii: number[],
+  edges: Array<[number, number, number]>,
+  width: number,
+  height: number,
+): LayoutNode[] {
   const nodes: LayoutNode[] = ids.map((id, i) => {
     const a = i * 2.39996; // golden angle
     const d = 12 * Math.sqrt(i + 1);
@@ -66,7 +84,11 @@ export function springLayout(ids: string[], radii: number[], edges: Array<[numbe
         let dx = a.x - b.x;
         let dy = a.y - b.y;
         let d2 = dx * dx + dy * dy;
-        if (d2 < 0.01) (dx = 0.1 * (i - j)), (dy = 0.1), (d2 = dx * dx + dy * dy);
+        if (d2 < 0.01) {
+          dx = 0.1 * (i - j);
+          dy = 0.1;
+          d2 = dx * dx + dy * dy;
+        }
         const f = REPULSION / d2;
         const d = Math.sqrt(d2);
         a.vx += (f * dx) / d;
@@ -93,7 +115,10 @@ export function springLayout(ids: string[], radii: number[], edges: Array<[numbe
       // The step shrinks as the layout cools, so it settles instead of oscillating.
       const v = Math.hypot(n.vx, n.vy);
       const cap = Math.max(1, k * 0.5 * cool);
-      if (v > cap) (n.vx *= cap / v), (n.vy *= cap / v);
+      if (v > cap) {
+        n.vx *= cap / v;
+        n.vy *= cap / v;
+      }
       n.x = Math.min(width - n.r - 4, Math.max(n.r + 4, n.x + n.vx));
       n.y = Math.min(height - n.r - 4, Math.max(n.r + 4, n.y + n.vy));
     }
@@ -118,7 +143,8 @@ export function monthTicks(t0: number, t1: number, maxTicks = 12): Array<{ t: nu
   if (t1 - t0 < SHORT_SPAN_DAYS * 864e5) {
     const step = Math.max(1, Math.ceil((t1 - t0) / 864e5 / maxTicks)) * 864e5;
     const out: Array<{ t: number; label: string }> = [];
-    for (let t = Math.ceil(t0 / 864e5) * 864e5; t <= t1; t += step) out.push({ t, label: new Date(t).toISOString().slice(0, 10) });
+    for (let t = Math.ceil(t0 / 864e5) * 864e5; t <= t1; t += step)
+      out.push({ t, label: new Date(t).toISOString().slice(0, 10) });
     return out;
   }
   const d = new Date(t0);
@@ -129,7 +155,10 @@ export function monthTicks(t0: number, t1: number, maxTicks = 12): Array<{ t: nu
     const t = Date.UTC(y, m, 1);
     if (t > t1) break;
     if (t >= t0) out.push({ t, label: `${y}-${String(m + 1).padStart(2, '0')}` });
-    if (++m === 12) (m = 0), y++;
+    if (++m === 12) {
+      m = 0;
+      y++;
+    }
     if (out.length > 600) break;
   }
   const step = Math.ceil(out.length / maxTicks);
@@ -142,7 +171,10 @@ interface Topology {
   type: 'Topology';
   transform?: { scale: [number, number]; translate: [number, number] };
   arcs: number[][][];
-  objects: Record<string, { type: string; geometries: Array<{ type: string; arcs: unknown; properties?: { name?: string } }> }>;
+  objects: Record<
+    string,
+    { type: string; geometries: Array<{ type: string; arcs: unknown; properties?: { name?: string } }> }
+  >;
 }
 
 /** Decode the arcs of a TopoJSON topology into lon/lat point lists (delta-decoded, untransformed). */
@@ -176,7 +208,8 @@ export function topoRings(topo: Topology): Array<{ name: string; rings: Array<Ar
   const obj = topo.objects.countries ?? Object.values(topo.objects)[0];
   if (!obj) return [];
   return obj.geometries.map((g) => {
-    const polys = g.type === 'Polygon' ? [g.arcs as number[][]] : g.type === 'MultiPolygon' ? (g.arcs as number[][][]) : [];
+    const polys =
+      g.type === 'Polygon' ? [g.arcs as number[][]] : g.type === 'MultiPolygon' ? (g.arcs as number[][][]) : [];
     return { name: g.properties?.name ?? '', rings: polys.flatMap((p) => p.map(ring)) };
   });
 }

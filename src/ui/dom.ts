@@ -8,7 +8,11 @@ type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
 /** Create an HTML element: `h('a', {href: '#/x', class: 'y'}, 'text', child)`. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   setAttrs(el, attrs);
   append(el, children);
@@ -29,7 +33,8 @@ function setAttrs(el: Element, attrs: Attrs): void {
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === null || v === false) continue;
     if (typeof v === 'function') el.addEventListener(k.replace(/^on/, ''), v);
-    else if (k === 'href' && typeof v === 'string' && !/^(#|\/|https?:)/.test(v)) continue; // no javascript: URLs
+    else if (k === 'href' && typeof v === 'string' && !/^(#|\/|https?:)/.test(v))
+      continue; // no javascript: URLs
     else el.setAttribute(k, v === true ? '' : String(v));
   }
 }
@@ -47,7 +52,12 @@ export function clear(el: Node): void {
 
 /** A heading with a count, for side panels. */
 export function section(title: string, count: number | null, ...body: Child[]): HTMLElement {
-  return h('section', { class: 'panel' }, h('h2', {}, title, count !== null ? h('span', { class: 'count' }, ` ${count}`) : null), ...body);
+  return h(
+    'section',
+    { class: 'panel' },
+    h('h2', {}, title, count !== null ? h('span', { class: 'count' }, ` ${count}`) : null),
+    ...body,
+  );
 }
 
 export function empty(text: string): HTMLElement {

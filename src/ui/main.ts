@@ -49,7 +49,11 @@ async function route(): Promise<void> {
   } catch (err) {
     if (mine !== seq) return;
     if (err instanceof ApiError && err.status === 401) root.replaceChildren(tokenForm());
-    else root.replaceChildren(h('h1', {}, err instanceof ApiError && err.status === 404 ? 'Not found' : 'Something went wrong'), h('p', { class: 'error' }, (err as Error).message));
+    else
+      root.replaceChildren(
+        h('h1', {}, err instanceof ApiError && err.status === 404 ? 'Not found' : 'Something went wrong'),
+        h('p', { class: 'error' }, (err as Error).message),
+      );
   } finally {
     if (mine === seq) {
       root.removeAttribute('aria-busy');
@@ -61,7 +65,14 @@ async function route(): Promise<void> {
 /** Asked when the server wants a bearer token: kept for this tab only. */
 function tokenForm(): HTMLElement {
   const input = h('input', { type: 'password', id: 'token', 'aria-label': 'Access token', autocomplete: 'off' });
-  const form = h('form', { class: 'panel' }, h('h1', {}, 'Access token'), h('p', {}, 'This server needs its access token.'), input, h('button', { type: 'submit' }, 'Continue'));
+  const form = h(
+    'form',
+    { class: 'panel' },
+    h('h1', {}, 'Access token'),
+    h('p', {}, 'This server needs its access token.'),
+    input,
+    h('button', { type: 'submit' }, 'Continue'),
+  );
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     setToken(input.value.trim());

@@ -80,11 +80,16 @@ export function backends(): Backend[] {
 /** Rows that point at nothing, and stories without articles: all must be zero after any crash. */
 export const ORPHAN_QUERIES: Record<string, string> = {
   lsh: 'SELECT count(*) AS n FROM lsh l WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = l.article_id)',
-  entity_mentions: 'SELECT count(*) AS n FROM entity_mentions m WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = m.article_id)',
+  entity_mentions:
+    'SELECT count(*) AS n FROM entity_mentions m WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = m.article_id)',
   quotes: 'SELECT count(*) AS n FROM quotes q WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = q.article_id)',
   claims: 'SELECT count(*) AS n FROM claims q WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = q.article_id)',
-  event_mentions: 'SELECT count(*) AS n FROM event_mentions m WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = m.article_id)',
-  events_without_mentions: 'SELECT count(*) AS n FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id)',
-  stories_without_articles: 'SELECT count(*) AS n FROM stories s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)',
-  entities_without_mentions: 'SELECT count(*) AS n FROM entities e WHERE NOT EXISTS (SELECT 1 FROM entity_mentions m WHERE m.entity_id = e.id)',
+  event_mentions:
+    'SELECT count(*) AS n FROM event_mentions m WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = m.article_id)',
+  events_without_mentions:
+    'SELECT count(*) AS n FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id)',
+  stories_without_articles:
+    'SELECT count(*) AS n FROM stories s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)',
+  entities_without_mentions:
+    'SELECT count(*) AS n FROM entities e WHERE NOT EXISTS (SELECT 1 FROM entity_mentions m WHERE m.entity_id = e.id)',
 };

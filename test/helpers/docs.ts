@@ -3,7 +3,13 @@ import { Doc } from '../../src/model/doc.ts';
 import type { Entity, EntityType, TimeExpression } from '../../src/model/analysis.ts';
 
 /** A Doc with hand-made entities: every occurrence of each name or alias is a mention. */
-export interface EntSpec { name: string; type: EntityType; aliases?: string[]; roles?: string[]; geo?: Entity['geo'] }
+export interface EntSpec {
+  name: string;
+  type: EntityType;
+  aliases?: string[];
+  roles?: string[];
+  geo?: Entity['geo'];
+}
 
 export function docWith(text: string, ents: EntSpec[], times: Omit<TimeExpression, 'start' | 'end'>[] = []): Doc {
   const doc = new Doc({ id: 't', source: { published: '2024-03-10' }, text });
@@ -14,10 +20,19 @@ export function docWith(text: string, ents: EntSpec[], times: Omit<TimeExpressio
     const mentions: Entity['mentions'] = [];
     for (const n of [s.name, ...(s.aliases ?? [])].sort((a, b) => b.length - a.length)) {
       for (const m of text.matchAll(new RegExp(`\\b${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g'))) {
-        if (!mentions.some((x) => x.start <= m.index! && m.index! < x.end)) mentions.push({ start: m.index!, end: m.index! + n.length, text: n });
+        if (!mentions.some((x) => x.start <= m.index! && m.index! < x.end))
+          mentions.push({ start: m.index!, end: m.index! + n.length, text: n });
       }
     }
-    return { id: `e${i + 1}`, name: s.name, type: s.type, mentions: mentions.sort((a, b) => a.start - b.start), roles: s.roles ?? [], aliases: s.aliases ?? [], ...(s.geo ? { geo: s.geo } : {}) };
+    return {
+      id: `e${i + 1}`,
+      name: s.name,
+      type: s.type,
+      mentions: mentions.sort((a, b) => a.start - b.start),
+      roles: s.roles ?? [],
+      aliases: s.aliases ?? [],
+      ...(s.geo ? { geo: s.geo } : {}),
+    };
   });
   doc.times = times.map((t) => {
     const at = text.indexOf(t.text);

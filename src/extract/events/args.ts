@@ -13,8 +13,18 @@
  *     trigger, numbers in words converted, vague quantities ("hundreds") kept as text.
  */
 import {
-  ACTOR_NOUNS, AUX, DETERMINERS, INSTRUMENT_WORD, LIGHT_VERBS, NP_BREAK, PRONOUNS, REPORTING, TIME_WORDS,
-  isCap, isWord, type Tok,
+  ACTOR_NOUNS,
+  AUX,
+  DETERMINERS,
+  INSTRUMENT_WORD,
+  LIGHT_VERBS,
+  NP_BREAK,
+  PRONOUNS,
+  REPORTING,
+  TIME_WORDS,
+  isCap,
+  isWord,
+  type Tok,
 } from './tokens.ts';
 import { countryOfDemonym } from './resolve.ts';
 
@@ -26,15 +36,54 @@ export interface Phrase {
 }
 
 /** Punctuation that closes a clause. */
-const CLAUSE_PUNCT = /^[,;:()\[\]–—.!?]$|^--$/;
+const CLAUSE_PUNCT = /^[,;:()[\]–—.!?]$|^--$/;
 /** Quotation marks, skipped when walking over words. */
 const QUOTE = /^['‘’"“”`]+$/;
 /** Copulas linking a description to its subject ("X became the first minister ..."). */
 const COPULA = /^(become|became|becomes|becoming|be|is|was|were|are|as|remain|remains|remained)$/;
 /** Words after which a new clause starts; the right-hand search stops there. */
-const CLAUSE_WORDS = new Set(['which', 'who', 'whom', 'that', 'said', 'says', 'but', 'while', 'as', 'after', 'before', 'because', 'if', 'unless', 'when', 'where', 'although', 'though', 'whose', 'according']);
+const CLAUSE_WORDS = new Set([
+  'which',
+  'who',
+  'whom',
+  'that',
+  'said',
+  'says',
+  'but',
+  'while',
+  'as',
+  'after',
+  'before',
+  'because',
+  'if',
+  'unless',
+  'when',
+  'where',
+  'although',
+  'though',
+  'whose',
+  'according',
+]);
 /** Particles and prepositions that may open the right-hand side of a trigger. */
-const RIGHT_OPENERS = new Set(['to', 'with', 'on', 'upon', 'against', 'at', 'into', 'that', 'for', 'up', 'out', 'down', 'off', 'over', 'of', 'from', 'in']);
+const RIGHT_OPENERS = new Set([
+  'to',
+  'with',
+  'on',
+  'upon',
+  'against',
+  'at',
+  'into',
+  'that',
+  'for',
+  'up',
+  'out',
+  'down',
+  'off',
+  'over',
+  'of',
+  'from',
+  'in',
+]);
 /** Prepositions introducing the target of a nominal trigger ("attack on", "killing of", "strikes against"). */
 const NOMINAL_TARGET_PREP = new Set(['against', 'on', 'of', 'with', 'at', 'targeting', 'upon']);
 /** Be-forms before a participle mark the passive voice. */
@@ -59,14 +108,34 @@ function isNpWord(t: Tok): boolean {
 }
 
 function stripEdges(toks: Tok[], from: number, to: number): [number, number] {
-  while (from < to && (DETERMINERS.has(toks[from].lower) || toks[from].lower === 'and' || toks[from].lower === "'s" || QUOTE.test(toks[from].text))) from++;
-  while (to > from && (toks[to - 1].lower === 'and' || toks[to - 1].lower === 'of' || QUOTE.test(toks[to - 1].text) || (TIME_WORDS.test(toks[to - 1].lower) && to - 1 > from))) to--;
+  while (
+    from < to &&
+    (DETERMINERS.has(toks[from].lower) ||
+      toks[from].lower === 'and' ||
+      toks[from].lower === "'s" ||
+      QUOTE.test(toks[from].text))
+  )
+    from++;
+  while (
+    to > from &&
+    (toks[to - 1].lower === 'and' ||
+      toks[to - 1].lower === 'of' ||
+      QUOTE.test(toks[to - 1].text) ||
+      (TIME_WORDS.test(toks[to - 1].lower) && to - 1 > from))
+  )
+    to--;
   return [from, to];
 }
 
 /** Does the phrase name someone: a capitalised word or an actor noun. */
 export function namesSomeone(toks: Tok[], p: Phrase): boolean {
-  for (let k = p.from; k < p.to; k++) if ((isCap(toks[k]) && k > 0) || ACTOR_NOUNS.test(toks[k].lower) || (isCap(toks[k]) && !DETERMINERS.has(toks[k].lower))) return true;
+  for (let k = p.from; k < p.to; k++)
+    if (
+      (isCap(toks[k]) && k > 0) ||
+      ACTOR_NOUNS.test(toks[k].lower) ||
+      (isCap(toks[k]) && !DETERMINERS.has(toks[k].lower))
+    )
+      return true;
   return false;
 }
 
@@ -77,16 +146,46 @@ export function leftPhrase(toks: Tok[], i: number, skipLight = false): Phrase | 
   for (; j >= 0; j--) {
     const l = toks[j].lower;
     if (QUOTE.test(toks[j].text)) continue;
-    if (AUX.has(l) && !(l === 'first' && j > 0 && DETERMINERS.has(toks[j - 1].lower))) { lastWasTime = false; continue; }
-    if (TIME_WORDS.test(l) && !(isCap(toks[j]) && !/^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday)$/.test(l))) { lastWasTime = true; continue; }
+    if (AUX.has(l) && !(l === 'first' && j > 0 && DETERMINERS.has(toks[j - 1].lower))) {
+      lastWasTime = false;
+      continue;
+    }
+    if (
+      TIME_WORDS.test(l) &&
+      !(
+        isCap(toks[j]) &&
+        !/^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday)$/.test(
+          l,
+        )
+      )
+    ) {
+      lastWasTime = true;
+      continue;
+    }
     if (lastWasTime && /^(on|in|at|late|early|last|this|since|of)$/.test(l)) continue;
-    if (skipLight && (LIGHT_VERBS.test(l) || DETERMINERS.has(l))) { skipLight = DETERMINERS.has(l); continue; }
+    if (skipLight && (LIGHT_VERBS.test(l) || DETERMINERS.has(l))) {
+      skipLight = DETERMINERS.has(l);
+      continue;
+    }
     break;
   }
   if (j < 0) return null;
   if (PRONOUNS.has(toks[j].lower)) return { from: j, to: j + 1, pronoun: toks[j].lower };
   let k = j;
-  while (k >= 0 && j - k < MAX_NP && isNpWord(toks[k]) && !(k < j && !isCap(toks[k]) && (LIGHT_VERBS.test(toks[k].lower) || PAST_VERB.test(toks[k].lower)) && k > 0 && isWord(toks[k - 1]) && !DETERMINERS.has(toks[k - 1].lower))) k--;
+  while (
+    k >= 0 &&
+    j - k < MAX_NP &&
+    isNpWord(toks[k]) &&
+    !(
+      k < j &&
+      !isCap(toks[k]) &&
+      (LIGHT_VERBS.test(toks[k].lower) || PAST_VERB.test(toks[k].lower)) &&
+      k > 0 &&
+      isWord(toks[k - 1]) &&
+      !DETERMINERS.has(toks[k - 1].lower)
+    )
+  )
+    k--;
   const [from, to] = stripEdges(toks, k + 1, j + 1);
   if (from >= to) return null;
   // "X ... to become the first British minister to ...": the description stands for X
@@ -109,12 +208,19 @@ export function rightPhrases(toks: Tok[], i: number, limit = RIGHT_WINDOW): Phra
   let k = i;
   // "announced X and spoke of Y": a coordinated predicate is not the object
   if (toks[k]?.lower === 'and') return out;
-  while (k < toks.length && (RIGHT_OPENERS.has(toks[k].lower) || DETERMINERS.has(toks[k].lower) || QUOTE.test(toks[k].text))) k++;
+  while (
+    k < toks.length &&
+    (RIGHT_OPENERS.has(toks[k].lower) || DETERMINERS.has(toks[k].lower) || QUOTE.test(toks[k].text))
+  )
+    k++;
   const end = Math.min(toks.length, k + limit);
   for (; k < end; k++) {
     const t = toks[k];
     if (CLAUSE_PUNCT.test(t.text)) break;
-    if (PRONOUNS.has(t.lower) && cur < 0 && out.length === 0) { out.push({ from: k, to: k + 1, pronoun: t.lower }); continue; }
+    if (PRONOUNS.has(t.lower) && cur < 0 && out.length === 0) {
+      out.push({ from: k, to: k + 1, pronoun: t.lower });
+      continue;
+    }
     if (!isNpWord(t)) {
       flushPhrase(toks, out, cur, k);
       cur = -1;
@@ -195,25 +301,44 @@ export function nominalArgs(toks: Tok[], from: number, to: number): { actors: Ph
   if (toks[to]?.lower === 'between') {
     // the two sides run to the end of the clause; split at the first "and"
     let end = to + 1;
-    while (end < toks.length && end < to + 20 && !CLAUSE_PUNCT.test(toks[end].text) && !CLAUSE_WORDS.has(toks[end].lower) && !(end > to + 1 && PAST_VERB.test(toks[end].text))) end++;
+    while (
+      end < toks.length &&
+      end < to + 20 &&
+      !CLAUSE_PUNCT.test(toks[end].text) &&
+      !CLAUSE_WORDS.has(toks[end].lower) &&
+      !(end > to + 1 && PAST_VERB.test(toks[end].text))
+    )
+      end++;
     const and = toks.findIndex((t, k) => k > to + 1 && k < end && t.lower === 'and');
     if (and > 0) {
       const a = stripEdges(toks, to + 1, and);
       const b = stripEdges(toks, and + 1, end);
-      if (a[0] < a[1] && b[0] < b[1]) return { actors: [{ from: a[0], to: a[1] }], targets: [{ from: b[0], to: b[1] }] };
+      if (a[0] < a[1] && b[0] < b[1])
+        return { actors: [{ from: a[0], to: a[1] }], targets: [{ from: b[0], to: b[1] }] };
     }
   }
   // "Israel's offensive", "the army's attack"
   if (from >= 2 && toks[from - 1].lower === "'s") {
     const p = leftPhrase(toks, from - 2);
     if (p) actors.push(p);
-  } else if (from >= 1 && (countryOfDemonym(toks[from - 1].text) || (isCap(toks[from - 1]) && from - 1 > 0 && !DETERMINERS.has(toks[from - 1].lower)))) {
+  } else if (
+    from >= 1 &&
+    (countryOfDemonym(toks[from - 1].text) ||
+      (isCap(toks[from - 1]) && from - 1 > 0 && !DETERMINERS.has(toks[from - 1].lower)))
+  ) {
     // "Palestinian riots", "Hamas attacks"
     actors.push({ from: from - 1, to: from });
   } else {
     // a light verb before it: "Israel then launched air strikes", "announced the reinstatement of"
     let j = from - 1;
-    while (j >= 0 && from - j <= 4 && !LIGHT_VERBS.test(toks[j].lower) && !CLAUSE_PUNCT.test(toks[j].text) && !NP_BREAK.has(toks[j].lower)) j--;
+    while (
+      j >= 0 &&
+      from - j <= 4 &&
+      !LIGHT_VERBS.test(toks[j].lower) &&
+      !CLAUSE_PUNCT.test(toks[j].text) &&
+      !NP_BREAK.has(toks[j].lower)
+    )
+      j--;
     if (j >= 0 && LIGHT_VERBS.test(toks[j].lower)) {
       const p = leftPhrase(toks, j - 1);
       if (p) actors.push(p);
@@ -249,7 +374,38 @@ export function splitAnd(toks: Tok[], p: Phrase, any = false): Phrase[] {
 }
 
 // ---------------------------------------------------------------- counts
-const SMALL: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, a: 1, an: 1, single: 1 };
+const SMALL: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  a: 1,
+  an: 1,
+  single: 1,
+};
 const SCALE: Record<string, number> = { hundred: 100, thousand: 1000, million: 1000000 };
 /** A number phrase: digits, number words, or a vague quantity ("hundreds", "tens of thousands", "dozens"). */
 const NUM = String.raw`(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as)\s+)?(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:million|thousand|hundred))?|(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?(?:\s+(?:hundred|thousand|million))*)|(?:tens|hundreds|thousands|millions|dozens|scores)(?:\s+of\s+(?:thousands|millions))?|a (?:dozen|hundred|thousand|handful))`;
@@ -260,15 +416,56 @@ const PEOPLE = String.raw`(?:\s+(?:of\s+)?(?:[\p{L}-]+\s+){0,3}?(?:people|civili
  * spares a sentence the costly pattern (led by a number phrase, tried at every offset).
  */
 const COUNT_PATTERNS: [RegExp, 'dead' | 'injured' | 'displaced' | 'arrested', RegExp][] = [
-  [new RegExp(String.raw`\b(?:killing|killed|kill|claimed|claiming)\s+(${NUM})(?![\p{L}])${PEOPLE}`, 'iu'), 'dead', /kill|claim/iu],
-  [new RegExp(String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|had been|was|are)\s+)?(?:killed|dead|died|massacred|slain|murdered)`, 'iu'), 'dead', /killed|dead|died|massacred|slain|murdered/iu],
+  [
+    new RegExp(String.raw`\b(?:killing|killed|kill|claimed|claiming)\s+(${NUM})(?![\p{L}])${PEOPLE}`, 'iu'),
+    'dead',
+    /kill|claim/iu,
+  ],
+  [
+    new RegExp(
+      String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|had been|was|are)\s+)?(?:killed|dead|died|massacred|slain|murdered)`,
+      'iu',
+    ),
+    'dead',
+    /killed|dead|died|massacred|slain|murdered/iu,
+  ],
   [new RegExp(String.raw`\bdeath toll\s+(?:\w+\s+){0,3}?(?:to|of|at)\s+(${NUM})`, 'iu'), 'dead', /death toll/iu],
-  [new RegExp(String.raw`\b(?:wounding|wounded|injuring|injured)\s+(${NUM})${PEOPLE}`, 'iu'), 'injured', /wound|injur/iu],
-  [new RegExp(String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|was|are)\s+)?(?:wounded|injured|hurt)`, 'iu'), 'injured', /wounded|injured|hurt/iu],
-  [new RegExp(String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|had been|was|are)\s+)?(?:displaced|homeless|uprooted|fled|forced from|evacuated)`, 'iu'), 'displaced', /displaced|homeless|uprooted|fled|forced from|evacuated/iu],
-  [new RegExp(String.raw`\b(?:displacing|displaced|uprooting)\s+(${NUM})${PEOPLE}`, 'iu'), 'displaced', /displac|uproot/iu],
-  [new RegExp(String.raw`\b(?:arresting|arrested|detained|detaining|rounded up)\s+(${NUM})${PEOPLE}`, 'iu'), 'arrested', /arrest|detain|rounded up/iu],
-  [new RegExp(String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|had been|was|are)\s+)?(?:arrested|detained)`, 'iu'), 'arrested', /arrested|detained/iu],
+  [
+    new RegExp(String.raw`\b(?:wounding|wounded|injuring|injured)\s+(${NUM})${PEOPLE}`, 'iu'),
+    'injured',
+    /wound|injur/iu,
+  ],
+  [
+    new RegExp(String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|was|are)\s+)?(?:wounded|injured|hurt)`, 'iu'),
+    'injured',
+    /wounded|injured|hurt/iu,
+  ],
+  [
+    new RegExp(
+      String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|had been|was|are)\s+)?(?:displaced|homeless|uprooted|fled|forced from|evacuated)`,
+      'iu',
+    ),
+    'displaced',
+    /displaced|homeless|uprooted|fled|forced from|evacuated/iu,
+  ],
+  [
+    new RegExp(String.raw`\b(?:displacing|displaced|uprooting)\s+(${NUM})${PEOPLE}`, 'iu'),
+    'displaced',
+    /displac|uproot/iu,
+  ],
+  [
+    new RegExp(String.raw`\b(?:arresting|arrested|detained|detaining|rounded up)\s+(${NUM})${PEOPLE}`, 'iu'),
+    'arrested',
+    /arrest|detain|rounded up/iu,
+  ],
+  [
+    new RegExp(
+      String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|had been|was|are)\s+)?(?:arrested|detained)`,
+      'iu',
+    ),
+    'arrested',
+    /arrested|detained/iu,
+  ],
 ];
 /** "others": "killing one soldier and wounding two others". */
 const SECOND_COUNT = new RegExp(String.raw`\band\s+(?:wounded|injured|wounding|injuring)\s+(${NUM})`, 'iu');
@@ -285,8 +482,10 @@ export function numberValue(phrase: string): number | string {
   for (const w of words) {
     if (w in SMALL) cur += SMALL[w];
     else if (w === 'hundred') cur = (cur || 1) * 100;
-    else if (w in SCALE) { total += (cur || 1) * SCALE[w]; cur = 0; }
-    else return phrase.trim();
+    else if (w in SCALE) {
+      total += (cur || 1) * SCALE[w];
+      cur = 0;
+    } else return phrase.trim();
   }
   return total + cur;
 }
@@ -295,7 +494,8 @@ export function numberValue(phrase: string): number | string {
  * The words one of which every count pattern above (and SECOND_COUNT) holds, with the same flags:
  * a sentence without any of them has no counts, and the costly patterns are not tried on it.
  */
-const COUNT_CUE = /kill|claim|dead|died|massacred|slain|murdered|death toll|wound|injur|hurt|displac|homeless|uproot|fled|forced from|evacuated|arrest|detain|rounded up/iu;
+const COUNT_CUE =
+  /kill|claim|dead|died|massacred|slain|murdered|death toll|wound|injur|hurt|displac|homeless|uproot|fled|forced from|evacuated|arrest|detain|rounded up/iu;
 
 type Counts = Partial<Record<'dead' | 'injured' | 'displaced' | 'arrested', number | string>>;
 
@@ -331,11 +531,15 @@ const NEGATION = /^(not|n't|never|no|without|nor)$/;
 /** Words before a trigger that put it in the future. */
 const FUTURE = /^(will|shall|'ll|wo|plans|plan|planning|preparing|prepare|intends|intend|set|going|expected|due)$/;
 /** Words that make it a possibility, a wish or a condition. */
-const HYPOTHETICAL = /^(could|would|might|may|should|if|unless|want|wants|wanted|hope|hopes|whether|ought|try|tried|trying|attempt|attempted|seek|seeks)$/;
+const HYPOTHETICAL =
+  /^(could|would|might|may|should|if|unless|want|wants|wanted|hope|hopes|whether|ought|try|tried|trying|attempt|attempted|seek|seeks)$/;
 /** How many words before the trigger the auxiliary words are looked for. */
 const AUX_WINDOW = 5;
 
-export function auxModes(toks: Tok[], from: number): { negated: boolean; future: boolean; hypothetical: boolean; historical: boolean } {
+export function auxModes(
+  toks: Tok[],
+  from: number,
+): { negated: boolean; future: boolean; hypothetical: boolean; historical: boolean } {
   const r = { negated: false, future: false, hypothetical: false, historical: false };
   for (let j = from - 1; j >= 0 && j >= from - AUX_WINDOW; j--) {
     const l = toks[j].lower;

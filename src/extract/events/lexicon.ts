@@ -46,24 +46,44 @@ const QUOTE_MARK = /^['‘’"“”`]+$/;
 /** Whether a token opens with a character of QUOTE_MARK (checked before running it on every token). */
 function mayBeQuoteMark(t: string): boolean {
   const c = t.charCodeAt(0);
-  return c === 39 /* ' */ || c === 34 /* " */ || c === 96 /* ` */ || c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d;
+  return (
+    c === 39 /* ' */ ||
+    c === 34 /* " */ ||
+    c === 96 /* ` */ ||
+    c === 0x2018 ||
+    c === 0x2019 ||
+    c === 0x201c ||
+    c === 0x201d
+  );
 }
 
-export const LEXICON_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/lexicons/plover/triggers.tsv');
+export const LEXICON_PATH = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../data/lexicons/plover/triggers.tsv',
+);
 
 /** Regular inflections of a verb ("attack" → attacks, attacked, attacking; "urge" → urged, urging; "cry" → cried). */
 export function verbForms(w: string): string[] {
   const f = new Set([w, w + 's', w + 'es', w + 'ed', w + 'd', w + 'ing']);
   if (w.endsWith('e')) f.add(w.slice(0, -1) + 'ing');
-  if (w.endsWith('y')) { f.add(w.slice(0, -1) + 'ied'); f.add(w.slice(0, -1) + 'ies'); }
-  if (/[^aeiou][aeiou][bdgklmnprt]$/.test(w)) { f.add(w + w.slice(-1) + 'ed'); f.add(w + w.slice(-1) + 'ing'); }
+  if (w.endsWith('y')) {
+    f.add(w.slice(0, -1) + 'ied');
+    f.add(w.slice(0, -1) + 'ies');
+  }
+  if (/[^aeiou][aeiou][bdgklmnprt]$/.test(w)) {
+    f.add(w + w.slice(-1) + 'ed');
+    f.add(w + w.slice(-1) + 'ing');
+  }
   return [...f];
 }
 
 function compileToken(tok: string): Matcher {
   if (tok.startsWith('...')) return { optional: true, gap: true, test: (w) => /[\p{L}\p{N}]/u.test(w) };
   let optional = false;
-  if (tok.endsWith('?')) { optional = true; tok = tok.slice(0, -1); }
+  if (tok.endsWith('?')) {
+    optional = true;
+    tok = tok.slice(0, -1);
+  }
   const exact = new Set<string>();
   const prefixes: string[] = [];
   for (const alt of tok.split('|')) {
@@ -80,7 +100,12 @@ export function parseLexicon(tsv: string): LexEntry[] {
     if (!line.trim() || line.startsWith('#')) continue;
     const [pattern, pos, type, mode = '', context = '', weight = '1'] = line.split('\t');
     out.push({
-      pattern, pos: pos as TriggerPos, type, mode, context, weight: Number(weight) || 1,
+      pattern,
+      pos: pos as TriggerPos,
+      type,
+      mode,
+      context,
+      weight: Number(weight) || 1,
       matchers: pattern.trim().split(/\s+/).map(compileToken),
     });
   }
@@ -164,7 +189,14 @@ const INDEXES = new WeakMap<LexEntry[], FirstWordIndex>();
 function firstWordIndex(entries: LexEntry[]): FirstWordIndex {
   let idx = INDEXES.get(entries);
   if (idx) return idx;
-  idx = { byWord: new Map(), byPrefix: new Map(), order: new Map(entries.map((e, i) => [e, i])), headPairs: new Uint8Array(128 * 128), byHeadCode: new Map(), wordShapes: new Uint32Array(128 * 128) };
+  idx = {
+    byWord: new Map(),
+    byPrefix: new Map(),
+    order: new Map(entries.map((e, i) => [e, i])),
+    headPairs: new Uint8Array(128 * 128),
+    byHeadCode: new Map(),
+    wordShapes: new Uint32Array(128 * 128),
+  };
   for (const e of entries) {
     const m = e.matchers[0];
     if (m.optional) continue; // patterns never start a match on an optional token
@@ -176,7 +208,8 @@ function firstWordIndex(entries: LexEntry[]): FirstWordIndex {
     }
   }
   for (const [head, list] of idx.byPrefix) if (head && asciiHead(head) >= 0) idx.byHeadCode.set(asciiHead(head), list);
-  for (const w of idx.byWord.keys()) if (w.length >= 2 && asciiPair(w) >= 0) idx.wordShapes[asciiPair(w)] |= lengthBit(w.length);
+  for (const w of idx.byWord.keys())
+    if (w.length >= 2 && asciiPair(w) >= 0) idx.wordShapes[asciiPair(w)] |= lengthBit(w.length);
   INDEXES.set(entries, idx);
   return idx;
 }
@@ -198,7 +231,7 @@ export function matchTriggers(toks: Tok[], entries: LexEntry[] = lexicon()): Tri
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     // (the same as `index.byWord.get(w) ?? NONE`; the shape test spares most words the look-up)
-    const candidates = mayBeFirstWord(index, w) ? index.byWord.get(w) ?? NONE : NONE;
+    const candidates = mayBeFirstWord(index, w) ? (index.byWord.get(w) ?? NONE) : NONE;
     // the head's map is asked only when the word's first two characters open some head (most words open none)
     let head: Array<[string, LexEntry]> | undefined;
     if (w.length >= PREFIX_HEAD) {
@@ -213,14 +246,16 @@ export function matchTriggers(toks: Tok[], entries: LexEntry[] = lexicon()): Tri
     let byPrefix: LexEntry[] | undefined;
     if (head) for (const [p, e] of head) if (w.startsWith(p)) (byPrefix ??= []).push(e);
     if (short) for (const [p, e] of short) if (w.startsWith(p)) (byPrefix ??= []).push(e);
-    for (const e of byPrefix ? [...new Set([...candidates, ...byPrefix])].sort((a, b) => order.get(a)! - order.get(b)!) : candidates) {
+    for (const e of byPrefix
+      ? [...new Set([...candidates, ...byPrefix])].sort((a, b) => order.get(a)! - order.get(b)!)
+      : candidates) {
       const to = matchAt(e.matchers, 0, words, i);
       if (to > i) found.push({ entry: e, from: keep[i], to: keep[to - 1] + 1 });
     }
   }
   // nothing or one match found (most sentences): nothing to choose between
   if (found.length <= 1) return found;
-  found.sort((a, b) => (b.to - b.from) - (a.to - a.from) || b.entry.weight - a.entry.weight || a.from - b.from);
+  found.sort((a, b) => b.to - b.from - (a.to - a.from) || b.entry.weight - a.entry.weight || a.from - b.from);
   const taken = new Array<boolean>(toks.length).fill(false);
   const kept: TriggerMatch[] = [];
   for (const m of found) {

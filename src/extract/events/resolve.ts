@@ -20,7 +20,15 @@ export interface Country {
 }
 
 /** Extra demonyms news uses that the country data lacks. */
-const EXTRA_DEMONYMS: Record<string, string> = { US: 'American', GB: 'English', KP: 'North Korean', KR: 'South Korean', CD: 'Congolese', PS: 'Palestinian', CZ: 'Czechoslovak' };
+const EXTRA_DEMONYMS: Record<string, string> = {
+  US: 'American',
+  GB: 'English',
+  KP: 'North Korean',
+  KR: 'South Korean',
+  CD: 'Congolese',
+  PS: 'Palestinian',
+  CZ: 'Czechoslovak',
+};
 
 let countryList: Country[] | undefined;
 export function countryData(): Country[] {
@@ -66,9 +74,13 @@ export function countryOfCapital(word: string): Country | undefined {
 /** The entity of the article that stands for a country (by name, alias, mention text or geo code). */
 export function countryEntity(doc: Doc, c: Country): Entity | undefined {
   const names = new Set([...c.names, ...c.demonyms].map((n) => n.toLowerCase()));
-  return doc.entities.find((e) => (e.type === 'GPE' || e.type === 'LOC') && (
-    names.has(e.name.toLowerCase()) || e.aliases.some((a) => names.has(a.toLowerCase()))
-    || (e.geo?.country === c.cca2 && !e.geo.admin1 && countryOfName(e.name) === c)));
+  return doc.entities.find(
+    (e) =>
+      (e.type === 'GPE' || e.type === 'LOC') &&
+      (names.has(e.name.toLowerCase()) ||
+        e.aliases.some((a) => names.has(a.toLowerCase())) ||
+        (e.geo?.country === c.cca2 && !e.geo.admin1 && countryOfName(e.name) === c)),
+  );
 }
 
 /** The country an entity stands for, when it is a country (or a demonym group of one). */
@@ -127,8 +139,12 @@ export function mentionsInReference(idx: MentionRef[], start: number, end: numbe
 /** Entity a title description names ("the Foreign Secretary"): one carrying it as role or alias. */
 export function entityWithTitle(doc: Doc, title: string): Entity | undefined {
   const t = title.toLowerCase().replace(/^(the|a|an)\s+/, '');
-  return doc.entities.find((e) => e.type === 'PERSON' && (
-    e.roles.some((r) => r.toLowerCase() === t) || e.aliases.some((a) => a.toLowerCase().replace(/^(the|a|an)\s+/, '') === t)));
+  return doc.entities.find(
+    (e) =>
+      e.type === 'PERSON' &&
+      (e.roles.some((r) => r.toLowerCase() === t) ||
+        e.aliases.some((a) => a.toLowerCase().replace(/^(the|a|an)\s+/, '') === t)),
+  );
 }
 
 /** A capital named as an actor stands for its state (PLOVER codes "Damascus" as Syria) when that state is an entity. */

@@ -47,7 +47,10 @@ function wordMatchEnd(s: string, i: number): number {
   // (?:\p{Lu}\.){2,}
   let k = i;
   let pairs = 0;
-  for (let w = capitalAt(s, k); w && s.charCodeAt(k + w) === 46 /* . */; w = capitalAt(s, k)) { k += w + 1; pairs++; }
+  for (let w = capitalAt(s, k); w && s.charCodeAt(k + w) === 46 /* . */; w = capitalAt(s, k)) {
+    k += w + 1;
+    pairs++;
+  }
   if (pairs >= 2) return k;
   // \d{1,3}(?:,\d{3})+(?:\.\d+)?  (a fourth leading digit leaves no comma after \d{1,3}: no match)
   let d = 0;
@@ -55,7 +58,10 @@ function wordMatchEnd(s: string, i: number): number {
   if (d >= 1 && d <= 3) {
     k = i + d;
     let groups = 0;
-    while (s.charCodeAt(k) === 44 /* , */ && isDigit(s, k + 1) && isDigit(s, k + 2) && isDigit(s, k + 3)) { k += 4; groups++; }
+    while (s.charCodeAt(k) === 44 /* , */ && isDigit(s, k + 1) && isDigit(s, k + 2) && isDigit(s, k + 3)) {
+      k += 4;
+      groups++;
+    }
     if (groups > 0) {
       if (s.charCodeAt(k) === 46 /* . */ && isDigit(s, k + 1)) for (k += 2; isDigit(s, k); k++);
       return k;
@@ -68,7 +74,8 @@ function wordMatchEnd(s: string, i: number): number {
     for (;;) {
       while ((w = letterOrDigitAt(s, k))) k += w;
       const c = s.charCodeAt(k);
-      if ((c === 45 || c === 46 || c === 39 || c === 0x2019 || c === 0x2018) && (w = letterOrDigitAt(s, k + 1))) k += 1 + w;
+      if ((c === 45 || c === 46 || c === 39 || c === 0x2019 || c === 0x2018) && (w = letterOrDigitAt(s, k + 1)))
+        k += 1 + w;
       else return k;
     }
   }
@@ -84,22 +91,25 @@ function mayBePossessive(w: string): boolean {
   const n = w.length;
   if (n < 3 || w.charCodeAt(n - 1) !== 115 /* s */) return false;
   const q = w.charCodeAt(n - 2);
-  return q === 39 /* ' */ || q === 0x2019 /* ’ */ || q === 0x2018 /* ‘ */;
+  return q === 39 /* ' */ || q === 0x2019 /* ’ */ || q === 0x2018; /* ‘ */
 }
 
 /** Whether a token is one straight or curly single quote: `/^['’‘]$/` without a regex run per token. */
 function isLoneQuote(t: string): boolean {
   if (t.length !== 1) return false;
   const c = t.charCodeAt(0);
-  return c === 39 /* ' */ || c === 0x2019 /* ’ */ || c === 0x2018 /* ‘ */;
+  return c === 39 /* ' */ || c === 0x2019 /* ’ */ || c === 0x2018; /* ‘ */
 }
 
 export function tokenize(text: string, from: number, to: number): Tok[] {
   const out: Tok[] = [];
   const slice = text.slice(from, to);
   // the WORD matches of the slice, found by `wordMatchEnd` (the same matches, about three times cheaper)
-  for (let i = 0; i < slice.length; ) {
-    if (isSpace(slice.charCodeAt(i))) { i++; continue; }
+  for (let i = 0; i < slice.length;) {
+    if (isSpace(slice.charCodeAt(i))) {
+      i++;
+      continue;
+    }
     const end = wordMatchEnd(slice, i);
     const s = from + i;
     const w = slice.slice(i, end);
@@ -130,7 +140,12 @@ function mk(text: string, start: number, end: number): Tok {
 function tokOf(t: string, start: number, end: number): Tok {
   const lower = t.toLowerCase();
   // most words hold no curly quote: skip the replace (and its copy) for them
-  return { start, end, text: t, lower: lower.includes('’') || lower.includes('‘') ? lower.replace(CURLY_QUOTE, "'") : lower };
+  return {
+    start,
+    end,
+    text: t,
+    lower: lower.includes('’') || lower.includes('‘') ? lower.replace(CURLY_QUOTE, "'") : lower,
+  };
 }
 
 export interface Span {
@@ -144,7 +159,10 @@ export function sentencesOf(doc: Doc): Span[] {
   const out: Span[] = [];
   const re = /[^\n.!?]+(?:[.!?]+["'’”]?|\n|$)/g;
   for (let m = re.exec(doc.text); m; m = re.exec(doc.text)) {
-    if (m[0].length === 0) { re.lastIndex++; continue; }
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
     let s = m.index;
     let e = m.index + m[0].length;
     while (s < e && /\s/.test(doc.text[s])) s++;
@@ -152,7 +170,13 @@ export function sentencesOf(doc: Doc): Span[] {
     if (e > s) {
       // merge splits after abbreviations ("U.S.", "Lt.", "Gen.") with the next piece
       const prev = out[out.length - 1];
-      if (prev && /(?:\b\p{Lu}\.|\b(?:Lt|Gen|Col|Mr|Mrs|Ms|Dr|St|Sgt|Capt|Maj|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)$/u.test(doc.text.slice(prev.start, prev.end)) && !doc.text.slice(prev.end, s).includes('\n')) {
+      if (
+        prev &&
+        /(?:\b\p{Lu}\.|\b(?:Lt|Gen|Col|Mr|Mrs|Ms|Dr|St|Sgt|Capt|Maj|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)$/u.test(
+          doc.text.slice(prev.start, prev.end),
+        ) &&
+        !doc.text.slice(prev.end, s).includes('\n')
+      ) {
         prev.end = e;
       } else out.push({ start: s, end: e });
     }
@@ -162,29 +186,336 @@ export function sentencesOf(doc: Doc): Span[] {
 
 // ---------------------------------------------------------------- word classes
 /** Auxiliaries, modals and adverbs that sit between a subject and its verb ("has", "will", "then"). */
-export const AUX = new Set(['has', 'have', 'had', 'will', 'would', 'could', 'should', 'shall', 'may', 'might', 'can', 'must', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'do', 'does', 'did', 'to', 'also', 'then', 'again', 'once', 'finally', 'reportedly', 'routinely', 'already', 'still', 'not', "n't", 'never', 'now', 'bluntly', 'flatly', 'outright', 'formally', 'officially', 'secretly', 'repeatedly', 'later', 'first', 'jointly', 'further', 'nominally', 'today', 'yesterday', 'tonight', 'tomorrow', 'recently', 'just', 'allegedly', 'apparently', 'immediately', 'effectively', 'subsequently', 'significantly', 'publicly', 'reluctantly', 'quietly', 'up', "'ll", "'s", 'ever', 'all', 'both', 'each', 'themselves', 'itself', 'continued', 'continues', 'began', 'begins', 'threatened', 'decided', 'agreed', 'tried', 'attempted', 'wants', 'want', 'wanted', 'plans', 'planned', 'going', 'preparing', 'prepared', 'expected', 'set', 'sought']);
+export const AUX = new Set([
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'could',
+  'should',
+  'shall',
+  'may',
+  'might',
+  'can',
+  'must',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'being',
+  'am',
+  'do',
+  'does',
+  'did',
+  'to',
+  'also',
+  'then',
+  'again',
+  'once',
+  'finally',
+  'reportedly',
+  'routinely',
+  'already',
+  'still',
+  'not',
+  "n't",
+  'never',
+  'now',
+  'bluntly',
+  'flatly',
+  'outright',
+  'formally',
+  'officially',
+  'secretly',
+  'repeatedly',
+  'later',
+  'first',
+  'jointly',
+  'further',
+  'nominally',
+  'today',
+  'yesterday',
+  'tonight',
+  'tomorrow',
+  'recently',
+  'just',
+  'allegedly',
+  'apparently',
+  'immediately',
+  'effectively',
+  'subsequently',
+  'significantly',
+  'publicly',
+  'reluctantly',
+  'quietly',
+  'up',
+  "'ll",
+  "'s",
+  'ever',
+  'all',
+  'both',
+  'each',
+  'themselves',
+  'itself',
+  'continued',
+  'continues',
+  'began',
+  'begins',
+  'threatened',
+  'decided',
+  'agreed',
+  'tried',
+  'attempted',
+  'wants',
+  'want',
+  'wanted',
+  'plans',
+  'planned',
+  'going',
+  'preparing',
+  'prepared',
+  'expected',
+  'set',
+  'sought',
+]);
 /** Words that end a noun phrase: prepositions (bar "of"), conjunctions, relative words, reporting verbs. */
-export const NP_BREAK = new Set(['in', 'at', 'on', 'to', 'for', 'from', 'with', 'by', 'against', 'into', 'onto', 'near', 'over', 'under', 'after', 'before', 'during', 'since', 'until', 'despite', 'following', 'amid', 'among', 'between', 'through', 'about', 'across', 'toward', 'towards', 'inside', 'outside', 'around', 'as', 'while', 'when', 'whose', 'that', 'which', 'who', 'whom', 'where', 'if', 'unless', 'because', 'but', 'or', 'nor', 'so', 'than', 'though', 'although', 'whether', 'said', 'says', 'say', 'told', 'announced', 'added', 'stated', 'reported', 'according', 'is', 'are', 'was', 'were', 'be', 'been', 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'can', 'may', 'might', 'must', 'not', "n't", 'also', 'then', 'become', 'became', 'becomes', 'remain', 'remains', 'remained', 'do', 'does', 'did', 'today', 'yesterday', 'tomorrow', 'tonight', 'upon', 'via', 'without', 'within', 'like', 'including', 'per', 'up', 'down', 'out', 'off', 'back', 'again', 'there', 'here', 'it', 'they', 'he', 'she', 'we', 'i', 'you', 'them', 'him', 'her', 'us', 'me', 'its', 'their']);
+export const NP_BREAK = new Set([
+  'in',
+  'at',
+  'on',
+  'to',
+  'for',
+  'from',
+  'with',
+  'by',
+  'against',
+  'into',
+  'onto',
+  'near',
+  'over',
+  'under',
+  'after',
+  'before',
+  'during',
+  'since',
+  'until',
+  'despite',
+  'following',
+  'amid',
+  'among',
+  'between',
+  'through',
+  'about',
+  'across',
+  'toward',
+  'towards',
+  'inside',
+  'outside',
+  'around',
+  'as',
+  'while',
+  'when',
+  'whose',
+  'that',
+  'which',
+  'who',
+  'whom',
+  'where',
+  'if',
+  'unless',
+  'because',
+  'but',
+  'or',
+  'nor',
+  'so',
+  'than',
+  'though',
+  'although',
+  'whether',
+  'said',
+  'says',
+  'say',
+  'told',
+  'announced',
+  'added',
+  'stated',
+  'reported',
+  'according',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'could',
+  'should',
+  'can',
+  'may',
+  'might',
+  'must',
+  'not',
+  "n't",
+  'also',
+  'then',
+  'become',
+  'became',
+  'becomes',
+  'remain',
+  'remains',
+  'remained',
+  'do',
+  'does',
+  'did',
+  'today',
+  'yesterday',
+  'tomorrow',
+  'tonight',
+  'upon',
+  'via',
+  'without',
+  'within',
+  'like',
+  'including',
+  'per',
+  'up',
+  'down',
+  'out',
+  'off',
+  'back',
+  'again',
+  'there',
+  'here',
+  'it',
+  'they',
+  'he',
+  'she',
+  'we',
+  'i',
+  'you',
+  'them',
+  'him',
+  'her',
+  'us',
+  'me',
+  'its',
+  'their',
+]);
 /** Determiners and quantifiers stripped from the edges of a noun phrase. */
-export const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'some', 'several', 'any', 'each', 'every', 'such', 'another', 'other', 'more', 'most', 'many', 'much', 'all', 'both', 'no', 'least']);
+export const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'those',
+  'its',
+  'his',
+  'her',
+  'their',
+  'our',
+  'some',
+  'several',
+  'any',
+  'each',
+  'every',
+  'such',
+  'another',
+  'other',
+  'more',
+  'most',
+  'many',
+  'much',
+  'all',
+  'both',
+  'no',
+  'least',
+]);
 /** Weekdays, months and relative day words: time adverbials skipped when looking for a subject. */
-export const TIME_WORDS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|tonight|morning|evening|afternoon|night|week|weekend|month|year|last|next|this|earlier|late|early|\d{1,4}(st|nd|rd|th)?)$/;
+export const TIME_WORDS =
+  /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|tonight|morning|evening|afternoon|night|week|weekend|month|year|last|next|this|earlier|late|early|\d{1,4}(st|nd|rd|th)?)$/;
 /** Verbs that report speech: the subject of "X said (that) ..." is the source of what follows. */
-export const REPORTING = new Set(['said', 'says', 'say', 'announced', 'announces', 'stated', 'told', 'declared', 'insisted', 'added', 'claimed', 'claims', 'reported', 'wrote', 'warned', 'confirmed', 'concluded', 'argued', 'explained', 'noted', 'revealed', 'reveals', 'admitted', 'indicated', 'suggested', 'believes', 'believed', 'thinks', 'urged', 'hopes', 'vowed', 'stressed']);
+export const REPORTING = new Set([
+  'said',
+  'says',
+  'say',
+  'announced',
+  'announces',
+  'stated',
+  'told',
+  'declared',
+  'insisted',
+  'added',
+  'claimed',
+  'claims',
+  'reported',
+  'wrote',
+  'warned',
+  'confirmed',
+  'concluded',
+  'argued',
+  'explained',
+  'noted',
+  'revealed',
+  'reveals',
+  'admitted',
+  'indicated',
+  'suggested',
+  'believes',
+  'believed',
+  'thinks',
+  'urged',
+  'hopes',
+  'vowed',
+  'stressed',
+]);
 /** Verbs whose object names the event ("launched air strikes", "staged a protest", "held talks"). */
-export const LIGHT_VERBS = /^(launch|launched|launches|mount|mounted|mounts|stage|staged|stages|hold|held|holds|impose|imposed|imposes|begin|began|begun|continue|continued|continues|conduct|conducted|carry|carried|lodge|lodged|issue|issued|order|ordered|announce|announced|announces|make|made|makes|open|opened|start|started|call|called|end|ended|declare|declared|unleash|unleashed|resume|resumed|step|stepped|reiterate|reiterated|propose|proposed|demand|demanded|renew|renewed|suffer|suffered|escalate|escalated|intensify|intensified|support|backed)$/;
+export const LIGHT_VERBS =
+  /^(launch|launched|launches|mount|mounted|mounts|stage|staged|stages|hold|held|holds|impose|imposed|imposes|begin|began|begun|continue|continued|continues|conduct|conducted|carry|carried|lodge|lodged|issue|issued|order|ordered|announce|announced|announces|make|made|makes|open|opened|start|started|call|called|end|ended|declare|declared|unleash|unleashed|resume|resumed|step|stepped|reiterate|reiterated|propose|proposed|demand|demanded|renew|renewed|suffer|suffered|escalate|escalated|intensify|intensified|support|backed)$/;
 /** Personal pronouns that stand for an actor and need resolving. */
-export const PRONOUNS = new Set(['it', 'they', 'he', 'she', 'we', 'i', 'who', 'which', 'them', 'him', 'her', 'us', 'me']);
+export const PRONOUNS = new Set([
+  'it',
+  'they',
+  'he',
+  'she',
+  'we',
+  'i',
+  'who',
+  'which',
+  'them',
+  'him',
+  'her',
+  'us',
+  'me',
+]);
 /** Nouns that make a phrase an actor even without a capital letter ("government forces", "rebels"). */
-export const ACTOR_NOUNS = /^(government|governments|regime|forces|force|troops|army|armies|soldiers|soldier|military|militia|militias|militiamen|militants|militant|rebels|rebel|insurgents|guerrillas|guerillas|fighters|police|policemen|officers|officials|official|authorities|ministry|minister|president|leader|leaders|parliament|court|judge|civilians|civilian|refugees|protesters|demonstrators|students|workers|farmers|prisoners|detainees|residents|villagers|people|tribes|group|groups|party|opposition|diplomats|negotiators|delegation|administration|cabinet|council|embassy|ambassador|spokesman|spokeswoman|activists|settlers|gunmen|attackers|bombers|peacekeepers|observers|inspectors|monitors|terrorist|terrorists|jihadists|islamists|navy|warships|helicopters|tanks|jets|bulldozers|security)$/;
+export const ACTOR_NOUNS =
+  /^(government|governments|regime|forces|force|troops|army|armies|soldiers|soldier|military|militia|militias|militiamen|militants|militant|rebels|rebel|insurgents|guerrillas|guerillas|fighters|police|policemen|officers|officials|official|authorities|ministry|minister|president|leader|leaders|parliament|court|judge|civilians|civilian|refugees|protesters|demonstrators|students|workers|farmers|prisoners|detainees|residents|villagers|people|tribes|group|groups|party|opposition|diplomats|negotiators|delegation|administration|cabinet|council|embassy|ambassador|spokesman|spokeswoman|activists|settlers|gunmen|attackers|bombers|peacekeepers|observers|inspectors|monitors|terrorist|terrorists|jihadists|islamists|navy|warships|helicopters|tanks|jets|bulldozers|security)$/;
 /** Sector of an actor from the words of its phrase (PLOVER sectors, lowercased). */
 export const SECTORS: [RegExp, string][] = [
-  [/\b(forces?|troops|army|armies|soldiers?|military|navy|warships|helicopters|tanks|jets|marines|commandos|special forces|air force|officers)\b/i, 'military'],
-  [/\b(rebels?|insurgents?|guerr?illas?|militants?|militias?|militiamen|gunmen|jihadists?|terrorists?|fighters)\b/i, 'rebels'],
+  [
+    /\b(forces?|troops|army|armies|soldiers?|military|navy|warships|helicopters|tanks|jets|marines|commandos|special forces|air force|officers)\b/i,
+    'military',
+  ],
+  [
+    /\b(rebels?|insurgents?|guerr?illas?|militants?|militias?|militiamen|gunmen|jihadists?|terrorists?|fighters)\b/i,
+    'rebels',
+  ],
   [/\b(police|policemen|security services)\b/i, 'police'],
   [/\b(civilians?|residents|villagers|refugees|people|families|children|women)\b/i, 'civilians'],
   [/\b(party|opposition)\b/i, 'party'],
-  [/\b(government|regime|ministry|minister|president|prime minister|officials?|authorities|administration|cabinet|parliament|diplomats?|ambassador|embassy|secretary|chancellor|king|emir)\b/i, 'government'],
+  [
+    /\b(government|regime|ministry|minister|president|prime minister|officials?|authorities|administration|cabinet|parliament|diplomats?|ambassador|embassy|secretary|chancellor|king|emir)\b/i,
+    'government',
+  ],
 ];
 /** Weapons named as the "by" phrase of a passive are instruments, not actors; they set the ASSAULT mode. */
 export const INSTRUMENTS: [RegExp, string][] = [
@@ -197,7 +528,8 @@ export const INSTRUMENTS: [RegExp, string][] = [
   [/\b(machetes?|knives|knife|clubs|stones|axes)\b/i, 'primitive'],
   [/\b(tear ?gas|water cannon|rubber bullets)\b/i, 'crowd-control'],
 ];
-export const INSTRUMENT_WORD = /^(missile|missiles|drone|drones|bomb|bombs|rocket|rockets|shell|shells|mortar|mortars|grenade|grenades|mine|mines|gunfire|bullet|bullets|airstrike|airstrikes|strike|strikes|explosion|blast|device|car|hellfire|machetes|artillery)$/;
+export const INSTRUMENT_WORD =
+  /^(missile|missiles|drone|drones|bomb|bombs|rocket|rockets|shell|shells|mortar|mortars|grenade|grenades|mine|mines|gunfire|bullet|bullets|airstrike|airstrikes|strike|strikes|explosion|blast|device|car|hellfire|machetes|artillery)$/;
 
 export function isCap(t: Tok): boolean {
   return CAPITALISED.test(t.text);

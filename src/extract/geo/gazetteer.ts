@@ -32,7 +32,10 @@ export interface Place {
   fcode: string;
 }
 
-const DEFAULT_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/gazetteer/gazetteer.tsv.gz');
+const DEFAULT_PATH = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../data/gazetteer/gazetteer.tsv.gz',
+);
 
 let shared: Gazetteer | undefined;
 

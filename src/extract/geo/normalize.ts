@@ -18,7 +18,18 @@ const SKELETON_DROP = /[aeiouy'’‘`ʿʾ]/g;
  * Letters that Unicode does not decompose into a base letter plus an accent, folded by hand so that
  * "Doğubayazıt" meets "Dogubayazit" and "Łódź" meets "Lodz" (Turkish dotless i, Polish ł, Nordic ø...).
  */
-const UNDECOMPOSED: Record<string, string> = { ı: 'i', ł: 'l', ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ð: 'd', þ: 'th', ħ: 'h' };
+const UNDECOMPOSED: Record<string, string> = {
+  ı: 'i',
+  ł: 'l',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ħ: 'h',
+};
 const UNDECOMPOSED_RE = new RegExp(`[${Object.keys(UNDECOMPOSED).join('')}]`, 'g');
 
 /** Lower-case, strip diacritics and punctuation, collapse spaces, drop a leading "the". */
@@ -69,12 +80,12 @@ function slowNameKey(name: string): string {
 export function skeletonKey(name: string): string {
   // ASCII has no accents to decompose and strip: the skeleton index reads thousands of such names
   const folded = ASCII_ONLY.test(name) ? name : name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  const base = folded
-    .toLowerCase()
-    .trim()
-    .replace(ARABIC_ARTICLE, '');
+  const base = folded.toLowerCase().trim().replace(ARABIC_ARTICLE, '');
   // Not through nameKey's memo: skeletons are made for every place of a country at once, and
   // those thousands of one-off names would push the article names out of the memo.
   const key = isPlainWord(base) ? base.toLowerCase() : computeNameKey(base);
-  return key.replace(SKELETON_DROP, '').replace(/(.)\1+/g, '$1').replace(/\s+/g, '');
+  return key
+    .replace(SKELETON_DROP, '')
+    .replace(/(.)\1+/g, '$1')
+    .replace(/\s+/g, '');
 }

@@ -125,10 +125,7 @@ export function prior(p: Place): number {
     case 'A':
       return p.pop > 0 ? Math.log10(p.pop + 1) + PRIOR_ADMIN1_BONUS : PRIOR_ADMIN1_UNKNOWN;
     default:
-      return (
-        Math.log10(p.pop + 10) +
-        (p.fcode === 'PPLC' ? BONUS_CAPITAL : p.fcode === 'PPLA' ? BONUS_ADMIN_SEAT : 0)
-      );
+      return Math.log10(p.pop + 10) + (p.fcode === 'PPLC' ? BONUS_CAPITAL : p.fcode === 'PPLA' ? BONUS_ADMIN_SEAT : 0);
   }
 }
 
@@ -158,8 +155,13 @@ export function candidates(
   if (undirected !== trimmed) return candidates(gaz, undirected, countries);
   let kindHint: 'A' | 'P' | undefined;
   let bare = trimmed;
-  if (ADMIN_SUFFIX.test(bare)) ((bare = bare.replace(ADMIN_SUFFIX, '')), (kindHint = 'A'));
-  else if (CITY_SUFFIX.test(bare)) ((bare = bare.replace(CITY_SUFFIX, '')), (kindHint = 'P'));
+  if (ADMIN_SUFFIX.test(bare)) {
+    bare = bare.replace(ADMIN_SUFFIX, '');
+    kindHint = 'A';
+  } else if (CITY_SUFFIX.test(bare)) {
+    bare = bare.replace(CITY_SUFFIX, '');
+    kindHint = 'P';
+  }
   if (bare !== trimmed && bare) {
     const inner = candidates(gaz, bare, countries);
     return { ...inner, kindHint };
@@ -179,7 +181,10 @@ export function resolve(gaz: Gazetteer, name: string, ctx: GeoContext = {}): Res
   let parent = ctx.parent;
   let own = name;
   const comma = name.indexOf(',');
-  if (!parent && comma > 0) ((own = name.slice(0, comma)), (parent = name.slice(comma + 1).trim()));
+  if (!parent && comma > 0) {
+    own = name.slice(0, comma);
+    parent = name.slice(comma + 1).trim();
+  }
   const parentPlaces = parent ? candidates(gaz, parent, weights.keys()).places : [];
   const { places, skeleton, kindHint } = candidates(gaz, own, weights.keys());
   if (!places.length) return undefined;
@@ -190,23 +195,35 @@ export function resolve(gaz: Gazetteer, name: string, ctx: GeoContext = {}): Res
     let s = prior(p);
     if (skeleton) s -= PENALTY_SKELETON;
     if (kindHint && p.kind === kindHint) s += BONUS_CONTEXT_ADMIN1;
-    if (!kindHint && p.kind === 'A' && places.some((q) => q.kind === 'P' && q.admin1 === p.admin1 && q.pop >= NAMESAKE_CITY_MIN_POP)) {
+    if (
+      !kindHint &&
+      p.kind === 'A' &&
+      places.some((q) => q.kind === 'P' && q.admin1 === p.admin1 && q.pop >= NAMESAKE_CITY_MIN_POP)
+    ) {
       // Not where the article speaks of regions of that country ("Texas, Kansas ... New York has confirmed").
-      if ([...admin1].filter((a) => a.startsWith(p.cc + '.') && a !== p.admin1).length < NAMESAKE_REGIONS_MAX) s -= PENALTY_NAMESAKE_REGION;
+      if ([...admin1].filter((a) => a.startsWith(p.cc + '.') && a !== p.admin1).length < NAMESAKE_REGIONS_MAX)
+        s -= PENALTY_NAMESAKE_REGION;
     }
-    if (p.kind !== 'C' && p.cc && weights.has(p.cc)) s += BONUS_CONTEXT_COUNTRY * Math.min(1, 0.5 + 0.25 * (weights.get(p.cc) ?? 0));
+    if (p.kind !== 'C' && p.cc && weights.has(p.cc))
+      s += BONUS_CONTEXT_COUNTRY * Math.min(1, 0.5 + 0.25 * (weights.get(p.cc) ?? 0));
     if (p.kind === 'C' && weights.has(p.cc)) s += BONUS_CONTEXT_SELF_COUNTRY;
     if (ctx.siblings?.some((q) => q.kind === p.kind && q.cc === p.cc)) s += BONUS_SIBLING;
     if (p.kind === 'P' && p.admin1 && admin1.has(p.admin1)) s += BONUS_CONTEXT_ADMIN1;
     if (parentPlaces.some((q) => isWithin(p, q))) s += BONUS_PARENT;
-    if (ctx.children?.some((c) => c !== p && (isWithin(c, p) || (p.kind === 'P' && distanceKm(c, p) < CHILD_IN_TOWN_KM)))) s += BONUS_CONTAINS_CHILD;
+    if (
+      ctx.children?.some((c) => c !== p && (isWithin(c, p) || (p.kind === 'P' && distanceKm(c, p) < CHILD_IN_TOWN_KM)))
+    )
+      s += BONUS_CONTAINS_CHILD;
     if (ctx.near?.length && p.kind !== 'C' && p.kind !== 'R') {
       const d = Math.min(...ctx.near.map((n) => distanceKm(p, n)));
       if (d < NEAR_KM) s += BONUS_NEAR;
       else if (d < MID_KM) s += BONUS_MID;
     }
-    if (s > bestScore) ((second = bestScore), (bestScore = s), (best = p));
-    else if (s > second) second = s;
+    if (s > bestScore) {
+      second = bestScore;
+      bestScore = s;
+      best = p;
+    } else if (s > second) second = s;
   }
   return best && { place: best, score: bestScore, candidates: places.length, margin: bestScore - second };
 }
@@ -215,7 +232,8 @@ export function resolve(gaz: Gazetteer, name: string, ctx: GeoContext = {}): Res
 function isWithin(p: Place, q: Place): boolean {
   if (p === q) return false;
   if (q.kind === 'C') return p.cc === q.cc;
-  if (q.kind === 'A') return p.admin1 === q.admin1 || (p.kind === 'P' && !p.admin1 && p.cc === q.cc && distanceKm(p, q) < 400);
+  if (q.kind === 'A')
+    return p.admin1 === q.admin1 || (p.kind === 'P' && !p.admin1 && p.cc === q.cc && distanceKm(p, q) < 400);
   return false;
 }
 
@@ -223,7 +241,13 @@ function isWithin(p: Place, q: Place): boolean {
 export function toGeo(gaz: Gazetteer, p: Place): Geo {
   const region = p.kind === 'A' ? p : p.admin1 ? gaz.regions.get(p.admin1) : undefined;
   // every field in one literal (undefined ones left out of the JSON): one object shape for all
-  return { lat: p.lat, lon: p.lon, country: p.cc, geonameId: p.geonameId || undefined, admin1: region ? region.name : undefined };
+  return {
+    lat: p.lat,
+    lon: p.lon,
+    country: p.cc,
+    geonameId: p.geonameId || undefined,
+    admin1: region ? region.name : undefined,
+  };
 }
 
 export { nameKey };

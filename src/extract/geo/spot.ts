@@ -39,7 +39,11 @@ function wordEnd(s: string, i: number): number {
   for (;;) {
     while ((w = wordCharAt(s, i))) i += w;
     const c = s.charCodeAt(i);
-    if ((c === 45 /* - */ || c === 39 /* ' */ || c === 0x2019 /* ’ */ || c === 46 /* . */) && (w = wordCharAt(s, i + 1))) i += 1 + w;
+    if (
+      (c === 45 /* - */ || c === 39 /* ' */ || c === 0x2019 /* ’ */ || c === 46) /* . */ &&
+      (w = wordCharAt(s, i + 1))
+    )
+      i += 1 + w;
     else return c === 46 ? i + 1 : i;
   }
 }
@@ -74,19 +78,62 @@ function scanWords(text: string, readAll: boolean): Word[] {
 }
 
 /** Lower-case words allowed inside a multi-word name ("Gulf of Mexico", "Trinidad and Tobago"). */
-const CONNECTORS = new Set(['of', 'the', 'and', 'de', 'del', 'da', 'do', 'la', 'le', 'upon', 'on', 'al', 'el', 'es', 'sur', 'am', 'an', 'der']);
+const CONNECTORS = new Set([
+  'of',
+  'the',
+  'and',
+  'de',
+  'del',
+  'da',
+  'do',
+  'la',
+  'le',
+  'upon',
+  'on',
+  'al',
+  'el',
+  'es',
+  'sur',
+  'am',
+  'an',
+  'der',
+]);
 /** Longest connector: a longer word is none, known without hashing it for the set. */
 const CONNECTOR_MAX_LENGTH = Math.max(...[...CONNECTORS].map((w) => w.length));
 /** Words before a name that mark it as a place ("in Pandi", "near Homs", "from Bulacan"). */
-const LOCATIVE = /(?:^|\s)(?:in|at|near|from|outside|around|across|to|into|towards?|throughout|within|across|via|of|between|and|province of|city of|town of|village of)\s*$/i;
+const LOCATIVE =
+  /(?:^|\s)(?:in|at|near|from|outside|around|across|to|into|towards?|throughout|within|across|via|of|between|and|province of|city of|town of|village of)\s*$/i;
 /** Capitalised words after a name that keep it a place ("Gaza City", "Sweida Province"). */
-export const PLACE_HEADS = new Set(['City', 'Province', 'Governorate', 'Region', 'State', 'County', 'District', 'River', 'Island', 'Islands', 'Valley', 'Mountains', 'Peninsula', 'Sea', 'Lake', 'Bay', 'Prefecture', 'Oblast', 'Municipality', 'Department', 'Territory']);
+export const PLACE_HEADS = new Set([
+  'City',
+  'Province',
+  'Governorate',
+  'Region',
+  'State',
+  'County',
+  'District',
+  'River',
+  'Island',
+  'Islands',
+  'Valley',
+  'Mountains',
+  'Peninsula',
+  'Sea',
+  'Lake',
+  'Bay',
+  'Prefecture',
+  'Oblast',
+  'Municipality',
+  'Department',
+  'Territory',
+]);
 /**
  * Capitalised words that GeoNames lists as towns but news uses as ordinary words, months, days,
  * titles or first names; a single such word is never spotted.
  */
 const STOP = new Set(
-  ('January February March April May June July August September October November December ' +
+  (
+    'January February March April May June July August September October November December ' +
     'Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Yesterday ' +
     'The A An I He She It We They You This That These Those There Here His Her Its Our Their Mr Mrs Ms Dr Sir ' +
     'President Minister Prime Government Police Army Health Hospital University College School Department Ministry ' +
@@ -101,18 +148,31 @@ const STOP = new Set(
     // English words that are also regions once their kind word is dropped ("Free State", "Rivers State", "Lakes State")
     'Free Rivers Lakes Upper Lower Capital ' +
     // month abbreviations ("Mar. 1") and time zones ("1:58 p.m. [EST]") that GeoNames also lists as towns
-    'Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec EST EDT CST CDT MST MDT PST PDT GMT UTC BST CET CEST').split(/\s+/),
+    'Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec EST EDT CST CDT MST MDT PST PDT GMT UTC BST CET CEST'
+  ).split(/\s+/),
 );
 /** A currency sign next to a country code makes it a currency ("US$10", "$US 15 billion", "NZ$"). */
 export const CURRENCY_NEAR = { before: /\$\s?$/, after: /^\$/ };
 /** Whether the name at [start, end) is a currency prefix or suffix rather than a place. */
 export function isCurrency(text: string, start: number, end: number): boolean {
-  return CURRENCY_NEAR.after.test(text.slice(end, end + 1)) || CURRENCY_NEAR.before.test(text.slice(Math.max(0, start - 2), start));
+  return (
+    CURRENCY_NEAR.after.test(text.slice(end, end + 1)) ||
+    CURRENCY_NEAR.before.test(text.slice(Math.max(0, start - 2), start))
+  );
 }
 /** Single words shorter than this are spotted only as exact-case abbreviations ("UK", "US"). */
 const MIN_SINGLE_LETTERS = 3;
 /** Of the names above, those that are also common place names when the context supports them. */
-const STOP_UNLESS_LOCATIVE = new Set(['Victoria', 'Alexandria', 'Houston', 'Austin', 'Lincoln', 'Bristol', 'Florence', 'Charlotte']);
+const STOP_UNLESS_LOCATIVE = new Set([
+  'Victoria',
+  'Alexandria',
+  'Houston',
+  'Austin',
+  'Lincoln',
+  'Bristol',
+  'Florence',
+  'Charlotte',
+]);
 
 export interface Spot {
   start: number;
@@ -132,16 +192,34 @@ interface Word {
 }
 
 /** Capitalised words that may stand before a place name without making it another name ("Southern Syria"). */
-export const ALLOWED_BEFORE = new Set(['The', 'North', 'South', 'East', 'West', 'Northern', 'Southern', 'Eastern', 'Western', 'Central', 'Greater', 'Upper', 'Lower', 'Northeastern', 'Northwestern', 'Southeastern', 'Southwestern', 'Rural', 'Downtown', 'Metro']);
+export const ALLOWED_BEFORE = new Set([
+  'The',
+  'North',
+  'South',
+  'East',
+  'West',
+  'Northern',
+  'Southern',
+  'Eastern',
+  'Western',
+  'Central',
+  'Greater',
+  'Upper',
+  'Lower',
+  'Northeastern',
+  'Northwestern',
+  'Southeastern',
+  'Southwestern',
+  'Rural',
+  'Downtown',
+  'Metro',
+]);
 
 const isCap = (w: string): boolean => CAPITALISED.test(w);
 
 export { STOP };
 
-/** Whitespace and hyphens only: the gap allowed between the words of one name (`joinsGap` reads it by hand). */
-const NAME_GAP = /^[\s-]*$/;
-
-/** `NAME_GAP.test(gap) && !gap.includes('\n')` for the gap `[from, to)`, without copying it. */
+/** Whether the gap between two words of one name holds only spaces and hyphens, no line break: the gap `[from, to)`, without copying it. */
 function joinsGap(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
@@ -189,7 +267,7 @@ function endsWithPossessive(w: string): boolean {
   const n = w.length;
   if (n < 2 || w.charCodeAt(n - 1) !== 115 /* s */) return false;
   const q = w.charCodeAt(n - 2);
-  return q === 39 /* ' */ || q === 0x2019 /* ’ */;
+  return q === 39 /* ' */ || q === 0x2019; /* ’ */
 }
 
 /** `s === s.toUpperCase()`, answered without the copy when a lower-case ASCII letter shows it false. */
@@ -223,7 +301,11 @@ function glued(w: Word | undefined, gap: string): boolean {
 }
 
 /** Spot gazetteer names in `text`, skipping spans for which `taken(start, end)` is true. */
-export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number, end: number) => boolean = () => false): Spot[] {
+export function spotToponyms(
+  gaz: Gazetteer,
+  text: string,
+  taken: (start: number, end: number) => boolean = () => false,
+): Spot[] {
   const words = spotWords(text);
   const { cap, inner, stops, joins } = wordFacts(text, words);
   const spots: Spot[] = [];
@@ -256,13 +338,24 @@ export function spotToponyms(gaz: Gazetteer, text: string, taken: (start: number
       }
       if (!abbr) {
         const bare = phrase.endsWith('.') ? phrase.slice(0, -1) : phrase;
-        if (bare !== phrase) ((end -= 1), (phrase = bare));
+        if (bare !== phrase) {
+          end -= 1;
+          phrase = bare;
+        }
         if (phrase.length > 3 && !/\s/.test(phrase) && isUpperCase(phrase)) continue; // shouted word, not a name
         // fast path of `gaz.lookup(phrase)` for names of several words: no key ends with the last word's
         if (n > 1 && !gaz.hasKeyEndingWith((tails[i + n - 1] ??= keyTail(last.text)))) continue;
         // the single-word rejections before the look-up (each rejection skips the name alike, whatever the look-up finds)
         if (n === 1 && phrase.length < MIN_SINGLE_LETTERS) continue;
-        if (n === 1 && STOP.has(phrase) && !(STOP_UNLESS_LOCATIVE.has(phrase) && LOCATIVE.test(text.slice(Math.max(0, words[i].start - 20), words[i].start)))) continue;
+        if (
+          n === 1 &&
+          STOP.has(phrase) &&
+          !(
+            STOP_UNLESS_LOCATIVE.has(phrase) &&
+            LOCATIVE.test(text.slice(Math.max(0, words[i].start - 20), words[i].start))
+          )
+        )
+          continue;
         places = gaz.lookup(phrase);
         if (!places.length) continue;
       } else phrase = text.slice(words[i].start, end);
@@ -318,7 +411,7 @@ function capitalisedWordCharAt(s: string, i: number): number {
  */
 export function capitalisedWords(text: string): number[] {
   const out: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const u = upperAt(text, i);
     if (!u) {
       i += codePointWidth(text, i);

@@ -6,13 +6,78 @@ import type { TextBlock } from '../types.ts';
 
 /** Elements that start a new block of text. */
 export const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CENTER', 'DD', 'DETAILS', 'DIALOG', 'DIR', 'DIV', 'DL', 'DT',
-  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HGROUP',
-  'HR', 'LI', 'MAIN', 'MENU', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT',
-  'TH', 'THEAD', 'TR', 'UL', 'BR', 'CAPTION', 'LEGEND', 'OPTION', 'SELECT', 'TEXTAREA', 'VIDEO', 'AUDIO', 'IFRAME',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'CENTER',
+  'DD',
+  'DETAILS',
+  'DIALOG',
+  'DIR',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HGROUP',
+  'HR',
+  'LI',
+  'MAIN',
+  'MENU',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TFOOT',
+  'TH',
+  'THEAD',
+  'TR',
+  'UL',
+  'BR',
+  'CAPTION',
+  'LEGEND',
+  'OPTION',
+  'SELECT',
+  'TEXTAREA',
+  'VIDEO',
+  'AUDIO',
+  'IFRAME',
 ]);
 /** Elements whose text is never article text. */
-export const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'OPTION', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS', 'MATH']);
+export const SKIP_TAGS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'BUTTON',
+  'INPUT',
+  'SELECT',
+  'TEXTAREA',
+  'OPTION',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'MATH',
+]);
 /** Class/id words that mark a caption or credit line inside figures. */
 const CAPTION_HINT = /caption|credit|wp-caption-text|image-desc|photo-desc/i;
 /** Heading tags. */
@@ -98,5 +163,9 @@ export function collectBlocks(root: Element, skip?: (el: Element) => boolean): R
 
 function isCaptionish(el: Element): boolean {
   const cls = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-  return cls.length > 1 && CAPTION_HINT.test(cls) && !!el.closest('figure, .wp-caption, [class*="image"], [class*="photo"], [class*="media"]');
+  return (
+    cls.length > 1 &&
+    CAPTION_HINT.test(cls) &&
+    !!el.closest('figure, .wp-caption, [class*="image"], [class*="photo"], [class*="media"]')
+  );
 }

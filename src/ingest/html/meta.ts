@@ -20,18 +20,48 @@ export interface PageMeta {
 }
 
 /** schema.org types that describe an article (JSON-LD `@type`). */
-const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNews|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|BlogPosting|LiveBlogPosting|WebPage|Report|ScholarlyArticle|SocialMediaPosting|TechArticle)$/;
+const ARTICLE_TYPES =
+  /^(NewsArticle|Article|ReportageNews|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|BlogPosting|LiveBlogPosting|WebPage|Report|ScholarlyArticle|SocialMediaPosting|TechArticle)$/;
 /** Meta tags naming the publication time, most trusted first. */
 const DATE_META = [
-  'article:published_time', 'og:published_time', 'datepublished', 'date', 'pubdate', 'publishdate', 'publish-date',
-  'published_time', 'dc.date.issued', 'dc.date', 'dcterms.created', 'dcterms.date', 'sailthru.date', 'parsely-pub-date',
-  'cxenseparse:recs:publishtime', 'article.published', 'article:published', 'originalpublicationdate',
-  'og:article:published_time', 'displaydate', 'date_published',
+  'article:published_time',
+  'og:published_time',
+  'datepublished',
+  'date',
+  'pubdate',
+  'publishdate',
+  'publish-date',
+  'published_time',
+  'dc.date.issued',
+  'dc.date',
+  'dcterms.created',
+  'dcterms.date',
+  'sailthru.date',
+  'parsely-pub-date',
+  'cxenseparse:recs:publishtime',
+  'article.published',
+  'article:published',
+  'originalpublicationdate',
+  'og:article:published_time',
+  'displaydate',
+  'date_published',
 ];
 /** Meta tags naming authors. */
-const AUTHOR_META = ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl', 'twitter:creator'];
+const AUTHOR_META = [
+  'author',
+  'article:author',
+  'parsely-author',
+  'sailthru.author',
+  'dc.creator',
+  'byl',
+  'twitter:creator',
+];
 /** Dates in URL paths: /2025/07/20/, /2025-07-20/, /20250720/. */
-const URL_DATE = [/\/(20\d\d|19\d\d)\/(0?[1-9]|1[0-2])\/(0?[1-9]|[12]\d|3[01])(?:\/|$)/, /[/_-](20\d\d|19\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/, /\/(20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\//];
+const URL_DATE = [
+  /\/(20\d\d|19\d\d)\/(0?[1-9]|1[0-2])\/(0?[1-9]|[12]\d|3[01])(?:\/|$)/,
+  /[/_-](20\d\d|19\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/,
+  /\/(20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\//,
+];
 /** "By " prefixes and noise in author strings. */
 const BYLINE_PREFIX = /^\s*(by|von|par|por|di|door)\s+/i;
 /** Separators between site name and headline in `<title>`. */
@@ -173,7 +203,15 @@ function absolutise(href: string | undefined, base: string | undefined): string 
 export function readMeta(document: Document, jsonLd: string[], pageUrl?: string): PageMeta {
   const metas = new Map<string, string>();
   for (const m of Array.from(document.getElementsByTagName('meta'))) {
-    const key = (m.getAttribute('property') ?? m.getAttribute('name') ?? m.getAttribute('itemprop') ?? m.getAttribute('http-equiv') ?? '').toLowerCase().trim();
+    const key = (
+      m.getAttribute('property') ??
+      m.getAttribute('name') ??
+      m.getAttribute('itemprop') ??
+      m.getAttribute('http-equiv') ??
+      ''
+    )
+      .toLowerCase()
+      .trim();
     const value = m.getAttribute('content');
     if (key && value && !metas.has(key)) metas.set(key, value.trim());
   }
@@ -186,7 +224,9 @@ export function readMeta(document: Document, jsonLd: string[], pageUrl?: string)
   };
 
   const ld = parseJsonLd(jsonLd);
-  const article = ld.find((o) => typeOf(o).some((t) => ARTICLE_TYPES.test(t) && t !== 'WebPage')) ?? ld.find((o) => typeOf(o).includes('WebPage'));
+  const article =
+    ld.find((o) => typeOf(o).some((t) => ARTICLE_TYPES.test(t) && t !== 'WebPage')) ??
+    ld.find((o) => typeOf(o).includes('WebPage'));
   const org = ld.find((o) => typeOf(o).some((t) => /Organization$/.test(t)));
 
   const out: PageMeta = {};
@@ -218,7 +258,9 @@ export function readMeta(document: Document, jsonLd: string[], pageUrl?: string)
     }
   }
   if (!authors.length) {
-    const el = document.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"], .byline__name, .author-name');
+    const el = document.querySelector(
+      '[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"], .byline__name, .author-name',
+    );
     const name = el?.textContent?.replace(/\s+/g, ' ').trim();
     if (name) authors.push(...splitAuthors(name));
   }
@@ -241,11 +283,17 @@ export function readMeta(document: Document, jsonLd: string[], pageUrl?: string)
       break;
     }
   }
-  const canonical = absolutise(document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url'), pageUrl) ?? pageUrl;
+  const canonical =
+    absolutise(document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url'), pageUrl) ??
+    pageUrl;
   if (!out.published) out.published = dateFromUrl(canonical) ?? dateFromUrl(pageUrl);
 
   // Publisher
-  const publisher = meta('og:site_name') ?? text(article?.['publisher']) ?? text(org?.['name']) ?? meta('application-name', 'publisher', 'dc.publisher');
+  const publisher =
+    meta('og:site_name') ??
+    text(article?.['publisher']) ??
+    text(org?.['name']) ??
+    meta('application-name', 'publisher', 'dc.publisher');
   if (publisher) out.publisher = decodeEntities(publisher);
   if (canonical) out.url = canonical;
 

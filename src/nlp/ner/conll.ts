@@ -154,7 +154,10 @@ function score(c: { gold: number; predicted: number; correct: number }): TypeSco
 
 /** A conlleval-style table. */
 export function formatScores(name: string, s: Record<string, TypeScore>): string {
-  const lines = [`${name}`, `  ${'type'.padEnd(8)} ${'prec'.padStart(6)} ${'rec'.padStart(6)} ${'F1'.padStart(6)} ${'gold'.padStart(6)} ${'pred'.padStart(6)}`];
+  const lines = [
+    `${name}`,
+    `  ${'type'.padEnd(8)} ${'prec'.padStart(6)} ${'rec'.padStart(6)} ${'F1'.padStart(6)} ${'gold'.padStart(6)} ${'pred'.padStart(6)}`,
+  ];
   for (const [t, v] of Object.entries(s)) {
     lines.push(
       `  ${t.padEnd(8)} ${v.precision.toFixed(2).padStart(6)} ${v.recall.toFixed(2).padStart(6)} ${v.f1.toFixed(2).padStart(6)} ${String(v.gold).padStart(6)} ${String(v.predicted).padStart(6)}`,

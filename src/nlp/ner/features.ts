@@ -20,10 +20,48 @@ export const MAX_AFFIX = 4;
 export const MAX_FULL_SHAPE = 12;
 /** Title words: a later "Mr X" confirms an earlier bare "X" as a person (document feature). */
 export const PERSON_TITLES = new Set([
-  'mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'sir', 'dame', 'lord', 'lady', 'president',
-  'minister', 'prime', 'senator', 'sen.', 'rep.', 'gen.', 'general', 'col.', 'colonel', 'captain',
-  'capt.', 'sheikh', 'king', 'queen', 'prince', 'princess', 'pope', 'rabbi', 'imam', 'judge',
-  'chancellor', 'governor', 'gov.', 'mayor', 'coach', 'secretary', 'ambassador', 'envoy', 'said',
+  'mr',
+  'mr.',
+  'mrs',
+  'mrs.',
+  'ms',
+  'ms.',
+  'dr',
+  'dr.',
+  'sir',
+  'dame',
+  'lord',
+  'lady',
+  'president',
+  'minister',
+  'prime',
+  'senator',
+  'sen.',
+  'rep.',
+  'gen.',
+  'general',
+  'col.',
+  'colonel',
+  'captain',
+  'capt.',
+  'sheikh',
+  'king',
+  'queen',
+  'prince',
+  'princess',
+  'pope',
+  'rabbi',
+  'imam',
+  'judge',
+  'chancellor',
+  'governor',
+  'gov.',
+  'mayor',
+  'coach',
+  'secretary',
+  'ambassador',
+  'envoy',
+  'said',
 ]);
 
 /** Sentence casing classes: headlines in capitals or title case behave unlike running text. */
@@ -34,7 +72,7 @@ export const LINE_TITLE = 3;
 /** Share of capitalised words above which a multi-word line reads as a title-case headline. */
 const TITLE_CASE_SHARE = 0.75;
 /** Tokens after which a capitalised word may be sentence-initial (with ":"; see `DocContext`). */
-const OPENER_TOKEN = /^["'(\[-]$/;
+const OPENER_TOKEN = /^["'([-]$/;
 
 // ---------------------------------------------------------------------------------------------
 // Hashing
@@ -125,7 +163,10 @@ const T_D2_MAJ_SS = T();
 /** The form features see: typographic quotes and dashes folded to ASCII. */
 export function normalizeToken(s: string): string {
   if (!/[^\x00-\x7f]/.test(s)) return s;
-  return s.replace(/[‘’ʼ‛`´]/g, "'").replace(/[“”„‟]/g, '"').replace(/[‐‑‒–—―]/g, '-');
+  return s
+    .replace(/[‘’ʼ‛`´]/g, "'")
+    .replace(/[“”„‟]/g, '"')
+    .replace(/[‐‑‒–—―]/g, '-');
 }
 
 /** Word shape: X for capitals, x for lower case, d for digits, other characters kept. */
@@ -551,7 +592,10 @@ function wordFlags(w: string, l: string): number {
   return f;
 }
 
-function neighbourIds(l: string, ss: string): Pick<WordInfo, 'asM1' | 'asP1' | 'asM2' | 'asP2' | 'hBiM1' | 'hM1Ss0' | 'hSsTri'> {
+function neighbourIds(
+  l: string,
+  ss: string,
+): Pick<WordInfo, 'asM1' | 'asP1' | 'asM2' | 'asP2' | 'hBiM1' | 'hM1Ss0' | 'hSsTri'> {
   return {
     asM1: [mix(hashStr(T_L_M1, l)), mix(hashStr(T_SS_M1, ss))],
     asP1: [mix(hashStr(T_L_P1, l)), mix(hashStr(T_SS_P1, ss))],
@@ -595,12 +639,34 @@ export function wordInfo(raw: string): WordInfo {
 
 /** One constructor for every WordInfo, so all share one object shape (fast property access). */
 function wordInfoOf(
-  w: string, l: string, key: string, ss: string, cls: number, flags: number, own: number[],
-  nb: ReturnType<typeof neighbourIds>, hBiP1: number, hSs0P1: number,
+  w: string,
+  l: string,
+  key: string,
+  ss: string,
+  cls: number,
+  flags: number,
+  own: number[],
+  nb: ReturnType<typeof neighbourIds>,
+  hBiP1: number,
+  hSs0P1: number,
 ): WordInfo {
   return {
-    w, l, key, ss, cls, flags, own, asM1: nb.asM1, asP1: nb.asP1, asM2: nb.asM2, asP2: nb.asP2,
-    hBiM1: nb.hBiM1, hBiP1, hM1Ss0: nb.hM1Ss0, hSs0P1, hSsTri: nb.hSsTri,
+    w,
+    l,
+    key,
+    ss,
+    cls,
+    flags,
+    own,
+    asM1: nb.asM1,
+    asP1: nb.asP1,
+    asM2: nb.asM2,
+    asP2: nb.asP2,
+    hBiM1: nb.hBiM1,
+    hBiP1,
+    hM1Ss0: nb.hM1Ss0,
+    hSs0P1,
+    hSsTri: nb.hSsTri,
   };
 }
 
@@ -659,12 +725,30 @@ export function contextFeaturesOf(
  * Gazetteer membership of the word and its neighbours, and its document context (is this word a
  * name elsewhere in running text, or an ordinary word?). Shared by the reference and cached paths.
  */
-function gazetteerAndContext(gm: Uint16Array | number[], i: number, n: number, w: string, l: string, ss: string, ctx: DocContext, out: FeatureBuffer): void {
+function gazetteerAndContext(
+  gm: Uint16Array | number[],
+  i: number,
+  n: number,
+  w: string,
+  l: string,
+  ss: string,
+  ctx: DocContext,
+  out: FeatureBuffer,
+): void {
   gazetteerAndCounts(gm, i, n, w, ss, ctx.capMid.get(l) ?? 0, ctx.lowerSeen.get(l) ?? 0, out);
 }
 
 /** `gazetteerAndContext` given the word's `DocContext` counts. */
-function gazetteerAndCounts(gm: Uint16Array | number[], i: number, n: number, w: string, ss: string, capMid: number, low: number, out: FeatureBuffer): void {
+function gazetteerAndCounts(
+  gm: Uint16Array | number[],
+  i: number,
+  n: number,
+  w: string,
+  ss: string,
+  capMid: number,
+  low: number,
+  out: FeatureBuffer,
+): void {
   const g = gm[i];
   if (g) {
     const cap = startsUpper(w) ? 1 : 0;
@@ -727,7 +811,15 @@ export function writePairFeatures(left: WordInfo, right: WordInfo, out: Uint32Ar
  * The features `secondPassFeatures` adds to token `i`'s first-pass features: its own and its
  * neighbours' first-pass labels and what the first pass said of the same word elsewhere.
  */
-export function voteFeatures(lowerI: string, ssI: string, i: number, own: Uint8Array, votes: DocVotes, typeCounts: Int32Array, out: FeatureBuffer): void {
+export function voteFeatures(
+  lowerI: string,
+  ssI: string,
+  i: number,
+  own: Uint8Array,
+  votes: DocVotes,
+  typeCounts: Int32Array,
+  out: FeatureBuffer,
+): void {
   const c = votes.counts.get(lowerI);
   voteFeaturesOf(ssI, i, own, c, 0, votes.titled.has(lowerI), typeCounts, out);
 }
@@ -738,8 +830,14 @@ export function voteFeatures(lowerI: string, ssI: string, i: number, own: Uint8A
  * tagger keeps them in arrays under lower-form ids, where a word without counts reads as zeros.
  */
 export function voteFeaturesOf(
-  ssI: string, i: number, own: Uint8Array, counts: Int32Array | undefined, at: number, titled: boolean,
-  typeCounts: Int32Array, out: FeatureBuffer,
+  ssI: string,
+  i: number,
+  own: Uint8Array,
+  counts: Int32Array | undefined,
+  at: number,
+  titled: boolean,
+  typeCounts: Int32Array,
+  out: FeatureBuffer,
 ): void {
   const n = own.length;
   const y = own[i];

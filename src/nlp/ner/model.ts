@@ -38,16 +38,37 @@ export class LinearModel {
     const feats = buf.feats;
     const offs = buf.offsets;
     for (let i = 0; i < buf.n; i++) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0,
+        s4 = 0,
+        s5 = 0,
+        s6 = 0,
+        s7 = 0,
+        s8 = 0;
       for (let k = offs[i], e = offs[i + 1]; k < e; k++) {
         const b = (feats[k] & mask) * 9;
-        s0 += w[b]; s1 += w[b + 1]; s2 += w[b + 2]; s3 += w[b + 3]; s4 += w[b + 4];
-        s5 += w[b + 5]; s6 += w[b + 6]; s7 += w[b + 7]; s8 += w[b + 8];
+        s0 += w[b];
+        s1 += w[b + 1];
+        s2 += w[b + 2];
+        s3 += w[b + 3];
+        s4 += w[b + 4];
+        s5 += w[b + 5];
+        s6 += w[b + 6];
+        s7 += w[b + 7];
+        s8 += w[b + 8];
       }
       const o = i * 9;
-      scores[o] = s0 * scale; scores[o + 1] = s1 * scale; scores[o + 2] = s2 * scale;
-      scores[o + 3] = s3 * scale; scores[o + 4] = s4 * scale; scores[o + 5] = s5 * scale;
-      scores[o + 6] = s6 * scale; scores[o + 7] = s7 * scale; scores[o + 8] = s8 * scale;
+      scores[o] = s0 * scale;
+      scores[o + 1] = s1 * scale;
+      scores[o + 2] = s2 * scale;
+      scores[o + 3] = s3 * scale;
+      scores[o + 4] = s4 * scale;
+      scores[o + 5] = s5 * scale;
+      scores[o + 6] = s6 * scale;
+      scores[o + 7] = s7 * scale;
+      scores[o + 8] = s8 * scale;
     }
   }
 
@@ -201,7 +222,8 @@ export function loadModel(file: string): NerModel {
   const nW = (1 << header.bits) * N_LABELS;
   const nT = (N_LABELS + 1) * N_LABELS;
   const expected = header.passes * (nW * 2 + nT * 4);
-  if (body.length !== expected) throw new Error(`${file}: truncated or padded model (${body.length} bytes of weights, expected ${expected})`);
+  if (body.length !== expected)
+    throw new Error(`${file}: truncated or padded model (${body.length} bytes of weights, expected ${expected})`);
   const passes: LinearModel[] = [];
   let off = 0;
   for (let p = 0; p < header.passes; p++) {

@@ -40,7 +40,11 @@ export function tagConll(sentences: string[][], tagger: Tagger = defaultTagger()
 /**
  * sitrep labels (`B-PERSON`, `I-GPE`, `B-NORP`, `O`) of a document given as sentences of tokens.
  */
-export function recognize(sentences: string[][], tagger: Tagger = defaultTagger(), gaz: Gazetteer = loadGazetteer()): string[][] {
+export function recognize(
+  sentences: string[][],
+  tagger: Tagger = defaultTagger(),
+  gaz: Gazetteer = loadGazetteer(),
+): string[][] {
   const conll = tagConll(sentences, tagger);
   return sentences.map((toks, s) => toSitrepTags(toks, conll[s], gaz));
 }

@@ -58,11 +58,10 @@ import { bioTags } from './types.ts';
 /** Sentence-initial words of this shape are ordinary words, not names ("Writing", "Pictured", "Nominally"). */
 const ORDINARY_SHAPE = /^\p{Lu}\p{Ll}+(?:ing|ed|ly)$/u;
 /** Month and weekday names: capitalised but dates. */
-const DATE_WORD = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
-/** A capitalised word (first letter upper case), or a particle-led name ("al-Qaeda"). */
-const CAPITALISED = /^(?:\p{Lu}|(?:al|el|ad|as|ash|an|ar|at|az)-\p{Lu})/u;
+const DATE_WORD =
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 /** Tokens that may open a sentence before its first word (quotes, brackets, dashes). */
-const OPENER = /^[‘“"'(\[\u2013\u2014-]$/;
+const OPENER = /^[‘“"'([\u2013\u2014-]$/;
 /** Articles opening listed names that text writes in either case ("the Times", "al-Qaeda", "el-Nusra"). */
 const CASELESS_ARTICLE = /^(?:The|Al|El)$/;
 /** Prepositions after which a lone city or country name is a place, not a sports club or firm. */
@@ -70,7 +69,8 @@ const PLACE_PREPOSITION = /^(?:in|at|to|from|near|outside|across|around|into|tow
 /** A possessive written as its own token or joined to the name ("Cleveland 's", "Milan's"). */
 const POSSESSIVE_TOKEN = /^['’]s$/i;
 /** Nouns that, with "the ... of", name a place: "the city of Sweida", "the province of Idlib". */
-const PLACE_OF_NOUN = /^(?:city|town|village|province|region|district|governorate|county|state|capital|port|municipality|prefecture|oblast)$/i;
+const PLACE_OF_NOUN =
+  /^(?:city|town|village|province|region|district|governorate|county|state|capital|port|municipality|prefecture|oblast)$/i;
 /**
  * A description that says the next or previous name is an organisation someone founded or runs:
  * "the organisation he founded", "a consultancy she set up", "the charity they run".
@@ -223,7 +223,6 @@ function writeSpans(doc: Doc, spans: Span[]): void {
   }
 }
 
-
 /** Puts `span` in, removing the spans it overlaps; sorted by position. */
 function place(spans: Span[], span: Span): Span[] {
   const out = spans.filter((s) => s.to <= span.from || s.from >= span.to);
@@ -250,10 +249,6 @@ function words(ctx: Ctx, s: Span): string[] {
 function spaced(ctx: Ctx, j: number): boolean {
   const { doc } = ctx;
   return ctx.sent[j] === ctx.sent[j - 1] && doc.text.slice(doc.tokens[j - 1].end, doc.tokens[j].start) === ' ';
-}
-
-function isCap(t: string): boolean {
-  return CAPITALISED.test(t);
 }
 
 /** Whether token `i` is the first word of its sentence (after opening quotes or brackets). */
@@ -360,7 +355,11 @@ function listedOrgs(ctx: Ctx, spans: Span[]): Span[] {
     let key = '';
     let best = 0;
     for (let j = i; j < n; j++) {
-      if (j > i && (ctx.sent[j] !== ctx.sent[i] || !/^\s+$/.test(doc.text.slice(doc.tokens[j - 1].end, doc.tokens[j].start)))) break;
+      if (
+        j > i &&
+        (ctx.sent[j] !== ctx.sent[i] || !/^\s+$/.test(doc.text.slice(doc.tokens[j - 1].end, doc.tokens[j].start)))
+      )
+        break;
       key = j === i ? fold(ctx, j) : key + ' ' + fold(ctx, j);
       if (!prefixes.has(key) && !pubPrefixes.has(key)) break;
       const form = pubKeys.get(key) ?? knownOrgForm(key);
@@ -463,7 +462,10 @@ function adminPlaces(ctx: Ctx, spans: Span[]): Span[] {
     if (!retypable(s)) continue;
     const next = texts[s.to];
     const before = s.from >= 2 ? texts[s.from - 2] : '';
-    if ((next && isAdminHead(next) && /^\p{Ll}/u.test(next) && spaced(ctx, s.to)) || (texts[s.from - 1] === 'of' && PLACE_OF_NOUN.test(before))) {
+    if (
+      (next && isAdminHead(next) && /^\p{Ll}/u.test(next) && spaced(ctx, s.to)) ||
+      (texts[s.from - 1] === 'of' && PLACE_OF_NOUN.test(before))
+    ) {
       s.type = 'GPE';
       s.sure = true;
     }
@@ -476,7 +478,8 @@ function adminPlaces(ctx: Ctx, spans: Span[]): Span[] {
     if (c < 128 && (c < 97 || c > 122)) continue;
     if (!isAdminHead(next) || !/^\p{Ll}/u.test(next) || !spaced(ctx, i + 1)) continue;
     const w = texts[i];
-    if (!/^\p{Lu}\p{Ll}/u.test(w) || isInitial(ctx, i) || isFunctionWord(w) || lowerSeen(ctx).has(w.toLowerCase())) continue;
+    if (!/^\p{Lu}\p{Ll}/u.test(w) || isInitial(ctx, i) || isFunctionWord(w) || lowerSeen(ctx).has(w.toLowerCase()))
+      continue;
     if (out.some((s) => s.from <= i && s.to > i)) continue;
     if (isCompass(w) || countryByDemonym(w) || norpLemma(w)) continue; // "the southern region", "the Kurdish region"
     out = place(out, span(i, i + 1, 'GPE', true));
@@ -533,9 +536,13 @@ function orgDescriptions(ctx: Ctx, spans: Span[]): void {
       const mEnd = mStart + m[0].length;
       let target: Span | undefined;
       // "X, the organisation he founded"
-      target = spans.find((s) => s.from >= a && s.to <= b && DESCRIPTION_GAP.test(doc.text.slice(doc.tokens[s.to - 1].end, mStart)));
+      target = spans.find(
+        (s) => s.from >= a && s.to <= b && DESCRIPTION_GAP.test(doc.text.slice(doc.tokens[s.to - 1].end, mStart)),
+      );
       // "the organisation he founded, X"
-      target ??= spans.find((s) => s.from >= a && s.to <= b && DESCRIPTION_GAP.test(doc.text.slice(mEnd, doc.tokens[s.from].start)));
+      target ??= spans.find(
+        (s) => s.from >= a && s.to <= b && DESCRIPTION_GAP.test(doc.text.slice(mEnd, doc.tokens[s.from].start)),
+      );
       // "... the organisation he founded. X is ..." (the name opens the next sentence)
       if (!target && DESCRIPTION_ENDS.test(doc.text.slice(mEnd, doc.tokens[b - 1].end)) && si + 1 < ctx.ranges.length) {
         const [na] = ctx.ranges[si + 1];
@@ -618,7 +625,8 @@ function propagate(ctx: Ctx, spans: Span[]): Span[] {
         const len = m.keys.length;
         if (m.keys[0] !== k0 || i + len > texts.length) continue;
         let ok = true;
-        for (let k = 1; k < len && ok; k++) ok = !covered[i + k] && fold(ctx, i + k) === m.keys[k] && ctx.sent[i + k] === ctx.sent[i];
+        for (let k = 1; k < len && ok; k++)
+          ok = !covered[i + k] && fold(ctx, i + k) === m.keys[k] && ctx.sent[i + k] === ctx.sent[i];
         if (!ok) continue;
         out = place(out, span(i, i + len, m.type, true));
         covered.fill(1, i, i + len);
@@ -664,7 +672,8 @@ function capsLines(ctx: Ctx, spans: Span[]): Span[] {
   const listed = (text: string) => isGazetteerWord(text) || isGazetteerWord(titled(text)) || !!knownOrgForm(text);
   const known = (w: string) => nameType.has(foldKey(w)) || surnames.has(foldKey(w)) || listed(w);
   // an ordinary word: one the body writes in lower case, or a function word
-  const ordinary = (w: string) => !known(w) && (lowerSeen(ctx).has(w.toLowerCase()) || isFunctionWord(titled(w)) || CAPS_DEBRIS.test(w));
+  const ordinary = (w: string) =>
+    !known(w) && (lowerSeen(ctx).has(w.toLowerCase()) || isFunctionWord(titled(w)) || CAPS_DEBRIS.test(w));
   const out: Span[] = [];
   for (const s of spans) {
     if (!caps[ctx.sent[s.from]] || s.sure) {

@@ -360,7 +360,8 @@ export class Tagger {
     const len = (n + 1) * PAIR_FEATURES;
     if (this.pairs.length < len) this.pairs = new Uint32Array(2 * len);
     const ids = this.pairs;
-    for (let p = 0; p <= n; p++) writePairFeatures(p > 0 ? ws[p - 1].info : bos.info, p < n ? ws[p].info : eos.info, ids, p * PAIR_FEATURES);
+    for (let p = 0; p <= n; p++)
+      writePairFeatures(p > 0 ? ws[p - 1].info : bos.info, p < n ? ws[p].info : eos.info, ids, p * PAIR_FEATURES);
     const { nonZero, zero, mask } = zeros;
     if (zero >= 0) {
       for (let k = 0; k < len; k++) {
@@ -455,7 +456,8 @@ export class Tagger {
       }
       const pairs = this.pairIds(ws, bos, eos, zeros);
       const at = this.rowStarts(ws, bos, eos);
-      for (let i = 0; i < n; i++) sumToken(at, this.sums, i, pairs, buf, weights, mask, stride, st, base[s] + i * stride);
+      for (let i = 0; i < n; i++)
+        sumToken(at, this.sums, i, pairs, buf, weights, mask, stride, st, base[s] + i * stride);
       const out = new Uint8Array(n);
       this.decodeSums(0, st, base[s], stride, undefined, out);
       labels1.push(out);
@@ -514,7 +516,14 @@ export class Tagger {
    * Emissions of pass `pass` (its part of the summed weights `st`, the sentence's starting at
    * `from`, plus the weights of `extra` features when given), scaled to the model's units, then Viterbi.
    */
-  private decodeSums(pass: number, st: Int32Array, from: number, stride: number, extra: FeatureBuffer | undefined, out: Uint8Array): void {
+  private decodeSums(
+    pass: number,
+    st: Int32Array,
+    from: number,
+    stride: number,
+    extra: FeatureBuffer | undefined,
+    out: Uint8Array,
+  ): void {
     const n = out.length;
     if (n === 0) return;
     const scores = this.ensureScores(n);
@@ -524,20 +533,40 @@ export class Tagger {
     const mask = m.mask;
     for (let i = 0; i < n; i++) {
       const o = from + i * stride + pass * N_LABELS;
-      let s0 = st[o], s1 = st[o + 1], s2 = st[o + 2], s3 = st[o + 3], s4 = st[o + 4];
-      let s5 = st[o + 5], s6 = st[o + 6], s7 = st[o + 7], s8 = st[o + 8];
+      let s0 = st[o],
+        s1 = st[o + 1],
+        s2 = st[o + 2],
+        s3 = st[o + 3],
+        s4 = st[o + 4];
+      let s5 = st[o + 5],
+        s6 = st[o + 6],
+        s7 = st[o + 7],
+        s8 = st[o + 8];
       if (extra) {
         const feats = extra.feats;
         for (let k = extra.offsets[i], e = extra.offsets[i + 1]; k < e; k++) {
           const b = (feats[k] & mask) * stride + pass * N_LABELS;
-          s0 += weights[b]; s1 += weights[b + 1]; s2 += weights[b + 2]; s3 += weights[b + 3]; s4 += weights[b + 4];
-          s5 += weights[b + 5]; s6 += weights[b + 6]; s7 += weights[b + 7]; s8 += weights[b + 8];
+          s0 += weights[b];
+          s1 += weights[b + 1];
+          s2 += weights[b + 2];
+          s3 += weights[b + 3];
+          s4 += weights[b + 4];
+          s5 += weights[b + 5];
+          s6 += weights[b + 6];
+          s7 += weights[b + 7];
+          s8 += weights[b + 8];
         }
       }
       const q = i * N_LABELS;
-      scores[q] = s0 * scale; scores[q + 1] = s1 * scale; scores[q + 2] = s2 * scale;
-      scores[q + 3] = s3 * scale; scores[q + 4] = s4 * scale; scores[q + 5] = s5 * scale;
-      scores[q + 6] = s6 * scale; scores[q + 7] = s7 * scale; scores[q + 8] = s8 * scale;
+      scores[q] = s0 * scale;
+      scores[q + 1] = s1 * scale;
+      scores[q + 2] = s2 * scale;
+      scores[q + 3] = s3 * scale;
+      scores[q + 4] = s4 * scale;
+      scores[q + 5] = s5 * scale;
+      scores[q + 6] = s6 * scale;
+      scores[q + 7] = s7 * scale;
+      scores[q + 8] = s8 * scale;
     }
     viterbi(scores, n, m.trans, out);
   }
@@ -603,8 +632,16 @@ function interleavedWeights(passes: readonly LinearModel[]): Int16Array {
  * weights. The passes are summed one after the other; the second finds the rows in cache.
  */
 function sumToken(
-  at: Int32Array, sums: Int32Array, i: number, pairs: Uint32Array, buf: FeatureBuffer,
-  weights: Int16Array, mask: number, stride: number, out: Int32Array, outAt: number,
+  at: Int32Array,
+  sums: Int32Array,
+  i: number,
+  pairs: Uint32Array,
+  buf: FeatureBuffer,
+  weights: Int16Array,
+  mask: number,
+  stride: number,
+  out: Int32Array,
+  outAt: number,
 ): void {
   // where the rows of the word and its neighbours start in the slab, plus the offset of their role
   // in it (own, as i-1, as i+1, as i-2, as i+2)
@@ -616,15 +653,25 @@ function sumToken(
   // the pair (i-1, i) gives token i its right-word features, the pair (i, i+1) its left-word ones
   const pl = i * PAIR_FEATURES + 2;
   const pr = (i + 1) * PAIR_FEATURES;
-  const f0 = (pairs[pl] & mask) * stride, f1 = (pairs[pl + 1] & mask) * stride;
-  const f2 = (pairs[pr] & mask) * stride, f3 = (pairs[pr + 1] & mask) * stride;
+  const f0 = (pairs[pl] & mask) * stride,
+    f1 = (pairs[pl + 1] & mask) * stride;
+  const f2 = (pairs[pr] & mask) * stride,
+    f3 = (pairs[pr + 1] & mask) * stride;
   const feats = buf.feats;
-  const k0 = buf.offsets[i], k1 = buf.offsets[i + 1];
+  const k0 = buf.offsets[i],
+    k1 = buf.offsets[i + 1];
   const u = sums;
   const w = weights;
   for (let po = 0; po < stride; po += N_LABELS) {
-    const r0 = q0 + po, r1 = q1 + po, r2 = q2 + po, r3 = q3 + po, r4 = q4 + po;
-    const e0 = f0 + po, e1 = f1 + po, e2 = f2 + po, e3 = f3 + po;
+    const r0 = q0 + po,
+      r1 = q1 + po,
+      r2 = q2 + po,
+      r3 = q3 + po,
+      r4 = q4 + po;
+    const e0 = f0 + po,
+      e1 = f1 + po,
+      e2 = f2 + po,
+      e3 = f3 + po;
     let s0 = u[r0] + u[r1] + u[r2] + u[r3] + u[r4] + w[e0] + w[e1] + w[e2] + w[e3];
     let s1 = u[r0 + 1] + u[r1 + 1] + u[r2 + 1] + u[r3 + 1] + u[r4 + 1] + w[e0 + 1] + w[e1 + 1] + w[e2 + 1] + w[e3 + 1];
     let s2 = u[r0 + 2] + u[r1 + 2] + u[r2 + 2] + u[r3 + 2] + u[r4 + 2] + w[e0 + 2] + w[e1 + 2] + w[e2 + 2] + w[e3 + 2];
@@ -636,11 +683,25 @@ function sumToken(
     let s8 = u[r0 + 8] + u[r1 + 8] + u[r2 + 8] + u[r3 + 8] + u[r4 + 8] + w[e0 + 8] + w[e1 + 8] + w[e2 + 8] + w[e3 + 8];
     for (let k = k0; k < k1; k++) {
       const b = (feats[k] & mask) * stride + po;
-      s0 += w[b]; s1 += w[b + 1]; s2 += w[b + 2]; s3 += w[b + 3]; s4 += w[b + 4];
-      s5 += w[b + 5]; s6 += w[b + 6]; s7 += w[b + 7]; s8 += w[b + 8];
+      s0 += w[b];
+      s1 += w[b + 1];
+      s2 += w[b + 2];
+      s3 += w[b + 3];
+      s4 += w[b + 4];
+      s5 += w[b + 5];
+      s6 += w[b + 6];
+      s7 += w[b + 7];
+      s8 += w[b + 8];
     }
     const o = outAt + po;
-    out[o] = s0; out[o + 1] = s1; out[o + 2] = s2; out[o + 3] = s3; out[o + 4] = s4;
-    out[o + 5] = s5; out[o + 6] = s6; out[o + 7] = s7; out[o + 8] = s8;
+    out[o] = s0;
+    out[o + 1] = s1;
+    out[o + 2] = s2;
+    out[o + 3] = s3;
+    out[o + 4] = s4;
+    out[o + 5] = s5;
+    out[o + 6] = s6;
+    out[o + 7] = s7;
+    out[o + 8] = s8;
   }
 }

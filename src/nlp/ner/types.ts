@@ -90,7 +90,13 @@ export function bioTags(type: string): [string, string] {
  * same tags as `toSitrepTags(tokens, labels as strings)`, without the CoNLL strings in between:
  * `LABELS` holds B-X at 2k + 1 and I-X at 2k + 2 for the k-th of `CONLL_TYPES`.
  */
-export function writeSitrepTags(labels: Uint8Array, texts: string[], from: number, gaz: Gazetteer, out: string[]): void {
+export function writeSitrepTags(
+  labels: Uint8Array,
+  texts: string[],
+  from: number,
+  gaz: Gazetteer,
+  out: string[],
+): void {
   const n = labels.length;
   let i = 0;
   while (i < n) {
@@ -105,7 +111,12 @@ export function writeSitrepTags(labels: Uint8Array, texts: string[], from: numbe
     while (j < n && labels[j] === inside) j++;
     const conllType = CONLL_TYPES[k];
     // PER and ORG map whatever the tokens; only LOC and MISC read them
-    const st = conllType === 'PER' ? 'PERSON' : conllType === 'ORG' ? 'ORG' : sitrepType(conllType, texts.slice(from + i, from + j), gaz);
+    const st =
+      conllType === 'PER'
+        ? 'PERSON'
+        : conllType === 'ORG'
+          ? 'ORG'
+          : sitrepType(conllType, texts.slice(from + i, from + j), gaz);
     const [b, rest] = bioTags(st);
     out[from + i] = b;
     for (let t = i + 1; t < j; t++) out[from + t] = rest;

@@ -14,9 +14,30 @@
 
 /** Month names and their usual news abbreviations (capitalised: lower-case "may"/"march" are words). */
 export const MONTHS: Record<string, number> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6,
-  jun: 6, july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10,
-  november: 11, nov: 11, december: 12, dec: 12,
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 };
 const MONTH_FULL = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 /** Abbreviations only count with a day or year after them ("Jan" alone is also a first name). */
@@ -24,13 +45,22 @@ const MONTH_ABBR = '(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?';
 const MONTH_ANY = `(?:${MONTH_FULL}|${MONTH_ABBR})`;
 
 export const WEEKDAYS: Record<string, number> = {
-  monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+  sunday: 7,
 };
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 
 /** Parts of the day, as TimeML writes them after a date (`2025-07-19TMO`). */
 export const PART_OF_DAY: Record<string, string> = {
-  morning: 'MO', afternoon: 'AF', evening: 'EV', night: 'NI',
+  morning: 'MO',
+  afternoon: 'AF',
+  evening: 'EV',
+  night: 'NI',
 };
 const POD = '(?:morning|afternoon|evening|night)';
 
@@ -40,11 +70,43 @@ const YEAR = '(?:1[6-9]\\d\\d|20\\d\\d)';
 const DAY = '(?:3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)?(?![\\d:%]|\\.\\d)';
 
 const SMALL_NUMBERS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
-  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
-  seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50,
-  sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12, 'a dozen': 12,
-  'a couple of': 2, 'a couple': 2, couple: 2, 'a hundred': 100, 'a thousand': 1000,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
+  dozen: 12,
+  'a dozen': 12,
+  'a couple of': 2,
+  'a couple': 2,
+  couple: 2,
+  'a hundred': 100,
+  'a thousand': 1000,
 };
 /** Quantities that make a duration of unknown length ("several years" → `PXY`). */
 const VAGUE_QUANTITY = '(?:several|a few|few|many|a number of|dozens of|hundreds of|some|countless|numerous)';
@@ -74,56 +136,135 @@ export const UNIT_ISO: Record<string, { designator: string; time: boolean; facto
 /** A quantity right before a unit ("three" in "three years ago"), read backwards from the unit. */
 const QUANTITY_BEFORE = new RegExp(`(?<![\\w-])(${QUANTITY})[\\s-]+$`, 'i');
 /** What may stand before a unit in a duration, read backwards ("the past", "two and a half"). */
-const DURATION_HEAD = new RegExp(`(?:\\b(?:[Tt]he\\s+)?(past|last|previous|next|coming|following|first|final)\\s+)?(?:(?<![\\w-])(${QUANTITY}|${VAGUE_QUANTITY})[\\s-]+)?$`, 'i');
+const DURATION_HEAD = new RegExp(
+  `(?:\\b(?:[Tt]he\\s+)?(past|last|previous|next|coming|following|first|final)\\s+)?(?:(?<![\\w-])(${QUANTITY}|${VAGUE_QUANTITY})[\\s-]+)?$`,
+  'i',
+);
 const UNIT = '(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|century|centuries)';
 const UNIT_SINGULAR = '(?:second|minute|hour|day|night|week|fortnight|month|year|decade|century)';
 
 /** Time zones news quotes after a clock time, with their UTC offsets (`Z` for UTC itself). */
 export const ZONES: Record<string, string> = {
-  GMT: 'Z', UTC: 'Z', Z: 'Z', BST: '+01:00', CET: '+01:00', CEST: '+02:00', EET: '+02:00',
-  EEST: '+03:00', MSK: '+03:00', EST: '-05:00', EDT: '-04:00', CST: '-06:00', CDT: '-05:00',
-  MST: '-07:00', MDT: '-06:00', PST: '-08:00', PDT: '-07:00', JST: '+09:00', AEST: '+10:00',
-  AEDT: '+11:00', IST: '', ET: '', PT: '',
+  GMT: 'Z',
+  UTC: 'Z',
+  Z: 'Z',
+  BST: '+01:00',
+  CET: '+01:00',
+  CEST: '+02:00',
+  EET: '+02:00',
+  EEST: '+03:00',
+  MSK: '+03:00',
+  EST: '-05:00',
+  EDT: '-04:00',
+  CST: '-06:00',
+  CDT: '-05:00',
+  MST: '-07:00',
+  MDT: '-06:00',
+  PST: '-08:00',
+  PDT: '-07:00',
+  JST: '+09:00',
+  AEST: '+10:00',
+  AEDT: '+11:00',
+  IST: '',
+  ET: '',
+  PT: '',
 };
-const ZONE = '(?:\\(?(?:GMT|UTC)\\s*[+-]\\s*\\d{1,2}(?::?\\d\\d)?\\)?|(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|JST|AEST|AEDT|IST|ET|PT|local time)\\b)';
+const ZONE =
+  '(?:\\(?(?:GMT|UTC)\\s*[+-]\\s*\\d{1,2}(?::?\\d\\d)?\\)?|(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|JST|AEST|AEDT|IST|ET|PT|local time)\\b)';
 
 const ORDINALS: Record<string, number> = {
-  first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, final: 4,
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+  final: 4,
 };
 const SEASONS: Record<string, string> = { spring: 'SP', summer: 'SU', autumn: 'FA', fall: 'FA', winter: 'WI' };
 
 /** Set adjectives and adverbs ("weekly", "annual") and the period TimeML gives them. */
 const SET_WORDS: Record<string, string> = {
-  hourly: 'PT1H', daily: 'P1D', nightly: 'P1D', weekly: 'P1W', fortnightly: 'P2W', monthly: 'P1M',
-  quarterly: 'P3M', annual: 'P1Y', annually: 'P1Y', yearly: 'P1Y',
+  hourly: 'PT1H',
+  daily: 'P1D',
+  nightly: 'P1D',
+  weekly: 'P1W',
+  fortnightly: 'P2W',
+  monthly: 'P1M',
+  quarterly: 'P3M',
+  annual: 'P1Y',
+  annually: 'P1Y',
+  yearly: 'P1Y',
 };
 
 /** Vague reference words TimeML normalises to PAST_REF/PRESENT_REF/FUTURE_REF. "now" is left out on
  * purpose: in news it is mostly a discourse marker ("the country was now a safer place"); so are
  * "currently" and "these days" (PRESENT_REF carries no date an analyst can use). */
 const REF_WORDS: Record<string, string> = {
-  recently: 'PAST_REF', 'the past': 'PAST_REF', 'the future': 'FUTURE_REF',
+  recently: 'PAST_REF',
+  'the past': 'PAST_REF',
+  'the future': 'FUTURE_REF',
 };
 
 /** Fixed-date and computable holidays (year left open; resolve.ts picks it). */
-const HOLIDAYS = "(?:Christmas(?: Day| Eve)?|New Year[’']s(?: Day| Eve)?|Easter(?: Sunday| Monday)?|Good Friday|Halloween|Valentine[’']s Day|Boxing Day|Thanksgiving(?: Day)?|Fourth of July|Bastille Day|Labor Day|Memorial Day)";
+const HOLIDAYS =
+  "(?:Christmas(?: Day| Eve)?|New Year[’']s(?: Day| Eve)?|Easter(?: Sunday| Monday)?|Good Friday|Halloween|Valentine[’']s Day|Boxing Day|Thanksgiving(?: Day)?|Fourth of July|Bastille Day|Labor Day|Memorial Day)";
 
 // ---------------------------------------------------------------------------------------------
 // Guards: context that makes a match something else than a time
 // ---------------------------------------------------------------------------------------------
 
 /** Words before a lone month name that make it a month ("in May", "since March", "last June"). */
-const MONTH_CUE_BEFORE = new Set(['in', 'since', 'until', 'till', 'by', 'during', 'from', 'to', 'through', 'throughout', 'last', 'next', 'this', 'early', 'late', 'mid', 'before', 'after', 'of', 'between', 'and', 'or', 'on', 'around', 'about', 'for', 'that', 'every', 'each', 'starting', 'ending']);
+const MONTH_CUE_BEFORE = new Set([
+  'in',
+  'since',
+  'until',
+  'till',
+  'by',
+  'during',
+  'from',
+  'to',
+  'through',
+  'throughout',
+  'last',
+  'next',
+  'this',
+  'early',
+  'late',
+  'mid',
+  'before',
+  'after',
+  'of',
+  'between',
+  'and',
+  'or',
+  'on',
+  'around',
+  'about',
+  'for',
+  'that',
+  'every',
+  'each',
+  'starting',
+  'ending',
+]);
 /** Words after a weekday that make it part of a name ("Sunday Times", "Friday Prayers" is kept). */
-const WEEKDAY_NAME_AFTER = /^\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Mail|Independent|Star|Sport|World|Tribune|Journal|Observer|Review|Magazine|Edition|Politics|School|League|Club|Market|Night Live|Morning Herald|Bloody|Business|Age|People|Sun)\b/;
+const WEEKDAY_NAME_AFTER =
+  /^\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Mail|Independent|Star|Sport|World|Tribune|Journal|Observer|Review|Magazine|Edition|Politics|School|League|Club|Market|Night Live|Morning Herald|Bloody|Business|Age|People|Sun)\b/;
 /** A capitalised word right before a weekday makes a name ("Bloody Sunday", "Mail on Sunday"). */
-const WEEKDAY_NAME_BEFORE = /\b(?!(?:On|Last|Next|This|Since|By|Until|Till|Every|Each|Before|After|From|Through|Early|Late|And|Or|But|Then|Between|Of)\b)[A-Z][\w’'-]*\s+$/;
+const WEEKDAY_NAME_BEFORE =
+  /\b(?!(?:On|Last|Next|This|Since|By|Until|Till|Every|Each|Before|After|From|Through|Early|Late|And|Or|But|Then|Between|Of)\b)[A-Z][\w’'-]*\s+$/;
 /** Newspapers named after a weekday ("The Mail on Sunday"). */
-const WEEKDAY_PAPER_BEFORE = /\b(?:Mail|Independent|Express|Mirror|People|Post|Times|Telegraph|Herald|Observer|Sport|Star)\s+on\s+$/;
+const WEEKDAY_PAPER_BEFORE =
+  /\b(?:Mail|Independent|Express|Mirror|People|Post|Times|Telegraph|Herald|Observer|Sport|Star)\s+on\s+$/;
 /** Quantity words before a four-digit number make it a count, not a year ("some 2000 troops"). */
-const YEAR_COUNT_BEFORE = /(?:\b(?:about|around|some|nearly|almost|over|than|least|approximately|roughly|estimated|just|only|another|additional|extra|total of|up to|No\.?|number|page|pages|flight|route|model|room|code|article|resolution|section)\s+|[$£€¥#]\s*)$/i;
+const YEAR_COUNT_BEFORE =
+  /(?:\b(?:about|around|some|nearly|almost|over|than|least|approximately|roughly|estimated|just|only|another|additional|extra|total of|up to|No\.?|number|page|pages|flight|route|model|room|code|article|resolution|section)\s+|[$£€¥#]\s*)$/i;
 /** Count nouns after a four-digit number make it a count ("2000 people"). */
-const YEAR_COUNT_AFTER = /^\s*(?:%|per cent|percent|people|persons|troops|soldiers|men|women|children|refugees|jobs|workers|employees|staff|homes|houses|units|cars|vehicles|aircraft|planes|flights|passengers|votes|cases|deaths|points|km|kilometres|kilometers|miles|metres|meters|feet|ft|m\b|tonnes|tons|barrels|acres|hectares|words|pages|euros|dollars|pounds|yen|shares|hp|rpm|calories|kg|lb)/i;
+const YEAR_COUNT_AFTER =
+  /^\s*(?:%|per cent|percent|people|persons|troops|soldiers|men|women|children|refugees|jobs|workers|employees|staff|homes|houses|units|cars|vehicles|aircraft|planes|flights|passengers|votes|cases|deaths|points|km|kilometres|kilometers|miles|metres|meters|feet|ft|m\b|tonnes|tons|barrels|acres|hectares|words|pages|euros|dollars|pounds|yen|shares|hp|rpm|calories|kg|lb)/i;
 /** Characters glued to a four-digit number that make it part of another number ("1,2000", "20.2025"). */
 const YEAR_GLUE_BEFORE = /[\d.,:/$£€]$/;
 /** A number and a dash before a four-digit number: a phone number or a code ("212-859-1620"),
@@ -134,13 +275,15 @@ const YEAR_GLUE_AFTER = /^(?:[.,:/]\d|\d|[A-Za-z])/;
 /** Ages are not durations ("a 27-year-old man"). */
 const AGE_AFTER = /^[\s-]+old\b/i;
 /** "Today", "Yesterday" capitalised mid-sentence are names ("the Today programme", "USA Today"). */
-const SENTENCE_START_BEFORE = /(?:^|[.!?:;"“‘'(\[\n—–-]\s*|\n\s*)$/;
+const SENTENCE_START_BEFORE = /(?:^|[.!?:;"“‘'([\n—–-]\s*|\n\s*)$/;
 /** Before a clock time without am/pm or zone: words that make "10:30" a time (not a score). */
-const CLOCK_CUE_BEFORE = /\b(?:at|by|from|until|till|to|around|about|before|after|since|between|and|approximately|shortly|roughly|circa)\s+$/i;
+const CLOCK_CUE_BEFORE =
+  /\b(?:at|by|from|until|till|to|around|about|before|after|since|between|and|approximately|shortly|roughly|circa)\s+$/i;
 /** Something of money or count right before "a year"/"a day" makes it a rate ("$5 a day"). */
 /** A frequency before "a week" ("twice a week", "three times a year"). */
 const TIMES_BEFORE = new RegExp(`\\b(?:once|twice|thrice|(?:${NUMBER_WORD}|\\d+) times)\\s+$`, 'i');
-const RATE_BEFORE = /(?:[\d%]|\b(?:bn|m|k|million|billion|trillion|thousand|hundred|dollars|pounds|euros|times|once|twice|thrice|cents|pence|hours|minutes|miles|kilometres|km|calories))[\s,]*$/i;
+const RATE_BEFORE =
+  /(?:[\d%]|\b(?:bn|m|k|million|billion|trillion|thousand|hundred|dollars|pounds|euros|times|once|twice|thrice|cents|pence|hours|minutes|miles|kilometres|km|calories))[\s,]*$/i;
 
 // ---------------------------------------------------------------------------------------------
 // Meaning before anchoring
@@ -236,9 +379,17 @@ export function durationValue(n: number, unitWord: string): string {
   let time = u.time;
   // Half units read better in the next smaller unit ("half an hour" → PT30M).
   if (!Number.isInteger(amount)) {
-    if (designator === 'H') { amount *= 60; designator = 'M'; }
-    else if (designator === 'D' && !time) { amount *= 24; designator = 'H'; time = true; }
-    else if (designator === 'W') { amount *= 7; designator = 'D'; }
+    if (designator === 'H') {
+      amount *= 60;
+      designator = 'M';
+    } else if (designator === 'D' && !time) {
+      amount *= 24;
+      designator = 'H';
+      time = true;
+    } else if (designator === 'W') {
+      amount *= 7;
+      designator = 'D';
+    }
   }
   const num = Number.isInteger(amount) ? String(amount) : String(Math.round(amount * 100) / 100);
   return `P${time ? 'T' : ''}${num}${designator}`;
@@ -278,7 +429,12 @@ const NEEDS_MONTH = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Se
 const NEEDS_PERIOD = ['week', 'month', 'year', 'quarter', 'decade'];
 
 const MODE: Record<string, 'last' | 'next' | 'this'> = {
-  last: 'last', past: 'last', previous: 'last', next: 'next', coming: 'next', this: 'this',
+  last: 'last',
+  past: 'last',
+  previous: 'last',
+  next: 'next',
+  coming: 'next',
+  this: 'this',
 };
 
 export const RULES: Rule[] = [
@@ -286,7 +442,10 @@ export const RULES: Rule[] = [
   {
     name: 'weekday-date',
     needs: NEEDS_WEEKDAY,
-    re: new RegExp(`\\b${WEEKDAY},?\\s+(?:(${MONTH_ANY})\\s+(${DAY})|(?:the\\s+)?(${DAY})\\s+(?:of\\s+)?(${MONTH_ANY}))(?:,?\\s+(${YEAR}))?\\b`, 'g'),
+    re: new RegExp(
+      `\\b${WEEKDAY},?\\s+(?:(${MONTH_ANY})\\s+(${DAY})|(?:the\\s+)?(${DAY})\\s+(?:of\\s+)?(${MONTH_ANY}))(?:,?\\s+(${YEAR}))?\\b`,
+      'g',
+    ),
     kind: 'date',
     parse: (m) => ({
       k: 'date',
@@ -387,7 +546,10 @@ export const RULES: Rule[] = [
   {
     name: 'quarter',
     needs: ['quarter', 'half'],
-    re: new RegExp(`\\b(?:[Tt]he\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)\\s+(quarter|half)(?:\\s+of\\s+(?:(${YEAR})|(?:the|this)\\s+year|(last|next|the previous|the following)\\s+year))?\\b`, 'g'),
+    re: new RegExp(
+      `\\b(?:[Tt]he\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)\\s+(quarter|half)(?:\\s+of\\s+(?:(${YEAR})|(?:the|this)\\s+year|(last|next|the previous|the following)\\s+year))?\\b`,
+      'g',
+    ),
     kind: 'date',
     parse: (m) => {
       const ofYear = m[3] !== undefined || /\byear$/.test(m[0]);
@@ -414,7 +576,10 @@ export const RULES: Rule[] = [
   {
     name: 'season',
     needs: ['pring', 'ummer', 'utumn', 'Fall', 'fall', 'Winter', 'winter'],
-    re: new RegExp(`\\b(?:([Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Ee]arly|[Ll]ate|[Tt]he)\\s+)?([Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?:\\s+(?:of\\s+)?(${YEAR}))?\\b`, 'g'),
+    re: new RegExp(
+      `\\b(?:([Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Ee]arly|[Ll]ate|[Tt]he)\\s+)?([Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?:\\s+(?:of\\s+)?(${YEAR}))?\\b`,
+      'g',
+    ),
     kind: 'date',
     parse: (m, text) => {
       const pre = word(m[1]);
@@ -425,8 +590,11 @@ export const RULES: Rule[] = [
       if (pre === 'next') return { k: 'part', code: season, rel: 1 };
       if (season === 'FA' && word(m[2]) === 'fall') return null; // "the fall of Kabul"
       // "in the summer", "during the winter": the season of the reference year.
-      if (pre === 'the' && /\b(?:in|during|over|by|until|since|through|throughout|before|after)\s+$/i.test(before(text, m.index))
-        && !/^\s+of\b/.test(after(text, m.index + m[0].length))) {
+      if (
+        pre === 'the' &&
+        /\b(?:in|during|over|by|until|since|through|throughout|before|after)\s+$/i.test(before(text, m.index)) &&
+        !/^\s+of\b/.test(after(text, m.index + m[0].length))
+      ) {
         return { k: 'part', code: season };
       }
       return null;
@@ -436,7 +604,10 @@ export const RULES: Rule[] = [
   {
     name: 'relative-day',
     needs: ['esterday', 'oday', 'omorrow', 'onight'],
-    re: new RegExp(`\\b(?:(?:[Tt]he day (before|after))\\s+)?([Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)(?:\\s+(${POD}))?\\b`, 'g'),
+    re: new RegExp(
+      `\\b(?:(?:[Tt]he day (before|after))\\s+)?([Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)(?:\\s+(${POD}))?\\b`,
+      'g',
+    ),
     kind: 'date',
     parse: (m, text) => {
       if (capitalised(m[2]) && !m[1] && !SENTENCE_START_BEFORE.test(before(text, m.index))) return null;
@@ -490,8 +661,12 @@ export const RULES: Rule[] = [
     parse: (m, text) => {
       const end = m.index + m[0].length;
       if (!m[3] && WEEKDAY_NAME_AFTER.test(after(text, end))) return null;
-      if (!m[1] && WEEKDAY_NAME_BEFORE.test(before(text, m.index))
-        && !SENTENCE_START_BEFORE.test(before(text, m.index).replace(/[A-Z][\w’'-]*\s+$/, ''))) return null;
+      if (
+        !m[1] &&
+        WEEKDAY_NAME_BEFORE.test(before(text, m.index)) &&
+        !SENTENCE_START_BEFORE.test(before(text, m.index).replace(/[A-Z][\w’'-]*\s+$/, ''))
+      )
+        return null;
       if (!m[1] && WEEKDAY_PAPER_BEFORE.test(before(text, m.index))) return null;
       const mode = m[1] ? MODE[word(m[1])] : 'bare';
       return { k: 'dow', dow: WEEKDAYS[word(m[2])], mode, pod: m[3] ? PART_OF_DAY[word(m[3])] : undefined };
@@ -515,8 +690,24 @@ export const RULES: Rule[] = [
   // Holidays: "Christmas", "Easter Sunday", "New Year's Eve"
   {
     name: 'holiday',
-    needs: ['Christmas', 'New Year', 'Easter', 'Good Friday', 'Halloween', 'Valentine', 'Boxing Day', 'Thanksgiving', 'Fourth of July', 'Bastille Day', 'Labor Day', 'Memorial Day'],
-    re: new RegExp(`\\b(${HOLIDAYS})(?:,?\\s+(${YEAR}))?\\b(?!\\s+(?:Island|Rising|Islands|tree|trees|card|cards|party|market|markets|shopping|lights|decorations|carol|carols)\\b)`, 'g'),
+    needs: [
+      'Christmas',
+      'New Year',
+      'Easter',
+      'Good Friday',
+      'Halloween',
+      'Valentine',
+      'Boxing Day',
+      'Thanksgiving',
+      'Fourth of July',
+      'Bastille Day',
+      'Labor Day',
+      'Memorial Day',
+    ],
+    re: new RegExp(
+      `\\b(${HOLIDAYS})(?:,?\\s+(${YEAR}))?\\b(?!\\s+(?:Island|Rising|Islands|tree|trees|card|cards|party|market|markets|shopping|lights|decorations|carol|carols)\\b)`,
+      'g',
+    ),
     kind: 'date',
     parse: (m) => ({ k: 'holiday', name: word(m[1]), y: m[2] ? +m[2] : undefined }),
   },
@@ -534,7 +725,10 @@ export const RULES: Rule[] = [
   // 24-hour clock: "18:00 UTC", "10:30 GMT", "at 14:45", "1800 GMT"
   {
     name: 'clock-24',
-    re: new RegExp(`\\b(?:([01]?\\d|2[0-3]):([0-5]\\d)|([01]\\d|2[0-3])([0-5]\\d)(?=\\s*(?:GMT|UTC|hrs\\b)))(?:\\s*(${ZONE}|hrs\\b|h\\b))?(?![\\d:])`, 'g'),
+    re: new RegExp(
+      `\\b(?:([01]?\\d|2[0-3]):([0-5]\\d)|([01]\\d|2[0-3])([0-5]\\d)(?=\\s*(?:GMT|UTC|hrs\\b)))(?:\\s*(${ZONE}|hrs\\b|h\\b))?(?![\\d:])`,
+      'g',
+    ),
     kind: 'time',
     parse: (m, text) => {
       const zone = m[5] ?? '';
@@ -554,7 +748,10 @@ export const RULES: Rule[] = [
   {
     name: 'set-every',
     needs: ['very', 'Each', 'each'],
-    re: new RegExp(`\\b(?:[Ee]very|[Ee]ach)\\s+(?:(other)\\s+)?(?:(${QUANTITY})\\s+)?(${UNIT}|${WEEKDAY}|${POD})\\b`, 'g'),
+    re: new RegExp(
+      `\\b(?:[Ee]very|[Ee]ach)\\s+(?:(other)\\s+)?(?:(${QUANTITY})\\s+)?(${UNIT}|${WEEKDAY}|${POD})\\b`,
+      'g',
+    ),
     kind: 'set',
     parse: (m) => {
       const what = word(m[3]);
@@ -569,7 +766,8 @@ export const RULES: Rule[] = [
     needs: NEEDS_WEEKDAY.map((d) => d + 's'),
     re: new RegExp(`\\b(${WEEKDAY})s\\b`, 'g'),
     kind: 'set',
-    parse: (m, text) => (lastWord(text, m.index) === 'on' ? { k: 'fixed', value: `XXXX-WXX-${WEEKDAYS[word(m[1])]}` } : null),
+    parse: (m, text) =>
+      lastWord(text, m.index) === 'on' ? { k: 'fixed', value: `XXXX-WXX-${WEEKDAYS[word(m[1])]}` } : null,
   },
   // Rates: "twice a week", "$5 a day", "per year"
   {
@@ -611,9 +809,15 @@ export const RULES: Rule[] = [
       if (!m[2]) {
         // A bare unit is a duration only after "the past/next" ("the past decade") or when plural
         // after a preposition of extent ("for years", "over the years", "in recent years").
-        if (period && /^the\s/i.test(m[0]) && !plural) return { k: 'fixed', value: durationValue(1, unit), from: m.index };
+        if (period && /^the\s/i.test(m[0]) && !plural)
+          return { k: 'fixed', value: durationValue(1, unit), from: m.index };
         if (plural && /-long$/i.test(m[0])) return { k: 'fixed', value: durationValue(NaN, unit), from: m.index };
-        if (plural && /\b(?:for|over the|recent|for many|the past few|the last few|the next few|the coming|within|in)\s+$/i.test(before(text, m.index))) {
+        if (
+          plural &&
+          /\b(?:for|over the|recent|for many|the past few|the last few|the next few|the coming|within|in)\s+$/i.test(
+            before(text, m.index),
+          )
+        ) {
           return { k: 'fixed', value: durationValue(NaN, unit), from: m.index };
         }
         return null;
@@ -641,18 +845,26 @@ export const RULES: Rule[] = [
     needs: ['ecently', 'n the past', 'n the future'],
     re: /\b(?:[Rr]ecently|[Ii]n (the (?:past|future)))\b/g,
     kind: 'date',
-    parse: (m) => ({ k: 'fixed', value: REF_WORDS[word(m[1] ?? m[0])] ?? 'PAST_REF', from: m[1] ? m.index + m[0].length - m[1].length : m.index }),
+    parse: (m) => ({
+      k: 'fixed',
+      value: REF_WORDS[word(m[1] ?? m[0])] ?? 'PAST_REF',
+      from: m[1] ? m.index + m[0].length - m[1].length : m.index,
+    }),
   },
 ];
 
 /** Modifiers that join the expression they precede without changing its value (TimeML `mod`). */
-export const DATE_PREFIX = /\b(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater|[Mm]id|[Tt]he (?:start|beginning|end|middle|turn|rest) of(?: the)?|[Tt]he (?:first|second|last) (?:days?|weeks?|months?) of)(?:-|\s+)$/;
+export const DATE_PREFIX =
+  /\b(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater|[Mm]id|[Tt]he (?:start|beginning|end|middle|turn|rest) of(?: the)?|[Tt]he (?:first|second|last) (?:days?|weeks?|months?) of)(?:-|\s+)$/;
 /** Approximations that join a duration ("almost two years"); bounds ("more than", "over") stay out,
  * as annotators of news leave them out ("more than a week" → "a week"). */
 export const DURATION_PREFIX = /\b(?:[Aa]lmost|[Nn]early|[Aa]bout|[Aa]round|[Ss]ome|[Rr]oughly|[Aa]pproximately)\s+$/;
 
 /** A span of years ("from 2009 to 2011", "between 2014 and 2016", "2009-2011"): a duration of its
  * own, reported beside the two years it joins. */
-export const YEAR_RANGE = new RegExp(`\\b(?:(?:[Ff]rom|[Bb]etween)\\s+(${YEAR})\\s+(?:to|and|until|through|till)\\s+(${YEAR})|(${YEAR})\\s*[-–]\\s*(${YEAR}))\\b`, 'g');
+export const YEAR_RANGE = new RegExp(
+  `\\b(?:(?:[Ff]rom|[Bb]etween)\\s+(${YEAR})\\s+(?:to|and|until|through|till)\\s+(${YEAR})|(${YEAR})\\s*[-–]\\s*(${YEAR}))\\b`,
+  'g',
+);
 /** "the first half of 2025": a half-year prefix that changes a year's value to `2025-H1`. */
 export const HALF_PREFIX = /\b[Tt]he (first|second) half of\s+$/;

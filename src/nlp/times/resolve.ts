@@ -53,7 +53,10 @@ function chooseYear(ref: number, dir: Direction, dayIn: (y: number) => number, g
   let bestCost = Infinity;
   for (let i = 0; i < years.length; i++) {
     const cost = diffs[i] <= pastGrace ? Math.abs(diffs[i]) : diffs[i] * FUTURE_COST;
-    if (cost < bestCost) { bestCost = cost; best = i; }
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = i;
+    }
   }
   return years[best];
 }
@@ -64,27 +67,57 @@ function monthStart(ref: number): number {
 }
 
 const PART_START_MONTH: Record<string, number> = {
-  Q1: 1, Q2: 4, Q3: 7, Q4: 10, H1: 1, H2: 7, SP: 3, SU: 6, FA: 9, WI: 12,
+  Q1: 1,
+  Q2: 4,
+  Q3: 7,
+  Q4: 10,
+  H1: 1,
+  H2: 7,
+  SP: 3,
+  SU: 6,
+  FA: 9,
+  WI: 12,
 };
 
 function holidayDay(name: string, y: number): number {
   switch (name) {
-    case 'christmas': case 'christmas day': return dayNumber(y, 12, 25);
-    case 'christmas eve': return dayNumber(y, 12, 24);
-    case 'boxing day': return dayNumber(y, 12, 26);
-    case "new year's day": case 'new year': case "new year's": return dayNumber(y, 1, 1);
-    case "new year's eve": return dayNumber(y, 12, 31);
-    case 'easter': case 'easter sunday': return easter(y);
-    case 'easter monday': return easter(y) + 1;
-    case 'good friday': return easter(y) - 2;
-    case 'halloween': return dayNumber(y, 10, 31);
-    case "valentine's day": return dayNumber(y, 2, 14);
-    case 'fourth of july': return dayNumber(y, 7, 4);
-    case 'bastille day': return dayNumber(y, 7, 14);
-    case 'thanksgiving': case 'thanksgiving day': return nthWeekday(y, 11, 4, 4);
-    case 'labor day': return nthWeekday(y, 9, 1, 1);
-    case 'memorial day': return nthWeekday(y, 6, 1, 1) - 7;
-    default: return dayNumber(y, 1, 1);
+    case 'christmas':
+    case 'christmas day':
+      return dayNumber(y, 12, 25);
+    case 'christmas eve':
+      return dayNumber(y, 12, 24);
+    case 'boxing day':
+      return dayNumber(y, 12, 26);
+    case "new year's day":
+    case 'new year':
+    case "new year's":
+      return dayNumber(y, 1, 1);
+    case "new year's eve":
+      return dayNumber(y, 12, 31);
+    case 'easter':
+    case 'easter sunday':
+      return easter(y);
+    case 'easter monday':
+      return easter(y) + 1;
+    case 'good friday':
+      return easter(y) - 2;
+    case 'halloween':
+      return dayNumber(y, 10, 31);
+    case "valentine's day":
+      return dayNumber(y, 2, 14);
+    case 'fourth of july':
+      return dayNumber(y, 7, 4);
+    case 'bastille day':
+      return dayNumber(y, 7, 14);
+    case 'thanksgiving':
+    case 'thanksgiving day':
+      return nthWeekday(y, 11, 4, 4);
+    case 'labor day':
+      return nthWeekday(y, 9, 1, 1);
+    case 'memorial day':
+      return nthWeekday(y, 6, 1, 1) - 7;
+    default:
+      return dayNumber(y, 1, 1);
   }
 }
 
@@ -113,23 +146,35 @@ export function resolveSem(sem: Sem, ref: number | null, dir: Direction): string
     case 'rel': {
       if (ref === null) {
         const open: Record<string, string> = {
-          day: 'XXXX-XX-XX', week: 'XXXX-WXX', weekend: 'XXXX-WXX-WE', month: 'XXXX-XX', year: 'XXXX', quarter: 'XXXX-QX', decade: 'XXX',
+          day: 'XXXX-XX-XX',
+          week: 'XXXX-WXX',
+          weekend: 'XXXX-WXX-WE',
+          month: 'XXXX-XX',
+          year: 'XXXX',
+          quarter: 'XXXX-QX',
+          decade: 'XXX',
         };
         return withPod(open[sem.unit], sem.pod);
       }
       const { y, m } = fromDayNumber(ref);
       switch (sem.unit) {
-        case 'day': return withPod(isoDay(ref + sem.n), sem.pod);
-        case 'week': return isoWeekString(ref + 7 * sem.n);
-        case 'weekend': return `${isoWeekString(ref + 7 * sem.n)}-WE`;
-        case 'month': return isoMonth(y, m + sem.n);
-        case 'year': return String(y + sem.n);
+        case 'day':
+          return withPod(isoDay(ref + sem.n), sem.pod);
+        case 'week':
+          return isoWeekString(ref + 7 * sem.n);
+        case 'weekend':
+          return `${isoWeekString(ref + 7 * sem.n)}-WE`;
+        case 'month':
+          return isoMonth(y, m + sem.n);
+        case 'year':
+          return String(y + sem.n);
         case 'quarter': {
           const q = Math.floor((m - 1) / 3) + sem.n;
           const yy = y + Math.floor(q / 4);
           return `${yy}-Q${(((q % 4) + 4) % 4) + 1}`;
         }
-        case 'decade': return String(Math.floor(y / 10) + sem.n);
+        case 'decade':
+          return String(Math.floor(y / 10) + sem.n);
       }
       return 'XXXX';
     }
@@ -157,15 +202,27 @@ export function resolveSem(sem: Sem, ref: number | null, dir: Direction): string
       const { y, m } = fromDayNumber(ref);
       const n = sem.n;
       switch (sem.unit) {
-        case 'second': case 'minute': case 'hour': return isoDay(ref - Math.floor(n / (sem.unit === 'hour' ? 24 : 1440)));
-        case 'day': case 'night': return isoDay(ref - Math.round(n));
-        case 'week': return isoWeekString(ref - Math.round(7 * n));
-        case 'fortnight': return isoWeekString(ref - Math.round(14 * n));
-        case 'month': return isoMonth(y, m - Math.round(n));
-        case 'quarter': return isoMonth(y, m - Math.round(3 * n));
-        case 'year': return String(y - Math.round(n));
-        case 'decade': return String(y - Math.round(10 * n));
-        case 'century': return String(y - Math.round(100 * n));
+        case 'second':
+        case 'minute':
+        case 'hour':
+          return isoDay(ref - Math.floor(n / (sem.unit === 'hour' ? 24 : 1440)));
+        case 'day':
+        case 'night':
+          return isoDay(ref - Math.round(n));
+        case 'week':
+          return isoWeekString(ref - Math.round(7 * n));
+        case 'fortnight':
+          return isoWeekString(ref - Math.round(14 * n));
+        case 'month':
+          return isoMonth(y, m - Math.round(n));
+        case 'quarter':
+          return isoMonth(y, m - Math.round(3 * n));
+        case 'year':
+          return String(y - Math.round(n));
+        case 'decade':
+          return String(y - Math.round(10 * n));
+        case 'century':
+          return String(y - Math.round(100 * n));
       }
       return 'PAST_REF';
     }
@@ -193,11 +250,10 @@ export function resolveSem(sem: Sem, ref: number | null, dir: Direction): string
   }
 }
 
-
 /** `2025-07-19T15:00Z`, or `T15:00` when no day is known. */
 export function clockValue(h: number, min: number, zone: string, day: string | null): string {
   const z = zone.replace(/[()\s]/g, '');
   const explicit = /^(?:GMT|UTC)([+-])(\d{1,2}):?(\d\d)?$/.exec(z);
-  const offset = explicit ? `${explicit[1]}${pad(+explicit[2])}:${explicit[3] ?? '00'}` : ZONES[z] ?? '';
+  const offset = explicit ? `${explicit[1]}${pad(+explicit[2])}:${explicit[3] ?? '00'}` : (ZONES[z] ?? '');
   return `${day ?? ''}T${pad(h)}:${pad(min)}${offset}`;
 }

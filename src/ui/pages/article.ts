@@ -27,7 +27,11 @@ interface Mark {
 
 export interface StoredArticle {
   article: Analysis & { story: number; articleId: number };
-  story: { id: number; original: number | null; articles: Array<{ id: number; title: string | null; published: string | null; publisher: string | null }> } | null;
+  story: {
+    id: number;
+    original: number | null;
+    articles: Array<{ id: number; title: string | null; published: string | null; publisher: string | null }>;
+  } | null;
   links: Record<string, string>;
 }
 
@@ -44,17 +48,35 @@ function marksOf(a: Analysis, links: Record<string, string>): Mark[] {
   const names = new Map(a.entities.map((e) => [e.id, e.name]));
   for (const e of a.entities) {
     const target = links[e.id] ?? e.name;
-    for (const m of e.mentions) marks.push({ start: m.start, end: m.end, cls: ['ent', `ent-${e.type}`], title: `${e.type}: ${e.name}`, href: entityHref(target) });
+    for (const m of e.mentions)
+      marks.push({
+        start: m.start,
+        end: m.end,
+        cls: ['ent', `ent-${e.type}`],
+        title: `${e.type}: ${e.name}`,
+        href: entityHref(target),
+      });
   }
   for (const q of a.quotes) {
     const who = q.speaker ? names.get(q.speaker) : q.speakerText;
-    marks.push({ start: q.start, end: q.end, cls: ['quote'], title: `Quote (${q.kind}) — ${who ?? 'speaker unknown'}${q.cue ? `, “${q.cue}”` : ''}` });
+    marks.push({
+      start: q.start,
+      end: q.end,
+      cls: ['quote'],
+      title: `Quote (${q.kind}) — ${who ?? 'speaker unknown'}${q.cue ? `, “${q.cue}”` : ''}`,
+    });
   }
   for (const c of a.claims) {
-    marks.push({ start: c.start, end: c.end, cls: ['claim', `claim-${c.source.kind}`, ...(c.hedged ? ['hedged'] : [])], title: `Claim — source: ${c.source.kind}${c.source.text ? ` (${c.source.text})` : ''}${c.hedged ? ', hedged' : ''}` });
+    marks.push({
+      start: c.start,
+      end: c.end,
+      cls: ['claim', `claim-${c.source.kind}`, ...(c.hedged ? ['hedged'] : [])],
+      title: `Claim — source: ${c.source.kind}${c.source.text ? ` (${c.source.text})` : ''}${c.hedged ? ', hedged' : ''}`,
+    });
     if (c.hedged && c.cue) {
       const i = a.text.slice(c.start, c.end).toLowerCase().indexOf(c.cue.toLowerCase());
-      if (i >= 0) marks.push({ start: c.start + i, end: c.start + i + c.cue.length, cls: ['hedge'], title: `Hedge: ${c.cue}` });
+      if (i >= 0)
+        marks.push({ start: c.start + i, end: c.start + i + c.cue.length, cls: ['hedge'], title: `Hedge: ${c.cue}` });
     }
   }
   for (const t of a.times) marks.push({ start: t.start, end: t.end, cls: ['time'], title: `${t.kind}: ${t.value}` });
@@ -84,7 +106,10 @@ function renderBlock(a: Analysis, b: Block, marks: Mark[]): HTMLElement {
     const link = over.find((m) => m.href);
     const piece = link ? h('a', { href: link.href! }) : h('span', {});
     piece.className = [...new Set(over.flatMap((m) => m.cls))].join(' ');
-    piece.title = over.map((m) => m.title).filter(Boolean).join('\n');
+    piece.title = over
+      .map((m) => m.title)
+      .filter(Boolean)
+      .join('\n');
     piece.dataset.s = String(s);
     piece.textContent = text;
     el.appendChild(piece);
@@ -95,7 +120,8 @@ function renderBlock(a: Analysis, b: Block, marks: Mark[]): HTMLElement {
 export function scrollToOffset(root: HTMLElement, offset: number): void {
   const pieces = [...root.querySelectorAll<HTMLElement>('[data-s]')];
   let best: HTMLElement | undefined;
-  for (const p of pieces) if (Number(p.dataset.s) <= offset && (!best || Number(p.dataset.s) >= Number(best.dataset.s))) best = p;
+  for (const p of pieces)
+    if (Number(p.dataset.s) <= offset && (!best || Number(p.dataset.s) >= Number(best.dataset.s))) best = p;
   if (!best) return;
   best.scrollIntoView({ block: 'center' });
   best.classList.add('flash');
@@ -103,7 +129,12 @@ export function scrollToOffset(root: HTMLElement, offset: number): void {
 }
 
 /** Render an analysis (stored or just analysed) into `root`. */
-export function renderAnalysis(root: HTMLElement, a: Analysis, links: Record<string, string> = {}, story: StoredArticle['story'] = null): void {
+export function renderAnalysis(
+  root: HTMLElement,
+  a: Analysis,
+  links: Record<string, string> = {},
+  story: StoredArticle['story'] = null,
+): void {
   const marks = marksOf(a, links);
   const textBox = h('article', { class: 'text', 'aria-label': 'Article text' });
   for (const l of LAYERS) textBox.classList.add(`layer-${l.key}`);
@@ -116,7 +147,9 @@ export function renderAnalysis(root: HTMLElement, a: Analysis, links: Record<str
     box.addEventListener('change', () => {
       for (const el of [textBox, captions]) el.classList.toggle(`layer-${l.key}`, box.checked);
     });
-    toggles.appendChild(h('label', { class: `toggle sw-${l.key}`, for: `layer-${l.key}` }, box, h('span', { class: 'swatch' }), l.label));
+    toggles.appendChild(
+      h('label', { class: `toggle sw-${l.key}`, for: `layer-${l.key}` }, box, h('span', { class: 'swatch' }), l.label),
+    );
   }
 
   const src = a.source;
@@ -124,7 +157,14 @@ export function renderAnalysis(root: HTMLElement, a: Analysis, links: Record<str
     'p',
     { class: 'meta' },
     [src.publisher, src.published, src.authors?.join(', ')].filter(Boolean).join(' · ') || 'No publisher or date',
-    src.url ? h('span', {}, ' · ', h('a', { href: src.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'original')) : null,
+    src.url
+      ? h(
+          'span',
+          {},
+          ' · ',
+          h('a', { href: src.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'original'),
+        )
+      : null,
   );
 
   const jump = (offset: number) => (ev: Event) => {
@@ -140,44 +180,129 @@ export function renderAnalysis(root: HTMLElement, a: Analysis, links: Record<str
     if (!list.length) continue;
     entityPanel.appendChild(h('h3', { class: `sw-${type}` }, h('span', { class: 'swatch' }), TYPE_LABEL[type]!));
     entityPanel.appendChild(
-      h('ul', { class: 'plain' }, ...list.map((e) => h('li', {}, h('a', { href: entityHref(links[e.id] ?? e.name) }, e.name), h('span', { class: 'count' }, ` ×${e.mentions.length}`), e.roles.length ? h('span', { class: 'muted' }, ` — ${e.roles.join(', ')}`) : null))),
+      h(
+        'ul',
+        { class: 'plain' },
+        ...list.map((e) =>
+          h(
+            'li',
+            {},
+            h('a', { href: entityHref(links[e.id] ?? e.name) }, e.name),
+            h('span', { class: 'count' }, ` ×${e.mentions.length}`),
+            e.roles.length ? h('span', { class: 'muted' }, ` — ${e.roles.join(', ')}`) : null,
+          ),
+        ),
+      ),
     );
   }
   const quotePanel = section(
     'Quotes',
     a.quotes.length,
     a.quotes.length
-      ? h('ol', { class: 'items' }, ...a.quotes.map((q) => h('li', {}, h('b', {}, (q.speaker ? names.get(q.speaker) : q.speakerText) ?? 'Unknown speaker'), ` (${q.kind}) `, h('a', { href: '#', class: 'jump', onclick: jump(q.start) }, `“${clip(q.text, 160)}”`))))
+      ? h(
+          'ol',
+          { class: 'items' },
+          ...a.quotes.map((q) =>
+            h(
+              'li',
+              {},
+              h('b', {}, (q.speaker ? names.get(q.speaker) : q.speakerText) ?? 'Unknown speaker'),
+              ` (${q.kind}) `,
+              h('a', { href: '#', class: 'jump', onclick: jump(q.start) }, `“${clip(q.text, 160)}”`),
+            ),
+          ),
+        )
       : empty('No quotes.'),
   );
   const claimPanel = section(
     'Claims',
     a.claims.length,
     a.claims.length
-      ? h('ol', { class: 'items' }, ...a.claims.map((c) => h('li', {}, h('span', { class: `badge claim-${c.source.kind}` }, c.source.kind), c.hedged ? h('span', { class: 'badge hedged-badge' }, 'hedged') : null, ' ', c.source.text ? h('b', {}, c.source.text + ': ') : null, h('a', { href: '#', class: 'jump', onclick: jump(c.start) }, clip(c.text, 180)))))
+      ? h(
+          'ol',
+          { class: 'items' },
+          ...a.claims.map((c) =>
+            h(
+              'li',
+              {},
+              h('span', { class: `badge claim-${c.source.kind}` }, c.source.kind),
+              c.hedged ? h('span', { class: 'badge hedged-badge' }, 'hedged') : null,
+              ' ',
+              c.source.text ? h('b', {}, c.source.text + ': ') : null,
+              h('a', { href: '#', class: 'jump', onclick: jump(c.start) }, clip(c.text, 180)),
+            ),
+          ),
+        )
       : empty('No claims.'),
   );
   const timePanel = section(
     'Dates',
     a.times.length,
-    a.times.length ? h('ul', { class: 'plain' }, ...a.times.map((t) => h('li', {}, h('a', { href: '#', class: 'jump', onclick: jump(t.start) }, t.text), ' → ', h('code', {}, t.value)))) : empty('No dates.'),
+    a.times.length
+      ? h(
+          'ul',
+          { class: 'plain' },
+          ...a.times.map((t) =>
+            h(
+              'li',
+              {},
+              h('a', { href: '#', class: 'jump', onclick: jump(t.start) }, t.text),
+              ' → ',
+              h('code', {}, t.value),
+            ),
+          ),
+        )
+      : empty('No dates.'),
   );
   const eventPanel = section(
     'Events',
     a.events.length,
-    a.events.length ? h('ul', { class: 'plain' }, ...a.events.map((e) => h('li', {}, h('code', {}, e.type), ' ', h('a', { href: '#', class: 'jump', onclick: jump(e.start) }, clip(e.text, 140)), e.when ? ` (${e.when})` : ''))) : empty('No events.'),
+    a.events.length
+      ? h(
+          'ul',
+          { class: 'plain' },
+          ...a.events.map((e) =>
+            h(
+              'li',
+              {},
+              h('code', {}, e.type),
+              ' ',
+              h('a', { href: '#', class: 'jump', onclick: jump(e.start) }, clip(e.text, 140)),
+              e.when ? ` (${e.when})` : '',
+            ),
+          ),
+        )
+      : empty('No events.'),
   );
   const removedPanel = section(
     'Removed from the text',
     a.removed.length,
-    a.removed.length ? h('ul', { class: 'plain removed' }, ...a.removed.map((r) => h('li', {}, h('span', { class: 'badge' }, r.reason), ' ', clip(r.text, 200)))) : empty('Nothing removed.'),
+    a.removed.length
+      ? h(
+          'ul',
+          { class: 'plain removed' },
+          ...a.removed.map((r) => h('li', {}, h('span', { class: 'badge' }, r.reason), ' ', clip(r.text, 200))),
+        )
+      : empty('Nothing removed.'),
   );
   const storyPanel =
     story && story.articles.length > 1
       ? section(
           'Same story',
           story.articles.length,
-          h('ul', { class: 'plain' }, ...story.articles.map((x) => h('li', {}, h('a', { href: articleHref(x.id) }, x.title ?? `Article ${x.id}`), h('span', { class: 'muted' }, ` ${x.publisher ?? ''} ${x.published ?? ''}`), x.id === story.original ? h('span', { class: 'badge' }, 'original') : null))),
+          h(
+            'ul',
+            { class: 'plain' },
+            ...story.articles.map((x) =>
+              h(
+                'li',
+                {},
+                h('a', { href: articleHref(x.id) }, x.title ?? `Article ${x.id}`),
+                h('span', { class: 'muted' }, ` ${x.publisher ?? ''} ${x.published ?? ''}`),
+                x.id === story.original ? h('span', { class: 'badge' }, 'original') : null,
+              ),
+            ),
+          ),
         )
       : null;
 
@@ -185,7 +310,14 @@ export function renderAnalysis(root: HTMLElement, a: Analysis, links: Record<str
     h(
       'div',
       { class: 'article-layout' },
-      h('div', { class: 'reading' }, toggles, meta, textBox, captions.childNodes.length ? h('div', {}, h('h2', { class: 'sub' }, 'Captions'), captions) : null),
+      h(
+        'div',
+        { class: 'reading' },
+        toggles,
+        meta,
+        textBox,
+        captions.childNodes.length ? h('div', {}, h('h2', { class: 'sub' }, 'Captions'), captions) : null,
+      ),
       h('div', { class: 'side' }, entityPanel, quotePanel, claimPanel, timePanel, eventPanel, storyPanel, removedPanel),
     ),
   );

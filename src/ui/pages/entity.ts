@@ -24,7 +24,9 @@ const LIST_LIMIT = 50;
 
 export async function entityPage(root: HTMLElement, id: string): Promise<void> {
   const e = await get<EntityReport>(`/api/entities/${encodeURIComponent(id)}`);
-  const days = Object.entries(e.mentionsPerDay).filter(([d]) => d !== 'undated').sort();
+  const days = Object.entries(e.mentionsPerDay)
+    .filter(([d]) => d !== 'undated')
+    .sort();
   const byMonth = new Map<string, number>();
   for (const [d, n] of days) byMonth.set(d.slice(0, 7), (byMonth.get(d.slice(0, 7)) ?? 0) + n);
   const series = byMonth.size > 1 ? [...byMonth] : days;
@@ -33,18 +35,141 @@ export async function entityPage(root: HTMLElement, id: string): Promise<void> {
     h(
       'div',
       { class: 'entity' },
-      h('header', { class: `entity-head sw-${e.type}` }, h('h1', {}, h('span', { class: 'swatch big' }), e.name), h('p', { class: 'meta' }, `${TYPE_LABEL[e.type] ?? e.type} · in ${e.articleCount} article${e.articleCount === 1 ? '' : 's'}`, ' · ', h('a', { href: `#/search?entity=${encodeURIComponent(e.id)}` }, 'search its articles'), ' · ', h('a', { href: `#/timeline?entity=${encodeURIComponent(e.id)}` }, 'its events'))),
+      h(
+        'header',
+        { class: `entity-head sw-${e.type}` },
+        h('h1', {}, h('span', { class: 'swatch big' }), e.name),
+        h(
+          'p',
+          { class: 'meta' },
+          `${TYPE_LABEL[e.type] ?? e.type} · in ${e.articleCount} article${e.articleCount === 1 ? '' : 's'}`,
+          ' · ',
+          h('a', { href: `#/search?entity=${encodeURIComponent(e.id)}` }, 'search its articles'),
+          ' · ',
+          h('a', { href: `#/timeline?entity=${encodeURIComponent(e.id)}` }, 'its events'),
+        ),
+      ),
       h(
         'div',
         { class: 'grid' },
-        section('Also called', e.aliases.length, e.aliases.length ? h('ul', { class: 'chips' }, ...e.aliases.map((a) => h('li', {}, a))) : empty('No other names.')),
-        section('Roles over time', e.roles.length, e.roles.length ? h('ul', { class: 'plain' }, ...e.roles.map((r) => h('li', {}, h('b', {}, r.role), ' ', h('span', { class: 'muted' }, 'since '), h('a', { href: articleHref(r.article) }, r.since ?? 'undated')))) : empty('No roles given.')),
-        section('Mentions over time', null, series.length ? bars(series, 520, 120, 'mentions') : empty('No dated mentions.')),
-        section('Co-mentioned', e.related.length, e.related.length ? h('ul', { class: 'chips' }, ...e.related.map((r) => h('li', { class: `sw-${r.type}` }, h('a', { href: entityHref(r.id) }, h('span', { class: 'swatch' }), r.name, h('span', { class: 'count' }, ` ${r.articles}`))))) : empty('None.')),
-        section('Quotes', e.quotes.length, list(e.quotes, (q) => h('li', {}, h('a', { href: articleHref(q.article) }, `“${clip(q.text, 220)}”`), h('span', { class: 'muted' }, ` (${q.kind})`)), 'No quotes.')),
-        section('Claims', e.claims.length, list(e.claims, (c) => h('li', {}, h('span', { class: `badge claim-${c.sourceKind}` }, c.sourceKind), c.hedged ? h('span', { class: 'badge hedged-badge' }, 'hedged') : null, ' ', h('a', { href: articleHref(c.article) }, clip(c.text, 220))), 'No claims.')),
-        section('Events', e.events.length, list(e.events, (x) => h('li', {}, h('code', {}, x.type), ` ${x.date ?? 'undated'} · ${x.sources} source${x.sources === 1 ? '' : 's'} `, h('a', { href: `#/timeline?entity=${encodeURIComponent(e.id)}&event=${x.id}` }, 'evidence')), 'No events.')),
-        section('Articles', e.articleCount, list(e.articles, (a) => h('li', {}, h('a', { href: articleHref(a.id) }, a.title ?? `Article ${a.id}`), h('span', { class: 'muted' }, ` ${[a.publisher, a.published].filter(Boolean).join(' · ')}`)), 'No articles.')),
+        section(
+          'Also called',
+          e.aliases.length,
+          e.aliases.length
+            ? h('ul', { class: 'chips' }, ...e.aliases.map((a) => h('li', {}, a)))
+            : empty('No other names.'),
+        ),
+        section(
+          'Roles over time',
+          e.roles.length,
+          e.roles.length
+            ? h(
+                'ul',
+                { class: 'plain' },
+                ...e.roles.map((r) =>
+                  h(
+                    'li',
+                    {},
+                    h('b', {}, r.role),
+                    ' ',
+                    h('span', { class: 'muted' }, 'since '),
+                    h('a', { href: articleHref(r.article) }, r.since ?? 'undated'),
+                  ),
+                ),
+              )
+            : empty('No roles given.'),
+        ),
+        section(
+          'Mentions over time',
+          null,
+          series.length ? bars(series, 520, 120, 'mentions') : empty('No dated mentions.'),
+        ),
+        section(
+          'Co-mentioned',
+          e.related.length,
+          e.related.length
+            ? h(
+                'ul',
+                { class: 'chips' },
+                ...e.related.map((r) =>
+                  h(
+                    'li',
+                    { class: `sw-${r.type}` },
+                    h(
+                      'a',
+                      { href: entityHref(r.id) },
+                      h('span', { class: 'swatch' }),
+                      r.name,
+                      h('span', { class: 'count' }, ` ${r.articles}`),
+                    ),
+                  ),
+                ),
+              )
+            : empty('None.'),
+        ),
+        section(
+          'Quotes',
+          e.quotes.length,
+          list(
+            e.quotes,
+            (q) =>
+              h(
+                'li',
+                {},
+                h('a', { href: articleHref(q.article) }, `“${clip(q.text, 220)}”`),
+                h('span', { class: 'muted' }, ` (${q.kind})`),
+              ),
+            'No quotes.',
+          ),
+        ),
+        section(
+          'Claims',
+          e.claims.length,
+          list(
+            e.claims,
+            (c) =>
+              h(
+                'li',
+                {},
+                h('span', { class: `badge claim-${c.sourceKind}` }, c.sourceKind),
+                c.hedged ? h('span', { class: 'badge hedged-badge' }, 'hedged') : null,
+                ' ',
+                h('a', { href: articleHref(c.article) }, clip(c.text, 220)),
+              ),
+            'No claims.',
+          ),
+        ),
+        section(
+          'Events',
+          e.events.length,
+          list(
+            e.events,
+            (x) =>
+              h(
+                'li',
+                {},
+                h('code', {}, x.type),
+                ` ${x.date ?? 'undated'} · ${x.sources} source${x.sources === 1 ? '' : 's'} `,
+                h('a', { href: `#/timeline?entity=${encodeURIComponent(e.id)}&event=${x.id}` }, 'evidence'),
+              ),
+            'No events.',
+          ),
+        ),
+        section(
+          'Articles',
+          e.articleCount,
+          list(
+            e.articles,
+            (a) =>
+              h(
+                'li',
+                {},
+                h('a', { href: articleHref(a.id) }, a.title ?? `Article ${a.id}`),
+                h('span', { class: 'muted' }, ` ${[a.publisher, a.published].filter(Boolean).join(' · ')}`),
+              ),
+            'No articles.',
+          ),
+        ),
       ),
     ),
   );

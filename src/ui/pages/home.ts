@@ -31,7 +31,13 @@ export function analysisPage(root: HTMLElement): void {
     return;
   }
   renderAnalysis(root, lastAnalysis);
-  root.prepend(h('p', { class: 'notice' }, 'Analysed, not stored. Entity links open their corpus pages where the corpus knows them.'));
+  root.prepend(
+    h(
+      'p',
+      { class: 'notice' },
+      'Analysed, not stored. Entity links open their corpus pages where the corpus knows them.',
+    ),
+  );
 }
 
 export async function homePage(root: HTMLElement): Promise<void> {
@@ -41,32 +47,90 @@ export async function homePage(root: HTMLElement): Promise<void> {
     get<{ entities: EntityRow[] }>('/api/entities', { limit: 24 }),
   ]);
   const c = stats.counts;
-  const counts = h('p', { class: 'counts' }, ...[['articles', c.articles], ['stories', c.stories], ['entities', c.entities], ['events', c.events]].map(([k, v]) => h('span', { class: 'stat' }, h('b', {}, Number(v).toLocaleString('en')), ` ${k}`)));
+  const counts = h(
+    'p',
+    { class: 'counts' },
+    ...[
+      ['articles', c.articles],
+      ['stories', c.stories],
+      ['entities', c.entities],
+      ['events', c.events],
+    ].map(([k, v]) => h('span', { class: 'stat' }, h('b', {}, Number(v).toLocaleString('en')), ` ${k}`)),
+  );
 
   const recentList = recent.articles.length
-    ? h('ol', { class: 'items' }, ...recent.articles.map((a) => h('li', {}, h('a', { href: articleHref(a.id) }, a.title ?? `Article ${a.id}`), h('span', { class: 'muted' }, ` ${[a.publisher, a.published].filter(Boolean).join(' · ')}`))))
+    ? h(
+        'ol',
+        { class: 'items' },
+        ...recent.articles.map((a) =>
+          h(
+            'li',
+            {},
+            h('a', { href: articleHref(a.id) }, a.title ?? `Article ${a.id}`),
+            h('span', { class: 'muted' }, ` ${[a.publisher, a.published].filter(Boolean).join(' · ')}`),
+          ),
+        ),
+      )
     : empty('No articles yet: analyse and store one below, or run `sitrep ingest`.');
   const topList = top.entities.length
-    ? h('ul', { class: 'chips' }, ...top.entities.map((e) => h('li', { class: `sw-${e.type}` }, h('a', { href: entityHref(e.id), title: TYPE_LABEL[e.type] ?? e.type }, h('span', { class: 'swatch' }), e.name, h('span', { class: 'count' }, ` ${e.articles}`)))))
+    ? h(
+        'ul',
+        { class: 'chips' },
+        ...top.entities.map((e) =>
+          h(
+            'li',
+            { class: `sw-${e.type}` },
+            h(
+              'a',
+              { href: entityHref(e.id), title: TYPE_LABEL[e.type] ?? e.type },
+              h('span', { class: 'swatch' }),
+              e.name,
+              h('span', { class: 'count' }, ` ${e.articles}`),
+            ),
+          ),
+        ),
+      )
     : empty('No entities yet.');
   const series = stats.monthly.events.length ? stats.monthly.events : stats.monthly.articles;
   const over = section(
     stats.monthly.events.length ? 'Events per month' : 'Articles per month',
     null,
-    series.length ? bars(series, 560, 140, stats.monthly.events.length ? 'events' : 'articles') : empty('Nothing dated yet.'),
+    series.length
+      ? bars(series, 560, 140, stats.monthly.events.length ? 'events' : 'articles')
+      : empty('Nothing dated yet.'),
   );
 
   root.replaceChildren(
-    h('div', { class: 'home' }, h('div', { class: 'col' }, counts, analyseBox(), over), h('div', { class: 'col' }, section('Recent articles', null, recentList), section('Most mentioned', null, topList))),
+    h(
+      'div',
+      { class: 'home' },
+      h('div', { class: 'col' }, counts, analyseBox(), over),
+      h(
+        'div',
+        { class: 'col' },
+        section('Recent articles', null, recentList),
+        section('Most mentioned', null, topList),
+      ),
+    ),
   );
 }
 
 /** The paste/upload box: analyse only, or analyse and store. */
 function analyseBox(): HTMLElement {
-  const text = h('textarea', { id: 'paste', rows: 10, placeholder: 'Paste the text (or HTML) of a news article…', 'aria-label': 'Article text' });
+  const text = h('textarea', {
+    id: 'paste',
+    rows: 10,
+    placeholder: 'Paste the text (or HTML) of a news article…',
+    'aria-label': 'Article text',
+  });
   const title = h('input', { id: 'paste-title', type: 'text', placeholder: 'Title (optional)', 'aria-label': 'Title' });
   const published = h('input', { id: 'paste-published', type: 'date', 'aria-label': 'Publication day' });
-  const file = h('input', { id: 'paste-file', type: 'file', accept: '.txt,.html,.htm,text/plain,text/html', 'aria-label': 'Upload an article file' });
+  const file = h('input', {
+    id: 'paste-file',
+    type: 'file',
+    accept: '.txt,.html,.htm,text/plain,text/html',
+    'aria-label': 'Upload an article file',
+  });
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   file.addEventListener('change', () => {
     const f = file.files?.[0];
@@ -80,7 +144,11 @@ function analyseBox(): HTMLElement {
     const v = text.value;
     if (!v.trim()) throw new Error('Paste or upload an article first.');
     const isHtml = /^\s*</.test(v) && /<\/(p|div|html|body|article)>/i.test(v);
-    return { ...(isHtml ? { html: v } : { text: v }), ...(title.value.trim() ? { title: title.value.trim() } : {}), ...(published.value ? { published: published.value } : {}) };
+    return {
+      ...(isHtml ? { html: v } : { text: v }),
+      ...(title.value.trim() ? { title: title.value.trim() } : {}),
+      ...(published.value ? { published: published.value } : {}),
+    };
   };
   const run = (store: boolean) => async (ev: Event) => {
     ev.preventDefault();
@@ -105,7 +173,12 @@ function analyseBox(): HTMLElement {
     h('h2', {}, 'Analyse an article'),
     text,
     h('div', { class: 'row' }, title, published, file),
-    h('div', { class: 'row' }, h('button', { type: 'submit', id: 'analyse', onclick: run(false) }, 'Analyse'), h('button', { type: 'button', id: 'analyse-store', onclick: run(true) }, 'Analyse and store')),
+    h(
+      'div',
+      { class: 'row' },
+      h('button', { type: 'submit', id: 'analyse', onclick: run(false) }, 'Analyse'),
+      h('button', { type: 'button', id: 'analyse-store', onclick: run(true) }, 'Analyse and store'),
+    ),
     status,
   );
 }

@@ -11,17 +11,65 @@ interface Hit {
 
 export async function searchPage(root: HTMLElement): Promise<void> {
   const p = routeParams();
-  const f = { q: p.get('q') ?? '', entity: p.get('entity') ?? '', type: p.get('type') ?? '', place: p.get('place') ?? '', since: p.get('since') ?? '', until: p.get('until') ?? '' };
-  const q = h('input', { type: 'search', name: 'q', value: f.q, placeholder: 'Search the corpus…', 'aria-label': 'Search words', id: 'q' });
-  const entity = h('input', { type: 'text', name: 'entity', value: f.entity, placeholder: 'entity', 'aria-label': 'Entity' });
-  const place = h('input', { type: 'text', name: 'place', value: f.place, placeholder: 'place', 'aria-label': 'Place' });
-  const type = h('select', { name: 'type', 'aria-label': 'Entity type' }, h('option', { value: '' }, 'any type'), ...Object.keys(TYPE_LABEL).map((t) => h('option', { value: t, selected: f.type === t }, TYPE_LABEL[t]!)));
+  const f = {
+    q: p.get('q') ?? '',
+    entity: p.get('entity') ?? '',
+    type: p.get('type') ?? '',
+    place: p.get('place') ?? '',
+    since: p.get('since') ?? '',
+    until: p.get('until') ?? '',
+  };
+  const q = h('input', {
+    type: 'search',
+    name: 'q',
+    value: f.q,
+    placeholder: 'Search the corpus…',
+    'aria-label': 'Search words',
+    id: 'q',
+  });
+  const entity = h('input', {
+    type: 'text',
+    name: 'entity',
+    value: f.entity,
+    placeholder: 'entity',
+    'aria-label': 'Entity',
+  });
+  const place = h('input', {
+    type: 'text',
+    name: 'place',
+    value: f.place,
+    placeholder: 'place',
+    'aria-label': 'Place',
+  });
+  const type = h(
+    'select',
+    { name: 'type', 'aria-label': 'Entity type' },
+    h('option', { value: '' }, 'any type'),
+    ...Object.keys(TYPE_LABEL).map((t) => h('option', { value: t, selected: f.type === t }, TYPE_LABEL[t]!)),
+  );
   const since = h('input', { type: 'date', name: 'since', value: f.since, 'aria-label': 'Since' });
   const until = h('input', { type: 'date', name: 'until', value: f.until, 'aria-label': 'Until' });
-  const form = h('form', { class: 'filters search', role: 'search' }, q, entity, place, type, h('label', {}, 'Since ', since), h('label', {}, 'Until ', until), h('button', { type: 'submit' }, 'Search'));
+  const form = h(
+    'form',
+    { class: 'filters search', role: 'search' },
+    q,
+    entity,
+    place,
+    type,
+    h('label', {}, 'Since ', since),
+    h('label', {}, 'Until ', until),
+    h('button', { type: 'submit' }, 'Search'),
+  );
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    setRouteParams('#/search', { q: q.value.trim(), entity: entity.value.trim(), place: place.value.trim(), type: type.value, since: since.value, until: until.value });
+    setRouteParams('#/search', {
+      q: q.value.trim(),
+      entity: entity.value.trim(),
+      place: place.value.trim(),
+      type: type.value,
+      since: since.value,
+      until: until.value,
+    });
   });
   const results = h('div', { class: 'results', 'aria-live': 'polite' });
   root.replaceChildren(h('h1', {}, 'Search'), form, results);
@@ -35,7 +83,21 @@ export async function searchPage(root: HTMLElement): Promise<void> {
     results.appendChild(empty('No articles match.'));
     return;
   }
-  results.appendChild(h('ol', { class: 'items hits' }, ...res.results.map((r) => h('li', {}, h('a', { href: articleHref(r.article) }, r.title ?? `Article ${r.article}`), h('span', { class: 'muted' }, ` ${r.published ?? ''}`), r.snippet ? snippet(r.snippet) : null))));
+  results.appendChild(
+    h(
+      'ol',
+      { class: 'items hits' },
+      ...res.results.map((r) =>
+        h(
+          'li',
+          {},
+          h('a', { href: articleHref(r.article) }, r.title ?? `Article ${r.article}`),
+          h('span', { class: 'muted' }, ` ${r.published ?? ''}`),
+          r.snippet ? snippet(r.snippet) : null,
+        ),
+      ),
+    ),
+  );
 }
 
 /** The search snippet with its `[match]` markers turned into <mark> elements (as text, never HTML). */

@@ -35,23 +35,57 @@ function loadWorld() {
 
 export async function timelinePage(root: HTMLElement): Promise<void> {
   const p = routeParams();
-  const f = { type: p.get('type') ?? '', entity: p.get('entity') ?? '', place: p.get('place') ?? '', since: p.get('since') ?? '', until: p.get('until') ?? '' };
+  const f = {
+    type: p.get('type') ?? '',
+    entity: p.get('entity') ?? '',
+    place: p.get('place') ?? '',
+    since: p.get('since') ?? '',
+    until: p.get('until') ?? '',
+  };
   const inputs = {
-    type: h('input', { type: 'text', name: 'type', value: f.type, placeholder: 'e.g. PROTEST', 'aria-label': 'Event type', class: 'narrow' }),
-    entity: h('input', { type: 'text', name: 'entity', value: f.entity, placeholder: 'entity', 'aria-label': 'Entity' }),
+    type: h('input', {
+      type: 'text',
+      name: 'type',
+      value: f.type,
+      placeholder: 'e.g. PROTEST',
+      'aria-label': 'Event type',
+      class: 'narrow',
+    }),
+    entity: h('input', {
+      type: 'text',
+      name: 'entity',
+      value: f.entity,
+      placeholder: 'entity',
+      'aria-label': 'Entity',
+    }),
     place: h('input', { type: 'text', name: 'place', value: f.place, placeholder: 'place', 'aria-label': 'Place' }),
     since: h('input', { type: 'date', name: 'since', value: f.since, 'aria-label': 'Since' }),
     until: h('input', { type: 'date', name: 'until', value: f.until, 'aria-label': 'Until' }),
   };
-  const form = h('form', { class: 'filters', 'aria-label': 'Event filters' }, ...Object.entries(inputs).map(([k, el]) => h('label', {}, `${k[0]!.toUpperCase()}${k.slice(1)} `, el)), h('button', { type: 'submit' }, 'Apply'));
+  const form = h(
+    'form',
+    { class: 'filters', 'aria-label': 'Event filters' },
+    ...Object.entries(inputs).map(([k, el]) => h('label', {}, `${k[0]!.toUpperCase()}${k.slice(1)} `, el)),
+    h('button', { type: 'submit' }, 'Apply'),
+  );
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     setRouteParams('#/timeline', Object.fromEntries(Object.entries(inputs).map(([k, el]) => [k, el.value.trim()])));
   });
   const tl = h('div', { class: 'timeline-stage' });
   const map = h('div', { class: 'map-stage' });
-  const detail = h('div', { class: 'panel evidence', 'aria-live': 'polite' }, empty('Choose an event on the timeline or the map to see its evidence.'));
-  root.replaceChildren(h('h1', {}, 'Timeline & map'), form, h('h2', { class: 'sub' }, 'Events over time'), tl, h('div', { class: 'map-row' }, h('div', {}, h('h2', { class: 'sub' }, 'Places and events'), map), detail));
+  const detail = h(
+    'div',
+    { class: 'panel evidence', 'aria-live': 'polite' },
+    empty('Choose an event on the timeline or the map to see its evidence.'),
+  );
+  root.replaceChildren(
+    h('h1', {}, 'Timeline & map'),
+    form,
+    h('h2', { class: 'sub' }, 'Events over time'),
+    tl,
+    h('div', { class: 'map-row' }, h('div', {}, h('h2', { class: 'sub' }, 'Places and events'), map), detail),
+  );
 
   const [events, places, world] = await Promise.all([
     get<{ events: EventRow[] }>('/api/events', { ...f, limit: 1000 }).then((r) => r.events),
@@ -72,16 +106,43 @@ function showEvidence(box: HTMLElement, e: EventRow): void {
   box.appendChild(h('h2', {}, h('code', {}, e.type), ` ${e.date ?? 'undated'}`));
   const who = [...e.actors, ...e.targets];
   box.appendChild(
-    h('p', { class: 'meta' }, e.place ? h('a', { href: entityHref(e.place.id) }, e.place.name) : 'no place', ' · ', `${e.sources} source${e.sources === 1 ? '' : 's'}`, e.dead ? ` · ${e.dead} dead` : '', ...who.flatMap((x) => [' · ', h('a', { href: entityHref(x.id) }, x.name)])),
+    h(
+      'p',
+      { class: 'meta' },
+      e.place ? h('a', { href: entityHref(e.place.id) }, e.place.name) : 'no place',
+      ' · ',
+      `${e.sources} source${e.sources === 1 ? '' : 's'}`,
+      e.dead ? ` · ${e.dead} dead` : '',
+      ...who.flatMap((x) => [' · ', h('a', { href: entityHref(x.id) }, x.name)]),
+    ),
   );
-  box.appendChild(h('ol', { class: 'items' }, ...e.mentions.map((m) => h('li', {}, h('blockquote', {}, m.text), h('a', { href: articleHref(m.article) }, m.title ?? `Article ${m.article}`), h('span', { class: 'muted' }, ` ${m.published ?? ''}`)))));
+  box.appendChild(
+    h(
+      'ol',
+      { class: 'items' },
+      ...e.mentions.map((m) =>
+        h(
+          'li',
+          {},
+          h('blockquote', {}, m.text),
+          h('a', { href: articleHref(m.article) }, m.title ?? `Article ${m.article}`),
+          h('span', { class: 'muted' }, ` ${m.published ?? ''}`),
+        ),
+      ),
+    ),
+  );
 }
 
 /** Events on a time axis, one lane per event type. */
 function drawTimeline(events: EventRow[], onPick: (e: EventRow) => void): SVGElement {
   const dated = events.filter((e) => e.date && !Number.isNaN(dateMs(e.date)));
   const pad = { l: 110, r: 20, t: 10, b: 28 };
-  const svg = s('svg', { viewBox: `0 0 ${TL_WIDTH} ${TL_HEIGHT}`, class: 'timeline', role: 'img', 'aria-label': `Timeline of ${dated.length} dated events` });
+  const svg = s('svg', {
+    viewBox: `0 0 ${TL_WIDTH} ${TL_HEIGHT}`,
+    class: 'timeline',
+    role: 'img',
+    'aria-label': `Timeline of ${dated.length} dated events`,
+  });
   const now = Date.now();
   let t0 = dated.length ? Math.min(...dated.map((e) => dateMs(e.date!))) : now - 180 * 864e5;
   let t1 = dated.length ? Math.max(...dated.map((e) => dateMs(e.date!))) : now;
@@ -97,11 +158,27 @@ function drawTimeline(events: EventRow[], onPick: (e: EventRow) => void): SVGEle
     svg.appendChild(s('line', { x1: x(tk.t), x2: x(tk.t), y1: pad.t, y2: axisY + 4, class: 'grid' }));
     svg.appendChild(s('text', { x: x(tk.t), y: TL_HEIGHT - 8, class: 'tick', 'text-anchor': 'middle' }, tk.label));
   }
-  lanes.forEach((l, i) => svg.appendChild(s('text', { x: pad.l - 8, y: pad.t + laneH * (i + 0.5) + 4, class: 'tick', 'text-anchor': 'end' }, l)));
+  lanes.forEach((l, i) =>
+    svg.appendChild(
+      s('text', { x: pad.l - 8, y: pad.t + laneH * (i + 0.5) + 4, class: 'tick', 'text-anchor': 'end' }, l),
+    ),
+  );
   for (const e of dated) {
     const lane = lanes.indexOf(e.type);
     if (lane < 0) continue;
-    const dot = s('circle', { cx: x(dateMs(e.date!)).toFixed(1), cy: (pad.t + laneH * (lane + 0.5)).toFixed(1), r: Math.min(9, 3 + e.sources), class: 'event-dot', tabindex: 0, role: 'button', 'aria-label': `${e.type} ${e.date}` }, s('title', {}, `${e.type} ${e.date}${e.place ? ` · ${e.place.name}` : ''} · ${e.sources} sources`));
+    const dot = s(
+      'circle',
+      {
+        cx: x(dateMs(e.date!)).toFixed(1),
+        cy: (pad.t + laneH * (lane + 0.5)).toFixed(1),
+        r: Math.min(9, 3 + e.sources),
+        class: 'event-dot',
+        tabindex: 0,
+        role: 'button',
+        'aria-label': `${e.type} ${e.date}`,
+      },
+      s('title', {}, `${e.type} ${e.date}${e.place ? ` · ${e.place.name}` : ''} · ${e.sources} sources`),
+    );
     pickable(dot, () => onPick(e));
     svg.appendChild(dot);
   }
@@ -112,18 +189,33 @@ function pickable(el: SVGElement, fn: () => void): void {
   el.addEventListener('click', fn);
   el.addEventListener('keydown', (ev) => {
     const k = (ev as KeyboardEvent).key;
-    if (k === 'Enter' || k === ' ') (ev.preventDefault(), fn());
+    if (k === 'Enter' || k === ' ') {
+      ev.preventDefault();
+      fn();
+    }
   });
 }
 
 /** The world (country outlines when shipped, else a graticule), places as grey dots, events as red ones. */
-function drawMap(world: ReturnType<typeof topoRings> | null, places: PlaceRow[], events: EventRow[], onPick: (e: EventRow) => void): SVGElement {
+function drawMap(
+  world: ReturnType<typeof topoRings> | null,
+  places: PlaceRow[],
+  events: EventRow[],
+  onPick: (e: EventRow) => void,
+): SVGElement {
   const W = MAP_WIDTH;
-  const svg = s('svg', { viewBox: `0 0 ${W} ${W / 2}`, class: 'map', role: 'img', 'aria-label': 'World map of places and events' });
+  const svg = s('svg', {
+    viewBox: `0 0 ${W} ${W / 2}`,
+    class: 'map',
+    role: 'img',
+    'aria-label': 'World map of places and events',
+  });
   svg.appendChild(s('rect', { x: 0, y: 0, width: W, height: W / 2, class: 'sea' }));
   const grid = s('g', { class: 'graticule' });
-  for (let lon = -180; lon <= 180; lon += 30) grid.appendChild(s('line', { x1: project(lon, 90, W)[0], x2: project(lon, -90, W)[0], y1: 0, y2: W / 2 }));
-  for (let lat = -60; lat <= 60; lat += 30) grid.appendChild(s('line', { x1: 0, x2: W, y1: project(0, lat, W)[1], y2: project(0, lat, W)[1] }));
+  for (let lon = -180; lon <= 180; lon += 30)
+    grid.appendChild(s('line', { x1: project(lon, 90, W)[0], x2: project(lon, -90, W)[0], y1: 0, y2: W / 2 }));
+  for (let lat = -60; lat <= 60; lat += 30)
+    grid.appendChild(s('line', { x1: 0, x2: W, y1: project(0, lat, W)[1], y2: project(0, lat, W)[1] }));
   svg.appendChild(grid);
   if (world) {
     const g = s('g', { class: 'land' });
@@ -136,7 +228,18 @@ function drawMap(world: ReturnType<typeof topoRings> | null, places: PlaceRow[],
     if (!p.geo) continue;
     const [px, py] = project(p.geo.lon, p.geo.lat, W);
     const a = s('a', { href: entityHref(p.id), 'aria-label': `${p.name}, ${p.articles} articles` });
-    a.appendChild(s('circle', { cx: px.toFixed(1), cy: py.toFixed(1), r: (2 + 6 * Math.sqrt(p.articles / maxA)).toFixed(1), class: 'place-dot' }, s('title', {}, `${p.name} · ${p.articles} articles`)));
+    a.appendChild(
+      s(
+        'circle',
+        {
+          cx: px.toFixed(1),
+          cy: py.toFixed(1),
+          r: (2 + 6 * Math.sqrt(p.articles / maxA)).toFixed(1),
+          class: 'place-dot',
+        },
+        s('title', {}, `${p.name} · ${p.articles} articles`),
+      ),
+    );
     pg.appendChild(a);
   }
   svg.appendChild(pg);
@@ -144,7 +247,19 @@ function drawMap(world: ReturnType<typeof topoRings> | null, places: PlaceRow[],
   for (const e of events) {
     if (!e.place || e.place.lat === null || e.place.lon === null) continue;
     const [px, py] = project(e.place.lon, e.place.lat, W);
-    const dot = s('circle', { cx: px.toFixed(1), cy: py.toFixed(1), r: Math.min(8, 3 + e.sources), class: 'event-dot', tabindex: 0, role: 'button', 'aria-label': `${e.type} in ${e.place.name}` }, s('title', {}, `${e.type} · ${e.place.name} · ${e.date ?? 'undated'}`));
+    const dot = s(
+      'circle',
+      {
+        cx: px.toFixed(1),
+        cy: py.toFixed(1),
+        r: Math.min(8, 3 + e.sources),
+        class: 'event-dot',
+        tabindex: 0,
+        role: 'button',
+        'aria-label': `${e.type} in ${e.place.name}`,
+      },
+      s('title', {}, `${e.type} · ${e.place.name} · ${e.date ?? 'undated'}`),
+    );
     pickable(dot, () => onPick(e));
     eg.appendChild(dot);
   }
