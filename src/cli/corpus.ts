@@ -111,7 +111,8 @@ export function registerCorpus(program: Command): void {
             rows
               .map(
                 (r) =>
-                  `${String(r.id).padStart(6)}  ${r.published ?? '          '}  story ${String(r.story).padEnd(5)} ${r.title ?? r.key}\n`,
+                  `${String(r.id).padStart(6)}  ${r.published ?? '          '}  ` +
+                  `story ${String(r.story).padEnd(5)} ${r.title ?? r.key}\n`,
               )
               .join(''),
         );
@@ -140,7 +141,8 @@ export function registerCorpus(program: Command): void {
   program
     .command('entity')
     .description(
-      'one entity across the corpus: aliases, roles over time, mentions per day, quotes, claims, events, related entities',
+      'one entity across the corpus: aliases, roles over time, mentions per day, quotes, claims, events, ' +
+        'related entities',
     )
     .argument('<name-or-id>')
     .addOption(dbOption())
@@ -234,7 +236,8 @@ export function registerCorpus(program: Command): void {
             r.results
               .map(
                 (h) =>
-                  `${String(h.article).padStart(6)}  ${h.published ?? ''}  ${h.title ?? ''}\n        ${h.snippet.replace(/\s+/g, ' ')}\n`,
+                  `${String(h.article).padStart(6)}  ${h.published ?? ''}  ${h.title ?? ''}\n` +
+                  `        ${h.snippet.replace(/\s+/g, ' ')}\n`,
               )
               .join('') || 'no results\n',
         );
@@ -281,7 +284,10 @@ export function registerCorpus(program: Command): void {
 function eventLine(e: CorpusEventRow): string {
   const who = e.actors.map((a) => a.name).join(', ') || '?';
   const whom = e.targets.map((a) => a.name).join(', ');
-  const head = `${String(e.id).padStart(5)}  ${(e.date ?? '').padEnd(10)}  ${e.type}${e.mode ? '/' + e.mode : ''}  ${who}${whom ? ' → ' + whom : ''}${e.place ? ' @ ' + e.place.name : ''}  [${e.sources} source${e.sources === 1 ? '' : 's'}]`;
+  const type = `${e.type}${e.mode ? '/' + e.mode : ''}`;
+  const parties = `${who}${whom ? ' → ' + whom : ''}${e.place ? ' @ ' + e.place.name : ''}`;
+  const sources = `[${e.sources} source${e.sources === 1 ? '' : 's'}]`;
+  const head = `${String(e.id).padStart(5)}  ${(e.date ?? '').padEnd(10)}  ${type}  ${parties}  ${sources}`;
   return (
     head +
     '\n' +

@@ -17,7 +17,8 @@ export function registerExtract(program: Command): void {
     .description('extract article text, blocks and metadata from HTML pages, feeds, folders and URLs')
     .argument(
       '<input...>',
-      'HTML pages (.html, .htm, .gz), RSS/Atom/JSON feeds, folders (recursively), http(s) URLs, text or JSONL files, - for standard input',
+      'HTML pages (.html, .htm, .gz), RSS/Atom/JSON feeds, folders (recursively), http(s) URLs, text or JSONL files, ' +
+        '- for standard input',
     )
     .option('--json', 'one JSON document (an array for several records)')
     .option('--jsonl', 'one record per line, in input order')
@@ -25,7 +26,8 @@ export function registerExtract(program: Command): void {
     .option('--published <date>', 'publication day (YYYY-MM-DD) overriding the page')
     .addHelpText(
       'after',
-      '\nRecords: {id, text, blocks, removed, title, authors, published, publisher, url, language}.\nExit status is 1 when any input failed; the others are still written.',
+      '\nRecords: {id, text, blocks, removed, title, authors, published, publisher, url, language}.' +
+        '\nExit status is 1 when any input failed; the others are still written.',
     )
     .action(async (inputs: string[], o: ExtractOptions) => {
       let failed = 0;
@@ -53,7 +55,9 @@ export function registerExtract(program: Command): void {
           };
           if (format === 'text') {
             process.stdout.write(
-              `${n++ ? '\n' : ''}== ${record.id}\n${[record.title, record.published, record.publisher, record.url].filter(Boolean).join(' · ')}\n\n${doc.text}\n`,
+              `${n++ ? '\n' : ''}== ${record.id}\n` +
+                `${[record.title, record.published, record.publisher, record.url].filter(Boolean).join(' · ')}\n\n` +
+                `${doc.text}\n`,
             );
           } else json.write(record);
         } catch (err) {

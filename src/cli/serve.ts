@@ -55,7 +55,8 @@ export function registerServe(program: Command): void {
           log: o.quiet ? undefined : (line) => process.stderr.write(line + '\n'),
         });
         process.stderr.write(
-          `sitrep: serving ${o.db} at ${running.url}/ (API: ${running.url}/api/openapi.json)${token ? ', bearer token required' : ''}\n`,
+          `sitrep: serving ${o.db} at ${running.url}/ (API: ${running.url}/api/openapi.json)` +
+            `${token ? ', bearer token required' : ''}\n`,
         );
         await new Promise<void>((done) => {
           const stop = () => {

@@ -124,7 +124,10 @@ export interface Relation {
   predicate: string;
   object?: string;
   objectText?: string;
-  /** For `role`: entity id of what the role is held in ("Foreign Minister" of Syria, "National Security Adviser" of Keir Starmer). */
+  /**
+   * For `role`: entity id of what the role is held in ("Foreign Minister" of Syria, "National
+   * Security Adviser" of Keir Starmer).
+   */
   of?: string;
   start: number;
   end: number;

@@ -315,7 +315,8 @@ export function buildApi(opts: ApiOptions): Router {
     '/api/entities/:id',
     {
       summary:
-        'One entity (by id, or by a name or alias): aliases, roles over time, quotes, claims, events, co-mentioned entities, articles',
+        'One entity (by id, or by a name or alias): aliases, roles over time, quotes, claims, events, ' +
+        'co-mentioned entities, articles',
       responses: { '200': 'entity report', '404': 'no such entity' },
     },
     async (ctx) => {
@@ -511,7 +512,8 @@ export function openApi(r: Router) {
       title: 'sitrep API',
       version: '0.1.0',
       description:
-        'News intelligence: articles, entities, quotes, claims, events. Errors are {error: {status, message}}. When the server runs with --token, every /api call needs `Authorization: Bearer <token>`.',
+        'News intelligence: articles, entities, quotes, claims, events. Errors are {error: {status, message}}. ' +
+        'When the server runs with --token, every /api call needs `Authorization: Bearer <token>`.',
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },

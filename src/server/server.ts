@@ -68,7 +68,8 @@ export function checkBind(host: string, token: string | undefined, insecure: boo
   if (LOOPBACK_BIND.test(host)) return;
   if (!token && !insecure) {
     throw new Error(
-      `binding ${host} exposes the corpus to the network: give --token <secret> (clients send "Authorization: Bearer <secret>") or --insecure`,
+      `binding ${host} exposes the corpus to the network: give --token <secret> ` +
+        `(clients send "Authorization: Bearer <secret>") or --insecure`,
     );
   }
 }

@@ -71,7 +71,9 @@ function marksOf(a: Analysis, links: Record<string, string>): Mark[] {
       start: c.start,
       end: c.end,
       cls: ['claim', `claim-${c.source.kind}`, ...(c.hedged ? ['hedged'] : [])],
-      title: `Claim — source: ${c.source.kind}${c.source.text ? ` (${c.source.text})` : ''}${c.hedged ? ', hedged' : ''}`,
+      title:
+        `Claim — source: ${c.source.kind}` +
+        `${c.source.text ? ` (${c.source.text})` : ''}${c.hedged ? ', hedged' : ''}`,
     });
     if (c.hedged && c.cue) {
       const i = a.text.slice(c.start, c.end).toLowerCase().indexOf(c.cue.toLowerCase());

@@ -1,4 +1,7 @@
-/** Home: counts, recent articles, most-mentioned entities, articles and events per month, and a box to analyse an article. */
+/**
+ * Home: counts, recent articles, most-mentioned entities, articles and events per month, and a box to
+ * analyse an article.
+ */
 import type { Analysis } from '../../model/analysis.ts';
 import { get, post } from '../api.ts';
 import { bars } from '../charts.ts';
