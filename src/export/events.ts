@@ -54,9 +54,21 @@ export function acledType(e: Pick<Event, 'type' | 'mode' | 'targets'>): [string,
   }
 }
 
-/** One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+/**
+ * Characters that make a spreadsheet read a cell as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`, and
+ * a leading tab or carriage return). Article text is hostile input, so a text cell starting with one
+ * is neutralised as OWASP recommends for CSV injection: a leading apostrophe, which spreadsheets
+ * show as text and do not display.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field, quoted when it holds a comma, quote or line break (RFC 4180); a text that a
+ * spreadsheet would run as a formula gets a leading apostrophe. Numbers are written as they are.
+ */
 export function csvField(v: unknown): string {
-  const s = v === undefined || v === null ? '' : String(v);
+  let s = v === undefined || v === null ? '' : String(v);
+  if (typeof v === 'string' && FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
