@@ -23,6 +23,12 @@ const ARTICLE_ID = /^\d{1,15}$/;
 export interface ApiOptions {
   corpus: Corpus;
   pipeline?: Pipeline;
+  /**
+   * How long a cached read stays valid, in milliseconds (default READ_CACHE_TTL_MS). Other processes
+   * (an `ingest`, a `worker`) write to the same database without telling this server, so a read is
+   * cached only briefly; writes through this server empty the cache at once.
+   */
+  cacheTtlMs?: number;
   /** Fetch a URL for `POST /api/analyze {url}`; absent means URL analysis is refused (501). */
   fetchPage?: (url: string) => Promise<{ url: string; contentType: string; body: Buffer }>;
 }
@@ -107,16 +113,26 @@ function articleIdParam(ctx: Context): number {
   return Number(id);
 }
 
-/** A small cache of read results, emptied whenever the corpus changes through this server. */
+/**
+ * Default life of a cached read: long enough to absorb a burst of identical requests (a page load
+ * asks for the same stats and lists several times), short enough that another process's writes show
+ * within two seconds.
+ */
+export const READ_CACHE_TTL_MS = 2000;
+
+/** A small cache of read results: each lives `ttlMs`, and all are emptied when this server writes. */
 class ReadCache {
-  private map = new Map<string, unknown>();
+  private map = new Map<string, { value: unknown; at: number }>();
   private static readonly MAX_ENTRIES = 200;
+  constructor(private readonly ttlMs: number) {}
   async get<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    if (this.map.has(key)) return this.map.get(key) as T;
-    const v = await fn();
+    const hit = this.map.get(key);
+    if (hit && performance.now() - hit.at < this.ttlMs) return hit.value as T;
+    const value = await fn();
+    this.map.delete(key);
     if (this.map.size >= ReadCache.MAX_ENTRIES) this.map.delete(this.map.keys().next().value!);
-    this.map.set(key, v);
-    return v;
+    this.map.set(key, { value, at: performance.now() });
+    return value;
   }
   clear(): void {
     this.map.clear();
@@ -129,7 +145,7 @@ export function buildApi(opts: ApiOptions): Router {
   const db = corpus.db;
   let pipeline = opts.pipeline;
   const pipe = () => (pipeline ??= new Pipeline());
-  const cache = new ReadCache();
+  const cache = new ReadCache(opts.cacheTtlMs ?? READ_CACHE_TTL_MS);
   const r = new Router();
 
   const analyse = async (b: ArticleBody): Promise<Analysis> => {

@@ -53,6 +53,7 @@ export interface ServeOptions {
   maxBodyBytes?: number;
   fetchPage?: ApiOptions['fetchPage'];
   pipeline?: ApiOptions['pipeline'];
+  cacheTtlMs?: ApiOptions['cacheTtlMs'];
   /** Log one line per request (method, path, status, ms). */
   log?: (line: string) => void;
 }
@@ -123,7 +124,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   checkBind(host, o.token, o.insecure);
   const loopback = LOOPBACK_BIND.test(host);
   const maxBody = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const api = buildApi({ corpus: o.corpus, fetchPage: o.fetchPage, pipeline: o.pipeline });
+  const api = buildApi({ corpus: o.corpus, fetchPage: o.fetchPage, pipeline: o.pipeline, cacheTtlMs: o.cacheTtlMs });
   const world = worldFile();
 
   const server = createServer(async (req, res) => {
