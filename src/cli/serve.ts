@@ -19,6 +19,8 @@ export function registerServe(program: Command): void {
       '--allow-private-urls',
       'let POST /api/analyze {url} fetch loopback and private-network addresses (refused by default)',
     )
+    .option('--threads <n>', 'analysis threads (each holds its own models; default: cores - 1, at most 2)')
+    .option('--analysis-timeout <seconds>', 'longest one analysis may run before it is refused with 503', '60')
     .option('--quiet', 'do not log requests')
     .action(
       async (o: {
@@ -28,11 +30,19 @@ export function registerServe(program: Command): void {
         token?: string;
         insecure?: boolean;
         allowPrivateUrls?: boolean;
+        threads?: string;
+        analysisTimeout: string;
         quiet?: boolean;
       }) => {
         const port = Number(o.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)
           throw new Error(`--port: "${o.port}" is not a port number`);
+        const threads = o.threads === undefined ? undefined : Number(o.threads);
+        if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64))
+          throw new Error(`--threads: "${o.threads}" is not a number of threads from 1 to 64`);
+        const timeout = Number(o.analysisTimeout);
+        if (!(timeout > 0 && timeout <= 3600))
+          throw new Error(`--analysis-timeout: "${o.analysisTimeout}" is not a number of seconds from 1 to 3600`);
         const token = o.token ?? process.env.SITREP_TOKEN;
         const corpus = await Corpus.open(o.db);
         let fetchPage;
@@ -52,6 +62,7 @@ export function registerServe(program: Command): void {
           insecure: o.insecure,
           uiDir,
           fetchPage,
+          analysis: { size: threads, timeoutMs: timeout * 1000 },
           log: o.quiet ? undefined : (line) => process.stderr.write(line + '\n'),
         });
         process.stderr.write(

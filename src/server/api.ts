@@ -3,12 +3,11 @@
  * `/api/openapi.json` is written. Bodies and query strings are validated here by hand; anything
  * wrong is a 4xx JSON error naming the field.
  */
-import { createHash } from 'node:crypto';
 import type { Corpus } from '../corpus/corpus.ts';
 import type { Analysis } from '../model/analysis.ts';
-import type { RawArticle } from '../ingest/types.ts';
 import { Pipeline } from '../pipeline.ts';
-import { extractHtml } from '../ingest/html.ts';
+import { jobToRaw, type AnalysisJob, type ArticleBody } from './article.ts';
+import type { AnalysisPool } from './pool.ts';
 import { HttpError, Router, qDate, qInt, qString, qTypes, type Context } from './http.ts';
 import * as Q from './queries.ts';
 
@@ -22,6 +21,11 @@ const ARTICLE_ID = /^\d{1,15}$/;
 
 export interface ApiOptions {
   corpus: Corpus;
+  /**
+   * Where articles are analysed: a pool of threads (what `startServer` gives, so reads never wait
+   * on an analysis), or else this pipeline (default a new one) on the calling thread.
+   */
+  pool?: AnalysisPool;
   pipeline?: Pipeline;
   /**
    * How long a cached read stays valid, in milliseconds (default READ_CACHE_TTL_MS). Other processes
@@ -31,17 +35,6 @@ export interface ApiOptions {
   cacheTtlMs?: number;
   /** Fetch a URL for `POST /api/analyze {url}`; absent means URL analysis is refused (501). */
   fetchPage?: (url: string) => Promise<{ url: string; contentType: string; body: Buffer }>;
-}
-
-/** The fields of an article in a request body. */
-interface ArticleBody {
-  id?: string;
-  text?: string;
-  html?: string;
-  url?: string;
-  published?: string;
-  title?: string;
-  publisher?: string;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -77,34 +70,6 @@ function articleBody(v: unknown, where: string, allowUrl: boolean): ArticleBody 
   if (out.published !== undefined && !ISO_DAY.test(out.published))
     throw new HttpError(400, `${where}: "published" must be YYYY-MM-DD`);
   return out;
-}
-
-/** Turn a validated body into the pipeline's input (HTML is extracted to text blocks here). */
-function toRaw(b: ArticleBody, html?: string, pageUrl?: string): RawArticle {
-  const source = {
-    ...(b.title ? { title: b.title } : {}),
-    ...(b.publisher ? { publisher: b.publisher } : {}),
-    ...(b.published ? { published: b.published } : {}),
-    ...((pageUrl ?? b.url) ? { url: pageUrl ?? b.url } : {}),
-  };
-  const markup = html ?? b.html;
-  let text = b.text;
-  if (markup !== undefined) {
-    const page = extractHtml(markup, { url: pageUrl ?? b.url });
-    if (!page.found || !page.text.trim()) throw new HttpError(422, 'no article text found in the HTML');
-    text = page.meta.title && !source.title ? `${page.meta.title}\n\n${page.text}` : page.text;
-    if (!source.title && page.meta.title) Object.assign(source, { title: page.meta.title });
-    if (!source.published && page.meta.published) Object.assign(source, { published: page.meta.published });
-    if (!source.publisher && page.meta.publisher) Object.assign(source, { publisher: page.meta.publisher });
-  }
-  const id =
-    b.id ??
-    source.url ??
-    `api:${createHash('sha256')
-      .update(text ?? '')
-      .digest('hex')
-      .slice(0, 16)}`;
-  return { id, source, text };
 }
 
 function articleIdParam(ctx: Context): number {
@@ -148,6 +113,13 @@ export function buildApi(opts: ApiOptions): Router {
   const cache = new ReadCache(opts.cacheTtlMs ?? READ_CACHE_TTL_MS);
   const r = new Router();
 
+  /** Analyse a job in the pool, or on this thread when there is none. */
+  const analyseJob = async (job: AnalysisJob): Promise<{ analysis: Analysis; rawId: string }> => {
+    if (opts.pool) return opts.pool.analyse(job);
+    const raw = jobToRaw(job);
+    return { analysis: pipe().analyze(raw), rawId: raw.id };
+  };
+
   const analyse = async (b: ArticleBody): Promise<Analysis> => {
     if (b.url && b.text === undefined && b.html === undefined) {
       if (!opts.fetchPage) throw new HttpError(501, 'fetching URLs is not available in this server');
@@ -159,9 +131,12 @@ export function buildApi(opts: ApiOptions): Router {
       }
       const body = page.body.toString('utf8');
       const isHtml = /html|xml/i.test(page.contentType) || /^\s*</.test(body);
-      return pipe().analyze(isHtml ? toRaw(b, body, page.url) : toRaw({ ...b, text: body }, undefined, page.url));
+      const job = isHtml
+        ? { body: b, html: body, pageUrl: page.url }
+        : { body: { ...b, text: body }, pageUrl: page.url };
+      return (await analyseJob(job)).analysis;
     }
-    return pipe().analyze(toRaw(b));
+    return (await analyseJob({ body: b })).analysis;
   };
 
   r.add(
@@ -192,7 +167,9 @@ export function buildApi(opts: ApiOptions): Router {
         '200': 'Analysis JSON (schema/analysis.schema.json)',
         '400': 'invalid body',
         '413': 'body too large',
+        '422': 'no article text found in the HTML',
         '502': 'the URL could not be fetched',
+        '503': 'every analysis thread is busy, or the analysis ran past its time limit',
       },
     },
     async (ctx) => analyse(articleBody(await ctx.body(), 'body', true)),
@@ -238,15 +215,16 @@ export function buildApi(opts: ApiOptions): Router {
       const results: Array<Record<string, unknown>> = [];
       const tally = { added: 0, duplicate: 0, revision: 0, failed: 0 };
       for (const b of valid) {
-        let raw: RawArticle | undefined;
+        let rawId: string | undefined;
         try {
-          raw = toRaw(b);
-          const res = await corpus.add(pipe().analyze(raw), raw.id);
+          const done = await analyseJob({ body: b });
+          rawId = done.rawId;
+          const res = await corpus.add(done.analysis, rawId);
           tally[res.status]++;
-          results.push({ id: raw.id, status: res.status, article: res.articleId, story: res.storyId });
+          results.push({ id: rawId, status: res.status, article: res.articleId, story: res.storyId });
         } catch (err) {
           tally.failed++;
-          const id = raw?.id ?? b.id ?? null;
+          const id = rawId ?? b.id ?? null;
           const message = err instanceof HttpError ? err.message : (err as Error).message;
           await corpus.recordFailure(String(id ?? 'api'), message).catch(() => undefined);
           results.push({ id, error: message });

@@ -14,6 +14,7 @@ import { extname, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Corpus } from '../corpus/corpus.ts';
 import { buildApi, type ApiOptions } from './api.ts';
+import { AnalysisPool, type PoolOptions } from './pool.ts';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, SECURITY_HEADERS, readJsonBody, sendError, sendJson } from './http.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -52,7 +53,13 @@ export interface ServeOptions {
   uiDir?: string;
   maxBodyBytes?: number;
   fetchPage?: ApiOptions['fetchPage'];
+  /**
+   * Analyse on the calling thread with this pipeline instead of the thread pool (tests that bring
+   * their own pipeline); without it, analysis runs in a pool of worker threads.
+   */
   pipeline?: ApiOptions['pipeline'];
+  /** The analysis threads: their number, a time limit per article, how many jobs may wait. */
+  analysis?: PoolOptions;
   cacheTtlMs?: ApiOptions['cacheTtlMs'];
   /** Log one line per request (method, path, status, ms). */
   log?: (line: string) => void;
@@ -124,7 +131,14 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   checkBind(host, o.token, o.insecure);
   const loopback = LOOPBACK_BIND.test(host);
   const maxBody = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const api = buildApi({ corpus: o.corpus, fetchPage: o.fetchPage, pipeline: o.pipeline, cacheTtlMs: o.cacheTtlMs });
+  const pool = o.pipeline ? undefined : new AnalysisPool(o.analysis);
+  const api = buildApi({
+    corpus: o.corpus,
+    fetchPage: o.fetchPage,
+    pipeline: o.pipeline,
+    pool,
+    cacheTtlMs: o.cacheTtlMs,
+  });
   const world = worldFile();
 
   const server = createServer(async (req, res) => {
@@ -203,10 +217,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   return {
     server,
     url: `http://${shownHost}:${addr.port}`,
-    close: () =>
-      new Promise<void>((ok) => {
+    close: async () => {
+      await new Promise<void>((ok) => {
         server.closeAllConnections();
         server.close(() => ok());
-      }),
+      });
+      await pool?.close();
+    },
   };
 }
