@@ -1,4 +1,5 @@
 /** `sitrep analyze`: analyse articles and print a report, JSON or JSON lines. */
+import { isCalendarDay } from '../model/dates.ts';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { Pipeline } from '../pipeline.ts';
@@ -62,8 +63,8 @@ Exit status is 1 when any input failed; the others are still analysed and writte
 
 export async function runAnalyze(inputs: string[], opts: AnalyzeOptions): Promise<number> {
   const format: Format = opts.format ?? (opts.jsonl ? 'jsonl' : opts.json ? 'json' : 'report');
-  if (opts.published !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.published)) {
-    process.stderr.write(`sitrep: --published "${opts.published}" is not a date in the form YYYY-MM-DD\n`);
+  if (opts.published !== undefined && !isCalendarDay(opts.published)) {
+    process.stderr.write(`sitrep: --published "${opts.published}" is not a calendar day in the form YYYY-MM-DD\n`);
     return 2;
   }
   const pipeline = new Pipeline();

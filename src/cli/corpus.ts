@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { dateFilterArg, dayArg, limitArg } from './args.ts';
 import { Corpus, type CorpusEventRow, type SearchFilters } from '../corpus/corpus.ts';
 import { enqueue, ingestDirect, runWorker, type IngestEvent, type IngestTally } from '../corpus/ingest.ts';
 import { eventsToCsv, eventsToGeoJson, graphToGexf, graphToGraphml } from '../corpus/export.ts';
@@ -50,7 +51,7 @@ export function registerCorpus(program: Command): void {
     .description('analyse articles and store them in the corpus (idempotent: the same article twice is stored once)')
     .argument('<input...>', 'files, - for standard input, or .json/.jsonl record files')
     .addOption(dbOption())
-    .option('--published <date>', 'publication day (YYYY-MM-DD) for inputs that do not give one')
+    .option('--published <date>', 'publication day (YYYY-MM-DD) for inputs that do not give one', dayArg)
     .option('--publisher <name>', 'publisher for inputs that do not give one')
     .option('--queue', 'only enqueue the inputs as jobs for `sitrep worker` processes')
     .action(async (inputs: string[], o: { db: string; published?: string; publisher?: string; queue?: boolean }) => {
@@ -92,7 +93,7 @@ export function registerCorpus(program: Command): void {
     .command('articles')
     .description('list stored articles, newest first')
     .addOption(dbOption())
-    .option('--limit <n>', 'how many', (v) => parseInt(v, 10), 100)
+    .option('--limit <n>', 'how many', limitArg, 100)
     .option('--json', 'JSON: [{id, title, published, story}]')
     .action(async (o: { db: string; limit: number; json?: boolean }) => {
       process.exitCode = await withCorpus(o.db, async (c) => {
@@ -186,8 +187,8 @@ export function registerCorpus(program: Command): void {
     .option('--type <PLOVER type>', 'e.g. ASSAULT')
     .option('--entity <name>', 'events with this actor, target or place')
     .option('--place <name>', 'events at this place')
-    .option('--since <date>', 'events on or after this day (YYYY-MM-DD, or YYYY-MM)')
-    .option('--until <date>', 'events on or before this day (YYYY-MM-DD, or YYYY-MM)')
+    .option('--since <date>', 'events on or after this day (YYYY-MM-DD, or YYYY-MM)', dateFilterArg)
+    .option('--until <date>', 'events on or before this day (YYYY-MM-DD, or YYYY-MM)', dateFilterArg)
     .addOption(
       new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'geojson']).default('table'),
     )
@@ -221,10 +222,10 @@ export function registerCorpus(program: Command): void {
     .addOption(dbOption())
     .option('--entity <name>', 'only articles mentioning this entity')
     .option('--type <entity type>', 'only articles mentioning an entity of this type (PERSON, ORG, GPE, ...)')
-    .option('--since <date>', 'only articles published on or after this day (YYYY-MM-DD)')
-    .option('--until <date>', 'only articles published on or before this day (YYYY-MM-DD)')
+    .option('--since <date>', 'only articles published on or after this day (YYYY-MM-DD)', dateFilterArg)
+    .option('--until <date>', 'only articles published on or before this day (YYYY-MM-DD)', dateFilterArg)
     .option('--place <name>', 'only articles mentioning this place')
-    .option('--limit <n>', 'how many results', (v) => parseInt(v, 10), 20)
+    .option('--limit <n>', 'how many results', limitArg, 20)
     .option('--json', 'JSON: {results: [{article, score, snippet}]}')
     .action(async (query: string, o: { db: string; json?: boolean } & Record<string, string | number | undefined>) => {
       process.exitCode = await withCorpus(o.db, async (c) => {

@@ -1,4 +1,5 @@
 /** `sitrep extract`: the article text and metadata of pages, feeds, folders and URLs, without analysis. */
+import { dayArg } from './args.ts';
 import type { Command } from 'commander';
 import { cleanArticle } from '../clean/clean.ts';
 import { readInputs, userMessage } from '../ingest/inputs.ts';
@@ -23,7 +24,7 @@ export function registerExtract(program: Command): void {
     .option('--json', 'one JSON document (an array for several records)')
     .option('--jsonl', 'one record per line, in input order')
     .option('--timeout <seconds>', 'give up on a URL after this long', (v) => Number(v), 20)
-    .option('--published <date>', 'publication day (YYYY-MM-DD) overriding the page')
+    .option('--published <date>', 'publication day (YYYY-MM-DD) overriding the page', dayArg)
     .addHelpText(
       'after',
       '\nRecords: {id, text, blocks, removed, title, authors, published, publisher, url, language}.' +

@@ -6,6 +6,7 @@
 import type { Corpus } from '../corpus/corpus.ts';
 import type { Analysis } from '../model/analysis.ts';
 import { Pipeline } from '../pipeline.ts';
+import { isCalendarDay } from '../model/dates.ts';
 import { jobToRaw, type AnalysisJob, type ArticleBody } from './article.ts';
 import type { AnalysisPool } from './pool.ts';
 import { HttpError, Router, qDate, qInt, qString, qTypes, type Context } from './http.ts';
@@ -15,7 +16,6 @@ import * as Q from './queries.ts';
 export const MAX_INGEST_RECORDS = 200;
 /** Longest title / publisher / id string accepted in a body. */
 const MAX_FIELD_CHARS = 2000;
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** Article ids in paths: the corpus numbers articles. */
 const ARTICLE_ID = /^\d{1,15}$/;
 
@@ -67,8 +67,8 @@ function articleBody(v: unknown, where: string, allowUrl: boolean): ArticleBody 
   if (content !== undefined && content.trim() === '') throw new HttpError(400, `${where}: the article is empty`);
   if (out.url !== undefined && !/^https?:\/\/\S+$/i.test(out.url))
     throw new HttpError(400, `${where}: "url" must be an http(s) URL`);
-  if (out.published !== undefined && !ISO_DAY.test(out.published))
-    throw new HttpError(400, `${where}: "published" must be YYYY-MM-DD`);
+  if (out.published !== undefined && !isCalendarDay(out.published))
+    throw new HttpError(400, `${where}: "published" must be a calendar day, YYYY-MM-DD`);
   return out;
 }
 

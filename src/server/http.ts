@@ -4,6 +4,7 @@
  * response carries. Built on `node:http` alone: the API has a dozen routes and needs no framework.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isDateFilter } from '../model/dates.ts';
 
 /** Largest request body accepted (an article as HTML is rarely over 1 MB; a batch of records more). */
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -166,8 +167,6 @@ export function formatBytes(n: number): string {
 
 // ---- query-string validation -------------------------------------------------------------------
 
-const ISO_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-
 /** An optional string parameter, trimmed; empty counts as absent. */
 export function qString(url: URL, name: string, max = 500): string | undefined {
   const v = url.searchParams.get(name);
@@ -189,8 +188,8 @@ export function qInt(url: URL, name: string, dflt: number, min: number, max: num
 /** An optional ISO date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`). */
 export function qDate(url: URL, name: string): string | undefined {
   const v = qString(url, name, 10);
-  if (v !== undefined && !ISO_DATE.test(v))
-    throw new HttpError(400, `${name} must be a date: YYYY, YYYY-MM or YYYY-MM-DD`);
+  if (v !== undefined && !isDateFilter(v))
+    throw new HttpError(400, `${name} must be a date that exists: YYYY, YYYY-MM or YYYY-MM-DD`);
   return v;
 }
 
