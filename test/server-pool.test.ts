@@ -80,3 +80,36 @@ test('a full queue refuses new work at once with 503; HTML without an article is
     await pool.close();
   }
 });
+
+test('an upload cut off mid-body is no internal error: nothing logged with a stack', async () => {
+  const { request } = await import('node:http');
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-abort-'));
+  const corpus = await Corpus.open(join(dir, 'corpus.db'));
+  const lines: string[] = [];
+  const srv = await startServer({ corpus, port: 0, log: (l) => lines.push(l) });
+  try {
+    const { port } = new URL(srv.url);
+    await new Promise<void>((done) => {
+      const req = request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/analyze',
+        headers: { 'content-type': 'application/json', 'content-length': '100000', host: 'localhost' },
+      });
+      req.on('error', () => done());
+      req.write('{"text": "The port reopened');
+      setTimeout(() => {
+        req.destroy();
+        setTimeout(done, 200);
+      }, 100);
+    });
+    assert.ok(
+      lines.every((l) => !/error:|\n\s+at /.test(l)),
+      lines.join('\n'),
+    );
+  } finally {
+    await srv.close();
+    await corpus.close();
+  }
+});

@@ -146,11 +146,18 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   if (declared > limit) throw new HttpError(413, `request body over the ${formatBytes(limit)} limit`);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    const b = chunk as Buffer;
-    size += b.length;
-    if (size > limit) throw new HttpError(413, `request body over the ${formatBytes(limit)} limit`);
-    chunks.push(b);
+  try {
+    for await (const chunk of req) {
+      const b = chunk as Buffer;
+      size += b.length;
+      if (size > limit) throw new HttpError(413, `request body over the ${formatBytes(limit)} limit`);
+      chunks.push(b);
+    }
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    // The client went away mid-upload ("aborted", ECONNRESET): nobody is left to read an answer,
+    // and it is no fault of the server's, so it is a plain 400, not a logged internal error.
+    throw new HttpError(400, 'the request body was cut off before its end');
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') throw new HttpError(400, 'request body is empty; expected a JSON object');
