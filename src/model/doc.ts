@@ -47,6 +47,8 @@ export class Doc {
    */
   tokenTags: string[] = [];
   entities: Entity[] = [];
+  /** All mentions by position, built on first use (`mentions()`); see `entitiesChanged`. */
+  private mentionIndex: { entities: Entity[]; count: number; refs: MentionRef[]; longest: number } | undefined;
   quotes: Quote[] = [];
   claims: Claim[] = [];
   times: TimeExpression[] = [];
@@ -146,12 +148,57 @@ export class Doc {
     return [from, to];
   }
 
-  /** Id of the entity one of whose mentions covers `[start, end)` exactly or contains it. */
-  entityAt(start: number, end: number): Entity | undefined {
-    for (const e of this.entities) {
-      for (const m of e.mentions) if (m.start <= start && m.end >= end) return e;
+  /**
+   * Every entity mention, sorted by start (then by end, longer first), each with its entity: the
+   * index that span look-ups read instead of walking every entity. Built on first use; rebuilt when
+   * `doc.entities` is replaced or grows. A stage that adds mentions to an existing entity calls
+   * `entitiesChanged()`.
+   */
+  mentions(): readonly MentionRef[] {
+    const idx = this.mentionIndex;
+    if (idx && idx.entities === this.entities && idx.count === this.entities.length) return idx.refs;
+    const refs: MentionRef[] = [];
+    let longest = 0;
+    this.entities.forEach((entity, order) => {
+      for (const m of entity.mentions) {
+        refs.push({ entity, order, start: m.start, end: m.end });
+        longest = Math.max(longest, m.end - m.start);
+      }
+    });
+    refs.sort((a, b) => a.start - b.start || b.end - a.end);
+    this.mentionIndex = { entities: this.entities, count: this.entities.length, refs, longest };
+    return refs;
+  }
+
+  /** Forget the mention index (after mentions were added to or removed from an entity in place). */
+  entitiesChanged(): void {
+    this.mentionIndex = undefined;
+  }
+
+  /** Mentions lying wholly inside `[start, end)`, in text order. */
+  mentionsIn(start: number, end: number): MentionRef[] {
+    const refs = this.mentions();
+    const out: MentionRef[] = [];
+    for (let i = firstStartAtOrAfter(refs, start); i < refs.length && refs[i].start < end; i++) {
+      if (refs[i].end <= end) out.push(refs[i]);
     }
-    return undefined;
+    return out;
+  }
+
+  /**
+   * The entity one of whose mentions covers `[start, end)` exactly or contains it; when several do,
+   * the first in `doc.entities`. Mentions that start before `start` are read back only as far as the
+   * longest mention reaches.
+   */
+  entityAt(start: number, end: number): Entity | undefined {
+    const refs = this.mentions();
+    const longest = this.mentionIndex!.longest;
+    let best: MentionRef | undefined;
+    for (let i = firstStartAtOrAfter(refs, start + 1) - 1; i >= 0 && refs[i].start >= start - longest; i--) {
+      const r = refs[i];
+      if (r.end >= end && (!best || r.order < best.order)) best = r;
+    }
+    return best?.entity;
   }
 
   entityById(id: string | null | undefined): Entity | undefined {
@@ -197,6 +244,27 @@ export function wordShape(word: string): string {
     last = k;
   }
   return out;
+}
+
+/** One entity mention with its entity (see `Doc.mentions`). */
+export interface MentionRef {
+  entity: Entity;
+  /** Index of the entity in `doc.entities`. */
+  order: number;
+  start: number;
+  end: number;
+}
+
+/** First index whose `start` is at least `offset` (items sorted by start). */
+function firstStartAtOrAfter(items: readonly { start: number }[], offset: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 interface Spanned {
