@@ -11,15 +11,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { memoize } from '../text/memo.ts';
-import { DATA_DIR, lexiconFile } from './load.ts';
+import { alternation, DATA_DIR, escapeRegExp, lexiconFile } from './load.ts';
 
 const GAZETTEER_DIR = path.join(DATA_DIR, 'name-lists');
 /** Country alternate spellings shorter than this are ISO codes ("SY", "IT") that read as words. */
 const MIN_ALT_SPELLING_LENGTH = 3;
-/** Suffixes country-state-city puts on state names ("Idlib Governorate"); the bare name is what news writes. */
-const STATE_SUFFIX =
-  /\s+(?:Governorate|Province|Region|District|Oblast|Prefecture|County|State|Municipality|Department|Emirate)$/;
 
+/** A lexicon file by its file name, typed as the caller describes it. */
 function loadJson<T>(file: string): T {
   return lexiconFile(file.replace(/\.json$/, '')) as T;
 }
@@ -48,11 +46,13 @@ export function countryRecords(): CountryRecord[] {
   return countryRecordList;
 }
 
+/** `make()`, computed on the first call and remembered: lexicons load when first asked for. */
 function lazy<T>(make: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= make());
 }
 
+/** Lower case (honorific, role and function-word look-ups ignore case). */
 const lower = (s: string) => s.toLowerCase();
 
 /** Folds case, typographic apostrophes and diacritics so surface variants share one key. */
@@ -80,6 +80,7 @@ function isPlainAscii(s: string): boolean {
   return true;
 }
 
+/** `foldKey` by its definition: NFD, marks dropped, apostrophes straight, white space single, lower case. */
 function computeFoldKey(s: string): string {
   if (PLAIN_ASCII.test(s)) return s.toLowerCase();
   return s
@@ -146,6 +147,17 @@ export function rankPrefixLength(words: string[]): number {
 /** Every honorific, for building patterns. */
 export function honorificList(): string[] {
   return [...honorifics().keys()];
+}
+
+/**
+ * The honorifics as a regular-expression alternation ("Dr|Prof|…|Mr|Sir|…"), each escaped and with
+ * its first letter capitalised, in `honorificList` order: for patterns that find a title before a name.
+ */
+export function honorificAlternation(): string {
+  return honorificList()
+    .map((h) => escapeRegExp(h))
+    .map((h) => h.charAt(0).toUpperCase() + h.slice(1))
+    .join('|');
 }
 
 const functionWords = lazy(() => new Set(loadJson<{ words: string[] }>('function-words.json').words.map(lower)));
@@ -286,6 +298,9 @@ interface PlacesFile {
 
 const places = lazy(() => loadJson<PlacesFile>('places.json'));
 
+/** A state name's suffix ("Idlib Governorate"): places.json `stateSuffixes`, the bare name being what news writes. */
+const stateSuffix = lazy(() => new RegExp(`\\s+(?:${alternation('places', 'stateSuffixes')})$`));
+
 const countries = lazy(() => {
   const list = countryRecords();
   const byCode = new Map<string, Country>();
@@ -387,7 +402,7 @@ const citySet = lazy(() => {
   for (const cap of countries().capitals) set.add(cap);
   for (const s of subnationalSet()) set.add(s);
   for (const name of gazetteerLines('states.txt')) {
-    const bare = name.replace(STATE_SUFFIX, '');
+    const bare = name.replace(stateSuffix(), '');
     if (/^[\p{Script=Latin}\s.'-]+$/u.test(bare)) set.add(foldKey(bare));
   }
   return set;
@@ -455,6 +470,7 @@ export function roleOfNominalisation(word: string): string | undefined {
   return roles().nominalisations.get(lower(word));
 }
 
+/** Every listed nominalisation ("presidency", "regime"), in file order, for building patterns. */
 export function nominalisationList(): string[] {
   return [...roles().nominalisations.keys()];
 }
