@@ -1,6 +1,6 @@
 /**
  * Lexicons and gazetteers shared by the recogniser's correction layer (`nlp/ner/refine.ts`), the
- * entity stage (`extract/entities.ts`) and the stages after it.
+ * entity stage (`extract/entities/`) and the stages after it.
  *
  * Team-written word lists live in `data/lexicons/*.json`, each file saying why it exists; country
  * names, demonyms, cities, states and provinces come from the gazetteer the recogniser uses too,
