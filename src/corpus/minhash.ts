@@ -9,7 +9,10 @@
 
 /** Words per shingle: long enough that unrelated articles share few, short enough to survive edits. */
 export const SHINGLE_WORDS = 5;
-/** Signature length: the estimate's standard error is about 1/sqrt(128) ≈ 0.09. A multiple of 4 (`signature` computes four at a time). */
+/**
+ * Signature length: the estimate's standard error is about 1/sqrt(128) ≈ 0.09. A multiple of 4
+ * (`signature` computes four at a time).
+ */
 export const NUM_HASHES = 128;
 /**
  * 32 bands of 4 rows: a pair with Jaccard s becomes a candidate with probability 1 - (1 - s^4)^32,
@@ -26,7 +29,7 @@ export const SAME_STORY_JACCARD = 0.5;
  * permutation computed in a few integer operations (the earlier (a·x + b) mod 2^31 − 1 family
  * cost several floating-point divisions per value and dominated the time to store an article).
  */
-const SEEDS: Uint32Array = (() => {
+export const SEEDS: Uint32Array = (() => {
   let s = 0x9e3779b9;
   const out = new Uint32Array(NUM_HASHES);
   for (let i = 0; i < NUM_HASHES; i++) {
@@ -92,7 +95,7 @@ const SEEDS_I32 = new Int32Array(SEEDS.buffer);
 const SIGN_BIT = 0x80000000 | 0;
 
 /** murmur3's 32-bit finaliser (fmix32): a bijection on 32-bit values, returned as a signed integer. */
-function fmix32(h: number): number {
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -102,7 +105,7 @@ function fmix32(h: number): number {
 
 /**
  * The MinHash signature of a set of shingle hashes: for each hash function, the least value it
- * gives any shingle (`signatureReference`). Computed here four hash functions per pass over the
+ * gives any shingle. Computed here four hash functions per pass over the
  * shingles, each running minimum in a register, on signed 32-bit integers (biased by the sign bit
  * so that their order is the unsigned one): V8 then never leaves integer arithmetic. About a
  * fifth faster than one function per pass on unsigned values.
@@ -142,21 +145,6 @@ export function signatureOf(values: Int32Array): Uint32Array {
     sig[i + 1] = m1 ^ SIGN_BIT;
     sig[i + 2] = m2 ^ SIGN_BIT;
     sig[i + 3] = m3 ^ SIGN_BIT;
-  }
-  return sig;
-}
-
-/** `signature` by its definition, one hash function at a time on unsigned values (what it is tested against). */
-export function signatureReference(set: Set<number>): Uint32Array {
-  const sig = new Uint32Array(NUM_HASHES);
-  for (let i = 0; i < NUM_HASHES; i++) {
-    let min = 0xffffffff;
-    for (const v of set) {
-      // fmix32 of (v ^ seed i): a bijection on 32-bit values, different for every seed.
-      const h = fmix32(v ^ SEEDS[i]) >>> 0;
-      if (h < min) min = h;
-    }
-    sig[i] = min;
   }
   return sig;
 }
