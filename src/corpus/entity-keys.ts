@@ -9,6 +9,7 @@
 import type { Entity, EntityType } from '../model/analysis.ts';
 import { honorificAlternation } from '../lexicon/lexicon.ts';
 
+/** `honorific()`, built once the first time a person is keyed. */
 let honorificPattern: RegExp | undefined;
 
 /**

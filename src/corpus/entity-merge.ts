@@ -28,6 +28,7 @@ export interface KeyLookup {
   upTo: number;
 }
 
+/** The columns of `KnownKey`, read from `entity_keys k`. */
 const KNOWN_KEY_COLUMNS =
   'k.family, k.key, k.entity_id, (SELECT e.lat IS NULL FROM entities e WHERE e.id = k.entity_id) AS placeless';
 
@@ -110,12 +111,14 @@ export async function resolveEntities(
   return ids;
 }
 
+/** An article entity with its corpus family and keys, strongest first. */
 interface KeyedEntity {
   e: Entity;
   fam: string;
   keys: string[];
 }
 
+/** An `entity_keys` row found by a lookup, and whether its entity has no coordinates yet. */
 interface KnownKey {
   family: string;
   key: string;

@@ -14,6 +14,7 @@ export const MAX_GRAPH_EDGES = 600;
 /** `until` is inclusive at any precision: `2026-03` covers every day of March. */
 const untilBound = (until: string) => until + '\uffff';
 
+/** What a graph is drawn from: node types, a publication window, sizes. */
 export interface GraphFilters {
   /** Entity types of the nodes (all when empty). */
   type?: string[];

@@ -19,6 +19,7 @@ export const NUM_HASHES = 128;
  * about 0.4 at s = 0.3, 0.9 at s = 0.45 and 1.0 above 0.6.
  */
 export const BANDS = 32;
+/** Signature values per band. */
 export const ROWS = NUM_HASHES / BANDS;
 /** Estimated Jaccard similarity at or above which two articles are copies of one story. */
 export const SAME_STORY_JACCARD = 0.5;
@@ -170,10 +171,12 @@ export function bandKeys(sig: Uint32Array): string[] {
   return keys;
 }
 
+/** A signature as the bytes stored in `articles.signature`. */
 export function encodeSignature(sig: Uint32Array): Buffer {
   return Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength);
 }
 
+/** A signature read back from its stored bytes. */
 export function decodeSignature(buf: Uint8Array): Uint32Array {
   const copy = new Uint8Array(buf); // aligned copy
   return new Uint32Array(copy.buffer, 0, copy.byteLength / 4);

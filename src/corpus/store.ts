@@ -52,8 +52,10 @@ export const STORE_LOCK = 0x51727;
  */
 const ANALYSIS_DEFLATE_LEVEL = 1;
 
+/** What storing did with an article: stored it, found it stored already, or stored it as a new revision. */
 export type AddStatus = 'added' | 'duplicate' | 'revision';
 
+/** What storing did, the article's id and the id of its story. */
 export interface AddResult {
   status: AddStatus;
   articleId: number;

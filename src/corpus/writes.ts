@@ -44,6 +44,7 @@ const insertTexts = new Map<string, string>();
 /** Shapes kept: storing uses a dozen tables times six chunk sizes; the bound only guards misuse. */
 const INSERT_TEXTS_MAX = 256;
 
+/** `insertSqlOf`, remembered per shape (`insertTexts`). */
 function insertSql(into: string, columns: number, rows: number, suffix: string): string {
   const key = `${rows} ${columns} ${into}${suffix}`;
   let sql = insertTexts.get(key);

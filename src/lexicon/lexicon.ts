@@ -13,6 +13,7 @@ import path from 'node:path';
 import { memoize } from '../text/memo.ts';
 import { alternation, DATA_DIR, escapeRegExp, lexiconFile } from './load.ts';
 
+/** The gazetteer the recogniser uses too (built by scripts/build-name-lists.ts). */
 const GAZETTEER_DIR = path.join(DATA_DIR, 'name-lists');
 /** Country alternate spellings shorter than this are ISO codes ("SY", "IT") that read as words. */
 const MIN_ALT_SPELLING_LENGTH = 3;
@@ -38,6 +39,7 @@ export interface CountryRecord {
   capitals: string[];
 }
 
+/** The country records, read once (see `countryRecords`). */
 let countryRecordList: CountryRecord[] | undefined;
 
 /** The shipped country records, in the order of the package they come from. */
@@ -95,8 +97,10 @@ function computeFoldKey(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // Honorifics, function words, given names
 
+/** The gender an honorific implies: a hint for pronoun resolution. */
 export type Gender = 'm' | 'f';
 
+/** data/lexicons/honorifics.json. */
 interface HonorificFile {
   male: string[];
   female: string[];
@@ -105,6 +109,7 @@ interface HonorificFile {
   rankModifiers: string[];
 }
 
+/** Honorific (lower case) → the gender it implies; female and male titles override neutral ones. */
 const honorifics = lazy(() => {
   const f = loadJson<HonorificFile>('honorifics.json');
   const map = new Map<string, Gender | undefined>();
@@ -124,6 +129,7 @@ export function honorificGender(word: string): Gender | undefined {
   return honorifics().get(lower(word.replace(/\.$/, '')));
 }
 
+/** Military and police ranks and the words that may precede one ("Lieutenant" in "Lieutenant General"). */
 const ranks = lazy(() => {
   const f = loadJson<HonorificFile>('honorifics.json');
   return { core: new Set(f.ranks.map(lower)), modifiers: new Set(f.rankModifiers.map(lower)) };
@@ -160,6 +166,7 @@ export function honorificAlternation(): string {
     .join('|');
 }
 
+/** data/lexicons/function-words.json, lower case. */
 const functionWords = lazy(() => new Set(loadJson<{ words: string[] }>('function-words.json').words.map(lower)));
 
 /** Common English words that are capitalised only at the start of a sentence. */
@@ -167,6 +174,7 @@ export function isFunctionWord(word: string): boolean {
   return functionWords().has(lower(word));
 }
 
+/** data/lexicons/given-names.json, as written. */
 const givenNames = lazy(() => new Set(loadJson<{ names: string[] }>('given-names.json').names));
 
 /** Whether `word` is a frequent given name (a hint that a run is a PERSON). */
@@ -177,6 +185,7 @@ export function isGivenName(word: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // NORP groups
 
+/** Folded group name → its lexicon form (data/lexicons/norp.json). */
 const norpGroups = lazy(() => {
   const map = new Map<string, string>();
   for (const g of loadJson<{ groups: string[] }>('norp.json').groups) map.set(foldKey(g), g);
@@ -198,6 +207,7 @@ export function norpLemma(word: string): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Organisations
 
+/** data/lexicons/orgs.json. */
 interface OrgFile {
   companySuffixes: string[];
   publishers: string[];
@@ -208,6 +218,7 @@ interface OrgFile {
   leads: string[];
 }
 
+/** The organisation lists as look-ups: listed names by folded key, acronyms, heads, leads, suffixes. */
 const orgs = lazy(() => {
   const f = loadJson<OrgFile>('orgs.json');
   const names = new Map<string, string>();
@@ -232,6 +243,7 @@ export function knownOrgPrefixes(): Set<string> {
   return orgPrefixes();
 }
 
+/** Every leading run of words of a listed organisation name, folded (see `knownOrgPrefixes`). */
 const orgPrefixes = lazy(() => {
   const set = new Set<string>();
   for (const k of orgs().names.keys()) {
@@ -279,6 +291,7 @@ export function isOrgLead(word: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Places: countries, demonyms, regions, cities, states
 
+/** A country as the lexicon names it. */
 export interface Country {
   /** ISO 3166-1 alpha-2. */
   code: string;
@@ -286,6 +299,7 @@ export interface Country {
   name: string;
 }
 
+/** data/lexicons/places.json. */
 interface PlacesFile {
   countryAliases: Record<string, string>;
   countryDemonymAliases: Record<string, string>;
@@ -296,11 +310,16 @@ interface PlacesFile {
   compass: string[];
 }
 
+/** data/lexicons/places.json, read once. */
 const places = lazy(() => loadJson<PlacesFile>('places.json'));
 
 /** A state name's suffix ("Idlib Governorate"): places.json `stateSuffixes`, the bare name being what news writes. */
 const stateSuffix = lazy(() => new RegExp(`\\s+(?:${alternation('places', 'stateSuffixes')})$`));
 
+/**
+ * Countries by code, by name (common, official, alternate spellings, places.json aliases) and by
+ * demonym (singular and plural; a state wins a demonym it shares with its territories), and capitals.
+ */
 const countries = lazy(() => {
   const list = countryRecords();
   const byCode = new Map<string, Country>();
@@ -369,6 +388,7 @@ export function countryByCode(code: string): Country | undefined {
   return countries().byCode.get(code);
 }
 
+// The place lists of places.json as look-ups (regions and subnational names folded).
 const regionSet = lazy(() => new Set(places().regions.map(foldKey)));
 const subnationalSet = lazy(() => new Set(places().subnational.map(foldKey)));
 const placeHeads = lazy(() => new Set(places().heads));
@@ -395,6 +415,7 @@ export function isCompass(word: string): boolean {
   return compassWords().has(word);
 }
 
+/** Folded names of cities, capitals, subnational places and states (bare of their suffixes). */
 const citySet = lazy(() => {
   // cities.txt lists each accented name also ASCII-folded: both fold to one key
   const set = new Set<string>();
@@ -416,6 +437,7 @@ export function isCityOrState(text: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Roles
 
+/** data/lexicons/roles.json. */
 interface RolesFile {
   heads: string[];
   compounds: string[];
@@ -423,6 +445,7 @@ interface RolesFile {
   nominalisations: Record<string, string>;
 }
 
+/** The role lists as look-ups: heads and modifiers lower case, compounds split into words, longest first. */
 const roles = lazy(() => {
   const f = loadJson<RolesFile>('roles.json');
   return {
@@ -453,7 +476,9 @@ export function roleCompoundsEndingIn(word: string): readonly string[][] {
   return compoundsByLast().get(word) ?? NO_COMPOUNDS;
 }
 
+/** The empty answer of `roleCompoundsEndingIn`, shared. */
 const NO_COMPOUNDS: readonly string[][] = [];
+/** Role compounds by their last word, longest first. */
 const compoundsByLast = lazy(() => {
   const map = new Map<string, string[][]>();
   for (const c of roles().compounds) {

@@ -50,6 +50,7 @@ const APPOSITIVE_END = new RegExp(
   'u',
 );
 
+/** A role read from the text, and the span of its words in the document. */
 export interface RoleMatch {
   role: string;
   start: number;

@@ -26,6 +26,7 @@ import { readMentions } from './mentions.ts';
 import { bindDescriptions, bindRoles } from './roles.ts';
 import { retypePersons } from './types.ts';
 
+/** The entity stage: `doc.tokenTags` → `doc.entities`. */
 export const entityStage: Stage = {
   name: 'entities',
   reads: ['text', 'sentences', 'tokens', 'tokenTags'],

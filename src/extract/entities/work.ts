@@ -5,6 +5,7 @@
 import type { EntityType, Mention } from '../../model/analysis.ts';
 import { honorificGender, type Gender } from '../../lexicon/lexicon.ts';
 
+/** A mention as read from the labels, with what the entity stage learns of it. */
 export interface RawMention extends Mention {
   type: EntityType;
   /** The honorific or rank before the name, if any ("Mr", "Brigadier"), and where it starts. */
