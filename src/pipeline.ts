@@ -17,7 +17,7 @@ import { cleanArticle } from './clean/clean.ts';
 import { sentenceStage } from './nlp/sentences.ts';
 import { tokenStage } from './nlp/tokens.ts';
 import { defaultRecognizer } from './nlp/ner/recognizer.ts';
-import { entityStage } from './extract/entities.ts';
+import { entityStage } from './extract/entities/index.ts';
 import { timeStage } from './nlp/times.ts';
 import { quoteStage } from './extract/quotes.ts';
 import { claimStage } from './extract/claims.ts';

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Pipeline } from '../src/pipeline.ts';
 import { Corpus } from '../src/corpus/corpus.ts';
 import { runWorker } from '../src/corpus/ingest.ts';
+import { graph } from '../src/server/queries.ts';
 import type { Analysis } from '../src/model/analysis.ts';
 import { backends, ORPHAN_QUERIES, REPO } from './helpers/corpus-backends.ts';
 
@@ -80,6 +81,23 @@ for (const backend of backends()) {
         assert.equal(listed[0].revision, 2);
         const all = await corpus.db.get<{ n: number }>('SELECT count(*) AS n FROM articles');
         assert.equal(Number(all!.n), 2, 'the first revision is kept');
+      } finally {
+        await corpus.close();
+      }
+    });
+
+    test('the graph counts an article stored again as a revision once, in the CLI and the API alike', async () => {
+      const corpus = await Corpus.open(await backend.fresh());
+      try {
+        const key = 'https://example.org/gdynia-scanners';
+        await corpus.add(analyse('brief', MARTA_1, '2026-04-06'), key);
+        const updated = MARTA_1.replace('are due to arrive in June', 'arrived two weeks early and are already in use');
+        assert.equal((await corpus.add(analyse('brief', updated, '2026-04-06'), key)).status, 'revision');
+        const g = await corpus.graph();
+        assert.ok(g.nodes.length >= 2 && g.edges.some((e) => e.kind === 'co-occurrence'));
+        for (const n of g.nodes) assert.equal(n.weight, 1, `${n.label}: one current article`);
+        for (const e of g.edges) assert.equal(e.weight, 1, `${e.source} ${e.kind} ${e.target}: one current article`);
+        assert.deepEqual(await graph(corpus.db, { limit: 300, minWeight: 1 }), g, 'the API runs the same query');
       } finally {
         await corpus.close();
       }

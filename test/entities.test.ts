@@ -10,7 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { Pipeline } from '../src/pipeline.ts';
 import { resolveDescription, resolvePronoun } from '../src/extract/coref.ts';
 import type { Doc } from '../src/model/doc.ts';
-import type { Entity } from '../src/model/analysis.ts';
+import type { Entity, EntityType } from '../src/model/analysis.ts';
+import { foldKey } from '../src/lexicon/lexicon.ts';
+import { StemIndex } from '../src/extract/entities/merge.ts';
+import { asciiAlnumEdges, hasLetter } from '../src/extract/entities/mentions.ts';
+import { companyStem, nameWordCount } from '../src/extract/entities/names.ts';
+import type { RawMention, Work } from '../src/extract/entities/work.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '../shared');
@@ -331,4 +336,171 @@ test('a closing bracket that closes one inside the name stays with it', () => {
     d.entities.some((e) => e.mentions.some((m) => m.text === 'Mladost ( L )')),
     d.entities.map((e) => e.mentions.map((m) => m.text).join('|')).join(', '),
   );
+});
+
+// ---------------------------------------------------------------------------------------------
+// Fast paths of the entity stage against their reference forms (written out here).
+
+/**
+ * The organisation among `works` with a mention whose company stem is `text` (the one such, else
+ * undefined): the all-pairs search that `StemIndex.companyByStem` replaces.
+ */
+function companyByStem(works: Work[], text: string): Work | undefined {
+  const key = foldKey(text);
+  const found = works.filter((x) => x.type === 'ORG' && x.mentions.some((y) => companyStem(y.text) === key));
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** The words of a name by splitting: what `nameWordCount` counts without building them. */
+const nameWordsReference = (text: string): string[] => text.split(/\s+/).filter(Boolean);
+
+test('the pipeline gives entities and mentions one shape, and the same JSON as before', () => {
+  const text = [
+    'Velorian Foreign Minister Ana Petrov said on Monday that the United Nations Relief Agency (UNRA) would open offices in Tamsk.',
+    '"We will not wait," Petrov told reporters in Tamsk, the capital of Veloria.',
+    'Officials familiar with the talks said the minister had met Tomas Reyes, the chief executive of Harbourline Logistics.',
+    'Harbourline said the company would hire 200 people. The UNRA declined to comment, aides said.',
+  ].join('\n\n');
+  const doc = new Pipeline().process({
+    id: 'shape',
+    source: { published: '2024-05-06', publisher: 'The Daily Example' },
+    text,
+  });
+  const entityKeys = new Set(doc.entities.map((e) => Object.keys(e).join(',')));
+  assert.deepEqual([...entityKeys], ['id,name,type,mentions,roles,aliases,geo']);
+  const mentionKeys = new Set(doc.entities.flatMap((e) => e.mentions.map((m) => Object.keys(m).join(','))));
+  assert.deepEqual([...mentionKeys], ['start,end,text,type']);
+  const json = JSON.parse(JSON.stringify(doc.toJSON()));
+  for (const e of json.entities) {
+    assert.ok(!('geo' in e) || e.geo, 'no empty geo in the JSON');
+    for (const m of e.mentions) assert.ok(!('type' in m) || m.type, 'no empty mention type in the JSON');
+  }
+  const petrov = doc.entities.find((e) => e.name === 'Ana Petrov');
+  assert.ok(petrov, 'the person is found');
+  assert.ok(
+    doc.quotes.some((q) => q.speaker === petrov!.id),
+    'the quotation is hers',
+  );
+  assert.ok(
+    doc.relations.some(
+      (r) => r.subject === petrov!.id && r.predicate === 'role' && /Foreign Minister/.test(r.objectText ?? ''),
+    ),
+    'her title before her name is read',
+  );
+  assert.ok(
+    doc.claims.some((c) => c.source.kind !== undefined && /familiar/.test(c.source.text ?? '')),
+    'the anonymous source is found',
+  );
+});
+
+test('company stems: the stem index merges short names as the all-pairs search did', () => {
+  const mention = (text: string, type: EntityType, start: number): RawMention => ({
+    start,
+    end: start + text.length,
+    text,
+    type,
+    honorific: undefined,
+    rank: undefined,
+    honorificStart: undefined,
+    country: undefined,
+    demonym: undefined,
+    entity: undefined,
+  });
+  const work = (type: EntityType, ...texts: string[]): Work => ({
+    type,
+    mentions: texts.map((t, i) => mention(t, type, i * 10)),
+    roles: [],
+    aliases: [],
+    country: undefined,
+    gender: undefined,
+    key: texts[0].toLowerCase(),
+  });
+  const build = (): Work[] => [
+    work('ORG', 'Harbourline'),
+    work('ORG', 'Harbourline Logistics', 'HARBOURLINE LOGISTICS'),
+    work('ORG', 'Castell Freight'),
+    work('ORG', 'Castell Shipping Group'),
+    work('ORG', 'Castell'),
+    work('GPE', 'Dorran Holdings'),
+    work('ORG', 'Dorran'),
+    work('ORG', 'Velk Energy Holdings'),
+    work('ORG', 'Velk Energy'),
+    work('ORG', 'Velk'),
+    work('ORG', 'Mira', 'Mira Bank'),
+    work('ORG', 'Mira Bank Group'),
+  ];
+  const summary = (ws: Work[]) => ws.map((w) => w.mentions.map((m) => m.text).join('|'));
+  const ref = build();
+  for (const w of ref) {
+    if (w.type !== 'ORG' || w.mentions.length === 0) continue;
+    const target = companyByStem(
+      ref.filter((x) => x !== w && x.mentions.length > 0),
+      w.mentions[0].text,
+    );
+    if (target && w.mentions.every((m) => m.text.toLowerCase() === w.mentions[0].text.toLowerCase())) {
+      target.mentions.push(...w.mentions);
+      w.mentions = [];
+    }
+  }
+  const fast = build();
+  const stems = new StemIndex(fast);
+  for (const w of fast) {
+    if (w.type !== 'ORG' || w.mentions.length === 0) continue;
+    const target = stems.companyByStem(w, w.mentions[0].text);
+    if (target && w.mentions.every((m) => m.text.toLowerCase() === w.mentions[0].text.toLowerCase())) {
+      for (const m of w.mentions) {
+        target.mentions.push(m);
+        stems.note(target, m);
+      }
+      w.mentions = [];
+    }
+  }
+  assert.deepEqual(summary(fast), summary(ref));
+  // the short name joins its full name; a stem two companies share stays apart; a place is no company
+  assert.deepEqual(summary(ref).slice(0, 7), [
+    '',
+    'Harbourline Logistics|HARBOURLINE LOGISTICS|Harbourline',
+    'Castell Freight',
+    'Castell Shipping Group',
+    'Castell',
+    'Dorran Holdings',
+    'Dorran',
+  ]);
+});
+
+test('tidy: ASCII letters or digits at both edges mean nothing to trim; the letter scan agrees with \\p{L}', () => {
+  const lead = /^[\s"“”‘’'()[\]{},.;:!?\u2013\u2014-]+/u;
+  const edge = /^[\s"“”‘’'()[\]{},.;:!?\u2013\u2014-]+|[\s"“”‘’'()[\]{},;:!?\u2013\u2014-]+$/gu;
+  const letter = /\p{L}/u;
+  let edgesSeen = 0;
+  for (let c = 0; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    for (const t of [`${ch}`, `A${ch}`, `${ch}9`, `7 ${ch} b`, `${ch}ab`, `--${ch}`]) {
+      assert.equal(hasLetter(t), letter.test(t), `U+${c.toString(16)} in ${JSON.stringify(t)}`);
+      if (asciiAlnumEdges(t)) {
+        edgesSeen++;
+        assert.equal(lead.test(t), false, t);
+        assert.equal(t.replace(edge, ''), t, t);
+      }
+    }
+  }
+  assert.ok(edgesSeen > 0x10000);
+  for (const t of ['', 'Starmer.', '"Acme', 'Acme Corp', '(L)', 'Lammy’s'])
+    assert.equal(asciiAlnumEdges(t), t.length > 0 && /^[A-Za-z0-9]/.test(t) && /[A-Za-z0-9]$/.test(t), t);
+});
+
+test('name words: the count agrees with the split, whatever the white space', () => {
+  for (const t of [
+    '',
+    ' ',
+    'Keir',
+    'Keir Starmer',
+    '  Keir   Starmer ',
+    'Ahmed\u00a0al-Sharaa',
+    'a\tb\nc',
+    'x\u2003y\u3000z\ufeff',
+    'United Nations Relief Agency',
+  ]) {
+    assert.equal(nameWordCount(t), nameWordsReference(t).length, JSON.stringify(t));
+  }
 });

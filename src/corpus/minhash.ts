@@ -9,13 +9,17 @@
 
 /** Words per shingle: long enough that unrelated articles share few, short enough to survive edits. */
 export const SHINGLE_WORDS = 5;
-/** Signature length: the estimate's standard error is about 1/sqrt(128) ≈ 0.09. A multiple of 4 (`signature` computes four at a time). */
+/**
+ * Signature length: the estimate's standard error is about 1/sqrt(128) ≈ 0.09. A multiple of 4
+ * (`signature` computes four at a time).
+ */
 export const NUM_HASHES = 128;
 /**
  * 32 bands of 4 rows: a pair with Jaccard s becomes a candidate with probability 1 - (1 - s^4)^32,
  * about 0.4 at s = 0.3, 0.9 at s = 0.45 and 1.0 above 0.6.
  */
 export const BANDS = 32;
+/** Signature values per band. */
 export const ROWS = NUM_HASHES / BANDS;
 /** Estimated Jaccard similarity at or above which two articles are copies of one story. */
 export const SAME_STORY_JACCARD = 0.5;
@@ -26,7 +30,7 @@ export const SAME_STORY_JACCARD = 0.5;
  * permutation computed in a few integer operations (the earlier (a·x + b) mod 2^31 − 1 family
  * cost several floating-point divisions per value and dominated the time to store an article).
  */
-const SEEDS: Uint32Array = (() => {
+export const SEEDS: Uint32Array = (() => {
   let s = 0x9e3779b9;
   const out = new Uint32Array(NUM_HASHES);
   for (let i = 0; i < NUM_HASHES; i++) {
@@ -92,7 +96,7 @@ const SEEDS_I32 = new Int32Array(SEEDS.buffer);
 const SIGN_BIT = 0x80000000 | 0;
 
 /** murmur3's 32-bit finaliser (fmix32): a bijection on 32-bit values, returned as a signed integer. */
-function fmix32(h: number): number {
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -102,7 +106,7 @@ function fmix32(h: number): number {
 
 /**
  * The MinHash signature of a set of shingle hashes: for each hash function, the least value it
- * gives any shingle (`signatureReference`). Computed here four hash functions per pass over the
+ * gives any shingle. Computed here four hash functions per pass over the
  * shingles, each running minimum in a register, on signed 32-bit integers (biased by the sign bit
  * so that their order is the unsigned one): V8 then never leaves integer arithmetic. About a
  * fifth faster than one function per pass on unsigned values.
@@ -146,21 +150,6 @@ export function signatureOf(values: Int32Array): Uint32Array {
   return sig;
 }
 
-/** `signature` by its definition, one hash function at a time on unsigned values (what it is tested against). */
-export function signatureReference(set: Set<number>): Uint32Array {
-  const sig = new Uint32Array(NUM_HASHES);
-  for (let i = 0; i < NUM_HASHES; i++) {
-    let min = 0xffffffff;
-    for (const v of set) {
-      // fmix32 of (v ^ seed i): a bijection on 32-bit values, different for every seed.
-      const h = fmix32(v ^ SEEDS[i]) >>> 0;
-      if (h < min) min = h;
-    }
-    sig[i] = min;
-  }
-  return sig;
-}
-
 /** Estimated Jaccard similarity of two signatures. */
 export function similarity(a: Uint32Array, b: Uint32Array): number {
   let same = 0;
@@ -182,10 +171,12 @@ export function bandKeys(sig: Uint32Array): string[] {
   return keys;
 }
 
+/** A signature as the bytes stored in `articles.signature`. */
 export function encodeSignature(sig: Uint32Array): Buffer {
   return Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength);
 }
 
+/** A signature read back from its stored bytes. */
 export function decodeSignature(buf: Uint8Array): Uint32Array {
   const copy = new Uint8Array(buf); // aligned copy
   return new Uint32Array(copy.buffer, 0, copy.byteLength / 4);

@@ -204,7 +204,8 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 4,
     description:
-      "event parties carry their event's type and day, so merging finds a party's events in the date window from the index alone; " +
+      "event parties carry their event's type and day, so merging finds a party's events in the date window " +
+      'from the index alone; ' +
       'jobs indexed by status and id, so a worker claims the next queued job without stepping over the done ones',
     sqlite: `ALTER TABLE event_parties ADD COLUMN type TEXT;
       ALTER TABLE event_parties ADD COLUMN day INTEGER;
@@ -244,7 +245,8 @@ export async function migrate(db: Db): Promise<void> {
   const refuseNewer = (current: number) => {
     if (current > SCHEMA_VERSION) {
       throw new DbError(
-        `${db.where}: database is at schema version ${current}, newer than this sitrep understands (${SCHEMA_VERSION}); upgrade sitrep`,
+        `${db.where}: database is at schema version ${current}, ` +
+          `newer than this sitrep understands (${SCHEMA_VERSION}); upgrade sitrep`,
       );
     }
   };
@@ -274,7 +276,8 @@ export async function migrate(db: Db): Promise<void> {
       if (m.version <= current) continue;
       await tx.exec(tx.dialect === 'sqlite' ? m.sqlite : m.postgres);
       await tx.run(
-        "INSERT INTO sitrep_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        "INSERT INTO sitrep_meta (key, value) VALUES ('schema_version', ?) " +
+          'ON CONFLICT(key) DO UPDATE SET value = excluded.value',
         [String(m.version)],
       );
     }

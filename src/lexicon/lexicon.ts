@@ -1,6 +1,6 @@
 /**
  * Lexicons and gazetteers shared by the recogniser's correction layer (`nlp/ner/refine.ts`), the
- * entity stage (`extract/entities.ts`) and the stages after it.
+ * entity stage (`extract/entities/`) and the stages after it.
  *
  * Team-written word lists live in `data/lexicons/*.json`, each file saying why it exists; country
  * names, demonyms, cities, states and provinces come from the gazetteer the recogniser uses too,
@@ -11,15 +11,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { memoize } from '../text/memo.ts';
-import { DATA_DIR, lexiconFile } from './load.ts';
+import { alternation, DATA_DIR, escapeRegExp, lexiconFile } from './load.ts';
 
+/** The gazetteer the recogniser uses too (built by scripts/build-name-lists.ts). */
 const GAZETTEER_DIR = path.join(DATA_DIR, 'name-lists');
 /** Country alternate spellings shorter than this are ISO codes ("SY", "IT") that read as words. */
 const MIN_ALT_SPELLING_LENGTH = 3;
-/** Suffixes country-state-city puts on state names ("Idlib Governorate"); the bare name is what news writes. */
-const STATE_SUFFIX =
-  /\s+(?:Governorate|Province|Region|District|Oblast|Prefecture|County|State|Municipality|Department|Emirate)$/;
 
+/** A lexicon file by its file name, typed as the caller describes it. */
 function loadJson<T>(file: string): T {
   return lexiconFile(file.replace(/\.json$/, '')) as T;
 }
@@ -40,6 +39,7 @@ export interface CountryRecord {
   capitals: string[];
 }
 
+/** The country records, read once (see `countryRecords`). */
 let countryRecordList: CountryRecord[] | undefined;
 
 /** The shipped country records, in the order of the package they come from. */
@@ -48,11 +48,13 @@ export function countryRecords(): CountryRecord[] {
   return countryRecordList;
 }
 
+/** `make()`, computed on the first call and remembered: lexicons load when first asked for. */
 function lazy<T>(make: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= make());
 }
 
+/** Lower case (honorific, role and function-word look-ups ignore case). */
 const lower = (s: string) => s.toLowerCase();
 
 /** Folds case, typographic apostrophes and diacritics so surface variants share one key. */
@@ -80,6 +82,7 @@ function isPlainAscii(s: string): boolean {
   return true;
 }
 
+/** `foldKey` by its definition: NFD, marks dropped, apostrophes straight, white space single, lower case. */
 function computeFoldKey(s: string): string {
   if (PLAIN_ASCII.test(s)) return s.toLowerCase();
   return s
@@ -94,8 +97,10 @@ function computeFoldKey(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // Honorifics, function words, given names
 
+/** The gender an honorific implies: a hint for pronoun resolution. */
 export type Gender = 'm' | 'f';
 
+/** data/lexicons/honorifics.json. */
 interface HonorificFile {
   male: string[];
   female: string[];
@@ -104,6 +109,7 @@ interface HonorificFile {
   rankModifiers: string[];
 }
 
+/** Honorific (lower case) → the gender it implies; female and male titles override neutral ones. */
 const honorifics = lazy(() => {
   const f = loadJson<HonorificFile>('honorifics.json');
   const map = new Map<string, Gender | undefined>();
@@ -123,6 +129,7 @@ export function honorificGender(word: string): Gender | undefined {
   return honorifics().get(lower(word.replace(/\.$/, '')));
 }
 
+/** Military and police ranks and the words that may precede one ("Lieutenant" in "Lieutenant General"). */
 const ranks = lazy(() => {
   const f = loadJson<HonorificFile>('honorifics.json');
   return { core: new Set(f.ranks.map(lower)), modifiers: new Set(f.rankModifiers.map(lower)) };
@@ -148,6 +155,18 @@ export function honorificList(): string[] {
   return [...honorifics().keys()];
 }
 
+/**
+ * The honorifics as a regular-expression alternation ("Dr|Prof|…|Mr|Sir|…"), each escaped and with
+ * its first letter capitalised, in `honorificList` order: for patterns that find a title before a name.
+ */
+export function honorificAlternation(): string {
+  return honorificList()
+    .map((h) => escapeRegExp(h))
+    .map((h) => h.charAt(0).toUpperCase() + h.slice(1))
+    .join('|');
+}
+
+/** data/lexicons/function-words.json, lower case. */
 const functionWords = lazy(() => new Set(loadJson<{ words: string[] }>('function-words.json').words.map(lower)));
 
 /** Common English words that are capitalised only at the start of a sentence. */
@@ -155,6 +174,7 @@ export function isFunctionWord(word: string): boolean {
   return functionWords().has(lower(word));
 }
 
+/** data/lexicons/given-names.json, as written. */
 const givenNames = lazy(() => new Set(loadJson<{ names: string[] }>('given-names.json').names));
 
 /** Whether `word` is a frequent given name (a hint that a run is a PERSON). */
@@ -165,6 +185,7 @@ export function isGivenName(word: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // NORP groups
 
+/** Folded group name → its lexicon form (data/lexicons/norp.json). */
 const norpGroups = lazy(() => {
   const map = new Map<string, string>();
   for (const g of loadJson<{ groups: string[] }>('norp.json').groups) map.set(foldKey(g), g);
@@ -186,6 +207,7 @@ export function norpLemma(word: string): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Organisations
 
+/** data/lexicons/orgs.json. */
 interface OrgFile {
   companySuffixes: string[];
   publishers: string[];
@@ -196,6 +218,7 @@ interface OrgFile {
   leads: string[];
 }
 
+/** The organisation lists as look-ups: listed names by folded key, acronyms, heads, leads, suffixes. */
 const orgs = lazy(() => {
   const f = loadJson<OrgFile>('orgs.json');
   const names = new Map<string, string>();
@@ -220,6 +243,7 @@ export function knownOrgPrefixes(): Set<string> {
   return orgPrefixes();
 }
 
+/** Every leading run of words of a listed organisation name, folded (see `knownOrgPrefixes`). */
 const orgPrefixes = lazy(() => {
   const set = new Set<string>();
   for (const k of orgs().names.keys()) {
@@ -267,6 +291,7 @@ export function isOrgLead(word: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Places: countries, demonyms, regions, cities, states
 
+/** A country as the lexicon names it. */
 export interface Country {
   /** ISO 3166-1 alpha-2. */
   code: string;
@@ -274,6 +299,7 @@ export interface Country {
   name: string;
 }
 
+/** data/lexicons/places.json. */
 interface PlacesFile {
   countryAliases: Record<string, string>;
   countryDemonymAliases: Record<string, string>;
@@ -284,8 +310,16 @@ interface PlacesFile {
   compass: string[];
 }
 
+/** data/lexicons/places.json, read once. */
 const places = lazy(() => loadJson<PlacesFile>('places.json'));
 
+/** A state name's suffix ("Idlib Governorate"): places.json `stateSuffixes`, the bare name being what news writes. */
+const stateSuffix = lazy(() => new RegExp(`\\s+(?:${alternation('places', 'stateSuffixes')})$`));
+
+/**
+ * Countries by code, by name (common, official, alternate spellings, places.json aliases) and by
+ * demonym (singular and plural; a state wins a demonym it shares with its territories), and capitals.
+ */
 const countries = lazy(() => {
   const list = countryRecords();
   const byCode = new Map<string, Country>();
@@ -354,6 +388,7 @@ export function countryByCode(code: string): Country | undefined {
   return countries().byCode.get(code);
 }
 
+// The place lists of places.json as look-ups (regions and subnational names folded).
 const regionSet = lazy(() => new Set(places().regions.map(foldKey)));
 const subnationalSet = lazy(() => new Set(places().subnational.map(foldKey)));
 const placeHeads = lazy(() => new Set(places().heads));
@@ -380,6 +415,7 @@ export function isCompass(word: string): boolean {
   return compassWords().has(word);
 }
 
+/** Folded names of cities, capitals, subnational places and states (bare of their suffixes). */
 const citySet = lazy(() => {
   // cities.txt lists each accented name also ASCII-folded: both fold to one key
   const set = new Set<string>();
@@ -387,7 +423,7 @@ const citySet = lazy(() => {
   for (const cap of countries().capitals) set.add(cap);
   for (const s of subnationalSet()) set.add(s);
   for (const name of gazetteerLines('states.txt')) {
-    const bare = name.replace(STATE_SUFFIX, '');
+    const bare = name.replace(stateSuffix(), '');
     if (/^[\p{Script=Latin}\s.'-]+$/u.test(bare)) set.add(foldKey(bare));
   }
   return set;
@@ -401,6 +437,7 @@ export function isCityOrState(text: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Roles
 
+/** data/lexicons/roles.json. */
 interface RolesFile {
   heads: string[];
   compounds: string[];
@@ -408,6 +445,7 @@ interface RolesFile {
   nominalisations: Record<string, string>;
 }
 
+/** The role lists as look-ups: heads and modifiers lower case, compounds split into words, longest first. */
 const roles = lazy(() => {
   const f = loadJson<RolesFile>('roles.json');
   return {
@@ -438,7 +476,9 @@ export function roleCompoundsEndingIn(word: string): readonly string[][] {
   return compoundsByLast().get(word) ?? NO_COMPOUNDS;
 }
 
+/** The empty answer of `roleCompoundsEndingIn`, shared. */
 const NO_COMPOUNDS: readonly string[][] = [];
+/** Role compounds by their last word, longest first. */
 const compoundsByLast = lazy(() => {
   const map = new Map<string, string[][]>();
   for (const c of roles().compounds) {
@@ -455,6 +495,7 @@ export function roleOfNominalisation(word: string): string | undefined {
   return roles().nominalisations.get(lower(word));
 }
 
+/** Every listed nominalisation ("presidency", "regime"), in file order, for building patterns. */
 export function nominalisationList(): string[] {
   return [...roles().nominalisations.keys()];
 }

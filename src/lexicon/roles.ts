@@ -17,6 +17,7 @@ import {
   roleOfNominalisation,
   nominalisationList,
 } from './lexicon.ts';
+import { alternation, escapeRegExp, wordSet } from './load.ts';
 import { isSpace } from '../text/chars.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
@@ -28,19 +29,8 @@ const ALL_LOWER = /^\p{Ll}+$/u;
 
 /** Words that may sit inside a compound title but never at its edges ("Minister for Women"). */
 const ROLE_INNER_CONNECTORS = new Set(['of', 'for', 'and', 'the']);
-/** Qualifiers kept in front of a role in an appositive ("a former minister"). */
-const ROLE_QUALIFIERS = new Set([
-  'former',
-  'then',
-  'new',
-  'outgoing',
-  'incoming',
-  'interim',
-  'acting',
-  'veteran',
-  'longtime',
-  'long-serving',
-]);
+/** Qualifiers kept in front of a role in an appositive ("a former minister"): roles.json `qualifiers`. */
+const ROLE_QUALIFIERS = wordSet('roles', 'qualifiers');
 /** The longest role phrase considered, in words ("Minister for Women and Equalities" is 5). */
 const MAX_ROLE_WORDS = 6;
 /** A word of a role phrase: letters with inner hyphens or apostrophes. */
@@ -50,24 +40,35 @@ const LAST_WORD = /[\p{L}][\p{L}\p{N}'’-]*$/u;
 /** Unlisted lower-case words allowed before a lower-case role head in an appositive ("club treasurer"). */
 const MAX_FREE_MODIFIERS = 2;
 /** What may come right before an appositive role phrase: an article, a possessive, or nothing. */
-const ROLE_DETERMINER = /^(?:the|a|an|its|his|her|their|our)$/i;
+const ROLE_DETERMINER = new RegExp(`^(?:${alternation('roles', 'appositiveDeterminers')})$`, 'i');
+/**
+ * Where an appositive role phrase after a name ends: punctuation, or a word that starts what follows
+ * the role ("X, chief executive of Acme", "X, spokesman, said"; roles.json `appositiveStops`).
+ */
+const APPOSITIVE_END = new RegExp(
+  `[,.;:()\\u2013\\u2014"“”‘’]|\\s(?:${alternation('roles', 'appositiveStops')})\\b`,
+  'u',
+);
 
+/** A role read from the text, and the span of its words in the document. */
 export interface RoleMatch {
   role: string;
   start: number;
   end: number;
 }
 
-interface Word {
+/** A word of a role phrase and where it stands in the document. */
+export interface RoleWord {
   text: string;
   start: number;
   end: number;
 }
 
-function words(text: string, offset = 0): Word[] {
+/** The words of `text` (WORD matches), with offsets from `offset`: what role phrases are read from. */
+export function roleWords(text: string, offset = 0): RoleWord[] {
   // an exec loop on the shared pattern (it never matches empty, and nothing runs it in between):
   // what `matchAll` gives, without its iterator, its copy of the pattern and the spread array
-  const out: Word[] = [];
+  const out: RoleWord[] = [];
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text))
     out.push({ text: m[0], start: offset + m.index, end: offset + m.index + m[0].length });
@@ -75,7 +76,7 @@ function words(text: string, offset = 0): Word[] {
 }
 
 /** Whether every word of a capitalised title is capitalised (connectors excepted). */
-function titleCased(ws: Word[]): boolean {
+function titleCased(ws: RoleWord[]): boolean {
   return ws.every((w) => ROLE_INNER_CONNECTORS.has(w.text) || CAPITALISED.test(w.text));
 }
 
@@ -113,20 +114,12 @@ export function isRolePhrase(ws: string[]): boolean {
  * Minister " → "Foreign Minister". `offset` is where `text` starts in the document.
  */
 export function roleBefore(text: string, offset = 0): RoleMatch | undefined {
-  return roleBeforeWith(text, offset, true);
-}
-
-/** `roleBefore` without the last-word test that spares most texts their split into words: the reference form it is tested against. */
-export function roleBeforeReference(text: string, offset = 0): RoleMatch | undefined {
-  return roleBeforeWith(text, offset, false);
-}
-
-function roleBeforeWith(text: string, offset: number, lastWordTest: boolean): RoleMatch | undefined {
   if (!/\S\s+$/.test(text) && text.trim() !== text) return undefined;
   const trimmed = text.replace(/\s+$/, '');
   if (trimmed.length === 0 || !/[\p{L}]$/u.test(trimmed)) return undefined;
-  if (lastWordTest && !mayEndInRole(trimmed)) return undefined;
-  const ws = words(trimmed, offset);
+  // most words before a name can end no role: those texts are spared their split into words
+  if (!mayEndInRole(trimmed)) return undefined;
+  const ws = roleWords(trimmed, offset);
   if (ws.length === 0 || ws[ws.length - 1].end !== offset + trimmed.length) return undefined;
   return longestRoleEndingAt(ws, ws.length);
 }
@@ -147,7 +140,7 @@ function mayEndInRole(text: string): boolean {
 }
 
 /** Longest role phrase among `ws[k..end)`, contiguous words separated by spaces only. */
-function longestRoleEndingAt(ws: Word[], end: number, requireTitle = false): RoleMatch | undefined {
+export function longestRoleEndingAt(ws: RoleWord[], end: number, requireTitle = false): RoleMatch | undefined {
   let best: RoleMatch | undefined;
   for (let k = end - 1; k >= Math.max(0, end - MAX_ROLE_WORDS); k--) {
     if (k < end - 1 && ws[k + 1].start - ws[k].end > 1) break; // punctuation or a gap between words
@@ -161,7 +154,7 @@ function longestRoleEndingAt(ws: Word[], end: number, requireTitle = false): Rol
 }
 
 /** The role text without leading qualifiers that do not name the office ("new"). */
-function cleanRole(ws: Word[]): string {
+function cleanRole(ws: RoleWord[]): string {
   let from = 0;
   while (
     from < ws.length - 1 &&
@@ -183,9 +176,9 @@ export function roleAppositiveAfter(text: string, offset = 0): RoleMatch | undef
   const m = /^\s*,\s*/.exec(text);
   if (!m) return undefined;
   const rest = text.slice(m[0].length);
-  const stop = /[,.;:()\u2013\u2014"“”‘’]|\s(?:of|for|at|in|who|which|said|says|and)\b/u.exec(rest);
+  const stop = APPOSITIVE_END.exec(rest);
   const phraseText = stop ? rest.slice(0, stop.index) : rest;
-  let ws = words(phraseText, offset + m[0].length);
+  let ws = roleWords(phraseText, offset + m[0].length);
   if (ws.length === 0) return undefined;
   if (ROLE_DETERMINER.test(ws[0].text) || /['’‘]s$/.test(ws[0].text)) ws = ws.slice(1);
   if (ws.length === 0 || ws.length > MAX_ROLE_WORDS) return undefined;
@@ -205,21 +198,12 @@ export function roleAppositiveAfter(text: string, offset = 0): RoleMatch | undef
  * "National Security Adviser". `text` ends right before the name.
  */
 export function roleAppositiveBefore(text: string, offset = 0): RoleMatch | undefined {
-  return roleAppositiveBeforeWith(text, offset, true);
-}
-
-/** `roleAppositiveBefore` without the last-word test (as `roleBeforeReference`): the reference form it is tested against. */
-export function roleAppositiveBeforeReference(text: string, offset = 0): RoleMatch | undefined {
-  return roleAppositiveBeforeWith(text, offset, false);
-}
-
-function roleAppositiveBeforeWith(text: string, offset: number, lastWordTest: boolean): RoleMatch | undefined {
   const m = /,\s*$/.exec(text);
   if (!m) return undefined;
   const head = text.slice(0, m.index);
   // every phrase `longestRoleEndingAt` tries ends in the head's last word, which must end the head
-  if (lastWordTest && !mayEndInRole(head)) return undefined;
-  const ws = words(head, offset);
+  if (!mayEndInRole(head)) return undefined;
+  const ws = roleWords(head, offset);
   if (ws.length === 0 || ws[ws.length - 1].end !== offset + head.length) return undefined;
   const match = longestRoleEndingAt(ws, ws.length);
   if (!match) return undefined;
@@ -233,11 +217,8 @@ function roleAppositiveBeforeWith(text: string, offset: number, lastWordTest: bo
   return match;
 }
 
-const NOMINAL_BEFORE = new RegExp(`\\b(${nominalisationListSafe().join('|')})\\s+of\\s+$`, 'i');
-
-function nominalisationListSafe(): string[] {
-  return nominalisationList().map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-}
+/** A nominalisation of a role then "of" ending the text: "the presidency of " (roles.json `nominalisations`). */
+const NOMINAL_BEFORE = new RegExp(`\\b(${nominalisationList().map(escapeRegExp).join('|')})\\s+of\\s+$`, 'i');
 
 /** "the fledgling presidency of " → "president". `text` ends right before the name. */
 export function roleFromNominalisation(text: string): string | undefined {
@@ -270,9 +251,10 @@ function mayHoldTitleDescription(text: string): boolean {
 export function titleDescriptions(text: string, offset = 0): RoleMatch[] {
   const out: RoleMatch[] = [];
   if (!mayHoldTitleDescription(text)) return out;
-  const ws = words(text, offset);
+  const ws = roleWords(text, offset);
   for (let i = 0; i < ws.length; i++) {
-    if (ws[i].text.length !== 3 || ws[i].text.toLowerCase() !== 'the') continue; // (the length first: no lower-case copy of every word)
+    // (the length first: no lower-case copy of every word)
+    if (ws[i].text.length !== 3 || ws[i].text.toLowerCase() !== 'the') continue;
     let best: RoleMatch | undefined;
     for (let end = i + 2; end <= Math.min(ws.length, i + 1 + MAX_ROLE_WORDS); end++) {
       if (ws[end - 1].start - ws[end - 2].end > 1) break;
