@@ -8,7 +8,8 @@
  *   row is the start of a sentence). Weights are quantised with one scale per pass, in the header.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { LABELS, N_LABELS, type FeatureBuffer } from './features.ts';
+import type { FeatureBuffer } from './hashing.ts';
+import { LABELS, N_LABELS } from './labels.ts';
 
 const MAGIC = 'SRNER01\0';
 /** Quantisation range: int16 keeps four significant digits of the averaged weights. */

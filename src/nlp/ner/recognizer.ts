@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Doc } from '../../model/doc.ts';
 import type { Stage } from '../../model/stage.ts';
-import { LABELS } from './features.ts';
+import { LABELS } from './labels.ts';
 import { loadGazetteer, type Gazetteer } from './gazetteer.ts';
 import { loadModel } from './model.ts';
 import { refineTags, tokenTexts, type RefineRule } from './refine.ts';

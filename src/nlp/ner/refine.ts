@@ -52,7 +52,7 @@ import {
   rankPrefixLength,
 } from '../../lexicon/lexicon.ts';
 import { isRolePhrase } from '../../lexicon/roles.ts';
-import { LINE_CAPS, lineClass } from './features.ts';
+import { LINE_CAPS, lineClass } from './shapes.ts';
 import { bioTags } from './types.ts';
 
 /** Sentence-initial words of this shape are ordinary words, not names ("Writing", "Pictured", "Nominally"). */

@@ -4,35 +4,26 @@
  * document (Ratinov and Roth's "extended prediction history" and context aggregation), so an
  * article names one person the same way throughout and a later "Mr X" confirms an earlier "X".
  */
+import { DocContext, DocVotes, secondPassFeatures, sentenceView, staticFeatures, voteFeaturesOf } from './features.ts';
+import type { SentenceView } from './features.ts';
+import { FeatureBuffer, freeze, hashStr, mix, type SentenceFeatures } from './hashing.ts';
+import { N_LABELS } from './labels.ts';
+import { LINE_NORMAL } from './shapes.ts';
 import {
-  DocContext,
-  WORD_ROLES,
-  boundaryInfo,
-  contextFeaturesOf,
   PAIR_FEATURES,
-  writePairFeatures,
-  lineClassOf,
-  voteFeaturesOf,
-  LINE_NORMAL,
   WF_LETTER,
   WF_OPENER,
   WF_STARTS_UPPER,
   WF_TITLE,
   WF_UPPER,
+  WORD_ROLES,
+  boundaryInfo,
+  contextFeaturesOf,
+  lineClassOf,
   wordInfo,
+  writePairFeatures,
   type WordInfo,
-  DocVotes,
-  FeatureBuffer,
-  N_LABELS,
-  freeze,
-  hashStr,
-  mix,
-  secondPassFeatures,
-  sentenceView,
-  staticFeatures,
-  type SentenceFeatures,
-  type SentenceView,
-} from './features.ts';
+} from './word-features.ts';
 import { MAX_GAZ_TOKENS, type Gazetteer, type TrieNode } from './gazetteer.ts';
 import { viterbi, type LinearModel, type NerModel } from './model.ts';
 
@@ -279,8 +270,11 @@ export class Tagger {
   /** Rows of `sums` in use. */
   private rows = 0;
 
-  /** Drops the cached words (only between documents: a document's rows stay valid while it is tagged). */
-  private clearCache(): void {
+  /**
+   * Drops the cached words, as a full cache does by itself (only between documents: a document's
+   * rows stay valid while it is tagged).
+   */
+  clearCache(): void {
     this.words.clear();
     this.lowerIds.clear();
     this.rows = 0;

@@ -2,7 +2,8 @@
  * Training the tagger: an averaged structured perceptron (Collins 2002) over hashed features,
  * decoded with constrained Viterbi, deterministic (a seeded shuffle; no other randomness).
  */
-import { N_LABELS, type SentenceFeatures } from './features.ts';
+import type { SentenceFeatures } from './hashing.ts';
+import { N_LABELS } from './labels.ts';
 import { LinearModel, viterbi } from './model.ts';
 
 export interface Example {

@@ -12,7 +12,7 @@
  *          MISC otherwise (events, laws, works, products, adjectival compounds)
  */
 import type { EntityType } from '../../model/analysis.ts';
-import { CONLL_TYPES } from './features.ts';
+import { CONLL_TYPES } from './labels.ts';
 import { GAZ, gazKey, type Gazetteer } from './gazetteer.ts';
 
 /** Kinds of place that sitrep calls GPE (a government's territory). */
