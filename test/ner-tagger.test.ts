@@ -22,7 +22,8 @@ import { LABELS, N_LABELS } from '../src/nlp/ner/labels.ts';
 import { allowed, viterbi } from '../src/nlp/ner/model.ts';
 import { defaultModelPath, defaultTagger } from '../src/nlp/ner/recognizer.ts';
 import { lineClass } from '../src/nlp/ner/shapes.ts';
-import { DocCounts, type CachedWord } from '../src/nlp/ner/tagger.ts';
+import { DocCounts } from '../src/nlp/ner/doc-counts.ts';
+import type { CachedWord } from '../src/nlp/ner/word-cache.ts';
 import {
   PAIR_FEATURES,
   boundaryInfo,
