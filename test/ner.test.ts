@@ -29,7 +29,9 @@ import {
   sentenceRanges,
   tagConll,
 } from '../src/nlp/ner/recognizer.ts';
-import { foldShape, foldShapes, isCapsLine, refineTags } from '../src/nlp/ner/refine.ts';
+import { refineTags } from '../src/nlp/ner/refine.ts';
+import { isCapsLine } from '../src/nlp/ner/refine/document.ts';
+import { foldShape, foldShapes } from '../src/nlp/ner/refine/orgs.ts';
 import { Tagger } from '../src/nlp/ner/tagger.ts';
 import { trainPass, type Example } from '../src/nlp/ner/train.ts';
 import { sitrepType, toSitrepTags, writeSitrepTags } from '../src/nlp/ner/types.ts';

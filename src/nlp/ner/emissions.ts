@@ -22,6 +22,7 @@ export interface ZeroBuckets {
   mask: number;
 }
 
+/** The `ZeroBuckets` of the passes' weights (one scan of the table). */
 export function zeroBuckets(passes: readonly LinearModel[]): ZeroBuckets {
   const buckets = 1 << passes[0].bits;
   const nonZero = new Uint32Array(Math.ceil(buckets / 32));

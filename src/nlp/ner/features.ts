@@ -117,6 +117,7 @@ export interface SentenceView {
   line: number;
 }
 
+/** The `SentenceView` of a sentence of raw tokens. */
 export function sentenceView(raw: string[]): SentenceView {
   const words = raw.map(normalizeToken);
   const lower = words.map((w) => w.toLowerCase());

@@ -23,6 +23,7 @@ export const GAZ = {
   group: 32,
   geoFeature: 64,
 } as const;
+/** A gazetteer kind, and all of them in bit order. */
 export type GazKind = keyof typeof GAZ;
 export const GAZ_KINDS = Object.keys(GAZ) as GazKind[];
 
@@ -81,6 +82,7 @@ export interface TrieNode {
   next: Map<string, TrieNode> | undefined;
 }
 
+/** Listed names by kind, matched over a sentence's token keys (`matchTokens`). */
 export class Gazetteer {
   /** Key (token keys joined by a space) → mask of GAZ bits. */
   readonly names = new Map<string, number>();

@@ -6,6 +6,7 @@ import type { SentenceFeatures } from './hashing.ts';
 import { N_LABELS } from './labels.ts';
 import { LinearModel, viterbi } from './model.ts';
 
+/** One training sentence: its hashed features and gold labels. */
 export interface Example {
   feats: SentenceFeatures;
   gold: Uint8Array;
@@ -37,6 +38,7 @@ export function permutation(n: number, seed: number): Uint32Array {
   return p;
 }
 
+/** Training settings of a pass. */
 export interface TrainOptions {
   bits: number;
   epochs: number;

@@ -45,6 +45,7 @@ export function sitrepType(conllType: string, tokens: string[], gaz: Gazetteer):
   }
 }
 
+/** The keys without a final possessive token ("'s", "'"): the gazetteer lists the bare name. */
 function stripPossessive(keys: string[]): string[] {
   const last = keys[keys.length - 1];
   return last === "'s" || last === "'" ? keys.slice(0, -1) : keys;

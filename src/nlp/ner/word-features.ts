@@ -106,6 +106,7 @@ function wordFlags(w: string, l: string): number {
   return f;
 }
 
+/** The features a word gives its neighbours, and the hash states of pairs with it on the left. */
 function neighbourIds(
   l: string,
   ss: string,
