@@ -311,7 +311,8 @@ test('lower-case text still yields clear names and places', { skip: skipModel },
 
 test('groups and nationalities come out as NORP', { skip: skipModel }, () => {
   const { tokens, tags } = tagText([
-    'Clashes between Druze and Bedouin fighters spread as Syrian troops moved south, while Sunni clerics called for calm.',
+    'Clashes between Druze and Bedouin fighters spread as Syrian troops ' +
+      'moved south, while Sunni clerics called for calm.',
   ]);
   const e = ents(tokens[0], tags[0]);
   for (const want of ['NORP:Druze', 'NORP:Bedouin', 'NORP:Syrian', 'NORP:Sunni'])
@@ -409,7 +410,8 @@ describe('default pipeline: hard cases', { skip: skipModel }, () => {
 
   test('unseen names of people, firms and places', () => {
     const d = analyse(
-      'Tamsin Okafor-Reyes, who chairs Quillon Freight, told reporters in Kadama that Quillon would hire 200 drivers. ' +
+      'Tamsin Okafor-Reyes, who chairs Quillon Freight, told reporters ' +
+        'in Kadama that Quillon would hire 200 drivers. ' +
         'Okafor-Reyes said the Quillon Freight depot near Kadama would open in June.',
     );
     const t = typed(d);
@@ -435,7 +437,8 @@ describe('default pipeline: rules that must not undo the tagger', { skip: skipMo
   test('a club named for its city keeps its organisation reading beside the city', () => {
     const d = analyse(
       "Harlow Rovers beat Dunmore 3-1 on Saturday. Dunmore 's manager Piet Vandersloot said his side had been poor. " +
-        "Dunmore 's run of wins ended after six games, and Vandersloot will travel to Dunmore on Monday to meet the board.",
+        "Dunmore 's run of wins ended after six games, and Vandersloot " +
+        'will travel to Dunmore on Monday to meet the board.',
     );
     const m = mentions(d);
     assert.ok(m.filter((x) => x === 'ORG:Dunmore').length >= 2, m.join(', '));
@@ -497,9 +500,10 @@ test('listed organisations: a token whose fold shape starts no listed name folds
     '’s',
     'U.N.',
     'Straße',
-    ...'Officials from the Ruvenza Water Authority met envoys of the European Union and the World Bank in Kelst on Tuesday.'.split(
-      ' ',
-    ),
+    ...(
+      'Officials from the Ruvenza Water Authority met envoys of the ' +
+      'European Union and the World Bank in Kelst on Tuesday.'
+    ).split(' '),
   ];
   let skipped = 0;
   for (const t of tokens) {

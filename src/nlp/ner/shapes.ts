@@ -50,11 +50,11 @@ export function shortShape(shape: string): string {
 }
 
 /** A capital letter (ASCII by range, others by case mapping). */
-export function isUpperCode(c: number): boolean {
+function isUpperCode(c: number): boolean {
   return (c >= 65 && c <= 90) || (c > 127 && String.fromCharCode(c).toLowerCase() !== String.fromCharCode(c));
 }
 /** A lower-case letter (ASCII by range, others by case mapping). */
-export function isLowerCode(c: number): boolean {
+function isLowerCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c > 127 && String.fromCharCode(c).toUpperCase() !== String.fromCharCode(c));
 }
 
