@@ -16,15 +16,13 @@ import { readConll, toIob2, ConllScorer, type ConllDocument } from '../src/nlp/n
 import {
   DocContext,
   DocVotes,
-  FeatureBuffer,
-  LABELS,
-  freeze,
   secondPassFeatures,
   sentenceView,
   staticFeatures,
-  type SentenceFeatures,
   type SentenceView,
 } from '../src/nlp/ner/features.ts';
+import { FeatureBuffer, freeze, type SentenceFeatures } from '../src/nlp/ner/hashing.ts';
+import { LABELS } from '../src/nlp/ner/labels.ts';
 import { loadGazetteer, type Gazetteer } from '../src/nlp/ner/gazetteer.ts';
 import { LinearModel, saveModel, type NerModel } from '../src/nlp/ner/model.ts';
 import { Tagger } from '../src/nlp/ner/tagger.ts';

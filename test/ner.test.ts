@@ -7,28 +7,36 @@ import { fileURLToPath } from 'node:url';
 import { Doc } from '../src/model/doc.ts';
 import { Pipeline } from '../src/pipeline.ts';
 import { ConllScorer, chunks, parseConll, readConll, toIob2 } from '../src/nlp/ner/conll.ts';
+import { DocContext, sentenceView, staticFeatures } from '../src/nlp/ner/features.ts';
+import { FeatureBuffer, freeze } from '../src/nlp/ner/hashing.ts';
+import { LABELS, N_LABELS } from '../src/nlp/ner/labels.ts';
 import {
-  DocContext,
-  FeatureBuffer,
-  LABELS,
   LINE_CAPS,
   LINE_LOWER,
   LINE_NORMAL,
-  N_LABELS,
-  freeze,
   lineClass,
   normalizeToken,
-  sentenceView,
   shortShape,
-  staticFeatures,
   wordShape,
-} from '../src/nlp/ner/features.ts';
+} from '../src/nlp/ner/shapes.ts';
 import { GAZ, loadGazetteer } from '../src/nlp/ner/gazetteer.ts';
 import { LinearModel, allowed, loadModel, saveModel, viterbi } from '../src/nlp/ner/model.ts';
-import { defaultModelPath, defaultRecognizer, recognize, tagConll } from '../src/nlp/ner/recognizer.ts';
+import {
+  defaultModelPath,
+  defaultRecognizer,
+  defaultTagger,
+  recognize,
+  sentenceRanges,
+  tagConll,
+} from '../src/nlp/ner/recognizer.ts';
+import { refineTags } from '../src/nlp/ner/refine.ts';
+import { isCapsLine } from '../src/nlp/ner/refine/document.ts';
+import { foldShape, foldShapes } from '../src/nlp/ner/refine/orgs.ts';
 import { Tagger } from '../src/nlp/ner/tagger.ts';
 import { trainPass, type Example } from '../src/nlp/ner/train.ts';
-import { sitrepType, toSitrepTags } from '../src/nlp/ner/types.ts';
+import { sitrepType, toSitrepTags, writeSitrepTags } from '../src/nlp/ner/types.ts';
+import { foldKey, knownOrgPrefixes } from '../src/lexicon/lexicon.ts';
+import { NAME_SENTENCES } from './helpers/ner-sentences.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '../shared');
@@ -303,7 +311,8 @@ test('lower-case text still yields clear names and places', { skip: skipModel },
 
 test('groups and nationalities come out as NORP', { skip: skipModel }, () => {
   const { tokens, tags } = tagText([
-    'Clashes between Druze and Bedouin fighters spread as Syrian troops moved south, while Sunni clerics called for calm.',
+    'Clashes between Druze and Bedouin fighters spread as Syrian troops ' +
+      'moved south, while Sunni clerics called for calm.',
   ]);
   const e = ents(tokens[0], tags[0]);
   for (const want of ['NORP:Druze', 'NORP:Bedouin', 'NORP:Syrian', 'NORP:Sunni'])
@@ -401,7 +410,8 @@ describe('default pipeline: hard cases', { skip: skipModel }, () => {
 
   test('unseen names of people, firms and places', () => {
     const d = analyse(
-      'Tamsin Okafor-Reyes, who chairs Quillon Freight, told reporters in Kadama that Quillon would hire 200 drivers. ' +
+      'Tamsin Okafor-Reyes, who chairs Quillon Freight, told reporters ' +
+        'in Kadama that Quillon would hire 200 drivers. ' +
         'Okafor-Reyes said the Quillon Freight depot near Kadama would open in June.',
     );
     const t = typed(d);
@@ -427,7 +437,8 @@ describe('default pipeline: rules that must not undo the tagger', { skip: skipMo
   test('a club named for its city keeps its organisation reading beside the city', () => {
     const d = analyse(
       "Harlow Rovers beat Dunmore 3-1 on Saturday. Dunmore 's manager Piet Vandersloot said his side had been poor. " +
-        "Dunmore 's run of wins ended after six games, and Vandersloot will travel to Dunmore on Monday to meet the board.",
+        "Dunmore 's run of wins ended after six games, and Vandersloot " +
+        'will travel to Dunmore on Monday to meet the board.',
     );
     const m = mentions(d);
     assert.ok(m.filter((x) => x === 'ORG:Dunmore').length >= 2, m.join(', '));
@@ -440,4 +451,109 @@ describe('default pipeline: rules that must not undo the tagger', { skip: skipMo
     const i = d.tokens.findIndex((_, k) => d.tokenText(k) === 'Arctic');
     assert.ok(!/GPE|LOC/.test(d.tokenTags[i]), d.tokenTags[i]);
   });
+});
+
+// ------------------------------------------------------------------------------------------------
+// corrections (refine.ts) and the recogniser's fast paths
+
+test('the corrections give the same tags whether the recogniser passes the token texts or not', () => {
+  const text =
+    'Harbourline Logistics said on Monday that its ships would avoid the Sweida province. ' +
+    'A spokesman for Harbourline told Reuters in Leeds that the firm she set up, Larkspur, was unaffected.';
+  const doc = new Pipeline().process({ id: 'refine-texts', source: { publisher: 'Reuters' }, text });
+  const ranges = sentenceRanges(doc);
+  const tags = [...doc.tokenTags];
+  assert.ok(
+    tags.some((t) => t !== 'O'),
+    'the article has names',
+  );
+  refineTags(doc, ranges);
+  const without = [...doc.tokenTags];
+  doc.tokenTags = tags.slice();
+  refineTags(doc, ranges, { texts: doc.tokens.map((_, i) => doc.tokenText(i)) });
+  assert.deepEqual(doc.tokenTags, without);
+});
+
+test('listed organisations: a token whose fold shape starts no listed name folds to no listed first word', () => {
+  const prefixes = knownOrgPrefixes();
+  const starts = foldShapes(prefixes);
+  const firstWords = [...prefixes].filter((k) => !k.includes(' '));
+  assert.ok(firstWords.length > 20);
+  const tokens = [
+    ...firstWords,
+    ...firstWords.map((w) => w.toUpperCase()),
+    ...firstWords.map((w) => w[0].toUpperCase() + w.slice(1)),
+    'The',
+    'THE',
+    'the',
+    'Thé',
+    'théatre',
+    'Nations',
+    'reporters',
+    'said',
+    'İstanbul',
+    'Ǆemal',
+    'a',
+    'I',
+    '',
+    '.',
+    '’s',
+    'U.N.',
+    'Straße',
+    ...(
+      'Officials from the Ruvenza Water Authority met envoys of the ' +
+      'European Union and the World Bank in Kelst on Tuesday.'
+    ).split(' '),
+  ];
+  let skipped = 0;
+  for (const t of tokens) {
+    const shape = foldShape(t);
+    const skip = shape >= 0 && !starts.has(shape);
+    if (skip) skipped++;
+    if (skip) assert.equal(prefixes.has(foldKey(t)), false, t);
+    if (prefixes.has(foldKey(t))) assert.ok(shape < 0 || starts.has(shape), t);
+  }
+  assert.ok(skipped > 5, 'ordinary words are skipped');
+  assert.equal(foldShape('Ruvenza'), foldShape('rUVENZA'), 'shape ignores ASCII case');
+  assert.equal(foldShape('café'), -1, 'non-ASCII tokens are always looked up');
+});
+
+test('recognizer: sitrep tags written from label indices equal `toSitrepTags` of the CoNLL strings', () => {
+  const gaz = defaultTagger().gaz;
+  const toks = NAME_SENTENCES[1];
+  // every label at every position, stray I- labels and type changes included (a fixed pseudo-random walk)
+  let seed = 7;
+  for (let run = 0; run < 200; run++) {
+    const labels = new Uint8Array(toks.length);
+    for (let i = 0; i < labels.length; i++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      labels[i] = seed % LABELS.length;
+    }
+    const out = new Array<string>(toks.length + 3).fill('O');
+    writeSitrepTags(labels, ['x', 'y', 'z', ...toks], 3, gaz, out);
+    const ref = toSitrepTags(
+      toks,
+      Array.from(labels, (y) => LABELS[y]),
+      gaz,
+    );
+    assert.deepEqual(out, ['O', 'O', 'O', ...ref]);
+  }
+});
+
+test('refine: the caps-line test agrees with `lineClass`', () => {
+  const lines = [
+    ...NAME_SENTENCES,
+    ['BREAKING', ':', '3', 'DEAD', 'IN', 'ÉVORA', 'blast'],
+    ['12', '-', '0'],
+    ['ÉTÉ', 'À', 'PARIS'],
+    ['A', 'B', 'c'],
+  ];
+  let caps = 0;
+  for (const toks of lines) {
+    const texts = ['pre', ...toks, 'post'];
+    const want = lineClass(toks) === LINE_CAPS;
+    assert.equal(isCapsLine(texts, 1, 1 + toks.length), want, toks.join(' '));
+    if (want) caps++;
+  }
+  assert.ok(caps >= 2, 'some lines are in capitals');
 });

@@ -6,7 +6,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeSpace } from '../src/clean/blocks.ts';
 import { nameKey } from '../src/extract/geo/normalize.ts';
-import { Gazetteer, MAX_GAZ_TOKENS, gazKey } from '../src/nlp/ner/gazetteer.ts';
 import { findCounts } from '../src/extract/events/args.ts';
 import { tokenize } from '../src/extract/events/tokens.ts';
 import { spotToponyms } from '../src/extract/geo/spot.ts';
@@ -32,39 +31,6 @@ test('nameKey keys plain words by case and other names by the full fold', () => 
   assert.equal(nameKey('Dar’a'), 'dara');
   assert.equal(nameKey('\u0010'), ''); // a control character is no plain word: it folds away
   assert.notEqual(nameKey('Gaza-Strip'), 'gaza-strip');
-});
-
-test('the gazetteer trie finds the same names as joining the keys of every span', () => {
-  const gaz = new Gazetteer();
-  gaz.add('Port Meridel', 'city');
-  gaz.add('Meridel', 'state');
-  gaz.add('Port Meridel Bay', 'geoFeature');
-  gaz.add('North Valdmoor-on-Sea', 'region');
-  gaz.add('Valdmoor', 'country');
-  const reference = (keys: string[]): Uint16Array => {
-    const out = new Uint16Array(keys.length);
-    for (let i = 0; i < keys.length; i++) {
-      for (let len = 1; len <= MAX_GAZ_TOKENS && i + len <= keys.length; len++) {
-        const m = gaz.names.get(keys.slice(i, i + len).join(' '));
-        if (m === undefined) continue;
-        out[i] |= m;
-        for (let j = i + 1; j < i + len; j++) out[j] |= m << 8;
-      }
-    }
-    return out;
-  };
-  const sentences = [
-    'Ferries from Port Meridel Bay reached Meridel and North Valdmoor - on - Sea .',
-    'North Valdmoor-on-Sea and Port Meridel Port Meridel Bay',
-    'Port',
-    'Valdmoor',
-  ];
-  for (const s of sentences) {
-    const keys = s.split(' ').map(gazKey);
-    assert.deepEqual([...gaz.matchTokens(keys)], [...reference(keys)], s);
-  }
-  // a token holding a space takes the phrase path and still finds the joined name
-  assert.deepEqual([...gaz.matchTokens(['port meridel', 'bay'])], [...reference(['port meridel', 'bay'])]);
 });
 
 test('findCounts skips sentences without a count cue and finds counts in the others', () => {

@@ -10,7 +10,8 @@ function split(text: string): string[] {
 test('titles, initials and number abbreviations do not end a sentence', () => {
   assert.deepEqual(
     split(
-      'Mr. Hale met Dr Ames and Gen. Lt. Col. Price at No. 10 on Jan. 6. J. K. Rowling was not there. St. Ives is quiet.',
+      'Mr. Hale met Dr Ames and Gen. Lt. Col. Price at No. 10 on Jan. 6. ' +
+        'J. K. Rowling was not there. St. Ives is quiet.',
     ),
     [
       'Mr. Hale met Dr Ames and Gen. Lt. Col. Price at No. 10 on Jan. 6.',
@@ -23,7 +24,8 @@ test('titles, initials and number abbreviations do not end a sentence', () => {
 test('acronyms and company suffixes end a sentence only before a sentence opener', () => {
   assert.deepEqual(
     split(
-      'The U.S. Senate and the U.K. Treasury agreed. Talks were held in the U.S. They ended early. Acme Corp. Chief Executive Ann Lee left Acme Inc. The firm fell.',
+      'The U.S. Senate and the U.K. Treasury agreed. Talks were held in the U.S. They ended ' +
+        'early. Acme Corp. Chief Executive Ann Lee left Acme Inc. The firm fell.',
     ),
     [
       'The U.S. Senate and the U.K. Treasury agreed.',
@@ -42,7 +44,8 @@ test('acronyms and company suffixes end a sentence only before a sentence opener
 test('decimals, ellipses, ?! and brackets', () => {
   assert.deepEqual(
     split(
-      'Prices rose 3.5 per cent. Is that all? No! It was worse... Much worse. (Shares fell 2.1 per cent.) Trading resumed.',
+      'Prices rose 3.5 per cent. Is that all? No! It was worse... Much ' +
+        'worse. (Shares fell 2.1 per cent.) Trading resumed.',
     ),
     [
       'Prices rose 3.5 per cent.',
@@ -64,7 +67,8 @@ test('decimals, ellipses, ?! and brackets', () => {
 test('sentences ending inside closing quotes', () => {
   assert.deepEqual(
     split(
-      'She said: ‘The wall is vital. We will finish it.’ Work began in May. “Is it safe?” he asked. ‘No,’ she said. “Build it.” The crowd cheered.',
+      'She said: ‘The wall is vital. We will finish it.’ Work began in May. “Is it ' +
+        'safe?” he asked. ‘No,’ she said. “Build it.” The crowd cheered.',
     ),
     [
       'She said: ‘The wall is vital.',
@@ -103,7 +107,8 @@ test('spans are trimmed and never cross a block boundary', () => {
 
 test('a long text (2.6 MB) splits the same way as its parts', () => {
   const para =
-    'Mr. Hale said the U.S. would send aid. ‘It is vital,’ he said. Prices rose 3.5 per cent on Jan. 6, officials said. Is that all? No! ';
+    'Mr. Hale said the U.S. would send aid. ‘It is vital,’ he said. Prices rose ' +
+    '3.5 per cent on Jan. 6, officials said. Is that all? No! ';
   assert.equal(splitSentences(para).length, 5);
   assert.equal(splitSentences(para.repeat(20000)).length, 20000 * 5);
 });

@@ -185,7 +185,8 @@ test('sentences then tokens on a Doc', () => {
 
 test('a long text (2.8 MB) tokenizes the same way as its parts', () => {
   const para =
-    'Mr. Hale said the U.S. would send $1,000 in aid to Al-Sharaa’s government on 2025-07-19. ‘It is vital,’ he said (see https://example.org). ';
+    'Mr. Hale said the U.S. would send $1,000 in aid to Al-Sharaa’s government on ' +
+    '2025-07-19. ‘It is vital,’ he said (see https://example.org). ';
   const one = tokenize(para).length;
   assert.equal(tokenize(para.repeat(20000)).length, one * 20000);
 });

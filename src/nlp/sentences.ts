@@ -4,53 +4,31 @@
  * A candidate boundary is a run of `.`, `?`, `!` or `…`, optionally followed by closing quotes or
  * brackets, then whitespace, then something that can open a sentence (a capital, a digit, an
  * opening quote or bracket). A full stop after an abbreviation, an initial or a dotted acronym is
- * then kept or rejected by the named word lists below. One regular-expression pass per block and
- * constant work per candidate: fast enough for bulk runs (see the speed check in the tests).
+ * then kept or rejected by the abbreviation lists (`data/lexicons/abbreviations.json`, shared with
+ * the tokenizer). One regular-expression pass per block and constant work per candidate: fast
+ * enough for bulk runs (see the speed check in the tests).
  */
 import type { Sentence } from '../model/analysis.ts';
 import type { Doc } from '../model/doc.ts';
 import type { Stage } from '../model/stage.ts';
+import {
+  AMBIGUOUS_ABBREVIATIONS,
+  INNER_ABBREVIATIONS,
+  NUMBER_ABBREVIATIONS,
+  SENTENCE_STARTERS,
+  TITLE_ABBREVIATIONS,
+} from '../lexicon/abbreviations.ts';
 
 /** End punctuation, closing quotes/brackets after it, and the whitespace that must follow. */
 const CANDIDATE = /[.?!…]+['"’”»)\]]*\s+/g;
 /** What may open the next sentence: a capital, a digit, or an opening quote or bracket. */
 const OPENER = /[\p{Lu}\p{N}'"‘“«([]/u;
-/** Titles before a name: a full stop after them never ends a sentence ("Mr. Smith", "Gen. Lee"). */
-export const TITLE_ABBREVIATIONS = new Set(
-  (
-    'Mr Mrs Ms Mx Dr Prof Sir St Gen Lt Col Maj Capt Cpt Sgt Cpl Pte Pvt Adm Cmdr Cdr Brig Gov Sen Rep ' +
-    'Rev Fr Hon Pres Supt Insp Det Cllr Mt Ft Messrs Mme Mlle Sra Amb Atty Lieut'
-  ).split(' '),
-);
-/** Abbreviations that stand before a number ("No. 10", "Jan. 6", "p. 12"): no boundary when a digit follows. */
-export const NUMBER_ABBREVIATIONS = new Set(
-  (
-    'No Nos Nr Vol Art Arts Ch Fig Figs p pp para paras Sec Sect Rm Apt Ex ' +
-    'Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec'
-  ).split(' '),
-);
-/** Abbreviations that never end a sentence in news copy ("e.g.", "i.e.", "vs.", "approx."). */
-export const INNER_ABBREVIATIONS = new Set('e.g i.e eg ie vs v cf approx ca c est Ave Blvd Rd'.split(' '));
-/**
- * Abbreviations that may end a sentence ("Acme Inc.", "in the U.S.", "and so on, etc."): a boundary
- * only when the next word is one that typically opens a sentence (`SENTENCE_STARTERS`).
- */
-export const AMBIGUOUS_ABBREVIATIONS = new Set('Inc Corp Ltd Co Plc Bros Jr Sr etc al Av LLC'.split(' '));
 /** Time abbreviations ("10 a.m.") end a sentence when a capital follows: news rarely continues them with a name. */
 const TIME_ABBREVIATION = /^(?:a\.m|p\.m)$/i;
 /** Dotted acronyms ("U.S", "U.K", "U.N"): treated like the ambiguous abbreviations. */
 const DOTTED_ACRONYM = /^(?:\p{L}{1,2}\.)+\p{L}{1,2}$/u;
 /** A single capital: an initial ("J. K. Rowling"), unless a sentence-opening word follows. */
 const INITIAL = /^\p{Lu}$/u;
-/** Words that usually open a sentence: after an ambiguous full stop, they tip it into a boundary. */
-const SENTENCE_STARTERS = new Set(
-  (
-    'The A An This That These Those It Its He She They We I You His Her Their Our My Your But And Or So Yet ' +
-    'However In On At For After Before When While If As There Here What Who Why How Some Many Most All ' +
-    'No Not One Two Three Both Each Such Other Another Since Although Though Because Last Earlier Later ' +
-    'Meanwhile Also Then Now Still Police Officials Authorities Shares'
-  ).split(' '),
-);
 /** The end punctuation is followed by a closing quote or bracket: "...vital.’ I spoke" ends there. */
 const CLOSED = /['"’”»)\]]$/;
 /** Leading characters stripped from the word before a full stop (opening quotes and brackets). */
@@ -107,6 +85,7 @@ function wordAt(text: string, i: number): string {
   return text.slice(i, j);
 }
 
+/** White space between sentences: ASCII space and line breaks, no-break and typographic spaces. */
 function isSpace(c: number): boolean {
   return (
     c === 32 ||
@@ -120,6 +99,7 @@ function isSpace(c: number): boolean {
   );
 }
 
+/** The first index at or after `i` (before `end`) that is not white space. */
 function skipSpace(text: string, i: number, end: number): number {
   while (i < end && isSpace(text.charCodeAt(i))) i++;
   return i;

@@ -13,7 +13,8 @@ import {
   INNER_ABBREVIATIONS,
   NUMBER_ABBREVIATIONS,
   TITLE_ABBREVIATIONS,
-} from './sentences.ts';
+} from '../lexicon/abbreviations.ts';
+import { wordSet } from '../lexicon/load.ts';
 
 /** URLs stay whole: a link is one reference, not a sentence of words. */
 const URL_START = /(?:https?:\/\/|www\.)/iy;
@@ -30,7 +31,7 @@ const APOSTROPHES = new Set([0x27, 0x2019, 0x2018, 0x2bc]);
 /** Separators inside numbers, joined only between digits: "1,000", "3.5", "12:30", "19/07/2025". */
 const NUMBER_JOINERS = new Set([0x2c, 0x2e, 0x3a, 0x2f]);
 /** Clitics split off as their own token after an apostrophe: possessive "’s" and contractions. */
-const CLITICS = new Set(['s', 've', 'll', 're', 'm', 'd']);
+const CLITICS = wordSet('clitics', 'clitics');
 /** Words that keep a following full stop as part of the token ("Mr.", "Gen.", "Inc.", "No. 10"). */
 const PERIOD_WORDS = new Set([...TITLE_ABBREVIATIONS, ...INNER_ABBREVIATIONS, ...AMBIGUOUS_ABBREVIATIONS]);
 /** Runs of the same punctuation that read as one mark: "...", "--", "!!", "??". */
@@ -40,6 +41,7 @@ const REPEATABLE = new Set([0x2e, 0x2d, 0x21, 0x3f]);
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 const wordCache = new Int8Array(65536);
 
+/** Whether code unit `c` is a word character (ASCII by range, the rest through `wordCache`). */
 function isWordCode(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
   if (c >= 0xd800 && c <= 0xdfff) return false;
@@ -51,10 +53,12 @@ function isWordCode(c: number): boolean {
   return v === 1;
 }
 
+/** An ASCII digit. */
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** White space between tokens, zero-width space and byte-order mark included (they separate words). */
 function isSpaceCode(c: number): boolean {
   return (
     c === 32 ||
@@ -202,6 +206,7 @@ function isInitial(c: number): boolean {
   return c >= 65 && c <= 90 && c !== 73 && c !== 65;
 }
 
+/** The first code unit at or after `i` that is not white space (0 at the end). */
 function nextNonSpace(text: string, i: number, end: number): number {
   while (i < end && isSpaceCode(text.charCodeAt(i))) i++;
   return i < end ? text.charCodeAt(i) : 0;

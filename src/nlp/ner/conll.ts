@@ -7,10 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 
+/** One sentence of a CoNLL-2003 file: its tokens and their gold labels (as the file writes them). */
 export interface ConllSentence {
   tokens: string[];
   tags: string[];
 }
+/** The sentences of one document. */
 export type ConllDocument = ConllSentence[];
 
 /** Parses a CoNLL-2003 file (`token POS chunk NER` lines; `-DOCSTART-` between documents). */
@@ -43,6 +45,7 @@ export function parseConll(text: string): ConllDocument[] {
   return docs;
 }
 
+/** `parseConll` of a file. */
 export function readConll(file: string): ConllDocument[] {
   return parseConll(readFileSync(file, 'utf8'));
 }
@@ -64,6 +67,7 @@ export function toIob2(tags: string[]): string[] {
   return out;
 }
 
+/** An entity span of a labelled sentence: its type and tokens `[start, end)`. */
 export interface Chunk {
   type: string;
   start: number;
@@ -89,6 +93,7 @@ export function chunks(tags: string[]): Chunk[] {
   return out;
 }
 
+/** Precision, recall and F1 (percent) of one type, with the counts they come from. */
 export interface TypeScore {
   precision: number;
   recall: number;
@@ -145,6 +150,7 @@ export class ConllScorer {
   }
 }
 
+/** The scores of a gold/predicted/correct count. */
 function score(c: { gold: number; predicted: number; correct: number }): TypeScore {
   const precision = c.predicted ? (100 * c.correct) / c.predicted : 0;
   const recall = c.gold ? (100 * c.correct) / c.gold : 0;
@@ -154,14 +160,12 @@ function score(c: { gold: number; predicted: number; correct: number }): TypeSco
 
 /** A conlleval-style table. */
 export function formatScores(name: string, s: Record<string, TypeScore>): string {
-  const lines = [
-    `${name}`,
-    `  ${'type'.padEnd(8)} ${'prec'.padStart(6)} ${'rec'.padStart(6)} ${'F1'.padStart(6)} ${'gold'.padStart(6)} ${'pred'.padStart(6)}`,
-  ];
+  /** One row: the type name, then the columns right-aligned. */
+  const row = (first: string, cells: string[]) => `  ${first.padEnd(8)} ${cells.map((c) => c.padStart(6)).join(' ')}`;
+  const lines = [`${name}`, row('type', ['prec', 'rec', 'F1', 'gold', 'pred'])];
   for (const [t, v] of Object.entries(s)) {
-    lines.push(
-      `  ${t.padEnd(8)} ${v.precision.toFixed(2).padStart(6)} ${v.recall.toFixed(2).padStart(6)} ${v.f1.toFixed(2).padStart(6)} ${String(v.gold).padStart(6)} ${String(v.predicted).padStart(6)}`,
-    );
+    const scores = [v.precision, v.recall, v.f1].map((x) => x.toFixed(2));
+    lines.push(row(t, [...scores, String(v.gold), String(v.predicted)]));
   }
   return lines.join('\n');
 }

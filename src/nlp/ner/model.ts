@@ -8,8 +8,10 @@
  *   row is the start of a sentence). Weights are quantised with one scale per pass, in the header.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { LABELS, N_LABELS, type FeatureBuffer } from './features.ts';
+import type { FeatureBuffer } from './hashing.ts';
+import { LABELS, N_LABELS } from './labels.ts';
 
+/** The first bytes of a model file (format and version). */
 const MAGIC = 'SRNER01\0';
 /** Quantisation range: int16 keeps four significant digits of the averaged weights. */
 const QMAX = 32767;
@@ -92,6 +94,7 @@ export function allowed(prev: number, y: number): boolean {
   return prev === y || prev === y - 1; // I-X after B-X or I-X
 }
 
+/** The score of a forbidden label sequence in Viterbi. */
 const NEG = -1e30;
 
 /** Viterbi's work arrays, reused across calls (grown when a longer sentence comes). */
@@ -183,6 +186,7 @@ export interface NerModel {
   meta: Record<string, unknown>;
 }
 
+/** Writes a model file (header JSON, then each pass's weights and transitions). */
 export function saveModel(file: string, model: NerModel): void {
   const passes = model.passes.map((p) => p.quantize());
   const header: ModelHeader = {
@@ -209,6 +213,7 @@ export function saveModel(file: string, model: NerModel): void {
   writeFileSync(file, Buffer.concat(parts));
 }
 
+/** Reads a model file, refusing one whose format or label set differs from the code's. */
 export function loadModel(file: string): NerModel {
   const buf = readFileSync(file);
   if (buf.toString('latin1', 0, 8) !== MAGIC) throw new Error(`${file}: not a sitrep NER model`);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Doc } from '../../model/doc.ts';
 import type { Stage } from '../../model/stage.ts';
-import { LABELS } from './features.ts';
+import { LABELS } from './labels.ts';
 import { loadGazetteer, type Gazetteer } from './gazetteer.ts';
 import { loadModel } from './model.ts';
 import { refineTags, tokenTexts, type RefineRule } from './refine.ts';
@@ -22,6 +22,7 @@ export function defaultModelPath(): string {
   return path.resolve(here, '../../../data/models/ner/model.bin');
 }
 
+/** The shipped tagger, once loaded (`defaultTagger`). */
 let cachedTagger: Tagger | undefined;
 
 /** The shipped tagger, loaded on first use and cached for the process. */
@@ -60,6 +61,7 @@ export function sentenceRanges(doc: Doc): [number, number][] {
   return ranges;
 }
 
+/** How the recogniser stage runs: corrections on or off, rules left out. */
 export interface RecognizerOptions {
   /** Skip the lexicon and pattern corrections of `refine.ts` (the bare model, for evaluation). */
   raw?: boolean;

@@ -2,9 +2,11 @@
  * Training the tagger: an averaged structured perceptron (Collins 2002) over hashed features,
  * decoded with constrained Viterbi, deterministic (a seeded shuffle; no other randomness).
  */
-import { N_LABELS, type SentenceFeatures } from './features.ts';
+import type { SentenceFeatures } from './hashing.ts';
+import { N_LABELS } from './labels.ts';
 import { LinearModel, viterbi } from './model.ts';
 
+/** One training sentence: its hashed features and gold labels. */
 export interface Example {
   feats: SentenceFeatures;
   gold: Uint8Array;
@@ -36,6 +38,7 @@ export function permutation(n: number, seed: number): Uint32Array {
   return p;
 }
 
+/** Training settings of a pass. */
 export interface TrainOptions {
   bits: number;
   epochs: number;

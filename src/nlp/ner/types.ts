@@ -12,7 +12,7 @@
  *          MISC otherwise (events, laws, works, products, adjectival compounds)
  */
 import type { EntityType } from '../../model/analysis.ts';
-import { CONLL_TYPES } from './features.ts';
+import { CONLL_TYPES } from './labels.ts';
 import { GAZ, gazKey, type Gazetteer } from './gazetteer.ts';
 
 /** Kinds of place that sitrep calls GPE (a government's territory). */
@@ -45,6 +45,7 @@ export function sitrepType(conllType: string, tokens: string[], gaz: Gazetteer):
   }
 }
 
+/** The keys without a final possessive token ("'s", "'"): the gazetteer lists the bare name. */
 function stripPossessive(keys: string[]): string[] {
   const last = keys[keys.length - 1];
   return last === "'s" || last === "'" ? keys.slice(0, -1) : keys;
