@@ -2,6 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { isLetterOrDigit, isSpace, letterOrDigitAt } from '../src/text/chars.ts';
+import { WORD, wordsOf } from '../src/text/words.ts';
 
 /** Every BMP code unit, a sample of astral code points (letters, digits, symbols, unassigned). */
 const CODES = [
@@ -33,4 +34,24 @@ test('letterOrDigitAt measures the code point at a position: pairs, lone surroga
 test('isSpace is \\s for every BMP code unit', () => {
   for (let c = 0; c < 0x10000; c++)
     assert.equal(isSpace(c), /^\s$/.test(String.fromCharCode(c)), `U+${c.toString(16)}`);
+});
+
+/** `wordsOf` by its definition, the pattern `WORD`. */
+function wordsOfByPattern(text: string): string[] {
+  return text.toLowerCase().match(WORD) ?? [];
+}
+
+test('cleaner: the word scanner splits as the pattern does, in every script', () => {
+  const texts = [
+    'On Saturday, July 19, 2025, the council met. It met again on Monday 21 July and in August 2025.',
+    "Christmas Day, New Year's Eve, Easter Monday, Good Friday, Halloween, Valentine's Day, Boxing Day 2024, Thanksgiving.",
+    'Twice a week, $5 a day, per year, hourly, daily, nightly, weekly, fortnightly, monthly, quarterly, annual, annually, yearly.',
+    'ÉTÉ 2024 à Paris: the İstanbul talks ran from 2009 to 2011, between 2014 and 2016, 2009-2011.',
+    'Café owner José Ångström (pictured, left) said: "We’re open 24/7 — 3,500 visitors."',
+    'Cafe\u0301 with a combining accent, İstanbul, STRASSE and Straße, ٣ Arabic-Indic digits, 五月 and 한국어.',
+    'Astral letters 𝐀𝐁𝐂 and an emoji 🎉 between words; a lone surrogate \ud800 here and \udc00 there.',
+    '',
+    '... — !!!',
+  ];
+  for (const t of texts) assert.deepEqual(wordsOf(t), wordsOfByPattern(t), t);
 });

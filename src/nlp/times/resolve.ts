@@ -18,7 +18,12 @@ import {
   nthWeekday,
   pad,
 } from './calendar.ts';
-import { ZONES, type Sem } from './grammar.ts';
+import type { Sem } from './grammar.ts';
+import { ZONES } from './words.ts';
+import { wordTable } from '../../lexicon/load.ts';
+
+/** TimeML's open value of a relative period when no reference day is known ("this week" → `XXXX-WXX`). */
+const OPEN_VALUES = wordTable('time-words', 'openValues');
 
 /** Tense around an expression: −1 past, +1 future, 0 unknown (news leans to the past). */
 export type Direction = -1 | 0 | 1;
@@ -145,16 +150,7 @@ export function resolveSem(sem: Sem, ref: number | null, dir: Direction): string
     }
     case 'rel': {
       if (ref === null) {
-        const open: Record<string, string> = {
-          day: 'XXXX-XX-XX',
-          week: 'XXXX-WXX',
-          weekend: 'XXXX-WXX-WE',
-          month: 'XXXX-XX',
-          year: 'XXXX',
-          quarter: 'XXXX-QX',
-          decade: 'XXX',
-        };
-        return withPod(open[sem.unit], sem.pod);
+        return withPod(OPEN_VALUES[sem.unit], sem.pod);
       }
       const { y, m } = fromDayNumber(ref);
       switch (sem.unit) {
