@@ -73,8 +73,10 @@ interface Span {
 
 /**
  * The rules' `needs`, found in one scan of a text instead of one `includes` per needle (most
- * needles are absent from most texts, so each `includes` read the whole text). Needles are indexed
- * by their first two characters (all are printable ASCII of two or more: checked when built).
+ * needles are absent from most texts, so each `includes` read the whole text). A substring search,
+ * not a word search: needles are parts of words ("esterday", "ver the"), so tokens would not serve.
+ * Needles are indexed by their first two characters (all are printable ASCII of two or more:
+ * checked when built).
  * Case-ignoring rules (few, with few needles) keep their `includes` on the lower-cased text.
  */
 class NeedleScan {
@@ -287,7 +289,9 @@ function spanIndex(spans: Span[], offset: number): number {
 /**
  * Quotation spans found from quotation marks, for when no quote stage has run: “…”, ‘…’ and "…"
  * pairs; a quotation left open at the end of a paragraph runs to the paragraph's end (news style
- * for quotations over several paragraphs).
+ * for quotations over several paragraphs). A character scan, not the Doc's tokens: it serves texts
+ * no tokens stage has read, and it tells a closing quotation mark from an apostrophe by the
+ * character after it.
  */
 export function findQuoteSpans(text: string, paragraphs: Span[]): Span[] {
   const out: Span[] = [];

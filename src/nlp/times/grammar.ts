@@ -123,7 +123,9 @@ function after(text: string, index: number, width = 40): string {
   return text.slice(index, index + width);
 }
 
-/** The lower-cased word right before `index` (skipping spaces and hyphens). */
+/** The lower-cased word right before `index` (skipping spaces and hyphens). Read from the characters, not
+ * the Doc's tokens: the grammar runs on a text alone (`findCandidates`, `scripts/eval-times.ts`), and a
+ * rule's match need not start at a token ("mid-May", "on-Mondays"). */
 function lastWord(text: string, index: number): string {
   let j = index;
   while (j > 0 && (text[j - 1] === ' ' || text[j - 1] === '-' || text[j - 1] === '\n')) j--;
