@@ -49,7 +49,8 @@ function plain(x: unknown): string | undefined {
 /** An HTML fragment as plain text, paragraphs separated by blank lines. */
 export function htmlToText(html: string): string {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  const body = document.body as unknown as Element | null;
+  // linkedom's document has the DOM lib's type, which says `body` is always there; a fragment may lack one
+  const body: Element | null = document.body;
   if (!body) return '';
   return collectBlocks(body)
     .map((b) => b.text)

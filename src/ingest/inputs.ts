@@ -15,6 +15,9 @@ import { InputError } from './errors.ts';
 import { MAX_INPUT_BYTES, checkSize, decodeText, detectKind, maybeGunzip } from './detect.ts';
 import { parseFeed, type FeedItem } from './feeds.ts';
 import { fetchUrl, FetchError, type FetchOptions } from './fetch.ts';
+import { alternation } from '../lexicon/load.ts';
+/** The lexicon file of page markup names (tags, class words, meta names, charset labels). */
+const MARKUP = 'page-markup';
 
 export { InputError, MAX_INPUT_BYTES };
 
@@ -34,7 +37,7 @@ export interface InputOverrides {
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const URL_INPUT = /^https?:\/\//i;
 /** Files a folder walk picks up; anything else in a folder (images, archives) is skipped silently. */
-const FOLDER_FILES = /\.(txt|text|html?|xhtml|xml|rss|atom|rdf|json|jsonl|ndjson)(\.gz)?$/i;
+const FOLDER_FILES = new RegExp(String.raw`\.(${alternation(MARKUP, 'inputFileExtensions', true)})(\.gz)?$`, 'i');
 
 /** Read every input in order. */
 export async function* readInputs(

@@ -4,6 +4,11 @@
  * Sources in order of trust: JSON-LD (schema.org NewsArticle and kin), Open Graph / article: /
  * twitter: / Dublin Core meta tags, `<time datetime>`, then the URL's own date path.
  */
+import { alternation, wordList } from '../../lexicon/load.ts';
+/** The lexicon file of page markup names (tags, class words, meta names, charset labels). */
+const MARKUP = 'page-markup';
+/** The lexicon file of site furniture phrases. */
+const DEBRIS = 'page-debris';
 
 export interface PageMeta {
   title?: string;
@@ -20,42 +25,11 @@ export interface PageMeta {
 }
 
 /** schema.org types that describe an article (JSON-LD `@type`). */
-const ARTICLE_TYPES =
-  /^(NewsArticle|Article|ReportageNews|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|BlogPosting|LiveBlogPosting|WebPage|Report|ScholarlyArticle|SocialMediaPosting|TechArticle)$/;
+const ARTICLE_TYPES = new RegExp(String.raw`^(${alternation(MARKUP, 'articleTypes', true)})$`);
 /** Meta tags naming the publication time, most trusted first. */
-const DATE_META = [
-  'article:published_time',
-  'og:published_time',
-  'datepublished',
-  'date',
-  'pubdate',
-  'publishdate',
-  'publish-date',
-  'published_time',
-  'dc.date.issued',
-  'dc.date',
-  'dcterms.created',
-  'dcterms.date',
-  'sailthru.date',
-  'parsely-pub-date',
-  'cxenseparse:recs:publishtime',
-  'article.published',
-  'article:published',
-  'originalpublicationdate',
-  'og:article:published_time',
-  'displaydate',
-  'date_published',
-];
+const DATE_META = wordList(MARKUP, 'dateMeta');
 /** Meta tags naming authors. */
-const AUTHOR_META = [
-  'author',
-  'article:author',
-  'parsely-author',
-  'sailthru.author',
-  'dc.creator',
-  'byl',
-  'twitter:creator',
-];
+const AUTHOR_META = wordList(MARKUP, 'authorMeta');
 /** Dates in URL paths: /2025/07/20/, /2025-07-20/, /20250720/. */
 const URL_DATE = [
   /\/(20\d\d|19\d\d)\/(0?[1-9]|1[0-2])\/(0?[1-9]|[12]\d|3[01])(?:\/|$)/,
@@ -63,7 +37,7 @@ const URL_DATE = [
   /\/(20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\//,
 ];
 /** "By " prefixes and noise in author strings. */
-const BYLINE_PREFIX = /^\s*(by|von|par|por|di|door)\s+/i;
+const BYLINE_PREFIX = new RegExp(String.raw`^\s*(${alternation(DEBRIS, 'bylineStarts', true)})\s+`, 'i');
 /** Separators between site name and headline in `<title>`. */
 const TITLE_SEPARATOR = /\s+[|–—•·:»-]\s+/;
 
