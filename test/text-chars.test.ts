@@ -1,8 +1,10 @@
-// The character classes of src/text/chars.ts against the regular-expression classes they stand for.
+// The helpers of src/text/: character classes against the regular-expression classes they stand for,
+// the word scanner against its pattern, the array helpers.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { isLetterOrDigit, isSpace, letterOrDigitAt } from '../src/text/chars.ts';
 import { WORD, wordsOf } from '../src/text/words.ts';
+import { joined, mapTruthy, pushAll } from '../src/text/arrays.ts';
 
 /** Every BMP code unit, a sample of astral code points (letters, digits, symbols, unassigned). */
 const CODES = [
@@ -54,4 +56,38 @@ test('cleaner: the word scanner splits as the pattern does, in every script', ()
     '... — !!!',
   ];
   for (const t of texts) assert.deepEqual(wordsOf(t), wordsOfByPattern(t), t);
+});
+
+// The array helpers of src/text/arrays.ts (moved here from extract-arrays.test.ts).
+
+test('mapTruthy keeps the truthy results in order, like map + filter', () => {
+  const xs = [{ id: 'e1' }, { id: '' }, { id: null }, { id: 'e4' }, { id: undefined }];
+  assert.deepEqual(
+    mapTruthy(xs, (x) => x.id),
+    ['e1', 'e4'],
+  );
+  assert.deepEqual(
+    mapTruthy(xs, (x) => x.id),
+    xs.map((x) => x.id).filter((x) => !!x),
+  );
+  assert.deepEqual(
+    mapTruthy([] as number[], (x) => x + 1),
+    [],
+  );
+  assert.deepEqual(
+    mapTruthy([0, 1, 2], (x) => x),
+    [1, 2],
+  );
+});
+
+test('joined and pushAll concatenate without changing their inputs', () => {
+  const a = [1, 2];
+  const b = [3];
+  assert.deepEqual(joined(a, b), [1, 2, 3]);
+  assert.deepEqual(joined([], b), [3]);
+  assert.deepEqual(a, [1, 2]);
+  const dst = ['x'];
+  pushAll(dst, ['y', 'z']);
+  pushAll(dst, []);
+  assert.deepEqual(dst, ['x', 'y', 'z']);
 });
