@@ -40,6 +40,7 @@ const WINDOWS_1252_ALIASES = wordSet(MARKUP, 'windows1252Aliases');
 
 export type InputKind = 'html' | 'feed' | 'jsonfeed' | 'text' | 'json' | 'jsonl' | 'binary';
 
+/** Whether the bytes open with a magic number. */
 function startsWith(bytes: Buffer, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
@@ -145,6 +146,7 @@ function declaredCharset(bytes: Buffer): string | undefined {
   return m ? m[1]!.toLowerCase() : undefined;
 }
 
+/** A charset label as TextDecoder should read it (latin1 and kin mean windows-1252). */
 function normaliseLabel(label: string): string {
   return WINDOWS_1252_ALIASES.has(label) ? 'windows-1252' : label;
 }

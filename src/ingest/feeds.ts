@@ -31,6 +31,7 @@ const LOOKS_HTML = /<\/?[a-z][^>]*>|&(#\d+|#x[0-9a-f]+|[a-z]+);/i;
 
 type Obj = Record<string, unknown>;
 
+/** A feed field as trimmed text (a string, or the `value` of an object). */
 function str(x: unknown): string | undefined {
   if (typeof x === 'string') return x.trim() || undefined;
   if (x && typeof x === 'object' && 'value' in (x as Obj)) return str((x as Obj)['value']);
@@ -57,6 +58,7 @@ export function htmlToText(html: string): string {
     .join('\n\n');
 }
 
+/** A link made absolute against the feed's URL; empty when there is none. */
 function absolute(link: string | undefined, base: string | undefined): string {
   if (!link) return '';
   try {
@@ -66,6 +68,7 @@ function absolute(link: string | undefined, base: string | undefined): string {
   }
 }
 
+/** The item's publication day (and time), from the first candidate that parses as a date. */
 function setDate(item: FeedItem, ...candidates: unknown[]): void {
   for (const c of candidates) {
     const d = normaliseDate(str(c));
@@ -77,6 +80,7 @@ function setDate(item: FeedItem, ...candidates: unknown[]): void {
   }
 }
 
+/** The authors' names of a feed item (strings or objects with a name). */
 function authorsOf(x: unknown): string[] | undefined {
   const list = (Array.isArray(x) ? x : x ? [x] : [])
     .map((a) => (typeof a === 'string' ? a : str((a as Obj)?.['name'])))
@@ -84,6 +88,7 @@ function authorsOf(x: unknown): string[] | undefined {
   return list.length ? list : undefined;
 }
 
+/** The item with its content (HTML and plain text, or plain text) and without empty fields. */
 function finish(item: FeedItem, contentHtml: string | undefined, contentText: string | undefined): FeedItem {
   if (contentHtml) {
     item.contentHtml = contentHtml;

@@ -50,6 +50,7 @@ export interface FetchOptions {
 /** All addresses of a host name. */
 export type Resolver = (host: string) => Promise<string[]>;
 
+/** The system's resolver: every address of a host, as node:dns looks them up. */
 const systemResolver: Resolver = async (host) =>
   (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 

@@ -129,6 +129,7 @@ function markBlocks(document: Document): Element[] {
   return marks;
 }
 
+/** The number `markBlocks` gave an element (undefined when none). */
 function markOf(el: Element | null): number | undefined {
   const m = el?.closest(`[${MARK}]`)?.getAttribute(MARK);
   return m == null ? undefined : Number(m);

@@ -34,7 +34,9 @@ export interface InputOverrides {
   fetch?: FetchOptions;
 }
 
+/** A day given as `YYYY-MM-DD`. */
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** An input that is a URL. */
 const URL_INPUT = /^https?:\/\//i;
 /** Files a folder walk picks up; anything else in a folder (images, archives) is skipped silently. */
 const FOLDER_FILES = new RegExp(String.raw`\.(${alternation(MARKUP, 'inputFileExtensions', true)})(\.gz)?$`, 'i');
@@ -192,6 +194,7 @@ async function* fromFeedItem(
   }
 }
 
+/** All the bytes of a stream (standard input). */
 async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -204,6 +207,7 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** A raw article from text and what the input says of it (overrides first). */
 function makeArticle(
   id: string,
   source: Source,
@@ -239,6 +243,7 @@ interface RecordIn {
   publisher?: unknown;
 }
 
+/** A JSON record (`{ text, id, published, … }`) as an input result. */
 function fromRecord(fallbackId: string, rec: unknown, overrides: InputOverrides): InputResult {
   if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) {
     return { ok: false, id: fallbackId, error: 'record is not a JSON object' };

@@ -52,6 +52,7 @@ export const QUOTE_CONTEXT_PARAGRAPHS = 2;
 const FUTURE_MARKER = alternation('time-words', 'futureMarkerPattern', true);
 /** Markers of past reference: past auxiliaries, common irregular reporting verbs, -ed forms. */
 const PAST_MARKER = alternation('time-words', 'pastMarkerPattern', true);
+/** A marker of future or past reference (which group matched tells). */
 const TENSE_RE = new RegExp(String.raw`\b(?:(${FUTURE_MARKER})|(${PAST_MARKER}))\b`, 'gi');
 /** "-ed" words that are no past tense ("need", "hundred", "indeed"). */
 const NOT_PAST_ED = new RegExp(`(?:${alternation('time-words', 'notPastEd')})$`, 'i');
@@ -140,6 +141,7 @@ class NeedleScan {
   }
 }
 
+/** The needle scan of the rules, built when first needed. */
 let needleScan: NeedleScan | undefined;
 
 /** Which rules could match `text` (`met[r]` = 1), by one scan for all their `needs`. */
@@ -257,6 +259,7 @@ function paragraphSpans(doc: Doc): Span[] {
   return splitSpans(doc.text, /\n+/g);
 }
 
+/** The non-blank spans of a text between the matches of `sep`. */
 function splitSpans(text: string, sep: RegExp): Span[] {
   const spans: Span[] = [];
   let from = 0;
@@ -330,6 +333,7 @@ export function findQuoteSpans(text: string, paragraphs: Span[]): Span[] {
   return out;
 }
 
+/** A day-precise value (`2025-07-19`). */
 const DAY_VALUE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Anchor every candidate; returns the time expressions of the text. */
@@ -429,6 +433,7 @@ export function resolveTimes(doc: Doc): TimeExpression[] {
   }));
 }
 
+/** The times stage: time expressions anchored to the publication day. */
 export const timeStage: Stage = {
   name: 'times',
   reads: ['text', 'blocks', 'sentences', 'quotes'],

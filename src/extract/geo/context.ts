@@ -184,6 +184,7 @@ export function demonymWeights(gaz: Gazetteer, text: string): Map<string, number
 
 /** Gazetteer kinds that can be a parent ("Paris, Texas") or a country. */
 const isCountryOrRegion = (p: Place): boolean => p.kind === 'C' || p.kind === 'A';
+/** A country (not a region, world region or town). */
 export const isCountry = (p: Place): boolean => p.kind === 'C';
 
 /** The parent named right after a place ("Paris, Texas" → "Texas") when it is a country or region. */

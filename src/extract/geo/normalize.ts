@@ -20,6 +20,7 @@ const SKELETON_DROP = /[aeiouy'’‘`ʿʾ]/g;
  * "Doğubayazıt" meets "Dogubayazit" and "Łódź" meets "Lodz" (Turkish dotless i, Polish ł, Nordic ø...).
  */
 const UNDECOMPOSED = wordTable('letter-folds', 'undecomposed');
+/** Any of the UNDECOMPOSED letters. */
 const UNDECOMPOSED_RE = new RegExp(`[${Object.keys(UNDECOMPOSED).join('')}]`, 'g');
 
 /** Lower-case, strip diacritics and punctuation, collapse spaces, drop a leading "the". */
@@ -46,11 +47,13 @@ function isPlainWord(s: string): boolean {
   return true;
 }
 
+/** `nameKey` computed: plain names by case and spacing alone, others by the full fold. */
 function computeNameKey(name: string): string {
   if (PLAIN_NAME.test(name)) return name.toLowerCase().replace(/\s+/g, ' ').trim().replace(LEADING_ARTICLE, '');
   return slowNameKey(name);
 }
 
+/** The full fold of a name: accents and undecomposed letters folded, quotes and punctuation dropped. */
 function slowNameKey(name: string): string {
   const k = name
     .normalize('NFD')

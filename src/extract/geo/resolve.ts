@@ -122,6 +122,7 @@ export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lo
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+/** How likely a place is meant before any context: by kind, then by population (capitals and seats gain). */
 export function prior(p: Place): number {
   switch (p.kind) {
     case 'C':

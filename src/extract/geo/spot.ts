@@ -134,6 +134,7 @@ interface Word {
 /** Capitalised words that may stand before a place name without making it another name ("Southern Syria"). */
 export const ALLOWED_BEFORE = wordSet(PLACE_WORDS, 'allowedBefore');
 
+/** Whether a word opens with a capital letter. */
 const isCap = (w: string): boolean => CAPITALISED.test(w);
 
 export { STOP };
@@ -165,6 +166,7 @@ interface WordFacts {
   joins: boolean[];
 }
 
+/** The facts of every word of a text (see WordFacts). */
 function wordFacts(text: string, words: Word[]): WordFacts {
   const n = words.length;
   const cap: boolean[] = new Array(n);

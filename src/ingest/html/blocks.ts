@@ -94,6 +94,7 @@ export function collectBlocks(root: Element, skip?: (el: Element) => boolean): R
   return out;
 }
 
+/** Whether an element is a caption-classed element inside a figure or an image container. */
 function isCaptionish(el: Element): boolean {
   const cls = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
   return (

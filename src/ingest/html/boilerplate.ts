@@ -106,14 +106,17 @@ const TIME_AGO = new RegExp(
 /** Reading-time badges: "5 min read". */
 const READ_TIME = /^\d+\s*(min|minute)s?\s+read$/i;
 
+/** An element's class and id words, as one string. */
 function classOf(el: Element): string {
   return `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
 }
 
+/** Length of an element's text, white space collapsed. */
 function textLen(el: Element): number {
   return (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
 }
 
+/** Length of the text inside an element's links. */
 function linkLen(el: Element): number {
   let n = 0;
   for (const a of Array.from(el.getElementsByTagName('a'))) n += textLen(a);
@@ -177,6 +180,7 @@ function descendants(root: Element): Element[] {
   return out;
 }
 
+/** Whether an element is hidden from readers (attribute, ARIA or inline style). */
 function isHidden(el: Element): boolean {
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const role = el.getAttribute('role');
@@ -245,6 +249,7 @@ function isExternal(href: string, pageUrl: string): boolean {
   }
 }
 
+/** Whether a block is mostly link text (navigation, related lists). */
 function linkHeavy(b: RawBlock): boolean {
   return b.text.length > 0 && b.linkChars / b.text.length > BLOCK_LINK_DENSITY;
 }
@@ -254,6 +259,7 @@ function isProse(t: string): boolean {
   return PROSE_END.test(t) && t.split(/\s+/).length >= PROSE_MIN_WORDS;
 }
 
+/** Text compared loosely: lower case, anything but letters and digits as one space. */
 function norm(s: string): string {
   return s
     .toLowerCase()

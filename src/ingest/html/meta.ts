@@ -43,6 +43,7 @@ const TITLE_SEPARATOR = /\s+[|–—•·:»-]\s+/;
 
 type Json = unknown;
 
+/** A value as a list: none, one or many. */
 function asArray<T>(x: T | T[] | undefined | null): T[] {
   return x == null ? [] : Array.isArray(x) ? x : [x];
 }
@@ -68,10 +69,12 @@ export function parseJsonLd(scripts: string[]): Record<string, Json>[] {
   return out;
 }
 
+/** The JSON-LD `@type`s of an object. */
 function typeOf(o: Record<string, Json>): string[] {
   return asArray(o['@type'] as string | string[]).filter((t): t is string => typeof t === 'string');
 }
 
+/** A JSON-LD value as trimmed text (a string, an object's `name` or `@value`, a list's first). */
 function text(x: Json): string | undefined {
   if (typeof x === 'string') return x.trim() || undefined;
   if (x && typeof x === 'object' && !Array.isArray(x)) {
@@ -121,11 +124,13 @@ export function normaliseDate(raw: string | undefined | null): { day: string; ti
   return { day, time: hasTime ? d.toISOString() : undefined };
 }
 
+/** A date's day in local time, `YYYY-MM-DD`. */
 function localDay(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
+/** Whether a `YYYY-MM-DD` day exists and is not before 1990. */
 function validDay(day: string): boolean {
   const d = new Date(`${day}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day && d.getUTCFullYear() >= 1990;
@@ -150,12 +155,14 @@ export function dateFromUrl(url: string | undefined): string | undefined {
   return undefined;
 }
 
+/** An author string without "By"; undefined for a URL, a handle or text too long to be a name. */
 function cleanAuthor(a: string): string | undefined {
   const s = a.replace(BYLINE_PREFIX, '').replace(/\s+/g, ' ').trim();
   if (!s || /^https?:\/\//i.test(s) || s.length > 80 || /^@/.test(s)) return undefined;
   return s;
 }
 
+/** Several authors in one string ("A, B and C") as a list. */
 function splitAuthors(s: string): string[] {
   return s
     .replace(BYLINE_PREFIX, '')
@@ -164,6 +171,7 @@ function splitAuthors(s: string): string[] {
     .filter((x): x is string => !!x && /\p{L}/u.test(x));
 }
 
+/** A URL made absolute against the page's URL (as it is when it cannot be). */
 function absolutise(href: string | undefined, base: string | undefined): string | undefined {
   if (!href) return undefined;
   try {

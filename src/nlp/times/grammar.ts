@@ -115,10 +115,12 @@ export interface Rule {
   kindOf?(sem: Sem): Kind;
 }
 
+/** Up to `width` characters of the text before `index`: the context a guard reads. */
 function before(text: string, index: number, width = 40): string {
   return text.slice(Math.max(0, index - width), index);
 }
 
+/** Up to `width` characters of the text from `index` on. */
 function after(text: string, index: number, width = 40): string {
   return text.slice(index, index + width);
 }
@@ -134,6 +136,7 @@ function lastWord(text: string, index: number): string {
   return text.slice(i, j).toLowerCase();
 }
 
+/** Whether a word opens with an ASCII capital. */
 function capitalised(s: string): boolean {
   return /^[A-Z]/.test(s);
 }
@@ -158,6 +161,7 @@ const PERIOD_PARTS = alternation('time-words', 'periodParts');
 /** The units of "this week", "the end of the month" (`relative-period`, `period-part`). */
 const NEEDS_PERIOD = ['week', 'month', 'year', 'quarter', 'decade'];
 
+/** The rules, most specific first (on a tie in length, the earlier rule wins). */
 export const RULES: Rule[] = [
   // "Saturday, July 19, 2025", "Saturday 19 July": the weekday only confirms the date.
   {

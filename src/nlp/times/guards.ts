@@ -6,6 +6,7 @@
 import { alternation, wordSet } from '../../lexicon/load.ts';
 import { NUMBER_WORD } from './words.ts';
 
+/** The lexicon file of time words. */
 const LEX = 'time-words';
 
 /** Words before a lone month name that make it a month ("in May", "since March", "last June"). */
@@ -30,6 +31,7 @@ export const YEAR_GLUE_BEFORE = /[\d.,:/$£€]$/;
 /** A number and a dash before a four-digit number: a phone number or a code ("212-859-1620"),
  * unless the number before is a year ("2009-2011"). */
 export const NUMBER_DASH_BEFORE = /\d[-–]$/;
+/** A year and a dash before a four-digit number: a span of years ("2009-2011"). */
 export const YEAR_DASH_BEFORE = /(?<!\d)(?:1[6-9]\d\d|20\d\d)\s*[-–]$/;
 /** Letters or digits glued after a four-digit number ("2025a", "2025.5"). */
 export const YEAR_GLUE_AFTER = /^(?:[.,:/]\d|\d|[A-Za-z])/;

@@ -66,11 +66,13 @@ function chooseYear(ref: number, dir: Direction, dayIn: (y: number) => number, g
   return years[best];
 }
 
+/** The first day of the month of a day number. */
 function monthStart(ref: number): number {
   const { y, m } = fromDayNumber(ref);
   return dayNumber(y, m, 1);
 }
 
+/** The month a quarter, half or season starts in (winter starts in December). */
 const PART_START_MONTH: Record<string, number> = {
   Q1: 1,
   Q2: 4,
@@ -84,6 +86,7 @@ const PART_START_MONTH: Record<string, number> = {
   WI: 12,
 };
 
+/** The day of a holiday in year `y` (1 January for a name it does not know). */
 function holidayDay(name: string, y: number): number {
   switch (name) {
     case 'christmas':
@@ -126,6 +129,7 @@ function holidayDay(name: string, y: number): number {
   }
 }
 
+/** A date value with its part of day (`2025-07-19TMO`). */
 function withPod(value: string, pod: string | undefined): string {
   return pod ? `${value}T${pod}` : value;
 }

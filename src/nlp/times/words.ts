@@ -18,16 +18,20 @@ function group(key: string, raw = false): string {
 export const MONTHS: Readonly<Record<string, number>> = wordTable<number>(LEX, 'monthNumbers');
 /** Full month names ("January"): a lone one may be a month. */
 export const MONTH_NAMES = wordList(LEX, 'monthNames');
+/** A full month name, as a pattern. */
 export const MONTH_FULL = group('monthNames');
 /** Abbreviations only count with a day or year after them ("Jan" alone is also a first name). */
 export const MONTH_ABBR = `${group('monthAbbreviations')}\\.?`;
+/** A full or abbreviated month name. */
 export const MONTH_ANY = `(?:${MONTH_FULL}|${MONTH_ABBR})`;
 
 /** Weekday names, Monday first (ISO 8601 weekday numbers 1-7). */
 export const WEEKDAY_NAMES = wordList(LEX, 'weekdays');
+/** A weekday's ISO number by its lower-case name ("monday" → 1). */
 export const WEEKDAYS: Readonly<Record<string, number>> = Object.fromEntries(
   WEEKDAY_NAMES.map((d, i) => [d.toLowerCase(), i + 1]),
 );
+/** A weekday name, as a pattern. */
 export const WEEKDAY = group('weekdays');
 
 /** Parts of the day, as TimeML writes them after a date (`2025-07-19TMO`). */
@@ -37,6 +41,7 @@ export const PART_OF_DAY: Record<string, string> = {
   evening: 'EV',
   night: 'NI',
 };
+/** A part of the day, as a pattern. */
 export const POD = '(?:morning|afternoon|evening|night)';
 
 /** Years news writes as years: 1600-2099 (counts in that range are screened by YEAR_* guards). */
@@ -48,6 +53,7 @@ export const DAY = '(?:3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)?(?![\\d:%]|\\.\\d)'
 const SMALL_NUMBERS = wordTable<number>(LEX, 'numberValues');
 /** Quantities that make a duration of unknown length ("several years" → `PXY`). */
 export const VAGUE_QUANTITY = group('vagueQuantities');
+/** Number words of tens ("twenty") and of units ("one"), joined in "twenty-one". */
 const TENS = group('tens');
 const UNITS_WORD = group('unitNumbers');
 /** A number word: "twenty-one", "a couple of", "seventeen", "forty", "seven", "an" (longer first). */
@@ -70,6 +76,7 @@ export const DURATION_HEAD = new RegExp(
 );
 /** A unit of duration, singular or plural. */
 export const UNIT = group('unitPattern', true);
+/** A unit of duration in the singular ("a week", "per year"). */
 export const UNIT_SINGULAR = group('unitsSingular');
 
 /** Time zones news quotes after a clock time, with their UTC offsets (`Z` for UTC itself). */
@@ -80,6 +87,7 @@ export const ZONE = `(?:\\(?(?:GMT|UTC)\\s*[+-]\\s*\\d{1,2}(?::?\\d\\d)?\\)?|${g
 /** Ordinals of a quarter or half ("the third quarter"), and the words the pattern accepts there. */
 export const ORDINALS: Readonly<Record<string, number>> = wordTable<number>(LEX, 'ordinals');
 export const QUARTER_ORDINALS = alternation(LEX, 'quarterOrdinals');
+/** Seasons and their TimeML codes ("fall" is autumn). */
 export const SEASONS: Record<string, string> = { spring: 'SP', summer: 'SU', autumn: 'FA', fall: 'FA', winter: 'WI' };
 
 /** Set adjectives and adverbs ("weekly", "annual") and the period TimeML gives them. */
@@ -98,6 +106,7 @@ export const REF_WORDS: Record<string, string> = {
 
 /** Fixed-date and computable holidays (year left open; resolve.ts picks it). */
 export const HOLIDAY_PATTERNS = wordList(LEX, 'holidayPattern');
+/** A holiday name, as a pattern. */
 export const HOLIDAYS = group('holidayPattern', true);
 /** Words after a holiday name that make it part of another name ("Easter Island", "Christmas tree"). */
 export const HOLIDAY_NOT_BEFORE = alternation(LEX, 'holidayNotBefore');
