@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pipeline } from '../src/pipeline.ts';
-import { geoStage, resolveMentions, distanceKm, Gazetteer, toponymMentions } from '../src/extract/geo.ts';
+import { geoStage, resolveMentions, distanceKm, Gazetteer, toponymMentions } from '../src/extract/geo/index.ts';
 
 /** The published threshold of the GeoVirus/LGL literature: 100 miles. */
 const WITHIN_KM = 161;

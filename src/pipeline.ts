@@ -21,7 +21,7 @@ import { entityStage } from './extract/entities/index.ts';
 import { timeStage } from './nlp/times.ts';
 import { quoteStage } from './extract/quotes.ts';
 import { claimStage } from './extract/claims.ts';
-import { geoStage } from './extract/geo.ts';
+import { geoStage } from './extract/geo/index.ts';
 import { relationStage } from './extract/relations.ts';
 import { eventStage } from './extract/events.ts';
 

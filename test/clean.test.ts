@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanArticle, cleanBlocks, debrisScore, textToBlocks } from '../src/clean/clean.ts';
+import { normalizeSpace } from '../src/clean/blocks.ts';
 import type { Doc } from '../src/model/doc.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -255,4 +256,15 @@ test('seed article: boilerplate removed and captions kept apart', (t) => {
   }
   // No body sentence twice: every non-caption block is distinct.
   assert.equal(new Set(bodyText).size, bodyText.length);
+});
+
+test('normalizeSpace equals the regular-expression collapse on every kind of white space', () => {
+  const spaces = [' ', '  ', '\t', '\u00a0', '\u2009', '\u3000', '\ufeff', '\u200b', '\u180e', ' \u00a0', '\r', '\v'];
+  for (const a of spaces) {
+    for (const b of spaces) {
+      const s = `${a}Rescue teams${b}reached Valdmoor${a}on Tuesday${b}`;
+      assert.equal(normalizeSpace(s), s.replace(/\s+/g, ' ').trim(), JSON.stringify(s));
+    }
+  }
+  assert.equal(normalizeSpace('The ferry left at dawn.'), 'The ferry left at dawn.');
 });

@@ -4,9 +4,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Doc } from '../src/model/doc.ts';
 import { Pipeline } from '../src/pipeline.ts';
-import { Gazetteer } from '../src/extract/geo/gazetteer.ts';
-import { skeletonKey } from '../src/extract/geo/normalize.ts';
-import { toGeo } from '../src/extract/geo/resolve.ts';
 import {
   findReportingVerbs,
   asciiLowerHash,
@@ -16,55 +13,9 @@ import {
   PEOPLE_OF_BODY_END,
 } from '../src/extract/attribution.ts';
 import { tokenize, WORD } from '../src/extract/events/tokens.ts';
-import { spotToponyms, wordsOf, WORD as SPOT_WORD } from '../src/extract/geo/spot.ts';
 import { findCounts } from '../src/extract/events/args.ts';
 import { matchTriggers, parseLexicon } from '../src/extract/events/lexicon.ts';
 import { isIdiom, isIdiomReference } from '../src/extract/events.ts';
-
-// A made-up gazetteer: kind, name, -, country, region, population, lat, lon, id, feature, abbreviations, demonyms, keys.
-const TSV = [
-  'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian|Velorians\tveloria',
-  'A\tNorth Tamsk\t\tVL\tVL.01\t300000\t11\t21\t2\tADM1\t\t\tnorth tamsk',
-  'P\tAs-Suwaydan\t\tVL\tVL.01\t50000\t11.5\t21.5\t3\tPPLA\t\t\tas-suwaydan|suwaydan',
-  'P\tSuwaidan\t\tVL\tVL.01\t4000\t11.6\t21.6\t\tPPL\t\t\tsuwaidan',
-  'P\tŞuwaydān Bay\t\tVL\t\t2000\t11.7\t21.7\t5\tPPL\t\t\tsuwaydan bay',
-  'P\tOther Town\t\tQX\t\t8000\t1\t2\t6\tPPL\t\t\tother town',
-].join('\n');
-
-test('skeleton look-ups read the lines of the asked countries only, in file order', () => {
-  const gaz = new Gazetteer(TSV);
-  const hits = gaz.lookupSkeleton('Sweidan', ['VL']);
-  assert.deepEqual(
-    hits.map((p) => p.name),
-    ['As-Suwaydan', 'Suwaidan'],
-  );
-  assert.equal(hits[0].geonameId, 3);
-  assert.equal(hits[1].geonameId, undefined, 'a line without an id gives no id');
-  assert.deepEqual(gaz.lookupSkeleton('Sweidan', ['QX']), []);
-  assert.deepEqual(
-    gaz.lookupSkeleton('Other Town', ['QX', 'VL']).map((p) => p.cc),
-    ['QX'],
-  );
-  // asked twice: the same places (made once)
-  assert.equal(gaz.lookupSkeleton('Sweidan', ['VL'])[0], hits[0]);
-});
-
-test('skeleton keys: the ASCII path agrees with the accent-folding one', () => {
-  assert.equal(skeletonKey('Suwaydan'), skeletonKey('Şuwaydān'));
-  assert.equal(skeletonKey('As-Suwayda'), skeletonKey('Sweida'));
-  assert.equal(skeletonKey('  Al-Hasakah '), skeletonKey('Hasakah'));
-  assert.notEqual(skeletonKey('Tamsk'), skeletonKey('Tomsky Bay'));
-});
-
-test('a geo object always has the same fields; JSON leaves out the empty ones', () => {
-  const gaz = new Gazetteer(TSV);
-  const town = gaz.lookup('Suwaidan')[0];
-  const g = toGeo(gaz, town);
-  assert.deepEqual(Object.keys(g), ['lat', 'lon', 'country', 'geonameId', 'admin1']);
-  assert.equal(JSON.stringify(g), '{"lat":11.6,"lon":21.6,"country":"VL","admin1":"North Tamsk"}');
-  const bay = toGeo(gaz, gaz.lookup('Suwaydan Bay')[0]);
-  assert.equal(JSON.stringify(bay), '{"lat":11.7,"lon":21.7,"country":"VL","geonameId":5}');
-});
 
 test('reporting verbs: found from the per-text list of verb forms, never from inherited object keys', () => {
   const text =
@@ -270,30 +221,6 @@ test('speaker patterns: the cheap checks before them never hide a match', () => 
   }
 });
 
-test('toponyms of several words: the key-tail check keeps every name the gazetteer knows', () => {
-  const gaz = new Gazetteer(
-    [
-      'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian\tveloria',
-      'A\tNorth Tamsk\t\tVL\tVL.01\t300000\t11\t21\t2\tADM1\t\t\tnorth tamsk',
-      'P\tPort Saint Oren\t\tVL\tVL.01\t50000\t11.5\t21.5\t3\tPPLA\t\t\tport saint oren',
-      'P\tBel-Arvo Heights\t\tVL\tVL.01\t40000\t11.6\t21.6\t4\tPPL\t\t\tbel arvo heights',
-      'C\tDemocratic Republic of Lume\t\tDL\t\t800000\t1\t2\t5\t\tDR Lume\t\tdemocratic republic of lume',
-    ].join('\n'),
-  );
-  // "St.Oren" keys as "saint oren": the last word's key is cut after its last space too
-  const text =
-    'Troops left North Tamsk’s border for Port St.Oren and Bel-Arvo Heights, then the Democratic Republic of Lume (the DR Lume).';
-  assert.deepEqual(
-    spotToponyms(gaz, text).map((s) => s.text),
-    ['North Tamsk', 'Port St.Oren', 'Bel-Arvo Heights', 'Democratic Republic of Lume', 'DR Lume'],
-  );
-  assert.deepEqual(
-    spotToponyms(gaz, 'They reached Tamsk Valley and Arvo Heights.'),
-    [],
-    'no name of the gazetteer: nothing found',
-  );
-});
-
 test('relations: texts with a long s or Kelvin sign keep the /iu patterns (the fast /i forms match alike elsewhere)', () => {
   const p = new Pipeline();
   const roles = (word: string) => {
@@ -310,23 +237,6 @@ test('relations: texts with a long s or Kelvin sign keep the /iu patterns (the f
   // "preſidency" matches /presidency/iu (ſ folds to s), not /presidency/i: the text takes the /iu form
   assert.deepEqual(roles('preſidency'), ['Ahmed Farouk']);
   assert.deepEqual(roles('pres-idency'), []);
-});
-
-test('toponym words: the hand-read WORD gives what the WORD pattern gives', () => {
-  for (const t of [
-    ...NEWS,
-    ...nastyStrings(20_000, 5),
-    'Bosnia-Herzegovina. U.S. St.Oren Dar’a e\u0301clair \u0301x 𝐀𝐁.',
-  ]) {
-    const ref: [number, number][] = [];
-    SPOT_WORD.lastIndex = 0;
-    for (let m = SPOT_WORD.exec(t); m; m = SPOT_WORD.exec(t)) ref.push([m.index, m.index + m[0].length]);
-    assert.deepEqual(
-      wordsOf(t).map((w): [number, number] => [w.start, w.end]),
-      ref,
-      JSON.stringify(t),
-    );
-  }
 });
 
 test('trigger cues: the two-letter check before the prefix index keeps every prefix pattern, ASCII or not', () => {
@@ -526,36 +436,6 @@ import { subjectBefore, subjectBeforeUncached, sentencesOf } from '../src/extrac
 import { quoteStage } from '../src/extract/quotes.ts';
 import { claimStage } from '../src/extract/claims.ts';
 
-test('gazetteer look-ups: the memo gives the places the name index gives, in any case, and misses alike', () => {
-  const gaz = new Gazetteer(TSV);
-  const names = [
-    'Veloria',
-    'VELORIA',
-    'veloria',
-    'North Tamsk',
-    'north  tamsk',
-    'Suwaydan',
-    'As-Suwaydan',
-    'Nowhere',
-    'Other Town',
-    '',
-    'The Veloria',
-  ];
-  for (let round = 0; round < 2; round++) {
-    for (const n of names) {
-      const got = gaz.lookup(n);
-      const want = gaz.lookupUncached(n);
-      assert.equal(got.length, want.length, n);
-      got.forEach((p, i) => assert.equal(p, want[i], `${n}: the same place objects`));
-    }
-  }
-  assert.equal(gaz.lookup('Veloria'), gaz.lookup('Veloria'), 'asked again: the kept array');
-  // past the memo's size it starts afresh and still answers from the index
-  for (let i = 0; i < 20_050; i++) gaz.lookup(`Nowhere ${i}`);
-  assert.equal(gaz.lookup('North Tamsk')[0]?.admin1, 'VL.01');
-  assert.equal(gaz.lookup('Nowhere 3').length, 0);
-});
-
 const SPEAKER_ARTICLE = [
   'Harlow Transit chief executive Mirela Voss said the new tram line would open in March.',
   'The company said ticket prices would stay the same, according to a spokesman.',
@@ -632,64 +512,6 @@ test('quotes and claims run twice on one article give the same layers (the speak
 // Round 4, geocoding, quotes and claims (geo): capitalised words read by hand, single-word
 // rejections before the look-up, the word index's offsets in scratch arrays.
 
-import { capitalisedWords, CAPITALISED_WORD, spotVariants, spotWords } from '../src/extract/geo/spot.ts';
-
-test('capitalised words: the hand-read scan gives what CAPITALISED_WORD gives, in any script', () => {
-  for (const text of [
-    ...NEWS,
-    ...nastyStrings(3_000, 17),
-    'Dar’a and Al-Bab, ÉLYSÉE, Ǆemal ǅuro, 𝐀bc, Ab\u0301c, A- A’ Ü',
-  ]) {
-    const want = [...text.matchAll(CAPITALISED_WORD)].flatMap((m) => [m.index, m.index + m[0].length]);
-    assert.deepEqual(capitalisedWords(text), want, JSON.stringify(text));
-  }
-});
-
-test('transliteration variants: found after a locative or before a place word, and again where repeated (not inside another word)', () => {
-  const gaz = new Gazetteer(
-    [
-      'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian\tveloria',
-      'P\tAs-Suwaydan\t\tVL\tVL.01\t70000\t11\t21\t2\tPPLA\t\t\tas suwaydan',
-    ].join('\n'),
-  );
-  const text =
-    'Fighting spread to Sweidan on Monday.\n\nIn Veloria, (Sweidan) and Sweidan province were quiet; Sweidan’s mayor fled.';
-  const spots = spotVariants(gaz, text, ['VL']);
-  assert.deepEqual(
-    spots.map((s) => [s.text, s.start, s.locative]),
-    [
-      ['Sweidan', text.indexOf('Sweidan'), true],
-      ['Sweidan', text.indexOf('(Sweidan') + 1, false],
-      ['Sweidan', text.indexOf('Sweidan province'), true],
-    ],
-  );
-  assert.deepEqual(
-    spotVariants(gaz, 'Fighting spread to(Sweidan) on Monday.', ['VL']),
-    [],
-    'no white space before: not a candidate',
-  );
-});
-
-test('toponyms of one word: short words and stop words are skipped before the look-up, as after it', () => {
-  const gaz = new Gazetteer(
-    [
-      'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian\tveloria',
-      'P\tMay\t\tVL\tVL.01\t5000\t11\t21\t2\tPPL\t\t\tmay',
-      'P\tIo\t\tVL\tVL.01\t5000\t11\t21\t3\tPPL\t\t\tio',
-      'P\tVictoria\t\tVL\tVL.01\t500000\t11\t21\t4\tPPL\t\t\tvictoria',
-    ].join('\n'),
-  );
-  const text = 'In May, Io met Victoria. They flew to Victoria, then to Veloria and the VL.';
-  assert.deepEqual(
-    spotToponyms(gaz, text).map((s) => [s.text, s.start]),
-    [
-      ['Victoria', text.lastIndexOf('Victoria')],
-      ['Veloria', text.indexOf('Veloria')],
-      ['VL', text.indexOf('VL')],
-    ],
-  );
-});
-
 test('reporting verbs: the word index agrees with the pattern scan for long texts and after them (scratch arrays)', () => {
   const short = 'Zz The minister said on Monday that talks had failed, aides told reporters.';
   const long = `Zz ${'The board said no. '.repeat(30_000)}Officials warned.`; // more words than the kept scratch arrays hold
@@ -698,24 +520,5 @@ test('reporting verbs: the word index agrees with the pattern scan for long text
     const indexed = findReportingVerbs(text, 3, text.length);
     assert.deepEqual(indexed, scan);
     assert.ok(indexed.length >= 2);
-  }
-});
-
-test('toponym words: the spotter’s words are WORD’s, with the text of every capitalised or short word', () => {
-  for (const text of [...NEWS, ...nastyStrings(3_000, 23)]) {
-    const want = wordsOf(text);
-    const got = spotWords(text);
-    assert.deepEqual(
-      got.map((w) => [w.start, w.end]),
-      want.map((w) => [w.start, w.end]),
-      JSON.stringify(text),
-    );
-    got.forEach((w, k) => {
-      if (w.text !== want[k].text)
-        assert.ok(
-          w.text === '' && want[k].text.length > 4 && !/^\p{Lu}/u.test(want[k].text),
-          JSON.stringify(want[k].text),
-        );
-    });
   }
 });

@@ -14,8 +14,10 @@ import {
   distanceKm,
   spotToponyms,
   toponymMentions,
-} from '../src/extract/geo.ts';
+} from '../src/extract/geo/index.ts';
 import { nameKey, skeletonKey } from '../src/extract/geo/normalize.ts';
+import { toGeo } from '../src/extract/geo/resolve.ts';
+import { capitalisedWords, spotVariants, spotWords } from '../src/extract/geo/spot.ts';
 import { Pipeline } from '../src/pipeline.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -425,4 +427,290 @@ test('re-typing: a surname shared with a country does not make a person a place;
   const jordan = d.entities.find((e) => e.name === 'Neil Jordan');
   if (jordan) assert.equal(jordan.type, 'PERSON');
   assert.ok(!d.entities.some((e) => e.mentions.some((m) => m.text === 'GB')), d.entities.map((e) => e.name).join(', '));
+});
+
+// ---------------------------------------------------------------------------------------------
+// Fast paths of the gazetteer and the spotter, each against its reference form (moved here from
+// the speed-round files).
+
+/** Strings over an alphabet of the characters the fast paths treat apart (surrogates, marks, spaces, quotes). */
+function nastyStrings(count: number, seed = 7): string[] {
+  const alphabet = [
+    'A',
+    'b',
+    'S',
+    's',
+    'T',
+    'h',
+    'e',
+    '.',
+    ',',
+    '1',
+    '2',
+    '3',
+    '-',
+    "'",
+    '’',
+    '‘',
+    ' ',
+    '\n',
+    'É',
+    'é',
+    '𝐀',
+    '\ud800',
+    '\udc00',
+    '٣',
+    '\u00a0',
+    'ß',
+    'ſ',
+    '\u212a',
+    'İ',
+    '$',
+    'x',
+  ];
+  let x = seed;
+  const rnd = (n: number): number => (x = (x * 1103515245 + 12345) % 2147483648) % n;
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    let t = '';
+    for (let i = rnd(16); i > 0; i--) t += alphabet[rnd(alphabet.length)];
+    out.push(t);
+  }
+  return out;
+}
+
+const NEWS = [
+  'The U.S. and U.K.’s envoys met on 12 March; 1,250,000.75 people (12,34 or 1234,567) were counted by Kovač’s team.',
+  'Starmer ‘s aide said the rock’n’roll-era deal was “off”, analysts at Brightwater Capital said on Tuesday.',
+  'Officials familiar with the talks told reporters that a spokesman for the ministry had resigned. Ω.Σ. 𝐀.𝐁. ١٢٣ 𝟙𝟚',
+  'SAID Insisted re-stated STATED said’s İnsisted \u212aelvin warned—claimed, “denied” x-said saidx',
+];
+
+/** The spotter's word (`spotWords` reads it by hand). */
+const SPOT_WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*\.?/gu;
+
+/** The spotter's words by their definition, the pattern SPOT_WORD, each with its text. */
+function wordsOf(text: string): { start: number; end: number; text: string }[] {
+  return [...text.matchAll(SPOT_WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
+}
+
+/** A capitalised word, maybe with inner apostrophes and hyphens (`capitalisedWords` reads it by hand). */
+const CAPITALISED_WORD = /\p{Lu}[\p{L}\p{M}'’-]+/gu;
+
+// A made-up gazetteer: kind, name, -, country, region, population, lat, lon, id, feature, abbreviations, demonyms, keys.
+const TSV = [
+  'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian|Velorians\tveloria',
+  'A\tNorth Tamsk\t\tVL\tVL.01\t300000\t11\t21\t2\tADM1\t\t\tnorth tamsk',
+  'P\tAs-Suwaydan\t\tVL\tVL.01\t50000\t11.5\t21.5\t3\tPPLA\t\t\tas-suwaydan|suwaydan',
+  'P\tSuwaidan\t\tVL\tVL.01\t4000\t11.6\t21.6\t\tPPL\t\t\tsuwaidan',
+  'P\tŞuwaydān Bay\t\tVL\t\t2000\t11.7\t21.7\t5\tPPL\t\t\tsuwaydan bay',
+  'P\tOther Town\t\tQX\t\t8000\t1\t2\t6\tPPL\t\t\tother town',
+].join('\n');
+
+test('skeleton look-ups read the lines of the asked countries only, in file order', () => {
+  const gaz = new Gazetteer(TSV);
+  const hits = gaz.lookupSkeleton('Sweidan', ['VL']);
+  assert.deepEqual(
+    hits.map((p) => p.name),
+    ['As-Suwaydan', 'Suwaidan'],
+  );
+  assert.equal(hits[0].geonameId, 3);
+  assert.equal(hits[1].geonameId, undefined, 'a line without an id gives no id');
+  assert.deepEqual(gaz.lookupSkeleton('Sweidan', ['QX']), []);
+  assert.deepEqual(
+    gaz.lookupSkeleton('Other Town', ['QX', 'VL']).map((p) => p.cc),
+    ['QX'],
+  );
+  // asked twice: the same places (made once)
+  assert.equal(gaz.lookupSkeleton('Sweidan', ['VL'])[0], hits[0]);
+});
+
+test('skeleton keys: the ASCII path agrees with the accent-folding one', () => {
+  assert.equal(skeletonKey('Suwaydan'), skeletonKey('Şuwaydān'));
+  assert.equal(skeletonKey('As-Suwayda'), skeletonKey('Sweida'));
+  assert.equal(skeletonKey('  Al-Hasakah '), skeletonKey('Hasakah'));
+  assert.notEqual(skeletonKey('Tamsk'), skeletonKey('Tomsky Bay'));
+});
+
+test('a geo object always has the same fields; JSON leaves out the empty ones', () => {
+  const gaz = new Gazetteer(TSV);
+  const town = gaz.lookup('Suwaidan')[0];
+  const g = toGeo(gaz, town);
+  assert.deepEqual(Object.keys(g), ['lat', 'lon', 'country', 'geonameId', 'admin1']);
+  assert.equal(JSON.stringify(g), '{"lat":11.6,"lon":21.6,"country":"VL","admin1":"North Tamsk"}');
+  const bay = toGeo(gaz, gaz.lookup('Suwaydan Bay')[0]);
+  assert.equal(JSON.stringify(bay), '{"lat":11.7,"lon":21.7,"country":"VL","geonameId":5}');
+});
+
+test('toponyms of several words: the key-tail check keeps every name the gazetteer knows', () => {
+  const gaz = new Gazetteer(
+    [
+      'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian\tveloria',
+      'A\tNorth Tamsk\t\tVL\tVL.01\t300000\t11\t21\t2\tADM1\t\t\tnorth tamsk',
+      'P\tPort Saint Oren\t\tVL\tVL.01\t50000\t11.5\t21.5\t3\tPPLA\t\t\tport saint oren',
+      'P\tBel-Arvo Heights\t\tVL\tVL.01\t40000\t11.6\t21.6\t4\tPPL\t\t\tbel arvo heights',
+      'C\tDemocratic Republic of Lume\t\tDL\t\t800000\t1\t2\t5\t\tDR Lume\t\tdemocratic republic of lume',
+    ].join('\n'),
+  );
+  // "St.Oren" keys as "saint oren": the last word's key is cut after its last space too
+  const text =
+    'Troops left North Tamsk’s border for Port St.Oren and Bel-Arvo Heights, then the Democratic Republic of Lume (the DR Lume).';
+  assert.deepEqual(
+    spotToponyms(gaz, text).map((s) => s.text),
+    ['North Tamsk', 'Port St.Oren', 'Bel-Arvo Heights', 'Democratic Republic of Lume', 'DR Lume'],
+  );
+  assert.deepEqual(
+    spotToponyms(gaz, 'They reached Tamsk Valley and Arvo Heights.'),
+    [],
+    'no name of the gazetteer: nothing found',
+  );
+});
+
+test('toponym words: the hand-read scan gives what the WORD pattern gives', () => {
+  for (const t of [
+    ...NEWS,
+    ...nastyStrings(20_000, 5),
+    'Bosnia-Herzegovina. U.S. St.Oren Dar’a e\u0301clair \u0301x 𝐀𝐁.',
+  ]) {
+    const ref: [number, number][] = [];
+    SPOT_WORD.lastIndex = 0;
+    for (let m = SPOT_WORD.exec(t); m; m = SPOT_WORD.exec(t)) ref.push([m.index, m.index + m[0].length]);
+    assert.deepEqual(
+      spotWords(t).map((w): [number, number] => [w.start, w.end]),
+      ref,
+      JSON.stringify(t),
+    );
+  }
+});
+
+test('gazetteer look-ups: the memo gives the places the name index gives, in any case, and misses alike', () => {
+  const gaz = new Gazetteer(TSV);
+  const names = [
+    'Veloria',
+    'VELORIA',
+    'veloria',
+    'North Tamsk',
+    'north  tamsk',
+    'Suwaydan',
+    'As-Suwaydan',
+    'Nowhere',
+    'Other Town',
+    '',
+    'The Veloria',
+  ];
+  for (let round = 0; round < 2; round++) {
+    for (const n of names) {
+      const got = gaz.lookup(n);
+      const want = gaz.lookupUncached(n);
+      assert.equal(got.length, want.length, n);
+      got.forEach((p, i) => assert.equal(p, want[i], `${n}: the same place objects`));
+    }
+  }
+  assert.equal(gaz.lookup('Veloria'), gaz.lookup('Veloria'), 'asked again: the kept array');
+  // past the memo's size it starts afresh and still answers from the index
+  for (let i = 0; i < 20_050; i++) gaz.lookup(`Nowhere ${i}`);
+  assert.equal(gaz.lookup('North Tamsk')[0]?.admin1, 'VL.01');
+  assert.equal(gaz.lookup('Nowhere 3').length, 0);
+});
+
+test('capitalised words: the hand-read scan gives what CAPITALISED_WORD gives, in any script', () => {
+  for (const text of [
+    ...NEWS,
+    ...nastyStrings(3_000, 17),
+    'Dar’a and Al-Bab, ÉLYSÉE, Ǆemal ǅuro, 𝐀bc, Ab\u0301c, A- A’ Ü',
+  ]) {
+    const want = [...text.matchAll(CAPITALISED_WORD)].flatMap((m) => [m.index, m.index + m[0].length]);
+    assert.deepEqual(capitalisedWords(text), want, JSON.stringify(text));
+  }
+});
+
+test('transliteration variants: found after a locative or before a place word, and again where repeated (not inside another word)', () => {
+  const gaz = new Gazetteer(
+    [
+      'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian\tveloria',
+      'P\tAs-Suwaydan\t\tVL\tVL.01\t70000\t11\t21\t2\tPPLA\t\t\tas suwaydan',
+    ].join('\n'),
+  );
+  const text =
+    'Fighting spread to Sweidan on Monday.\n\nIn Veloria, (Sweidan) and Sweidan province were quiet; Sweidan’s mayor fled.';
+  const spots = spotVariants(gaz, text, ['VL']);
+  assert.deepEqual(
+    spots.map((s) => [s.text, s.start, s.locative]),
+    [
+      ['Sweidan', text.indexOf('Sweidan'), true],
+      ['Sweidan', text.indexOf('(Sweidan') + 1, false],
+      ['Sweidan', text.indexOf('Sweidan province'), true],
+    ],
+  );
+  assert.deepEqual(
+    spotVariants(gaz, 'Fighting spread to(Sweidan) on Monday.', ['VL']),
+    [],
+    'no white space before: not a candidate',
+  );
+});
+
+test('toponyms of one word: short words and stop words are skipped before the look-up, as after it', () => {
+  const gaz = new Gazetteer(
+    [
+      'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian\tveloria',
+      'P\tMay\t\tVL\tVL.01\t5000\t11\t21\t2\tPPL\t\t\tmay',
+      'P\tIo\t\tVL\tVL.01\t5000\t11\t21\t3\tPPL\t\t\tio',
+      'P\tVictoria\t\tVL\tVL.01\t500000\t11\t21\t4\tPPL\t\t\tvictoria',
+    ].join('\n'),
+  );
+  const text = 'In May, Io met Victoria. They flew to Victoria, then to Veloria and the VL.';
+  assert.deepEqual(
+    spotToponyms(gaz, text).map((s) => [s.text, s.start]),
+    [
+      ['Victoria', text.lastIndexOf('Victoria')],
+      ['Veloria', text.indexOf('Veloria')],
+      ['VL', text.indexOf('VL')],
+    ],
+  );
+});
+
+test('toponym words: the spotter’s words are WORD’s, with the text of every capitalised or short word', () => {
+  for (const text of [...NEWS, ...nastyStrings(3_000, 23)]) {
+    const want = wordsOf(text);
+    const got = spotWords(text);
+    assert.deepEqual(
+      got.map((w) => [w.start, w.end]),
+      want.map((w) => [w.start, w.end]),
+      JSON.stringify(text),
+    );
+    got.forEach((w, k) => {
+      if (w.text !== want[k].text)
+        assert.ok(
+          w.text === '' && want[k].text.length > 4 && !/^\p{Lu}/u.test(want[k].text),
+          JSON.stringify(want[k].text),
+        );
+    });
+  }
+});
+
+test('nameKey keys plain words by case and other names by the full fold', () => {
+  assert.equal(nameKey('Valdmoor'), 'valdmoor');
+  assert.equal(nameKey('K2'), 'k2');
+  assert.equal(nameKey('The Gambia'), 'gambia');
+  assert.equal(nameKey('Łódź'), 'lodz');
+  assert.equal(nameKey('St. Helens'), 'saint helens');
+  assert.equal(nameKey('Dar’a'), 'dara');
+  assert.equal(nameKey('\u0010'), ''); // a control character is no plain word: it folds away
+  assert.notEqual(nameKey('Gaza-Strip'), 'gaza-strip');
+});
+
+test('spotToponyms joins the words of a name only across spaces and hyphens on one line', () => {
+  const gaz = new Gazetteer(
+    [
+      ['P', 'Port Meridel', '', 'XX', 'XX.01', '50000', '10', '20', '', 'PPL', '', '', 'port meridel'],
+      ['P', 'Meridel', '', 'XX', 'XX.01', '20000', '10', '21', '', 'PPL', '', '', 'meridel'],
+      ['C', 'Valdmoor', '', 'XX', '', '900000', '11', '22', '', 'C', '', '', 'valdmoor'],
+    ]
+      .map((f) => f.join('\t'))
+      .join('\n'),
+  );
+  const text = 'Ships left Port Meridel for Valdmoor.\nPort\nMeridel lies west; the Port. Meridel road is shut.';
+  const spots = spotToponyms(gaz, text).map((s) => s.text);
+  // not "Port\nMeridel" (a line break) nor "Port. Meridel" (a dot ends the name; then a capitalised word glued before)
+  assert.deepEqual(spots, ['Port Meridel', 'Valdmoor', 'Meridel']);
 });

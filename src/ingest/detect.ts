@@ -6,6 +6,9 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { InputError } from './errors.ts';
+import { alternation, wordSet } from '../lexicon/load.ts';
+/** The lexicon file of page markup names (tags, class words, meta names, charset labels). */
+const MARKUP = 'page-markup';
 
 /** Largest input we accept (bytes, after decompression): bigger pages are refused, not truncated. */
 export const MAX_INPUT_BYTES = 30 * 1024 * 1024;
@@ -29,25 +32,15 @@ const BINARY_MAGICS: number[][] = [
 /** Markup that opens a feed document (RSS 2.0, RSS 1.0/RDF, Atom). */
 const FEED_ROOT = /<(rss|feed|rdf:RDF)[\s>]/i;
 /** Markup that says a document is an HTML page. */
-const HTML_MARKERS = /<(!doctype\s+html|html|head|body|meta|title|div|p|article|script)[\s>/]/i;
+const HTML_MARKERS = new RegExp(String.raw`<(${alternation(MARKUP, 'htmlMarkerTags', true)})[\s>/]`, 'i');
 /** The JSON Feed version URL that every JSON Feed carries. */
 const JSONFEED_VERSION = /"version"\s*:\s*"https:\/\/jsonfeed\.org\/version\//;
 /** Charset names WHATWG maps to windows-1252 (the web's real meaning of "latin1"). */
-const WINDOWS_1252_ALIASES = new Set([
-  'iso-8859-1',
-  'latin1',
-  'latin-1',
-  'l1',
-  'ascii',
-  'us-ascii',
-  'iso8859-1',
-  'cp1252',
-  'windows-1252',
-  'x-cp1252',
-]);
+const WINDOWS_1252_ALIASES = wordSet(MARKUP, 'windows1252Aliases');
 
 export type InputKind = 'html' | 'feed' | 'jsonfeed' | 'text' | 'json' | 'jsonl' | 'binary';
 
+/** Whether the bytes open with a magic number. */
 function startsWith(bytes: Buffer, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
@@ -153,6 +146,7 @@ function declaredCharset(bytes: Buffer): string | undefined {
   return m ? m[1]!.toLowerCase() : undefined;
 }
 
+/** A charset label as TextDecoder should read it (latin1 and kin mean windows-1252). */
 function normaliseLabel(label: string): string {
   return WINDOWS_1252_ALIASES.has(label) ? 'windows-1252' : label;
 }
@@ -162,7 +156,8 @@ function normaliseLabel(label: string): string {
  * label as ISO-8859-1 and gets these wrong, so we map them ourselves.
  */
 const CP1252_HIGH =
-  '\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f\x90\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\x9d\u017e\u0178';
+  '\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f' + // 0x80-0x8F
+  '\x90\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\x9d\u017e\u0178'; // 0x90-0x9F
 
 /** Decode windows-1252 bytes. */
 export function decodeWindows1252(bytes: Buffer): string {

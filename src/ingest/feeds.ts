@@ -31,6 +31,7 @@ const LOOKS_HTML = /<\/?[a-z][^>]*>|&(#\d+|#x[0-9a-f]+|[a-z]+);/i;
 
 type Obj = Record<string, unknown>;
 
+/** A feed field as trimmed text (a string, or the `value` of an object). */
 function str(x: unknown): string | undefined {
   if (typeof x === 'string') return x.trim() || undefined;
   if (x && typeof x === 'object' && 'value' in (x as Obj)) return str((x as Obj)['value']);
@@ -49,13 +50,15 @@ function plain(x: unknown): string | undefined {
 /** An HTML fragment as plain text, paragraphs separated by blank lines. */
 export function htmlToText(html: string): string {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  const body = document.body as unknown as Element | null;
+  // linkedom's document has the DOM lib's type, which says `body` is always there; a fragment may lack one
+  const body: Element | null = document.body;
   if (!body) return '';
   return collectBlocks(body)
     .map((b) => b.text)
     .join('\n\n');
 }
 
+/** A link made absolute against the feed's URL; empty when there is none. */
 function absolute(link: string | undefined, base: string | undefined): string {
   if (!link) return '';
   try {
@@ -65,6 +68,7 @@ function absolute(link: string | undefined, base: string | undefined): string {
   }
 }
 
+/** The item's publication day (and time), from the first candidate that parses as a date. */
 function setDate(item: FeedItem, ...candidates: unknown[]): void {
   for (const c of candidates) {
     const d = normaliseDate(str(c));
@@ -76,6 +80,7 @@ function setDate(item: FeedItem, ...candidates: unknown[]): void {
   }
 }
 
+/** The authors' names of a feed item (strings or objects with a name). */
 function authorsOf(x: unknown): string[] | undefined {
   const list = (Array.isArray(x) ? x : x ? [x] : [])
     .map((a) => (typeof a === 'string' ? a : str((a as Obj)?.['name'])))
@@ -83,6 +88,7 @@ function authorsOf(x: unknown): string[] | undefined {
   return list.length ? list : undefined;
 }
 
+/** The item with its content (HTML and plain text, or plain text) and without empty fields. */
 function finish(item: FeedItem, contentHtml: string | undefined, contentText: string | undefined): FeedItem {
   if (contentHtml) {
     item.contentHtml = contentHtml;

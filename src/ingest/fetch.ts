@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { pipeline, type Readable } from 'node:stream';
+import { pipeline, type Readable, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { MAX_INPUT_BYTES } from './detect.ts';
 
@@ -50,6 +50,7 @@ export interface FetchOptions {
 /** All addresses of a host name. */
 export type Resolver = (host: string) => Promise<string[]>;
 
+/** The system's resolver: every address of a host, as node:dns looks them up. */
 const systemResolver: Resolver = async (host) =>
   (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
@@ -140,8 +141,7 @@ function connectLookup(resolve: Resolver, publicOnly: boolean): LookupFunction {
           return callback(Object.assign(new Error(`no address for ${host}`), { code: 'ENOTFOUND' }), '', 0);
         const all = addresses.map((address) => ({ address, family: isIP(address) }));
         // node:net asks for every address when it tries them in turn (autoSelectFamily), else for one.
-        if (options.all)
-          (callback as unknown as (err: null, all: Array<{ address: string; family: number }>) => void)(null, all);
+        if (options.all) callback(null, all);
         else callback(null, all[0].address, all[0].family);
       },
       (err: NodeJS.ErrnoException) => callback(err, '', 0),
@@ -169,7 +169,7 @@ function get(
 }
 
 /** Content encodings we ask for and undo; anything else is left as it came. */
-const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
+const DECODERS: Record<string, () => Transform> = {
   gzip: createGunzip,
   'x-gzip': createGunzip,
   deflate: createInflate,
@@ -190,7 +190,7 @@ function bodyOf(res: http.IncomingMessage): Readable {
     ];
   if (!decoder) return res;
   const decoded = decoder();
-  return pipeline(res, decoded, () => undefined) as unknown as Readable;
+  return pipeline(res, decoded, () => undefined);
 }
 
 /** Fetch a URL (http/https only) and return its final URL, status, content type and body bytes. */
@@ -229,7 +229,8 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
             'user-agent': opts.userAgent ?? USER_AGENT,
             accept:
               opts.accept ??
-              'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,*/*;q=0.5',
+              'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/feed+json,' +
+                'application/xml;q=0.9,*/*;q=0.5',
             'accept-encoding': ACCEPT_ENCODING,
           },
           controller.signal,

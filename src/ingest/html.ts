@@ -19,6 +19,9 @@ import { MAX_INPUT_BYTES } from './detect.ts';
 import { collectBlocks, type RawBlock } from './html/blocks.ts';
 import { readMeta, type PageMeta } from './html/meta.ts';
 import { blockIsBoilerplate, preClean, fallbackRoot, looksLikeCaption, EMBED_CLASS } from './html/boilerplate.ts';
+import { alternation, wordSet } from '../lexicon/load.ts';
+/** The lexicon file of page markup names (tags, class words, meta names, charset labels). */
+const MARKUP = 'page-markup';
 
 export type { PageMeta };
 
@@ -44,8 +47,10 @@ export interface ExtractOptions {
 /** Script bodies of JSON-LD blocks (read before scripts are stripped). */
 const JSON_LD = /<script[^>]*type\s*=\s*["']?application\/ld\+json["']?[^>]*>([\s\S]*?)<\/script\s*>/gi;
 /** Elements stripped from the markup before parsing: never text, and slow to parse (big inline scripts). */
-const STRIP_BEFORE_PARSE =
-  /<(script|style|svg|template|noscript|iframe|select|object|canvas|math)\b[^>]*>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi;
+const STRIP_BEFORE_PARSE = new RegExp(
+  String.raw`<(${alternation(MARKUP, 'strippedTags', true)})\b[^>]*>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->`,
+  'gi',
+);
 /** A document root: pages without one are fragments. */
 const HAS_ROOT = /<(html|body|head)[\s>]/i;
 /** How far into a page to look for its root element. */
@@ -53,7 +58,7 @@ const ROOT_SCAN = 65536;
 /** Attribute numbering paragraph-like elements before Readability runs. */
 const MARK = 'data-sitrep-i';
 /** Elements numbered: what Readability keeps or drops as a unit. */
-const MARKED_TAGS = new Set(['P', 'FIGCAPTION', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE']);
+const MARKED_TAGS = wordSet(MARKUP, 'markedTags');
 /** Readability must keep this many numbered elements before we trust its span of the page. */
 const RECOVER_MIN_KEPT = 2;
 /** Figure captions up to this many numbered elements before the first kept one still belong. */
@@ -82,15 +87,15 @@ export function extractHtml(html: string, opts: ExtractOptions = {}): ExtractedP
   if (!HAS_ROOT.test(stripped.slice(0, ROOT_SCAN)))
     stripped = `<!DOCTYPE html><html><head></head><body>${stripped}</body></html>`;
   const { document } = parseHTML(stripped);
-  const meta = readMeta(document as unknown as Document, jsonLd, opts.url);
+  const meta = readMeta(document, jsonLd, opts.url);
 
-  preClean(document as unknown as Document);
-  const marks = markBlocks(document as unknown as Document);
-  let blocks = readabilityBlocks(document as unknown as Document, marks);
+  preClean(document);
+  const marks = markBlocks(document);
+  let blocks = readabilityBlocks(document, marks);
   if (!blocks.length) {
     const { document: fresh } = parseHTML(stripped);
-    preClean(fresh as unknown as Document);
-    const root = fallbackRoot(fresh as unknown as Document);
+    preClean(fresh);
+    const root = fallbackRoot(fresh);
     blocks = root ? collectBlocks(root) : [];
   }
   const removed: Removed[] = [];
@@ -124,6 +129,7 @@ function markBlocks(document: Document): Element[] {
   return marks;
 }
 
+/** The number `markBlocks` gave an element (undefined when none). */
 function markOf(el: Element | null): number | undefined {
   const m = el?.closest(`[${MARK}]`)?.getAttribute(MARK);
   return m == null ? undefined : Number(m);

@@ -15,6 +15,9 @@ import { InputError } from './errors.ts';
 import { MAX_INPUT_BYTES, checkSize, decodeText, detectKind, maybeGunzip } from './detect.ts';
 import { parseFeed, type FeedItem } from './feeds.ts';
 import { fetchUrl, FetchError, type FetchOptions } from './fetch.ts';
+import { alternation } from '../lexicon/load.ts';
+/** The lexicon file of page markup names (tags, class words, meta names, charset labels). */
+const MARKUP = 'page-markup';
 
 export { InputError, MAX_INPUT_BYTES };
 
@@ -31,10 +34,12 @@ export interface InputOverrides {
   fetch?: FetchOptions;
 }
 
+/** A day given as `YYYY-MM-DD`. */
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** An input that is a URL. */
 const URL_INPUT = /^https?:\/\//i;
 /** Files a folder walk picks up; anything else in a folder (images, archives) is skipped silently. */
-const FOLDER_FILES = /\.(txt|text|html?|xhtml|xml|rss|atom|rdf|json|jsonl|ndjson)(\.gz)?$/i;
+const FOLDER_FILES = new RegExp(String.raw`\.(${alternation(MARKUP, 'inputFileExtensions', true)})(\.gz)?$`, 'i');
 
 /** Read every input in order. */
 export async function* readInputs(
@@ -189,6 +194,7 @@ async function* fromFeedItem(
   }
 }
 
+/** All the bytes of a stream (standard input). */
 async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -201,6 +207,7 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** A raw article from text and what the input says of it (overrides first). */
 function makeArticle(
   id: string,
   source: Source,
@@ -236,6 +243,7 @@ interface RecordIn {
   publisher?: unknown;
 }
 
+/** A JSON record (`{ text, id, published, … }`) as an input result. */
 function fromRecord(fallbackId: string, rec: unknown, overrides: InputOverrides): InputResult {
   if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) {
     return { ok: false, id: fallbackId, error: 'record is not a JSON object' };

@@ -44,16 +44,18 @@ import {
   type Sem,
 } from './times/grammar.ts';
 import { clockValue, resolveSem, type Direction } from './times/resolve.ts';
+import { alternation } from '../lexicon/load.ts';
 
 /** How many paragraphs before a quotation's own may hold the date it was spoken on. */
 export const QUOTE_CONTEXT_PARAGRAPHS = 2;
 /** Markers of future reference in a sentence ("will meet on Wednesday"). */
-const FUTURE_MARKER = String.raw`will|won['’]t|shall|['’]ll|going to|due to|set to|scheduled|expected to|(?:is|are|be) expected|plans? to|planning to|planned|intends? to|upcoming|would|is to|are to|next`;
+const FUTURE_MARKER = alternation('time-words', 'futureMarkerPattern', true);
 /** Markers of past reference: past auxiliaries, common irregular reporting verbs, -ed forms. */
-const PAST_MARKER = String.raw`was|were|had|did|said|told|went|came|met|began|took|gave|left|fell|held|spoke|wrote|saw|made|won|lost|ago|[a-z]{3,}ed`;
+const PAST_MARKER = alternation('time-words', 'pastMarkerPattern', true);
+/** A marker of future or past reference (which group matched tells). */
 const TENSE_RE = new RegExp(String.raw`\b(?:(${FUTURE_MARKER})|(${PAST_MARKER}))\b`, 'gi');
 /** "-ed" words that are no past tense ("need", "hundred", "indeed"). */
-const NOT_PAST_ED = /(?:eed|hundred|sacred|naked|wicked|kindred|wretched|rugged|beloved|aged|alleged)$/i;
+const NOT_PAST_ED = new RegExp(`(?:${alternation('time-words', 'notPastEd')})$`, 'i');
 /** A rough sentence end, used when no sentence stage has run. */
 const SENTENCE_END = /[.!?…]+["”’')\]]*\s+(?=["“‘'([]?[A-Z0-9])|\n+/g;
 
@@ -72,8 +74,10 @@ interface Span {
 
 /**
  * The rules' `needs`, found in one scan of a text instead of one `includes` per needle (most
- * needles are absent from most texts, so each `includes` read the whole text). Needles are indexed
- * by their first two characters (all are printable ASCII of two or more: checked when built).
+ * needles are absent from most texts, so each `includes` read the whole text). A substring search,
+ * not a word search: needles are parts of words ("esterday", "ver the"), so tokens would not serve.
+ * Needles are indexed by their first two characters (all are printable ASCII of two or more:
+ * checked when built).
  * Case-ignoring rules (few, with few needles) keep their `includes` on the lower-cased text.
  */
 class NeedleScan {
@@ -110,7 +114,7 @@ class NeedleScan {
     });
   }
 
-  /** `met[r]` = 1 when rule r has no `needs` or the text holds one of them (`needsMetReference`). */
+  /** `met[r]` = 1 when rule r has no `needs` or the text holds one of them. */
   met(text: string): Uint8Array {
     const met = this.always.slice();
     this.scan(text, met);
@@ -137,6 +141,7 @@ class NeedleScan {
   }
 }
 
+/** The needle scan of the rules, built when first needed. */
 let needleScan: NeedleScan | undefined;
 
 /** Which rules could match `text` (`met[r]` = 1), by one scan for all their `needs`. */
@@ -144,26 +149,15 @@ export function needsMet(text: string): Uint8Array {
   return (needleScan ??= new NeedleScan(RULES)).met(text);
 }
 
-/** `needsMet` by its definition: a rule could match when it has no `needs` or the text includes one. */
-export function needsMetReference(text: string): Uint8Array {
-  let lower: string | undefined;
-  return Uint8Array.from(RULES, (rule) => {
-    if (!rule.needs) return 1;
-    const hay = rule.re.ignoreCase ? (lower ??= text.toLowerCase()) : text;
-    return rule.needs.some((s) => hay.includes(s)) ? 1 : 0;
-  });
-}
-
 /**
- * Find the time expressions of a text (the grammar pass, before anchoring). A rule is skipped on a
- * text that holds none of its `needs` (it could not match there: `needsMet`); `prefilter: false`
- * runs every rule, the reference form the tests compare with.
+ * Find the time expressions of a text (the grammar pass, before anchoring), running the rules `met`
+ * marks: by default those whose `needs` the text holds (a rule could not match elsewhere:
+ * `needsMet`).
  */
-export function findCandidates(text: string, { prefilter = true } = {}): Candidate[] {
+export function findCandidates(text: string, met: Uint8Array = needsMet(text)): Candidate[] {
   const found: Candidate[] = [];
-  const met = prefilter ? needsMet(text) : undefined;
   RULES.forEach((rule, ri) => {
-    if (met && !met[ri]) return;
+    if (!met[ri]) return;
     rule.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = rule.re.exec(text)) !== null) {
@@ -265,6 +259,7 @@ function paragraphSpans(doc: Doc): Span[] {
   return splitSpans(doc.text, /\n+/g);
 }
 
+/** The non-blank spans of a text between the matches of `sep`. */
 function splitSpans(text: string, sep: RegExp): Span[] {
   const spans: Span[] = [];
   let from = 0;
@@ -297,7 +292,9 @@ function spanIndex(spans: Span[], offset: number): number {
 /**
  * Quotation spans found from quotation marks, for when no quote stage has run: “…”, ‘…’ and "…"
  * pairs; a quotation left open at the end of a paragraph runs to the paragraph's end (news style
- * for quotations over several paragraphs).
+ * for quotations over several paragraphs). A character scan, not the Doc's tokens: it serves texts
+ * no tokens stage has read, and it tells a closing quotation mark from an apostrophe by the
+ * character after it.
  */
 export function findQuoteSpans(text: string, paragraphs: Span[]): Span[] {
   const out: Span[] = [];
@@ -336,6 +333,7 @@ export function findQuoteSpans(text: string, paragraphs: Span[]): Span[] {
   return out;
 }
 
+/** A day-precise value (`2025-07-19`). */
 const DAY_VALUE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Anchor every candidate; returns the time expressions of the text. */
@@ -435,6 +433,7 @@ export function resolveTimes(doc: Doc): TimeExpression[] {
   }));
 }
 
+/** The times stage: time expressions anchored to the publication day. */
 export const timeStage: Stage = {
   name: 'times',
   reads: ['text', 'blocks', 'sentences', 'quotes'],

@@ -4,7 +4,8 @@
  * them once per character.
  */
 
-/** White space as `\s` reads it (JavaScript's list: ASCII spaces, no-break and Unicode spaces, line and paragraph separators, BOM). */
+/** White space as `\s` reads it (JavaScript's list: ASCII spaces, no-break and Unicode spaces, line and
+ * paragraph separators, BOM). */
 export function isSpace(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
   return (

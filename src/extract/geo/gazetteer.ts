@@ -32,11 +32,13 @@ export interface Place {
   fcode: string;
 }
 
+/** The shipped gazetteer (built by scripts/build-gazetteer.ts). */
 const DEFAULT_PATH = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../../data/gazetteer/gazetteer.tsv.gz',
 );
 
+/** The shipped gazetteer, loaded once per process (`Gazetteer.default()`). */
 let shared: Gazetteer | undefined;
 
 /**
@@ -60,6 +62,7 @@ function column(line: string, n: number): string {
   return to < 0 ? line.slice(from) : line.slice(from, to);
 }
 
+/** Places by name, abbreviation, demonym and transliteration skeleton, read from the gazetteer's lines. */
 export class Gazetteer {
   /** Name key → line numbers of the places with that name or alternative name. */
   private readonly byKey = new Map<string, number | number[]>();
@@ -224,7 +227,7 @@ export class Gazetteer {
     return r;
   }
 
-  /** The reference form of `lookup`: the name keyed and read from the name index. */
+  /** The look-up without the memo: the name keyed and read from the name index (`lookup` keeps its answers). */
   lookupUncached(name: string): readonly Place[] {
     const l = this.byKey.get(nameKey(name));
     if (l === undefined) return NO_PLACES;

@@ -6,6 +6,7 @@
  * ("Sweida" / "As-Suwayda", "Deraa" / "Dar'a") used only as a context-restricted fallback.
  */
 import { memoize } from '../../text/memo.ts';
+import { wordTable } from '../../lexicon/load.ts';
 
 /** Leading articles dropped from keys ("the Netherlands", "The Gambia"). */
 const LEADING_ARTICLE = /^(?:the)\s+/;
@@ -18,18 +19,8 @@ const SKELETON_DROP = /[aeiouy'’‘`ʿʾ]/g;
  * Letters that Unicode does not decompose into a base letter plus an accent, folded by hand so that
  * "Doğubayazıt" meets "Dogubayazit" and "Łódź" meets "Lodz" (Turkish dotless i, Polish ł, Nordic ø...).
  */
-const UNDECOMPOSED: Record<string, string> = {
-  ı: 'i',
-  ł: 'l',
-  ø: 'o',
-  æ: 'ae',
-  œ: 'oe',
-  ß: 'ss',
-  đ: 'd',
-  ð: 'd',
-  þ: 'th',
-  ħ: 'h',
-};
+const UNDECOMPOSED = wordTable('letter-folds', 'undecomposed');
+/** Any of the UNDECOMPOSED letters. */
 const UNDECOMPOSED_RE = new RegExp(`[${Object.keys(UNDECOMPOSED).join('')}]`, 'g');
 
 /** Lower-case, strip diacritics and punctuation, collapse spaces, drop a leading "the". */
@@ -56,11 +47,13 @@ function isPlainWord(s: string): boolean {
   return true;
 }
 
+/** `nameKey` computed: plain names by case and spacing alone, others by the full fold. */
 function computeNameKey(name: string): string {
   if (PLAIN_NAME.test(name)) return name.toLowerCase().replace(/\s+/g, ' ').trim().replace(LEADING_ARTICLE, '');
   return slowNameKey(name);
 }
 
+/** The full fold of a name: accents and undecomposed letters folded, quotes and punctuation dropped. */
 function slowNameKey(name: string): string {
   const k = name
     .normalize('NFD')

@@ -8,6 +8,10 @@
 import type { Geo } from '../../model/analysis.ts';
 import { Gazetteer, type Place } from './gazetteer.ts';
 import { nameKey, skeletonKey } from './normalize.ts';
+import { alternation } from '../../lexicon/load.ts';
+
+/** The lexicon file of words around place names. */
+const PLACE_WORDS = 'place-words';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
@@ -75,11 +79,13 @@ const PENALTY_SKELETON = 1.5;
 /** Shorter names have too few consonants for a skeleton match to mean anything. */
 const SKELETON_MIN_LETTERS = 5;
 /** Direction and position words that narrow a place without changing where it is ("southern Syria"). */
-const DIRECTION_PREFIX =
-  /^(?:the\s+)?(?:(?:far|deep|extreme|upper|lower)\s+)?(?:north|south|east|west|central|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|mid|inner|outer|rural|greater|downtown|western|eastern|northern|southern|northeastern|northwestern|southeastern|southwestern|north-eastern|north-western|south-eastern|south-western)(?:ern)?\s+(?=\S)/i;
+const DIRECTION_PREFIX = new RegExp(
+  String.raw`^(?:the\s+)?(?:(?:${alternation(PLACE_WORDS, 'directionModifiers')})\s+)?` +
+    String.raw`(?:${alternation(PLACE_WORDS, 'directionWords', true)})(?:ern)?\s+(?=\S)`,
+  'i',
+);
 /** Words naming the kind of an administrative area ("Sweida province", "Cook County"). */
-export const ADMIN_SUFFIX =
-  /\s+(?:province|governorate|region|state|district|county|parish|prefecture|oblast|department|municipality|territory|area|countryside)$/i;
+export const ADMIN_SUFFIX = new RegExp(String.raw`\s+(?:${alternation(PLACE_WORDS, 'adminSuffixes')})$`, 'i');
 /** Words naming a town or city after its name ("Gaza City" is in the gazetteer; "Homs city" is not). */
 const CITY_SUFFIX = /\s+(?:city|town|village)$/i;
 
@@ -116,6 +122,7 @@ export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lo
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+/** How likely a place is meant before any context: by kind, then by population (capitals and seats gain). */
 export function prior(p: Place): number {
   switch (p.kind) {
     case 'C':

@@ -9,6 +9,10 @@
 import { Gazetteer, type Place } from './gazetteer.ts';
 import { nameKey } from './normalize.ts';
 import { codePointMatchAt, codePointWidth, isAsciiLetterOrDigit, isSpace } from '../../text/chars.ts';
+import { alternation, wordList, wordSet } from '../../lexicon/load.ts';
+
+/** The lexicon file of words around place names. */
+const PLACE_WORDS = 'place-words';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
@@ -17,11 +21,18 @@ const CAPITALISED = /^\p{Lu}/u;
 
 /** Longest place name tried, in words ("Democratic Republic of the Congo"). */
 const MAX_WORDS = 6;
-/**
- * A word: letters/digits, inner hyphens, apostrophes and dots ("U.S.", "Bosnia-Herzegovina"). The
- * reference form of `wordEnd`, which reads it by hand (about three times cheaper).
+/*
+ * The spotter's words: letters/digits, inner hyphens, apostrophes and dots ("U.S.",
+ * "Bosnia-Herzegovina", "Dar'a"), and a final dot: the matches of
+ * `/[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*\.?/gu`, read by hand (about three times cheaper;
+ * the tests compare the two).
+ *
+ * Why not the Doc's tokens: the spotter runs on a text alone (the geo stage, `scripts/eval-geo.ts`,
+ * the tests), and its words are not the tokens: the tokenizer splits possessives and contractions
+ * off ("Tamsk", "’s"), joins dotted abbreviations by other rules, and never crosses a sentence
+ * boundary, while a place name's key is read from the whole word as the gazetteer writes it
+ * ("St.Oren", "Dar’a"). Reading tokens would change which names are found.
  */
-export const WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*\.?/gu;
 /** One letter, mark or digit (a code point): asked of characters outside ASCII only. */
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 
@@ -33,7 +44,7 @@ function wordCharAt(s: string, i: number): number {
   return codePointMatchAt(s, i, WORD_CHAR);
 }
 
-/** End of the WORD match that starts at `i` (a letter, mark or digit). */
+/** End of the spotter's word that starts at `i` (a letter, mark or digit). */
 function wordEnd(s: string, i: number): number {
   let w: number;
   for (;;) {
@@ -48,29 +59,19 @@ function wordEnd(s: string, i: number): number {
   }
 }
 
-/** The WORD matches of `text`, in order. */
-export function wordsOf(text: string): Word[] {
-  return scanWords(text, true);
-}
-
 /**
- * The WORD matches of `text` as `spotToponyms` reads them: the text of a word that is neither
- * capitalised nor short enough to be a connector is left empty (`spotToponyms` and `wordFacts`
- * read no other word's text: such a word is no name, no connector, no initials), sparing a copy
- * of most words. `wordsOf` is its reference form.
+ * The spotter's words of `text`, in order, as `spotToponyms` reads them: the text of a word that is
+ * neither capitalised nor short enough to be a connector is left empty (`spotToponyms` and
+ * `wordFacts` read no other word's text: such a word is no name, no connector, no initials),
+ * sparing a copy of most words.
  */
 export function spotWords(text: string): Word[] {
-  return scanWords(text, false);
-}
-
-/** The WORD matches of `text`; with `readAll` false, only the words `spotWords` reads get their text. */
-function scanWords(text: string, readAll: boolean): Word[] {
   const words: Word[] = [];
   for (let i = 0, w = 0; i < text.length; i += w || 1) {
     w = wordCharAt(text, i);
     if (!w) continue;
     const end = wordEnd(text, i);
-    const read = readAll || end - i <= CONNECTOR_MAX_LENGTH || upperAt(text, i) > 0;
+    const read = end - i <= CONNECTOR_MAX_LENGTH || upperAt(text, i) > 0;
     words.push({ start: i, end, text: read ? text.slice(i, end) : '' });
     w = end - i;
   }
@@ -78,79 +79,27 @@ function scanWords(text: string, readAll: boolean): Word[] {
 }
 
 /** Lower-case words allowed inside a multi-word name ("Gulf of Mexico", "Trinidad and Tobago"). */
-const CONNECTORS = new Set([
-  'of',
-  'the',
-  'and',
-  'de',
-  'del',
-  'da',
-  'do',
-  'la',
-  'le',
-  'upon',
-  'on',
-  'al',
-  'el',
-  'es',
-  'sur',
-  'am',
-  'an',
-  'der',
-]);
+const CONNECTORS = wordSet(PLACE_WORDS, 'connectors');
 /** Longest connector: a longer word is none, known without hashing it for the set. */
 const CONNECTOR_MAX_LENGTH = Math.max(...[...CONNECTORS].map((w) => w.length));
 /** Words before a name that mark it as a place ("in Pandi", "near Homs", "from Bulacan"). */
-const LOCATIVE =
-  /(?:^|\s)(?:in|at|near|from|outside|around|across|to|into|towards?|throughout|within|across|via|of|between|and|province of|city of|town of|village of)\s*$/i;
+const LOCATIVE = new RegExp(
+  String.raw`(?:^|\s)(?:${alternation(PLACE_WORDS, 'locativeBeforePattern', true)})\s*$`,
+  'i',
+);
 /** Capitalised words after a name that keep it a place ("Gaza City", "Sweida Province"). */
-export const PLACE_HEADS = new Set([
-  'City',
-  'Province',
-  'Governorate',
-  'Region',
-  'State',
-  'County',
-  'District',
-  'River',
-  'Island',
-  'Islands',
-  'Valley',
-  'Mountains',
-  'Peninsula',
-  'Sea',
-  'Lake',
-  'Bay',
-  'Prefecture',
-  'Oblast',
-  'Municipality',
-  'Department',
-  'Territory',
-]);
+export const PLACE_HEADS = wordSet(PLACE_WORDS, 'placeHeads');
 /**
  * Capitalised words that GeoNames lists as towns but news uses as ordinary words, months, days,
  * titles or first names; a single such word is never spotted.
  */
-const STOP = new Set(
-  (
-    'January February March April May June July August September October November December ' +
-    'Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Yesterday ' +
-    'The A An I He She It We They You This That These Those There Here His Her Its Our Their Mr Mrs Ms Dr Sir ' +
-    'President Minister Prime Government Police Army Health Hospital University College School Department Ministry ' +
-    'Union Independence Liberty Hope Deal Split Nice Best Sale Reading Bath Mobile Most Man Of Energy Media Mercy ' +
-    'Victory Progress Unity Justice Opposition Republic National Central General North South East West Northern Southern Eastern Western ' +
-    'Lincoln Jackson Clinton Franklin Marion Florence Charlotte Alexandria Victoria Elizabeth Austin Houston ' +
-    'Orange Lead Wells Buffalo Eagle Bear Fairfax Temple Trinity Goodwill Bristol Mission Enterprise Commerce Industry Center Centre ' +
-    'Long Early Old New Young Royal Grand Good Many Much Also Still After Before During While When Where Both Each However Although ' +
-    'Ebola Flu Virus Swine Bird Disease Dengue Cholera Zika Influenza WHO ' +
-    'But And For With From Into Over Under Then Now Just Even Only Some Such What Which Who Why How All Any One Two ' +
-    'Share Pictured Read More Click Follow Comments Photo Video Watch Live Updated Published Advertisement ' +
-    // English words that are also regions once their kind word is dropped ("Free State", "Rivers State", "Lakes State")
-    'Free Rivers Lakes Upper Lower Capital ' +
-    // month abbreviations ("Mar. 1") and time zones ("1:58 p.m. [EST]") that GeoNames also lists as towns
-    'Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec EST EDT CST CDT MST MDT PST PDT GMT UTC BST CET CEST'
-  ).split(/\s+/),
-);
+const STOP: ReadonlySet<string> = new Set([
+  ...wordList(PLACE_WORDS, 'stopWords'),
+  // English words that are also regions once their kind word is dropped ("Free State", "Rivers State")
+  ...wordList(PLACE_WORDS, 'stopRegionWords'),
+  // month abbreviations ("Mar. 1") and time zones ("1:58 p.m. [EST]") that GeoNames also lists as towns
+  ...wordList(PLACE_WORDS, 'stopAbbreviations'),
+]);
 /** A currency sign next to a country code makes it a currency ("US$10", "$US 15 billion", "NZ$"). */
 export const CURRENCY_NEAR = { before: /\$\s?$/, after: /^\$/ };
 /** Whether the name at [start, end) is a currency prefix or suffix rather than a place. */
@@ -163,16 +112,7 @@ export function isCurrency(text: string, start: number, end: number): boolean {
 /** Single words shorter than this are spotted only as exact-case abbreviations ("UK", "US"). */
 const MIN_SINGLE_LETTERS = 3;
 /** Of the names above, those that are also common place names when the context supports them. */
-const STOP_UNLESS_LOCATIVE = new Set([
-  'Victoria',
-  'Alexandria',
-  'Houston',
-  'Austin',
-  'Lincoln',
-  'Bristol',
-  'Florence',
-  'Charlotte',
-]);
+const STOP_UNLESS_LOCATIVE = wordSet(PLACE_WORDS, 'stopUnlessLocative');
 
 export interface Spot {
   start: number;
@@ -192,34 +132,15 @@ interface Word {
 }
 
 /** Capitalised words that may stand before a place name without making it another name ("Southern Syria"). */
-export const ALLOWED_BEFORE = new Set([
-  'The',
-  'North',
-  'South',
-  'East',
-  'West',
-  'Northern',
-  'Southern',
-  'Eastern',
-  'Western',
-  'Central',
-  'Greater',
-  'Upper',
-  'Lower',
-  'Northeastern',
-  'Northwestern',
-  'Southeastern',
-  'Southwestern',
-  'Rural',
-  'Downtown',
-  'Metro',
-]);
+export const ALLOWED_BEFORE = wordSet(PLACE_WORDS, 'allowedBefore');
 
+/** Whether a word opens with a capital letter. */
 const isCap = (w: string): boolean => CAPITALISED.test(w);
 
 export { STOP };
 
-/** Whether the gap between two words of one name holds only spaces and hyphens, no line break: the gap `[from, to)`, without copying it. */
+/** Whether the gap `[from, to)` between two words of one name holds only spaces and hyphens, no line break
+ * (read without copying it; a gap between the spotter's words, which are no tokens: see above). */
 function joinsGap(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
@@ -245,6 +166,7 @@ interface WordFacts {
   joins: boolean[];
 }
 
+/** The facts of every word of a text (see WordFacts). */
 function wordFacts(text: string, words: Word[]): WordFacts {
   const n = words.length;
   const cap: boolean[] = new Array(n);
@@ -256,7 +178,8 @@ function wordFacts(text: string, words: Word[]): WordFacts {
     const c = w.charCodeAt(0);
     cap[k] = c < 128 ? c >= 65 && c <= 90 : isCap(w); // (isCap read directly for ASCII)
     inner[k] = cap[k] || (w.length <= CONNECTOR_MAX_LENGTH && CONNECTORS.has(w));
-    stops[k] = text.charCodeAt(words[k].end - 1) === 46 /* . */ && !INITIALS.test(w); // (w.endsWith('.'), read from the text)
+    // (w.endsWith('.'), read from the text)
+    stops[k] = text.charCodeAt(words[k].end - 1) === 46 /* . */ && !INITIALS.test(w);
     joins[k] = k > 0 && joinsGap(text, words[k - 1].end, words[k].start);
   }
   return { cap, inner, stops, joins };
@@ -345,7 +268,8 @@ export function spotToponyms(
         if (phrase.length > 3 && !/\s/.test(phrase) && isUpperCase(phrase)) continue; // shouted word, not a name
         // fast path of `gaz.lookup(phrase)` for names of several words: no key ends with the last word's
         if (n > 1 && !gaz.hasKeyEndingWith((tails[i + n - 1] ??= keyTail(last.text)))) continue;
-        // the single-word rejections before the look-up (each rejection skips the name alike, whatever the look-up finds)
+        // the single-word rejections before the look-up (each rejection skips the name alike, whatever the
+        // look-up finds)
         if (n === 1 && phrase.length < MIN_SINGLE_LETTERS) continue;
         if (
           n === 1 &&
@@ -379,14 +303,9 @@ export function spotToponyms(
   return spots;
 }
 
-/**
- * A capitalised word, maybe with inner apostrophes and hyphens: a candidate variant ("Sweida",
- * "Dar'a"). The reference form of `capitalisedWords`, which reads it by hand.
- */
-export const CAPITALISED_WORD = /\p{Lu}[\p{L}\p{M}'’-]+/gu;
 /** One capital letter (a code point): asked of characters outside ASCII only. */
 const UPPER_CHAR = /^\p{Lu}$/u;
-/** One character that may follow the capital in CAPITALISED_WORD: asked of characters outside ASCII only. */
+/** One character that may follow the capital in a capitalised word: asked of characters outside ASCII only. */
 const CAPITALISED_WORD_CHAR = /^[\p{L}\p{M}'’-]$/u;
 
 /** Width of the capital letter at `i`; 0 when there is none. */
@@ -396,7 +315,7 @@ function upperAt(s: string, i: number): number {
   return codePointMatchAt(s, i, UPPER_CHAR);
 }
 
-/** Width of the CAPITALISED_WORD_CHAR at `i`; 0 when there is none or `i` is past the end. */
+/** Width of the capitalised word's character at `i`; 0 when there is none or `i` is past the end. */
 function capitalisedWordCharAt(s: string, i: number): number {
   if (i >= s.length) return 0;
   const c = s.charCodeAt(i);
@@ -405,9 +324,11 @@ function capitalisedWordCharAt(s: string, i: number): number {
 }
 
 /**
- * The CAPITALISED_WORD matches of `text` as offsets, start and end of each in turn: the pattern
- * read by hand (a capital, then one or more of its word characters, taken greedily; a failed try
- * moves on by one code point), without a match object per word.
+ * The capitalised words of `text` (maybe with inner apostrophes and hyphens: a candidate variant,
+ * "Sweida", "Dar'a") as offsets, start and end of each in turn: the matches of
+ * `/\p{Lu}[\p{L}\p{M}'’-]+/gu` read by hand (a capital, then one or more of its word characters,
+ * taken greedily; a failed try moves on by one code point), without a match object per word (the
+ * tests compare the two). Not the Doc's tokens, for the reasons given for the spotter's words above.
  */
 export function capitalisedWords(text: string): number[] {
   const out: number[] = [];
@@ -453,7 +374,7 @@ export function spotVariants(
   if (!ccs.length) return [];
   const out: Spot[] = [];
   const seen = new Map<string, Place[]>();
-  // the CAPITALISED_WORD matches, read once for both loops below
+  // the capitalised words, read once for both loops below
   const caps = capitalisedWords(text);
   for (let c = 0; c < caps.length; c += 2) {
     const start = caps[c];

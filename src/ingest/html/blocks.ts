@@ -3,81 +3,14 @@
  * block elements break lines, inline elements run together, `<br>` splits, whitespace collapses.
  */
 import type { TextBlock } from '../types.ts';
+import { wordSet } from '../../lexicon/load.ts';
+/** The lexicon file of page markup names (tags, class words, meta names, charset labels). */
+const MARKUP = 'page-markup';
 
 /** Elements that start a new block of text. */
-export const BLOCK_TAGS = new Set([
-  'ADDRESS',
-  'ARTICLE',
-  'ASIDE',
-  'BLOCKQUOTE',
-  'BODY',
-  'CENTER',
-  'DD',
-  'DETAILS',
-  'DIALOG',
-  'DIR',
-  'DIV',
-  'DL',
-  'DT',
-  'FIELDSET',
-  'FIGCAPTION',
-  'FIGURE',
-  'FOOTER',
-  'FORM',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'HEADER',
-  'HGROUP',
-  'HR',
-  'LI',
-  'MAIN',
-  'MENU',
-  'NAV',
-  'OL',
-  'P',
-  'PRE',
-  'SECTION',
-  'SUMMARY',
-  'TABLE',
-  'TBODY',
-  'TD',
-  'TFOOT',
-  'TH',
-  'THEAD',
-  'TR',
-  'UL',
-  'BR',
-  'CAPTION',
-  'LEGEND',
-  'OPTION',
-  'SELECT',
-  'TEXTAREA',
-  'VIDEO',
-  'AUDIO',
-  'IFRAME',
-]);
+export const BLOCK_TAGS = wordSet(MARKUP, 'blockTags');
 /** Elements whose text is never article text. */
-export const SKIP_TAGS = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'SVG',
-  'BUTTON',
-  'INPUT',
-  'SELECT',
-  'TEXTAREA',
-  'OPTION',
-  'IFRAME',
-  'OBJECT',
-  'EMBED',
-  'CANVAS',
-  'MATH',
-]);
+export const SKIP_TAGS = wordSet(MARKUP, 'skipTags');
 /** Class/id words that mark a caption or credit line inside figures. */
 const CAPTION_HINT = /caption|credit|wp-caption-text|image-desc|photo-desc/i;
 /** Heading tags. */
@@ -161,6 +94,7 @@ export function collectBlocks(root: Element, skip?: (el: Element) => boolean): R
   return out;
 }
 
+/** Whether an element is a caption-classed element inside a figure or an image container. */
 function isCaptionish(el: Element): boolean {
   const cls = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
   return (

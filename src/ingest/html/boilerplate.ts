@@ -5,27 +5,29 @@
  */
 import type { RawBlock } from './blocks.ts';
 import type { PageMeta } from './meta.ts';
+import { alternation, wordSet } from '../../lexicon/load.ts';
+
+/** The lexicon file of page markup names (class/id words, tags, roles). */
+const MARKUP = 'page-markup';
+/** The lexicon file of site furniture phrases. */
+const DEBRIS = 'page-debris';
 
 /** Class/id words of widgets that are never article text (removed before Readability runs). */
-export const BOILERPLATE_CLASS =
-  /(^|[\s_-])(share|sharing|social|sharebar|share-bar|newsletter|subscribe|subscription|signup|sign-up|related|recirc|recommend|recommended|promo|outbrain|taboola|advert|advertisement|ad-slot|adslot|ad-container|sponsored|breadcrumbs?|comments?|cookie|consent|paywall-prompt|most-popular|mostpopular|trending|read-more|readmore|more-stories|tags?|author-bio|newsletter-signup|print|toolbar|utility|widget|popup|modal|skip-link|visually-hidden|sr-only|screen-reader)(?=$|[\s_-])/i;
+export const BOILERPLATE_CLASS = new RegExp(
+  String.raw`(^|[\s_-])(${alternation(MARKUP, 'boilerplateClasses', true)})(?=$|[\s_-])`,
+  'i',
+);
 /** Class/id words that protect an element from removal (the article itself). */
-const CONTENT_CLASS =
-  /(^|[\s_-])(article-body|articlebody|article-content|story-body|storybody|entry-content|post-content|post-body|main-content|body-text|article-text|story-content|content-body)(?=$|[\s_-])/i;
+const CONTENT_CLASS = new RegExp(
+  String.raw`(^|[\s_-])(${alternation(MARKUP, 'contentClasses', true)})(?=$|[\s_-])`,
+  'i',
+);
 /** Embedded posts quoted by the article (tweets, Instagram): their class says "social" but they are content. */
 export const EMBED_CLASS = /embed|twitter-tweet|instagram-media|tiktok-embed/i;
 /** Tags that are page chrome, never article text. */
-const CHROME_TAG_NAMES = new Set(['NAV', 'ASIDE', 'FORM', 'BUTTON', 'SELECT', 'IFRAME', 'NOSCRIPT']);
+const CHROME_TAG_NAMES = wordSet(MARKUP, 'chromeTags');
 /** ARIA landmark roles of page chrome. */
-const CHROME_ROLES = new Set([
-  'navigation',
-  'complementary',
-  'banner',
-  'contentinfo',
-  'dialog',
-  'alertdialog',
-  'search',
-]);
+const CHROME_ROLES = wordSet(MARKUP, 'chromeRoles');
 /** Inline styles that hide an element from readers. */
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 /** Widgets with links making more than this share of their text are link lists, not prose. */
@@ -35,7 +37,7 @@ const MAX_WIDGET_SHARE = 0.4;
 /** A block whose text is more than this share link text is navigation. */
 const BLOCK_LINK_DENSITY = 0.6;
 /** Second-level registries under a country code ("co.uk", "com.au"). */
-const SECOND_LEVEL = /^(co|com|net|org|gov|ac|edu|ne|or|go)\.[a-z]{2}$/;
+const SECOND_LEVEL = new RegExp(String.raw`^(${alternation(MARKUP, 'secondLevelRegistries', true)})\.[a-z]{2}$`);
 /** Link share at which a block is nothing but a link. */
 const ALL_LINK = 0.95;
 /** Words a sentence needs before a link-heavy block counts as prose. */
@@ -45,14 +47,11 @@ const PROSE_END = /[.!?…]["'”’)]?$/;
 /** Blocks up to this length can be dropped on a phrase match alone (longer ones are prose). */
 const SHORT_BLOCK = 160;
 /** Short calls to action and widget labels. */
-const BOILERPLATE_PHRASE =
-  /^(share( this( article| story)?)?|share on \w+|follow us|follow \w+ on|sign up|subscribe|get (our|the) \w+ newsletter|newsletter|read more|related( articles| stories| coverage| content| news| links| posts| reading| videos| topics)?|more from|more on this|recommended|advertisement|advert|ad|ads|sponsored|sponsored content|don'?t miss|must see|see also|also read|read also|more stories|top stories|latest news|editor'?s picks|you may also like|you might also like|most (read|popular|viewed)|click here|tap here|download (our|the) app|listen to this article|print( this)?( article| page)?|email|copy link|comments?|leave a comment|show comments|join the conversation|trending|topics?|tags?|image|photo|video|watch|skip (to|advertisement)|continue reading|story continues( below)?( advertisement)?|this article (is|was) (more than|over) .*old|we('| a)re sorry.*|sign in|log in|already a subscriber.*|copyright\b.*|©.*|all rights reserved.*)[\s.:!?»›>→-]*$/i;
+const BOILERPLATE_PHRASE = new RegExp(String.raw`^(${alternation(DEBRIS, 'widgetLabels', true)})[\s.:!?»›>→-]*$`, 'i');
 /** Phrases that mark a short block as a newsletter / subscription prompt anywhere in it. */
-const PROMPT_PHRASE =
-  /\b(sign up for (our|the)|subscribe (to|now|today)|newsletter|get the latest|delivered (straight )?to your inbox|enter your email|by signing up|unlimited access|subscribers? only|support (our|independent) journalism|follow us on|download (our|the) app|turn on notifications|click here|requires javascript|enable javascript|all rights reserved|contents of this site|©)/i;
+const PROMPT_PHRASE = new RegExp(String.raw`\b(${alternation(DEBRIS, 'subscriptionPrompts', true)})`, 'i');
 /** Sign-offs near the end of an article: author bios, contact lines, tip lines, affiliate notices. */
-const SIGNOFF =
-  /\b(follow (him|her|them|us|me) on|(can|may) be reached at|reach (him|her|them) at|email (him|her|them) at|have a (news )?tip|send (us )?(a|your) tips?|is out now|join our [\w ]{0,30}(forums?|community)|affiliate (links?|commission)|see (my|our) disclosure|this post may contain|we may earn a commission|let us know in the comments)\b/i;
+const SIGNOFF = new RegExp(String.raw`\b(${alternation(DEBRIS, 'signoffs', true)})\b`, 'i');
 /** Longest block a sign-off pattern can drop. */
 const SIGNOFF_MAX = 400;
 /** Sign-offs count only among the last blocks of the article (or the first, for disclosures). */
@@ -60,46 +59,64 @@ const SIGNOFF_EDGE = 3;
 /** Leftover CMS shortcodes: "[button link=...]Send us your review[/button]". */
 const SHORTCODE = /^\[\w+[^\]]*\].*\[\/\w+\]$|^\[\/?\w+( [^\]]*)?\]$/;
 /** A photo credit closing a short block marks it as a caption: "(Image: Getty)", "(AP Photo/Jane Roe)". */
-const CREDIT =
-  /(\(\s*(image|images|photo|photos|picture|pic|credit|foto|bild|video)s?\s*(:|\/|by)[^()]{1,80}\)|\((ap|afp|reuters|getty|epa|pa|ani|xinhua|shutterstock)\b[^()]{1,60}\)|\b(photo|image|picture|credit)s?\s*:\s*[^.]{1,60}|\|\s*getty images|\b(getty images|shutterstock|alamy|afp via getty images)\s*\)?)\s*\.?$/i;
+const CREDIT = new RegExp(
+  String.raw`(\(\s*(${alternation(DEBRIS, 'creditWords', true)})s?\s*(:|\/|by)[^()]{1,80}\)|\((` +
+    String.raw`${alternation(DEBRIS, 'creditAgencies', true)})\b[^()]{1,60}\)|\b(photo|image|picture|credit)s?` +
+    String.raw`\s*:\s*[^.]{1,60}|\|\s*getty images|\b(getty images|shutterstock|alamy|afp via getty images)\s*` +
+    String.raw`\)?)\s*\.?$`,
+  'i',
+);
 /** Longest block that a credit can turn into a caption. */
 const CAPTION_MAX = 300;
 /** A byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters". */
-const BYLINE =
-  /^(by|von|par|por)\s+\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,3}(\s*(,|and|&)\s*\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,3})*(\s*[,|–—-]\s*[\p{L} .]+)?$/u;
+const BYLINE = new RegExp(
+  String.raw`^(by|von|par|por)\s+\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,3}(\s*(,|and|&)\s*\p{Lu}[\p{L}.'` +
+    String.raw`’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,3})*(\s*[,|–—-]\s*[\p{L} .]+)?$`,
+  'u',
+);
 /** A bare dateline or timestamp line: "Published 20 July 2025", "Updated: 3:45 p.m. ET July 20, 2025". */
-const DATELINE =
-  /^((published|updated|posted|last updated|first published|modified)( on| at)?:?\s*)?(\p{L}+,?\s+)?(\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})([,\s]*(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*([A-Z]{2,4})?)?[\s.|•·-]*((updated|published)\b.*)?$/iu;
+const DATELINE = new RegExp(
+  String.raw`^((${alternation(DEBRIS, 'stampWords', true)})( on| at)?:?\s*)?(\p{L}+,?\s+)?(\d{1,2}(st|nd|rd|t` +
+    String.raw`h)?\s+(of\s+)?(${alternation(DEBRIS, 'monthPrefixes', true)})[a-z]*\.?,?\s+\d{4}|(` +
+    String.raw`${alternation(DEBRIS, 'monthPrefixes', true)})[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{4}-` +
+    String.raw`\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})([,\s]*(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*([A` +
+    String.raw`-Z]{2,4})?)?[\s.|•·-]*((updated|published)\b.*)?$`,
+  'iu',
+);
 /** Words of date and time stamps: a short block made (almost) only of them is a dateline. */
-const DATE_WORD =
-  /^(\d{1,4}(st|nd|rd|th|h)?|jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?|mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(r(s(day)?)?)?|fri(day)?|sat(urday)?|sun(day)?|am|pm|a|p|m|at|on|of|the|published|updated|posted|modified|last|first|created|date|time|gmt|utc|bst|cet|cest|[ecmp][sd]t|et|pt|ist|aest|jst|edited|uhr|le|am|um|mis|à|jour|el|de)$/i;
+const DATE_WORD = new RegExp(String.raw`^(${alternation(DEBRIS, 'dateWords', true)})$`, 'i');
 /** Share of a short block's words that must be date words for it to count as a dateline. */
 const DATELINE_SHARE = 0.85;
 /** Longest block considered as a dateline. */
 const DATELINE_MAX = 90;
 /** How a byline opens. */
-const BYLINE_START = /^(by|von|par|por|door|di)\s+/i;
+const BYLINE_START = new RegExp(String.raw`^(${alternation(DEBRIS, 'bylineStarts', true)})\s+`, 'i');
 /** Longest byline line. */
 const BYLINE_MAX = 120;
 /** Small words allowed between names in a byline. */
-const BYLINE_GLUE =
-  /^(and|&|of|in|for|the|de|van|von|der|da|la|le|staff|writer|reporter|correspondent|editor|contributor|[-–—|,])$/i;
+const BYLINE_GLUE = new RegExp(String.raw`^(${alternation(DEBRIS, 'bylineGlue', true)})$`, 'i');
 /** Share of a byline's non-date words that must be capitalised names (or glue). */
 const BYLINE_NAME_SHARE = 0.8;
 /** Time-ago stamps: "3 hours ago", "Updated 5 mins ago". */
-const TIME_AGO =
-  /^((updated|published|posted)\s*:?\s*)?\d+\s+(sec|second|min|minute|hour|hr|day|week|month|year)s?\s+ago$/i;
+const TIME_AGO = new RegExp(
+  String.raw`^((updated|published|posted)\s*:?\s*)?\d+\s+(${alternation(DEBRIS, 'timeAgoUnits', true)})s?\s+a` +
+    String.raw`go$`,
+  'i',
+);
 /** Reading-time badges: "5 min read". */
 const READ_TIME = /^\d+\s*(min|minute)s?\s+read$/i;
 
+/** An element's class and id words, as one string. */
 function classOf(el: Element): string {
   return `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
 }
 
+/** Length of an element's text, white space collapsed. */
 function textLen(el: Element): number {
   return (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
 }
 
+/** Length of the text inside an element's links. */
 function linkLen(el: Element): number {
   let n = 0;
   for (const a of Array.from(el.getElementsByTagName('a'))) n += textLen(a);
@@ -163,6 +180,7 @@ function descendants(root: Element): Element[] {
   return out;
 }
 
+/** Whether an element is hidden from readers (attribute, ARIA or inline style). */
 function isHidden(el: Element): boolean {
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const role = el.getAttribute('role');
@@ -231,6 +249,7 @@ function isExternal(href: string, pageUrl: string): boolean {
   }
 }
 
+/** Whether a block is mostly link text (navigation, related lists). */
 function linkHeavy(b: RawBlock): boolean {
   return b.text.length > 0 && b.linkChars / b.text.length > BLOCK_LINK_DENSITY;
 }
@@ -240,6 +259,7 @@ function isProse(t: string): boolean {
   return PROSE_END.test(t) && t.split(/\s+/).length >= PROSE_MIN_WORDS;
 }
 
+/** Text compared loosely: lower case, anything but letters and digits as one space. */
 function norm(s: string): string {
   return s
     .toLowerCase()

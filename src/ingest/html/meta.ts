@@ -4,6 +4,11 @@
  * Sources in order of trust: JSON-LD (schema.org NewsArticle and kin), Open Graph / article: /
  * twitter: / Dublin Core meta tags, `<time datetime>`, then the URL's own date path.
  */
+import { alternation, wordList } from '../../lexicon/load.ts';
+/** The lexicon file of page markup names (tags, class words, meta names, charset labels). */
+const MARKUP = 'page-markup';
+/** The lexicon file of site furniture phrases. */
+const DEBRIS = 'page-debris';
 
 export interface PageMeta {
   title?: string;
@@ -20,42 +25,11 @@ export interface PageMeta {
 }
 
 /** schema.org types that describe an article (JSON-LD `@type`). */
-const ARTICLE_TYPES =
-  /^(NewsArticle|Article|ReportageNews|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|BlogPosting|LiveBlogPosting|WebPage|Report|ScholarlyArticle|SocialMediaPosting|TechArticle)$/;
+const ARTICLE_TYPES = new RegExp(String.raw`^(${alternation(MARKUP, 'articleTypes', true)})$`);
 /** Meta tags naming the publication time, most trusted first. */
-const DATE_META = [
-  'article:published_time',
-  'og:published_time',
-  'datepublished',
-  'date',
-  'pubdate',
-  'publishdate',
-  'publish-date',
-  'published_time',
-  'dc.date.issued',
-  'dc.date',
-  'dcterms.created',
-  'dcterms.date',
-  'sailthru.date',
-  'parsely-pub-date',
-  'cxenseparse:recs:publishtime',
-  'article.published',
-  'article:published',
-  'originalpublicationdate',
-  'og:article:published_time',
-  'displaydate',
-  'date_published',
-];
+const DATE_META = wordList(MARKUP, 'dateMeta');
 /** Meta tags naming authors. */
-const AUTHOR_META = [
-  'author',
-  'article:author',
-  'parsely-author',
-  'sailthru.author',
-  'dc.creator',
-  'byl',
-  'twitter:creator',
-];
+const AUTHOR_META = wordList(MARKUP, 'authorMeta');
 /** Dates in URL paths: /2025/07/20/, /2025-07-20/, /20250720/. */
 const URL_DATE = [
   /\/(20\d\d|19\d\d)\/(0?[1-9]|1[0-2])\/(0?[1-9]|[12]\d|3[01])(?:\/|$)/,
@@ -63,12 +37,13 @@ const URL_DATE = [
   /\/(20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\//,
 ];
 /** "By " prefixes and noise in author strings. */
-const BYLINE_PREFIX = /^\s*(by|von|par|por|di|door)\s+/i;
+const BYLINE_PREFIX = new RegExp(String.raw`^\s*(${alternation(DEBRIS, 'bylineStarts', true)})\s+`, 'i');
 /** Separators between site name and headline in `<title>`. */
 const TITLE_SEPARATOR = /\s+[|–—•·:»-]\s+/;
 
 type Json = unknown;
 
+/** A value as a list: none, one or many. */
 function asArray<T>(x: T | T[] | undefined | null): T[] {
   return x == null ? [] : Array.isArray(x) ? x : [x];
 }
@@ -94,10 +69,12 @@ export function parseJsonLd(scripts: string[]): Record<string, Json>[] {
   return out;
 }
 
+/** The JSON-LD `@type`s of an object. */
 function typeOf(o: Record<string, Json>): string[] {
   return asArray(o['@type'] as string | string[]).filter((t): t is string => typeof t === 'string');
 }
 
+/** A JSON-LD value as trimmed text (a string, an object's `name` or `@value`, a list's first). */
 function text(x: Json): string | undefined {
   if (typeof x === 'string') return x.trim() || undefined;
   if (x && typeof x === 'object' && !Array.isArray(x)) {
@@ -147,11 +124,13 @@ export function normaliseDate(raw: string | undefined | null): { day: string; ti
   return { day, time: hasTime ? d.toISOString() : undefined };
 }
 
+/** A date's day in local time, `YYYY-MM-DD`. */
 function localDay(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
+/** Whether a `YYYY-MM-DD` day exists and is not before 1990. */
 function validDay(day: string): boolean {
   const d = new Date(`${day}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day && d.getUTCFullYear() >= 1990;
@@ -176,12 +155,14 @@ export function dateFromUrl(url: string | undefined): string | undefined {
   return undefined;
 }
 
+/** An author string without "By"; undefined for a URL, a handle or text too long to be a name. */
 function cleanAuthor(a: string): string | undefined {
   const s = a.replace(BYLINE_PREFIX, '').replace(/\s+/g, ' ').trim();
   if (!s || /^https?:\/\//i.test(s) || s.length > 80 || /^@/.test(s)) return undefined;
   return s;
 }
 
+/** Several authors in one string ("A, B and C") as a list. */
 function splitAuthors(s: string): string[] {
   return s
     .replace(BYLINE_PREFIX, '')
@@ -190,6 +171,7 @@ function splitAuthors(s: string): string[] {
     .filter((x): x is string => !!x && /\p{L}/u.test(x));
 }
 
+/** A URL made absolute against the page's URL (as it is when it cannot be). */
 function absolutise(href: string | undefined, base: string | undefined): string | undefined {
   if (!href) return undefined;
   try {

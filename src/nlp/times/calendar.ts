@@ -9,12 +9,15 @@ export interface Ymd {
   d: number; // 1-31
 }
 
+/** Milliseconds in a day: day numbers count days since 1970-01-01 (UTC). */
 const MS_PER_DAY = 86_400_000;
 
+/** The day number of a calendar date. */
 export function dayNumber(y: number, m: number, d: number): number {
   return Math.floor(Date.UTC(y, m - 1, d) / MS_PER_DAY);
 }
 
+/** The calendar date of a day number. */
 export function fromDayNumber(n: number): Ymd {
   const dt = new Date(n * MS_PER_DAY);
   return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
@@ -38,19 +41,23 @@ export function parseIsoDay(s: string | undefined | null): number | null {
   return dayNumber(y, mo, d);
 }
 
+/** Days in month `m` of year `y`. */
 export function daysInMonth(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
+/** A number with leading zeros to `width` digits. */
 export function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
+/** A day number as `YYYY-MM-DD`. */
 export function isoDay(n: number): string {
   const { y, m, d } = fromDayNumber(n);
   return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 }
 
+/** A month as `YYYY-MM`, months past either end of the year carried over. */
 export function isoMonth(y: number, m: number): string {
   // Normalise month overflow (m = 0 → December of the previous year).
   const yy = y + Math.floor((m - 1) / 12);
@@ -66,6 +73,7 @@ export function isoWeek(n: number): { year: number; week: number } {
   return { year, week: Math.floor((thursday - jan1) / 7) + 1 };
 }
 
+/** The ISO week of a day number as `YYYY-Www`. */
 export function isoWeekString(n: number): string {
   const { year, week } = isoWeek(n);
   return `${pad(year, 4)}-W${pad(week)}`;

@@ -5,285 +5,67 @@
  * Every rule is a regular expression plus a parser that turns the match into a `Sem` (the meaning
  * with its anchor left open: "last Sunday" is `{ k: 'dow', dow: 7, mode: 'last' }`). Resolution
  * against a reference day happens in `resolve.ts`; choosing among overlapping matches happens in
- * `../times.ts`. The vocabulary comes first, each piece with the reason it exists.
+ * `../times.ts`. The vocabulary (`words.ts`, from `data/lexicons/time-words.json`) and the guards
+ * against context that makes a match no time (`guards.ts`) are read from their own modules.
  */
+import {
+  AGE_AFTER,
+  CLOCK_CUE_BEFORE,
+  EXTENT_BEFORE,
+  MONTH_CUE_BEFORE,
+  NUMBER_DASH_BEFORE,
+  RATE_BEFORE,
+  SEASON_CUE_BEFORE,
+  SENTENCE_START_BEFORE,
+  TIMES_BEFORE,
+  WEEKDAY_NAME_AFTER,
+  WEEKDAY_NAME_BEFORE,
+  WEEKDAY_PAPER_BEFORE,
+  YEAR_COUNT_AFTER,
+  YEAR_COUNT_BEFORE,
+  YEAR_DASH_BEFORE,
+  YEAR_GLUE_AFTER,
+  YEAR_GLUE_BEFORE,
+} from './guards.ts';
+import { alternation, wordList } from '../../lexicon/load.ts';
+import {
+  DAY,
+  DURATION_HEAD,
+  HOLIDAY_NOT_BEFORE,
+  HOLIDAY_PATTERNS,
+  HOLIDAYS,
+  MODE,
+  MONTH_ANY,
+  MONTH_FULL,
+  MONTH_NAMES,
+  ORDINALS,
+  PART_OF_DAY,
+  POD,
+  QUANTITY,
+  QUANTITY_BEFORE,
+  QUARTER_ORDINALS,
+  REF_WORDS,
+  SEASONS,
+  SET_WORD,
+  SET_WORDS,
+  UNIT,
+  UNIT_SINGULAR,
+  VAGUE_QUANTITY,
+  WEEKDAY,
+  WEEKDAY_NAMES,
+  WEEKDAYS,
+  YEAR,
+  ZONE,
+  dayOf,
+  durationValue,
+  monthOf,
+  quantity,
+  unitOf,
+  word,
+} from './words.ts';
 
-// ---------------------------------------------------------------------------------------------
-// Vocabulary
-// ---------------------------------------------------------------------------------------------
-
-/** Month names and their usual news abbreviations (capitalised: lower-case "may"/"march" are words). */
-export const MONTHS: Record<string, number> = {
-  january: 1,
-  jan: 1,
-  february: 2,
-  feb: 2,
-  march: 3,
-  mar: 3,
-  april: 4,
-  apr: 4,
-  may: 5,
-  june: 6,
-  jun: 6,
-  july: 7,
-  jul: 7,
-  august: 8,
-  aug: 8,
-  september: 9,
-  sep: 9,
-  sept: 9,
-  october: 10,
-  oct: 10,
-  november: 11,
-  nov: 11,
-  december: 12,
-  dec: 12,
-};
-const MONTH_FULL = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
-/** Abbreviations only count with a day or year after them ("Jan" alone is also a first name). */
-const MONTH_ABBR = '(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?';
-const MONTH_ANY = `(?:${MONTH_FULL}|${MONTH_ABBR})`;
-
-export const WEEKDAYS: Record<string, number> = {
-  monday: 1,
-  tuesday: 2,
-  wednesday: 3,
-  thursday: 4,
-  friday: 5,
-  saturday: 6,
-  sunday: 7,
-};
-const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
-
-/** Parts of the day, as TimeML writes them after a date (`2025-07-19TMO`). */
-export const PART_OF_DAY: Record<string, string> = {
-  morning: 'MO',
-  afternoon: 'AF',
-  evening: 'EV',
-  night: 'NI',
-};
-const POD = '(?:morning|afternoon|evening|night)';
-
-/** Years news writes as years: 1600-2099 (counts in that range are screened by YEAR_* guards). */
-const YEAR = '(?:1[6-9]\\d\\d|20\\d\\d)';
-/** A day of the month, with or without an ordinal suffix, not the start of a longer number. */
-const DAY = '(?:3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)?(?![\\d:%]|\\.\\d)';
-
-const SMALL_NUMBERS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  hundred: 100,
-  dozen: 12,
-  'a dozen': 12,
-  'a couple of': 2,
-  'a couple': 2,
-  couple: 2,
-  'a hundred': 100,
-  'a thousand': 1000,
-};
-/** Quantities that make a duration of unknown length ("several years" → `PXY`). */
-const VAGUE_QUANTITY = '(?:several|a few|few|many|a number of|dozens of|hundreds of|some|countless|numerous)';
-const TENS = '(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)';
-const UNITS_WORD = '(?:one|two|three|four|five|six|seven|eight|nine)';
-const NUMBER_WORD =
-  `(?:${TENS}[- ]${UNITS_WORD}|a couple of|a dozen|a hundred|a thousand|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|` +
-  `${TENS}|one|two|three|four|five|six|seven|eight|nine|ten|hundred|dozen|an?)`;
-/** A number of units: digits, number words, "two and a half", "half a". */
-const QUANTITY = `(?:half an?|(?:\\d+(?:\\.\\d+)?|${NUMBER_WORD})(?: and a half)?)`;
-
-/** Units of duration and their ISO 8601 designators (decades and centuries count in years). */
-export const UNIT_ISO: Record<string, { designator: string; time: boolean; factor: number }> = {
-  second: { designator: 'S', time: true, factor: 1 },
-  minute: { designator: 'M', time: true, factor: 1 },
-  hour: { designator: 'H', time: true, factor: 1 },
-  day: { designator: 'D', time: false, factor: 1 },
-  night: { designator: 'D', time: false, factor: 1 },
-  week: { designator: 'W', time: false, factor: 1 },
-  fortnight: { designator: 'W', time: false, factor: 2 },
-  month: { designator: 'M', time: false, factor: 1 },
-  quarter: { designator: 'M', time: false, factor: 3 },
-  year: { designator: 'Y', time: false, factor: 1 },
-  decade: { designator: 'Y', time: false, factor: 10 },
-  century: { designator: 'Y', time: false, factor: 100 },
-};
-/** A quantity right before a unit ("three" in "three years ago"), read backwards from the unit. */
-const QUANTITY_BEFORE = new RegExp(`(?<![\\w-])(${QUANTITY})[\\s-]+$`, 'i');
-/** What may stand before a unit in a duration, read backwards ("the past", "two and a half"). */
-const DURATION_HEAD = new RegExp(
-  `(?:\\b(?:[Tt]he\\s+)?(past|last|previous|next|coming|following|first|final)\\s+)?(?:(?<![\\w-])(${QUANTITY}|${VAGUE_QUANTITY})[\\s-]+)?$`,
-  'i',
-);
-const UNIT = '(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|century|centuries)';
-const UNIT_SINGULAR = '(?:second|minute|hour|day|night|week|fortnight|month|year|decade|century)';
-
-/** Time zones news quotes after a clock time, with their UTC offsets (`Z` for UTC itself). */
-export const ZONES: Record<string, string> = {
-  GMT: 'Z',
-  UTC: 'Z',
-  Z: 'Z',
-  BST: '+01:00',
-  CET: '+01:00',
-  CEST: '+02:00',
-  EET: '+02:00',
-  EEST: '+03:00',
-  MSK: '+03:00',
-  EST: '-05:00',
-  EDT: '-04:00',
-  CST: '-06:00',
-  CDT: '-05:00',
-  MST: '-07:00',
-  MDT: '-06:00',
-  PST: '-08:00',
-  PDT: '-07:00',
-  JST: '+09:00',
-  AEST: '+10:00',
-  AEDT: '+11:00',
-  IST: '',
-  ET: '',
-  PT: '',
-};
-const ZONE =
-  '(?:\\(?(?:GMT|UTC)\\s*[+-]\\s*\\d{1,2}(?::?\\d\\d)?\\)?|(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|JST|AEST|AEDT|IST|ET|PT|local time)\\b)';
-
-const ORDINALS: Record<string, number> = {
-  first: 1,
-  '1st': 1,
-  second: 2,
-  '2nd': 2,
-  third: 3,
-  '3rd': 3,
-  fourth: 4,
-  '4th': 4,
-  final: 4,
-};
-const SEASONS: Record<string, string> = { spring: 'SP', summer: 'SU', autumn: 'FA', fall: 'FA', winter: 'WI' };
-
-/** Set adjectives and adverbs ("weekly", "annual") and the period TimeML gives them. */
-const SET_WORDS: Record<string, string> = {
-  hourly: 'PT1H',
-  daily: 'P1D',
-  nightly: 'P1D',
-  weekly: 'P1W',
-  fortnightly: 'P2W',
-  monthly: 'P1M',
-  quarterly: 'P3M',
-  annual: 'P1Y',
-  annually: 'P1Y',
-  yearly: 'P1Y',
-};
-
-/** Vague reference words TimeML normalises to PAST_REF/PRESENT_REF/FUTURE_REF. "now" is left out on
- * purpose: in news it is mostly a discourse marker ("the country was now a safer place"); so are
- * "currently" and "these days" (PRESENT_REF carries no date an analyst can use). */
-const REF_WORDS: Record<string, string> = {
-  recently: 'PAST_REF',
-  'the past': 'PAST_REF',
-  'the future': 'FUTURE_REF',
-};
-
-/** Fixed-date and computable holidays (year left open; resolve.ts picks it). */
-const HOLIDAYS =
-  "(?:Christmas(?: Day| Eve)?|New Year[’']s(?: Day| Eve)?|Easter(?: Sunday| Monday)?|Good Friday|Halloween|Valentine[’']s Day|Boxing Day|Thanksgiving(?: Day)?|Fourth of July|Bastille Day|Labor Day|Memorial Day)";
-
-// ---------------------------------------------------------------------------------------------
-// Guards: context that makes a match something else than a time
-// ---------------------------------------------------------------------------------------------
-
-/** Words before a lone month name that make it a month ("in May", "since March", "last June"). */
-const MONTH_CUE_BEFORE = new Set([
-  'in',
-  'since',
-  'until',
-  'till',
-  'by',
-  'during',
-  'from',
-  'to',
-  'through',
-  'throughout',
-  'last',
-  'next',
-  'this',
-  'early',
-  'late',
-  'mid',
-  'before',
-  'after',
-  'of',
-  'between',
-  'and',
-  'or',
-  'on',
-  'around',
-  'about',
-  'for',
-  'that',
-  'every',
-  'each',
-  'starting',
-  'ending',
-]);
-/** Words after a weekday that make it part of a name ("Sunday Times", "Friday Prayers" is kept). */
-const WEEKDAY_NAME_AFTER =
-  /^\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Mail|Independent|Star|Sport|World|Tribune|Journal|Observer|Review|Magazine|Edition|Politics|School|League|Club|Market|Night Live|Morning Herald|Bloody|Business|Age|People|Sun)\b/;
-/** A capitalised word right before a weekday makes a name ("Bloody Sunday", "Mail on Sunday"). */
-const WEEKDAY_NAME_BEFORE =
-  /\b(?!(?:On|Last|Next|This|Since|By|Until|Till|Every|Each|Before|After|From|Through|Early|Late|And|Or|But|Then|Between|Of)\b)[A-Z][\w’'-]*\s+$/;
-/** Newspapers named after a weekday ("The Mail on Sunday"). */
-const WEEKDAY_PAPER_BEFORE =
-  /\b(?:Mail|Independent|Express|Mirror|People|Post|Times|Telegraph|Herald|Observer|Sport|Star)\s+on\s+$/;
-/** Quantity words before a four-digit number make it a count, not a year ("some 2000 troops"). */
-const YEAR_COUNT_BEFORE =
-  /(?:\b(?:about|around|some|nearly|almost|over|than|least|approximately|roughly|estimated|just|only|another|additional|extra|total of|up to|No\.?|number|page|pages|flight|route|model|room|code|article|resolution|section)\s+|[$£€¥#]\s*)$/i;
-/** Count nouns after a four-digit number make it a count ("2000 people"). */
-const YEAR_COUNT_AFTER =
-  /^\s*(?:%|per cent|percent|people|persons|troops|soldiers|men|women|children|refugees|jobs|workers|employees|staff|homes|houses|units|cars|vehicles|aircraft|planes|flights|passengers|votes|cases|deaths|points|km|kilometres|kilometers|miles|metres|meters|feet|ft|m\b|tonnes|tons|barrels|acres|hectares|words|pages|euros|dollars|pounds|yen|shares|hp|rpm|calories|kg|lb)/i;
-/** Characters glued to a four-digit number that make it part of another number ("1,2000", "20.2025"). */
-const YEAR_GLUE_BEFORE = /[\d.,:/$£€]$/;
-/** A number and a dash before a four-digit number: a phone number or a code ("212-859-1620"),
- * unless the number before is a year ("2009-2011"). */
-const NUMBER_DASH_BEFORE = /\d[-–]$/;
-const YEAR_DASH_BEFORE = /(?<!\d)(?:1[6-9]\d\d|20\d\d)\s*[-–]$/;
-const YEAR_GLUE_AFTER = /^(?:[.,:/]\d|\d|[A-Za-z])/;
-/** Ages are not durations ("a 27-year-old man"). */
-const AGE_AFTER = /^[\s-]+old\b/i;
-/** "Today", "Yesterday" capitalised mid-sentence are names ("the Today programme", "USA Today"). */
-const SENTENCE_START_BEFORE = /(?:^|[.!?:;"“‘'([\n—–-]\s*|\n\s*)$/;
-/** Before a clock time without am/pm or zone: words that make "10:30" a time (not a score). */
-const CLOCK_CUE_BEFORE =
-  /\b(?:at|by|from|until|till|to|around|about|before|after|since|between|and|approximately|shortly|roughly|circa)\s+$/i;
-/** Something of money or count right before "a year"/"a day" makes it a rate ("$5 a day"). */
-/** A frequency before "a week" ("twice a week", "three times a year"). */
-const TIMES_BEFORE = new RegExp(`\\b(?:once|twice|thrice|(?:${NUMBER_WORD}|\\d+) times)\\s+$`, 'i');
-const RATE_BEFORE =
-  /(?:[\d%]|\b(?:bn|m|k|million|billion|trillion|thousand|hundred|dollars|pounds|euros|times|once|twice|thrice|cents|pence|hours|minutes|miles|kilometres|km|calories))[\s,]*$/i;
+export { durationValue, quantity } from './words.ts';
+export { MONTHS, PART_OF_DAY, UNIT_ISO, WEEKDAYS, ZONES } from './words.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Meaning before anchoring
@@ -333,77 +115,19 @@ export interface Rule {
   kindOf?(sem: Sem): Kind;
 }
 
-function word(s: string | undefined): string {
-  return (s ?? '').toLowerCase().replace(/\s+/g, ' ').replace(/’/g, "'");
-}
-
-function monthOf(s: string): number {
-  return MONTHS[word(s).replace(/\.$/, '')] ?? 0;
-}
-
-function dayOf(s: string): number {
-  return parseInt(s, 10);
-}
-
-/** The value of a quantity phrase; NaN when it is vague. */
-export function quantity(s: string): number {
-  let w = word(s);
-  let half = 0;
-  if (w.startsWith('half a')) return 0.5;
-  if (w.endsWith(' and a half')) {
-    half = 0.5;
-    w = w.slice(0, -' and a half'.length);
-  }
-  if (/^\d/.test(w)) return parseFloat(w) + half;
-  if (w in SMALL_NUMBERS) return SMALL_NUMBERS[w] + half;
-  const parts = w.split(/[- ]/);
-  if (parts.length === 2 && parts[0] in SMALL_NUMBERS && parts[1] in SMALL_NUMBERS) {
-    return SMALL_NUMBERS[parts[0]] + SMALL_NUMBERS[parts[1]] + half;
-  }
-  return NaN;
-}
-
-function unitOf(s: string): string {
-  const w = word(s);
-  if (w === 'centuries') return 'century';
-  return w.endsWith('s') ? w.slice(0, -1) : w;
-}
-
-/** ISO 8601 duration for `n` units; `X` for an unknown number. */
-export function durationValue(n: number, unitWord: string): string {
-  const u = UNIT_ISO[unitOf(unitWord)];
-  if (!u) return 'PX';
-  if (Number.isNaN(n)) return `P${u.time ? 'T' : ''}X${u.designator}`;
-  let amount = n * u.factor;
-  let designator = u.designator;
-  let time = u.time;
-  // Half units read better in the next smaller unit ("half an hour" → PT30M).
-  if (!Number.isInteger(amount)) {
-    if (designator === 'H') {
-      amount *= 60;
-      designator = 'M';
-    } else if (designator === 'D' && !time) {
-      amount *= 24;
-      designator = 'H';
-      time = true;
-    } else if (designator === 'W') {
-      amount *= 7;
-      designator = 'D';
-    }
-  }
-  const num = Number.isInteger(amount) ? String(amount) : String(Math.round(amount * 100) / 100);
-  return `P${time ? 'T' : ''}${num}${designator}`;
-}
-
+/** Up to `width` characters of the text before `index`: the context a guard reads. */
 function before(text: string, index: number, width = 40): string {
   return text.slice(Math.max(0, index - width), index);
 }
 
+/** Up to `width` characters of the text from `index` on. */
 function after(text: string, index: number, width = 40): string {
   return text.slice(index, index + width);
 }
 
-/** The lower-cased word right before `index` (skipping spaces and hyphens). */
+/** The lower-cased word right before `index` (skipping spaces and hyphens). Read from the characters, not
+ * the Doc's tokens: the grammar runs on a text alone (`findCandidates`, `scripts/eval-times.ts`), and a
+ * rule's match need not start at a token ("mid-May", "on-Mondays"). */
 function lastWord(text: string, index: number): string {
   let j = index;
   while (j > 0 && (text[j - 1] === ' ' || text[j - 1] === '-' || text[j - 1] === '\n')) j--;
@@ -412,6 +136,7 @@ function lastWord(text: string, index: number): string {
   return text.slice(i, j).toLowerCase();
 }
 
+/** Whether a word opens with an ASCII capital. */
 function capitalised(s: string): boolean {
   return /^[A-Z]/.test(s);
 }
@@ -422,28 +147,29 @@ function capitalised(s: string): boolean {
 
 // What rules' matches must contain (`Rule.needs`), read off their patterns.
 /** Every weekday name (`WEEKDAY`). */
-const NEEDS_WEEKDAY = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const NEEDS_WEEKDAY = WEEKDAY_NAMES;
 /** Every month name and abbreviation (`MONTH_ANY`, `MONTH_FULL`) starts with one of these. */
-const NEEDS_MONTH = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const NEEDS_MONTH = MONTH_NAMES.map((m) => m.slice(0, 3));
+/** A holiday pattern's leading words ("Christmas(?: Day| Eve)?" → "Christmas", "Valentine[’']s Day" →
+ * "Valentine"): every holiday match contains one. */
+const NEEDS_HOLIDAY = HOLIDAY_PATTERNS.map((h) => h.split(/[([]/)[0]);
+/** Every set word contains one of these ("fortnightly" contains "nightly", "annually" "annual"). */
+const NEEDS_SET_WORD = Object.keys(SET_WORDS);
+/** Periods after "this"/"last"/"next" ("this weekend"), and parts of a period ("the end of"). */
+const RELATIVE_PERIODS = alternation('time-words', 'relativePeriods');
+const PERIOD_PARTS = alternation('time-words', 'periodParts');
 /** The units of "this week", "the end of the month" (`relative-period`, `period-part`). */
 const NEEDS_PERIOD = ['week', 'month', 'year', 'quarter', 'decade'];
 
-const MODE: Record<string, 'last' | 'next' | 'this'> = {
-  last: 'last',
-  past: 'last',
-  previous: 'last',
-  next: 'next',
-  coming: 'next',
-  this: 'this',
-};
-
+/** The rules, most specific first (on a tie in length, the earlier rule wins). */
 export const RULES: Rule[] = [
   // "Saturday, July 19, 2025", "Saturday 19 July": the weekday only confirms the date.
   {
     name: 'weekday-date',
     needs: NEEDS_WEEKDAY,
     re: new RegExp(
-      `\\b${WEEKDAY},?\\s+(?:(${MONTH_ANY})\\s+(${DAY})|(?:the\\s+)?(${DAY})\\s+(?:of\\s+)?(${MONTH_ANY}))(?:,?\\s+(${YEAR}))?\\b`,
+      `\\b${WEEKDAY},?\\s+(?:(${MONTH_ANY})\\s+(${DAY})|(?:the\\s+)?(${DAY})\\s+(?:of\\s+)?(${MONTH_ANY}))` +
+        `(?:,?\\s+(${YEAR}))?\\b`,
       'g',
     ),
     kind: 'date',
@@ -547,7 +273,8 @@ export const RULES: Rule[] = [
     name: 'quarter',
     needs: ['quarter', 'half'],
     re: new RegExp(
-      `\\b(?:[Tt]he\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)\\s+(quarter|half)(?:\\s+of\\s+(?:(${YEAR})|(?:the|this)\\s+year|(last|next|the previous|the following)\\s+year))?\\b`,
+      `\\b(?:[Tt]he\\s+)?(${QUARTER_ORDINALS})\\s+(quarter|half)` +
+        `(?:\\s+of\\s+(?:(${YEAR})|(?:the|this)\\s+year|(last|next|the previous|the following)\\s+year))?\\b`,
       'g',
     ),
     kind: 'date',
@@ -563,7 +290,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'quarter-code',
-    needs: ['Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2', 'H3', 'H4'],
+    needs: ['Q', 'H'].flatMap((c) => [1, 2, 3, 4].map((n) => `${c}${n}`)),
     re: new RegExp(`\\b([QH])([1-4])(?:\\s+(${YEAR})|\\s*['’](\\d\\d))?\\b`, 'g'),
     kind: 'date',
     parse: (m) => {
@@ -575,9 +302,10 @@ export const RULES: Rule[] = [
   // "summer 2024", "last winter", "this spring", "in the autumn"
   {
     name: 'season',
-    needs: ['pring', 'ummer', 'utumn', 'Fall', 'fall', 'Winter', 'winter'],
+    needs: wordList('time-words', 'seasonNeeds'),
     re: new RegExp(
-      `\\b(?:([Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Ee]arly|[Ll]ate|[Tt]he)\\s+)?([Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?:\\s+(?:of\\s+)?(${YEAR}))?\\b`,
+      `\\b(?:([Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Ee]arly|[Ll]ate|[Tt]he)\\s+)?` +
+        `([Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?:\\s+(?:of\\s+)?(${YEAR}))?\\b`,
       'g',
     ),
     kind: 'date',
@@ -592,7 +320,7 @@ export const RULES: Rule[] = [
       // "in the summer", "during the winter": the season of the reference year.
       if (
         pre === 'the' &&
-        /\b(?:in|during|over|by|until|since|through|throughout|before|after)\s+$/i.test(before(text, m.index)) &&
+        SEASON_CUE_BEFORE.test(before(text, m.index)) &&
         !/^\s+of\b/.test(after(text, m.index + m[0].length))
       ) {
         return { k: 'part', code: season };
@@ -636,7 +364,7 @@ export const RULES: Rule[] = [
   {
     name: 'relative-period',
     needs: NEEDS_PERIOD,
-    re: /\b([Tt]his|[Ll]ast|[Nn]ext)\s+(week|weekend|month|year|quarter|decade)\b/g,
+    re: new RegExp(String.raw`\b([Tt]his|[Ll]ast|[Nn]ext)\s+(${RELATIVE_PERIODS})\b`, 'g'),
     kind: 'date',
     parse: (m, text) => {
       if (/\bthe\s+$/i.test(before(text, m.index))) return null; // "the last year" is a duration
@@ -648,7 +376,7 @@ export const RULES: Rule[] = [
   {
     name: 'period-part',
     needs: NEEDS_PERIOD,
-    re: /\b[Tt]he\s+(?:very\s+)?(?:beginning|start|end|middle|rest|turn)\s+of\s+the\s+(week|month|year|decade)\b/g,
+    re: new RegExp(String.raw`\b[Tt]he\s+(?:very\s+)?(?:${PERIOD_PARTS})\s+of\s+the\s+(week|month|year|decade)\b`, 'g'),
     kind: 'date',
     parse: (m) => ({ k: 'rel', unit: m[1] as 'week', n: 0 }),
   },
@@ -690,24 +418,8 @@ export const RULES: Rule[] = [
   // Holidays: "Christmas", "Easter Sunday", "New Year's Eve"
   {
     name: 'holiday',
-    needs: [
-      'Christmas',
-      'New Year',
-      'Easter',
-      'Good Friday',
-      'Halloween',
-      'Valentine',
-      'Boxing Day',
-      'Thanksgiving',
-      'Fourth of July',
-      'Bastille Day',
-      'Labor Day',
-      'Memorial Day',
-    ],
-    re: new RegExp(
-      `\\b(${HOLIDAYS})(?:,?\\s+(${YEAR}))?\\b(?!\\s+(?:Island|Rising|Islands|tree|trees|card|cards|party|market|markets|shopping|lights|decorations|carol|carols)\\b)`,
-      'g',
-    ),
+    needs: NEEDS_HOLIDAY,
+    re: new RegExp(`\\b(${HOLIDAYS})(?:,?\\s+(${YEAR}))?\\b(?!\\s+(?:${HOLIDAY_NOT_BEFORE})\\b)`, 'g'),
     kind: 'date',
     parse: (m) => ({ k: 'holiday', name: word(m[1]), y: m[2] ? +m[2] : undefined }),
   },
@@ -726,7 +438,8 @@ export const RULES: Rule[] = [
   {
     name: 'clock-24',
     re: new RegExp(
-      `\\b(?:([01]?\\d|2[0-3]):([0-5]\\d)|([01]\\d|2[0-3])([0-5]\\d)(?=\\s*(?:GMT|UTC|hrs\\b)))(?:\\s*(${ZONE}|hrs\\b|h\\b))?(?![\\d:])`,
+      `\\b(?:([01]?\\d|2[0-3]):([0-5]\\d)|([01]\\d|2[0-3])([0-5]\\d)(?=\\s*(?:GMT|UTC|hrs\\b)))` +
+        `(?:\\s*(${ZONE}|hrs\\b|h\\b))?(?![\\d:])`,
       'g',
     ),
     kind: 'time',
@@ -784,8 +497,8 @@ export const RULES: Rule[] = [
   },
   {
     name: 'set-word',
-    needs: ['hourly', 'daily', 'nightly', 'weekly', 'monthly', 'quarterly', 'annual', 'yearly'],
-    re: /\b(hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|annual|annually|yearly)\b/g,
+    needs: NEEDS_SET_WORD,
+    re: new RegExp(String.raw`\b(${SET_WORD})\b`, 'g'),
     kind: 'set',
     parse: (m) => ({ k: 'fixed', value: SET_WORDS[m[1]] }),
   },
@@ -796,39 +509,39 @@ export const RULES: Rule[] = [
     re: new RegExp(`\\b(${UNIT})(?:-long)?\\b`, 'gi'),
     kind: 'duration',
     parse: (u, text) => {
-      // Read the head backwards: "[the past|next] [quantity] unit".
-      const head = DURATION_HEAD.exec(before(text, u.index, 60));
-      const m = [head![0] + u[0], head![1], head![2], u[1]] as unknown as RegExpExecArray;
-      m.index = u.index - head![0].length;
+      // Read the head backwards: "[the past|next] [quantity] unit". `whole` is the duration's text,
+      // from `start`; `periodWord` ("past", "next"), `amount` (the quantity) and `unitWord` its parts.
+      const head = DURATION_HEAD.exec(before(text, u.index, 60))!;
+      const whole = head[0] + u[0];
+      const periodWord: string | undefined = head[1];
+      const amount: string | undefined = head[2];
+      const unitWord = u[1];
+      const start = u.index - head[0].length;
       const end = u.index + u[0].length;
       if (AGE_AFTER.test(after(text, end))) return null;
       if (/^\s+ago\b/i.test(after(text, end))) return null;
-      const unit = unitOf(m[3]);
-      const plural = /s$/i.test(m[3]) && unit !== m[3].toLowerCase();
-      const period = m[1] ? word(m[1]) : '';
-      if (!m[2]) {
+      const unit = unitOf(unitWord);
+      const plural = /s$/i.test(unitWord) && unit !== unitWord.toLowerCase();
+      const period = periodWord ? word(periodWord) : '';
+      if (!amount) {
         // A bare unit is a duration only after "the past/next" ("the past decade") or when plural
         // after a preposition of extent ("for years", "over the years", "in recent years").
-        if (period && /^the\s/i.test(m[0]) && !plural)
-          return { k: 'fixed', value: durationValue(1, unit), from: m.index };
-        if (plural && /-long$/i.test(m[0])) return { k: 'fixed', value: durationValue(NaN, unit), from: m.index };
-        if (
-          plural &&
-          /\b(?:for|over the|recent|for many|the past few|the last few|the next few|the coming|within|in)\s+$/i.test(
-            before(text, m.index),
-          )
-        ) {
-          return { k: 'fixed', value: durationValue(NaN, unit), from: m.index };
+        if (period && /^the\s/i.test(whole) && !plural)
+          return { k: 'fixed', value: durationValue(1, unit), from: start };
+        if (plural && /-long$/i.test(whole)) return { k: 'fixed', value: durationValue(NaN, unit), from: start };
+        if (plural && EXTENT_BEFORE.test(before(text, start))) {
+          return { k: 'fixed', value: durationValue(NaN, unit), from: start };
         }
         return null;
       }
-      if (period && !/^the\s/i.test(m[0]) && !['first', 'final'].includes(period)) return null; // "last year": a date rule's
-      const n = quantity(m[2]);
-      if (Number.isNaN(n) && !new RegExp(`^${VAGUE_QUANTITY}$`, 'i').test(m[2].trim())) return null;
-      if (/^an?$/i.test(m[2].trim()) && RATE_BEFORE.test(before(text, m.index))) return null; // a rate
-      if (/^(?:an?|one)\s+second$/i.test(m[0]) && /^\s+\w/.test(after(text, end))) return null; // "a second plane"
+      // "last year" is a date rule's
+      if (period && !/^the\s/i.test(whole) && !['first', 'final'].includes(period)) return null;
+      const n = quantity(amount);
+      if (Number.isNaN(n) && !new RegExp(`^${VAGUE_QUANTITY}$`, 'i').test(amount.trim())) return null;
+      if (/^an?$/i.test(amount.trim()) && RATE_BEFORE.test(before(text, start))) return null; // a rate
+      if (/^(?:an?|one)\s+second$/i.test(whole) && /^\s+\w/.test(after(text, end))) return null; // "a second plane"
       // A hyphenated "27-year" before a noun is a duration adjective; "year-old" was excluded above.
-      return { k: 'fixed', value: durationValue(n, unit), from: m.index };
+      return { k: 'fixed', value: durationValue(n, unit), from: start };
     },
   },
   // "over the years", "in recent years", "the past few months": durations of unknown length
@@ -854,8 +567,10 @@ export const RULES: Rule[] = [
 ];
 
 /** Modifiers that join the expression they precede without changing its value (TimeML `mod`). */
-export const DATE_PREFIX =
-  /\b(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater|[Mm]id|[Tt]he (?:start|beginning|end|middle|turn|rest) of(?: the)?|[Tt]he (?:first|second|last) (?:days?|weeks?|months?) of)(?:-|\s+)$/;
+export const DATE_PREFIX = new RegExp(
+  String.raw`\b(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater|[Mm]id|[Tt]he (?:${PERIOD_PARTS}) of(?: the)?|` +
+    String.raw`[Tt]he (?:first|second|last) (?:days?|weeks?|months?) of)(?:-|\s+)$`,
+);
 /** Approximations that join a duration ("almost two years"); bounds ("more than", "over") stay out,
  * as annotators of news leave them out ("more than a week" → "a week"). */
 export const DURATION_PREFIX = /\b(?:[Aa]lmost|[Nn]early|[Aa]bout|[Aa]round|[Ss]ome|[Rr]oughly|[Aa]pproximately)\s+$/;
@@ -863,7 +578,8 @@ export const DURATION_PREFIX = /\b(?:[Aa]lmost|[Nn]early|[Aa]bout|[Aa]round|[Ss]
 /** A span of years ("from 2009 to 2011", "between 2014 and 2016", "2009-2011"): a duration of its
  * own, reported beside the two years it joins. */
 export const YEAR_RANGE = new RegExp(
-  `\\b(?:(?:[Ff]rom|[Bb]etween)\\s+(${YEAR})\\s+(?:to|and|until|through|till)\\s+(${YEAR})|(${YEAR})\\s*[-–]\\s*(${YEAR}))\\b`,
+  `\\b(?:(?:[Ff]rom|[Bb]etween)\\s+(${YEAR})\\s+(?:to|and|until|through|till)\\s+(${YEAR})|` +
+    `(${YEAR})\\s*[-–]\\s*(${YEAR}))\\b`,
   'g',
 );
 /** "the first half of 2025": a half-year prefix that changes a year's value to `2025-H1`. */

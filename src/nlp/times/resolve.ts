@@ -18,7 +18,12 @@ import {
   nthWeekday,
   pad,
 } from './calendar.ts';
-import { ZONES, type Sem } from './grammar.ts';
+import type { Sem } from './grammar.ts';
+import { ZONES } from './words.ts';
+import { wordTable } from '../../lexicon/load.ts';
+
+/** TimeML's open value of a relative period when no reference day is known ("this week" → `XXXX-WXX`). */
+const OPEN_VALUES = wordTable('time-words', 'openValues');
 
 /** Tense around an expression: −1 past, +1 future, 0 unknown (news leans to the past). */
 export type Direction = -1 | 0 | 1;
@@ -61,11 +66,13 @@ function chooseYear(ref: number, dir: Direction, dayIn: (y: number) => number, g
   return years[best];
 }
 
+/** The first day of the month of a day number. */
 function monthStart(ref: number): number {
   const { y, m } = fromDayNumber(ref);
   return dayNumber(y, m, 1);
 }
 
+/** The month a quarter, half or season starts in (winter starts in December). */
 const PART_START_MONTH: Record<string, number> = {
   Q1: 1,
   Q2: 4,
@@ -79,6 +86,7 @@ const PART_START_MONTH: Record<string, number> = {
   WI: 12,
 };
 
+/** The day of a holiday in year `y` (1 January for a name it does not know). */
 function holidayDay(name: string, y: number): number {
   switch (name) {
     case 'christmas':
@@ -121,6 +129,7 @@ function holidayDay(name: string, y: number): number {
   }
 }
 
+/** A date value with its part of day (`2025-07-19TMO`). */
 function withPod(value: string, pod: string | undefined): string {
   return pod ? `${value}T${pod}` : value;
 }
@@ -145,16 +154,7 @@ export function resolveSem(sem: Sem, ref: number | null, dir: Direction): string
     }
     case 'rel': {
       if (ref === null) {
-        const open: Record<string, string> = {
-          day: 'XXXX-XX-XX',
-          week: 'XXXX-WXX',
-          weekend: 'XXXX-WXX-WE',
-          month: 'XXXX-XX',
-          year: 'XXXX',
-          quarter: 'XXXX-QX',
-          decade: 'XXX',
-        };
-        return withPod(open[sem.unit], sem.pod);
+        return withPod(OPEN_VALUES[sem.unit], sem.pod);
       }
       const { y, m } = fromDayNumber(ref);
       switch (sem.unit) {
