@@ -192,6 +192,7 @@ function sourcedClaims(
   return out;
 }
 
+/** A sourced claim over `span`, with its source's kind, words and entity, and its cue. */
 function claim(doc: Doc, span: Span, kind: ClaimSourceKind, subj: SpeakerMatch, cue: string): Claim {
   const c: Claim = {
     text: doc.text.slice(span.start, span.end),
@@ -278,6 +279,7 @@ export function extractClaims(doc: Doc): Claim[] {
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
+/** The claim stage: sourced and hedged claims, in text order. */
 export const claimStage: Stage = {
   name: 'claims',
   reads: ['text', 'blocks', 'sentences', 'entities', 'quotes'],

@@ -4,7 +4,13 @@
  *
  * One module, read by every stage after the entity stage that needs an antecedent (quotes, claims,
  * relations, events). It reads only the Doc's entity and sentence layers and the lexicon, and
- * answers with an `Entity` of `doc.entities` or `undefined`; it never changes the Doc.
+ * never changes the Doc. Its interface:
+ *  - `resolveDescription(doc, start, end)` and `resolvePronoun(doc, offset, pronoun)`: the core
+ *    resolvers (an `Entity` of `doc.entities`, or `undefined`);
+ *  - `speakerEntity(doc, start, end)` and `pronounAntecedent(doc, offset, pronoun)`: who a
+ *    speaker's description or pronoun refers to (an entity id, or null): the core resolver first,
+ *    then the fallbacks that speaker search needs, in the order each documents;
+ *  - `pronounSpec`, `nearest` and `MAX_LOOKBACK_SENTENCES`, shared with the entity stage.
  */
 import type { Doc } from '../model/doc.ts';
 import type { Entity, EntityType } from '../model/analysis.ts';

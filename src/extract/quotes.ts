@@ -66,9 +66,12 @@ const OPEN_CONTEXT = /[\s([{—–\-/“‘"'«]/;
 /** Lemmas whose quotations are speech (not "describe … as") for indirect quotes. */
 const INDIRECT_LEMMAS = wordSet('reporting-verbs', 'indirectLemmas');
 
+/** The style of a quotation mark: marks pair only with marks of their style. */
 type Style = 'double' | 'single' | 'guillemet';
+/** What a mark may do: open, close, or either (a straight " between words). */
 type Role = 'open' | 'close' | 'either';
 
+/** A classified quotation mark. */
 interface Mark {
   pos: number;
   style: Style;
@@ -77,6 +80,7 @@ interface Mark {
   possessive: boolean;
 }
 
+/** A quotation found by pairing marks, before it is classed and attributed. */
 interface RawQuote {
   /** Content start/end (inside the marks). */
   start: number;
@@ -88,6 +92,7 @@ interface RawQuote {
   continues: number | null;
 }
 
+/** Whether a character is a letter or digit. */
 const isLetter = (c: string | undefined) => !!c && /[\p{L}\p{N}]/u.test(c);
 
 /** Classifies one quotation-mark character, or returns null for an apostrophe or stray mark. */
@@ -565,6 +570,7 @@ export function extractIndirectQuotes(doc: Doc, direct: Quote[]): Quote[] {
   return out;
 }
 
+/** The quote stage: direct and partial quotations, then indirect quotes, in text order. */
 export const quoteStage: Stage = {
   name: 'quotes',
   reads: ['text', 'blocks', 'sentences', 'entities'],

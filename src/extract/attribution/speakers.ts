@@ -29,6 +29,7 @@ import {
 import { trimEnd, trimStart, type Span } from './spans.ts';
 import { wordsIn } from './words.ts';
 
+/** How a speaker is written: entity mention, pronoun, name, description, anonymous source or publication. */
 export type SpeakerForm = 'entity' | 'pronoun' | 'name' | 'description' | 'anonymous' | 'publication';
 
 /** Who a statement is attributed to: the words used and, where resolved, the entity. */
@@ -197,6 +198,7 @@ interface SubjectMemo {
   stamp: number;
   byKey: Map<number, SpeakerMatch | null>;
 }
+/** The memo of the Doc last asked about. */
 let subjectMemo: SubjectMemo | undefined;
 /** Offsets at or past this are not memoised (the key packs two offsets in one exact number). */
 const SUBJECT_KEY_SPAN = 2 ** 26;

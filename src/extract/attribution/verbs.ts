@@ -95,6 +95,7 @@ interface WordIndex {
   verbLower: string[];
 }
 
+/** The index of the text last asked about. */
 let lastWords: WordIndex | undefined;
 
 /** The verb forms `wordIndex` looks for, and two facts of them that rule out most words unread. */
