@@ -1,11 +1,13 @@
-// The shared attribution helpers (src/extract/attribution/): reporting verbs and their per-text
-// word index, the source patterns and the cheap checks before them, and the memo of speakers
-// before a verb, each against its reference form.
+// The shared attribution helpers (src/extract/attribution/): reporting verbs read from the token
+// layer, the source patterns and the cheap checks before them, and the memo of speakers before a
+// verb, each against its reference form.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Doc } from '../src/model/doc.ts';
 import { Pipeline } from '../src/pipeline.ts';
-import { asciiLowerHash, findReportingVerbs } from '../src/extract/attribution/verbs.ts';
+import { sentenceStage } from '../src/nlp/sentences.ts';
+import { tokenStage } from '../src/nlp/tokens.ts';
+import { REPORTING_VERBS, findReportingVerbs } from '../src/extract/attribution/verbs.ts';
 import {
   ANONYMOUS_SOURCE_END,
   anonymousSourceEnd,
@@ -69,44 +71,109 @@ const NEWS = [
   'SAID Insisted re-stated STATED said’s İnsisted \u212aelvin warned—claimed, “denied” x-said saidx',
 ];
 
-test('reporting verbs: found from the per-text list of verb forms, never from inherited object keys', () => {
+/** A Doc of `text` with its sentence and token layers (what `findReportingVerbs` reads). */
+function tokenized(text: string): Doc {
+  const doc = new Doc({ id: 't', source: {}, text });
+  sentenceStage.run(doc);
+  tokenStage.run(doc);
+  return doc;
+}
+
+/** Every form of every reporting verb and claim-only verb, lower case. */
+const VERB_FORMS = new Set([...REPORTING_VERBS.keys(), 'believe', 'believes', 'believed', 'understand', 'understands']);
+
+/**
+ * The reference form of `findReportingVerbs` with `claims`: the words the pattern WORD finds in the
+ * text, those lying in `[from, to)` whose lower case is a verb form (of the forms the test uses).
+ */
+function verbsByPattern(text: string, from: number, to: number): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+(?:[’'\-.][\p{L}\p{N}]+)*/gu)) {
+    if (m.index >= from && m.index + m[0].length <= to && VERB_FORMS.has(m[0].toLowerCase()))
+      out.push(`${m.index}:${m[0]}`);
+  }
+  return out;
+}
+
+test('reporting verbs: found from the verb forms of the token layer, never from inherited object keys', () => {
   const text =
     'The constructor said the toString plan was late. Officials believe the hasOwnProperty claim, aides added.';
-  const said = findReportingVerbs(text, 0, text.indexOf('.'));
+  const doc = tokenized(text);
+  const said = findReportingVerbs(doc, 0, text.indexOf('.'));
   assert.deepEqual(
     said.map((v) => [v.text, v.lemma]),
     [['said', 'say']],
   );
-  const claims = findReportingVerbs(text, 0, text.length, true);
+  const claims = findReportingVerbs(doc, 0, text.length, true);
   assert.deepEqual(
     claims.map((v) => v.text),
     ['said', 'believe', 'claim', 'added'],
   );
   assert.ok(claims.every((v) => typeof v.lemma === 'string'));
-  // a range that ends inside a word stops before it; one that starts inside a word scans from there
+  // a range that ends or starts inside a word leaves that word out
   assert.deepEqual(
-    findReportingVerbs(text, 0, text.indexOf('said') + 2).map((v) => v.text),
+    findReportingVerbs(doc, 0, text.indexOf('said') + 2).map((v) => v.text),
     [],
   );
   assert.deepEqual(
-    findReportingVerbs(text, text.indexOf('said') + 1, text.length).map((v) => v.text),
+    findReportingVerbs(doc, text.indexOf('said') + 1, text.length).map((v) => v.text),
     ['claim', 'added'],
   );
 });
 
-test('reporting verbs: the indexed words agree with the pattern scan, in any case and script', () => {
+test('reporting verbs: the tokens standing alone are the words of the pattern scan, in any case and script', () => {
   for (const body of [...NEWS, ...nastyStrings(3_000, 11).map((s) => `${s} said ${s} told`)]) {
     const text = `Zz ${body}`;
-    // from 1 cuts "Zz": the pattern scan; from 3 lies between words: the per-text index
-    const scan = findReportingVerbs(text, 1, text.length, true);
-    const indexed = findReportingVerbs(text, 3, text.length, true);
-    assert.deepEqual(indexed, scan, JSON.stringify(body));
+    const got = findReportingVerbs(tokenized(text), 0, text.length, true).map((v) => `${v.start}:${v.text}`);
+    assert.deepEqual(got, verbsByPattern(text, 0, text.length), JSON.stringify(body));
   }
   const text = NEWS[3];
   // "said’s", "re-stated", "x-said" are words of their own; "İnsisted" lower-cases to a dotted i
   assert.deepEqual(
-    findReportingVerbs(text, 0, text.length).map((v) => v.text),
+    findReportingVerbs(tokenized(text), 0, text.length).map((v) => v.text),
     ['SAID', 'Insisted', 'STATED', 'warned', 'claimed', 'denied'],
+  );
+});
+
+test('reporting verbs: found in any case; a word with the first letter and length of a verb is none', () => {
+  for (const v of ['said', 'SAID', 'Said', 'sAiD', 'told', 'Warned', 'claimed']) {
+    const text = `Zz ${v} zz`;
+    assert.deepEqual(
+      findReportingVerbs(tokenized(text), 0, text.length, true).map((h) => h.text),
+      [v],
+    );
+  }
+  assert.deepEqual(findReportingVerbs(tokenized('Zz sand tale zz'), 0, 15, true), []);
+});
+
+test('reporting verbs: listed once per token layer, and again when the layer is replaced', () => {
+  const doc = tokenized('Zz The minister said on Monday that talks had failed, aides told reporters.');
+  const first = findReportingVerbs(doc, 0, doc.text.length);
+  assert.deepEqual(
+    first.map((v) => v.text),
+    ['said', 'told'],
+  );
+  doc.tokens = doc.tokens.filter((t) => doc.text.slice(t.start, t.end) !== 'told');
+  assert.deepEqual(
+    findReportingVerbs(doc, 0, doc.text.length).map((v) => v.text),
+    ['said'],
+  );
+});
+
+test('reporting verbs in a range are the whole words of the pattern scan lying in it', () => {
+  const text =
+    'Officials said on Monday that talks had stalled, and a spokeswoman claimed the port would reopen, insisted Brekke.';
+  const doc = tokenized(text);
+  for (let from = 0; from < text.length; from += 3) {
+    for (const to of [text.length, from + 20, from + 45]) {
+      const got = findReportingVerbs(doc, from, to, true).map((v) => `${v.start}:${v.text}`);
+      assert.deepEqual(got, verbsByPattern(text, from, to), `from ${from} to ${to}`);
+    }
+  }
+  // from inside "said": the tail "aid" is no word
+  assert.deepEqual(
+    findReportingVerbs(doc, 11, 16).map((v) => v.text),
+    [],
   );
 });
 
@@ -137,61 +204,6 @@ test('speaker patterns: the cheap checks before them never hide a match', () => 
   }
 });
 
-test('reporting verbs: the lower-case hash rules out no verb form in any case, and a non-ASCII word is always read', () => {
-  for (const v of ['said', 'SAID', 'Said', 'sAiD', 'told', 'Warned', 'claimed']) {
-    const text = `Zz ${v} zz`;
-    assert.deepEqual(
-      findReportingVerbs(text, 3, text.length, true).map((h) => h.text),
-      [v],
-    );
-  }
-  // a word with the same first letter and length but another lower case is no verb
-  assert.deepEqual(findReportingVerbs('Zz sand tale zz', 3, 15, true), []);
-  assert.equal(asciiLowerHash('SaId x', 0, 4), asciiLowerHash('said', 0, 4));
-  assert.equal(asciiLowerHash('saïd', 0, 4), -1);
-});
-
-test('reporting verbs: the word index agrees with the pattern scan for long texts and after them (scratch arrays)', () => {
-  const short = 'Zz The minister said on Monday that talks had failed, aides told reporters.';
-  const long = `Zz ${'The board said no. '.repeat(30_000)}Officials warned.`; // more words than the kept scratch arrays hold
-  for (const text of [short, long, short, `${short} She added more.`, long]) {
-    const scan = findReportingVerbs(text, 1, text.length);
-    const indexed = findReportingVerbs(text, 3, text.length);
-    assert.deepEqual(indexed, scan);
-    assert.ok(indexed.length >= 2);
-  }
-});
-
-test('reporting verbs from the word index equal a scan from the offset, inside a word or not', () => {
-  const text =
-    'Officials said on Monday that talks had stalled, and a spokeswoman claimed the port would reopen, insisted Brekke.';
-  const WORD = /[\p{L}\p{N}]+(?:[’'\-.][\p{L}\p{N}]+)*/gu;
-  for (let from = 0; from < text.length; from += 3) {
-    for (const to of [text.length, from + 20, from + 45]) {
-      const got = findReportingVerbs(text, from, to, true);
-      // reference: the words a regex scan from `from` finds
-      const re = new RegExp(WORD.source, 'gu');
-      re.lastIndex = from;
-      const want: string[] = [];
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text)) && m.index < to && m.index + m[0].length <= to) want.push(`${m.index}:${m[0]}`);
-      const gotWords = got.map((v) => `${v.start}:${v.text}`);
-      const verbs = want.filter((w) => /:(said|claimed|insisted)$/.test(w));
-      assert.deepEqual(gotWords, verbs, `from ${from} to ${to}`);
-    }
-  }
-  const all = findReportingVerbs(text, 0, text.length, true).map((v) => v.text);
-  assert.deepEqual(
-    all.filter((w) => ['said', 'claimed', 'insisted'].includes(w)),
-    ['said', 'claimed', 'insisted'],
-  );
-  // from inside "said": the tail "aid" is no verb
-  assert.deepEqual(
-    findReportingVerbs(text, 11, 16).map((v) => v.text),
-    [],
-  );
-});
-
 const SPEAKER_ARTICLE = [
   'Harlow Transit chief executive Mirela Voss said the new tram line would open in March.',
   'The company said ticket prices would stay the same, according to a spokesman.',
@@ -220,7 +232,7 @@ test('speakers before a verb: the memo gives what the search gives, a fresh obje
   });
   const calls: [number, number][] = [];
   for (const s of doc.sentences)
-    for (const v of findReportingVerbs(doc.text, s.start, s.end, true)) calls.push([v.start, s.start]);
+    for (const v of findReportingVerbs(doc, s.start, s.end, true)) calls.push([v.start, s.start]);
   assert.ok(calls.length >= 8, 'the article has reporting verbs');
   const references = () => calls.map(([pos, lo]) => subjectBeforeReference(doc, pos, lo));
   // the reference answers of the three states of the entity layer, each found on a fresh copy

@@ -112,7 +112,7 @@ function sourcedClaims(
 ): Claim[] {
   const text = doc.text;
   const out: Claim[] = [];
-  const verbs = findReportingVerbs(text, s.start, s.end, true).filter(
+  const verbs = findReportingVerbs(doc, s.start, s.end, true).filter(
     (v) => CLAIM_VERB_LEMMAS.has(v.lemma) && !inQuote(v.start, v.end),
   );
   for (const v of verbs) {

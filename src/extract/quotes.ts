@@ -246,7 +246,7 @@ interface Found {
 
 /** Attribution in the text before the quotation (same sentence): "Mr Lammy said: ‘…". */
 function attributionBefore(doc: Doc, lo: number, openPos: number): Found | null {
-  const verbs = findReportingVerbs(doc.text, lo, openPos);
+  const verbs = findReportingVerbs(doc, lo, openPos);
   for (let i = verbs.length - 1; i >= 0; i--) {
     const v = verbs[i];
     const s = subjectBefore(doc, v.start, lo);
@@ -295,7 +295,7 @@ function attributionAfter(doc: Doc, closePos: number, hi: number): Found | null 
     return null;
   const sentEnd = /[.!?]|[‘“"«]/.exec(region);
   const limit = from + (sentEnd ? sentEnd.index : region.length);
-  const verbs = findReportingVerbs(text, from, limit);
+  const verbs = findReportingVerbs(doc, from, limit);
   const acc = /^[\s,—–-]*according to\s+/i.exec(region);
   if (acc) {
     const s = subjectAfter(doc, from + acc[0].length, limit);
@@ -459,7 +459,7 @@ function recentSpeaker(doc: Doc, sentences: Span[], offset: number, pronoun: str
         : ['PERSON', 'ORG', 'GPE', 'NORP'];
   for (let k = si; k >= Math.max(0, si - SPEAKER_MEMORY_SENTENCES); k--) {
     const s = sentences[k];
-    const verbs = findReportingVerbs(doc.text, s.start, Math.min(s.end, offset));
+    const verbs = findReportingVerbs(doc, s.start, Math.min(s.end, offset));
     for (let i = verbs.length - 1; i >= 0; i--) {
       const subj = subjectBefore(doc, verbs[i].start, s.start);
       if (!subj || subj.form === 'pronoun' || !subj.entity) continue;
@@ -490,7 +490,7 @@ function introducedSpeaker(
   if (!samePara && (openPos !== para.start || !INTRODUCTION_END.test(doc.text.slice(prevS.start, prevS.end))))
     return null;
   const sentence = doc.text.slice(prevS.start, prevS.end);
-  if (holdsQuotation(sentence) || findReportingVerbs(doc.text, prevS.start, prevS.end).length) return null;
+  if (holdsQuotation(sentence) || findReportingVerbs(doc, prevS.start, prevS.end).length) return null;
   const subj = clauseSubject(doc, prevS.start, prevS.end);
   if (!subj || subj.form === 'pronoun' || !subj.entity) return null;
   if (subj.start - prevS.start > INTRODUCTION_SUBJECT_MAX_OFFSET) return null;
@@ -546,7 +546,7 @@ export function extractIndirectQuotes(doc: Doc, direct: Quote[]): Quote[] {
     const sentence = text.slice(s.start, s.end);
     if (holdsQuotation(sentence) || direct.some((q) => q.start < s.end && q.end > s.start)) continue;
     if (repeatsBodyInCaption(doc, s.start, s.end)) continue;
-    for (const v of findReportingVerbs(text, s.start, s.end)) {
+    for (const v of findReportingVerbs(doc, s.start, s.end)) {
       if (!INDIRECT_LEMMAS.has(v.lemma)) continue;
       const subj = subjectBefore(doc, v.start, s.start);
       if (!subj || subj.form === 'anonymous' || subj.form === 'publication' || !subj.entity) continue;

@@ -1,11 +1,13 @@
 /**
- * The word scanner of attribution: words as the pattern `WORD` finds them, read by hand.
+ * The word scanner of speaker search: words as the pattern `WORD` finds them, read by hand.
  *
  * Kept apart from the Doc's token layer on purpose: a WORD holds its inner apostrophes, hyphens
- * and full stops ("Ortiz’s", "said’s", "U.S", "said.Then" are one word each), where the token layer
- * splits the possessive "’s" off, keeps "Mr." with its full stop and cuts at sentence ends. Speaker
- * search and reporting-verb look-up read WORDs (a name run ends at "Ortiz’s", "said’s" is no verb),
- * so tokens would change what they find; the golden output is held to these words.
+ * and full stops ("Ortiz’s", "al-Jazrawi", "U.S" are one word each), where the token layer splits
+ * the possessive "’s" off and keeps "Mr." with its full stop. Speaker search reads name runs and
+ * titles word by word over such words (a name run ends at "Ortiz’s"; the run, the honorific before
+ * a mention and the words after a verb are compared with the Doc's entity mentions by offset), so
+ * tokens would change what it finds; the golden output is held to these words. Reporting verbs
+ * are read from the token layer (`verbs.ts`), with the same notion of a word standing alone.
  */
 import { letterOrDigitAt } from '../../text/chars.ts';
 
@@ -17,7 +19,7 @@ export interface Word {
 }
 
 /** Word pattern used to walk text word by word (letters, digits, inner apostrophes and hyphens). */
-export const WORD = /[\p{L}\p{N}]+(?:[’'\-.][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:[’'\-.][\p{L}\p{N}]+)*/gu;
 
 /**
  * End of the WORD match that starts at `i` (a letter or digit): WORD read by hand, about three
