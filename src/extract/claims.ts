@@ -282,7 +282,7 @@ export function extractClaims(doc: Doc): Claim[] {
 /** The claim stage: sourced and hedged claims, in text order. */
 export const claimStage: Stage = {
   name: 'claims',
-  reads: ['text', 'blocks', 'sentences', 'entities', 'quotes'],
+  reads: ['text', 'blocks', 'sentences', 'tokens', 'entities', 'quotes'],
   adds: ['claims'],
   run(doc) {
     doc.claims = extractClaims(doc);

@@ -573,7 +573,7 @@ export function extractIndirectQuotes(doc: Doc, direct: Quote[]): Quote[] {
 /** The quote stage: direct and partial quotations, then indirect quotes, in text order. */
 export const quoteStage: Stage = {
   name: 'quotes',
-  reads: ['text', 'blocks', 'sentences', 'entities'],
+  reads: ['text', 'blocks', 'sentences', 'tokens', 'entities'],
   adds: ['quotes'],
   run(doc) {
     const quotes = extractQuotes(doc);
