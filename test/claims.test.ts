@@ -4,6 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Doc } from '../src/model/doc.ts';
+import { sentenceStage } from '../src/nlp/sentences.ts';
+import { tokenStage } from '../src/nlp/tokens.ts';
 import type { Claim, EntityType } from '../src/model/analysis.ts';
 import { quoteStage } from '../src/extract/quotes.ts';
 import { claimStage } from '../src/extract/claims.ts';
@@ -11,9 +13,12 @@ import { claimStage } from '../src/extract/claims.ts';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '../shared');
 
-/** A Doc whose entities are given as [name, type, other surface forms]. */
+/** A Doc with sentences and tokens whose entities are given as [name, type, other surface forms]. */
 function docWith(text: string, ents: [string, EntityType, string[]?][] = [], publisher?: string): Doc {
   const doc = new Doc({ id: 't', source: { publisher }, text });
+  // the quote and claim stages read the sentence layer (the pipeline runs these stages before them)
+  sentenceStage.run(doc);
+  tokenStage.run(doc);
   ents.forEach(([name, type, forms = []], i) => {
     const mentions: { start: number; end: number; text: string }[] = [];
     for (const f of [name, ...forms].sort((a, b) => b.length - a.length)) {

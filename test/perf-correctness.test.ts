@@ -7,8 +7,6 @@ import assert from 'node:assert/strict';
 import { findCounts } from '../src/extract/events/args.ts';
 import { tokenize } from '../src/extract/events/tokens.ts';
 
-});
-
 test('findCounts skips sentences without a count cue and finds counts in the others', () => {
   assert.deepEqual(findCounts('Militia fighters attacked the convoy near the river crossing on Monday.'), {});
   assert.deepEqual(findCounts('The blast killed 12 people and wounded 30 others, medics said.'), {

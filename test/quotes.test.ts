@@ -4,16 +4,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Doc } from '../src/model/doc.ts';
+import { sentenceStage } from '../src/nlp/sentences.ts';
+import { tokenStage } from '../src/nlp/tokens.ts';
 import type { EntityType, Quote } from '../src/model/analysis.ts';
 import { extractQuotes, quoteStage } from '../src/extract/quotes.ts';
-import { REPORTING_VERBS, findChannel } from '../src/extract/attribution.ts';
+import { REPORTING_VERBS } from '../src/extract/attribution/verbs.ts';
+import { findChannel } from '../src/extract/attribution/sources.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '../shared');
 
-/** A Doc whose entities are given as [name, type, other surface forms, roles]. */
+/** A Doc with sentences and tokens whose entities are given as [name, type, other surface forms, roles]. */
 function docWith(text: string, ents: [string, EntityType, string[]?, string[]?][] = [], publisher?: string): Doc {
   const doc = new Doc({ id: 't', source: { publisher }, text });
+  // the quote and claim stages read the sentence layer (the pipeline runs these stages before them)
+  sentenceStage.run(doc);
+  tokenStage.run(doc);
   ents.forEach(([name, type, forms = [], roles = []], i) => {
     const mentions: { start: number; end: number; text: string }[] = [];
     for (const f of [name, ...forms].sort((a, b) => b.length - a.length)) {

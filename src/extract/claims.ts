@@ -19,35 +19,35 @@
 import type { Doc } from '../model/doc.ts';
 import type { Claim, ClaimSourceKind } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
-import {
-  CLAIM_VERB_LEMMAS,
-  findReportingVerbs,
-  holdsQuotation,
-  repeatsBodyInCaption,
-  sentencesOf,
-  subjectAfter,
-  subjectBefore,
-  trimEnd,
-  trimStart,
-  type SpeakerMatch,
-  type Span,
-  type VerbHit,
-} from './attribution.ts';
-import { clauseAfterVerb } from './quotes.ts';
+import { alternation } from '../lexicon/load.ts';
+import { repeatsBodyInCaption } from './attribution/captions.ts';
+import { clauseAfterVerb } from './attribution/clauses.ts';
+import { subjectAfter, subjectBefore, type SpeakerMatch } from './attribution/speakers.ts';
+import { holdsQuotation, trimEnd, trimStart, wordCount, type Span } from './attribution/spans.ts';
+import { CLAIM_VERB_LEMMAS, findReportingVerbs, type VerbHit } from './attribution/verbs.ts';
+
+/** `alternation` of a list of `hedges.json`. */
+const hedgeWords = (key: string) => alternation('hedges', key);
 
 /** Hedges that present a statement as hearsay or inference: "are (even) said to", "is understood to". */
-const PASSIVE_HEDGE =
-  /\b(?:is|are|was|were|has been|have been|had been|be|being)\s+(?:(?:also|even|now|still|widely|not|already|further|generally|strongly|reliably|currently|privately)\s+)?(?:understood|said|believed|thought|reported|alleged|expected|rumoured|rumored|claimed|feared|estimated|reckoned|suspected|presumed|deemed|considered|known|set)\s+to\b/gi;
+const PASSIVE_HEDGE = new RegExp(
+  `\\b(?:${hedgeWords('passiveAuxiliaries')})\\s+(?:(?:${hedgeWords('passiveIntensifiers')})\\s+)?` +
+    `(?:${hedgeWords('passiveParticiples')})\\s+to\\b`,
+  'gi',
+);
 
 /** Verbs of seeming: "appears to", "seemed to". */
 const SEEM_HEDGE = /\b(?:appears?|appeared|seems?|seemed|looks? set)\s+to\b/gi;
 
 /** Impersonal hedges: "it is understood (that)", "it is believed". */
-const IMPERSONAL_HEDGE =
-  /\b[Ii]t\s+(?:is|was|has been)\s+(?:(?:widely|now|also)\s+)?(?:understood|believed|thought|said|reported|claimed|alleged|feared|expected|rumoured|suggested)(?:\s+that)?\b(?!\s+to\b)/g;
+const IMPERSONAL_HEDGE = new RegExp(
+  `\\b[Ii]t\\s+(?:is|was|has been)\\s+(?:(?:${hedgeWords('impersonalIntensifiers')})\\s+)?` +
+    `(?:${hedgeWords('impersonalParticiples')})(?:\\s+that)?\\b(?!\\s+to\\b)`,
+  'g',
+);
 
 /** Hedging adverbs. */
-const ADVERB_HEDGE = /\b(?:reportedly|allegedly|purportedly|apparently|supposedly|ostensibly|seemingly)\b/gi;
+const ADVERB_HEDGE = new RegExp(`\\b(?:${hedgeWords('adverbs')})\\b`, 'gi');
 
 /** The hedge patterns, in the order their hits are kept (an earlier hit covers a later one). */
 const HEDGES = [IMPERSONAL_HEDGE, PASSIVE_HEDGE, SEEM_HEDGE, ADVERB_HEDGE];
@@ -56,23 +56,30 @@ const HEDGES = [IMPERSONAL_HEDGE, PASSIVE_HEDGE, SEEM_HEDGE, ADVERB_HEDGE];
 const NOT_HEDGE_PARTICIPLE = /\b(?:known|set)\s+to\b/i;
 
 /** Clause boundaries a hedged claim does not extend past (coordination, subordination, semicolon). */
-const CLAUSE_BOUNDARY = /(?:;|:|,\s+(?:but|while|whereas|although|though|and|so|yet)\s+|\s+but\s+|^)/g;
+const CLAUSE_BOUNDARY = new RegExp(`(?:;|:|,\\s+(?:${hedgeWords('clauseConjunctions')})\\s+|\\s+but\\s+|^)`, 'g');
 
 /**
  * What may follow a trailing attribution ("<clause>, officials said") up to the sentence end: a
  * short adjunct ("on Tuesday") and then a subordinate clause ("…, after talks failed", "…, citing
  * a report", "…, who asked not to be named"), none of which is part of the claim.
  */
-const TRAILING_ATTRIBUTION_TAIL =
-  /^[^,;:]{0,40}(?:,\s*(?:after|as|before|when|while|whilst|because|since|following|adding|citing|amid|despite|without|although|though|but|in|on|at|who|which|speaking|asking|declining|according)\b[^;:]*)?[.!?]?\s*$/;
+const TRAILING_ATTRIBUTION_TAIL = new RegExp(
+  `^[^,;:]{0,40}(?:,\\s*(?:${hedgeWords('trailingSubordinators')})\\b[^;:]*)?[.!?]?\\s*$`,
+);
+
+/** A form of "be" (and a word) before a claim verb: a passive ("is said to") left to the hedges. */
+const PASSIVE_BEFORE_VERB = new RegExp(`\\b(?:${hedgeWords('beForms')})\\s+(?:\\w+\\s+)?$`, 'i');
+
+/** The comma closing a parenthetical attribution, maybe after a time ("as X reveals today, <clause>"). */
+const PARENTHETICAL_TIME_COMMA = new RegExp(
+  `^(?:\\s+(?:${alternation('reported-clauses', 'parentheticalTimes')}))?\\s*,`,
+);
 
 /** Minimum words for a clause to be a claim. */
 const MIN_CLAIM_WORDS = 3;
 
 /** A quotation shorter than this (words) may sit inside a claim clause of an unnamed source. */
 const MAX_PARTIAL_QUOTE_WORDS_IN_CLAIM = 12;
-
-const wordCount = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
 /** The source kind for a speaker phrase. */
 function sourceKind(s: SpeakerMatch): ClaimSourceKind {
@@ -105,15 +112,12 @@ function sourcedClaims(
 ): Claim[] {
   const text = doc.text;
   const out: Claim[] = [];
-  const verbs = findReportingVerbs(text, s.start, s.end, true).filter(
+  const verbs = findReportingVerbs(doc, s.start, s.end, true).filter(
     (v) => CLAIM_VERB_LEMMAS.has(v.lemma) && !inQuote(v.start, v.end),
   );
   for (const v of verbs) {
     // Passive hedges ("is said to") are handled as hedges, not as sourced claims.
-    if (
-      /\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$/i.test(text.slice(Math.max(s.start, v.start - 20), v.start))
-    )
-      continue;
+    if (PASSIVE_BEFORE_VERB.test(text.slice(Math.max(s.start, v.start - 20), v.start))) continue;
     let subj = subjectBefore(doc, v.start, s.start);
     let clause: Span | null = null;
     if (subj) {
@@ -123,7 +127,7 @@ function sourcedClaims(
         /\bas\s+$/i.test(text.slice(Math.max(s.start, subj.start - 4), subj.start)) &&
         !/^\s+that\b/.test(text.slice(v.end, s.end));
       if (asParenthetical) {
-        const m = /^(?:\s+(?:today|yesterday|this week|this morning|tonight|now))?\s*,/.exec(text.slice(v.end, s.end));
+        const m = PARENTHETICAL_TIME_COMMA.exec(text.slice(v.end, s.end));
         if (m) clause = tidy(text, v.end + m[0].length, s.end);
         else clause = tidy(text, s.start, subj.start - 3);
       } else {
@@ -188,6 +192,7 @@ function sourcedClaims(
   return out;
 }
 
+/** A sourced claim over `span`, with its source's kind, words and entity, and its cue. */
 function claim(doc: Doc, span: Span, kind: ClaimSourceKind, subj: SpeakerMatch, cue: string): Claim {
   const c: Claim = {
     text: doc.text.slice(span.start, span.end),
@@ -264,7 +269,7 @@ export function extractClaims(doc: Doc): Claim[] {
       (q) => q.start < b && q.end > a && (q.kind === 'direct' || wordCount(q.text) > MAX_PARTIAL_QUOTE_WORDS_IN_CLAIM),
     );
   const out: Claim[] = [];
-  for (const s of sentencesOf(doc)) {
+  for (const s of doc.sentences) {
     if (repeatsBodyInCaption(doc, s.start, s.end)) continue;
     for (const c of [...sourcedClaims(doc, s, inQuote, longQuoteIn), ...hedgedClaims(doc, s, inQuote)]) {
       if (out.some((o) => o.start === c.start && o.end === c.end && o.source.kind === c.source.kind)) continue;
@@ -274,9 +279,10 @@ export function extractClaims(doc: Doc): Claim[] {
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
+/** The claim stage: sourced and hedged claims, in text order. */
 export const claimStage: Stage = {
   name: 'claims',
-  reads: ['text', 'blocks', 'sentences', 'entities', 'quotes'],
+  reads: ['text', 'blocks', 'sentences', 'tokens', 'entities', 'quotes'],
   adds: ['claims'],
   run(doc) {
     doc.claims = extractClaims(doc);

@@ -4,13 +4,22 @@
  *
  * One module, read by every stage after the entity stage that needs an antecedent (quotes, claims,
  * relations, events). It reads only the Doc's entity and sentence layers and the lexicon, and
- * answers with an `Entity` of `doc.entities` or `undefined`; it never changes the Doc.
+ * never changes the Doc. Its interface:
+ *  - `resolveDescription(doc, start, end)` and `resolvePronoun(doc, offset, pronoun)`: the core
+ *    resolvers (an `Entity` of `doc.entities`, or `undefined`);
+ *  - `speakerEntity(doc, start, end)` and `pronounAntecedent(doc, offset, pronoun)`: who a
+ *    speaker's description or pronoun refers to (an entity id, or null): the core resolver first,
+ *    then the fallbacks that speaker search needs, in the order each documents;
+ *  - `pronounSpec`, `nearest` and `MAX_LOOKBACK_SENTENCES`, shared with the entity stage.
  */
 import type { Doc } from '../model/doc.ts';
 import type { Entity, EntityType } from '../model/analysis.ts';
-import { foldKey, honorificGender, type Gender } from '../lexicon/lexicon.ts';
-import { wordTable } from '../lexicon/load.ts';
+import { foldKey, honorificGender, honorificList, type Gender } from '../lexicon/lexicon.ts';
+import { alternation, escapeRegExp, wordTable } from '../lexicon/load.ts';
 import { roleHead } from '../lexicon/roles.ts';
+import { memoize } from '../text/memo.ts';
+import { endsWithRole } from './attribution/sources.ts';
+import { sentenceAt } from './attribution/spans.ts';
 
 /** What a pronoun can refer to: entity types and, for he/she forms, a gender. */
 export interface PronounSpec {
@@ -46,6 +55,197 @@ export function nearest<T extends { mentions: Array<{ start: number }> }>(items:
   return best;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Speakers: who a speaker's description or pronoun refers to (the quote and claim stages)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The entity a speaker's description or name at `[start, end)` refers to ("the minister", "Ms
+ * Ortiz", "the company"), or null. The resolution order:
+ *  1. an entity mention covering the phrase, or a PERSON/ORG mention inside it ("Foreign
+ *     Secretary David Lammy");
+ *  2. `resolveDescription` (names, aliases, roles);
+ *  3. a PERSON or ORG whose name, alias, mention or role reads the same once determiners,
+ *     honorifics and possessives are stripped (`normalizeDescription`), nearest before;
+ *  4. for a capitalised phrase, a PERSON of the same surname ("Ms Ortiz" for "Jane Ortiz");
+ *  5. none for "the expert" repeating an unnamed "one legal expert" (the indefinite-antecedent rule);
+ *  6. for a definite person description ("the minister"), the PERSON mentioned last in this
+ *     sentence or the two before; for a definite body ("the company"), the ORG mentioned last.
+ */
+export function speakerEntity(doc: Doc, start: number, end: number): string | null {
+  const covering = doc.entityAt(start, end);
+  if (covering) return covering.id;
+  // A mention inside the phrase ("Foreign Secretary David Lammy").
+  for (const ent of doc.entities) {
+    if (ent.type !== 'PERSON' && ent.type !== 'ORG') continue;
+    if (ent.mentions.some((m) => m.start >= start && m.end <= end)) return ent.id;
+  }
+  const resolved = resolveDescription(doc, start, end);
+  if (resolved) return resolved.id;
+  const phrase = doc.span(start, end);
+  const norm = normalizeDescription(phrase);
+  if (!norm) return null;
+  const candidates = doc.entities.filter((e) => e.type === 'PERSON' || e.type === 'ORG');
+  const exact = candidates.filter((e) => hasNormalizedForm(e, norm));
+  if (exact.length) return nearestBefore(exact, start).id;
+  // Surname: "Ms Ortiz" for "Jane Ortiz" (a capitalised phrase: a name, with or without its title).
+  if (/^[\p{Lu}]/u.test(phrase)) {
+    const last = norm.split(' ').pop()!;
+    const bySurname = candidates.filter(
+      (e) => e.type === 'PERSON' && normalizeDescription(e.name).split(' ').pop() === last,
+    );
+    if (bySurname.length) return nearestBefore(bySurname, start).id;
+  }
+  // "the expert" after "one legal expert": the unnamed person introduced before, not an entity.
+  const head = norm.split(' ').pop()!;
+  const lookback = doc.text.slice(Math.max(0, start - INDEFINITE_ANTECEDENT_WINDOW), start);
+  if (/^the\s/i.test(phrase) && mayHoldWord(lookback, head) && indefiniteMention(head).test(lookback)) return null;
+  // A definite person description ("the Foreign Secretary", "the minister"): most recent person.
+  if (/^the\s/i.test(phrase) && endsWithRole(norm) && !BODY_WORD.test(norm)) return recentOfType(doc, start, 'PERSON');
+  if (/^the\s/i.test(phrase) && ORGANISATION_HEAD_END.test(norm)) return recentOfType(doc, start, 'ORG');
+  return null;
+}
+
+/** Parts of role nouns that name a body, not a person ("ministry", "authorit(y|ies)"), anywhere in a description. */
+const BODY_WORD = new RegExp(`(${alternation('speaker-words', 'bodyWords')})`);
+
+/** Heads of a description that names an organisation ("the company", "the ministry"). */
+const ORGANISATION_HEAD_END = new RegExp(`(${alternation('speaker-words', 'organisationHeads')})$`);
+
+/** Determiners stripped from a description before it is compared ("the", "his"). */
+const LEADING_DETERMINER = new RegExp(`^(?:${alternation('speaker-words', 'determiners')})\\s+`);
+
+/** Honorifics stripped from a description before it is compared ("mr", "dr."), lower case. */
+const LEADING_HONORIFIC = new RegExp(`^(?:${honorificList().map(escapeRegExp).join('|')})\\.?\\s+`);
+
+/** Strips determiners, honorifics and possessives to compare descriptions with names and roles. */
+// Memoised: every description is compared with every person's and organisation's names, roles and mentions.
+const normalizeDescription = memoize((s) => computeNormalizedDescription(s), 20_000);
+
+/** `normalizeDescription` without its memo. */
+function computeNormalizedDescription(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[’']s\b/g, '')
+    .replace(LEADING_DETERMINER, '')
+    .replace(LEADING_HONORIFIC, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Whether a name, alias, mention or role of `e` normalises to `norm` (see normalizeDescription). */
+function hasNormalizedForm(e: Entity, norm: string): boolean {
+  if (normalizeDescription(e.name) === norm) return true;
+  for (const a of e.aliases) if (normalizeDescription(a) === norm) return true;
+  for (const m of e.mentions) if (normalizeDescription(m.text) === norm) return true;
+  for (const r of e.roles) if (normalizeDescription(r) === norm) return true;
+  return false;
+}
+
+/** How far back (characters) "the expert" looks for an unnamed "one legal expert" it repeats. */
+const INDEFINITE_ANTECEDENT_WINDOW = 600;
+
+/**
+ * "a|an|one|another (…) <head>": compiled once per head word (compiling a case-folding Unicode
+ * pattern costs more than running it).
+ */
+function indefiniteMention(head: string): RegExp {
+  let re = INDEFINITE_MENTIONS.get(head);
+  if (!re) {
+    re = new RegExp(`\\b(?:a|an|one|another)\\s+(?:[\\p{L}-]+\\s+){0,2}${escapeRegExp(head)}\\b`, 'iu');
+    if (INDEFINITE_MENTIONS.size >= INDEFINITE_MENTION_MEMO) INDEFINITE_MENTIONS.clear();
+    INDEFINITE_MENTIONS.set(head, re);
+  }
+  return re;
+}
+
+/** Printable ASCII and white space only: case-insensitive matching there is plain lower-casing. */
+const ASCII_TEXT = /^[\x00-\x7f]*$/;
+
+/**
+ * Whether `text` may hold `word` in any case: false only when both are ASCII and the lower-cased
+ * text lacks it (a cheap test before a case-folding Unicode pattern that needs the word).
+ */
+function mayHoldWord(text: string, word: string): boolean {
+  if (!ASCII_TEXT.test(text) || !ASCII_TEXT.test(word)) return true;
+  return text.toLowerCase().includes(word.toLowerCase());
+}
+
+/** How many compiled head patterns are kept before the memo starts afresh. */
+const INDEFINITE_MENTION_MEMO = 2_000;
+/** The compiled `indefiniteMention` patterns, by head word. */
+const INDEFINITE_MENTIONS = new Map<string, RegExp>();
+
+/** The entity of `list` with a mention closest before `offset` (or the first). */
+function nearestBefore(list: Entity[], offset: number): Entity {
+  let best = list[0];
+  let bestPos = -1;
+  for (const e of list) {
+    for (const m of e.mentions)
+      if (m.end <= offset && m.end > bestPos) {
+        bestPos = m.end;
+        best = e;
+      }
+  }
+  return best;
+}
+
+/** Sentences searched back for a speaker's antecedent (this one and two before). */
+const ANTECEDENT_SENTENCE_WINDOW = 2;
+
+/** Start of the antecedent window of `offset`: the start of the sentence two before its own. */
+function antecedentWindowStart(doc: Doc, offset: number): number {
+  const si = sentenceAt(doc.sentences, offset);
+  return si >= 0 ? doc.sentences[Math.max(0, si - ANTECEDENT_SENTENCE_WINDOW)].start : 0;
+}
+
+/** The entity of type `type` mentioned last before `offset` within the antecedent window. */
+function recentOfType(doc: Doc, offset: number, type: string): string | null {
+  const lo = antecedentWindowStart(doc, offset);
+  let best: string | null = null;
+  let bestPos = -1;
+  for (const e of doc.entities) {
+    if (e.type !== type) continue;
+    for (const m of e.mentions) {
+      if (m.end <= offset && m.start >= lo && m.end > bestPos) {
+        bestPos = m.end;
+        best = e.id;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * The entity a speaker pronoun at `offset` stands for, or null. The resolution order:
+ *  1. `resolvePronoun` (gender and type from the pronoun lexicon, sentence by sentence);
+ *  2. the most recent PERSON (he/she/I), ORG or GPE (it), or ORG, NORP, GPE or PERSON (they/we)
+ *     in this sentence or the two before, preferring one that opens its sentence (a subject).
+ */
+export function pronounAntecedent(doc: Doc, offset: number, pronoun: string): string | null {
+  const resolved = resolvePronoun(doc, offset, pronoun);
+  if (resolved) return resolved.id;
+  const p = pronoun.toLowerCase();
+  const types =
+    p === 'it' ? ['ORG', 'GPE'] : p === 'they' || p === 'we' ? ['ORG', 'NORP', 'GPE', 'PERSON'] : ['PERSON'];
+  const sentences = doc.sentences;
+  const lo = antecedentWindowStart(doc, offset);
+  let best: { id: string; pos: number; subject: boolean } | null = null;
+  for (const e of doc.entities) {
+    if (!types.includes(e.type)) continue;
+    for (const m of e.mentions) {
+      if (m.end > offset || m.start < lo) continue;
+      const sj = sentenceAt(sentences, m.start);
+      const head = sj >= 0 ? doc.text.slice(sentences[sj].start, m.start) : '';
+      const subject = /^\W*(?:(?:[\p{Lu}][\p{L}]*|the|a|an)\s+){0,4}$/u.test(head) || /,\s*$/.test(head);
+      // Prefer the latest subject mention; among non-subjects only when no subject is found.
+      if (!best || (subject && !best.subject) || (subject === best.subject && m.end > best.pos))
+        best = { id: e.id, pos: m.end, subject };
+    }
+  }
+  return best?.id ?? null;
+}
+
 /**
  * The entity a description names: "the Foreign Secretary", "the minister", "Mr Lammy". First an
  * entity with a mention over the span, then a person holding the role (nearest before `start`).
@@ -71,7 +271,10 @@ export function resolveDescription(doc: Doc, start: number, end: number): Entity
   return nearest(byRole, start);
 }
 
-/** A folded key without its leading "the " (`replace(/^the /, '')` without a regular expression: asked for every alias of every entity). */
+/**
+ * A folded key without its leading "the " (`replace(/^the /, '')` without a regular expression:
+ * asked for every alias of every entity).
+ */
 function withoutThe(key: string): string {
   return key.startsWith('the ') ? key.slice(4) : key;
 }

@@ -20,23 +20,21 @@
 import type { Doc } from '../model/doc.ts';
 import type { Quote, QuoteKind } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
+import { alternation, wordSet } from '../lexicon/load.ts';
+import { dedupeCaptions, repeatsBodyInCaption } from './attribution/captions.ts';
+import { clauseAfterVerb } from './attribution/clauses.ts';
+import { findChannel } from './attribution/sources.ts';
+import { clauseSubject, subjectAfter, subjectBefore, type SpeakerMatch } from './attribution/speakers.ts';
 import {
-  clauseSubject,
-  findChannel,
-  findReportingVerbs,
   holdsQuotation,
   paragraphsOf,
-  repeatsBodyInCaption,
   sentenceAt,
-  sentencesOf,
-  subjectAfter,
-  subjectBefore,
   trimEnd,
   trimStart,
-  type SpeakerMatch,
+  wordCount,
   type Span,
-  type VerbHit,
-} from './attribution.ts';
+} from './attribution/spans.ts';
+import { findReportingVerbs, type VerbHit } from './attribution/verbs.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
@@ -44,10 +42,6 @@ import {
 const HAS_LETTER = /\p{L}/u;
 /** A coordinated verb's clause opening ("… and spoke of", "… and later said"): the subject is the clause's. */
 const COORDINATED_BEFORE = /\b(?:and|but|then)\s+(?:\p{Ll}+ly\s+)?$/u;
-/** A time adjunct after a reporting verb ("said on Monday", "said last week"), skipped before its clause. */
-const TIME_ADJUNCT_AFTER_VERB =
-  /^\s+(?:today|yesterday|tonight|on\s+[\p{Lu}][\p{L}]+|last\s+\p{L}+|this\s+\p{L}+|earlier|later)\b/u;
-
 /** A quoted phrase this short, with no speaker and no reporting verb, is a scare quote. */
 const SCARE_QUOTE_MAX_WORDS = 3;
 
@@ -61,46 +55,23 @@ const POST_ATTRIBUTION_MAX_WORDS_BEFORE_VERB = 9;
 const TRAILING_QUOTE_PUNCTUATION = /[,;:]/;
 
 /** Apostrophe words that begin with a mark typeset like an opening quote ('s, 'n', 'em, '90s). */
-const ELISION_AFTER_MARK =
-  /^(?:s|t|d|m|ll|re|ve|n|em|til|tis|twas|cause|bout|cos|round|un)(?![\p{L}\p{N}])|^\d\d(?:s|\b)/iu;
+const ELISION_AFTER_MARK = new RegExp(
+  `^(?:${alternation('quotations', 'elisions')})(?![\\p{L}\\p{N}])|^\\d\\d(?:s|\\b)`,
+  'iu',
+);
 
 /** Characters after which an opening mark may stand (start, space, bracket, dash, other mark). */
 const OPEN_CONTEXT = /[\s([{—–\-/“‘"'«]/;
 
 /** Lemmas whose quotations are speech (not "describe … as") for indirect quotes. */
-const INDIRECT_LEMMAS = new Set([
-  'say',
-  'tell',
-  'claim',
-  'insist',
-  'warn',
-  'argue',
-  'explain',
-  'note',
-  'declare',
-  'stress',
-  'reveal',
-  'admit',
-  'confirm',
-  'suggest',
-  'acknowledge',
-  'predict',
-  'concede',
-  'allege',
-  'assert',
-  'maintain',
-  'add',
-  'state',
-  'announce',
-  'deny',
-  'report',
-  'indicate',
-  'write',
-]);
+const INDIRECT_LEMMAS = wordSet('reporting-verbs', 'indirectLemmas');
 
+/** The style of a quotation mark: marks pair only with marks of their style. */
 type Style = 'double' | 'single' | 'guillemet';
+/** What a mark may do: open, close, or either (a straight " between words). */
 type Role = 'open' | 'close' | 'either';
 
+/** A classified quotation mark. */
 interface Mark {
   pos: number;
   style: Style;
@@ -109,6 +80,7 @@ interface Mark {
   possessive: boolean;
 }
 
+/** A quotation found by pairing marks, before it is classed and attributed. */
 interface RawQuote {
   /** Content start/end (inside the marks). */
   start: number;
@@ -120,6 +92,7 @@ interface RawQuote {
   continues: number | null;
 }
 
+/** Whether a character is a letter or digit. */
 const isLetter = (c: string | undefined) => !!c && /[\p{L}\p{N}]/u.test(c);
 
 /** Classifies one quotation-mark character, or returns null for an apostrophe or stray mark. */
@@ -273,7 +246,7 @@ interface Found {
 
 /** Attribution in the text before the quotation (same sentence): "Mr Lammy said: ‘…". */
 function attributionBefore(doc: Doc, lo: number, openPos: number): Found | null {
-  const verbs = findReportingVerbs(doc.text, lo, openPos);
+  const verbs = findReportingVerbs(doc, lo, openPos);
   for (let i = verbs.length - 1; i >= 0; i--) {
     const v = verbs[i];
     const s = subjectBefore(doc, v.start, lo);
@@ -322,7 +295,7 @@ function attributionAfter(doc: Doc, closePos: number, hi: number): Found | null 
     return null;
   const sentEnd = /[.!?]|[‘“"«]/.exec(region);
   const limit = from + (sentEnd ? sentEnd.index : region.length);
-  const verbs = findReportingVerbs(text, from, limit);
+  const verbs = findReportingVerbs(doc, from, limit);
   const acc = /^[\s,—–-]*according to\s+/i.exec(region);
   if (acc) {
     const s = subjectAfter(doc, from + acc[0].length, limit);
@@ -345,9 +318,6 @@ function attributionAfter(doc: Doc, closePos: number, hi: number): Found | null 
   return { speaker: s, verb: v, channelText: text.slice(from, limit) };
 }
 
-/** Counts words in a string. */
-const wordCount = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-
 /** Direct: starts like a sentence, after a colon/comma or at the start of its sentence, or holds several sentences. */
 function quoteKind(doc: Doc, q: RawQuote, pre: string, post: string): QuoteKind {
   const content = doc.text.slice(q.start, q.end).trim();
@@ -366,7 +336,7 @@ function quoteKind(doc: Doc, q: RawQuote, pre: string, post: string): QuoteKind 
 /** Runs quotation finding and attribution over a Doc. */
 export function extractQuotes(doc: Doc): Quote[] {
   const text = doc.text;
-  const sentences = sentencesOf(doc);
+  const sentences = doc.sentences;
   const paragraphs = paragraphsOf(doc);
   const raws = findQuotations(doc);
   const quotes: (Quote | null)[] = [];
@@ -489,7 +459,7 @@ function recentSpeaker(doc: Doc, sentences: Span[], offset: number, pronoun: str
         : ['PERSON', 'ORG', 'GPE', 'NORP'];
   for (let k = si; k >= Math.max(0, si - SPEAKER_MEMORY_SENTENCES); k--) {
     const s = sentences[k];
-    const verbs = findReportingVerbs(doc.text, s.start, Math.min(s.end, offset));
+    const verbs = findReportingVerbs(doc, s.start, Math.min(s.end, offset));
     for (let i = verbs.length - 1; i >= 0; i--) {
       const subj = subjectBefore(doc, verbs[i].start, s.start);
       if (!subj || subj.form === 'pronoun' || !subj.entity) continue;
@@ -520,7 +490,7 @@ function introducedSpeaker(
   if (!samePara && (openPos !== para.start || !INTRODUCTION_END.test(doc.text.slice(prevS.start, prevS.end))))
     return null;
   const sentence = doc.text.slice(prevS.start, prevS.end);
-  if (holdsQuotation(sentence) || findReportingVerbs(doc.text, prevS.start, prevS.end).length) return null;
+  if (holdsQuotation(sentence) || findReportingVerbs(doc, prevS.start, prevS.end).length) return null;
   const subj = clauseSubject(doc, prevS.start, prevS.end);
   if (!subj || subj.form === 'pronoun' || !subj.entity) return null;
   if (subj.start - prevS.start > INTRODUCTION_SUBJECT_MAX_OFFSET) return null;
@@ -552,31 +522,17 @@ function lastIndex(list: (Quote | null)[]): number | null {
   return null;
 }
 
+/** An attribution right after a closing mark, to the comma after it ("…,” he said, “…"). */
+const ATTRIBUTION_AFTER_QUOTE = new RegExp(
+  `^[\\s,—–-]*(?:[\\p{L}’'.-]+\\s+){0,6}?(?:${alternation('quotations', 'attributionVerbs')})\\b[^,‘“"]*,?`,
+  'u',
+);
+
 /** End of the attribution after a quotation (the comma that follows "he said"). */
 function afterAttrEnd(doc: Doc, q: RawQuote): number {
   if (q.close === null) return q.end;
-  const m =
-    /^[\s,—–-]*(?:[\p{L}’'.-]+\s+){0,6}?(?:said|says|added|told|wrote|insisted|warned|continued)\b[^,‘“"]*,?/u.exec(
-      doc.text.slice(q.close + 1, q.close + 120),
-    );
+  const m = ATTRIBUTION_AFTER_QUOTE.exec(doc.text.slice(q.close + 1, q.close + 120));
   return m ? q.close + 1 + m[0].length : q.close + 1;
-}
-
-/** Drops quotations in caption blocks that repeat one found in the body. */
-function dedupeCaptions(doc: Doc, quotes: Quote[]): Quote[] {
-  const inCaption = (q: Quote) => {
-    const b = doc.blocks.find((x) => x.start <= q.start && q.start < x.end);
-    return b?.kind === 'caption';
-  };
-  const bodyTexts = new Set(quotes.filter((q) => !inCaption(q)).map((q) => q.text));
-  const seen = new Set<string>();
-  return quotes.filter((q) => {
-    if (inCaption(q) && bodyTexts.has(q.text)) return false;
-    const key = `${q.start}:${q.end}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /**
@@ -586,11 +542,11 @@ function dedupeCaptions(doc: Doc, quotes: Quote[]): Quote[] {
 export function extractIndirectQuotes(doc: Doc, direct: Quote[]): Quote[] {
   const text = doc.text;
   const out: Quote[] = [];
-  for (const s of sentencesOf(doc)) {
+  for (const s of doc.sentences) {
     const sentence = text.slice(s.start, s.end);
     if (holdsQuotation(sentence) || direct.some((q) => q.start < s.end && q.end > s.start)) continue;
     if (repeatsBodyInCaption(doc, s.start, s.end)) continue;
-    for (const v of findReportingVerbs(text, s.start, s.end)) {
+    for (const v of findReportingVerbs(doc, s.start, s.end)) {
       if (!INDIRECT_LEMMAS.has(v.lemma)) continue;
       const subj = subjectBefore(doc, v.start, s.start);
       if (!subj || subj.form === 'anonymous' || subj.form === 'publication' || !subj.entity) continue;
@@ -614,92 +570,10 @@ export function extractIndirectQuotes(doc: Doc, direct: Quote[]): Quote[] {
   return out;
 }
 
-/** Verbs that take a reported clause without "that" ("said the plan would fail"); others take objects. */
-const BARE_CLAUSE_LEMMAS = new Set([
-  'say',
-  'tell',
-  'claim',
-  'insist',
-  'warn',
-  'argue',
-  'add',
-  'believe',
-  'fear',
-  'predict',
-  'estimate',
-  'maintain',
-  'understand',
-  'concede',
-  'allege',
-  'assert',
-  'boast',
-  'suggest',
-  'admit',
-  'write',
-]);
-
-/** How a reported clause without "that" may open: a pronoun, a determiner or a quantity ("more than 200 people"). */
-const BARE_CLAUSE_SUBJECT =
-  /^(?:he|she|they|it|we|i|you|there|the|a|an|this|these|those|his|her|their|its|our|some|many|most|several|all|both|no|each|every|(?:more|fewer|less) than|at least|about|around|nearly|almost|up to|over|\d[\d,.]*)\s/i;
-
-/** Speech verbs that as often take a plain object ("add a rear bench", "write a book"). */
-const OBJECT_TAKING_LEMMAS = new Set(['add', 'write', 'post', 'report', 'announce', 'state']);
-
-/** Minimum words in a reported clause. */
-const MIN_CLAUSE_WORDS = 3;
-
-/**
- * The reported clause after a speech verb: skips the hearer of "told" ("told reporters",
- * "told the BBC"), a time or channel adjunct, and "that"; runs to the end of the sentence.
- * Returns null when what follows is not a clause (a noun object, a quotation, "to" + verb).
- */
-export function clauseAfterVerb(doc: Doc, v: VerbHit, sentenceEnd: number): Span | null {
-  const text = doc.text;
-  let rest = text.slice(v.end, sentenceEnd);
-  let off = v.end;
-  const skip = (re: RegExp) => {
-    const m = re.exec(rest);
-    if (m) {
-      off += m[0].length;
-      rest = rest.slice(m[0].length);
-      return true;
-    }
-    return false;
-  };
-  if (v.lemma === 'tell') {
-    if (
-      !skip(
-        /^\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Lu}][\p{L}’'-]*(?:\s+(?:(?:on|of|the)\s+)?[\p{Lu}][\p{L}’'-]*)*|reporters|journalists|MPs|lawmakers|parliament|the press|him|her|them|us|me|investors|staff|supporters|[\p{Ll}]+)/u,
-      )
-    )
-      return null;
-  }
-  skip(/^\s+(?:on|in|at|to|during)\s+(?:a|an|the|his|her|their|its)?\s*[\p{L}’' -]{1,40}?(?=,|\s+that\b)/u);
-  skip(TIME_ADJUNCT_AFTER_VERB);
-  skip(/^\s*,/);
-  const hadThat = skip(/^\s+(?:that|how)\b/);
-  if (hadThat) skip(/^\s*,/); // "said that, in such a case, …"
-  // "added a bench", "adds three players": these verbs take plain objects; a bare clause after them needs a definite subject.
-  if (!hadThat && OBJECT_TAKING_LEMMAS.has(v.lemma) && /^\s*(?:a|an|some|more|several|\d[\d,.]*)\s/i.test(rest))
-    return null;
-  const start = trimStart(text, off, sentenceEnd);
-  let end = trimEnd(text, start, sentenceEnd);
-  while (end > start && /[.!?;:]/.test(text[end - 1])) end--;
-  const clause = text.slice(start, end);
-  if (!clause || /^[:‘“"'«]/.test(clause)) return null;
-  if (wordCount(clause) < MIN_CLAUSE_WORDS) return null;
-  if (!hadThat) {
-    if (!BARE_CLAUSE_LEMMAS.has(v.lemma)) return null;
-    // Without "that" the clause must open with a subject: a pronoun, a determiner, a quantity or a name.
-    if (/^(?:to|for|of|with|about|on|at|in|by|from|as)\b/i.test(clause)) return null;
-    if (!/^[\p{Lu}]/u.test(clause) && !BARE_CLAUSE_SUBJECT.test(clause)) return null;
-  }
-  return { start, end };
-}
-
+/** The quote stage: direct and partial quotations, then indirect quotes, in text order. */
 export const quoteStage: Stage = {
   name: 'quotes',
-  reads: ['text', 'blocks', 'sentences', 'entities'],
+  reads: ['text', 'blocks', 'sentences', 'tokens', 'entities'],
   adds: ['quotes'],
   run(doc) {
     const quotes = extractQuotes(doc);
