@@ -26,7 +26,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Doc } from '../src/model/doc.ts';
-import { extractEvents } from '../src/extract/events.ts';
+import { extractEvents } from '../src/extract/events/index.ts';
 import { Pipeline } from '../src/pipeline.ts';
 import type { Analysis } from '../src/model/analysis.ts';
 

@@ -23,7 +23,7 @@ import { quoteStage } from './extract/quotes.ts';
 import { claimStage } from './extract/claims.ts';
 import { geoStage } from './extract/geo.ts';
 import { relationStage } from './extract/relations.ts';
-import { eventStage } from './extract/events.ts';
+import { eventStage } from './extract/events/index.ts';
 
 export type { Stage };
 export type { Layer } from './model/stage.ts';

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Doc } from '../src/model/doc.ts';
-import { extractEvents } from '../src/extract/events.ts';
+import { extractEvents } from '../src/extract/events/index.ts';
 import { extractRelations } from '../src/extract/relations.ts';
 import { findCounts, numberValue } from '../src/extract/events/args.ts';
 import { matchTriggers, lexicon } from '../src/extract/events/lexicon.ts';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { joined, mapTruthy, pushAll } from '../src/text/arrays.ts';
 import { Doc } from '../src/model/doc.ts';
-import { extractEvents } from '../src/extract/events.ts';
+import { extractEvents } from '../src/extract/events/index.ts';
 
 test('mapTruthy keeps the truthy results in order, like map + filter', () => {
   const xs = [{ id: 'e1' }, { id: '' }, { id: null }, { id: 'e4' }, { id: undefined }];

@@ -22,7 +22,7 @@ import { findCounts } from '../src/extract/events/args.ts';
 import { matchTriggers, parseLexicon } from '../src/extract/events/lexicon.ts';
 import { companyByStem, StemIndex, type RawMention, type Work } from '../src/extract/entities.ts';
 import { roleBefore, roleBeforeReference } from '../src/lexicon/roles.ts';
-import { isIdiom, isIdiomReference } from '../src/extract/events.ts';
+import { isIdiom, isIdiomReference } from '../src/extract/events/idioms.ts';
 import type { EntityType } from '../src/model/analysis.ts';
 
 // A made-up gazetteer: kind, name, -, country, region, population, lat, lon, id, feature, abbreviations, demonyms, keys.

@@ -555,3 +555,11 @@ export function auxModes(
   if (from >= 1 && toks[from - 1].lower === 'had' && /ed$|en$|wn$/.test(toks[from].lower)) r.historical = true;
   return r;
 }
+
+/** The subject of a reporting verb left of token `i` ("Russia said Sudan must ..."). */
+export function speakerBefore(toks: Tok[], i: number): Phrase | null {
+  for (let k = i - 1; k >= 0; k--) {
+    if (REPORTING.has(toks[k].lower)) return leftPhrase(toks, k - 1);
+  }
+  return null;
+}
