@@ -23,15 +23,7 @@
 import type { Doc } from '../model/doc.ts';
 import type { Entity, Relation } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
-import {
-  countryEntity,
-  countryOfDemonym,
-  countryOfEntity,
-  countryOfName,
-  isPlace,
-  mentionIndex,
-  type MentionRef,
-} from './events/resolve.ts';
+import { countryOfEntity, isPlace, stateOfWord } from '../lexicon/countries.ts';
 
 // ---------------------------------------------------------------- named heuristics
 /** Words that end a title ("Foreign Minister", "National Security Adviser", "Secretary-General"). */
@@ -358,16 +350,23 @@ export function extractRelations(doc: Doc): Relation[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** An entity mention: where it lies and whose it is. */
+interface MentionRef {
+  start: number;
+  end: number;
+  entity: Entity;
+}
+
+/** Every entity mention of the doc, sorted by start (longer first at one start). */
+function mentionIndex(doc: Doc): MentionRef[] {
+  const out: MentionRef[] = [];
+  for (const e of doc.entities) for (const m of e.mentions) out.push({ start: m.start, end: m.end, entity: e });
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
 function entityOver(idx: MentionRef[], start: number, end: number): Entity | undefined {
   const ms = idx.filter((m) => m.start < end && m.end > start);
   return ms[ms.length - 1]?.entity;
-}
-
-/** The state entity a word names: "Syrian", "Syria", "UK". */
-function stateOfWord(doc: Doc, word: string): Entity | undefined {
-  const w = word.trim().replace(/^the\s+/i, '');
-  const c = countryOfDemonym(w) ?? countryOfName(w);
-  return c ? countryEntity(doc, c) : undefined;
 }
 
 function nearestBefore(

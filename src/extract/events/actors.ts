@@ -6,16 +6,8 @@ import type { Doc } from '../../model/doc.ts';
 import type { Entity, EventActor } from '../../model/analysis.ts';
 import { ACTOR_NOUNS, INSTRUMENTS, SECTORS, TIME_WORDS, isCap, type Tok, type Span } from './tokens.ts';
 import { speakerBefore, type Phrase } from './args.ts';
-import {
-  countryEntity,
-  countryOfDemonym,
-  countryOfEntity,
-  countryOfName,
-  entityWithTitle,
-  mentionsIn,
-  stateForPlace,
-  type MentionRef,
-} from './resolve.ts';
+import { countryEntity, countryOfDemonym, countryOfEntity, countryOfName } from '../../lexicon/countries.ts';
+import { entityWithTitle, mentionsIn, stateForPlace, type MentionRef } from './resolve.ts';
 
 /** A headline's present-tense verb right after a name ("Kasese mourns officers"): the party is what follows it. */
 const HEADLINE_VERB = /^[a-z]+[^s]s$/;

@@ -26,7 +26,7 @@ import {
   isWord,
   type Tok,
 } from './tokens.ts';
-import { countryOfDemonym } from './resolve.ts';
+import { countryOfDemonym } from '../../lexicon/countries.ts';
 
 /** A noun phrase found for an argument: token range `[from, to)` in the sentence, or a pronoun to resolve. */
 export interface Phrase {

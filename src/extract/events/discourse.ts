@@ -6,7 +6,7 @@ import type { Doc } from '../../model/doc.ts';
 import type { Event, EventActor } from '../../model/analysis.ts';
 import { mapTruthy } from '../../text/arrays.ts';
 import { INSTRUMENTS, sentencesOf, type Span } from './tokens.ts';
-import { countryOfEntity } from './resolve.ts';
+import { countryOfEntity } from '../../lexicon/countries.ts';
 import type { Draft } from './draft.ts';
 
 /** Types whose two sides may be named in either order. */

@@ -20,7 +20,8 @@ import {
   splitAnd,
   type Phrase,
 } from './args.ts';
-import { isPlace, type MentionRef } from './resolve.ts';
+import { isPlace } from '../../lexicon/countries.ts';
+import type { MentionRef } from './resolve.ts';
 import { instrumentMode, resolvePhrase } from './actors.ts';
 import { RELATIVE, placeOf, timeOf } from './setting.ts';
 

@@ -3,7 +3,8 @@ import type { Doc } from '../../model/doc.ts';
 import type { Entity, EventActor } from '../../model/analysis.ts';
 import type { TriggerMatch } from './lexicon.ts';
 import type { Span, Tok } from './tokens.ts';
-import { isPlace, type MentionRef } from './resolve.ts';
+import { isPlace } from '../../lexicon/countries.ts';
+import type { MentionRef } from './resolve.ts';
 
 /** Words that open a relative clause: a date outside it does not date the event inside it, and vice versa
  *  ("people gathered on Wednesday to mourn officers who were shot"). */
