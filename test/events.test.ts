@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { Doc } from '../src/model/doc.ts';
 import { extractEvents } from '../src/extract/events/index.ts';
 import { extractRelations } from '../src/extract/relations.ts';
-import { findCounts, numberValue } from '../src/extract/events/args.ts';
+import { findCounts, numberValue } from '../src/extract/events/counts.ts';
 import { matchTriggers, lexicon } from '../src/extract/events/lexicon.ts';
 import { tokenize } from '../src/extract/events/tokens.ts';
+import { IDIOMS, isIdiom } from '../src/extract/events/idioms.ts';
 import { eventsToCsv, analysisToGeoJson, csvField } from '../src/export/events.ts';
 import { docWith, idOf } from './helpers/docs.ts';
 
@@ -392,4 +393,43 @@ test('an actor is never its own target', () => {
       assert.ok(!e.targets.some((t) => t.entity === ostrova), `${e.type}: Ostrova is both actor and target`);
     }
   }
+});
+
+/** `isIdiom` running every pattern: the reference form it is tested against. */
+function isIdiomReference(text: string): boolean {
+  return IDIOMS.some(({ re }) => re.test(text));
+}
+
+test('idioms: the needed-word check before each idiom pattern never hides a match, in any case or folding', () => {
+  const texts = [
+    'the mayor struck a conciliatory tone',
+    'STRIKES A BALANCE',
+    'a charm offensive abroad',
+    'the price war deepened',
+    'ran attack ads',
+    'shares hit a record high',
+    'came under fire',
+    'fired up the crowd',
+    'a shot at the title',
+    'killed off the plan',
+    'a battle for votes',
+    'FIGHT AGAINST SURVIVAL',
+    'ſtruck a different note',
+    'striKe a pose', // long s, Kelvin sign
+    'troops struck the base',
+    'warplanes hit the depot',
+    'rebels opened fire on the convoy',
+    'they killed two guards',
+    'the fight for the city',
+    'Mr Shot said',
+    'CHARM OFFENSIVE',
+    'Trade Wars',
+    'hitting new multi-year lows',
+  ];
+  let n = 0;
+  for (const t of texts) {
+    assert.equal(isIdiom(t), isIdiomReference(t), t);
+    if (isIdiomReference(t)) n++;
+  }
+  assert.ok(n >= 14 && n < texts.length, `idioms: ${n}`);
 });

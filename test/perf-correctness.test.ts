@@ -8,7 +8,7 @@ import { normalizeSpace } from '../src/clean/blocks.ts';
 import { foldKey } from '../src/lexicon/lexicon.ts';
 import { nameKey } from '../src/extract/geo/normalize.ts';
 import { Gazetteer, MAX_GAZ_TOKENS, gazKey } from '../src/nlp/ner/gazetteer.ts';
-import { findCounts } from '../src/extract/events/args.ts';
+import { findCounts } from '../src/extract/events/counts.ts';
 import { tokenize } from '../src/extract/events/tokens.ts';
 import { spotToponyms } from '../src/extract/geo/spot.ts';
 import { Gazetteer as PlaceGazetteer } from '../src/extract/geo/gazetteer.ts';

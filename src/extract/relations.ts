@@ -23,37 +23,36 @@
 import type { Doc } from '../model/doc.ts';
 import type { Entity, Relation } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
+import { alternation, escapeRegExp, wordTable } from '../lexicon/load.ts';
 import { countryOfEntity, isPlace, stateOfWord } from '../lexicon/countries.ts';
 
 // ---------------------------------------------------------------- named heuristics
+/** The lexicon file of the relations' words (data/lexicons/affiliation-words.json). */
+const WORDS = 'affiliation-words';
 /** Words that end a title ("Foreign Minister", "National Security Adviser", "Secretary-General"). */
-const TITLE_HEAD = String.raw`(?:Minister|Secretary|Secretary-General|Adviser|Advisor|President|Vice-President|Ambassador|Chancellor|Governor|Mayor|Leader|Chief|Commander|General|Director|Envoy|Spokesman|Spokeswoman|Spokesperson|Chairman|Chairwoman|Chair|King|Queen|Prince|Emir|Sheikh|Senator|Judge|Representative|Premier|Speaker|Attorney General|Prosecutor|Commissioner|Head|Founder|Editor|Chief Executive)`;
+const TITLE_HEAD = `(?:${alternation(WORDS, 'titleHeads')})`;
 /** A title: up to three capitalised words before its head word. */
 const TITLE = String.raw`((?:[\p{Lu}][\p{L}-]*\s+){0,3}${TITLE_HEAD})`;
 /** Possessive marks, including the curly opening quote that scraped text uses ("Starmer‘s"). */
 const POSS = String.raw`\s?['’‘]s`;
 /** Offices named as a noun with "of" ("the presidency of X") and the role they give. */
-const OFFICE_NOUNS: Record<string, string> = {
-  presidency: 'president',
-  premiership: 'prime minister',
-  chancellorship: 'chancellor',
-  leadership: 'leader',
-  reign: 'ruler',
-  government: 'head of government',
-};
+const OFFICE_NOUNS = wordTable(WORDS, 'officeNouns');
 /** Descriptions that refer to an organisation ("the organisation he founded"). */
-const ORG_DESCRIPTION =
-  /\bthe\s+(organi[sz]ation|group|company|firm|charity|party|movement|foundation|think[- ]tank|agency|business|militia|network)\s+(?:that\s+|which\s+)?(he|she|they|[\p{Lu}][\p{L}-]+)\s+(founded|co-founded|set up|established|created|started|runs|leads|heads|owns|chairs)\b/giu;
+/** The nouns of such a description (pattern pieces) and the verbs after its founder or leader. */
+const ORG_NOUNS = alternation(WORDS, 'organisationNouns', true);
+const ORG_DESCRIPTION = new RegExp(
+  String.raw`\bthe\s+(${ORG_NOUNS})\s+(?:that\s+|which\s+)?(he|she|they|[\p{Lu}][\p{L}-]+)\s+` +
+    String.raw`(${alternation(WORDS, 'descriptionVerbs')})\b`,
+  'giu',
+);
 /** Verbs of founding, leading and owning, and the predicate they give. */
-const ACT_PREDICATES: [RegExp, string][] = [
-  [/^(founded|co-founded|set up|established|created|started)$/i, 'founded'],
-  [/^(runs|leads|heads|chairs|led|headed|ran|chaired)$/i, 'leads'],
-  [/^(owns|owned|controls|controlled)$/i, 'owns'],
-];
+const ACT_PREDICATES: [RegExp, string][] = Object.entries(wordTable<string[]>(WORDS, 'actPredicates')).map(
+  ([predicate, verbs]) => [new RegExp(`^(${verbs.map(escapeRegExp).join('|')})$`, 'i'), predicate],
+);
 /** Words between a place and the larger place it lies in ("the Sweida province of Southern Syria"). */
-const PLACE_PART = /^\s*(?:province|region|governorate|district|city|town|county|state|area)\s+of\s+$/i;
+const PLACE_PART = new RegExp(String.raw`^\s*(?:${alternation(WORDS, 'placeParts')})\s+of\s+$`, 'i');
 /** Verbs that mark an organisation as a source of reporting, not an actor ("as The Mail reveals"). */
-const REPORTING_AFTER = /^\s+(?:reveals|revealed|reports|reported|says|said|understands|can reveal|has learned)\b/i;
+const REPORTING_AFTER = new RegExp(String.raw`^\s+(?:${alternation(WORDS, 'reportingAfter')})\b`, 'i');
 /** An "organisation" whose name is only a title ("National Security Adviser") is a role, not an organisation. */
 const TITLE_ONLY = new RegExp(String.raw`^(?:[\p{Lu}][\p{L}-]*\s+){0,3}${TITLE_HEAD}$`, 'u');
 /** "<X>'s <Title>, " right before a person (compiled once, like the three below). */
@@ -86,9 +85,10 @@ const TITLE_OF_START = new RegExp(
 /** "the <Title>" standing for its holder (not "the <Title> of", not before a name). */
 const THE_TITLE = new RegExp(String.raw`\bthe\s+${TITLE}\b(?!\s+(?:of|[\p{Lu}]))`, 'gu');
 /** Office nouns before "of <Person>" ("the presidency of X"). */
-const OFFICE_OF = /\b(presidency|premiership|chancellorship|leadership|reign)\s+of\s+/giu;
+const OFFICE_OF = new RegExp(String.raw`\b(${Object.keys(OFFICE_NOUNS).join('|')})\s+of\s+`, 'giu');
 /** "<X>, led|owned by <Person>". */
-const ACTED_BY = /\b(led|headed|run|owned|founded|controlled)\s+by\s+/giu;
+const ACTED_BY_PREDICATES = wordTable(WORDS, 'actedBy');
+const ACTED_BY = new RegExp(String.raw`\b(${Object.keys(ACTED_BY_PREDICATES).join('|')})\s+by\s+`, 'giu');
 /**
  * Fast forms of OFFICE_OF, ACTED_BY and a necessary condition for ORG_DESCRIPTION: the same ASCII
  * patterns without the `u` flag, about four times cheaper. They match exactly like the /iu forms
@@ -96,8 +96,7 @@ const ACTED_BY = /\b(led|headed|run|owned|founded|controlled)\s+by\s+/giu;
  */
 const OFFICE_OF_ASCII = new RegExp(OFFICE_OF.source, 'gi');
 const ACTED_BY_ASCII = new RegExp(ACTED_BY.source, 'gi');
-const ORG_DESCRIPTION_NEEDS =
-  /\bthe\s+(?:organi[sz]ation|group|company|firm|charity|party|movement|foundation|think[- ]tank|agency|business|militia|network)\s/i;
+const ORG_DESCRIPTION_NEEDS = new RegExp(String.raw`\bthe\s+(?:${ORG_NOUNS})\s`, 'i');
 /**
  * The two characters that /iu patterns fold onto ASCII letters (long s → s, Kelvin sign → k) and
  * count as word characters for \b; an ASCII-only pattern with /i and no `u` matches exactly like
@@ -107,6 +106,17 @@ const UNICODE_FOLDS = /[\u017F\u212A]/;
 function asciiFoldSafe(text: string): boolean {
   return !UNICODE_FOLDS.test(text);
 }
+/** "<Person> leads|heads|owns <X>": group 1 the verb, group 2 the organisation's words. */
+const PERSON_ACTS = new RegExp(
+  String.raw`^\s+(${alternation(WORDS, 'personVerbs')})\s+(?:the\s+)?([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)`,
+  'u',
+);
+/** "<Person> ... (to become|is|was|as) the (first) <Demonym> minister|official|...": group 1 the demonym. */
+const OFFICIAL_OF = new RegExp(
+  String.raw`^\s+(?:(?:to\s+)?(?:${alternation(WORDS, 'officialLinks')})\s+)(?:the\s+|a\s+)?` +
+    String.raw`(?:first\s+|former\s+|new\s+|senior\s+)?([\p{Lu}][\p{L}]+)\s+(?:${alternation(WORDS, 'officialNouns')})\b`,
+  'u',
+);
 /** Distance (characters) within which a description or pronoun may find its entity. */
 const MAX_REFERENCE_DISTANCE = 600;
 
@@ -229,10 +239,7 @@ export function extractRelations(doc: Doc): Relation[] {
       });
     }
     // "<Person> leads|heads|owns <X>"
-    m =
-      /^\s+(leads|heads|runs|owns|founded|co-founded|chairs)\s+(?:the\s+)?([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)/u.exec(
-        after,
-      );
+    m = PERSON_ACTS.exec(after);
     if (m) {
       const at = p.end + m.index + m[0].length - m[2].length;
       const obj = entityOver(idx, at, at + m[2].length);
@@ -267,7 +274,7 @@ export function extractRelations(doc: Doc): Relation[] {
       .reverse()
       .find((x) => x.end <= m.index! && m.index! - x.end <= 60 && (x.entity.type === 'ORG' || x.entity.type === 'GPE'));
     if (!org) continue;
-    const pred = m[1] === 'owned' || m[1] === 'controlled' ? 'owns' : m[1] === 'founded' ? 'founded' : 'leads';
+    const pred = Object.hasOwn(ACTED_BY_PREDICATES, m[1]) ? ACTED_BY_PREDICATES[m[1]] : 'leads';
     add({ subject: p.entity.id, predicate: pred, object: org.entity.id, start: org.start, end: p.end });
   }
 
@@ -405,10 +412,7 @@ function nearestOrg(doc: Doc, idx: MentionRef[], start: number, end: number): En
 function stateByPredicate(doc: Doc, e: Entity): Entity | undefined {
   for (const m of e.mentions) {
     const after = doc.text.slice(m.end, m.end + 80);
-    const x =
-      /^\s+(?:(?:to\s+)?(?:become|becomes|became|is|was|as|,)\s+)(?:the\s+|a\s+)?(?:first\s+|former\s+|new\s+|senior\s+)?([\p{Lu}][\p{L}]+)\s+(?:minister|official|diplomat|envoy|ambassador|leader|politician|general|president|secretary)\b/u.exec(
-        after,
-      );
+    const x = OFFICIAL_OF.exec(after);
     if (x) {
       const s = stateOfWord(doc, x[1]);
       if (s) return s;

@@ -7,14 +7,24 @@ import type { Entity, EventActor } from '../../model/analysis.ts';
 import { ACTOR_NOUNS, INSTRUMENTS, SECTORS, TIME_WORDS, isCap, type Tok, type Span } from './tokens.ts';
 import { speakerBefore, type Phrase } from './args.ts';
 import { countryEntity, countryOfDemonym, countryOfEntity, countryOfName } from '../../lexicon/countries.ts';
+import { alternation } from '../../lexicon/load.ts';
 import { entityWithTitle, mentionsIn, stateForPlace, type MentionRef } from './resolve.ts';
 
+/** The lexicon file of the events' word classes. */
+const WORDS = 'event-words';
 /** A headline's present-tense verb right after a name ("Kasese mourns officers"): the party is what follows it. */
 const HEADLINE_VERB = /^[a-z]+[^s]s$/;
 /** Unqualified state forces ("government forces", "the regime") stand for the state last named with such words. */
-const BARE_STATE =
-  /^(?:the\s+)?(?:government|regime|security|state|army|military)(?:\s+(?:security\s+)?(?:forces|troops|soldiers))?$|^(?:the\s+)?(?:government|security)\s+forces$/i;
-const QUALIFIED_STATE = /\b([\p{Lu}][\p{L}-]+)\s+(?:government|regime|forces|troops|army|military|security forces)\b/gu;
+const BARE_STATE = new RegExp(
+  String.raw`^(?:the\s+)?(?:${alternation(WORDS, 'stateBodies')})(?:\s+(?:security\s+)?(?:forces|troops|soldiers))?$` +
+    String.raw`|^(?:the\s+)?(?:government|security)\s+forces$`,
+  'i',
+);
+/** A state's government or forces named by the country ("Syrian forces"): group 1 is the country word. */
+const QUALIFIED_STATE = new RegExp(
+  String.raw`\b([\p{Lu}][\p{L}-]+)\s+(?:${alternation(WORDS, 'stateForces')})\b`,
+  'gu',
+);
 /** Titles that, used as "the X", stand for the person who holds them. */
 const TITLE_DESCRIPTION = /^the\s+((?:[\p{Lu}][\p{L}-]*\s*){1,4})$/u;
 
@@ -52,7 +62,7 @@ export function resolvePhrase(doc: Doc, idx: MentionRef[], toks: Tok[], p: Phras
     if (
       HEADLINE_VERB.test(toks[k].text) &&
       isCap(toks[k - 1]) &&
-      !ACTOR_NOUNS.test(toks[k].lower) &&
+      !ACTOR_NOUNS.has(toks[k].lower) &&
       !isCap(toks[k + 1])
     ) {
       return resolvePhrase(doc, idx, toks, { from: k + 1, to: p.to }, sent);

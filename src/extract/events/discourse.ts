@@ -5,12 +5,13 @@
 import type { Doc } from '../../model/doc.ts';
 import type { Event, EventActor } from '../../model/analysis.ts';
 import { mapTruthy } from '../../text/arrays.ts';
+import { wordSet } from '../../lexicon/load.ts';
 import { INSTRUMENTS, sentencesOf, type Span } from './tokens.ts';
 import { countryOfEntity } from '../../lexicon/countries.ts';
 import type { Draft } from './draft.ts';
 
 /** Types whose two sides may be named in either order. */
-const SYMMETRIC = new Set(['ASSAULT', 'CONSULT', 'COOPERATE', 'AGREE']);
+const SYMMETRIC = wordSet('plover/coding', 'symmetricTypes');
 /** How many paragraphs apart two mentions of one event may lie. */
 const MAX_COREF_PARAGRAPHS = 5;
 /** Mode precedence when several instruments are named (the most specific wins). */

@@ -10,7 +10,6 @@ import { ACTOR_NOUNS, AUX, DETERMINERS, PRONOUNS, TIME_WORDS, isCap, type Tok, t
 import {
   auxModes,
   byPhrase,
-  findCounts,
   isInstrument,
   isPassive,
   leftPhrase,
@@ -23,19 +22,25 @@ import {
 import { isPlace } from '../../lexicon/countries.ts';
 import type { MentionRef } from './resolve.ts';
 import { instrumentMode, resolvePhrase } from './actors.ts';
+import { findCounts } from './counts.ts';
+import { alternation, wordSet, wordTable } from '../../lexicon/load.ts';
 import { RELATIVE, placeOf, timeOf } from './setting.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
+/** The lexicon file of the events' word classes. */
+const WORDS = 'event-words';
+/** The lexicon file of PLOVER codes. */
+const CODING = 'plover/coding';
 /** Opens with a lower-case letter. */
 const LOWER_START = /^\p{Ll}/u;
 
 /** Words that never name a party: adverbs and superlatives ("‘fully commit’", "not yet ready", "the deadliest attack"). */
-const NOT_PARTY_WORD =
-  /^(?:[a-z]+(?:al|ful|ive|ous|ent|ant|ic|ar|ed|ing|ate|ible|able|less|ight|ct|ire|ete|ain|ute|ure|ear|ow)ly|fully|yet|even|only|just|still|also|already|again|now|soon|too|very|more|most|less|least|[a-z]+est|anything|something|nothing|everything|comment|itself|themselves)$/;
+const NOT_PARTY_WORD = new RegExp(
+  `^(?:[a-z]+(?:${alternation(WORDS, 'adverbSuffixes')})ly|${alternation(WORDS, 'notPartyWords')}|[a-z]+est)$`,
+);
 /** Head nouns of geographic features: a feature is where something happens, never who acts or suffers. */
-const GEO_FEATURE =
-  /^(?:mountains?|hills?|ranges?|valleys?|rivers?|lakes?|sea|seas|ocean|coast|coastline|shore|desert|forests?|plains?|plateau|peninsula|gulf|bay|island|islands|delta|highlands|lowlands|road|roads|highway|motorway|border|frontier|region|province|district)$/;
+const GEO_FEATURE = wordSet(WORDS, 'geoFeatures');
 /** Types whose verbal cue takes an infinitive saying what is asked, threatened, refused or promised
  *  ("urged the tribes to commit to ending hostilities"): cues inside that infinitive are its content, not events. */
 const COMPLEMENT_HEADS = new Set(['REQUEST', 'THREATEN', 'REJECT']);
@@ -46,26 +51,19 @@ const COMPLEMENT_WINDOW = 10;
 /** Cues of acts done to people whose bare participle after a noun is a reduced passive ("officers killed in an ambush"). */
 const REDUCED_PASSIVE_TYPES = new Set(['ASSAULT', 'COERCE']);
 /** Words after such a participle that show it has no object of its own (a preposition or the clause end). */
-const REDUCED_PASSIVE_NEXT =
-  /^(?:in|at|on|by|during|near|outside|inside|when|while|after|before|since|as|last|this|,|\.|;)$/;
+const REDUCED_PASSIVE_NEXT = wordSet(WORDS, 'reducedPassiveNext');
 /** Types whose promise is coded AGREE and whose refusal is coded REJECT (PLOVER: intent to cooperate). */
-const COOPERATIVE = new Set(['CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'AGREE']);
+const COOPERATIVE = wordSet(CODING, 'cooperativeTypes');
 /** Types whose announced use is a threat (PLOVER THREATEN), with the threat mode. */
-const COERCIVE_THREAT: Record<string, string> = {
-  ASSAULT: 'violence',
-  COERCE: 'restrict',
-  SANCTION: 'relations',
-  PROTEST: 'restrict',
-  MOBILIZE: 'violence',
-};
+const COERCIVE_THREAT = wordTable(CODING, 'coerciveThreats');
 /** Words after which a promise turns into a conditional threat ("will withdraw unless ..."). */
 const CONDITION = /\b(unless|if)\b/i;
 /** A condition that makes an announced act a threat ("will withdraw unless ..."). */
 const UNLESS = /\bunless\b/i;
 /** Determiners that make a verb cue a noun ("the raid", "their protest"). */
-const NOMINAL_DETERMINER = /^(the|a|an|its|their|his|her|this|that|these|those)$/;
+const NOMINAL_DETERMINER = wordSet(WORDS, 'nominalDeterminers');
 /** Prepositions that make a place after the trigger its location rather than its target. */
-const TARGET_LOCATIVE = /^(in|at|near|from|inside|outside|within|across|throughout)$/;
+const TARGET_LOCATIVE = wordSet(WORDS, 'targetLocatives');
 
 export interface Draft {
   ev: Event;
@@ -94,7 +92,7 @@ export function draftsFor(
   const asNoun =
     e.pos === 'N' ||
     toks[trig.to]?.lower === 'between' ||
-    (trig.from > 0 && NOMINAL_DETERMINER.test(toks[trig.from - 1].lower));
+    (trig.from > 0 && NOMINAL_DETERMINER.has(toks[trig.from - 1].lower));
   if (asNoun) {
     ({ actors, targets } = nominalArgs(toks, trig.from, trig.to));
   } else if (e.pos === 'P' || isPassive(toks, trig.from) || reducedPassive(toks, trig)) {
@@ -131,7 +129,7 @@ export function draftsFor(
     if (
       ent &&
       isPlace(ent) &&
-      TARGET_LOCATIVE.test(prev) &&
+      TARGET_LOCATIVE.has(prev) &&
       ref.text === doc.text.slice(toks[targets[k].from].start, toks[targets[k].to - 1].end)
     ) {
       placeTarget = ent;
@@ -242,7 +240,7 @@ export function complementHead(toks: Tok[], trigs: TriggerMatch[], trig: Trigger
     let sawTo = false;
     let crossed = false;
     for (let k = h.to; k < trig.from; k++) {
-      if (/^[;:()–—.!?]$/.test(toks[k].text) || RELATIVE.test(toks[k].lower)) crossed = true;
+      if (/^[;:()–—.!?]$/.test(toks[k].text) || RELATIVE.has(toks[k].lower)) crossed = true;
       if (toks[k].lower === 'to') sawTo = true;
     }
     if (sawTo && !crossed) return h.entry.type;
@@ -262,7 +260,7 @@ function reducedPassive(toks: Tok[], trig: TriggerMatch): boolean {
   const before = toks[trig.from - 2];
   if (!before || !LOWER_START.test(before.text) || DETERMINERS.has(before.lower)) return false;
   const next = toks[trig.to];
-  return !next || REDUCED_PASSIVE_NEXT.test(next.lower);
+  return !next || REDUCED_PASSIVE_NEXT.has(next.lower);
 }
 
 /** Can the phrase be a party (actor or target): not a time, a geographic feature, an adverb, an event or an unknown lowercase word alone. */
@@ -283,12 +281,12 @@ function isParty(doc: Doc, toks: Tok[], p: Phrase): boolean {
   const head = headTok.lower;
   // "the Rwenzori mountains", "the northern border"; a capitalised feature is a name ("Ivory Coast") and stays
   // unless the article knows it as a geographic location (LOC)
-  if (GEO_FEATURE.test(head) && (!isCap(headTok) || doc.entityAt(headTok.start, headTok.end)?.type === 'LOC'))
+  if (GEO_FEATURE.has(head) && (!isCap(headTok) || doc.entityAt(headTok.start, headTok.end)?.type === 'LOC'))
     return false;
   // an event named where a party should be ("the deadliest attack since a ceasefire", "Shelling kills"), unless
   // a name in it says whose ("an Australian ultimatum")
   if (
-    !ACTOR_NOUNS.test(words[words.length - 1].lower) &&
+    !ACTOR_NOUNS.has(words[words.length - 1].lower) &&
     (words.length === 1 || !words.some((t, k) => k > 0 && isCap(t)))
   ) {
     const cue = matchTriggers(words).find((m) => m.to === words.length);

@@ -11,7 +11,7 @@
  */
 import type { Doc } from '../../model/doc.ts';
 import type { Event } from '../../model/analysis.ts';
-import type { Stage } from '../../model/stage.ts';
+import type { Layer, Stage } from '../../model/stage.ts';
 import { matchTriggers } from './lexicon.ts';
 import { pushAll } from '../../text/arrays.ts';
 import { tokenize, sentencesOf } from './tokens.ts';
@@ -30,9 +30,12 @@ import {
 /** Minimum cue weight kept. */
 const MIN_WEIGHT = 0.5;
 
+/** The layers an event's arguments are resolved against: who, what was said or claimed, when, whose office. */
+const CONTEXT_LAYERS: readonly Layer[] = ['entities', 'quotes', 'claims', 'times', 'relations'];
+
 export const eventStage: Stage = {
   name: 'events',
-  reads: ['text', 'blocks', 'sentences', 'entities', 'quotes', 'claims', 'times', 'relations'],
+  reads: ['text', 'blocks', 'sentences', ...CONTEXT_LAYERS],
   adds: ['events'],
   run(doc) {
     doc.events = extractEvents(doc);

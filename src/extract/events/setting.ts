@@ -5,17 +5,20 @@ import type { TriggerMatch } from './lexicon.ts';
 import type { Span, Tok } from './tokens.ts';
 import { isPlace } from '../../lexicon/countries.ts';
 import type { MentionRef } from './resolve.ts';
+import { wordSet } from '../../lexicon/load.ts';
+
+/** The lexicon file of the events' word classes. */
+const WORDS = 'event-words';
 
 /** Words that open a relative clause: a date outside it does not date the event inside it, and vice versa
  *  ("people gathered on Wednesday to mourn officers who were shot"). */
-export const RELATIVE = /^(?:who|whom|whose|which)$/;
+export const RELATIVE = wordSet(WORDS, 'relativeWords');
 /** Clause punctuation that a date is not carried across. */
 const DATE_BARRIER = /^[;:()–—]$/;
 /** Locative prepositions that introduce where an event happens. */
-const LOCATIVE = /^(in|at|near|inside|outside|across|throughout|around|within|from|into|to|on)$/;
+const LOCATIVE = wordSet(WORDS, 'locatives');
 /** Words between a locative preposition and the place ("in the city of Sweida", "from the Sweida province"). */
-const PLACE_FILLER =
-  /^(the|city|town|village|province|region|district|capital|state|county|area|areas|of|northern|southern|eastern|western|central|north|south|east|west|besieged|neighbouring|neighboring)$/;
+const PLACE_FILLER = wordSet(WORDS, 'placeFillers');
 
 /** The place of an event: a GPE/LOC introduced by a locative preposition in the trigger's clause, nearest first. */
 export function placeOf(
@@ -36,8 +39,8 @@ export function placeOf(
     const ti = toks.findIndex((t) => t.start >= m.start);
     if (ti < 0) continue;
     let k = ti - 1;
-    while (k >= 0 && ti - k <= 4 && PLACE_FILLER.test(toks[k].lower) && !LOCATIVE.test(toks[k].lower)) k--;
-    if (k < 0 || !LOCATIVE.test(toks[k].lower)) continue;
+    while (k >= 0 && ti - k <= 4 && PLACE_FILLER.has(toks[k].lower) && !LOCATIVE.has(toks[k].lower)) k--;
+    if (k < 0 || !LOCATIVE.has(toks[k].lower)) continue;
     // the same clause: no clause punctuation between the trigger and the place
     const lo = Math.min(ti, trig.from);
     const hi = Math.max(ti, trig.to);
@@ -71,7 +74,7 @@ function dateBarrier(toks: Tok[], start: number, end: number, trig: TriggerMatch
   const lo = end <= toks[trig.from].start ? toks.findIndex((t) => t.start >= end) : trig.to;
   const hi = end <= toks[trig.from].start ? trig.from : toks.findIndex((t) => t.start >= start);
   for (let k = Math.max(0, lo); k < (hi < 0 ? toks.length : hi); k++) {
-    if (RELATIVE.test(toks[k].lower) || DATE_BARRIER.test(toks[k].text)) return true;
+    if (RELATIVE.has(toks[k].lower) || DATE_BARRIER.test(toks[k].text)) return true;
   }
   return false;
 }

@@ -7,6 +7,7 @@
  */
 import type { Doc } from '../../model/doc.ts';
 import { codePointMatchAt, codePointWidth, isSpace, letterOrDigitAt } from '../../text/chars.ts';
+import { alternation, lexiconFile, wordSet } from '../../lexicon/load.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
@@ -185,351 +186,44 @@ export function sentencesOf(doc: Doc): Span[] {
 }
 
 // ---------------------------------------------------------------- word classes
+// (data/lexicons/event-words.json and plover/coding.json, each list documented there)
+/** The lexicon file of the events' word classes. */
+const WORDS = 'event-words';
 /** Auxiliaries, modals and adverbs that sit between a subject and its verb ("has", "will", "then"). */
-export const AUX = new Set([
-  'has',
-  'have',
-  'had',
-  'will',
-  'would',
-  'could',
-  'should',
-  'shall',
-  'may',
-  'might',
-  'can',
-  'must',
-  'is',
-  'are',
-  'was',
-  'were',
-  'be',
-  'been',
-  'being',
-  'am',
-  'do',
-  'does',
-  'did',
-  'to',
-  'also',
-  'then',
-  'again',
-  'once',
-  'finally',
-  'reportedly',
-  'routinely',
-  'already',
-  'still',
-  'not',
-  "n't",
-  'never',
-  'now',
-  'bluntly',
-  'flatly',
-  'outright',
-  'formally',
-  'officially',
-  'secretly',
-  'repeatedly',
-  'later',
-  'first',
-  'jointly',
-  'further',
-  'nominally',
-  'today',
-  'yesterday',
-  'tonight',
-  'tomorrow',
-  'recently',
-  'just',
-  'allegedly',
-  'apparently',
-  'immediately',
-  'effectively',
-  'subsequently',
-  'significantly',
-  'publicly',
-  'reluctantly',
-  'quietly',
-  'up',
-  "'ll",
-  "'s",
-  'ever',
-  'all',
-  'both',
-  'each',
-  'themselves',
-  'itself',
-  'continued',
-  'continues',
-  'began',
-  'begins',
-  'threatened',
-  'decided',
-  'agreed',
-  'tried',
-  'attempted',
-  'wants',
-  'want',
-  'wanted',
-  'plans',
-  'planned',
-  'going',
-  'preparing',
-  'prepared',
-  'expected',
-  'set',
-  'sought',
-]);
+export const AUX = wordSet(WORDS, 'auxiliaries');
 /** Words that end a noun phrase: prepositions (bar "of"), conjunctions, relative words, reporting verbs. */
-export const NP_BREAK = new Set([
-  'in',
-  'at',
-  'on',
-  'to',
-  'for',
-  'from',
-  'with',
-  'by',
-  'against',
-  'into',
-  'onto',
-  'near',
-  'over',
-  'under',
-  'after',
-  'before',
-  'during',
-  'since',
-  'until',
-  'despite',
-  'following',
-  'amid',
-  'among',
-  'between',
-  'through',
-  'about',
-  'across',
-  'toward',
-  'towards',
-  'inside',
-  'outside',
-  'around',
-  'as',
-  'while',
-  'when',
-  'whose',
-  'that',
-  'which',
-  'who',
-  'whom',
-  'where',
-  'if',
-  'unless',
-  'because',
-  'but',
-  'or',
-  'nor',
-  'so',
-  'than',
-  'though',
-  'although',
-  'whether',
-  'said',
-  'says',
-  'say',
-  'told',
-  'announced',
-  'added',
-  'stated',
-  'reported',
-  'according',
-  'is',
-  'are',
-  'was',
-  'were',
-  'be',
-  'been',
-  'has',
-  'have',
-  'had',
-  'will',
-  'would',
-  'could',
-  'should',
-  'can',
-  'may',
-  'might',
-  'must',
-  'not',
-  "n't",
-  'also',
-  'then',
-  'become',
-  'became',
-  'becomes',
-  'remain',
-  'remains',
-  'remained',
-  'do',
-  'does',
-  'did',
-  'today',
-  'yesterday',
-  'tomorrow',
-  'tonight',
-  'upon',
-  'via',
-  'without',
-  'within',
-  'like',
-  'including',
-  'per',
-  'up',
-  'down',
-  'out',
-  'off',
-  'back',
-  'again',
-  'there',
-  'here',
-  'it',
-  'they',
-  'he',
-  'she',
-  'we',
-  'i',
-  'you',
-  'them',
-  'him',
-  'her',
-  'us',
-  'me',
-  'its',
-  'their',
-]);
+export const NP_BREAK = wordSet(WORDS, 'phraseBreaks');
 /** Determiners and quantifiers stripped from the edges of a noun phrase. */
-export const DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'this',
-  'that',
-  'these',
-  'those',
-  'its',
-  'his',
-  'her',
-  'their',
-  'our',
-  'some',
-  'several',
-  'any',
-  'each',
-  'every',
-  'such',
-  'another',
-  'other',
-  'more',
-  'most',
-  'many',
-  'much',
-  'all',
-  'both',
-  'no',
-  'least',
-]);
-/** Weekdays, months and relative day words: time adverbials skipped when looking for a subject. */
-export const TIME_WORDS =
-  /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|tonight|morning|evening|afternoon|night|week|weekend|month|year|last|next|this|earlier|late|early|\d{1,4}(st|nd|rd|th)?)$/;
+export const DETERMINERS = wordSet(WORDS, 'determiners');
+/** Weekdays, months and relative day words (and ordinals, years): time adverbials skipped when looking for a subject. */
+export const TIME_WORDS = new RegExp(String.raw`^(${alternation(WORDS, 'timeWords')}|\d{1,4}(st|nd|rd|th)?)$`);
 /** Verbs that report speech: the subject of "X said (that) ..." is the source of what follows. */
-export const REPORTING = new Set([
-  'said',
-  'says',
-  'say',
-  'announced',
-  'announces',
-  'stated',
-  'told',
-  'declared',
-  'insisted',
-  'added',
-  'claimed',
-  'claims',
-  'reported',
-  'wrote',
-  'warned',
-  'confirmed',
-  'concluded',
-  'argued',
-  'explained',
-  'noted',
-  'revealed',
-  'reveals',
-  'admitted',
-  'indicated',
-  'suggested',
-  'believes',
-  'believed',
-  'thinks',
-  'urged',
-  'hopes',
-  'vowed',
-  'stressed',
-]);
+export const REPORTING = wordSet(WORDS, 'reportingVerbs');
 /** Verbs whose object names the event ("launched air strikes", "staged a protest", "held talks"). */
-export const LIGHT_VERBS =
-  /^(launch|launched|launches|mount|mounted|mounts|stage|staged|stages|hold|held|holds|impose|imposed|imposes|begin|began|begun|continue|continued|continues|conduct|conducted|carry|carried|lodge|lodged|issue|issued|order|ordered|announce|announced|announces|make|made|makes|open|opened|start|started|call|called|end|ended|declare|declared|unleash|unleashed|resume|resumed|step|stepped|reiterate|reiterated|propose|proposed|demand|demanded|renew|renewed|suffer|suffered|escalate|escalated|intensify|intensified|support|backed)$/;
+export const LIGHT_VERBS = wordSet(WORDS, 'lightVerbs');
 /** Personal pronouns that stand for an actor and need resolving. */
-export const PRONOUNS = new Set([
-  'it',
-  'they',
-  'he',
-  'she',
-  'we',
-  'i',
-  'who',
-  'which',
-  'them',
-  'him',
-  'her',
-  'us',
-  'me',
-]);
+export const PRONOUNS = wordSet('pronouns', 'actorPronouns');
 /** Nouns that make a phrase an actor even without a capital letter ("government forces", "rebels"). */
-export const ACTOR_NOUNS =
-  /^(government|governments|regime|forces|force|troops|army|armies|soldiers|soldier|military|militia|militias|militiamen|militants|militant|rebels|rebel|insurgents|guerrillas|guerillas|fighters|police|policemen|officers|officials|official|authorities|ministry|minister|president|leader|leaders|parliament|court|judge|civilians|civilian|refugees|protesters|demonstrators|students|workers|farmers|prisoners|detainees|residents|villagers|people|tribes|group|groups|party|opposition|diplomats|negotiators|delegation|administration|cabinet|council|embassy|ambassador|spokesman|spokeswoman|activists|settlers|gunmen|attackers|bombers|peacekeepers|observers|inspectors|monitors|terrorist|terrorists|jihadists|islamists|navy|warships|helicopters|tanks|jets|bulldozers|security)$/;
+export const ACTOR_NOUNS = wordSet(WORDS, 'actorNouns');
+
+/** A PLOVER code and the words (pattern pieces) that give it. */
+interface CodedWords {
+  code: string;
+  words: string[];
+}
+
+/** A table of plover/coding.json as (pattern, code) pairs: the words between word boundaries, case-insensitive. */
+function codedPatterns(key: string): [RegExp, string][] {
+  const rows = lexiconFile('plover/coding')[key] as CodedWords[];
+  return rows.map((r) => [new RegExp(String.raw`\b(${r.words.join('|')})\b`, 'i'), r.code]);
+}
+
 /** Sector of an actor from the words of its phrase (PLOVER sectors, lowercased). */
-export const SECTORS: [RegExp, string][] = [
-  [
-    /\b(forces?|troops|army|armies|soldiers?|military|navy|warships|helicopters|tanks|jets|marines|commandos|special forces|air force|officers)\b/i,
-    'military',
-  ],
-  [
-    /\b(rebels?|insurgents?|guerr?illas?|militants?|militias?|militiamen|gunmen|jihadists?|terrorists?|fighters)\b/i,
-    'rebels',
-  ],
-  [/\b(police|policemen|security services)\b/i, 'police'],
-  [/\b(civilians?|residents|villagers|refugees|people|families|children|women)\b/i, 'civilians'],
-  [/\b(party|opposition)\b/i, 'party'],
-  [
-    /\b(government|regime|ministry|minister|president|prime minister|officials?|authorities|administration|cabinet|parliament|diplomats?|ambassador|embassy|secretary|chancellor|king|emir)\b/i,
-    'government',
-  ],
-];
+export const SECTORS = codedPatterns('sectors');
 /** Weapons named as the "by" phrase of a passive are instruments, not actors; they set the ASSAULT mode. */
-export const INSTRUMENTS: [RegExp, string][] = [
-  [/\b(drones?|uavs?|reaper|predator)\b/i, 'drone'],
-  [/\b(suicide)\b/i, 'suicide-attack'],
-  [/\b(air ?strikes?|air-strikes?|airstrikes?|warplanes?|jets?|helicopters?|air raids?|aircraft)\b/i, 'aerial'],
-  [/\b(car bombs?|bombs?|bombings?|explosives?|ieds?|roadside|landmines?|mines?|grenades?|minefield)\b/i, 'explosives'],
-  [/\b(missiles?|rockets?|shells?|shelling|artillery|mortars?|tanks?)\b/i, 'heavy-weapons'],
-  [/\b(guns?|gunfire|bullets?|rifles?|snipers?|shot|shooting|opened fire)\b/i, 'firearms'],
-  [/\b(machetes?|knives|knife|clubs|stones|axes)\b/i, 'primitive'],
-  [/\b(tear ?gas|water cannon|rubber bullets)\b/i, 'crowd-control'],
-];
-export const INSTRUMENT_WORD =
-  /^(missile|missiles|drone|drones|bomb|bombs|rocket|rockets|shell|shells|mortar|mortars|grenade|grenades|mine|mines|gunfire|bullet|bullets|airstrike|airstrikes|strike|strikes|explosion|blast|device|car|hellfire|machetes|artillery)$/;
+export const INSTRUMENTS = codedPatterns('instruments');
+/** Head nouns of weapons: a "by" phrase ending in one names an instrument. */
+export const INSTRUMENT_WORD = wordSet(WORDS, 'instrumentWords');
 
 export function isCap(t: Tok): boolean {
   return CAPITALISED.test(t.text);
