@@ -23,8 +23,6 @@ import {
 import { loadGazetteer } from '../src/nlp/ner/gazetteer.ts';
 import { defaultModelPath, defaultTagger } from '../src/nlp/ner/recognizer.ts';
 import { findReportingVerbs } from '../src/extract/attribution.ts';
-import { matchTriggers } from '../src/extract/events/lexicon.ts';
-import { tokenize } from '../src/extract/events/tokens.ts';
 
 /** A fictional article, tokenised by hand: headline in capitals, hyphens, apostrophes, quotes. */
 const DOC: string[][] = [
@@ -190,13 +188,6 @@ test('reporting verbs from the word index equal a scan from the offset, inside a
     findReportingVerbs(text, 11, 16).map((v) => v.text),
     [],
   );
-});
-
-test('prefix trigger patterns are found through the index', () => {
-  const sentence = 'Norway offered to mediate between the port authority and the striking dockers.';
-  const toks = tokenize(sentence, 0, sentence.length);
-  const found = matchTriggers(toks).map((m) => sentence.slice(toks[m.from].start, toks[m.to - 1].end));
-  assert.ok(found.includes('mediate'), `found ${found}`);
 });
 
 test('the entity lexicon reads the shipped gazetteer, not the raw packages', async () => {

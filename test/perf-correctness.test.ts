@@ -8,8 +8,6 @@ import { normalizeSpace } from '../src/clean/blocks.ts';
 import { foldKey } from '../src/lexicon/lexicon.ts';
 import { nameKey } from '../src/extract/geo/normalize.ts';
 import { Gazetteer, MAX_GAZ_TOKENS, gazKey } from '../src/nlp/ner/gazetteer.ts';
-import { findCounts } from '../src/extract/events/counts.ts';
-import { tokenize } from '../src/extract/events/tokens.ts';
 import { spotToponyms } from '../src/extract/geo/spot.ts';
 import { Gazetteer as PlaceGazetteer } from '../src/extract/geo/gazetteer.ts';
 
@@ -95,22 +93,6 @@ test('the gazetteer trie finds the same names as joining the keys of every span'
   }
   // a token holding a space takes the phrase path and still finds the joined name
   assert.deepEqual([...gaz.matchTokens(['port meridel', 'bay'])], [...reference(['port meridel', 'bay'])]);
-});
-
-test('findCounts skips sentences without a count cue and finds counts in the others', () => {
-  assert.deepEqual(findCounts('Militia fighters attacked the convoy near the river crossing on Monday.'), {});
-  assert.deepEqual(findCounts('The blast killed 12 people and wounded 30 others, medics said.'), {
-    dead: 12,
-    injured: 30,
-  });
-  assert.deepEqual(findCounts('Police ARRESTED 40 protesters outside the ministry.'), { arrested: 40 });
-});
-
-test('event tokens fold curly apostrophes in their lower-case form only', () => {
-  const text = 'Valdmoor’s army and the rebels’ ‘truce’ held.';
-  const toks = tokenize(text, 0, text.length);
-  for (const t of toks) assert.equal(t.lower, t.text.toLowerCase().replace(/[’‘]/g, "'"));
-  assert.ok(toks.some((t) => t.text === '’s' && t.lower === "'s"));
 });
 
 test('spotToponyms joins the words of a name only across spaces and hyphens on one line', () => {

@@ -6,7 +6,7 @@ import type { Doc } from '../../model/doc.ts';
 import type { Event, EventActor } from '../../model/analysis.ts';
 import { mapTruthy } from '../../text/arrays.ts';
 import { wordSet } from '../../lexicon/load.ts';
-import { INSTRUMENTS, sentencesOf, type Span } from './tokens.ts';
+import { INSTRUMENTS, type Span } from './tokens.ts';
 import { countryOfEntity } from '../../lexicon/countries.ts';
 import type { Draft } from './draft.ts';
 
@@ -154,7 +154,7 @@ export function inheritAcrossMentions(doc: Doc, drafts: Draft[]): void {
       break;
     }
   }
-  const sents = sentencesOf(doc);
+  const sents = doc.sentences;
   for (const b of drafts) {
     if (b.ev.where && b.ev.when) continue;
     if (b.actorEntities.size === 0) continue;

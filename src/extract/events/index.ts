@@ -14,7 +14,7 @@ import type { Event } from '../../model/analysis.ts';
 import type { Layer, Stage } from '../../model/stage.ts';
 import { matchTriggers } from './lexicon.ts';
 import { pushAll } from '../../text/arrays.ts';
-import { tokenize, sentencesOf } from './tokens.ts';
+import { sentenceToks } from './tokens.ts';
 import { mentionIndex, overlapsMention } from './resolve.ts';
 import { NOT_EVENT, isIdiom } from './idioms.ts';
 import { COMPLEMENT_KEEPS_PARTIES, complementHead, draftsFor, type Draft } from './draft.ts';
@@ -35,7 +35,7 @@ const CONTEXT_LAYERS: readonly Layer[] = ['entities', 'quotes', 'claims', 'times
 
 export const eventStage: Stage = {
   name: 'events',
-  reads: ['text', 'blocks', 'sentences', ...CONTEXT_LAYERS],
+  reads: ['text', 'blocks', 'sentences', 'tokens', ...CONTEXT_LAYERS],
   adds: ['events'],
   run(doc) {
     doc.events = extractEvents(doc);
@@ -46,10 +46,11 @@ export const eventStage: Stage = {
 export function extractEvents(doc: Doc): Event[] {
   const idx = mentionIndex(doc);
   const drafts: Draft[] = [];
-  for (const sent of sentencesOf(doc)) {
+  for (let si = 0; si < doc.sentences.length; si++) {
+    const sent = doc.sentences[si];
     // a photo caption repeats or describes the body; it never reports an event of its own
     if (doc.blocks[doc.blockIndexAt(sent.start)]?.kind === 'caption') continue;
-    const toks = tokenize(doc.text, sent.start, sent.end);
+    const toks = sentenceToks(doc, si);
     const sentText = doc.text.slice(sent.start, sent.end);
     const trigs = matchTriggers(toks);
     for (const trig of trigs) {
