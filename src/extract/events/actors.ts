@@ -8,6 +8,7 @@ import { ACTOR_NOUNS, INSTRUMENTS, SECTORS, TIME_WORDS, isCap, type Tok, type Sp
 import { speakerBefore, type Phrase } from './args.ts';
 import { countryEntity, countryOfDemonym, countryOfEntity, countryOfName } from '../../lexicon/countries.ts';
 import { alternation } from '../../lexicon/load.ts';
+import { pronounSpec, resolvePronoun as resolveByCoref } from '../coref.ts';
 import { entityWithTitle, mentionsIn, stateForPlace, type MentionRef } from './resolve.ts';
 
 /** The lexicon file of the events' word classes. */
@@ -51,7 +52,7 @@ export function resolvePhrase(doc: Doc, idx: MentionRef[], toks: Tok[], p: Phras
   const text = doc.text.slice(start, end);
   const sector = sectorOf(text);
   if (p.pronoun) {
-    const ent = resolvePronoun(doc, idx, toks, p, sent);
+    const ent = resolveActorPronoun(doc, idx, toks, p, sent);
     if (ent) return withSector({ entity: ent.entity?.id ?? null, text: ent.text }, sector);
     return null;
   }
@@ -115,8 +116,13 @@ function lastQualifiedState(doc: Doc, at: number): Entity | undefined {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
-/** "I"/"we" in a quotation → its speaker; "they"/"it" after "X said" → X; "he"/"she" → the last person; relative "who" → the nearest name before. */
-function resolvePronoun(
+/**
+ * The antecedent of a pronoun standing for a party: "I"/"we" in a quotation → its speaker; "they"/"it"
+ * after "X said" → X; a personal pronoun → the coreference module's antecedent (`extract/coref.ts`), else
+ * the last mention of a fitting type within the sentence or the 600 characters before it; relative
+ * "who" → the nearest name before it.
+ */
+function resolveActorPronoun(
   doc: Doc,
   idx: MentionRef[],
   toks: Tok[],
@@ -159,6 +165,13 @@ function resolvePronoun(
       return { entity: ms.length ? ms[ms.length - 1].entity : null, text: doc.text.slice(start, end) };
     }
   }
+  // a personal pronoun the coreference module knows: its antecedent, named by its last mention before the pronoun
+  if (pronounSpec(pr)) {
+    const ent = resolveByCoref(doc, at, pr);
+    if (ent) return { entity: ent, text: lastMentionText(doc, idx, ent, at) };
+  }
+  // else (and for relative "who"/"which") the last mention of a fitting type in this sentence or the 600
+  // characters before it
   const types =
     pr === 'he' || pr === 'she' || pr === 'him' || pr === 'her' || pr === 'who'
       ? ['PERSON']
@@ -185,4 +198,11 @@ function resolvePronoun(
     }
   }
   return null;
+}
+
+/** The text of the last mention of `ent` ending before `at` (its name when there is none). */
+function lastMentionText(doc: Doc, idx: MentionRef[], ent: Entity, at: number): string {
+  let last: MentionRef | undefined;
+  for (const m of idx) if (m.entity === ent && m.end <= at && (!last || m.start > last.start)) last = m;
+  return last ? doc.text.slice(last.start, last.end) : ent.name;
 }
