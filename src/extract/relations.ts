@@ -77,9 +77,11 @@ function endsWithTitleHead(s: string, comma: boolean): boolean {
   return TITLE_HEAD_END.test(s.slice(Math.max(0, end - TITLE_HEAD_MAX_CHARS), end));
 }
 
+/** A name: capitalised words ("National Security Council"). */
+const NAME = String.raw`[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*`;
 /** ", (the) <Title> of <X>" right after a person. */
 const TITLE_OF_START = new RegExp(
-  String.raw`^,\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|new\s+)?${TITLE}\s+of\s+((?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)`,
+  String.raw`^,\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|new\s+)?${TITLE}\s+of\s+((?:the\s+)?${NAME})`,
   'u',
 );
 /** "the <Title>" standing for its holder (not "the <Title> of", not before a name). */
@@ -106,15 +108,19 @@ const UNICODE_FOLDS = /[\u017F\u212A]/;
 function asciiFoldSafe(text: string): boolean {
   return !UNICODE_FOLDS.test(text);
 }
-/** "<Person> leads|heads|owns <X>": group 1 the verb, group 2 the organisation's words. */
-const PERSON_ACTS = new RegExp(
-  String.raw`^\s+(${alternation(WORDS, 'personVerbs')})\s+(?:the\s+)?([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)`,
+/** ", a member of <X>" right after a person: group 1 the organisation's words. */
+const MEMBER_OF = new RegExp(
+  String.raw`^,\s+(?:a|an)\s+(?:senior\s+|leading\s+|founding\s+|former\s+)?member\s+of\s+(?:the\s+)?(${NAME})`,
   'u',
 );
+/** "<Person> leads|heads|owns <X>": group 1 the verb, group 2 the organisation's words. */
+const PERSON_ACTS = new RegExp(String.raw`^\s+(${alternation(WORDS, 'personVerbs')})\s+(?:the\s+)?(${NAME})`, 'u');
+/** Nouns of office after a demonym ("minister", "envoy"). */
+const OFFICIAL_NOUNS = alternation(WORDS, 'officialNouns');
 /** "<Person> ... (to become|is|was|as) the (first) <Demonym> minister|official|...": group 1 the demonym. */
 const OFFICIAL_OF = new RegExp(
   String.raw`^\s+(?:(?:to\s+)?(?:${alternation(WORDS, 'officialLinks')})\s+)(?:the\s+|a\s+)?` +
-    String.raw`(?:first\s+|former\s+|new\s+|senior\s+)?([\p{Lu}][\p{L}]+)\s+(?:${alternation(WORDS, 'officialNouns')})\b`,
+    String.raw`(?:first\s+|former\s+|new\s+|senior\s+)?([\p{Lu}][\p{L}]+)\s+(?:${OFFICIAL_NOUNS})\b`,
   'u',
 );
 /** Distance (characters) within which a description or pronoun may find its entity. */
@@ -211,10 +217,7 @@ export function extractRelations(doc: Doc): Relation[] {
       continue;
     }
     // "<Person>, a member of <X>"
-    m =
-      /^,\s+(?:a|an)\s+(?:senior\s+|leading\s+|founding\s+|former\s+)?member\s+of\s+(?:the\s+)?([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)/u.exec(
-        after,
-      );
+    m = MEMBER_OF.exec(after);
     if (m) {
       const at = p.end + m.index + m[0].length - m[1].length;
       const org = entityOver(idx, at, at + m[1].length);
@@ -408,7 +411,10 @@ function nearestOrg(doc: Doc, idx: MentionRef[], start: number, end: number): En
   return best?.e;
 }
 
-/** The state a person is called an official of: "<Person> ... (to become|is|was|as) the (first) <Demonym> minister|official|...". */
+/**
+ * The state a person is called an official of: "<Person> ... (to become|is|was|as) the (first) <Demonym>
+ * minister|official|...".
+ */
 function stateByPredicate(doc: Doc, e: Entity): Entity | undefined {
   for (const m of e.mentions) {
     const after = doc.text.slice(m.end, m.end + 80);

@@ -40,7 +40,10 @@ function sectorOf(text: string): string | undefined {
   return undefined;
 }
 
-/** The actor with its sector, field by field rather than spread: every actor with a sector shares one object shape (see arrays.ts). */
+/**
+ * The actor with its sector, field by field rather than spread: every actor with a sector shares one object shape
+ * (see arrays.ts).
+ */
 function withSector(a: EventActor, sector: string | undefined): EventActor {
   return sector ? { entity: a.entity, text: a.text, sector } : a;
 }

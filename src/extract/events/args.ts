@@ -204,7 +204,10 @@ export function rightPhrases(toks: Tok[], i: number, limit = RIGHT_WINDOW): Phra
   return out;
 }
 
-/** Ends the phrase open since token `cur` (none when -1) at token `at`, keeping it when anything is left once its edges are stripped. */
+/**
+ * Ends the phrase open since token `cur` (none when -1) at token `at`, keeping it when anything is left once its
+ * edges are stripped.
+ */
 function flushPhrase(toks: Tok[], out: Phrase[], cur: number, at: number): void {
   if (cur >= 0) {
     const [f, t] = stripEdges(toks, cur, at);

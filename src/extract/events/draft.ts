@@ -35,7 +35,10 @@ const CODING = 'plover/coding';
 /** Opens with a lower-case letter. */
 const LOWER_START = /^\p{Ll}/u;
 
-/** Words that never name a party: adverbs and superlatives ("‘fully commit’", "not yet ready", "the deadliest attack"). */
+/**
+ * Words that never name a party: adverbs and superlatives ("‘fully commit’", "not yet ready", "the deadliest
+ * attack").
+ */
 const NOT_PARTY_WORD = new RegExp(
   `^(?:[a-z]+(?:${alternation(WORDS, 'adverbSuffixes')})ly|${alternation(WORDS, 'notPartyWords')}|[a-z]+est)$`,
 );
@@ -44,11 +47,17 @@ const GEO_FEATURE = wordSet(WORDS, 'geoFeatures');
 /** Types whose verbal cue takes an infinitive saying what is asked, threatened, refused or promised
  *  ("urged the tribes to commit to ending hostilities"): cues inside that infinitive are its content, not events. */
 const COMPLEMENT_HEADS = new Set(['REQUEST', 'THREATEN', 'REJECT']);
-/** ... but a request's content with parties of its own is coded as the act requested ("urged the EU to support the PLO"). */
+/**
+ * ... but a request's content with parties of its own is coded as the act requested ("urged the EU to support the
+ * PLO").
+ */
 export const COMPLEMENT_KEEPS_PARTIES = new Set(['REQUEST']);
 /** How many words after such a head its infinitive content may reach. */
 const COMPLEMENT_WINDOW = 10;
-/** Cues of acts done to people whose bare participle after a noun is a reduced passive ("officers killed in an ambush"). */
+/**
+ * Cues of acts done to people whose bare participle after a noun is a reduced passive ("officers killed in an
+ * ambush").
+ */
 const REDUCED_PASSIVE_TYPES = new Set(['ASSAULT', 'COERCE']);
 /** Words after such a participle that show it has no object of its own (a preposition or the clause end). */
 const REDUCED_PASSIVE_NEXT = wordSet(WORDS, 'reducedPassiveNext');
@@ -88,7 +97,8 @@ export function draftsFor(
   let actors: Phrase[] = [];
   let targets: Phrase[] = [];
   let instrument: Phrase | null = null;
-  // a verb cue after a determiner is used as a noun ("condemned the raid"); "clashed between A and B" reads like the noun
+  // a verb cue after a determiner is used as a noun ("condemned the raid"); "clashed between A and B" reads like the
+  // noun
   const asNoun =
     e.pos === 'N' ||
     toks[trig.to]?.lower === 'between' ||
@@ -219,7 +229,10 @@ export function draftsFor(
   return out;
 }
 
-/** The draft of event `x` found at `start` in sentence `sent` (a function, not a closure per call: tsx names every such closure at run time). */
+/**
+ * The draft of event `x` found at `start` in sentence `sent` (a function, not a closure per call: tsx names every
+ * such closure at run time).
+ */
 function makeDraft(doc: Doc, x: Event, sent: Span, start: number, trig: TriggerMatch, asNoun: boolean): Draft {
   return {
     ev: x,
@@ -232,7 +245,10 @@ function makeDraft(doc: Doc, x: Event, sent: Span, start: number, trig: TriggerM
   };
 }
 
-/** The type of the request, threat or refusal whose infinitive content holds the trigger ("urged X to ‘fully commit’ to ending ..."), if any. */
+/**
+ * The type of the request, threat or refusal whose infinitive content holds the trigger ("urged X to ‘fully commit’
+ * to ending ..."), if any.
+ */
 export function complementHead(toks: Tok[], trigs: TriggerMatch[], trig: TriggerMatch): string | undefined {
   for (const h of trigs) {
     if (h === trig || !COMPLEMENT_HEADS.has(h.entry.type) || h.entry.pos !== 'V' || h.to > trig.from) continue;
@@ -248,7 +264,10 @@ export function complementHead(toks: Tok[], trigs: TriggerMatch[], trig: Trigger
   return undefined;
 }
 
-/** "officers killed in an ambush": a bare participle of an act done to people, right after a noun and with no object, is passive. */
+/**
+ * "officers killed in an ambush": a bare participle of an act done to people, right after a noun and with no object,
+ * is passive.
+ */
 function reducedPassive(toks: Tok[], trig: TriggerMatch): boolean {
   if (!REDUCED_PASSIVE_TYPES.has(trig.entry.type) || trig.to - trig.from !== 1) return false;
   const w = toks[trig.from].lower;
@@ -256,14 +275,18 @@ function reducedPassive(toks: Tok[], trig: TriggerMatch): boolean {
   const prev = toks[trig.from - 1];
   if (!/^[\p{L}]/u.test(prev.text) || AUX.has(prev.lower) || DETERMINERS.has(prev.lower) || PRONOUNS.has(prev.lower))
     return false;
-  // the noun must follow a verb or preposition ("mourns officers killed in"), not open the clause ("Gunmen attacked on Friday")
+  // the noun must follow a verb or preposition ("mourns officers killed in"), not open the clause ("Gunmen attacked
+  // on Friday")
   const before = toks[trig.from - 2];
   if (!before || !LOWER_START.test(before.text) || DETERMINERS.has(before.lower)) return false;
   const next = toks[trig.to];
   return !next || REDUCED_PASSIVE_NEXT.has(next.lower);
 }
 
-/** Can the phrase be a party (actor or target): not a time, a geographic feature, an adverb, an event or an unknown lowercase word alone. */
+/**
+ * Can the phrase be a party (actor or target): not a time, a geographic feature, an adverb, an event or an unknown
+ * lowercase word alone.
+ */
 function isParty(doc: Doc, toks: Tok[], p: Phrase): boolean {
   if (p.pronoun) return true;
   const words = toks.slice(p.from, p.to);

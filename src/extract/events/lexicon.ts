@@ -145,11 +145,21 @@ interface FirstWordIndex {
   byPrefix: Map<string, Array<[string, LexEntry]>>;
   /** Position of each entry in the lexicon (ties between matches keep lexicon order). */
   order: Map<LexEntry, number>;
-  /** 1 at the `asciiPair` of the first two characters of each byPrefix head: a word whose pair is 0 here has no prefix pattern (a table, not a set: read for every word). */
+  /**
+   * 1 at the `asciiPair` of the first two characters of each byPrefix head: a word whose pair is 0 here has no
+   * prefix pattern (a table, not a set: read for every word).
+   */
   headPairs: Uint8Array;
-  /** byPrefix's lists under the `asciiHead` code of their head, for ASCII words (a number key: no substring to make and hash per word). */
+  /**
+   * byPrefix's lists under the `asciiHead` code of their head, for ASCII words (a number key: no substring to make
+   * and hash per word).
+   */
   byHeadCode: Map<number, Array<[string, LexEntry]>>;
-  /** Per `asciiPair` of a byWord key's first two characters, bit `lengthBit` of the key's length set: a word whose bit is clear is no key (a table, not a map look-up: most words of a sentence start no cue, and hashing each fresh word string costs more than this test). */
+  /**
+   * Per `asciiPair` of a byWord key's first two characters, bit `lengthBit` of the key's length set: a word whose
+   * bit is clear is no key (a table, not a map look-up: most words of a sentence start no cue, and hashing each
+   * fresh word string costs more than this test).
+   */
   wordShapes: Uint32Array;
 }
 
@@ -173,7 +183,10 @@ function lengthBit(length: number): number {
   return 1 << (length < 31 ? length : 31);
 }
 
-/** Whether `byWord` may hold `w`: false only when `w` opens with two ASCII characters and no key of its shape does (then `byWord.get(w)` is undefined). */
+/**
+ * Whether `byWord` may hold `w`: false only when `w` opens with two ASCII characters and no key of its shape does
+ * (then `byWord.get(w)` is undefined).
+ */
 function mayBeFirstWord(index: FirstWordIndex, w: string): boolean {
   if (w.length < 2) return true;
   const pair = asciiPair(w);

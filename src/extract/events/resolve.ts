@@ -24,7 +24,9 @@ export function mentionIndex(doc: Doc): MentionRef[] {
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
-/** How many mentions of `idx` (sorted by start, as `mentionIndex` gives) start before `end`: they are its first ones. */
+/**
+ * How many mentions of `idx` (sorted by start, as `mentionIndex` gives) start before `end`: they are its first ones.
+ */
 function countStartingBefore(idx: MentionRef[], end: number): number {
   let lo = 0;
   let hi = idx.length;
@@ -38,7 +40,8 @@ function countStartingBefore(idx: MentionRef[], end: number): number {
 
 /**
  * Mentions lying inside (or overlapping) `[start, end)`, from `idx` sorted by start (as
- * `mentionIndex` gives): `mentionsInReference`, reading only the mentions that start before `end`.
+ * `mentionIndex` gives), reading only the mentions that start before `end` (the full filter is the
+ * reference form in test/events.test.ts).
  */
 export function mentionsIn(idx: MentionRef[], start: number, end: number): MentionRef[] {
   const out: MentionRef[] = [];
@@ -47,16 +50,14 @@ export function mentionsIn(idx: MentionRef[], start: number, end: number): Menti
   return out;
 }
 
-/** Whether a mention of `idx` (sorted by start) overlaps `[start, end)`: `mentionsIn(idx, start, end).length > 0`, without the list. */
+/**
+ * Whether a mention of `idx` (sorted by start) overlaps `[start, end)`: `mentionsIn(idx, start, end).length > 0`,
+ * without the list.
+ */
 export function overlapsMention(idx: MentionRef[], start: number, end: number): boolean {
   const n = countStartingBefore(idx, end);
   for (let i = 0; i < n; i++) if (idx[i].end > start) return true;
   return false;
-}
-
-/** `mentionsIn` reading every mention: the reference form it is tested against. */
-export function mentionsInReference(idx: MentionRef[], start: number, end: number): MentionRef[] {
-  return idx.filter((m) => m.start < end && m.end > start);
 }
 
 /** Entity a title description names ("the Foreign Secretary"): one carrying it as role or alias. */

@@ -1,4 +1,7 @@
-/** Where and when an event happens: the place introduced by a locative preposition in the cue's clause, the date nearest it. */
+/**
+ * Where and when an event happens: the place introduced by a locative preposition in the cue's clause, the date
+ * nearest it.
+ */
 import type { Doc } from '../../model/doc.ts';
 import type { Entity, EventActor } from '../../model/analysis.ts';
 import type { TriggerMatch } from './lexicon.ts';

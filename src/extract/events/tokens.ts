@@ -64,7 +64,9 @@ export const AUX = wordSet(WORDS, 'auxiliaries');
 export const NP_BREAK = wordSet(WORDS, 'phraseBreaks');
 /** Determiners and quantifiers stripped from the edges of a noun phrase. */
 export const DETERMINERS = wordSet(WORDS, 'determiners');
-/** Weekdays, months and relative day words (and ordinals, years): time adverbials skipped when looking for a subject. */
+/**
+ * Weekdays, months and relative day words (and ordinals, years): time adverbials skipped when looking for a subject.
+ */
 export const TIME_WORDS = new RegExp(String.raw`^(${alternation(WORDS, 'timeWords')}|\d{1,4}(st|nd|rd|th)?)$`);
 /** Verbs that report speech: the subject of "X said (that) ..." is the source of what follows. */
 export const REPORTING = wordSet(WORDS, 'reportingVerbs');
