@@ -40,6 +40,7 @@ const OFFICE_NOUNS = wordTable(WORDS, 'officeNouns');
 /** Descriptions that refer to an organisation ("the organisation he founded"). */
 /** The nouns of such a description (pattern pieces) and the verbs after its founder or leader. */
 const ORG_NOUNS = alternation(WORDS, 'organisationNouns', true);
+/** "the <organisation noun> (that) <he|she|they|Name> <verb>": groups 1 to 3 the noun, the founder, the verb. */
 const ORG_DESCRIPTION = new RegExp(
   String.raw`\bthe\s+(${ORG_NOUNS})\s+(?:that\s+|which\s+)?(he|she|they|[\p{Lu}][\p{L}-]+)\s+` +
     String.raw`(${alternation(WORDS, 'descriptionVerbs')})\b`,
@@ -64,6 +65,7 @@ const OWNER_TITLE_END = new RegExp(
 const TITLE_END = new RegExp(String.raw`(?:^|[^\p{L}])((?:[\p{Lu}][\p{L}-]*\s+)?)${TITLE}\s+$`, 'u');
 /** A title's head word at the very end of a string (the heads are short: a tail this long holds one). */
 const TITLE_HEAD_END = new RegExp(`(?:${TITLE_HEAD})$`, 'u');
+/** Longest tail of a string that can hold a title head ("Chief Executive" and a margin). */
 const TITLE_HEAD_MAX_CHARS = 24;
 
 /**
@@ -90,6 +92,7 @@ const THE_TITLE = new RegExp(String.raw`\bthe\s+${TITLE}\b(?!\s+(?:of|[\p{Lu}]))
 const OFFICE_OF = new RegExp(String.raw`\b(${Object.keys(OFFICE_NOUNS).join('|')})\s+of\s+`, 'giu');
 /** "<X>, led|owned by <Person>". */
 const ACTED_BY_PREDICATES = wordTable(WORDS, 'actedBy');
+/** "<X>, led|owned by <Person>": group 1 the participle. */
 const ACTED_BY = new RegExp(String.raw`\b(${Object.keys(ACTED_BY_PREDICATES).join('|')})\s+by\s+`, 'giu');
 /**
  * Fast forms of OFFICE_OF, ACTED_BY and a necessary condition for ORG_DESCRIPTION: the same ASCII
@@ -97,7 +100,9 @@ const ACTED_BY = new RegExp(String.raw`\b(${Object.keys(ACTED_BY_PREDICATES).joi
  * in any text free of UNICODE_FOLDS (see `asciiFoldSafe`).
  */
 const OFFICE_OF_ASCII = new RegExp(OFFICE_OF.source, 'gi');
+/** The ASCII forms (see above). */
 const ACTED_BY_ASCII = new RegExp(ACTED_BY.source, 'gi');
+/** "the <organisation noun> ": what every ORG_DESCRIPTION match holds. */
 const ORG_DESCRIPTION_NEEDS = new RegExp(String.raw`\bthe\s+(?:${ORG_NOUNS})\s`, 'i');
 /**
  * The two characters that /iu patterns fold onto ASCII letters (long s → s, Kelvin sign → k) and
@@ -105,6 +110,7 @@ const ORG_DESCRIPTION_NEEDS = new RegExp(String.raw`\bthe\s+(?:${ORG_NOUNS})\s`,
  * its /iu form in a text without them.
  */
 const UNICODE_FOLDS = /[\u017F\u212A]/;
+/** Whether the fast ASCII forms match like the /iu ones in `text` (it holds no UNICODE_FOLDS character). */
 function asciiFoldSafe(text: string): boolean {
   return !UNICODE_FOLDS.test(text);
 }
@@ -135,6 +141,7 @@ export const relationStage: Stage = {
   },
 };
 
+/** Every relation the text states, in text order, each once (a later statement can add the `of` of an earlier one). */
 export function extractRelations(doc: Doc): Relation[] {
   const idx = mentionIndex(doc);
   const out: Relation[] = [];
@@ -374,11 +381,16 @@ function mentionIndex(doc: Doc): MentionRef[] {
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
+/** The last entity with a mention overlapping `[start, end)` (the head of a noun phrase is on its right). */
 function entityOver(idx: MentionRef[], start: number, end: number): Entity | undefined {
   const ms = idx.filter((m) => m.start < end && m.end > start);
   return ms[ms.length - 1]?.entity;
 }
 
+/**
+ * The entity of the nearest mention of one of `types` ending before `at` (within 5 × MAX_REFERENCE_DISTANCE) that
+ * `ok` accepts.
+ */
 function nearestBefore(
   idx: MentionRef[],
   at: number,

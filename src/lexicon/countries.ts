@@ -39,6 +39,7 @@ export function countryData(): CountryNames[] {
   return countryList;
 }
 
+/** Countries by lower-cased demonym, name and capital (filled once by `indexCountries`). */
 const byDemonym = new Map<string, CountryNames>();
 const byName = new Map<string, CountryNames>();
 const byCapital = new Map<string, CountryNames>();

@@ -29,12 +29,14 @@ const QUALIFIED_STATE = new RegExp(
 /** Titles that, used as "the X", stand for the person who holds them. */
 const TITLE_DESCRIPTION = /^the\s+((?:[\p{Lu}][\p{L}-]*\s*){1,4})$/u;
 
+/** The ASSAULT mode of the first instrument (in INSTRUMENTS order, the most specific first) that `text` names. */
 export function instrumentMode(text: string): string | undefined {
   // the first instrument in INSTRUMENTS order that the text names
   for (const [re, m] of INSTRUMENTS) if (re.test(text)) return m;
   return undefined;
 }
 
+/** The PLOVER sector of an actor phrase: the first sector whose words it holds. */
 function sectorOf(text: string): string | undefined {
   for (const [re, s] of SECTORS) if (re.test(text)) return s;
   return undefined;

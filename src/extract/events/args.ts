@@ -68,6 +68,7 @@ const MAX_NP = 8;
 /** How far to the right a target is looked for, in words. */
 const RIGHT_WINDOW = 14;
 
+/** Whether a token can be part of a noun phrase (not a quote mark, a phrase break or a reporting verb). */
 function isNpWord(t: Tok): boolean {
   if (QUOTE.test(t.text)) return false;
   if (t.lower === "'s" || t.lower === '-' || t.lower === '&') return true;
@@ -76,6 +77,10 @@ function isNpWord(t: Tok): boolean {
   return true;
 }
 
+/**
+ * `[from, to)` without determiners, "and", possessive marks and quotes at its start, nor "and", "of", quotes and
+ * trailing time words at its end.
+ */
 function stripEdges(toks: Tok[], from: number, to: number): [number, number] {
   while (
     from < to &&
@@ -157,6 +162,7 @@ export function leftPhrase(toks: Tok[], i: number, skipLight = false): Phrase | 
   return { from, to };
 }
 
+/** Whether the phrase holds a capitalised word that is not a demonym (a name rather than "British"). */
 function hasName(toks: Tok[], p: Phrase): boolean {
   for (let k = p.from; k < p.to; k++) if (isCap(toks[k]) && !countryOfDemonym(toks[k].text)) return true;
   return false;
@@ -233,6 +239,7 @@ export function rightTarget(toks: Tok[], i: number): Phrase | null {
   return first && !first.pronoun && wordBefore(toks, i, first) !== 'to' ? first : null;
 }
 
+/** Whether the participle at `from` is passive: a be-form (with at most two auxiliaries between) before it. */
 export function isPassive(toks: Tok[], from: number): boolean {
   const t = toks[from].lower;
   if (!(t.endsWith('ed') || t.endsWith('en') || IRREGULAR_PARTICIPLE.has(t))) return false;
@@ -347,6 +354,7 @@ const HYPOTHETICAL = wordSet(WORDS, 'hypotheticalWords');
 /** How many words before the trigger the auxiliary words are looked for. */
 const AUX_WINDOW = 5;
 
+/** Negation, future, hypothesis and past perfect read from the few words before the trigger, within its clause. */
 export function auxModes(
   toks: Tok[],
   from: number,

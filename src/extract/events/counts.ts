@@ -16,6 +16,7 @@ interface CountPatternSpec {
   cue: string;
 }
 
+/** Cardinal number words and their values ("one" … "ninety"). */
 const CARDINALS = wordTable<number>(COUNTS, 'cardinals');
 /** Number words and their values ("one" … "ninety", and "a", "an", "single" for one). */
 const SMALL: Record<string, number> = { ...CARDINALS, ...wordTable<number>(COUNTS, 'singulars') };
@@ -25,6 +26,7 @@ const SCALE: Record<string, number> = { ...wordTable<number>(COUNTS, 'scales') }
 const APPROXIMATORS = alternation(COUNTS, 'approximators');
 /** The cardinal words (units first, then tens) and the units alone, as pattern alternations. */
 const CARDINAL_WORDS = Object.keys(CARDINALS).join('|');
+/** The cardinal words under ten: the unit after a ten ("twenty-one"). */
 const UNIT_WORDS = Object.keys(CARDINALS)
   .filter((w) => CARDINALS[w] < 10)
   .join('|');
@@ -34,12 +36,15 @@ const IN_DIGITS = String.raw`\d[\d,]*(?:\.\d+)?(?:\s+(?:million|thousand|hundred
 const IN_WORDS = String.raw`(?:(?:${CARDINAL_WORDS})(?:[\s-]+(?:${UNIT_WORDS}))?(?:\s+(?:hundred|thousand|million))*)`;
 /** A vague quantity ("hundreds", "tens of thousands", "a dozen"). */
 const VAGUE_WORDS = alternation(COUNTS, 'vagueQuantities');
+/** Nouns of quantity after "a" ("a dozen"). */
 const A_QUANTITIES = alternation(COUNTS, 'aQuantities');
+/** A vague quantity ("hundreds", "tens of thousands", "a dozen"). */
 const VAGUE = String.raw`(?:${VAGUE_WORDS})(?:\s+of\s+(?:thousands|millions))?|a (?:${A_QUANTITIES})`;
 /** A number phrase: digits, number words, or a vague quantity, maybe approximate ("at least 14"). */
 const NUM = String.raw`(?:(?:${APPROXIMATORS})\s+)?(?:${IN_DIGITS}|${IN_WORDS}|${VAGUE})`;
 /** The people counted after a number, optional ("14 civilians", "two police officers", "300 Syrians"). */
 const PEOPLE_NOUNS = alternation(COUNTS, 'peopleNouns', true);
+/** The people counted after a number, optional ("14 civilians", "two police officers", "300 Syrians"). */
 const PEOPLE = String.raw`(?:\s+(?:of\s+)?(?:[\p{L}-]+\s+){0,3}?(?:${PEOPLE_NOUNS}|\p{Lu}[\p{L}]+s))?`;
 
 /** A count pattern of the file with its number and people phrases filled in, case-insensitive. */
@@ -57,6 +62,7 @@ const COUNT_PATTERNS: [RegExp, CountKey, RegExp][] = (lexiconFile(COUNTS).countP
 );
 /** A second count of injured: "killing one soldier and wounding two others". */
 const SECOND_COUNT_SPEC = lexiconFile(COUNTS).secondCount as Omit<CountPatternSpec, 'count'>;
+/** The compiled second-count pattern. */
 const SECOND_COUNT = countPattern(SECOND_COUNT_SPEC.pattern);
 /** A phrase opening with a word of approximation, kept as text. */
 const APPROXIMATE = new RegExp(String.raw`^(${APPROXIMATORS})\s`);

@@ -67,6 +67,10 @@ function sentenceIndexOf(sents: Span[], d: Draft): number {
   return sents.findIndex((s) => s.start === d.sentence.start);
 }
 
+/**
+ * Whether two drafts can be mentions of one event: same type and (mode), parties shared or compatible (either order
+ * for symmetric types).
+ */
 function sameEvent(a: Draft, b: Draft, strict: boolean): boolean {
   if (a.ev.type !== b.ev.type) return false;
   if (a.ev.mode && b.ev.mode && a.ev.mode !== b.ev.mode && strict) return false;

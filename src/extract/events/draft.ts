@@ -85,6 +85,10 @@ export interface Draft {
   nominal: boolean;
 }
 
+/**
+ * The drafts a trigger gives in its sentence: the event with its arguments, and the promise, threat or refusal it
+ * codes.
+ */
 export function draftsFor(
   doc: Doc,
   idx: MentionRef[],

@@ -12,6 +12,7 @@ interface IdiomSpec {
   needs: string[];
 }
 
+/** The lexicon file of collocations and idioms. */
 const FILE = lexiconFile('conflict-idioms');
 /** Collocations where a trigger word is not an event ("restore order", "in order to", "so-called"). */
 export const NOT_EVENT = new RegExp(FILE.notEvent as string, 'i');
