@@ -46,7 +46,7 @@ export function buildStages(options: PipelineOptions = {}): Stage[] {
     timeStage, // nlp/times.ts: dates and durations, resolved against the publication day
     //            (after quotes: a date inside a quotation resolves against when it was said)
     relationStage, // extract/relations.ts: roles, affiliations, founders, locations
-    eventStage, // extract/events.ts: PLOVER events with actors, targets, place, date, counts
+    eventStage, // extract/events/: PLOVER events with actors, targets, place, date, counts
   ];
 }
 
