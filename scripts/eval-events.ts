@@ -26,8 +26,10 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Doc } from '../src/model/doc.ts';
-import { extractEvents } from '../src/extract/events.ts';
+import { extractEvents } from '../src/extract/events/index.ts';
 import { Pipeline } from '../src/pipeline.ts';
+import { sentenceStage } from '../src/nlp/sentences.ts';
+import { tokenStage } from '../src/nlp/tokens.ts';
 import type { Analysis } from '../src/model/analysis.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -128,6 +130,9 @@ function main(): void {
   for (const item of picked) {
     const gold = TYPE_MAP[item.event] ?? item.event;
     const doc = new Doc({ id: item.id, source: {}, text: item.text!.trim() });
+    // the layers the pipeline gives every stage: sentences and tokens
+    sentenceStage.run(doc);
+    tokenStage.run(doc);
     const events = extractEvents(doc);
     const types = new Set(events.map((e) => e.type));
     const ok = types.has(gold);

@@ -23,7 +23,7 @@ import { quoteStage } from './extract/quotes.ts';
 import { claimStage } from './extract/claims.ts';
 import { geoStage } from './extract/geo/index.ts';
 import { relationStage } from './extract/relations.ts';
-import { eventStage } from './extract/events.ts';
+import { eventStage } from './extract/events/index.ts';
 
 export type { Stage };
 export type { Layer } from './model/stage.ts';
@@ -46,7 +46,7 @@ export function buildStages(options: PipelineOptions = {}): Stage[] {
     timeStage, // nlp/times.ts: dates and durations, resolved against the publication day
     //            (after quotes: a date inside a quotation resolves against when it was said)
     relationStage, // extract/relations.ts: roles, affiliations, founders, locations
-    eventStage, // extract/events.ts: PLOVER events with actors, targets, place, date, counts
+    eventStage, // extract/events/: PLOVER events with actors, targets, place, date, counts
   ];
 }
 

@@ -4,13 +4,41 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Doc } from '../src/model/doc.ts';
-import { extractEvents } from '../src/extract/events.ts';
+import { extractEvents as extractFromLayers } from '../src/extract/events/index.ts';
 import { extractRelations } from '../src/extract/relations.ts';
-import { findCounts, numberValue } from '../src/extract/events/args.ts';
-import { matchTriggers, lexicon } from '../src/extract/events/lexicon.ts';
-import { tokenize } from '../src/extract/events/tokens.ts';
+import { findCounts, numberValue } from '../src/extract/events/counts.ts';
+import { matchTriggers, lexicon, parseLexicon } from '../src/extract/events/lexicon.ts';
+import { sentenceToks, type Tok } from '../src/extract/events/tokens.ts';
+import { mentionsIn, overlapsMention, type MentionRef } from '../src/extract/events/resolve.ts';
+import { sentenceStage } from '../src/nlp/sentences.ts';
+import { tokenStage } from '../src/nlp/tokens.ts';
+import type { Entity, Event } from '../src/model/analysis.ts';
+import { IDIOMS, isIdiom } from '../src/extract/events/idioms.ts';
 import { eventsToCsv, analysisToGeoJson, csvField } from '../src/export/events.ts';
 import { docWith, idOf } from './helpers/docs.ts';
+
+/** A Doc with the layers the pipeline gives every stage before the events (sentences, tokens). */
+function layered(doc: Doc): Doc {
+  sentenceStage.run(doc);
+  tokenStage.run(doc);
+  return doc;
+}
+
+/** The events of a Doc, its sentence and token layers filled first. */
+function extractEvents(doc: Doc): Event[] {
+  return extractFromLayers(layered(doc));
+}
+
+/** The event tokens of `text` lying in `[from, to)`: the Doc's token layer, read as the events stage reads it. */
+function tokensOf(text: string, from = 0, to = text.length): Tok[] {
+  const doc = layered(new Doc({ id: 't', source: {}, text }));
+  return doc.sentences.flatMap((_, si) => sentenceToks(doc, si)).filter((t) => t.start >= from && t.end <= to);
+}
+
+/** `mentionsIn` reading every mention: the reference form it is tested against. */
+function mentionsInReference(idx: MentionRef[], start: number, end: number): MentionRef[] {
+  return idx.filter((m) => m.start < end && m.end > start);
+}
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '../shared');
@@ -45,7 +73,7 @@ test('lexicon loads and every type is coded', () => {
 
 test('longest cue wins and quote marks do not break a cue', () => {
   const text = 'The navy mounted a daring ‘rescue’ operation near the port.';
-  const m = matchTriggers(tokenize(text, 0, text.length));
+  const m = matchTriggers(tokensOf(text, 0, text.length));
   assert.equal(m.length, 1);
   assert.equal(m[0].entry.type, 'ASSAULT');
 });
@@ -392,4 +420,242 @@ test('an actor is never its own target', () => {
       assert.ok(!e.targets.some((t) => t.entity === ostrova), `${e.type}: Ostrova is both actor and target`);
     }
   }
+});
+
+/** `isIdiom` running every pattern: the reference form it is tested against. */
+function isIdiomReference(text: string): boolean {
+  return IDIOMS.some(({ re }) => re.test(text));
+}
+
+test('idioms: the needed-word check before each idiom pattern never hides a match, in any case or folding', () => {
+  const texts = [
+    'the mayor struck a conciliatory tone',
+    'STRIKES A BALANCE',
+    'a charm offensive abroad',
+    'the price war deepened',
+    'ran attack ads',
+    'shares hit a record high',
+    'came under fire',
+    'fired up the crowd',
+    'a shot at the title',
+    'killed off the plan',
+    'a battle for votes',
+    'FIGHT AGAINST SURVIVAL',
+    'ſtruck a different note',
+    'striKe a pose', // long s, Kelvin sign
+    'troops struck the base',
+    'warplanes hit the depot',
+    'rebels opened fire on the convoy',
+    'they killed two guards',
+    'the fight for the city',
+    'Mr Shot said',
+    'CHARM OFFENSIVE',
+    'Trade Wars',
+    'hitting new multi-year lows',
+  ];
+  let n = 0;
+  for (const t of texts) {
+    assert.equal(isIdiom(t), isIdiomReference(t), t);
+    if (isIdiomReference(t)) n++;
+  }
+  assert.ok(n >= 14 && n < texts.length, `idioms: ${n}`);
+});
+
+test('counts: asked again for the same sentence, the same answer', () => {
+  const s = 'Gunmen killed nine villagers and wounded 14 others near Dorvan on Sunday.';
+  const a = findCounts(s);
+  assert.deepEqual(a, { dead: 9, injured: 14 });
+  assert.deepEqual(findCounts('Protesters marched peacefully through Dorvan.'), {});
+  assert.deepEqual(findCounts(s), { dead: 9, injured: 14 });
+});
+
+test('trigger cues: the two-letter check before the prefix index keeps every prefix pattern, ASCII or not', () => {
+  const entries = parseLexicon(
+    ['negotiat*\tV\tCONSULT', 'évacu*\tV\tCOERCE', 'ab*\tN\tX', 'walk+ out\tV\tPROTEST'].join('\n'),
+  );
+  const toks = tokensOf(
+    'They Negotiated, then ‘évacuèrent’ the abbey; NEGOTIATORS walked out. Ne negotia évac ÉVACUATION.',
+    0,
+    97,
+  );
+  const found = matchTriggers(toks, entries).map(
+    (m) =>
+      `${m.entry.type}:${toks
+        .slice(m.from, m.to)
+        .map((t) => t.text)
+        .join(' ')}`,
+  );
+  assert.deepEqual(found, [
+    'CONSULT:Negotiated',
+    'COERCE:évacuèrent',
+    'X:abbey',
+    'CONSULT:NEGOTIATORS',
+    'PROTEST:walked out',
+    'COERCE:ÉVACUATION',
+  ]);
+});
+
+test('counts: the keyword check before each count pattern never hides its match, in any case', () => {
+  const cases: [string, Record<string, number | string>][] = [
+    ['The shelling KILLED twelve civilians near the depot.', { dead: 12 }],
+    ['At least 40 people were Slain in the raid, officials claimed.', { dead: 'At least 40' }],
+    ['The death toll rose on Sunday to 85.', { dead: 85 }],
+    ['The blast wounded three guards.', { injured: 3 }],
+    ['Some 200 protesters were HURT as police charged, a doctor claimed.', { injured: 'Some 200' }],
+    ['Thousands of villagers fled the fighting, an aid agency claimed.', { displaced: 'Thousands' }],
+    ['The floods displaced 5,000 residents.', { displaced: 5000 }],
+    ['Police Rounded Up 60 students overnight.', { arrested: 60 }],
+    ['Nine activists were detained at the border, the group claimed.', { arrested: 9 }],
+    ['The minister claimed the talks were over.', {}],
+  ];
+  for (const [sentence, want] of cases) assert.deepEqual({ ...findCounts(sentence) }, want, sentence);
+});
+
+test('trigger cues: prefix heads read by number find what the head substring found; no match or one needs no choosing', () => {
+  const entries = parseLexicon(
+    [
+      'negotiat*\tV\tCONSULT',
+      'évacu*\tV\tCOERCE',
+      'ab*\tN\tX',
+      'pro*\tV\tPROTEST',
+      'protest+\tV\tPROTEST2',
+      'walk+ out\tV\tDEMO',
+    ].join('\n'),
+  );
+  const text = 'Protesters protested; ÉVACUÉS negotiate, prO abbot walked out and walked in. Nothing here.';
+  const toks = tokensOf(text, 0, text.length);
+  const found = matchTriggers(toks, entries).map(
+    (m) =>
+      `${m.entry.type}:${toks
+        .slice(m.from, m.to)
+        .map((t) => t.text)
+        .join(' ')}`,
+  );
+  assert.deepEqual(found, [
+    'PROTEST:Protesters',
+    'PROTEST:protested',
+    'COERCE:ÉVACUÉS',
+    'CONSULT:negotiate',
+    'PROTEST:prO',
+    'X:abbot',
+    'DEMO:walked out',
+  ]);
+  assert.deepEqual(matchTriggers(tokensOf('Nothing here.', 0, 13), entries), []);
+  assert.equal(matchTriggers(tokensOf('They walked out.', 0, 16), entries).length, 1);
+});
+
+test('trigger cues: the first-word shape table never hides a word the index holds, at any length or script', () => {
+  const long31 = 'a'.repeat(29) + 'zz'; // 31 characters
+  const long35 = 'q'.repeat(33) + 'xy'; // lengths past 31 share one bit
+  const entries = parseLexicon(
+    [
+      `x\tN\tONE`,
+      `ex\tN\tTWO`,
+      'strike+\tV\tFIGHT',
+      `${long31}\tN\tL31`,
+      `${long35}\tN\tL35`,
+      'éclat\tN\tACC',
+      'st\tN\tST',
+    ].join('\n'),
+  );
+  const text = `X ex exe strikes striking str st stx ${long31} ${long31}a ${long35} ${'q'.repeat(34)}xy ÉCLAT éclats`;
+  const toks = tokensOf(text, 0, text.length);
+  const found = matchTriggers(toks, entries).map((m) => `${m.entry.type}:${toks[m.from].text}`);
+  assert.deepEqual(found, [
+    'ONE:X',
+    'TWO:ex',
+    'FIGHT:strikes',
+    'FIGHT:striking',
+    'ST:st',
+    `L31:${long31}`,
+    `L35:${long35}`,
+    'ACC:ÉCLAT',
+  ]);
+});
+
+test('mentions in a span: the sorted prefix gives what the full filter gives, overlaps and nesting included', () => {
+  const entity = { id: 'e1', name: 'X', type: 'ORG', mentions: [], roles: [], aliases: [] } as unknown as Entity;
+  // spans that nest, touch and overlap, sorted as mentionIndex sorts them (start, then the longer first)
+  const spans: Array<[number, number]> = [
+    [0, 4],
+    [3, 9],
+    [5, 30],
+    [5, 6],
+    [12, 15],
+    [12, 13],
+    [15, 20],
+    [31, 33],
+    [40, 41],
+  ];
+  const idx: MentionRef[] = spans
+    .map(([start, end]) => ({ start, end, entity }))
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  let hits = 0;
+  for (let start = -1; start <= 42; start++)
+    for (let end = start; end <= 43; end++) {
+      const want = mentionsInReference(idx, start, end);
+      assert.deepEqual(mentionsIn(idx, start, end), want, `${start}-${end}`);
+      assert.equal(overlapsMention(idx, start, end), want.length > 0, `${start}-${end}`);
+      if (want.length > 1) hits++;
+    }
+  assert.ok(hits > 100);
+  assert.deepEqual(mentionsIn([], 0, 5), []);
+});
+
+test('findCounts skips sentences without a count cue and finds counts in the others', () => {
+  assert.deepEqual(findCounts('Militia fighters attacked the convoy near the river crossing on Monday.'), {});
+  assert.deepEqual(findCounts('The blast killed 12 people and wounded 30 others, medics said.'), {
+    dead: 12,
+    injured: 30,
+  });
+  assert.deepEqual(findCounts('Police ARRESTED 40 protesters outside the ministry.'), { arrested: 40 });
+});
+
+test('event tokens fold curly apostrophes in their lower-case form only', () => {
+  const text = 'Valdmoor’s army and the rebels’ ‘truce’ held.';
+  const toks = tokensOf(text, 0, text.length);
+  for (const t of toks) assert.equal(t.lower, t.text.toLowerCase().replace(/[’‘]/g, "'"));
+  assert.ok(toks.some((t) => t.text === '’s' && t.lower === "'s"));
+});
+
+test('prefix trigger patterns are found through the index', () => {
+  const sentence = 'Norway offered to mediate between the port authority and the striking dockers.';
+  const toks = tokensOf(sentence, 0, sentence.length);
+  const found = matchTriggers(toks).map((m) => sentence.slice(toks[m.from].start, toks[m.to - 1].end));
+  assert.ok(found.includes('mediate'), `found ${found}`);
+});
+
+test('an attack naming several weapons takes the mode of the first in precedence order', () => {
+  const text = 'Rebel fighters attacked the garrison in Karvosk with rifles and drones on Monday, the army said.';
+  const evs = extractEvents(new Doc({ id: 't', source: {}, text })).filter((e) => e.type === 'ASSAULT');
+  assert.ok(evs.length >= 1, 'an ASSAULT event');
+  // drones come before firearms in INSTRUMENTS, whatever their order in the sentence
+  assert.equal(evs[0].mode, 'drone');
+});
+
+test('event extent covers the trigger and every party, and events are numbered in order', () => {
+  const text =
+    'Police in Tarnovo arrested four protesters outside the court. Later, government troops shelled the village of Oresh.';
+  const evs = extractEvents(new Doc({ id: 't', source: {}, text }));
+  assert.ok(evs.length >= 2, `two events, got ${evs.map((e) => e.type).join(',')}`);
+  evs.forEach((e, i) => {
+    assert.equal(e.id, `ev${i + 1}`);
+    assert.equal(e.text, text.slice(e.start, e.end));
+  });
+  const arrest = evs.find((e) => e.text.includes('arrested'));
+  assert.ok(arrest && arrest.actors.length > 0 && arrest.targets.length > 0, 'arrest with actor and target');
+  for (const p of [...arrest.actors, ...arrest.targets])
+    assert.ok(arrest.text.includes(p.text), `${arrest.text} covers ${p.text}`);
+  assert.ok(arrest.text.includes('protesters'), arrest.text);
+});
+
+test('event tokens are the token layer’s: clitics split off, so a contracted negation or auxiliary reads as one', () => {
+  const toks = tokensOf('We’re not sure they didn’t strike Velora’s depot.');
+  assert.deepEqual(
+    toks.map((t) => t.lower),
+    ['we', "'re", 'not', 'sure', 'they', 'did', "n't", 'strike', 'velora', "'s", 'depot', '.'],
+  );
+  const [ev] = extractEvents(new Doc({ id: 't', source: {}, text: 'The rebels didn’t attack the convoy.' }));
+  assert.equal(ev?.type, 'ASSAULT');
+  assert.equal(ev.negated, true);
 });

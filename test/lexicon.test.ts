@@ -76,7 +76,7 @@ test('foldKey folds plain ASCII by case only and everything else as before', () 
 test('the entity lexicon reads the shipped gazetteer, not the raw packages', async () => {
   const { createRequire } = await import('node:module');
   const lex = await import('../src/lexicon/lexicon.ts');
-  const { countryOfDemonym, countryOfName } = await import('../src/extract/events/resolve.ts');
+  const { countryOfDemonym, countryOfName } = await import('../src/lexicon/countries.ts');
   assert.equal(lex.isCityOrState('Bergen'), true);
   assert.equal(lex.isCityOrState('Sao Paulo'), true, 'accents folded');
   assert.equal(lex.isCityOrState('Idlib'), true, 'a governorate by its bare name');

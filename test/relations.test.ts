@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractRelations } from '../src/extract/relations.ts';
+import { Pipeline } from '../src/pipeline.ts';
 import { docWith, idOf } from './helpers/docs.ts';
 
 const TEXT = [
@@ -125,4 +126,22 @@ test('seed article: the six gold relations (full pipeline)', async (t) => {
       ),
   );
   assert.deepEqual(misses, []);
+});
+
+test('relations: texts with a long s or Kelvin sign keep the /iu patterns (the fast /i forms match alike elsewhere)', () => {
+  const p = new Pipeline();
+  const roles = (word: string) => {
+    const a = p.analyze({
+      id: 'r',
+      source: { published: '2024-03-05' },
+      text: `Egypt's economy grew under the ${word} of Ahmed Farouk, officials in Cairo said on Monday. The company, led by Maria Okafor, expanded.`,
+    });
+    return a.relations
+      .filter((r) => r.predicate === 'role')
+      .map((r) => a.entities.find((e) => e.id === r.subject)?.name);
+  };
+  assert.deepEqual(roles('PRESIDENCY'), ['Ahmed Farouk']);
+  // "preſidency" matches /presidency/iu (ſ folds to s), not /presidency/i: the text takes the /iu form
+  assert.deepEqual(roles('preſidency'), ['Ahmed Farouk']);
+  assert.deepEqual(roles('pres-idency'), []);
 });

@@ -23,45 +23,37 @@
 import type { Doc } from '../model/doc.ts';
 import type { Entity, Relation } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
-import {
-  countryEntity,
-  countryOfDemonym,
-  countryOfEntity,
-  countryOfName,
-  isPlace,
-  mentionIndex,
-  type MentionRef,
-} from './events/resolve.ts';
+import { alternation, escapeRegExp, wordTable } from '../lexicon/load.ts';
+import { countryOfEntity, isPlace, stateOfWord } from '../lexicon/countries.ts';
 
 // ---------------------------------------------------------------- named heuristics
+/** The lexicon file of the relations' words (data/lexicons/affiliation-words.json). */
+const WORDS = 'affiliation-words';
 /** Words that end a title ("Foreign Minister", "National Security Adviser", "Secretary-General"). */
-const TITLE_HEAD = String.raw`(?:Minister|Secretary|Secretary-General|Adviser|Advisor|President|Vice-President|Ambassador|Chancellor|Governor|Mayor|Leader|Chief|Commander|General|Director|Envoy|Spokesman|Spokeswoman|Spokesperson|Chairman|Chairwoman|Chair|King|Queen|Prince|Emir|Sheikh|Senator|Judge|Representative|Premier|Speaker|Attorney General|Prosecutor|Commissioner|Head|Founder|Editor|Chief Executive)`;
+const TITLE_HEAD = `(?:${alternation(WORDS, 'titleHeads')})`;
 /** A title: up to three capitalised words before its head word. */
 const TITLE = String.raw`((?:[\p{Lu}][\p{L}-]*\s+){0,3}${TITLE_HEAD})`;
 /** Possessive marks, including the curly opening quote that scraped text uses ("Starmer‘s"). */
 const POSS = String.raw`\s?['’‘]s`;
 /** Offices named as a noun with "of" ("the presidency of X") and the role they give. */
-const OFFICE_NOUNS: Record<string, string> = {
-  presidency: 'president',
-  premiership: 'prime minister',
-  chancellorship: 'chancellor',
-  leadership: 'leader',
-  reign: 'ruler',
-  government: 'head of government',
-};
+const OFFICE_NOUNS = wordTable(WORDS, 'officeNouns');
 /** Descriptions that refer to an organisation ("the organisation he founded"). */
-const ORG_DESCRIPTION =
-  /\bthe\s+(organi[sz]ation|group|company|firm|charity|party|movement|foundation|think[- ]tank|agency|business|militia|network)\s+(?:that\s+|which\s+)?(he|she|they|[\p{Lu}][\p{L}-]+)\s+(founded|co-founded|set up|established|created|started|runs|leads|heads|owns|chairs)\b/giu;
+/** The nouns of such a description (pattern pieces) and the verbs after its founder or leader. */
+const ORG_NOUNS = alternation(WORDS, 'organisationNouns', true);
+/** "the <organisation noun> (that) <he|she|they|Name> <verb>": groups 1 to 3 the noun, the founder, the verb. */
+const ORG_DESCRIPTION = new RegExp(
+  String.raw`\bthe\s+(${ORG_NOUNS})\s+(?:that\s+|which\s+)?(he|she|they|[\p{Lu}][\p{L}-]+)\s+` +
+    String.raw`(${alternation(WORDS, 'descriptionVerbs')})\b`,
+  'giu',
+);
 /** Verbs of founding, leading and owning, and the predicate they give. */
-const ACT_PREDICATES: [RegExp, string][] = [
-  [/^(founded|co-founded|set up|established|created|started)$/i, 'founded'],
-  [/^(runs|leads|heads|chairs|led|headed|ran|chaired)$/i, 'leads'],
-  [/^(owns|owned|controls|controlled)$/i, 'owns'],
-];
+const ACT_PREDICATES: [RegExp, string][] = Object.entries(wordTable<string[]>(WORDS, 'actPredicates')).map(
+  ([predicate, verbs]) => [new RegExp(`^(${verbs.map(escapeRegExp).join('|')})$`, 'i'), predicate],
+);
 /** Words between a place and the larger place it lies in ("the Sweida province of Southern Syria"). */
-const PLACE_PART = /^\s*(?:province|region|governorate|district|city|town|county|state|area)\s+of\s+$/i;
+const PLACE_PART = new RegExp(String.raw`^\s*(?:${alternation(WORDS, 'placeParts')})\s+of\s+$`, 'i');
 /** Verbs that mark an organisation as a source of reporting, not an actor ("as The Mail reveals"). */
-const REPORTING_AFTER = /^\s+(?:reveals|revealed|reports|reported|says|said|understands|can reveal|has learned)\b/i;
+const REPORTING_AFTER = new RegExp(String.raw`^\s+(?:${alternation(WORDS, 'reportingAfter')})\b`, 'i');
 /** An "organisation" whose name is only a title ("National Security Adviser") is a role, not an organisation. */
 const TITLE_ONLY = new RegExp(String.raw`^(?:[\p{Lu}][\p{L}-]*\s+){0,3}${TITLE_HEAD}$`, 'u');
 /** "<X>'s <Title>, " right before a person (compiled once, like the three below). */
@@ -73,6 +65,7 @@ const OWNER_TITLE_END = new RegExp(
 const TITLE_END = new RegExp(String.raw`(?:^|[^\p{L}])((?:[\p{Lu}][\p{L}-]*\s+)?)${TITLE}\s+$`, 'u');
 /** A title's head word at the very end of a string (the heads are short: a tail this long holds one). */
 const TITLE_HEAD_END = new RegExp(`(?:${TITLE_HEAD})$`, 'u');
+/** Longest tail of a string that can hold a title head ("Chief Executive" and a margin). */
 const TITLE_HEAD_MAX_CHARS = 24;
 
 /**
@@ -86,35 +79,56 @@ function endsWithTitleHead(s: string, comma: boolean): boolean {
   return TITLE_HEAD_END.test(s.slice(Math.max(0, end - TITLE_HEAD_MAX_CHARS), end));
 }
 
+/** A name: capitalised words ("National Security Council"). */
+const NAME = String.raw`[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*`;
 /** ", (the) <Title> of <X>" right after a person. */
 const TITLE_OF_START = new RegExp(
-  String.raw`^,\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|new\s+)?${TITLE}\s+of\s+((?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)`,
+  String.raw`^,\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|new\s+)?${TITLE}\s+of\s+((?:the\s+)?${NAME})`,
   'u',
 );
 /** "the <Title>" standing for its holder (not "the <Title> of", not before a name). */
 const THE_TITLE = new RegExp(String.raw`\bthe\s+${TITLE}\b(?!\s+(?:of|[\p{Lu}]))`, 'gu');
 /** Office nouns before "of <Person>" ("the presidency of X"). */
-const OFFICE_OF = /\b(presidency|premiership|chancellorship|leadership|reign)\s+of\s+/giu;
+const OFFICE_OF = new RegExp(String.raw`\b(${Object.keys(OFFICE_NOUNS).join('|')})\s+of\s+`, 'giu');
 /** "<X>, led|owned by <Person>". */
-const ACTED_BY = /\b(led|headed|run|owned|founded|controlled)\s+by\s+/giu;
+const ACTED_BY_PREDICATES = wordTable(WORDS, 'actedBy');
+/** "<X>, led|owned by <Person>": group 1 the participle. */
+const ACTED_BY = new RegExp(String.raw`\b(${Object.keys(ACTED_BY_PREDICATES).join('|')})\s+by\s+`, 'giu');
 /**
  * Fast forms of OFFICE_OF, ACTED_BY and a necessary condition for ORG_DESCRIPTION: the same ASCII
  * patterns without the `u` flag, about four times cheaper. They match exactly like the /iu forms
  * in any text free of UNICODE_FOLDS (see `asciiFoldSafe`).
  */
 const OFFICE_OF_ASCII = new RegExp(OFFICE_OF.source, 'gi');
+/** The ASCII forms (see above). */
 const ACTED_BY_ASCII = new RegExp(ACTED_BY.source, 'gi');
-const ORG_DESCRIPTION_NEEDS =
-  /\bthe\s+(?:organi[sz]ation|group|company|firm|charity|party|movement|foundation|think[- ]tank|agency|business|militia|network)\s/i;
+/** "the <organisation noun> ": what every ORG_DESCRIPTION match holds. */
+const ORG_DESCRIPTION_NEEDS = new RegExp(String.raw`\bthe\s+(?:${ORG_NOUNS})\s`, 'i');
 /**
  * The two characters that /iu patterns fold onto ASCII letters (long s → s, Kelvin sign → k) and
  * count as word characters for \b; an ASCII-only pattern with /i and no `u` matches exactly like
  * its /iu form in a text without them.
  */
 const UNICODE_FOLDS = /[\u017F\u212A]/;
+/** Whether the fast ASCII forms match like the /iu ones in `text` (it holds no UNICODE_FOLDS character). */
 function asciiFoldSafe(text: string): boolean {
   return !UNICODE_FOLDS.test(text);
 }
+/** ", a member of <X>" right after a person: group 1 the organisation's words. */
+const MEMBER_OF = new RegExp(
+  String.raw`^,\s+(?:a|an)\s+(?:senior\s+|leading\s+|founding\s+|former\s+)?member\s+of\s+(?:the\s+)?(${NAME})`,
+  'u',
+);
+/** "<Person> leads|heads|owns <X>": group 1 the verb, group 2 the organisation's words. */
+const PERSON_ACTS = new RegExp(String.raw`^\s+(${alternation(WORDS, 'personVerbs')})\s+(?:the\s+)?(${NAME})`, 'u');
+/** Nouns of office after a demonym ("minister", "envoy"). */
+const OFFICIAL_NOUNS = alternation(WORDS, 'officialNouns');
+/** "<Person> ... (to become|is|was|as) the (first) <Demonym> minister|official|...": group 1 the demonym. */
+const OFFICIAL_OF = new RegExp(
+  String.raw`^\s+(?:(?:to\s+)?(?:${alternation(WORDS, 'officialLinks')})\s+)(?:the\s+|a\s+)?` +
+    String.raw`(?:first\s+|former\s+|new\s+|senior\s+)?([\p{Lu}][\p{L}]+)\s+(?:${OFFICIAL_NOUNS})\b`,
+  'u',
+);
 /** Distance (characters) within which a description or pronoun may find its entity. */
 const MAX_REFERENCE_DISTANCE = 600;
 
@@ -127,6 +141,7 @@ export const relationStage: Stage = {
   },
 };
 
+/** Every relation the text states, in text order, each once (a later statement can add the `of` of an earlier one). */
 export function extractRelations(doc: Doc): Relation[] {
   const idx = mentionIndex(doc);
   const out: Relation[] = [];
@@ -209,10 +224,7 @@ export function extractRelations(doc: Doc): Relation[] {
       continue;
     }
     // "<Person>, a member of <X>"
-    m =
-      /^,\s+(?:a|an)\s+(?:senior\s+|leading\s+|founding\s+|former\s+)?member\s+of\s+(?:the\s+)?([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)/u.exec(
-        after,
-      );
+    m = MEMBER_OF.exec(after);
     if (m) {
       const at = p.end + m.index + m[0].length - m[1].length;
       const org = entityOver(idx, at, at + m[1].length);
@@ -237,10 +249,7 @@ export function extractRelations(doc: Doc): Relation[] {
       });
     }
     // "<Person> leads|heads|owns <X>"
-    m =
-      /^\s+(leads|heads|runs|owns|founded|co-founded|chairs)\s+(?:the\s+)?([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)/u.exec(
-        after,
-      );
+    m = PERSON_ACTS.exec(after);
     if (m) {
       const at = p.end + m.index + m[0].length - m[2].length;
       const obj = entityOver(idx, at, at + m[2].length);
@@ -275,7 +284,7 @@ export function extractRelations(doc: Doc): Relation[] {
       .reverse()
       .find((x) => x.end <= m.index! && m.index! - x.end <= 60 && (x.entity.type === 'ORG' || x.entity.type === 'GPE'));
     if (!org) continue;
-    const pred = m[1] === 'owned' || m[1] === 'controlled' ? 'owns' : m[1] === 'founded' ? 'founded' : 'leads';
+    const pred = Object.hasOwn(ACTED_BY_PREDICATES, m[1]) ? ACTED_BY_PREDICATES[m[1]] : 'leads';
     add({ subject: p.entity.id, predicate: pred, object: org.entity.id, start: org.start, end: p.end });
   }
 
@@ -358,18 +367,30 @@ export function extractRelations(doc: Doc): Relation[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** An entity mention: where it lies and whose it is. */
+interface MentionRef {
+  start: number;
+  end: number;
+  entity: Entity;
+}
+
+/** Every entity mention of the doc, sorted by start (longer first at one start). */
+function mentionIndex(doc: Doc): MentionRef[] {
+  const out: MentionRef[] = [];
+  for (const e of doc.entities) for (const m of e.mentions) out.push({ start: m.start, end: m.end, entity: e });
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** The last entity with a mention overlapping `[start, end)` (the head of a noun phrase is on its right). */
 function entityOver(idx: MentionRef[], start: number, end: number): Entity | undefined {
   const ms = idx.filter((m) => m.start < end && m.end > start);
   return ms[ms.length - 1]?.entity;
 }
 
-/** The state entity a word names: "Syrian", "Syria", "UK". */
-function stateOfWord(doc: Doc, word: string): Entity | undefined {
-  const w = word.trim().replace(/^the\s+/i, '');
-  const c = countryOfDemonym(w) ?? countryOfName(w);
-  return c ? countryEntity(doc, c) : undefined;
-}
-
+/**
+ * The entity of the nearest mention of one of `types` ending before `at` (within 5 × MAX_REFERENCE_DISTANCE) that
+ * `ok` accepts.
+ */
 function nearestBefore(
   idx: MentionRef[],
   at: number,
@@ -402,14 +423,14 @@ function nearestOrg(doc: Doc, idx: MentionRef[], start: number, end: number): En
   return best?.e;
 }
 
-/** The state a person is called an official of: "<Person> ... (to become|is|was|as) the (first) <Demonym> minister|official|...". */
+/**
+ * The state a person is called an official of: "<Person> ... (to become|is|was|as) the (first) <Demonym>
+ * minister|official|...".
+ */
 function stateByPredicate(doc: Doc, e: Entity): Entity | undefined {
   for (const m of e.mentions) {
     const after = doc.text.slice(m.end, m.end + 80);
-    const x =
-      /^\s+(?:(?:to\s+)?(?:become|becomes|became|is|was|as|,)\s+)(?:the\s+|a\s+)?(?:first\s+|former\s+|new\s+|senior\s+)?([\p{Lu}][\p{L}]+)\s+(?:minister|official|diplomat|envoy|ambassador|leader|politician|general|president|secretary)\b/u.exec(
-        after,
-      );
+    const x = OFFICIAL_OF.exec(after);
     if (x) {
       const s = stateOfWord(doc, x[1]);
       if (s) return s;

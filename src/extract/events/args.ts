@@ -26,7 +26,11 @@ import {
   isWord,
   type Tok,
 } from './tokens.ts';
-import { countryOfDemonym } from './resolve.ts';
+import { countryOfDemonym } from '../../lexicon/countries.ts';
+import { wordSet } from '../../lexicon/load.ts';
+
+/** The lexicon file of the events' word classes. */
+const WORDS = 'event-words';
 
 /** A noun phrase found for an argument: token range `[from, to)` in the sentence, or a pronoun to resolve. */
 export interface Phrase {
@@ -40,65 +44,31 @@ const CLAUSE_PUNCT = /^[,;:()[\]–—.!?]$|^--$/;
 /** Quotation marks, skipped when walking over words. */
 const QUOTE = /^['‘’"“”`]+$/;
 /** Copulas linking a description to its subject ("X became the first minister ..."). */
-const COPULA = /^(become|became|becomes|becoming|be|is|was|were|are|as|remain|remains|remained)$/;
+const COPULA = wordSet(WORDS, 'copulas');
 /** Words after which a new clause starts; the right-hand search stops there. */
-const CLAUSE_WORDS = new Set([
-  'which',
-  'who',
-  'whom',
-  'that',
-  'said',
-  'says',
-  'but',
-  'while',
-  'as',
-  'after',
-  'before',
-  'because',
-  'if',
-  'unless',
-  'when',
-  'where',
-  'although',
-  'though',
-  'whose',
-  'according',
-]);
+const CLAUSE_WORDS = wordSet(WORDS, 'clauseWords');
 /** Particles and prepositions that may open the right-hand side of a trigger. */
-const RIGHT_OPENERS = new Set([
-  'to',
-  'with',
-  'on',
-  'upon',
-  'against',
-  'at',
-  'into',
-  'that',
-  'for',
-  'up',
-  'out',
-  'down',
-  'off',
-  'over',
-  'of',
-  'from',
-  'in',
-]);
+const RIGHT_OPENERS = wordSet(WORDS, 'rightOpeners');
 /** Prepositions introducing the target of a nominal trigger ("attack on", "killing of", "strikes against"). */
-const NOMINAL_TARGET_PREP = new Set(['against', 'on', 'of', 'with', 'at', 'targeting', 'upon']);
+const NOMINAL_TARGET_PREP = wordSet(WORDS, 'nominalTargetPreps');
 /** Be-forms before a participle mark the passive voice. */
-const BE = /^(was|were|is|are|been|being|be|get|got)$/;
+const BE = wordSet(WORDS, 'passiveAuxiliaries');
 /** Participles that do not end in -ed. */
-const IRREGULAR_PARTICIPLE = /^(hit|shot|struck|held|beaten|taken|seen|caught|driven|thrown|sent|brought|forced|told)$/;
+const IRREGULAR_PARTICIPLE = wordSet(WORDS, 'irregularParticiples');
+/** The time words that are names when capitalised (weekdays, months, "Today"). */
+const NAMED_DAYS = wordSet(WORDS, 'namedDays');
+/** Words that may open a time adverbial before its time word ("on Friday", "late last night"). */
+const AFTER_TIME = wordSet(WORDS, 'afterTimeWords');
 /** A lowercase past-tense verb inside a leftward phrase ends it ("the army lifted Friday a ..."). */
 const PAST_VERB = /^[a-z]+ed$/;
 /** Prepositions that introduce where something happens rather than to whom. */
-const PLACE_PREP = /^(in|at|near|inside|outside|within|across|throughout)$/;
+const PLACE_PREP = wordSet(WORDS, 'placePreps');
 /** Longest noun phrase kept, in words. */
 const MAX_NP = 8;
 /** How far to the right a target is looked for, in words. */
 const RIGHT_WINDOW = 14;
 
+/** Whether a token can be part of a noun phrase (not a quote mark, a phrase break or a reporting verb). */
 function isNpWord(t: Tok): boolean {
   if (QUOTE.test(t.text)) return false;
   if (t.lower === "'s" || t.lower === '-' || t.lower === '&') return true;
@@ -107,6 +77,10 @@ function isNpWord(t: Tok): boolean {
   return true;
 }
 
+/**
+ * `[from, to)` without determiners, "and", possessive marks and quotes at its start, nor "and", "of", quotes and
+ * trailing time words at its end.
+ */
 function stripEdges(toks: Tok[], from: number, to: number): [number, number] {
   while (
     from < to &&
@@ -132,7 +106,7 @@ export function namesSomeone(toks: Tok[], p: Phrase): boolean {
   for (let k = p.from; k < p.to; k++)
     if (
       (isCap(toks[k]) && k > 0) ||
-      ACTOR_NOUNS.test(toks[k].lower) ||
+      ACTOR_NOUNS.has(toks[k].lower) ||
       (isCap(toks[k]) && !DETERMINERS.has(toks[k].lower))
     )
       return true;
@@ -150,20 +124,12 @@ export function leftPhrase(toks: Tok[], i: number, skipLight = false): Phrase | 
       lastWasTime = false;
       continue;
     }
-    if (
-      TIME_WORDS.test(l) &&
-      !(
-        isCap(toks[j]) &&
-        !/^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday)$/.test(
-          l,
-        )
-      )
-    ) {
+    if (TIME_WORDS.test(l) && !(isCap(toks[j]) && !NAMED_DAYS.has(l))) {
       lastWasTime = true;
       continue;
     }
-    if (lastWasTime && /^(on|in|at|late|early|last|this|since|of)$/.test(l)) continue;
-    if (skipLight && (LIGHT_VERBS.test(l) || DETERMINERS.has(l))) {
+    if (lastWasTime && AFTER_TIME.has(l)) continue;
+    if (skipLight && (LIGHT_VERBS.has(l) || DETERMINERS.has(l))) {
       skipLight = DETERMINERS.has(l);
       continue;
     }
@@ -179,7 +145,7 @@ export function leftPhrase(toks: Tok[], i: number, skipLight = false): Phrase | 
     !(
       k < j &&
       !isCap(toks[k]) &&
-      (LIGHT_VERBS.test(toks[k].lower) || PAST_VERB.test(toks[k].lower)) &&
+      (LIGHT_VERBS.has(toks[k].lower) || PAST_VERB.test(toks[k].lower)) &&
       k > 0 &&
       isWord(toks[k - 1]) &&
       !DETERMINERS.has(toks[k - 1].lower)
@@ -189,13 +155,14 @@ export function leftPhrase(toks: Tok[], i: number, skipLight = false): Phrase | 
   const [from, to] = stripEdges(toks, k + 1, j + 1);
   if (from >= to) return null;
   // "X ... to become the first British minister to ...": the description stands for X
-  if (k >= 0 && COPULA.test(toks[k].lower)) {
+  if (k >= 0 && COPULA.has(toks[k].lower)) {
     const subj = leftPhrase(toks, k - 1);
     if (subj && !subj.pronoun && hasName(toks, subj)) return subj;
   }
   return { from, to };
 }
 
+/** Whether the phrase holds a capitalised word that is not a demonym (a name rather than "British"). */
 function hasName(toks: Tok[], p: Phrase): boolean {
   for (let k = p.from; k < p.to; k++) if (isCap(toks[k]) && !countryOfDemonym(toks[k].text)) return true;
   return false;
@@ -243,7 +210,10 @@ export function rightPhrases(toks: Tok[], i: number, limit = RIGHT_WINDOW): Phra
   return out;
 }
 
-/** Ends the phrase open since token `cur` (none when -1) at token `at`, keeping it when anything is left once its edges are stripped. */
+/**
+ * Ends the phrase open since token `cur` (none when -1) at token `at`, keeping it when anything is left once its
+ * edges are stripped.
+ */
 function flushPhrase(toks: Tok[], out: Phrase[], cur: number, at: number): void {
   if (cur >= 0) {
     const [f, t] = stripEdges(toks, cur, at);
@@ -263,17 +233,18 @@ export function rightTarget(toks: Tok[], i: number): Phrase | null {
   const cands = rightPhrases(toks, i);
   // the first phrase naming someone, not a place of the event ("in Niger"); else the direct object
   // ("against a wanted smuggler") unless it is an infinitive ("to ban voting")
-  const named = cands.find((p) => p.pronoun || (namesSomeone(toks, p) && !PLACE_PREP.test(wordBefore(toks, i, p))));
+  const named = cands.find((p) => p.pronoun || (namesSomeone(toks, p) && !PLACE_PREP.has(wordBefore(toks, i, p))));
   if (named) return named;
   const first = cands[0];
   return first && !first.pronoun && wordBefore(toks, i, first) !== 'to' ? first : null;
 }
 
+/** Whether the participle at `from` is passive: a be-form (with at most two auxiliaries between) before it. */
 export function isPassive(toks: Tok[], from: number): boolean {
   const t = toks[from].lower;
-  if (!(t.endsWith('ed') || t.endsWith('en') || IRREGULAR_PARTICIPLE.test(t))) return false;
+  if (!(t.endsWith('ed') || t.endsWith('en') || IRREGULAR_PARTICIPLE.has(t))) return false;
   for (let j = from - 1; j >= 0 && j >= from - 3; j--) {
-    if (BE.test(toks[j].lower)) return true;
+    if (BE.has(toks[j].lower)) return true;
     if (!AUX.has(toks[j].lower)) return false;
   }
   return false;
@@ -290,7 +261,7 @@ export function byPhrase(toks: Tok[], to: number): Phrase | null {
 
 /** Is the phrase a weapon ("a Hellfire missile"), i.e. an instrument rather than an actor. */
 export function isInstrument(toks: Tok[], p: Phrase): boolean {
-  return INSTRUMENT_WORD.test(toks[p.to - 1].lower);
+  return INSTRUMENT_WORD.has(toks[p.to - 1].lower);
 }
 
 /** Nominal trigger arguments: possessive/light-verb/by/between actor, prepositional target. */
@@ -334,12 +305,12 @@ export function nominalArgs(toks: Tok[], from: number, to: number): { actors: Ph
     while (
       j >= 0 &&
       from - j <= 4 &&
-      !LIGHT_VERBS.test(toks[j].lower) &&
+      !LIGHT_VERBS.has(toks[j].lower) &&
       !CLAUSE_PUNCT.test(toks[j].text) &&
       !NP_BREAK.has(toks[j].lower)
     )
       j--;
-    if (j >= 0 && LIGHT_VERBS.test(toks[j].lower)) {
+    if (j >= 0 && LIGHT_VERBS.has(toks[j].lower)) {
       const p = leftPhrase(toks, j - 1);
       if (p) actors.push(p);
     }
@@ -373,169 +344,17 @@ export function splitAnd(toks: Tok[], p: Phrase, any = false): Phrase[] {
   return parts.filter((x) => x.from < x.to);
 }
 
-// ---------------------------------------------------------------- counts
-const SMALL: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  a: 1,
-  an: 1,
-  single: 1,
-};
-const SCALE: Record<string, number> = { hundred: 100, thousand: 1000, million: 1000000 };
-/** A number phrase: digits, number words, or a vague quantity ("hundreds", "tens of thousands", "dozens"). */
-const NUM = String.raw`(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as)\s+)?(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:million|thousand|hundred))?|(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?(?:\s+(?:hundred|thousand|million))*)|(?:tens|hundreds|thousands|millions|dozens|scores)(?:\s+of\s+(?:thousands|millions))?|a (?:dozen|hundred|thousand|handful))`;
-const PEOPLE = String.raw`(?:\s+(?:of\s+)?(?:[\p{L}-]+\s+){0,3}?(?:people|civilians|persons|soldiers|troops|men|women|children|protesters|demonstrators|residents|refugees|fighters|militants|rebels|police(?:men)?|officers|workers|students|villagers|lives|others|members|activists|supporters|prisoners|detainees|migrants|Palestinians|Israelis|\p{Lu}[\p{L}]+s))?`;
-/**
- * Count cues: (pattern, which count, cue); group 1 holds the number phrase. The cue is the
- * pattern's own keyword alternation with its flags, which every match holds: a cheap scan that
- * spares a sentence the costly pattern (led by a number phrase, tried at every offset).
- */
-const COUNT_PATTERNS: [RegExp, 'dead' | 'injured' | 'displaced' | 'arrested', RegExp][] = [
-  [
-    new RegExp(String.raw`\b(?:killing|killed|kill|claimed|claiming)\s+(${NUM})(?![\p{L}])${PEOPLE}`, 'iu'),
-    'dead',
-    /kill|claim/iu,
-  ],
-  [
-    new RegExp(
-      String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|had been|was|are)\s+)?(?:killed|dead|died|massacred|slain|murdered)`,
-      'iu',
-    ),
-    'dead',
-    /killed|dead|died|massacred|slain|murdered/iu,
-  ],
-  [new RegExp(String.raw`\bdeath toll\s+(?:\w+\s+){0,3}?(?:to|of|at)\s+(${NUM})`, 'iu'), 'dead', /death toll/iu],
-  [
-    new RegExp(String.raw`\b(?:wounding|wounded|injuring|injured)\s+(${NUM})${PEOPLE}`, 'iu'),
-    'injured',
-    /wound|injur/iu,
-  ],
-  [
-    new RegExp(String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|was|are)\s+)?(?:wounded|injured|hurt)`, 'iu'),
-    'injured',
-    /wounded|injured|hurt/iu,
-  ],
-  [
-    new RegExp(
-      String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|had been|was|are)\s+)?(?:displaced|homeless|uprooted|fled|forced from|evacuated)`,
-      'iu',
-    ),
-    'displaced',
-    /displaced|homeless|uprooted|fled|forced from|evacuated/iu,
-  ],
-  [
-    new RegExp(String.raw`\b(?:displacing|displaced|uprooting)\s+(${NUM})${PEOPLE}`, 'iu'),
-    'displaced',
-    /displac|uproot/iu,
-  ],
-  [
-    new RegExp(String.raw`\b(?:arresting|arrested|detained|detaining|rounded up)\s+(${NUM})${PEOPLE}`, 'iu'),
-    'arrested',
-    /arrest|detain|rounded up/iu,
-  ],
-  [
-    new RegExp(
-      String.raw`\b(${NUM})${PEOPLE}\s+(?:(?:were|have been|had been|was|are)\s+)?(?:arrested|detained)`,
-      'iu',
-    ),
-    'arrested',
-    /arrested|detained/iu,
-  ],
-];
-/** "others": "killing one soldier and wounding two others". */
-const SECOND_COUNT = new RegExp(String.raw`\band\s+(?:wounded|injured|wounding|injuring)\s+(${NUM})`, 'iu');
-
-/** Number value of a number phrase: a number when exact ("five hundred" → 500, "1,000" → 1000), else the text. */
-export function numberValue(phrase: string): number | string {
-  const p = phrase.trim().toLowerCase();
-  if (/^(at least|more than|over|nearly|almost|about|around|some|up to|as many as)\s/.test(p)) return phrase.trim();
-  const digits = /^(\d[\d,]*(?:\.\d+)?)(?:\s+(million|thousand|hundred))?$/.exec(p);
-  if (digits) return Number(digits[1].replace(/,/g, '')) * (digits[2] ? SCALE[digits[2]] : 1);
-  const words = p.split(/[\s-]+/);
-  let total = 0;
-  let cur = 0;
-  for (const w of words) {
-    if (w in SMALL) cur += SMALL[w];
-    else if (w === 'hundred') cur = (cur || 1) * 100;
-    else if (w in SCALE) {
-      total += (cur || 1) * SCALE[w];
-      cur = 0;
-    } else return phrase.trim();
-  }
-  return total + cur;
-}
-
-/**
- * The words one of which every count pattern above (and SECOND_COUNT) holds, with the same flags:
- * a sentence without any of them has no counts, and the costly patterns are not tried on it.
- */
-const COUNT_CUE =
-  /kill|claim|dead|died|massacred|slain|murdered|death toll|wound|injur|hurt|displac|homeless|uproot|fled|forced from|evacuated|arrest|detain|rounded up/iu;
-
-type Counts = Partial<Record<'dead' | 'injured' | 'displaced' | 'arrested', number | string>>;
-
-/** The sentence last counted, and its counts: each trigger of a sentence asks for them again. */
-let lastCounted: { text: string; counts: Readonly<Counts> } | undefined;
-
-/** Casualty, displacement and arrest counts of a sentence (the result is shared: read it, do not change it). */
-export function findCounts(text: string): Readonly<Counts> {
-  if (lastCounted && lastCounted.text === text) return lastCounted.counts;
-  const counts = countsOf(text);
-  lastCounted = { text, counts };
-  return counts;
-}
-
-function countsOf(text: string): Counts {
-  const out: Counts = {};
-  if (!COUNT_CUE.test(text)) return out;
-  for (const [re, key, cue] of COUNT_PATTERNS) {
-    if (out[key] !== undefined || !cue.test(text)) continue;
-    const m = re.exec(text);
-    if (m) out[key] = numberValue(m[1]);
-  }
-  if (out.injured === undefined) {
-    const m = SECOND_COUNT.exec(text);
-    if (m) out.injured = numberValue(m[1]);
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------- auxiliary modes
 /** Words before a trigger that negate it. */
-const NEGATION = /^(not|n't|never|no|without|nor)$/;
+const NEGATION = wordSet(WORDS, 'negations');
 /** Words before a trigger that put it in the future. */
-const FUTURE = /^(will|shall|'ll|wo|plans|plan|planning|preparing|prepare|intends|intend|set|going|expected|due)$/;
+const FUTURE = wordSet(WORDS, 'futureWords');
 /** Words that make it a possibility, a wish or a condition. */
-const HYPOTHETICAL =
-  /^(could|would|might|may|should|if|unless|want|wants|wanted|hope|hopes|whether|ought|try|tried|trying|attempt|attempted|seek|seeks)$/;
+const HYPOTHETICAL = wordSet(WORDS, 'hypotheticalWords');
 /** How many words before the trigger the auxiliary words are looked for. */
 const AUX_WINDOW = 5;
 
+/** Negation, future, hypothesis and past perfect read from the few words before the trigger, within its clause. */
 export function auxModes(
   toks: Tok[],
   from: number,
@@ -547,11 +366,19 @@ export function auxModes(
       if (l === 'if' || l === 'unless') r.hypothetical = true;
       break;
     }
-    if (NEGATION.test(l)) r.negated = true;
-    if (FUTURE.test(l)) r.future = true;
-    if (HYPOTHETICAL.test(l)) r.hypothetical = true;
+    if (NEGATION.has(l)) r.negated = true;
+    if (FUTURE.has(l)) r.future = true;
+    if (HYPOTHETICAL.has(l)) r.hypothetical = true;
   }
   // "had withdrawn": past perfect, before the story's time
   if (from >= 1 && toks[from - 1].lower === 'had' && /ed$|en$|wn$/.test(toks[from].lower)) r.historical = true;
   return r;
+}
+
+/** The subject of a reporting verb left of token `i` ("Russia said Sudan must ..."). */
+export function speakerBefore(toks: Tok[], i: number): Phrase | null {
+  for (let k = i - 1; k >= 0; k--) {
+    if (REPORTING.has(toks[k].lower)) return leftPhrase(toks, k - 1);
+  }
+  return null;
 }

@@ -57,6 +57,7 @@ function mayBeQuoteMark(t: string): boolean {
   );
 }
 
+/** The trigger lexicon: one pattern a line, tab-separated pattern, part of speech, type, mode, context, weight. */
 export const LEXICON_PATH = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../../data/lexicons/plover/triggers.tsv',
@@ -77,6 +78,7 @@ export function verbForms(w: string): string[] {
   return [...f];
 }
 
+/** The matcher of one pattern token: `...` a gap, `?` optional, `a|b` alternatives, `w+` verb forms, `w*` a prefix. */
 function compileToken(tok: string): Matcher {
   if (tok.startsWith('...')) return { optional: true, gap: true, test: (w) => /[\p{L}\p{N}]/u.test(w) };
   let optional = false;
@@ -94,6 +96,7 @@ function compileToken(tok: string): Matcher {
   return { optional, gap: false, exact, prefixes, test: (w) => exact.has(w) || prefixes.some((p) => w.startsWith(p)) };
 }
 
+/** The entries of a trigger lexicon in its TSV form (comment lines start with #). */
 export function parseLexicon(tsv: string): LexEntry[] {
   const out: LexEntry[] = [];
   for (const line of tsv.split('\n')) {
@@ -113,6 +116,7 @@ export function parseLexicon(tsv: string): LexEntry[] {
 }
 
 let cached: LexEntry[] | undefined;
+/** The shipped trigger lexicon, parsed once. */
 export function lexicon(): LexEntry[] {
   cached ??= parseLexicon(readFileSync(LEXICON_PATH, 'utf8'));
   return cached;
@@ -137,7 +141,6 @@ function matchAt(ms: Matcher[], k: number, words: string[], i: number): number {
   return m.optional ? matchAt(ms, k + 1, words, i) : -1;
 }
 
-/** Every lexicon match in the tokens, reduced to the best non-overlapping set. */
 /** Entries by the words their pattern can start with, so a sentence is not tried against every pattern. */
 interface FirstWordIndex {
   byWord: Map<string, LexEntry[]>;
@@ -145,11 +148,21 @@ interface FirstWordIndex {
   byPrefix: Map<string, Array<[string, LexEntry]>>;
   /** Position of each entry in the lexicon (ties between matches keep lexicon order). */
   order: Map<LexEntry, number>;
-  /** 1 at the `asciiPair` of the first two characters of each byPrefix head: a word whose pair is 0 here has no prefix pattern (a table, not a set: read for every word). */
+  /**
+   * 1 at the `asciiPair` of the first two characters of each byPrefix head: a word whose pair is 0 here has no
+   * prefix pattern (a table, not a set: read for every word).
+   */
   headPairs: Uint8Array;
-  /** byPrefix's lists under the `asciiHead` code of their head, for ASCII words (a number key: no substring to make and hash per word). */
+  /**
+   * byPrefix's lists under the `asciiHead` code of their head, for ASCII words (a number key: no substring to make
+   * and hash per word).
+   */
   byHeadCode: Map<number, Array<[string, LexEntry]>>;
-  /** Per `asciiPair` of a byWord key's first two characters, bit `lengthBit` of the key's length set: a word whose bit is clear is no key (a table, not a map look-up: most words of a sentence start no cue, and hashing each fresh word string costs more than this test). */
+  /**
+   * Per `asciiPair` of a byWord key's first two characters, bit `lengthBit` of the key's length set: a word whose
+   * bit is clear is no key (a table, not a map look-up: most words of a sentence start no cue, and hashing each
+   * fresh word string costs more than this test).
+   */
   wordShapes: Uint32Array;
 }
 
@@ -173,7 +186,10 @@ function lengthBit(length: number): number {
   return 1 << (length < 31 ? length : 31);
 }
 
-/** Whether `byWord` may hold `w`: false only when `w` opens with two ASCII characters and no key of its shape does (then `byWord.get(w)` is undefined). */
+/**
+ * Whether `byWord` may hold `w`: false only when `w` opens with two ASCII characters and no key of its shape does
+ * (then `byWord.get(w)` is undefined).
+ */
 function mayBeFirstWord(index: FirstWordIndex, w: string): boolean {
   if (w.length < 2) return true;
   const pair = asciiPair(w);
@@ -184,8 +200,10 @@ function mayBeFirstWord(index: FirstWordIndex, w: string): boolean {
 const PREFIX_HEAD = 3;
 const NONE: LexEntry[] = [];
 
+/** The first-word index of each entry list, built once per list. */
 const INDEXES = new WeakMap<LexEntry[], FirstWordIndex>();
 
+/** The first-word index of `entries` (built on first use). */
 function firstWordIndex(entries: LexEntry[]): FirstWordIndex {
   let idx = INDEXES.get(entries);
   if (idx) return idx;
@@ -214,6 +232,7 @@ function firstWordIndex(entries: LexEntry[]): FirstWordIndex {
   return idx;
 }
 
+/** Every lexicon match in the tokens, reduced to the best non-overlapping set. */
 export function matchTriggers(toks: Tok[], entries: LexEntry[] = lexicon()): TriggerMatch[] {
   // quotation marks inside a cue ("a dramatic ‘kill’ operation") do not break it
   const keep: number[] = [];

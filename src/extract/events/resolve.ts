@@ -9,84 +9,7 @@
  */
 import type { Doc } from '../../model/doc.ts';
 import type { Entity } from '../../model/analysis.ts';
-import { countryRecords } from '../../lexicon/lexicon.ts';
-
-export interface Country {
-  name: string;
-  cca2: string;
-  names: string[];
-  demonyms: string[];
-  capitals: string[];
-}
-
-/** Extra demonyms news uses that the country data lacks. */
-const EXTRA_DEMONYMS: Record<string, string> = {
-  US: 'American',
-  GB: 'English',
-  KP: 'North Korean',
-  KR: 'South Korean',
-  CD: 'Congolese',
-  PS: 'Palestinian',
-  CZ: 'Czechoslovak',
-};
-
-let countryList: Country[] | undefined;
-export function countryData(): Country[] {
-  countryList ??= countryRecords().map((c) => ({
-    name: c.name,
-    cca2: c.code,
-    names: [c.name, c.official, ...c.altSpellings.filter((a) => a.length > 2 || /^[A-Z]{2}$/.test(a))],
-    demonyms: [...new Set([c.demonyms.m, c.demonyms.f, EXTRA_DEMONYMS[c.code]].filter((d): d is string => !!d))],
-    capitals: c.capitals,
-  }));
-  return countryList;
-}
-
-const byDemonym = new Map<string, Country>();
-const byName = new Map<string, Country>();
-const byCapital = new Map<string, Country>();
-function indexCountries(): void {
-  if (byName.size) return;
-  for (const c of countryData()) {
-    for (const d of c.demonyms) if (!byDemonym.has(d.toLowerCase())) byDemonym.set(d.toLowerCase(), c);
-    for (const n of c.names) if (!byName.has(n.toLowerCase())) byName.set(n.toLowerCase(), c);
-    for (const k of c.capitals) if (!byCapital.has(k.toLowerCase())) byCapital.set(k.toLowerCase(), c);
-  }
-  byName.set('britain', byName.get('united kingdom')!);
-  byName.set('u.s.', byName.get('united states')!);
-  byName.set('u.k.', byName.get('united kingdom')!);
-}
-
-/** The country a demonym names ("Syrian" → Syria), or undefined. */
-export function countryOfDemonym(word: string): Country | undefined {
-  indexCountries();
-  return byDemonym.get(word.toLowerCase());
-}
-export function countryOfName(word: string): Country | undefined {
-  indexCountries();
-  return byName.get(word.toLowerCase());
-}
-export function countryOfCapital(word: string): Country | undefined {
-  indexCountries();
-  return byCapital.get(word.toLowerCase());
-}
-
-/** The entity of the article that stands for a country (by name, alias, mention text or geo code). */
-export function countryEntity(doc: Doc, c: Country): Entity | undefined {
-  const names = new Set([...c.names, ...c.demonyms].map((n) => n.toLowerCase()));
-  return doc.entities.find(
-    (e) =>
-      (e.type === 'GPE' || e.type === 'LOC') &&
-      (names.has(e.name.toLowerCase()) ||
-        e.aliases.some((a) => names.has(a.toLowerCase())) ||
-        (e.geo?.country === c.cca2 && !e.geo.admin1 && countryOfName(e.name) === c)),
-  );
-}
-
-/** The country an entity stands for, when it is a country (or a demonym group of one). */
-export function countryOfEntity(e: Entity): Country | undefined {
-  return countryOfName(e.name) ?? (e.type === 'NORP' ? countryOfDemonym(e.name) : undefined);
-}
+import { countryEntity, countryOfCapital, countryOfName } from '../../lexicon/countries.ts';
 
 export interface MentionRef {
   start: number;
@@ -101,7 +24,9 @@ export function mentionIndex(doc: Doc): MentionRef[] {
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
-/** How many mentions of `idx` (sorted by start, as `mentionIndex` gives) start before `end`: they are its first ones. */
+/**
+ * How many mentions of `idx` (sorted by start, as `mentionIndex` gives) start before `end`: they are its first ones.
+ */
 function countStartingBefore(idx: MentionRef[], end: number): number {
   let lo = 0;
   let hi = idx.length;
@@ -115,7 +40,8 @@ function countStartingBefore(idx: MentionRef[], end: number): number {
 
 /**
  * Mentions lying inside (or overlapping) `[start, end)`, from `idx` sorted by start (as
- * `mentionIndex` gives): `mentionsInReference`, reading only the mentions that start before `end`.
+ * `mentionIndex` gives), reading only the mentions that start before `end` (the full filter is the
+ * reference form in test/events.test.ts).
  */
 export function mentionsIn(idx: MentionRef[], start: number, end: number): MentionRef[] {
   const out: MentionRef[] = [];
@@ -124,16 +50,14 @@ export function mentionsIn(idx: MentionRef[], start: number, end: number): Menti
   return out;
 }
 
-/** Whether a mention of `idx` (sorted by start) overlaps `[start, end)`: `mentionsIn(idx, start, end).length > 0`, without the list. */
+/**
+ * Whether a mention of `idx` (sorted by start) overlaps `[start, end)`: `mentionsIn(idx, start, end).length > 0`,
+ * without the list.
+ */
 export function overlapsMention(idx: MentionRef[], start: number, end: number): boolean {
   const n = countStartingBefore(idx, end);
   for (let i = 0; i < n; i++) if (idx[i].end > start) return true;
   return false;
-}
-
-/** `mentionsIn` reading every mention: the reference form it is tested against. */
-export function mentionsInReference(idx: MentionRef[], start: number, end: number): MentionRef[] {
-  return idx.filter((m) => m.start < end && m.end > start);
 }
 
 /** Entity a title description names ("the Foreign Secretary"): one carrying it as role or alias. */
@@ -152,9 +76,4 @@ export function stateForPlace(doc: Doc, e: Entity): Entity {
   const c = countryOfCapital(e.name);
   if (!c || countryOfName(e.name)) return e;
   return countryEntity(doc, c) ?? e;
-}
-
-/** A place: a GPE or LOC entity, or any entity the geo stage placed. */
-export function isPlace(e: Entity): boolean {
-  return e.type === 'GPE' || e.type === 'LOC' || !!e.geo;
 }
