@@ -1,5 +1,5 @@
 /**
- * Builds `data/gazetteer/gazetteer.tsv.gz`, the compact gazetteer that `src/extract/geo.ts` loads.
+ * Builds `data/gazetteer/gazetteer.tsv.gz`, the compact gazetteer that `src/extract/geo/gazetteer.ts` loads.
  *
  *   node --import tsx scripts/build-gazetteer.ts
  *

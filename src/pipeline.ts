@@ -39,8 +39,8 @@ export function buildStages(options: PipelineOptions = {}): Stage[] {
     sentenceStage, // nlp/sentences.ts: sentence boundaries
     tokenStage, // nlp/tokens.ts: word tokens
     options.recognizer ?? defaultRecognizer(), // nlp/ner/: BIO entity labels per token
-    entityStage, // extract/entities.ts: mentions grouped into entities, aliases, roles
-    geoStage, // extract/geo.ts: places geocoded in context (and place names the recogniser missed)
+    entityStage, // extract/entities/: mentions grouped into entities, aliases, roles
+    geoStage, // extract/geo/: places geocoded in context (and place names the recogniser missed)
     quoteStage, // extract/quotes.ts: direct and partial quotations and their speakers
     claimStage, // extract/claims.ts: claims, their sources and hedges
     timeStage, // nlp/times.ts: dates and durations, resolved against the publication day
