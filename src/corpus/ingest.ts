@@ -57,10 +57,12 @@ export async function ingestDirect(
   inputs: AsyncIterable<InputResult>,
   onEvent: OnEvent = () => undefined,
   pipeline = new Pipeline(),
+  batchSize = STORE_BATCH,
 ): Promise<IngestTally> {
   const tally = emptyTally();
   let batch: Array<{ id: string; key: string; analysis: Analysis }> = [];
   let batchStarted = Date.now();
+  let committed: string | undefined; // the last input of the last batch committed, for messages
   // Analysed articles are stored a few at a time, each batch in one transaction: every article is
   // stored whole or not at all, and a commit (the costly part of storing) serves several articles.
   // A database error (locked, full, unreachable) stops the run; nothing of that batch is stored,
@@ -69,15 +71,23 @@ export async function ingestDirect(
     if (!batch.length) return;
     const done = batch;
     batch = [];
-    const results = await corpus.db.transaction(async (tx) => {
-      const out = [];
-      for (const b of done) out.push(await corpus.add(b.analysis, b.key, tx));
-      return out;
-    });
+    let results;
+    try {
+      results = await corpus.db.transaction(async (tx) => {
+        const out = [];
+        for (const b of done) out.push(await corpus.add(b.analysis, b.key, tx));
+        return out;
+      });
+    } catch (err) {
+      if (err instanceof DbError && err.reason === 'full')
+        throw new DbError(diskFullMessage(corpus, done, tally, committed), 'full');
+      throw err;
+    }
     results.forEach((r, i) => {
       tally[r.status]++;
       onEvent({ kind: 'stored', id: done[i].id, status: r.status, article: r.articleId, story: r.storyId }, tally);
     });
+    committed = done[done.length - 1].id;
   };
   for await (const input of inputs) {
     if (!input.ok) {
@@ -93,10 +103,36 @@ export async function ingestDirect(
     }
     if (!batch.length) batchStarted = Date.now();
     batch.push({ id: input.article.id, key: input.article.source.url ?? input.article.id, analysis });
-    if (batch.length >= STORE_BATCH || Date.now() - batchStarted >= STORE_BATCH_MS) await flush();
+    if (batch.length >= batchSize || Date.now() - batchStarted >= STORE_BATCH_MS) await flush();
   }
   await flush();
   return tally;
+}
+
+/**
+ * What a full disk did to a batch ingest: the whole batch being stored was rolled back (none of it
+ * stored), while the batches committed before it are kept, so a rerun after freeing space stores
+ * the rest and skips what is there.
+ */
+function diskFullMessage(
+  corpus: Corpus,
+  batch: Array<{ id: string }>,
+  tally: IngestTally,
+  committed: string | undefined,
+): string {
+  const n = batch.length;
+  const kept = tally.added + tally.duplicate + tally.revision;
+  const first = batch[0].id;
+  return (
+    `${corpus.db.where}: disk full while storing a batch of ${n} article${n === 1 ? '' : 's'} ` +
+    `(${n === 1 ? first : `${first} to ${batch[n - 1].id}`}): the whole batch was rolled back, none of it stored; ` +
+    (kept === 1
+      ? `the article committed before it (${committed}) is kept`
+      : kept
+        ? `the ${kept} articles committed before it (up to ${committed}) are kept`
+        : 'nothing had been committed before it') +
+    '; free some space and run the command again to store the rest'
+  );
 }
 
 /** Record inputs as jobs for workers; failures to read an input are recorded at once. */
