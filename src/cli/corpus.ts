@@ -50,6 +50,9 @@ function reporter(progress: Progress) {
     if (e.kind === 'failed') {
       progress.clear();
       process.stderr.write(`sitrep: ${e.id}: ${e.error}\n`);
+    } else if (e.kind === 'waiting') {
+      progress.clear();
+      process.stderr.write(`sitrep: worker: ${e.message}\n`);
     }
     progress.tick(t.added + t.duplicate + t.revision + t.queued, t.failed);
   };

@@ -3,8 +3,10 @@
  *
  * Direct mode analyses and stores in this process. Queue mode (`--queue`) only records the inputs
  * as jobs; `sitrep worker` processes on any number of machines claim them. A job is claimed,
- * analysed, stored and marked done in ONE transaction, so a worker killed mid-job leaves the job
- * unclaimed (its transaction rolls back) and another worker picks it up: nothing is lost or doubled.
+ * stored and marked done in ONE transaction, so a worker killed mid-job leaves the job unclaimed
+ * (its transaction rolls back) and another worker picks it up: nothing is lost or doubled. On
+ * PostgreSQL the job is analysed inside that transaction too (its row locked, others skip it); on
+ * SQLite, which has one writer at a time, it is analysed before (worker-sqlite.ts).
  */
 import type { RawArticle } from '../ingest/types.ts';
 import type { Analysis } from '../model/analysis.ts';
@@ -14,6 +16,8 @@ import { Pipeline } from '../pipeline.ts';
 import type { Corpus, AddStatus } from './corpus.ts';
 import { DbError } from './db.ts';
 import { prepareArticle, type LockTurn } from './store.ts';
+import { runSqliteWorker } from './worker-sqlite.ts';
+import { Backoff, seconds, sleep } from './retry.ts';
 
 export interface IngestTally {
   added: number;
@@ -26,13 +30,15 @@ export interface IngestTally {
 export type IngestEvent =
   | { kind: 'stored'; id: string; status: AddStatus; article: number; story: number }
   | { kind: 'failed'; id: string; error: string }
-  | { kind: 'queued'; id: string };
+  | { kind: 'queued'; id: string }
+  /** A worker waits for a busy database or a lost server, and will try again: a line for the user. */
+  | { kind: 'waiting'; message: string };
 
 export function emptyTally(): IngestTally {
   return { added: 0, duplicate: 0, revision: 0, failed: 0, queued: 0 };
 }
 
-type OnEvent = (e: IngestEvent, tally: IngestTally) => void;
+export type OnEvent = (e: IngestEvent, tally: IngestTally) => void;
 
 /**
  * Articles stored per transaction by direct ingest, and the longest an analysed article waits.
@@ -161,6 +167,13 @@ export async function enqueue(
 /** Attempts at a job that conflicts with another worker's before the worker gives up. */
 const MAX_JOB_RETRIES = 5;
 
+/**
+ * A PostgreSQL worker (without --drain) that loses its server waits this long before reconnecting,
+ * doubling each failed attempt up to the ceiling: a restart is ridden out without hammering it.
+ */
+const RECONNECT_FIRST_MS = 500;
+const RECONNECT_MAX_MS = 30_000;
+
 export interface WorkerOptions {
   /** Stop when the queue is empty instead of waiting for more jobs. */
   drain?: boolean;
@@ -196,6 +209,7 @@ export async function runWorker(
   pipeline = new Pipeline(),
 ): Promise<IngestTally> {
   const tally = emptyTally();
+  if (corpus.db.dialect === 'sqlite') return runSqliteWorker(corpus, options, onEvent, pipeline, tally);
   // The next queued job, claimed and marked done in one statement. A storage error rolls the
   // whole job back, the mark included, so it stays queued for the next attempt.
   const skipLocked = corpus.db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
@@ -260,15 +274,25 @@ export async function runWorker(
     return { ready, done };
   };
   let retries = 0;
+  const reconnect = new Backoff(RECONNECT_FIRST_MS, RECONNECT_MAX_MS);
   for (let next = started.shift(); next || !options.signal?.aborted; next = started.shift()) {
     const run = next ?? startJob();
     let worked: boolean;
     try {
       worked = await run.done;
       retries = 0;
+      reconnect.reset();
     } catch (err) {
-      // Unreachable, locked or full databases stop the worker with their message; a conflict with
-      // another worker is retried a few times.
+      // A worker that waits for jobs rides out a server restart: its job rolled back and stays
+      // queued; it tries again, waiting longer each time, until the server answers.
+      if (err instanceof DbError && err.reason === 'unreachable' && !options.drain && !options.signal?.aborted) {
+        const ms = reconnect.delay();
+        onEvent({ kind: 'waiting', message: `${err.message}; reconnecting in ${seconds(ms)}` }, tally);
+        await sleep(ms, options.signal);
+        continue;
+      }
+      // Unreachable (--drain), locked or full databases stop the worker with their message; a
+      // conflict with another worker is retried a few times.
       if (err instanceof DbError || ++retries > MAX_JOB_RETRIES) {
         // their transactions end before the worker stops
         await Promise.all(started.map((r) => r.done.catch(() => undefined)));
@@ -279,7 +303,7 @@ export async function runWorker(
     }
     if (!worked) {
       if (options.drain) break;
-      await new Promise((r) => setTimeout(r, options.idleMs ?? 1000));
+      await sleep(options.idleMs ?? 1000, options.signal);
     }
   }
   return tally;
