@@ -14,10 +14,11 @@ import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { Corpus } from '../src/corpus/corpus.ts';
 import { MIGRATIONS } from '../src/corpus/schema.ts';
 import { Pipeline } from '../src/pipeline.ts';
-import { REPO, SITREP_BIN } from './helpers/corpus-backends.ts';
+import { postgresBackend, REPO, SITREP_BIN } from './helpers/corpus-backends.ts';
 import { runCli, type Done } from './helpers/cli-run.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'sitrep-readonly-'));
@@ -169,4 +170,32 @@ describe('a corpus the user may only read', () => {
       if (!prefix.length) assert.throws(() => accessSync(dir, constants.W_OK));
     },
   );
+});
+
+const pgb = postgresBackend();
+describe('read commands on PostgreSQL', { skip: pgb.skip }, () => {
+  after(() => pgb.cleanup());
+
+  test('an empty database and another tool’s: named as such, never given sitrep’s tables', async () => {
+    const spec = await pgb.fresh();
+    const r = await runCli(['articles', '--db', spec]);
+    assertOneLineError(r, /is a PostgreSQL database but not a sitrep corpus/);
+    const c = new pg.Client({ connectionString: spec });
+    await c.connect();
+    try {
+      const tables = async () =>
+        (
+          await c.query<{ n: string }>(
+            'SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema()',
+          )
+        ).rows[0].n;
+      assert.equal(await tables(), '0', 'the read command made nothing');
+      await c.query('CREATE TABLE articles (id SERIAL PRIMARY KEY, headline TEXT)');
+      const ingest = await runCli(['ingest', articleFile, '--db', spec]);
+      assertOneLineError(ingest, /is a PostgreSQL database but not a sitrep corpus/);
+      assert.equal(await tables(), '1', 'ingest added nothing to another tool’s database');
+    } finally {
+      await c.end();
+    }
+  });
 });
