@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Corpus } from '../src/corpus/corpus.ts';
+import { ingestDirect } from '../src/corpus/ingest.ts';
+import type { InputResult } from '../src/ingest/inputs.ts';
 import { DbError } from '../src/corpus/db.ts';
 import { SCHEMA_VERSION } from '../src/corpus/schema.ts';
 import { Pipeline } from '../src/pipeline.ts';
@@ -138,7 +140,7 @@ describe('SQLite faults', () => {
           }
         }
         assert.ok(error instanceof DbError, `a DbError, got ${error}`);
-        assert.match((error as Error).message, /disk full; nothing of the current article was stored/);
+        assert.match((error as Error).message, /disk full; the transaction being stored was rolled back/);
         assert.ok(stored > 3, 'some articles fit before the disk filled');
         const n = Number((await corpus.db.get<{ n: number }>('SELECT count(*) AS n FROM articles'))!.n);
         assert.equal(n, stored, 'every article stored before the failure is still there');
@@ -151,6 +153,38 @@ describe('SQLite faults', () => {
       }
     },
   );
+
+  test('disk full in a batch ingest: the message says the whole batch was rolled back and what was kept', async () => {
+    const path = await freshSqlite('full-batch.db', 0);
+    const corpus = await Corpus.open(path);
+    const text = (i: number) => `${ARTICLE}\n\nBulletin ${i}: the ramp at Heltermaa was inspected again.`;
+    // Three articles are committed as one batch; then the file may not grow by a page, and the
+    // next batch of three fails as a full disk would.
+    async function* inputs(): AsyncGenerator<InputResult> {
+      for (let i = 0; i < 6; i++) {
+        if (i === 3) {
+          const pages = Number((await corpus.db.get<{ page_count: number }>('PRAGMA page_count'))!.page_count);
+          await corpus.db.exec(`PRAGMA max_page_count = ${pages}`);
+        }
+        yield { ok: true, article: { id: `b${i}`, source: { published: '2026-02-01' }, text: text(i) } };
+      }
+    }
+    try {
+      await assert.rejects(ingestDirect(corpus, inputs(), undefined, pipelineOnce(), 3), (err: Error) => {
+        assert.ok(err instanceof DbError, String(err));
+        assert.match(err.message, /disk full while storing a batch of 3 articles \(b3 to b5\)/);
+        assert.match(err.message, /the whole batch was rolled back, none of it stored/);
+        assert.match(err.message, /the 3 articles committed before it \(up to b2\) are kept/);
+        assert.doesNotMatch(err.message, /nothing of the current article/);
+        return true;
+      });
+      await corpus.db.exec('PRAGMA max_page_count = 1073741823');
+      const n = Number((await corpus.db.get<{ n: number }>('SELECT count(*) AS n FROM articles'))!.n);
+      assert.equal(n, 3, 'the committed batch is kept, the failed one not half-stored');
+    } finally {
+      await corpus.close();
+    }
+  });
 });
 
 const pgb = postgresBackend();

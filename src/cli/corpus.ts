@@ -15,15 +15,25 @@ export const DEFAULT_DB = './sitrep.db';
 
 const dbOption = () => new Option('--db <path|url>', 'SQLite file or postgres:// URL').default(DEFAULT_DB);
 
-/** Open the corpus, run `fn`, always close; resolves to the exit code. */
-async function withCorpus(db: string, fn: (c: Corpus) => Promise<number | void>): Promise<number> {
-  const corpus = await Corpus.open(db);
+/**
+ * Open the corpus (created or upgraded if need be), run `fn`, always close; resolves to the exit
+ * code.
+ */
+async function withCorpus(
+  db: string,
+  fn: (c: Corpus) => Promise<number | void>,
+  options: { readOnly?: boolean } = {},
+): Promise<number> {
+  const corpus = await Corpus.open(db, options);
   try {
     return (await fn(corpus)) ?? 0;
   } finally {
     await corpus.close();
   }
 }
+
+/** withCorpus for the listings: an existing corpus, opened read-only, never created, upgraded or written. */
+const withReader = (db: string, fn: (c: Corpus) => Promise<number | void>) => withCorpus(db, fn, { readOnly: true });
 
 function print(json: boolean, data: unknown, text: () => string): void {
   process.stdout.write(json ? JSON.stringify(data, null, 2) + '\n' : text());
@@ -40,6 +50,9 @@ function reporter(progress: Progress) {
     if (e.kind === 'failed') {
       progress.clear();
       process.stderr.write(`sitrep: ${e.id}: ${e.error}\n`);
+    } else if (e.kind === 'waiting') {
+      progress.clear();
+      process.stderr.write(`sitrep: worker: ${e.message}\n`);
     }
     progress.tick(t.added + t.duplicate + t.revision + t.queued, t.failed);
   };
@@ -96,7 +109,7 @@ export function registerCorpus(program: Command): void {
     .option('--limit <n>', 'how many', limitArg, 100)
     .option('--json', 'JSON: [{id, title, published, story}]')
     .action(async (o: { db: string; limit: number; json?: boolean }) => {
-      process.exitCode = await withCorpus(o.db, async (c) => {
+      process.exitCode = await withReader(o.db, async (c) => {
         const rows = await c.articles(o.limit);
         print(
           !!o.json,
@@ -126,7 +139,7 @@ export function registerCorpus(program: Command): void {
     .addOption(dbOption())
     .option('--json', 'JSON: [{id, original, articles: [ids]}]')
     .action(async (o: { db: string; json?: boolean }) => {
-      process.exitCode = await withCorpus(o.db, async (c) => {
+      process.exitCode = await withReader(o.db, async (c) => {
         const rows = await c.stories();
         print(!!o.json, rows, () =>
           rows
@@ -149,7 +162,7 @@ export function registerCorpus(program: Command): void {
     .addOption(dbOption())
     .option('--json', 'JSON: {id, name, type, aliases, roles, quotes, claims, events, related}')
     .action(async (name: string, o: { db: string; json?: boolean }) => {
-      process.exitCode = await withCorpus(o.db, async (c) => {
+      process.exitCode = await withReader(o.db, async (c) => {
         const r = await c.entityReport(name);
         if (!r) {
           process.stderr.write(`sitrep: no entity named or with id "${name}"\n`);
@@ -204,7 +217,7 @@ export function registerCorpus(program: Command): void {
         format: string;
         json?: boolean;
       }) => {
-        process.exitCode = await withCorpus(o.db, async (c) => {
+        process.exitCode = await withReader(o.db, async (c) => {
           const rows = await c.events(o);
           const format = o.json ? 'json' : o.format;
           if (format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
@@ -228,7 +241,7 @@ export function registerCorpus(program: Command): void {
     .option('--limit <n>', 'how many results', limitArg, 20)
     .option('--json', 'JSON: {results: [{article, score, snippet}]}')
     .action(async (query: string, o: { db: string; json?: boolean } & Record<string, string | number | undefined>) => {
-      process.exitCode = await withCorpus(o.db, async (c) => {
+      process.exitCode = await withReader(o.db, async (c) => {
         const r = await c.search(query, o as SearchFilters);
         print(
           !!o.json,
@@ -252,7 +265,7 @@ export function registerCorpus(program: Command): void {
     .option('--speaker <name>', 'only this speaker')
     .option('--json', 'JSON output')
     .action(async (o: { db: string; speaker?: string; json?: boolean }) => {
-      process.exitCode = await withCorpus(o.db, async (c) => {
+      process.exitCode = await withReader(o.db, async (c) => {
         const rows = await c.quotes(o.speaker);
         print(!!o.json, rows, () =>
           rows
@@ -269,7 +282,7 @@ export function registerCorpus(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'gexf', 'graphml']).default('json'))
     .option('--min-weight <n>', 'drop co-occurrence edges seen in fewer articles', (v) => parseInt(v, 10), 1)
     .action(async (o: { db: string; format: string; minWeight: number }) => {
-      process.exitCode = await withCorpus(o.db, async (c) => {
+      process.exitCode = await withReader(o.db, async (c) => {
         const g = await c.graph(o.minWeight);
         process.stdout.write(
           o.format === 'gexf'

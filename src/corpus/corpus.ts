@@ -8,7 +8,7 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import type { Analysis } from '../model/analysis.ts';
-import type { Db, Param } from './db.ts';
+import type { Db, OpenOptions, Param } from './db.ts';
 import { openDb, placeholders as marks } from './db.ts';
 import { migrate } from './schema.ts';
 import { prepareArticle, storeArticle, type AddResult, type PreparedArticle, type LockTurn } from './store.ts';
@@ -78,8 +78,12 @@ export interface CorpusEventRow {
 export class Corpus {
   private constructor(readonly db: Db) {}
 
-  static async open(spec: string): Promise<Corpus> {
-    const db = await openDb(spec);
+  /**
+   * Open the corpus at `spec`, creating or upgrading it; with `readOnly`, only an existing corpus
+   * at the current schema version, and nothing is ever written.
+   */
+  static async open(spec: string, options: OpenOptions = {}): Promise<Corpus> {
+    const db = await openDb(spec, options);
     try {
       await migrate(db);
     } catch (err) {

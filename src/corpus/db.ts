@@ -33,6 +33,8 @@ export interface Statement {
 
 export interface Db {
   readonly dialect: Dialect;
+  /** Opened for reading only: nothing may be created, migrated or written. */
+  readonly readOnly: boolean;
   /** Where the database lives, for messages (a path, or a URL without its password). */
   readonly where: string;
   all<T = Row>(sql: string, params?: Param[]): Promise<T[]>;
@@ -59,20 +61,60 @@ export interface Db {
 /** A database problem explained in one line for the user (locked, read-only, corrupt, unreachable...). */
 export class DbError extends Error {
   override name = 'DbError';
+  /** What kind of problem, where a caller acts on it: waits for a lock, reconnects, explains a full disk. */
+  constructor(
+    message: string,
+    readonly reason?: 'busy' | 'unreachable' | 'full',
+  ) {
+    super(message);
+  }
+}
+
+/** How a command opens the corpus: read commands ask for `readOnly` and never create or change it. */
+export interface OpenOptions {
+  readOnly?: boolean;
+}
+
+/** The table that marks a sitrep corpus (it holds the schema version). */
+export const META_TABLE = 'sitrep_meta';
+
+/**
+ * Refuse a database that is not a sitrep corpus: one with tables but no `sitrep_meta` (another
+ * tool's), or, for a reader, one with no tables at all. An empty database may become a corpus.
+ */
+export function checkIsCorpus(where: string, tables: string[], readOnly: boolean, kind: string): void {
+  if (tables.includes(META_TABLE)) return;
+  if (tables.length || readOnly) throw new DbError(`${where} is a ${kind} database but not a sitrep corpus`);
 }
 
 export function isPostgresUrl(spec: string): boolean {
   return /^postgres(ql)?:\/\//i.test(spec);
 }
 
-/** Open the database the user named: a PostgreSQL URL, or a SQLite file path (created if new). */
-export async function openDb(spec: string): Promise<Db> {
+/**
+ * Open the database the user named: a PostgreSQL URL, or a SQLite file path (created if new,
+ * unless `readOnly`: then a missing file is an error).
+ */
+export async function openDb(spec: string, options: OpenOptions = {}): Promise<Db> {
   if (isPostgresUrl(spec)) {
     const { openPostgres } = await import('./postgres.ts');
-    return openPostgres(spec);
+    return openPostgres(spec, options);
   }
-  return openSqlite(spec);
+  return openSqlite(spec, options);
 }
+
+/**
+ * `file:` URIs understood by the SQLite that better-sqlite3 loads (it reads this variable once,
+ * when it opens its first database). Only the read-only fallback below uses one (`immutable=1`);
+ * plain paths are made absolute first, so a path can never be taken for a URI.
+ */
+process.env.SQLITE_USE_URI ??= '1';
+
+/**
+ * Errors of a read-only open of a WAL database whose `-shm` file does not exist and cannot be
+ * made (a folder the user may not write): SQLite then cannot coordinate with writers at all.
+ */
+const NO_SHM_CODES = new Set(['SQLITE_READONLY_DIRECTORY', 'SQLITE_READONLY_CANTINIT', 'SQLITE_CANTOPEN']);
 
 /** Prepared statements kept per connection (SQL texts vary with multi-row INSERT sizes). */
 const STATEMENT_CACHE_SIZE = 500;
@@ -99,9 +141,10 @@ const SQLITE_TEMP_STORE = 'MEMORY';
 /** How long a writer waits for another process's lock before giving up with a clear error. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-export function openSqlite(path: string): Db {
+export function openSqlite(path: string, options: OpenOptions = {}): Db {
   const file = resolve(path);
   if (!existsSync(file)) {
+    if (options.readOnly) throw new DbError(`no sitrep database at ${path}`);
     const dir = dirname(file);
     if (!existsSync(dir)) throw new DbError(`${path}: folder ${dir} does not exist`);
   } else if (statSync(file).isDirectory()) {
@@ -109,8 +152,8 @@ export function openSqlite(path: string): Db {
   }
   // Read-only when we may not write it, or when nobody may (no write bit): root can write any
   // file, but a file its owner made read-only should stay untouched.
-  let readonly = false;
-  if (existsSync(file)) {
+  let readonly = options.readOnly === true;
+  if (!readonly && existsSync(file)) {
     try {
       accessSync(file, constants.W_OK);
       readonly = (statSync(file).mode & 0o222) === 0;
@@ -118,9 +161,26 @@ export function openSqlite(path: string): Db {
       readonly = true;
     }
   }
-  let raw: Database.Database;
+  let raw: Database.Database | undefined;
   try {
     raw = new Database(file, { readonly, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    // Reading the schema here turns a corrupt file into an error now rather than mid-ingest, and
+    // names another tool's database before anything (tables, WAL) is added to it.
+    let tables: string[];
+    try {
+      tables = tableNames(raw);
+    } catch (err) {
+      if (!readonly || !NO_SHM_CODES.has((err as { code?: string }).code ?? '')) throw err;
+      // A WAL database in a folder we may not write: read it as an immutable file (no locks, no
+      // -shm). Writes by others while it is open are not seen; a reader that cannot make a -shm
+      // is a reader of a copy that nobody is expected to change (an archive, a shared snapshot).
+      raw.close();
+      raw = new Database(immutableUri(file), { readonly, timeout: SQLITE_BUSY_TIMEOUT_MS });
+      tables = tableNames(raw);
+    }
+    if (existsSync(file) && statSync(file).size === 0 && options.readOnly)
+      throw new DbError(`${path} is an empty file, not a sitrep corpus`);
+    checkIsCorpus(path, tables, options.readOnly === true, 'SQLite');
     if (!readonly) {
       raw.pragma('journal_mode = WAL');
       raw.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
@@ -128,27 +188,44 @@ export function openSqlite(path: string): Db {
     raw.pragma('foreign_keys = ON');
     raw.pragma('synchronous = NORMAL');
     raw.pragma(`temp_store = ${SQLITE_TEMP_STORE}`);
-    // Reading the schema here turns a corrupt file into an error now rather than mid-ingest.
-    raw.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (err) {
-    throw sqliteError(path, err);
+    raw?.close();
+    throw err instanceof DbError ? err : sqliteError(path, err);
   }
   return new SqliteDb(raw, path, readonly);
 }
+
+/** The tables of a SQLite database, SQLite's own left out. */
+function tableNames(raw: Database.Database): string[] {
+  const rows = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
+  return rows.map((r) => r.name).filter((n) => !n.startsWith('sqlite_'));
+}
+
+/** A `file:` URI opening `file` read-only with no locking and no -shm (SQLite's `immutable=1`). */
+function immutableUri(file: string): string {
+  return `file:${file.split('/').map(encodeURIComponent).join('/')}?immutable=1`;
+}
+
+/** What a full disk did to the transaction that hit it (ingest says more: how many articles, which kept). */
+export const DISK_FULL =
+  'disk full; the transaction being stored was rolled back, everything committed before it is kept';
 
 /** Translate SQLite's error codes into messages a user can act on. */
 export function sqliteError(where: string, err: unknown): Error {
   const e = err as { code?: string; message?: string };
   const code = e?.code ?? '';
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new DbError(`${where}: database is locked by another process (waited ${SQLITE_BUSY_TIMEOUT_MS / 1000} s)`);
+    return new DbError(
+      `${where}: database is locked by another process (waited ${SQLITE_BUSY_TIMEOUT_MS / 1000} s)`,
+      'busy',
+    );
   }
   if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY'))
     return new DbError(`${where}: database is read-only`);
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT')) {
     return new DbError(`${where}: not a sitrep database, or the file is corrupt`);
   }
-  if (code === 'SQLITE_FULL') return new DbError(`${where}: disk full; nothing of the current article was stored`);
+  if (code === 'SQLITE_FULL') return new DbError(`${where}: ${DISK_FULL}`, 'full');
   if (code === 'SQLITE_CANTOPEN') return new DbError(`${where}: cannot open the database file`);
   if (code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR'))
     return new DbError(`${where}: disk I/O error (${e.message})`);
@@ -163,7 +240,7 @@ class SqliteDb implements Db {
   constructor(
     private readonly raw: Database.Database,
     readonly where: string,
-    readonly readonly: boolean,
+    readonly readOnly: boolean,
   ) {}
 
   private stmt(sql: string): Database.Statement {

@@ -3,8 +3,10 @@
  *
  * Direct mode analyses and stores in this process. Queue mode (`--queue`) only records the inputs
  * as jobs; `sitrep worker` processes on any number of machines claim them. A job is claimed,
- * analysed, stored and marked done in ONE transaction, so a worker killed mid-job leaves the job
- * unclaimed (its transaction rolls back) and another worker picks it up: nothing is lost or doubled.
+ * stored and marked done in ONE transaction, so a worker killed mid-job leaves the job unclaimed
+ * (its transaction rolls back) and another worker picks it up: nothing is lost or doubled. On
+ * PostgreSQL the job is analysed inside that transaction too (its row locked, others skip it); on
+ * SQLite, which has one writer at a time, it is analysed before (worker-sqlite.ts).
  */
 import type { RawArticle } from '../ingest/types.ts';
 import type { Analysis } from '../model/analysis.ts';
@@ -14,6 +16,8 @@ import { Pipeline } from '../pipeline.ts';
 import type { Corpus, AddStatus } from './corpus.ts';
 import { DbError } from './db.ts';
 import { prepareArticle, type LockTurn } from './store.ts';
+import { runSqliteWorker } from './worker-sqlite.ts';
+import { Backoff, seconds, sleep } from './retry.ts';
 
 export interface IngestTally {
   added: number;
@@ -26,13 +30,15 @@ export interface IngestTally {
 export type IngestEvent =
   | { kind: 'stored'; id: string; status: AddStatus; article: number; story: number }
   | { kind: 'failed'; id: string; error: string }
-  | { kind: 'queued'; id: string };
+  | { kind: 'queued'; id: string }
+  /** A worker waits for a busy database or a lost server, and will try again: a line for the user. */
+  | { kind: 'waiting'; message: string };
 
 export function emptyTally(): IngestTally {
   return { added: 0, duplicate: 0, revision: 0, failed: 0, queued: 0 };
 }
 
-type OnEvent = (e: IngestEvent, tally: IngestTally) => void;
+export type OnEvent = (e: IngestEvent, tally: IngestTally) => void;
 
 /**
  * Articles stored per transaction by direct ingest, and the longest an analysed article waits.
@@ -57,10 +63,12 @@ export async function ingestDirect(
   inputs: AsyncIterable<InputResult>,
   onEvent: OnEvent = () => undefined,
   pipeline = new Pipeline(),
+  batchSize = STORE_BATCH,
 ): Promise<IngestTally> {
   const tally = emptyTally();
   let batch: Array<{ id: string; key: string; analysis: Analysis }> = [];
   let batchStarted = Date.now();
+  let committed: string | undefined; // the last input of the last batch committed, for messages
   // Analysed articles are stored a few at a time, each batch in one transaction: every article is
   // stored whole or not at all, and a commit (the costly part of storing) serves several articles.
   // A database error (locked, full, unreachable) stops the run; nothing of that batch is stored,
@@ -69,15 +77,23 @@ export async function ingestDirect(
     if (!batch.length) return;
     const done = batch;
     batch = [];
-    const results = await corpus.db.transaction(async (tx) => {
-      const out = [];
-      for (const b of done) out.push(await corpus.add(b.analysis, b.key, tx));
-      return out;
-    });
+    let results;
+    try {
+      results = await corpus.db.transaction(async (tx) => {
+        const out = [];
+        for (const b of done) out.push(await corpus.add(b.analysis, b.key, tx));
+        return out;
+      });
+    } catch (err) {
+      if (err instanceof DbError && err.reason === 'full')
+        throw new DbError(diskFullMessage(corpus, done, tally, committed), 'full');
+      throw err;
+    }
     results.forEach((r, i) => {
       tally[r.status]++;
       onEvent({ kind: 'stored', id: done[i].id, status: r.status, article: r.articleId, story: r.storyId }, tally);
     });
+    committed = done[done.length - 1].id;
   };
   for await (const input of inputs) {
     if (!input.ok) {
@@ -93,10 +109,36 @@ export async function ingestDirect(
     }
     if (!batch.length) batchStarted = Date.now();
     batch.push({ id: input.article.id, key: input.article.source.url ?? input.article.id, analysis });
-    if (batch.length >= STORE_BATCH || Date.now() - batchStarted >= STORE_BATCH_MS) await flush();
+    if (batch.length >= batchSize || Date.now() - batchStarted >= STORE_BATCH_MS) await flush();
   }
   await flush();
   return tally;
+}
+
+/**
+ * What a full disk did to a batch ingest: the whole batch being stored was rolled back (none of it
+ * stored), while the batches committed before it are kept, so a rerun after freeing space stores
+ * the rest and skips what is there.
+ */
+function diskFullMessage(
+  corpus: Corpus,
+  batch: Array<{ id: string }>,
+  tally: IngestTally,
+  committed: string | undefined,
+): string {
+  const n = batch.length;
+  const kept = tally.added + tally.duplicate + tally.revision;
+  const first = batch[0].id;
+  return (
+    `${corpus.db.where}: disk full while storing a batch of ${n} article${n === 1 ? '' : 's'} ` +
+    `(${n === 1 ? first : `${first} to ${batch[n - 1].id}`}): the whole batch was rolled back, none of it stored; ` +
+    (kept === 1
+      ? `the article committed before it (${committed}) is kept`
+      : kept
+        ? `the ${kept} articles committed before it (up to ${committed}) are kept`
+        : 'nothing had been committed before it') +
+    '; free some space and run the command again to store the rest'
+  );
 }
 
 /** Record inputs as jobs for workers; failures to read an input are recorded at once. */
@@ -124,6 +166,13 @@ export async function enqueue(
 
 /** Attempts at a job that conflicts with another worker's before the worker gives up. */
 const MAX_JOB_RETRIES = 5;
+
+/**
+ * A PostgreSQL worker (without --drain) that loses its server waits this long before reconnecting,
+ * doubling each failed attempt up to the ceiling: a restart is ridden out without hammering it.
+ */
+const RECONNECT_FIRST_MS = 500;
+const RECONNECT_MAX_MS = 30_000;
 
 export interface WorkerOptions {
   /** Stop when the queue is empty instead of waiting for more jobs. */
@@ -160,6 +209,7 @@ export async function runWorker(
   pipeline = new Pipeline(),
 ): Promise<IngestTally> {
   const tally = emptyTally();
+  if (corpus.db.dialect === 'sqlite') return runSqliteWorker(corpus, options, onEvent, pipeline, tally);
   // The next queued job, claimed and marked done in one statement. A storage error rolls the
   // whole job back, the mark included, so it stays queued for the next attempt.
   const skipLocked = corpus.db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
@@ -224,15 +274,25 @@ export async function runWorker(
     return { ready, done };
   };
   let retries = 0;
+  const reconnect = new Backoff(RECONNECT_FIRST_MS, RECONNECT_MAX_MS);
   for (let next = started.shift(); next || !options.signal?.aborted; next = started.shift()) {
     const run = next ?? startJob();
     let worked: boolean;
     try {
       worked = await run.done;
       retries = 0;
+      reconnect.reset();
     } catch (err) {
-      // Unreachable, locked or full databases stop the worker with their message; a conflict with
-      // another worker is retried a few times.
+      // A worker that waits for jobs rides out a server restart: its job rolled back and stays
+      // queued; it tries again, waiting longer each time, until the server answers.
+      if (err instanceof DbError && err.reason === 'unreachable' && !options.drain && !options.signal?.aborted) {
+        const ms = reconnect.delay();
+        onEvent({ kind: 'waiting', message: `${err.message}; reconnecting in ${seconds(ms)}` }, tally);
+        await sleep(ms, options.signal);
+        continue;
+      }
+      // Unreachable (--drain), locked or full databases stop the worker with their message; a
+      // conflict with another worker is retried a few times.
       if (err instanceof DbError || ++retries > MAX_JOB_RETRIES) {
         // their transactions end before the worker stops
         await Promise.all(started.map((r) => r.done.catch(() => undefined)));
@@ -243,7 +303,7 @@ export async function runWorker(
     }
     if (!worked) {
       if (options.drain) break;
-      await new Promise((r) => setTimeout(r, options.idleMs ?? 1000));
+      await sleep(options.idleMs ?? 1000, options.signal);
     }
   }
   return tally;

@@ -1,7 +1,7 @@
 /** The PostgreSQL side of the `Db` seam (pg). Loaded only when the user names a postgres:// URL. */
 import pg from 'pg';
 import type { Db, Param, Row, Statement } from './db.ts';
-import { DbError } from './db.ts';
+import { DbError, DISK_FULL, type OpenOptions } from './db.ts';
 
 /** Seconds to wait for a server before telling the user it is unreachable. */
 const CONNECT_TIMEOUT_MS = 5000;
@@ -73,11 +73,11 @@ export function pgError(where: string, err: unknown): Error {
   const code = e?.code ?? e?.errors?.[0]?.code;
   const message = e?.message || e?.errors?.[0]?.message || code || 'connection failed';
   if ((code && UNREACHABLE_CODES.has(code)) || UNREACHABLE_MESSAGE.test(e?.message ?? '')) {
-    return new DbError(`${where}: PostgreSQL is unreachable (${message})`);
+    return new DbError(`${where}: PostgreSQL is unreachable (${message})`, 'unreachable');
   }
   if (e?.code === '28P01' || e?.code === '28000') return new DbError(`${where}: authentication failed`);
   if (e?.code === '3D000') return new DbError(`${where}: database does not exist`);
-  if (e?.code === '53100') return new DbError(`${where}: disk full; nothing of the current article was stored`);
+  if (e?.code === '53100') return new DbError(`${where}: ${DISK_FULL}`, 'full');
   return err instanceof Error ? err : new Error(String(err));
 }
 
@@ -88,6 +88,7 @@ class PgDb implements Db {
     private readonly client: pg.PoolClient | pg.Pool,
     readonly where: string,
     private readonly pool: pg.Pool,
+    readonly readOnly: boolean,
   ) {}
 
   private async query(sql: string, params: Param[] = []) {
@@ -138,7 +139,7 @@ class PgDb implements Db {
     } catch (err) {
       throw pgError(this.where, err);
     }
-    const tx = new PgDb(client, this.where, this.pool);
+    const tx = new PgDb(client, this.where, this.pool, this.readOnly);
     // A connection that dies while checked out emits 'error' on the client; without a listener
     // that would crash the process. The failing query reports it instead.
     let broken: Error | undefined;
@@ -163,7 +164,7 @@ class PgDb implements Db {
   }
 }
 
-export async function openPostgres(url: string): Promise<Db> {
+export async function openPostgres(url: string, options: OpenOptions = {}): Promise<Db> {
   const where = redact(url);
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   pool.on('error', () => undefined); // a dropped idle client surfaces on the next query instead
@@ -176,5 +177,5 @@ export async function openPostgres(url: string): Promise<Db> {
   }
   // BIGINT/COUNT come back as strings by default; our ids and counts fit in a double.
   pg.types.setTypeParser(20, (v) => Number(v));
-  return new PgDb(pool, where, pool);
+  return new PgDb(pool, where, pool, options.readOnly === true);
 }

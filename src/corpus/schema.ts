@@ -3,7 +3,7 @@
  * database is at lives in `sitrep_meta`. A database from a newer sitrep is refused, never altered.
  */
 import type { Db } from './db.ts';
-import { DbError } from './db.ts';
+import { checkIsCorpus, DbError } from './db.ts';
 
 interface Migration {
   version: number;
@@ -236,7 +236,21 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 /** PostgreSQL advisory lock id held while migrating, so workers starting together migrate once. */
 const MIGRATE_LOCK = 0x51728;
 
-/** Bring the database to the current schema version, refusing one from a newer sitrep. */
+/** The tables of the database (PostgreSQL: of its current schema), SQLite's own left out. */
+async function tableNames(db: Db): Promise<string[]> {
+  const rows = await db.all<{ name: string }>(
+    db.dialect === 'sqlite'
+      ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+      : 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
+  );
+  return rows.map((r) => r.name);
+}
+
+/**
+ * Bring the database to the current schema version, refusing one from a newer sitrep and one that
+ * is not a sitrep corpus (another tool's tables). A database opened read-only is only checked:
+ * it must be a corpus at the current version already.
+ */
 export async function migrate(db: Db): Promise<void> {
   const version = async (tx: Db) => {
     const row = await tx.get<{ value: string }>("SELECT value FROM sitrep_meta WHERE key = 'schema_version'");
@@ -250,13 +264,16 @@ export async function migrate(db: Db): Promise<void> {
       );
     }
   };
-  const readonly = (db as { readonly?: boolean }).readonly === true;
-  if (readonly) {
-    // A read-only file can be read when it is already current; it cannot be migrated.
+  checkIsCorpus(db.where, await tableNames(db), db.readOnly, db.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL');
+  if (db.readOnly) {
+    // A read-only database can be read when it is already current; it cannot be migrated.
     const current = await version(db).catch(() => 0);
     refuseNewer(current);
     if (current < SCHEMA_VERSION)
-      throw new DbError(`${db.where}: database is read-only and needs upgrading to schema version ${SCHEMA_VERSION}`);
+      throw new DbError(
+        `${db.where}: database is at schema version ${current} and needs upgrading to ${SCHEMA_VERSION}, ` +
+          'which a read-only open cannot do (`sitrep ingest` or `sitrep worker` upgrades it)',
+      );
     return;
   }
   // Fast path: already current (one read, no write lock).
