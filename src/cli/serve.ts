@@ -1,6 +1,7 @@
 /**
  * `sitrep serve`: the HTTP API and the web UI over a corpus, from one process.
  */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Corpus } from '../corpus/corpus.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server/server.ts';
@@ -44,6 +45,10 @@ export function registerServe(program: Command): void {
         if (!(timeout > 0 && timeout <= 3600))
           throw new Error(`--analysis-timeout: "${o.analysisTimeout}" is not a number of seconds from 1 to 3600`);
         const token = o.token ?? process.env.SITREP_TOKEN;
+        // A typo in --db would otherwise serve an empty corpus without a word: say that one is made.
+        if (!/^postgres(ql)?:\/\//i.test(o.db) && !existsSync(o.db)) {
+          process.stderr.write(`sitrep: no database at ${o.db}; serving a new, empty corpus there\n`);
+        }
         const corpus = await Corpus.open(o.db);
         let fetchPage;
         try {
