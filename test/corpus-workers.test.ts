@@ -77,8 +77,13 @@ describe('queue workers on SQLite', () => {
       const holder = new Database(spec);
       holder.exec('BEGIN IMMEDIATE');
       const w = startCli(['worker', '--drain', '--db', spec]);
-      // The worker's busy timeout (5 s) runs out at least once before the lock is released.
-      await new Promise((r) => setTimeout(r, 9000));
+      // Hold the lock until the worker says it is waiting (its 5 s busy timeout ran out at least
+      // once), however long it took to start on a busy machine; at most two minutes.
+      let errText = '';
+      w.child.stderr!.on('data', (d) => (errText += d));
+      for (let waited = 0; !/the database is busy/.test(errText) && waited < 120_000; waited += 250) {
+        await new Promise((r) => setTimeout(r, 250));
+      }
       holder.exec('ROLLBACK');
       holder.close();
       const r = await w.done;
