@@ -2,6 +2,7 @@
  * Feeds → items: RSS 2.0, RSS 1.0 (RDF), Atom and JSON Feed, through feedsmith, normalised to
  * one shape (text titles, ISO dates, absolute links, content as HTML and as plain text).
  */
+import { quoteNumericIds } from './json-ids.ts';
 import { parseFeed as parseAnyFeed } from 'feedsmith';
 import { parseHTML } from 'linkedom';
 import { InputError } from './errors.ts';
@@ -111,7 +112,7 @@ export function parseFeed(source: string, opts: { url?: string } = {}): FeedItem
   let input: unknown = trimmed;
   if (trimmed.startsWith('{')) {
     try {
-      input = JSON.parse(trimmed);
+      input = JSON.parse(quoteNumericIds(trimmed));
     } catch (err) {
       throw new InputError(`not a feed: invalid JSON (${(err as Error).message})`);
     }
