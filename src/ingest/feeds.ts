@@ -7,6 +7,7 @@ import { parseFeed as parseAnyFeed } from 'feedsmith';
 import { parseHTML } from 'linkedom';
 import { InputError } from './errors.ts';
 import { collectBlocks } from './html/blocks.ts';
+import { capNesting, stripDtdSubset } from './html/flatten.ts';
 import { normaliseDate } from './html/meta.ts';
 import { MAX_INPUT_BYTES } from './detect.ts';
 
@@ -121,7 +122,9 @@ export function parseFeed(source: string, opts: { url?: string } = {}): FeedItem
   }
   let parsed: { format: string; feed: unknown };
   try {
-    parsed = parseAnyFeed(input as string) as { format: string; feed: unknown };
+    // XML: runaway nesting flattened (the parser recurses) and any internal DTD subset dropped.
+    const xml = typeof input === 'string' ? capNesting(stripDtdSubset(input)) : input;
+    parsed = parseAnyFeed(xml as string) as { format: string; feed: unknown };
   } catch (err) {
     throw new InputError(`not a feed: ${(err as Error).message.split('\n')[0]}`);
   }
