@@ -36,7 +36,8 @@ export function stripDtdSubset(html: string): string {
  * page unchanged when nothing nests that deep.
  */
 export function capNesting(html: string, max = MAX_NESTING): string {
-  if (html.length < max * 4) return html;
+  // Nesting deeper than `max` takes more than `max` start tags of three characters or more.
+  if (html.length <= max * 3) return html;
   // Open elements: tag name and whether its tags were dropped; open counts by name.
   const names: string[] = [];
   const dropped: boolean[] = [];
