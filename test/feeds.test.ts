@@ -84,3 +84,23 @@ test('an empty feed gives no items; what is not a feed is a one-line InputError'
     );
   }
 });
+
+test('a feed nested 100,000 elements deep is read (nesting flattened), fast and without a stack overflow', () => {
+  const n = 100_000;
+  const xml =
+    '<?xml version="1.0"?><rss version="2.0"><channel><item><title>T</title><description>' +
+    `${'<a>'.repeat(n)}Deep text${'</a>'.repeat(n)}</description></item></channel></rss>`;
+  const t0 = performance.now();
+  const items = parseFeed(xml);
+  assert.ok(performance.now() - t0 < 5000);
+  assert.equal(items.length, 1);
+  assert.match(items[0]!.summary ?? '', /Deep text/);
+});
+
+test('a feed with an internal DTD subset: the subset is dropped, the items read', () => {
+  const xml =
+    '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol "lol">]><rss version="2.0"><channel>' +
+    '<item><title>T</title><description>Plain words</description></item></channel></rss>';
+  const items = parseFeed(xml);
+  assert.equal(items[0]!.summary, 'Plain words');
+});

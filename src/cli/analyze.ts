@@ -29,7 +29,8 @@ export function registerAnalyze(program: Command): void {
     .description('analyse news articles: entities, roles, quotes, claims, dates (and a readable report)')
     .argument(
       '<input...>',
-      'text or HTML files (.txt, .html, .gz), feeds, folders, http(s) URLs, - for standard input, ' +
+      'text or HTML files (.txt, .html, .gz), feeds, folders (links to files followed, to folders not), ' +
+        'http(s) URLs, - for standard input, ' +
         'or .json/.jsonl files of {id, text|html, published?, title?, url?, publisher?} records',
     )
     .option('--timeout <seconds>', 'give up on a URL after this long', (v) => Number(v), 20)

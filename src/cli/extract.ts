@@ -18,7 +18,8 @@ export function registerExtract(program: Command): void {
     .description('extract article text, blocks and metadata from HTML pages, feeds, folders and URLs')
     .argument(
       '<input...>',
-      'HTML pages (.html, .htm, .gz), RSS/Atom/JSON feeds, folders (recursively), http(s) URLs, text or JSONL files, ' +
+      'HTML pages (.html, .htm, .gz), RSS/Atom/JSON feeds, folders (recursively; links to files followed, ' +
+        'to folders not), http(s) URLs, text or JSONL files, ' +
         '- for standard input',
     )
     .option('--json', 'one JSON document (an array for several records)')

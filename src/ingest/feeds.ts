@@ -2,10 +2,12 @@
  * Feeds → items: RSS 2.0, RSS 1.0 (RDF), Atom and JSON Feed, through feedsmith, normalised to
  * one shape (text titles, ISO dates, absolute links, content as HTML and as plain text).
  */
+import { quoteNumericIds } from './json-ids.ts';
 import { parseFeed as parseAnyFeed } from 'feedsmith';
 import { parseHTML } from 'linkedom';
 import { InputError } from './errors.ts';
 import { collectBlocks } from './html/blocks.ts';
+import { capNesting, stripDtdSubset } from './html/flatten.ts';
 import { normaliseDate } from './html/meta.ts';
 import { MAX_INPUT_BYTES } from './detect.ts';
 
@@ -111,7 +113,7 @@ export function parseFeed(source: string, opts: { url?: string } = {}): FeedItem
   let input: unknown = trimmed;
   if (trimmed.startsWith('{')) {
     try {
-      input = JSON.parse(trimmed);
+      input = JSON.parse(quoteNumericIds(trimmed));
     } catch (err) {
       throw new InputError(`not a feed: invalid JSON (${(err as Error).message})`);
     }
@@ -120,7 +122,9 @@ export function parseFeed(source: string, opts: { url?: string } = {}): FeedItem
   }
   let parsed: { format: string; feed: unknown };
   try {
-    parsed = parseAnyFeed(input as string) as { format: string; feed: unknown };
+    // XML: runaway nesting flattened (the parser recurses) and any internal DTD subset dropped.
+    const xml = typeof input === 'string' ? capNesting(stripDtdSubset(input)) : input;
+    parsed = parseAnyFeed(xml as string) as { format: string; feed: unknown };
   } catch (err) {
     throw new InputError(`not a feed: ${(err as Error).message.split('\n')[0]}`);
   }

@@ -88,7 +88,8 @@ async function politeWait(host: string, delayMs: number): Promise<void> {
 
 /**
  * Address ranges that are not the public internet: this host, private networks, link-local
- * (cloud metadata services live at 169.254.169.254), shared carrier space, multicast, reserved.
+ * (cloud metadata services live at 169.254.169.254), shared carrier space, documentation
+ * (TEST-NET-1/2/3, 2001:db8::/32), multicast, reserved, local-use NAT64 (64:ff9b:1::/48).
  */
 const NON_PUBLIC = new BlockList();
 for (const [net, bits] of [
@@ -99,8 +100,11 @@ for (const [net, bits] of [
   ['169.254.0.0', 16],
   ['172.16.0.0', 12],
   ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
   ['192.168.0.0', 16],
   ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
   ['224.0.0.0', 3],
 ] as const) {
   NON_PUBLIC.addSubnet(net, bits, 'ipv4');
@@ -108,17 +112,51 @@ for (const [net, bits] of [
 for (const [net, bits] of [
   ['::', 128],
   ['::1', 128],
+  ['64:ff9b:1::', 48],
+  ['2001:db8::', 32],
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
 ] as const)
   NON_PUBLIC.addSubnet(net, bits, 'ipv6');
 
-/** True when an IP address (v4, v6 or v4-mapped v6) is outside the public internet. */
+/**
+ * True when an IP address (v4, v6, v4-mapped v6) is outside the public internet. An address in
+ * the NAT64 prefix 64:ff9b::/96 reaches the IPv4 address in its last 32 bits through a gateway:
+ * it is refused when that IPv4 address is (DNS64 networks give every IPv4-only site such an
+ * address, so refusing the whole prefix would cut those networks off the IPv4 web).
+ */
 export function isNonPublicAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return NON_PUBLIC.check(mapped[1], 'ipv4');
-  return NON_PUBLIC.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+  if (isIP(address) !== 6) return NON_PUBLIC.check(address, 'ipv4');
+  const embedded = embeddedIpv4(address);
+  if (embedded) return NON_PUBLIC.check(embedded, 'ipv4');
+  return NON_PUBLIC.check(address, 'ipv6');
+}
+
+/** IPv6 groups before the IPv4 address of a v4-mapped address (::ffff:a.b.c.d) and of NAT64 (64:ff9b::a.b.c.d). */
+const V4_PREFIXES = ['0:0:0:0:0:ffff', '64:ff9b:0:0:0:0'];
+
+/** The IPv4 address inside a v4-mapped or NAT64 IPv6 address, written either way (undefined if none). */
+function embeddedIpv4(address: string): string | undefined {
+  const groups = expandIpv6(address);
+  if (!V4_PREFIXES.includes(groups.slice(0, 6).join(':'))) return undefined;
+  const [hi, lo] = [parseInt(groups[6]!, 16), parseInt(groups[7]!, 16)];
+  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
+}
+
+/** The eight groups of an IPv6 address, lower case without leading zeros (a trailing a.b.c.d becomes two groups). */
+function expandIpv6(address: string): string[] {
+  let a = address.toLowerCase().replace(/%.*$/, '');
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(a);
+  if (v4) {
+    const [b0, b1, b2, b3] = v4.slice(1).map(Number) as [number, number, number, number];
+    a = a.slice(0, v4.index) + ((b0 << 8) | b1).toString(16) + ':' + ((b2 << 8) | b3).toString(16);
+  }
+  const [head, tail] = a.split('::') as [string, string?];
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  return groups.map((g) => parseInt(g, 16).toString(16));
 }
 
 /** The refusal of a host that is not a public address (see `publicOnly`). */

@@ -19,6 +19,7 @@ import { MAX_INPUT_BYTES } from './detect.ts';
 import { collectBlocks, type RawBlock } from './html/blocks.ts';
 import { readMeta, type PageMeta } from './html/meta.ts';
 import { blockIsBoilerplate, preClean, fallbackRoot, looksLikeCaption, EMBED_CLASS } from './html/boilerplate.ts';
+import { capNesting, stripDtdSubset } from './html/flatten.ts';
 import { alternation, wordSet } from '../lexicon/load.ts';
 /** The lexicon file of page markup names (tags, class words, meta names, charset labels). */
 const MARKUP = 'page-markup';
@@ -76,13 +77,25 @@ const NB_TOP_CANDIDATES = 5;
 /** Readability: minimum article length before it retries with looser flags (its default 500). */
 const CHAR_THRESHOLD = 500;
 
-/** Extract the article of an HTML page. Throws InputError for pages over the size limit. */
+/** Extract the article of an HTML page. Throws InputError for pages over the size limit or unreadable. */
 export function extractHtml(html: string, opts: ExtractOptions = {}): ExtractedPage {
+  try {
+    return extractPage(html, opts);
+  } catch (err) {
+    // A last guard: nesting is capped before parsing, but a stack overflow must never reach the user raw.
+    if (err instanceof RangeError && /call stack/i.test(err.message)) {
+      throw new InputError('page is nested too deeply to read');
+    }
+    throw err;
+  }
+}
+
+function extractPage(html: string, opts: ExtractOptions): ExtractedPage {
   if (html.length > MAX_INPUT_BYTES || Buffer.byteLength(html) > MAX_INPUT_BYTES) {
     throw new InputError(`page is over the ${MAX_INPUT_BYTES / 1048576} MB limit`);
   }
   const jsonLd = [...html.matchAll(JSON_LD)].map((m) => m[1]!);
-  let stripped = html.replace(STRIP_BEFORE_PARSE, '');
+  let stripped = capNesting(stripDtdSubset(html.replace(STRIP_BEFORE_PARSE, '')));
   // Fragments and plain text get a document around them (linkedom needs an <html> root).
   if (!HAS_ROOT.test(stripped.slice(0, ROOT_SCAN)))
     stripped = `<!DOCTYPE html><html><head></head><body>${stripped}</body></html>`;

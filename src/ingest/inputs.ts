@@ -6,7 +6,7 @@
  * Each input yields either an article or a one-line error naming it, so a batch reports
  * per-item failures and carries on. Nothing here throws for a user error.
  */
-import { createReadStream, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { Source } from '../model/analysis.ts';
@@ -15,6 +15,7 @@ import { InputError } from './errors.ts';
 import { MAX_INPUT_BYTES, checkSize, decodeText, detectKind, maybeGunzip } from './detect.ts';
 import { parseFeed, type FeedItem } from './feeds.ts';
 import { fetchUrl, FetchError, type FetchOptions } from './fetch.ts';
+import { quoteNumericIds } from './json-ids.ts';
 import { alternation } from '../lexicon/load.ts';
 /** The lexicon file of page markup names (tags, class words, meta names, charset labels). */
 const MARKUP = 'page-markup';
@@ -32,7 +33,23 @@ export interface InputOverrides {
   followLinks?: boolean;
   /** Options of every URL fetch (timeout, politeness delay). */
   fetch?: FetchOptions;
+  /** What a folder walk reads of the file system (tests inject an unreadable folder: root reads all). */
+  folders?: FolderReader;
 }
+
+/** The file-system calls of a folder walk. */
+export interface FolderReader {
+  /** A folder's entries (links not followed). */
+  readdir(dir: string): Pick<Dirent, 'name' | 'isDirectory' | 'isFile' | 'isSymbolicLink'>[];
+  /** What a path is, links followed. */
+  stat(path: string): Pick<Stats, 'isDirectory' | 'isFile'>;
+}
+
+/** The real file system. */
+const DISK: FolderReader = {
+  readdir: (dir) => readdirSync(dir, { withFileTypes: true }),
+  stat: (path) => statSync(path),
+};
 
 /** A day given as `YYYY-MM-DD`. */
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -54,7 +71,10 @@ export async function* readInputs(
       } else if (URL_INPUT.test(spec)) {
         yield* fromUrl(spec, overrides);
       } else if (statSync(spec).isDirectory()) {
-        for (const file of walk(spec)) yield* fromFile(file, overrides);
+        for (const found of walk(spec, overrides.folders ?? DISK)) {
+          if (found.error) yield { ok: false, id: found.path, error: found.error };
+          else yield* fromFile(found.path, overrides);
+        }
       } else {
         yield* fromFile(spec, overrides);
       }
@@ -78,18 +98,53 @@ export function userMessage(err: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a folder, not a file';
+    case 'ELOOP':
+      return 'symbolic link loop (a link that leads back to itself)';
+    case 'ENOTDIR':
+      return 'not a folder';
   }
+  if (err instanceof RangeError && /call stack/i.test(err.message)) return 'nested too deeply to read';
   return e?.message ?? String(err);
 }
 
-/** Files of a folder and its subfolders, in a stable order; hidden entries are skipped. */
-function* walk(dir: string): Generator<string> {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+/**
+ * Files of a folder and its subfolders, in a stable order; hidden entries are skipped. A folder
+ * that cannot be read gives one error line and the walk goes on with its siblings. Symbolic links
+ * to files are followed (read like the file); links to folders are not followed (no loops, no
+ * reading outside the folder) and, like broken links and link loops, give one line each.
+ */
+function* walk(dir: string, fs: FolderReader): Generator<{ path: string; error?: string }> {
+  let entries: ReturnType<FolderReader['readdir']>;
+  try {
+    entries = fs.readdir(dir).sort((a, b) => a.name.localeCompare(b.name));
+  } catch (err) {
+    yield { path: dir, error: userMessage(err) };
+    return;
+  }
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) yield* walk(p);
-    else if (e.isFile() && FOLDER_FILES.test(e.name)) yield p;
+    if (e.isDirectory()) yield* walk(p, fs);
+    else if (e.isFile()) {
+      if (FOLDER_FILES.test(e.name)) yield { path: p };
+    } else if (e.isSymbolicLink()) {
+      const target = linkTarget(p, fs);
+      if (target === 'file') {
+        if (FOLDER_FILES.test(e.name)) yield { path: p };
+      } else if (target !== 'other') yield { path: p, error: target };
+    }
+  }
+}
+
+/** What a symbolic link in a folder leads to: 'file', 'other' (a device…: skipped), or the line to print. */
+function linkTarget(path: string, fs: FolderReader): string {
+  try {
+    const st = fs.stat(path);
+    if (st.isFile()) return 'file';
+    return st.isDirectory() ? 'symbolic link to a folder: not followed' : 'other';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'broken symbolic link (its target does not exist)' : userMessage(err);
   }
 }
 
@@ -290,7 +345,7 @@ async function* fromJsonLines(
     }
     let rec: unknown;
     try {
-      rec = JSON.parse(line);
+      rec = JSON.parse(quoteNumericIds(line));
     } catch (err) {
       yield { ok: false, id: at, error: `malformed JSON line (${(err as Error).message})` };
       continue;
@@ -302,7 +357,7 @@ async function* fromJsonLines(
 function* fromJson(where: string, text: string, overrides: InputOverrides): Generator<InputResult> {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(quoteNumericIds(text));
   } catch (err) {
     throw new InputError(`malformed JSON (${(err as Error).message})`);
   }
