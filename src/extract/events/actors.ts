@@ -6,7 +6,13 @@ import type { Doc } from '../../model/doc.ts';
 import type { Entity, EventActor } from '../../model/analysis.ts';
 import { ACTOR_NOUNS, INSTRUMENTS, SECTORS, TIME_WORDS, isCap, type Tok, type Span } from './tokens.ts';
 import { speakerBefore, type Phrase } from './args.ts';
-import { countryEntity, countryOfDemonym, countryOfEntity, countryOfName } from '../../lexicon/countries.ts';
+import {
+  countryEntity,
+  countryOfDemonym,
+  countryOfEntity,
+  countryOfName,
+  stateOfWord,
+} from '../../lexicon/countries.ts';
 import { alternation, wordList } from '../../lexicon/load.ts';
 import { pronounSpec, resolvePronoun as resolveByCoref } from '../coref.ts';
 import type { MentionRef } from './resolve.ts';
@@ -106,12 +112,6 @@ function isPerson(m: MentionRef): boolean {
 /** Most recent person mentioned before `at` (a title description refers back to them). */
 function recentPerson(doc: Doc, idx: EventIndex, at: number): Entity | undefined {
   return lastMentionBefore(idx, at, isPerson)?.entity;
-}
-
-/** The country entity a word names ("Syrian", "Syria"), if the article has it. */
-function stateOfWord(doc: Doc, word: string): Entity | undefined {
-  const c = countryOfDemonym(word) ?? countryOfName(word);
-  return c ? countryEntity(doc, c) : undefined;
 }
 
 /**
