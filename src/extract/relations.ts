@@ -63,22 +63,6 @@ const OWNER_TITLE_END = new RegExp(
 );
 /** "<Demonym|Country> <Title> " or "<Title> " right before a person. */
 const TITLE_END = new RegExp(String.raw`(?:^|[^\p{L}])((?:[\p{Lu}][\p{L}-]*\s+)?)${TITLE}\s+$`, 'u');
-/** A title's head word at the very end of a string (the heads are short: a tail this long holds one). */
-const TITLE_HEAD_END = new RegExp(`(?:${TITLE_HEAD})$`, 'u');
-/** Longest tail of a string that can hold a title head ("Chief Executive" and a margin). */
-const TITLE_HEAD_MAX_CHARS = 24;
-
-/**
- * Whether `s` ends with a title head, then (with `comma`) maybe a comma, then only white space:
- * what OWNER_TITLE_END and TITLE_END need, checked on the tail before their costly end-anchored search.
- */
-function endsWithTitleHead(s: string, comma: boolean): boolean {
-  let end = s.trimEnd().length;
-  if (end === s.length && !comma) return false; // TITLE_END needs white space after the title
-  if (comma && s.charCodeAt(end - 1) === 44 /* , */) end--;
-  return TITLE_HEAD_END.test(s.slice(Math.max(0, end - TITLE_HEAD_MAX_CHARS), end));
-}
-
 /** A name: capitalised words ("National Security Council"). */
 const NAME = String.raw`[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*`;
 /** ", (the) <Title> of <X>" right after a person. */
@@ -94,26 +78,6 @@ const OFFICE_OF = new RegExp(String.raw`\b(${Object.keys(OFFICE_NOUNS).join('|')
 const ACTED_BY_PREDICATES = wordTable(WORDS, 'actedBy');
 /** "<X>, led|owned by <Person>": group 1 the participle. */
 const ACTED_BY = new RegExp(String.raw`\b(${Object.keys(ACTED_BY_PREDICATES).join('|')})\s+by\s+`, 'giu');
-/**
- * Fast forms of OFFICE_OF, ACTED_BY and a necessary condition for ORG_DESCRIPTION: the same ASCII
- * patterns without the `u` flag, about four times cheaper. They match exactly like the /iu forms
- * in any text free of UNICODE_FOLDS (see `asciiFoldSafe`).
- */
-const OFFICE_OF_ASCII = new RegExp(OFFICE_OF.source, 'gi');
-/** The ASCII forms (see above). */
-const ACTED_BY_ASCII = new RegExp(ACTED_BY.source, 'gi');
-/** "the <organisation noun> ": what every ORG_DESCRIPTION match holds. */
-const ORG_DESCRIPTION_NEEDS = new RegExp(String.raw`\bthe\s+(?:${ORG_NOUNS})\s`, 'i');
-/**
- * The two characters that /iu patterns fold onto ASCII letters (long s → s, Kelvin sign → k) and
- * count as word characters for \b; an ASCII-only pattern with /i and no `u` matches exactly like
- * its /iu form in a text without them.
- */
-const UNICODE_FOLDS = /[\u017F\u212A]/;
-/** Whether the fast ASCII forms match like the /iu ones in `text` (it holds no UNICODE_FOLDS character). */
-function asciiFoldSafe(text: string): boolean {
-  return !UNICODE_FOLDS.test(text);
-}
 /** ", a member of <X>" right after a person: group 1 the organisation's words. */
 const MEMBER_OF = new RegExp(
   String.raw`^,\s+(?:a|an)\s+(?:senior\s+|leading\s+|founding\s+|former\s+)?member\s+of\s+(?:the\s+)?(${NAME})`,
@@ -144,37 +108,16 @@ export const relationStage: Stage = {
 /** Every relation the text states, in text order, each once (a later statement can add the `of` of an earlier one). */
 export function extractRelations(doc: Doc): Relation[] {
   const idx = mentionIndex(doc);
-  const out: Relation[] = [];
-  const add = (r: Relation): void => {
-    if (!r.subject || (r.object && r.object === r.subject)) return;
-    if (
-      out.some(
-        (x) =>
-          x.subject === r.subject &&
-          x.predicate === r.predicate &&
-          (x.object ?? x.objectText) === (r.object ?? r.objectText) &&
-          (r.predicate !== 'role' || x.objectText?.toLowerCase() === r.objectText?.toLowerCase()),
-      )
-    ) {
-      const x = out.find(
-        (y) =>
-          y.subject === r.subject &&
-          y.predicate === r.predicate &&
-          (y.objectText ?? '').toLowerCase() === (r.objectText ?? '').toLowerCase(),
-      );
-      if (x && !x.of && r.of) x.of = r.of;
-      return;
-    }
-    out.push(r);
-  };
+  const out = new Relations();
+  const add = (r: Relation): void => out.add(r);
   const text = doc.text;
-  const persons = idx.filter((m) => m.entity.type === 'PERSON');
+  const persons = idx.refs.filter((m) => m.entity.type === 'PERSON');
 
   for (const p of persons) {
     const before = text.slice(Math.max(0, p.start - 120), p.start);
     const after = text.slice(p.end, p.end + 160);
     // "<X>'s <Title>, <Person>"
-    let m = endsWithTitleHead(before, true) ? OWNER_TITLE_END.exec(before) : null;
+    let m = OWNER_TITLE_END.exec(before);
     if (m) {
       const ownerAt = p.start - before.length + m.index;
       const owner = entityOver(idx, ownerAt, ownerAt + m[1].length) ?? stateOfWord(doc, m[1]);
@@ -189,7 +132,7 @@ export function extractRelations(doc: Doc): Relation[] {
       continue;
     }
     // "<Demonym|Country> <Title> <Person>" / "<Title> <Person>"
-    m = endsWithTitleHead(before, false) ? TITLE_END.exec(before) : null;
+    m = TITLE_END.exec(before);
     if (m) {
       const lead = m[1].trim();
       const state = lead ? stateOfWord(doc, lead) : undefined;
@@ -259,12 +202,14 @@ export function extractRelations(doc: Doc): Relation[] {
   }
 
   // "the presidency of <Person>": office nouns give a role in the article's main state
-  const foldSafe = asciiFoldSafe(text);
-  for (const m of text.matchAll(foldSafe ? OFFICE_OF_ASCII : OFFICE_OF)) {
+  // the article's main state, found on first use
+  let main: { state: Entity | undefined } | undefined;
+  for (const m of text.matchAll(OFFICE_OF)) {
     const at = m.index! + m[0].length;
-    const p = persons.find((x) => x.start === at);
+    const p = startingAt(persons, at, () => true);
     if (!p) continue;
-    const state = mainState(doc);
+    if (!main) main = { state: mainState(doc) };
+    const state = main.state;
     add({
       subject: p.entity.id,
       predicate: 'role',
@@ -276,13 +221,11 @@ export function extractRelations(doc: Doc): Relation[] {
   }
 
   // "<X>, led|owned by <Person>"
-  for (const m of text.matchAll(foldSafe ? ACTED_BY_ASCII : ACTED_BY)) {
+  for (const m of text.matchAll(ACTED_BY)) {
     const at = m.index! + m[0].length;
-    const p = idx.find((x) => x.start === at && (x.entity.type === 'PERSON' || x.entity.type === 'ORG'));
+    const p = startingAt(idx.refs, at, (x) => x.entity.type === 'PERSON' || x.entity.type === 'ORG');
     if (!p) continue;
-    const org = [...idx]
-      .reverse()
-      .find((x) => x.end <= m.index! && m.index! - x.end <= 60 && (x.entity.type === 'ORG' || x.entity.type === 'GPE'));
+    const org = lastEndingNear(idx, m.index!, 60, (x) => x.entity.type === 'ORG' || x.entity.type === 'GPE');
     if (!org) continue;
     const pred = Object.hasOwn(ACTED_BY_PREDICATES, m[1]) ? ACTED_BY_PREDICATES[m[1]] : 'leads';
     add({ subject: p.entity.id, predicate: pred, object: org.entity.id, start: org.start, end: p.end });
@@ -290,7 +233,7 @@ export function extractRelations(doc: Doc): Relation[] {
 
   // "the organisation he founded"
   ORG_DESCRIPTION.lastIndex = 0;
-  for (const m of foldSafe && !ORG_DESCRIPTION_NEEDS.test(text) ? [] : text.matchAll(ORG_DESCRIPTION)) {
+  for (const m of text.matchAll(ORG_DESCRIPTION)) {
     const pred = ACT_PREDICATES.find(([re]) => re.test(m[3]))?.[1] ?? 'founded';
     const descAt = m.index!;
     const who = /^(he|she|they)$/i.test(m[2])
@@ -306,9 +249,7 @@ export function extractRelations(doc: Doc): Relation[] {
     if (e.type !== 'PERSON') continue;
     const state = stateByPredicate(doc, e);
     for (const role of e.roles) {
-      const has = out.find(
-        (r) => r.subject === e.id && r.predicate === 'role' && r.objectText?.toLowerCase() === role.toLowerCase(),
-      );
+      const has = out.role(e.id, role);
       if (has) {
         if (!has.of && state) has.of = state.id;
         continue;
@@ -324,22 +265,22 @@ export function extractRelations(doc: Doc): Relation[] {
       });
     }
   }
+  // the first person carrying each role (lower-cased), and each person's state by predicate, read once
+  const carrier = new Map<string, Entity>();
+  for (const e of doc.entities)
+    if (e.type === 'PERSON')
+      for (const r of e.roles) if (!carrier.has(r.toLowerCase())) carrier.set(r.toLowerCase(), e);
+  const stateOf = new Map<Entity, Entity | undefined>();
   for (const m of text.matchAll(THE_TITLE)) {
     const at = m.index!;
-    if (idx.some((x) => x.start <= at && at < x.end && x.entity.type === 'PERSON')) continue;
+    if (isInPerson(idx, at)) continue;
     const holder =
-      doc.entities.find((e) => e.type === 'PERSON' && e.roles.some((r) => r.toLowerCase() === m[1].toLowerCase())) ??
-      doc.entityById(
-        out.find((r) => r.predicate === 'role' && r.objectText?.toLowerCase() === m[1].toLowerCase())?.subject,
-      ) ??
-      nearestBefore(
-        idx,
-        at,
-        ['PERSON'],
-        (e) => !out.some((r) => r.subject === e.id && r.predicate === 'role' && /[\p{Lu}]/u.test(r.objectText ?? '')),
-      );
+      carrier.get(m[1].toLowerCase()) ??
+      doc.entityById(out.firstRoleTitled(m[1])?.subject) ??
+      nearestBefore(idx, at, ['PERSON'], (e) => !out.hasNamedRole(e.id));
     if (!holder) continue;
-    const state = stateByPredicate(doc, holder);
+    if (!stateOf.has(holder)) stateOf.set(holder, stateByPredicate(doc, holder));
+    const state = stateOf.get(holder);
     add({
       subject: holder.id,
       predicate: 'role',
@@ -351,10 +292,12 @@ export function extractRelations(doc: Doc): Relation[] {
   }
 
   // located_in
-  const places = idx.filter((m) => isPlace(m.entity));
+  const places = idx.refs.filter((m) => isPlace(m.entity));
   for (const a of places) {
-    for (const b of places) {
-      if (b.start <= a.end || b.start - a.end > 30 || a.entity === b.entity) continue;
+    // the places starting within 30 characters after `a` (the list is sorted by start)
+    for (let k = firstStartAtOrAfter(places, a.end + 1); k < places.length && places[k].start - a.end <= 30; k++) {
+      const b = places[k];
+      if (a.entity === b.entity) continue;
       const between = text.slice(a.end, b.start);
       if (
         PLACE_PART.test(between) ||
@@ -364,7 +307,7 @@ export function extractRelations(doc: Doc): Relation[] {
       }
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  return out.list.sort((a, b) => a.start - b.start);
 }
 
 /** An entity mention: where it lies and whose it is. */
@@ -374,17 +317,71 @@ interface MentionRef {
   entity: Entity;
 }
 
+/** Every entity mention of a doc sorted by start, and the longest one's length (how far back one may start). */
+interface Mentions {
+  refs: MentionRef[];
+  longest: number;
+}
+
 /** Every entity mention of the doc, sorted by start (longer first at one start). */
-function mentionIndex(doc: Doc): MentionRef[] {
-  const out: MentionRef[] = [];
-  for (const e of doc.entities) for (const m of e.mentions) out.push({ start: m.start, end: m.end, entity: e });
-  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+function mentionIndex(doc: Doc): Mentions {
+  const refs: MentionRef[] = [];
+  let longest = 0;
+  for (const e of doc.entities)
+    for (const m of e.mentions) {
+      refs.push({ start: m.start, end: m.end, entity: e });
+      longest = Math.max(longest, m.end - m.start);
+    }
+  return { refs: refs.sort((a, b) => a.start - b.start || b.end - a.end), longest };
+}
+
+/** First index of `items` (sorted by start) whose start is at least `offset`. */
+function firstStartAtOrAfter(items: readonly MentionRef[], offset: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first mention of `list` (sorted by start) starting at `at` that `fits`. */
+function startingAt(list: MentionRef[], at: number, fits: (m: MentionRef) => boolean): MentionRef | undefined {
+  for (let i = firstStartAtOrAfter(list, at); i < list.length && list[i].start === at; i++)
+    if (fits(list[i])) return list[i];
+  return undefined;
+}
+
+/** The last mention (in index order) ending by `at`, at most `reach` characters before it, that `fits`. */
+function lastEndingNear(
+  idx: Mentions,
+  at: number,
+  reach: number,
+  fits: (m: MentionRef) => boolean,
+): MentionRef | undefined {
+  const refs = idx.refs;
+  // a mention ending in [at - reach, at] starts in [at - reach - longest, at]
+  for (let i = firstStartAtOrAfter(refs, at + 1) - 1; i >= 0 && refs[i].start >= at - reach - idx.longest; i--)
+    if (refs[i].end <= at && at - refs[i].end <= reach && fits(refs[i])) return refs[i];
+  return undefined;
+}
+
+/** Whether `at` lies inside a person's mention. */
+function isInPerson(idx: Mentions, at: number): boolean {
+  const refs = idx.refs;
+  for (let i = firstStartAtOrAfter(refs, at + 1) - 1; i >= 0 && refs[i].start >= at - idx.longest; i--)
+    if (at < refs[i].end && refs[i].entity.type === 'PERSON') return true;
+  return false;
 }
 
 /** The last entity with a mention overlapping `[start, end)` (the head of a noun phrase is on its right). */
-function entityOver(idx: MentionRef[], start: number, end: number): Entity | undefined {
-  const ms = idx.filter((m) => m.start < end && m.end > start);
-  return ms[ms.length - 1]?.entity;
+function entityOver(idx: Mentions, start: number, end: number): Entity | undefined {
+  const refs = idx.refs;
+  for (let i = firstStartAtOrAfter(refs, end) - 1; i >= 0 && refs[i].start >= start - idx.longest; i--)
+    if (refs[i].end > start) return refs[i].entity;
+  return undefined;
 }
 
 /**
@@ -392,28 +389,36 @@ function entityOver(idx: MentionRef[], start: number, end: number): Entity | und
  * `ok` accepts.
  */
 function nearestBefore(
-  idx: MentionRef[],
+  idx: Mentions,
   at: number,
   types: string[],
   ok: (e: Entity) => boolean = () => true,
 ): Entity | undefined {
+  const refs = idx.refs;
+  const reach = MAX_REFERENCE_DISTANCE * 5;
   let best: MentionRef | undefined;
-  for (const m of idx)
+  for (let i = firstStartAtOrAfter(refs, at - reach - idx.longest); i < refs.length && refs[i].start <= at; i++) {
+    const m = refs[i];
     if (
       m.end <= at &&
-      at - m.end <= MAX_REFERENCE_DISTANCE * 5 &&
+      at - m.end <= reach &&
       types.includes(m.entity.type) &&
       ok(m.entity) &&
       (!best || m.start > best.start)
     )
       best = m;
+  }
   return best?.entity;
 }
 
 /** The organisation a description refers to: the nearest ORG mention either side, not a reporting source. */
-function nearestOrg(doc: Doc, idx: MentionRef[], start: number, end: number): Entity | undefined {
+function nearestOrg(doc: Doc, idx: Mentions, start: number, end: number): Entity | undefined {
+  const refs = idx.refs;
   let best: { e: Entity; d: number } | undefined;
-  for (const m of idx) {
+  // within MAX_REFERENCE_DISTANCE either side: starting from that far before `start` (less the longest mention)
+  const from = firstStartAtOrAfter(refs, start - MAX_REFERENCE_DISTANCE - idx.longest);
+  for (let i = from; i < refs.length && refs[i].start <= end + MAX_REFERENCE_DISTANCE; i++) {
+    const m = refs[i];
     if (m.entity.type !== 'ORG' || TITLE_ONLY.test(m.entity.name)) continue;
     if (REPORTING_AFTER.test(doc.text.slice(m.end, m.end + 30))) continue;
     const d = m.end <= start ? start - m.end : m.start >= end ? m.start - end : -1;
@@ -421,6 +426,69 @@ function nearestOrg(doc: Doc, idx: MentionRef[], start: number, end: number): En
     if (!best || d < best.d) best = { e: m.entity, d };
   }
   return best?.e;
+}
+
+/** A value of a relation as a key part (absent kept apart from any text). */
+function part(v: string | undefined): string | number {
+  return v === undefined ? 0 : v;
+}
+
+/**
+ * The relations found so far, in order, with the look-ups the patterns make kept as keys (issue 16: no scan of
+ * every relation per relation).
+ */
+class Relations {
+  readonly list: Relation[] = [];
+  /** The statements held: subject, predicate, object (or its words) and, for a role, its title lower-cased. */
+  private readonly statements = new Set<string>();
+  /** The first relation of each subject, predicate and lower-cased title (or no words: ''). */
+  private readonly titled = new Map<string, Relation>();
+  /** The first role relation with each lower-cased title. */
+  private readonly roles = new Map<string, Relation>();
+  /** The subjects holding a role whose title has a capital (a named office). */
+  private readonly named = new Set<string>();
+
+  /** Add a relation, each statement once (a later statement can add the `of` of an earlier one). */
+  add(r: Relation): void {
+    if (!r.subject || (r.object && r.object === r.subject)) return;
+    const statement = JSON.stringify([
+      r.subject,
+      r.predicate,
+      part(r.object ?? r.objectText),
+      r.predicate === 'role' ? part(r.objectText?.toLowerCase()) : 0,
+    ]);
+    const titled = JSON.stringify([r.subject, r.predicate, (r.objectText ?? '').toLowerCase()]);
+    if (this.statements.has(statement)) {
+      const x = this.titled.get(titled);
+      if (x && !x.of && r.of) x.of = r.of;
+      return;
+    }
+    this.statements.add(statement);
+    if (!this.titled.has(titled)) this.titled.set(titled, r);
+    if (r.predicate === 'role' && r.objectText !== undefined) {
+      const t = r.objectText.toLowerCase();
+      if (!this.roles.has(t)) this.roles.set(t, r);
+      if (/[\p{Lu}]/u.test(r.objectText)) this.named.add(r.subject);
+    }
+    this.list.push(r);
+  }
+
+  /** The first role relation of `subject` whose title is `title` (case aside). */
+  role(subject: string, title: string): Relation | undefined {
+    const t = title.toLowerCase();
+    if (t === '') return this.list.find((r) => r.subject === subject && r.predicate === 'role' && r.objectText === '');
+    return this.titled.get(JSON.stringify([subject, 'role', t]));
+  }
+
+  /** The first role relation with title `title` (case aside). */
+  firstRoleTitled(title: string): Relation | undefined {
+    return this.roles.get(title.toLowerCase());
+  }
+
+  /** Whether `subject` holds a role whose title has a capital. */
+  hasNamedRole(subject: string): boolean {
+    return this.named.has(subject);
+  }
 }
 
 /**

@@ -6,10 +6,17 @@ import type { Doc } from '../../model/doc.ts';
 import type { Entity, EventActor } from '../../model/analysis.ts';
 import { ACTOR_NOUNS, INSTRUMENTS, SECTORS, TIME_WORDS, isCap, type Tok, type Span } from './tokens.ts';
 import { speakerBefore, type Phrase } from './args.ts';
-import { countryEntity, countryOfDemonym, countryOfEntity, countryOfName } from '../../lexicon/countries.ts';
-import { alternation } from '../../lexicon/load.ts';
+import {
+  countryEntity,
+  countryOfDemonym,
+  countryOfEntity,
+  countryOfName,
+  stateOfWord,
+} from '../../lexicon/countries.ts';
+import { alternation, wordList } from '../../lexicon/load.ts';
 import { pronounSpec, resolvePronoun as resolveByCoref } from '../coref.ts';
-import { entityWithTitle, mentionsIn, stateForPlace, type MentionRef } from './resolve.ts';
+import type { MentionRef } from './resolve.ts';
+import { entityWithTitle, lastMentionBefore, mentionsIn, stateForPlace, type EventIndex } from './resolve.ts';
 
 /** The lexicon file of the events' word classes. */
 const WORDS = 'event-words';
@@ -51,7 +58,7 @@ function withSector(a: EventActor, sector: string | undefined): EventActor {
 }
 
 /** Resolve a phrase to an actor: entity mention, demonym, title, bare state forces, pronoun. */
-export function resolvePhrase(doc: Doc, idx: MentionRef[], toks: Tok[], p: Phrase, sent: Span): EventActor | null {
+export function resolvePhrase(doc: Doc, idx: EventIndex, toks: Tok[], p: Phrase, sent: Span): EventActor | null {
   const start = toks[p.from].start;
   const end = toks[p.to - 1].end;
   const text = doc.text.slice(start, end);
@@ -91,34 +98,97 @@ export function resolvePhrase(doc: Doc, idx: MentionRef[], toks: Tok[], p: Phras
     if (ent) return withSector({ entity: ent.id, text }, sector);
   }
   if (BARE_STATE.test(text)) {
-    const ent = lastQualifiedState(doc, start);
+    const ent = lastQualifiedState(doc, idx, start);
     return withSector({ entity: ent?.id ?? null, text }, sector);
   }
   return withSector({ entity: null, text }, sector);
 }
 
-/** Most recent person mentioned before `at` (a title description refers back to them). */
-function recentPerson(doc: Doc, idx: MentionRef[], at: number): Entity | undefined {
-  let best: MentionRef | undefined;
-  for (const m of idx) if (m.end <= at && m.entity.type === 'PERSON' && (!best || m.start > best.start)) best = m;
-  return best?.entity;
+/** Whether a mention names a person. */
+function isPerson(m: MentionRef): boolean {
+  return m.entity.type === 'PERSON';
 }
 
-/** The state whose government or forces the text named last before `at` ("Syrian forces" → Syria). */
-function lastQualifiedState(doc: Doc, at: number): Entity | undefined {
-  const before = doc.text.slice(0, at);
+/** Most recent person mentioned before `at` (a title description refers back to them). */
+function recentPerson(doc: Doc, idx: EventIndex, at: number): Entity | undefined {
+  return lastMentionBefore(idx, at, isPerson)?.entity;
+}
+
+/**
+ * QUALIFIED_STATE's words all end in a letter, so a match read in `text.slice(0, at)` ends in a letter: when the
+ * character at `at` is no word character, its closing `\b` holds in the slice exactly when it holds in the whole text.
+ */
+const STATE_WORDS_END_IN_LETTERS = wordList(WORDS, 'stateForces').every((w) => /[a-z]$/i.test(w));
+/** A character `\b` counts as a word character (QUALIFIED_STATE has no `i` flag: ASCII only). */
+const WORD_CHAR = /\w/;
+
+/** QUALIFIED_STATE's matches in the whole text, read once per run (issue 16: no rescan of the text per phrase). */
+interface StateNames {
+  starts: number[];
+  ends: number[];
+  /** `found[k]`: the state entity of the last of matches 0..k that names one. */
+  found: (Entity | undefined)[];
+  /** The state the article names most often (first in `doc.entities` on a tie). */
+  busiest: Entity | undefined;
+}
+
+/** The state names of each run's index. */
+const STATE_NAMES = new WeakMap<EventIndex, StateNames>();
+
+/** The state names of the doc of `idx`, read on first use. */
+function stateNames(doc: Doc, idx: EventIndex): StateNames {
+  let names = STATE_NAMES.get(idx);
+  if (names) return names;
+  names = { starts: [], ends: [], found: [], busiest: undefined };
   let found: Entity | undefined;
   QUALIFIED_STATE.lastIndex = 0;
-  for (let m = QUALIFIED_STATE.exec(before); m; m = QUALIFIED_STATE.exec(before)) {
-    const c = countryOfDemonym(m[1]) ?? countryOfName(m[1]);
-    const e = c ? countryEntity(doc, c) : undefined;
-    if (e) found = e;
+  for (let m = QUALIFIED_STATE.exec(doc.text); m; m = QUALIFIED_STATE.exec(doc.text)) {
+    found = stateOfWord(doc, m[1]) ?? found;
+    names.starts.push(m.index);
+    names.ends.push(m.index + m[0].length);
+    names.found.push(found);
   }
-  if (found) return found;
-  // else the state the article names most often
-  const counts = new Map<Entity, number>();
-  for (const e of doc.entities) if (countryOfEntity(e)) counts.set(e, e.mentions.length);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  let most = 0;
+  for (const e of doc.entities) {
+    if (countryOfEntity(e) && (!names.busiest || e.mentions.length > most)) {
+      names.busiest = e;
+      most = e.mentions.length;
+    }
+  }
+  STATE_NAMES.set(idx, names);
+  return names;
+}
+
+/**
+ * The state whose government or forces the text named last before `at` ("Syrian forces" → Syria): the matches of
+ * the whole text that end by `at` are those of `text.slice(0, at)`, but for one running across `at`, read again in
+ * the slice.
+ */
+function lastQualifiedState(doc: Doc, idx: EventIndex, at: number): Entity | undefined {
+  const text = doc.text;
+  if (!STATE_WORDS_END_IN_LETTERS || (at > 0 && WORD_CHAR.test(text[at - 1] ?? '') && WORD_CHAR.test(text[at] ?? '')))
+    return lastQualifiedStateIn(doc, text.slice(0, at)) ?? stateNames(doc, idx).busiest;
+  const names = stateNames(doc, idx);
+  let lo = 0;
+  let hi = names.ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (names.ends[mid] <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  let found = lo > 0 ? names.found[lo - 1] : undefined;
+  if (lo < names.starts.length && names.starts[lo] < at)
+    found = lastQualifiedStateIn(doc, text.slice(0, at), names.starts[lo]) ?? found;
+  return found ?? names.busiest;
+}
+
+/** The state of the last QUALIFIED_STATE match in `before` from offset `from` that names one. */
+function lastQualifiedStateIn(doc: Doc, before: string, from = 0): Entity | undefined {
+  let found: Entity | undefined;
+  QUALIFIED_STATE.lastIndex = from;
+  for (let m = QUALIFIED_STATE.exec(before); m; m = QUALIFIED_STATE.exec(before))
+    found = stateOfWord(doc, m[1]) ?? found;
+  return found;
 }
 
 /**
@@ -129,7 +199,7 @@ function lastQualifiedState(doc: Doc, at: number): Entity | undefined {
  */
 function resolveActorPronoun(
   doc: Doc,
-  idx: MentionRef[],
+  idx: EventIndex,
   toks: Tok[],
   p: Phrase,
   sent: Span,
@@ -137,7 +207,7 @@ function resolveActorPronoun(
   const at = toks[p.from].start;
   const pr = p.pronoun!;
   if (pr === 'i' || pr === 'we' || pr === 'me' || pr === 'us') {
-    const q = doc.quotes.find((x) => x.start <= at && at < x.end);
+    const q = idx.quotes.list[idx.quotes.firstHolding(at, at + 1)];
     if (q?.speaker)
       return {
         entity: doc.entityById(q.speaker) ?? null,
@@ -181,10 +251,8 @@ function resolveActorPronoun(
     pr === 'he' || pr === 'she' || pr === 'him' || pr === 'her' || pr === 'who'
       ? ['PERSON']
       : ['GPE', 'ORG', 'NORP', 'PERSON'];
-  let best: MentionRef | undefined;
   const from = pr === 'who' || pr === 'which' ? sent.start : Math.max(0, sent.start - 600);
-  for (const m of idx)
-    if (m.end <= at && m.start >= from && types.includes(m.entity.type) && (!best || m.start > best.start)) best = m;
+  const best = lastMentionBefore(idx, at, (m) => types.includes(m.entity.type), from);
   if (best) return { entity: best.entity, text: doc.text.slice(best.start, best.end) };
   if (pr === 'who' || pr === 'which') {
     // the nearest capitalised name before a relative pronoun
@@ -194,7 +262,7 @@ function resolveActorPronoun(
         isCap(toks[k]) &&
         k > 0 &&
         !TIME_WORDS.test(toks[k].lower) &&
-        !doc.times.some((t) => t.start <= toks[k].start && toks[k].end <= t.end)
+        idx.times.firstHolding(toks[k].start, toks[k].end) < 0
       ) {
         let s = k;
         while (s > 0 && isCap(toks[s - 1])) s--;
@@ -206,8 +274,7 @@ function resolveActorPronoun(
 }
 
 /** The text of the last mention of `ent` ending before `at` (its name when there is none). */
-function lastMentionText(doc: Doc, idx: MentionRef[], ent: Entity, at: number): string {
-  let last: MentionRef | undefined;
-  for (const m of idx) if (m.entity === ent && m.end <= at && (!last || m.start > last.start)) last = m;
+function lastMentionText(doc: Doc, idx: EventIndex, ent: Entity, at: number): string {
+  const last = lastMentionBefore(idx, at, (m) => m.entity === ent);
   return last ? doc.text.slice(last.start, last.end) : ent.name;
 }

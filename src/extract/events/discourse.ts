@@ -3,10 +3,10 @@
  * they lack from earlier ones, officials act for their state, regions narrow to the place inside.
  */
 import type { Doc } from '../../model/doc.ts';
-import type { Event, EventActor } from '../../model/analysis.ts';
-import { mapTruthy } from '../../text/arrays.ts';
+import type { Event, EventActor, Relation } from '../../model/analysis.ts';
+import { mapTruthy, pushAll } from '../../text/arrays.ts';
 import { wordSet } from '../../lexicon/load.ts';
-import { INSTRUMENTS, type Span } from './tokens.ts';
+import { INSTRUMENTS } from './tokens.ts';
 import { countryOfEntity } from '../../lexicon/countries.ts';
 import type { Draft } from './draft.ts';
 
@@ -62,11 +62,6 @@ function isBare(d: Draft): boolean {
   return d.ev.actors.length === 0 && d.ev.targets.length === 0;
 }
 
-/** Index of the draft's sentence among `sents`. */
-function sentenceIndexOf(sents: Span[], d: Draft): number {
-  return sents.findIndex((s) => s.start === d.sentence.start);
-}
-
 /**
  * Whether two drafts can be mentions of one event: same type and (mode), parties shared or compatible (either order
  * for symmetric types).
@@ -94,13 +89,29 @@ function sameEvent(a: Draft, b: Draft, strict: boolean): boolean {
   return straight || swapped;
 }
 
-/** Two mentions of one event in a sentence ("the killing of X ... who was hit by a missile") become one. */
+/**
+ * Two mentions of one event in a sentence ("the killing of X ... who was hit by a missile") become one. A sentence's
+ * drafts lie together (they are found sentence by sentence), so each sentence's run is merged on its own.
+ */
 export function mergeWithinSentence(drafts: Draft[]): void {
+  const out: Draft[] = [];
+  for (let from = 0; from < drafts.length;) {
+    let to = from + 1;
+    while (to < drafts.length && drafts[to].sentence === drafts[from].sentence) to++;
+    pushAll(out, mergeRun(drafts.slice(from, to)));
+    from = to;
+  }
+  drafts.length = 0;
+  pushAll(drafts, out);
+}
+
+/** The drafts of one sentence with the mentions of one event merged into the first. */
+function mergeRun(drafts: Draft[]): Draft[] {
   for (let i = 0; i < drafts.length; i++) {
     for (let j = i + 1; j < drafts.length; j++) {
       const a = drafts[i];
       const b = drafts[j];
-      if (a.sentence !== b.sentence || !sameEvent(a, b, true)) continue;
+      if (!sameEvent(a, b, true)) continue;
       fill(a, b, true);
       a.ev.start = Math.min(a.ev.start, b.ev.start);
       a.ev.end = Math.max(a.ev.end, b.ev.end);
@@ -108,6 +119,7 @@ export function mergeWithinSentence(drafts: Draft[]): void {
       j--;
     }
   }
+  return drafts;
 }
 
 /** Copy the arguments `to` lacks from `from` (a mention of the same event). */
@@ -147,36 +159,75 @@ function fill(to: Draft, from: Draft, withMode: boolean): void {
  * from an adjacent sentence about the same actor (the story's setting carries over).
  */
 export function inheritAcrossMentions(doc: Doc, drafts: Draft[]): void {
-  for (let i = 0; i < drafts.length; i++) {
-    const b = drafts[i];
-    for (let j = i - 1; j >= 0; j--) {
-      const a = drafts[j];
+  inheritFromEarlier(drafts);
+  inheritSetting(doc, drafts);
+}
+
+/**
+ * Each draft takes the arguments it lacks from the nearest earlier mention of its type (in another sentence, at most
+ * MAX_COREF_PARAGRAPHS paragraphs back). Only drafts of the same type can be one event, so each looks back through
+ * its type's drafts alone; drafts come in text order, so the paragraph bound ends the look-back.
+ */
+function inheritFromEarlier(drafts: Draft[]): void {
+  const byType = new Map<string, Draft[]>();
+  for (const b of drafts) {
+    const earlier = byType.get(b.ev.type);
+    if (!earlier) {
+      byType.set(b.ev.type, [b]);
+      continue;
+    }
+    for (let j = earlier.length - 1; j >= 0; j--) {
+      const a = earlier[j];
       if (a.sentence === b.sentence) continue;
       if (b.para - a.para > MAX_COREF_PARAGRAPHS) break;
       if (!sameEvent(a, b, false)) continue;
       fill(b, a, false);
       break;
     }
+    earlier.push(b);
   }
-  const sents = doc.sentences;
-  for (const b of drafts) {
-    if (b.ev.where && b.ev.when) continue;
-    if (b.actorEntities.size === 0) continue;
-    const si = sentenceIndexOf(sents, b);
-    for (const a of drafts) {
-      if (a === b || Math.abs(sentenceIndexOf(sents, a) - si) !== 1) continue;
+}
+
+/**
+ * An event still lacking place or date takes them from a draft of an adjacent sentence that shares an actor (the
+ * story's setting carries over). Drafts are grouped by sentence index, so each reads only its neighbours.
+ */
+function inheritSetting(doc: Doc, drafts: Draft[]): void {
+  // a sentence's index by its start (the first sentence with that start; -1 for none)
+  const sentenceAt = new Map<number, number>();
+  doc.sentences.forEach((s, k) => {
+    if (!sentenceAt.has(s.start)) sentenceAt.set(s.start, k);
+  });
+  const sentOf = drafts.map((d) => sentenceAt.get(d.sentence.start) ?? -1);
+  // the positions of the drafts of each sentence, in draft order
+  const inSentence = new Map<number, number[]>();
+  sentOf.forEach((si, k) => {
+    const list = inSentence.get(si);
+    if (list) list.push(k);
+    else inSentence.set(si, [k]);
+  });
+  drafts.forEach((b, k) => {
+    if (b.ev.where && b.ev.when) return;
+    if (b.actorEntities.size === 0) return;
+    const si = sentOf[k];
+    const near = [...(inSentence.get(si - 1) ?? []), ...(inSentence.get(si + 1) ?? [])].sort((x, y) => x - y);
+    for (const n of near) {
+      const a = drafts[n];
       if (![...a.actorEntities].some((x) => b.actorEntities.has(x))) continue;
       if (!b.ev.where && a.ev.where && !b.targetEntities.has(a.ev.where)) b.ev.where = a.ev.where;
       if (!b.ev.when && a.ev.when) b.ev.when = a.ev.when;
     }
-  }
+  });
 }
 
 /** PLOVER codes an official acting in office by the state they serve: add the state as a second actor. */
 export function addStatesOfOfficials(doc: Doc, drafts: Draft[]): void {
+  // each subject's first role relation naming whose office it is
+  const roleOf = new Map<string, Relation>();
+  for (const r of doc.relations) if (r.predicate === 'role' && r.of && !roleOf.has(r.subject)) roleOf.set(r.subject, r);
   for (const d of drafts) {
     for (const a of [...d.ev.actors]) {
-      const rel = doc.relations.find((r) => r.subject === a.entity && r.predicate === 'role' && r.of);
+      const rel = a.entity ? roleOf.get(a.entity) : undefined;
       const state = rel ? doc.entityById(rel.of) : undefined;
       if (!state || !countryOfEntity(state) || d.actorEntities.has(state.id)) continue;
       d.ev.actors.push({ entity: state.id, text: a.text, sector: 'government' });
@@ -187,12 +238,17 @@ export function addStatesOfOfficials(doc: Doc, drafts: Draft[]): void {
 
 /** A region named as the place ("Southern Syria") narrows to the one place the article locates inside it. */
 export function narrowPlaces(doc: Doc, drafts: Draft[]): void {
+  // the places the article locates inside each region
+  const inside = new Map<string, Set<string>>();
+  for (const r of doc.relations) {
+    if (r.predicate !== 'located_in' || r.object === undefined) continue;
+    const set = inside.get(r.object);
+    if (set) set.add(r.subject);
+    else inside.set(r.object, new Set([r.subject]));
+  }
   for (const d of drafts) {
     if (!d.ev.where) continue;
-    const inside = doc.relations
-      .filter((r) => r.predicate === 'located_in' && r.object === d.ev.where)
-      .map((r) => r.subject);
-    const uniq = [...new Set(inside)];
-    if (uniq.length === 1) d.ev.where = uniq[0];
+    const uniq = inside.get(d.ev.where);
+    if (uniq?.size === 1) d.ev.where = [...uniq][0];
   }
 }

@@ -20,7 +20,7 @@ import {
   type Phrase,
 } from './args.ts';
 import { isPlace } from '../../lexicon/countries.ts';
-import type { MentionRef } from './resolve.ts';
+import type { EventIndex } from './resolve.ts';
 import { instrumentMode, resolvePhrase } from './actors.ts';
 import { findCounts } from './counts.ts';
 import { alternation, wordSet, wordTable } from '../../lexicon/load.ts';
@@ -91,7 +91,7 @@ export interface Draft {
  */
 export function draftsFor(
   doc: Doc,
-  idx: MentionRef[],
+  idx: EventIndex,
   sent: Span,
   sentText: string,
   toks: Tok[],
@@ -129,8 +129,8 @@ export function draftsFor(
     }
   }
   // a time, a geographic feature, an adverb or an event is never a party
-  targets = targets.filter((p) => isParty(doc, toks, p));
-  actors = actors.filter((p) => isParty(doc, toks, p));
+  targets = targets.filter((p) => isParty(doc, idx, toks, p));
+  actors = actors.filter((p) => isParty(doc, idx, toks, p));
   const sentEnd = trig.to;
   const actorRefs = mapTruthy(actors, (p) => resolvePhrase(doc, idx, toks, p, sent));
   const targetRefs = mapTruthy(targets, (p) => resolvePhrase(doc, idx, toks, p, sent));
@@ -179,7 +179,7 @@ export function draftsFor(
   if (e.context) ev.context = e.context;
   const place = placeOf(doc, idx, toks, trig, joined(actorRefs, targetRefs)) ?? placeTarget;
   if (place) ev.where = place.id;
-  const when = timeOf(doc, toks, trig, sent);
+  const when = timeOf(idx, toks, trig, sent);
   if (when) ev.when = when;
   if (e.type === 'ASSAULT' || e.type === 'COERCE' || e.type === 'PROTEST') Object.assign(ev, findCounts(sentText));
   if (e.type === 'ASSAULT' && ev.dead === undefined && /^kill/.test(toks[trig.from].lower) && targetRefs.length === 1) {
@@ -190,10 +190,10 @@ export function draftsFor(
   if (aux.future) ev.future = true;
   if (aux.hypothetical) ev.hypothetical = true;
   if (aux.historical) ev.historical = true;
-  const q = doc.quotes.findIndex((x) => x.start <= start && end <= x.end + 1);
+  const q = idx.quotes.firstHolding(start, end - 1);
   if (q >= 0) ev.quote = q;
   else {
-    const c = doc.claims.findIndex((x) => x.start <= start && end <= x.end);
+    const c = idx.claims.firstHolding(start, end);
     if (c >= 0) ev.claim = c;
   }
   const out = [makeDraft(doc, ev, sent, start, trig, asNoun)];
@@ -291,14 +291,14 @@ function reducedPassive(toks: Tok[], trig: TriggerMatch): boolean {
  * Can the phrase be a party (actor or target): not a time, a geographic feature, an adverb, an event or an unknown
  * lowercase word alone.
  */
-function isParty(doc: Doc, toks: Tok[], p: Phrase): boolean {
+function isParty(doc: Doc, idx: EventIndex, toks: Tok[], p: Phrase): boolean {
   if (p.pronoun) return true;
   const words = toks.slice(p.from, p.to);
   if (words.every((t) => TIME_WORDS.test(t.lower))) return false;
   const s = words[0].start;
   const e = words[words.length - 1].end;
   // a time expression of the article ("Wednesday", "last month") is when, not who
-  if (doc.times.some((t) => t.start <= s && e <= t.end)) return false;
+  if (idx.times.firstHolding(s, e) >= 0) return false;
   // (only lowercase words: "Italy" is no adverb; the last word is the head: "sign anything")
   if (words.every((t) => NOT_PARTY_WORD.test(t.text)) || NOT_PARTY_WORD.test(words[words.length - 1].text))
     return false;

@@ -15,7 +15,7 @@ import type { Layer, Stage } from '../../model/stage.ts';
 import { matchTriggers } from './lexicon.ts';
 import { pushAll } from '../../text/arrays.ts';
 import { sentenceToks } from './tokens.ts';
-import { mentionIndex, overlapsMention } from './resolve.ts';
+import { eventIndex, overlapsMention } from './resolve.ts';
 import { NOT_EVENT, isIdiom } from './idioms.ts';
 import { COMPLEMENT_KEEPS_PARTIES, complementHead, draftsFor, type Draft } from './draft.ts';
 import {
@@ -44,7 +44,7 @@ export const eventStage: Stage = {
 
 /** All events of a doc, in text order. */
 export function extractEvents(doc: Doc): Event[] {
-  const idx = mentionIndex(doc);
+  const idx = eventIndex(doc);
   const drafts: Draft[] = [];
   for (let si = 0; si < doc.sentences.length; si++) {
     const sent = doc.sentences[si];

@@ -8,7 +8,8 @@
  * government or forces the article named last.
  */
 import type { Doc } from '../../model/doc.ts';
-import type { Entity } from '../../model/analysis.ts';
+import type { Claim, Entity, Quote, TimeExpression } from '../../model/analysis.ts';
+import { SpanIndex, firstStartAtOrAfter } from './spans.ts';
 import { countryEntity, countryOfCapital, countryOfName } from '../../lexicon/countries.ts';
 
 export interface MentionRef {
@@ -17,47 +18,77 @@ export interface MentionRef {
   entity: Entity;
 }
 
+/** The mentions, quotes, claims and times of a doc indexed by position (built once per run of the stage). */
+export interface EventIndex {
+  /** Every entity mention, sorted by start (longer first). */
+  mentions: MentionRef[];
+  /** The length of the longest mention: a mention reaching `start` starts at most this far before it. */
+  longest: number;
+  quotes: SpanIndex<Quote>;
+  claims: SpanIndex<Claim>;
+  times: SpanIndex<TimeExpression>;
+}
+
+/** The position indexes of a doc. */
+export function eventIndex(doc: Doc): EventIndex {
+  const mentions = mentionIndex(doc);
+  let longest = 0;
+  for (const m of mentions) longest = Math.max(longest, m.end - m.start);
+  return {
+    mentions,
+    longest,
+    quotes: new SpanIndex(doc.quotes),
+    claims: new SpanIndex(doc.claims),
+    times: new SpanIndex(doc.times),
+  };
+}
+
 /** Every entity mention of the doc, sorted by start. */
-export function mentionIndex(doc: Doc): MentionRef[] {
+function mentionIndex(doc: Doc): MentionRef[] {
   const out: MentionRef[] = [];
   for (const e of doc.entities) for (const m of e.mentions) out.push({ start: m.start, end: m.end, entity: e });
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /**
- * How many mentions of `idx` (sorted by start, as `mentionIndex` gives) start before `end`: they are its first ones.
+ * Mentions lying inside (or overlapping) `[start, end)`, in index order: only those starting from `start` less the
+ * longest mention's length up to `end` can reach into it.
  */
-function countStartingBefore(idx: MentionRef[], end: number): number {
-  let lo = 0;
-  let hi = idx.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (idx[mid].start < end) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * Mentions lying inside (or overlapping) `[start, end)`, from `idx` sorted by start (as
- * `mentionIndex` gives), reading only the mentions that start before `end` (the full filter is the
- * reference form in test/events.test.ts).
- */
-export function mentionsIn(idx: MentionRef[], start: number, end: number): MentionRef[] {
+export function mentionsIn(idx: EventIndex, start: number, end: number): MentionRef[] {
   const out: MentionRef[] = [];
-  const n = countStartingBefore(idx, end);
-  for (let i = 0; i < n; i++) if (idx[i].end > start) out.push(idx[i]);
+  const refs = idx.mentions;
+  for (let i = firstStartAtOrAfter(refs, start - idx.longest); i < refs.length && refs[i].start < end; i++)
+    if (refs[i].end > start) out.push(refs[i]);
   return out;
 }
 
-/**
- * Whether a mention of `idx` (sorted by start) overlaps `[start, end)`: `mentionsIn(idx, start, end).length > 0`,
- * without the list.
- */
-export function overlapsMention(idx: MentionRef[], start: number, end: number): boolean {
-  const n = countStartingBefore(idx, end);
-  for (let i = 0; i < n; i++) if (idx[i].end > start) return true;
+/** Whether a mention overlaps `[start, end)`: `mentionsIn(idx, start, end).length > 0`, without the list. */
+export function overlapsMention(idx: EventIndex, start: number, end: number): boolean {
+  const refs = idx.mentions;
+  for (let i = firstStartAtOrAfter(refs, start - idx.longest); i < refs.length && refs[i].start < end; i++)
+    if (refs[i].end > start) return true;
   return false;
+}
+
+/**
+ * The mention with the latest start among those starting from `from` and ending by `at` that `fits` (the first in
+ * index order when several share that start): read backwards from `at`, so only the mentions after the one found
+ * are read.
+ */
+export function lastMentionBefore(
+  idx: EventIndex,
+  at: number,
+  fits: (m: MentionRef) => boolean,
+  from = 0,
+): MentionRef | undefined {
+  const refs = idx.mentions;
+  let best: MentionRef | undefined;
+  for (let i = firstStartAtOrAfter(refs, at + 1) - 1; i >= 0 && refs[i].start >= from; i--) {
+    const m = refs[i];
+    if (best && m.start < best.start) break;
+    if (m.end <= at && fits(m)) best = m;
+  }
+  return best;
 }
 
 /** Entity a title description names ("the Foreign Secretary"): one carrying it as role or alias. */

@@ -7,7 +7,8 @@ import type { Entity, EventActor } from '../../model/analysis.ts';
 import type { TriggerMatch } from './lexicon.ts';
 import type { Span, Tok } from './tokens.ts';
 import { isPlace } from '../../lexicon/countries.ts';
-import type { MentionRef } from './resolve.ts';
+import type { EventIndex } from './resolve.ts';
+import { firstStartAtOrAfter } from './spans.ts';
 import { wordSet } from '../../lexicon/load.ts';
 
 /** The lexicon file of the events' word classes. */
@@ -26,7 +27,7 @@ const PLACE_FILLER = wordSet(WORDS, 'placeFillers');
 /** The place of an event: a GPE/LOC introduced by a locative preposition in the trigger's clause, nearest first. */
 export function placeOf(
   doc: Doc,
-  idx: MentionRef[],
+  idx: EventIndex,
   toks: Tok[],
   trig: TriggerMatch,
   parties: EventActor[],
@@ -35,8 +36,11 @@ export function placeOf(
   let best: { e: Entity; d: number } | undefined;
   const sFrom = toks[0].start;
   const sTo = toks[toks.length - 1].end;
-  for (const m of idx) {
-    if (m.start < sFrom || m.end > sTo) continue;
+  // the mentions inside the sentence: those starting in it (the index is sorted by start)
+  const refs = idx.mentions;
+  for (let i = firstStartAtOrAfter(refs, sFrom); i < refs.length && refs[i].start <= sTo; i++) {
+    const m = refs[i];
+    if (m.end > sTo) continue;
     if (!isPlace(m.entity)) continue;
     if (partyIds.has(m.entity.id)) continue;
     const ti = toks.findIndex((t) => t.start >= m.start);
@@ -58,11 +62,10 @@ export function placeOf(
 }
 
 /** The ISO value of the date nearest the trigger in its sentence (dates and times only, not durations). */
-export function timeOf(doc: Doc, toks: Tok[], trig: TriggerMatch, sent: Span): string | undefined {
+export function timeOf(idx: EventIndex, toks: Tok[], trig: TriggerMatch, sent: Span): string | undefined {
   const at = toks[trig.from].start;
   let best: { v: string; d: number } | undefined;
-  for (const t of doc.times) {
-    if (t.start < sent.start || t.end > sent.end) continue;
+  for (const t of idx.times.within(sent.start, sent.end)) {
     if (t.kind !== 'date' && t.kind !== 'time') continue;
     if (!/^\d{4}/.test(t.value)) continue;
     if (dateBarrier(toks, t.start, t.end, trig)) continue;
