@@ -47,6 +47,8 @@ export class Doc {
    */
   tokenTags: string[] = [];
   entities: Entity[] = [];
+  /** Entities by id (`entityById`), rebuilt when `doc.entities` is replaced or grows. */
+  private idTable: { entities: Entity[]; count: number; byId: Map<string, Entity> } | undefined;
   /** All mentions by position, built on first use (`mentions()`); see `entitiesChanged`. */
   private mentionIndex: { entities: Entity[]; count: number; refs: MentionRef[]; longest: number } | undefined;
   quotes: Quote[] = [];
@@ -201,9 +203,17 @@ export class Doc {
     return best?.entity;
   }
 
+  /** The entity with this id (the first, should two share it), from a table rebuilt when `doc.entities` changes. */
   entityById(id: string | null | undefined): Entity | undefined {
     if (!id) return undefined;
-    return this.entities.find((e) => e.id === id);
+    const t = this.idTable;
+    if (!t || t.entities !== this.entities || t.count !== this.entities.length) {
+      const byId = new Map<string, Entity>();
+      for (const e of this.entities) if (!byId.has(e.id)) byId.set(e.id, e);
+      this.idTable = { entities: this.entities, count: this.entities.length, byId };
+    }
+    // ids are given once, when an entity is made (`extract/entities/finish.ts`, geo's new places)
+    return this.idTable!.byId.get(id);
   }
 
   warn(stage: string, text: string): void {
