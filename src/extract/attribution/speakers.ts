@@ -6,7 +6,7 @@
  * the Doc through coreference (`src/extract/coref.ts`). Without entities a speaker keeps its
  * words and no id.
  */
-import type { Doc } from '../../model/doc.ts';
+import type { Doc, MentionRef } from '../../model/doc.ts';
 import type { Entity } from '../../model/analysis.ts';
 import { isHonorific } from '../../lexicon/lexicon.ts';
 import { alternation, wordList, wordSet } from '../../lexicon/load.ts';
@@ -358,18 +358,22 @@ export function clauseSubject(doc: Doc, lo: number, hi: number): SpeakerMatch | 
   for (const o of opens) {
     const start = trimStart(text, o, hi);
     // Title words may precede the name ("Mayor Ines Duarte", "Yesterday Mr Okafor").
-    let best: SpeakerMatch | null = null;
-    for (const ent of doc.entities) {
-      if (ent.type !== 'PERSON' && ent.type !== 'ORG') continue;
-      for (const mm of ent.mentions) {
-        if (mm.start < start || mm.end > hi) continue;
-        const gap = text.slice(start, mm.start);
-        if (!/^(?:(?:the|The|[\p{Lu}][\p{L}’'.-]*)\s+){0,4}$/u.test(gap)) continue;
-        if (!best || mm.start < best.start)
-          best = { start: mm.start, end: mm.end, text: mm.text, form: 'entity', entity: ent.id };
-      }
+    // the first such mention; of two starting together, the entity first in `doc.entities`
+    let best: MentionRef | undefined;
+    for (const mm of doc.mentionsIn(start, hi)) {
+      if (best && mm.start > best.start) break;
+      if (mm.entity.type !== 'PERSON' && mm.entity.type !== 'ORG') continue;
+      if (!best && !/^(?:(?:the|The|[\p{Lu}][\p{L}’'.-]*)\s+){0,4}$/u.test(text.slice(start, mm.start))) continue;
+      if (!best || mm.order < best.order) best = mm;
     }
-    if (best) return best;
+    if (best)
+      return {
+        start: best.start,
+        end: best.end,
+        text: doc.span(best.start, best.end),
+        form: 'entity',
+        entity: best.entity.id,
+      };
     const pm = CLAUSE_PRONOUN.exec(text.slice(start, hi));
     if (pm)
       return {
@@ -410,18 +414,20 @@ export function subjectAfter(doc: Doc, pos: number, hi: number): SpeakerMatch | 
   let k = 0;
   while (k < words.length && isTitle(words[k].w)) k++;
   if (k < words.length) {
-    for (const ent of doc.entities) {
-      for (const m of ent.mentions) {
-        if ((m.start === words[k].start || m.start === words[0].start) && m.end <= hi) {
-          return {
-            start: s,
-            end: m.end,
-            text: text.slice(s, m.end),
-            form: isPublication(doc, m.text, ent) ? 'publication' : 'entity',
-            entity: ent.id,
-          };
-        }
-      }
+    // a mention starting at the first word or the first after the titles, of the entity first in `doc.entities`
+    let m: MentionRef | undefined;
+    for (const r of doc.mentionsIn(words[0].start, hi)) {
+      if (r.start > words[k].start) break;
+      if ((r.start === words[k].start || r.start === words[0].start) && (!m || r.order < m.order)) m = r;
+    }
+    if (m) {
+      return {
+        start: s,
+        end: m.end,
+        text: text.slice(s, m.end),
+        form: isPublication(doc, doc.span(m.start, m.end), m.entity) ? 'publication' : 'entity',
+        entity: m.entity.id,
+      };
     }
   }
   // Capitalised name run.
@@ -482,16 +488,17 @@ export function subjectAfter(doc: Doc, pos: number, hi: number): SpeakerMatch | 
   return null;
 }
 
-/** An entity mention ending at `end` (allowing a possessive-free exact end), starting after `lo`. */
+/**
+ * The longest entity mention ending at `end` (allowing a possessive-free exact end), starting after
+ * `lo`; of two, the entity first in `doc.entities`.
+ */
 function mentionEndingAt(doc: Doc, end: number, lo: number): { entity: Entity; start: number } | null {
-  let best: { entity: Entity; start: number } | null = null;
-  for (const ent of doc.entities) {
-    if (!SPEAKER_TYPES.has(ent.type)) continue;
-    for (const m of ent.mentions) {
-      if (m.end === end && m.start >= lo && (!best || m.start < best.start)) best = { entity: ent, start: m.start };
-    }
+  let best: MentionRef | undefined;
+  for (const m of doc.mentionsIn(lo, end)) {
+    if (best && m.start > best.start) break;
+    if (m.end === end && SPEAKER_TYPES.has(m.entity.type) && (!best || m.order < best.order)) best = m;
   }
-  return best;
+  return best ? { entity: best.entity, start: best.start } : null;
 }
 
 /** Entity types that can speak. */
