@@ -89,12 +89,12 @@ export function speakerEntity(doc: Doc, start: number, end: number): string | nu
   if (!norm) return null;
   const index = corefIndex(doc);
   const exact = lookUp(index, 'byNormalForm', norm).filter((e) => e.type === 'PERSON' || e.type === 'ORG');
-  if (exact.length) return nearestBefore(exact, start).id;
+  if (exact.length) return nearestBefore(index, exact, start).id;
   // Surname: "Ms Ortiz" for "Jane Ortiz" (a capitalised phrase: a name, with or without its title).
   if (/^[\p{Lu}]/u.test(phrase)) {
     const last = norm.split(' ').pop()!;
     const bySurname = lookUp(index, 'bySurname', last).filter((e) => e.type === 'PERSON');
-    if (bySurname.length) return nearestBefore(bySurname, start).id;
+    if (bySurname.length) return nearestBefore(index, bySurname, start).id;
   }
   // "the expert" after "one legal expert": the unnamed person introduced before, not an entity.
   const head = norm.split(' ').pop()!;
@@ -172,16 +172,41 @@ const INDEFINITE_MENTION_MEMO = 2_000;
 /** The compiled `indefiniteMention` patterns, by head word. */
 const INDEFINITE_MENTIONS = new Map<string, RegExp>();
 
-/** The entity of `list` with a mention closest before `offset` (or the first). */
-function nearestBefore(list: Entity[], offset: number): Entity {
+/**
+ * The entity of `list` with a mention ending closest before `offset` (of two, the first in `list`;
+ * the first when none ends before it). Each entity's mention ends are read by binary search.
+ */
+function nearestBefore(index: CorefIndex, list: Entity[], offset: number): Entity {
   let best = list[0];
   let bestPos = -1;
   for (const e of list) {
-    for (const m of e.mentions)
-      if (m.end <= offset && m.end > bestPos) {
-        bestPos = m.end;
-        best = e;
-      }
+    const { ends } = mentionEdges(index, e);
+    const k = countBelow(ends, offset + 1) - 1;
+    if (k >= 0 && ends[k] > bestPos) {
+      bestPos = ends[k];
+      best = e;
+    }
+  }
+  return best;
+}
+
+/**
+ * `nearest` for entities of the index: per entity only the last mention starting at or before
+ * `offset` and the first after it can be nearest, found by binary search.
+ */
+function nearestEntity(index: CorefIndex, list: Entity[], offset: number): Entity | undefined {
+  let best: Entity | undefined;
+  let bestDist = Infinity;
+  for (const e of list) {
+    const { starts } = mentionEdges(index, e);
+    const k = countBelow(starts, offset + 1);
+    const before = k > 0 ? offset - starts[k - 1] : Infinity;
+    const after = k < starts.length ? (starts[k] - offset) * 4 : Infinity;
+    const d = Math.min(before, after);
+    if (d < bestDist) {
+      bestDist = d;
+      best = e;
+    }
   }
   return best;
 }
@@ -255,7 +280,7 @@ export function resolveDescription(doc: Doc, start: number, end: number): Entity
     : union(index, lookUp(index, 'byRole', key), key.includes(' ') ? [] : lookUp(index, 'byRoleHead', key)).filter(
         (e) => e.type === 'PERSON',
       );
-  return nearest(byRole, start);
+  return nearestEntity(index, byRole, start);
 }
 
 /**
@@ -327,6 +352,8 @@ interface CorefIndex {
   order: Map<Entity, number>;
   maps: Partial<Record<IndexKey, Map<string, Entity[]>>>;
   genders: Map<Entity, Gender | undefined>;
+  /** Each entity's mention starts and ends, each sorted (built on first use). */
+  edges: Map<Entity, { starts: number[]; ends: number[] }>;
 }
 
 /**
@@ -346,6 +373,7 @@ function corefIndex(doc: Doc): CorefIndex {
       order: new Map(entities.map((e, i) => [e, i])),
       maps: {},
       genders: new Map(),
+      edges: new Map(),
     };
     INDEXES.set(refs, index);
   }
@@ -386,4 +414,29 @@ function genderOf(index: CorefIndex, e: Entity): Gender | undefined {
   }
   index.genders.set(e, g);
   return g;
+}
+
+/** The mention starts and ends of `e`, each sorted ascending (see `CorefIndex.edges`). */
+function mentionEdges(index: CorefIndex, e: Entity): { starts: number[]; ends: number[] } {
+  let edges = index.edges.get(e);
+  if (!edges) {
+    edges = {
+      starts: e.mentions.map((m) => m.start).sort((a, b) => a - b),
+      ends: e.mentions.map((m) => m.end).sort((a, b) => a - b),
+    };
+    index.edges.set(e, edges);
+  }
+  return edges;
+}
+
+/** How many of `sorted` (ascending) are below `value`: a binary search. */
+function countBelow(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
