@@ -181,10 +181,12 @@ export function findCandidates(text: string, met: Uint8Array = needsMet(text)): 
   // Longest match wins; on a tie, the earlier rule (more specific) wins.
   found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.rule - b.rule || a.start - b.start);
   const chosen: Candidate[] = [];
+  // the spans taken, apart from each other, sorted by start (so by end too): one can overlap a new one
   const taken: Span[] = [];
   for (const c of found) {
-    if (taken.some((t) => c.start < t.end && t.start < c.end)) continue;
-    taken.push(c);
+    const k = countStartsBelow(taken, c.end);
+    if (k > 0 && taken[k - 1].end > c.start) continue;
+    taken.splice(k, 0, c);
     chosen.push(c);
   }
   // Spans of years are reported beside the years they join.
@@ -274,6 +276,45 @@ function splitSpans(text: string, sep: RegExp): Span[] {
   return spans;
 }
 
+/** How many of `spans` (sorted by start) start before `offset`: a binary search. */
+function countStartsBelow(spans: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The first of `spans` (in their order) holding `[start, end)`, or -1. For spans sorted by start,
+ * a binary search over the furthest end reached (`reach`, see `reachOf`); else a walk.
+ */
+function containingIndex(spans: readonly Span[], reach: number[] | null, start: number, end: number): number {
+  if (!reach) return spans.findIndex((q) => start >= q.start && end <= q.end);
+  let lo = 0;
+  let hi = reach.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (reach[mid] < end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < spans.length && spans[lo].start <= start ? lo : -1;
+}
+
+/** The furthest end reached by each prefix of `spans`, or null when they are not sorted by start. */
+function reachOf(spans: readonly Span[]): number[] | null {
+  const reach: number[] = [];
+  let far = -Infinity;
+  for (let i = 0; i < spans.length; i++) {
+    if (i > 0 && spans[i].start < spans[i - 1].start) return null;
+    reach.push((far = Math.max(far, spans[i].end)));
+  }
+  return reach;
+}
+
 /** Index of the span containing `offset` (spans sorted), or the last one starting before it. */
 function spanIndex(spans: Span[], offset: number): number {
   let lo = 0;
@@ -346,7 +387,8 @@ export function resolveTimes(doc: Doc): TimeExpression[] {
   const paragraphs = paragraphSpans(doc);
   const quotes: (Span & { speaker?: string | null })[] =
     doc.quotes.length > 0 ? doc.quotes.filter((q: Quote) => q.kind !== 'indirect') : findQuoteSpans(text, paragraphs);
-  const quoteOf = (c: Span) => quotes.findIndex((q) => c.start >= q.start && c.end <= q.end);
+  const quoteReach = reachOf(quotes);
+  const quoteOf = (c: Span) => containingIndex(quotes, quoteReach, c.start, c.end);
   const sentenceOf = (offset: number): Span => {
     const i = spanIndex(sentences, offset);
     return i >= 0 && sentences[i].end > offset
@@ -355,6 +397,11 @@ export function resolveTimes(doc: Doc): TimeExpression[] {
   };
 
   const values: string[] = new Array(candidates.length).fill('');
+  // Candidates come sorted by start, but a modifier may move one's start before the one before it
+  // (a year inside a span of years): then every candidate is walked, as the searches below assume order.
+  const sorted = reachOf(candidates) !== null;
+  const startsBelow = (offset: number): number => (sorted ? countStartsBelow(candidates, offset) : candidates.length);
+  const startsFrom = (offset: number): number => (sorted ? countStartsBelow(candidates, offset) : 0);
   const inQuote = candidates.map(quoteOf);
 
   // 1. The narrative, against the publication day.
@@ -374,7 +421,8 @@ export function resolveTimes(doc: Doc): TimeExpression[] {
       const from = pi >= 0 ? paragraphs[Math.max(0, pi - QUOTE_CONTEXT_PARAGRAPHS)].start : 0;
       const speaker = q.speaker ? doc.entityById(q.speaker) : undefined;
       const ownSentence = sentenceOf(q.start);
-      for (let i = candidates.length - 1; i >= 0; i--) {
+      // candidates starting at or after the quotation end after its start: skipped
+      for (let i = startsBelow(q.start) - 1; i >= 0; i--) {
         const c = candidates[i];
         if (c.end > q.start || inQuote[i] >= 0) continue;
         if (c.start < from) break;
@@ -406,17 +454,20 @@ export function resolveTimes(doc: Doc): TimeExpression[] {
     const prev = sentenceOf(Math.max(0, s.start - 1));
     let day: string | null = null;
     let bestDistance = Infinity;
-    candidates.forEach((o, j) => {
-      if (j === i || !/^\d{4}-\d{2}-\d{2}/.test(values[j])) return;
+    // only candidates starting inside the two sentences can lie in them
+    const last = startsBelow(Math.max(s.end, prev.end));
+    for (let j = startsFrom(Math.min(s.start, prev.start)); j < last; j++) {
+      const o = candidates[j];
+      if (j === i || !/^\d{4}-\d{2}-\d{2}/.test(values[j])) continue;
       const inSentence = o.start >= s.start && o.end <= s.end;
       const inPrev = !inSentence && o.start >= prev.start && o.end <= prev.end && prev.start < s.start;
-      if (!inSentence && !inPrev) return;
+      if (!inSentence && !inPrev) continue;
       const distance = (inSentence ? 0 : 1e6) + Math.abs(o.start - c.start);
       if (distance < bestDistance) {
         bestDistance = distance;
         day = values[j].slice(0, 10);
       }
-    });
+    }
     if (day === null) {
       const ref = inQuote[i] >= 0 ? refOfQuote(inQuote[i]) : published;
       if (ref !== null) day = isoDay(ref);
