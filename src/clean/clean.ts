@@ -354,14 +354,23 @@ function bestRepeat(
 ): { best: number; bestScore: number } {
   const own = [...grams[i]];
   const size = own.length;
+  const postings = own.map((g) => index.get(g) ?? []);
+  // A block holding every bigram (share 1, the most; of several, the first by position: all share
+  // the first bigram) is in every posting: the rarest is read in order up to the first such block.
+  // Repeated text (the same article twice) ends here, without counting shares over every copy.
+  let rarest = postings[0];
+  for (const list of postings) if (list.length < rarest.length) rarest = list;
+  for (const j of rarest) {
+    if (j === i || body[j].state !== 'keep') continue;
+    let k = 0;
+    while (k < size && full[j].has(own[k])) k++;
+    if (k === size) return { best: j, bestScore: 1 };
+  }
   // one less than the least count of shared bigrams, against rounding in `share * size`
   const need = Math.max(1, Math.ceil(REPEAT_LEAST_OVERLAP * size) - 1);
-  const rarest = own
-    .map((g) => index.get(g) ?? [])
-    .sort((a, b) => a.length - b.length)
-    .slice(0, size - need + 1);
+  const fewest = [...postings].sort((a, b) => a.length - b.length).slice(0, size - need + 1);
   const candidates = new Set<number>();
-  for (const list of rarest) for (const j of list) if (j !== i && body[j].state === 'keep') candidates.add(j);
+  for (const list of fewest) for (const j of list) if (j !== i && body[j].state === 'keep') candidates.add(j);
   let best = -1;
   let bestScore = 0;
   let bestFirst = Infinity;
