@@ -26,6 +26,7 @@ import { clauseAfterVerb } from './attribution/clauses.ts';
 import { findChannel } from './attribution/sources.ts';
 import { clauseSubject, subjectAfter, subjectBefore, type SpeakerMatch } from './attribution/speakers.ts';
 import {
+  countBelow,
   holdsQuotation,
   overlapTest,
   paragraphsOf,
@@ -223,15 +224,10 @@ function findQuotations(doc: Doc): RawQuote[] {
   const keep = all.map(() => true);
   const byOpen = all.map((_, i) => i).sort((a, b) => all[a].open - all[b].open);
   let reach = -Infinity;
-  for (let k = 0; k < byOpen.length;) {
-    let j = k;
+  for (let k = 0, j = 0; k < byOpen.length; k = j) {
     while (j < byOpen.length && all[byOpen[j]].open === all[byOpen[k]].open) j++;
-    for (let i = k; i < j; i++) {
-      const q = all[byOpen[i]];
-      if (reach > q.open && reach >= q.end) keep[byOpen[i]] = false;
-    }
+    for (let i = k; i < j; i++) keep[byOpen[i]] = !(reach > all[byOpen[i]].open && reach >= all[byOpen[i]].end);
     for (let i = k; i < j; i++) reach = Math.max(reach, all[byOpen[i]].close ?? all[byOpen[i]].end);
-    k = j;
   }
   const index = new Map<number, number>();
   const out: RawQuote[] = [];
@@ -371,7 +367,7 @@ export function extractQuotes(doc: Doc): Quote[] {
     let lo = si >= 0 ? Math.max(sentences[si].start, para?.start ?? 0) : (para?.start ?? 0);
     if (lo > q.open) lo = para?.start ?? 0;
     // Do not look back past the previous quotation in the same sentence.
-    const lastClose = closes[lowerIndex(closes, q.open) - 1];
+    const lastClose = closes[countBelow(closes, q.open) - 1];
     if (lastClose !== undefined && lastClose >= lo) lo = lastClose + 1;
     const pre = text.slice(lo, q.open);
     const closePos = q.close;
@@ -532,18 +528,6 @@ const INTRODUCTION_SUBJECT_MAX_OFFSET = 40;
 
 /** Across a paragraph break, only a sentence ending in a colon introduces the next paragraph's quote. */
 const INTRODUCTION_END = /:\s*$/;
-
-/** Index of the first of `sorted` (ascending) at or above `value`: a binary search. */
-function lowerIndex(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Index of the last non-null item. */
 function lastIndex(list: (Quote | null)[]): number | null {

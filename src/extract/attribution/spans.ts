@@ -85,6 +85,18 @@ export function overlapTest(spans: readonly Span[]): (a: number, b: number) => b
   };
 }
 
+/** How many of `sorted` (ascending) are below `value`: a binary search. */
+export function countBelow(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Index of the sentence containing `offset` (or the last one starting before it). */
 export function sentenceAt(sentences: Sentence[], offset: number): number {
   let lo = 0;
