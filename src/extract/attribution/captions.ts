@@ -14,7 +14,10 @@ function captionNormal(s: string): string {
   return s.replace(PICTURE_NOTE, '').replace(/[‘’`]/g, "'").replace(/\s+'/g, "'").replace(/\s+/g, ' ').trim();
 }
 
-/** The normal form of each Doc's body (its blocks other than captions), computed once per Doc. */
+/**
+ * The normal form of each Doc's body (its blocks other than captions), computed once per Doc. Kept
+ * (fast-path rule): without it every caption sentence normalises the whole body again, quadratic.
+ */
 const bodyNormalCache = new WeakMap<Doc, string>();
 
 /** Whether `[start, end)` lies in a caption block and repeats text of the body (so is counted there). */
