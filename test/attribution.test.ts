@@ -8,13 +8,7 @@ import { Pipeline } from '../src/pipeline.ts';
 import { sentenceStage } from '../src/nlp/sentences.ts';
 import { tokenStage } from '../src/nlp/tokens.ts';
 import { REPORTING_VERBS, findReportingVerbs } from '../src/extract/attribution/verbs.ts';
-import {
-  ANONYMOUS_SOURCE_END,
-  anonymousSourceEnd,
-  PEOPLE_OF_BODY_END,
-  peopleOfBodyEnd,
-} from '../src/extract/attribution/sources.ts';
-import { subjectBefore, type SpeakerMatch } from '../src/extract/attribution/speakers.ts';
+import { subjectBefore } from '../src/extract/attribution/speakers.ts';
 import { quoteStage } from '../src/extract/quotes.ts';
 import { claimStage } from '../src/extract/claims.ts';
 
@@ -146,7 +140,7 @@ test('reporting verbs: found in any case; a word with the first letter and lengt
   assert.deepEqual(findReportingVerbs(tokenized('Zz sand tale zz'), 0, 15, true), []);
 });
 
-test('reporting verbs: listed once per token layer, and again when the layer is replaced', () => {
+test('reporting verbs: read from the token layer the Doc has now', () => {
   const doc = tokenized('Zz The minister said on Monday that talks had failed, aides told reporters.');
   const first = findReportingVerbs(doc, 0, doc.text.length);
   assert.deepEqual(
@@ -177,33 +171,6 @@ test('reporting verbs in a range are the whole words of the pattern scan lying i
   );
 });
 
-test('speaker patterns: the cheap checks before them never hide a match', () => {
-  const stretches = [
-    'He told reporters on Monday that senior intelligence sources',
-    'In a statement, the ministry',
-    'according to people familiar with the matter',
-    'two officials, who',
-    'officials briefed on the plan',
-    'the minister’s aides',
-    'Analysts at ',
-    'a spokesman for the ',
-    'a spokesman for THE  ',
-    'officials in\u00a0the\n',
-    'officials of the',
-    'experts from',
-    'the executive in',
-    'investigators at bathe ',
-    'officials at. ',
-    'sources inthe ',
-  ];
-  for (const base of [...stretches, ...nastyStrings(5_000, 3)]) {
-    for (const s of [base, base + ' ', `${base} officials`, `${base} spokesman at the `]) {
-      assert.deepEqual(anonymousSourceEnd(s), ANONYMOUS_SOURCE_END.exec(s), JSON.stringify(s));
-      assert.deepEqual(peopleOfBodyEnd(s), PEOPLE_OF_BODY_END.exec(s), JSON.stringify(s));
-    }
-  }
-});
-
 const SPEAKER_ARTICLE = [
   'Harlow Transit chief executive Mirela Voss said the new tram line would open in March.',
   'The company said ticket prices would stay the same, according to a spokesman.',
@@ -214,68 +181,26 @@ const SPEAKER_ARTICLE = [
   'He added that residents would be consulted, and later said the plans were final.',
 ].join('\n\n');
 
-/**
- * The reference form of `subjectBefore`: the same search on a fresh copy of the Doc, which the
- * memo (kept for the Doc last asked about) has never seen.
- */
-function subjectBeforeReference(doc: Doc, pos: number, lo: number): SpeakerMatch | null {
-  const copy = Object.assign(Object.create(Object.getPrototypeOf(doc) as object) as Doc, doc);
-  return subjectBefore(copy, pos, lo);
-}
-
-test('speakers before a verb: the memo gives what the search gives, a fresh object each time, and follows entity changes', () => {
+test('speakers before a verb: found for the reporting verbs of an article, each answer a fresh object', () => {
   const p = new Pipeline();
   const doc = p.process({
     id: 'speakers',
     source: { published: '2025-02-03', publisher: 'Harlow Courier' },
     text: SPEAKER_ARTICLE,
   });
-  const calls: [number, number][] = [];
-  for (const s of doc.sentences)
-    for (const v of findReportingVerbs(doc, s.start, s.end, true)) calls.push([v.start, s.start]);
-  assert.ok(calls.length >= 8, 'the article has reporting verbs');
-  const references = () => calls.map(([pos, lo]) => subjectBeforeReference(doc, pos, lo));
-  // the reference answers of the three states of the entity layer, each found on a fresh copy
-  const voss = doc.entities.find((e) => e.type === 'PERSON' && /Voss/.test(e.name));
-  assert.ok(voss, 'Mirela Voss is a person');
-  const wanted = references();
-  voss.type = 'ORG';
-  const wantedRetyped = references();
-  const dropped = voss.mentions.pop()!;
-  const wantedDropped = references();
-  voss.mentions.push(dropped);
-  voss.type = 'PERSON';
-  assert.ok(
-    wantedRetyped.some((a, i) => JSON.stringify(a) !== JSON.stringify(wanted[i])),
-    'the re-typing changes some answer',
-  );
-  assert.ok(
-    wantedDropped.some((a, i) => JSON.stringify(a) !== JSON.stringify(wantedRetyped[i])),
-    'dropping the mention changes some answer',
-  );
   let found = 0;
-  calls.forEach(([pos, lo], i) => {
-    const want = wanted[i];
-    assert.deepEqual(subjectBefore(doc, pos, lo), want);
-    const again = subjectBefore(doc, pos, lo);
-    assert.deepEqual(again, want, 'asked twice: the same answer');
-    if (again) {
+  for (const s of doc.sentences)
+    for (const v of findReportingVerbs(doc, s.start, s.end, true)) {
+      const first = subjectBefore(doc, v.start, s.start);
+      if (!first) continue;
       found++;
-      again.entity = 'changed by a caller';
-      assert.deepEqual(subjectBefore(doc, pos, lo), want, 'a caller changing its copy changes no later answer');
+      first.entity = 'changed by a caller';
+      assert.notEqual(subjectBefore(doc, v.start, s.start)?.entity, 'changed by a caller');
     }
-  });
   assert.ok(found >= 5, 'speakers found');
-  // The entity layer changes (a person re-typed, a mention dropped): the memo's answers follow it.
-  voss.type = 'ORG';
-  calls.forEach(([pos, lo], i) => assert.deepEqual(subjectBefore(doc, pos, lo), wantedRetyped[i], 'after re-typing'));
-  voss.mentions.pop();
-  calls.forEach(([pos, lo], i) =>
-    assert.deepEqual(subjectBefore(doc, pos, lo), wantedDropped[i], 'after dropping a mention'),
-  );
 });
 
-test('quotes and claims run twice on one article give the same layers (the speaker memo spans the two stages)', () => {
+test('quotes and claims run twice on one article give the same layers', () => {
   const p = new Pipeline();
   const doc = p.process({
     id: 'speakers',

@@ -145,15 +145,11 @@ function containment(a: Set<number>, b: Set<number>): number {
   return hit / a.size;
 }
 
-/**
- * A block with its caption markers ("(pictured ...)", "Pictured: ...") taken out. Each pattern
- * needs a literal character ("(", ":") most blocks lack: checked first, it spares the pattern's
- * scan there (the result is the same).
- */
+/** A block with its caption markers ("(pictured ...)", "Pictured: ...") taken out. */
 function stripCaptionMarkers(text: string): { text: string; marked: boolean; labelled: boolean } {
-  let out = text.includes('(') ? text.replace(CAPTION_INSERT, '') : text;
+  let out = text.replace(CAPTION_INSERT, '');
   let marked = out !== text;
-  const label = out.includes(':') ? CAPTION_LABEL.exec(out) : null;
+  const label = CAPTION_LABEL.exec(out);
   const labelled = label !== null;
   if (label) {
     out = out.slice(0, label.index);
@@ -267,8 +263,6 @@ export function cleanBlocks(input: TextBlock[], source: Source): CleanResult {
   // its pieces (a "cons string"), and every later stage reads the text character by character
   // through that tree; a joined string is one flat run, about three times cheaper to read.
   const text = pieces.join('');
-  // most articles lose no block: skip the index sort (its array calls de-optimise on an empty list)
-  if (removed.length === 0) return { text, blocks, removed: [], notes };
   const order = removed.map((_, k) => k).sort((a, b) => removedAt[a] - removedAt[b]);
   return { text, blocks, removed: order.map((k) => removed[k]), notes };
 }
@@ -296,27 +290,22 @@ function findRepeats(body: Item[], remove: (item: Item, reason: string) => void,
     }
   });
   const moved: Item[] = [];
-  const paragraphNo = (j: number): number => body.slice(0, j + 1).filter((it) => it.state === 'keep').length;
-  const hits = new Map<number, number>();
+  // Paragraph numbers (kept blocks up to one) from a running count of the kept blocks.
+  const keptCount = new KeptCount(body.length);
+  const paragraphNo = (j: number): number => keptCount.upTo(j);
+  const drop = (i: number, reason?: string): void => {
+    if (reason !== undefined) remove(body[i], reason);
+    else body[i].state = 'moved';
+    keptCount.drop(i);
+  };
   for (let i = 0; i < body.length; i++) {
     const it = body[i];
     if (it.kind === 'heading' || words[i].length < REPEAT_MIN_WORDS) continue;
-    hits.clear();
-    for (const g of grams[i]) for (const j of index.get(g) ?? []) if (j !== i) hits.set(j, (hits.get(j) ?? 0) + 1);
-    let best = -1;
-    let bestScore = 0;
-    for (const [j, h] of hits) {
-      if (body[j].state !== 'keep') continue;
-      const s = h / grams[i].size;
-      if (s > bestScore) {
-        bestScore = s;
-        best = j;
-      }
-    }
+    const { best, bestScore } = bestRepeat(i, grams, full, index, body);
     if (best < 0) continue;
     const marked = stripped[i].marked;
     if (marked && bestScore >= CAPTION_MIN_OVERLAP) {
-      it.state = 'moved';
+      drop(i);
       moved.push(it);
       notes.push(`caption repeating paragraph ${paragraphNo(best)} kept apart after the body: "${it.text}"`);
       continue;
@@ -324,17 +313,100 @@ function findRepeats(body: Item[], remove: (item: Item, reason: string) => void,
     if (marked || bestScore < REPEAT_MIN_OVERLAP || !isProse(it.text, words[i])) continue;
     if (containment(full[best], grams[i]) >= REPEAT_MIN_OVERLAP) {
       // The same paragraph twice: drop the later copy.
-      if (i > best) remove(it, `duplicate of paragraph ${paragraphNo(best)}`);
+      if (i > best) drop(i, `duplicate of paragraph ${paragraphNo(best)}`);
     } else if (
       words[i].slice(0, REPEAT_SAME_START_WORDS).join(' ') ===
       body[best].words.slice(0, REPEAT_SAME_START_WORDS).join(' ')
     ) {
-      it.state = 'moved';
+      drop(i);
       moved.push(it);
       notes.push(`block repeating the start of paragraph ${paragraphNo(best)} kept apart as a caption: "${it.text}"`);
     }
   }
   return moved;
+}
+
+/** The lowest share of a block's bigrams another block must hold for `findRepeats` to act on the pair. */
+const REPEAT_LEAST_OVERLAP = Math.min(CAPTION_MIN_OVERLAP, REPEAT_MIN_OVERLAP);
+
+/**
+ * The kept body block holding the largest share of block `i`'s bigrams (`best`, -1 for none, and
+ * that share), as a count over every indexed block sharing a bigram would find it, of two with the
+ * same share the one met first (by the first shared bigram of `i`, then by position).
+ *
+ * Only a block holding at least `REPEAT_LEAST_OVERLAP` of the bigrams matters (below it
+ * `findRepeats` does nothing), and such a block shares at least one of any `size - need + 1` of
+ * them: the candidates are read from the postings of that many of the rarest bigrams, never from
+ * the long postings of common ones ("of the"), which made the search quadratic in the text.
+ */
+function bestRepeat(
+  i: number,
+  grams: Set<number>[],
+  full: Set<number>[],
+  index: Map<number, number[]>,
+  body: Item[],
+): { best: number; bestScore: number } {
+  const own = [...grams[i]];
+  const size = own.length;
+  const postings = own.map((g) => index.get(g) ?? []);
+  // A block holding every bigram (share 1, the most; of several, the first by position: all share
+  // the first bigram) is in every posting: the rarest is read in order up to the first such block.
+  // Repeated text (the same article twice) ends here, without counting shares over every copy.
+  let rarest = postings[0];
+  for (const list of postings) if (list.length < rarest.length) rarest = list;
+  for (const j of rarest) {
+    if (j === i || body[j].state !== 'keep') continue;
+    let k = 0;
+    while (k < size && full[j].has(own[k])) k++;
+    if (k === size) return { best: j, bestScore: 1 };
+  }
+  // one less than the least count of shared bigrams, against rounding in `share * size`
+  const need = Math.max(1, Math.ceil(REPEAT_LEAST_OVERLAP * size) - 1);
+  const fewest = [...postings].sort((a, b) => a.length - b.length).slice(0, size - need + 1);
+  const candidates = new Set<number>();
+  for (const list of fewest) for (const j of list) if (j !== i && body[j].state === 'keep') candidates.add(j);
+  let best = -1;
+  let bestScore = 0;
+  let bestFirst = Infinity;
+  for (const j of candidates) {
+    let h = 0;
+    let first = -1;
+    for (let k = 0; k < size; k++)
+      if (full[j].has(own[k])) {
+        h++;
+        if (first < 0) first = k;
+      }
+    const s = h / size;
+    if (s > bestScore || (s === bestScore && (first < bestFirst || (first === bestFirst && j < best)))) {
+      bestScore = s;
+      best = j;
+      bestFirst = first;
+    }
+  }
+  return { best, bestScore };
+}
+
+/** How many blocks of `findRepeats`' body are still kept up to each one (a Fenwick tree of 0/1 flags). */
+class KeptCount {
+  private readonly tree: Int32Array;
+  constructor(n: number) {
+    this.tree = new Int32Array(n + 1);
+    for (let i = 1; i <= n; i++) {
+      this.tree[i] += 1;
+      const parent = i + (i & -i);
+      if (parent <= n) this.tree[parent] += this.tree[i];
+    }
+  }
+  /** Block `i` is no longer kept. */
+  drop(i: number): void {
+    for (let k = i + 1; k < this.tree.length; k += k & -k) this.tree[k]--;
+  }
+  /** Kept blocks among the first `i + 1`. */
+  upTo(i: number): number {
+    let sum = 0;
+    for (let k = i + 1; k > 0; k -= k & -k) sum += this.tree[k];
+    return sum;
+  }
 }
 
 /** Clean a raw article given as text (HTML is turned into blocks by the extractor, then `cleanBlocks`). */

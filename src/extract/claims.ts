@@ -23,7 +23,7 @@ import { alternation } from '../lexicon/load.ts';
 import { repeatsBodyInCaption } from './attribution/captions.ts';
 import { clauseAfterVerb } from './attribution/clauses.ts';
 import { subjectAfter, subjectBefore, type SpeakerMatch } from './attribution/speakers.ts';
-import { holdsQuotation, trimEnd, trimStart, wordCount, type Span } from './attribution/spans.ts';
+import { holdsQuotation, overlapTest, trimEnd, trimStart, wordCount, type Span } from './attribution/spans.ts';
 import { CLAIM_VERB_LEMMAS, findReportingVerbs, type VerbHit } from './attribution/verbs.ts';
 
 /** `alternation` of a list of `hedges.json`. */
@@ -168,21 +168,21 @@ function sourcedClaims(
   }
   // "according to X, <clause>" and "<clause>, according to X".
   const acc = /according to\s+/gi;
-  acc.lastIndex = s.start;
   let m: RegExpExecArray | null;
-  const seg = text.slice(0, s.end);
+  const seg = text.slice(s.start, s.end);
   while ((m = acc.exec(seg))) {
-    if (inQuote(m.index, m.index + m[0].length)) continue;
-    const src = subjectAfter(doc, m.index + m[0].length, s.end);
+    const at = s.start + m.index;
+    if (inQuote(at, at + m[0].length)) continue;
+    const src = subjectAfter(doc, at + m[0].length, s.end);
     if (!src) continue;
-    const before = text.slice(s.start, m.index);
+    const before = text.slice(s.start, at);
     let clause: Span;
     if (/^\W*$/.test(before)) {
       const comma = text.indexOf(',', src.end);
       if (comma < 0 || comma >= s.end) continue;
       clause = tidy(text, comma + 1, s.end);
     } else {
-      clause = tidy(text, s.start, m.index);
+      clause = tidy(text, s.start, at);
     }
     if (wordCount(text.slice(clause.start, clause.end)) < MIN_CLAIM_WORDS) continue;
     if (sourceKind(src) === 'named' ? inQuote(clause.start, clause.end) : longQuoteIn(clause.start, clause.end))
@@ -263,16 +263,18 @@ function hedgedClaims(doc: Doc, s: Span, inQuote: (a: number, b: number) => bool
 /** Runs claim finding over a Doc (reads `doc.quotes` to keep quotations apart). */
 export function extractClaims(doc: Doc): Claim[] {
   const quoteSpans = doc.quotes.filter((q) => q.kind !== 'indirect');
-  const inQuote = (a: number, b: number) => quoteSpans.some((q) => q.start < b && q.end > a);
-  const longQuoteIn = (a: number, b: number) =>
-    quoteSpans.some(
-      (q) => q.start < b && q.end > a && (q.kind === 'direct' || wordCount(q.text) > MAX_PARTIAL_QUOTE_WORDS_IN_CLAIM),
-    );
+  const inQuote = overlapTest(quoteSpans);
+  const longQuoteIn = overlapTest(
+    quoteSpans.filter((q) => q.kind === 'direct' || wordCount(q.text) > MAX_PARTIAL_QUOTE_WORDS_IN_CLAIM),
+  );
   const out: Claim[] = [];
+  const seen = new Set<string>();
   for (const s of doc.sentences) {
     if (repeatsBodyInCaption(doc, s.start, s.end)) continue;
     for (const c of [...sourcedClaims(doc, s, inQuote, longQuoteIn), ...hedgedClaims(doc, s, inQuote)]) {
-      if (out.some((o) => o.start === c.start && o.end === c.end && o.source.kind === c.source.kind)) continue;
+      const key = `${c.start}:${c.end}:${c.source.kind}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       out.push(c);
     }
   }

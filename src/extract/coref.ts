@@ -12,12 +12,11 @@
  *    then the fallbacks that speaker search needs, in the order each documents;
  *  - `pronounSpec`, `nearest` and `MAX_LOOKBACK_SENTENCES`, shared with the entity stage.
  */
-import type { Doc } from '../model/doc.ts';
+import type { Doc, MentionRef } from '../model/doc.ts';
 import type { Entity, EntityType } from '../model/analysis.ts';
 import { foldKey, honorificGender, honorificList, type Gender } from '../lexicon/lexicon.ts';
 import { alternation, escapeRegExp, wordTable } from '../lexicon/load.ts';
 import { roleHead } from '../lexicon/roles.ts';
-import { memoize } from '../text/memo.ts';
 import { endsWithRole } from './attribution/sources.ts';
 import { sentenceAt } from './attribution/spans.ts';
 
@@ -75,31 +74,31 @@ export function nearest<T extends { mentions: Array<{ start: number }> }>(items:
 export function speakerEntity(doc: Doc, start: number, end: number): string | null {
   const covering = doc.entityAt(start, end);
   if (covering) return covering.id;
-  // A mention inside the phrase ("Foreign Secretary David Lammy").
-  for (const ent of doc.entities) {
-    if (ent.type !== 'PERSON' && ent.type !== 'ORG') continue;
-    if (ent.mentions.some((m) => m.start >= start && m.end <= end)) return ent.id;
+  // A mention inside the phrase ("Foreign Secretary David Lammy"): of the first such entity.
+  let inside: MentionRef | undefined;
+  for (const r of doc.mentionsIn(start, end)) {
+    if (r.entity.type !== 'PERSON' && r.entity.type !== 'ORG') continue;
+    if (!inside || r.order < inside.order) inside = r;
   }
+  if (inside) return inside.entity.id;
   const resolved = resolveDescription(doc, start, end);
   if (resolved) return resolved.id;
   const phrase = doc.span(start, end);
   const norm = normalizeDescription(phrase);
   if (!norm) return null;
-  const candidates = doc.entities.filter((e) => e.type === 'PERSON' || e.type === 'ORG');
-  const exact = candidates.filter((e) => hasNormalizedForm(e, norm));
-  if (exact.length) return nearestBefore(exact, start).id;
+  const index = corefIndex(doc);
+  const exact = lookUp(index, 'byNormalForm', norm).filter((e) => e.type === 'PERSON' || e.type === 'ORG');
+  if (exact.length) return nearestBefore(index, exact, start).id;
   // Surname: "Ms Ortiz" for "Jane Ortiz" (a capitalised phrase: a name, with or without its title).
   if (/^[\p{Lu}]/u.test(phrase)) {
     const last = norm.split(' ').pop()!;
-    const bySurname = candidates.filter(
-      (e) => e.type === 'PERSON' && normalizeDescription(e.name).split(' ').pop() === last,
-    );
-    if (bySurname.length) return nearestBefore(bySurname, start).id;
+    const bySurname = lookUp(index, 'bySurname', last).filter((e) => e.type === 'PERSON');
+    if (bySurname.length) return nearestBefore(index, bySurname, start).id;
   }
   // "the expert" after "one legal expert": the unnamed person introduced before, not an entity.
   const head = norm.split(' ').pop()!;
   const lookback = doc.text.slice(Math.max(0, start - INDEFINITE_ANTECEDENT_WINDOW), start);
-  if (/^the\s/i.test(phrase) && mayHoldWord(lookback, head) && indefiniteMention(head).test(lookback)) return null;
+  if (/^the\s/i.test(phrase) && indefiniteMention(head).test(lookback)) return null;
   // A definite person description ("the Foreign Secretary", "the minister"): most recent person.
   if (/^the\s/i.test(phrase) && endsWithRole(norm) && !BODY_WORD.test(norm)) return recentOfType(doc, start, 'PERSON');
   if (/^the\s/i.test(phrase) && ORGANISATION_HEAD_END.test(norm)) return recentOfType(doc, start, 'ORG');
@@ -119,11 +118,7 @@ const LEADING_DETERMINER = new RegExp(`^(?:${alternation('speaker-words', 'deter
 const LEADING_HONORIFIC = new RegExp(`^(?:${honorificList().map(escapeRegExp).join('|')})\\.?\\s+`);
 
 /** Strips determiners, honorifics and possessives to compare descriptions with names and roles. */
-// Memoised: every description is compared with every person's and organisation's names, roles and mentions.
-const normalizeDescription = memoize((s) => computeNormalizedDescription(s), 20_000);
-
-/** `normalizeDescription` without its memo. */
-function computeNormalizedDescription(s: string): string {
+function normalizeDescription(s: string): string {
   return s
     .toLowerCase()
     .replace(/[’']s\b/g, '')
@@ -133,59 +128,54 @@ function computeNormalizedDescription(s: string): string {
     .trim();
 }
 
-/** Whether a name, alias, mention or role of `e` normalises to `norm` (see normalizeDescription). */
-function hasNormalizedForm(e: Entity, norm: string): boolean {
-  if (normalizeDescription(e.name) === norm) return true;
-  for (const a of e.aliases) if (normalizeDescription(a) === norm) return true;
-  for (const m of e.mentions) if (normalizeDescription(m.text) === norm) return true;
-  for (const r of e.roles) if (normalizeDescription(r) === norm) return true;
-  return false;
+/** The forms of an entity a description is compared with: its name, aliases, mentions and roles, normalised. */
+function normalForms(e: Entity): string[] {
+  return [e.name, ...e.aliases, ...e.mentions.map((m) => m.text), ...e.roles].map(normalizeDescription);
 }
 
 /** How far back (characters) "the expert" looks for an unnamed "one legal expert" it repeats. */
 const INDEFINITE_ANTECEDENT_WINDOW = 600;
 
-/**
- * "a|an|one|another (…) <head>": compiled once per head word (compiling a case-folding Unicode
- * pattern costs more than running it).
- */
+/** "a|an|one|another (…) <head>": an unnamed person introduced with the head word `head`. */
 function indefiniteMention(head: string): RegExp {
-  let re = INDEFINITE_MENTIONS.get(head);
-  if (!re) {
-    re = new RegExp(`\\b(?:a|an|one|another)\\s+(?:[\\p{L}-]+\\s+){0,2}${escapeRegExp(head)}\\b`, 'iu');
-    if (INDEFINITE_MENTIONS.size >= INDEFINITE_MENTION_MEMO) INDEFINITE_MENTIONS.clear();
-    INDEFINITE_MENTIONS.set(head, re);
-  }
-  return re;
+  return new RegExp(`\\b(?:a|an|one|another)\\s+(?:[\\p{L}-]+\\s+){0,2}${escapeRegExp(head)}\\b`, 'iu');
 }
-
-/** Printable ASCII and white space only: case-insensitive matching there is plain lower-casing. */
-const ASCII_TEXT = /^[\x00-\x7f]*$/;
 
 /**
- * Whether `text` may hold `word` in any case: false only when both are ASCII and the lower-cased
- * text lacks it (a cheap test before a case-folding Unicode pattern that needs the word).
+ * The entity of `list` with a mention ending closest before `offset` (of two, the first in `list`;
+ * the first when none ends before it). Each entity's mention ends are read by binary search.
  */
-function mayHoldWord(text: string, word: string): boolean {
-  if (!ASCII_TEXT.test(text) || !ASCII_TEXT.test(word)) return true;
-  return text.toLowerCase().includes(word.toLowerCase());
-}
-
-/** How many compiled head patterns are kept before the memo starts afresh. */
-const INDEFINITE_MENTION_MEMO = 2_000;
-/** The compiled `indefiniteMention` patterns, by head word. */
-const INDEFINITE_MENTIONS = new Map<string, RegExp>();
-
-/** The entity of `list` with a mention closest before `offset` (or the first). */
-function nearestBefore(list: Entity[], offset: number): Entity {
+function nearestBefore(index: CorefIndex, list: Entity[], offset: number): Entity {
   let best = list[0];
   let bestPos = -1;
   for (const e of list) {
-    for (const m of e.mentions)
-      if (m.end <= offset && m.end > bestPos) {
-        bestPos = m.end;
-        best = e;
-      }
+    const { ends } = mentionEdges(index, e);
+    const k = countBelow(ends, offset + 1) - 1;
+    if (k >= 0 && ends[k] > bestPos) {
+      bestPos = ends[k];
+      best = e;
+    }
+  }
+  return best;
+}
+
+/**
+ * `nearest` for entities of the index: per entity only the last mention starting at or before
+ * `offset` and the first after it can be nearest, found by binary search.
+ */
+function nearestEntity(index: CorefIndex, list: Entity[], offset: number): Entity | undefined {
+  let best: Entity | undefined;
+  let bestDist = Infinity;
+  for (const e of list) {
+    const { starts } = mentionEdges(index, e);
+    const k = countBelow(starts, offset + 1);
+    const before = k > 0 ? offset - starts[k - 1] : Infinity;
+    const after = k < starts.length ? (starts[k] - offset) * 4 : Infinity;
+    const d = Math.min(before, after);
+    if (d < bestDist) {
+      bestDist = d;
+      best = e;
+    }
   }
   return best;
 }
@@ -199,21 +189,17 @@ function antecedentWindowStart(doc: Doc, offset: number): number {
   return si >= 0 ? doc.sentences[Math.max(0, si - ANTECEDENT_SENTENCE_WINDOW)].start : 0;
 }
 
-/** The entity of type `type` mentioned last before `offset` within the antecedent window. */
+/**
+ * The entity of type `type` mentioned last before `offset` within the antecedent window (of two
+ * ending together, the first in `doc.entities`).
+ */
 function recentOfType(doc: Doc, offset: number, type: string): string | null {
-  const lo = antecedentWindowStart(doc, offset);
-  let best: string | null = null;
-  let bestPos = -1;
-  for (const e of doc.entities) {
-    if (e.type !== type) continue;
-    for (const m of e.mentions) {
-      if (m.end <= offset && m.start >= lo && m.end > bestPos) {
-        bestPos = m.end;
-        best = e.id;
-      }
-    }
+  let best: MentionRef | undefined;
+  for (const r of doc.mentionsIn(antecedentWindowStart(doc, offset), offset)) {
+    if (r.entity.type !== type) continue;
+    if (!best || r.end > best.end || (r.end === best.end && r.order < best.order)) best = r;
   }
-  return best;
+  return best ? best.entity.id : null;
 }
 
 /**
@@ -229,21 +215,18 @@ export function pronounAntecedent(doc: Doc, offset: number, pronoun: string): st
   const types =
     p === 'it' ? ['ORG', 'GPE'] : p === 'they' || p === 'we' ? ['ORG', 'NORP', 'GPE', 'PERSON'] : ['PERSON'];
   const sentences = doc.sentences;
-  const lo = antecedentWindowStart(doc, offset);
-  let best: { id: string; pos: number; subject: boolean } | null = null;
-  for (const e of doc.entities) {
-    if (!types.includes(e.type)) continue;
-    for (const m of e.mentions) {
-      if (m.end > offset || m.start < lo) continue;
-      const sj = sentenceAt(sentences, m.start);
-      const head = sj >= 0 ? doc.text.slice(sentences[sj].start, m.start) : '';
-      const subject = /^\W*(?:(?:[\p{Lu}][\p{L}]*|the|a|an)\s+){0,4}$/u.test(head) || /,\s*$/.test(head);
-      // Prefer the latest subject mention; among non-subjects only when no subject is found.
-      if (!best || (subject && !best.subject) || (subject === best.subject && m.end > best.pos))
-        best = { id: e.id, pos: m.end, subject };
-    }
+  let best: { ref: MentionRef; subject: boolean } | null = null;
+  for (const m of doc.mentionsIn(antecedentWindowStart(doc, offset), offset)) {
+    if (!types.includes(m.entity.type)) continue;
+    const sj = sentenceAt(sentences, m.start);
+    const head = sj >= 0 ? doc.text.slice(sentences[sj].start, m.start) : '';
+    const subject = /^\W*(?:(?:[\p{Lu}][\p{L}]*|the|a|an)\s+){0,4}$/u.test(head) || /,\s*$/.test(head);
+    // Prefer the latest subject mention; among non-subjects only when no subject is found; of two
+    // ending together, the entity first in `doc.entities`.
+    const later = !best || m.end > best.ref.end || (m.end === best.ref.end && m.order < best.ref.order);
+    if (!best || (subject && !best.subject) || (subject === best.subject && later)) best = { ref: m, subject };
   }
-  return best?.id ?? null;
+  return best?.ref.entity.id ?? null;
 }
 
 /**
@@ -259,24 +242,19 @@ export function resolveDescription(doc: Doc, start: number, end: number): Entity
     .trim();
   if (!text) return undefined;
   const key = foldKey(text);
-  const exact = doc.entities.filter(
-    (e) => foldKey(e.name) === key || e.aliases.some((a) => withoutThe(foldKey(a)) === key),
-  );
+  const index = corefIndex(doc);
+  const exact = union(index, lookUp(index, 'byName', key), lookUp(index, 'byAlias', key));
   const byRole = exact.length
     ? exact
-    : doc.entities.filter(
-        (e) =>
-          e.type === 'PERSON' && e.roles.some((r) => foldKey(r) === key || (!key.includes(' ') && roleHead(r) === key)),
+    : union(index, lookUp(index, 'byRole', key), key.includes(' ') ? [] : lookUp(index, 'byRoleHead', key)).filter(
+        (e) => e.type === 'PERSON',
       );
-  return nearest(byRole, start);
+  return nearestEntity(index, byRole, start);
 }
 
-/**
- * A folded key without its leading "the " (`replace(/^the /, '')` without a regular expression:
- * asked for every alias of every entity).
- */
+/** A folded key without its leading "the ". */
 function withoutThe(key: string): string {
-  return key.startsWith('the ') ? key.slice(4) : key;
+  return key.replace(/^the /, '');
 }
 
 /** Whether an entity of known gender `gender` (if any) can be what a pronoun of `spec` refers to. */
@@ -292,35 +270,139 @@ function pronounFits(spec: PronounSpec, gender: Gender | undefined, e: Entity): 
 export function resolvePronoun(doc: Doc, offset: number, pronoun: string): Entity | undefined {
   const spec = pronounSpec(pronoun.toLowerCase());
   if (!spec) return undefined;
-  const genders = new Map<string, Gender | undefined>();
-  for (const e of doc.entities) {
-    let g: Gender | undefined;
-    for (const m of e.mentions) {
-      const h = /^(\S+)\s/.exec(m.text);
-      if (h) g ??= honorificGender(h[1]);
-    }
-    genders.set(e.id, g);
-  }
+  const index = corefIndex(doc);
   const si = doc.sentenceIndexAt(offset);
   const sentences = doc.sentences.length ? doc.sentences : [{ start: 0, end: doc.text.length }];
   const cur = si >= 0 ? si : sentences.length - 1;
   for (let k = cur; k >= Math.max(0, cur - MAX_LOOKBACK_SENTENCES); k--) {
     const s = sentences[k];
     const limit = k === cur ? offset : s.end;
-    const found: { e: Entity; start: number }[] = [];
-    for (const e of doc.entities) {
-      if (!pronounFits(spec, genders.get(e.id), e)) continue;
-      for (const m of e.mentions) if (m.start >= s.start && m.end <= limit) found.push({ e, start: m.start });
-    }
+    const found = doc
+      .mentionsIn(s.start, limit)
+      .filter((m) => pronounFits(spec, genderOf(index, m.entity), m.entity))
+      .sort((a, b) => a.start - b.start || a.order - b.order)
+      .map((m) => ({ e: m.entity, start: m.start }));
     if (found.length === 0) continue;
-    found.sort((a, b) => a.start - b.start);
     // a person whose known gender matches beats one whose gender is unknown
     if (spec.gender) {
-      const sure = found.filter((f) => genders.get(f.e.id) === spec.gender);
+      const sure = found.filter((f) => genderOf(index, f.e) === spec.gender);
       if (sure.length) return k === cur ? sure[sure.length - 1].e : sure[0].e;
     }
     // same sentence: the nearest before the pronoun; earlier sentences: the first (subject) one
     return k === cur ? found[found.length - 1].e : found[0].e;
   }
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The per-Doc index: entities by the keys the resolvers compare, so that each look-up reads the
+// few entities that match instead of every entity and mention of the Doc (linear in the text).
+// ---------------------------------------------------------------------------------------------
+
+/** The keys an entity is found by (each a map from key to entities, in `doc.entities` order). */
+type IndexKey = 'byName' | 'byAlias' | 'byRole' | 'byRoleHead' | 'byNormalForm' | 'bySurname';
+
+/** How each key map is built: the keys of one entity. */
+const INDEX_KEYS: Record<IndexKey, (e: Entity) => string[]> = {
+  byName: (e) => [foldKey(e.name)],
+  byAlias: (e) => e.aliases.map((a) => withoutThe(foldKey(a))),
+  byRole: (e) => e.roles.map(foldKey),
+  byRoleHead: (e) => e.roles.map(roleHead),
+  byNormalForm: normalForms,
+  bySurname: (e) => [normalizeDescription(e.name).split(' ').pop()!],
+};
+
+/** The index of one Doc's entity layer; each map is built on first use. */
+interface CorefIndex {
+  entities: Entity[];
+  order: Map<Entity, number>;
+  maps: Partial<Record<IndexKey, Map<string, Entity[]>>>;
+  genders: Map<Entity, Gender | undefined>;
+  /** Each entity's mention starts and ends, each sorted (built on first use). */
+  edges: Map<Entity, { starts: number[]; ends: number[] }>;
+}
+
+/**
+ * The index of `doc`, kept while its mention index (`doc.mentions()`) is the same array: rebuilt
+ * when entities are added or replaced or `doc.entitiesChanged()` is called.
+ */
+const INDEXES = new WeakMap<readonly MentionRef[], CorefIndex>();
+
+/** The coreference index of `doc` (see `INDEXES`). */
+function corefIndex(doc: Doc): CorefIndex {
+  const refs = doc.mentions();
+  let index = INDEXES.get(refs);
+  if (!index) {
+    const entities = doc.entities;
+    index = {
+      entities,
+      order: new Map(entities.map((e, i) => [e, i])),
+      maps: {},
+      genders: new Map(),
+      edges: new Map(),
+    };
+    INDEXES.set(refs, index);
+  }
+  return index;
+}
+
+/** The entities found under `key` in the map `name` of the index, in `doc.entities` order. */
+function lookUp(index: CorefIndex, name: IndexKey, key: string): Entity[] {
+  let map = index.maps[name];
+  if (!map) {
+    map = new Map();
+    for (const e of index.entities) {
+      for (const k of new Set(INDEX_KEYS[name](e))) {
+        const list = map.get(k);
+        if (list) list.push(e);
+        else map.set(k, [e]);
+      }
+    }
+    index.maps[name] = map;
+  }
+  return map.get(key) ?? [];
+}
+
+/** The entities of two look-ups, each once, in `doc.entities` order. */
+function union(index: CorefIndex, a: Entity[], b: Entity[]): Entity[] {
+  if (!b.length) return a;
+  if (!a.length) return b;
+  return [...new Set([...a, ...b])].sort((x, y) => index.order.get(x)! - index.order.get(y)!);
+}
+
+/** The gender of an entity, from the first honorific that opens one of its mentions ("Ms Ortiz"). */
+function genderOf(index: CorefIndex, e: Entity): Gender | undefined {
+  if (index.genders.has(e)) return index.genders.get(e);
+  let g: Gender | undefined;
+  for (const m of e.mentions) {
+    const h = /^(\S+)\s/.exec(m.text);
+    if (h) g ??= honorificGender(h[1]);
+  }
+  index.genders.set(e, g);
+  return g;
+}
+
+/** The mention starts and ends of `e`, each sorted ascending (see `CorefIndex.edges`). */
+function mentionEdges(index: CorefIndex, e: Entity): { starts: number[]; ends: number[] } {
+  let edges = index.edges.get(e);
+  if (!edges) {
+    edges = {
+      starts: e.mentions.map((m) => m.start).sort((a, b) => a - b),
+      ends: e.mentions.map((m) => m.end).sort((a, b) => a - b),
+    };
+    index.edges.set(e, edges);
+  }
+  return edges;
+}
+
+/** How many of `sorted` (ascending) are below `value`: a binary search. */
+function countBelow(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

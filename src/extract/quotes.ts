@@ -26,13 +26,16 @@ import { clauseAfterVerb } from './attribution/clauses.ts';
 import { findChannel } from './attribution/sources.ts';
 import { clauseSubject, subjectAfter, subjectBefore, type SpeakerMatch } from './attribution/speakers.ts';
 import {
+  countBelow,
   holdsQuotation,
+  overlapTest,
   paragraphsOf,
   sentenceAt,
+  type Span,
+  spanIndexAt,
   trimEnd,
   trimStart,
   wordCount,
-  type Span,
 } from './attribution/spans.ts';
 import { findReportingVerbs, type VerbHit } from './attribution/verbs.ts';
 
@@ -216,9 +219,16 @@ function findQuotations(doc: Doc): RawQuote[] {
     const base = all.length;
     for (const q of qs) all.push({ ...q, continues: q.continues === null ? null : q.continues + base });
   }
-  const keep = all.map(
-    (q) => !all.some((o) => o !== q && o.open < q.open && (o.close ?? o.end) > q.open && (o.close ?? o.end) >= q.end),
-  );
+  // Nested: another quotation opens before this one and reaches past its opening and its end. The
+  // one reaching furthest of those opening before it decides (a walk in order of opening).
+  const keep = all.map(() => true);
+  const byOpen = all.map((_, i) => i).sort((a, b) => all[a].open - all[b].open);
+  let reach = -Infinity;
+  for (let k = 0, j = 0; k < byOpen.length; k = j) {
+    while (j < byOpen.length && all[byOpen[j]].open === all[byOpen[k]].open) j++;
+    for (let i = k; i < j; i++) keep[byOpen[i]] = !(reach > all[byOpen[i]].open && reach >= all[byOpen[i]].end);
+    for (let i = k; i < j; i++) reach = Math.max(reach, all[byOpen[i]].close ?? all[byOpen[i]].end);
+  }
   const index = new Map<number, number>();
   const out: RawQuote[] = [];
   all.forEach((q, i) => {
@@ -340,7 +350,9 @@ export function extractQuotes(doc: Doc): Quote[] {
   const paragraphs = paragraphsOf(doc);
   const raws = findQuotations(doc);
   const quotes: (Quote | null)[] = [];
-  const paraOf = (off: number) => paragraphs.findIndex((p) => p.start <= off && off <= p.end);
+  const paraOf = (off: number) => spanIndexAt(paragraphs, off);
+  // the closing marks of the quotations, in text order (for the look-back limit below)
+  const closes = raws.flatMap((o) => (o.close !== null ? [o.close] : [])).sort((a, b) => a - b);
   for (let qi = 0; qi < raws.length; qi++) {
     const q = raws[qi];
     const start = trimStart(text, q.start, q.end);
@@ -355,7 +367,8 @@ export function extractQuotes(doc: Doc): Quote[] {
     let lo = si >= 0 ? Math.max(sentences[si].start, para?.start ?? 0) : (para?.start ?? 0);
     if (lo > q.open) lo = para?.start ?? 0;
     // Do not look back past the previous quotation in the same sentence.
-    for (const o of raws) if (o !== q && o.close !== null && o.close < q.open && o.close >= lo) lo = o.close + 1;
+    const lastClose = closes[countBelow(closes, q.open) - 1];
+    if (lastClose !== undefined && lastClose >= lo) lo = lastClose + 1;
     const pre = text.slice(lo, q.open);
     const closePos = q.close;
     const closePara = closePos !== null ? paragraphs[paraOf(closePos)] : undefined;
@@ -484,7 +497,7 @@ function introducedSpeaker(
   const si = sentenceAt(sentences, openPos);
   if (si <= 0) return null;
   const prevS = sentences[si - 1];
-  const para = paragraphs.find((p) => p.start <= openPos && openPos <= p.end);
+  const para = paragraphs[spanIndexAt(paragraphs, openPos)];
   if (!para) return null;
   const samePara = prevS.start >= para.start;
   if (!samePara && (openPos !== para.start || !INTRODUCTION_END.test(doc.text.slice(prevS.start, prevS.end))))
@@ -542,9 +555,10 @@ function afterAttrEnd(doc: Doc, q: RawQuote): number {
 export function extractIndirectQuotes(doc: Doc, direct: Quote[]): Quote[] {
   const text = doc.text;
   const out: Quote[] = [];
+  const overlapsDirect = overlapTest(direct);
   for (const s of doc.sentences) {
     const sentence = text.slice(s.start, s.end);
-    if (holdsQuotation(sentence) || direct.some((q) => q.start < s.end && q.end > s.start)) continue;
+    if (holdsQuotation(sentence) || overlapsDirect(s.start, s.end)) continue;
     if (repeatsBodyInCaption(doc, s.start, s.end)) continue;
     for (const v of findReportingVerbs(doc, s.start, s.end)) {
       if (!INDIRECT_LEMMAS.has(v.lemma)) continue;

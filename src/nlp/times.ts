@@ -33,16 +33,7 @@ import type { Doc } from '../model/doc.ts';
 import type { Quote, TimeExpression } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
 import { isoDay, parseIsoDay } from './times/calendar.ts';
-import {
-  DATE_PREFIX,
-  DURATION_PREFIX,
-  HALF_PREFIX,
-  RULES,
-  YEAR_RANGE,
-  type Kind,
-  type Rule,
-  type Sem,
-} from './times/grammar.ts';
+import { DATE_PREFIX, DURATION_PREFIX, HALF_PREFIX, RULES, YEAR_RANGE, type Kind, type Sem } from './times/grammar.ts';
 import { clockValue, resolveSem, type Direction } from './times/resolve.ts';
 import { alternation } from '../lexicon/load.ts';
 
@@ -72,92 +63,10 @@ interface Span {
   end: number;
 }
 
-/**
- * The rules' `needs`, found in one scan of a text instead of one `includes` per needle (most
- * needles are absent from most texts, so each `includes` read the whole text). A substring search,
- * not a word search: needles are parts of words ("esterday", "ver the"), so tokens would not serve.
- * Needles are indexed by their first two characters (all are printable ASCII of two or more:
- * checked when built).
- * Case-ignoring rules (few, with few needles) keep their `includes` on the lower-cased text.
- */
-class NeedleScan {
-  /** `heads[c0 * 128 + c1]`: 1 + the first needle starting with c0 c1, 0: none. */
-  private heads = new Int32Array(128 * 128);
-  /** Per needle: its text, the next needle with the same start (1 + index, 0: none), its rules. */
-  private needles: { text: string; next: number; rules: number[] }[] = [];
-  /** Rules met whatever the text (no `needs`), as a start for `met`. */
-  private always: Uint8Array;
-  /** The case-ignoring rules with `needs`. */
-  private caseless: number[] = [];
-
-  constructor(private rules: readonly Rule[]) {
-    this.always = Uint8Array.from(rules, (r) => (r.needs ? 0 : 1));
-    const byText = new Map<string, number>();
-    rules.forEach((rule, ri) => {
-      if (!rule.needs) return;
-      if (rule.re.ignoreCase) {
-        this.caseless.push(ri);
-        return;
-      }
-      for (const n of rule.needs) {
-        if (!/^[\x20-\x7e]{2,}$/.test(n))
-          throw new Error(`time rule ${rule.name}: need "${n}" is not printable ASCII of two or more`);
-        let k = byText.get(n);
-        if (k === undefined) {
-          byText.set(n, (k = this.needles.length));
-          const slot = n.charCodeAt(0) * 128 + n.charCodeAt(1);
-          this.needles.push({ text: n, next: this.heads[slot], rules: [] });
-          this.heads[slot] = k + 1;
-        }
-        this.needles[k].rules.push(ri);
-      }
-    });
-  }
-
-  /** `met[r]` = 1 when rule r has no `needs` or the text holds one of them. */
-  met(text: string): Uint8Array {
-    const met = this.always.slice();
-    this.scan(text, met);
-    if (this.caseless.length > 0) {
-      const lower = text.toLowerCase();
-      for (const ri of this.caseless) if (this.rules[ri].needs!.some((s) => lower.includes(s))) met[ri] = 1;
-    }
-    return met;
-  }
-
-  private scan(hay: string, met: Uint8Array): void {
-    const { needles, heads } = this;
-    let c1 = hay.charCodeAt(0);
-    for (let i = 0; i + 1 < hay.length; i++) {
-      const c0 = c1;
-      c1 = hay.charCodeAt(i + 1);
-      if (c0 >= 128 || c1 >= 128) continue;
-      for (let k = heads[c0 * 128 + c1]; k !== 0;) {
-        const nd = needles[k - 1];
-        if (hay.startsWith(nd.text, i)) for (const ri of nd.rules) met[ri] = 1;
-        k = nd.next;
-      }
-    }
-  }
-}
-
-/** The needle scan of the rules, built when first needed. */
-let needleScan: NeedleScan | undefined;
-
-/** Which rules could match `text` (`met[r]` = 1), by one scan for all their `needs`. */
-export function needsMet(text: string): Uint8Array {
-  return (needleScan ??= new NeedleScan(RULES)).met(text);
-}
-
-/**
- * Find the time expressions of a text (the grammar pass, before anchoring), running the rules `met`
- * marks: by default those whose `needs` the text holds (a rule could not match elsewhere:
- * `needsMet`).
- */
-export function findCandidates(text: string, met: Uint8Array = needsMet(text)): Candidate[] {
+/** Find the time expressions of a text (the grammar pass, before anchoring), running every rule. */
+export function findCandidates(text: string): Candidate[] {
   const found: Candidate[] = [];
   RULES.forEach((rule, ri) => {
-    if (!met[ri]) return;
     rule.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = rule.re.exec(text)) !== null) {
@@ -181,10 +90,12 @@ export function findCandidates(text: string, met: Uint8Array = needsMet(text)): 
   // Longest match wins; on a tie, the earlier rule (more specific) wins.
   found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.rule - b.rule || a.start - b.start);
   const chosen: Candidate[] = [];
+  // the spans taken, apart from each other, sorted by start (so by end too): one can overlap a new one
   const taken: Span[] = [];
   for (const c of found) {
-    if (taken.some((t) => c.start < t.end && t.start < c.end)) continue;
-    taken.push(c);
+    const k = countStartsBelow(taken, c.end);
+    if (k > 0 && taken[k - 1].end > c.start) continue;
+    taken.splice(k, 0, c);
     chosen.push(c);
   }
   // Spans of years are reported beside the years they join.
@@ -274,6 +185,45 @@ function splitSpans(text: string, sep: RegExp): Span[] {
   return spans;
 }
 
+/** How many of `spans` (sorted by start) start before `offset`: a binary search. */
+function countStartsBelow(spans: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The first of `spans` (in their order) holding `[start, end)`, or -1. For spans sorted by start,
+ * a binary search over the furthest end reached (`reach`, see `reachOf`); else a walk.
+ */
+function containingIndex(spans: readonly Span[], reach: number[] | null, start: number, end: number): number {
+  if (!reach) return spans.findIndex((q) => start >= q.start && end <= q.end);
+  let lo = 0;
+  let hi = reach.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (reach[mid] < end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < spans.length && spans[lo].start <= start ? lo : -1;
+}
+
+/** The furthest end reached by each prefix of `spans`, or null when they are not sorted by start. */
+function reachOf(spans: readonly Span[]): number[] | null {
+  const reach: number[] = [];
+  let far = -Infinity;
+  for (let i = 0; i < spans.length; i++) {
+    if (i > 0 && spans[i].start < spans[i - 1].start) return null;
+    reach.push((far = Math.max(far, spans[i].end)));
+  }
+  return reach;
+}
+
 /** Index of the span containing `offset` (spans sorted), or the last one starting before it. */
 function spanIndex(spans: Span[], offset: number): number {
   let lo = 0;
@@ -346,7 +296,8 @@ export function resolveTimes(doc: Doc): TimeExpression[] {
   const paragraphs = paragraphSpans(doc);
   const quotes: (Span & { speaker?: string | null })[] =
     doc.quotes.length > 0 ? doc.quotes.filter((q: Quote) => q.kind !== 'indirect') : findQuoteSpans(text, paragraphs);
-  const quoteOf = (c: Span) => quotes.findIndex((q) => c.start >= q.start && c.end <= q.end);
+  const quoteReach = reachOf(quotes);
+  const quoteOf = (c: Span) => containingIndex(quotes, quoteReach, c.start, c.end);
   const sentenceOf = (offset: number): Span => {
     const i = spanIndex(sentences, offset);
     return i >= 0 && sentences[i].end > offset
@@ -355,6 +306,11 @@ export function resolveTimes(doc: Doc): TimeExpression[] {
   };
 
   const values: string[] = new Array(candidates.length).fill('');
+  // Candidates come sorted by start, but a modifier may move one's start before the one before it
+  // (a year inside a span of years): then every candidate is walked, as the searches below assume order.
+  const sorted = reachOf(candidates) !== null;
+  const startsBelow = (offset: number): number => (sorted ? countStartsBelow(candidates, offset) : candidates.length);
+  const startsFrom = (offset: number): number => (sorted ? countStartsBelow(candidates, offset) : 0);
   const inQuote = candidates.map(quoteOf);
 
   // 1. The narrative, against the publication day.
@@ -374,7 +330,8 @@ export function resolveTimes(doc: Doc): TimeExpression[] {
       const from = pi >= 0 ? paragraphs[Math.max(0, pi - QUOTE_CONTEXT_PARAGRAPHS)].start : 0;
       const speaker = q.speaker ? doc.entityById(q.speaker) : undefined;
       const ownSentence = sentenceOf(q.start);
-      for (let i = candidates.length - 1; i >= 0; i--) {
+      // candidates starting at or after the quotation end after its start: skipped
+      for (let i = startsBelow(q.start) - 1; i >= 0; i--) {
         const c = candidates[i];
         if (c.end > q.start || inQuote[i] >= 0) continue;
         if (c.start < from) break;
@@ -406,17 +363,20 @@ export function resolveTimes(doc: Doc): TimeExpression[] {
     const prev = sentenceOf(Math.max(0, s.start - 1));
     let day: string | null = null;
     let bestDistance = Infinity;
-    candidates.forEach((o, j) => {
-      if (j === i || !/^\d{4}-\d{2}-\d{2}/.test(values[j])) return;
+    // only candidates starting inside the two sentences can lie in them
+    const last = startsBelow(Math.max(s.end, prev.end));
+    for (let j = startsFrom(Math.min(s.start, prev.start)); j < last; j++) {
+      const o = candidates[j];
+      if (j === i || !/^\d{4}-\d{2}-\d{2}/.test(values[j])) continue;
       const inSentence = o.start >= s.start && o.end <= s.end;
       const inPrev = !inSentence && o.start >= prev.start && o.end <= prev.end && prev.start < s.start;
-      if (!inSentence && !inPrev) return;
+      if (!inSentence && !inPrev) continue;
       const distance = (inSentence ? 0 : 1e6) + Math.abs(o.start - c.start);
       if (distance < bestDistance) {
         bestDistance = distance;
         day = values[j].slice(0, 10);
       }
-    });
+    }
     if (day === null) {
       const ref = inQuote[i] >= 0 ? refOfQuote(inQuote[i]) : published;
       if (ref !== null) day = isoDay(ref);

@@ -14,12 +14,15 @@ function captionNormal(s: string): string {
   return s.replace(PICTURE_NOTE, '').replace(/[‘’`]/g, "'").replace(/\s+'/g, "'").replace(/\s+/g, ' ').trim();
 }
 
-/** The normal form of each Doc's body (its blocks other than captions), computed once per Doc. */
+/**
+ * The normal form of each Doc's body (its blocks other than captions), computed once per Doc. Kept
+ * (fast-path rule): without it every caption sentence normalises the whole body again, quadratic.
+ */
 const bodyNormalCache = new WeakMap<Doc, string>();
 
 /** Whether `[start, end)` lies in a caption block and repeats text of the body (so is counted there). */
 export function repeatsBodyInCaption(doc: Doc, start: number, end: number): boolean {
-  const block = doc.blocks.find((b) => b.start <= start && start < b.end);
+  const block = doc.blocks[doc.blockIndexAt(start)];
   if (!block || block.kind !== 'caption') return false;
   let body = bodyNormalCache.get(doc);
   if (body === undefined) {
@@ -38,8 +41,7 @@ export function repeatsBodyInCaption(doc: Doc, start: number, end: number): bool
 /** Drops quotations in caption blocks that repeat one found in the body, and repeated spans. */
 export function dedupeCaptions(doc: Doc, quotes: Quote[]): Quote[] {
   const inCaption = (q: Quote) => {
-    const b = doc.blocks.find((x) => x.start <= q.start && q.start < x.end);
-    return b?.kind === 'caption';
+    return doc.blocks[doc.blockIndexAt(q.start)]?.kind === 'caption';
   };
   const bodyTexts = new Set(quotes.filter((q) => !inCaption(q)).map((q) => q.text));
   const seen = new Set<string>();

@@ -18,13 +18,12 @@ export function paragraphsOf(doc: Doc): (Span & { kind: string })[] {
   const out: (Span & { kind: string })[] = [];
   for (const b of doc.blocks) {
     const re = /\n+/g;
-    re.lastIndex = b.start;
     let s = b.start;
-    const seg = doc.text.slice(0, b.end);
+    const seg = doc.text.slice(b.start, b.end);
     let m: RegExpExecArray | null;
     while ((m = re.exec(seg))) {
-      pushTrimmed(doc.text, out, s, m.index, b.kind);
-      s = m.index + m[0].length;
+      pushTrimmed(doc.text, out, s, b.start + m.index, b.kind);
+      s = b.start + m.index + m[0].length;
     }
     pushTrimmed(doc.text, out, s, b.end, b.kind);
   }
@@ -48,6 +47,54 @@ export function trimEnd(text: string, start: number, end: number): number {
 export function trimStart(text: string, start: number, end: number): number {
   while (start < end && /\s/.test(text[start])) start++;
   return start;
+}
+
+/**
+ * Index of the first span of `spans` (sorted and apart, as paragraphs are) holding `offset`, its
+ * end included; -1 when none does. A binary search.
+ */
+export function spanIndexAt(spans: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < spans.length && spans[lo].start <= offset ? lo : -1;
+}
+
+/**
+ * A test of whether any of `spans` (in any order, overlapping or not) overlaps `[a, b)`, answered
+ * by a binary search: the spans sorted by start, with the furthest end reached so far.
+ */
+export function overlapTest(spans: readonly Span[]): (a: number, b: number) => boolean {
+  const sorted = [...spans].sort((x, y) => x.start - y.start);
+  const reach: number[] = [];
+  let far = -Infinity;
+  for (const s of sorted) reach.push((far = Math.max(far, s.end)));
+  return (a, b) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].start < b) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && reach[lo - 1] > a;
+  };
+}
+
+/** How many of `sorted` (ascending) are below `value`: a binary search. */
+export function countBelow(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Index of the sentence containing `offset` (or the last one starting before it). */

@@ -6,7 +6,7 @@
  * the Doc through coreference (`src/extract/coref.ts`). Without entities a speaker keeps its
  * words and no id.
  */
-import type { Doc } from '../../model/doc.ts';
+import type { Doc, MentionRef } from '../../model/doc.ts';
 import type { Entity } from '../../model/analysis.ts';
 import { isHonorific } from '../../lexicon/lexicon.ts';
 import { alternation, wordList, wordSet } from '../../lexicon/load.ts';
@@ -16,15 +16,15 @@ import {
   ANONYMOUS_NOUN_END,
   ANONYMOUS_PHRASE_START,
   ANONYMOUS_PHRASE_WORD,
+  ANONYMOUS_SOURCE_END,
   BODY_PHRASE_WORD,
+  PEOPLE_OF_BODY_END,
   PHRASE_BREAKERS,
   PUBLICATION_NAME,
   SELF_PUBLICATION,
-  anonymousSourceEnd,
   endsWithRole,
   isPublication,
   isRoleNoun,
-  peopleOfBodyEnd,
 } from './sources.ts';
 import { trimEnd, trimStart, type Span } from './spans.ts';
 import { wordsIn } from './words.ts';
@@ -105,33 +105,11 @@ const DESCRIPTION_START = new RegExp(
   'u',
 );
 
-/** One letter (a code point): the unit of the run `lastLetterRunStart` walks back over. */
-const LETTER = /^\p{L}$/u;
-
-/**
- * Start of the run of letters ending at `end`, not before `lo` (`end` when there is none):
- * `/\p{L}+$/u` read backwards.
- */
-function lastLetterRunStart(text: string, lo: number, end: number): number {
-  let k = end;
-  while (k > lo) {
-    const c = text.charCodeAt(k - 1);
-    // a surrogate pair is one code point; a lone half is no letter
-    const width = c >= 0xdc00 && c <= 0xdfff && k - 2 >= lo && (text.charCodeAt(k - 2) & 0xfc00) === 0xd800 ? 2 : 1;
-    if (
-      width === 1 && c < 128 ? !((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) : !LETTER.test(text.slice(k - width, k))
-    )
-      break;
-    k -= width;
-  }
-  return k;
-}
-
 /** Skips words that may sit between a subject and its verb; returns the new end offset. */
 function skipBackOverAdverbs(text: string, lo: number, pos: number): number {
   let e = trimEnd(text, lo, pos);
   for (;;) {
-    const w = text.slice(lastLetterRunStart(text, lo, e), e);
+    const w = /\p{L}+$/u.exec(text.slice(lo, e))?.[0] ?? '';
     if (!w) return e;
     const isAdverb =
       SKIPPABLE_BEFORE_VERB.has(w) ||
@@ -164,64 +142,8 @@ function isNameWord(w: string): boolean {
  * a pronoun, an entity mention, a name, a role description ("the company’s chief executive")
  * or an anonymous source ("officials"); an appositive between name and verb is stepped over
  * ("Jane Ortiz, the firm’s founder, said").
- *
- * Memoised for the Doc last asked about (see `SubjectMemo`): the quote stage and the claim stage
- * look for the subjects of the same reporting verbs (about 40% of the calls repeat one). Each call
- * gets its own copy of the result, which callers may change (the quote stage sets `entity`).
  */
 export function subjectBefore(doc: Doc, pos: number, lo: number): SpeakerMatch | null {
-  // a key of two offsets in one number, exact below 2^26 characters (longer texts are not memoised)
-  if (lo >= SUBJECT_KEY_SPAN || pos >= SUBJECT_KEY_SPAN) return findSubjectBefore(doc, pos, lo);
-  const stamp = entityStamp(doc.entities);
-  if (!subjectMemo || subjectMemo.doc !== doc || subjectMemo.entities !== doc.entities || subjectMemo.stamp !== stamp) {
-    subjectMemo = { doc, entities: doc.entities, stamp, byKey: new Map() };
-  }
-  const key = pos * SUBJECT_KEY_SPAN + lo;
-  let r = subjectMemo.byKey.get(key);
-  if (r === undefined) {
-    r = findSubjectBefore(doc, pos, lo);
-    if (subjectMemo.byKey.size >= SUBJECT_MEMO_SIZE) subjectMemo.byKey.clear();
-    subjectMemo.byKey.set(key, r);
-  }
-  // every field in the order of the literals below: one object shape
-  return r && { start: r.start, end: r.end, text: r.text, form: r.form, entity: r.entity };
-}
-
-/**
- * `subjectBefore`'s results for one Doc, valid while its entity layer is the one they were found
- * with: the same array, and the same `entityStamp` (what the later stages change there: entities
- * and mentions added, entities re-typed, renamed or given aliases and roles).
- */
-interface SubjectMemo {
-  doc: Doc;
-  entities: Entity[];
-  stamp: number;
-  byKey: Map<number, SpeakerMatch | null>;
-}
-/** The memo of the Doc last asked about. */
-let subjectMemo: SubjectMemo | undefined;
-/** Offsets at or past this are not memoised (the key packs two offsets in one exact number). */
-const SUBJECT_KEY_SPAN = 2 ** 26;
-/** Results kept per Doc before the memo starts afresh (a few dozen in a news article). */
-const SUBJECT_MEMO_SIZE = 4096;
-
-/**
- * A hash of what `subjectBefore` reads of the entities besides the text: types, names, counts of
- * mentions, aliases, roles.
- */
-function entityStamp(entities: Entity[]): number {
-  let h = entities.length;
-  for (let i = 0; i < entities.length; i++) {
-    const e = entities[i];
-    h = (Math.imul(h, 31) + e.mentions.length) | 0;
-    h = (Math.imul(h, 31) + e.aliases.length * 1024 + e.roles.length) | 0;
-    h = (Math.imul(h, 31) + e.name.length * 64 + e.type.length * 8 + e.type.charCodeAt(0)) | 0;
-  }
-  return h;
-}
-
-/** The search `subjectBefore` memoises (its steps over appositives and relative clauses recurse here). */
-function findSubjectBefore(doc: Doc, pos: number, lo: number): SpeakerMatch | null {
   const text = doc.text;
   const e = skipBackOverAdverbs(text, lo, pos);
   if (e <= lo) return null;
@@ -231,18 +153,18 @@ function findSubjectBefore(doc: Doc, pos: number, lo: number): SpeakerMatch | nu
     // Relative clause: "Margrit Oberholzer, who chaired the talks in Geneva, said".
     const rel = relativeClauseBefore(text, lo, inner);
     if (rel !== null) {
-      const head = findSubjectBefore(doc, rel, lo);
+      const head = subjectBefore(doc, rel, lo);
       if (head && head.form !== 'pronoun') return head;
     }
     const prevComma = text.lastIndexOf(',', inner - 1);
     if (prevComma >= lo) {
       const desc = text.slice(prevComma + 1, inner).trim();
       if (APPOSITIVE_DESCRIPTION.test(desc) && desc.split(/\s+/).length <= 8) {
-        const name = findSubjectBefore(doc, prevComma, lo);
+        const name = subjectBefore(doc, prevComma, lo);
         if (name && (name.form === 'entity' || name.form === 'name')) return name;
       }
       // "The opposition leader, Tove Ellingsen, said": the name is the appositive itself.
-      const inside = findSubjectBefore(doc, inner, prevComma + 1);
+      const inside = subjectBefore(doc, inner, prevComma + 1);
       if (
         inside &&
         (inside.form === 'entity' || inside.form === 'name') &&
@@ -271,7 +193,7 @@ function findSubjectBefore(doc: Doc, pos: number, lo: number): SpeakerMatch | nu
     )
       start = words[i].start;
     // "Analysts at Brightwater Capital", "a spokesman for the ministry": the people, named by their body.
-    const pre = peopleOfBodyEnd(text.slice(lo, start));
+    const pre = PEOPLE_OF_BODY_END.exec(text.slice(lo, start));
     if (pre && !pre[1].split(/\s+/).some((w) => PHRASE_BREAKERS.has(w.toLowerCase()) && !BODY_PHRASE_WORD.test(w)))
       start -= pre[1].length;
     const t = text.slice(start, e);
@@ -280,7 +202,7 @@ function findSubjectBefore(doc: Doc, pos: number, lo: number): SpeakerMatch | nu
     return { start, end: e, text: t, form: 'entity', entity: ent.entity.id };
   }
   // Anonymous source phrase.
-  const am = anonymousSourceEnd(before);
+  const am = ANONYMOUS_SOURCE_END.exec(before);
   if (am) {
     const phraseWords = am[1].split(/\s+/);
     let k = 0;
@@ -358,18 +280,22 @@ export function clauseSubject(doc: Doc, lo: number, hi: number): SpeakerMatch | 
   for (const o of opens) {
     const start = trimStart(text, o, hi);
     // Title words may precede the name ("Mayor Ines Duarte", "Yesterday Mr Okafor").
-    let best: SpeakerMatch | null = null;
-    for (const ent of doc.entities) {
-      if (ent.type !== 'PERSON' && ent.type !== 'ORG') continue;
-      for (const mm of ent.mentions) {
-        if (mm.start < start || mm.end > hi) continue;
-        const gap = text.slice(start, mm.start);
-        if (!/^(?:(?:the|The|[\p{Lu}][\p{L}’'.-]*)\s+){0,4}$/u.test(gap)) continue;
-        if (!best || mm.start < best.start)
-          best = { start: mm.start, end: mm.end, text: mm.text, form: 'entity', entity: ent.id };
-      }
+    // the first such mention; of two starting together, the entity first in `doc.entities`
+    let best: MentionRef | undefined;
+    for (const mm of doc.mentionsIn(start, hi)) {
+      if (best && mm.start > best.start) break;
+      if (mm.entity.type !== 'PERSON' && mm.entity.type !== 'ORG') continue;
+      if (!best && !/^(?:(?:the|The|[\p{Lu}][\p{L}’'.-]*)\s+){0,4}$/u.test(text.slice(start, mm.start))) continue;
+      if (!best || mm.order < best.order) best = mm;
     }
-    if (best) return best;
+    if (best)
+      return {
+        start: best.start,
+        end: best.end,
+        text: doc.span(best.start, best.end),
+        form: 'entity',
+        entity: best.entity.id,
+      };
     const pm = CLAUSE_PRONOUN.exec(text.slice(start, hi));
     if (pm)
       return {
@@ -410,18 +336,20 @@ export function subjectAfter(doc: Doc, pos: number, hi: number): SpeakerMatch | 
   let k = 0;
   while (k < words.length && isTitle(words[k].w)) k++;
   if (k < words.length) {
-    for (const ent of doc.entities) {
-      for (const m of ent.mentions) {
-        if ((m.start === words[k].start || m.start === words[0].start) && m.end <= hi) {
-          return {
-            start: s,
-            end: m.end,
-            text: text.slice(s, m.end),
-            form: isPublication(doc, m.text, ent) ? 'publication' : 'entity',
-            entity: ent.id,
-          };
-        }
-      }
+    // a mention starting at the first word or the first after the titles, of the entity first in `doc.entities`
+    let m: MentionRef | undefined;
+    for (const r of doc.mentionsIn(words[0].start, hi)) {
+      if (r.start > words[k].start) break;
+      if ((r.start === words[k].start || r.start === words[0].start) && (!m || r.order < m.order)) m = r;
+    }
+    if (m) {
+      return {
+        start: s,
+        end: m.end,
+        text: text.slice(s, m.end),
+        form: isPublication(doc, doc.span(m.start, m.end), m.entity) ? 'publication' : 'entity',
+        entity: m.entity.id,
+      };
     }
   }
   // Capitalised name run.
@@ -482,16 +410,17 @@ export function subjectAfter(doc: Doc, pos: number, hi: number): SpeakerMatch | 
   return null;
 }
 
-/** An entity mention ending at `end` (allowing a possessive-free exact end), starting after `lo`. */
+/**
+ * The longest entity mention ending at `end` (allowing a possessive-free exact end), starting after
+ * `lo`; of two, the entity first in `doc.entities`.
+ */
 function mentionEndingAt(doc: Doc, end: number, lo: number): { entity: Entity; start: number } | null {
-  let best: { entity: Entity; start: number } | null = null;
-  for (const ent of doc.entities) {
-    if (!SPEAKER_TYPES.has(ent.type)) continue;
-    for (const m of ent.mentions) {
-      if (m.end === end && m.start >= lo && (!best || m.start < best.start)) best = { entity: ent, start: m.start };
-    }
+  let best: MentionRef | undefined;
+  for (const m of doc.mentionsIn(lo, end)) {
+    if (best && m.start > best.start) break;
+    if (m.end === end && SPEAKER_TYPES.has(m.entity.type) && (!best || m.order < best.order)) best = m;
   }
-  return best;
+  return best ? { entity: best.entity, start: best.start } : null;
 }
 
 /** Entity types that can speak. */
