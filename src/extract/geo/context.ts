@@ -31,6 +31,51 @@ function endsWithComma(text: string, at: number): boolean {
   while (k > 0 && isSpace(text.charCodeAt(k - 1))) k--;
   return k > 0 && text.charCodeAt(k - 1) === 44; /* , */
 }
+/** Where `name` occurs in `text`, left to right, each occurrence after the end of the one before. */
+function occurrences(text: string, name: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) out.push(at);
+  return out;
+}
+
+/** How many leading characters of a name key `occurrencesAfterComma`'s index (shorter names are tried everywhere). */
+const COMMA_INDEX_CHARS = 3;
+
+/**
+ * For each of `names` that holds no comma and opens with no white space: the offsets, in order, where
+ * it occurs right after a comma and white space (`endsWithComma`), the only occurrences where it can
+ * have a child ("Buffalo, New York"). Read in one pass over the text's commas, not one search of the
+ * whole text per name (the cost grew with names × text). For such a name, no occurrence after a comma
+ * overlaps an earlier one (the comma would lie inside the earlier occurrence, or the name would open
+ * with white space), so these are the occurrences `occurrences` finds that `endsWithComma` accepts.
+ * Other names are left out (their occurrences are searched one by one).
+ */
+function occurrencesAfterComma(text: string, names: string[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const byHead = new Map<string, string[]>();
+  const short: string[] = [];
+  for (const name of names) {
+    if (!name || name.includes(',') || isSpace(name.charCodeAt(0)) || out.has(name)) continue;
+    out.set(name, []);
+    if (name.length < COMMA_INDEX_CHARS) short.push(name);
+    else {
+      const head = name.slice(0, COMMA_INDEX_CHARS);
+      const l = byHead.get(head);
+      if (l) l.push(name);
+      else byHead.set(head, [name]);
+    }
+  }
+  for (let c = text.indexOf(','); c >= 0; c = text.indexOf(',', c + 1)) {
+    let at = c + 1;
+    while (at < text.length && isSpace(text.charCodeAt(at))) at++;
+    if (at >= text.length) break;
+    const bucket = byHead.get(text.slice(at, at + COMMA_INDEX_CHARS));
+    if (bucket) for (const name of bucket) if (text.startsWith(name, at)) out.get(name)!.push(at);
+    for (const name of short) if (text.startsWith(name, at)) out.get(name)!.push(at);
+  }
+  return out;
+}
+
 /** Longest gap between names of one list, in characters (", and " with spaces). */
 export const LIST_GAP_MAX = 8;
 /** What separates names of one list ("Ontario, Manitoba and New Brunswick"). */
@@ -90,9 +135,13 @@ export function resolveMentions(
   const demonyms = demonymsOfText ?? demonymWeights(gaz, text);
   // Children: places named right before an occurrence of the name, as in "Buffalo, New York".
   const children = new Map<string, Place[]>();
+  const afterComma = occurrencesAfterComma(
+    text,
+    [...groups.values()].map((g) => g.name),
+  );
   for (const [k, g] of groups) {
     const kids: Place[] = [];
-    for (let at = text.indexOf(g.name); at >= 0; at = text.indexOf(g.name, at + g.name.length)) {
+    for (const at of afterComma.get(g.name) ?? occurrences(text, g.name)) {
       const c = endsWithComma(text, at) ? CHILD_BEFORE.exec(text.slice(Math.max(0, at - 60), at)) : null;
       if (!c) continue;
       const words = c[1].split(/\s+/);

@@ -402,11 +402,13 @@ export function spotVariants(
   }
   // A name once spotted as a place is a place wherever else it appears.
   const names = new Set(out.map((s) => s.text));
+  // where the loop above spotted a name (each capitalised word is read once below: a set, not a search of `out`)
+  const spotted = new Set(out.map((s) => s.start));
   for (let c = 0; names.size && c < caps.length; c += 2) {
     const start = caps[c];
     const end = caps[c + 1];
     const w = text.slice(start, end);
-    if (!names.has(w) || out.some((s) => s.start === start)) continue;
+    if (!names.has(w) || spotted.has(start)) continue;
     if (taken(start, end)) continue;
     out.push({ start, end, text: w, places: seen.get(w)!, locative: false, abbr: false });
   }
