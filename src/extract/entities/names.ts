@@ -87,22 +87,6 @@ export const companyStem = memoized((text: string): string | undefined => {
   return k < ws.length ? foldKey(ws.slice(0, k).join(' ')) : undefined;
 });
 
-/**
- * Whether a key of several words ends with `word`: `pw.length >= 2 && pw[pw.length - 1] === word`
- * for `pw = key.split(' ')`, asked without splitting the key (the grouping asks it for every pair
- * of person and mention).
- */
-export function lastWordIs(key: string, word: string): boolean {
-  const at = key.lastIndexOf(' ');
-  return at >= 0 && key.length - at - 1 === word.length && key.endsWith(word);
-}
-
-/** `key.split(' ')[0] === word`, without splitting the key. */
-export function firstWordIs(key: string, word: string): boolean {
-  const at = key.indexOf(' ');
-  return at < 0 ? key === word : at === word.length && key.startsWith(word);
-}
-
 /** The key that groups non-person mentions: case-folded, "The" dropped, group nouns lemmatised. */
 export function groupKey(m: RawMention): string {
   if (m.type === 'PERSON') return `p:${personKey(m.text)}`;
