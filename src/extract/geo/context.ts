@@ -6,7 +6,7 @@
 import type { Entity, Geo, Mention } from '../../model/analysis.ts';
 import { Gazetteer, type Place } from './gazetteer.ts';
 import { nameKey } from './normalize.ts';
-import { resolve, toGeo, type GeoContext, type Resolution } from './resolve.ts';
+import { NearPlaces, resolve, toGeo, type GeoContext, type Resolution } from './resolve.ts';
 import { isCurrency } from './spot.ts';
 import { isSpace } from '../../text/chars.ts';
 
@@ -167,6 +167,14 @@ export function resolveMentions(
     const a = r.place.kind === 'A' ? r.place.admin1 : '';
     if (a) admin1.set(a, (admin1.get(a) ?? 0) + 1);
   }
+  // Places confidently placed in pass 1: each name's nearness is read from the others'.
+  const confident: { place: Place; key: string }[] = [];
+  for (const [k2] of groups) {
+    const r = first.get(k2);
+    if (r && (r.place.kind === 'P' || r.place.kind === 'A') && (r.candidates === 1 || r.margin >= CONFIDENT_MARGIN))
+      confident.push({ place: r.place, key: k2 });
+  }
+  const near = new NearPlaces(confident);
   // Pass 2: each name with the context of the others.
   const out: (Resolution | undefined)[] = new Array(mentions.length);
   for (const [k, g] of groups) {
@@ -176,17 +184,6 @@ export function resolveMentions(
       const w = (countries.get(r1.place.cc) ?? 0) - contribution(r1, g.idx.length);
       if (w > 1e-9) countries.set(r1.place.cc, w);
       else countries.delete(r1.place.cc);
-    }
-    const near: { lat: number; lon: number }[] = [];
-    for (const [k2] of groups) {
-      const r = first.get(k2);
-      if (
-        k2 !== k &&
-        r &&
-        (r.place.kind === 'P' || r.place.kind === 'A') &&
-        (r.candidates === 1 || r.margin >= CONFIDENT_MARGIN)
-      )
-        near.push(r.place);
     }
     const siblings: { kind: Place['kind']; cc: string }[] = [];
     for (const i of g.idx) {
@@ -200,7 +197,7 @@ export function resolveMentions(
     const ctx: GeoContext = {
       countries,
       admin1: [...admin1.keys()].filter((a) => !(r1?.place.kind === 'A' && r1.place.admin1 === a)),
-      near,
+      nearby: near.except(k),
       parent: g.parent,
       children: children.get(k),
       siblings,
