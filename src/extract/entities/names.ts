@@ -1,12 +1,10 @@
 /**
  * Names and keys: the words of a name, the keys mentions are grouped by (a surname without case,
- * accents or particle, a person's full-name key, an acronym, a company's stem), computed fast
- * because the grouping asks them of every mention against every other.
+ * accents or particle, a person's full-name key, an acronym, a company's stem).
  */
 import type { RawMention } from './work.ts';
 import { foldKey, isAdminHead, isOrgHead, norpLemma } from '../../lexicon/lexicon.ts';
 import { alternation, wordSet } from '../../lexicon/load.ts';
-import { isSpace } from '../../text/chars.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
@@ -24,16 +22,9 @@ export function nameWords(text: string): string[] {
   return text.split(/\s+/).filter(Boolean);
 }
 
-/** `nameWords(text).length`, counted without building the words: the runs of characters other than white space. */
+/** How many words a name has (`nameWords`). */
 export function nameWordCount(text: string): number {
-  let n = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const space = isSpace(text.charCodeAt(i));
-    if (!space && !inWord) n++;
-    inWord = !space;
-  }
-  return n;
+  return nameWords(text).length;
 }
 
 /** A surname compared without case, diacritics or a leading particle ("Al-Sharaa" ~ "al-Sharaa"). */
@@ -54,38 +45,21 @@ function acronymOf(text: string): string {
     .join('');
 }
 
-/** How many results a `memoized` function keeps before it starts afresh. */
-const MEMO_SIZE = 20_000;
-
-/** A pure function of a string, remembered (bounded): for keys asked of every mention against every other. */
-function memoized<T>(fn: (s: string) => T): (s: string) => T {
-  const memo = new Map<string, T>();
-  return (s) => {
-    let v = memo.get(s);
-    if (v === undefined && !memo.has(s)) {
-      v = fn(s);
-      if (memo.size >= MEMO_SIZE) memo.clear();
-      memo.set(s, v);
-    }
-    return v as T;
-  };
-}
-
 /** The acronym of a name of two words or more ("United Nations" → "UN"), else undefined. */
-export const multiWordAcronym = memoized((text: string): string | undefined =>
-  nameWordCount(text) > 1 ? acronymOf(text) : undefined,
-);
+export function multiWordAcronym(text: string): string | undefined {
+  return nameWordCount(text) > 1 ? acronymOf(text) : undefined;
+}
 
 /**
  * A name without its trailing organisation heads, folded ("Harbourline Logistics" → "harbourline");
  * undefined when it has none.
  */
-export const companyStem = memoized((text: string): string | undefined => {
+export function companyStem(text: string): string | undefined {
   const ws = nameWords(text);
   let k = ws.length;
   while (k > 1 && isOrgHead(ws[k - 1])) k--;
   return k < ws.length ? foldKey(ws.slice(0, k).join(' ')) : undefined;
-});
+}
 
 /** The key that groups non-person mentions: case-folded, "The" dropped, group nouns lemmatised. */
 export function groupKey(m: RawMention): string {

@@ -23,14 +23,6 @@ const PARENT_AFTER = /^,\s*((?:\p{Lu}[\p{L}.'’-]*)(?:\s+(?:of\s+)?\p{Lu}[\p{L}
 /** A place name (1 to 3 capitalised words) and a comma right before another name: its child
  * ("Buffalo, " before "New York"). */
 const CHILD_BEFORE = /(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}),\s*$/u;
-/** Whether the text before `at` ends with a comma and maybe white space: what CHILD_BEFORE needs, checked
- * before its costly end-anchored search. A character test, not the Doc's tokens: `resolveMentions` serves
- * plain texts too (`scripts/eval-geo.ts`), and the spotter's names are no token spans (see spot.ts). */
-function endsWithComma(text: string, at: number): boolean {
-  let k = at;
-  while (k > 0 && isSpace(text.charCodeAt(k - 1))) k--;
-  return k > 0 && text.charCodeAt(k - 1) === 44; /* , */
-}
 /** Where `name` occurs in `text`, left to right, each occurrence after the end of the one before. */
 function occurrences(text: string, name: string): number[] {
   const out: number[] = [];
@@ -43,11 +35,11 @@ const COMMA_INDEX_CHARS = 3;
 
 /**
  * For each of `names` that holds no comma and opens with no white space: the offsets, in order, where
- * it occurs right after a comma and white space (`endsWithComma`), the only occurrences where it can
- * have a child ("Buffalo, New York"). Read in one pass over the text's commas, not one search of the
- * whole text per name (the cost grew with names × text). For such a name, no occurrence after a comma
+ * it occurs right after a comma and white space, the only occurrences where it can have a child
+ * ("Buffalo, New York": CHILD_BEFORE ends with the comma). Read in one pass over the text's commas,
+ * not one search of the whole text per name (the cost grew with names × text). For such a name, no occurrence after a comma
  * overlaps an earlier one (the comma would lie inside the earlier occurrence, or the name would open
- * with white space), so these are the occurrences `occurrences` finds that `endsWithComma` accepts.
+ * with white space), so these are the occurrences `occurrences` finds where CHILD_BEFORE may match.
  * Other names are left out (their occurrences are searched one by one).
  */
 function occurrencesAfterComma(text: string, names: string[]): Map<string, number[]> {
@@ -142,7 +134,7 @@ export function resolveMentions(
   for (const [k, g] of groups) {
     const kids: Place[] = [];
     for (const at of afterComma.get(g.name) ?? occurrences(text, g.name)) {
-      const c = endsWithComma(text, at) ? CHILD_BEFORE.exec(text.slice(Math.max(0, at - 60), at)) : null;
+      const c = CHILD_BEFORE.exec(text.slice(Math.max(0, at - 60), at));
       if (!c) continue;
       const words = c[1].split(/\s+/);
       for (let n = words.length; n >= 1; n--) {

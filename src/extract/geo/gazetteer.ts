@@ -195,21 +195,6 @@ export class Gazetteer {
     return m;
   }
 
-  /** The last words of all name keys ("strip" of "gaza strip"), made on first use. */
-  private keyTails?: Set<string>;
-
-  /**
-   * Whether some name key ends with this word (its text after the last space): a name of several
-   * words has a key only if its last word's key ends one, a test cheaper than keying the name.
-   */
-  hasKeyEndingWith(word: string): boolean {
-    if (!this.keyTails) {
-      this.keyTails = new Set();
-      for (const k of this.byKey.keys()) this.keyTails.add(k.slice(k.lastIndexOf(' ') + 1));
-    }
-    return this.keyTails.has(word);
-  }
-
   /** `lookupUncached`'s results by the name asked (see LOOKUP_MEMO_SIZE). */
   private readonly lookupMemo = new Map<string, readonly Place[]>();
 

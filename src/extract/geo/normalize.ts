@@ -31,8 +31,6 @@ export function nameKey(name: string): string {
 
 /** The same names recur across articles and across the gazetteer's lookups. */
 const nameKeyMemo = memoize((s) => computeNameKey(s), 50_000);
-/** ASCII only: NFD decomposition leaves such a string as it is. */
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
 /** Plain letters, digits and spaces: nothing to fold but case. */
 const PLAIN_NAME = /^[A-Za-z0-9 ]+$/;
 
@@ -71,12 +69,11 @@ function slowNameKey(name: string): string {
 
 /** Consonant skeleton of a name without its Arabic article: "Sweida" and "As-Suwayda" → "swd". */
 export function skeletonKey(name: string): string {
-  // ASCII has no accents to decompose and strip: the skeleton index reads thousands of such names
-  const folded = ASCII_ONLY.test(name) ? name : name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const folded = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   const base = folded.toLowerCase().trim().replace(ARABIC_ARTICLE, '');
   // Not through nameKey's memo: skeletons are made for every place of a country at once, and
   // those thousands of one-off names would push the article names out of the memo.
-  const key = isPlainWord(base) ? base.toLowerCase() : computeNameKey(base);
+  const key = computeNameKey(base);
   return key
     .replace(SKELETON_DROP, '')
     .replace(/(.)\1+/g, '$1')

@@ -8,7 +8,7 @@
  */
 import { Gazetteer, type Place } from './gazetteer.ts';
 import { nameKey } from './normalize.ts';
-import { codePointMatchAt, codePointWidth, isAsciiLetterOrDigit, isSpace } from '../../text/chars.ts';
+import { isSpace } from '../../text/chars.ts';
 import { alternation, wordList, wordSet } from '../../lexicon/load.ts';
 
 /** The lexicon file of words around place names. */
@@ -21,11 +21,9 @@ const CAPITALISED = /^\p{Lu}/u;
 
 /** Longest place name tried, in words ("Democratic Republic of the Congo"). */
 const MAX_WORDS = 6;
-/*
+/**
  * The spotter's words: letters/digits, inner hyphens, apostrophes and dots ("U.S.",
- * "Bosnia-Herzegovina", "Dar'a"), and a final dot: the matches of
- * `/[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*\.?/gu`, read by hand (about three times cheaper;
- * the tests compare the two).
+ * "Bosnia-Herzegovina", "Dar'a"), and a final dot.
  *
  * Why not the Doc's tokens: the spotter runs on a text alone (the geo stage, `scripts/eval-geo.ts`,
  * the tests), and its words are not the tokens: the tokenizer splits possessives and contractions
@@ -33,48 +31,12 @@ const MAX_WORDS = 6;
  * boundary, while a place name's key is read from the whole word as the gazetteer writes it
  * ("St.Oren", "Dar’a"). Reading tokens would change which names are found.
  */
-/** One letter, mark or digit (a code point): asked of characters outside ASCII only. */
-const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+const SPOT_WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*\.?/gu;
 
-/** Width of the letter, mark or digit at `i`; 0 when there is none. */
-function wordCharAt(s: string, i: number): number {
-  if (i >= s.length) return 0;
-  const c = s.charCodeAt(i);
-  if (c < 128) return isAsciiLetterOrDigit(c) ? 1 : 0;
-  return codePointMatchAt(s, i, WORD_CHAR);
-}
-
-/** End of the spotter's word that starts at `i` (a letter, mark or digit). */
-function wordEnd(s: string, i: number): number {
-  let w: number;
-  for (;;) {
-    while ((w = wordCharAt(s, i))) i += w;
-    const c = s.charCodeAt(i);
-    if (
-      (c === 45 /* - */ || c === 39 /* ' */ || c === 0x2019 /* ’ */ || c === 46) /* . */ &&
-      (w = wordCharAt(s, i + 1))
-    )
-      i += 1 + w;
-    else return c === 46 ? i + 1 : i;
-  }
-}
-
-/**
- * The spotter's words of `text`, in order, as `spotToponyms` reads them: the text of a word that is
- * neither capitalised nor short enough to be a connector is left empty (`spotToponyms` and
- * `wordFacts` read no other word's text: such a word is no name, no connector, no initials),
- * sparing a copy of most words.
- */
+/** The spotter's words of `text`, in order. */
 export function spotWords(text: string): Word[] {
   const words: Word[] = [];
-  for (let i = 0, w = 0; i < text.length; i += w || 1) {
-    w = wordCharAt(text, i);
-    if (!w) continue;
-    const end = wordEnd(text, i);
-    const read = end - i <= CONNECTOR_MAX_LENGTH || upperAt(text, i) > 0;
-    words.push({ start: i, end, text: read ? text.slice(i, end) : '' });
-    w = end - i;
-  }
+  for (const m of text.matchAll(SPOT_WORD)) words.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
   return words;
 }
 
@@ -203,18 +165,6 @@ function isUpperCase(s: string): boolean {
 }
 
 /**
- * The last word of the name key of a word as it ends a name (without possessive and final dot, as
- * `spotToponyms` cuts it). It is the last word of the key of every name that ends with this word:
- * `nameKey` folds a name word by word (the gaps between words become single spaces).
- */
-function keyTail(word: string): string {
-  let w = endsWithPossessive(word) ? word.slice(0, -2) : word;
-  if (w.endsWith('.')) w = w.slice(0, -1);
-  const key = nameKey(w);
-  return key.slice(key.lastIndexOf(' ') + 1);
-}
-
-/**
  * Whether word `w`, one space (`gap`) away from a candidate, makes it part of a longer capitalised
  * name that is not a place ("Paris Hilton", "Washington Post"). A module function rather than a
  * closure in `spotToponyms`'s loop: tsx names every closure it makes there, at a cost per candidate.
@@ -232,8 +182,6 @@ export function spotToponyms(
   const words = spotWords(text);
   const { cap, inner, stops, joins } = wordFacts(text, words);
   const spots: Spot[] = [];
-  // keyTail of each word, made when the word first ends a candidate name of several words
-  const tails: (string | undefined)[] = new Array(words.length);
   for (let i = 0; i < words.length; i++) {
     // "The" never starts a spot: "the UK", "The Hague" are found from the next word.
     if (!cap[i] || words[i].text === 'The') continue;
@@ -266,10 +214,8 @@ export function spotToponyms(
           phrase = bare;
         }
         if (phrase.length > 3 && !/\s/.test(phrase) && isUpperCase(phrase)) continue; // shouted word, not a name
-        // fast path of `gaz.lookup(phrase)` for names of several words: no key ends with the last word's
-        if (n > 1 && !gaz.hasKeyEndingWith((tails[i + n - 1] ??= keyTail(last.text)))) continue;
-        // the single-word rejections before the look-up (each rejection skips the name alike, whatever the
-        // look-up finds)
+        places = gaz.lookup(phrase);
+        if (!places.length) continue;
         if (n === 1 && phrase.length < MIN_SINGLE_LETTERS) continue;
         if (
           n === 1 &&
@@ -280,8 +226,6 @@ export function spotToponyms(
           )
         )
           continue;
-        places = gaz.lookup(phrase);
-        if (!places.length) continue;
       } else phrase = text.slice(words[i].start, end);
       const prev = words[i - 1];
       const next = words[i + n];
@@ -303,52 +247,16 @@ export function spotToponyms(
   return spots;
 }
 
-/** One capital letter (a code point): asked of characters outside ASCII only. */
-const UPPER_CHAR = /^\p{Lu}$/u;
-/** One character that may follow the capital in a capitalised word: asked of characters outside ASCII only. */
-const CAPITALISED_WORD_CHAR = /^[\p{L}\p{M}'’-]$/u;
-
-/** Width of the capital letter at `i`; 0 when there is none. */
-function upperAt(s: string, i: number): number {
-  const c = s.charCodeAt(i);
-  if (c < 128) return c >= 65 && c <= 90 ? 1 : 0;
-  return codePointMatchAt(s, i, UPPER_CHAR);
-}
-
-/** Width of the capitalised word's character at `i`; 0 when there is none or `i` is past the end. */
-function capitalisedWordCharAt(s: string, i: number): number {
-  if (i >= s.length) return 0;
-  const c = s.charCodeAt(i);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 /* ' */ || c === 45 /* - */ ? 1 : 0;
-  return codePointMatchAt(s, i, CAPITALISED_WORD_CHAR);
-}
-
 /**
- * The capitalised words of `text` (maybe with inner apostrophes and hyphens: a candidate variant,
- * "Sweida", "Dar'a") as offsets, start and end of each in turn: the matches of
- * `/\p{Lu}[\p{L}\p{M}'’-]+/gu` read by hand (a capital, then one or more of its word characters,
- * taken greedily; a failed try moves on by one code point), without a match object per word (the
- * tests compare the two). Not the Doc's tokens, for the reasons given for the spotter's words above.
+ * A capitalised word, maybe with inner apostrophes and hyphens: a candidate variant ("Sweida",
+ * "Dar'a"). Not the Doc's tokens, for the reasons given for the spotter's words above.
  */
+const CAPITALISED_WORD = /\p{Lu}[\p{L}\p{M}'’-]+/gu;
+
+/** The capitalised words of `text` (CAPITALISED_WORD) as offsets, start and end of each in turn. */
 export function capitalisedWords(text: string): number[] {
   const out: number[] = [];
-  for (let i = 0; i < text.length;) {
-    const u = upperAt(text, i);
-    if (!u) {
-      i += codePointWidth(text, i);
-      continue;
-    }
-    let end = i + u;
-    let w = capitalisedWordCharAt(text, end);
-    if (w) {
-      while (w) {
-        end += w;
-        w = capitalisedWordCharAt(text, end);
-      }
-      out.push(i, end);
-    }
-    i = end;
-  }
+  for (const m of text.matchAll(CAPITALISED_WORD)) out.push(m.index, m.index + m[0].length);
   return out;
 }
 /** The word right after a candidate variant ("province" in "Sweida province"). */
