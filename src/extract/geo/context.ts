@@ -34,12 +34,13 @@ function occurrences(text: string, name: string): number[] {
 const COMMA_INDEX_CHARS = 3;
 
 /**
- * For each of `names` that holds no comma and opens with no white space: the offsets, in order, where
- * it occurs right after a comma and white space, the only occurrences where it can have a child
- * ("Buffalo, New York": CHILD_BEFORE ends with the comma). Read in one pass over the text's commas,
- * not one search of the whole text per name (the cost grew with names × text). For such a name, no occurrence after a comma
- * overlaps an earlier one (the comma would lie inside the earlier occurrence, or the name would open
- * with white space), so these are the occurrences `occurrences` finds where CHILD_BEFORE may match.
+ * For each of `names` that holds no comma and opens with no white space: the offsets, in order,
+ * where it occurs right after a comma and white space, the only occurrences where it can have a
+ * child ("Buffalo, New York": CHILD_BEFORE ends with the comma). Read in one pass over the text's
+ * commas, not one search of the whole text per name (the cost grew with names × text). For such a
+ * name, no occurrence after a comma overlaps an earlier one (the comma would lie inside the earlier
+ * occurrence, or the name would open with white space), so these are the occurrences `occurrences`
+ * finds where CHILD_BEFORE may match.
  * Other names are left out (their occurrences are searched one by one).
  */
 function occurrencesAfterComma(text: string, names: string[]): Map<string, number[]> {
