@@ -13,7 +13,7 @@ import type { Doc } from '../src/model/doc.ts';
 import type { Entity, EntityType } from '../src/model/analysis.ts';
 import { foldKey } from '../src/lexicon/lexicon.ts';
 import { StemIndex } from '../src/extract/entities/merge.ts';
-import { hasLetter } from '../src/extract/entities/mentions.ts';
+import { asciiAlnumEdges, hasLetter } from '../src/extract/entities/mentions.ts';
 import { companyStem } from '../src/extract/entities/names.ts';
 import type { RawMention, Work } from '../src/extract/entities/work.ts';
 
@@ -465,12 +465,23 @@ test('company stems: the stem index merges short names as the all-pairs search d
   ]);
 });
 
-test('tidy: the letter scan agrees with \\p{L}', () => {
+test('tidy: ASCII letters or digits at both edges mean nothing to trim; the letter scan agrees with \\p{L}', () => {
+  const lead = /^[\s"“”‘’'()[\]{},.;:!?\u2013\u2014-]+/u;
+  const edge = /^[\s"“”‘’'()[\]{},.;:!?\u2013\u2014-]+|[\s"“”‘’'()[\]{},;:!?\u2013\u2014-]+$/gu;
   const letter = /\p{L}/u;
+  let edgesSeen = 0;
   for (let c = 0; c < 0x10000; c++) {
     const ch = String.fromCharCode(c);
     for (const t of [`${ch}`, `A${ch}`, `${ch}9`, `7 ${ch} b`, `${ch}ab`, `--${ch}`]) {
       assert.equal(hasLetter(t), letter.test(t), `U+${c.toString(16)} in ${JSON.stringify(t)}`);
+      if (asciiAlnumEdges(t)) {
+        edgesSeen++;
+        assert.equal(lead.test(t), false, t);
+        assert.equal(t.replace(edge, ''), t, t);
+      }
     }
   }
+  assert.ok(edgesSeen > 0x10000);
+  for (const t of ['', 'Starmer.', '"Acme', 'Acme Corp', '(L)', 'Lammy’s'])
+    assert.equal(asciiAlnumEdges(t), t.length > 0 && /^[A-Za-z0-9]/.test(t) && /[A-Za-z0-9]$/.test(t), t);
 });

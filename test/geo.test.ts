@@ -17,7 +17,7 @@ import {
 } from '../src/extract/geo/index.ts';
 import { nameKey, skeletonKey } from '../src/extract/geo/normalize.ts';
 import { toGeo } from '../src/extract/geo/resolve.ts';
-import { spotVariants } from '../src/extract/geo/spot.ts';
+import { spotVariants, spotWords } from '../src/extract/geo/spot.ts';
 import { Pipeline } from '../src/pipeline.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -430,7 +430,69 @@ test('re-typing: a surname shared with a country does not make a person a place;
 });
 
 // ---------------------------------------------------------------------------------------------
-// The gazetteer's index and memo, and the spotter on made-up gazetteers.
+// The gazetteer and the spotter on made-up gazetteers, and the fast paths kept (the spotter's words,
+// the look-up memo) against their reference forms.
+
+/** Strings over an alphabet of the characters the fast paths treat apart (surrogates, marks, spaces, quotes). */
+function nastyStrings(count: number, seed = 7): string[] {
+  const alphabet = [
+    'A',
+    'b',
+    'S',
+    's',
+    'T',
+    'h',
+    'e',
+    '.',
+    ',',
+    '1',
+    '2',
+    '3',
+    '-',
+    "'",
+    '’',
+    '‘',
+    ' ',
+    '\n',
+    'É',
+    'é',
+    '𝐀',
+    '\ud800',
+    '\udc00',
+    '٣',
+    '\u00a0',
+    'ß',
+    'ſ',
+    '\u212a',
+    'İ',
+    '$',
+    'x',
+  ];
+  let x = seed;
+  const rnd = (n: number): number => (x = (x * 1103515245 + 12345) % 2147483648) % n;
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    let t = '';
+    for (let i = rnd(16); i > 0; i--) t += alphabet[rnd(alphabet.length)];
+    out.push(t);
+  }
+  return out;
+}
+
+const NEWS = [
+  'The U.S. and U.K.’s envoys met on 12 March; 1,250,000.75 people (12,34 or 1234,567) were counted by Kovač’s team.',
+  'Starmer ‘s aide said the rock’n’roll-era deal was “off”, analysts at Brightwater Capital said on Tuesday.',
+  'Officials familiar with the talks told reporters that a spokesman for the ministry had resigned. Ω.Σ. 𝐀.𝐁. ١٢٣ 𝟙𝟚',
+  'SAID Insisted re-stated STATED said’s İnsisted \u212aelvin warned—claimed, “denied” x-said saidx',
+];
+
+/** The spotter's word (`spotWords` reads it by hand). */
+const SPOT_WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*\.?/gu;
+
+/** The spotter's words by their definition, the pattern SPOT_WORD, each with its text. */
+function wordsOf(text: string): { start: number; end: number; text: string }[] {
+  return [...text.matchAll(SPOT_WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
+}
 
 // A made-up gazetteer: kind, name, -, country, region, population, lat, lon, id, feature, abbreviations, demonyms, keys.
 const TSV = [
@@ -499,6 +561,23 @@ test('toponyms of several words: every name the gazetteer knows is found, dotted
     [],
     'no name of the gazetteer: nothing found',
   );
+});
+
+test('toponym words: the hand-read scan gives what the WORD pattern gives', () => {
+  for (const t of [
+    ...NEWS,
+    ...nastyStrings(20_000, 5),
+    'Bosnia-Herzegovina. U.S. St.Oren Dar’a e\u0301clair \u0301x 𝐀𝐁.',
+  ]) {
+    const ref: [number, number][] = [];
+    SPOT_WORD.lastIndex = 0;
+    for (let m = SPOT_WORD.exec(t); m; m = SPOT_WORD.exec(t)) ref.push([m.index, m.index + m[0].length]);
+    assert.deepEqual(
+      spotWords(t).map((w): [number, number] => [w.start, w.end]),
+      ref,
+      JSON.stringify(t),
+    );
+  }
 });
 
 test('gazetteer look-ups: the memo gives the places the name index gives, in any case, and misses alike', () => {
@@ -574,6 +653,25 @@ test('toponyms of one word: short words and stop words are skipped', () => {
       ['VL', text.indexOf('VL')],
     ],
   );
+});
+
+test('toponym words: the spotter’s words are WORD’s, with the text of every capitalised or short word', () => {
+  for (const text of [...NEWS, ...nastyStrings(3_000, 23)]) {
+    const want = wordsOf(text);
+    const got = spotWords(text);
+    assert.deepEqual(
+      got.map((w) => [w.start, w.end]),
+      want.map((w) => [w.start, w.end]),
+      JSON.stringify(text),
+    );
+    got.forEach((w, k) => {
+      if (w.text !== want[k].text)
+        assert.ok(
+          w.text === '' && want[k].text.length > 4 && !/^\p{Lu}/u.test(want[k].text),
+          JSON.stringify(want[k].text),
+        );
+    });
+  }
 });
 
 test('nameKey keys plain words by case and other names by the full fold', () => {

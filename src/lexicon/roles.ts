@@ -204,12 +204,32 @@ export function roleFromNominalisation(text: string): string | undefined {
   return m ? roleOfNominalisation(m[1]) : undefined;
 }
 
+/** "the" in any case (only ASCII letters lower-case to "the"), where a title description starts. */
+const THE_ANY_CASE = /[Tt][Hh][Ee]/g;
+
+/**
+ * Whether `text` holds "the" (any case), one character, then a capital letter: what a title
+ * description needs (its first word capitalised, one character after "the"). Most sentences have
+ * none, and are spared splitting into words: without this test the entity stage takes 21% longer on
+ * an 800 KB text (measured 2026-12-07; it saves under 0.1 ms of an article's analysis).
+ */
+function mayHoldTitleDescription(text: string): boolean {
+  THE_ANY_CASE.lastIndex = 0;
+  for (let m = THE_ANY_CASE.exec(text); m !== null; m = THE_ANY_CASE.exec(text)) {
+    const at = m.index + 4;
+    if (at < text.length && CAPITALISED.test(text.slice(at, at + 2))) return true;
+    THE_ANY_CASE.lastIndex = m.index + 1;
+  }
+  return false;
+}
+
 /**
  * Title-cased definite descriptions in `text`: "the Foreign Secretary", "the Prime Minister".
  * Returns each description's span (from "the") and its role.
  */
 export function titleDescriptions(text: string, offset = 0): RoleMatch[] {
   const out: RoleMatch[] = [];
+  if (!mayHoldTitleDescription(text)) return out;
   const ws = roleWords(text, offset);
   for (let i = 0; i < ws.length; i++) {
     // (the length first: no lower-case copy of every word)

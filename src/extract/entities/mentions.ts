@@ -13,7 +13,7 @@ import {
   norpLemma,
   rankPrefixLength,
 } from '../../lexicon/lexicon.ts';
-import { isSpace } from '../../text/chars.ts';
+import { isAsciiLetterOrDigit, isSpace } from '../../text/chars.ts';
 import { rawMention, type RawMention } from './work.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
@@ -66,22 +66,28 @@ export function readMentions(doc: Doc): RawMention[] {
 /** Trim punctuation, possessives and hyphen tails; split off an honorific; drop debris. */
 function tidy(doc: Doc, start: number, end: number, type: EntityType): RawMention | undefined {
   let text = doc.span(start, end);
-  const lead = /^[\s"“”‘’'()[\]{},.;:!?\u2013\u2014-]+/u.exec(text)?.[0].length ?? 0;
-  start += lead;
-  text = doc.span(start, end);
-  const trail = text.replace(EDGE_PUNCT, '');
-  let trailEnd = text.indexOf(trail) + trail.length;
-  // a closing bracket that closes one inside the name stays ("Mladost (L)", "Rad (B)")
-  const close = BRACKET_TAIL.exec(text.slice(trailEnd));
-  if (close && trail.includes('(') && !trail.includes(')')) trailEnd += close[0].length;
-  end = start + trailEnd;
-  text = doc.span(start, end);
-  const poss = POSSESSIVE_TAIL.exec(text);
+  // (a mention opening and ending in an ASCII letter or digit, most of them, has no edge punctuation to
+  // trim; kept with the two checks below for speed: without them the entity stage takes 8% longer on an
+  // 800 KB text, measured 2026-12-07, though they save under 0.1 ms of an article's analysis)
+  if (!asciiAlnumEdges(text)) {
+    const lead = /^[\s"“”‘’'()[\]{},.;:!?\u2013\u2014-]+/u.exec(text)?.[0].length ?? 0;
+    start += lead;
+    text = doc.span(start, end);
+    const trail = text.replace(EDGE_PUNCT, '');
+    let trailEnd = text.indexOf(trail) + trail.length;
+    // a closing bracket that closes one inside the name stays ("Mladost (L)", "Rad (B)")
+    const close = BRACKET_TAIL.exec(text.slice(trailEnd));
+    if (close && trail.includes('(') && !trail.includes(')')) trailEnd += close[0].length;
+    end = start + trailEnd;
+    text = doc.span(start, end);
+  }
+  // (POSSESSIVE_TAIL ends in "s")
+  const poss = text.charCodeAt(text.length - 1) === 115 /* s */ ? POSSESSIVE_TAIL.exec(text) : null;
   if (poss) {
     end -= poss[0].length;
     text = doc.span(start, end);
   }
-  const hy = HYPHEN_TAIL.exec(text);
+  const hy = text.includes('-') ? HYPHEN_TAIL.exec(text) : null; // (HYPHEN_TAIL needs a hyphen)
   if (hy && !text.includes(' ')) {
     end = start + hy[1].length;
     text = hy[1];
@@ -130,6 +136,18 @@ function tidy(doc: Doc, start: number, end: number, type: EntityType): RawMentio
   // a listed group tagged as a name ("Druze")
   else if (m.type !== 'NORP' && norpLemma(m.text) && !countryByName(m.text)) m.type = 'NORP';
   return m;
+}
+
+/**
+ * Whether `text` opens and ends with an ASCII letter or digit: then neither end holds a character
+ * of EDGE_PUNCT or of the leading class `tidy` strips (the trimming would keep all of it).
+ */
+export function asciiAlnumEdges(text: string): boolean {
+  return (
+    text.length > 0 &&
+    isAsciiLetterOrDigit(text.charCodeAt(0)) &&
+    isAsciiLetterOrDigit(text.charCodeAt(text.length - 1))
+  );
 }
 
 /** `HAS_LETTER.test(text)`, reading ASCII characters by code (the pattern runs only once a non-ASCII one is met). */

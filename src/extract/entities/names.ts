@@ -45,21 +45,41 @@ function acronymOf(text: string): string {
     .join('');
 }
 
-/** The acronym of a name of two words or more ("United Nations" → "UN"), else undefined. */
-export function multiWordAcronym(text: string): string | undefined {
-  return nameWordCount(text) > 1 ? acronymOf(text) : undefined;
+/** How many results a `memoized` function keeps before it starts afresh. */
+const MEMO_SIZE = 20_000;
+
+/**
+ * A pure function of a string, remembered (bounded): for keys asked of every mention. Kept for
+ * speed: without it the entity stage takes 13% longer on an 800 KB text (measured 2026-12-07).
+ */
+function memoized<T>(fn: (s: string) => T): (s: string) => T {
+  const memo = new Map<string, T>();
+  return (s) => {
+    let v = memo.get(s);
+    if (v === undefined && !memo.has(s)) {
+      v = fn(s);
+      if (memo.size >= MEMO_SIZE) memo.clear();
+      memo.set(s, v);
+    }
+    return v as T;
+  };
 }
+
+/** The acronym of a name of two words or more ("United Nations" → "UN"), else undefined. */
+export const multiWordAcronym = memoized((text: string): string | undefined =>
+  nameWordCount(text) > 1 ? acronymOf(text) : undefined,
+);
 
 /**
  * A name without its trailing organisation heads, folded ("Harbourline Logistics" → "harbourline");
  * undefined when it has none.
  */
-export function companyStem(text: string): string | undefined {
+export const companyStem = memoized((text: string): string | undefined => {
   const ws = nameWords(text);
   let k = ws.length;
   while (k > 1 && isOrgHead(ws[k - 1])) k--;
   return k < ws.length ? foldKey(ws.slice(0, k).join(' ')) : undefined;
-}
+});
 
 /** The key that groups non-person mentions: case-folded, "The" dropped, group nouns lemmatised. */
 export function groupKey(m: RawMention): string {

@@ -44,7 +44,9 @@ let shared: Gazetteer | undefined;
 /**
  * Names whose `lookup` results are kept: the same few hundred names are looked up again and again
  * within an article and across articles, and a hit in this small map spares keying the name and
- * reading the 140k-key name index (a cache miss). Starts afresh when full.
+ * reading the 140k-key name index (a cache miss). Starts afresh when full. Kept for speed: it saves
+ * about 0.46 ms of an article's analysis (mean of 7 interleaved rounds, 0.13 to 1.3), and without it
+ * the geo stage takes 34% longer on an 800 KB text (measured 2026-12-07).
  */
 const LOOKUP_MEMO_SIZE = 20_000;
 /** What a lookup that finds nothing returns: one shared array, never written (results are `readonly`). */
