@@ -19,6 +19,7 @@ import { nameKey, skeletonKey } from '../src/extract/geo/normalize.ts';
 import { toGeo } from '../src/extract/geo/resolve.ts';
 import { spotVariants, spotWords } from '../src/extract/geo/spot.ts';
 import { Pipeline } from '../src/pipeline.ts';
+import { cleanArticle } from '../src/clean/clean.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '../shared');
@@ -699,4 +700,26 @@ test('spotToponyms joins the words of a name only across spaces and hyphens on o
   const spots = spotToponyms(gaz, text).map((s) => s.text);
   // not "Port\nMeridel" (a line break) nor "Port. Meridel" (a dot ends the name; then a capitalised word glued before)
   assert.deepEqual(spots, ['Port Meridel', 'Valdmoor', 'Meridel']);
+});
+
+test('places added to existing entities in place are seen by the mention index built before the geo stage', () => {
+  const pipeline = new Pipeline();
+  const doc = cleanArticle({
+    id: 'idx',
+    source: {},
+    text: 'Officials in Kenya said on Monday that the Kenya Red Cross had sent teams to Kisumu. Kenya Airways flights resumed.',
+  });
+  for (const stage of pipeline.stages) {
+    if (stage.name === 'geo') doc.mentions(); // the index as the stages before geo leave it
+    stage.run(doc);
+    if (stage.name === 'geo') break;
+  }
+  const all = doc.entities.flatMap((e) => e.mentions.map((m) => `${e.id}:${m.start}-${m.end}`)).sort();
+  const indexed = doc
+    .mentions()
+    .map((r) => `${r.entity.id}:${r.start}-${r.end}`)
+    .sort();
+  assert.deepEqual(indexed, all);
+  const kenya = doc.entities.find((e) => e.name === 'Kenya');
+  assert.ok(kenya && kenya.mentions.length >= 2, JSON.stringify(doc.entities.map((e) => [e.name, e.mentions.length])));
 });
