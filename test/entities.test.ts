@@ -14,7 +14,7 @@ import type { Entity, EntityType } from '../src/model/analysis.ts';
 import { foldKey } from '../src/lexicon/lexicon.ts';
 import { StemIndex } from '../src/extract/entities/merge.ts';
 import { asciiAlnumEdges, hasLetter } from '../src/extract/entities/mentions.ts';
-import { companyStem, nameWordCount } from '../src/extract/entities/names.ts';
+import { companyStem } from '../src/extract/entities/names.ts';
 import type { RawMention, Work } from '../src/extract/entities/work.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -351,9 +351,6 @@ function companyByStem(works: Work[], text: string): Work | undefined {
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** The words of a name by splitting: what `nameWordCount` counts without building them. */
-const nameWordsReference = (text: string): string[] => text.split(/\s+/).filter(Boolean);
-
 test('the pipeline gives entities and mentions one shape, and the same JSON as before', () => {
   const text = [
     'Velorian Foreign Minister Ana Petrov said on Monday that the United Nations Relief Agency (UNRA) would open offices in Tamsk.',
@@ -487,20 +484,4 @@ test('tidy: ASCII letters or digits at both edges mean nothing to trim; the lett
   assert.ok(edgesSeen > 0x10000);
   for (const t of ['', 'Starmer.', '"Acme', 'Acme Corp', '(L)', 'Lammy’s'])
     assert.equal(asciiAlnumEdges(t), t.length > 0 && /^[A-Za-z0-9]/.test(t) && /[A-Za-z0-9]$/.test(t), t);
-});
-
-test('name words: the count agrees with the split, whatever the white space', () => {
-  for (const t of [
-    '',
-    ' ',
-    'Keir',
-    'Keir Starmer',
-    '  Keir   Starmer ',
-    'Ahmed\u00a0al-Sharaa',
-    'a\tb\nc',
-    'x\u2003y\u3000z\ufeff',
-    'United Nations Relief Agency',
-  ]) {
-    assert.equal(nameWordCount(t), nameWordsReference(t).length, JSON.stringify(t));
-  }
 });

@@ -17,8 +17,9 @@ import {
 } from '../src/extract/geo/index.ts';
 import { nameKey, skeletonKey } from '../src/extract/geo/normalize.ts';
 import { toGeo } from '../src/extract/geo/resolve.ts';
-import { capitalisedWords, spotVariants, spotWords } from '../src/extract/geo/spot.ts';
+import { spotVariants, spotWords } from '../src/extract/geo/spot.ts';
 import { Pipeline } from '../src/pipeline.ts';
+import { cleanArticle } from '../src/clean/clean.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '../shared');
@@ -430,8 +431,8 @@ test('re-typing: a surname shared with a country does not make a person a place;
 });
 
 // ---------------------------------------------------------------------------------------------
-// Fast paths of the gazetteer and the spotter, each against its reference form (moved here from
-// the speed-round files).
+// The gazetteer and the spotter on made-up gazetteers, and the fast paths kept (the spotter's words,
+// the look-up memo) against their reference forms.
 
 /** Strings over an alphabet of the characters the fast paths treat apart (surrogates, marks, spaces, quotes). */
 function nastyStrings(count: number, seed = 7): string[] {
@@ -494,9 +495,6 @@ function wordsOf(text: string): { start: number; end: number; text: string }[] {
   return [...text.matchAll(SPOT_WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
 }
 
-/** A capitalised word, maybe with inner apostrophes and hyphens (`capitalisedWords` reads it by hand). */
-const CAPITALISED_WORD = /\p{Lu}[\p{L}\p{M}'’-]+/gu;
-
 // A made-up gazetteer: kind, name, -, country, region, population, lat, lon, id, feature, abbreviations, demonyms, keys.
 const TSV = [
   'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian|Velorians\tveloria',
@@ -525,7 +523,7 @@ test('skeleton look-ups read the lines of the asked countries only, in file orde
   assert.equal(gaz.lookupSkeleton('Sweidan', ['VL'])[0], hits[0]);
 });
 
-test('skeleton keys: the ASCII path agrees with the accent-folding one', () => {
+test('skeleton keys: accents, Arabic articles and vowels folded away', () => {
   assert.equal(skeletonKey('Suwaydan'), skeletonKey('Şuwaydān'));
   assert.equal(skeletonKey('As-Suwayda'), skeletonKey('Sweida'));
   assert.equal(skeletonKey('  Al-Hasakah '), skeletonKey('Hasakah'));
@@ -542,7 +540,7 @@ test('a geo object always has the same fields; JSON leaves out the empty ones', 
   assert.equal(JSON.stringify(bay), '{"lat":11.7,"lon":21.7,"country":"VL","geonameId":5}');
 });
 
-test('toponyms of several words: the key-tail check keeps every name the gazetteer knows', () => {
+test('toponyms of several words: every name the gazetteer knows is found, dotted and hyphenated ones too', () => {
   const gaz = new Gazetteer(
     [
       'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian\tveloria',
@@ -613,17 +611,6 @@ test('gazetteer look-ups: the memo gives the places the name index gives, in any
   assert.equal(gaz.lookup('Nowhere 3').length, 0);
 });
 
-test('capitalised words: the hand-read scan gives what CAPITALISED_WORD gives, in any script', () => {
-  for (const text of [
-    ...NEWS,
-    ...nastyStrings(3_000, 17),
-    'Dar’a and Al-Bab, ÉLYSÉE, Ǆemal ǅuro, 𝐀bc, Ab\u0301c, A- A’ Ü',
-  ]) {
-    const want = [...text.matchAll(CAPITALISED_WORD)].flatMap((m) => [m.index, m.index + m[0].length]);
-    assert.deepEqual(capitalisedWords(text), want, JSON.stringify(text));
-  }
-});
-
 test('transliteration variants: found after a locative or before a place word, and again where repeated (not inside another word)', () => {
   const gaz = new Gazetteer(
     [
@@ -649,7 +636,7 @@ test('transliteration variants: found after a locative or before a place word, a
   );
 });
 
-test('toponyms of one word: short words and stop words are skipped before the look-up, as after it', () => {
+test('toponyms of one word: short words and stop words are skipped', () => {
   const gaz = new Gazetteer(
     [
       'C\tVeloria\t\tVL\t\t900000\t10\t20\t1\t\tVL\tVelorian\tveloria',
@@ -713,4 +700,26 @@ test('spotToponyms joins the words of a name only across spaces and hyphens on o
   const spots = spotToponyms(gaz, text).map((s) => s.text);
   // not "Port\nMeridel" (a line break) nor "Port. Meridel" (a dot ends the name; then a capitalised word glued before)
   assert.deepEqual(spots, ['Port Meridel', 'Valdmoor', 'Meridel']);
+});
+
+test('places added to existing entities in place are seen by the mention index built before the geo stage', () => {
+  const pipeline = new Pipeline();
+  const doc = cleanArticle({
+    id: 'idx',
+    source: {},
+    text: 'Officials in Kenya said on Monday that the Kenya Red Cross had sent teams to Kisumu. Kenya Airways flights resumed.',
+  });
+  for (const stage of pipeline.stages) {
+    if (stage.name === 'geo') doc.mentions(); // the index as the stages before geo leave it
+    stage.run(doc);
+    if (stage.name === 'geo') break;
+  }
+  const all = doc.entities.flatMap((e) => e.mentions.map((m) => `${e.id}:${m.start}-${m.end}`)).sort();
+  const indexed = doc
+    .mentions()
+    .map((r) => `${r.entity.id}:${r.start}-${r.end}`)
+    .sort();
+  assert.deepEqual(indexed, all);
+  const kenya = doc.entities.find((e) => e.name === 'Kenya');
+  assert.ok(kenya && kenya.mentions.length >= 2, JSON.stringify(doc.entities.map((e) => [e.name, e.mentions.length])));
 });

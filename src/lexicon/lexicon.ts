@@ -63,7 +63,12 @@ export function foldKey(s: string): string {
   return isPlainAscii(s) ? s.toLowerCase() : foldMemo(s);
 }
 
-/** Keys are asked for the same few hundred strings over and over; NFD normalising is the cost. */
+/**
+ * Keys are asked for the same few hundred strings over and over; NFD normalising is the cost. The
+ * ASCII path and this memo together save about 0.1 ms of an article's analysis in the stages after
+ * the recogniser (measured 2026-12-07); they stay because the recogniser's refinement folds every
+ * candidate name too, which that measure left out.
+ */
 const foldMemo = memoize((s) => computeFoldKey(s), 100_000);
 
 /** Printable ASCII without runs of white space: folding is only lower-casing. */

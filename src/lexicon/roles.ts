@@ -18,7 +18,6 @@ import {
   nominalisationList,
 } from './lexicon.ts';
 import { alternation, escapeRegExp, wordSet } from './load.ts';
-import { isSpace } from '../text/chars.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
@@ -35,8 +34,6 @@ const ROLE_QUALIFIERS = wordSet('roles', 'qualifiers');
 const MAX_ROLE_WORDS = 6;
 /** A word of a role phrase: letters with inner hyphens or apostrophes. */
 const WORD = /[\p{L}][\p{L}\p{N}'’-]*/gu;
-/** The WORD that ends a text (its leftmost start that reaches the end is where WORD, read forward, starts it). */
-const LAST_WORD = /[\p{L}][\p{L}\p{N}'’-]*$/u;
 /** Unlisted lower-case words allowed before a lower-case role head in an appositive ("club treasurer"). */
 const MAX_FREE_MODIFIERS = 2;
 /** What may come right before an appositive role phrase: an article, a possessive, or nothing. */
@@ -117,26 +114,9 @@ export function roleBefore(text: string, offset = 0): RoleMatch | undefined {
   if (!/\S\s+$/.test(text) && text.trim() !== text) return undefined;
   const trimmed = text.replace(/\s+$/, '');
   if (trimmed.length === 0 || !/[\p{L}]$/u.test(trimmed)) return undefined;
-  // most words before a name can end no role: those texts are spared their split into words
-  if (!mayEndInRole(trimmed)) return undefined;
   const ws = roleWords(trimmed, offset);
   if (ws.length === 0 || ws[ws.length - 1].end !== offset + trimmed.length) return undefined;
   return longestRoleEndingAt(ws, ws.length);
-}
-
-/**
- * Whether the last word of `text` (its last WORD match, when that ends the text) can end a role
- * phrase: a role head or the last word of a listed compound. Every phrase `roleBefore` tries ends in
- * that word, and most words before a name are neither. The word lies after the last white space (a
- * word holds none), and WORD read from there finds the words the whole text would.
- */
-function mayEndInRole(text: string): boolean {
-  let from = text.length;
-  while (from > 0 && !isSpace(text.charCodeAt(from - 1))) from--;
-  const m = LAST_WORD.exec(text.slice(from));
-  if (!m) return false;
-  const lc = m[0].toLowerCase();
-  return isRoleHead(lc) || roleCompoundsEndingIn(lc).length > 0;
 }
 
 /** Longest role phrase among `ws[k..end)`, contiguous words separated by spaces only. */
@@ -201,8 +181,6 @@ export function roleAppositiveBefore(text: string, offset = 0): RoleMatch | unde
   const m = /,\s*$/.exec(text);
   if (!m) return undefined;
   const head = text.slice(0, m.index);
-  // every phrase `longestRoleEndingAt` tries ends in the head's last word, which must end the head
-  if (!mayEndInRole(head)) return undefined;
   const ws = roleWords(head, offset);
   if (ws.length === 0 || ws[ws.length - 1].end !== offset + head.length) return undefined;
   const match = longestRoleEndingAt(ws, ws.length);
@@ -232,7 +210,8 @@ const THE_ANY_CASE = /[Tt][Hh][Ee]/g;
 /**
  * Whether `text` holds "the" (any case), one character, then a capital letter: what a title
  * description needs (its first word capitalised, one character after "the"). Most sentences have
- * none, and are spared splitting into words.
+ * none, and are spared splitting into words: without this test the entity stage takes 21% longer on
+ * an 800 KB text (measured 2026-12-07; it saves under 0.1 ms of an article's analysis).
  */
 function mayHoldTitleDescription(text: string): boolean {
   THE_ANY_CASE.lastIndex = 0;

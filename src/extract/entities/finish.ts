@@ -29,7 +29,7 @@ const GROUP_NOUN = new RegExp(`^\\s+(${alternation('norp', 'collectiveNouns', tr
 class AliasList {
   readonly aliases: string[] = [];
   /** The folded keys of the aliases so far, each folded once. */
-  private readonly keys: string[] = [];
+  private readonly keys = new Set<string>();
   private readonly nameFolded: string;
   constructor(nameFolded: string) {
     this.nameFolded = nameFolded;
@@ -37,9 +37,9 @@ class AliasList {
 
   push(a: string): void {
     const k = foldKey(a);
-    if (k !== this.nameFolded && !this.keys.includes(k)) {
+    if (k !== this.nameFolded && !this.keys.has(k)) {
       this.aliases.push(a);
-      this.keys.push(k);
+      this.keys.add(k);
     }
   }
 }
@@ -89,9 +89,21 @@ export function finish(doc: Doc, works: Work[]): Entity[] {
   });
 }
 
-/** Whether `pool` holds another spelling of `t` that differs only in case ("DARAA" beside "Daraa"). */
-function hasMixedCase(pool: string[], t: string): boolean {
-  return pool.some((x) => x !== t && foldKey(x) === foldKey(t));
+/**
+ * The texts of `pool` for which it holds another spelling that differs only in case ("DARAA" beside
+ * "Daraa"), found in one pass (not a search of the pool per text: an entity may have many mentions).
+ */
+function mixedCaseTexts(pool: string[]): Set<string> {
+  const byFold = new Map<string, Set<string>>();
+  for (const t of pool) {
+    const k = foldKey(t);
+    const s = byFold.get(k);
+    if (s) s.add(t);
+    else byFold.set(k, new Set([t]));
+  }
+  const out = new Set<string>();
+  for (const s of byFold.values()) if (s.size > 1) for (const t of s) out.add(t);
+  return out;
 }
 
 /** The entity's name: the country's name, the longest full name, the lexicon form of a group. */
@@ -117,8 +129,9 @@ function chooseName(w: Work): string {
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0][0];
   }
   // never a description ("the Foreign Secretary") or an all-capitals headline form when better exists
+  let mixed: Set<string> | undefined;
   const proper = pool.filter(
-    (t) => !/^the\s/.test(t) && (t !== t.toUpperCase() || (t.length <= 6 && !hasMixedCase(pool, t))),
+    (t) => !/^the\s/.test(t) && (t !== t.toUpperCase() || (t.length <= 6 && !(mixed ??= mixedCaseTexts(pool)).has(t))),
   );
   const candidates = proper.length ? proper : pool;
   if (w.type === 'GPE' || w.type === 'LOC') {

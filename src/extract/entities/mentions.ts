@@ -66,7 +66,9 @@ export function readMentions(doc: Doc): RawMention[] {
 /** Trim punctuation, possessives and hyphen tails; split off an honorific; drop debris. */
 function tidy(doc: Doc, start: number, end: number, type: EntityType): RawMention | undefined {
   let text = doc.span(start, end);
-  // (a mention opening and ending in an ASCII letter or digit, most of them, has no edge punctuation to trim)
+  // (a mention opening and ending in an ASCII letter or digit, most of them, has no edge punctuation to
+  // trim; kept with the two checks below for speed: without them the entity stage takes 8% longer on an
+  // 800 KB text, measured 2026-12-07, though they save under 0.1 ms of an article's analysis)
   if (!asciiAlnumEdges(text)) {
     const lead = /^[\s"“”‘’'()[\]{},.;:!?\u2013\u2014-]+/u.exec(text)?.[0].length ?? 0;
     start += lead;

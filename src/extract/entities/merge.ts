@@ -25,19 +25,19 @@ export function mergeCompanyShortNames(works: Work[]): void {
 
 /** A full name spelt out after its acronym ("the UN ... the United Nations"): the acronym's entity joins it. */
 export function mergeAcronyms(works: Work[]): void {
+  let index: AcronymIndex | undefined;
   for (const w of works) {
     if (w.type === 'PERSON' || w.mentions.length === 0) continue;
     const acr = w.mentions.find((m) => ACRONYM_SHAPE.test(m.text));
     if (!acr) continue;
-    const full = works.find(
-      (x) =>
-        x !== w &&
-        x.type !== 'PERSON' &&
-        x.mentions.length > 0 &&
-        x.mentions.some((m) => multiWordAcronym(m.text) === acr.text),
-    );
+    // (made on the first acronym: most articles need none)
+    index ??= new AcronymIndex(works);
+    const full = index.first(acr.text, w);
     if (full) {
-      for (const m of w.mentions) add(full, m);
+      for (const m of w.mentions) {
+        add(full, m);
+        index.note(full, m);
+      }
       w.mentions = [];
     }
   }
@@ -81,5 +81,55 @@ export class StemIndex {
       found = x;
     }
     return found;
+  }
+}
+
+/**
+ * The works by the acronyms of their mentions (`multiWordAcronym`: "United Nations" → "UN"), kept as
+ * mentions are added or moved (`note`), so that finding the name an acronym stands for reads a list
+ * rather than every mention of every work (that search grew with the square of the article's names).
+ * Lists may hold works whose mentions have since moved away (a work loses all its mentions or none):
+ * `first` skips works left without mentions.
+ */
+export class AcronymIndex {
+  private readonly byAcronym = new Map<string, Work[]>();
+  /** Each work's place in the works (they are only appended): the first in that order wins. */
+  private readonly position = new Map<Work, number>();
+
+  constructor(works: Work[]) {
+    for (const w of works) this.noteWork(w);
+  }
+
+  /** Records a work appended to the works, with its mentions. */
+  noteWork(w: Work): void {
+    this.position.set(w, this.position.size);
+    for (const m of w.mentions) this.note(w, m);
+  }
+
+  /** Records that `w` now holds the mention `m`. */
+  note(w: Work, m: RawMention): void {
+    const a = multiWordAcronym(m.text);
+    if (a === undefined) return;
+    const list = this.byAcronym.get(a);
+    if (!list) this.byAcronym.set(a, [w]);
+    else if (!list.includes(w)) list.push(w);
+  }
+
+  /**
+   * The first work (in the works' order) other than `except`, not a person, with mentions, one of
+   * which has the acronym `acr`: `works.find(...)` over every mention, read from the index.
+   */
+  first(acr: string, except?: Work): Work | undefined {
+    let best: Work | undefined;
+    let at = Infinity;
+    for (const x of this.byAcronym.get(acr) ?? []) {
+      if (x === except || x.type === 'PERSON' || x.mentions.length === 0) continue;
+      const p = this.position.get(x)!;
+      if (p < at) {
+        at = p;
+        best = x;
+      }
+    }
+    return best;
   }
 }

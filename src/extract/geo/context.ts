@@ -6,7 +6,7 @@
 import type { Entity, Geo, Mention } from '../../model/analysis.ts';
 import { Gazetteer, type Place } from './gazetteer.ts';
 import { nameKey } from './normalize.ts';
-import { resolve, toGeo, type GeoContext, type Resolution } from './resolve.ts';
+import { NearPlaces, resolve, toGeo, type GeoContext, type Resolution } from './resolve.ts';
 import { isCurrency } from './spot.ts';
 import { isSpace } from '../../text/chars.ts';
 
@@ -23,14 +23,52 @@ const PARENT_AFTER = /^,\s*((?:\p{Lu}[\p{L}.'’-]*)(?:\s+(?:of\s+)?\p{Lu}[\p{L}
 /** A place name (1 to 3 capitalised words) and a comma right before another name: its child
  * ("Buffalo, " before "New York"). */
 const CHILD_BEFORE = /(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}),\s*$/u;
-/** Whether the text before `at` ends with a comma and maybe white space: what CHILD_BEFORE needs, checked
- * before its costly end-anchored search. A character test, not the Doc's tokens: `resolveMentions` serves
- * plain texts too (`scripts/eval-geo.ts`), and the spotter's names are no token spans (see spot.ts). */
-function endsWithComma(text: string, at: number): boolean {
-  let k = at;
-  while (k > 0 && isSpace(text.charCodeAt(k - 1))) k--;
-  return k > 0 && text.charCodeAt(k - 1) === 44; /* , */
+/** Where `name` occurs in `text`, left to right, each occurrence after the end of the one before. */
+function occurrences(text: string, name: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) out.push(at);
+  return out;
 }
+
+/** How many leading characters of a name key `occurrencesAfterComma`'s index (shorter names are tried everywhere). */
+const COMMA_INDEX_CHARS = 3;
+
+/**
+ * For each of `names` that holds no comma and opens with no white space: the offsets, in order,
+ * where it occurs right after a comma and white space, the only occurrences where it can have a
+ * child ("Buffalo, New York": CHILD_BEFORE ends with the comma). Read in one pass over the text's
+ * commas, not one search of the whole text per name (the cost grew with names × text). For such a
+ * name, no occurrence after a comma overlaps an earlier one (the comma would lie inside the earlier
+ * occurrence, or the name would open with white space), so these are the occurrences `occurrences`
+ * finds where CHILD_BEFORE may match.
+ * Other names are left out (their occurrences are searched one by one).
+ */
+function occurrencesAfterComma(text: string, names: string[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const byHead = new Map<string, string[]>();
+  const short: string[] = [];
+  for (const name of names) {
+    if (!name || name.includes(',') || isSpace(name.charCodeAt(0)) || out.has(name)) continue;
+    out.set(name, []);
+    if (name.length < COMMA_INDEX_CHARS) short.push(name);
+    else {
+      const head = name.slice(0, COMMA_INDEX_CHARS);
+      const l = byHead.get(head);
+      if (l) l.push(name);
+      else byHead.set(head, [name]);
+    }
+  }
+  for (let c = text.indexOf(','); c >= 0; c = text.indexOf(',', c + 1)) {
+    let at = c + 1;
+    while (at < text.length && isSpace(text.charCodeAt(at))) at++;
+    if (at >= text.length) break;
+    const bucket = byHead.get(text.slice(at, at + COMMA_INDEX_CHARS));
+    if (bucket) for (const name of bucket) if (text.startsWith(name, at)) out.get(name)!.push(at);
+    for (const name of short) if (text.startsWith(name, at)) out.get(name)!.push(at);
+  }
+  return out;
+}
+
 /** Longest gap between names of one list, in characters (", and " with spaces). */
 export const LIST_GAP_MAX = 8;
 /** What separates names of one list ("Ontario, Manitoba and New Brunswick"). */
@@ -90,10 +128,14 @@ export function resolveMentions(
   const demonyms = demonymsOfText ?? demonymWeights(gaz, text);
   // Children: places named right before an occurrence of the name, as in "Buffalo, New York".
   const children = new Map<string, Place[]>();
+  const afterComma = occurrencesAfterComma(
+    text,
+    [...groups.values()].map((g) => g.name),
+  );
   for (const [k, g] of groups) {
     const kids: Place[] = [];
-    for (let at = text.indexOf(g.name); at >= 0; at = text.indexOf(g.name, at + g.name.length)) {
-      const c = endsWithComma(text, at) ? CHILD_BEFORE.exec(text.slice(Math.max(0, at - 60), at)) : null;
+    for (const at of afterComma.get(g.name) ?? occurrences(text, g.name)) {
+      const c = CHILD_BEFORE.exec(text.slice(Math.max(0, at - 60), at));
       if (!c) continue;
       const words = c[1].split(/\s+/);
       for (let n = words.length; n >= 1; n--) {
@@ -118,6 +160,14 @@ export function resolveMentions(
     const a = r.place.kind === 'A' ? r.place.admin1 : '';
     if (a) admin1.set(a, (admin1.get(a) ?? 0) + 1);
   }
+  // Places confidently placed in pass 1: each name's nearness is read from the others'.
+  const confident: { place: Place; key: string }[] = [];
+  for (const [k2] of groups) {
+    const r = first.get(k2);
+    if (r && (r.place.kind === 'P' || r.place.kind === 'A') && (r.candidates === 1 || r.margin >= CONFIDENT_MARGIN))
+      confident.push({ place: r.place, key: k2 });
+  }
+  const near = new NearPlaces(confident);
   // Pass 2: each name with the context of the others.
   const out: (Resolution | undefined)[] = new Array(mentions.length);
   for (const [k, g] of groups) {
@@ -127,17 +177,6 @@ export function resolveMentions(
       const w = (countries.get(r1.place.cc) ?? 0) - contribution(r1, g.idx.length);
       if (w > 1e-9) countries.set(r1.place.cc, w);
       else countries.delete(r1.place.cc);
-    }
-    const near: { lat: number; lon: number }[] = [];
-    for (const [k2] of groups) {
-      const r = first.get(k2);
-      if (
-        k2 !== k &&
-        r &&
-        (r.place.kind === 'P' || r.place.kind === 'A') &&
-        (r.candidates === 1 || r.margin >= CONFIDENT_MARGIN)
-      )
-        near.push(r.place);
     }
     const siblings: { kind: Place['kind']; cc: string }[] = [];
     for (const i of g.idx) {
@@ -151,7 +190,7 @@ export function resolveMentions(
     const ctx: GeoContext = {
       countries,
       admin1: [...admin1.keys()].filter((a) => !(r1?.place.kind === 'A' && r1.place.admin1 === a)),
-      near,
+      nearby: near.except(k),
       parent: g.parent,
       children: children.get(k),
       siblings,

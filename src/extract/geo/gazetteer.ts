@@ -44,7 +44,9 @@ let shared: Gazetteer | undefined;
 /**
  * Names whose `lookup` results are kept: the same few hundred names are looked up again and again
  * within an article and across articles, and a hit in this small map spares keying the name and
- * reading the 140k-key name index (a cache miss). Starts afresh when full.
+ * reading the 140k-key name index (a cache miss). Starts afresh when full. Kept for speed: it saves
+ * about 0.46 ms of an article's analysis (mean of 7 interleaved rounds, 0.13 to 1.3), and without it
+ * the geo stage takes 34% longer on an 800 KB text (measured 2026-12-07).
  */
 const LOOKUP_MEMO_SIZE = 20_000;
 /** What a lookup that finds nothing returns: one shared array, never written (results are `readonly`). */
@@ -193,21 +195,6 @@ export class Gazetteer {
       else m.set(key, [i]);
     }
     return m;
-  }
-
-  /** The last words of all name keys ("strip" of "gaza strip"), made on first use. */
-  private keyTails?: Set<string>;
-
-  /**
-   * Whether some name key ends with this word (its text after the last space): a name of several
-   * words has a key only if its last word's key ends one, a test cheaper than keying the name.
-   */
-  hasKeyEndingWith(word: string): boolean {
-    if (!this.keyTails) {
-      this.keyTails = new Set();
-      for (const k of this.byKey.keys()) this.keyTails.add(k.slice(k.lastIndexOf(' ') + 1));
-    }
-    return this.keyTails.has(word);
   }
 
   /** `lookupUncached`'s results by the name asked (see LOOKUP_MEMO_SIZE). */

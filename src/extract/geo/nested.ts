@@ -11,6 +11,7 @@ import { resolve, toGeo } from './resolve.ts';
 import { PLACE_HEADS, STOP } from './spot.ts';
 import { isCountry, parentAfter, PLACE_TYPES } from './context.ts';
 import { pushAll } from '../../text/arrays.ts';
+import { SpanSet } from './spans.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
@@ -47,11 +48,17 @@ export function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
       byCountry.set(e.geo.country, e);
   }
   const ids = new Set(doc.entities.map((e) => e.id));
-  const taken: Mention[] = [];
-  for (const e of doc.entities) if (PLACE_TYPES.has(e.type) && e.geo) pushAll(taken, e.mentions);
+  const placed: Mention[] = [];
+  for (const e of doc.entities) if (PLACE_TYPES.has(e.type) && e.geo) pushAll(placed, e.mentions);
+  const taken = new SpanSet(placed);
+  // entities given mentions here, whose mentions are sorted by start before they are read again
+  const grown = new Set<Entity>();
+  // the spans of each grown entity's mentions (`start,end`), made when first asked
+  const spansOf = new Map<Entity, Set<string>>();
   let n = 0;
   let added = 0;
   for (const host of [...doc.entities]) {
+    sortGrown(host, grown);
     // Organisations, and place names the gazetteer could not place ("Pakistan-administered Kashmir").
     const unplacedPlace = PLACE_TYPES.has(host.type) && !host.geo;
     if (host.type !== 'ORG' && !unplacedPlace) continue;
@@ -73,7 +80,7 @@ export function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
         if (!r || !fitsNested(r.place, townOk, parent, byCountry)) continue;
         const start = m.start + part.offset;
         const mention: Mention = { start, end: start + part.text.length, text: part.text, type: undefined };
-        if (taken.some((x) => x.start < mention.end && mention.start < x.end)) continue;
+        if (taken.overlaps(mention.start, mention.end)) continue;
         let e = (r.place.kind === 'C' ? byCountry.get(r.place.cc) : undefined) ?? byName.get(nameKey(part.text));
         if (e && !e.geo) e.geo = toGeo(gaz, r.place);
         if (!e) {
@@ -94,17 +101,34 @@ export function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
           byName.set(nameKey(part.text), e);
           if (r.place.kind === 'C') byCountry.set(r.place.cc, e);
         }
-        if (e.mentions.some((x) => x.start === mention.start && x.end === mention.end)) continue;
+        let spans = spansOf.get(e);
+        if (!spans) spansOf.set(e, (spans = new Set(e.mentions.map((x) => `${x.start},${x.end}`))));
+        if (spans.has(`${mention.start},${mention.end}`)) continue;
+        spans.add(`${mention.start},${mention.end}`);
         e.mentions.push(mention);
-        e.mentions.sort((a, b) => a.start - b.start);
-        taken.push(mention);
+        grown.add(e);
+        // the host's mentions are being read: kept in order as they grow
+        if (e === host) sortGrown(e, grown);
+        taken.add(mention);
         added++;
         // Compounds may hold several places ("India-Pakistan border"); other names hold one.
         if (!part.hyphen) break;
       }
     }
   }
+  for (const e of [...grown]) sortGrown(e, grown);
+  // mentions added to entities in place: the Doc's mention index must be built again
+  if (added) doc.entitiesChanged();
   if (added) doc.info('geo', `${added} place name(s) found inside organisation or unknown place names`);
+}
+
+/**
+ * Sorts the mentions of `e` by start if it gained some (`grown`): once before they are read, rather
+ * than after each mention added (stable: a mention joins after those of the same start, as then).
+ */
+function sortGrown(e: Entity, grown: Set<Entity>): void {
+  if (!grown.delete(e)) return;
+  e.mentions.sort((a, b) => a.start - b.start);
 }
 
 /**

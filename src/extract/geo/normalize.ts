@@ -5,7 +5,6 @@
  * "Gaza strip" and "GAZA STRIP" meet; `skeletonKey` is a looser key for transliterated names
  * ("Sweida" / "As-Suwayda", "Deraa" / "Dar'a") used only as a context-restricted fallback.
  */
-import { memoize } from '../../text/memo.ts';
 import { wordTable } from '../../lexicon/load.ts';
 
 /** Leading articles dropped from keys ("the Netherlands", "The Gambia"). */
@@ -23,32 +22,14 @@ const UNDECOMPOSED = wordTable('letter-folds', 'undecomposed');
 /** Any of the UNDECOMPOSED letters. */
 const UNDECOMPOSED_RE = new RegExp(`[${Object.keys(UNDECOMPOSED).join('')}]`, 'g');
 
-/** Lower-case, strip diacritics and punctuation, collapse spaces, drop a leading "the". */
-export function nameKey(name: string): string {
-  // One plain word (most look-ups) keys by lower-casing alone: cheaper than a look-up in the memo.
-  return isPlainWord(name) ? name.toLowerCase() : nameKeyMemo(name);
-}
-
-/** The same names recur across articles and across the gazetteer's lookups. */
-const nameKeyMemo = memoize((s) => computeNameKey(s), 50_000);
-/** ASCII only: NFD decomposition leaves such a string as it is. */
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
 /** Plain letters, digits and spaces: nothing to fold but case. */
 const PLAIN_NAME = /^[A-Za-z0-9 ]+$/;
 
-/** ASCII letters and digits only, at least one: `computeNameKey` is `toLowerCase` for these. */
-function isPlainWord(s: string): boolean {
-  const n = s.length;
-  if (n === 0) return false;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
-  }
-  return true;
-}
-
-/** `nameKey` computed: plain names by case and spacing alone, others by the full fold. */
-function computeNameKey(name: string): string {
+/**
+ * Lower-case, strip diacritics and punctuation, collapse spaces, drop a leading "the": plain names by
+ * case and spacing alone, others by the full fold.
+ */
+export function nameKey(name: string): string {
   if (PLAIN_NAME.test(name)) return name.toLowerCase().replace(/\s+/g, ' ').trim().replace(LEADING_ARTICLE, '');
   return slowNameKey(name);
 }
@@ -71,13 +52,9 @@ function slowNameKey(name: string): string {
 
 /** Consonant skeleton of a name without its Arabic article: "Sweida" and "As-Suwayda" → "swd". */
 export function skeletonKey(name: string): string {
-  // ASCII has no accents to decompose and strip: the skeleton index reads thousands of such names
-  const folded = ASCII_ONLY.test(name) ? name : name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const folded = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   const base = folded.toLowerCase().trim().replace(ARABIC_ARTICLE, '');
-  // Not through nameKey's memo: skeletons are made for every place of a country at once, and
-  // those thousands of one-off names would push the article names out of the memo.
-  const key = isPlainWord(base) ? base.toLowerCase() : computeNameKey(base);
-  return key
+  return nameKey(base)
     .replace(SKELETON_DROP, '')
     .replace(/(.)\1+/g, '$1')
     .replace(/\s+/g, '');

@@ -10,6 +10,7 @@ import { nameKey } from './normalize.ts';
 import { toGeo, ADMIN_SUFFIX } from './resolve.ts';
 import { LIST_GAP, LIST_GAP_MAX, parentAfter, PLACE_TYPES, resolveMentions, type ToponymMention } from './context.ts';
 import { addNestedPlaces } from './nested.ts';
+import { SpanSet } from './spans.ts';
 import { pushAll } from '../../text/arrays.ts';
 import { alternation } from '../../lexicon/load.ts';
 
@@ -59,7 +60,7 @@ const EVIDENCE_REGION_NAME = 0.5;
 const RETYPE_MIN_POP_FREE = 10_000;
 
 /** How strongly the text calls an entity's mentions places (see the EVIDENCE_* weights). */
-function placeEvidence(doc: Doc, gaz: Gazetteer, e: Entity, placeSpans: Mention[]): number {
+function placeEvidence(doc: Doc, gaz: Gazetteer, e: Entity, placeSpans: SpanSet<Mention>): number {
   // a person's full name that is no place: a mention of the surname alone ("Jordan") is no place either
   if (e.type === 'PERSON' && /\s/.test(e.name.trim()) && !KIND_WORD_END.test(e.name) && gaz.lookup(e.name).length === 0)
     return 0;
@@ -76,8 +77,7 @@ function placeEvidence(doc: Doc, gaz: Gazetteer, e: Entity, placeSpans: Mention[
     else if (STRONG_LOCATIVE.test(before)) score += EVIDENCE_STRONG_LOCATIVE;
     else if (WEAK_LOCATIVE.test(before)) score += EVIDENCE_WEAK_LOCATIVE;
     // Listed with names already typed as places ("Suba, Migori, Homa Bay").
-    for (const x of placeSpans) {
-      if (x.end < m.start - LIST_GAP_MAX || x.start > m.end + LIST_GAP_MAX) continue;
+    for (const x of placeSpans.near(m.start - LIST_GAP_MAX, m.end + LIST_GAP_MAX)) {
       const gap =
         x.end <= m.start ? doc.text.slice(x.end, m.start) : m.end <= x.start ? doc.text.slice(m.end, x.start) : null;
       if (gap !== null && LIST_GAP.test(gap)) listed++;
@@ -96,11 +96,12 @@ export function geocodeEntities(doc: Doc, gaz: Gazetteer, demonymsOfText: () => 
   const maybe = new Map<Entity, number>();
   const placeSpans: Mention[] = [];
   for (const e of doc.entities) if (PLACE_TYPES.has(e.type)) pushAll(placeSpans, e.mentions);
-  for (const e of doc.entities) if (MAYBE_PLACE_TYPES.has(e.type)) maybe.set(e, placeEvidence(doc, gaz, e, placeSpans));
+  const placeSet = new SpanSet(placeSpans);
+  for (const e of doc.entities) if (MAYBE_PLACE_TYPES.has(e.type)) maybe.set(e, placeEvidence(doc, gaz, e, placeSet));
   // Once more with the names that passed as list neighbours ("Suba, Migori, Rongo and Nyando").
   const passed = [...maybe].filter(([, v]) => v >= RETYPE_MIN_EVIDENCE).flatMap(([e]) => e.mentions);
   if (passed.length) {
-    const spans = [...placeSpans, ...passed];
+    const spans = new SpanSet([...placeSpans, ...passed]);
     for (const [e, v] of maybe) if (v < RETYPE_MIN_EVIDENCE) maybe.set(e, placeEvidence(doc, gaz, e, spans));
   }
   const places = doc.entities.filter((e) => PLACE_TYPES.has(e.type) || (maybe.get(e) ?? 0) >= RETYPE_MIN_EVIDENCE);
@@ -110,12 +111,18 @@ export function geocodeEntities(doc: Doc, gaz: Gazetteer, demonymsOfText: () => 
     const names = [e.name];
     for (const m of e.mentions) names.push(m.text);
     pushAll(names, e.aliases);
+    // the first mention of each key, read in one pass (not a search of the mentions per name form)
+    const firstOfKey = new Map<string, Mention>();
+    for (const x of e.mentions) {
+      const k = nameKey(x.text);
+      if (!firstOfKey.has(k)) firstOfKey.set(k, x);
+    }
     const seen = new Set<string>();
     for (const n of names) {
       const k = nameKey(n);
       if (!k || seen.has(k)) continue;
       seen.add(k);
-      const m = e.mentions.find((x) => nameKey(x.text) === k) ?? e.mentions[0];
+      const m = firstOfKey.get(k) ?? e.mentions[0];
       forms.push({ entity: e, mention: { name: n, start: m?.start ?? 0, end: m?.end ?? 0 } });
     }
   }

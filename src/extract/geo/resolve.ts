@@ -96,6 +96,8 @@ export interface GeoContext {
   admin1?: Iterable<string>;
   /** Other places of the article already placed. */
   near?: { lat: number; lon: number }[];
+  /** The same, read from an index of the article's places (`NearPlaces.except`); used instead of `near`. */
+  nearby?: NearView;
   /** The parent named with the place ("Texas" in "Paris, Texas"). */
   parent?: string;
   /** Places named right before this one as their parent ("Buffalo" in "Buffalo, New York"). */
@@ -221,8 +223,8 @@ export function resolve(gaz: Gazetteer, name: string, ctx: GeoContext = {}): Res
       ctx.children?.some((c) => c !== p && (isWithin(c, p) || (p.kind === 'P' && distanceKm(c, p) < CHILD_IN_TOWN_KM)))
     )
       s += BONUS_CONTAINS_CHILD;
-    if (ctx.near?.length && p.kind !== 'C' && p.kind !== 'R') {
-      const d = Math.min(...ctx.near.map((n) => distanceKm(p, n)));
+    if ((ctx.nearby || ctx.near?.length) && p.kind !== 'C' && p.kind !== 'R') {
+      const d = ctx.nearby ? ctx.nearby.distance(p) : Math.min(...ctx.near!.map((n) => distanceKm(p, n)));
       if (d < NEAR_KM) s += BONUS_NEAR;
       else if (d < MID_KM) s += BONUS_MID;
     }
@@ -233,6 +235,72 @@ export function resolve(gaz: Gazetteer, name: string, ctx: GeoContext = {}): Res
     } else if (s > second) second = s;
   }
   return best && { place: best, score: bestScore, candidates: places.length, margin: bestScore - second };
+}
+
+/** The distance from a place to the nearest of the article's other places (see `NearPlaces`). */
+export interface NearView {
+  distance(p: { lat: number; lon: number }): number;
+}
+
+/**
+ * Degrees of latitude beyond which a place is further than MID_KM (a great circle is at least as long
+ * as its change of latitude: 1° ≈ 111.19 km), with a margin: places further apart in latitude give
+ * no nearness bonus, so `NearPlaces` never measures them.
+ */
+const NEAR_LAT_WINDOW = MID_KM / 111 + 0.5;
+
+/**
+ * The places an article has placed confidently, each under its name key, sorted by latitude: the
+ * distance from a candidate to the nearest of them is read among the few within NEAR_LAT_WINDOW
+ * degrees of latitude, rather than from all of them (an article's names × its names grew with the
+ * square of the text). The nearness bonuses only ask whether that distance is under MID_KM, which
+ * the window keeps; a place without coordinates makes every distance NaN (no bonus), as `Math.min` does.
+ */
+export class NearPlaces {
+  private readonly lats: number[] = [];
+  private readonly entries: { lat: number; lon: number; key: string }[] = [];
+  /** Keys of places without coordinates. */
+  private readonly unplaced: string[] = [];
+
+  constructor(entries: { place: { lat: number; lon: number }; key: string }[]) {
+    const sorted: { lat: number; lon: number; key: string }[] = [];
+    for (const { place, key } of entries) {
+      if (Number.isFinite(place.lat) && Number.isFinite(place.lon))
+        sorted.push({ lat: place.lat, lon: place.lon, key });
+      else this.unplaced.push(key);
+    }
+    sorted.sort((a, b) => a.lat - b.lat);
+    for (const e of sorted) {
+      this.lats.push(e.lat);
+      this.entries.push(e);
+    }
+  }
+
+  /** The view for the name of key `except`: the distances to the other names' places. */
+  except(except: string): NearView {
+    return { distance: (p) => this.distance(p, except) };
+  }
+
+  /** Distance from `p` to the nearest place not under key `except` (Infinity when none is within the window). */
+  private distance(p: { lat: number; lon: number }, except: string): number {
+    if (this.unplaced.some((k) => k !== except)) return NaN;
+    let best = Infinity;
+    let lo = 0;
+    let hi = this.lats.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.lats[mid] < p.lat - NEAR_LAT_WINDOW) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.entries.length && this.lats[i] <= p.lat + NEAR_LAT_WINDOW; i++) {
+      const e = this.entries[i];
+      if (e.key === except) continue;
+      const d = distanceKm(p, e);
+      if (Number.isNaN(d)) return NaN;
+      if (d < best) best = d;
+    }
+    return best;
+  }
 }
 
 /** Whether place `p` lies in `q` (its country or its first-level region). */

@@ -9,6 +9,7 @@ import type { Gazetteer } from './gazetteer.ts';
 import { nameKey } from './normalize.ts';
 import type { Resolution } from './resolve.ts';
 import { spotToponyms, spotVariants, type Spot } from './spot.ts';
+import { SpanSet } from './spans.ts';
 import { parentAfter, PLACE_TYPES, resolveMentions } from './context.ts';
 
 /** Spotted single towns below this population need a locative preposition, a parent or country context. */
@@ -22,15 +23,16 @@ const CAPS_WORD = /\p{Lu}{2,}/u;
 
 /** Add spotted toponyms that no entity mention covers (see the module comment). */
 export function addSpottedPlaces(doc: Doc, gaz: Gazetteer, demonymsOfText: () => Map<string, number>): void {
-  const covered = doc.entities.flatMap((e) => e.mentions);
-  const taken = (s: number, e: number): boolean => covered.some((m) => m.start < e && s < m.end);
+  const covered = new SpanSet(doc.entities.flatMap((e) => e.mentions));
+  const taken = (s: number, e: number): boolean => covered.overlaps(s, e);
   const exact = spotToponyms(gaz, doc.text, taken);
   // Countries the exact spots and entities name: where transliteration variants are looked for.
   const named = new Set<string>();
   for (const s of exact) for (const p of s.places) if (p.kind === 'C') named.add(p.cc);
   for (const e of doc.entities)
     if (PLACE_TYPES.has(e.type)) for (const p of gaz.lookup(e.name)) if (p.kind === 'C') named.add(p.cc);
-  const takenOrSpotted = (s: number, e: number): boolean => taken(s, e) || exact.some((x) => x.start < e && s < x.end);
+  const exactSpans = new SpanSet(exact);
+  const takenOrSpotted = (s: number, e: number): boolean => taken(s, e) || exactSpans.overlaps(s, e);
   const spots = [...exact, ...spotVariants(gaz, doc.text, named, takenOrSpotted)].sort((a, b) => a.start - b.start);
   if (!spots.length) return;
   const res = resolveMentions(
@@ -39,12 +41,19 @@ export function addSpottedPlaces(doc: Doc, gaz: Gazetteer, demonymsOfText: () =>
     spots.map((s) => ({ name: s.text, start: s.start, end: s.end })),
     demonymsOfText(),
   );
-  const kept = spots.filter((s, i) => keepSpot(gaz, s, res[i], doc.text));
+  // indices of the spots kept (into `spots` and `res`)
+  const kept: number[] = [];
+  spots.forEach((s, i) => {
+    if (keepSpot(gaz, s, res[i], doc.text)) kept.push(i);
+  });
   const byName = new Map<string, Entity>();
   for (const e of doc.entities) if (PLACE_TYPES.has(e.type)) byName.set(nameKey(e.name), e);
   const ids = new Set(doc.entities.map((e) => e.id));
   let n = 0;
-  for (const s of kept) {
+  // entities given mentions here, their mentions sorted by start once at the end
+  const grown = new Set<Entity>();
+  for (const i of kept) {
+    const s = spots[i];
     // `type` present: one mention shape
     const mention: Mention = { start: s.start, end: s.end, text: s.text, type: undefined };
     const k = nameKey(s.text);
@@ -54,7 +63,7 @@ export function addSpottedPlaces(doc: Doc, gaz: Gazetteer, demonymsOfText: () =>
       do id = `geo-${++n}`;
       while (ids.has(id));
       ids.add(id);
-      const place = res[spots.indexOf(s)]!.place;
+      const place = res[i]!.place;
       e = {
         id,
         name: s.text,
@@ -68,8 +77,12 @@ export function addSpottedPlaces(doc: Doc, gaz: Gazetteer, demonymsOfText: () =>
       byName.set(k, e);
     }
     e.mentions.push(mention);
-    e.mentions.sort((a, b) => a.start - b.start);
+    grown.add(e);
   }
+  // (stable: a mention joins after those of the same start, as when sorted after each push)
+  for (const e of grown) e.mentions.sort((a, b) => a.start - b.start);
+  // mentions added to entities in place: the Doc's mention index must be built again
+  if (kept.length) doc.entitiesChanged();
   if (kept.length) doc.info('geo', `spotter added ${kept.length} place mention(s) the recogniser missed`);
 }
 
