@@ -140,7 +140,7 @@ test('reporting verbs: found in any case; a word with the first letter and lengt
   assert.deepEqual(findReportingVerbs(tokenized('Zz sand tale zz'), 0, 15, true), []);
 });
 
-test('reporting verbs: read from the token layer the Doc has now', () => {
+test('reporting verbs: listed once per token layer, and again when the layer is replaced', () => {
   const doc = tokenized('Zz The minister said on Monday that talks had failed, aides told reporters.');
   const first = findReportingVerbs(doc, 0, doc.text.length);
   assert.deepEqual(

@@ -5,6 +5,7 @@
  * once, since the quote and claim stages ask sentence by sentence, many times).
  */
 import type { Doc } from '../../model/doc.ts';
+import type { Token } from '../../model/analysis.ts';
 import { wordList, wordSet, wordTable } from '../../lexicon/load.ts';
 import { letterOrDigitAt } from '../../text/chars.ts';
 import type { Span } from './spans.ts';
@@ -63,16 +64,46 @@ const CLAIM_ONLY_MAP: ReadonlyMap<string, string> = new Map(
 export function findReportingVerbs(doc: Doc, from: number, to: number, claims = false): VerbHit[] {
   const out: VerbHit[] = [];
   const tokens = doc.tokens;
-  const [a, b] = doc.tokenRange(from, to);
-  for (let i = a; i < b; i++) {
-    const t = tokens[i];
-    if (t.start < from) continue;
-    const w = doc.lower(i);
+  const verbs = verbTokens(doc);
+  for (let h = firstVerbFrom(tokens, verbs, from); h < verbs.length; h++) {
+    const t = tokens[verbs[h]];
+    if (t.end > to) break;
+    const w = doc.lower(verbs[h]);
     const lemma = REPORTING_VERBS.get(w) ?? (claims ? CLAIM_ONLY_MAP.get(w) : undefined);
-    if (lemma && standsAlone(doc.text, t.start, t.end))
-      out.push({ start: t.start, end: t.end, text: doc.text.slice(t.start, t.end), lemma });
+    if (lemma) out.push({ start: t.start, end: t.end, text: doc.text.slice(t.start, t.end), lemma });
   }
   return out;
+}
+
+/** The verb-form tokens of a Doc, listed once for its token layer (a new layer is listed again). */
+const verbTokenLists = new WeakMap<Doc, { tokens: readonly Token[]; verbs: Int32Array }>();
+
+/** The indices of the tokens of `doc` that are reporting-verb or claim-only verb forms standing alone. */
+function verbTokens(doc: Doc): Int32Array {
+  const tokens = doc.tokens;
+  const kept = verbTokenLists.get(doc);
+  if (kept && kept.tokens === tokens) return kept.verbs;
+  const list: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const w = doc.lower(i);
+    if ((REPORTING_VERBS.has(w) || CLAIM_ONLY_MAP.has(w)) && standsAlone(doc.text, t.start, t.end)) list.push(i);
+  }
+  const verbs = new Int32Array(list);
+  verbTokenLists.set(doc, { tokens, verbs });
+  return verbs;
+}
+
+/** The first index of `verbs` whose token starts at or after `from` (binary search: token starts ascend). */
+function firstVerbFrom(tokens: readonly Token[], verbs: Int32Array, from: number): number {
+  let lo = 0;
+  let hi = verbs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[verbs[mid]].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Whether a character joins two runs of letters or digits into one word (’ ' - .: "said’s", "x-said"). */
