@@ -8,6 +8,12 @@ import { Pipeline } from '../src/pipeline.ts';
 import { sentenceStage } from '../src/nlp/sentences.ts';
 import { tokenStage } from '../src/nlp/tokens.ts';
 import { REPORTING_VERBS, findReportingVerbs } from '../src/extract/attribution/verbs.ts';
+import {
+  ANONYMOUS_SOURCE_END,
+  anonymousSourceEnd,
+  PEOPLE_OF_BODY_END,
+  peopleOfBodyEnd,
+} from '../src/extract/attribution/sources.ts';
 import { subjectBefore } from '../src/extract/attribution/speakers.ts';
 import { quoteStage } from '../src/extract/quotes.ts';
 import { claimStage } from '../src/extract/claims.ts';
@@ -169,6 +175,33 @@ test('reporting verbs in a range are the whole words of the pattern scan lying i
     findReportingVerbs(doc, 11, 16).map((v) => v.text),
     [],
   );
+});
+
+test('speaker patterns: the cheap checks before them never hide a match', () => {
+  const stretches = [
+    'He told reporters on Monday that senior intelligence sources',
+    'In a statement, the ministry',
+    'according to people familiar with the matter',
+    'two officials, who',
+    'officials briefed on the plan',
+    'the minister’s aides',
+    'Analysts at ',
+    'a spokesman for the ',
+    'a spokesman for THE  ',
+    'officials in\u00a0the\n',
+    'officials of the',
+    'experts from',
+    'the executive in',
+    'investigators at bathe ',
+    'officials at. ',
+    'sources inthe ',
+  ];
+  for (const base of [...stretches, ...nastyStrings(5_000, 3)]) {
+    for (const s of [base, base + ' ', `${base} officials`, `${base} spokesman at the `]) {
+      assert.deepEqual(anonymousSourceEnd(s), ANONYMOUS_SOURCE_END.exec(s), JSON.stringify(s));
+      assert.deepEqual(peopleOfBodyEnd(s), PEOPLE_OF_BODY_END.exec(s), JSON.stringify(s));
+    }
+  }
 });
 
 const SPEAKER_ARTICLE = [

@@ -9,7 +9,7 @@ import { tokenStage } from '../src/nlp/tokens.ts';
 import { pronounAntecedent, speakerEntity } from '../src/extract/coref.ts';
 import type { EntityType } from '../src/model/analysis.ts';
 
-test('descriptions resolve by their normal form ("the minister" → the minister named before)', () => {
+test('descriptions resolve with the memoised comparison ("the minister" → the minister named before)', () => {
   const text = 'Defence Minister Lena Varga visited the border on Tuesday. The minister said the army would stay.';
   const doc = new Pipeline().process({ id: 'desc', source: { published: '2024-05-07' }, text });
   const varga = doc.entities.find((e) => /Varga/.test(e.name));

@@ -19,8 +19,7 @@ const STARTS_LOWER = /^\p{Ll}/u;
 
 /** Collapse whitespace inside a line and trim it. */
 export function normalizeSpace(s: string): string {
-  // Most lines hold only single spaces: the replace would copy them unchanged. Kept (fast-path rule):
-  // replacing always makes cleaning an 800 KB text 18% slower (387 -> 458 ms, interleaved A/B).
+  // Most lines hold only single spaces: the replace would copy them unchanged.
   return hasIrregularSpace(s) ? s.replace(INNER_SPACE, ' ').trim() : s.trim();
 }
 

@@ -17,6 +17,7 @@ import type { Entity, EntityType } from '../model/analysis.ts';
 import { foldKey, honorificGender, honorificList, type Gender } from '../lexicon/lexicon.ts';
 import { alternation, escapeRegExp, wordTable } from '../lexicon/load.ts';
 import { roleHead } from '../lexicon/roles.ts';
+import { memoize } from '../text/memo.ts';
 import { endsWithRole } from './attribution/sources.ts';
 import { sentenceAt } from './attribution/spans.ts';
 
@@ -98,7 +99,7 @@ export function speakerEntity(doc: Doc, start: number, end: number): string | nu
   // "the expert" after "one legal expert": the unnamed person introduced before, not an entity.
   const head = norm.split(' ').pop()!;
   const lookback = doc.text.slice(Math.max(0, start - INDEFINITE_ANTECEDENT_WINDOW), start);
-  if (/^the\s/i.test(phrase) && indefiniteMention(head).test(lookback)) return null;
+  if (/^the\s/i.test(phrase) && mayHoldWord(lookback, head) && indefiniteMention(head).test(lookback)) return null;
   // A definite person description ("the Foreign Secretary", "the minister"): most recent person.
   if (/^the\s/i.test(phrase) && endsWithRole(norm) && !BODY_WORD.test(norm)) return recentOfType(doc, start, 'PERSON');
   if (/^the\s/i.test(phrase) && ORGANISATION_HEAD_END.test(norm)) return recentOfType(doc, start, 'ORG');
@@ -118,7 +119,11 @@ const LEADING_DETERMINER = new RegExp(`^(?:${alternation('speaker-words', 'deter
 const LEADING_HONORIFIC = new RegExp(`^(?:${honorificList().map(escapeRegExp).join('|')})\\.?\\s+`);
 
 /** Strips determiners, honorifics and possessives to compare descriptions with names and roles. */
-function normalizeDescription(s: string): string {
+// Memoised: every description is compared with every person's and organisation's names, roles and mentions.
+const normalizeDescription = memoize((s) => computeNormalizedDescription(s), 20_000);
+
+/** `normalizeDescription` without its memo. */
+function computeNormalizedDescription(s: string): string {
   return s
     .toLowerCase()
     .replace(/[’']s\b/g, '')
@@ -136,10 +141,36 @@ function normalForms(e: Entity): string[] {
 /** How far back (characters) "the expert" looks for an unnamed "one legal expert" it repeats. */
 const INDEFINITE_ANTECEDENT_WINDOW = 600;
 
-/** "a|an|one|another (…) <head>": an unnamed person introduced with the head word `head`. */
+/**
+ * "a|an|one|another (…) <head>": compiled once per head word (compiling a case-folding Unicode
+ * pattern costs more than running it).
+ */
 function indefiniteMention(head: string): RegExp {
-  return new RegExp(`\\b(?:a|an|one|another)\\s+(?:[\\p{L}-]+\\s+){0,2}${escapeRegExp(head)}\\b`, 'iu');
+  let re = INDEFINITE_MENTIONS.get(head);
+  if (!re) {
+    re = new RegExp(`\\b(?:a|an|one|another)\\s+(?:[\\p{L}-]+\\s+){0,2}${escapeRegExp(head)}\\b`, 'iu');
+    if (INDEFINITE_MENTIONS.size >= INDEFINITE_MENTION_MEMO) INDEFINITE_MENTIONS.clear();
+    INDEFINITE_MENTIONS.set(head, re);
+  }
+  return re;
 }
+
+/** Printable ASCII and white space only: case-insensitive matching there is plain lower-casing. */
+const ASCII_TEXT = /^[\x00-\x7f]*$/;
+
+/**
+ * Whether `text` may hold `word` in any case: false only when both are ASCII and the lower-cased
+ * text lacks it (a cheap test before a case-folding Unicode pattern that needs the word).
+ */
+function mayHoldWord(text: string, word: string): boolean {
+  if (!ASCII_TEXT.test(text) || !ASCII_TEXT.test(word)) return true;
+  return text.toLowerCase().includes(word.toLowerCase());
+}
+
+/** How many compiled head patterns are kept before the memo starts afresh. */
+const INDEFINITE_MENTION_MEMO = 2_000;
+/** The compiled `indefiniteMention` patterns, by head word. */
+const INDEFINITE_MENTIONS = new Map<string, RegExp>();
 
 /**
  * The entity of `list` with a mention ending closest before `offset` (of two, the first in `list`;

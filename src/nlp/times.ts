@@ -33,7 +33,16 @@ import type { Doc } from '../model/doc.ts';
 import type { Quote, TimeExpression } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
 import { isoDay, parseIsoDay } from './times/calendar.ts';
-import { DATE_PREFIX, DURATION_PREFIX, HALF_PREFIX, RULES, YEAR_RANGE, type Kind, type Sem } from './times/grammar.ts';
+import {
+  DATE_PREFIX,
+  DURATION_PREFIX,
+  HALF_PREFIX,
+  RULES,
+  YEAR_RANGE,
+  type Kind,
+  type Rule,
+  type Sem,
+} from './times/grammar.ts';
 import { clockValue, resolveSem, type Direction } from './times/resolve.ts';
 import { alternation } from '../lexicon/load.ts';
 
@@ -63,10 +72,92 @@ interface Span {
   end: number;
 }
 
-/** Find the time expressions of a text (the grammar pass, before anchoring), running every rule. */
-export function findCandidates(text: string): Candidate[] {
+/**
+ * The rules' `needs`, found in one scan of a text instead of one `includes` per needle (most
+ * needles are absent from most texts, so each `includes` read the whole text). A substring search,
+ * not a word search: needles are parts of words ("esterday", "ver the"), so tokens would not serve.
+ * Needles are indexed by their first two characters (all are printable ASCII of two or more:
+ * checked when built).
+ * Case-ignoring rules (few, with few needles) keep their `includes` on the lower-cased text.
+ */
+class NeedleScan {
+  /** `heads[c0 * 128 + c1]`: 1 + the first needle starting with c0 c1, 0: none. */
+  private heads = new Int32Array(128 * 128);
+  /** Per needle: its text, the next needle with the same start (1 + index, 0: none), its rules. */
+  private needles: { text: string; next: number; rules: number[] }[] = [];
+  /** Rules met whatever the text (no `needs`), as a start for `met`. */
+  private always: Uint8Array;
+  /** The case-ignoring rules with `needs`. */
+  private caseless: number[] = [];
+
+  constructor(private rules: readonly Rule[]) {
+    this.always = Uint8Array.from(rules, (r) => (r.needs ? 0 : 1));
+    const byText = new Map<string, number>();
+    rules.forEach((rule, ri) => {
+      if (!rule.needs) return;
+      if (rule.re.ignoreCase) {
+        this.caseless.push(ri);
+        return;
+      }
+      for (const n of rule.needs) {
+        if (!/^[\x20-\x7e]{2,}$/.test(n))
+          throw new Error(`time rule ${rule.name}: need "${n}" is not printable ASCII of two or more`);
+        let k = byText.get(n);
+        if (k === undefined) {
+          byText.set(n, (k = this.needles.length));
+          const slot = n.charCodeAt(0) * 128 + n.charCodeAt(1);
+          this.needles.push({ text: n, next: this.heads[slot], rules: [] });
+          this.heads[slot] = k + 1;
+        }
+        this.needles[k].rules.push(ri);
+      }
+    });
+  }
+
+  /** `met[r]` = 1 when rule r has no `needs` or the text holds one of them. */
+  met(text: string): Uint8Array {
+    const met = this.always.slice();
+    this.scan(text, met);
+    if (this.caseless.length > 0) {
+      const lower = text.toLowerCase();
+      for (const ri of this.caseless) if (this.rules[ri].needs!.some((s) => lower.includes(s))) met[ri] = 1;
+    }
+    return met;
+  }
+
+  private scan(hay: string, met: Uint8Array): void {
+    const { needles, heads } = this;
+    let c1 = hay.charCodeAt(0);
+    for (let i = 0; i + 1 < hay.length; i++) {
+      const c0 = c1;
+      c1 = hay.charCodeAt(i + 1);
+      if (c0 >= 128 || c1 >= 128) continue;
+      for (let k = heads[c0 * 128 + c1]; k !== 0;) {
+        const nd = needles[k - 1];
+        if (hay.startsWith(nd.text, i)) for (const ri of nd.rules) met[ri] = 1;
+        k = nd.next;
+      }
+    }
+  }
+}
+
+/** The needle scan of the rules, built when first needed. */
+let needleScan: NeedleScan | undefined;
+
+/** Which rules could match `text` (`met[r]` = 1), by one scan for all their `needs`. */
+export function needsMet(text: string): Uint8Array {
+  return (needleScan ??= new NeedleScan(RULES)).met(text);
+}
+
+/**
+ * Find the time expressions of a text (the grammar pass, before anchoring), running the rules `met`
+ * marks: by default those whose `needs` the text holds (a rule could not match elsewhere:
+ * `needsMet`).
+ */
+export function findCandidates(text: string, met: Uint8Array = needsMet(text)): Candidate[] {
   const found: Candidate[] = [];
   RULES.forEach((rule, ri) => {
+    if (!met[ri]) return;
     rule.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = rule.re.exec(text)) !== null) {

@@ -8,6 +8,7 @@
 import type { Doc } from '../../model/doc.ts';
 import type { Entity } from '../../model/analysis.ts';
 import { alternation, wordList, wordSet } from '../../lexicon/load.ts';
+import { isSpace } from '../../text/chars.ts';
 
 /** `alternation` of a list of `speech-sources.json`. */
 const sources = (key: string, raw = false) => alternation('speech-sources', key, raw);
@@ -37,12 +38,80 @@ export const ANONYMOUS_SOURCE_END = new RegExp(
   'iu',
 );
 
+/**
+ * Some anonymous-source noun anywhere (same flags as ANONYMOUS_SOURCE_END, which cannot match
+ * without one): a cheap test that spares most stretches the costly end-anchored pattern.
+ */
+const ANONYMOUS_NOUN_ANYWHERE = new RegExp(`(?:${ANONYMOUS_NOUNS})`, 'iu');
+
+/**
+ * ANONYMOUS_SOURCE_END's match on `s`, tried only where an anonymous-source noun occurs after the
+ * last of the punctuation marks that the pattern allows nowhere after its noun (the noun holds
+ * none, and what may follow it is white space, a preposition and `[^,.;:'‘’"“”]`).
+ */
+export function anonymousSourceEnd(s: string): RegExpExecArray | null {
+  let from = s.length;
+  while (from > 0 && !isClosedAfterNoun(s.charCodeAt(from - 1))) from--;
+  return ANONYMOUS_NOUN_ANYWHERE.test(from > 0 ? s.slice(from) : s) ? ANONYMOUS_SOURCE_END.exec(s) : null;
+}
+
+/** The marks `[,.;:'‘’"“”]` of ANONYMOUS_SOURCE_END's tail. */
+function isClosedAfterNoun(c: number): boolean {
+  return (
+    c === 44 ||
+    c === 46 ||
+    c === 59 ||
+    c === 58 ||
+    c === 39 ||
+    c === 34 ||
+    c === 0x2018 ||
+    c === 0x2019 ||
+    c === 0x201c ||
+    c === 0x201d
+  );
+}
+
+/** The prepositions that end PEOPLE_OF_BODY_END ("analysts at", "a spokesman for the"). */
+const BODY_PREPOSITIONS = new Set(['at', 'of', 'for', 'from', 'in']);
+
+/**
+ * Whether `s` ends as PEOPLE_OF_BODY_END needs: white space, a preposition of BODY_PREPOSITIONS
+ * and white space, maybe "the" and white space (a check that spares most texts the costly pattern).
+ */
+function endsWithBodyPreposition(s: string): boolean {
+  let e = s.length;
+  if (e === 0 || !isSpace(s.charCodeAt(e - 1))) return false;
+  while (e > 0 && isSpace(s.charCodeAt(e - 1))) e--;
+  let b = e;
+  while (b > 0 && isAsciiLetter(s.charCodeAt(b - 1))) b--;
+  if (e - b === 3 && s.slice(b, e).toLowerCase() === 'the' && b > 0 && isSpace(s.charCodeAt(b - 1))) {
+    e = b;
+    while (e > 0 && isSpace(s.charCodeAt(e - 1))) e--;
+    b = e;
+    while (b > 0 && isAsciiLetter(s.charCodeAt(b - 1))) b--;
+    // "of the": the preposition before the article; else "the" itself stands where the preposition must
+    if (!(b > 0 && isSpace(s.charCodeAt(b - 1)) && BODY_PREPOSITIONS.has(s.slice(b, e).toLowerCase()))) return false;
+    return true;
+  }
+  return b > 0 && isSpace(s.charCodeAt(b - 1)) && BODY_PREPOSITIONS.has(s.slice(b, e).toLowerCase());
+}
+
 /** "Analysts at", "a spokesman for the": people named by their body, before an entity mention. */
 export const PEOPLE_OF_BODY_END = new RegExp(
   `(?:^|[^\\p{L}])((?:(?:[\\p{L}-]+)\\s+){0,2}(?:${ANONYMOUS_NOUNS}|${ROLE_NOUNS.join('|')})` +
     `\\s+(?:at|of|for|from|in)\\s+(?:the\\s+)?)$`,
   'iu',
 );
+
+/** PEOPLE_OF_BODY_END's match on `s`, tried only where `s` ends as it needs. */
+export function peopleOfBodyEnd(s: string): RegExpExecArray | null {
+  return endsWithBodyPreposition(s) ? PEOPLE_OF_BODY_END.exec(s) : null;
+}
+
+/** An ASCII letter (a char code). */
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
 
 /** A phrase ending in an anonymous-source noun. */
 export const ANONYMOUS_NOUN_END = new RegExp(`(?:${ANONYMOUS_NOUNS})$`);

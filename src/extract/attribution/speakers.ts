@@ -16,15 +16,15 @@ import {
   ANONYMOUS_NOUN_END,
   ANONYMOUS_PHRASE_START,
   ANONYMOUS_PHRASE_WORD,
-  ANONYMOUS_SOURCE_END,
   BODY_PHRASE_WORD,
-  PEOPLE_OF_BODY_END,
   PHRASE_BREAKERS,
   PUBLICATION_NAME,
   SELF_PUBLICATION,
+  anonymousSourceEnd,
   endsWithRole,
   isPublication,
   isRoleNoun,
+  peopleOfBodyEnd,
 } from './sources.ts';
 import { trimEnd, trimStart, type Span } from './spans.ts';
 import { wordsIn } from './words.ts';
@@ -105,11 +105,33 @@ const DESCRIPTION_START = new RegExp(
   'u',
 );
 
+/** One letter (a code point): the unit of the run `lastLetterRunStart` walks back over. */
+const LETTER = /^\p{L}$/u;
+
+/**
+ * Start of the run of letters ending at `end`, not before `lo` (`end` when there is none):
+ * `/\p{L}+$/u` read backwards.
+ */
+function lastLetterRunStart(text: string, lo: number, end: number): number {
+  let k = end;
+  while (k > lo) {
+    const c = text.charCodeAt(k - 1);
+    // a surrogate pair is one code point; a lone half is no letter
+    const width = c >= 0xdc00 && c <= 0xdfff && k - 2 >= lo && (text.charCodeAt(k - 2) & 0xfc00) === 0xd800 ? 2 : 1;
+    if (
+      width === 1 && c < 128 ? !((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) : !LETTER.test(text.slice(k - width, k))
+    )
+      break;
+    k -= width;
+  }
+  return k;
+}
+
 /** Skips words that may sit between a subject and its verb; returns the new end offset. */
 function skipBackOverAdverbs(text: string, lo: number, pos: number): number {
   let e = trimEnd(text, lo, pos);
   for (;;) {
-    const w = /\p{L}+$/u.exec(text.slice(lo, e))?.[0] ?? '';
+    const w = text.slice(lastLetterRunStart(text, lo, e), e);
     if (!w) return e;
     const isAdverb =
       SKIPPABLE_BEFORE_VERB.has(w) ||
@@ -193,7 +215,7 @@ export function subjectBefore(doc: Doc, pos: number, lo: number): SpeakerMatch |
     )
       start = words[i].start;
     // "Analysts at Brightwater Capital", "a spokesman for the ministry": the people, named by their body.
-    const pre = PEOPLE_OF_BODY_END.exec(text.slice(lo, start));
+    const pre = peopleOfBodyEnd(text.slice(lo, start));
     if (pre && !pre[1].split(/\s+/).some((w) => PHRASE_BREAKERS.has(w.toLowerCase()) && !BODY_PHRASE_WORD.test(w)))
       start -= pre[1].length;
     const t = text.slice(start, e);
@@ -202,7 +224,7 @@ export function subjectBefore(doc: Doc, pos: number, lo: number): SpeakerMatch |
     return { start, end: e, text: t, form: 'entity', entity: ent.entity.id };
   }
   // Anonymous source phrase.
-  const am = ANONYMOUS_SOURCE_END.exec(before);
+  const am = anonymousSourceEnd(before);
   if (am) {
     const phraseWords = am[1].split(/\s+/);
     let k = 0;

@@ -86,6 +86,7 @@ function verbTokens(doc: Doc): Int32Array {
   const list: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    if (!mayBeVerbForm(doc.text, t.start, t.end)) continue;
     const w = doc.lower(i);
     if ((REPORTING_VERBS.has(w) || CLAIM_ONLY_MAP.has(w)) && standsAlone(doc.text, t.start, t.end)) list.push(i);
   }
@@ -104,6 +105,20 @@ function firstVerbFrom(tokens: readonly Token[], verbs: Int32Array, from: number
     else hi = mid;
   }
   return lo;
+}
+
+/** Every verb form, for the two facts of them that rule out most tokens before they are lower-cased. */
+const VERB_FORMS = [...REPORTING_VERBS.keys(), ...CLAIM_ONLY_MAP.keys()];
+/** Longest verb form: lower-casing never shortens a word, so a longer token is no verb form. */
+const VERB_FORM_MAX_LENGTH = Math.max(...VERB_FORMS.map((v) => v.length));
+/** First characters (lower case) of the verb forms; an ASCII first character lower-cases alone. */
+const VERB_FORM_FIRST = new Set(VERB_FORMS.map((v) => v.charCodeAt(0)));
+
+/** Whether the token at `[start, end)` may lower-case to a verb form (false: it certainly does not). */
+function mayBeVerbForm(text: string, start: number, end: number): boolean {
+  if (end - start > VERB_FORM_MAX_LENGTH) return false;
+  const c = text.charCodeAt(start);
+  return c >= 128 || VERB_FORM_FIRST.has(c >= 65 && c <= 90 ? c + 32 : c);
 }
 
 /** Whether a character joins two runs of letters or digits into one word (’ ' - .: "said’s", "x-said"). */

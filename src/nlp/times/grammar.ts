@@ -27,15 +27,17 @@ import {
   YEAR_GLUE_AFTER,
   YEAR_GLUE_BEFORE,
 } from './guards.ts';
-import { alternation } from '../../lexicon/load.ts';
+import { alternation, wordList } from '../../lexicon/load.ts';
 import {
   DAY,
   DURATION_HEAD,
   HOLIDAY_NOT_BEFORE,
+  HOLIDAY_PATTERNS,
   HOLIDAYS,
   MODE,
   MONTH_ANY,
   MONTH_FULL,
+  MONTH_NAMES,
   ORDINALS,
   PART_OF_DAY,
   POD,
@@ -50,6 +52,7 @@ import {
   UNIT_SINGULAR,
   VAGUE_QUANTITY,
   WEEKDAY,
+  WEEKDAY_NAMES,
   WEEKDAYS,
   YEAR,
   ZONE,
@@ -98,6 +101,14 @@ export interface Rule {
   name: string;
   re: RegExp;
   kind: Kind;
+  /**
+   * Strings one of which every match of `re` contains, in lower case when `re` ignores case: a text
+   * without any of them cannot match, so the rule is skipped there (a speed filter only; it never
+   * changes what is found). Left out when nearly every text has one (digits, "day", "year").
+   * Lower-casing the text for a case-ignoring pattern is safe: without the `u` flag such a pattern
+   * folds ASCII letters only onto ASCII letters, which lower-casing maps one to one.
+   */
+  needs?: readonly string[];
   /** Turn a match into a meaning, or reject it (null) when context shows it is no time. */
   parse(m: RegExpExecArray, text: string): Parsed | null;
   /** The kind when it depends on the match (a date with a part of day is a time). */
@@ -134,15 +145,28 @@ function capitalised(s: string): boolean {
 // Rules
 // ---------------------------------------------------------------------------------------------
 
+// What rules' matches must contain (`Rule.needs`), read off their patterns.
+/** Every weekday name (`WEEKDAY`). */
+const NEEDS_WEEKDAY = WEEKDAY_NAMES;
+/** Every month name and abbreviation (`MONTH_ANY`, `MONTH_FULL`) starts with one of these. */
+const NEEDS_MONTH = MONTH_NAMES.map((m) => m.slice(0, 3));
+/** A holiday pattern's leading words ("Christmas(?: Day| Eve)?" → "Christmas", "Valentine[’']s Day" →
+ * "Valentine"): every holiday match contains one. */
+const NEEDS_HOLIDAY = HOLIDAY_PATTERNS.map((h) => h.split(/[([]/)[0]);
+/** Every set word contains one of these ("fortnightly" contains "nightly", "annually" "annual"). */
+const NEEDS_SET_WORD = Object.keys(SET_WORDS);
 /** Periods after "this"/"last"/"next" ("this weekend"), and parts of a period ("the end of"). */
 const RELATIVE_PERIODS = alternation('time-words', 'relativePeriods');
 const PERIOD_PARTS = alternation('time-words', 'periodParts');
+/** The units of "this week", "the end of the month" (`relative-period`, `period-part`). */
+const NEEDS_PERIOD = ['week', 'month', 'year', 'quarter', 'decade'];
 
 /** The rules, most specific first (on a tie in length, the earlier rule wins). */
 export const RULES: Rule[] = [
   // "Saturday, July 19, 2025", "Saturday 19 July": the weekday only confirms the date.
   {
     name: 'weekday-date',
+    needs: NEEDS_WEEKDAY,
     re: new RegExp(
       `\\b${WEEKDAY},?\\s+(?:(${MONTH_ANY})\\s+(${DAY})|(?:the\\s+)?(${DAY})\\s+(?:of\\s+)?(${MONTH_ANY}))` +
         `(?:,?\\s+(${YEAR}))?\\b`,
@@ -159,6 +183,7 @@ export const RULES: Rule[] = [
   // "July 19", "July 19th, 2025", "Sept. 5 2024"
   {
     name: 'month-day',
+    needs: NEEDS_MONTH,
     re: new RegExp(`\\b(${MONTH_ANY})\\s+(${DAY})(?:(?:,\\s*|\\s+)(${YEAR}))?\\b`, 'g'),
     kind: 'date',
     parse: (m) => ({ k: 'date', m: monthOf(m[1]), d: dayOf(m[2]), y: m[3] ? +m[3] : undefined }),
@@ -166,6 +191,7 @@ export const RULES: Rule[] = [
   // "19 July", "the 19th of July 2025"
   {
     name: 'day-month',
+    needs: NEEDS_MONTH,
     re: new RegExp(`\\b(?:the\\s+)?(${DAY})\\s+(?:of\\s+)?(${MONTH_ANY})(?:,?\\s+(${YEAR}))?\\b`, 'g'),
     kind: 'date',
     parse: (m) => ({ k: 'date', m: monthOf(m[2]), d: dayOf(m[1]), y: m[3] ? +m[3] : undefined }),
@@ -173,6 +199,7 @@ export const RULES: Rule[] = [
   // "July 2025", "July of 2025"
   {
     name: 'month-year',
+    needs: NEEDS_MONTH,
     re: new RegExp(`\\b(${MONTH_ANY}),?\\s+(?:of\\s+)?(${YEAR})\\b`, 'g'),
     kind: 'date',
     parse: (m) => ({ k: 'date', m: monthOf(m[1]), y: +m[2] }),
@@ -180,6 +207,7 @@ export const RULES: Rule[] = [
   // "last July", "next March", "this June"
   {
     name: 'month-relative',
+    needs: NEEDS_MONTH,
     re: new RegExp(`\\b([Ll]ast|[Nn]ext|[Tt]his)\\s+(${MONTH_FULL})\\b`, 'g'),
     kind: 'date',
     parse: (m) => ({ k: 'month', m: monthOf(m[2]), mode: MODE[word(m[1])] }),
@@ -187,6 +215,7 @@ export const RULES: Rule[] = [
   // "in May", "since March": a lone month only after a word that makes it one.
   {
     name: 'month',
+    needs: NEEDS_MONTH,
     re: new RegExp(`\\b(${MONTH_FULL})\\b(?!\\s+\\d)`, 'g'),
     kind: 'date',
     parse: (m, text) => (MONTH_CUE_BEFORE.has(lastWord(text, m.index)) ? { k: 'date', m: monthOf(m[1]) } : null),
@@ -201,6 +230,7 @@ export const RULES: Rule[] = [
   // "the 1990s", "the '90s", "the 2010s"
   {
     name: 'decade',
+    needs: ['0s'],
     re: /\b(?:[Tt]he\s+)?(?:(1[6-9]\d|20\d)0s\b|['’](\d)0s\b)/g,
     kind: 'date',
     parse: (m) => ({ k: 'fixed', value: m[1] ?? `19${m[2]}` }),
@@ -208,6 +238,7 @@ export const RULES: Rule[] = [
   // "the 20th century", "the nineteenth century"
   {
     name: 'century',
+    needs: ['century'],
     re: /\b(?:[Tt]he\s+)?(1\d|2[01]|nineteenth|twentieth|twenty-first)(?:st|nd|rd|th)?\s+century\b/g,
     kind: 'date',
     parse: (m) => {
@@ -232,6 +263,7 @@ export const RULES: Rule[] = [
   // "FY2025", "fiscal 2024"
   {
     name: 'fiscal-year',
+    needs: ['FY', 'fiscal'],
     re: new RegExp(`\\b(?:FY\\s?|fiscal(?: year)?\\s+)(${YEAR}|\\d\\d)\\b`, 'g'),
     kind: 'date',
     parse: (m) => ({ k: 'fixed', value: `FY${m[1].length === 2 ? '20' + m[1] : m[1]}` }),
@@ -239,6 +271,7 @@ export const RULES: Rule[] = [
   // "the third quarter of 2024", "the first half of the year", "Q3 2024", "H1"
   {
     name: 'quarter',
+    needs: ['quarter', 'half'],
     re: new RegExp(
       `\\b(?:[Tt]he\\s+)?(${QUARTER_ORDINALS})\\s+(quarter|half)` +
         `(?:\\s+of\\s+(?:(${YEAR})|(?:the|this)\\s+year|(last|next|the previous|the following)\\s+year))?\\b`,
@@ -257,6 +290,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'quarter-code',
+    needs: ['Q', 'H'].flatMap((c) => [1, 2, 3, 4].map((n) => `${c}${n}`)),
     re: new RegExp(`\\b([QH])([1-4])(?:\\s+(${YEAR})|\\s*['’](\\d\\d))?\\b`, 'g'),
     kind: 'date',
     parse: (m) => {
@@ -268,6 +302,7 @@ export const RULES: Rule[] = [
   // "summer 2024", "last winter", "this spring", "in the autumn"
   {
     name: 'season',
+    needs: wordList('time-words', 'seasonNeeds'),
     re: new RegExp(
       `\\b(?:([Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Ee]arly|[Ll]ate|[Tt]he)\\s+)?` +
         `([Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?:\\s+(?:of\\s+)?(${YEAR}))?\\b`,
@@ -296,6 +331,7 @@ export const RULES: Rule[] = [
   // "yesterday", "today", "tomorrow", "tonight", "yesterday morning", "the day before yesterday"
   {
     name: 'relative-day',
+    needs: ['esterday', 'oday', 'omorrow', 'onight'],
     re: new RegExp(
       `\\b(?:(?:[Tt]he day (before|after))\\s+)?([Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)(?:\\s+(${POD}))?\\b`,
       'g',
@@ -315,6 +351,7 @@ export const RULES: Rule[] = [
   // "last night", "this morning"
   {
     name: 'relative-pod',
+    needs: ['morning', 'afternoon', 'evening', 'night'],
     re: new RegExp(`\\b([Ll]ast|[Tt]his)\\s+(${POD})\\b`, 'g'),
     kind: 'time',
     parse: (m) => {
@@ -326,6 +363,7 @@ export const RULES: Rule[] = [
   // "this week", "last month", "next year", "this weekend", "last decade"
   {
     name: 'relative-period',
+    needs: NEEDS_PERIOD,
     re: new RegExp(String.raw`\b([Tt]his|[Ll]ast|[Nn]ext)\s+(${RELATIVE_PERIODS})\b`, 'g'),
     kind: 'date',
     parse: (m, text) => {
@@ -337,6 +375,7 @@ export const RULES: Rule[] = [
   // "the beginning of the year", "the end of the month": the period of the reference day.
   {
     name: 'period-part',
+    needs: NEEDS_PERIOD,
     re: new RegExp(String.raw`\b[Tt]he\s+(?:very\s+)?(?:${PERIOD_PARTS})\s+of\s+the\s+(week|month|year|decade)\b`, 'g'),
     kind: 'date',
     parse: (m) => ({ k: 'rel', unit: m[1] as 'week', n: 0 }),
@@ -344,6 +383,7 @@ export const RULES: Rule[] = [
   // "on Wednesday", "last Sunday", "next Friday", "Monday night"
   {
     name: 'weekday',
+    needs: NEEDS_WEEKDAY,
     re: new RegExp(`\\b(?:([Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast)\\s+)?(${WEEKDAY})(?:\\s+(${POD}))?\\b`, 'g'),
     kind: 'date',
     parse: (m, text) => {
@@ -364,6 +404,7 @@ export const RULES: Rule[] = [
   // "three years ago", "a week ago", "years ago"
   {
     name: 'ago',
+    needs: ['ago'],
     re: new RegExp(`\\b(${UNIT})\\s+ago\\b`, 'gi'),
     kind: 'date',
     parse: (m, text) => {
@@ -377,6 +418,7 @@ export const RULES: Rule[] = [
   // Holidays: "Christmas", "Easter Sunday", "New Year's Eve"
   {
     name: 'holiday',
+    needs: NEEDS_HOLIDAY,
     re: new RegExp(`\\b(${HOLIDAYS})(?:,?\\s+(${YEAR}))?\\b(?!\\s+(?:${HOLIDAY_NOT_BEFORE})\\b)`, 'g'),
     kind: 'date',
     parse: (m) => ({ k: 'holiday', name: word(m[1]), y: m[2] ? +m[2] : undefined }),
@@ -410,6 +452,7 @@ export const RULES: Rule[] = [
   // "noon", "midnight"
   {
     name: 'clock-word',
+    needs: ['noon', 'midday', 'midnight'],
     re: /\b(noon|midday|midnight)\b/g,
     kind: 'time',
     parse: (m) => ({ k: 'clock', h: m[1] === 'midnight' ? 24 : 12, min: 0, zone: '' }),
@@ -417,6 +460,7 @@ export const RULES: Rule[] = [
   // Sets: "every Monday", "each year", "every two weeks", "on Mondays"
   {
     name: 'set-every',
+    needs: ['very', 'Each', 'each'],
     re: new RegExp(
       `\\b(?:[Ee]very|[Ee]ach)\\s+(?:(other)\\s+)?(?:(${QUANTITY})\\s+)?(${UNIT}|${WEEKDAY}|${POD})\\b`,
       'g',
@@ -432,6 +476,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'set-weekdays',
+    needs: NEEDS_WEEKDAY.map((d) => d + 's'),
     re: new RegExp(`\\b(${WEEKDAY})s\\b`, 'g'),
     kind: 'set',
     parse: (m, text) =>
@@ -452,6 +497,7 @@ export const RULES: Rule[] = [
   },
   {
     name: 'set-word',
+    needs: NEEDS_SET_WORD,
     re: new RegExp(String.raw`\b(${SET_WORD})\b`, 'g'),
     kind: 'set',
     parse: (m) => ({ k: 'fixed', value: SET_WORDS[m[1]] }),
@@ -501,6 +547,7 @@ export const RULES: Rule[] = [
   // "over the years", "in recent years", "the past few months": durations of unknown length
   {
     name: 'vague-duration',
+    needs: ['ver the', 'ecent', ' few'],
     re: new RegExp(`\\b(?:[Oo]ver the|[Rr]ecent|[Tt]he (?:past|last|next|coming) few)\\s+(${UNIT})\\b`, 'g'),
     kind: 'duration',
     parse: (m) => (/s$/.test(m[1]) ? { k: 'fixed', value: durationValue(NaN, m[1]) } : null),
@@ -508,6 +555,7 @@ export const RULES: Rule[] = [
   // "recently", "currently", "in the past", "in the future", "these days"
   {
     name: 'reference',
+    needs: ['ecently', 'n the past', 'n the future'],
     re: /\b(?:[Rr]ecently|[Ii]n (the (?:past|future)))\b/g,
     kind: 'date',
     parse: (m) => ({
