@@ -14,7 +14,7 @@ import {
   PEOPLE_OF_BODY_END,
   peopleOfBodyEnd,
 } from '../src/extract/attribution/sources.ts';
-import { subjectBefore } from '../src/extract/attribution/speakers.ts';
+import { subjectBefore, type SpeakerMatch } from '../src/extract/attribution/speakers.ts';
 import { quoteStage } from '../src/extract/quotes.ts';
 import { claimStage } from '../src/extract/claims.ts';
 
@@ -214,26 +214,68 @@ const SPEAKER_ARTICLE = [
   'He added that residents would be consulted, and later said the plans were final.',
 ].join('\n\n');
 
-test('speakers before a verb: found for the reporting verbs of an article, each answer a fresh object', () => {
+/**
+ * The reference form of `subjectBefore`: the same search on a fresh copy of the Doc, which the
+ * memo (kept for the Doc last asked about) has never seen.
+ */
+function subjectBeforeReference(doc: Doc, pos: number, lo: number): SpeakerMatch | null {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(doc) as object) as Doc, doc);
+  return subjectBefore(copy, pos, lo);
+}
+
+test('speakers before a verb: the memo gives what the search gives, a fresh object each time, and follows entity changes', () => {
   const p = new Pipeline();
   const doc = p.process({
     id: 'speakers',
     source: { published: '2025-02-03', publisher: 'Harlow Courier' },
     text: SPEAKER_ARTICLE,
   });
-  let found = 0;
+  const calls: [number, number][] = [];
   for (const s of doc.sentences)
-    for (const v of findReportingVerbs(doc, s.start, s.end, true)) {
-      const first = subjectBefore(doc, v.start, s.start);
-      if (!first) continue;
+    for (const v of findReportingVerbs(doc, s.start, s.end, true)) calls.push([v.start, s.start]);
+  assert.ok(calls.length >= 8, 'the article has reporting verbs');
+  const references = () => calls.map(([pos, lo]) => subjectBeforeReference(doc, pos, lo));
+  // the reference answers of the three states of the entity layer, each found on a fresh copy
+  const voss = doc.entities.find((e) => e.type === 'PERSON' && /Voss/.test(e.name));
+  assert.ok(voss, 'Mirela Voss is a person');
+  const wanted = references();
+  voss.type = 'ORG';
+  const wantedRetyped = references();
+  const dropped = voss.mentions.pop()!;
+  const wantedDropped = references();
+  voss.mentions.push(dropped);
+  voss.type = 'PERSON';
+  assert.ok(
+    wantedRetyped.some((a, i) => JSON.stringify(a) !== JSON.stringify(wanted[i])),
+    'the re-typing changes some answer',
+  );
+  assert.ok(
+    wantedDropped.some((a, i) => JSON.stringify(a) !== JSON.stringify(wantedRetyped[i])),
+    'dropping the mention changes some answer',
+  );
+  let found = 0;
+  calls.forEach(([pos, lo], i) => {
+    const want = wanted[i];
+    assert.deepEqual(subjectBefore(doc, pos, lo), want);
+    const again = subjectBefore(doc, pos, lo);
+    assert.deepEqual(again, want, 'asked twice: the same answer');
+    if (again) {
       found++;
-      first.entity = 'changed by a caller';
-      assert.notEqual(subjectBefore(doc, v.start, s.start)?.entity, 'changed by a caller');
+      again.entity = 'changed by a caller';
+      assert.deepEqual(subjectBefore(doc, pos, lo), want, 'a caller changing its copy changes no later answer');
     }
+  });
   assert.ok(found >= 5, 'speakers found');
+  // The entity layer changes (a person re-typed, a mention dropped): the memo's answers follow it.
+  voss.type = 'ORG';
+  calls.forEach(([pos, lo], i) => assert.deepEqual(subjectBefore(doc, pos, lo), wantedRetyped[i], 'after re-typing'));
+  voss.mentions.pop();
+  calls.forEach(([pos, lo], i) =>
+    assert.deepEqual(subjectBefore(doc, pos, lo), wantedDropped[i], 'after dropping a mention'),
+  );
 });
 
-test('quotes and claims run twice on one article give the same layers', () => {
+test('quotes and claims run twice on one article give the same layers (the speaker memo spans the two stages)', () => {
   const p = new Pipeline();
   const doc = p.process({
     id: 'speakers',
