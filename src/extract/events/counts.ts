@@ -13,6 +13,7 @@ type CountKey = 'dead' | 'injured' | 'displaced' | 'arrested';
 interface CountPatternSpec {
   count: CountKey;
   pattern: string;
+  cue: string;
 }
 
 /** Cardinal number words and their values ("one" … "ninety"). */
@@ -51,11 +52,14 @@ function countPattern(source: string): RegExp {
   return new RegExp(source.replace('{NUM}', NUM).replace('{PEOPLE}', PEOPLE), 'iu');
 }
 
-/** Count patterns: (pattern, which count); group 1 holds the number phrase. */
-const COUNT_PATTERNS: [RegExp, CountKey][] = (lexiconFile(COUNTS).countPatterns as CountPatternSpec[]).map((p) => [
-  countPattern(p.pattern),
-  p.count,
-]);
+/**
+ * Count cues: (pattern, which count, cue); group 1 holds the number phrase. The cue is the
+ * pattern's own keyword alternation with its flags, which every match holds: a cheap scan that
+ * spares a sentence the costly pattern (led by a number phrase, tried at every offset).
+ */
+const COUNT_PATTERNS: [RegExp, CountKey, RegExp][] = (lexiconFile(COUNTS).countPatterns as CountPatternSpec[]).map(
+  (p) => [countPattern(p.pattern), p.count, new RegExp(p.cue, 'iu')],
+);
 /** A second count of injured: "killing one soldier and wounding two others". */
 const SECOND_COUNT_SPEC = lexiconFile(COUNTS).secondCount as Omit<CountPatternSpec, 'count'>;
 /** The compiled second-count pattern. */
@@ -83,13 +87,31 @@ export function numberValue(phrase: string): number | string {
   return total + cur;
 }
 
+/**
+ * The cues of every count pattern above (and SECOND_COUNT) in one pattern, with the same flags:
+ * a sentence without any of them has no counts, and the costly patterns are not tried on it.
+ */
+const COUNT_CUE = new RegExp([...COUNT_PATTERNS.map(([, , cue]) => cue.source), SECOND_COUNT_SPEC.cue].join('|'), 'iu');
+
 type Counts = Partial<Record<CountKey, number | string>>;
 
-/** Casualty, displacement and arrest counts of a sentence, each from the first pattern of its kind that matches. */
-export function findCounts(text: string): Counts {
+/** The sentence last counted, and its counts: each trigger of a sentence asks for them again. */
+let lastCounted: { text: string; counts: Readonly<Counts> } | undefined;
+
+/** Casualty, displacement and arrest counts of a sentence (the result is shared: read it, do not change it). */
+export function findCounts(text: string): Readonly<Counts> {
+  if (lastCounted && lastCounted.text === text) return lastCounted.counts;
+  const counts = countsOf(text);
+  lastCounted = { text, counts };
+  return counts;
+}
+
+/** The counts of a sentence, each from the first pattern of its kind that matches. */
+function countsOf(text: string): Counts {
   const out: Counts = {};
-  for (const [re, key] of COUNT_PATTERNS) {
-    if (out[key] !== undefined) continue;
+  if (!COUNT_CUE.test(text)) return out;
+  for (const [re, key, cue] of COUNT_PATTERNS) {
+    if (out[key] !== undefined || !cue.test(text)) continue;
     const m = re.exec(text);
     if (m) out[key] = numberValue(m[1]);
   }

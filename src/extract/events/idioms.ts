@@ -24,7 +24,22 @@ export const IDIOMS: ReadonlyArray<{ re: RegExp; needs: string[] }> = (FILE.idio
   re: new RegExp(i.pattern, i.flags),
   needs: i.needs,
 }));
-/** Whether `text` holds one of the IDIOMS. */
+/** Characters that a case-insensitive Unicode pattern reads as ASCII letters (ſ as s, the Kelvin sign as k): a text
+ *  holding one is tested against every idiom. */
+const FOLDS_TO_ASCII = /[\u017f\u212a]/;
+
+/** Whether `text` holds one of the IDIOMS: each pattern is run only when the text holds a string it needs. */
 export function isIdiom(text: string): boolean {
-  return IDIOMS.some(({ re }) => re.test(text));
+  const lower = FOLDS_TO_ASCII.test(text) ? undefined : text.toLowerCase();
+  for (const { re, needs } of IDIOMS) {
+    if (lower !== undefined && !holdsAny(lower, needs)) continue;
+    if (re.test(text)) return true;
+  }
+  return false;
+}
+
+/** Whether `text` holds one of `parts`. */
+function holdsAny(text: string, parts: string[]): boolean {
+  for (const p of parts) if (text.includes(p)) return true;
+  return false;
 }

@@ -43,6 +43,20 @@ const MAX_GAP = 3;
 /** Quotation marks are skipped when matching cues. */
 const QUOTE_MARK = /^['‘’"“”`]+$/;
 
+/** Whether a token opens with a character of QUOTE_MARK (checked before running it on every token). */
+function mayBeQuoteMark(t: string): boolean {
+  const c = t.charCodeAt(0);
+  return (
+    c === 39 /* ' */ ||
+    c === 34 /* " */ ||
+    c === 96 /* ` */ ||
+    c === 0x2018 ||
+    c === 0x2019 ||
+    c === 0x201c ||
+    c === 0x201d
+  );
+}
+
 /** The trigger lexicon: one pattern a line, tab-separated pattern, part of speech, type, mode, context, weight. */
 export const LEXICON_PATH = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -134,17 +148,59 @@ interface FirstWordIndex {
   byPrefix: Map<string, Array<[string, LexEntry]>>;
   /** Position of each entry in the lexicon (ties between matches keep lexicon order). */
   order: Map<LexEntry, number>;
+  /**
+   * 1 at the `asciiPair` of the first two characters of each byPrefix head: a word whose pair is 0 here has no
+   * prefix pattern (a table, not a set: read for every word).
+   */
+  headPairs: Uint8Array;
+  /**
+   * byPrefix's lists under the `asciiHead` code of their head, for ASCII words (a number key: no substring to make
+   * and hash per word).
+   */
+  byHeadCode: Map<number, Array<[string, LexEntry]>>;
+  /**
+   * Per `asciiPair` of a byWord key's first two characters, bit `lengthBit` of the key's length set: a word whose
+   * bit is clear is no key (a table, not a map look-up: most words of a sentence start no cue, and hashing each
+   * fresh word string costs more than this test).
+   */
+  wordShapes: Uint32Array;
+}
+
+/** The first PREFIX_HEAD (3) characters of `w` as one number when all are ASCII, else -1. */
+function asciiHead(w: string): number {
+  const a = w.charCodeAt(0);
+  const b = w.charCodeAt(1);
+  const c = w.charCodeAt(2);
+  return a < 128 && b < 128 && c < 128 ? (a * 128 + b) * 128 + c : -1;
+}
+
+/** The first two characters of `w` as one number when both are ASCII, else -1 (then any head may match). */
+function asciiPair(w: string): number {
+  const a = w.charCodeAt(0);
+  const b = w.charCodeAt(1);
+  return a < 128 && b < 128 ? a * 128 + b : -1;
+}
+
+/** The bit of `wordShapes` for a word of `length` code units (lengths past 31 share bit 31). */
+function lengthBit(length: number): number {
+  return 1 << (length < 31 ? length : 31);
+}
+
+/**
+ * Whether `byWord` may hold `w`: false only when `w` opens with two ASCII characters and no key of its shape does
+ * (then `byWord.get(w)` is undefined).
+ */
+function mayBeFirstWord(index: FirstWordIndex, w: string): boolean {
+  if (w.length < 2) return true;
+  const pair = asciiPair(w);
+  return pair < 0 || (index.wordShapes[pair] & lengthBit(w.length)) !== 0;
 }
 
 /** Prefix patterns ("negotiat*") are indexed by this many leading characters (shorter ones under ''). */
 const PREFIX_HEAD = 3;
-/** No candidate entries. */
 const NONE: LexEntry[] = [];
 
-/**
- * The first-word index of each entry list, built once per list (a memo kept for speed: building it for each sentence
- * costs about 8 ms per article of 8.7, measured on 300 synthetic articles, Dec 2026).
- */
+/** The first-word index of each entry list, built once per list. */
 const INDEXES = new WeakMap<LexEntry[], FirstWordIndex>();
 
 /** The first-word index of `entries` (built on first use). */
@@ -155,6 +211,9 @@ function firstWordIndex(entries: LexEntry[]): FirstWordIndex {
     byWord: new Map(),
     byPrefix: new Map(),
     order: new Map(entries.map((e, i) => [e, i])),
+    headPairs: new Uint8Array(128 * 128),
+    byHeadCode: new Map(),
+    wordShapes: new Uint32Array(128 * 128),
   };
   for (const e of entries) {
     const m = e.matchers[0];
@@ -163,8 +222,12 @@ function firstWordIndex(entries: LexEntry[]): FirstWordIndex {
     for (const p of m.prefixes ?? []) {
       const head = p.length < PREFIX_HEAD ? '' : p.slice(0, PREFIX_HEAD);
       idx.byPrefix.set(head, [...(idx.byPrefix.get(head) ?? []), [p, e]]);
+      if (head && asciiPair(head) >= 0) idx.headPairs[asciiPair(head)] = 1;
     }
   }
+  for (const [head, list] of idx.byPrefix) if (head && asciiHead(head) >= 0) idx.byHeadCode.set(asciiHead(head), list);
+  for (const w of idx.byWord.keys())
+    if (w.length >= 2 && asciiPair(w) >= 0) idx.wordShapes[asciiPair(w)] |= lengthBit(w.length);
   INDEXES.set(entries, idx);
   return idx;
 }
@@ -176,7 +239,7 @@ export function matchTriggers(toks: Tok[], entries: LexEntry[] = lexicon()): Tri
   const words: string[] = [];
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
-    if (QUOTE_MARK.test(t.text)) continue;
+    if (mayBeQuoteMark(t.text) && QUOTE_MARK.test(t.text)) continue;
     keep.push(i);
     words.push(t.lower);
   }
@@ -186,8 +249,18 @@ export function matchTriggers(toks: Tok[], entries: LexEntry[] = lexicon()): Tri
   const order = index.order;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    const candidates = index.byWord.get(w) ?? NONE;
-    const head = w.length >= PREFIX_HEAD ? index.byPrefix.get(w.slice(0, PREFIX_HEAD)) : undefined;
+    // (the same as `index.byWord.get(w) ?? NONE`; the shape test spares most words the look-up)
+    const candidates = mayBeFirstWord(index, w) ? (index.byWord.get(w) ?? NONE) : NONE;
+    // the head's map is asked only when the word's first two characters open some head (most words open none)
+    let head: Array<[string, LexEntry]> | undefined;
+    if (w.length >= PREFIX_HEAD) {
+      const pair = asciiPair(w);
+      if (pair < 0 || index.headPairs[pair] === 1) {
+        // an ASCII head by its number (the same list as `byPrefix.get(w.slice(0, PREFIX_HEAD))`)
+        const code = asciiHead(w);
+        head = code >= 0 ? index.byHeadCode.get(code) : index.byPrefix.get(w.slice(0, PREFIX_HEAD));
+      }
+    }
     // prefix patterns this word starts with (an array only when there is one: most words have none)
     let byPrefix: LexEntry[] | undefined;
     if (head) for (const [p, e] of head) if (w.startsWith(p)) (byPrefix ??= []).push(e);

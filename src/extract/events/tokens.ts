@@ -48,7 +48,7 @@ export function sentenceToks(doc: Doc, si: number): Tok[] {
       start: t.start,
       end: t.end,
       text: doc.tokenText(i),
-      lower: lower.replace(CURLY_QUOTE, "'"),
+      lower: lower.includes('’') || lower.includes('‘') ? lower.replace(CURLY_QUOTE, "'") : lower,
     });
   }
   return out;
