@@ -241,9 +241,12 @@ test('speakers before a verb: the memo gives what the search gives, a fresh obje
   const wanted = references();
   voss.type = 'ORG';
   const wantedRetyped = references();
+  // mentions changed in place: the Doc is told, as a stage that does so must tell it
   const dropped = voss.mentions.pop()!;
+  doc.entitiesChanged();
   const wantedDropped = references();
   voss.mentions.push(dropped);
+  doc.entitiesChanged();
   voss.type = 'PERSON';
   assert.ok(
     wantedRetyped.some((a, i) => JSON.stringify(a) !== JSON.stringify(wanted[i])),
@@ -270,6 +273,7 @@ test('speakers before a verb: the memo gives what the search gives, a fresh obje
   voss.type = 'ORG';
   calls.forEach(([pos, lo], i) => assert.deepEqual(subjectBefore(doc, pos, lo), wantedRetyped[i], 'after re-typing'));
   voss.mentions.pop();
+  doc.entitiesChanged();
   calls.forEach(([pos, lo], i) =>
     assert.deepEqual(subjectBefore(doc, pos, lo), wantedDropped[i], 'after dropping a mention'),
   );
