@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isCalendarDay, isDateFilter } from '../src/model/dates.ts';
@@ -52,6 +52,27 @@ test('the CLI refuses impossible dates and bad limits with one line, before touc
     assert.doesNotMatch(r.stderr, /datatype mismatch|at .*\.ts:\d+/, args.join(' '));
   }
   assert.ok(!existsSync(db), 'no database was created');
+});
+
+test('a JSONL record with an impossible date is one failed item; the others are analysed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-jsonl-dates-'));
+  const file = join(dir, 'records.jsonl');
+  const text = 'The port reopened on Monday, officials said.';
+  writeFileSync(
+    file,
+    [
+      JSON.stringify({ id: 'bad', text, published: '2026-02-30' }),
+      JSON.stringify({ id: 'good', text, published: '2026-02-27' }),
+    ].join('\n') + '\n',
+  );
+  const r = sitrep(['analyze', file, '--jsonl']);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /2026-02-30.*not a calendar day/);
+  const ids = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { id: string }).id);
+  assert.deepEqual(ids, ['good']);
 });
 
 test('the API answers 400 for impossible dates in bodies and filters', async () => {

@@ -10,6 +10,7 @@ import { createReadStream, readFileSync, readdirSync, statSync, type Dirent, typ
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { Source } from '../model/analysis.ts';
+import { isCalendarDay } from '../model/dates.ts';
 import type { RawArticle } from './types.ts';
 import { InputError } from './errors.ts';
 import { MAX_INPUT_BYTES, checkSize, decodeText, detectKind, maybeGunzip } from './detect.ts';
@@ -52,7 +53,6 @@ const DISK: FolderReader = {
 };
 
 /** A day given as `YYYY-MM-DD`. */
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** An input that is a URL. */
 const URL_INPUT = /^https?:\/\//i;
 /** Files a folder walk picks up; anything else in a folder (images, archives) is skipped silently. */
@@ -270,8 +270,8 @@ function makeArticle(
   overrides: InputOverrides,
 ): RawArticle {
   const published = overrides.published ?? source.published;
-  if (published !== undefined && !ISO_DAY.test(published)) {
-    throw new InputError(`published date "${published}" is not YYYY-MM-DD`);
+  if (published !== undefined && !isCalendarDay(published)) {
+    throw new InputError(`published date "${published}" is not a calendar day (YYYY-MM-DD)`);
   }
   const content = body.text ?? body.html ?? '';
   if (content.trim() === '') throw new InputError('empty: no text to analyse');
