@@ -35,9 +35,9 @@ export function nameKey(name: string): string {
 }
 
 /**
- * The same names recur across an article's look-ups and across articles: kept, as a cost measured
- * on the bench corpus (the key is asked for every word the spotter reads; in a profile of 700 articles
- * spends about 0.13 ms more per article, 1.5% of analysis).
+ * The same names recur across an article's look-ups and across articles (the key is asked for every
+ * word the spotter reads): in a profile of 700 bench articles, folding took 114 ms without this
+ * memo and 24 ms with it (0.13 ms per article).
  */
 const nameKeyMemo = memoize((name: string) => computeNameKey(name), 50_000);
 
