@@ -4,6 +4,7 @@
  */
 import type { TextBlock } from '../ingest/types.ts';
 import { SENTENCE_END } from './patterns.ts';
+import { isSpace } from '../text/chars.ts';
 
 /** A blank line (possibly holding spaces) separates paragraphs. */
 const BLANK_LINE = /\n[^\S\n]*\n/;
@@ -28,26 +29,10 @@ function hasIrregularSpace(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 32) {
-      if (i + 1 < s.length && isSpaceChar(s.charCodeAt(i + 1))) return true;
-    } else if (isSpaceChar(c)) return true;
+      if (i + 1 < s.length && isSpace(s.charCodeAt(i + 1))) return true;
+    } else if (isSpace(c)) return true;
   }
   return false;
-}
-
-/** The characters `\s` matches: ECMAScript WhiteSpace (Unicode Zs, tab, VT, FF, BOM) and LineTerminator. */
-function isSpaceChar(c: number): boolean {
-  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /**
