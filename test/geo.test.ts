@@ -20,6 +20,7 @@ import { toGeo } from '../src/extract/geo/resolve.ts';
 import { spotVariants, spotWords } from '../src/extract/geo/spot.ts';
 import { Pipeline } from '../src/pipeline.ts';
 import { cleanArticle } from '../src/clean/clean.ts';
+import { NEWS, nastyStrings } from './helpers/hostile-strings.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '../shared');
@@ -433,59 +434,6 @@ test('re-typing: a surname shared with a country does not make a person a place;
 // ---------------------------------------------------------------------------------------------
 // The gazetteer and the spotter on made-up gazetteers, and the fast paths kept (the spotter's words,
 // the look-up memo) against their reference forms.
-
-/** Strings over an alphabet of the characters the fast paths treat apart (surrogates, marks, spaces, quotes). */
-function nastyStrings(count: number, seed = 7): string[] {
-  const alphabet = [
-    'A',
-    'b',
-    'S',
-    's',
-    'T',
-    'h',
-    'e',
-    '.',
-    ',',
-    '1',
-    '2',
-    '3',
-    '-',
-    "'",
-    '’',
-    '‘',
-    ' ',
-    '\n',
-    'É',
-    'é',
-    '𝐀',
-    '\ud800',
-    '\udc00',
-    '٣',
-    '\u00a0',
-    'ß',
-    'ſ',
-    '\u212a',
-    'İ',
-    '$',
-    'x',
-  ];
-  let x = seed;
-  const rnd = (n: number): number => (x = (x * 1103515245 + 12345) % 2147483648) % n;
-  const out: string[] = [];
-  for (let k = 0; k < count; k++) {
-    let t = '';
-    for (let i = rnd(16); i > 0; i--) t += alphabet[rnd(alphabet.length)];
-    out.push(t);
-  }
-  return out;
-}
-
-const NEWS = [
-  'The U.S. and U.K.’s envoys met on 12 March; 1,250,000.75 people (12,34 or 1234,567) were counted by Kovač’s team.',
-  'Starmer ‘s aide said the rock’n’roll-era deal was “off”, analysts at Brightwater Capital said on Tuesday.',
-  'Officials familiar with the talks told reporters that a spokesman for the ministry had resigned. Ω.Σ. 𝐀.𝐁. ١٢٣ 𝟙𝟚',
-  'SAID Insisted re-stated STATED said’s İnsisted \u212aelvin warned—claimed, “denied” x-said saidx',
-];
 
 /** The spotter's word (`spotWords` reads it by hand). */
 const SPOT_WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*\.?/gu;
