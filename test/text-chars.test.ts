@@ -91,3 +91,15 @@ test('joined and pushAll concatenate without changing their inputs', () => {
   pushAll(dst, []);
   assert.deepEqual(dst, ['x', 'y', 'z']);
 });
+
+test('binary searches: first start at or after an offset, and count below a value, at every position', async () => {
+  const { countBelow, firstStartAtOrAfter } = await import('../src/text/search.ts');
+  const starts = [0, 3, 3, 7, 12];
+  const spans = starts.map((start) => ({ start }));
+  for (let offset = -1; offset <= 13; offset++) {
+    assert.equal(firstStartAtOrAfter(spans, offset), starts.filter((s) => s < offset).length, `offset ${offset}`);
+    assert.equal(countBelow(starts, offset), starts.filter((s) => s < offset).length, `value ${offset}`);
+  }
+  assert.equal(firstStartAtOrAfter([], 5), 0);
+  assert.equal(countBelow([], 5), 0);
+});

@@ -20,6 +20,7 @@ import { roleHead } from '../lexicon/roles.ts';
 import { memoize } from '../text/memo.ts';
 import { endsWithRole } from './attribution/sources.ts';
 import { sentenceAt } from './attribution/spans.ts';
+import { countBelow } from '../text/search.ts';
 
 /** What a pronoun can refer to: entity types and, for he/she forms, a gender. */
 export interface PronounSpec {
@@ -427,16 +428,4 @@ function mentionEdges(index: CorefIndex, e: Entity): { starts: number[]; ends: n
     index.edges.set(e, edges);
   }
   return edges;
-}
-
-/** How many of `sorted` (ascending) are below `value`: a binary search. */
-function countBelow(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -26,7 +26,6 @@ import { clauseAfterVerb } from './attribution/clauses.ts';
 import { findChannel } from './attribution/sources.ts';
 import { clauseSubject, subjectAfter, subjectBefore, type SpeakerMatch } from './attribution/speakers.ts';
 import {
-  countBelow,
   holdsQuotation,
   overlapTest,
   paragraphsOf,
@@ -38,6 +37,7 @@ import {
   wordCount,
 } from './attribution/spans.ts';
 import { findReportingVerbs, type VerbHit } from './attribution/verbs.ts';
+import { countBelow } from '../text/search.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.

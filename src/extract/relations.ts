@@ -25,6 +25,7 @@ import type { Entity, Relation } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
 import { alternation, escapeRegExp, wordTable } from '../lexicon/load.ts';
 import { countryOfEntity, isPlace, stateOfWord } from '../lexicon/countries.ts';
+import { firstStartAtOrAfter } from '../text/search.ts';
 
 // ---------------------------------------------------------------- named heuristics
 /** The lexicon file of the relations' words (data/lexicons/affiliation-words.json). */
@@ -370,18 +371,6 @@ function mentionIndex(doc: Doc): Mentions {
       longest = Math.max(longest, m.end - m.start);
     }
   return { refs: refs.sort((a, b) => a.start - b.start || b.end - a.end), longest };
-}
-
-/** First index of `items` (sorted by start) whose start is at least `offset`. */
-function firstStartAtOrAfter(items: readonly MentionRef[], offset: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The first mention of `list` (sorted by start) starting at `at` that `fits`. */

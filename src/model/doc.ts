@@ -20,6 +20,7 @@ import type {
   TimeExpression,
   Token,
 } from './analysis.ts';
+import { firstStartAtOrAfter } from '../text/search.ts';
 
 export interface DocInit {
   id: string;
@@ -263,18 +264,6 @@ export interface MentionRef {
   order: number;
   start: number;
   end: number;
-}
-
-/** First index whose `start` is at least `offset` (items sorted by start). */
-function firstStartAtOrAfter(items: readonly { start: number }[], offset: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 interface Spanned {

@@ -45,6 +45,7 @@ import {
 } from './times/grammar.ts';
 import { clockValue, resolveSem, type Direction } from './times/resolve.ts';
 import { alternation } from '../lexicon/load.ts';
+import { countBelow, firstStartAtOrAfter } from '../text/search.ts';
 
 /** How many paragraphs before a quotation's own may hold the date it was spoken on. */
 export const QUOTE_CONTEXT_PARAGRAPHS = 2;
@@ -184,7 +185,7 @@ export function findCandidates(text: string, met: Uint8Array = needsMet(text)): 
   // the spans taken, apart from each other, sorted by start (so by end too): one can overlap a new one
   const taken: Span[] = [];
   for (const c of found) {
-    const k = countStartsBelow(taken, c.end);
+    const k = firstStartAtOrAfter(taken, c.end);
     if (k > 0 && taken[k - 1].end > c.start) continue;
     taken.splice(k, 0, c);
     chosen.push(c);
@@ -276,31 +277,13 @@ function splitSpans(text: string, sep: RegExp): Span[] {
   return spans;
 }
 
-/** How many of `spans` (sorted by start) start before `offset`: a binary search. */
-function countStartsBelow(spans: readonly Span[], offset: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * The first of `spans` (in their order) holding `[start, end)`, or -1. For spans sorted by start,
  * a binary search over the furthest end reached (`reach`, see `reachOf`); else a walk.
  */
 function containingIndex(spans: readonly Span[], reach: number[] | null, start: number, end: number): number {
   if (!reach) return spans.findIndex((q) => start >= q.start && end <= q.end);
-  let lo = 0;
-  let hi = reach.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (reach[mid] < end) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countBelow(reach, end);
   return lo < spans.length && spans[lo].start <= start ? lo : -1;
 }
 
@@ -400,8 +383,9 @@ export function resolveTimes(doc: Doc): TimeExpression[] {
   // Candidates come sorted by start, but a modifier may move one's start before the one before it
   // (a year inside a span of years): then every candidate is walked, as the searches below assume order.
   const sorted = reachOf(candidates) !== null;
-  const startsBelow = (offset: number): number => (sorted ? countStartsBelow(candidates, offset) : candidates.length);
-  const startsFrom = (offset: number): number => (sorted ? countStartsBelow(candidates, offset) : 0);
+  const startsBelow = (offset: number): number =>
+    sorted ? firstStartAtOrAfter(candidates, offset) : candidates.length;
+  const startsFrom = (offset: number): number => (sorted ? firstStartAtOrAfter(candidates, offset) : 0);
   const inQuote = candidates.map(quoteOf);
 
   // 1. The narrative, against the publication day.

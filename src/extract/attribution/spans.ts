@@ -6,6 +6,7 @@
 import type { Doc } from '../../model/doc.ts';
 import type { Sentence } from '../../model/analysis.ts';
 import { alternation } from '../../lexicon/load.ts';
+import { firstStartAtOrAfter } from '../../text/search.ts';
 
 /** A stretch `[start, end)` of the Doc's text. */
 export interface Span {
@@ -74,42 +75,14 @@ export function overlapTest(spans: readonly Span[]): (a: number, b: number) => b
   let far = -Infinity;
   for (const s of sorted) reach.push((far = Math.max(far, s.end)));
   return (a, b) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid].start < b) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 && reach[lo - 1] > a;
+    const before = firstStartAtOrAfter(sorted, b); // the spans starting before b
+    return before > 0 && reach[before - 1] > a;
   };
-}
-
-/** How many of `sorted` (ascending) are below `value`: a binary search. */
-export function countBelow(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Index of the sentence containing `offset` (or the last one starting before it). */
 export function sentenceAt(sentences: Sentence[], offset: number): number {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  let best = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sentences[mid].start <= offset) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return best;
+  return firstStartAtOrAfter(sentences, offset + 1) - 1;
 }
 
 /** An apostrophe word after a single mark ("’s", "’til", "’90s"): no quotation opens there. */

@@ -15,6 +15,7 @@ import {
 } from '../../lexicon/roles.ts';
 import { MAX_LOOKBACK_SENTENCES } from '../coref.ts';
 import { add, MentionStarts, rawMention, type RawMention, type Work } from './work.ts';
+import { firstStartAtOrAfter } from '../../text/search.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
@@ -124,7 +125,7 @@ class PersonIndex {
 
   /** Whether a person mention starts in `[from, to]`. */
   mentionStartsIn(from: number, to: number): boolean {
-    const i = this.firstStartAtOrAfter(from);
+    const i = firstStartAtOrAfter(this.refs, from);
     return i < this.refs.length && this.refs[i].start <= to;
   }
 
@@ -146,7 +147,7 @@ class PersonIndex {
 
   /** Records that person `p` gained the mention `m`. */
   noteMention(p: Work, m: RawMention): void {
-    this.refs.splice(this.firstStartAtOrAfter(m.start + 1), 0, {
+    this.refs.splice(firstStartAtOrAfter(this.refs, m.start + 1), 0, {
       start: m.start,
       person: p,
       order: this.order.get(p)!,
@@ -160,25 +161,13 @@ class PersonIndex {
    */
   lastUntitledBefore(offset: number, minStart: number): Work | undefined {
     let best: { start: number; person: Work; order: number } | undefined;
-    for (let i = this.firstStartAtOrAfter(offset) - 1; i >= 0 && this.refs[i].start >= minStart; i--) {
+    for (let i = firstStartAtOrAfter(this.refs, offset) - 1; i >= 0 && this.refs[i].start >= minStart; i--) {
       const r = this.refs[i];
       if (best && r.start < best.start) break;
       if (!r.person.roles.every((x) => LOWER_START.test(x))) continue;
       if (!best || r.order < best.order) best = r;
     }
     return best?.person;
-  }
-
-  /** Index of the first mention starting at or after `offset`. */
-  private firstStartAtOrAfter(offset: number): number {
-    let lo = 0;
-    let hi = this.refs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.refs[mid].start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }
 

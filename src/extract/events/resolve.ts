@@ -9,7 +9,8 @@
  */
 import type { Doc } from '../../model/doc.ts';
 import type { Claim, Entity, Quote, TimeExpression } from '../../model/analysis.ts';
-import { SpanIndex, firstStartAtOrAfter } from './spans.ts';
+import { SpanIndex } from './spans.ts';
+import { firstStartAtOrAfter } from '../../text/search.ts';
 import { countryEntity, countryOfCapital, countryOfName } from '../../lexicon/countries.ts';
 
 export interface MentionRef {

@@ -8,7 +8,7 @@ import type { TriggerMatch } from './lexicon.ts';
 import type { Span, Tok } from './tokens.ts';
 import { isPlace } from '../../lexicon/countries.ts';
 import type { EventIndex } from './resolve.ts';
-import { firstStartAtOrAfter } from './spans.ts';
+import { firstStartAtOrAfter } from '../../text/search.ts';
 import { wordSet } from '../../lexicon/load.ts';
 
 /** The lexicon file of the events' word classes. */

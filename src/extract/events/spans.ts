@@ -3,23 +3,12 @@
  * pronoun reads only the spans near it (issue 16: time linear in the text) instead of every quote,
  * claim, time expression or mention of the article.
  */
+import { countBelow, firstStartAtOrAfter } from '../../text/search.ts';
 
 /** A span of the text. */
 interface Spanned {
   start: number;
   end: number;
-}
-
-/** First index of `items` (sorted by start) whose start is at least `offset`. */
-export function firstStartAtOrAfter(items: readonly Spanned[], offset: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -51,14 +40,9 @@ export class SpanIndex<T extends Spanned> {
   firstHolding(start: number, end: number): number {
     if (!this.sorted) return this.list.findIndex((x) => x.start <= start && end <= x.end);
     const n = firstStartAtOrAfter(this.list, start + 1);
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.reach[mid] < end) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < n ? lo : -1;
+    // `reach` ascends: the first span reaching `end` among those starting at or before `start`
+    const first = countBelow(this.reach, end);
+    return first < n ? first : -1;
   }
 
   /** The spans lying inside `[start, end]`, in list order. */

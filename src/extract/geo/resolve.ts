@@ -9,6 +9,7 @@ import type { Geo } from '../../model/analysis.ts';
 import { Gazetteer, type Place } from './gazetteer.ts';
 import { nameKey, skeletonKey } from './normalize.ts';
 import { alternation } from '../../lexicon/load.ts';
+import { countBelow } from '../../text/search.ts';
 
 /** The lexicon file of words around place names. */
 const PLACE_WORDS = 'place-words';
@@ -285,13 +286,7 @@ export class NearPlaces {
   private distance(p: { lat: number; lon: number }, except: string): number {
     if (this.unplaced.some((k) => k !== except)) return NaN;
     let best = Infinity;
-    let lo = 0;
-    let hi = this.lats.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.lats[mid] < p.lat - NEAR_LAT_WINDOW) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = countBelow(this.lats, p.lat - NEAR_LAT_WINDOW);
     for (let i = lo; i < this.entries.length && this.lats[i] <= p.lat + NEAR_LAT_WINDOW; i++) {
       const e = this.entries[i];
       if (e.key === except) continue;

@@ -5,6 +5,7 @@
  * their number (the stage asked every mention for every name: its time grew with the square of the
  * text). Spans may be added; those added are found by the next question.
  */
+import { firstStartAtOrAfter } from '../../text/search.ts';
 
 /** A span of the text. */
 export interface Span {
@@ -27,14 +28,14 @@ export class SpanSet<T extends Span = Span> {
 
   /** Adds a span (after the spans of the same start). */
   add(s: T): void {
-    const at = this.firstStartAtOrAfter(s.start + 1);
+    const at = firstStartAtOrAfter(this.spans, s.start + 1);
     this.spans.splice(at, 0, s);
     this.longest = Math.max(this.longest, s.end - s.start);
   }
 
   /** Whether a span overlaps `[start, end)` (`x.start < end && start < x.end`). */
   overlaps(start: number, end: number): boolean {
-    for (let i = this.firstStartAtOrAfter(end) - 1; i >= 0 && this.spans[i].start > start - this.longest; i--) {
+    for (let i = firstStartAtOrAfter(this.spans, end) - 1; i >= 0 && this.spans[i].start > start - this.longest; i--) {
       if (start < this.spans[i].end) return true;
     }
     return false;
@@ -43,21 +44,10 @@ export class SpanSet<T extends Span = Span> {
   /** The spans with `x.start <= to` and `x.end >= from`, in no set order. */
   near(from: number, to: number): T[] {
     const out: T[] = [];
-    for (let i = this.firstStartAtOrAfter(to + 1) - 1; i >= 0 && this.spans[i].start >= from - this.longest; i--) {
+    const last = firstStartAtOrAfter(this.spans, to + 1) - 1;
+    for (let i = last; i >= 0 && this.spans[i].start >= from - this.longest; i--) {
       if (this.spans[i].end >= from) out.push(this.spans[i]);
     }
     return out;
-  }
-
-  /** Index of the first span starting at or after `offset`. */
-  private firstStartAtOrAfter(offset: number): number {
-    let lo = 0;
-    let hi = this.spans.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.spans[mid].start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }
