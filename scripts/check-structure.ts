@@ -33,6 +33,7 @@ const STAGES: Record<string, string> = {
   'src/nlp/sentences.ts': 'sentences',
   'src/nlp/tokens.ts': 'tokens',
   'src/nlp/ner/': 'ner',
+  'src/nlp/attribution/': 'attribution',
   'src/extract/entities': 'entities',
   'src/extract/geo': 'geo',
   'src/extract/quotes': 'quotes',

@@ -21,7 +21,7 @@ import {
   staticFeatures,
   type SentenceView,
 } from '../src/nlp/ner/features.ts';
-import { FeatureBuffer, freeze, type SentenceFeatures } from '../src/nlp/ner/hashing.ts';
+import { FeatureBuffer, freeze, type SentenceFeatures } from '../src/nlp/hashing.ts';
 import { LABELS } from '../src/nlp/ner/labels.ts';
 import { loadGazetteer, type Gazetteer } from '../src/nlp/ner/gazetteer.ts';
 import { LinearModel, saveModel, type NerModel } from '../src/nlp/ner/model.ts';

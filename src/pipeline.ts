@@ -2,7 +2,7 @@
  * The sitrep pipeline, composed in one place.
  *
  *   RawArticle ──ingest──▶ (text | html) ──clean──▶ Doc
- *   Doc ─▶ sentences ─▶ tokens ─▶ ner ─▶ entities ─▶ geo ─▶ quotes ─▶ claims ─▶ times
+ *   Doc ─▶ sentences ─▶ tokens ─▶ ner ─▶ entities ─▶ geo ─▶ attributions ─▶ quotes ─▶ claims ─▶ times
  *       ─▶ relations ─▶ events ─▶ Analysis (JSON)
  *
  * Each stage is a module with one job: it declares the layers it reads and adds (`reads`, `adds`),
@@ -19,6 +19,7 @@ import { tokenStage } from './nlp/tokens.ts';
 import { defaultRecognizer } from './nlp/ner/recognizer.ts';
 import { entityStage } from './extract/entities/index.ts';
 import { timeStage } from './nlp/times.ts';
+import { attributionStage } from './nlp/attribution/index.ts';
 import { quoteStage } from './extract/quotes.ts';
 import { claimStage } from './extract/claims.ts';
 import { geoStage } from './extract/geo/index.ts';
@@ -41,6 +42,7 @@ export function buildStages(options: PipelineOptions = {}): Stage[] {
     options.recognizer ?? defaultRecognizer(), // nlp/ner/: BIO entity labels per token
     entityStage, // extract/entities/: mentions grouped into entities, aliases, roles
     geoStage, // extract/geo/: places geocoded in context (and place names the recogniser missed)
+    attributionStage, // nlp/attribution/: cues, sources and contents of attributions (a trained model)
     quoteStage, // extract/quotes.ts: direct and partial quotations and their speakers
     claimStage, // extract/claims.ts: claims, their sources and hedges
     timeStage, // nlp/times.ts: dates and durations, resolved against the publication day

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { Doc } from '../src/model/doc.ts';
 import { sentenceStage } from '../src/nlp/sentences.ts';
 import { tokenStage } from '../src/nlp/tokens.ts';
+import { defaultRecognizer } from '../src/nlp/ner/recognizer.ts';
+import { attributionStage } from '../src/nlp/attribution/index.ts';
 import type { Claim, EntityType } from '../src/model/analysis.ts';
 import { quoteStage } from '../src/extract/quotes.ts';
 import { claimStage } from '../src/extract/claims.ts';
@@ -14,11 +16,14 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const shared = path.resolve(repoRoot, '../shared');
 
 /** A Doc with sentences and tokens whose entities are given as [name, type, other surface forms]. */
+const recognizer = defaultRecognizer();
+
 function docWith(text: string, ents: [string, EntityType, string[]?][] = [], publisher?: string): Doc {
   const doc = new Doc({ id: 't', source: { publisher }, text });
   // the quote and claim stages read the sentence layer (the pipeline runs these stages before them)
   sentenceStage.run(doc);
   tokenStage.run(doc);
+  recognizer.run(doc); // entity tags: the attribution model reads them
   ents.forEach(([name, type, forms = []], i) => {
     const mentions: { start: number; end: number; text: string }[] = [];
     for (const f of [name, ...forms].sort((a, b) => b.length - a.length)) {
@@ -30,6 +35,7 @@ function docWith(text: string, ents: [string, EntityType, string[]?][] = [], pub
     mentions.sort((a, b) => a.start - b.start);
     doc.entities.push({ id: `e${i}`, name, type, mentions, roles: [], aliases: forms });
   });
+  attributionStage.run(doc);
   return doc;
 }
 

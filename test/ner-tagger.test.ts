@@ -17,7 +17,7 @@ import {
   voteFeatures,
 } from '../src/nlp/ner/features.ts';
 import { Gazetteer, MAX_GAZ_TOKENS, gazKey, loadGazetteer } from '../src/nlp/ner/gazetteer.ts';
-import { FeatureBuffer, freeze, hashStr, mix } from '../src/nlp/ner/hashing.ts';
+import { FeatureBuffer, freeze, hashStr, mix } from '../src/nlp/hashing.ts';
 import { LABELS, N_LABELS } from '../src/nlp/ner/labels.ts';
 import { allowed, viterbi } from '../src/nlp/ner/model.ts';
 import { defaultModelPath, defaultTagger } from '../src/nlp/ner/recognizer.ts';

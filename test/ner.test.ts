@@ -8,7 +8,7 @@ import { Doc } from '../src/model/doc.ts';
 import { Pipeline } from '../src/pipeline.ts';
 import { ConllScorer, chunks, parseConll, readConll, toIob2 } from '../src/nlp/ner/conll.ts';
 import { DocContext, sentenceView, staticFeatures } from '../src/nlp/ner/features.ts';
-import { FeatureBuffer, freeze } from '../src/nlp/ner/hashing.ts';
+import { FeatureBuffer, freeze } from '../src/nlp/hashing.ts';
 import { LABELS, N_LABELS } from '../src/nlp/ner/labels.ts';
 import {
   LINE_CAPS,

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { Doc } from '../src/model/doc.ts';
 import { sentenceStage } from '../src/nlp/sentences.ts';
 import { tokenStage } from '../src/nlp/tokens.ts';
+import { defaultRecognizer } from '../src/nlp/ner/recognizer.ts';
+import { attributionStage } from '../src/nlp/attribution/index.ts';
 import type { EntityType, Quote } from '../src/model/analysis.ts';
 import { extractQuotes, quoteStage } from '../src/extract/quotes.ts';
 import { REPORTING_VERBS } from '../src/extract/attribution/verbs.ts';
@@ -15,11 +17,14 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const shared = path.resolve(repoRoot, '../shared');
 
 /** A Doc with sentences and tokens whose entities are given as [name, type, other surface forms, roles]. */
+const recognizer = defaultRecognizer();
+
 function docWith(text: string, ents: [string, EntityType, string[]?, string[]?][] = [], publisher?: string): Doc {
   const doc = new Doc({ id: 't', source: { publisher }, text });
   // the quote and claim stages read the sentence layer (the pipeline runs these stages before them)
   sentenceStage.run(doc);
   tokenStage.run(doc);
+  recognizer.run(doc); // entity tags: the attribution model reads them
   ents.forEach(([name, type, forms = [], roles = []], i) => {
     const mentions: { start: number; end: number; text: string }[] = [];
     for (const f of [name, ...forms].sort((a, b) => b.length - a.length)) {
@@ -31,6 +36,7 @@ function docWith(text: string, ents: [string, EntityType, string[]?, string[]?][
     mentions.sort((a, b) => a.start - b.start);
     doc.entities.push({ id: `e${i}`, name, type, mentions, roles, aliases: forms });
   });
+  attributionStage.run(doc);
   return doc;
 }
 

@@ -22,9 +22,9 @@ import type { Quote, QuoteKind } from '../model/analysis.ts';
 import type { Stage } from '../model/stage.ts';
 import { alternation, wordSet } from '../lexicon/load.ts';
 import { dedupeCaptions, repeatsBodyInCaption } from './attribution/captions.ts';
-import { clauseAfterVerb } from './attribution/clauses.ts';
 import { findChannel } from './attribution/sources.ts';
-import { clauseSubject, subjectAfter, subjectBefore, type SpeakerMatch } from './attribution/speakers.ts';
+import { clauseSubject, subjectBefore, type SpeakerMatch } from './attribution/speakers.ts';
+import { attributionAfter, attributionBefore, type Found } from './attribution/around-quotes.ts';
 import {
   holdsQuotation,
   overlapTest,
@@ -34,25 +34,20 @@ import {
   spanIndexAt,
   trimEnd,
   trimStart,
-  wordCount,
 } from './attribution/spans.ts';
-import { findReportingVerbs, type VerbHit } from './attribution/verbs.ts';
+import { findReportingVerbs } from './attribution/verbs.ts';
+import {
+  attributionCovering,
+  channelWords,
+  readAttributions,
+  type ReadAttribution,
+} from './attribution/model-attributions.ts';
 import { countBelow } from '../text/search.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
-/** Holds a letter. */
-const HAS_LETTER = /\p{L}/u;
-/** A coordinated verb's clause opening ("… and spoke of", "… and later said"): the subject is the clause's. */
-const COORDINATED_BEFORE = /\b(?:and|but|then)\s+(?:\p{Ll}+ly\s+)?$/u;
-/** A quoted phrase this short, with no speaker and no reporting verb, is a scare quote. */
-const SCARE_QUOTE_MAX_WORDS = 3;
-
 /** How far past a closing mark an attribution (", he said") is looked for, in characters. */
 const POST_ATTRIBUTION_WINDOW = 160;
-
-/** Words after a closing mark an inverted attribution may take before its verb (", the minister later said"). */
-const POST_ATTRIBUTION_MAX_WORDS_BEFORE_VERB = 9;
 
 /** Punctuation trimmed from the end of a quotation: the comma news style keeps inside the marks. */
 const TRAILING_QUOTE_PUNCTUATION = /[,;:]/;
@@ -247,85 +242,20 @@ function findQuotations(doc: Doc): RawQuote[] {
   }));
 }
 
-/** Attribution found for one quotation. */
-interface Found {
-  speaker: SpeakerMatch;
-  verb: VerbHit;
-  channelText: string;
-}
-
-/** Attribution in the text before the quotation (same sentence): "Mr Lammy said: ‘…". */
-function attributionBefore(doc: Doc, lo: number, openPos: number): Found | null {
-  const verbs = findReportingVerbs(doc, lo, openPos);
-  for (let i = verbs.length - 1; i >= 0; i--) {
-    const v = verbs[i];
-    const s = subjectBefore(doc, v.start, lo);
-    if (s) return { speaker: s, verb: v, channelText: doc.text.slice(lo, openPos) };
-    // Inverted: "Said the minister: ‘…", "according to X: ‘…".
-    const after = subjectAfter(doc, v.end, openPos);
-    if (
-      after &&
-      /^[\s,:]*$/.test(doc.text.slice(after.end, openPos)) &&
-      (i === 0 || /^[\s]*$/.test(doc.text.slice(lo, v.start)))
-    ) {
-      return { speaker: after, verb: v, channelText: doc.text.slice(lo, openPos) };
-    }
-  }
-  // Coordinated verb with the subject at the head of the clause: "X toured … and spoke of ‘…’".
-  for (let i = verbs.length - 1; i >= 0; i--) {
-    if (!COORDINATED_BEFORE.test(doc.text.slice(lo, verbs[i].start))) continue;
-    const s = clauseSubject(doc, lo, verbs[i].start);
-    if (s) return { speaker: s, verb: verbs[i], channelText: doc.text.slice(lo, openPos) };
-  }
-  const acc = /according to\s+/i.exec(doc.text.slice(lo, openPos));
-  if (acc) {
-    const at = lo + acc.index + acc[0].length;
-    const s = subjectAfter(doc, at, openPos);
-    if (s)
-      return {
-        speaker: s,
-        verb: { start: lo + acc.index, end: at - 1, text: 'according to', lemma: 'according to' },
-        channelText: doc.text.slice(lo, openPos),
-      };
-  }
-  return null;
-}
-
-/** Attribution right after the quotation: "…,’ he said." / "…,” said Ms Ortiz, the chief executive." */
-function attributionAfter(doc: Doc, closePos: number, hi: number): Found | null {
-  const text = doc.text;
-  const from = closePos + 1;
-  const region = text.slice(from, hi);
-  if (!/^\s*[,—–-]?\s*\S/.test(region) || /^\s*[.!?]?\s*$/.test(region)) return null;
-  // The attribution must follow straight after the quotation (a comma/dash or lower-case word).
-  if (
-    !/^\s*(?:[,—–-]|[\p{Ll}]|[\p{Lu}][\p{L}]*\s+(?:said|says|told|added|wrote))/u.test(region) &&
-    !/^\s*[\p{Lu}]/u.test(region)
-  )
-    return null;
-  const sentEnd = /[.!?]|[‘“"«]/.exec(region);
-  const limit = from + (sentEnd ? sentEnd.index : region.length);
-  const verbs = findReportingVerbs(doc, from, limit);
-  const acc = /^[\s,—–-]*according to\s+/i.exec(region);
-  if (acc) {
-    const s = subjectAfter(doc, from + acc[0].length, limit);
-    if (s)
-      return {
-        speaker: s,
-        verb: { start: from + acc.index, end: from + acc[0].length, text: 'according to', lemma: 'according to' },
-        channelText: text.slice(from, limit),
-      };
-  }
-  if (!verbs.length) return null;
-  const v = verbs[0];
-  const wordsBefore = text
-    .slice(from, v.start)
-    .split(/\s+/)
-    .filter((w) => HAS_LETTER.test(w)).length;
-  if (wordsBefore > POST_ATTRIBUTION_MAX_WORDS_BEFORE_VERB) return null;
-  const s = subjectBefore(doc, v.start, from) ?? subjectAfter(doc, v.end, limit);
-  if (!s) return null;
-  return { speaker: s, verb: v, channelText: text.slice(from, limit) };
+/**
+ * The model's attribution of a quotation: the attribution whose content holds the quotation, when
+ * it names a source. Channel words ("in a statement", "on social media") are read from the cue's
+ * sentence, the quotation left out.
+ */
+function modelFound(doc: Doc, list: readonly ReadAttribution[], start: number, end: number, q: RawQuote): Found | null {
+  const a = attributionCovering(list, start, end);
+  if (!a?.source) return null;
+  const channelText = channelWords(doc, a.cue, q.open, (q.close ?? q.end) + 1);
+  return {
+    speaker: { ...a.source },
+    verb: { start: a.cue.start, end: a.cue.end, text: a.cue.text, lemma: a.cue.lemma ?? '' },
+    channelText,
+  };
 }
 
 /** Direct: starts like a sentence, after a colon/comma or at the start of its sentence, or holds several sentences. */
@@ -352,6 +282,7 @@ export function extractQuotes(doc: Doc): Quote[] {
   const quotes: (Quote | null)[] = [];
   const paraOf = (off: number) => spanIndexAt(paragraphs, off);
   // the closing marks of the quotations, in text order (for the look-back limit below)
+  const attributions = readAttributions(doc);
   const closes = raws.flatMap((o) => (o.close !== null ? [o.close] : [])).sort((a, b) => a - b);
   for (let qi = 0; qi < raws.length; qi++) {
     const q = raws[qi];
@@ -377,12 +308,15 @@ export function extractQuotes(doc: Doc): Quote[] {
     const post = closePos !== null ? text.slice(closePos + 1, hi) : '';
     let kind = quoteKind(doc, q, pre, post);
 
-    const beforeFound = attributionBefore(doc, lo, q.open);
-    const afterFound = closePos !== null ? attributionAfter(doc, closePos, hi) : null;
-    const preIntroduces = /[:,]\s*$/.test(pre) || /(?:^|\s)(?:said|says|added|wrote|told)\s*$/.test(pre);
-    let found: Found | null = null;
-    if (kind === 'direct') found = (preIntroduces ? beforeFound : null) ?? afterFound ?? beforeFound;
-    else found = beforeFound ?? afterFound;
+    // The model's reading first; where it names no source, the speaker finder's, before or after.
+    let found = modelFound(doc, attributions, start, end, q);
+    if (!found) {
+      const beforeFound = attributionBefore(doc, lo, q.open);
+      const afterFound = closePos !== null ? attributionAfter(doc, closePos, hi) : null;
+      const preIntroduces = /[:,]\s*$/.test(pre) || /(?:^|\s)(?:said|says|added|wrote|told)\s*$/.test(pre);
+      if (kind === 'direct') found = (preIntroduces ? beforeFound : null) ?? afterFound ?? beforeFound;
+      else found = beforeFound ?? afterFound;
+    }
 
     if (found && found.speaker.form === 'pronoun') {
       const recent = recentSpeaker(doc, sentences, found.speaker.start, found.speaker.text);
@@ -433,8 +367,8 @@ export function extractQuotes(doc: Doc): Quote[] {
     ) {
       kind = 'direct';
     }
-    const words = wordCount(text.slice(start, end));
-    if (kind === 'partial' && !found && words <= SCARE_QUOTE_MAX_WORDS) {
+    // A quoted phrase nobody is said to have said is a scare quote or a title, not a quote.
+    if (kind === 'partial' && !speaker && !speakerText) {
       quotes.push(null);
       continue;
     }
@@ -549,37 +483,31 @@ function afterAttrEnd(doc: Doc, q: RawQuote): number {
 }
 
 /**
- * Indirect quotes: "<named speaker> <speech verb> (that) <clause>" in a sentence with no
- * quotation marks, where the speaker is a person or organisation of the article.
+ * Indirect quotes: the model's attributions of speech (the cue holds a reporting verb that
+ * reports speech, `indirectLemmas`) by a named speaker, whose content holds no quotation.
  */
 export function extractIndirectQuotes(doc: Doc, direct: Quote[]): Quote[] {
   const text = doc.text;
   const out: Quote[] = [];
   const overlapsDirect = overlapTest(direct);
-  for (const s of doc.sentences) {
-    const sentence = text.slice(s.start, s.end);
-    if (holdsQuotation(sentence) || overlapsDirect(s.start, s.end)) continue;
-    if (repeatsBodyInCaption(doc, s.start, s.end)) continue;
-    for (const v of findReportingVerbs(doc, s.start, s.end)) {
-      if (!INDIRECT_LEMMAS.has(v.lemma)) continue;
-      const subj = subjectBefore(doc, v.start, s.start);
-      if (!subj || subj.form === 'anonymous' || subj.form === 'publication' || !subj.entity) continue;
-      const clause = clauseAfterVerb(doc, v, s.end);
-      if (!clause) continue;
-      out.push({
-        text: text.slice(clause.start, clause.end),
-        start: clause.start,
-        end: clause.end,
-        kind: 'indirect',
-        speaker: subj.entity,
-        speakerText: subj.text,
-        cue: v.text,
-        ...(findChannel(text.slice(s.start, clause.start))
-          ? { channel: findChannel(text.slice(s.start, clause.start)) }
-          : {}),
-      });
-      break;
-    }
+  for (const a of readAttributions(doc)) {
+    const { content, source, cue } = a;
+    if (!source || !cue.lemma || !INDIRECT_LEMMAS.has(cue.lemma)) continue;
+    if (source.form === 'anonymous' || source.form === 'publication' || !source.entity) continue;
+    const span = { start: trimStart(text, content.start, content.end), end: trimEnd(text, content.start, content.end) };
+    if (overlapsDirect(span.start, span.end) || holdsQuotation(text.slice(span.start, span.end))) continue;
+    if (repeatsBodyInCaption(doc, span.start, span.end)) continue;
+    const channel = findChannel(channelWords(doc, cue, content.start, content.end));
+    out.push({
+      text: text.slice(span.start, span.end),
+      start: span.start,
+      end: span.end,
+      kind: 'indirect',
+      speaker: source.entity,
+      speakerText: source.text,
+      cue: cue.text,
+      ...(channel ? { channel } : {}),
+    });
   }
   return out;
 }
@@ -587,7 +515,7 @@ export function extractIndirectQuotes(doc: Doc, direct: Quote[]): Quote[] {
 /** The quote stage: direct and partial quotations, then indirect quotes, in text order. */
 export const quoteStage: Stage = {
   name: 'quotes',
-  reads: ['text', 'blocks', 'sentences', 'tokens', 'entities'],
+  reads: ['text', 'blocks', 'sentences', 'tokens', 'entities', 'attributions'],
   adds: ['quotes'],
   run(doc) {
     const quotes = extractQuotes(doc);

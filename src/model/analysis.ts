@@ -79,6 +79,23 @@ export interface Entity {
   geo?: Geo;
 }
 
+/** A span of the text: character offsets [start, end). */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * One attribution the attribution model reads: a cue ("said", "according to", "believes"), the
+ * content attributed, and the source it rests on, when the text names one. Internal: the quote
+ * and claim stages turn attributions into quotes and claims; they are not part of the JSON.
+ */
+export interface Attribution {
+  cue: TextSpan;
+  content: TextSpan | null;
+  source: TextSpan | null;
+}
+
 export type QuoteKind = 'direct' | 'partial' | 'indirect';
 
 export interface Quote {

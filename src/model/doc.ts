@@ -7,6 +7,7 @@
  */
 import type {
   Analysis,
+  Attribution,
   Block,
   Claim,
   Entity,
@@ -52,6 +53,8 @@ export class Doc {
   private idTable: { entities: Entity[]; count: number; byId: Map<string, Entity> } | undefined;
   /** All mentions by position, built on first use (`mentions()`); see `entitiesChanged`. */
   private mentionIndex: { entities: Entity[]; count: number; refs: MentionRef[]; longest: number } | undefined;
+  /** The attribution model's reading (internal: quotes and claims are its public form). */
+  attributions: Attribution[] = [];
   quotes: Quote[] = [];
   claims: Claim[] = [];
   times: TimeExpression[] = [];

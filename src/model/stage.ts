@@ -12,6 +12,7 @@ export type Layer =
   | 'tokens'
   | 'tokenTags'
   | 'entities'
+  | 'attributions'
   | 'quotes'
   | 'claims'
   | 'times'

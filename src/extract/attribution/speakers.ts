@@ -8,7 +8,7 @@
  */
 import type { Doc, MentionRef } from '../../model/doc.ts';
 import type { Entity } from '../../model/analysis.ts';
-import { isHonorific } from '../../lexicon/lexicon.ts';
+import { isFunctionWord, isHonorific } from '../../lexicon/lexicon.ts';
 import { alternation, wordList, wordSet } from '../../lexicon/load.ts';
 import { pronounAntecedent, speakerEntity } from '../coref.ts';
 import {
@@ -280,24 +280,10 @@ function findSubjectBefore(doc: Doc, pos: number, lo: number): SpeakerMatch | nu
     return { start, end: e, text: t, form: 'entity', entity: ent.entity.id };
   }
   // Anonymous source phrase.
-  const am = anonymousSourceEnd(before);
-  if (am) {
-    const phraseWords = am[1].split(/\s+/);
-    let k = 0;
-    while (k < phraseWords.length - 1 && PHRASE_BREAKERS.has(phraseWords[k].toLowerCase())) k++;
-    const kept = phraseWords.slice(k).join(' ');
-    if (!phraseWords.slice(k).some((w) => PHRASE_BREAKERS.has(w.toLowerCase()) && !ANONYMOUS_PHRASE_WORD.test(w))) {
-      const start = e - kept.length;
-      const src = text.slice(start, e);
-      // "the minister's aides" may point back to someone named; a plural group of trade stays unnamed.
-      if (
-        !/^(?:the|a|an)\s/i.test(src) ||
-        ANONYMOUS_MARKER.test(src) ||
-        /^the\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}]+s$/u.test(src)
-      ) {
-        return { start, end: e, text: src, form: 'anonymous', entity: null };
-      }
-    }
+  const anonymous = anonymousPhraseEnding(before);
+  if (anonymous !== null) {
+    const start = e - anonymous;
+    return { start, end: e, text: text.slice(start, e), form: 'anonymous', entity: null };
   }
   // Capitalised run: a name ("Ms Ortiz") or a title description ("the Foreign Secretary").
   const words = wordsIn(text, lo, e);
@@ -503,3 +489,98 @@ function mentionEndingAt(doc: Doc, end: number, lo: number): { entity: Entity; s
 
 /** Entity types that can speak. */
 const SPEAKER_TYPES = new Set(['PERSON', 'ORG', 'GPE', 'NORP']);
+
+/** A description ending in a word by which a paper names itself ("the newspaper", "the outlet"). */
+const SELF_REFERENCE_END = new RegExp(
+  `^(?:the|this|that)\\s+(?:[\\p{L}-]+\\s+)?(?:${alternation('speech-sources', 'selfReferences')})$`,
+  'iu',
+);
+
+/**
+ * Length of the anonymous-source phrase ending `before` ("senior intelligence sources", "officials
+ * in Damascus", "people familiar with the talks"), or null: the test `findSubjectBefore` applies.
+ */
+function anonymousPhraseEnding(before: string): number | null {
+  const am = anonymousSourceEnd(before);
+  if (!am) return null;
+  const phraseWords = am[1].split(/\s+/);
+  let k = 0;
+  while (k < phraseWords.length - 1 && PHRASE_BREAKERS.has(phraseWords[k].toLowerCase())) k++;
+  const kept = phraseWords.slice(k);
+  if (kept.some((w) => PHRASE_BREAKERS.has(w.toLowerCase()) && !ANONYMOUS_PHRASE_WORD.test(w))) return null;
+  const src = kept.join(' ');
+  // "the minister's aides" may point back to someone named; a plural group of trade stays unnamed.
+  if (
+    /^(?:the|a|an)\s/i.test(src) &&
+    !ANONYMOUS_MARKER.test(src) &&
+    !/^the\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}]+s$/u.test(src)
+  )
+    return null;
+  return src.length;
+}
+
+/** A speaker pronoun standing alone as a whole source ("he", "They"). */
+const PRONOUN_SOURCE = new RegExp(`^(?:${withCapitals(SPEAKER_PRONOUNS)})$`, 'u');
+
+/**
+ * The source at a span the attribution model marked ("Officials in Damascus", "sources close to
+ * the talks", "the newspaper", "he", "Donald Trump, the Republican nominee"), classed by form and
+ * resolved to an entity through the one coreference module.
+ *
+ * Heuristic "head before qualifier": whether a source is anonymous is read from the words that
+ * open it, before any place, body or link that qualifies it ("officials *in Damascus*", "people
+ * *familiar with* the talks", "a spokesman *for the campaign*"), so a name that only qualifies an
+ * unnamed source does not make it a named one. An appositive after a comma is left out of the
+ * head ("Jane Ortiz, the firm's founder"). The phrase may be read further left, back to `lo`
+ * (the cue or the sentence start), where the model marked only its end.
+ */
+export function sourceAt(doc: Doc, start: number, end: number, lo = start): SpeakerMatch | null {
+  const text = doc.text;
+  const s = trimStart(text, start, end);
+  let e = trimEnd(text, s, end);
+  while (e > s && /[,;:]/.test(text[e - 1])) e = trimEnd(text, s, e - 1);
+  if (e <= s) return null;
+  const phrase = text.slice(s, e);
+  if (PRONOUN_SOURCE.test(phrase)) {
+    return { start: s, end: e, text: phrase, form: 'pronoun', entity: pronounAntecedent(doc, s, phrase) };
+  }
+  // Words such as "even" or "also" that the model took for a source name nobody.
+  if (phrase.split(/\s+/).every(isFunctionWord)) return null;
+  const comma = phrase.indexOf(',');
+  const headEnd = comma > 0 ? trimEnd(text, s, s + comma) : e;
+  const head = text.slice(s, headEnd);
+  // The model may mark only the end of an unnamed source ("the talks" of "sources close to the
+  // talks"): the anonymous phrase is read back from the head's end, within the sentence.
+  const from = Math.min(lo, s);
+  const anonymous = anonymousPhraseEnding(text.slice(from, headEnd));
+  const anonymousStart = anonymous === null ? Infinity : headEnd - anonymous;
+  if (anonymousStart <= s + 1 && !doc.entityAt(anonymousStart, headEnd)) {
+    return { start: anonymousStart, end: e, text: text.slice(anonymousStart, e), form: 'anonymous', entity: null };
+  }
+  // "this newspaper", "the paper", "the outlet": the publication, resolved where the article names it.
+  if (SELF_REFERENCE_END.test(head)) {
+    const entity = speakerEntity(doc, s, headEnd);
+    const ent = doc.entityById(entity);
+    return {
+      start: s,
+      end: e,
+      text: phrase,
+      form: 'publication',
+      entity: ent && isPublication(doc, ent.name, ent) ? entity : null,
+    };
+  }
+  // The finder of speakers before a verb, asked about the head alone: names, titles, publications.
+  const found = subjectBefore(doc, headEnd, s);
+  if (found && found.form !== 'pronoun') return { ...found, start: s, end: e, text: phrase };
+  const entity = speakerEntity(doc, s, headEnd);
+  const ent = doc.entityById(entity);
+  if (isPublication(doc, head, ent)) return { start: s, end: e, text: phrase, form: 'publication', entity };
+  if (entity) return { start: s, end: e, text: phrase, form: 'entity', entity };
+  // Heuristic "sources can speak": an indefinite thing that names no person, body or role ("a
+  // ceasefire announced on Wednesday") is what the verb is about, not who spoke; nor is an adverb.
+  const indefinite =
+    /^an?\s+\p{Ll}/u.test(head) || (/^\p{Ll}/u.test(head) && /\b[Aa]n?\s+$/.test(text.slice(Math.max(0, s - 4), s)));
+  const indefiniteThing = indefinite && !endsWithRole(head);
+  if (indefiniteThing || /^\p{Ll}+ly$/u.test(head)) return null;
+  return { start: s, end: e, text: phrase, form: 'description', entity: null };
+}

@@ -6,55 +6,17 @@
  */
 import type { Doc } from '../../model/doc.ts';
 import type { Token } from '../../model/analysis.ts';
-import { wordList, wordSet, wordTable } from '../../lexicon/load.ts';
+import { CLAIM_ONLY_MAP, REPORTING_VERBS } from '../../lexicon/reporting-verbs.ts';
 import { letterOrDigitAt } from '../../text/chars.ts';
 import type { Span } from './spans.ts';
+
+export { CLAIM_VERB_LEMMAS, REPORTING_VERBS } from '../../lexicon/reporting-verbs.ts';
 
 /** A reporting verb found in the text. */
 export interface VerbHit extends Span {
   text: string;
   lemma: string;
 }
-
-/** Verbs that introduce reported speech or writing (lemmas; inflections are generated). */
-const REPORTING_VERB_LEMMAS = wordList('reporting-verbs', 'lemmas');
-
-/** Forms English spells irregularly; the rest follow `inflect`. */
-const IRREGULAR_FORMS = wordTable<string[]>('reporting-verbs', 'irregular');
-
-/** Verbs that double their last consonant before -ed/-ing (admitted, regretted). */
-const DOUBLING_VERBS = wordSet('reporting-verbs', 'doubling');
-
-/** Regular English inflections of a verb lemma: 3rd person, past, -ing. */
-function inflect(lemma: string): string[] {
-  if (Object.hasOwn(IRREGULAR_FORMS, lemma)) return [lemma, ...IRREGULAR_FORMS[lemma]];
-  // Consonant + y: testify → testifies, testified, testifying.
-  if (/[^aeiou]y$/.test(lemma)) return [lemma, lemma.slice(0, -1) + 'ies', lemma.slice(0, -1) + 'ied', lemma + 'ing'];
-  const s = /(s|sh|ch|x|z)$/.test(lemma) ? lemma + 'es' : lemma + 's';
-  let stem = lemma;
-  if (DOUBLING_VERBS.has(lemma)) stem = lemma + lemma.slice(-1);
-  const ed = lemma.endsWith('e') ? lemma + 'd' : stem + 'ed';
-  const ing = lemma.endsWith('e') && !lemma.endsWith('ee') ? lemma.slice(0, -1) + 'ing' : stem + 'ing';
-  return [lemma, s, ed, ing];
-}
-
-/** Every form of every reporting verb, mapped to its lemma. */
-export const REPORTING_VERBS: ReadonlyMap<string, string> = (() => {
-  const m = new Map<string, string>();
-  for (const l of REPORTING_VERB_LEMMAS) for (const f of inflect(l)) m.set(f, l);
-  return m;
-})();
-
-/** Lemmas that introduce a proposition someone vouches for (a claim), not just any speech act. */
-export const CLAIM_VERB_LEMMAS: ReadonlySet<string> = wordSet('reporting-verbs', 'claimLemmas');
-
-/**
- * Extra claim verbs that are not speech verbs ("officials believe", "this paper understands"),
- * form → lemma: looked up for every word (a map, unlike an object, has no inherited keys).
- */
-const CLAIM_ONLY_MAP: ReadonlyMap<string, string> = new Map(
-  Object.entries(wordTable('reporting-verbs', 'claimOnlyForms')),
-);
 
 /**
  * Reporting verbs (and, with `claims`, claim-only verbs) among the tokens lying in `[from, to)`,

@@ -3,7 +3,7 @@
  * interleaved by bucket, the buckets whose weights are all zero, and the integer sum of one
  * token's weights over its cached word rows, word pairs and context features.
  */
-import type { FeatureBuffer } from './hashing.ts';
+import type { FeatureBuffer } from '../hashing.ts';
 import { N_LABELS } from './labels.ts';
 import type { LinearModel } from './model.ts';
 import { PAIR_FEATURES } from './word-features.ts';

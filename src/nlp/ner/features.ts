@@ -10,7 +10,7 @@
  */
 import { wordSet } from '../../lexicon/load.ts';
 import { GAZ_KINDS, GAZ, gazKey, type Gazetteer } from './gazetteer.ts';
-import { FeatureBuffer, hashInt, hashStr, type SentenceFeatures } from './hashing.ts';
+import { FeatureBuffer, hashInt, hashStr, type SentenceFeatures } from '../hashing.ts';
 import { N_LABELS, labelType } from './labels.ts';
 import {
   LINE_NORMAL,

@@ -8,7 +8,7 @@
  *   row is the start of a sentence). Weights are quantised with one scale per pass, in the header.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { FeatureBuffer } from './hashing.ts';
+import type { FeatureBuffer } from '../hashing.ts';
 import { LABELS, N_LABELS } from './labels.ts';
 
 /** The first bytes of a model file (format and version). */

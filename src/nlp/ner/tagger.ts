@@ -9,7 +9,7 @@ import { interleavedWeights, sumToken, zeroBuckets, type ZeroBuckets } from './e
 import { DocContext, DocVotes, secondPassFeatures, sentenceView, staticFeatures, voteFeaturesOf } from './features.ts';
 import type { SentenceView } from './features.ts';
 import { MAX_GAZ_TOKENS, type Gazetteer } from './gazetteer.ts';
-import { FeatureBuffer, freeze, type SentenceFeatures } from './hashing.ts';
+import { FeatureBuffer, freeze, type SentenceFeatures } from '../hashing.ts';
 import { N_LABELS } from './labels.ts';
 import { viterbi, type NerModel } from './model.ts';
 import { WordTable, type CachedWord } from './word-cache.ts';

@@ -4,7 +4,7 @@
  * indexed by hashes started from these seeds: adding a template anywhere but at the end, or
  * reordering them, changes every later feature and needs a retraining (npm run train:ner).
  */
-import { FNV_OFFSET, hashInt } from './hashing.ts';
+import { FNV_OFFSET, hashInt } from '../hashing.ts';
 
 /** Longest affix (prefix/suffix) used as a feature: 4 covers "-stan", "-ovic", "-berg". */
 export const MAX_AFFIX = 4;

@@ -3,7 +3,7 @@
  * features (`CachedWord`), kept in an open-addressing table keyed by the token string (`WordTable`).
  */
 import type { TrieNode } from './gazetteer.ts';
-import { hashStr, mix } from './hashing.ts';
+import { hashStr, mix } from '../hashing.ts';
 import type { WordInfo } from './word-features.ts';
 
 /** Seed of the word table's string hash (any constant: the hash only spreads keys over slots). */

@@ -6,7 +6,7 @@
  */
 import { gazetteerAndCounts, OPENER_TOKEN, PERSON_TITLES } from './features.ts';
 import { gazKey } from './gazetteer.ts';
-import { FNV_PRIME, hashInt, hashStr, mix, type FeatureBuffer } from './hashing.ts';
+import { FNV_PRIME, hashInt, hashStr, mix, type FeatureBuffer } from '../hashing.ts';
 import {
   LINE_CAPS,
   LINE_LOWER,

@@ -1,0 +1,262 @@
+/**
+ * Reading attributions with the model: cues first, then each cue's source and content.
+ *
+ * 1. Every token is scored as (part of) a cue; a run of cue tokens is one cue ("according to",
+ *    "has said").
+ * 2. For each cue, the tokens of a window (its sentence and `windowSentences` either side, within
+ *    its paragraph and the ones beside it) are labelled source, content or neither by Viterbi.
+ * 3. The source is the run of source tokens nearest the cue; the content the longest run of
+ *    content tokens, joined with runs beside it that only the cue or source separates ("“…,” she
+ *    said, “…”").
+ */
+import { Cls, cueFeatures, roleFeatures, type CueSpan, type TokenView } from './features.ts';
+import { N_SCORED, ROLE, viterbi, type AttributionModel } from './model.ts';
+
+/** Token spans of one attribution: [start, end) token indices. */
+export interface TokenAttribution {
+  cue: CueSpan;
+  source: CueSpan | null;
+  content: CueSpan | null;
+}
+
+/** Tokens that can be cues: words, and the colon of "Caddell: voters are worried" headlines. */
+export function cueCandidate(v: TokenView, i: number): boolean {
+  const c = v.cls[i];
+  return c === Cls.Word || c === Cls.Cap || c === Cls.Colon || c === Cls.Number;
+}
+
+/** Flags of the tokens the model reads as cue tokens. */
+export function predictCues(model: AttributionModel, v: TokenView): Uint8Array {
+  const flags = new Uint8Array(v.n);
+  const feats: number[] = [];
+  for (let i = 0; i < v.n; i++) {
+    if (!cueCandidate(v, i)) continue;
+    feats.length = 0;
+    cueFeatures(v, i, feats);
+    const { verb, other } = model.header.cueThresholds;
+    if (model.cueScore(feats) > (v.verb[i] ? verb : other)) flags[i] = 1;
+  }
+  return flags;
+}
+
+/** Runs of flagged tokens, as cue spans; a colon closing a run of words is left out of it ("said:"). */
+export function cueRuns(v: TokenView, flags: Uint8Array): CueSpan[] {
+  const out: CueSpan[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    if (!flags[i]) continue;
+    let j = i;
+    while (j < flags.length && flags[j]) j++;
+    const end = j - 1 > i && v.cls[j - 1] === Cls.Colon ? j - 1 : j;
+    out.push({ start: i, end });
+    i = j;
+  }
+  return out;
+}
+
+/** Prefix sums of cue flags. */
+export function prefixCounts(flags: Uint8Array): Int32Array {
+  const out = new Int32Array(flags.length + 1);
+  for (let i = 0; i < flags.length; i++) out[i + 1] = out[i] + flags[i];
+  return out;
+}
+
+/** The role window of a cue: token range [lo, hi). */
+export function roleWindow(v: TokenView, cue: CueSpan, windowSentences: number): [number, number] {
+  const s = v.sentence[cue.start];
+  const b = v.block[cue.start];
+  let lo = cue.start;
+  while (lo > 0 && v.sentence[lo - 1] >= s - windowSentences && v.block[lo - 1] >= b - 1) lo--;
+  let hi = cue.end;
+  while (hi < v.n && v.sentence[hi] <= s + windowSentences && v.block[hi] <= b + 1) hi++;
+  return [lo, hi];
+}
+
+/** Emission scores (O, S, C per token) of a cue's window. */
+export function windowScores(
+  model: AttributionModel,
+  v: TokenView,
+  cue: CueSpan,
+  cuesBefore: Int32Array,
+  lo: number,
+  hi: number,
+): Float32Array {
+  const scores = new Float32Array((hi - lo) * N_SCORED);
+  const feats: number[] = [];
+  for (let j = lo; j < hi; j++) {
+    if (j >= cue.start && j < cue.end) continue;
+    feats.length = 0;
+    roleFeatures(v, cue, cuesBefore, j, feats);
+    model.roleScores(feats, scores, (j - lo) * N_SCORED);
+  }
+  return scores;
+}
+
+/** The cue's tokens within its window, as the fixed flags Viterbi needs. */
+export function cueFlags(cue: CueSpan, lo: number, hi: number): Uint8Array {
+  const fixed = new Uint8Array(hi - lo);
+  for (let j = cue.start; j < cue.end; j++) fixed[j - lo] = 1;
+  return fixed;
+}
+
+/** Runs of one label in a window's labels, as absolute token spans. */
+function runs(labels: Uint8Array, lo: number, label: number): CueSpan[] {
+  const out: CueSpan[] = [];
+  for (let k = 0; k < labels.length; k++) {
+    if (labels[k] !== label) continue;
+    let e = k;
+    while (e < labels.length && labels[e] === label) e++;
+    out.push({ start: lo + k, end: lo + e });
+    k = e;
+  }
+  return out;
+}
+
+/** Content runs this close to the main one (in tokens), with only the cue or source between, join it. */
+const CONTENT_JOIN_GAP = 8;
+
+/** Source and content of a cue from its window's labels. */
+export function rolesFromLabels(cue: CueSpan, labels: Uint8Array, lo: number): TokenAttribution {
+  const dist = (r: CueSpan) => (r.end <= cue.start ? cue.start - r.end : r.start - cue.end);
+  let source: CueSpan | null = null;
+  for (const r of runs(labels, lo, ROLE.S)) if (!source || dist(r) < dist(source)) source = r;
+  const contents = runs(labels, lo, ROLE.C);
+  let content: CueSpan | null = null;
+  for (const r of contents) if (!content || r.end - r.start > content.end - content.start) content = r;
+  if (content) {
+    let grown = true;
+    while (grown) {
+      grown = false;
+      for (const r of contents) {
+        const c: CueSpan = content;
+        const gap = r.start >= c.end ? r.start - c.end : c.start - r.end;
+        if (gap <= 0 || gap > CONTENT_JOIN_GAP) continue;
+        const [a, b] = r.start >= c.end ? [c.end, r.start] : [r.end, c.start];
+        const spansCue = cue.start >= a && cue.end <= b;
+        if (!spansCue) continue;
+        content = { start: Math.min(c.start, r.start), end: Math.max(c.end, r.end) };
+        grown = true;
+      }
+    }
+  }
+  return { cue, source, content };
+}
+
+/**
+ * Heuristic "contents hold whole quotations": a content that begins or ends inside a quotation
+ * (not one the cue itself stands in) is widened to the quotation's marks, so "he was ‘horrified
+ * by the violence’" keeps its closing words and a quotation of three sentences is not cut after
+ * the first.
+ */
+export function wholeQuotations(v: TokenView, cue: CueSpan, content: CueSpan): CueSpan {
+  let { start, end } = content;
+  const inside = (k: number) => v.quoteOpen[k] >= 0 && !(v.quoteOpen[k] <= cue.start && v.quoteClose[k] >= cue.end);
+  if (inside(start)) start = Math.min(start, v.quoteOpen[start]);
+  if (inside(end - 1)) end = Math.max(end, v.quoteClose[end - 1]);
+  return { start, end };
+}
+
+/**
+ * Heuristic "a dash aside does not end what was said": a content after its cue that stops at
+ * either dash of an aside ("sources say their work – which … – made Syria safe") runs on past
+ * the aside to the sentence end, when no other cue and no quotation mark stands in the rest.
+ */
+export function pastDashAside(v: TokenView, flags: Uint8Array, cue: CueSpan, content: CueSpan): CueSpan {
+  if (content.start < cue.end || content.end >= v.n || v.cls[content.end] !== Cls.Dash) return content;
+  const s = v.sentence[content.end];
+  let inside = 0;
+  for (let k = content.start; k < content.end; k++) if (v.cls[k] === Cls.Dash) inside++;
+  let end = content.end + 1;
+  let after = 0;
+  while (end < v.n && v.sentence[end] === s) {
+    if (flags[end] || v.cls[end] === Cls.OpenMark || v.cls[end] === Cls.CloseMark) return content;
+    if (v.cls[end] === Cls.Dash) after++;
+    end++;
+  }
+  // The dash closes an aside the content opened, or opens one a later dash closes.
+  const closesAside = inside === 1 && after === 0;
+  const opensAside = inside === 0 && after === 1;
+  if (!closesAside && !opensAside) return content;
+  while (end > content.end && v.cls[end - 1] === Cls.Stop) end--;
+  return { start: content.start, end };
+}
+
+/** Token classes a content may stop before: punctuation that closes a phrase. */
+function endsPhrase(c: number): boolean {
+  return (
+    c === Cls.Comma || c === Cls.Colon || c === Cls.Stop || c === Cls.Dash || c === Cls.CloseMark || c === Cls.OpenMark
+  );
+}
+
+/**
+ * Heuristic "a content ends at a phrase boundary": a content after its cue that stops before a
+ * word, mid-phrase ("… who was hit | by a missile"), runs on to the next punctuation mark of its
+ * sentence, unless another cue stands before it.
+ */
+export function toPhraseEnd(v: TokenView, flags: Uint8Array, cue: CueSpan, content: CueSpan): CueSpan {
+  if (content.start < cue.end || content.end >= v.n || endsPhrase(v.cls[content.end])) return content;
+  const s = v.sentence[content.end - 1];
+  let end = content.end;
+  while (end < v.n && v.sentence[end] === s && !endsPhrase(v.cls[end])) {
+    if (flags[end]) return content;
+    end++;
+  }
+  return { start: content.start, end };
+}
+
+/** At most this many quotations are joined to a content (see `joinQuotations`). */
+const MAX_JOINED_QUOTATIONS = 6;
+
+/**
+ * Heuristic "one voice, several quotations": news interrupts a quotation with its attribution and
+ * carries it on ("“We are done,” she said. “The talks are over.”"), or follows a quotation with
+ * another paragraph that opens a mark again. A content that ends with a closing mark is joined
+ * to the quotations that follow it, over the cue's own sentence tail when the cue comes after,
+ * as long as each opens the next sentence of the paragraph (or the next paragraph) and no other
+ * cue stands in between.
+ */
+export function joinQuotations(v: TokenView, flags: Uint8Array, cue: CueSpan, content: CueSpan): CueSpan {
+  let end = content.end;
+  if (end <= 0 || v.cls[end - 1] !== Cls.CloseMark) return content;
+  for (let joined = 0; joined < MAX_JOINED_QUOTATIONS; joined++) {
+    let k = end;
+    // Step over the rest of the cue's sentence when the cue follows ("…,” she said.").
+    if (cue.start >= end && v.sentence[cue.start] === v.sentence[end - 1]) {
+      while (k < v.n && v.sentence[k] === v.sentence[end - 1]) {
+        if (flags[k] && (k < cue.start || k >= cue.end)) return { start: content.start, end };
+        k++;
+      }
+    }
+    if (k >= v.n || v.cls[k] !== Cls.OpenMark || v.block[k] > v.block[end - 1] + 1) break;
+    if (k > end && v.sentence[k] === v.sentence[end - 1]) break;
+    const close = v.quoteClose[k];
+    if (close <= k) break;
+    for (let j = k; j < close; j++) if (flags[j]) return { start: content.start, end };
+    // the quotation must not be followed by an attribution of its own ("“…,” said another")
+    let after = close;
+    while (after < v.n && v.sentence[after] === v.sentence[close - 1]) {
+      if (flags[after]) return { start: content.start, end };
+      after++;
+    }
+    end = close;
+  }
+  return { start: content.start, end };
+}
+
+/** Every attribution the model reads in a document. */
+export function decode(model: AttributionModel, v: TokenView): TokenAttribution[] {
+  const flags = predictCues(model, v);
+  const cuesBefore = prefixCounts(flags);
+  const out: TokenAttribution[] = [];
+  for (const cue of cueRuns(v, flags)) {
+    const [lo, hi] = roleWindow(v, cue, model.header.windowSentences);
+    const scores = windowScores(model, v, cue, cuesBefore, lo, hi);
+    const labels = viterbi(model, scores, cueFlags(cue, lo, hi), hi - lo);
+    const read = rolesFromLabels(cue, labels, lo);
+    if (read.content) {
+      const whole = wholeQuotations(v, cue, read.content);
+      read.content = joinQuotations(v, flags, cue, pastDashAside(v, flags, cue, toPhraseEnd(v, flags, cue, whole)));
+    }
+    out.push(read);
+  }
+  return out;
+}
