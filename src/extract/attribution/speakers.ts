@@ -519,6 +519,12 @@ function anonymousPhraseEnding(before: string): number | null {
   return src.length;
 }
 
+/**
+ * How far left of the model's source an anonymous phrase is read, in characters: the words before
+ * its noun and a link ("sources close to") are short.
+ */
+const ANONYMOUS_READ_BACK = 60;
+
 /** A speaker pronoun standing alone as a whole source ("he", "They"). */
 const PRONOUN_SOURCE = new RegExp(`^(?:${withCapitals(SPEAKER_PRONOUNS)})$`, 'u');
 
@@ -549,9 +555,16 @@ export function sourceAt(doc: Doc, start: number, end: number, lo = start): Spea
   const comma = phrase.indexOf(',');
   const headEnd = comma > 0 ? trimEnd(text, s, s + comma) : e;
   const head = text.slice(s, headEnd);
+  const named = mentionEndingAt(doc, headEnd, s);
+  // People of a body ("a spokesperson for the ministry", "analysts at Brightwater"): the body
+  // speaks through them. People "in Damascus" or "close to the talks" stay unnamed (below).
+  if (named && named.entity.type === 'ORG' && named.start > s && peopleOfBodyEnd(text.slice(s, named.start))) {
+    const form = isPublication(doc, head, named.entity) ? 'publication' : 'entity';
+    return { start: s, end: e, text: phrase, form, entity: named.entity.id };
+  }
   // The model may mark only the end of an unnamed source ("the talks" of "sources close to the
   // talks"): the anonymous phrase is read back from the head's end, within the sentence.
-  const from = Math.min(lo, s);
+  const from = Math.max(Math.min(lo, s), s - ANONYMOUS_READ_BACK);
   const anonymous = anonymousPhraseEnding(text.slice(from, headEnd));
   const anonymousStart = anonymous === null ? Infinity : headEnd - anonymous;
   if (anonymousStart <= s + 1 && !doc.entityAt(anonymousStart, headEnd)) {
@@ -569,9 +582,11 @@ export function sourceAt(doc: Doc, start: number, end: number, lo = start): Spea
       entity: ent && isPublication(doc, ent.name, ent) ? entity : null,
     };
   }
-  // The finder of speakers before a verb, asked about the head alone: names, titles, publications.
-  const found = subjectBefore(doc, headEnd, s);
-  if (found && found.form !== 'pronoun') return { ...found, start: s, end: e, text: phrase };
+  // A name where the head ends ("Foreign Secretary David Lammy", "The New York Times").
+  if (named) {
+    const form = isPublication(doc, head, named.entity) ? 'publication' : 'entity';
+    return { start: s, end: e, text: phrase, form, entity: named.entity.id };
+  }
   const entity = speakerEntity(doc, s, headEnd);
   const ent = doc.entityById(entity);
   if (isPublication(doc, head, ent)) return { start: s, end: e, text: phrase, form: 'publication', entity };

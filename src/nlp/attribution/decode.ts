@@ -9,7 +9,7 @@
  *    content tokens, joined with runs beside it that only the cue or source separates ("“…,” she
  *    said, “…”").
  */
-import { Cls, cueFeatures, roleFeatures, type CueSpan, type TokenView } from './features.ts';
+import { Cls, cueFeatures, Features, roleFeatures, type CueSpan, type TokenView } from './features.ts';
 import { N_SCORED, ROLE, viterbi, type AttributionModel } from './model.ts';
 
 /** Token spans of one attribution: [start, end) token indices. */
@@ -28,10 +28,10 @@ export function cueCandidate(v: TokenView, i: number): boolean {
 /** Flags of the tokens the model reads as cue tokens. */
 export function predictCues(model: AttributionModel, v: TokenView): Uint8Array {
   const flags = new Uint8Array(v.n);
-  const feats: number[] = [];
+  const feats = new Features();
   for (let i = 0; i < v.n; i++) {
     if (!cueCandidate(v, i)) continue;
-    feats.length = 0;
+    feats.clear();
     cueFeatures(v, i, feats);
     const { verb, other } = model.header.cueThresholds;
     if (model.cueScore(feats) > (v.verb[i] ? verb : other)) flags[i] = 1;
@@ -81,10 +81,10 @@ export function windowScores(
   hi: number,
 ): Float32Array {
   const scores = new Float32Array((hi - lo) * N_SCORED);
-  const feats: number[] = [];
+  const feats = new Features();
   for (let j = lo; j < hi; j++) {
     if (j >= cue.start && j < cue.end) continue;
-    feats.length = 0;
+    feats.clear();
     roleFeatures(v, cue, cuesBefore, j, feats);
     model.roleScores(feats, scores, (j - lo) * N_SCORED);
   }

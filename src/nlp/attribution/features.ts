@@ -15,7 +15,7 @@
  */
 import type { Doc } from '../../model/doc.ts';
 import { REPORTING_VERBS } from '../../lexicon/reporting-verbs.ts';
-import { FNV_OFFSET, hashInt, hashStr } from '../hashing.ts';
+import { FNV_OFFSET, FNV_PRIME, hashStr } from '../hashing.ts';
 
 /** Coarse token classes, the model's stand-in for parts of speech at clause boundaries. */
 export const Cls = {
@@ -49,6 +49,9 @@ function classOf(t: string): Cls {
     if (t === '—' || t === '–' || t === '-') return Cls.Dash;
   }
   if (c >= 48 && c <= 57) return Cls.Number;
+  if (c >= 65 && c <= 90) return Cls.Cap;
+  if (c >= 97 && c <= 122) return Cls.Word;
+  if (c < 128) return Cls.Other;
   if (/^\p{Lu}/u.test(t)) return Cls.Cap;
   if (/^\p{L}/u.test(t)) return Cls.Word;
   return Cls.Other;
@@ -77,6 +80,13 @@ function pluralPossessive(doc: Doc, i: number): boolean {
 function secondHalfAt(doc: Doc, i: number): boolean {
   const t = doc.tokenText(i);
   return DOUBLED_MARK_HALVES.includes(t) && doc.tokenText(i - 1) === t && doc.tokens[i - 1].end === doc.tokens[i].start;
+}
+
+/** FNV-1a of the last `k` characters of `s` (its suffix), without slicing it. */
+function hashTail(s: string, k: number): number {
+  let h = FNV_OFFSET;
+  for (let i = Math.max(0, s.length - k); i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
 }
 
 /** Entity tag type as a small integer (0: none), from a `B-PERSON`-style tag. */
@@ -149,17 +159,19 @@ export class TokenView {
     const thatHash = hashStr(FNV_OFFSET, 'that');
     let open = false;
     let lastBlock = -1;
+    let block = 0;
     for (let i = 0; i < n; i++) {
       const t = doc.tokenText(i);
       const lower = doc.lower(i);
       this.word[i] = hashStr(FNV_OFFSET, lower);
-      this.suffix[i] = hashStr(FNV_OFFSET, lower.slice(-3));
+      this.suffix[i] = hashTail(lower, 3);
       const lemma = REPORTING_VERBS.get(lower);
       this.verb[i] = lemma ? hashStr(FNV_OFFSET, lemma) : 0;
       const tag = doc.tokenTags[i];
       this.tag[i] = tagType(tag) + (tag?.startsWith('B-') ? 8 : 0);
       this.sentence[i] = doc.sentenceOfToken(i);
-      const b = doc.blockIndexAt(doc.tokens[i].start);
+      while (block + 1 < doc.blocks.length && doc.blocks[block + 1].start <= doc.tokens[i].start) block++;
+      const b = block;
       this.block[i] = b;
       if (b !== lastBlock) {
         if (openAt >= 0) closeQuote(i);
@@ -196,6 +208,21 @@ export class TokenView {
       this.thatBefore[i + 1] = this.thatBefore[i] + (this.word[i] === thatHash ? 1 : 0);
     }
     if (openAt >= 0) closeQuote(n);
+  }
+}
+
+/**
+ * The features of one token, as 32-bit keys: a typed array reused token after token (an array of
+ * numbers would box keys outside V8's small-integer range, one allocation per feature).
+ */
+export class Features {
+  keys = new Int32Array(64);
+  n = 0;
+  clear(): void {
+    this.n = 0;
+  }
+  push(key: number): void {
+    this.keys[this.n++] = key;
   }
 }
 
@@ -250,46 +277,73 @@ const T = {
   RCueQuoteClass: 35,
 } as const;
 
-const h2 = (t: number, a: number) => hashInt(hashInt(FNV_OFFSET, t), a);
-const h3 = (t: number, a: number, b: number) => hashInt(h2(t, a), b);
-const h4 = (t: number, a: number, b: number, c: number) => hashInt(h3(t, a, b), c);
+/**
+ * One multiply-xorshift round: folds an integer (a small code or a word's hash) into a feature
+ * key. Cheaper than FNV over the integer's bytes, and spread well enough for bucket indices.
+ */
+function fold(h: number, x: number): number {
+  h = Math.imul(h ^ x, 0x9e3779b1);
+  return h ^ (h >>> 15);
+}
+
+/** Template numbers stay below this. */
+const MAX_TEMPLATES = 128;
+/** The key each template starts from, for no side (0) and for each side of a cue (1 left, 2 right). */
+const BASES = new Int32Array(MAX_TEMPLATES * 3);
+for (let t = 0; t < MAX_TEMPLATES; t++)
+  for (let side = 0; side < 3; side++) BASES[t * 3 + side] = fold(fold(0x2545f491, t), side);
+
+const h2 = (t: number, a: number) => fold(BASES[t * 3], a);
+const h3 = (t: number, a: number, b: number) => fold(fold(BASES[t * 3], a), b);
+const h4 = (t: number, a: number, b: number, c: number) => fold(fold(fold(BASES[t * 3], a), b), c);
+/** A role feature: template and side from the table, then the values. */
+const r1 = (t: number, side: number, a: number) => fold(BASES[t * 3 + side], a);
+const r2 = (t: number, side: number, a: number, b: number) => fold(fold(BASES[t * 3 + side], a), b);
 
 /** Out-of-range neighbours read as these. */
 const EDGE = 0x5eed;
 
+/** The word hash of token k, EDGE past either end. */
+function wordAt(v: TokenView, k: number): number {
+  return k >= 0 && k < v.n ? v.word[k] : EDGE;
+}
+
+/** The class of token k, 0 past either end. */
+function classAt(v: TokenView, k: number): number {
+  return k >= 0 && k < v.n ? v.cls[k] : 0;
+}
+
 /** Features of token i as (part of) a cue, pushed onto `out`. */
-export function cueFeatures(v: TokenView, i: number, out: number[]): void {
-  const w = (k: number) => (k >= 0 && k < v.n ? v.word[k] : EDGE);
-  const c = (k: number) => (k >= 0 && k < v.n ? v.cls[k] : 0);
+export function cueFeatures(v: TokenView, i: number, out: Features): void {
   out.push(h2(T.Bias, 0));
   out.push(h2(T.W, v.word[i]));
-  out.push(h2(T.WPrev, w(i - 1)));
-  out.push(h2(T.WNext, w(i + 1)));
-  out.push(h2(T.WPrev2, w(i - 2)));
-  out.push(h2(T.WNext2, w(i + 2)));
-  out.push(h3(T.Bigram, w(i - 1), v.word[i]));
-  out.push(h3(T.BigramNext, v.word[i], w(i + 1)));
+  out.push(h2(T.WPrev, wordAt(v, i - 1)));
+  out.push(h2(T.WNext, wordAt(v, i + 1)));
+  out.push(h2(T.WPrev2, wordAt(v, i - 2)));
+  out.push(h2(T.WNext2, wordAt(v, i + 2)));
+  out.push(h3(T.Bigram, wordAt(v, i - 1), v.word[i]));
+  out.push(h3(T.BigramNext, v.word[i], wordAt(v, i + 1)));
   out.push(h2(T.Suffix, v.suffix[i]));
   out.push(h2(T.Class, v.cls[i]));
   out.push(h2(T.Verb, v.verb[i]));
-  out.push(h3(T.VerbNext, v.verb[i] ? 1 : 0, c(i + 1)));
+  out.push(h3(T.VerbNext, v.verb[i] ? 1 : 0, classAt(v, i + 1)));
   out.push(h2(T.Quoted, v.quoted[i]));
   out.push(h3(T.QuotedW, v.quoted[i], v.word[i]));
   out.push(h2(T.TagPrev, i > 0 ? v.tag[i - 1] : 99));
   out.push(h2(T.Tag, v.tag[i]));
-  out.push(h4(T.ClassPrevNext, c(i - 1), v.cls[i], c(i + 1)));
+  out.push(h4(T.ClassPrevNext, classAt(v, i - 1), v.cls[i], classAt(v, i + 1)));
   // A quotation opening just after, or closing just before: "said: “…", "…,” she added.
   const near =
     (v.marksBefore[Math.min(v.n, i + 4)] > v.marksBefore[i + 1] ? 1 : 0) +
     (v.marksBefore[i] > v.marksBefore[Math.max(0, i - 3)] ? 2 : 0);
   out.push(h3(T.QuoteNear, near, v.cls[i]));
   out.push(h3(T.QuoteNearSuffix, near, v.suffix[i]));
-  out.push(h2(T.WNext3, w(i + 3)));
+  out.push(h2(T.WNext3, wordAt(v, i + 3)));
   const that = v.thatBefore[Math.min(v.n, i + 4)] - v.thatBefore[i + 1] > 0 ? 1 : 0;
   out.push(h3(T.ThatSoon, that, v.cls[i]));
   out.push(h3(T.TagsBefore, i > 0 ? v.tag[i - 1] & 7 : 9, i > 1 ? v.tag[i - 2] & 7 : 9));
-  out.push(h3(T.VerbWNext, v.verb[i], w(i + 1)));
-  out.push(h4(T.ClassNext2, v.cls[i], c(i + 1), c(i + 2)));
+  out.push(h3(T.VerbWNext, v.verb[i], wordAt(v, i + 1)));
+  out.push(h4(T.ClassNext2, v.cls[i], classAt(v, i + 1), classAt(v, i + 2)));
 }
 
 /** Distance buckets: 1, 2, 3, 4–5, 6–8, 9–13, 14–20, 21–30, more. */
@@ -315,7 +369,7 @@ export interface CueSpan {
  * Features of token j for the cue's roles (source, content), pushed onto `out`. `cuesBefore` is
  * the running count of cue tokens (prefix sums), so "another cue lies between" is one subtraction.
  */
-export function roleFeatures(v: TokenView, cue: CueSpan, cuesBefore: Int32Array, j: number, out: number[]): void {
+export function roleFeatures(v: TokenView, cue: CueSpan, cuesBefore: Int32Array, j: number, out: Features): void {
   const left = j < cue.start;
   const side = left ? 1 : 2;
   const lo = left ? j + 1 : cue.end;
@@ -328,32 +382,31 @@ export function roleFeatures(v: TokenView, cue: CueSpan, cuesBefore: Int32Array,
   const sents = cap(Math.abs(v.sentence[j] - v.sentence[cue.start]), 3);
   const cues = cap(cuesBefore[hi] - cuesBefore[lo], 2);
   const that = cap(v.thatBefore[hi] - v.thatBefore[lo], 1);
-  const w = (k: number) => (k >= 0 && k < v.n ? v.word[k] : EDGE);
   const cueKey = verb || head;
-  out.push(h3(T.RDist, side, dist));
-  out.push(h4(T.RCueDist, side, cueKey, dist));
-  out.push(h3(T.RWord, side, v.word[j]));
-  out.push(h4(T.RTag, side, v.tag[j], dist > 5 ? 1 : 0));
-  out.push(h3(T.RClass, side, v.cls[j]));
-  out.push(h4(T.RQuote, side, v.quoted[j], v.quoted[cue.start]));
-  out.push(h4(T.RMarks, side, marks, v.quoted[j]));
-  out.push(h3(T.RCommas, side, commas));
-  out.push(h4(T.RSents, side, sents, marks));
-  out.push(h4(T.RCues, side, cues, sents));
-  out.push(h3(T.RWordPrev, side, w(j - 1)));
-  out.push(h3(T.RWordNext, side, w(j + 1)));
-  out.push(h4(T.RThat, side, that, commas));
-  if (dist <= 3) out.push(h4(T.RCueWord, side, cueKey, v.word[j]));
-  out.push(h3(T.RBlock, side, v.block[j] === v.block[cue.start] ? 1 : 0));
-  out.push(h4(T.RCueTag, side, cueKey, v.tag[j] & 7));
-  out.push(h4(T.RCueClassNext, side, cueKey, v.cls[cue.end] ?? 0));
-  out.push(h4(T.RCueQuoteClass, side, v.quoted[cue.start], v.cls[j]));
-  out.push(h4(T.RBigram, side, w(j - 1), v.word[j]));
+  out.push(r1(T.RDist, side, dist));
+  out.push(r2(T.RCueDist, side, cueKey, dist));
+  out.push(r1(T.RWord, side, v.word[j]));
+  out.push(r2(T.RTag, side, v.tag[j], dist > 5 ? 1 : 0));
+  out.push(r1(T.RClass, side, v.cls[j]));
+  out.push(r2(T.RQuote, side, v.quoted[j], v.quoted[cue.start]));
+  out.push(r2(T.RMarks, side, marks, v.quoted[j]));
+  out.push(r1(T.RCommas, side, commas));
+  out.push(r2(T.RSents, side, sents, marks));
+  out.push(r2(T.RCues, side, cues, sents));
+  out.push(r1(T.RWordPrev, side, wordAt(v, j - 1)));
+  out.push(r1(T.RWordNext, side, wordAt(v, j + 1)));
+  out.push(r2(T.RThat, side, that, commas));
+  if (dist <= 3) out.push(r2(T.RCueWord, side, cueKey, v.word[j]));
+  out.push(r1(T.RBlock, side, v.block[j] === v.block[cue.start] ? 1 : 0));
+  out.push(r2(T.RCueTag, side, cueKey, v.tag[j] & 7));
+  out.push(r2(T.RCueClassNext, side, cueKey, v.cls[cue.end] ?? 0));
+  out.push(r2(T.RCueQuoteClass, side, v.quoted[cue.start], v.cls[j]));
+  out.push(r2(T.RBigram, side, wordAt(v, j - 1), v.word[j]));
   const first = j === 0 || v.sentence[j - 1] !== v.sentence[j] ? 1 : 0;
   const last = j === v.n - 1 || v.sentence[j + 1] !== v.sentence[j] ? 2 : 0;
-  out.push(h4(T.REdge, side, first + last, sents));
-  out.push(h4(T.RNextClass, side, v.cls[j], j + 1 < v.n ? v.cls[j + 1] : 0));
+  out.push(r2(T.REdge, side, first + last, sents));
+  out.push(r2(T.RNextClass, side, v.cls[j], j + 1 < v.n ? v.cls[j + 1] : 0));
   const frame = (cue.start > 0 ? v.cls[cue.start - 1] : 0) * 16 + (cue.end < v.n ? v.cls[cue.end] : 0);
-  out.push(h4(T.RCueFrame, side, frame, dist));
-  out.push(h4(T.RTagDist, side, v.tag[j], dist));
+  out.push(r2(T.RCueFrame, side, frame, dist));
+  out.push(r2(T.RTagDist, side, v.tag[j], dist));
 }

@@ -11,6 +11,7 @@
  * role weights [2^bits × 3], Float32 transitions [(4 + 1) × 4] (the last row is the window start).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { Features } from './features.ts';
 
 const MAGIC = 'SRATT01\0';
 
@@ -50,19 +51,21 @@ export class AttributionModel {
     this.trans = trans ?? new Float32Array((N_ROLES + 1) * N_ROLES);
   }
 
-  cueScore(feats: readonly number[]): number {
+  cueScore(feats: Features): number {
+    const { keys, n } = feats;
     let s = 0;
-    for (const f of feats) s += this.cue[f & this.mask];
+    for (let k = 0; k < n; k++) s += this.cue[keys[k] & this.mask];
     return s;
   }
 
   /** Adds the O, S, C scores of one token's features to `scores` at `at`. */
-  roleScores(feats: readonly number[], scores: Float32Array, at: number): void {
+  roleScores(feats: Features, scores: Float32Array, at: number): void {
+    const { keys, n } = feats;
     let o = 0;
     let s = 0;
     let c = 0;
-    for (const f of feats) {
-      const b = (f & this.mask) * N_SCORED;
+    for (let k = 0; k < n; k++) {
+      const b = (keys[k] & this.mask) * N_SCORED;
       o += this.role[b];
       s += this.role[b + 1];
       c += this.role[b + 2];

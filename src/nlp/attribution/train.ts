@@ -5,7 +5,7 @@
  */
 import type { Doc } from '../../model/doc.ts';
 import { permutation } from '../shuffle.ts';
-import { cueFeatures, roleFeatures, TokenView, type CueSpan } from './features.ts';
+import { cueFeatures, Features, roleFeatures, TokenView, type CueSpan } from './features.ts';
 import {
   cueCandidate,
   cueFlags,
@@ -112,7 +112,7 @@ export function train(examples: Example[], opt: TrainOptions, trainedOn: string)
   // The current (not averaged) weights, scored during training.
   const live = new AttributionModel(header, cue.w, role.w, trans.w);
   let t = 1;
-  const feats: number[] = [];
+  const feats = new Features();
   let model = live;
   for (let epoch = 1; epoch <= opt.epochs; epoch++) {
     for (const di of permutation(examples.length, opt.seed + epoch)) {
@@ -120,10 +120,10 @@ export function train(examples: Example[], opt: TrainOptions, trainedOn: string)
       const v = ex.view;
       for (let i = 0; i < v.n; i++) {
         if (!cueCandidate(v, i)) continue;
-        feats.length = 0;
+        feats.clear();
         cueFeatures(v, i, feats);
         const y = ex.cueFlags[i] ? 1 : -1;
-        if (y * live.cueScore(feats) <= 0) for (const f of feats) cue.add(f & mask, y, t);
+        if (y * live.cueScore(feats) <= 0) for (let k = 0; k < feats.n; k++) cue.add(feats.keys[k] & mask, y, t);
         t++;
       }
       const cuesBefore = prefixCounts(ex.cueFlags);
@@ -150,10 +150,10 @@ export function train(examples: Example[], opt: TrainOptions, trainedOn: string)
               trans.add(pPrev * N_ROLES + p, -1, t);
             }
             if (g === p || g === ROLE.K) continue;
-            feats.length = 0;
+            feats.clear();
             roleFeatures(v, a.cue, cuesBefore, lo + k, feats);
-            for (const f of feats) {
-              const b = (f & mask) * N_SCORED;
+            for (let f = 0; f < feats.n; f++) {
+              const b = (feats.keys[f] & mask) * N_SCORED;
               role.add(b + g, 1, t);
               role.add(b + p, -1, t);
             }
