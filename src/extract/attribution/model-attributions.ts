@@ -7,8 +7,20 @@
 import type { Doc } from '../../model/doc.ts';
 import type { Attribution, TextSpan } from '../../model/analysis.ts';
 import { REPORTING_VERBS } from '../../lexicon/reporting-verbs.ts';
-import { sourceAt, subjectAfter, subjectBefore, type SpeakerMatch } from './speakers.ts';
-import { sentenceAt, trimStart } from './spans.ts';
+import { isFunctionWord } from '../../lexicon/lexicon.ts';
+import { alternation } from '../../lexicon/load.ts';
+import { pronounAntecedent, speakerEntity } from '../coref.ts';
+import { endsWithRole, isPublication, peopleOfBodyEnd } from './sources.ts';
+import {
+  anonymousPhraseEnding,
+  mentionEndingAt,
+  subjectAfter,
+  subjectBefore,
+  withCapitals,
+  SPEAKER_PRONOUNS,
+  type SpeakerMatch,
+} from './speakers.ts';
+import { sentenceAt, trimEnd, trimStart } from './spans.ts';
 
 /** One attribution with its source read. */
 export interface ReadAttribution {
@@ -127,4 +139,91 @@ export function channelWords(doc: Doc, cue: TextSpan, from: number, to: number):
   const head = doc.text.slice(lo, Math.max(lo, Math.min(hi, from)));
   const tail = doc.text.slice(Math.min(hi, Math.max(lo, to)), hi);
   return `${head} ${tail}`;
+}
+
+/** A description ending in a word by which a paper names itself ("the newspaper", "the outlet"). */
+const SELF_REFERENCE_END = new RegExp(
+  `^(?:the|this|that)\\s+(?:[\\p{L}-]+\\s+)?(?:${alternation('speech-sources', 'selfReferences')})$`,
+  'iu',
+);
+
+/**
+ * How far left of the model's source an anonymous phrase is read, in characters: the words before
+ * its noun and a link ("sources close to") are short.
+ */
+const ANONYMOUS_READ_BACK = 60;
+
+/** A speaker pronoun standing alone as a whole source ("he", "They"). */
+const PRONOUN_SOURCE = new RegExp(`^(?:${withCapitals(SPEAKER_PRONOUNS)})$`, 'u');
+
+/**
+ * The source at a span the attribution model marked ("Officials in Damascus", "sources close to
+ * the talks", "the newspaper", "he", "Donald Trump, the Republican nominee"), classed by form and
+ * resolved to an entity through the one coreference module.
+ *
+ * Heuristic "head before qualifier": whether a source is anonymous is read from the words that
+ * open it, before any place, body or link that qualifies it ("officials *in Damascus*", "people
+ * *familiar with* the talks", "a spokesman *for the campaign*"), so a name that only qualifies an
+ * unnamed source does not make it a named one. An appositive after a comma is left out of the
+ * head ("Jane Ortiz, the firm's founder"). The phrase may be read further left, back to `lo`
+ * (the cue or the sentence start), where the model marked only its end.
+ */
+export function sourceAt(doc: Doc, start: number, end: number, lo = start): SpeakerMatch | null {
+  const text = doc.text;
+  const s = trimStart(text, start, end);
+  let e = trimEnd(text, s, end);
+  while (e > s && /[,;:]/.test(text[e - 1])) e = trimEnd(text, s, e - 1);
+  if (e <= s) return null;
+  const phrase = text.slice(s, e);
+  if (PRONOUN_SOURCE.test(phrase)) {
+    return { start: s, end: e, text: phrase, form: 'pronoun', entity: pronounAntecedent(doc, s, phrase) };
+  }
+  // Words such as "even" or "also" that the model took for a source name nobody.
+  if (phrase.split(/\s+/).every(isFunctionWord)) return null;
+  const comma = phrase.indexOf(',');
+  const headEnd = comma > 0 ? trimEnd(text, s, s + comma) : e;
+  const head = text.slice(s, headEnd);
+  const named = mentionEndingAt(doc, headEnd, s);
+  // People of a body ("a spokesperson for the ministry", "analysts at Brightwater"): the body
+  // speaks through them. People "in Damascus" or "close to the talks" stay unnamed (below).
+  if (named && named.entity.type === 'ORG' && named.start > s && peopleOfBodyEnd(text.slice(s, named.start))) {
+    const form = isPublication(doc, head, named.entity) ? 'publication' : 'entity';
+    return { start: s, end: e, text: phrase, form, entity: named.entity.id };
+  }
+  // The model may mark only the end of an unnamed source ("the talks" of "sources close to the
+  // talks"): the anonymous phrase is read back from the head's end, within the sentence.
+  const from = Math.max(Math.min(lo, s), s - ANONYMOUS_READ_BACK);
+  const anonymous = anonymousPhraseEnding(text.slice(from, headEnd));
+  const anonymousStart = anonymous === null ? Infinity : headEnd - anonymous;
+  if (anonymousStart <= s + 1 && !doc.entityAt(anonymousStart, headEnd)) {
+    return { start: anonymousStart, end: e, text: text.slice(anonymousStart, e), form: 'anonymous', entity: null };
+  }
+  // "this newspaper", "the paper", "the outlet": the publication, resolved where the article names it.
+  if (SELF_REFERENCE_END.test(head)) {
+    const entity = speakerEntity(doc, s, headEnd);
+    const ent = doc.entityById(entity);
+    return {
+      start: s,
+      end: e,
+      text: phrase,
+      form: 'publication',
+      entity: ent && isPublication(doc, ent.name, ent) ? entity : null,
+    };
+  }
+  // A name where the head ends ("Foreign Secretary David Lammy", "The New York Times").
+  if (named) {
+    const form = isPublication(doc, head, named.entity) ? 'publication' : 'entity';
+    return { start: s, end: e, text: phrase, form, entity: named.entity.id };
+  }
+  const entity = speakerEntity(doc, s, headEnd);
+  const ent = doc.entityById(entity);
+  if (isPublication(doc, head, ent)) return { start: s, end: e, text: phrase, form: 'publication', entity };
+  if (entity) return { start: s, end: e, text: phrase, form: 'entity', entity };
+  // Heuristic "sources can speak": an indefinite thing that names no person, body or role ("a
+  // ceasefire announced on Wednesday") is what the verb is about, not who spoke; nor is an adverb.
+  const indefinite =
+    /^an?\s+\p{Ll}/u.test(head) || (/^\p{Ll}/u.test(head) && /\b[Aa]n?\s+$/.test(text.slice(Math.max(0, s - 4), s)));
+  const indefiniteThing = indefinite && !endsWithRole(head);
+  if (indefiniteThing || /^\p{Ll}+ly$/u.test(head)) return null;
+  return { start: s, end: e, text: phrase, form: 'description', entity: null };
 }
