@@ -91,6 +91,8 @@ function attributedClaims(doc: Doc): Claim[] {
     const span = tidy(text, a.content.start, a.content.end);
     if (span.end <= span.start || wordCount(text.slice(span.start, span.end)) < MIN_CLAIM_WORDS) continue;
     if (repeatsBodyInCaption(doc, span.start, span.end)) continue;
+    // "is known to", "is set to": a fact or a plan, not something anyone is said to hold.
+    if (NOT_HEDGE_PARTICIPLE.test(text.slice(a.cue.start, a.cue.end + 4))) continue;
     const kind: ClaimSourceKind = a.source ? sourceKind(a.source) : 'unattributed';
     const c: Claim = {
       text: text.slice(span.start, span.end),

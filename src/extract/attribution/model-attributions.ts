@@ -7,7 +7,6 @@
 import type { Doc } from '../../model/doc.ts';
 import type { Attribution, TextSpan } from '../../model/analysis.ts';
 import { REPORTING_VERBS } from '../../lexicon/reporting-verbs.ts';
-import { isFunctionWord } from '../../lexicon/lexicon.ts';
 import { alternation } from '../../lexicon/load.ts';
 import { pronounAntecedent, speakerEntity } from '../coref.ts';
 import { endsWithRole, isPublication, peopleOfBodyEnd } from './sources.ts';
@@ -17,6 +16,7 @@ import {
   subjectAfter,
   subjectBefore,
   withCapitals,
+  SKIPPABLE_BEFORE_VERB,
   SPEAKER_PRONOUNS,
   type SpeakerMatch,
 } from './speakers.ts';
@@ -40,14 +40,24 @@ function cueLemma(cue: string): string | null {
 }
 
 /** The complementizer opening a reported clause ("said that …"): not part of what was said. */
-const COMPLEMENTIZER = /^that\s+/i;
+const COMPLEMENTIZER = /^(?:that|how)\s+/i;
+
+/** Up to three words and a comma, then at least five words more: an adjunct of the cue before its content. */
+const CUE_ADJUNCT = /^(?:[\p{L}\p{N}’'-]+\s+){0,2}[\p{L}\p{N}’'-]+,\s+(?=(?:[^\s]+\s+){4}[^\s])/u;
 
 /** Punctuation closing a content that belongs to the reporter's sentence, not to what was said. */
 const TRAILING_PUNCTUATION = /[\s,;:.]+$/;
 
 /** A content's span without white space, a leading "that" or trailing commas and stops. */
-function reportedContent(text: string, span: TextSpan): TextSpan {
+function reportedContent(text: string, span: TextSpan, cue: TextSpan): TextSpan {
   let start = trimStart(text, span.start, span.end);
+  while (start < span.end && /[,;:—–-]/.test(text[start])) start = trimStart(text, start + 1, span.end);
+  // Heuristic "the cue's adjunct": a content right after its cue that opens with up to three
+  // words and a comma ("reveals today, …", "said on Monday, …") starts after that comma.
+  if (/^\s*$/.test(text.slice(cue.end, start))) {
+    const adjunct = CUE_ADJUNCT.exec(text.slice(start, span.end));
+    if (adjunct) start = trimStart(text, start + adjunct[0].length, span.end);
+  }
   const that = COMPLEMENTIZER.exec(text.slice(start, span.end));
   if (that) start += that[0].length;
   const tail = TRAILING_PUNCTUATION.exec(text.slice(start, span.end));
@@ -73,6 +83,26 @@ function sourceFloor(doc: Doc, a: Attribution): number {
   return a.cue.end <= src.start ? Math.max(floor, a.cue.end) : floor;
 }
 
+/** A form of "be" (and an intensifier) right before a cue: the passive of "are (even) said to". */
+const PASSIVE_BEFORE_CUE = new RegExp(
+  `\\b(?:${alternation('hedges', 'beForms')})\\s+(?:(?:${alternation('hedges', 'passiveIntensifiers')})\\s+)?$`,
+  'i',
+);
+
+/**
+ * The source of an attribution: the one the model marks, read by `sourceAt` (none when that is no
+ * speaker, "a ceasefire announced …"); where it marks none, or only punctuation, the cue's subject.
+ */
+function readSource(doc: Doc, a: Attribution): SpeakerMatch | null {
+  // "The brothers are even said to …": a passive cue before "to" names no source; its subject is
+  // what is said.
+  const passive = PASSIVE_BEFORE_CUE.test(doc.text.slice(Math.max(0, a.cue.start - 40), a.cue.start));
+  if (passive && /^\s+to\s/.test(doc.text.slice(a.cue.end, a.cue.end + 4))) return null;
+  if (a.source && /[\p{L}\p{N}]/u.test(doc.span(a.source.start, a.source.end)))
+    return sourceAt(doc, a.source.start, a.source.end, sourceFloor(doc, a));
+  return subjectOfCue(doc, a.cue);
+}
+
 /** Read attributions per attribution layer: the quote and claim stages both ask. */
 const memo = new WeakMap<readonly Attribution[], ReadAttribution[]>();
 
@@ -83,13 +113,14 @@ export function readAttributions(doc: Doc): ReadAttribution[] {
   const out: ReadAttribution[] = [];
   for (const a of doc.attributions) {
     if (!a.content) continue;
-    const text = doc.span(a.cue.start, a.cue.end);
-    const content = reportedContent(doc.text, a.content);
+    // A cue opening its sentence is written capitalised; it is read as the word ("According to").
+    const text = doc.span(a.cue.start, a.cue.end).replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase());
+    const content = reportedContent(doc.text, a.content, a.cue);
     if (content.end <= content.start) continue;
     out.push({
       cue: { ...a.cue, text, lemma: cueLemma(text) },
       content,
-      source: a.source ? sourceAt(doc, a.source.start, a.source.end, sourceFloor(doc, a)) : subjectOfCue(doc, a.cue),
+      source: readSource(doc, a),
     });
   }
   out.sort((x, y) => x.content.start - y.content.start);
@@ -170,16 +201,15 @@ const PRONOUN_SOURCE = new RegExp(`^(?:${withCapitals(SPEAKER_PRONOUNS)})$`, 'u'
  */
 export function sourceAt(doc: Doc, start: number, end: number, lo = start): SpeakerMatch | null {
   const text = doc.text;
-  const s = trimStart(text, start, end);
+  let s = trimStart(text, start, end);
+  while (s < end && /[,;:—–-]/.test(text[s])) s = trimStart(text, s + 1, end);
   let e = trimEnd(text, s, end);
-  while (e > s && /[,;:]/.test(text[e - 1])) e = trimEnd(text, s, e - 1);
+  while (e > s && /[,;:—–-]/.test(text[e - 1])) e = trimEnd(text, s, e - 1);
   if (e <= s) return null;
   const phrase = text.slice(s, e);
   if (PRONOUN_SOURCE.test(phrase)) {
     return { start: s, end: e, text: phrase, form: 'pronoun', entity: pronounAntecedent(doc, s, phrase) };
   }
-  // Words such as "even" or "also" that the model took for a source name nobody.
-  if (phrase.split(/\s+/).every(isFunctionWord)) return null;
   const comma = phrase.indexOf(',');
   const headEnd = comma > 0 ? trimEnd(text, s, s + comma) : e;
   const head = text.slice(s, headEnd);
@@ -198,6 +228,8 @@ export function sourceAt(doc: Doc, start: number, end: number, lo = start): Spea
   if (anonymousStart <= s + 1 && !doc.entityAt(anonymousStart, headEnd)) {
     return { start: anonymousStart, end: e, text: text.slice(anonymousStart, e), form: 'anonymous', entity: null };
   }
+  // Words such as "even" or "then" that the model took for a source name nobody.
+  if (phrase.split(/\s+/).every((w) => SKIPPABLE_BEFORE_VERB.has(w.toLowerCase()))) return null;
   // "this newspaper", "the paper", "the outlet": the publication, resolved where the article names it.
   if (SELF_REFERENCE_END.test(head)) {
     const entity = speakerEntity(doc, s, headEnd);

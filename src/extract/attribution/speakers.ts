@@ -75,7 +75,7 @@ const NAME_PARTICLES = new RegExp(`^(${alternation('speaker-words', 'nameParticl
 const NOT_NAME_WORDS = wordSet('speaker-words', 'notNameWords');
 
 /** Words between a subject and its verb that do not break the link ("he has also said"). */
-const SKIPPABLE_BEFORE_VERB = wordSet('speaker-words', 'skippedBeforeVerb');
+export const SKIPPABLE_BEFORE_VERB = wordSet('speaker-words', 'skippedBeforeVerb');
 
 /** Longest relative clause stepped over between a speaker and the verb, in words. */
 const RELATIVE_CLAUSE_MAX_WORDS = 30;
