@@ -149,7 +149,7 @@ export function attributionCovering(
     if (a.content.start >= end) break;
     const share = overlap(start, end, a.content.start, a.content.end) / (end - start);
     if (share < 0.5) continue;
-    const dist = Math.min(Math.abs(a.cue.start - end), Math.abs(start - a.cue.end));
+    const dist = a.cue.end <= start ? start - a.cue.end : a.cue.start >= end ? a.cue.start - end : 0;
     if (share > bestShare || (share === bestShare && dist < bestDist)) {
       best = a;
       bestShare = share;

@@ -115,11 +115,17 @@ function runs(labels: Uint8Array, lo: number, label: number): CueSpan[] {
 const CONTENT_JOIN_GAP = 8;
 
 /** Source and content of a cue from its window's labels. */
-export function rolesFromLabels(cue: CueSpan, labels: Uint8Array, lo: number): TokenAttribution {
+export function rolesFromLabels(
+  cue: CueSpan,
+  labels: Uint8Array,
+  lo: number,
+  hasOwnCue: (run: CueSpan) => boolean = () => false,
+): TokenAttribution {
   const dist = (r: CueSpan) => (r.end <= cue.start ? cue.start - r.end : r.start - cue.end);
   let source: CueSpan | null = null;
   for (const r of runs(labels, lo, ROLE.S)) if (!source || dist(r) < dist(source)) source = r;
-  const contents = runs(labels, lo, ROLE.C);
+  // A run followed by an attribution of its own belongs to that one ("“…,” said another").
+  const contents = runs(labels, lo, ROLE.C).filter((r) => !hasOwnCue(r));
   let content: CueSpan | null = null;
   for (const r of contents) if (!content || r.end - r.start > content.end - content.start) content = r;
   if (content) {
@@ -203,6 +209,21 @@ export function toPhraseEnd(v: TokenView, flags: Uint8Array, cue: CueSpan, conte
   return { start: content.start, end };
 }
 
+/** How far after a quotation its own attribution is looked for, in tokens ("…,” the minister later wrote). */
+const OWN_ATTRIBUTION_TOKENS = 12;
+
+/**
+ * Whether a stretch ending at `end` is followed by an attribution of its own in its sentence
+ * ("“…,” said another"): a cue before the next mark, stop or sentence end.
+ */
+export function attributedAfter(v: TokenView, flags: Uint8Array, end: number): boolean {
+  for (let k = end; k < v.n && k < end + OWN_ATTRIBUTION_TOKENS; k++) {
+    if (v.cls[k] === Cls.OpenMark || v.cls[k] === Cls.Stop || v.sentence[k] !== v.sentence[end - 1]) return false;
+    if (flags[k]) return true;
+  }
+  return false;
+}
+
 /** At most this many quotations are joined to a content (see `joinQuotations`). */
 const MAX_JOINED_QUOTATIONS = 6;
 
@@ -231,12 +252,7 @@ export function joinQuotations(v: TokenView, flags: Uint8Array, cue: CueSpan, co
     const close = v.quoteClose[k];
     if (close <= k) break;
     for (let j = k; j < close; j++) if (flags[j]) return { start: content.start, end };
-    // the quotation must not be followed by an attribution of its own ("“…,” said another")
-    let after = close;
-    while (after < v.n && v.sentence[after] === v.sentence[close - 1]) {
-      if (flags[after]) return { start: content.start, end };
-      after++;
-    }
+    if (attributedAfter(v, flags, close)) break;
     end = close;
   }
   return { start: content.start, end };
@@ -251,7 +267,10 @@ export function decode(model: AttributionModel, v: TokenView): TokenAttribution[
     const [lo, hi] = roleWindow(v, cue, model.header.windowSentences);
     const scores = windowScores(model, v, cue, cuesBefore, lo, hi);
     const labels = viterbi(model, scores, cueFlags(cue, lo, hi), hi - lo);
-    const read = rolesFromLabels(cue, labels, lo);
+    // A quotation after the cue that has an attribution of its own is not this cue's.
+    const ownQuotation = (run: CueSpan) =>
+      run.start >= cue.end && v.cls[run.end - 1] === Cls.CloseMark && attributedAfter(v, flags, run.end);
+    const read = rolesFromLabels(cue, labels, lo, ownQuotation);
     if (read.content) {
       const whole = wholeQuotations(v, cue, read.content);
       read.content = joinQuotations(v, flags, cue, pastDashAside(v, flags, cue, toPhraseEnd(v, flags, cue, whole)));
