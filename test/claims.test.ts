@@ -11,6 +11,7 @@ import { attributionStage } from '../src/nlp/attribution/index.ts';
 import type { Claim, EntityType } from '../src/model/analysis.ts';
 import { quoteStage } from '../src/extract/quotes.ts';
 import { claimStage } from '../src/extract/claims.ts';
+import { attribute } from './helpers/attributions.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '../shared');
@@ -96,7 +97,12 @@ test('publication as source: as The Evening Courier reveals today, …', () => {
 });
 
 test('publication as source: this newspaper understands', () => {
-  const cs = claims(docWith('This newspaper understands the bank will announce 400 job cuts on Monday.'));
+  // The stage's reading of a source the model marks (the model itself is measured by eval:attribution).
+  const cs = claims(
+    attribute(docWith('This newspaper understands the bank will announce 400 job cuts on Monday.'), [
+      ['understands', 'This newspaper', 'the bank will announce 400 job cuts on Monday'],
+    ]),
+  );
   const c = containing(cs, '400 job cuts');
   assert.ok(c);
   assert.equal(c.source.kind, 'publication');
@@ -119,20 +125,24 @@ test('named source with entity: the minister said the plan would …', () => {
   assert.equal(c.text, 'the plan would cut household bills by a fifth');
 });
 
-test('named source: pronoun resolved, noun objects are not claims, quotations are not claims', () => {
+test('named source: a pronoun resolved to its entity; one claim per attribution, a quotation\'s too', () => {
   const text =
     'Ruth Adeyemi chairs the inquiry. She told reporters that the report would be published in May. ' +
-    'Ms Adeyemi announced the appointment of two new panel members. ' +
     'Ms Adeyemi said: “The evidence is overwhelming.”';
-  const doc = docWith(text, [['Ruth Adeyemi', 'PERSON', ['Ms Adeyemi']]]);
+  const doc = attribute(docWith(text, [['Ruth Adeyemi', 'PERSON', ['Ms Adeyemi']]]), [
+    ['told', 'She', 'that the report would be published in May'],
+    ['said', 'Ms Adeyemi', '“The evidence is overwhelming.”'],
+  ]);
   const cs = claims(doc);
   const c = containing(cs, 'published in May');
   assert.ok(c);
   assert.equal(c.source.kind, 'named');
+  assert.equal(c.source.text, 'She');
   assert.equal(c.source.entity, 'e0');
   assert.equal(c.text, 'the report would be published in May');
-  assert.equal(containing(cs, 'appointment of two'), undefined);
-  assert.equal(containing(cs, 'evidence is overwhelming'), undefined);
+  // The quotation is a quote and, resting on her word, a claim: one each, not two claims.
+  assert.equal(cs.filter((x) => x.text.includes('evidence is overwhelming')).length, 1);
+  assert.equal(doc.quotes.filter((q) => q.text.includes('evidence is overwhelming')).length, 1);
 });
 
 test('hedges: understood to, said to, appears to, believed to, reportedly, it is thought', () => {
@@ -204,7 +214,12 @@ test('trailing attribution by a bare plural group: "…, prosecutors said." is a
   const text =
     'Customs officers in Rotterdam seized two tonnes of cocaine hidden in banana crates on Tuesday, prosecutors said. ' +
     'The bridge over the Maas will reopen in June, engineers said on Thursday.';
-  const cs = claims(docWith(text, [['Rotterdam', 'GPE']]));
+  const cs = claims(
+    attribute(docWith(text, [['Rotterdam', 'GPE']]), [
+      ['said', 'prosecutors', 'Customs officers in Rotterdam seized two tonnes of cocaine hidden in banana crates on Tuesday'],
+      ['said', 'engineers', 'The bridge over the Maas will reopen in June'],
+    ]),
+  );
   const seized = containing(cs, 'seized two tonnes');
   assert.ok(seized, 'seizure claim');
   assert.equal(seized.source.kind, 'anonymous');
@@ -218,7 +233,12 @@ test('trailing attribution by a bare plural group: "…, prosecutors said." is a
 test('a trailing attribution followed by a subordinate clause, and a wire dateline left out', () => {
   const text =
     'OSLO, May 4 (Nordwire) - Wage talks for offshore workers collapsed on Sunday, union negotiators said, after the employers refused to raise their offer.';
-  const cs = claims(docWith(text));
+  // The content as the model may mark it, dateline and all: the claim leaves the dateline out.
+  const cs = claims(
+    attribute(docWith(text), [
+      ['said', 'union negotiators', 'OSLO, May 4 (Nordwire) - Wage talks for offshore workers collapsed on Sunday'],
+    ]),
+  );
   const c = containing(cs, 'Wage talks');
   assert.ok(c);
   assert.equal(c.text, 'Wage talks for offshore workers collapsed on Sunday');
@@ -250,11 +270,18 @@ test('claimed, insisted and denied (that) give named claims; "in a statement, th
     'Velta Energy denied that it had misled investors about the outage. ' +
     'In a statement, the transport ministry said the ferries would resume next week.';
   const cs = claims(
-    docWith(text, [
-      ['Erik Halvorsen', 'PERSON', ['Mr Halvorsen']],
-      ['Bergen', 'GPE'],
-      ['Velta Energy', 'ORG'],
-    ]),
+    attribute(
+      docWith(text, [
+        ['Erik Halvorsen', 'PERSON', ['Mr Halvorsen']],
+        ['Bergen', 'GPE'],
+        ['Velta Energy', 'ORG'],
+      ]),
+      [
+        ['claimed', 'Mr Halvorsen', 'the election in Bergen had been rigged'],
+        ['denied', 'Velta Energy', 'that it had misled investors about the outage'],
+        ['said', 'the transport ministry', 'the ferries would resume next week'],
+      ],
+    ),
   );
   const rigged = containing(cs, 'had been rigged');
   assert.equal(rigged?.source.kind, 'named');

@@ -64,6 +64,9 @@ const OPEN_CONTEXT = /[\s([{—–\-/“‘"'«]/;
 /** Lemmas whose quotations are speech (not "describe … as") for indirect quotes. */
 const INDIRECT_LEMMAS = wordSet('reporting-verbs', 'indirectLemmas');
 
+/** Lemmas that report a clause without "that" ("said the plan would fail"). */
+const BARE_CLAUSE_LEMMAS = wordSet('reporting-verbs', 'bareClauseLemmas');
+
 /** The style of a quotation mark: marks pair only with marks of their style. */
 type Style = 'double' | 'single' | 'guillemet';
 /** What a mark may do: open, close, or either (a straight " between words). */
@@ -493,6 +496,8 @@ export function extractIndirectQuotes(doc: Doc, direct: Quote[]): Quote[] {
   for (const a of readAttributions(doc)) {
     const { content, source, cue } = a;
     if (!source || !cue.lemma || !INDIRECT_LEMMAS.has(cue.lemma)) continue;
+    // A reported clause: after "that", or after a verb that takes one bare ("said the plan would fail").
+    if (!BARE_CLAUSE_LEMMAS.has(cue.lemma) && !/\bthat\s*$/i.test(text.slice(cue.end, content.start))) continue;
     if (source.form === 'anonymous' || source.form === 'publication' || !source.entity) continue;
     const span = { start: trimStart(text, content.start, content.end), end: trimEnd(text, content.start, content.end) };
     if (overlapsDirect(span.start, span.end) || holdsQuotation(text.slice(span.start, span.end))) continue;

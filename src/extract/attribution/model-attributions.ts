@@ -54,7 +54,7 @@ function reportedContent(text: string, span: TextSpan, cue: TextSpan): TextSpan 
   while (start < span.end && /[,;:—–-]/.test(text[start])) start = trimStart(text, start + 1, span.end);
   // Heuristic "the cue's adjunct": a content right after its cue that opens with up to three
   // words and a comma ("reveals today, …", "said on Monday, …") starts after that comma.
-  if (/^\s*$/.test(text.slice(cue.end, start))) {
+  if (cue.end <= start && /^\s*$/.test(text.slice(cue.end, start))) {
     const adjunct = CUE_ADJUNCT.exec(text.slice(start, span.end));
     if (adjunct) start = trimStart(text, start + adjunct[0].length, span.end);
   }

@@ -111,6 +111,9 @@ function runs(labels: Uint8Array, lo: number, label: number): CueSpan[] {
   return out;
 }
 
+/** A content run shorter than this (in tokens) is not joined across the cue ("It is | alleged | that …"). */
+const MIN_JOINED_RUN = 4;
+
 /** Content runs this close to the main one (in tokens), with only the cue or source between, join it. */
 const CONTENT_JOIN_GAP = 8;
 
@@ -138,7 +141,7 @@ export function rolesFromLabels(
         if (gap <= 0 || gap > CONTENT_JOIN_GAP) continue;
         const [a, b] = r.start >= c.end ? [c.end, r.start] : [r.end, c.start];
         const spansCue = cue.start >= a && cue.end <= b;
-        if (!spansCue) continue;
+        if (!spansCue || r.end - r.start < MIN_JOINED_RUN) continue;
         content = { start: Math.min(c.start, r.start), end: Math.max(c.end, r.end) };
         grown = true;
       }
