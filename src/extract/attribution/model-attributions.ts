@@ -184,6 +184,9 @@ const SELF_REFERENCE_END = new RegExp(
  */
 const ANONYMOUS_READ_BACK = 60;
 
+/** A relative pronoun opening a phrase ("who chaired the talks"). */
+const RELATIVE_CLAUSE_START = new RegExp(`^(?:${alternation('speaker-words', 'relativePronouns')})\\s`, 'i');
+
 /** A speaker pronoun standing alone as a whole source ("he", "They"). */
 const PRONOUN_SOURCE = new RegExp(`^(?:${withCapitals(SPEAKER_PRONOUNS)})$`, 'u');
 
@@ -207,6 +210,12 @@ export function sourceAt(doc: Doc, start: number, end: number, lo = start): Spea
   while (e > s && /[,;:—–-]/.test(text[e - 1])) e = trimEnd(text, s, e - 1);
   if (e <= s) return null;
   const phrase = text.slice(s, e);
+  // "X, who chaired the talks, said": a relative clause marked as the source is about the source
+  // before it, which the speaker finder reads back from the clause's comma.
+  if (RELATIVE_CLAUSE_START.test(phrase)) {
+    const comma = text.lastIndexOf(',', s);
+    return comma > lo ? subjectBefore(doc, comma, lo) : null;
+  }
   if (PRONOUN_SOURCE.test(phrase)) {
     return { start: s, end: e, text: phrase, form: 'pronoun', entity: pronounAntecedent(doc, s, phrase) };
   }
