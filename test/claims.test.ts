@@ -125,7 +125,7 @@ test('named source with entity: the minister said the plan would …', () => {
   assert.equal(c.text, 'the plan would cut household bills by a fifth');
 });
 
-test('named source: a pronoun resolved to its entity; one claim per attribution, a quotation\'s too', () => {
+test("named source: a pronoun resolved to its entity; one claim per attribution, a quotation's too", () => {
   const text =
     'Ruth Adeyemi chairs the inquiry. She told reporters that the report would be published in May. ' +
     'Ms Adeyemi said: “The evidence is overwhelming.”';
@@ -216,7 +216,11 @@ test('trailing attribution by a bare plural group: "…, prosecutors said." is a
     'The bridge over the Maas will reopen in June, engineers said on Thursday.';
   const cs = claims(
     attribute(docWith(text, [['Rotterdam', 'GPE']]), [
-      ['said', 'prosecutors', 'Customs officers in Rotterdam seized two tonnes of cocaine hidden in banana crates on Tuesday'],
+      [
+        'said',
+        'prosecutors',
+        'Customs officers in Rotterdam seized two tonnes of cocaine hidden in banana crates on Tuesday',
+      ],
       ['said', 'engineers', 'The bridge over the Maas will reopen in June'],
     ]),
   );
