@@ -31,7 +31,14 @@ const OTHERS = [
     published: '2026-03-06',
     publisher: 'Coastal Times',
   },
+  {
+    text: `Valparaiso strike ends\n\nVALPARAISO, March 3 — Port officials in Valparaiso said the strike had ended after nine days. Union leader Carmen Ibarra told reporters that the talks with the terminal operator would resume on Monday.`,
+    published: '2026-03-03',
+    publisher: 'Coastal Times',
+  },
 ];
+/** Index in OTHERS of the article with an anonymous and a named source. */
+const STRIKE = 2;
 
 /** Load playwright-core if installed (CommonJS; NODE_PATH is honoured). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- playwright-core is optional, loaded at run time
@@ -106,7 +113,7 @@ const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`
 test('home page shows counts, recent articles and most-mentioned entities', { skip }, async () => {
   await open('#/');
   await page.waitForSelector('.counts');
-  assert.match(await page.textContent('.counts'), /2\s+articles/);
+  assert.match(await page.textContent('.counts'), new RegExp(`${OTHERS.length}\\s+articles`));
   assert.ok((await page.$$('.chips li')).length > 3);
   await shot('home');
 });
@@ -168,6 +175,17 @@ test('the network graph is drawn and a node opens its page', { skip }, async () 
   assert.equal((await page.$$('svg.graph .node.sw-ORG')).length, 0, 'type filter applies');
   await page.click('svg.graph .node.sw-PERSON circle');
   await page.waitForURL(/#\/entity\/person-/);
+});
+
+test('the claims panel links a resolved source to its entity and badges an unnamed one', { skip }, async () => {
+  await open(`#/article/${stored[STRIKE]}`);
+  const panel = page.locator('.panel', { hasText: 'Claims' });
+  await panel.waitFor();
+  assert.ok(await panel.locator('.badge.claim-anonymous').count(), 'port officials are an anonymous source');
+  const link = panel.locator('a[href^="#/entity/"]', { hasText: 'Carmen Ibarra' });
+  assert.equal(await link.count(), 1, 'the union leader is linked to her entity page');
+  await link.click();
+  await page.waitForURL(/#\/entity\/person-carmen-ibarra/);
 });
 
 test('the timeline and the world map are drawn', { skip }, async () => {

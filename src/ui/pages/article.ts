@@ -174,6 +174,12 @@ export function renderAnalysis(
     scrollToOffset(textBox.parentElement ?? textBox, offset);
   };
   const names = new Map(a.entities.map((e) => [e.id, e.name]));
+  /** A speaker or source: its words, linked to its entity's page where it resolved to one. */
+  const sourceLink = (id: string | null | undefined, text: string | null): Node | string | null => {
+    const name = id ? names.get(id) : undefined;
+    if (!id || !name) return text;
+    return h('a', { href: entityHref(links[id] ?? name), title: name }, text ?? name);
+  };
 
   const entityPanel = section('Entities', a.entities.length);
   if (!a.entities.length) entityPanel.appendChild(empty('No entities found.'));
@@ -208,7 +214,7 @@ export function renderAnalysis(
             h(
               'li',
               {},
-              h('b', {}, (q.speaker ? names.get(q.speaker) : q.speakerText) ?? 'Unknown speaker'),
+              h('b', {}, sourceLink(q.speaker, q.speakerText) ?? 'Unknown speaker'),
               ` (${q.kind}) `,
               h('a', { href: '#', class: 'jump', onclick: jump(q.start) }, `“${clip(q.text, 160)}”`),
             ),
@@ -230,7 +236,7 @@ export function renderAnalysis(
               h('span', { class: `badge claim-${c.source.kind}` }, c.source.kind),
               c.hedged ? h('span', { class: 'badge hedged-badge' }, 'hedged') : null,
               ' ',
-              c.source.text ? h('b', {}, c.source.text + ': ') : null,
+              c.source.text ? h('b', {}, sourceLink(c.source.entity, c.source.text), ': ') : null,
               h('a', { href: '#', class: 'jump', onclick: jump(c.start) }, clip(c.text, 180)),
             ),
           ),
