@@ -96,7 +96,7 @@ writeFileSync(
       articles: fit.length,
       heldBack: held.length,
       attributions: nAttr,
-      options: opts,
+      options: { ...opts, docs: Number.isFinite(opts.docs) ? opts.docs : 'all' },
       chosenEpochs: header.epochs,
       heldBackScores: {
         cueTokenF1: +bestCue.f1.toFixed(4),
