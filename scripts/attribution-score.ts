@@ -11,8 +11,7 @@
 import type { Doc } from '../src/model/doc.ts';
 import { offsetMap, type GoldAttribution, type GoldSpan, type PolnearDoc } from '../src/nlp/attribution/polnear.ts';
 import { REPORTING_VERBS } from '../src/extract/attribution/verbs.ts';
-import { isFunctionWord } from '../src/lexicon/lexicon.ts';
-import { pronounSpec } from '../src/extract/coref.ts';
+import { wordSet } from '../src/lexicon/load.ts';
 
 /** One quote or claim, in the original text's offsets. */
 export interface Item {
@@ -72,8 +71,11 @@ export function isSpeech(text: string, a: GoldAttribution): boolean {
   return false;
 }
 
+/** Grammatical words (`data/lexicons/stop-words.json`): no content. */
+const STOP_WORDS = wordSet('stop-words', 'words');
+
 function contentWords(s: string): Set<string> {
-  return new Set(wordsOf(s).filter((w) => !isFunctionWord(w) && !pronounSpec(w) && w.length > 1));
+  return new Set(wordsOf(s).filter((w) => !STOP_WORDS.has(w) && w.length > 1));
 }
 
 /** Whether a gold source is only pronouns and function words ("he", "they", "we"). */

@@ -123,14 +123,19 @@ export function rolesFromLabels(
   labels: Uint8Array,
   lo: number,
   hasOwnCue: (run: CueSpan) => boolean = () => false,
+  inCueSentence: (run: CueSpan) => boolean = () => true,
 ): TokenAttribution {
   const dist = (r: CueSpan) => (r.end <= cue.start ? cue.start - r.end : r.start - cue.end);
   let source: CueSpan | null = null;
   for (const r of runs(labels, lo, ROLE.S)) if (!source || dist(r) < dist(source)) source = r;
   // A run followed by an attribution of its own belongs to that one ("“…,” said another").
   const contents = runs(labels, lo, ROLE.C).filter((r) => !hasOwnCue(r));
+  // The longest run, of those that reach into the cue's sentence where there are any: a run in a
+  // sentence beyond belongs to another cue more often than to this one.
+  const near = contents.filter(inCueSentence);
   let content: CueSpan | null = null;
-  for (const r of contents) if (!content || r.end - r.start > content.end - content.start) content = r;
+  for (const r of near.length ? near : contents)
+    if (!content || r.end - r.start > content.end - content.start) content = r;
   if (content) {
     let grown = true;
     while (grown) {
@@ -227,6 +232,23 @@ export function attributedAfter(v: TokenView, flags: Uint8Array, end: number): b
   return false;
 }
 
+/**
+ * Heuristic "according to X, what X says": where the model marks a source after its cue that
+ * runs on past a comma and no content, the words after the comma, to the sentence end, are the
+ * content ("According to two diplomats, the deal could be signed next week").
+ */
+function splitSourceAtComma(v: TokenView, cue: CueSpan, read: TokenAttribution): void {
+  const src = read.source as CueSpan;
+  if (src.start < cue.end) return;
+  let comma = src.start;
+  while (comma < src.end && v.cls[comma] !== Cls.Comma) comma++;
+  if (comma >= src.end - 1 || comma === src.start) return;
+  let end = src.end;
+  while (end < v.n && v.sentence[end] === v.sentence[comma] && v.cls[end] !== Cls.Stop) end++;
+  read.source = { start: src.start, end: comma };
+  read.content = { start: comma + 1, end };
+}
+
 /** At most this many quotations are joined to a content (see `joinQuotations`). */
 const MAX_JOINED_QUOTATIONS = 6;
 
@@ -273,7 +295,10 @@ export function decode(model: AttributionModel, v: TokenView): TokenAttribution[
     // A quotation after the cue that has an attribution of its own is not this cue's.
     const ownQuotation = (run: CueSpan) =>
       run.start >= cue.end && v.cls[run.end - 1] === Cls.CloseMark && attributedAfter(v, flags, run.end);
-    const read = rolesFromLabels(cue, labels, lo, ownQuotation);
+    const s = v.sentence[cue.start];
+    const inCueSentence = (run: CueSpan) => v.sentence[run.start] <= s && v.sentence[run.end - 1] >= s;
+    const read = rolesFromLabels(cue, labels, lo, ownQuotation, inCueSentence);
+    if (!read.content && read.source) splitSourceAtComma(v, cue, read);
     if (read.content) {
       const whole = wholeQuotations(v, cue, read.content);
       read.content = joinQuotations(v, flags, cue, pastDashAside(v, flags, cue, toPhraseEnd(v, flags, cue, whole)));
