@@ -34,6 +34,7 @@ import {
   spanIndexAt,
   trimEnd,
   trimStart,
+  wordCount,
 } from './attribution/spans.ts';
 import { findReportingVerbs } from './attribution/verbs.ts';
 import {
@@ -63,6 +64,9 @@ const OPEN_CONTEXT = /[\s([{—–\-/“‘"'«]/;
 
 /** Lemmas whose quotations are speech (not "describe … as") for indirect quotes. */
 const INDIRECT_LEMMAS = wordSet('reporting-verbs', 'indirectLemmas');
+
+/** Fewest words of a reported clause. */
+const MIN_CLAUSE_WORDS = 3;
 
 /** Lemmas that report a clause without "that" ("said the plan would fail"). */
 const BARE_CLAUSE_LEMMAS = wordSet('reporting-verbs', 'bareClauseLemmas');
@@ -501,6 +505,8 @@ export function extractIndirectQuotes(doc: Doc, direct: Quote[]): Quote[] {
     if (source.form === 'anonymous' || source.form === 'publication' || !source.entity) continue;
     const span = { start: trimStart(text, content.start, content.end), end: trimEnd(text, content.start, content.end) };
     if (overlapsDirect(span.start, span.end) || holdsQuotation(text.slice(span.start, span.end))) continue;
+    // A reported clause has a subject and a verb at least ("warned of delays" reports none).
+    if (wordCount(text.slice(span.start, span.end)) < MIN_CLAUSE_WORDS) continue;
     if (repeatsBodyInCaption(doc, span.start, span.end)) continue;
     const channel = findChannel(channelWords(doc, cue, content.start, content.end));
     out.push({
