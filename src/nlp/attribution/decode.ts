@@ -293,8 +293,11 @@ export function decode(model: AttributionModel, v: TokenView): TokenAttribution[
     const scores = windowScores(model, v, cue, cuesBefore, lo, hi);
     const labels = viterbi(model, scores, cueFlags(cue, lo, hi), hi - lo);
     // A quotation after the cue that has an attribution of its own is not this cue's.
-    const ownQuotation = (run: CueSpan) =>
-      run.start >= cue.end && v.cls[run.end - 1] === Cls.CloseMark && attributedAfter(v, flags, run.end);
+    const ownQuotation = (run: CueSpan) => {
+      // a run inside a quotation, to the quotation's closing mark (the run may stop short of it)
+      const close = v.quoteClose[run.end - 1];
+      return run.start >= cue.end && close >= run.end && attributedAfter(v, flags, close);
+    };
     const s = v.sentence[cue.start];
     const inCueSentence = (run: CueSpan) => v.sentence[run.start] <= s && v.sentence[run.end - 1] >= s;
     const read = rolesFromLabels(cue, labels, lo, ownQuotation, inCueSentence);

@@ -274,6 +274,8 @@ const T = {
   RNextClass: 102,
   RCueFrame: 103,
   RTagDist: 104,
+  RCueDistClass: 106,
+  RQuoteState: 107,
   RCueQuoteClass: 35,
 } as const;
 
@@ -409,4 +411,6 @@ export function roleFeatures(v: TokenView, cue: CueSpan, cuesBefore: Int32Array,
   const frame = (cue.start > 0 ? v.cls[cue.start - 1] : 0) * 16 + (cue.end < v.n ? v.cls[cue.end] : 0);
   out.push(r2(T.RCueFrame, side, frame, dist));
   out.push(r2(T.RTagDist, side, v.tag[j], dist));
+  out.push(fold(r2(T.RCueDistClass, side, cueKey, dist), v.cls[j]));
+  out.push(fold(r2(T.RQuoteState, side, v.quoted[j] * 2 + v.quoted[cue.start], marks), sents));
 }
