@@ -324,3 +324,12 @@ test('a long trailing sentence with a reporting verb mid-way is not taken as a t
   const cs = claims(docWith(text));
   assert.ok(!cs.some((c) => c.text.startsWith('The mayor visited') && c.source.text === 'residents'));
 });
+
+test('an estimate on nobody\'s word is a hedged claim: "is estimated at around 40,000"', () => {
+  const cs = claims(docWith('The number of fighters still in the city is estimated at around 40,000.'));
+  const c = containing(cs, 'estimated at around 40,000');
+  assert.ok(c);
+  assert.equal(c.source.kind, 'unattributed');
+  assert.equal(c.hedged, true);
+  assert.equal(c.cue, 'is estimated at');
+});

@@ -32,6 +32,13 @@ const PASSIVE_HEDGE = new RegExp(
   'gi',
 );
 
+/** Estimates on nobody's word: "is estimated at around 40,000", "was put at 300". */
+const ESTIMATE_HEDGE = new RegExp(
+  `\\b(?:${hedgeWords('passiveAuxiliaries')})\\s+(?:(?:${hedgeWords('passiveIntensifiers')})\\s+)?` +
+    `(?:${hedgeWords('estimateParticiples')})\\s+at\\b`,
+  'gi',
+);
+
 /** Verbs of seeming: "appears to", "seemed to". */
 const SEEM_HEDGE = /\b(?:appears?|appeared|seems?|seemed|looks? set)\s+to\b/gi;
 
@@ -46,7 +53,7 @@ const IMPERSONAL_HEDGE = new RegExp(
 const ADVERB_HEDGE = new RegExp(`\\b(?:${hedgeWords('adverbs')})\\b`, 'gi');
 
 /** The hedge patterns, in the order their hits are kept (an earlier hit covers a later one). */
-const HEDGES = [IMPERSONAL_HEDGE, PASSIVE_HEDGE, SEEM_HEDGE, ADVERB_HEDGE];
+const HEDGES = [IMPERSONAL_HEDGE, PASSIVE_HEDGE, ESTIMATE_HEDGE, SEEM_HEDGE, ADVERB_HEDGE];
 
 /** "known to" and "set to" are facts or plans, not hedges; kept out of the cue list. */
 const NOT_HEDGE_PARTICIPLE = /\b(?:known|set)\s+to\b/i;
