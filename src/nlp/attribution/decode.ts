@@ -71,7 +71,10 @@ export function roleWindow(v: TokenView, cue: CueSpan, windowSentences: number):
   return [lo, hi];
 }
 
-/** Emission scores (O, S, C per token) of a cue's window. */
+/** The emission scores of the window being decoded, reused window after window. */
+let scoreBuffer = new Float32Array(1024);
+
+/** Emission scores (O, S, C per token) of a cue's window (a shared buffer: read it before the next call). */
 export function windowScores(
   model: AttributionModel,
   v: TokenView,
@@ -80,7 +83,8 @@ export function windowScores(
   lo: number,
   hi: number,
 ): Float32Array {
-  const scores = new Float32Array((hi - lo) * N_SCORED);
+  if (scoreBuffer.length < (hi - lo) * N_SCORED) scoreBuffer = new Float32Array((hi - lo) * N_SCORED * 2);
+  const scores = scoreBuffer;
   const feats = new Features();
   for (let j = lo; j < hi; j++) {
     if (j >= cue.start && j < cue.end) continue;

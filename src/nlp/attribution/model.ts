@@ -76,14 +76,18 @@ export class AttributionModel {
   }
 }
 
+/** Viterbi's tables, reused window after window (grown when a window is longer). */
+let scratch = { best: new Float32Array(1024), back: new Uint8Array(1024) };
+
 /**
  * Best label sequence over a window: `scores` holds O, S, C per token; tokens with `fixed[k]`
  * take K. Returns labels per token.
  */
 export function viterbi(model: AttributionModel, scores: Float32Array, fixed: Uint8Array, n: number): Uint8Array {
   const { trans } = model;
-  const best = new Float32Array(n * N_ROLES);
-  const back = new Uint8Array(n * N_ROLES);
+  if (scratch.best.length < n * N_ROLES)
+    scratch = { best: new Float32Array(n * N_ROLES * 2), back: new Uint8Array(n * N_ROLES * 2) };
+  const { best, back } = scratch;
   for (let k = 0; k < n; k++) {
     for (let y = 0; y < N_ROLES; y++) {
       const allowed = fixed[k] ? y === ROLE.K : y !== ROLE.K;
