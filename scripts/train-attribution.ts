@@ -31,7 +31,7 @@ const num = (name: string, def: number) => {
 const outIdx = args.indexOf('--out');
 const outDir = outIdx >= 0 ? path.resolve(args[outIdx + 1]) : path.join(REPO_ROOT, 'data/models/attribution');
 const opts = {
-  bits: num('bits', 18),
+  bits: num('bits', 17),
   maxEpochs: num('max-epochs', 10),
   windowSentences: num('window', 2),
   seed: num('seed', 20261207),

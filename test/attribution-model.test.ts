@@ -147,7 +147,7 @@ test('hostile input: empty, marks only, no words, and a long text give well-form
       }
     }
   }
-  assert.equal(defaultModel().header.bits, 18);
+  assert.equal(defaultModel().header.bits, 17);
 });
 
 test(
