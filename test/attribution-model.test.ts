@@ -14,7 +14,7 @@ import { cleanArticle } from '../src/clean/clean.ts';
 import { offsetMap, parseAnnotation, readPolnear, type PolnearDoc } from '../src/nlp/attribution/polnear.ts';
 import { TokenView } from '../src/nlp/attribution/features.ts';
 import { attributedAfter, wholeQuotations } from '../src/nlp/attribution/decode.ts';
-import { defaultModel, readAttributions } from '../src/nlp/attribution/index.ts';
+import { attributionsOf, defaultModel } from '../src/nlp/attribution/index.ts';
 import { train, toExample } from '../src/nlp/attribution/train.ts';
 import { scoreDoc, summary, type Item } from '../scripts/attribution-score.ts';
 
@@ -22,11 +22,11 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const POLNEAR_TRAIN = path.resolve(repoRoot, '../shared/data/attribution/polnear/train');
 
 /** The stages the model reads from, then the model: attributions as [cue, source, content] words. */
-function attributionsOf(text: string): Array<[string, string | null, string | null]> {
+function attributionWords(text: string): Array<[string, string | null, string | null]> {
   const doc = cleanArticle({ id: 't', source: {}, text });
   for (const s of buildStages().filter((x) => ['sentences', 'tokens', 'ner'].includes(x.name))) s.run(doc);
   const span = (s: { start: number; end: number } | null) => (s ? doc.span(s.start, s.end) : null);
-  return readAttributions(doc).map((a) => [doc.span(a.cue.start, a.cue.end), span(a.source), span(a.content)]);
+  return attributionsOf(doc).map((a) => [doc.span(a.cue.start, a.cue.end), span(a.source), span(a.content)]);
 }
 
 test('brat annotation: spans in pieces, attributions with and without a source', () => {
@@ -104,7 +104,7 @@ test('the scorer: half the words in common both ways, sources share a content wo
 });
 
 test('the shipped model reads plain news attributions: cue, source and content', () => {
-  const got = attributionsOf(
+  const got = attributionWords(
     'Officials in Damascus said the ceasefire was holding. ' +
       '"We will not sign anything today," the minister told reporters on Tuesday. ' +
       'According to two diplomats, the deal could be signed next week.',

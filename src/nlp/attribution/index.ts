@@ -25,7 +25,7 @@ export function defaultModel(): AttributionModel {
 }
 
 /** The model's attributions of a Doc whose sentences, tokens and entity tags are in place, in character offsets. */
-export function readAttributions(doc: Doc, model: AttributionModel = defaultModel()): Attribution[] {
+export function attributionsOf(doc: Doc, model: AttributionModel = defaultModel()): Attribution[] {
   const span = (s: TokenAttribution['source']): TextSpan | null =>
     s ? { start: doc.tokens[s.start].start, end: doc.tokens[s.end - 1].end } : null;
   return decode(model, new TokenView(doc)).map((a) => ({
@@ -40,6 +40,6 @@ export const attributionStage: Stage = {
   reads: ['sentences', 'tokens', 'tokenTags', 'blocks'],
   adds: ['attributions'],
   run(doc) {
-    doc.attributions = readAttributions(doc);
+    doc.attributions = attributionsOf(doc);
   },
 };

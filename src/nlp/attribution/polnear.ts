@@ -8,6 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { firstStartAtOrAfter } from '../../text/search.ts';
 
 /** A span of the article, possibly in pieces (`pieces` ordered, `start`/`end` their hull). */
 export interface GoldSpan {
@@ -131,16 +132,8 @@ export function offsetMap(original: string, cleaned: string): { start(o: number)
     mapped[i] = b[j].start;
     j++;
   }
-  const chunkAt = (o: number) => {
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (a[mid].start <= o) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - 1;
-  };
+  // the last chunk starting at or before o
+  const chunkAt = (o: number) => firstStartAtOrAfter(a, o + 1) - 1;
   const start = (o: number): number => {
     let i = chunkAt(o);
     if (i >= 0 && o >= a[i].start + a[i].text.length) i++; // in the space after a chunk
