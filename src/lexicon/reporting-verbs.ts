@@ -1,6 +1,6 @@
 /**
- * Reporting verbs ("said", "told", "warned") and claim verbs ("believe", "understands"): the
- * lexicon of `data/lexicons/reporting-verbs.json` with its inflections generated.
+ * Reporting verbs ("said", "told", "warned"): the lexicon of `data/lexicons/reporting-verbs.json`
+ * with its inflections generated.
  */
 import { wordList, wordSet, wordTable } from './load.ts';
 
@@ -32,14 +32,3 @@ export const REPORTING_VERBS: ReadonlyMap<string, string> = (() => {
   for (const l of REPORTING_VERB_LEMMAS) for (const f of inflect(l)) m.set(f, l);
   return m;
 })();
-
-/** Lemmas that introduce a proposition someone vouches for (a claim), not just any speech act. */
-export const CLAIM_VERB_LEMMAS: ReadonlySet<string> = wordSet('reporting-verbs', 'claimLemmas');
-
-/**
- * Extra claim verbs that are not speech verbs ("officials believe", "this paper understands"),
- * form → lemma: looked up for every word (a map, unlike an object, has no inherited keys).
- */
-export const CLAIM_ONLY_MAP: ReadonlyMap<string, string> = new Map(
-  Object.entries(wordTable('reporting-verbs', 'claimOnlyForms')),
-);

@@ -1,16 +1,16 @@
 /**
- * Reporting verbs ("said", "told", "warned") and claim verbs ("believe", "understands"): the
- * lexicon of `data/lexicons/reporting-verbs.json` with its inflections generated, and the search
- * for them in a stretch of the Doc, read from the token layer (the verb tokens of a Doc are listed
+ * Reporting verbs ("said", "told", "warned"): the lexicon of `data/lexicons/reporting-verbs.json`
+ * with its inflections generated (`src/lexicon/reporting-verbs.ts`), and the search for them in a
+ * stretch of the Doc, read from the token layer (the verb tokens of a Doc are listed
  * once, since the quote and claim stages ask sentence by sentence, many times).
  */
 import type { Doc } from '../../model/doc.ts';
 import type { Token } from '../../model/analysis.ts';
-import { CLAIM_ONLY_MAP, REPORTING_VERBS } from '../../lexicon/reporting-verbs.ts';
+import { REPORTING_VERBS } from '../../lexicon/reporting-verbs.ts';
 import { letterOrDigitAt } from '../../text/chars.ts';
 import type { Span } from './spans.ts';
 
-export { CLAIM_VERB_LEMMAS, REPORTING_VERBS } from '../../lexicon/reporting-verbs.ts';
+export { REPORTING_VERBS } from '../../lexicon/reporting-verbs.ts';
 
 /** A reporting verb found in the text. */
 export interface VerbHit extends Span {
@@ -19,11 +19,11 @@ export interface VerbHit extends Span {
 }
 
 /**
- * Reporting verbs (and, with `claims`, claim-only verbs) among the tokens lying in `[from, to)`,
+ * Reporting verbs among the tokens lying in `[from, to)`,
  * in text order. A verb is a token of its own: "said’s", "re-stated" and "x-said" hold no verb
  * (a possessive or contraction split off by the token layer keeps its word whole here).
  */
-export function findReportingVerbs(doc: Doc, from: number, to: number, claims = false): VerbHit[] {
+export function findReportingVerbs(doc: Doc, from: number, to: number): VerbHit[] {
   const out: VerbHit[] = [];
   const tokens = doc.tokens;
   const verbs = verbTokens(doc);
@@ -31,7 +31,7 @@ export function findReportingVerbs(doc: Doc, from: number, to: number, claims = 
     const t = tokens[verbs[h]];
     if (t.end > to) break;
     const w = doc.lower(verbs[h]);
-    const lemma = REPORTING_VERBS.get(w) ?? (claims ? CLAIM_ONLY_MAP.get(w) : undefined);
+    const lemma = REPORTING_VERBS.get(w);
     if (lemma) out.push({ start: t.start, end: t.end, text: doc.text.slice(t.start, t.end), lemma });
   }
   return out;
@@ -40,7 +40,7 @@ export function findReportingVerbs(doc: Doc, from: number, to: number, claims = 
 /** The verb-form tokens of a Doc, listed once for its token layer (a new layer is listed again). */
 const verbTokenLists = new WeakMap<Doc, { tokens: readonly Token[]; verbs: Int32Array }>();
 
-/** The indices of the tokens of `doc` that are reporting-verb or claim-only verb forms standing alone. */
+/** The indices of the tokens of `doc` that are reporting-verb forms standing alone. */
 function verbTokens(doc: Doc): Int32Array {
   const tokens = doc.tokens;
   const kept = verbTokenLists.get(doc);
@@ -50,7 +50,7 @@ function verbTokens(doc: Doc): Int32Array {
     const t = tokens[i];
     if (!mayBeVerbForm(doc.text, t.start, t.end)) continue;
     const w = doc.lower(i);
-    if ((REPORTING_VERBS.has(w) || CLAIM_ONLY_MAP.has(w)) && standsAlone(doc.text, t.start, t.end)) list.push(i);
+    if (REPORTING_VERBS.has(w) && standsAlone(doc.text, t.start, t.end)) list.push(i);
   }
   const verbs = new Int32Array(list);
   verbTokenLists.set(doc, { tokens, verbs });
@@ -70,7 +70,7 @@ function firstVerbFrom(tokens: readonly Token[], verbs: Int32Array, from: number
 }
 
 /** Every verb form, for the two facts of them that rule out most tokens before they are lower-cased. */
-const VERB_FORMS = [...REPORTING_VERBS.keys(), ...CLAIM_ONLY_MAP.keys()];
+const VERB_FORMS = [...REPORTING_VERBS.keys()];
 /** Longest verb form: lower-casing never shortens a word, so a longer token is no verb form. */
 const VERB_FORM_MAX_LENGTH = Math.max(...VERB_FORMS.map((v) => v.length));
 /** First characters (lower case) of the verb forms; an ASCII first character lower-cases alone. */
