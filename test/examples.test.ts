@@ -58,7 +58,10 @@ function entity(
 }
 
 function quote(a: Analysis, starts: string, speaker: string | null, kind?: 'direct' | 'partial') {
-  const q = a.quotes.find((x) => norm(x.text).startsWith(norm(starts)));
+  // a quotation carried on after its attribution may be inside one quote ("“…,” she said. “…”")
+  const q =
+    a.quotes.find((x) => norm(x.text).startsWith(norm(starts))) ??
+    a.quotes.find((x) => norm(x.text).includes(`"${norm(starts)}`));
   assert.ok(q, `quote "${starts}" not found; quotes: ${a.quotes.map((x) => x.text.slice(0, 30)).join(' | ')}`);
   if (speaker === null) assert.equal(q.speaker, null, `quote "${starts}" should have no entity speaker`);
   else {

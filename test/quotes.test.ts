@@ -12,6 +12,7 @@ import type { EntityType, Quote } from '../src/model/analysis.ts';
 import { extractQuotes, quoteStage } from '../src/extract/quotes.ts';
 import { REPORTING_VERBS } from '../src/extract/attribution/verbs.ts';
 import { findChannel } from '../src/extract/attribution/sources.ts';
+import { attribute } from './helpers/attributions.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '../shared');
@@ -46,7 +47,10 @@ function run(doc: Doc): Quote[] {
 }
 
 const speakerName = (doc: Doc, q: Quote | undefined) => doc.entityById(q?.speaker)?.name ?? null;
-const find = (qs: Quote[], start: string) => qs.find((q) => q.text.startsWith(start));
+/** The quote that starts with `start`, or holds a quotation starting so ("“…,” she said. “We were lucky.”"). */
+const find = (qs: Quote[], start: string) =>
+  qs.find((q) => q.text.startsWith(start)) ??
+  qs.find((q) => q.text.indexOf(start) > 0 && /[“‘"]$/.test(q.text.slice(0, q.text.indexOf(start))));
 
 test('reporting-verb lexicon holds inflected forms', () => {
   for (const w of ['said', 'says', 'told', 'wrote', 'insisted', 'urged', 'admitted', 'spoke', 'warning']) {
@@ -213,9 +217,12 @@ test('a quote paragraph with no attribution inherits the speaker of the quote be
     ['Nordbank', 'ORG'],
   ]);
   const qs = run(doc);
-  assert.equal(qs.length, 2);
-  assert.equal(speakerName(doc, qs[1]), 'Marta Lind');
-  assert.equal(qs[1].kind, 'direct');
+  // One voice: the quotation and the paragraph that carries it on are one quote, or two of hers.
+  const later = find(qs, 'Households should expect');
+  assert.ok(later);
+  assert.equal(speakerName(doc, later), 'Marta Lind');
+  assert.equal(later.kind, 'direct');
+  assert.ok(qs.every((q) => speakerName(doc, q) === 'Marta Lind'));
 });
 
 test('straight double quotes and a plural possessive inside single quotes', () => {
@@ -398,8 +405,10 @@ test('a quote paragraph without attribution inherits the speaker before it, not 
     ['Pedro Lind', 'PERSON'],
   ]);
   const qs = run(doc);
-  assert.equal(qs.length, 2);
-  assert.equal(speakerName(doc, qs[1]), 'Ana Ortiz');
+  const later = find(qs, 'Nobody will stop us');
+  assert.ok(later);
+  assert.equal(speakerName(doc, later), 'Ana Ortiz');
+  assert.ok(!qs.some((q) => speakerName(doc, q) === 'Pedro Lind'));
 });
 
 test('ellipses and an embedded quotation stay inside one direct quote', () => {
@@ -441,4 +450,24 @@ test('"a spokesperson for X said" and "told Reuters" give the body as speaker of
   const comp = find(qs, 'the company would not pay');
   assert.equal(speakerName(doc, comp), 'Omar Haddad');
   assert.equal(comp?.channel, 'Reuters');
+});
+
+test('one voice, one quote: quotations one attribution holds together are one direct quote', () => {
+  const text = 'Harbour master Tomas Elling inspected the quay.\n\n“The sea wall held,” he said. “We were lucky.”';
+  const doc = docWith(text, [['Tomas Elling', 'PERSON', ['Elling']]]);
+  attribute(doc, [['said', 'he', '“The sea wall held,” he said. “We were lucky.”']]);
+  const qs = run(doc);
+  assert.equal(qs.length, 1);
+  assert.equal(qs[0].kind, 'direct');
+  assert.ok(qs[0].text.startsWith('The sea wall held'));
+  assert.ok(qs[0].text.endsWith('We were lucky.'));
+  assert.equal(doc.span(qs[0].start, qs[0].end), qs[0].text);
+  assert.equal(speakerName(doc, qs[0]), 'Tomas Elling');
+  // Two attributions, two quotes.
+  const two = docWith('“The sea wall held,” he said. “We were lucky,” she added.', [['Tomas Elling', 'PERSON']]);
+  attribute(two, [
+    ['said', 'he', '“The sea wall held,”'],
+    ['added', 'she', '“We were lucky,”'],
+  ]);
+  assert.equal(run(two).length, 2);
 });

@@ -115,7 +115,11 @@ export function checkQuotes(a: Analysis, gold: Gold): Check[] {
   const byId = new Map(a.entities.map((e) => [e.id, e]));
   for (const g of gold.quotes ?? []) {
     const start = norm(g.starts);
-    const q = a.quotes.find((x) => norm(x.text).startsWith(start));
+    // A quotation carried on after its attribution may be output whole ("“…,” she said. “…”"): the
+    // quote then holds the quotation, opening with a mark, inside it.
+    const q =
+      a.quotes.find((x) => norm(x.text).startsWith(start)) ??
+      a.quotes.find((x) => norm(x.text).includes(`"${start}`) || norm(x.text).includes(`'${start}`));
     const item = `${g.speaker}: ${g.starts}`;
     if (!q) {
       checks.push({ section: 'quotes', item, ok: false, detail: 'not found' });

@@ -254,8 +254,7 @@ function findQuotations(doc: Doc): RawQuote[] {
  * it names a source. Channel words ("in a statement", "on social media") are read from the cue's
  * sentence, the quotation left out.
  */
-function modelFound(doc: Doc, list: readonly ReadAttribution[], start: number, end: number, q: RawQuote): Found | null {
-  const a = attributionCovering(list, start, end);
+function modelFound(doc: Doc, a: ReadAttribution | null, q: RawQuote): Found | null {
   if (!a?.source) return null;
   const channelText = channelWords(doc, a.cue, q.open, (q.close ?? q.end) + 1);
   return {
@@ -290,6 +289,8 @@ export function extractQuotes(doc: Doc): Quote[] {
   const paraOf = (off: number) => spanIndexAt(paragraphs, off);
   // the closing marks of the quotations, in text order (for the look-back limit below)
   const attributions = readAttributions(doc);
+  /** The attribution each quote was read from (parallel to `quotes`). */
+  const voices: (ReadAttribution | null)[] = [];
   const closes = raws.flatMap((o) => (o.close !== null ? [o.close] : [])).sort((a, b) => a - b);
   for (let qi = 0; qi < raws.length; qi++) {
     const q = raws[qi];
@@ -297,6 +298,7 @@ export function extractQuotes(doc: Doc): Quote[] {
     const end = trimEnd(text, start, q.end);
     if (end <= start) {
       quotes.push(null);
+      voices.push(null);
       continue;
     }
     const pi = paraOf(q.open);
@@ -316,7 +318,8 @@ export function extractQuotes(doc: Doc): Quote[] {
     let kind = quoteKind(doc, q, pre, post);
 
     // The model's reading first; where it names no source, the speaker finder's, before or after.
-    let found = modelFound(doc, attributions, start, end, q);
+    const voice = attributionCovering(attributions, start, end);
+    let found = modelFound(doc, voice, q);
     if (!found) {
       const beforeFound = attributionBefore(doc, lo, q.open);
       const afterFound = closePos !== null ? attributionAfter(doc, closePos, hi) : null;
@@ -377,6 +380,7 @@ export function extractQuotes(doc: Doc): Quote[] {
     // A quoted phrase nobody is said to have said is a scare quote or a title, not a quote.
     if (kind === 'partial' && !speaker && !speakerText) {
       quotes.push(null);
+      voices.push(null);
       continue;
     }
     // News style sets the comma before an attribution inside the marks (“We acted quickly,” she said).
@@ -386,11 +390,33 @@ export function extractQuotes(doc: Doc): Quote[] {
     const item: Quote = { text: text.slice(start, textEnd), start, end: textEnd, kind, speaker, speakerText, cue };
     if (channel) item.channel = channel;
     quotes.push(item);
+    voices.push(found === null ? null : voice);
   }
-  return dedupeCaptions(
-    doc,
-    quotes.filter((x): x is Quote => x !== null),
-  );
+  return dedupeCaptions(doc, oneVoice(text, quotes, voices));
+}
+
+/**
+ * Heuristic "one voice, one quote": direct quotations that one attribution holds together ("“We
+ * are done,” she said. “The talks are over.”") are one quote, its text running over the
+ * attribution between them, as the attribution model reads them and as annotators of news mark
+ * them. Partial quotes stay apart.
+ */
+function oneVoice(text: string, quotes: (Quote | null)[], voices: (ReadAttribution | null)[]): Quote[] {
+  const out: Quote[] = [];
+  let lastVoice: ReadAttribution | null = null;
+  quotes.forEach((q, i) => {
+    if (!q) return;
+    const prev = out[out.length - 1];
+    const voice = voices[i];
+    if (prev && voice && voice === lastVoice && q.kind === 'direct' && prev.kind === 'direct') {
+      prev.end = q.end;
+      prev.text = text.slice(prev.start, prev.end);
+      return;
+    }
+    out.push(q);
+    lastVoice = voice;
+  });
+  return out;
 }
 
 /** Sentences back (besides the current one) where a pronoun speaker looks for the last speaker. */
