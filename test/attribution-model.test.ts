@@ -119,6 +119,15 @@ test('the shipped model reads plain news attributions: cue, source and content',
   assert.match(according?.[2] ?? '', /^the deal could be signed next week/);
 });
 
+test('a trailing attribution reports the clause before it, not the subordinate clause after', () => {
+  const got = attributionWords(
+    'Talks between the two sides ended without agreement on Friday, Swiss mediators said, after the delegations failed to settle the matter.',
+  );
+  const said = got.find(([cue]) => cue === 'said');
+  assert.equal(said?.[1], 'Swiss mediators');
+  assert.equal(said?.[2], 'Talks between the two sides ended without agreement on Friday');
+});
+
 test('decoding heuristics: whole quotations, and a quotation with an attribution of its own', () => {
   const doc = new Doc({ id: 't', source: {}, text: 'She said “we will win the vote,” Mr Ortiz said later.' });
   new Pipeline().stages.slice(0, 3).forEach((s) => s.run(doc));

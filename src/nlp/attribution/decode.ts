@@ -265,6 +265,31 @@ function splitSourceAtComma(v: TokenView, cue: CueSpan, read: TokenAttribution):
   read.content = { start: comma + 1, end };
 }
 
+/** Fewest tokens of the clause before a trailing attribution for it to be the content. */
+const MIN_CLAUSE_BEFORE = 4;
+
+/**
+ * Heuristic "a trailing attribution reports what comes before it": where the cue and its source
+ * stand after a comma in mid-sentence and the content read after them opens a subordinate clause
+ * ("Talks ended on Friday, mediators said, after the delegations failed to …"), the content is the
+ * clause before the comma.
+ */
+function beforeTrailingAttribution(v: TokenView, cue: CueSpan, read: TokenAttribution): CueSpan {
+  const content = read.content as CueSpan;
+  if (content.end <= cue.end) return content;
+  // the first content word after the cue (and its source), past a comma
+  let after = Math.max(content.start, cue.end);
+  if (read.source && read.source.start >= cue.end) after = Math.max(after, read.source.end);
+  while (after < content.end && v.cls[after] === Cls.Comma) after++;
+  if (after >= content.end || !v.subordinator[after]) return content;
+  const head = read.source && read.source.start < cue.start ? read.source.start : cue.start;
+  const comma = head - 1;
+  if (comma < 0 || v.cls[comma] !== Cls.Comma) return content;
+  let start = comma;
+  while (start > 0 && v.sentence[start - 1] === v.sentence[comma] && v.cls[start - 1] !== Cls.CloseMark) start--;
+  return comma - start >= MIN_CLAUSE_BEFORE ? { start, end: comma } : content;
+}
+
 /** At most this many quotations are joined to a content (see `joinQuotations`). */
 const MAX_JOINED_QUOTATIONS = 6;
 
@@ -318,6 +343,7 @@ export function decode(model: AttributionModel, v: TokenView): TokenAttribution[
     const inCueSentence = (run: CueSpan) => v.sentence[run.start] <= s && v.sentence[run.end - 1] >= s;
     const read = rolesFromLabels(cue, labels, lo, ownQuotation, inCueSentence);
     if (!read.content && read.source) splitSourceAtComma(v, cue, read);
+    if (read.content) read.content = beforeTrailingAttribution(v, cue, read);
     if (read.content) {
       const whole = wholeQuotations(v, cue, read.content);
       read.content = joinQuotations(v, flags, cue, pastDashAside(v, flags, cue, toPhraseEnd(v, flags, cue, whole)));

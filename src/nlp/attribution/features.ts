@@ -15,6 +15,7 @@
  */
 import type { Doc } from '../../model/doc.ts';
 import { REPORTING_VERBS } from '../../lexicon/reporting-verbs.ts';
+import { wordSet } from '../../lexicon/load.ts';
 import { FNV_OFFSET, FNV_PRIME, hashStr } from '../hashing.ts';
 
 /** Coarse token classes, the model's stand-in for parts of speech at clause boundaries. */
@@ -33,6 +34,12 @@ export const Cls = {
 export type Cls = (typeof Cls)[keyof typeof Cls];
 
 const OPEN_MARKS = '“«‘„`';
+/**
+ * Words that open a clause trailing an attribution ("…, officials said, after talks failed"):
+ * `data/lexicons/hedges.json`.
+ */
+const TRAILING_SUBORDINATORS: ReadonlySet<string> = wordSet('hedges', 'trailingSubordinators');
+
 /** Characters typed twice for a double quotation mark in plain-text news ('' and ``). */
 const DOUBLED_MARK_HALVES = "'`";
 const CLOSE_MARKS = '”»’';
@@ -131,6 +138,8 @@ export class TokenView {
   readonly marksBefore: Int32Array;
   readonly commasBefore: Int32Array;
   readonly thatBefore: Int32Array;
+  /** 1 for a word that opens a trailing clause after an attribution ("after", "as", "citing"). */
+  readonly subordinator: Uint8Array;
 
   constructor(doc: Doc) {
     const n = doc.tokens.length;
@@ -146,6 +155,7 @@ export class TokenView {
     this.marksBefore = new Int32Array(n + 1);
     this.commasBefore = new Int32Array(n + 1);
     this.thatBefore = new Int32Array(n + 1);
+    this.subordinator = new Uint8Array(n);
     this.quoteOpen = new Int32Array(n).fill(-1);
     this.quoteClose = new Int32Array(n).fill(-1);
     let openAt = -1;
@@ -206,6 +216,7 @@ export class TokenView {
       this.marksBefore[i + 1] = this.marksBefore[i] + (isMark ? 1 : 0);
       this.commasBefore[i + 1] = this.commasBefore[i] + (cls === Cls.Comma ? 1 : 0);
       this.thatBefore[i + 1] = this.thatBefore[i] + (this.word[i] === thatHash ? 1 : 0);
+      if (TRAILING_SUBORDINATORS.has(lower)) this.subordinator[i] = 1;
     }
     if (openAt >= 0) closeQuote(n);
   }
