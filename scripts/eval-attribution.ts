@@ -21,7 +21,7 @@ const opt = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 if (args.includes('--help')) {
-  console.log('usage: npm run eval:attribution -- [--dir POLNEAR_SPLIT] [--limit N] [--examples N]');
+  console.log('usage: npm run eval:attribution -- [--dir POLNEAR_SPLIT | --held-back] [--limit N] [--examples N]');
   process.exit(0);
 }
 const heldBack = args.includes('--held-back');
@@ -29,7 +29,13 @@ const dir = opt('dir') ?? sharedPathOrExit(`data/attribution/polnear/${heldBack 
 const limit = Number(opt('limit') ?? Infinity);
 const nExamples = Number(opt('examples') ?? 4);
 
-const docs = heldBack ? readPolnear(dir).filter((_, i) => i % 10 === 9) : readPolnear(dir, limit);
+let docs: ReturnType<typeof readPolnear>;
+try {
+  docs = heldBack ? readPolnear(dir).filter((_, i) => i % 10 === 9) : readPolnear(dir, limit);
+} catch (err) {
+  console.error(`eval:attribution: ${(err as Error).message}`);
+  process.exit(1);
+}
 const pipeline = new Pipeline();
 const total = emptyTally();
 const halves = [emptyTally(), emptyTally()];

@@ -2,7 +2,7 @@
  * train:attribution — trains the attribution model on PolNeAR train and writes
  * `data/models/attribution/model.bin` and `training.json`.
  *
- *   npm run train:attribution -- [--bits 19] [--max-epochs 10] [--window 2] [--docs N] [--out DIR]
+ *   npm run train:attribution -- [--bits 17] [--max-epochs 10] [--window 2] [--docs N] [--out DIR]
  *
  * Every tenth training article (by name) is held back to choose the epoch count: the model of
  * the epoch whose contents match the held-back articles' best (F1 of recall and precision under
@@ -21,7 +21,7 @@ import { REPO_ROOT, sharedPathOrExit } from './lib.ts';
 
 const args = process.argv.slice(2);
 if (args.includes('--help')) {
-  console.log('usage: npm run train:attribution -- [--bits 19] [--max-epochs 10] [--window 2] [--docs N] [--out DIR]');
+  console.log('usage: npm run train:attribution -- [--bits 17] [--max-epochs 10] [--window 2] [--docs N] [--out DIR]');
   process.exit(0);
 }
 const num = (name: string, def: number) => {
