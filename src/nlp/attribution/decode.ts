@@ -12,6 +12,13 @@
 import { Cls, cueFeatures, Features, roleFeatures, type CueSpan, type TokenView } from './features.ts';
 import { N_SCORED, ROLE, viterbi, type AttributionModel } from './model.ts';
 
+/**
+ * How far (in tokens) any step of decoding reads from its cue or content. A "sentence" of
+ * thousands of words (a text with no full stops) is read in stretches this long, so the time a
+ * text takes grows with its length, not with its length squared.
+ */
+const MAX_REACH = 150;
+
 /** Token spans of one attribution: [start, end) token indices. */
 export interface TokenAttribution {
   cue: CueSpan;
@@ -77,9 +84,11 @@ export function roleWindow(v: TokenView, cue: CueSpan, windowSentences: number):
   const s = v.sentence[cue.start];
   const b = v.block[cue.start];
   let lo = cue.start;
-  while (lo > 0 && v.sentence[lo - 1] >= s - windowSentences && v.block[lo - 1] >= b - 1) lo--;
+  const far = Math.max(0, cue.start - MAX_REACH);
+  while (lo > far && v.sentence[lo - 1] >= s - windowSentences && v.block[lo - 1] >= b - 1) lo--;
   let hi = cue.end;
-  while (hi < v.n && v.sentence[hi] <= s + windowSentences && v.block[hi] <= b + 1) hi++;
+  const farEnd = Math.min(v.n, cue.end + MAX_REACH);
+  while (hi < farEnd && v.sentence[hi] <= s + windowSentences && v.block[hi] <= b + 1) hi++;
   return [lo, hi];
 }
 
@@ -197,7 +206,8 @@ export function pastDashAside(v: TokenView, flags: Uint8Array, cue: CueSpan, con
   for (let k = content.start; k < content.end; k++) if (v.cls[k] === Cls.Dash) inside++;
   let end = content.end + 1;
   let after = 0;
-  while (end < v.n && v.sentence[end] === s) {
+  const far = Math.min(v.n, content.end + MAX_REACH);
+  while (end < far && v.sentence[end] === s) {
     if (flags[end] || v.cls[end] === Cls.OpenMark || v.cls[end] === Cls.CloseMark) return content;
     if (v.cls[end] === Cls.Dash) after++;
     end++;
@@ -226,7 +236,8 @@ export function toPhraseEnd(v: TokenView, flags: Uint8Array, cue: CueSpan, conte
   if (content.start < cue.end || content.end >= v.n || endsPhrase(v.cls[content.end])) return content;
   const s = v.sentence[content.end - 1];
   let end = content.end;
-  while (end < v.n && v.sentence[end] === s && !endsPhrase(v.cls[end])) {
+  const far = Math.min(v.n, content.end + MAX_REACH);
+  while (end < far && v.sentence[end] === s && !endsPhrase(v.cls[end])) {
     if (flags[end]) return content;
     end++;
   }
@@ -260,7 +271,8 @@ function splitSourceAtComma(v: TokenView, cue: CueSpan, read: TokenAttribution):
   while (comma < src.end && v.cls[comma] !== Cls.Comma) comma++;
   if (comma >= src.end - 1 || comma === src.start) return;
   let end = src.end;
-  while (end < v.n && v.sentence[end] === v.sentence[comma] && v.cls[end] !== Cls.Stop) end++;
+  const far = Math.min(v.n, comma + MAX_REACH);
+  while (end < far && v.sentence[end] === v.sentence[comma] && v.cls[end] !== Cls.Stop) end++;
   read.source = { start: src.start, end: comma };
   read.content = { start: comma + 1, end };
 }
@@ -286,7 +298,8 @@ function beforeTrailingAttribution(v: TokenView, cue: CueSpan, read: TokenAttrib
   const comma = head - 1;
   if (comma < 0 || v.cls[comma] !== Cls.Comma) return content;
   let start = comma;
-  while (start > 0 && v.sentence[start - 1] === v.sentence[comma] && v.cls[start - 1] !== Cls.CloseMark) start--;
+  const far = Math.max(0, comma - MAX_REACH);
+  while (start > far && v.sentence[start - 1] === v.sentence[comma] && v.cls[start - 1] !== Cls.CloseMark) start--;
   return comma - start >= MIN_CLAUSE_BEFORE ? { start, end: comma } : content;
 }
 
@@ -308,7 +321,8 @@ export function joinQuotations(v: TokenView, flags: Uint8Array, cue: CueSpan, co
     let k = end;
     // Step over the rest of the cue's sentence when the cue follows ("…,” she said.").
     if (cue.start >= end && v.sentence[cue.start] === v.sentence[end - 1]) {
-      while (k < v.n && v.sentence[k] === v.sentence[end - 1]) {
+      const far = Math.min(v.n, end + MAX_REACH);
+      while (k < far && v.sentence[k] === v.sentence[end - 1]) {
         if (flags[k] && (k < cue.start || k >= cue.end)) return { start: content.start, end };
         k++;
       }
