@@ -19,7 +19,15 @@ import { alternation } from '../lexicon/load.ts';
 import { repeatsBodyInCaption } from './attribution/captions.ts';
 import type { SpeakerMatch } from './attribution/speakers.ts';
 import { readAttributions } from './attribution/model-attributions.ts';
-import { overlapTest, trimEnd, trimStart, wordCount, type Span } from './attribution/spans.ts';
+import {
+  overlapLength,
+  overlapTest,
+  trimEnd,
+  trimLeadingMarks,
+  trimStart,
+  wordCount,
+  type Span,
+} from './attribution/spans.ts';
 import type { VerbHit } from './attribution/verbs.ts';
 
 /** `alternation` of a list of `hedges.json`. */
@@ -80,7 +88,7 @@ function tidy(text: string, start: number, end: number): Span {
   let s = trimStart(text, start, end);
   const dl = DATELINE.exec(text.slice(s, end));
   if (dl) s += dl[0].length;
-  while (s < end && /[,;:—–-]/.test(text[s])) s = trimStart(text, s + 1, end);
+  s = trimLeadingMarks(text, s, end);
   let e = trimEnd(text, s, end);
   while (e > s && /[.!?;:,]/.test(text[e - 1])) e = trimEnd(text, s, e - 1);
   return { start: s, end: e };
@@ -117,7 +125,7 @@ function attributedClaims(doc: Doc): Claim[] {
 
 /** Whether `a` holds at least half of `b`. */
 function coversHalf(a: Span, b: Span): boolean {
-  return 2 * (Math.min(a.end, b.end) - Math.max(a.start, b.start)) >= b.end - b.start;
+  return 2 * overlapLength(a.start, a.end, b.start, b.end) >= b.end - b.start;
 }
 
 /** Whether a hedge pattern matches inside [start, end). */

@@ -20,7 +20,7 @@ import {
   SPEAKER_PRONOUNS,
   type SpeakerMatch,
 } from './speakers.ts';
-import { sentenceAt, trimEnd, trimStart } from './spans.ts';
+import { overlapLength, sentenceAt, trimEnd, trimLeadingMarks, trimStart } from './spans.ts';
 
 /** One attribution with its source read. */
 export interface ReadAttribution {
@@ -50,8 +50,7 @@ const TRAILING_PUNCTUATION = /[\s,;:.]+$/;
 
 /** A content's span without white space, a leading "that" or trailing commas and stops. */
 function reportedContent(text: string, span: TextSpan, cue: TextSpan): TextSpan {
-  let start = trimStart(text, span.start, span.end);
-  while (start < span.end && /[,;:—–-]/.test(text[start])) start = trimStart(text, start + 1, span.end);
+  let start = trimLeadingMarks(text, span.start, span.end);
   // Heuristic "the cue's adjunct": a content right after its cue that opens with up to three
   // words and a comma ("reveals today, …", "said on Monday, …") starts after that comma.
   if (cue.end <= start && /^\s*$/.test(text.slice(cue.end, start))) {
@@ -128,11 +127,6 @@ export function readAttributions(doc: Doc): ReadAttribution[] {
   return out;
 }
 
-/** Characters of [a, b) inside [c, d). */
-function overlap(a: number, b: number, c: number, d: number): number {
-  return Math.max(0, Math.min(b, d) - Math.max(a, c));
-}
-
 /**
  * The attribution whose content holds at least half of [start, end), the one holding most; of
  * two holding as much, the one whose cue is nearer.
@@ -147,7 +141,7 @@ export function attributionCovering(
   let bestDist = Infinity;
   for (const a of list) {
     if (a.content.start >= end) break;
-    const share = overlap(start, end, a.content.start, a.content.end) / (end - start);
+    const share = overlapLength(start, end, a.content.start, a.content.end) / (end - start);
     if (share < 0.5) continue;
     const dist = a.cue.end <= start ? start - a.cue.end : a.cue.start >= end ? a.cue.start - end : 0;
     if (share > bestShare || (share === bestShare && dist < bestDist)) {
@@ -204,8 +198,7 @@ const PRONOUN_SOURCE = new RegExp(`^(?:${withCapitals(SPEAKER_PRONOUNS)})$`, 'u'
  */
 export function sourceAt(doc: Doc, start: number, end: number, lo = start): SpeakerMatch | null {
   const text = doc.text;
-  let s = trimStart(text, start, end);
-  while (s < end && /[,;:—–-]/.test(text[s])) s = trimStart(text, s + 1, end);
+  const s = trimLeadingMarks(text, start, end);
   let e = trimEnd(text, s, end);
   while (e > s && /[,;:—–-]/.test(text[e - 1])) e = trimEnd(text, s, e - 1);
   if (e <= s) return null;

@@ -50,6 +50,21 @@ export function trimStart(text: string, start: number, end: number): number {
   return start;
 }
 
+/** Marks that open no statement: a comma, colon, semicolon or dash left before a clause. */
+const LEADING_MARK = /[,;:—–-]/;
+
+/** Start of `[start, end)` with leading white space and commas, colons, semicolons and dashes left out. */
+export function trimLeadingMarks(text: string, start: number, end: number): number {
+  let s = trimStart(text, start, end);
+  while (s < end && LEADING_MARK.test(text[s])) s = trimStart(text, s + 1, end);
+  return s;
+}
+
+/** Characters `[a, b)` and `[c, d)` have in common. */
+export function overlapLength(a: number, b: number, c: number, d: number): number {
+  return Math.max(0, Math.min(b, d) - Math.max(a, c));
+}
+
 /**
  * Index of the first span of `spans` (sorted and apart, as paragraphs are) holding `offset`, its
  * end included; -1 when none does. A binary search.
