@@ -95,9 +95,9 @@ function tidy(text: string, start: number, end: number): Span {
 }
 
 /**
- * Claims the attribution model reads: one per attribution, its content the claim. Left to the
- * quote stage: quotations by a named source. A claim of fewer than MIN_CLAIM_WORDS words ("it",
- * "his rhetoric") is no statement an analyst can weigh, and is left out.
+ * Claims the attribution model reads: one per attribution, its content the claim (a quotation's
+ * too: the quote stage gives its quote). A claim of fewer than MIN_CLAIM_WORDS words ("it", "his
+ * rhetoric") is no statement an analyst can weigh, and is left out.
  */
 function attributedClaims(doc: Doc): Claim[] {
   const text = doc.text;

@@ -287,10 +287,10 @@ export function extractQuotes(doc: Doc): Quote[] {
   const raws = findQuotations(doc);
   const quotes: (Quote | null)[] = [];
   const paraOf = (off: number) => spanIndexAt(paragraphs, off);
-  // the closing marks of the quotations, in text order (for the look-back limit below)
   const attributions = readAttributions(doc);
   /** The attribution each quote was read from (parallel to `quotes`). */
   const voices: (ReadAttribution | null)[] = [];
+  // the closing marks of the quotations, in text order (for the look-back limit below)
   const closes = raws.flatMap((o) => (o.close !== null ? [o.close] : [])).sort((a, b) => a - b);
   for (let qi = 0; qi < raws.length; qi++) {
     const q = raws[qi];
@@ -529,16 +529,17 @@ export function extractIndirectQuotes(doc: Doc, direct: Quote[]): Quote[] {
     // A reported clause: after "that", or after a verb that takes one bare ("said the plan would fail").
     if (!BARE_CLAUSE_LEMMAS.has(cue.lemma) && !/\bthat\s*$/i.test(text.slice(cue.end, content.start))) continue;
     if (source.form === 'anonymous' || source.form === 'publication' || !source.entity) continue;
-    const span = { start: trimStart(text, content.start, content.end), end: trimEnd(text, content.start, content.end) };
-    if (overlapsDirect(span.start, span.end) || holdsQuotation(text.slice(span.start, span.end))) continue;
+    // (the content is trimmed already: `readAttributions`)
+    const clause = text.slice(content.start, content.end);
+    if (overlapsDirect(content.start, content.end) || holdsQuotation(clause)) continue;
     // A reported clause has a subject and a verb at least ("warned of delays" reports none).
-    if (wordCount(text.slice(span.start, span.end)) < MIN_CLAUSE_WORDS) continue;
-    if (repeatsBodyInCaption(doc, span.start, span.end)) continue;
+    if (wordCount(clause) < MIN_CLAUSE_WORDS) continue;
+    if (repeatsBodyInCaption(doc, content.start, content.end)) continue;
     const channel = findChannel(channelWords(doc, cue, content.start, content.end));
     out.push({
-      text: text.slice(span.start, span.end),
-      start: span.start,
-      end: span.end,
+      text: clause,
+      start: content.start,
+      end: content.end,
       kind: 'indirect',
       speaker: source.entity,
       speakerText: source.text,
