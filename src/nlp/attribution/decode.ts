@@ -338,15 +338,25 @@ export function joinQuotations(v: TokenView, flags: Uint8Array, cue: CueSpan, co
   return { start: content.start, end };
 }
 
+/** The role labels of a cue's window (O, S, C, K per token) and where the window starts. */
+export function windowLabels(
+  model: AttributionModel,
+  v: TokenView,
+  cue: CueSpan,
+  cuesBefore: Int32Array,
+): { labels: Uint8Array; lo: number } {
+  const [lo, hi] = roleWindow(v, cue, model.header.windowSentences);
+  const scores = windowScores(model, v, cue, cuesBefore, lo, hi);
+  return { labels: viterbi(model, scores, cueFlags(cue, lo, hi), hi - lo), lo };
+}
+
 /** Every attribution the model reads in a document. */
 export function decode(model: AttributionModel, v: TokenView): TokenAttribution[] {
   const flags = predictCues(model, v);
   const cuesBefore = prefixCounts(flags);
   const out: TokenAttribution[] = [];
   for (const cue of cueRuns(v, flags)) {
-    const [lo, hi] = roleWindow(v, cue, model.header.windowSentences);
-    const scores = windowScores(model, v, cue, cuesBefore, lo, hi);
-    const labels = viterbi(model, scores, cueFlags(cue, lo, hi), hi - lo);
+    const { labels, lo } = windowLabels(model, v, cue, cuesBefore);
     // A quotation after the cue that has an attribution of its own is not this cue's.
     const ownQuotation = (run: CueSpan) => {
       // a run inside a quotation, to the quotation's closing mark (the run may stop short of it)

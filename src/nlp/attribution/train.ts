@@ -14,6 +14,7 @@ import {
   prefixCounts,
   roleWindow,
   rolesFromLabels,
+  windowLabels,
   windowScores,
 } from './decode.ts';
 import { AttributionModel, N_ROLES, N_SCORED, ROLE, viterbi, type ModelHeader } from './model.ts';
@@ -173,6 +174,20 @@ export function train(examples: Example[], opt: TrainOptions, trainedOn: string)
   return model;
 }
 
+/** How many tokens a gold flag array marks. */
+function flagged(gold: Uint8Array): number {
+  let n = 0;
+  for (let k = 0; k < gold.length; k++) n += gold[k];
+  return n;
+}
+
+/** Whether a span and the `goldCount` gold tokens each have at least half their tokens in common. */
+function halfMatch(gold: Uint8Array, goldCount: number, span: CueSpan): boolean {
+  let common = 0;
+  for (let k = span.start; k < span.end; k++) common += gold[k];
+  return common * 2 >= goldCount && common * 2 >= span.end - span.start;
+}
+
 /** F1 of cue tokens on held-back examples (for choosing the cue scorer's epoch). */
 export function cueF1(model: AttributionModel, examples: Example[]): number {
   let tp = 0;
@@ -200,22 +215,12 @@ export function roleAccuracy(model: AttributionModel, examples: Example[]): numb
     const v = ex.view;
     const cuesBefore = prefixCounts(ex.cueFlags);
     for (const a of ex.attributions) {
-      let gn = 0;
-      for (let k = 0; k < a.content.length; k++) gn += a.content[k];
+      const gn = flagged(a.content);
       if (!gn) continue;
       n++;
-      const [lo, hi] = roleWindow(v, a.cue, model.header.windowSentences);
-      const labels = viterbi(
-        model,
-        windowScores(model, v, a.cue, cuesBefore, lo, hi),
-        cueFlags(a.cue, lo, hi),
-        hi - lo,
-      );
+      const { labels, lo } = windowLabels(model, v, a.cue, cuesBefore);
       const c = rolesFromLabels(a.cue, labels, lo).content;
-      if (!c) continue;
-      let common = 0;
-      for (let k = c.start; k < c.end; k++) common += a.content[k];
-      if (common * 2 >= gn && common * 2 >= c.end - c.start) ok++;
+      if (c && halfMatch(a.content, gn, c)) ok++;
     }
   }
   return n ? ok / n : 0;
@@ -231,20 +236,14 @@ export function contentScore(model: AttributionModel, examples: Example[]): { re
     const pred = decode(model, ex.view).filter((a) => a.content);
     const hit = new Uint8Array(pred.length);
     for (const a of ex.attributions) {
-      const g = a.content;
-      let gn = 0;
-      for (let k = 0; k < g.length; k++) gn += g[k];
+      const gn = flagged(a.content);
       if (!gn) continue;
       gold++;
       let ok = false;
       pred.forEach((p, pi) => {
-        const c = p.content as CueSpan;
-        let common = 0;
-        for (let k = c.start; k < c.end; k++) common += g[k];
-        if (common * 2 >= gn && common * 2 >= c.end - c.start) {
-          ok = true;
-          hit[pi] = 1;
-        }
+        if (!halfMatch(a.content, gn, p.content as CueSpan)) return;
+        ok = true;
+        hit[pi] = 1;
       });
       if (ok) found++;
     }
