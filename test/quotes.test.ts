@@ -156,7 +156,18 @@ test('partial quotes inside the reporter’s sentence; coordinated verbs keep th
   assert.equal(b.kind, 'partial');
   assert.equal(speakerName(doc, a), 'Ines Duarte');
   assert.equal(speakerName(doc, b), 'Ines Duarte');
-  assert.equal(b.text, 'appalled by the looting');
+  // A partial quote is read in the clause the attribution reports, its quotation marks kept.
+  assert.equal(b.text, 'she was ‘appalled by the looting’');
+  assert.equal(doc.text.slice(b.start, b.end), b.text);
+});
+
+test('two partial quotes in one reported clause are one quote', () => {
+  const text = 'Ms Duarte said the plan was ‘dead on arrival’ and ‘a gift to the smugglers’ at a briefing.';
+  const doc = docWith(text, [['Ines Duarte', 'PERSON', ['Ms Duarte']]]);
+  const qs = run(doc);
+  assert.equal(qs.length, 1);
+  assert.equal(qs[0].kind, 'partial');
+  assert.match(qs[0].text, /^the plan was ‘dead on arrival’ and ‘a gift to the smugglers’/);
 });
 
 test('urged … to ‘commit’ is a partial quote of the subject', () => {
@@ -292,7 +303,10 @@ test('seed article: quotes and speakers meet the analyst gold', async (t) => {
     return e ? [e.name, ...e.aliases].map(norm) : [];
   };
   for (const g of gold.quotes) {
-    const q = doc.quotes.find((x) => x.text.startsWith(g.starts));
+    // A partial quote is read in its reported clause: the quotation opens inside its text.
+    const q =
+      doc.quotes.find((x) => x.text.startsWith(g.starts)) ??
+      doc.quotes.find((x) => x.kind === 'partial' && [...'"“‘\''].some((m) => x.text.includes(m + g.starts)));
     assert.ok(q, `quote starting "${g.starts}"`);
     assert.equal(q.kind, g.kind, g.starts);
     assert.ok(namesOf(q.speaker).includes(norm(g.speaker)), `speaker of "${g.starts}": ${q.speaker}`);

@@ -14,7 +14,9 @@
  *    quotation marks with no speaker are scare quotes and dropped. A quote with no reporting verb
  *    takes the PERSON its sentence is introduced by ("Ms Ortiz was blunt: “…”", or a sentence
  *    about her just before: "Ms Ortiz was blunt. “We are done.”").
- * 4. The comma news style sets inside the closing mark (“We acted quickly,” she said) is left out
+ * 4. A partial quote whose attribution names a source is read in the clause it reports, and
+ *    the phrases in marks of one clause are one quote (`oneVoice`).
+ * 5. The comma news style sets inside the closing mark (“We acted quickly,” she said) is left out
  *    of the quote's text and span.
  */
 import type { Doc } from '../model/doc.ts';
@@ -27,6 +29,7 @@ import { clauseSubject, subjectBefore, type SpeakerMatch } from './attribution/s
 import { attributionAfter, attributionBefore, type Found } from './attribution/around-quotes.ts';
 import {
   holdsQuotation,
+  overlapLength,
   overlapTest,
   paragraphsOf,
   sentenceAt,
@@ -392,25 +395,51 @@ export function extractQuotes(doc: Doc): Quote[] {
     quotes.push(item);
     voices.push(found === null ? null : voice);
   }
-  return dedupeCaptions(doc, oneVoice(text, quotes, voices));
+  return dedupeCaptions(doc, oneVoice(doc, quotes, voices));
+}
+
+/**
+ * The reported content a partial quote is read in: the attribution's content, when a source is
+ * named and the cue stands outside the content, within the sentences of the quotation.
+ */
+function partialClause(doc: Doc, q: Quote, voice: ReadAttribution): Span | null {
+  const { cue, content } = voice;
+  if (!voice.source || overlapLength(cue.start, cue.end, content.start, content.end) > 0) return null;
+  const first = doc.sentences[sentenceAt(doc.sentences, q.start)];
+  const last = doc.sentences[sentenceAt(doc.sentences, q.end - 1)];
+  return {
+    start: Math.min(q.start, Math.max(content.start, first?.start ?? 0)),
+    end: Math.max(q.end, Math.min(content.end, last?.end ?? doc.text.length)),
+  };
 }
 
 /**
  * Heuristic "one voice, one quote": direct quotations that one attribution holds together ("“We
  * are done,” she said. “The talks are over.”") are one quote, its text running over the
  * attribution between them, as the attribution model reads them and as annotators of news mark
- * them. Partial quotes stay apart.
+ * them.
+ *
+ * Heuristic "a partial quote is read in its clause": a quoted phrase inside what a named source
+ * is reported to have said ("Ms Ortiz said the plan was “dead on arrival” and “a gift to the
+ * smugglers”") is one partial quote spanning that reported content, its quotation marks kept,
+ * so the phrase is read with the words that say what it is about, as annotators of news mark it.
  */
-function oneVoice(text: string, quotes: (Quote | null)[], voices: (ReadAttribution | null)[]): Quote[] {
+function oneVoice(doc: Doc, quotes: (Quote | null)[], voices: (ReadAttribution | null)[]): Quote[] {
   const out: Quote[] = [];
   let lastVoice: ReadAttribution | null = null;
   quotes.forEach((q, i) => {
     if (!q) return;
     const prev = out[out.length - 1];
     const voice = voices[i];
-    if (prev && voice && voice === lastVoice && q.kind === 'direct' && prev.kind === 'direct') {
+    const clause = q.kind === 'partial' && voice ? partialClause(doc, q, voice) : null;
+    if (clause) {
+      if (prev && voice === lastVoice && prev.kind === 'partial') return;
+      q.start = clause.start;
+      q.end = clause.end;
+      q.text = doc.text.slice(q.start, q.end);
+    } else if (prev && voice && voice === lastVoice && q.kind === 'direct' && prev.kind === 'direct') {
       prev.end = q.end;
-      prev.text = text.slice(prev.start, prev.end);
+      prev.text = doc.text.slice(prev.start, prev.end);
       return;
     }
     out.push(q);

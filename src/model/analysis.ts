@@ -96,6 +96,11 @@ export interface Attribution {
   source: TextSpan | null;
 }
 
+/**
+ * `direct`: a quotation of a sentence or more; `partial`: phrases in marks inside the reporter's
+ * sentence, the quote spanning the reported clause that holds them where a source is named
+ * (`the plan was “dead on arrival”`); `indirect`: reported speech with no marks ("said that …").
+ */
 export type QuoteKind = 'direct' | 'partial' | 'indirect';
 
 export interface Quote {
