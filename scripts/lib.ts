@@ -2,6 +2,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Doc } from '../src/model/doc.ts';
+import { sentenceStage } from '../src/nlp/sentences.ts';
+import { tokenStage } from '../src/nlp/tokens.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The shared folder beside the repository: evaluation data and the seed article. */
@@ -19,4 +22,12 @@ export function sharedPathOrExit(rel: string): string {
 
 export function pct(x: number): string {
   return (100 * x).toFixed(1);
+}
+
+/** A text as a Doc with the layers every stage is given first: sentences and tokens. */
+export function sentencesAndTokens(text: string, id = 'text'): Doc {
+  const doc = new Doc({ id, source: {}, text });
+  sentenceStage.run(doc);
+  tokenStage.run(doc);
+  return doc;
 }
