@@ -1,6 +1,8 @@
 /**
  * `npm run eval:ner:pipeline`: CoNLL-2003 dev scored THROUGH `sitrep analyze`, the way a held-out
- * set is scored: each document becomes plain text (tokens joined by spaces, one sentence a line),
+ * set is scored: each document becomes plain text as a user writes it (one sentence a line, no
+ * space before punctuation: `naturalLayout`; `--joined` lays tokens out joined by spaces instead,
+ * and the default run reports that layout beside),
  * the full pipeline runs on it (our own cleaning, sentences, tokens, recogniser, entity stage and
  * geo re-typing), and the output entity mentions are mapped back onto the CoNLL tokens by their
  * character offsets in the analysis text, each with its own type (a demonym mention of a country
@@ -9,7 +11,10 @@
  * ORG → ORG, GPE/LOC → LOC, NORP/MISC → MISC. Unlike `eval:ner`, which scores the tagger on CoNLL's
  * own tokens, this measures what a user of `sitrep analyze` gets.
  *
- *   node --import tsx scripts/eval-ner-pipeline.ts [--file dev.txt] [--limit N]
+ * Each figure is given for all documents and for each half (documents alternately), the halves
+ * rules are written on and checked on.
+ *
+ *   node --import tsx scripts/eval-ner-pipeline.ts [--file dev.txt] [--limit N] [--joined]
  *        [--raw] [--skip STAGE] [--skip-rules r1,r2]     ablations
  *        [--ablate-rules]                                 overall F1 with each refine rule left out
  *        [--stages [--errors N]]                          F1 after each step, and what each step
@@ -51,10 +56,40 @@ interface CharSpan {
   type: string;
 }
 
-/** The document laid out as text, one sentence a line. */
-function layout(doc: ConllDocument): string {
+/** The document laid out as text, one sentence a line: its tokens joined by spaces. */
+function joinedLayout(doc: ConllDocument): string {
   return doc.map((s) => s.tokens.join(' ')).join('\n') + '\n';
 }
+
+/** Tokens written with no space before them ("," "." "'s" "n't" ")"). */
+const CLOSING = /^(?:[.,;:!?)\]}%]|'[a-z]{1,2}|n't|')$/i;
+/** Tokens written with no space after them. */
+const OPENING = /^[([{$]$/;
+
+/**
+ * The document laid out as natural text, as a user's text is: one sentence a line, no space
+ * before punctuation and clitics or after an opening bracket, straight quotes closed on the word
+ * before them ("He said "yes" ." → He said "yes".).
+ */
+function naturalLayout(doc: ConllDocument): string {
+  const lines = doc.map((s) => {
+    let out = '';
+    let inQuote = false;
+    s.tokens.forEach((t, i) => {
+      let space = i > 0 && !CLOSING.test(t) && !OPENING.test(s.tokens[i - 1]);
+      if (t === '"') {
+        if (inQuote) space = false;
+        inQuote = !inQuote;
+      } else if (i > 0 && s.tokens[i - 1] === '"' && inQuote) space = false;
+      out += (space ? ' ' : '') + t;
+    });
+    return out;
+  });
+  return lines.join('\n') + '\n';
+}
+
+/** How documents are laid out as text: natural text unless `--joined` asks for tokens joined by spaces. */
+let layout = process.argv.includes('--joined') ? joinedLayout : naturalLayout;
 
 /** Character offset of each CoNLL token in the clean text (-1 where the cleaner removed it). */
 function align(doc: ConllDocument, text: string): number[][] {
@@ -118,10 +153,18 @@ function runPipeline(pipeline: Pipeline): string[][][] {
   });
 }
 
-function score(preds: string[][][]) {
+function score(preds: string[][][], half?: 0 | 1) {
   const scorer = new ConllScorer();
-  docs.forEach((doc, d) => doc.forEach((s, si) => scorer.add(toIob2(s.tags), preds[d][si])));
+  docs.forEach((doc, d) => {
+    if (half === undefined || d % 2 === half) doc.forEach((s, si) => scorer.add(toIob2(s.tags), preds[d][si]));
+  });
   return scorer.scores(TYPES);
+}
+
+/** The overall F1 of each half of the documents (alternately), and the gap between them. */
+function halves(preds: string[][][]): string {
+  const [a, b] = [score(preds, 0).overall.f1, score(preds, 1).overall.f1];
+  return `  halves (documents alternately): A ${a.toFixed(2)}, B ${b.toFixed(2)}, gap ${Math.abs(a - b).toFixed(2)}`;
 }
 
 /** Entity chunks of a sentence's labels as "type start end" keys. */
@@ -288,9 +331,17 @@ if (process.argv.includes('--stages')) {
       pipeline.stages.findIndex((st) => st.name === skip),
       1,
     );
-  console.log(formatScores('sitrep analyze', score(runPipeline(pipeline))));
+  const natural = runPipeline(pipeline);
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  console.log(formatScores('sitrep analyze, natural text', score(natural)));
+  console.log(halves(natural));
   console.log(
     `  ${Math.round(tokens / secs).toLocaleString('en')} tokens/s for the whole pipeline (${secs.toFixed(1)} s)`,
   );
+  if (!process.argv.includes('--joined')) {
+    layout = joinedLayout;
+    const joined = runPipeline(pipeline);
+    console.log(`  beside it, tokens joined by spaces: F1 ${score(joined).overall.f1.toFixed(2)}`);
+    console.log(halves(joined));
+  }
 }

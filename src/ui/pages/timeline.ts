@@ -104,7 +104,10 @@ export async function timelinePage(root: HTMLElement): Promise<void> {
 function showEvidence(box: HTMLElement, e: EventRow): void {
   clear(box);
   box.appendChild(h('h2', {}, h('code', {}, e.type), ` ${e.date ?? 'undated'}`));
-  const who = [...e.actors, ...e.targets];
+  // who did it to whom, kept apart: "Israel → Syrian forces"
+  const names = (list: EventRow['actors']) =>
+    list.length ? list.flatMap((x, i) => [i ? ', ' : '', h('a', { href: entityHref(x.id) }, x.name)]) : ['?'];
+  const parties = e.actors.length || e.targets.length ? [' · ', ...names(e.actors), ' → ', ...names(e.targets)] : [];
   box.appendChild(
     h(
       'p',
@@ -113,7 +116,7 @@ function showEvidence(box: HTMLElement, e: EventRow): void {
       ' · ',
       `${e.sources} source${e.sources === 1 ? '' : 's'}`,
       e.dead ? ` · ${e.dead} dead` : '',
-      ...who.flatMap((x) => [' · ', h('a', { href: entityHref(x.id) }, x.name)]),
+      ...parties,
     ),
   );
   box.appendChild(
