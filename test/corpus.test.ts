@@ -197,6 +197,24 @@ for (const backend of backends()) {
       }
     });
 
+    test('a name stored in capitals (a dateline) takes the mixed-case spelling a later article gives', async () => {
+      const corpus = await Corpus.open(await backend.fresh());
+      try {
+        const first = analyse('m1', MARTA_1, '2026-04-06');
+        const port = first.entities.find((e) => e.name === 'Gdynia');
+        assert.ok(port, 'Gdynia found');
+        port.name = 'GDYNIA'; // as a dateline in capitals names it
+        await corpus.add(first, 'm1');
+        assert.equal((await corpus.findEntity('gdynia'))?.name, 'GDYNIA');
+        await corpus.add(analyse('m2', MARTA_2, '2026-04-08'), 'm2');
+        const merged = await corpus.entityReport('Gdynia');
+        assert.equal(merged?.name, 'Gdynia');
+        assert.equal(merged?.articles.length, 2, 'one entity, renamed, not a second one');
+      } finally {
+        await corpus.close();
+      }
+    });
+
     test('three reports of one attack make one event with three sources; the same attack in another town stays apart', async () => {
       const corpus = await Corpus.open(await backend.fresh());
       try {

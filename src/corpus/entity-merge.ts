@@ -19,6 +19,9 @@ const LOOKUP_CHUNK = 200;
  */
 const NAMESAKE_PREFETCH = 4;
 
+/** Names this long or shorter may be acronyms, written in capitals on purpose ("NATO", "BBC"). */
+const ACRONYM_MAX = 4;
+
 /** An article's entities with their keys, and the corpus entities those keys already name. */
 export interface KeyLookup {
   keyed: KeyedEntity[];
@@ -99,6 +102,15 @@ export async function resolveEntities(
   for (const [local, id] of ids) ids.set(local, final(id));
   for (const g of m.geo)
     writes.run('UPDATE entities SET lat = ?, lon = ?, country = ? WHERE id = ? AND lat IS NULL', g);
+  // Heuristic "a name in capitals is a heading's": a stored name written all in capitals and
+  // longer than an acronym ("FRANCE" from a dateline) takes the same name as an article writes it
+  // in mixed case ("France"); "NATO" and "BBC" stay as they are.
+  for (const [name, id] of m.cased)
+    writes.run(
+      'UPDATE entities SET name = ? WHERE id = ? AND name = upper(name) ' +
+        `AND name = upper(CAST(? AS TEXT)) AND length(name) > ${ACRONYM_MAX}`,
+      [name, id, name],
+    );
   writes.insert(
     'entity_keys (family, key, entity_id)',
     m.newKeys.map(([fam, k, id]) => [fam, k, final(id)]),
@@ -150,6 +162,7 @@ function matchEntities(keyed: KeyedEntity[], known: Map<string, string>, placele
   const ids = new Map<string, string>();
   const newKeys: string[][] = [];
   const geo: Param[][] = [];
+  const cased: Array<[string, string]> = [];
   for (const { e, fam, keys } of keyed) {
     let id: string | undefined;
     for (const k of keys) {
@@ -159,8 +172,9 @@ function matchEntities(keyed: KeyedEntity[], known: Map<string, string>, placele
     if (!id) {
       id = `\u0000new${fresh.size}`;
       fresh.set(id, e);
-    } else if (e.geo && placeless.delete(id)) {
-      geo.push([e.geo.lat, e.geo.lon, e.geo.country, id]);
+    } else {
+      if (e.geo && placeless.delete(id)) geo.push([e.geo.lat, e.geo.lon, e.geo.country, id]);
+      if (e.name !== e.name.toUpperCase()) cased.push([e.name, id]);
     }
     for (const k of keys) {
       const full = `${fam}\u0000${k}`;
@@ -170,7 +184,7 @@ function matchEntities(keyed: KeyedEntity[], known: Map<string, string>, placele
     }
     ids.set(e.id, id);
   }
-  return { fresh, ids, newKeys, geo };
+  return { fresh, ids, newKeys, geo, cased };
 }
 
 /** The `entity_mentions` rows of an article: one per article entity, with its corpus id. */
