@@ -155,6 +155,16 @@ test('sentence-initial ordinary words and dates are not entities', () => {
   assert.equal(must(doc, 'Carlisle').type, 'GPE');
 });
 
+test('the question word "Who" is no organisation; the WHO, written as it writes its name, is', () => {
+  const doc = run(
+    'The debate left one question open. Who can voters trust on health? ' +
+      'The WHO said on Monday that cholera cases had doubled in the region.',
+  );
+  const names = doc.entities.map((e) => e.name);
+  assert.ok(!names.includes('Who'), JSON.stringify(names));
+  assert.equal(find(doc, 'WHO')?.type, 'ORG', JSON.stringify(names));
+});
+
 test('an all-capitals headline keeps only names the body knows', () => {
   const doc = run(
     'PELLMAN QUITS AS FINANCE CHIEF OVER BUDGET ROW\n\nRosa Pellman resigned as Finance Minister of Chile on Sunday. ' +

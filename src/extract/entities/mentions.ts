@@ -9,7 +9,7 @@ import {
   countryByName,
   honorificAlternation,
   isFunctionWord,
-  isKnownOrg,
+  knownOrgForm,
   norpLemma,
   rankPrefixLength,
 } from '../../lexicon/lexicon.ts';
@@ -129,8 +129,15 @@ function tidy(doc: Doc, start: number, end: number, type: EntityType): RawMentio
     }
   }
   if (!hasLetter(m.text)) return undefined;
-  // a lone ordinary word is debris, unless an honorific or a gazetteer vouches for it
-  if (!m.text.includes(' ') && isFunctionWord(m.text) && !m.honorific && !countryByName(m.text) && !isKnownOrg(m.text))
+  // a lone ordinary word is debris, unless an honorific or a gazetteer vouches for it; an
+  // organisation vouches only as it writes its name ("WHO", never the question word "Who")
+  if (
+    !m.text.includes(' ') &&
+    isFunctionWord(m.text) &&
+    !m.honorific &&
+    !countryByName(m.text) &&
+    knownOrgForm(m.text) !== m.text
+  )
     return undefined;
   if (m.honorific) m.type = 'PERSON';
   // a listed group tagged as a name ("Druze")
