@@ -97,9 +97,10 @@ function main(): void {
     if (c.population < CITY_MIN_POPULATION) continue;
     addName(cities, c.name);
   }
-  const { State } = require('country-state-city') as { State: { getAllStates(): { name: string }[] } };
+  // The package's data file only (ODbL); its code (GPL-3.0) is never run, and nothing of it ships.
+  const allStates = require('country-state-city/lib/assets/state.json') as { name: string }[];
   const states = new Set<string>();
-  for (const s of State.getAllStates()) {
+  for (const s of allStates) {
     // "Aleppo Governorate" -> also "Aleppo"
     addName(states, s.name);
     const m = /^(.*?)\s+(Governorate|Province|Region|District|Oblast|County|Prefecture|Department|State)$/.exec(s.name);
