@@ -215,6 +215,26 @@ for (const backend of backends()) {
       }
     });
 
+    test('an event the text dates nowhere is stored undated, and takes the date a later report gives', async () => {
+      const corpus = await Corpus.open(await backend.fresh());
+      try {
+        const undated =
+          'Gunmen attack police post in Goma\n\nGunmen attacked a police post in Goma, killing two officers, the army said.';
+        const dated =
+          'Police post attacked in Goma\n\nGunmen attacked a police post in Goma on Sunday, killing two officers, officials said.';
+        await corpus.add(analyse('g1', undated, '2026-04-06'), 'g1');
+        const first = (await corpus.events()).filter((e) => e.type === 'ASSAULT');
+        assert.equal(first.length, 1);
+        assert.equal(first[0].date, null, 'not the publication day');
+        await corpus.add(analyse('g2', dated, '2026-04-06'), 'g2');
+        const after = (await corpus.events()).filter((e) => e.type === 'ASSAULT');
+        assert.equal(after.length, 1, 'one attack, two reports');
+        assert.equal(after[0].date, '2026-04-05');
+      } finally {
+        await corpus.close();
+      }
+    });
+
     test('three reports of one attack make one event with three sources; the same attack in another town stays apart', async () => {
       const corpus = await Corpus.open(await backend.fresh());
       try {

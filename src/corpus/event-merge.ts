@@ -54,6 +54,8 @@ const EVENT_COLUMNS = 'id, type, place_id, day, day_window, actors, targets';
 
 /** Position of place_id in a new event's row. */
 const EVENT_PLACE = 3;
+/** Position of the date in a new event's row. */
+const EVENT_DATE = 4;
 
 /** An event mention of the article being stored, with its date, place and parties as corpus ids. */
 interface Mention {
@@ -119,6 +121,12 @@ export async function addEventMentions(
     if (best) {
       eventId = best.id;
       // What this mention adds to the event: a place it lacked, new parties.
+      // a date the event lacked (its first reports did not date it)
+      if (m.date) {
+        const pending = created.get(eventId);
+        if (pending) pending[EVENT_DATE] ??= m.date;
+        else writes.run('UPDATE events SET date = ? WHERE id = ? AND date IS NULL', [m.date, eventId]);
+      }
       if (m.place && !best.place) {
         best.place = m.place;
         const pending = created.get(eventId);
@@ -173,17 +181,16 @@ function eventMentions(a: Analysis, ids: Map<string, string>): Mention[] {
   const local = new Map(a.entities.map((e) => [e.id, e.type]));
   const corpusId = (x: { entity: string | null } | undefined) =>
     x?.entity && PARTY_TYPES.has(local.get(x.entity) ?? '') ? ids.get(x.entity) : undefined;
-  const mentions = live.map((ev): Mention => {
-    const date = ev.when || a.source.published || null;
-    return {
-      ev,
-      date,
-      when: dayOf(date),
-      place: ev.where ? (ids.get(ev.where) ?? null) : null,
-      actors: [...new Set(ev.actors.map(corpusId).filter((x): x is string => !!x))],
-      targets: [...new Set(ev.targets.map(corpusId).filter((x): x is string => !!x))],
-    };
-  });
+  const mentions = live.map((ev): Mention => ({
+    ev,
+    // What the text dates, and nothing else: an event it dates nowhere is stored undated...
+    date: ev.when || null,
+    // ...but is matched with other reports around the day it was published.
+    when: dayOf(ev.when || a.source.published),
+    place: ev.where ? (ids.get(ev.where) ?? null) : null,
+    actors: [...new Set(ev.actors.map(corpusId).filter((x): x is string => !!x))],
+    targets: [...new Set(ev.targets.map(corpusId).filter((x): x is string => !!x))],
+  }));
   // The article's place for each event type, when it names exactly one.
   const placesByType = new Map<string, Set<string>>();
   for (const m of mentions)
