@@ -36,6 +36,11 @@ const OTHERS = [
     published: '2026-03-03',
     publisher: 'Coastal Times',
   },
+  {
+    text: `Antofagasta port blockade recalled\n\nDockworkers blockaded the port of Antofagasta in January, the Union of Port Workers said on Tuesday. Police arrested twelve strikers in Antofagasta in January.`,
+    published: '2026-03-10',
+    publisher: 'Coastal Times',
+  },
 ];
 /** Index in OTHERS of the article with an anonymous and a named source. */
 const STRIKE = 2;
@@ -194,6 +199,12 @@ test('the timeline and the world map are drawn', { skip }, async () => {
   assert.ok((await page.$$('svg.timeline text.tick')).length >= 2, 'time axis drawn');
   assert.ok((await page.$$('svg.map .graticule line')).length > 5, 'map drawn');
   assert.ok((await page.$$('svg.map .place-dot')).length >= 1, 'places on the map');
+  // events the text dates only to the month (the Antofagasta blockade, "in January") are month-long spans
+  const spans = await page.$$('svg.timeline .event-span');
+  assert.ok(spans.length >= 1, 'a month-precision event drawn as a span');
+  const width = Number(await spans[0].getAttribute('width'));
+  const day = await page.$('svg.timeline circle.event-dot');
+  assert.ok(!day || width > 2 * Number(await day.getAttribute('r')), 'a span is wider than a day’s dot');
   const dots = await page.$$('svg.timeline .event-dot');
   if (dots.length) {
     await dots[0].click();

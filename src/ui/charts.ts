@@ -131,11 +131,30 @@ export function springLayout(
 /** Spans shorter than this many days get day ticks instead of month ticks. */
 const SHORT_SPAN_DAYS = 100;
 
-/** Milliseconds of an ISO date of any precision (`2026`, `2026-03`, `2026-03-14`), mid-period. */
+/** Milliseconds of an ISO date of any precision (`2026`, `2026-03`, `2026-W11`, `2026-03-14`), mid-period. */
 export function dateMs(iso: string): number {
-  if (/^\d{4}$/.test(iso)) return Date.UTC(Number(iso), 6, 1);
-  if (/^\d{4}-\d{2}$/.test(iso)) return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, 15);
+  const p = datePeriod(iso);
+  if (p) return (p.start + p.end) / 2;
   return Date.parse(iso.slice(0, 10) + 'T12:00:00Z');
+}
+
+/**
+ * The period a date coarser than a day stands for (a year, a month, an ISO week), as instants
+ * [start, end); null for a day, which is drawn as a point.
+ */
+export function datePeriod(iso: string): { start: number; end: number } | null {
+  let m = /^(\d{4})$/.exec(iso);
+  if (m) return { start: Date.UTC(+m[1], 0, 1), end: Date.UTC(+m[1] + 1, 0, 1) };
+  m = /^(\d{4})-(\d{2})$/.exec(iso);
+  if (m) return { start: Date.UTC(+m[1], +m[2] - 1, 1), end: Date.UTC(+m[1], +m[2], 1) };
+  m = /^(\d{4})-W(\d{2})$/.exec(iso);
+  if (m) {
+    // ISO week 1 holds 4 January; weeks start on Monday
+    const jan4 = Date.UTC(+m[1], 0, 4);
+    const start = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 864e5 + (+m[2] - 1) * 7 * 864e5;
+    return { start, end: start + 7 * 864e5 };
+  }
+  return null;
 }
 
 /** Ticks between two instants: months, or days when the span is short; at most `maxTicks`. */

@@ -3,7 +3,7 @@
  * an event shows its evidence sentences, each linked to the place in the article.
  */
 import { get } from '../api.ts';
-import { dateMs, monthTicks, project, ringsPath, topoRings } from '../charts.ts';
+import { dateMs, datePeriod, monthTicks, project, ringsPath, topoRings } from '../charts.ts';
 import { articleHref, clear, empty, entityHref, h, routeParams, s, setRouteParams } from '../dom.ts';
 import type { CorpusEventRow } from '../../corpus/corpus.ts';
 
@@ -147,8 +147,11 @@ function drawTimeline(events: EventRow[], onPick: (e: EventRow) => void): SVGEle
     'aria-label': `Timeline of ${dated.length} dated events`,
   });
   const now = Date.now();
-  let t0 = dated.length ? Math.min(...dated.map((e) => dateMs(e.date!))) : now - 180 * 864e5;
-  let t1 = dated.length ? Math.max(...dated.map((e) => dateMs(e.date!))) : now;
+  // the axis holds every event whole: a month-precision event from its first day to its last
+  const from = (d: string) => datePeriod(d)?.start ?? dateMs(d);
+  const to = (d: string) => datePeriod(d)?.end ?? dateMs(d);
+  let t0 = dated.length ? Math.min(...dated.map((e) => from(e.date!))) : now - 180 * 864e5;
+  let t1 = dated.length ? Math.max(...dated.map((e) => to(e.date!))) : now;
   const span = Math.max(t1 - t0, 30 * 864e5);
   t0 -= span * 0.03;
   t1 = t0 + span * 1.06;
@@ -169,19 +172,27 @@ function drawTimeline(events: EventRow[], onPick: (e: EventRow) => void): SVGEle
   for (const e of dated) {
     const lane = lanes.indexOf(e.type);
     if (lane < 0) continue;
-    const dot = s(
-      'circle',
-      {
-        cx: x(dateMs(e.date!)).toFixed(1),
-        cy: (pad.t + laneH * (lane + 0.5)).toFixed(1),
-        r: Math.min(9, 3 + e.sources),
-        class: 'event-dot',
-        tabindex: 0,
-        role: 'button',
-        'aria-label': `${e.type} ${e.date}`,
-      },
-      s('title', {}, `${e.type} ${e.date}${e.place ? ` · ${e.place.name}` : ''} · ${e.sources} sources`),
-    );
+    const cy = pad.t + laneH * (lane + 0.5);
+    const r = Math.min(9, 3 + e.sources);
+    const common = { tabindex: 0, role: 'button', 'aria-label': `${e.type} ${e.date}` };
+    const title = s('title', {}, `${e.type} ${e.date}${e.place ? ` · ${e.place.name}` : ''} · ${e.sources} sources`);
+    // a date the text gives only to the month (or week, or year) is that whole span, not a point
+    const period = datePeriod(e.date!);
+    const dot = period
+      ? s(
+          'rect',
+          {
+            x: x(period.start).toFixed(1),
+            y: (cy - r).toFixed(1),
+            width: Math.max(2 * r, x(period.end) - x(period.start)).toFixed(1),
+            height: 2 * r,
+            rx: r,
+            class: 'event-dot event-span',
+            ...common,
+          },
+          title,
+        )
+      : s('circle', { cx: x(dateMs(e.date!)).toFixed(1), cy: cy.toFixed(1), r, class: 'event-dot', ...common }, title);
     pickable(dot, () => onPick(e));
     svg.appendChild(dot);
   }
