@@ -5,7 +5,8 @@
  *
  * Runs the sitrep pipeline (plus the geo stage when the pipeline does not include it yet) on each
  * text and prints:
- *   - accuracy@161km: share of gold toponyms whose span is found (overlap) and placed within 161 km;
+ *   - accuracy@161km: share of gold toponyms whose span is found (overlap) and placed within 161 km,
+ *     for all texts and for each half (texts alternately: the halves rules are checked on);
  *   - precision: share of the placed spans found that overlap a gold toponym and lie within 161 km;
  *   - span recall: share of gold toponyms overlapped by a found GPE/LOC span (placed or not);
  *   - oracle spans: accuracy@161km when the gold names are geocoded directly (resolution alone);
@@ -73,10 +74,17 @@ let nPred = 0;
 let predOk = 0;
 let chars = 0;
 let pipelineMs = 0;
+/** Gold toponyms and those placed within the distance, per half of the texts (alternately). */
+const halves = [
+  { gold: 0, placed: 0 },
+  { gold: 0, placed: 0 },
+];
 const errors: string[] = [];
 
 articles.forEach((a, ai) => {
   nGold += a.gold.length;
+  const half = halves[ai % 2];
+  half.gold += a.gold.length;
   chars += a.text.length;
   const t = performance.now();
   const doc = pipeline.process({ id: `geovirus-${ai}`, source: {}, text: a.text });
@@ -99,8 +107,10 @@ articles.forEach((a, ai) => {
   for (const g of a.gold) {
     if (spans.some((s) => overlaps(s, g))) spanFound++;
     const hit = preds.filter((p) => overlaps(p, g));
-    if (hit.some((p) => distanceKm(p, g) <= WITHIN_KM)) placed++;
-    else if (showErrors)
+    if (hit.some((p) => distanceKm(p, g) <= WITHIN_KM)) {
+      placed++;
+      half.placed++;
+    } else if (showErrors)
       errors.push(
         hit.length
           ? `[${ai}] WRONG ${g.name} → ${hit[0].name} (${hit[0].lat},${hit[0].lon}) gold (${g.lat},${g.lon}) ${Math.round(distanceKm(hit[0], g))} km`
@@ -130,6 +140,9 @@ const f = (x: number): string => x.toFixed(3);
 if (showErrors) console.log(errors.join('\n'));
 console.log(`GeoVirus ${path.basename(file)}: ${articles.length} texts, ${nGold} gold toponyms`);
 console.log(`accuracy@161km (span found and placed): ${f(placed / nGold)}  (${placed}/${nGold})`);
+console.log(
+  `  halves (texts alternately):          A ${f(halves[0].placed / halves[0].gold)}, B ${f(halves[1].placed / halves[1].gold)}`,
+);
 console.log(`precision of placed spans:              ${f(nPred ? predOk / nPred : 0)}  (${predOk}/${nPred})`);
 console.log(`span recall (GPE/LOC found):            ${f(spanFound / nGold)}  (${spanFound}/${nGold})`);
 console.log(`oracle spans accuracy@161km:            ${f(oracle / nGold)}  (${oracle}/${nGold})`);
