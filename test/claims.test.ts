@@ -96,6 +96,23 @@ test('publication as source: as The Evening Courier reveals today, …', () => {
   assert.equal(c.text, 'the lobbying firm she once ran');
 });
 
+test('"according to" makes what it names the source, a thing or not; a thing before "announced" is none', () => {
+  const text =
+    'According to a new poll, turnout in the capital will fall below half. ' +
+    'A ceasefire announced on Wednesday was holding.';
+  const cs = claims(
+    attribute(docWith(text), [
+      ['According to', 'a new poll', 'turnout in the capital will fall below half'],
+      ['announced', 'A ceasefire', 'on Wednesday'],
+    ]),
+  );
+  const c = containing(cs, 'turnout in the capital');
+  assert.ok(c);
+  assert.equal(c.source.text, 'a new poll');
+  assert.notEqual(c.source.kind, 'unattributed');
+  assert.ok(!cs.some((x) => x.source.text === 'A ceasefire'), 'a ceasefire does not speak');
+});
+
 test('publication as source: this newspaper understands', () => {
   // The stage's reading of a source the model marks (the model itself is measured by eval:attribution).
   const cs = claims(

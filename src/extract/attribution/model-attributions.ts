@@ -97,8 +97,11 @@ function readSource(doc: Doc, a: Attribution): SpeakerMatch | null {
   // what is said.
   const passive = PASSIVE_BEFORE_CUE.test(doc.text.slice(Math.max(0, a.cue.start - 40), a.cue.start));
   if (passive && /^\s+to\s/.test(doc.text.slice(a.cue.end, a.cue.end + 4))) return null;
-  if (a.source && /[\p{L}\p{N}]/u.test(doc.span(a.source.start, a.source.end)))
-    return sourceAt(doc, a.source.start, a.source.end, sourceFloor(doc, a));
+  if (a.source && /[\p{L}\p{N}]/u.test(doc.span(a.source.start, a.source.end))) {
+    // "according to a new poll": what "according to" names is the source, a thing or not
+    const according = /^according\b/i.test(doc.span(a.cue.start, a.cue.end));
+    return sourceAt(doc, a.source.start, a.source.end, sourceFloor(doc, a), according);
+  }
   return subjectOfCue(doc, a.cue);
 }
 
@@ -196,7 +199,7 @@ const PRONOUN_SOURCE = new RegExp(`^(?:${withCapitals(SPEAKER_PRONOUNS)})$`, 'u'
  * head ("Jane Ortiz, the firm's founder"). The phrase may be read further left, back to `lo`
  * (the cue or the sentence start), where the model marked only its end.
  */
-export function sourceAt(doc: Doc, start: number, end: number, lo = start): SpeakerMatch | null {
+export function sourceAt(doc: Doc, start: number, end: number, lo = start, thingsSpeak = false): SpeakerMatch | null {
   const text = doc.text;
   const s = trimLeadingMarks(text, start, end);
   let e = trimEnd(text, s, end);
@@ -254,10 +257,11 @@ export function sourceAt(doc: Doc, start: number, end: number, lo = start): Spea
   if (isPublication(doc, head, ent)) return { start: s, end: e, text: phrase, form: 'publication', entity };
   if (entity) return { start: s, end: e, text: phrase, form: 'entity', entity };
   // Heuristic "sources can speak": an indefinite thing that names no person, body or role ("a
-  // ceasefire announced on Wednesday") is what the verb is about, not who spoke; nor is an adverb.
+  // ceasefire announced on Wednesday") is what the verb is about, not who spoke (unless the cue
+  // makes it a source: "according to a new poll"); nor is an adverb.
   const indefinite =
     /^an?\s+\p{Ll}/u.test(head) || (/^\p{Ll}/u.test(head) && /\b[Aa]n?\s+$/.test(text.slice(Math.max(0, s - 4), s)));
-  const indefiniteThing = indefinite && !endsWithRole(head);
+  const indefiniteThing = indefinite && !endsWithRole(head) && !thingsSpeak;
   if (indefiniteThing || /^\p{Ll}+ly$/u.test(head)) return null;
   return { start: s, end: e, text: phrase, form: 'description', entity: null };
 }
