@@ -27,28 +27,30 @@ export interface KeyLookup {
   keyed: KeyedEntity[];
   known: Map<string, string>; // family \u0000 key → entity id
   placeless: Set<string>; // known entities with no coordinates yet
+  capitalised: Set<string>; // known entities named all in capitals, longer than an acronym
   /** PostgreSQL: the highest `entity_keys.seq` when the lookup began; every key up to it was seen. */
   upTo: number;
 }
 
 /** The columns of `KnownKey`, read from `entity_keys k`. */
 const KNOWN_KEY_COLUMNS =
-  'k.family, k.key, k.entity_id, (SELECT e.lat IS NULL FROM entities e WHERE e.id = k.entity_id) AS placeless';
+  'k.family, k.key, k.entity_id, (SELECT e.lat IS NULL FROM entities e WHERE e.id = k.entity_id) AS placeless, ' +
+  `(SELECT e.name = upper(e.name) AND length(e.name) > ${ACRONYM_MAX} FROM entities e WHERE e.id = k.entity_id) ` +
+  'AS capitalised';
 
 /**
  * The corpus entities the article's entity keys already name, in one query per LOOKUP_CHUNK keys.
  * Runs before the store lock: a key, once stored, names the same entity for good, so what is found
  * stays true; keys that other workers store meanwhile are added under the lock (`addKeysStoredSince`).
- * (`placeless` may go stale meanwhile; it only guards an update that checks again.) Whether an
- * entity is placeless is read by its primary key for each row found: a join let PostgreSQL's
- * planner hash the whole entities table for every article.
+ * (`placeless` and `capitalised` may go stale meanwhile; each only guards an update that checks
+ * again.) Whether an entity is placeless or capitalised is read by its primary key for each row
+ * found: a join let PostgreSQL's planner hash the whole entities table for every article.
  */
 export async function lookUpKeys(db: Db, entities: Entity[]): Promise<KeyLookup> {
   const keyed = entities.map(keyedEntity);
-  const known = new Map<string, string>();
-  const placeless = new Set<string>();
+  const k: KeyLookup = { keyed, known: new Map(), placeless: new Set(), capitalised: new Set(), upTo: 0 };
   // Read before the keys: every key numbered up to it is committed by now, so the lookup sees it.
-  const upTo =
+  k.upTo =
     db.dialect === 'postgres'
       ? Number((await db.get<{ seq: number }>('SELECT coalesce(max(seq), 0) AS seq FROM entity_keys'))!.seq)
       : 0;
@@ -60,11 +62,10 @@ export async function lookUpKeys(db: Db, entities: Entity[]): Promise<KeyLookup>
         `SELECT ${KNOWN_KEY_COLUMNS} FROM entity_keys k WHERE k.key IN (${chunk.marks})`,
         chunk.params,
       ),
-      known,
-      placeless,
+      k,
     );
   }
-  return { keyed, known, placeless, upTo };
+  return k;
 }
 
 /**
@@ -79,7 +80,7 @@ export async function addKeysStoredSince(db: Db, k: KeyLookup): Promise<void> {
   // bound is planned as a narrow one, on the index, from the start.
   const since = `SELECT ${KNOWN_KEY_COLUMNS} FROM entity_keys k
     WHERE k.seq BETWEEN ? AND (SELECT max(seq) FROM entity_keys)`;
-  addKnownKeys(await db.all<KnownKey>(since, [k.upTo + 1]), k.known, k.placeless);
+  addKnownKeys(await db.all<KnownKey>(since, [k.upTo + 1]), k);
 }
 
 /**
@@ -95,7 +96,7 @@ export async function resolveEntities(
   keys: KeyLookup,
   articleId: number,
 ): Promise<Map<string, string>> {
-  const m = matchEntities(keys.keyed, keys.known, keys.placeless);
+  const m = matchEntities(keys);
   const real = await createEntities(db, writes, m.fresh);
   const final = (id: string) => real.get(id) ?? id;
   const ids = m.ids;
@@ -136,6 +137,7 @@ interface KnownKey {
   key: string;
   entity_id: string;
   placeless: unknown;
+  capitalised: unknown;
 }
 
 /** An entity with its corpus family and its keys, strongest first. */
@@ -143,11 +145,12 @@ function keyedEntity(e: Entity): KeyedEntity {
   return { e, fam: family(e.type), keys: entityKeys(e) };
 }
 
-/** Records key rows read from `entity_keys` in `known` (and the placeless entities among them). */
-function addKnownKeys(rows: KnownKey[], known: Map<string, string>, placeless: Set<string>): void {
+/** Records key rows read from `entity_keys` in `known`, and the placeless and capitalised entities among them. */
+function addKnownKeys(rows: KnownKey[], k: KeyLookup): void {
   for (const r of rows) {
-    known.set(`${r.family}\u0000${r.key}`, r.entity_id);
-    if (r.placeless) placeless.add(r.entity_id);
+    k.known.set(`${r.family}\u0000${r.key}`, r.entity_id);
+    if (r.placeless) k.placeless.add(r.entity_id);
+    if (r.capitalised) k.capitalised.add(r.entity_id);
   }
 }
 
@@ -157,7 +160,7 @@ function addKnownKeys(rows: KnownKey[], known: Map<string, string>, placeless: S
  * replaced by real ids once created. Also returns the keys new to the corpus and the coordinates
  * that known placeless entities gain.
  */
-function matchEntities(keyed: KeyedEntity[], known: Map<string, string>, placeless: Set<string>) {
+function matchEntities({ keyed, known, placeless, capitalised }: KeyLookup) {
   const fresh = new Map<string, Entity>(); // placeholder → entity
   const ids = new Map<string, string>();
   const newKeys: string[][] = [];
@@ -174,7 +177,7 @@ function matchEntities(keyed: KeyedEntity[], known: Map<string, string>, placele
       fresh.set(id, e);
     } else {
       if (e.geo && placeless.delete(id)) geo.push([e.geo.lat, e.geo.lon, e.geo.country, id]);
-      if (e.name !== e.name.toUpperCase()) cased.push([e.name, id]);
+      if (e.name !== e.name.toUpperCase() && capitalised.delete(id)) cased.push([e.name, id]);
     }
     for (const k of keys) {
       const full = `${fam}\u0000${k}`;

@@ -31,6 +31,7 @@ interface EventRow {
   id: number;
   type: string;
   place_id: string | null;
+  date: string | null;
   day: number | null;
   day_window: number | null;
   actors: string;
@@ -42,6 +43,8 @@ interface CandidateEvent {
   id: number;
   type: string;
   place: string | null;
+  /** Whether the event has a date (a report that dates it gives it one when not). */
+  dated: boolean;
   day: number | null;
   window: number;
   parties: Set<string>;
@@ -50,7 +53,7 @@ interface CandidateEvent {
 }
 
 /** The columns of `EventRow`. */
-const EVENT_COLUMNS = 'id, type, place_id, day, day_window, actors, targets';
+const EVENT_COLUMNS = 'id, type, place_id, date, day, day_window, actors, targets';
 
 /** Position of place_id in a new event's row. */
 const EVENT_PLACE = 3;
@@ -120,11 +123,11 @@ export async function addEventMentions(
     let eventId: number | null = null;
     if (best) {
       eventId = best.id;
-      // What this mention adds to the event: a place it lacked, new parties.
-      // a date the event lacked (its first reports did not date it)
-      if (m.date) {
+      // What this mention adds to the event: a date or a place it lacked, new parties.
+      if (m.date && !best.dated) {
+        best.dated = true;
         const pending = created.get(eventId);
-        if (pending) pending[EVENT_DATE] ??= m.date;
+        if (pending) pending[EVENT_DATE] = m.date;
         else writes.run('UPDATE events SET date = ? WHERE id = ? AND date IS NULL', [m.date, eventId]);
       }
       if (m.place && !best.place) {
@@ -147,6 +150,7 @@ export async function addEventMentions(
         id: eventId,
         type: m.ev.type,
         place_id: m.place,
+        date: m.date,
         day: m.when?.day ?? null,
         day_window: m.when?.window ?? null,
         actors: row[7] as string,
@@ -252,6 +256,7 @@ function candidateOf(r: EventRow): CandidateEvent {
     id: Number(r.id),
     type: r.type,
     place: r.place_id,
+    dated: r.date !== null,
     day: r.day === null ? null : Number(r.day),
     window: Number(r.day_window ?? EVENT_DATE_WINDOW_DAYS),
     parties: new Set([...(JSON.parse(r.actors) as string[]), ...(JSON.parse(r.targets) as string[])]),
