@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pipeline } from '../src/pipeline.ts';
+import { decodeXmlEntities } from '../src/text/xml.ts';
 import { geoStage, resolveMentions, distanceKm, Gazetteer, toponymMentions } from '../src/extract/geo/index.ts';
 
 /** The published threshold of the GeoVirus/LGL literature: 100 miles. */
@@ -38,14 +39,8 @@ interface Gold {
   lat: number;
   lon: number;
 }
-const unescape = (s: string): string =>
-  s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-const tag = (s: string, t: string): string => unescape(new RegExp(`<${t}>([\\s\\S]*?)</${t}>`).exec(s)?.[1] ?? '');
+const tag = (s: string, t: string): string =>
+  decodeXmlEntities(new RegExp(`<${t}>([\\s\\S]*?)</${t}>`).exec(s)?.[1] ?? '');
 
 const xml = fs.readFileSync(file, 'utf8');
 const articles = [...xml.matchAll(/<article>([\s\S]*?)<\/article>/g)].map((m) => {

@@ -20,6 +20,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from './lib.ts';
+import { decodeXmlEntities } from '../src/text/xml.ts';
 
 export interface SynthArticle {
   id: string;
@@ -960,20 +961,6 @@ function paragraphsOf(sents: Sent[]): Sent[][] {
 }
 
 const plain = (text: string): Sent => ({ text, spans: [] });
-const decodeXml = (s: string) =>
-  s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) =>
-    e === 'lt'
-      ? '<'
-      : e === 'gt'
-        ? '>'
-        : e === 'quot'
-          ? '"'
-          : e === 'apos'
-            ? "'"
-            : e === 'amp'
-              ? '&'
-              : String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
-  );
 
 /** Paragraphed plain text (article bodies, example files) as paragraphs of sentences. */
 function textParagraphs(text: string): Sent[][] {
@@ -1004,10 +991,10 @@ function readGeoVirus(dir: string): RawDoc[] {
   const out: RawDoc[] = [];
   let n = 0;
   for (const a of xml.matchAll(/<article>([\s\S]*?)<\/article>/g)) {
-    const text = decodeXml(/<text>([\s\S]*?)<\/text>/.exec(a[1])?.[1] ?? '');
+    const text = decodeXmlEntities(/<text>([\s\S]*?)<\/text>/.exec(a[1])?.[1] ?? '');
     const places: Array<[number, number]> = [];
     for (const l of a[1].matchAll(/<location>([\s\S]*?)<\/location>/g)) {
-      const name = decodeXml(/<name>([\s\S]*?)<\/name>/.exec(l[1])?.[1] ?? '');
+      const name = decodeXmlEntities(/<name>([\s\S]*?)<\/name>/.exec(l[1])?.[1] ?? '');
       const start = Number(/<start>(\d+)<\/start>/.exec(l[1])?.[1]) - 1;
       const end = Number(/<end>(\d+)<\/end>/.exec(l[1])?.[1]) - 1;
       if (text.slice(start, end) === name) places.push([start, end]);
@@ -1047,7 +1034,7 @@ function readMeantime(dir: string): RawDoc[] {
     for (const m of readFileSync(f, 'utf8').matchAll(/<token\b[^>]*\bsentence="(\d+)"[^>]*>([^<]*)<\/token>/g)) {
       const k = Number(m[1]);
       if (!bySentence.has(k)) bySentence.set(k, []);
-      bySentence.get(k)!.push(decodeXml(m[2]));
+      bySentence.get(k)!.push(decodeXmlEntities(m[2]));
     }
     const sents = [...bySentence.entries()].sort((a, b) => a[0] - b[0]).map(([, toks]) => plain(detokenise(toks).text));
     // Sentence 0 is the title, then usually the date line.

@@ -27,6 +27,7 @@ import {
 } from '../src/extract/events/type-model.ts';
 import { DEFAULT_TRAINING, titleSentence, trainTypeModel, type Example } from '../src/extract/events/train-types.ts';
 import { csvRecords, parseCsv } from '../src/text/csv.ts';
+import { decodeXmlEntities } from '../src/text/xml.ts';
 
 function layered(text: string): Doc {
   const doc = new Doc({ id: 't', source: {}, text });
@@ -160,4 +161,10 @@ test('CSV: quoted cells with commas, line breaks and doubled quotes', () => {
     ['x, y', 'line one\nline "two"'],
   ]);
   assert.deepEqual(csvRecords('h1,h2\n1,2\nshort\n'), [{ h1: '1', h2: '2' }]);
+});
+
+test('XML entities: named and numeric, decoded in one pass', () => {
+  assert.equal(decodeXmlEntities('Tom &amp; Jerry &lt;b&gt; &quot;x&quot; &apos;y&apos;'), 'Tom & Jerry <b> "x" \'y\'');
+  assert.equal(decodeXmlEntities('&#233;t&#xE9;'), 'été');
+  assert.equal(decodeXmlEntities('&amp;lt;'), '&lt;', 'decoded once, not twice');
 });

@@ -23,6 +23,7 @@ import path from 'node:path';
 import type { Doc } from '../../model/doc.ts';
 import { permutation } from '../../nlp/shuffle.ts';
 import { csvRecords } from '../../text/csv.ts';
+import { decodeXmlEntities } from '../../text/xml.ts';
 import { matchTriggers, type TriggerMatch } from './lexicon.ts';
 import { sentenceToks } from './tokens.ts';
 import {
@@ -205,9 +206,6 @@ export function storyExamples(read: Reader, story: Story, table: VerbTable): Exa
 /** The weight of a background cue's no-event example. */
 export const BACKGROUND_WEIGHT = 0.3;
 
-const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const unescapeXml = (s: string) => s.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => XML_ENTITIES[e]);
-
 /**
  * Texts of news with no political events: GeoVirus's article texts (`<text>` elements) and the
  * MEANTIME articles' tokens (`<token>` elements, joined by spaces), from `../shared/data`.
@@ -215,14 +213,15 @@ const unescapeXml = (s: string) => s.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: 
 export function readBackgroundTexts(dataDir: string): string[] {
   const out: string[] = [];
   const geovirus = path.join(dataDir, 'geovirus/GeoVirus-dev.xml');
-  for (const m of readFileSync(geovirus, 'utf8').matchAll(/<text>([\s\S]*?)<\/text>/g)) out.push(unescapeXml(m[1]));
+  for (const m of readFileSync(geovirus, 'utf8').matchAll(/<text>([\s\S]*?)<\/text>/g))
+    out.push(decodeXmlEntities(m[1]));
   for (const corpus of ['corpus_apple', 'corpus_airbus']) {
     const dir = path.join(dataDir, 'meantime', corpus);
     for (const f of readdirSync(dir)
       .filter((n) => n.endsWith('.xml'))
       .sort()) {
       const xml = readFileSync(path.join(dir, f), 'utf8');
-      const toks = [...xml.matchAll(/<token [^>]*>([^<]*)<\/token>/g)].map((m) => unescapeXml(m[1]));
+      const toks = [...xml.matchAll(/<token [^>]*>([^<]*)<\/token>/g)].map((m) => decodeXmlEntities(m[1]));
       out.push(toks.join(' '));
     }
   }
