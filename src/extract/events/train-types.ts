@@ -31,6 +31,7 @@ import {
   TypeModel,
   cueFeatures,
   dictionaryVerb,
+  MIN_SHARE,
   sentenceCues,
   type CuedSentence,
   type TypeModelHeader,
@@ -141,7 +142,7 @@ export function codedExamples(read: Reader, s: CodedSentence, table: VerbTable):
 /** Whether the lexicon or the dictionary reads a cue as `type`. */
 function readsAs(s: CuedSentence, cue: TriggerMatch, type: string): boolean {
   if (cue.entry.type === type) return true;
-  return (dictionaryVerb(s.table, s.toks[cue.from].lower)?.entry.types[type] ?? 0) >= 0.15;
+  return (dictionaryVerb(s.table, s.toks[cue.from].lower)?.entry.types[type] ?? 0) >= MIN_SHARE;
 }
 
 /** Weights of the story examples against the coded sentences' (their labels are the story's). */
@@ -165,6 +166,22 @@ export function titleSentence(title: string): string {
     .replace(/\{(\w+)\}/g, (_, k: string) => PLACEHOLDER_NAMES[k] ?? 'Arland');
 }
 
+/**
+ * The examples of a sentence written about a story's event: a cue the lexicon or the dictionary
+ * reads as the story's type is an example of it (weighted `eventWeight`), any other of no event.
+ */
+function storyLabelled(sentence: CuedSentence, type: string, eventWeight: number): Example[] {
+  const label = CLASSES.indexOf(type);
+  return sentence.cues.map((cue, rank) => {
+    const event = readsAs(sentence, cue, type);
+    return {
+      feats: cueFeatures(sentence, rank),
+      label: event ? label : 0,
+      weight: event ? eventWeight : STORY_WEIGHTS.none,
+    };
+  });
+}
+
 /** The examples of the distinct story titles: a title is written about its story's event. */
 export function titleExamples(read: Reader, stories: Story[], table: VerbTable): Example[] {
   const seen = new Set<string>();
@@ -173,34 +190,16 @@ export function titleExamples(read: Reader, stories: Story[], table: VerbTable):
     const key = `${story.type}\t${story.title}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const label = CLASSES.indexOf(story.type);
-    for (const sentence of cuedSentences(read, titleSentence(story.title), table)) {
-      sentence.cues.forEach((cue, rank) => {
-        const event = readsAs(sentence, cue, story.type);
-        out.push({
-          feats: cueFeatures(sentence, rank),
-          label: event ? label : 0,
-          weight: event ? STORY_WEIGHTS.title : STORY_WEIGHTS.none,
-        });
-      });
-    }
+    for (const sentence of cuedSentences(read, titleSentence(story.title), table))
+      out.push(...storyLabelled(sentence, story.type, STORY_WEIGHTS.title));
   }
   return out;
 }
 
 /** The examples of one story's lead sentence. */
 export function storyExamples(read: Reader, story: Story, table: VerbTable): Example[] {
-  const label = CLASSES.indexOf(story.type);
   const lead = cuedSentences(read, story.text.split(/\n/)[0], table)[0];
-  if (!lead) return [];
-  return lead.cues.map((cue, rank) => {
-    const event = readsAs(lead, cue, story.type);
-    return {
-      feats: cueFeatures(lead, rank),
-      label: event ? label : 0,
-      weight: event ? STORY_WEIGHTS.event : STORY_WEIGHTS.none,
-    };
-  });
+  return lead ? storyLabelled(lead, story.type, STORY_WEIGHTS.event) : [];
 }
 
 /** The weight of a background cue's no-event example. */

@@ -170,7 +170,7 @@ function wordInfo(table: VerbTable, w: string): WordInfo {
 /** How many words after a verb its object patterns are looked for in. */
 const OBJECT_WINDOW = 6;
 /** A dictionary type counts as a reading of the verb from this share of its codes. */
-const MIN_SHARE = 0.15;
+export const MIN_SHARE = 0.15;
 
 /** How many words before a cue its modality (future, negation, condition) is read from. */
 const MODALITY_WINDOW = 4;
