@@ -12,22 +12,18 @@
  */
 import { Pipeline } from '../src/pipeline.ts';
 import { readPolnear } from '../src/nlp/attribution/polnear.ts';
-import { sharedPathOrExit, pct } from './lib.ts';
+import { optionValue, sharedPathOrExit, pct } from './lib.ts';
 import { addTally, emptyTally, itemsOf, scoreDoc, summary, type Item, type Tally } from './attribution-score.ts';
 
 const args = process.argv.slice(2);
-const opt = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 if (args.includes('--help')) {
   console.log('usage: npm run eval:attribution -- [--dir POLNEAR_SPLIT | --held-back] [--limit N] [--examples N]');
   process.exit(0);
 }
 const heldBack = args.includes('--held-back');
-const dir = opt('dir') ?? sharedPathOrExit(`data/attribution/polnear/${heldBack ? 'train' : 'dev'}`);
-const limit = Number(opt('limit') ?? Infinity);
-const nExamples = Number(opt('examples') ?? 4);
+const dir = optionValue('dir') ?? sharedPathOrExit(`data/attribution/polnear/${heldBack ? 'train' : 'dev'}`);
+const limit = Number(optionValue('limit') ?? Infinity);
+const nExamples = Number(optionValue('examples') ?? 4);
 
 let docs: ReturnType<typeof readPolnear>;
 try {

@@ -27,7 +27,7 @@ import { defaultRecognizer, sentenceRanges, tagConll } from '../src/nlp/ner/reco
 import { refineTags, REFINE_RULES, type RefineRule } from '../src/nlp/ner/refine.ts';
 import type { Doc } from '../src/model/doc.ts';
 import type { EntityType } from '../src/model/analysis.ts';
-import { sharedPathOrExit } from './lib.ts';
+import { optionValue, sharedPathOrExit } from './lib.ts';
 
 const TYPES = ['PER', 'LOC', 'ORG', 'MISC'];
 /** How far ahead in the clean text a token may be found (past a removed block it is not found). */
@@ -41,14 +41,9 @@ const TO_CONLL: Record<EntityType, string> = {
   MISC: 'MISC',
 };
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-const file = sharedPathOrExit(`data/conll2003/${arg('file') ?? 'dev.txt'}`);
-const docs = readConll(file).slice(0, Number(arg('limit') ?? Infinity));
-const skipRules = new Set((arg('skip-rules') ?? '').split(',').filter(Boolean) as RefineRule[]);
+const file = sharedPathOrExit(`data/conll2003/${optionValue('file') ?? 'dev.txt'}`);
+const docs = readConll(file).slice(0, Number(optionValue('limit') ?? Infinity));
+const skipRules = new Set((optionValue('skip-rules') ?? '').split(',').filter(Boolean) as RefineRule[]);
 
 interface CharSpan {
   start: number;
@@ -291,11 +286,11 @@ function diffSteps(
 const t0 = process.hrtime.bigint();
 const tokens = docs.reduce((n, doc) => n + doc.reduce((m, s) => m + s.tokens.length, 0), 0);
 console.log(
-  `CoNLL-2003 ${arg('file') ?? 'dev.txt'} through the sitrep pipeline: ${docs.length} documents, ${tokens} tokens`,
+  `CoNLL-2003 ${optionValue('file') ?? 'dev.txt'} through the sitrep pipeline: ${docs.length} documents, ${tokens} tokens`,
 );
 
 if (process.argv.includes('--stages')) {
-  const examples = Number(arg('errors') ?? 0);
+  const examples = Number(optionValue('errors') ?? 0);
   const { names, preds } = runStages();
   names.forEach((n, k) => {
     const s = score(preds[k]);
@@ -325,7 +320,7 @@ if (process.argv.includes('--stages')) {
   const pipeline = new Pipeline({
     recognizer: defaultRecognizer(undefined, { raw: process.argv.includes('--raw'), skipRules }),
   });
-  const skip = arg('skip');
+  const skip = optionValue('skip');
   if (skip)
     pipeline.stages.splice(
       pipeline.stages.findIndex((st) => st.name === skip),

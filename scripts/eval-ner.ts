@@ -15,17 +15,13 @@ import { loadGazetteer } from '../src/nlp/ner/gazetteer.ts';
 import { loadModel } from '../src/nlp/ner/model.ts';
 import { defaultModelPath, tagConll } from '../src/nlp/ner/recognizer.ts';
 import { Tagger } from '../src/nlp/ner/tagger.ts';
+import { optionValue } from './lib.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
 const TYPES = ['PER', 'LOC', 'ORG', 'MISC'];
 /** Timed repetitions of the tagger over the whole set (the best is reported: least noise from other load). */
 const TAGGER_RUNS = 3;
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 /** CPU milliseconds (user + system) this process spent since `since`. */
 function cpuMs(since: NodeJS.CpuUsage): number {
@@ -121,8 +117,8 @@ function speed(nTok: number, r: { ms: number; cpuMs: number }): string {
 }
 
 function main(): void {
-  const file = arg('file') ?? path.resolve(repoRoot, '../shared/data/conll2003/dev.txt');
-  const modelPath = arg('model') ?? defaultModelPath();
+  const file = optionValue('file') ?? path.resolve(repoRoot, '../shared/data/conll2003/dev.txt');
+  const modelPath = optionValue('model') ?? defaultModelPath();
   const t0 = Date.now();
   const tagger = new Tagger(loadModel(modelPath), loadGazetteer());
   const loadMs = Date.now() - t0;

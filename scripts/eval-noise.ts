@@ -15,23 +15,19 @@ import { Corpus } from '../src/corpus/corpus.ts';
 import { ingestDirect } from '../src/corpus/ingest.ts';
 import { readInputs } from '../src/ingest/inputs.ts';
 import { listEntities } from '../src/server/queries.ts';
-import { sharedPathOrExit } from './lib.ts';
+import { optionValue, sharedPathOrExit } from './lib.ts';
 
 const args = process.argv.slice(2);
 if (args.includes('--help')) {
   console.log('usage: npm run eval:noise -- [--top N] [--dir PATH]   (default: the 50 most-mentioned entities)');
   process.exit(0);
 }
-const opt = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const top = Number(opt('top') ?? 50);
+const top = Number(optionValue('top') ?? 50);
 if (!Number.isInteger(top) || top < 1) {
   console.error('eval:noise: --top takes a whole number from 1');
   process.exit(2);
 }
-const dir = opt('dir') ?? sharedPathOrExit('data/article-extraction/html');
+const dir = optionValue('dir') ?? sharedPathOrExit('data/article-extraction/html');
 const work = mkdtempSync(path.join(tmpdir(), 'sitrep-noise-'));
 try {
   const corpus = await Corpus.open(path.join(work, 'corpus.sqlite'));

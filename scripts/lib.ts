@@ -20,6 +20,12 @@ export function sharedPathOrExit(rel: string): string {
   return p;
 }
 
+/** The value after `--name` on the command line, if given. */
+export function optionValue(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 export function pct(x: number): string {
   return (100 * x).toFixed(1);
 }
