@@ -7,7 +7,7 @@ import { Doc } from '../src/model/doc.ts';
 import type { TimeExpression } from '../src/model/analysis.ts';
 import { findCandidates, findQuoteSpans, needsMet, timeStage } from '../src/nlp/times.ts';
 import { RULES } from '../src/nlp/times/grammar.ts';
-import { isoWeekString, dayNumber } from '../src/nlp/times/calendar.ts';
+import { isoWeekMonday, isoWeekString, isoWeekday, dayNumber } from '../src/nlp/times/calendar.ts';
 import { Pipeline } from '../src/pipeline.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +33,11 @@ function one(text: string, phrase: string, published: string | null = SUNDAY): T
 test('calendar: ISO weeks', () => {
   assert.equal(isoWeekString(dayNumber(2025, 7, 20)), '2025-W29');
   assert.equal(isoWeekString(dayNumber(2021, 1, 3)), '2020-W53');
+  // and back: the Monday of a week, in the week-year that may start in December
+  assert.equal(isoWeekMonday(2020, 53), dayNumber(2020, 12, 28));
+  assert.equal(isoWeekMonday(2026, 1), dayNumber(2025, 12, 29));
+  assert.equal(isoWeekday(isoWeekMonday(2025, 29)), 1);
+  assert.equal(isoWeekString(isoWeekMonday(2025, 29)), '2025-W29');
 });
 
 test('absolute dates', () => {

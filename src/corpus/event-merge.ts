@@ -7,6 +7,7 @@ import type { Analysis, Event } from '../model/analysis.ts';
 import type { Db, Param, Statement } from './db.ts';
 import { inList } from './db.ts';
 import type { Writes } from './writes.ts';
+import { isoWeekMonday } from '../nlp/times/calendar.ts';
 
 /** Entity types that can act or be acted on in an event. */
 const PARTY_TYPES = new Set(['PERSON', 'ORG', 'NORP', 'GPE']);
@@ -348,12 +349,8 @@ function dayOf(date: string | null | undefined): { day: number; window: number }
   let m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
   if (m) return { day: Math.floor(Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY_MS), window: EVENT_DATE_WINDOW_DAYS };
   m = /^(\d{4})-W(\d{2})/.exec(date);
-  if (m) {
-    // ISO week 1 holds 4 January; the Thursday of week w is 3 days after its Monday.
-    const jan4 = Date.UTC(+m[1], 0, 4);
-    const monday1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
-    return { day: Math.floor(monday1 / DAY_MS) + (+m[2] - 1) * 7 + 3, window: WEEK_WINDOW_DAYS };
-  }
+  // a week is pinned to its Thursday, 3 days after its Monday
+  if (m) return { day: isoWeekMonday(+m[1], +m[2]) + 3, window: WEEK_WINDOW_DAYS };
   m = /^(\d{4})-(\d{2})$/.exec(date);
   if (m) return { day: Math.floor(Date.UTC(+m[1], +m[2] - 1, 15) / DAY_MS), window: MONTH_WINDOW_DAYS };
   return undefined;

@@ -3,6 +3,7 @@
  * map (TopoJSON decoded here: the format is small enough to read without a library).
  */
 import { s } from './dom.ts';
+import { isoWeekMonday } from '../nlp/times/calendar.ts';
 
 /** Vertical bars for `[label, value]` pairs, labels thinned to fit. */
 export function bars(data: Array<[string, number]>, width = 560, height = 140, label = 'count'): SVGElement {
@@ -149,9 +150,7 @@ export function datePeriod(iso: string): { start: number; end: number } | null {
   if (m) return { start: Date.UTC(+m[1], +m[2] - 1, 1), end: Date.UTC(+m[1], +m[2], 1) };
   m = /^(\d{4})-W(\d{2})$/.exec(iso);
   if (m) {
-    // ISO week 1 holds 4 January; weeks start on Monday
-    const jan4 = Date.UTC(+m[1], 0, 4);
-    const start = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 864e5 + (+m[2] - 1) * 7 * 864e5;
+    const start = isoWeekMonday(+m[1], +m[2]) * 864e5;
     return { start, end: start + 7 * 864e5 };
   }
   return null;

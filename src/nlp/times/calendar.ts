@@ -73,6 +73,12 @@ export function isoWeek(n: number): { year: number; week: number } {
   return { year, week: Math.floor((thursday - jan1) / 7) + 1 };
 }
 
+/** The day number of the Monday of ISO week `week` of week-year `year` (week 1 holds 4 January). */
+export function isoWeekMonday(year: number, week: number): number {
+  const jan4 = dayNumber(year, 1, 4);
+  return jan4 - (isoWeekday(jan4) - 1) + (week - 1) * 7;
+}
+
 /** The ISO week of a day number as `YYYY-Www`. */
 export function isoWeekString(n: number): string {
   const { year, week } = isoWeek(n);
