@@ -27,7 +27,7 @@ import { defaultRecognizer, sentenceRanges, tagConll } from '../src/nlp/ner/reco
 import { refineTags, REFINE_RULES, type RefineRule } from '../src/nlp/ner/refine.ts';
 import type { Doc } from '../src/model/doc.ts';
 import type { EntityType } from '../src/model/analysis.ts';
-import { optionValue, sharedPathOrExit } from './lib.ts';
+import { halvesLine, optionValue, sharedPathOrExit } from './lib.ts';
 
 const TYPES = ['PER', 'LOC', 'ORG', 'MISC'];
 /** How far ahead in the clean text a token may be found (past a removed block it is not found). */
@@ -158,8 +158,7 @@ function score(preds: string[][][], half?: 0 | 1) {
 
 /** The overall F1 of each half of the documents (alternately), and the gap between them. */
 function halves(preds: string[][][]): string {
-  const [a, b] = [score(preds, 0).overall.f1, score(preds, 1).overall.f1];
-  return `  halves (documents alternately): A ${a.toFixed(2)}, B ${b.toFixed(2)}, gap ${Math.abs(a - b).toFixed(2)}`;
+  return halvesLine(score(preds, 0).overall.f1, score(preds, 1).overall.f1);
 }
 
 /** Entity chunks of a sentence's labels as "type start end" keys. */

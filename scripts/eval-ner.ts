@@ -15,7 +15,7 @@ import { loadGazetteer } from '../src/nlp/ner/gazetteer.ts';
 import { loadModel } from '../src/nlp/ner/model.ts';
 import { defaultModelPath, tagConll } from '../src/nlp/ner/recognizer.ts';
 import { Tagger } from '../src/nlp/ner/tagger.ts';
-import { optionValue } from './lib.ts';
+import { halvesLine, optionValue } from './lib.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -129,11 +129,7 @@ function main(): void {
   );
   const ours = evalTagger(docs, tagger);
   console.log(formatScores('sitrep tagger (conlleval)', ours.scores));
-  const f1 = (x: (typeof ours.halves)[number]) => x.overall.f1.toFixed(2);
-  console.log(
-    `  halves (documents alternately): A ${f1(ours.halves[0])}, B ${f1(ours.halves[1])}, ` +
-      `gap ${Math.abs(ours.halves[0].overall.f1 - ours.halves[1].overall.f1).toFixed(2)}`,
-  );
+  console.log(halvesLine(ours.halves[0].overall.f1, ours.halves[1].overall.f1));
   console.log(`  speed: ${speed(nTok, ours)}; best of ${TAGGER_RUNS} runs`);
   if (process.argv.includes('--no-peer')) return;
   const peer = evalCompromise(docs);

@@ -26,6 +26,11 @@ export function optionValue(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+/** A line with the F1 of each half of the documents (alternately) and the gap between them. */
+export function halvesLine(a: number, b: number): string {
+  return `  halves (documents alternately): A ${a.toFixed(2)}, B ${b.toFixed(2)}, gap ${Math.abs(a - b).toFixed(2)}`;
+}
+
 export function pct(x: number): string {
   return (100 * x).toFixed(1);
 }
