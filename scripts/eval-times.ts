@@ -1,7 +1,16 @@
 /**
- * Evaluate the time stage on MEANTIME (NewsReader CAT XML, TIMEX3 annotation of WikiNews).
+ * Evaluate the time stage on MEANTIME (NewsReader CAT XML, TIMEX3 annotation of WikiNews) or on
+ * TimeML news (TempEval-3's TBAQ-cleaned: TimeBank and AQUAINT, inline TIMEX3 tags).
  *
  *   node --import tsx scripts/eval-times.ts [--split dev] [--data ../shared/data/meantime] [--errors]
+ *   node --import tsx scripts/eval-times.ts --data ../shared/data/tempeval3/TBAQ-cleaned [--errors]
+ *
+ * The format is told by the files: `.xml` is MEANTIME, `.tml` is TimeML.
+ *
+ * TimeML: the text is the document's <TEXT> with every tag removed, the creation time is the
+ * TIMEX3 inside <DCT>, and every TIMEX3 of <TEXT> is gold. The documents are split in two by
+ * document (alternately, in file order): rules were written and tuned on part A only, part B is
+ * untouched and is the figure to report. Both are printed, with the gap between them.
  *
  * Per document: the text is rebuilt from the tokens (detokenised, one line for the title, one for
  * the dateline, then the body), the stage runs with the document creation time (the TIMEX3 with
@@ -18,6 +27,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Doc } from '../src/model/doc.ts';
 import { resolveTimes } from '../src/nlp/times.ts';
+import { sentenceStage } from '../src/nlp/sentences.ts';
+import { decodeXmlEntities } from '../src/text/xml.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -44,7 +55,8 @@ interface GoldTimex {
   value: string;
   text: string;
 }
-interface MeantimeDoc {
+/** A document to score: its text, creation day, sentences, the parts scored and the gold times. */
+interface EvalDoc {
   name: string;
   text: string;
   dct: string;
@@ -54,25 +66,16 @@ interface MeantimeDoc {
   gold: GoldTimex[];
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-function decode(s: string): string {
-  return s.replace(/&(#x?[0-9a-f]+|\w+);/gi, (all, e: string) => {
-    if (e[0] === '#')
-      return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-    return ENTITIES[e] ?? all;
-  });
-}
-
 /** Tokens that attach to the token before them (no space). */
 const NO_SPACE_BEFORE = /^(?:[,.;:!?%)\]}]|''|'s|'S|n't|'re|'ve|'ll|'d|'m|’s)$/;
 /** Tokens that attach to the token after them. */
 const NO_SPACE_AFTER = /^(?:[([{$£€]|``)$/;
 
-function loadDoc(file: string): MeantimeDoc {
+function loadDoc(file: string): EvalDoc {
   const xml = readFileSync(file, 'utf8');
   const tokens: { id: string; sentence: number; text: string }[] = [];
   for (const m of xml.matchAll(/<token\b[^>]*?\bsentence="(\d+)"[^>]*?\bt_id="(\d+)"[^>]*>([^<]*)<\/token>/g)) {
-    tokens.push({ id: m[2], sentence: +m[1], text: decode(m[3]).replace(/^``$/, '“').replace(/^''$/, '”') });
+    tokens.push({ id: m[2], sentence: +m[1], text: decodeXmlEntities(m[3]).replace(/^``$/, '“').replace(/^''$/, '”') });
   }
   // Rebuild the text: the title, the dateline and the body, each on its own line.
   let text = '';
@@ -139,12 +142,60 @@ function loadDoc(file: string): MeantimeDoc {
   return { name: path.basename(file, '.xml'), text, dct: dct.slice(0, 10), sentences, scored, exclude, gold };
 }
 
-function listFiles(dir: string): string[] {
+/**
+ * A TimeML document (TBAQ-cleaned): the <TEXT> with its tags removed; the creation day from <DCT>;
+ * sentences from sitrep's own splitter, over blocks cut at blank lines, as the cleaner cuts paragraphs.
+ */
+function loadTimeml(file: string): EvalDoc {
+  const xml = readFileSync(file, 'utf8');
+  const dct = /<DCT>\s*<TIMEX3\b[^>]*\bvalue="([^"]*)"/.exec(xml)?.[1] ?? '';
+  const body = /<TEXT>([\s\S]*?)<\/TEXT>/.exec(xml)?.[1] ?? '';
+  let text = '';
+  const gold: GoldTimex[] = [];
+  const open: { start: number; type: string; value: string }[] = [];
+  for (const m of body.matchAll(/<(\/?)(\w+)\b([^>]*)>|[^<]+/g)) {
+    if (m[2] === undefined) {
+      text += decodeXmlEntities(m[0]);
+      continue;
+    }
+    if (m[2] !== 'TIMEX3') continue;
+    if (!m[1]) {
+      const attr = (n: string) => new RegExp(`\\b${n}="([^"]*)"`).exec(m[3])?.[1] ?? '';
+      if (!m[3].trimEnd().endsWith('/')) open.push({ start: text.length, type: attr('type'), value: attr('value') });
+      continue;
+    }
+    const t = open.pop();
+    if (t) gold.push({ start: t.start, end: text.length, type: t.type, value: t.value, text: text.slice(t.start) });
+  }
+  // Leading and trailing space of a tag's content is not part of the expression.
+  for (const g of gold) {
+    while (g.start < g.end && /\s/.test(text[g.start])) g.start++;
+    while (g.end > g.start && /\s/.test(text[g.end - 1])) g.end--;
+    g.text = text.slice(g.start, g.end);
+  }
+  const blocks: { kind: 'paragraph'; start: number; end: number }[] = [];
+  for (const m of text.matchAll(/\S(?:[\s\S]*?\S)?(?=\s*\n\s*\n|\s*$)/g))
+    blocks.push({ kind: 'paragraph', start: m.index, end: m.index + m[0].length });
+  const doc = new Doc({ id: file, source: {}, text, blocks });
+  sentenceStage.run(doc);
+  const sentences = doc.sentences.map((s) => ({ start: s.start, end: s.end }));
+  return {
+    name: path.basename(file, '.tml'),
+    text,
+    dct: dct.slice(0, 10),
+    sentences,
+    scored: [{ start: 0, end: text.length }],
+    exclude: null,
+    gold: gold.sort((a, b) => a.start - b.start),
+  };
+}
+
+function listFiles(dir: string, ext: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir).sort()) {
     const p = path.join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...listFiles(p));
-    else if (e.endsWith('.xml')) out.push(p);
+    if (statSync(p).isDirectory()) out.push(...listFiles(p, ext));
+    else if (e.endsWith(ext)) out.push(p);
   }
   return out;
 }
@@ -153,38 +204,58 @@ function f1(p: number, r: number): number {
   return p + r === 0 ? 0 : (2 * p * r) / (p + r);
 }
 
-function main(): void {
-  const args = parseArgs(process.argv.slice(2));
-  if (!existsSync(args.data)) {
-    console.log(`skip: ${args.data} not found (MEANTIME lives in ../shared/data/meantime)`);
-    return;
-  }
-  const files = listFiles(args.data);
-  const docs = files.map(loadDoc);
-  let nGold = 0,
-    nPred = 0,
-    relaxed = 0,
-    strict = 0,
-    valueOk = 0;
-  const typeGold: Record<string, number> = {};
-  const typePred: Record<string, number> = {};
-  const typeMatched: Record<string, number> = {};
-  const typeValueOk: Record<string, number> = {};
-  const errors: string[] = [];
+/** What the stage found against the gold, for a set of documents. */
+interface Score {
+  gold: number;
+  predicted: number;
+  relaxed: number;
+  strict: number;
+  valueOk: number;
+  typeGold: Record<string, number>;
+  typePred: Record<string, number>;
+  typeMatched: Record<string, number>;
+  typeValueOk: Record<string, number>;
+  errors: string[];
+}
+
+function runStage(d: EvalDoc) {
+  const doc = new Doc({ id: d.name, source: { published: d.dct }, text: d.text });
+  doc.sentences = d.sentences;
+  return resolveTimes(doc);
+}
+
+/** The sentence holding an offset, on one line (for the error list). */
+function sentenceAround(d: EvalDoc, offset: number): string {
+  const s = d.sentences.find((x) => x.start <= offset && offset < x.end);
+  return s ? d.text.slice(s.start, s.end).replace(/\s+/g, ' ') : '';
+}
+
+function score(docs: EvalDoc[]): Score {
+  const sc: Score = {
+    gold: 0,
+    predicted: 0,
+    relaxed: 0,
+    strict: 0,
+    valueOk: 0,
+    typeGold: {},
+    typePred: {},
+    typeMatched: {},
+    typeValueOk: {},
+    errors: [],
+  };
+  const count = (r: Record<string, number>, k: string) => (r[k] = (r[k] ?? 0) + 1);
   for (const d of docs) {
-    const doc = new Doc({ id: d.name, source: { published: d.dct }, text: d.text });
-    doc.sentences = d.sentences;
-    const preds = resolveTimes(doc).filter(
+    const preds = runStage(d).filter(
       (t) =>
         d.scored.some((s) => t.start >= s.start && t.start < s.end) &&
         !(d.exclude && t.start < d.exclude.end && d.exclude.start < t.end),
     );
-    nGold += d.gold.length;
-    nPred += preds.length;
-    for (const p of preds) typePred[p.kind] = (typePred[p.kind] ?? 0) + 1;
+    sc.gold += d.gold.length;
+    sc.predicted += preds.length;
+    for (const p of preds) count(sc.typePred, p.kind);
     const used = new Set<number>();
     for (const g of d.gold) {
-      typeGold[g.type] = (typeGold[g.type] ?? 0) + 1;
+      count(sc.typeGold, g.type);
       let best = -1;
       let bestOverlap = 0;
       preds.forEach((p, i) => {
@@ -196,57 +267,54 @@ function main(): void {
         }
       });
       if (best < 0) {
-        errors.push(`MISS  ${d.name.slice(0, 30)}  "${g.text}" ${g.type} ${g.value}`);
+        sc.errors.push(
+          `MISS  ${d.name.slice(0, 30)}  "${g.text}" ${g.type} ${g.value}\n        ${sentenceAround(d, g.start)}`,
+        );
         continue;
       }
       used.add(best);
       const p = preds[best];
-      relaxed++;
-      typeMatched[g.type] = (typeMatched[g.type] ?? 0) + 1;
-      if (p.start === g.start && p.end === g.end) strict++;
-      else errors.push(`SPAN  ${d.name.slice(0, 30)}  gold "${g.text}" · "${p.text}"`);
+      sc.relaxed++;
+      count(sc.typeMatched, g.type);
+      if (p.start === g.start && p.end === g.end) sc.strict++;
+      else sc.errors.push(`SPAN  ${d.name.slice(0, 30)}  gold "${g.text}" · "${p.text}"`);
       if (p.value === g.value) {
-        valueOk++;
-        typeValueOk[g.type] = (typeValueOk[g.type] ?? 0) + 1;
+        sc.valueOk++;
+        count(sc.typeValueOk, g.type);
       } else
-        errors.push(
-          `VALUE ${d.name.slice(0, 30)}  "${g.text}" gold ${g.value} · "${p.text}" ${p.value} (dct ${d.dct})`,
+        sc.errors.push(
+          `VALUE ${d.name.slice(0, 30)}  "${g.text}" gold ${g.value} · "${p.text}" ${p.value} (dct ${d.dct})` +
+            `\n        ${sentenceAround(d, g.start)}`,
         );
     }
     preds.forEach((p, i) => {
-      if (!used.has(i)) errors.push(`EXTRA ${d.name.slice(0, 30)}  "${p.text}" ${p.kind} ${p.value}`);
+      if (!used.has(i)) sc.errors.push(`EXTRA ${d.name.slice(0, 30)}  "${p.text}" ${p.kind} ${p.value}`);
     });
   }
+  return sc;
+}
 
-  // Throughput: the whole stage (grammar + anchoring) over the full rebuilt texts.
-  const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d.text), 0);
-  const t0 = performance.now();
-  let rounds = 0;
-  while (performance.now() - t0 < 1000) {
-    for (const d of docs) {
-      const doc = new Doc({ id: d.name, source: { published: d.dct }, text: d.text });
-      doc.sentences = d.sentences;
-      resolveTimes(doc);
-    }
-    rounds++;
-  }
-  const seconds = (performance.now() - t0) / 1000;
+const pct = (x: number) => (100 * x).toFixed(1);
 
-  const pr = relaxed / nPred,
-    rr = relaxed / nGold;
-  const ps = strict / nPred,
-    rs = strict / nGold;
-  const pv = valueOk / nPred,
-    rv = valueOk / nGold;
-  const pct = (x: number) => (100 * x).toFixed(1);
+/** Relaxed span F1, strict span F1, value F1 and value accuracy (percent). */
+function figures(sc: Score) {
+  const rate = (n: number) => ({ p: n / sc.predicted, r: n / sc.gold, f: f1(n / sc.predicted, n / sc.gold) });
+  return {
+    relaxed: rate(sc.relaxed),
+    strict: rate(sc.strict),
+    value: rate(sc.valueOk),
+    accuracy: sc.valueOk / sc.relaxed,
+  };
+}
+
+function printScore(title: string, sc: Score): void {
+  const f = figures(sc);
+  console.log(title);
+  console.log(`relaxed span  P ${pct(f.relaxed.p)}  R ${pct(f.relaxed.r)}  F1 ${pct(f.relaxed.f)}`);
+  console.log(`strict span   P ${pct(f.strict.p)}  R ${pct(f.strict.r)}  F1 ${pct(f.strict.f)}`);
+  console.log(`value accuracy on relaxed matches ${pct(f.accuracy)} (${sc.valueOk}/${sc.relaxed})`);
   console.log(
-    `MEANTIME ${args.split}: ${docs.length} documents, ${nGold} gold TIMEX3 (creation times excluded), ${nPred} predicted`,
-  );
-  console.log(`relaxed span  P ${pct(pr)}  R ${pct(rr)}  F1 ${pct(f1(pr, rr))}`);
-  console.log(`strict span   P ${pct(ps)}  R ${pct(rs)}  F1 ${pct(f1(ps, rs))}`);
-  console.log(`value accuracy on relaxed matches ${pct(valueOk / relaxed)} (${valueOk}/${relaxed})`);
-  console.log(
-    `value         P ${pct(pv)}  R ${pct(rv)}  F1 ${pct(f1(pv, rv))}   (HeidelTime TempEval-3: value F1 77.6)`,
+    `value         P ${pct(f.value.p)}  R ${pct(f.value.r)}  F1 ${pct(f.value.f)}   (HeidelTime TempEval-3: value F1 77.6)`,
   );
   console.log('per type (gold / predicted / matched / value right):');
   for (const [gt, pk] of [
@@ -255,14 +323,56 @@ function main(): void {
     ['DURATION', 'duration'],
     ['SET', 'set'],
   ]) {
+    const cell = (r: Record<string, number>, k: string) => String(r[k] ?? 0).padStart(4);
     console.log(
-      `  ${gt.padEnd(9)} ${String(typeGold[gt] ?? 0).padStart(4)} ${String(typePred[pk] ?? 0).padStart(4)} ${String(typeMatched[gt] ?? 0).padStart(4)} ${String(typeValueOk[gt] ?? 0).padStart(4)}`,
+      `  ${gt.padEnd(9)} ${cell(sc.typeGold, gt)} ${cell(sc.typePred, pk)} ${cell(sc.typeMatched, gt)} ${cell(sc.typeValueOk, gt)}`,
     );
   }
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  if (!existsSync(args.data)) {
+    console.log(`skip: ${args.data} not found (MEANTIME lives in ../shared/data/meantime)`);
+    return;
+  }
+  const timeml = listFiles(args.data, '.tml');
+  const docs = timeml.length > 0 ? timeml.map(loadTimeml) : listFiles(args.data, '.xml').map(loadDoc);
+  const all = score(docs);
+  const corpus = timeml.length > 0 ? `TimeML ${path.basename(args.data)}` : `MEANTIME ${args.split}`;
+  printScore(
+    `${corpus}: ${docs.length} documents, ${all.gold} gold TIMEX3 (creation times excluded), ${all.predicted} predicted`,
+    all,
+  );
+  if (timeml.length > 0) {
+    const a = score(docs.filter((_, i) => i % 2 === 0));
+    const b = score(docs.filter((_, i) => i % 2 === 1));
+    console.log('');
+    printScore(`part A (rules tuned here): ${Math.ceil(docs.length / 2)} documents, ${a.gold} gold`, a);
+    console.log('');
+    printScore(`part B (untouched, the figure to report): ${Math.floor(docs.length / 2)} documents, ${b.gold} gold`, b);
+    const fa = figures(a),
+      fb = figures(b);
+    console.log(
+      `\ngap A − B: relaxed F1 ${pct(fa.relaxed.f - fb.relaxed.f)}, value F1 ${pct(fa.value.f - fb.value.f)} points`,
+    );
+  }
+
+  // Throughput: the whole stage (grammar + anchoring) over the full texts.
+  const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d.text), 0);
+  const t0 = performance.now();
+  let rounds = 0;
+  while (performance.now() - t0 < 1000) {
+    for (const d of docs) runStage(d);
+    rounds++;
+  }
+  const seconds = (performance.now() - t0) / 1000;
   console.log(
     `throughput ${((bytes * rounds) / 1e6 / seconds).toFixed(2)} MB/s (${(bytes / 1024).toFixed(0)} KB × ${rounds} rounds in ${seconds.toFixed(2)} s)`,
   );
-  if (args.errors) for (const e of errors) console.log(e);
+  // TimeML: only part A's errors are shown, so that nothing is written from part B.
+  if (args.errors)
+    for (const e of timeml.length > 0 ? score(docs.filter((_, i) => i % 2 === 0)).errors : all.errors) console.log(e);
 }
 
 main();

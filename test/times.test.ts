@@ -5,8 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Doc } from '../src/model/doc.ts';
 import type { TimeExpression } from '../src/model/analysis.ts';
-import { findCandidates, findQuoteSpans, needsMet, timeStage } from '../src/nlp/times.ts';
-import { RULES } from '../src/nlp/times/grammar.ts';
+import { RULES, findCandidates, findQuoteSpans, needsMet, timeStage } from '../src/nlp/times.ts';
 import { isoWeekMonday, isoWeekString, isoWeekday, dayNumber } from '../src/nlp/times/calendar.ts';
 import { Pipeline } from '../src/pipeline.ts';
 
@@ -38,6 +37,50 @@ test('calendar: ISO weeks', () => {
   assert.equal(isoWeekMonday(2026, 1), dayNumber(2025, 12, 29));
   assert.equal(isoWeekday(isoWeekMonday(2025, 29)), 1);
   assert.equal(isoWeekString(isoWeekMonday(2025, 29)), '2025-W29');
+});
+
+test('anaphoric dates count from the date in focus, not from the publication day', () => {
+  const career = 'On May 22, 1995, Farkas was made a general, and the following year he was posted to Vienna.';
+  assert.equal(one(career, 'the following year').value, '1996');
+  const raid =
+    'The raid came on Monday, 7 April 2025. Two days later, the army withdrew. Later that month it returned.';
+  assert.equal(one(raid, 'Two days later').value, '2025-04-09');
+  assert.equal(one(raid, 'Later that month').value, '2025-04');
+  assert.equal(one('He fled in June 1998 and came back later that year.', 'later that year').value, '1998');
+  // with nothing in focus, the publication day is the anchor
+  assert.equal(one('The ministers met. The next day, talks collapsed.', 'The next day').value, '2025-07-21');
+  // "after the attack" counts from an event, not a date: only the duration is marked
+  assert.deepEqual(
+    times('Two days after the attack, the road reopened.').map((t) => [t.text, t.value]),
+    [['Two days', 'P2D']],
+  );
+});
+
+test('earnings quarters: the quarter reported and the one it is compared with', () => {
+  const text =
+    'Acme said third-quarter net income rose to $5 million from $4 million in the year-earlier quarter. ' +
+    'Sales in the quarter rose 8% from a year earlier, and 9% from a year ago.';
+  const found = times(text, '1989-11-02').map((t) => [t.text, t.value]);
+  assert.deepEqual(found, [
+    ['third-quarter', '1989-Q3'],
+    ['the year-earlier quarter', '1988-Q3'],
+    ['the quarter', '1989-Q3'],
+    ['a year earlier', '1988-Q3'],
+    ['a year ago', '1988-Q3'],
+  ]);
+  assert.equal(one('Profit fell in the 1988 third quarter.', 'the 1988 third quarter').value, '1988-Q3');
+});
+
+test('a month with this, last or next year; a weekday after its subject is a date', () => {
+  assert.equal(one('Prices rose in June last year and in January this year.', 'June last year').value, '2024-06');
+  assert.equal(one('Prices rose in June last year and in January this year.', 'January this year').value, '2025-01');
+  assert.equal(one('President Okafor Saturday vowed to rebuild the bridge.', 'Saturday').value, '2025-07-19');
+  assert.equal(one('Two bombs exploded in Lagos Friday, killing six.', 'Friday').value, '2025-07-18');
+  assert.equal(times('Crowds marked Super Tuesday and Black Friday.').length, 0);
+  assert.equal(
+    one('It ruled on Saturday, April 25: the case is closed.', 'Saturday, April 25', '1998-04-24').value,
+    '1998-04-25',
+  );
 });
 
 test('absolute dates', () => {
@@ -124,14 +167,14 @@ test('sets and clock times', () => {
   assert.equal(one('Doors open at 7.30pm.', '7.30pm', null).value, 'T19:30');
 });
 
-test('no noise: discourse "now", modal "may", "a march", newspaper names, counts', () => {
+test('no noise: modal "may", "a march", newspaper names, counts; "now" is the present, with no date', () => {
   const text =
     'The country is now safer, officials may say. Thousands joined a march in the city. ' +
     'The Sunday Times and The Mail on Sunday reported that some 2000 troops were deployed. ' +
     'Fans of Bloody Sunday memorials met Theresa May.';
   assert.deepEqual(
-    times(text).map((t) => t.text),
-    [],
+    times(text).map((t) => [t.text, t.value]),
+    [['now', 'PRESENT_REF']],
   );
 });
 
@@ -148,6 +191,7 @@ test('a relative date inside a quotation resolves against the day the narrative 
     'The port city was shelled again on Friday, and the aid minister flew in on Friday to see the damage.',
     'Later that day, writing on social media, the minister said: “I met the mayor yesterday to agree on emergency aid.”',
     'Residents said the water supply had been cut.',
+    'Aid lorries queued at the crossing.',
     'A nurse told reporters: “We have had no power since yesterday.”',
   ].join('\n\n');
   const found = times(text).filter((t) => t.text === 'yesterday');
@@ -224,11 +268,12 @@ test(
       used.add(i);
       if (g.kind) assert.equal(found[i].kind, g.kind);
     }
-    // No noise from "now" or the newspaper's name.
+    // No noise from the newspaper's name; "now" is the present, with no date to put on a timeline.
     assert.ok(
-      !doc.times.some((t) => /^now$|Sunday$/.test(t.text) && t.text !== 'last Sunday'),
+      !doc.times.some((t) => /Sunday$/.test(t.text) && t.text !== 'last Sunday'),
       JSON.stringify(doc.times.map((t) => t.text)),
     );
+    for (const t of doc.times) if (/^now$/i.test(t.text)) assert.equal(t.value, 'PRESENT_REF');
   },
 );
 

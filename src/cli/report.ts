@@ -92,9 +92,11 @@ export function renderReport(a: Analysis, options: ReportOptions = {}): string {
     }
   }
 
-  if (a.times.length) {
+  // PRESENT_REF, PAST_REF, FUTURE_REF ("now", "recently") have no place on a timeline.
+  const placed = a.times.filter((t) => !t.value.endsWith('_REF'));
+  if (placed.length) {
     out.push('', c.head('Timeline'));
-    const dated = [...a.times].sort((x, y) => (x.value < y.value ? -1 : x.value > y.value ? 1 : x.start - y.start));
+    const dated = [...placed].sort((x, y) => (x.value < y.value ? -1 : x.value > y.value ? 1 : x.start - y.start));
     for (const t of dated) {
       const s = sentenceOf(t.start);
       const ctx = s ? cut(a.text.slice(s.start, s.end), 110) : '';

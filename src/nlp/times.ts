@@ -37,13 +37,14 @@ import {
   DATE_PREFIX,
   DURATION_PREFIX,
   HALF_PREFIX,
-  RULES,
+  RULES as GRAMMAR_RULES,
   YEAR_RANGE,
   type Kind,
   type Rule,
   type Sem,
 } from './times/grammar.ts';
 import { clockValue, resolveSem, type Direction } from './times/resolve.ts';
+import { ANAPHORIC_RULES, canFocus, movesFocus, resolveAnaphor, shiftValue } from './times/anaphora.ts';
 import { alternation } from '../lexicon/load.ts';
 import { countBelow, firstStartAtOrAfter } from '../text/search.ts';
 
@@ -141,6 +142,10 @@ class NeedleScan {
     }
   }
 }
+
+/** Every rule: the anaphoric ones, then the grammar's (on a tie in length, the earlier rule wins: "the following
+ * year" is a date after the year in focus, not a duration). */
+export const RULES: Rule[] = [...ANAPHORIC_RULES, ...GRAMMAR_RULES];
 
 /** The needle scan of the rules, built when first needed. */
 let needleScan: NeedleScan | undefined;
@@ -388,10 +393,29 @@ export function resolveTimes(doc: Doc): TimeExpression[] {
   const startsFrom = (offset: number): number => (sorted ? firstStartAtOrAfter(candidates, offset) : 0);
   const inQuote = candidates.map(quoteOf);
 
-  // 1. The narrative, against the publication day.
+  // The date in focus before candidate i, for an anaphor of `unit`: the last date the narrative gave
+  // in its paragraph or the QUOTE_CONTEXT_PARAGRAPHS before it (a quarter: anywhere before).
+  const focusBefore = (i: number, unit: Parameters<typeof canFocus>[1]): string | null => {
+    const pi = spanIndex(paragraphs, candidates[i].start);
+    const from = unit === 'quarter' || pi < 0 ? 0 : paragraphs[Math.max(0, pi - QUOTE_CONTEXT_PARAGRAPHS)].start;
+    for (let j = i - 1; j >= 0 && candidates[j].start >= from; j--) {
+      if (inQuote[j] < 0 && movesFocus(candidates[j].sem) && canFocus(values[j], unit)) return values[j];
+    }
+    return null;
+  };
+
+  // 1. The narrative, against the publication day; anaphors against the date in focus.
   candidates.forEach((c, i) => {
     if (inQuote[i] >= 0 || c.sem.k === 'clock') return;
-    values[i] = resolveSem(c.sem, published, tenseAt(text, sentenceOf(c.start), c.start, c.end));
+    // "from $5 million a year ago" after a quarter compares with that quarter a year back (1988-Q3).
+    const comparedQuarter =
+      c.sem.k === 'ago' && c.sem.unit === 'year' && c.sem.n === 1 ? focusBefore(i, 'quarter') : null;
+    values[i] =
+      c.sem.k === 'anaphor'
+        ? resolveAnaphor(c.sem, focusBefore(i, c.sem.unit), published)
+        : comparedQuarter !== null
+          ? shiftValue(comparedQuarter, 'year', -1)
+          : resolveSem(c.sem, published, tenseAt(text, sentenceOf(c.start), c.start, c.end));
   });
 
   // 2. Quotations, against the day the narrative says they were spoken.

@@ -45,6 +45,8 @@ import {
   QUANTITY_BEFORE,
   QUARTER_ORDINALS,
   REF_WORDS,
+  REFERENCE_ALONE,
+  REFERENCE_WORDS,
   SEASONS,
   SET_WORD,
   SET_WORDS,
@@ -73,7 +75,7 @@ export { MONTHS, PART_OF_DAY, UNIT_ISO, WEEKDAYS, ZONES } from './words.ts';
 
 export type Sem =
   /** A calendar date; a missing year is chosen relative to the reference day. */
-  | { k: 'date'; y?: number; m?: number; d?: number; pod?: string }
+  | { k: 'date'; y?: number; m?: number; d?: number; pod?: string; yRel?: number }
   /** `n` units from the reference day ("yesterday" = day −1, "last month" = month −1). */
   | { k: 'rel'; unit: 'day' | 'week' | 'weekend' | 'month' | 'year' | 'quarter' | 'decade'; n: number; pod?: string }
   /** A weekday: the last one, the next one, or chosen by tense. */
@@ -85,6 +87,8 @@ export type Sem =
   /** A part of a year: quarter `Q1`..`Q4`, half `H1`/`H2`, season `SP`/`SU`/`FA`/`WI`. */
   | { k: 'part'; code: string; y?: number; rel?: number; prev?: boolean }
   | { k: 'holiday'; name: string; y?: number }
+  /** `n` units from the date in focus ("two days later", "the year-earlier quarter"): `anaphora.ts`. */
+  | { k: 'anaphor'; unit: 'day' | 'week' | 'month' | 'quarter' | 'year'; n: number; whole: boolean }
   /** A value that needs no anchor (durations, sets, decades, PAST_REF, bare years). */
   | { k: 'fixed'; value: string }
   /** A clock time, anchored later to the day it is on. */
@@ -146,6 +150,12 @@ function capitalised(s: string): boolean {
 // ---------------------------------------------------------------------------------------------
 
 // What rules' matches must contain (`Rule.needs`), read off their patterns.
+/** A reference word, in either case, or "n the past"/"n the future". */
+const NEEDS_REFERENCE = [
+  ...REFERENCE_ALONE.flatMap((w) => [w, w[0].toUpperCase() + w.slice(1)]),
+  'n the past',
+  'n the future',
+];
 /** Every weekday name (`WEEKDAY`). */
 const NEEDS_WEEKDAY = WEEKDAY_NAMES;
 /** Every month name and abbreviation (`MONTH_ANY`, `MONTH_FULL`) starts with one of these. */
@@ -196,13 +206,16 @@ export const RULES: Rule[] = [
     kind: 'date',
     parse: (m) => ({ k: 'date', m: monthOf(m[2]), d: dayOf(m[1]), y: m[3] ? +m[3] : undefined }),
   },
-  // "July 2025", "July of 2025"
+  // "July 2025", "July of 2025", "June last year"
   {
     name: 'month-year',
     needs: NEEDS_MONTH,
-    re: new RegExp(`\\b(${MONTH_ANY}),?\\s+(?:of\\s+)?(${YEAR})\\b`, 'g'),
+    re: new RegExp(`\\b(${MONTH_ANY}),?\\s+(?:of\\s+)?(?:(${YEAR})|([Tt]his|[Ll]ast|[Nn]ext)\\s+year)\\b`, 'g'),
     kind: 'date',
-    parse: (m) => ({ k: 'date', m: monthOf(m[1]), y: +m[2] }),
+    parse: (m) =>
+      m[2]
+        ? { k: 'date', m: monthOf(m[1]), y: +m[2] }
+        : { k: 'date', m: monthOf(m[1]), yRel: { this: 0, last: -1, next: 1 }[word(m[3])] },
   },
   // "last July", "next March", "this June"
   {
@@ -273,19 +286,23 @@ export const RULES: Rule[] = [
     name: 'quarter',
     needs: ['quarter', 'half'],
     re: new RegExp(
-      `\\b(?:[Tt]he\\s+)?(${QUARTER_ORDINALS})\\s+(quarter|half)` +
-        `(?:\\s+of\\s+(?:(${YEAR})|(?:the|this)\\s+year|(last|next|the previous|the following)\\s+year))?\\b`,
+      `\\b(?:[Tt]he\\s+)?(?:(?<year>${YEAR})\\s+|(?<ago>year-(?:earlier|ago))\\s+)?` +
+        `(?<nth>${QUARTER_ORDINALS})[\\s-]+(?<part>quarter|half)` +
+        `(?:\\s+of\\s+(?:(?<ofYear>${YEAR})|(?:the|this)\\s+year|` +
+        `(?<rel>last|next|the previous|the following)\\s+year))?\\b`,
       'g',
     ),
     kind: 'date',
     parse: (m) => {
-      const ofYear = m[3] !== undefined || /\byear$/.test(m[0]);
-      if (m[2] === 'half' && (!ofYear || m[1] === 'last' || m[1] === 'final')) return null;
-      const rel = m[4] ? (/last|previous/.test(m[4]) ? -1 : 1) : ofYear && !m[3] ? 0 : undefined;
-      if (m[1] === 'last' && !ofYear) return { k: 'part', code: 'Q', prev: true };
-      const n = m[1] === 'last' ? 4 : ORDINALS[m[1]];
-      const code = m[2] === 'half' ? `H${n <= 2 ? n : 2}` : `Q${n}`;
-      return { k: 'part', code, y: m[3] ? +m[3] : undefined, rel };
+      const g = m.groups!;
+      const year = g.ofYear ?? g.year;
+      const ofYear = year !== undefined || /\byear$/.test(m[0]);
+      if (g.part === 'half' && (!ofYear || g.nth === 'last' || g.nth === 'final')) return null;
+      const rel = g.rel ? (/last|previous/.test(g.rel) ? -1 : 1) : g.ago ? -1 : ofYear && !year ? 0 : undefined;
+      if (g.nth === 'last' && !ofYear) return { k: 'part', code: 'Q', prev: true };
+      const n = g.nth === 'last' ? 4 : ORDINALS[g.nth];
+      const code = g.part === 'half' ? `H${n <= 2 ? n : 2}` : `Q${n}`;
+      return { k: 'part', code, y: year ? +year : undefined, rel };
     },
   },
   {
@@ -389,12 +406,7 @@ export const RULES: Rule[] = [
     parse: (m, text) => {
       const end = m.index + m[0].length;
       if (!m[3] && WEEKDAY_NAME_AFTER.test(after(text, end))) return null;
-      if (
-        !m[1] &&
-        WEEKDAY_NAME_BEFORE.test(before(text, m.index)) &&
-        !SENTENCE_START_BEFORE.test(before(text, m.index).replace(/[A-Z][\w’'-]*\s+$/, ''))
-      )
-        return null;
+      if (!m[1] && WEEKDAY_NAME_BEFORE.test(before(text, m.index))) return null;
       if (!m[1] && WEEKDAY_PAPER_BEFORE.test(before(text, m.index))) return null;
       const mode = m[1] ? MODE[word(m[1])] : 'bare';
       return { k: 'dow', dow: WEEKDAYS[word(m[2])], mode, pod: m[3] ? PART_OF_DAY[word(m[3])] : undefined };
@@ -552,11 +564,11 @@ export const RULES: Rule[] = [
     kind: 'duration',
     parse: (m) => (/s$/.test(m[1]) ? { k: 'fixed', value: durationValue(NaN, m[1]) } : null),
   },
-  // "recently", "currently", "in the past", "in the future", "these days"
+  // "recently", "now", "currently", "at present", "in the past", "in the future"
   {
     name: 'reference',
-    needs: ['ecently', 'n the past', 'n the future'],
-    re: /\b(?:[Rr]ecently|[Ii]n (the (?:past|future)))\b/g,
+    needs: NEEDS_REFERENCE,
+    re: new RegExp(`\\b(?:[Ii]n (the (?:past|future))|${REFERENCE_WORDS})\\b`, 'g'),
     kind: 'date',
     parse: (m) => ({
       k: 'fixed',

@@ -13,10 +13,9 @@ const LEX = 'time-words';
 export const MONTH_CUE_BEFORE = wordSet(LEX, 'monthCueBefore');
 /** Words after a weekday that make it part of a name ("Sunday Times", "Friday Prayers" is kept). */
 export const WEEKDAY_NAME_AFTER = new RegExp(String.raw`^\s+(?:${alternation(LEX, 'weekdayNameAfter')})\b`);
-/** A capitalised word right before a weekday makes a name ("Bloody Sunday", "Mail on Sunday"). */
-export const WEEKDAY_NAME_BEFORE = new RegExp(
-  String.raw`\b(?!(?:${alternation(LEX, 'weekdayCueBefore')})\b)[A-Z][\w’'-]*\s+$`,
-);
+/** A word that with the weekday after it names a day or a person ("Bloody Sunday", "Man Friday"). Any other
+ * capitalised word before a weekday is a subject or a place: "Clinton Saturday vowed", "in Miami Wednesday". */
+export const WEEKDAY_NAME_BEFORE = new RegExp(String.raw`\b(?:${alternation(LEX, 'weekdayNamedBefore')})\s+$`);
 /** Newspapers named after a weekday ("The Mail on Sunday"). */
 export const WEEKDAY_PAPER_BEFORE = new RegExp(String.raw`\b(?:${alternation(LEX, 'weekdayPaperBefore')})\s+on\s+$`);
 /** Quantity words before a four-digit number make it a count, not a year ("some 2000 troops"). */

@@ -19,6 +19,7 @@ import {
   pad,
 } from './calendar.ts';
 import type { Sem } from './grammar.ts';
+import { resolveAnaphor } from './anaphora.ts';
 import { ZONES } from './words.ts';
 import { wordTable } from '../../lexicon/load.ts';
 
@@ -142,6 +143,8 @@ export function resolveSem(sem: Sem, ref: number | null, dir: Direction): string
     case 'date': {
       const { m, d } = sem;
       let y = sem.y;
+      if (y === undefined && m !== undefined && sem.yRel !== undefined && ref !== null)
+        y = fromDayNumber(ref).y + sem.yRel;
       if (y === undefined && m !== undefined) {
         if (ref === null) return withPod(d ? `XXXX-${pad(m)}-${pad(d)}` : `XXXX-${pad(m)}`, sem.pod);
         y = d
@@ -247,6 +250,8 @@ export function resolveSem(sem: Sem, ref: number | null, dir: Direction): string
     }
     case 'clock':
       return clockValue(sem.h, sem.min, sem.zone, null);
+    case 'anaphor':
+      return resolveAnaphor(sem, null, ref);
   }
 }
 

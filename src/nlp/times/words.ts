@@ -47,7 +47,7 @@ export const POD = '(?:morning|afternoon|evening|night)';
 /** Years news writes as years: 1600-2099 (counts in that range are screened by YEAR_* guards). */
 export const YEAR = '(?:1[6-9]\\d\\d|20\\d\\d)';
 /** A day of the month, with or without an ordinal suffix, not the start of a longer number. */
-export const DAY = '(?:3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)?(?![\\d:%]|\\.\\d)';
+export const DAY = '(?:3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)?(?![\\d%]|[.:]\\d)';
 
 /** Number words and their values ("a dozen" → 12). */
 const SMALL_NUMBERS = wordTable<number>(LEX, 'numberValues');
@@ -95,14 +95,15 @@ export const SET_WORDS: Readonly<Record<string, string>> = wordTable(LEX, 'setWo
 /** The set words as an alternation, in file order. */
 export const SET_WORD = Object.keys(SET_WORDS).map(escapeRegExp).join('|');
 
-/** Vague reference words TimeML normalises to PAST_REF/PRESENT_REF/FUTURE_REF. "now" is left out on
- * purpose: in news it is mostly a discourse marker ("the country was now a safer place"); so are
- * "currently" and "these days" (PRESENT_REF carries no date an analyst can use). */
-export const REF_WORDS: Record<string, string> = {
-  recently: 'PAST_REF',
-  'the past': 'PAST_REF',
-  'the future': 'FUTURE_REF',
-};
+/** Vague reference words and their TimeML value ("recently" PAST_REF, "now" PRESENT_REF). "now" and
+ * "currently" are marked as the annotators of news mark them (TimeBank, AQUAINT and MEANTIME); they carry
+ * no date, so nothing downstream dates an event by them or puts them on a timeline. */
+export const REF_WORDS: Readonly<Record<string, string>> = wordTable(LEX, 'referenceWords');
+
+/** The reference words read alone (not "the past", "the future": those come after "in"). */
+export const REFERENCE_ALONE = Object.keys(REF_WORDS).filter((w) => !w.startsWith('the '));
+/** They as a pattern, either case for their first letter ("Now", "now"). */
+export const REFERENCE_WORDS = REFERENCE_ALONE.map((w) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`).join('|');
 
 /** Fixed-date and computable holidays (year left open; resolve.ts picks it). */
 export const HOLIDAY_PATTERNS = wordList(LEX, 'holidayPattern');
