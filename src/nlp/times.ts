@@ -483,14 +483,29 @@ export function resolveTimes(doc: Doc): TimeExpression[] {
     values[i] = clockValue(c.sem.h, c.sem.min, c.sem.zone, day);
   });
 
-  return candidates.map((c, i) => ({
-    text: text.slice(c.start, c.end),
-    start: c.start,
-    end: c.end,
-    value: values[i],
-    kind: c.kind,
-  }));
+  const out: TimeExpression[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i];
+    const next = candidates[i + 1];
+    // A clock time right before the day it is on is one time: "9 a.m. Tuesday", "5 p.m. EST Nov. 9".
+    if (
+      c.sem.k === 'clock' &&
+      next &&
+      CLOCK_DAY_GAP.test(text.slice(c.end, next.start)) &&
+      DAY_VALUE.test(values[i + 1])
+    ) {
+      const value = values[i + 1] + values[i].slice(values[i].indexOf('T'));
+      out.push({ text: text.slice(c.start, next.end), start: c.start, end: next.end, value, kind: 'time' });
+      i++;
+      continue;
+    }
+    out.push({ text: text.slice(c.start, c.end), start: c.start, end: c.end, value: values[i], kind: c.kind });
+  }
+  return out;
 }
+
+/** What may stand between a clock time and the day after it for the two to be one time. */
+const CLOCK_DAY_GAP = /^,? $/;
 
 /** The times stage: time expressions anchored to the publication day. */
 export const timeStage: Stage = {
