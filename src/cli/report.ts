@@ -27,7 +27,8 @@ export function renderReport(a: Analysis, options: ReportOptions = {}): string {
   const titleBlock = a.blocks.find((b) => b.kind === 'title');
   const title = a.source.title ?? (titleBlock ? a.text.slice(titleBlock.start, titleBlock.end) : a.id);
   out.push(c.bold(title));
-  const meta = [a.source.publisher, a.source.published, a.source.url ?? a.source.path].filter(Boolean);
+  const inferred = a.publishedInferred ? `published ${a.publishedInferred.value} (read from the text)` : undefined;
+  const meta = [a.source.publisher, a.source.published ?? inferred, a.source.url ?? a.source.path].filter(Boolean);
   if (meta.length) out.push(c.dim(meta.join(' · ')));
   out.push(
     c.dim(

@@ -139,6 +139,17 @@ export interface TimeExpression {
   /** ISO 8601 value: `2025`, `2025-07`, `2025-07-13`, `2025-W29`, `P14Y`, ... */
   value: string;
   kind: TimeKind;
+  /** Resolved against a publication day read from the text (`Analysis.publishedInferred`), none being given. */
+  inferred?: boolean;
+}
+
+/** The publication day read from the text when none was given (nlp/times/published.ts). */
+export interface PublishedInference {
+  /** `YYYY-MM-DD` */
+  value: string;
+  confidence: number;
+  /** The expressions that gave it away: a dateline, a relative day beside a calendar date. */
+  evidence: { start: number; end: number; text: string }[];
 }
 
 export interface Relation {
@@ -205,6 +216,7 @@ export interface Analysis {
   quotes: Quote[];
   claims: Claim[];
   times: TimeExpression[];
+  publishedInferred?: PublishedInference;
   relations: Relation[];
   events: Event[];
   messages: Message[];

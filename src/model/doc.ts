@@ -13,6 +13,7 @@ import type {
   Entity,
   Event,
   Message,
+  PublishedInference,
   Quote,
   Relation,
   Removed,
@@ -58,6 +59,8 @@ export class Doc {
   quotes: Quote[] = [];
   claims: Claim[] = [];
   times: TimeExpression[] = [];
+  /** The publication day read from the text, when none was given (`nlp/times/published.ts`). */
+  publishedInferred?: PublishedInference;
   relations: Relation[] = [];
   events: Event[] = [];
   messages: Message[] = [];
@@ -241,6 +244,7 @@ export class Doc {
       quotes: this.quotes,
       claims: this.claims,
       times: this.times,
+      ...(this.publishedInferred ? { publishedInferred: this.publishedInferred } : {}),
       relations: this.relations,
       events: this.events,
       messages: this.messages,

@@ -16,6 +16,7 @@ export type Layer =
   | 'quotes'
   | 'claims'
   | 'times'
+  | 'publishedInferred'
   | 'relations'
   | 'events';
 

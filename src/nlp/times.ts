@@ -44,6 +44,7 @@ import {
   type Sem,
 } from './times/grammar.ts';
 import { clockValue, resolveSem, type Direction } from './times/resolve.ts';
+import { inferPublished } from './times/published.ts';
 import { ANAPHORIC_RULES, canFocus, movesFocus, resolveAnaphor, shiftValue } from './times/anaphora.ts';
 import { alternation } from '../lexicon/load.ts';
 import { countBelow, firstStartAtOrAfter } from '../text/search.ts';
@@ -366,9 +367,9 @@ export function findQuoteSpans(text: string, paragraphs: Span[]): Span[] {
 const DAY_VALUE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Anchor every candidate; returns the time expressions of the text. */
-export function resolveTimes(doc: Doc): TimeExpression[] {
+export function resolveTimes(doc: Doc, reference = doc.source.published): TimeExpression[] {
   const text = doc.text;
-  const published = parseIsoDay(doc.source.published);
+  const published = parseIsoDay(reference);
   const candidates = findCandidates(text);
   if (candidates.length === 0) return [];
   const sentences = sentenceSpans(doc);
@@ -511,11 +512,23 @@ const CLOCK_DAY_GAP = /^,? $/;
 export const timeStage: Stage = {
   name: 'times',
   reads: ['text', 'blocks', 'sentences', 'quotes'],
-  adds: ['times'],
+  adds: ['times', 'publishedInferred'],
   run(doc: Doc) {
     doc.times = resolveTimes(doc);
-    if (!parseIsoDay(doc.source.published) && doc.times.length > 0) {
+    if (parseIsoDay(doc.source.published) !== null || doc.times.length === 0) return;
+    // No publication day given: read it from the text (times/published.ts), and resolve against it
+    // what was left open, marked as resting on an inferred day.
+    const today = Math.floor(Date.now() / 86_400_000); // day numbers count days since 1970-01-01
+    const inferred = inferPublished(doc.text, findCandidates(doc.text), sentenceSpans(doc), today);
+    if (!inferred) {
       doc.info('times', 'no publication day: relative dates keep open values (XXXX-XX-XX)');
+      return;
     }
+    doc.publishedInferred = inferred;
+    const open = doc.times;
+    doc.times = resolveTimes(doc, inferred.value).map((t, i) =>
+      t.value !== open[i].value ? { ...t, inferred: true } : t,
+    );
+    doc.info('times', `no publication day given: ${inferred.value} read from the text; relative dates rest on it`);
   },
 };
