@@ -7,6 +7,7 @@ import { registerAnalyze } from './analyze.ts';
 import { registerCorpus } from './corpus.ts';
 import { registerExtract } from './extract.ts';
 import { registerServe } from './serve.ts';
+import { registerStance } from './stance.ts';
 
 export const VERSION = '0.1.0';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerExtract(program);
   registerCorpus(program);
   registerServe(program);
+  registerStance(program);
   return program;
 }
 
