@@ -14,8 +14,10 @@ import { migrate } from './schema.ts';
 import { prepareArticle, storeArticle, type AddResult, type PreparedArticle, type LockTurn } from './store.ts';
 import { snippet, tsqueryStems, SNIPPET_WORDS } from './snippet.ts';
 import { graph } from './graph.ts';
+import { corpusClaims, type ClaimFilters, type CorpusClaim } from './claims.ts';
 
 export type { AddResult, AddStatus } from './store.ts';
+export type { ClaimFilters, ClaimReport, CorpusClaim } from './claims.ts';
 
 /**
  * Matches of one query that PostgreSQL ranks by relevance: the most recent ones (see search()).
@@ -478,6 +480,13 @@ export class Corpus {
    * Entities as nodes; co-occurrence in current articles and extracted relations as weighted edges
    * (`graph` of graph.ts, the query the API runs too), every edge kept.
    */
+  /** Claims merged across articles, with their reports, independent sources and disputes (claims.ts). */
+  async claims(f: ClaimFilters = {}): Promise<CorpusClaim[]> {
+    const entity = f.entity ? await this.findEntity(f.entity) : undefined;
+    if (f.entity && !entity) return [];
+    return corpusClaims(this.db, { ...f, entity: entity?.id });
+  }
+
   async graph(minWeight = 1, limitNodes = CLI_GRAPH_NODES) {
     return graph(this.db, { minWeight, limit: limitNodes, maxEdges: Number.MAX_SAFE_INTEGER });
   }

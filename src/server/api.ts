@@ -416,6 +416,36 @@ export function buildApi(opts: ApiOptions): Router {
 
   r.add(
     'GET',
+    '/api/claims',
+    {
+      summary:
+        'Claims merged across articles: each with its reports, the number of independent sources (syndicated ' +
+        'copies count once) and the reports that dispute it',
+      query: {
+        entity: 'entity id or name (a source of a report or dispute)',
+        article: 'article id: the claims it reports or disputes',
+        disputed: '1: only disputed claims',
+        since: 'YYYY[-MM[-DD]]',
+        until: 'YYYY[-MM[-DD]]',
+        limit: '1–1000 (200)',
+      },
+    },
+    async (ctx) => {
+      const u = ctx.url;
+      const f = {
+        entity: qString(u, 'entity'),
+        article: u.searchParams.has('article') ? qInt(u, 'article', 0, 0, Number.MAX_SAFE_INTEGER) : undefined,
+        disputed: u.searchParams.get('disputed') === '1' || u.searchParams.get('disputed') === 'true',
+        since: qDate(u, 'since'),
+        until: qDate(u, 'until'),
+        limit: qInt(u, 'limit', 200, 1, 1000),
+      };
+      return { claims: await cache.get(`claims:${JSON.stringify(f)}`, () => corpus.claims(f)) };
+    },
+  );
+
+  r.add(
+    'GET',
     '/api/stories',
     {
       summary: 'Stories (syndicated copies grouped), largest first',

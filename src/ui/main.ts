@@ -2,6 +2,7 @@
 import { ApiError, setToken } from './api.ts';
 import { h } from './dom.ts';
 import { articlePage } from './pages/article.ts';
+import { claimsPage } from './pages/claims.ts';
 import { entityPage } from './pages/entity.ts';
 import { graphPage } from './pages/graph.ts';
 import { analysisPage, homePage } from './pages/home.ts';
@@ -18,6 +19,7 @@ const ROUTES: Array<[RegExp, Page, string]> = [
   [/^#\/graph/, graphPage, 'Network'],
   [/^#\/timeline/, timelinePage, 'Timeline & map'],
   [/^#\/search/, searchPage, 'Search'],
+  [/^#\/claims/, claimsPage, 'Claims'],
 ];
 
 let seq = 0;

@@ -6,6 +6,7 @@
  */
 import type { Analysis, Block } from '../../model/analysis.ts';
 import { get } from '../api.ts';
+import { claimAt, claimBadges, type CorpusClaim } from './claims.ts';
 import { TYPE_LABEL, articleHref, empty, entityHref, h, routeParams, section } from '../dom.ts';
 
 /** Layers a reader can switch on and off; entity types are layers of their own. */
@@ -36,10 +37,20 @@ export interface StoredArticle {
 }
 
 export async function articlePage(root: HTMLElement, id: string): Promise<void> {
-  const data = await get<StoredArticle>(`/api/articles/${encodeURIComponent(id)}`);
+  const [data, across] = await Promise.all([
+    get<StoredArticle>(`/api/articles/${encodeURIComponent(id)}`),
+    // the corpus's reading of this article's claims: badges only, so the page does without them
+    get<{ claims: CorpusClaim[] }>('/api/claims', { article: id }).catch(() => ({ claims: [] })),
+  ]);
   const at = Number(routeParams().get('at') ?? NaN);
-  renderAnalysis(root, data.article, data.links, data.story);
+  renderAnalysis(root, data.article, data.links, data.story, across.claims);
   if (!Number.isNaN(at)) scrollToOffset(root, at);
+}
+
+/** The corpus badges of the claim at `start` of a stored article ("2 independent sources", "disputed by …"). */
+function corpusBadges(claims: CorpusClaim[], article: number | undefined, start: number): Array<HTMLElement | string> {
+  const c = article === undefined ? undefined : claimAt(claims, article, start);
+  return c ? [' ', ...claimBadges(c)] : [];
 }
 
 /** The layers of an analysis as marks over the text. */
@@ -136,7 +147,9 @@ export function renderAnalysis(
   a: Analysis,
   links: Record<string, string> = {},
   story: StoredArticle['story'] = null,
+  corpusClaims: CorpusClaim[] = [],
 ): void {
+  const articleId = (a as Partial<StoredArticle['article']>).articleId;
   const marks = marksOf(a, links);
   const textBox = h('article', { class: 'text', 'aria-label': 'Article text' });
   for (const l of LAYERS) textBox.classList.add(`layer-${l.key}`);
@@ -238,6 +251,7 @@ export function renderAnalysis(
               ' ',
               c.source.text ? h('b', {}, sourceLink(c.source.entity, c.source.text), ': ') : null,
               h('a', { href: '#', class: 'jump', onclick: jump(c.start) }, clip(c.text, 180)),
+              ...corpusBadges(corpusClaims, articleId, c.start),
             ),
           ),
         )

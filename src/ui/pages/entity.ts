@@ -1,5 +1,6 @@
 /** Entity page: aliases, roles over time, mentions per day, quotes, claims, events, co-mentioned entities, articles. */
 import { get } from '../api.ts';
+import { claimBadges, type CorpusClaim } from './claims.ts';
 import { bars } from '../charts.ts';
 import { TYPE_LABEL, articleHref, empty, entityHref, h, section } from '../dom.ts';
 import { clip } from './article.ts';
@@ -24,6 +25,11 @@ const LIST_LIMIT = 50;
 
 export async function entityPage(root: HTMLElement, id: string): Promise<void> {
   const e = await get<EntityReport>(`/api/entities/${encodeURIComponent(id)}`);
+  const across = await get<{ claims: CorpusClaim[] }>('/api/claims', { entity: e.id }).catch(() => ({ claims: [] }));
+  const badgesOf = (c: EntityReport['claims'][number]) => {
+    const hit = across.claims.find((x) => x.reports.some((r) => r.article === c.article && r.text === c.text));
+    return hit ? [' ', ...claimBadges(hit)] : [];
+  };
   const days = Object.entries(e.mentionsPerDay)
     .filter(([d]) => d !== 'undated')
     .sort();
@@ -135,6 +141,7 @@ export async function entityPage(root: HTMLElement, id: string): Promise<void> {
                 c.hedged ? h('span', { class: 'badge hedged-badge' }, 'hedged') : null,
                 ' ',
                 h('a', { href: articleHref(c.article) }, clip(c.text, 220)),
+                ...badgesOf(c),
               ),
             'No claims.',
           ),

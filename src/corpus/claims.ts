@@ -1,0 +1,250 @@
+/**
+ * Claims across the corpus: the same claim reported in several articles becomes one claim with all
+ * its reports, the number of independent sources behind it, and the reports that dispute it.
+ *
+ * Read at query time from the `claims` rows the articles stored (each with its article's publisher,
+ * day and story), in three steps, each a named heuristic below:
+ *
+ * 1. SAME CLAIM: two claims are one when their common content words overlap enough (Dice coefficient
+ *    of word stems, at least SAME_CLAIM_DICE, and at least MIN_SHARED stems in common) and, where both
+ *    name anyone, they name someone in common: the same claim in other words ("the ceasefire in
+ *    Sweida was holding" / "the Sweida ceasefire is still holding"), not another one about the same
+ *    place ("the governor of Sweida resigned"). Candidate pairs come from an index of stems.
+ * 2. INDEPENDENT SOURCES: a report counts for the outlet that first published its story. Syndicated
+ *    copies and a publisher's reprints are one story (minhash near-duplicates, `minhash.ts`), so
+ *    they add a report, not a source; an anonymous source counts once per publisher.
+ * 3. DISPUTES: a claim whose cue denies ("denied", "dismissed", "rejected": the refuting words of
+ *    `data/lexicons/stance-cues.json`) reports a dispute of the claim it matches, in the same
+ *    article or another, not a report of it.
+ */
+import type { Db, Param } from './db.ts';
+import { wordList, wordSet } from '../lexicon/load.ts';
+
+/** Dice coefficient of content-word stems at or above which two claims are one (step 1). */
+const SAME_CLAIM_DICE = 0.5;
+/** Stems two claims must share to be one: a single shared word is no claim. */
+const MIN_SHARED = 2;
+/** A stem in more than this share of all claims, and in more than COMMON_STEM_CLAIMS of them, is too common
+ * to bring claims together ("said", "year"): claims meet through their rarer words (a speed measure). */
+const COMMON_STEM_SHARE = 0.2;
+const COMMON_STEM_CLAIMS = 100;
+/** Letters a word keeps as its stem: "holding" and "holds" meet, as do "ceasefire" and "ceasefires". */
+const STEM_LETTERS = 5;
+
+const STOP = wordSet('stop-words', 'words');
+const REFUTING = new Set(wordList('stance-cues', 'refuting'));
+
+export interface ClaimFilters {
+  /** Only claims with a report or dispute whose source is this entity, or that names it. */
+  entity?: string;
+  /** Only claims with a report or dispute in this article. */
+  article?: number;
+  disputed?: boolean;
+  since?: string;
+  until?: string;
+  limit?: number;
+}
+
+export interface ClaimSource {
+  kind: string;
+  text: string | null;
+  entity: string | null;
+}
+
+export interface ClaimReport {
+  article: number;
+  publisher: string | null;
+  published: string | null;
+  source: ClaimSource;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface CorpusClaim {
+  id: string;
+  text: string;
+  reports: ClaimReport[];
+  independentSources: number;
+  disputes: ClaimReport[];
+}
+
+interface Row {
+  id: number;
+  article_id: number;
+  entity_id: string | null;
+  source_kind: string;
+  source_text: string | null;
+  cue: string | null;
+  text: string;
+  start_offset: number;
+  end_offset: number;
+  publisher: string | null;
+  published: string | null;
+  story_id: number;
+  original_publisher: string | null;
+}
+
+/** What a claim says and whom it is about: the stems of its common content words, and of its names. */
+export interface ClaimWords {
+  content: Set<string>;
+  names: Set<string>;
+}
+
+/** The words of a claim: a word written with a capital (not opening the claim) is a name. */
+export function claimWords(text: string): ClaimWords {
+  const out: ClaimWords = { content: new Set(), names: new Set() };
+  let first = true;
+  for (const w of text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []) {
+    const lower = w.toLowerCase();
+    const name = !first && /^\p{Lu}/u.test(w);
+    first = false;
+    if (STOP.has(lower) || lower.length < 2) continue;
+    (name ? out.names : out.content).add(lower.slice(0, STEM_LETTERS));
+  }
+  return out;
+}
+
+/** Dice coefficient of two stem sets, and how many stems they share. */
+function overlap(a: Set<string>, b: Set<string>): { dice: number; shared: number } {
+  let shared = 0;
+  for (const s of a) if (b.has(s)) shared++;
+  return { dice: a.size + b.size === 0 ? 0 : (2 * shared) / (a.size + b.size), shared };
+}
+
+/** SAME CLAIM: what they say overlaps enough, and they are about someone in common where both name anyone. */
+function sameClaim(a: ClaimWords, b: ClaimWords): boolean {
+  const o = overlap(a.content, b.content);
+  if (o.shared < MIN_SHARED || o.dice < SAME_CLAIM_DICE) return false;
+  return a.names.size === 0 || b.names.size === 0 || overlap(a.names, b.names).shared > 0;
+}
+
+/** Whether a claim's cue denies what it reports ("denied that …"). */
+function denies(cue: string | null): boolean {
+  return (
+    !!cue &&
+    cue
+      .toLowerCase()
+      .split(/\s+/)
+      .some((w) => REFUTING.has(w))
+  );
+}
+
+/** Union-find over row indices. */
+function unionFind(n: number) {
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  return { find, union: (a: number, b: number) => void (parent[find(a)] = find(b)) };
+}
+
+/** Pairs of rows whose stems are close enough to be one claim, from an index of stems. */
+function samePairs(words: ClaimWords[], rows: Row[]): Array<[number, number]> {
+  const index = new Map<string, number[]>();
+  words.forEach((w, i) => {
+    for (const stem of w.content) {
+      const list = index.get(stem);
+      if (list) list.push(i);
+      else index.set(stem, [i]);
+    }
+  });
+  const tooCommon = Math.max(COMMON_STEM_CLAIMS, COMMON_STEM_SHARE * rows.length);
+  const pairs: Array<[number, number]> = [];
+  const seen = new Set<number>();
+  for (let i = 0; i < rows.length; i++) {
+    seen.clear();
+    for (const stem of words[i].content) {
+      const list = index.get(stem)!;
+      if (list.length > tooCommon) continue;
+      for (const j of list) {
+        if (j <= i || seen.has(j)) continue;
+        seen.add(j);
+        if (sameClaim(words[i], words[j])) pairs.push([i, j]);
+      }
+    }
+  }
+  return pairs;
+}
+
+function report(r: Row): ClaimReport {
+  return {
+    article: Number(r.article_id),
+    publisher: r.publisher,
+    published: r.published,
+    source: { kind: r.source_kind, text: r.source_text, entity: r.entity_id },
+    text: r.text,
+    start: Number(r.start_offset),
+    end: Number(r.end_offset),
+  };
+}
+
+/** Independent sources behind reports: the outlet that first published each one's story (step 2). */
+function independentSources(rows: Row[]): number {
+  const keys = new Set<string>();
+  for (const r of rows) keys.add(r.original_publisher ?? r.publisher ?? `story ${r.story_id}`);
+  return keys.size;
+}
+
+/** The claims of the corpus, merged across articles, most independent sources first. */
+export async function corpusClaims(db: Db, f: ClaimFilters = {}): Promise<CorpusClaim[]> {
+  const where = ['a.is_current = 1'];
+  const params: Param[] = [];
+  if (f.since) {
+    where.push('a.published >= ?');
+    params.push(f.since);
+  }
+  if (f.until) {
+    where.push('a.published <= ?');
+    params.push(f.until + '\uffff'); // "until 2026-03" takes in the whole month
+  }
+  const rows = await db.all<Row>(
+    `SELECT c.id, c.article_id, c.entity_id, c.source_kind, c.source_text, c.cue, c.text, c.start_offset,
+            c.end_offset, a.publisher, a.published, a.story_id, o.publisher AS original_publisher
+     FROM claims c JOIN articles a ON a.id = c.article_id
+     LEFT JOIN stories s ON s.id = a.story_id LEFT JOIN articles o ON o.id = s.original_id
+     WHERE ${where.join(' AND ')} ORDER BY a.published, c.article_id, c.start_offset`,
+    params,
+  );
+  const words = rows.map((r) => claimWords(r.text));
+  const uf = unionFind(rows.length);
+  const denial = rows.map((r) => denies(r.cue));
+  const pairs = samePairs(words, rows);
+  // reports join reports; a denial joins nothing, and disputes the claims it matches
+  for (const [i, j] of pairs) if (!denial[i] && !denial[j]) uf.union(i, j);
+  const groups = new Map<number, number[]>();
+  rows.forEach((_, i) => {
+    if (denial[i]) return;
+    const root = uf.find(i);
+    const g = groups.get(root);
+    if (g) g.push(i);
+    else groups.set(root, [i]);
+  });
+  const disputesOf = new Map<number, Set<number>>();
+  for (const [i, j] of pairs) {
+    if (denial[i] === denial[j]) continue;
+    const [d, c] = denial[i] ? [i, j] : [j, i];
+    const root = uf.find(c);
+    if (!disputesOf.has(root)) disputesOf.set(root, new Set());
+    disputesOf.get(root)!.add(d);
+  }
+  let out: CorpusClaim[] = [...groups.entries()].map(([root, members]) => {
+    const first = rows[members[0]];
+    return {
+      id: `c${Math.min(...members.map((i) => Number(rows[i].id)))}`,
+      text: first.text,
+      reports: members.map((i) => report(rows[i])),
+      independentSources: independentSources(members.map((i) => rows[i])),
+      disputes: [...(disputesOf.get(root) ?? [])].map((i) => report(rows[i])),
+    };
+  });
+  if (f.entity) {
+    const id = f.entity;
+    out = out.filter((c) => [...c.reports, ...c.disputes].some((r) => r.source.entity === id));
+  }
+  if (f.article !== undefined) {
+    const id = f.article;
+    out = out.filter((c) => [...c.reports, ...c.disputes].some((r) => r.article === id));
+  }
+  if (f.disputed) out = out.filter((c) => c.disputes.length > 0);
+  out.sort((a, b) => b.independentSources - a.independentSources || b.reports.length - a.reports.length);
+  return out.slice(0, f.limit ?? 200);
+}
