@@ -1,6 +1,6 @@
 /**
  * Claims across the corpus (src/corpus/claims.ts), on team-written articles: one claim reported by
- * two publishers in different words, a syndicated copy, a denial, and a different claim about the
+ * two publishers in different words, a syndicated copy, two denials, and a different claim about the
  * same people.
  */
 import { test, describe, after } from 'node:test';
@@ -38,6 +38,10 @@ const COURIER = `Ministry rejects truce reports
 
 The Defence Ministry of Tessaly denied that the ceasefire in Marwan province was holding, saying rebels had shelled Brel overnight.`;
 
+const FRONT = `Rebels call truce a sham
+
+Rebel commanders said reports that the Marwan ceasefire was holding were a hoax.`;
+
 const OBSERVER = `Marwan governor resigns
 
 The governor of Marwan province resigned on Tuesday, officials in Tessaly said. He gave no reason for leaving the post after six years.`;
@@ -46,7 +50,7 @@ for (const backend of backends()) {
   describe(`claims across the corpus on ${backend.name}`, { skip: backend.skip }, () => {
     after(() => backend.cleanup());
 
-    test('one claim in other words from two publishers, a copy, a denial, and a claim apart', async () => {
+    test('one claim in other words from two publishers, a copy, two denials, and a claim apart', async () => {
       const corpus = await Corpus.open(await backend.fresh());
       try {
         await add(corpus, 'gazette', GAZETTE, 'gazette.example');
@@ -55,6 +59,7 @@ for (const backend of backends()) {
         assert.equal(copy.status, 'added');
         await add(corpus, 'courier', COURIER, 'courier.example');
         await add(corpus, 'observer', OBSERVER, 'observer.example');
+        await add(corpus, 'front', FRONT, 'front.example');
 
         const claims = await corpus.claims();
         const truce = claims.find((c) => /ceasefire/i.test(c.text));
@@ -63,11 +68,9 @@ for (const backend of backends()) {
         assert.deepEqual(publishers, ['coastal.example', 'gazette.example', 'herald.example']);
         // the partner's copy is the Gazette's story: a report, not a source
         assert.equal(truce.independentSources, 2);
-        assert.deepEqual(
-          truce.disputes.map((d) => [d.publisher, d.source.kind]),
-          [['courier.example', 'named']],
-        );
-        const dispute = truce.disputes[0];
+        // a denial by its cue ("denied that …") and one in its own words ("… were a hoax")
+        assert.deepEqual(truce.disputes.map((d) => d.publisher).sort(), ['courier.example', 'front.example']);
+        const dispute = truce.disputes.find((d) => d.publisher === 'courier.example')!;
         assert.match(dispute.text, /ceasefire/);
         // a different claim about the same place and sources stays apart
         const governor = claims.find((c) => /governor/i.test(c.text));

@@ -14,11 +14,14 @@
  *    copies and a publisher's reprints are one story (minhash near-duplicates, `minhash.ts`), so
  *    they add a report, not a source; an anonymous source counts once per publisher.
  * 3. DISPUTES: a claim whose cue denies ("denied", "dismissed", "rejected": the refuting words of
- *    `data/lexicons/stance-cues.json`) reports a dispute of the claim it matches, in the same
- *    article or another, not a report of it.
+ *    `data/lexicons/stance-cues.json`), or that denies in its own words as the stance model reads a
+ *    claim ("reports of a ceasefire are a hoax", "the ceasefire was not holding": `claimDenies`),
+ *    disputes the claim it matches, in the same article or another; it is no report of it. Denials
+ *    that match no claim are claims of their own.
  */
 import type { Db, Param } from './db.ts';
 import { wordList, wordSet } from '../lexicon/load.ts';
+import { claimDenies, readClaim } from '../extract/stance/cues.ts';
 
 /** Dice coefficient of content-word stems at or above which two claims are one (step 1). */
 const SAME_CLAIM_DICE = 0.5;
@@ -205,37 +208,39 @@ export async function corpusClaims(db: Db, f: ClaimFilters = {}): Promise<Corpus
     params,
   );
   const words = rows.map((r) => claimWords(r.text));
-  const uf = unionFind(rows.length);
-  const denial = rows.map((r) => denies(r.cue));
+  const denial = rows.map((r) => denies(r.cue) || claimDenies(readClaim(r.text)));
   const pairs = samePairs(words, rows);
-  // reports join reports; a denial joins nothing, and disputes the claims it matches
-  for (const [i, j] of pairs) if (!denial[i] && !denial[j]) uf.union(i, j);
+  // reports join reports and denials join denials; a denial that matches a claim disputes it
+  const uf = unionFind(rows.length);
+  for (const [i, j] of pairs) if (denial[i] === denial[j]) uf.union(i, j);
   const groups = new Map<number, number[]>();
   rows.forEach((_, i) => {
-    if (denial[i]) return;
     const root = uf.find(i);
     const g = groups.get(root);
     if (g) g.push(i);
     else groups.set(root, [i]);
   });
-  const disputesOf = new Map<number, Set<number>>();
+  const disputedBy = new Map<number, Set<number>>();
+  const disputing = new Set<number>();
   for (const [i, j] of pairs) {
     if (denial[i] === denial[j]) continue;
-    const [d, c] = denial[i] ? [i, j] : [j, i];
-    const root = uf.find(c);
-    if (!disputesOf.has(root)) disputesOf.set(root, new Set());
-    disputesOf.get(root)!.add(d);
+    const [d, c] = denial[i] ? [uf.find(i), uf.find(j)] : [uf.find(j), uf.find(i)];
+    if (!disputedBy.has(c)) disputedBy.set(c, new Set());
+    disputedBy.get(c)!.add(d);
+    disputing.add(d);
   }
-  let out: CorpusClaim[] = [...groups.entries()].map(([root, members]) => {
-    const first = rows[members[0]];
-    return {
+  let out: CorpusClaim[] = [];
+  for (const [root, members] of groups) {
+    if (disputing.has(root)) continue; // reported as the dispute of the claim it denies
+    const disputes = [...(disputedBy.get(root) ?? [])].flatMap((d) => groups.get(d)!);
+    out.push({
       id: `c${Math.min(...members.map((i) => Number(rows[i].id)))}`,
-      text: first.text,
+      text: rows[members[0]].text,
       reports: members.map((i) => report(rows[i])),
       independentSources: independentSources(members.map((i) => rows[i])),
-      disputes: [...(disputesOf.get(root) ?? [])].map((i) => report(rows[i])),
-    };
-  });
+      disputes: disputes.map((i) => report(rows[i])),
+    });
+  }
   if (f.entity) {
     const id = f.entity;
     out = out.filter((c) => [...c.reports, ...c.disputes].some((r) => r.source.entity === id));
