@@ -7,24 +7,32 @@
  * precision, recall and F1, accuracy, the confusion matrix and each fold's figures.
  *
  *   npm run eval:stance [-- --fixed]   (--fixed: the default threshold in every fold, no choosing)
+ *   npm run eval:stance -- --dir DIR    (the shipped model on other pairs in FNC-1's layout, e.g. held-out ones)
  */
-import { sharedPathOrExit } from './lib.ts';
-import { STANCES, type Stance } from '../src/extract/stance/model.ts';
-import { DEFAULT_TRAINING, readCorpus, readFnc } from '../src/extract/stance/train.ts';
+import { optionValue, sharedPathOrExit } from './lib.ts';
+import { STANCES, defaultStanceModel, type Stance } from '../src/extract/stance/model.ts';
+import {
+  DEFAULT_TRAINING,
+  decide,
+  pairFeatures,
+  predictPairs,
+  readCorpus,
+  readFnc,
+} from '../src/extract/stance/train.ts';
 import { classScores, crossValidate, fncScore, overlapBaseline } from '../src/extract/stance/evaluate.ts';
 
 if (process.argv.includes('--help')) {
-  console.log('usage: npm run eval:stance [-- --fixed]   (reads ../shared/data/stance/fnc1)');
+  console.log('usage: npm run eval:stance [-- --fixed | --dir DIR]   (reads ../shared/data/stance/fnc1)');
   process.exit(0);
 }
 const FOLDS = 5;
-const dir = sharedPathOrExit('data/stance/fnc1');
+const other = optionValue('dir');
+const dir = other ?? sharedPathOrExit('data/stance/fnc1');
 const t0 = performance.now();
 const data = readFnc(dir);
 const corpus = readCorpus(data);
 const gold = data.pairs.map((p) => p.stance);
 const baseline = data.pairs.map((p) => overlapBaseline(corpus.claims.get(p.claim)!, corpus.bodies.get(p.body)!));
-const cv = crossValidate(corpus, data.pairs, DEFAULT_TRAINING, FOLDS, !process.argv.includes('--fixed'));
 
 const f3 = (x: number) => x.toFixed(3);
 function report(name: string, g: readonly Stance[], p: readonly Stance[]): void {
@@ -34,6 +42,18 @@ function report(name: string, g: readonly Stance[], p: readonly Stance[]): void 
   console.log(`${name.padEnd(26)} FNC-1 ${f3(s.relative)} (${s.score.toFixed(2)} of ${s.best.toFixed(2)})`);
   console.log(`${''.padEnd(26)} accuracy ${f3(c.accuracy)}; F1 ${f1}`);
 }
+
+if (other) {
+  // the shipped model (trained on all of ../shared/data/stance/fnc1) on pairs it never saw
+  const model = defaultStanceModel();
+  const feats = pairFeatures(corpus, data.pairs, model.idf);
+  const predictions = decide(predictPairs(model.related, model.stance, feats), model.header.relatedThreshold);
+  console.log(`${other}: ${data.pairs.length} pairs, ${data.bodies.size} articles; the shipped model\n`);
+  report('word-overlap baseline', gold, baseline);
+  report('stance model', gold, predictions);
+  process.exit(0);
+}
+const cv = crossValidate(corpus, data.pairs, DEFAULT_TRAINING, FOLDS, !process.argv.includes('--fixed'));
 
 const counts = STANCES.map((k) => `${k} ${gold.filter((g) => g === k).length}`).join(', ');
 console.log(`FNC-1 pairs: ${data.pairs.length} (${counts}), ${data.bodies.size} articles`);
