@@ -6,18 +6,14 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Corpus } from '../src/corpus/corpus.ts';
-import { startServer, type RunningServer } from '../src/server/server.ts';
-import { ensureUi } from '../src/ui/build.ts';
+import { browserSkip as skip, startUi, type Ui } from './helpers/browser.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = resolve(HERE, '../test-output/screenshots');
 const HARBOUR = readFileSync(resolve(HERE, 'fixtures/ui/harbour.txt'), 'utf8');
 const HOSTILE = readFileSync(resolve(HERE, 'fixtures/ui/hostile.txt'), 'utf8');
 const OTHERS = [
@@ -45,28 +41,9 @@ const OTHERS = [
 /** Index in OTHERS of the article with an anonymous and a named source. */
 const STRIKE = 2;
 
-/** Load playwright-core if installed (CommonJS; NODE_PATH is honoured). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- playwright-core is optional, loaded at run time
-function loadPlaywright(): any {
-  try {
-    return createRequire(import.meta.url)('playwright-core');
-  } catch {
-    return undefined;
-  }
-}
-
-const pw = loadPlaywright();
-const skip = !pw
-  ? 'playwright-core is not installed'
-  : !existsSync(CHROMIUM)
-    ? `${CHROMIUM} is missing (apt-get install -y chromium)`
-    : false;
-
 let dir: string;
 let corpus: Corpus;
-let srv: RunningServer;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- playwright-core is optional, loaded at run time
-let browser: any;
+let ui: Ui;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- playwright-core is optional, loaded at run time
 let page: any;
 /** Corpus ids of the articles stored before the tests. */
@@ -75,11 +52,11 @@ const stored: number[] = [];
 before(async () => {
   if (skip) return;
   dir = mkdtempSync(join(tmpdir(), 'sitrep-e2e-'));
-  mkdirSync(SHOTS, { recursive: true });
   corpus = await Corpus.open(join(dir, 'corpus.db'));
-  srv = await startServer({ corpus, port: 0, uiDir: await ensureUi() });
+  ui = await startUi(corpus);
+  page = ui.page;
   for (const a of OTHERS) {
-    const r = await fetch(`${srv.url}/api/ingest`, {
+    const r = await fetch(`${ui.srv.url}/api/ingest`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(a),
@@ -87,33 +64,16 @@ before(async () => {
     assert.equal(r.status, 200);
     stored.push((await r.json()).results[0].article);
   }
-  browser = await pw.chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- playwright-core is optional, loaded at run time
-  page.on('dialog', (d: any) => d.dismiss());
 });
 
 after(async () => {
-  await browser?.close();
-  await srv?.close();
+  await ui?.close();
   await corpus?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Go to a hash route and wait until the router says the page is drawn. */
-async function open(hash: string): Promise<void> {
-  // A fresh load each time: going to the same URL with the same hash would not re-render.
-  await page.goto('about:blank');
-  await page.goto(`${srv.url}/${hash}`);
-  await page.waitForFunction(
-    () => document.body?.dataset.ready && !document.getElementById('main')!.hasAttribute('aria-busy'),
-  );
-}
-
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+const open = (hash: string) => ui.open(hash);
+const shot = (name: string) => ui.shot(name);
 
 test('home page shows counts, recent articles and most-mentioned entities', { skip }, async () => {
   await open('#/');
