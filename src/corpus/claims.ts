@@ -19,7 +19,7 @@
  *    disputes the claim it matches, in the same article or another; it is no report of it. Denials
  *    that match no claim are claims of their own.
  */
-import type { Db, Param } from './db.ts';
+import { dateRange, type Db, type Param } from './db.ts';
 import { wordList, wordSet } from '../lexicon/load.ts';
 import { claimDenies, readClaim } from '../extract/stance/cues.ts';
 
@@ -191,14 +191,7 @@ function independentSources(rows: Row[]): number {
 export async function corpusClaims(db: Db, f: ClaimFilters = {}): Promise<CorpusClaim[]> {
   const where = ['a.is_current = 1'];
   const params: Param[] = [];
-  if (f.since) {
-    where.push('a.published >= ?');
-    params.push(f.since);
-  }
-  if (f.until) {
-    where.push('a.published <= ?');
-    params.push(f.until + '\uffff'); // "until 2026-03" takes in the whole month
-  }
+  dateRange(where, params, f);
   const rows = await db.all<Row>(
     `SELECT c.id, c.article_id, c.entity_id, c.source_kind, c.source_text, c.cue, c.text, c.start_offset,
             c.end_offset, a.publisher, a.published, a.story_id, o.publisher AS original_publisher

@@ -9,7 +9,7 @@
 import { inflateRawSync } from 'node:zlib';
 import type { Analysis } from '../model/analysis.ts';
 import type { Db, OpenOptions, Param } from './db.ts';
-import { openDb, placeholders as marks } from './db.ts';
+import { dateRange, openDb, placeholders as marks } from './db.ts';
 import { migrate } from './schema.ts';
 import { prepareArticle, storeArticle, type AddResult, type PreparedArticle, type LockTurn } from './store.ts';
 import { snippet, tsqueryStems, SNIPPET_WORDS } from './snippet.ts';
@@ -45,12 +45,15 @@ export interface SearchFilters {
   until?: string;
   place?: string;
   limit?: number;
+  /** Hits to skip (paging), best first. */
+  offset?: number;
 }
 
 export interface SearchHit {
   article: number;
   title: string | null;
   published: string | null;
+  publisher: string | null;
   score: number;
   snippet: string;
 }
@@ -62,7 +65,15 @@ export interface EventFilters {
   since?: string;
   until?: string;
   limit?: number;
+  /** Events to skip (paging), in the order asked for. */
+  offset?: number;
+  /** Order: by date (default), type, place name, independent sources or dead; `desc` (default) or `asc`. */
+  sort?: EventSort;
+  order?: 'asc' | 'desc';
 }
+
+/** What events can be ordered by. */
+export type EventSort = 'date' | 'type' | 'place' | 'sources' | 'dead';
 
 export interface CorpusEventRow {
   id: number;
@@ -74,7 +85,15 @@ export interface CorpusEventRow {
   targets: Array<{ id: string; name: string }>;
   dead: string | null;
   sources: number;
-  mentions: Array<{ article: number; story: number; text: string; published: string | null; title: string | null }>;
+  /** One per sentence of evidence: its article and story, the sentence, and where the event word starts in it. */
+  mentions: Array<{
+    article: number;
+    story: number;
+    text: string;
+    start: number;
+    published: string | null;
+    title: string | null;
+  }>;
 }
 
 export class Corpus {
@@ -257,25 +276,23 @@ export class Corpus {
     };
   }
 
-  async search(query: string, f: SearchFilters = {}): Promise<{ results: SearchHit[] }> {
+  /**
+   * Ranked full-text search: `total` matches, `results` the best `limit` of them from `offset`. A
+   * word ending in `*` is a prefix (`syri*` finds Syria); SQLite matches words as written, PostgreSQL
+   * their English stems.
+   */
+  async search(query: string, f: SearchFilters = {}): Promise<{ total: number; results: SearchHit[] }> {
     const where: string[] = ['a.is_current = 1'];
     const params: Param[] = [];
-    if (f.since) {
-      where.push('a.published >= ?');
-      params.push(f.since);
-    }
-    if (f.until) {
-      where.push('a.published <= ?');
-      params.push(f.until);
-    }
+    dateRange(where, params, f);
     for (const [name, typeFilter] of [
       [f.entity, null],
       [f.place, 'place'],
     ] as const) {
       if (!name) continue;
       const e = await this.findEntity(name);
-      if (!e) return { results: [] };
-      if (typeFilter === 'place' && e.type !== 'GPE' && e.type !== 'LOC') return { results: [] };
+      if (!e) return { total: 0, results: [] };
+      if (typeFilter === 'place' && e.type !== 'GPE' && e.type !== 'LOC') return { total: 0, results: [] };
       where.push('EXISTS (SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = ?)');
       params.push(e.id);
     }
@@ -287,53 +304,67 @@ export class Corpus {
       params.push(f.type.toUpperCase());
     }
     const limit = f.limit ?? 20;
+    const offset = f.offset ?? 0;
+    const w = where.join(' AND ');
     type Row = {
       id: number;
       title: string | null;
       published: string | null;
+      publisher: string | null;
       score: number;
       snippet?: string;
       stems?: string;
       text?: string;
     };
     let rows: Row[];
+    let total: number;
     if (this.db.dialect === 'sqlite') {
+      const match = ftsQuery(query);
+      const from = `FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? AND ${w}`;
+      total = Number((await this.db.get<{ n: number }>(`SELECT count(*) AS n ${from}`, [match, ...params]))?.n ?? 0);
       rows = await this.db.all<Row>(
-        `SELECT a.id, a.title, a.published, -bm25(articles_fts) AS score,
+        `SELECT a.id, a.title, a.published, a.publisher, -bm25(articles_fts) AS score,
                 snippet(articles_fts, 1, '[', ']', '…', ${SNIPPET_WORDS}) AS snippet
-         FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-         WHERE articles_fts MATCH ? AND ${where.join(' AND ')} ORDER BY score DESC, a.id LIMIT ?`,
-        [ftsQuery(query), ...params, limit],
+         ${from} ORDER BY score DESC, a.id LIMIT ? OFFSET ?`,
+        [match, ...params, limit, offset],
       );
     } else {
       // PostgreSQL's index says which articles match but not how well; ranking reads each match's
       // stored vector, and a common word matches most of the corpus. So the matches are found from
       // the index alone (a sequential scan would read every vector just to test it), the most
       // recent PG_RANKED_MATCHES of them are ranked, and only the rows shown are read in full.
-      const sql = `SELECT r.id, r.title, r.published, r.score, r.q::text AS stems, t.text FROM (
-           SELECT c.id, c.title, c.published, ts_rank(c.tsv, q) AS score, q FROM (
-             SELECT a.id, a.title, a.published, a.tsv FROM articles a
-             WHERE a.tsv @@ websearch_to_tsquery('english', ?) AND ${where.join(' AND ')}
+      const [tsq, qText] = pgTsQuery(query);
+      const sql = `SELECT r.id, r.title, r.published, r.publisher, r.score, r.q::text AS stems, t.text FROM (
+           SELECT c.id, c.title, c.published, c.publisher, ts_rank(c.tsv, q) AS score, q FROM (
+             SELECT a.id, a.title, a.published, a.publisher, a.tsv FROM articles a
+             WHERE a.tsv @@ ${tsq} AND ${w}
              ORDER BY a.published DESC NULLS LAST, a.id DESC LIMIT ${PG_RANKED_MATCHES}
-           ) c, websearch_to_tsquery('english', ?) q ORDER BY score DESC, c.id LIMIT ?
+           ) c, ${tsq} q ORDER BY score DESC, c.id LIMIT ? OFFSET ?
          ) r JOIN articles t ON t.id = r.id ORDER BY r.score DESC, r.id`;
-      rows = await this.db.transaction(async (tx) => {
+      [total, rows] = await this.db.transaction(async (tx) => {
         await tx.exec('SET LOCAL enable_seqscan = off');
-        return tx.all<Row>(sql, [query, ...params, query, limit]);
+        const n = await tx.get<{ n: number }>(`SELECT count(*) AS n FROM articles a WHERE a.tsv @@ ${tsq} AND ${w}`, [
+          qText,
+          ...params,
+        ]);
+        return [Number(n?.n ?? 0), await tx.all<Row>(sql, [qText, ...params, qText, limit, offset])] as const;
       });
     }
     return {
+      total,
       results: rows.map((r) => ({
         article: Number(r.id),
         title: r.title,
         published: r.published,
+        publisher: r.publisher ?? null,
         score: Number(r.score),
         snippet: r.snippet ?? snippet(r.text ?? '', tsqueryStems(r.stems ?? '')),
       })),
     };
   }
 
-  async events(f: EventFilters = {}): Promise<CorpusEventRow[]> {
+  /** The WHERE clause of an events filter, or undefined when it names an entity the corpus lacks. */
+  private async eventWhere(f: EventFilters): Promise<{ sql: string; params: Param[] } | undefined> {
     const where: string[] = ['1 = 1'];
     const params: Param[] = [];
     if (f.type) {
@@ -354,7 +385,7 @@ export class Corpus {
     ] as const) {
       if (!name) continue;
       const e = await this.findEntity(name);
-      if (!e) return [];
+      if (!e) return undefined;
       if (col === 'place') {
         where.push('ev.place_id = ?');
         params.push(e.id);
@@ -363,11 +394,39 @@ export class Corpus {
         params.push(e.id, `%"${e.id}"%`, `%"${e.id}"%`);
       }
     }
-    params.push(f.limit ?? 500);
+    return { sql: where.join(' AND '), params };
+  }
+
+  /** How many events a filter matches (what `events` lists page by page). */
+  async eventCount(f: EventFilters = {}): Promise<number> {
+    const w = await this.eventWhere(f);
+    if (!w) return 0;
+    return Number(
+      (await this.db.get<{ n: number }>(`SELECT count(*) AS n FROM events ev WHERE ${w.sql}`, w.params))?.n ?? 0,
+    );
+  }
+
+  async events(f: EventFilters = {}): Promise<CorpusEventRow[]> {
+    const w = await this.eventWhere(f);
+    if (!w) return [];
+    const dir = f.order === 'asc' ? 'ASC' : 'DESC';
+    const dead =
+      this.db.dialect === 'sqlite'
+        ? "CASE WHEN ev.dead GLOB '[0-9]*' THEN CAST(ev.dead AS INTEGER) END"
+        : "CASE WHEN ev.dead ~ '^[0-9]+$' THEN CAST(ev.dead AS BIGINT) END";
+    const key = {
+      date: 'ev.date',
+      type: 'ev.type',
+      place: 'p.name',
+      sources: '(SELECT count(DISTINCT sm.story_id) FROM event_mentions sm WHERE sm.event_id = ev.id)',
+      dead,
+    }[f.sort ?? 'date'];
+    // Events without the value come last either way (SQLite and PostgreSQL differ on where NULL sorts).
+    const order = `(${key}) IS NULL, ${key} ${dir}${f.sort && f.sort !== 'date' ? `, ev.date ${dir}` : ''}, ev.id`;
     const rows = await this.db.all<Record<string, unknown>>(
       `SELECT ev.*, p.name AS place_name, p.lat, p.lon FROM events ev LEFT JOIN entities p ON p.id = ev.place_id
-       WHERE ${where.join(' AND ')} ORDER BY ev.date DESC, ev.id LIMIT ?`,
-      params,
+       WHERE ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      [...w.params, f.limit ?? 500, f.offset ?? 0],
     );
     // Names and mentions of every listed event in two queries (not two per event).
     const eventIds = rows.map((r) => Number(r.id));
@@ -393,6 +452,7 @@ export class Corpus {
       article_id: number;
       story_id: number;
       text: string;
+      start_offset: number;
       published: string | null;
       title: string | null;
     };
@@ -400,7 +460,7 @@ export class Corpus {
     for (let i = 0; i < eventIds.length; i += 500) {
       const chunk = eventIds.slice(i, i + 500);
       const ms = await this.db.all<MentionRow>(
-        `SELECT m.event_id, m.article_id, m.story_id, m.text, a.published, a.title
+        `SELECT m.event_id, m.article_id, m.story_id, m.text, m.start_offset, a.published, a.title
          FROM event_mentions m JOIN articles a ON a.id = m.article_id
          WHERE m.event_id IN (${marks(chunk.length)}) ORDER BY a.published, m.id`,
         chunk,
@@ -435,6 +495,7 @@ export class Corpus {
             article: Number(m.article_id),
             story: Number(m.story_id),
             text: m.text,
+            start: Number(m.start_offset),
             published: m.published,
             title: m.title,
           })),
@@ -503,8 +564,22 @@ export class Corpus {
   }
 }
 
-/** Turn user words into an FTS5 query: each word a quoted term (no syntax errors from user text). */
+/** The words of a query, each with whether it ends in `*` (a prefix); nothing else of user syntax. */
+const queryTerms = (q: string): string[] => q.match(/[\p{L}\p{N}]+\*?/gu) ?? [];
+
+/** Turn user words into an FTS5 query: each word a quoted term, `word*` a prefix (no syntax errors from user text). */
 function ftsQuery(q: string): string {
-  const terms = q.match(/[\p{L}\p{N}]+/gu) ?? [];
-  return terms.length ? terms.map((t) => `"${t}"`).join(' ') : '""';
+  const terms = queryTerms(q);
+  return terms.length ? terms.map((t) => (t.endsWith('*') ? `"${t.slice(0, -1)}"*` : `"${t}"`)).join(' ') : '""';
+}
+
+/**
+ * The PostgreSQL tsquery of user words (SQL with one placeholder, and its value): the web-search
+ * syntax, or, when a word ends in `*`, every word required and the starred ones as prefixes
+ * (`syri:*`); the words are letters and digits only, so no query is malformed.
+ */
+function pgTsQuery(q: string): [string, string] {
+  const terms = queryTerms(q);
+  if (!terms.some((t) => t.endsWith('*'))) return ["websearch_to_tsquery('english', ?)", q];
+  return ["to_tsquery('english', ?)", terms.map((t) => (t.endsWith('*') ? `${t.slice(0, -1)}:*` : t)).join(' & ')];
 }

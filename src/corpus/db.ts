@@ -14,6 +14,27 @@ export type Param = string | number | bigint | null | Buffer | boolean;
 export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
 /**
+ * Conditions for a date range on a day column: on or after `since`, on or before `until`, where a
+ * partial day takes in the whole period ("until 2026-03" is all of March: the bound is `2026-03`
+ * followed by the highest character, above every `2026-03-DD`).
+ */
+export function dateRange(
+  where: string[],
+  params: Param[],
+  f: { since?: string; until?: string },
+  column = 'a.published',
+): void {
+  if (f.since) {
+    where.push(`${column} >= ?`);
+    params.push(f.since);
+  }
+  if (f.until) {
+    where.push(`${column} <= ?`);
+    params.push(f.until + '\uffff');
+  }
+}
+
+/**
  * The values of an `IN (...)` list padded to a power of two by repeating the last one (which
  * changes nothing a list means): lists of any length then make a handful of statement texts, so
  * SQLite compiles each once and reuses it instead of preparing a new statement per article.

@@ -4,26 +4,11 @@
  * Also the badges the article and entity pages put beside a claim ("3 independent sources",
  * "disputed by …").
  */
+import type { ClaimReport, CorpusClaim } from '../../corpus/claims.ts';
 import { get } from '../api.ts';
+
+export type { CorpusClaim };
 import { articleHref, empty, entityHref, h, routeParams, setRouteParams } from '../dom.ts';
-
-export interface ClaimReport {
-  article: number;
-  publisher: string | null;
-  published: string | null;
-  source: { kind: string; text: string | null; entity: string | null };
-  text: string;
-  start: number;
-  end: number;
-}
-
-export interface CorpusClaim {
-  id: string;
-  text: string;
-  reports: ClaimReport[];
-  independentSources: number;
-  disputes: ClaimReport[];
-}
 
 /** Who a report rests on, linked to its entity where it has one. */
 function sourceOf(r: ClaimReport): HTMLElement | string {
