@@ -1,14 +1,15 @@
-/** `sitrep analyze`: analyse articles and print a report, JSON or JSON lines. */
+/**
+ * `sitrep analyze`: analyse articles and print a report, JSON or JSON lines. The pipeline, the input
+ * readers and the exports are imported when the command runs, so `sitrep --help` loads none of them.
+ */
 import { isCalendarDay } from '../model/dates.ts';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { Pipeline } from '../pipeline.ts';
-import { readInputs, userMessage } from '../ingest/inputs.ts';
 import type { Analysis } from '../model/analysis.ts';
 import { renderReport } from './report.ts';
 import { Progress } from './progress.ts';
 import { JsonWriter } from './output.ts';
-import { analysisToGeoJson, eventsToCsv, type GeoJsonFeature } from '../export/events.ts';
+import type { GeoJsonFeature } from '../export/events.ts';
 
 type Format = 'report' | 'json' | 'jsonl' | 'csv' | 'geojson';
 
@@ -68,6 +69,11 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions): Promis
     process.stderr.write(`sitrep: --published "${opts.published}" is not a calendar day in the form YYYY-MM-DD\n`);
     return 2;
   }
+  const [{ Pipeline }, { readInputs, userMessage }, { analysisToGeoJson, eventsToCsv }] = await Promise.all([
+    import('../pipeline.ts'),
+    import('../ingest/inputs.ts'),
+    import('../export/events.ts'),
+  ]);
   const pipeline = new Pipeline();
   const out = process.stdout;
   // Record files give an array even when they hold one record; other inputs give an object when

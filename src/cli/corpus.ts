@@ -1,14 +1,13 @@
 /**
  * Corpus commands: `ingest`, `worker`, and the listings `articles`, `stories`, `entity`, `events`,
- * `search`, `quotes`, `graph`. Each opens the database named by `--db` (default ./sitrep.db).
+ * `search`, `quotes`, `graph`. Each opens the database named by `--db` (default ./sitrep.db). The
+ * corpus, the pipeline and the exports are imported when a command runs (`sitrep --help` loads none).
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { dateFilterArg, dayArg, limitArg } from './args.ts';
-import { Corpus, type CorpusEventRow, type SearchFilters } from '../corpus/corpus.ts';
-import { enqueue, ingestDirect, runWorker, type IngestEvent, type IngestTally } from '../corpus/ingest.ts';
-import { eventsToCsv, eventsToGeoJson, graphToGexf, graphToGraphml } from '../corpus/export.ts';
-import { readInputs } from '../ingest/inputs.ts';
+import type { Corpus, CorpusEventRow, SearchFilters } from '../corpus/corpus.ts';
+import type { IngestEvent, IngestTally } from '../corpus/ingest.ts';
 import { Progress } from './progress.ts';
 
 export const DEFAULT_DB = './sitrep.db';
@@ -24,6 +23,7 @@ async function withCorpus(
   fn: (c: Corpus) => Promise<number | void>,
   options: { readOnly?: boolean } = {},
 ): Promise<number> {
+  const { Corpus } = await import('../corpus/corpus.ts');
   const corpus = await Corpus.open(db, options);
   try {
     return (await fn(corpus)) ?? 0;
@@ -68,6 +68,10 @@ export function registerCorpus(program: Command): void {
     .option('--publisher <name>', 'publisher for inputs that do not give one')
     .option('--queue', 'only enqueue the inputs as jobs for `sitrep worker` processes')
     .action(async (inputs: string[], o: { db: string; published?: string; publisher?: string; queue?: boolean }) => {
+      const [{ enqueue, ingestDirect }, { readInputs }] = await Promise.all([
+        import('../corpus/ingest.ts'),
+        import('../ingest/inputs.ts'),
+      ]);
       process.exitCode = await withCorpus(o.db, async (corpus) => {
         const progress = new Progress(o.queue ? 'queued' : 'stored');
         const source = readInputs(inputs, { published: o.published, publisher: o.publisher });
@@ -90,6 +94,7 @@ export function registerCorpus(program: Command): void {
     )
     .option('--name <name>', 'worker name recorded with each job')
     .action(async (o: { db: string; drain?: boolean; name?: string }) => {
+      const { runWorker } = await import('../corpus/ingest.ts');
       process.exitCode = await withCorpus(o.db, async (corpus) => {
         const stop = new AbortController();
         process.once('SIGINT', () => stop.abort());
@@ -217,6 +222,7 @@ export function registerCorpus(program: Command): void {
         format: string;
         json?: boolean;
       }) => {
+        const { eventsToCsv, eventsToGeoJson } = await import('../corpus/export.ts');
         process.exitCode = await withReader(o.db, async (c) => {
           const rows = await c.events(o);
           const format = o.json ? 'json' : o.format;
@@ -282,6 +288,7 @@ export function registerCorpus(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'gexf', 'graphml']).default('json'))
     .option('--min-weight <n>', 'drop co-occurrence edges seen in fewer articles', (v) => parseInt(v, 10), 1)
     .action(async (o: { db: string; format: string; minWeight: number }) => {
+      const { graphToGexf, graphToGraphml } = await import('../corpus/export.ts');
       process.exitCode = await withReader(o.db, async (c) => {
         const g = await c.graph(o.minWeight);
         process.stdout.write(

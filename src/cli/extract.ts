@@ -1,8 +1,9 @@
-/** `sitrep extract`: the article text and metadata of pages, feeds, folders and URLs, without analysis. */
+/**
+ * `sitrep extract`: the article text and metadata of pages, feeds, folders and URLs, without analysis.
+ * The readers are imported when the command runs (`sitrep --help` loads none of them).
+ */
 import { dayArg } from './args.ts';
 import type { Command } from 'commander';
-import { cleanArticle } from '../clean/clean.ts';
-import { readInputs, userMessage } from '../ingest/inputs.ts';
 import { JsonWriter } from './output.ts';
 
 interface ExtractOptions {
@@ -32,6 +33,11 @@ export function registerExtract(program: Command): void {
         '\nExit status is 1 when any input failed; the others are still written.',
     )
     .action(async (inputs: string[], o: ExtractOptions) => {
+      const [{ cleanArticle }, { readInputs, userMessage }, { extractedRecord }] = await Promise.all([
+        import('../clean/clean.ts'),
+        import('../ingest/inputs.ts'),
+        import('../lib/article.ts'),
+      ]);
       let failed = 0;
       const format = o.jsonl ? 'jsonl' : o.json ? 'json' : 'text';
       const json = new JsonWriter(process.stdout, format === 'jsonl');
@@ -46,20 +52,12 @@ export function registerExtract(program: Command): void {
           continue;
         }
         try {
-          const doc = cleanArticle(input.article);
-          if (!doc.blocks.some((b) => b.kind !== 'title')) throw new Error('no article text found on the page');
-          const record = {
-            id: input.article.id,
-            text: doc.text,
-            blocks: doc.blocks,
-            removed: doc.removed,
-            ...doc.source,
-          };
+          const record = extractedRecord(cleanArticle(input.article));
           if (format === 'text') {
             process.stdout.write(
               `${n++ ? '\n' : ''}== ${record.id}\n` +
                 `${[record.title, record.published, record.publisher, record.url].filter(Boolean).join(' · ')}\n\n` +
-                `${doc.text}\n`,
+                `${record.text}\n`,
             );
           } else json.write(record);
         } catch (err) {

@@ -8,8 +8,9 @@ import { registerCorpus } from './corpus.ts';
 import { registerExtract } from './extract.ts';
 import { registerServe } from './serve.ts';
 import { registerStance } from './stance.ts';
+import { VERSION } from '../version.ts';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -17,7 +18,7 @@ export function buildProgram(): Command {
     .description(
       'Read news the way an analyst does: entities, quotes, claims, dates and events, each traced to its text.',
     )
-    .version(VERSION)
+    .version(VERSION, '-V, --version', 'print the version of sitrep')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerAnalyze(program);

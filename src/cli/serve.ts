@@ -1,11 +1,10 @@
 /**
- * `sitrep serve`: the HTTP API and the web UI over a corpus, from one process.
+ * `sitrep serve`: the HTTP API and the web UI over a corpus, from one process. The server and the
+ * corpus are imported when the command runs (`sitrep --help` loads neither).
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { Corpus } from '../corpus/corpus.ts';
-import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server/server.ts';
-import { ensureUi } from '../ui/build.ts';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../server/defaults.ts';
 
 export function registerServe(program: Command): void {
   program
@@ -49,6 +48,11 @@ export function registerServe(program: Command): void {
         if (!/^postgres(ql)?:\/\//i.test(o.db) && !existsSync(o.db)) {
           process.stderr.write(`sitrep: no database at ${o.db}; serving a new, empty corpus there\n`);
         }
+        const [{ Corpus }, { startServer }, { ensureUi }] = await Promise.all([
+          import('../corpus/corpus.ts'),
+          import('../server/server.ts'),
+          import('../ui/build.ts'),
+        ]);
         const corpus = await Corpus.open(o.db);
         let fetchPage;
         try {

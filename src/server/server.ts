@@ -16,9 +16,9 @@ import type { Corpus } from '../corpus/corpus.ts';
 import { buildApi, type ApiOptions } from './api.ts';
 import { AnalysisPool, type PoolOptions } from './pool.ts';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, SECURITY_HEADERS, readJsonBody, sendError, sendJson } from './http.ts';
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.ts';
 
-export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_PORT = 8484;
+export { DEFAULT_HOST, DEFAULT_PORT };
 
 /** Host header names that mean "this machine" (the only ones a loopback server answers). */
 const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
