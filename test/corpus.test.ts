@@ -96,7 +96,8 @@ for (const backend of backends()) {
         const g = await corpus.graph();
         assert.ok(g.nodes.length >= 2 && g.edges.some((e) => e.kind === 'co-occurrence'));
         for (const n of g.nodes) assert.equal(n.weight, 1, `${n.label}: one current article`);
-        for (const e of g.edges) assert.equal(e.weight, 1, `${e.source} ${e.kind} ${e.target}: one current article`);
+        for (const e of g.edges)
+          assert.equal(e.articles ?? e.weight, 1, `${e.source} ${e.kind} ${e.target}: one current article`);
         assert.deepEqual(await graph(corpus.db, { limit: 300, minWeight: 1 }), g, 'the API runs the same query');
       } finally {
         await corpus.close();

@@ -4,12 +4,15 @@
  */
 import type { Db } from './db.ts';
 import { checkIsCorpus, DbError } from './db.ts';
+import { fillEntityPairs } from './graph.ts';
 
 interface Migration {
   version: number;
   description: string;
   sqlite: string;
   postgres: string;
+  /** Data the SQL cannot derive, filled in by code after it (in the same transaction). */
+  fill?: (db: Db) => Promise<void>;
 }
 
 /** Tables both dialects share word for word (`ID` and `BLOB` are filled in per dialect). */
@@ -160,6 +163,17 @@ const V2 = `ALTER TABLE events ADD COLUMN day INTEGER;
       CREATE INDEX lsh_article ON lsh(article_id);
       CREATE INDEX entity_keys_key ON entity_keys(key);`;
 
+/** Version 6 is the same in both dialects. */
+const ENTITY_PAIRS = `CREATE TABLE entity_pairs (
+        article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        entity_a TEXT NOT NULL,
+        entity_b TEXT NOT NULL,
+        sentences INTEGER NOT NULL,
+        events INTEGER NOT NULL,
+        PRIMARY KEY (article_id, entity_a, entity_b)
+      );
+      CREATE INDEX entity_pairs_a ON entity_pairs(entity_a, entity_b);`;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -229,6 +243,15 @@ export const MIGRATIONS: Migration[] = [
     postgres: `ALTER TABLE entity_keys ADD COLUMN seq BIGSERIAL;
       CREATE INDEX entity_keys_seq ON entity_keys(seq);`,
   },
+  {
+    version: 6,
+    description:
+      'entity pairs per article (named in one sentence, or parties of one event), so the graph links what the ' +
+      'articles put together rather than every two names in an article; filled in from the stored analyses',
+    sqlite: ENTITY_PAIRS,
+    postgres: ENTITY_PAIRS,
+    fill: fillEntityPairs,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -292,6 +315,7 @@ export async function migrate(db: Db): Promise<void> {
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
       await tx.exec(tx.dialect === 'sqlite' ? m.sqlite : m.postgres);
+      await m.fill?.(tx);
       await tx.run(
         "INSERT INTO sitrep_meta (key, value) VALUES ('schema_version', ?) " +
           'ON CONFLICT(key) DO UPDATE SET value = excluded.value',

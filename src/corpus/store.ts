@@ -36,6 +36,7 @@ import {
 } from './minhash.ts';
 import { addKeysStoredSince, lookUpKeys, resolveEntities } from './entity-merge.ts';
 import { addEventMentions } from './event-merge.ts';
+import { entityPairs, pairRows, PAIR_COLUMNS } from './graph.ts';
 import { Writes } from './writes.ts';
 
 /** Articles whose signatures are compared with a new one: those sharing the most LSH bands with it. */
@@ -219,6 +220,7 @@ export async function storeArticle(db: Db, p: PreparedArticle, turn?: LockTurn):
         r.end,
       ]),
   );
+  writes.insert(PAIR_COLUMNS, pairRows(articleId, entityPairs(a, ids)));
   await addEventMentions(db, writes, a, ids, articleId, storyId, !found);
   await db.runAll(writes.list);
   if (found) await electOriginal(db, storyId);
