@@ -10,8 +10,9 @@
  *   3. fallback: when Readability finds nothing, the largest text-dense block of the page.
  * Metadata comes from JSON-LD, meta tags, `<time>` and the URL (see html/meta.ts).
  */
-import { parseHTML } from 'linkedom';
-import { Readability } from '@mozilla/readability';
+import { createRequire } from 'node:module';
+import type { parseHTML as ParseHtml } from 'linkedom';
+import type { Readability } from '@mozilla/readability';
 import type { TextBlock } from './types.ts';
 import type { Removed } from '../model/analysis.ts';
 import { InputError } from './errors.ts';
@@ -25,6 +26,21 @@ import { alternation, wordSet } from '../lexicon/load.ts';
 const MARKUP = 'page-markup';
 
 export type { PageMeta };
+
+interface HtmlLibs {
+  parseHTML: typeof ParseHtml;
+  Readability: typeof Readability;
+}
+let libs: HtmlLibs | undefined;
+/**
+ * linkedom and Readability, loaded on the first page read (their CommonJS builds, so extraction stays
+ * synchronous): analysing plain text never loads them, and `sitrep analyze` starts that much sooner.
+ */
+function htmlLibs(): HtmlLibs {
+  const load = createRequire(import.meta.url);
+  libs ??= { parseHTML: load('linkedom').parseHTML, Readability: load('@mozilla/readability').Readability };
+  return libs;
+}
 
 export interface ExtractedPage {
   /** Body blocks in reading order: paragraphs, headings, captions (never the title). */
@@ -99,14 +115,14 @@ function extractPage(html: string, opts: ExtractOptions): ExtractedPage {
   // Fragments and plain text get a document around them (linkedom needs an <html> root).
   if (!HAS_ROOT.test(stripped.slice(0, ROOT_SCAN)))
     stripped = `<!DOCTYPE html><html><head></head><body>${stripped}</body></html>`;
-  const { document } = parseHTML(stripped);
+  const { document } = htmlLibs().parseHTML(stripped);
   const meta = readMeta(document, jsonLd, opts.url);
 
   preClean(document);
   const marks = markBlocks(document);
   let blocks = readabilityBlocks(document, marks);
   if (!blocks.length) {
-    const { document: fresh } = parseHTML(stripped);
+    const { document: fresh } = htmlLibs().parseHTML(stripped);
     preClean(fresh);
     const root = fallbackRoot(fresh);
     blocks = root ? collectBlocks(root) : [];
@@ -196,8 +212,9 @@ function recoverable(b: RawBlock): boolean {
 /** Run Readability and return the blocks of the container it picks (empty when it finds none). */
 function readabilityBlocks(document: Document, marks: Element[]): RawBlock[] {
   let article: ReturnType<Readability<Node>['parse']>;
+  const { Readability: ReadabilityClass } = htmlLibs();
   try {
-    article = new Readability<Node>(document, {
+    article = new ReadabilityClass<Node>(document, {
       serializer: (n) => n,
       nbTopCandidates: NB_TOP_CANDIDATES,
       charThreshold: CHAR_THRESHOLD,
