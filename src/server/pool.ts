@@ -40,7 +40,14 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
-const THREAD_ENTRY = new URL('./analysis-thread.mjs', import.meta.url);
+/**
+ * The thread's entry: the compiled analysis-thread.js beside this file in a build (dist/); from the
+ * TypeScript sources, analysis-thread.mjs, which registers tsx in the thread first.
+ */
+const THREAD_ENTRY = new URL(
+  import.meta.url.endsWith('.ts') ? './analysis-thread.mjs' : './analysis-thread.js',
+  import.meta.url,
+);
 
 export class AnalysisPool {
   private readonly size: number;

@@ -1,7 +1,8 @@
 /**
  * Build the browser UI: bundle `src/ui/main.ts` with esbuild (installed with tsx) into
- * `dist/ui/app.js`, and copy `index.html` and `app.css` beside it. The server calls `ensureUi()`
- * at start, so a fresh checkout (`npm ci`) needs no separate build step.
+ * `dist/ui/app.js`, and copy `index.html` and `app.css` beside it. `npm run build` (run by `npm ci`)
+ * builds it, and the server calls `ensureUi()` at start, which rebuilds it when its sources changed.
+ * An installed package has no sources: it serves the UI it was packed with.
  *
  *   node --import tsx src/ui/build.ts      # build now
  */
@@ -9,11 +10,15 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const UI_SRC = dirname(fileURLToPath(import.meta.url));
+/** This file's folder: src/ui, or dist/ui when it runs compiled. */
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const UI_SRC = resolve(HERE, '../../src/ui');
 /** Where the built UI goes (git-ignored). */
-export const UI_OUT = resolve(UI_SRC, '../../dist/ui');
+export const UI_OUT = resolve(HERE, '../../dist/ui');
 /** Files copied as they are. */
 const STATIC_FILES = ['index.html', 'app.css'];
+/** The files of a built UI. */
+export const UI_FILES = ['app.js', ...STATIC_FILES];
 
 /** Newest modification time of the files under a folder (recursive). */
 function newest(dir: string): number {
@@ -28,14 +33,17 @@ function newest(dir: string): number {
 
 /** True when the built UI is missing or older than any of its sources. */
 export function uiIsStale(out = UI_OUT): boolean {
-  const files = ['app.js', ...STATIC_FILES].map((f) => join(out, f));
+  const files = UI_FILES.map((f) => join(out, f));
   if (!files.every(existsSync)) return true;
+  if (!existsSync(UI_SRC)) return false;
   const built = Math.min(...files.map((f) => statSync(f).mtimeMs));
   return newest(UI_SRC) > built;
 }
 
 /** Bundle and copy the UI into `out`; returns the folder. */
 export async function buildUi(out = UI_OUT): Promise<string> {
+  if (!existsSync(join(UI_SRC, 'main.ts')))
+    throw new Error(`the web UI is not built (${out}) and its sources are missing`);
   const esbuild = await import('esbuild');
   mkdirSync(out, { recursive: true });
   await esbuild.build({
