@@ -1,12 +1,12 @@
 /**
  * Corpus commands: `ingest`, `worker`, and the listings `articles`, `stories`, `entity`, `events`,
- * `search`, `quotes`, `graph`. Each opens the database named by `--db` (default ./sitrep.db). The
+ * `claims`, `search`, `quotes`, `graph`. Each opens the database named by `--db` (default ./sitrep.db). The
  * corpus, the pipeline and the exports are imported when a command runs (`sitrep --help` loads none).
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { dateFilterArg, dayArg, limitArg } from './args.ts';
-import type { Corpus, CorpusEventRow, SearchFilters } from '../corpus/corpus.ts';
+import type { Corpus, CorpusClaim, CorpusEventRow, SearchFilters } from '../corpus/corpus.ts';
 import type { IngestEvent, IngestTally } from '../corpus/ingest.ts';
 import { Progress } from './progress.ts';
 
@@ -235,6 +235,37 @@ export function registerCorpus(program: Command): void {
     );
 
   program
+    .command('claims')
+    .description(
+      'claims merged across articles: their reports, how many independent sources make them, and the reports ' +
+        'that dispute them',
+    )
+    .addOption(dbOption())
+    .option('--entity <name>', 'claims this entity makes or disputes')
+    .option('--disputed', 'only claims some report disputes')
+    .option('--since <date>', 'reports published on or after this day (YYYY-MM-DD, or YYYY-MM)', dateFilterArg)
+    .option('--until <date>', 'reports published on or before this day (YYYY-MM-DD, or YYYY-MM)', dateFilterArg)
+    .option('--limit <n>', 'at most this many claims (200)', limitArg)
+    .option('--json', 'JSON instead of a table')
+    .action(
+      async (o: {
+        db: string;
+        entity?: string;
+        disputed?: boolean;
+        since?: string;
+        until?: string;
+        limit?: number;
+        json?: boolean;
+      }) => {
+        process.exitCode = await withReader(o.db, async (c) => {
+          const claims = await c.claims(o);
+          if (o.json) process.stdout.write(JSON.stringify(claims, null, 2) + '\n');
+          else process.stdout.write(claims.map(claimLines).join(''));
+        });
+      },
+    );
+
+  program
     .command('search')
     .description('full-text search of the corpus, ranked, with snippets')
     .argument('<query>')
@@ -316,4 +347,16 @@ function eventLine(e: CorpusEventRow): string {
       .map((m) => `         ${m.published ?? ''} article ${m.article}: ${m.text.replace(/\s+/g, ' ')}\n`)
       .join('')
   );
+}
+
+/** One corpus claim as text: its words and sources, then each report and dispute with its article. */
+function claimLines(c: CorpusClaim): string {
+  const who = (r: CorpusClaim['reports'][number]) =>
+    `${r.published ?? ''} article ${r.article} ${r.publisher ?? ''} — ${r.source.text ?? r.source.kind}`;
+  const head = `${c.id}  [${c.independentSources} independent source${c.independentSources === 1 ? '' : 's'}]`;
+  return [
+    `${head}  ${c.text.replace(/\s+/g, ' ')}\n`,
+    ...c.reports.map((r) => `         ${who(r)}: ${r.text.replace(/\s+/g, ' ')}\n`),
+    ...c.disputes.map((r) => `         DISPUTED ${who(r)}: ${r.text.replace(/\s+/g, ' ')}\n`),
+  ].join('');
 }
