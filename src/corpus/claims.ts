@@ -29,8 +29,10 @@ const SAME_CLAIM_DICE = 0.5;
 const MIN_SHARED = 2;
 /** A stem in more than this share of all claims, and in more than COMMON_STEM_CLAIMS of them, is too common
  * to bring claims together ("said", "year"): claims meet through their rarer words (a speed measure). */
-const COMMON_STEM_SHARE = 0.2;
+const COMMON_STEM_SHARE = 0.02;
 const COMMON_STEM_CLAIMS = 100;
+/** How many of its rarest stems bring a claim together with others (blocking, in `samePairs`). */
+const BLOCKING_STEMS = 3;
 /** Letters a word keeps as its stem: "holding" and "holds" meet, as do "ceasefire" and "ceasefires". */
 const STEM_LETTERS = 5;
 
@@ -152,16 +154,22 @@ function samePairs(words: ClaimWords[], rows: Row[]): Array<[number, number]> {
   });
   const tooCommon = Math.max(COMMON_STEM_CLAIMS, COMMON_STEM_SHARE * rows.length);
   const pairs: Array<[number, number]> = [];
-  const seen = new Set<number>();
+  const tried = new Set<number>();
   for (let i = 0; i < rows.length; i++) {
-    seen.clear();
-    for (const stem of words[i].content) {
-      const list = index.get(stem)!;
-      if (list.length > tooCommon) continue;
+    // BLOCKING: a claim meets the claims that share one of its rarest stems (two claims that are one
+    // share half their stems, so one of the rarest few of either); the common stems bring no one.
+    const rarest = [...words[i].content]
+      .map((stem) => index.get(stem)!)
+      .filter((list) => list.length <= tooCommon)
+      .sort((a, b) => a.length - b.length)
+      .slice(0, BLOCKING_STEMS);
+    for (const list of rarest) {
       for (const j of list) {
-        if (j <= i || seen.has(j)) continue;
-        seen.add(j);
-        if (sameClaim(words[i], words[j])) pairs.push([i, j]);
+        if (j === i) continue;
+        const key = Math.min(i, j) * rows.length + Math.max(i, j);
+        if (tried.has(key)) continue;
+        tried.add(key);
+        if (sameClaim(words[i], words[j])) pairs.push([Math.min(i, j), Math.max(i, j)]);
       }
     }
   }
