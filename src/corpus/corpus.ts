@@ -14,7 +14,7 @@ import { migrate } from './schema.ts';
 import { prepareArticle, storeArticle, type AddResult, type PreparedArticle, type LockTurn } from './store.ts';
 import { snippet, tsqueryStems, SNIPPET_WORDS } from './snippet.ts';
 import { graph } from './graph.ts';
-import { corpusClaims, type ClaimFilters, type CorpusClaim } from './claims.ts';
+import { filterClaims, groupClaims, type ClaimFilters, type CorpusClaim } from './claims.ts';
 
 export type { AddResult, AddStatus } from './store.ts';
 export type { ClaimFilters, ClaimReport, CorpusClaim } from './claims.ts';
@@ -423,9 +423,13 @@ export class Corpus {
     }[f.sort ?? 'date'];
     // Events without the value come last either way (SQLite and PostgreSQL differ on where NULL sorts).
     const order = `(${key}) IS NULL, ${key} ${dir}${f.sort && f.sort !== 'date' ? `, ev.date ${dir}` : ''}, ev.id`;
+    // The page's ids are sorted first (narrow rows, places joined only to sort by them), then only
+    // their rows are read whole.
+    const place = 'LEFT JOIN entities p ON p.id = ev.place_id';
     const rows = await this.db.all<Record<string, unknown>>(
-      `SELECT ev.*, p.name AS place_name, p.lat, p.lon FROM events ev LEFT JOIN entities p ON p.id = ev.place_id
-       WHERE ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      `SELECT ev.*, p.name AS place_name, p.lat, p.lon FROM events ev ${place}
+       WHERE ev.id IN (SELECT ev.id FROM events ev ${f.sort === 'place' ? place : ''}
+         WHERE ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${order}`,
       [...w.params, f.limit ?? 500, f.offset ?? 0],
     );
     // Names and mentions of every listed event in two queries (not two per event).
@@ -541,11 +545,29 @@ export class Corpus {
    * Entities as nodes; co-occurrence in current articles and extracted relations as weighted edges
    * (`graph` of graph.ts, the query the API runs too), every edge kept.
    */
-  /** Claims merged across articles, with their reports, independent sources and disputes (claims.ts). */
+  /** The claims of the corpus merged, kept while no claim is added (`claims`). */
+  private claimGroups?: { key: string; claims: Promise<CorpusClaim[]> };
+
+  /**
+   * Claims merged across articles, with their reports, independent sources and disputes (claims.ts).
+   * Merging reads every claim of the corpus (seconds on 100,000), so its result is kept for as long
+   * as the claims stored and the dates asked for stay the same.
+   */
   async claims(f: ClaimFilters = {}): Promise<CorpusClaim[]> {
     const entity = f.entity ? await this.findEntity(f.entity) : undefined;
     if (f.entity && !entity) return [];
-    return corpusClaims(this.db, { ...f, entity: entity?.id });
+    const state = await this.db.get<{ n: number; last: number | null }>(
+      'SELECT count(*) AS n, max(id) AS last FROM claims',
+    );
+    const key = `${state?.n}:${state?.last}:${f.since ?? ''}:${f.until ?? ''}`;
+    if (this.claimGroups?.key !== key) {
+      const claims = groupClaims(this.db, f);
+      this.claimGroups = { key, claims };
+      claims.catch(() => {
+        if (this.claimGroups?.claims === claims) this.claimGroups = undefined; // a failure is not kept
+      });
+    }
+    return filterClaims(await this.claimGroups.claims, { ...f, entity: entity?.id });
   }
 
   async graph(minWeight = 1, limitNodes = CLI_GRAPH_NODES) {

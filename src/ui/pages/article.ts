@@ -37,20 +37,26 @@ export interface StoredArticle {
 }
 
 export async function articlePage(root: HTMLElement, id: string): Promise<void> {
-  const [data, across] = await Promise.all([
-    get<StoredArticle>(`/api/articles/${encodeURIComponent(id)}`),
-    // the corpus's reading of this article's claims: badges only, so the page does without them
-    get<{ claims: CorpusClaim[] }>('/api/claims', { article: id }).catch(() => ({ claims: [] })),
-  ]);
+  const data = await get<StoredArticle>(`/api/articles/${encodeURIComponent(id)}`);
   const at = Number(routeParams().get('at') ?? NaN);
-  renderAnalysis(root, data.article, data.links, data.story, across.claims);
+  renderAnalysis(root, data.article, data.links, data.story);
+  // The corpus's reading of this article's claims comes after: badges only, so the page does not wait
+  // for them (merging a large corpus's claims takes seconds the first time) and does without them.
+  const hash = location.hash;
+  void get<{ claims: CorpusClaim[] }>('/api/claims', { article: id })
+    .then(({ claims }) => {
+      if (location.hash === hash) addClaimBadges(root, claims, data.article.articleId);
+    })
+    .catch(() => undefined);
   if (!Number.isNaN(at)) scrollToOffset(root, at);
 }
 
-/** The corpus badges of the claim at `start` of a stored article ("2 independent sources", "disputed by …"). */
-function corpusBadges(claims: CorpusClaim[], article: number | undefined, start: number): Array<HTMLElement | string> {
-  const c = article === undefined ? undefined : claimAt(claims, article, start);
-  return c ? [' ', ...claimBadges(c)] : [];
+/** Each claim of the claims panel with its corpus badges ("2 independent sources", "disputed by …"). */
+function addClaimBadges(root: HTMLElement, claims: CorpusClaim[], article: number): void {
+  for (const li of root.querySelectorAll<HTMLElement>('li[data-claim-start]')) {
+    const c = claimAt(claims, article, Number(li.dataset.claimStart));
+    if (c) li.append(' ', ...claimBadges(c));
+  }
 }
 
 /** The layers of an analysis as marks over the text. */
@@ -147,9 +153,7 @@ export function renderAnalysis(
   a: Analysis,
   links: Record<string, string> = {},
   story: StoredArticle['story'] = null,
-  corpusClaims: CorpusClaim[] = [],
 ): void {
-  const articleId = (a as Partial<StoredArticle['article']>).articleId;
   const marks = marksOf(a, links);
   const textBox = h('article', { class: 'text', 'aria-label': 'Article text' });
   for (const l of LAYERS) textBox.classList.add(`layer-${l.key}`);
@@ -245,13 +249,12 @@ export function renderAnalysis(
           ...a.claims.map((c) =>
             h(
               'li',
-              {},
+              { 'data-claim-start': String(c.start) },
               h('span', { class: `badge claim-${c.source.kind}` }, c.source.kind),
               c.hedged ? h('span', { class: 'badge hedged-badge' }, 'hedged') : null,
               ' ',
               c.source.text ? h('b', {}, sourceLink(c.source.entity, c.source.text), ': ') : null,
               h('a', { href: '#', class: 'jump', onclick: jump(c.start) }, clip(c.text, 180)),
-              ...corpusBadges(corpusClaims, articleId, c.start),
             ),
           ),
         )

@@ -25,11 +25,7 @@ const LIST_LIMIT = 50;
 
 export async function entityPage(root: HTMLElement, id: string): Promise<void> {
   const e = await get<EntityReport>(`/api/entities/${encodeURIComponent(id)}`);
-  const across = await get<{ claims: CorpusClaim[] }>('/api/claims', { entity: e.id }).catch(() => ({ claims: [] }));
-  const badgesOf = (c: EntityReport['claims'][number]) => {
-    const hit = across.claims.find((x) => x.reports.some((r) => r.article === c.article && r.text === c.text));
-    return hit ? [' ', ...claimBadges(hit)] : [];
-  };
+
   const days = Object.entries(e.mentionsPerDay)
     .filter(([d]) => d !== 'undated')
     .sort();
@@ -136,12 +132,11 @@ export async function entityPage(root: HTMLElement, id: string): Promise<void> {
             (c) =>
               h(
                 'li',
-                {},
+                { 'data-claim-article': String(c.article), 'data-claim-text': c.text },
                 h('span', { class: `badge claim-${c.sourceKind}` }, c.sourceKind),
                 c.hedged ? h('span', { class: 'badge hedged-badge' }, 'hedged') : null,
                 ' ',
                 h('a', { href: articleHref(c.article) }, clip(c.text, 220)),
-                ...badgesOf(c),
               ),
             'No claims.',
           ),
@@ -180,6 +175,18 @@ export async function entityPage(root: HTMLElement, id: string): Promise<void> {
       ),
     ),
   );
+  // Corpus badges of the entity's claims ("2 independent sources", "disputed by …") come after the page.
+  const hash = location.hash;
+  void get<{ claims: CorpusClaim[] }>('/api/claims', { entity: e.id })
+    .then(({ claims }) => {
+      if (location.hash !== hash) return;
+      for (const li of root.querySelectorAll<HTMLElement>('li[data-claim-article]')) {
+        const article = Number(li.dataset.claimArticle);
+        const hit = claims.find((x) => x.reports.some((r) => r.article === article && r.text === li.dataset.claimText));
+        if (hit) li.append(' ', ...claimBadges(hit));
+      }
+    })
+    .catch(() => undefined);
 }
 
 function list<T>(xs: T[], item: (x: T) => HTMLElement, none: string): HTMLElement {
