@@ -12,7 +12,7 @@ import type { Db, OpenOptions, Param } from './db.ts';
 import { dateRange, openDb, placeholders as marks } from './db.ts';
 import { migrate } from './schema.ts';
 import { prepareArticle, storeArticle, type AddResult, type PreparedArticle, type LockTurn } from './store.ts';
-import { snippet, tsqueryStems, SNIPPET_WORDS } from './snippet.ts';
+import { ftsQuery, pgTsQuery, snippet, tsqueryStems, SNIPPET_WORDS } from './snippet.ts';
 import { graph } from './graph.ts';
 import { filterClaims, groupClaims, type ClaimFilters, type CorpusClaim } from './claims.ts';
 
@@ -584,24 +584,4 @@ export class Corpus {
       failures: await one('SELECT count(*) AS n FROM failures'),
     };
   }
-}
-
-/** The words of a query, each with whether it ends in `*` (a prefix); nothing else of user syntax. */
-const queryTerms = (q: string): string[] => q.match(/[\p{L}\p{N}]+\*?/gu) ?? [];
-
-/** Turn user words into an FTS5 query: each word a quoted term, `word*` a prefix (no syntax errors from user text). */
-function ftsQuery(q: string): string {
-  const terms = queryTerms(q);
-  return terms.length ? terms.map((t) => (t.endsWith('*') ? `"${t.slice(0, -1)}"*` : `"${t}"`)).join(' ') : '""';
-}
-
-/**
- * The PostgreSQL tsquery of user words (SQL with one placeholder, and its value): the web-search
- * syntax, or, when a word ends in `*`, every word required and the starred ones as prefixes
- * (`syri:*`); the words are letters and digits only, so no query is malformed.
- */
-function pgTsQuery(q: string): [string, string] {
-  const terms = queryTerms(q);
-  if (!terms.some((t) => t.endsWith('*'))) return ["websearch_to_tsquery('english', ?)", q];
-  return ["to_tsquery('english', ?)", terms.map((t) => (t.endsWith('*') ? `${t.slice(0, -1)}:*` : t)).join(' & ')];
 }

@@ -1,5 +1,8 @@
 /**
- * Search snippets built here rather than by the database: a window of words around the matches,
+ * The two ends of a search that are not SQL: the user's words made into a query each backend
+ * parses without error, and the snippets of the hits.
+ *
+ * Search snippets are built here rather than by the database: a window of words around the matches,
  * each match in [brackets], cut ends marked with "…" — the same shape SQLite's FTS5 `snippet()`
  * gives. PostgreSQL's `ts_headline` re-parses each whole article and cost more than the search
  * itself, so the PostgreSQL backend hands the texts and its query's stems to this instead.
@@ -53,4 +56,24 @@ export function snippet(text: string, stems: string[], size = SNIPPET_WORDS): st
   // Keep closing punctuation of the last word; mark a cut.
   const tail = /^[^\s\p{L}\p{N}]*/u.exec(text.slice(at))![0];
   return out + tail + (end < words.length ? '…' : '');
+}
+
+/** The words of a query, each with whether it ends in `*` (a prefix); nothing else of user syntax. */
+const queryTerms = (q: string): string[] => q.match(/[\p{L}\p{N}]+\*?/gu) ?? [];
+
+/** Turn user words into an FTS5 query: each word a quoted term, `word*` a prefix (no syntax errors from user text). */
+export function ftsQuery(q: string): string {
+  const terms = queryTerms(q);
+  return terms.length ? terms.map((t) => (t.endsWith('*') ? `"${t.slice(0, -1)}"*` : `"${t}"`)).join(' ') : '""';
+}
+
+/**
+ * The PostgreSQL tsquery of user words (SQL with one placeholder, and its value): the web-search
+ * syntax, or, when a word ends in `*`, every word required and the starred ones as prefixes
+ * (`syri:*`); the words are letters and digits only, so no query is malformed.
+ */
+export function pgTsQuery(q: string): [string, string] {
+  const terms = queryTerms(q);
+  if (!terms.some((t) => t.endsWith('*'))) return ["websearch_to_tsquery('english', ?)", q];
+  return ["to_tsquery('english', ?)", terms.map((t) => (t.endsWith('*') ? `${t.slice(0, -1)}:*` : t)).join(' & ')];
 }

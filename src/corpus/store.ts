@@ -121,6 +121,16 @@ export async function storeArticle(db: Db, p: PreparedArticle, turn?: LockTurn):
   // Part 1: the article alone. The same text stored before (or by another worker at this moment,
   // whose commit this insert waits for) is a duplicate: nothing is inserted.
   const now = new Date().toISOString();
+  // A new version of a stored article (same key) that lacks a title or a day keeps the stored one's:
+  // storing a text again without them never erases them.
+  const kept =
+    p.title === null || !a.source.published
+      ? await db.get<{ title: string | null; published: string | null }>(
+          'SELECT title, published FROM articles WHERE key = ? AND is_current = 1',
+          [p.key],
+        )
+      : undefined;
+  const title = p.title ?? kept?.title ?? null;
   const row = await db.get<{ id: number }>(
     `INSERT INTO articles (key, revision, is_current, content_hash, title, url, publisher, published, story_id,
        words, text, analysis, signature, ingested_at)
@@ -128,10 +138,10 @@ export async function storeArticle(db: Db, p: PreparedArticle, turn?: LockTurn):
     [
       p.key,
       p.hash,
-      p.title,
+      title,
       a.source.url ?? null,
       a.source.publisher ?? null,
-      a.source.published ?? null,
+      a.source.published ?? kept?.published ?? null,
       p.words,
       a.text,
       p.blob,
@@ -149,7 +159,7 @@ export async function storeArticle(db: Db, p: PreparedArticle, turn?: LockTurn):
   const articleId = Number(row!.id);
   const first = new Writes();
   if (db.dialect === 'sqlite')
-    first.run('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)', [articleId, p.title, a.text]);
+    first.run('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)', [articleId, title, a.text]);
   first.insert(
     'lsh (bucket, article_id)',
     p.bands.map((b) => [b, articleId]),
