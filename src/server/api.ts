@@ -7,10 +7,15 @@ import type { Corpus } from '../corpus/corpus.ts';
 import type { Analysis } from '../model/analysis.ts';
 import { Pipeline } from '../pipeline.ts';
 import { isCalendarDay } from '../model/dates.ts';
-import { jobToRaw, type AnalysisJob, type ArticleBody } from './article.ts';
+import { articleKey, jobToRaw, type AnalysisJob, type ArticleBody } from './article.ts';
 import type { AnalysisPool } from './pool.ts';
 import { HttpError, Router, qDate, qInt, qString, qTypes, type Context } from './http.ts';
+import { addEventRoutes } from './api-events.ts';
+import { addMapRoutes } from './api-map.ts';
+import { openApi } from './openapi.ts';
 import * as Q from './queries.ts';
+
+export { openApi };
 
 /** Records one `POST /api/ingest` may carry (each is analysed in the request). */
 export const MAX_INGEST_RECORDS = 200;
@@ -86,7 +91,7 @@ function articleIdParam(ctx: Context): number {
 export const READ_CACHE_TTL_MS = 2000;
 
 /** A small cache of read results: each lives `ttlMs`, and all are emptied when this server writes. */
-class ReadCache {
+export class ReadCache {
   private map = new Map<string, { value: unknown; at: number }>();
   private static readonly MAX_ENTRIES = 200;
   constructor(private readonly ttlMs: number) {}
@@ -120,23 +125,41 @@ export function buildApi(opts: ApiOptions): Router {
     return { analysis: pipe().analyze(raw), rawId: raw.id };
   };
 
-  const analyse = async (b: ArticleBody): Promise<Analysis> => {
-    if (b.url && b.text === undefined && b.html === undefined) {
-      if (!opts.fetchPage) throw new HttpError(501, 'fetching URLs is not available in this server');
-      let page;
-      try {
-        page = await opts.fetchPage(b.url);
-      } catch (err) {
-        throw new HttpError(502, (err as Error).message);
-      }
-      const body = page.body.toString('utf8');
-      const isHtml = /html|xml/i.test(page.contentType) || /^\s*</.test(body);
-      const job = isHtml
-        ? { body: b, html: body, pageUrl: page.url }
-        : { body: { ...b, text: body }, pageUrl: page.url };
-      return (await analyseJob(job)).analysis;
+  /** The analysis job of a body: a URL alone is fetched first (`fetchPage` keeps to public addresses). */
+  const jobOf = async (b: ArticleBody): Promise<AnalysisJob> => {
+    if (!(b.url && b.text === undefined && b.html === undefined)) return { body: b };
+    if (!opts.fetchPage) throw new HttpError(501, 'fetching URLs is not available in this server');
+    let page;
+    try {
+      page = await opts.fetchPage(b.url);
+    } catch (err) {
+      throw new HttpError(502, (err as Error).message);
     }
-    return (await analyseJob({ body: b })).analysis;
+    const body = page.body.toString('utf8');
+    const isHtml = /html|xml/i.test(page.contentType) || /^\s*</.test(body);
+    return isHtml ? { body: b, html: body, pageUrl: page.url } : { body: { ...b, text: body }, pageUrl: page.url };
+  };
+
+  const analyse = async (b: ArticleBody): Promise<Analysis> => (await analyseJob(await jobOf(b))).analysis;
+
+  /**
+   * A body stored again without its title, day or publisher takes those of the stored article with
+   * its key: storing a text again never erases them (the same text and title are then a duplicate).
+   */
+  const keepStored = async (b: ArticleBody): Promise<ArticleBody> => {
+    if ((b.title && b.published && b.publisher) || (b.id ?? b.url ?? b.text) === undefined) return b;
+    const row = await db.get<{ title: string | null; published: string | null; publisher: string | null }>(
+      'SELECT title, published, publisher FROM articles WHERE key = ? AND is_current = 1',
+      [articleKey(b.id, b.url, b.text ?? '')],
+    );
+    if (!row) return b;
+    const or = (given: string | undefined, stored: string | null) => given ?? stored ?? undefined;
+    return {
+      ...b,
+      title: or(b.title, row.title),
+      published: or(b.published, row.published),
+      publisher: or(b.publisher, row.publisher),
+    };
   };
 
   r.add(
@@ -187,7 +210,7 @@ export function buildApi(opts: ApiOptions): Router {
         published: 'YYYY-MM-DD',
         title: 'string',
         publisher: 'string',
-        url: 'string (provenance only)',
+        url: 'string: provenance, or alone the page to fetch and store (public addresses only)',
         records: 'array of article objects',
       },
       responses: {
@@ -208,16 +231,18 @@ export function buildApi(opts: ApiOptions): Router {
           throw new HttpError(413, `body: at most ${MAX_INGEST_RECORDS} records per request`);
         items = body.records;
       } else items = [body];
-      // Validate every record before storing any: a bad batch stores nothing.
+      // Validate every record before storing any: a bad batch stores nothing. A URL alone is fetched.
+      const urlOnly = (x: unknown) =>
+        !!opts.fetchPage && isObject(x) && x.url !== undefined && x.text === undefined && x.html === undefined;
       const valid = items.map((x, i) =>
-        articleBody(x, items.length > 1 || 'records' in body ? `records[${i}]` : 'body', false),
+        articleBody(x, items.length > 1 || 'records' in body ? `records[${i}]` : 'body', urlOnly(x)),
       );
       const results: Array<Record<string, unknown>> = [];
       const tally = { added: 0, duplicate: 0, revision: 0, failed: 0 };
       for (const b of valid) {
         let rawId: string | undefined;
         try {
-          const done = await analyseJob({ body: b });
+          const done = await analyseJob(await jobOf(await keepStored(b)));
           rawId = done.rawId;
           const res = await corpus.add(done.analysis, rawId);
           tally[res.status]++;
@@ -239,7 +264,7 @@ export function buildApi(opts: ApiOptions): Router {
     'GET',
     '/api/articles',
     {
-      summary: 'Current articles, newest first',
+      summary: 'Current articles, newest first: a page and the total the filters match',
       query: {
         limit: '1–500 (50)',
         offset: 'integer (0)',
@@ -247,21 +272,39 @@ export function buildApi(opts: ApiOptions): Router {
         until: 'YYYY[-MM[-DD]]',
         entity: 'entity id or name',
         type: 'entity types, comma-separated',
+        publisher: 'publisher name (any case)',
+        story: 'story id: its versions and copies',
       },
+      responses: { '200': '{total, articles: [{id, title, published, publisher, url, story}]}' },
     },
     async (ctx) => {
       const u = ctx.url;
       const entityName = qString(u, 'entity');
-      const entity = entityName ? (await corpus.findEntity(entityName))?.id : undefined;
-      if (entityName && !entity) return { total: 0, articles: [] };
-      return Q.listArticles(db, {
+      const f = {
         since: qDate(u, 'since'),
         until: qDate(u, 'until'),
-        entity,
         type: qTypes(u),
+        publisher: qString(u, 'publisher', 300),
+        story: u.searchParams.has('story') ? qInt(u, 'story', 0, 0, Number.MAX_SAFE_INTEGER) : undefined,
         limit: qInt(u, 'limit', 50, 1, 500),
         offset: qInt(u, 'offset', 0, 0, 1e9),
-      });
+      };
+      const entity = entityName ? (await corpus.findEntity(entityName))?.id : undefined;
+      if (entityName && !entity) return { total: 0, articles: [] };
+      return cache.get(`articles:${JSON.stringify({ ...f, entity })}`, () => Q.listArticles(db, { ...f, entity }));
+    },
+  );
+
+  r.add(
+    'GET',
+    '/api/publishers',
+    {
+      summary: 'Publishers of the current articles, with their article counts, most articles first',
+      query: { limit: '1–2000 (500)' },
+    },
+    async (ctx) => {
+      const limit = qInt(ctx.url, 'limit', 500, 1, 2000);
+      return { publishers: await cache.get(`publishers:${limit}`, () => Q.listPublishers(db, limit)) };
     },
   );
 
@@ -327,7 +370,9 @@ export function buildApi(opts: ApiOptions): Router {
     'GET',
     '/api/search',
     {
-      summary: 'Full-text search with filters (q, or at least one filter)',
+      summary:
+        'Full-text search with filters (q, or at least one filter): the total of matches and a page of them, ' +
+        'best first; a word ending in * is a prefix (syri* finds Syria)',
       query: {
         q: 'words',
         entity: 'entity id or name',
@@ -336,7 +381,9 @@ export function buildApi(opts: ApiOptions): Router {
         until: 'YYYY[-MM[-DD]]',
         place: 'place id or name',
         limit: '1–200 (20)',
+        offset: 'integer (0)',
       },
+      responses: { '200': '{total, results: [{article, title, published, publisher, score, snippet}]}' },
     },
     async (ctx) => {
       const u = ctx.url;
@@ -350,8 +397,9 @@ export function buildApi(opts: ApiOptions): Router {
         until: qDate(u, 'until'),
         place: qString(u, 'place'),
         limit: qInt(u, 'limit', 20, 1, 200),
+        offset: qInt(u, 'offset', 0, 0, 1e6),
       };
-      if (q) return corpus.search(q, { ...f, until: f.until && f.until.length < 10 ? f.until + '\uffff' : f.until });
+      if (q) return cache.get(`search:${JSON.stringify([q, f])}`, () => corpus.search(q, f));
       if (!f.entity && !f.type && !f.since && !f.until && !f.place)
         throw new HttpError(400, 'q: give words to search for, or a filter');
       // No words: the filtered article list, shaped as search hits.
@@ -362,55 +410,22 @@ export function buildApi(opts: ApiOptions): Router {
       ] as const) {
         if (!name) continue;
         const e = await corpus.findEntity(name);
-        if (!e || (placeOnly && e.type !== 'GPE' && e.type !== 'LOC')) return { results: [] };
-        if (entity && entity !== e.id) return { results: [] };
+        if (!e || (placeOnly && e.type !== 'GPE' && e.type !== 'LOC')) return { total: 0, results: [] };
+        if (entity && entity !== e.id) return { total: 0, results: [] };
         entity = e.id;
       }
-      const list = await Q.listArticles(db, {
-        since: f.since,
-        until: f.until,
-        entity,
-        type: types,
-        limit: f.limit,
-        offset: 0,
-      });
+      const list = await Q.listArticles(db, { ...f, entity, type: types });
       return {
+        total: list.total,
         results: list.articles.map((a) => ({
           article: a.id,
           title: a.title,
           published: a.published,
+          publisher: a.publisher,
           score: 0,
           snippet: '',
         })),
       };
-    },
-  );
-
-  r.add(
-    'GET',
-    '/api/events',
-    {
-      summary: 'Real-world events merged across articles, each with its evidence sentences',
-      query: {
-        type: 'PLOVER type',
-        entity: 'entity id or name',
-        place: 'place id or name',
-        since: 'YYYY[-MM[-DD]]',
-        until: 'YYYY[-MM[-DD]]',
-        limit: '1–2000 (500)',
-      },
-    },
-    async (ctx) => {
-      const u = ctx.url;
-      const f = {
-        type: qString(u, 'type', 40),
-        entity: qString(u, 'entity'),
-        place: qString(u, 'place'),
-        since: qDate(u, 'since'),
-        until: qDate(u, 'until'),
-        limit: qInt(u, 'limit', 500, 1, 2000),
-      };
-      return { events: await cache.get(`events:${JSON.stringify(f)}`, () => corpus.events(f)) };
     },
   );
 
@@ -456,105 +471,7 @@ export function buildApi(opts: ApiOptions): Router {
     }),
   );
 
-  r.add(
-    'GET',
-    '/api/graph',
-    {
-      summary: 'Entity network: nodes weighted by articles, edges from co-occurrence and relations',
-      query: {
-        type: 'entity types, comma-separated',
-        since: 'YYYY[-MM[-DD]]',
-        until: 'YYYY[-MM[-DD]]',
-        limit: `nodes, 1–500 (${Q.DEFAULT_GRAPH_NODES})`,
-        minWeight: 'articles an edge needs, 1–1000 (1)',
-      },
-    },
-    async (ctx) => {
-      const u = ctx.url;
-      const f = {
-        type: qTypes(u),
-        since: qDate(u, 'since'),
-        until: qDate(u, 'until'),
-        limit: qInt(u, 'limit', Q.DEFAULT_GRAPH_NODES, 1, 500),
-        minWeight: qInt(u, 'minWeight', 1, 1, 1000),
-      };
-      return cache.get(`graph:${JSON.stringify(f)}`, () => Q.graph(db, f));
-    },
-  );
-
+  addEventRoutes(r, corpus, cache);
+  addMapRoutes(r, corpus, cache);
   return r;
-}
-
-/** The OpenAPI 3.1 document of a route table. */
-export function openApi(r: Router) {
-  const paths: Record<string, Record<string, unknown>> = {};
-  const errorRef = { $ref: '#/components/schemas/Error' };
-  for (const route of r.routes) {
-    const p = route.pattern.replace(/:(\w+)/g, '{$1}');
-    const params = [
-      ...route.keys.map((k) => ({ name: k, in: 'path', required: true, schema: { type: 'string' } })),
-      ...Object.entries(route.doc.query ?? {}).map(([name, description]) => ({
-        name,
-        in: 'query',
-        required: false,
-        description,
-        schema: { type: 'string' },
-      })),
-    ];
-    const responses: Record<string, unknown> = { '200': { description: 'OK', content: { 'application/json': {} } } };
-    for (const [code, description] of Object.entries(route.doc.responses ?? {})) {
-      responses[code] =
-        code === '200'
-          ? { description, content: { 'application/json': {} } }
-          : { description, content: { 'application/json': { schema: errorRef } } };
-    }
-    responses['4XX'] ??= { description: 'client error', content: { 'application/json': { schema: errorRef } } };
-    (paths[p] ??= {})[route.method.toLowerCase()] = {
-      summary: route.doc.summary,
-      parameters: params.length ? params : undefined,
-      requestBody: route.doc.body
-        ? {
-            required: true,
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: Object.fromEntries(
-                    Object.entries(route.doc.body).map(([k, d]) => [k, { description: d }]),
-                  ),
-                },
-              },
-            },
-          }
-        : undefined,
-      responses,
-    };
-  }
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: 'sitrep API',
-      version: '0.1.0',
-      description:
-        'News intelligence: articles, entities, quotes, claims, events. Errors are {error: {status, message}}. ' +
-        'When the server runs with --token, every /api call needs `Authorization: Bearer <token>`.',
-    },
-    components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      schemas: {
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: {
-            error: {
-              type: 'object',
-              required: ['status', 'message'],
-              properties: { status: { type: 'integer' }, message: { type: 'string' } },
-            },
-          },
-        },
-      },
-    },
-    paths,
-  };
 }

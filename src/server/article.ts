@@ -36,14 +36,12 @@ export function toRaw(b: ArticleBody, html?: string, pageUrl?: string): RawArtic
     if (!source.published && page.meta.published) Object.assign(source, { published: page.meta.published });
     if (!source.publisher && page.meta.publisher) Object.assign(source, { publisher: page.meta.publisher });
   }
-  const id =
-    b.id ??
-    source.url ??
-    `api:${createHash('sha256')
-      .update(text ?? '')
-      .digest('hex')
-      .slice(0, 16)}`;
-  return { id, source, text };
+  return { id: articleKey(b.id, source.url, text ?? ''), source, text };
+}
+
+/** The corpus key of an article from the API: its id, else its URL, else a hash of its text. */
+export function articleKey(id: string | undefined, url: string | undefined, text: string): string {
+  return id ?? url ?? `api:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
 }
 
 /** One piece of analysis work: a body, and for a fetched page its markup or text and final URL. */

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isDateFilter } from '../model/dates.ts';
+import { compressed, negotiateEncoding } from './compress.ts';
 
 /** Largest request body accepted (an article as HTML is rarely over 1 MB; a batch of records more). */
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -112,15 +113,62 @@ export class Router {
   }
 }
 
+/**
+ * A handler's answer that is not JSON (a CSV, GeoJSON or GEXF export): sent as it is, with its type,
+ * and as a download named `filename` when one is given.
+ */
+export class Payload {
+  constructor(
+    readonly contentType: string,
+    readonly body: string | Buffer,
+    readonly filename?: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+/**
+ * Send a handler's answer: JSON, or a `Payload` as it is. Never cached; compressed when the client
+ * accepts it (compress.ts).
+ */
 export function sendJson(res: ServerResponse, status: number, data: unknown): void {
-  const body = JSON.stringify(data);
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
+  const p = data instanceof Payload ? data : undefined;
+  const headers: Record<string, string> = {
+    ...p?.headers,
+    'content-type': p ? p.contentType : 'application/json; charset=utf-8',
     'cache-control': 'no-store',
-  });
-  res.end(body);
+  };
+  if (p?.filename) headers['content-disposition'] = `attachment; filename="${p.filename.replace(/[^\w.-]/g, '_')}"`;
+  sendBody(res, status, p ? p.body : JSON.stringify(data), headers);
+}
+
+/**
+ * Send a body with the security headers, compressed with brotli or gzip when the request accepts
+ * one and the body is worth it. A compression failure sends the body as it is.
+ */
+export function sendBody(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  headers: Record<string, string>,
+): void {
+  const raw = typeof body === 'string' ? Buffer.from(body) : body;
+  const encoding = negotiateEncoding(res.req?.headers['accept-encoding'], raw.length, headers['content-type'] ?? '');
+  const write = (buf: Buffer, enc?: string) => {
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(status, {
+      ...SECURITY_HEADERS,
+      ...headers,
+      vary: 'accept-encoding',
+      ...(enc ? { 'content-encoding': enc } : {}),
+      'content-length': buf.length,
+    });
+    res.end(buf);
+  };
+  if (!encoding) return write(raw);
+  compressed(raw, encoding).then(
+    (z) => write(z, encoding),
+    () => write(raw),
+  );
 }
 
 export function sendError(

@@ -18,6 +18,10 @@ export interface ArticleListFilters {
   until?: string;
   entity?: string;
   type?: string[];
+  /** Articles of this publisher (as stored, case-insensitive). */
+  publisher?: string;
+  /** Articles of this story (syndicated copies grouped). */
+  story?: number;
   limit: number;
   offset: number;
 }
@@ -60,6 +64,14 @@ export async function listArticles(
     where.push('a.published <= ?');
     params.push(untilBound(f.until));
   }
+  if (f.publisher) {
+    where.push('lower(a.publisher) = ?');
+    params.push(f.publisher.toLowerCase());
+  }
+  if (f.story !== undefined) {
+    where.push('a.story_id = ?');
+    params.push(f.story);
+  }
   if (f.entity) {
     where.push('EXISTS (SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = ?)');
     params.push(f.entity);
@@ -81,6 +93,22 @@ export async function listArticles(
     [...params, f.limit, f.offset],
   );
   return { total, articles: rows.map(articleRow) };
+}
+
+/** Publishers of current articles with their article counts, most articles first. */
+export async function listPublishers(db: Db, limit: number): Promise<Array<{ publisher: string; articles: number }>> {
+  const rows = await db.all<{ publisher: string; n: number }>(
+    `SELECT publisher, count(*) AS n FROM articles WHERE is_current = 1 AND publisher IS NOT NULL
+     GROUP BY publisher ORDER BY n DESC, publisher LIMIT ?`,
+    [limit],
+  );
+  return rows.map((r) => ({ publisher: r.publisher, articles: Number(r.n) }));
+}
+
+/** How many corpus events there are of each type. */
+export async function eventTypeCounts(db: Db): Promise<Map<string, number>> {
+  const rows = await db.all<{ type: string; n: number }>('SELECT type, count(*) AS n FROM events GROUP BY type');
+  return new Map(rows.map((r) => [r.type, Number(r.n)]));
 }
 
 /** Title rows for a list of article ids, in the order given. */

@@ -6,16 +6,26 @@
  * capped; static files come only from the UI folder (paths normalised and confined) plus the one
  * map-shapes file read from node_modules.
  */
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { timingSafeEqual, createHash } from 'node:crypto';
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Corpus } from '../corpus/corpus.ts';
 import { buildApi, type ApiOptions } from './api.ts';
 import { AnalysisPool, type PoolOptions } from './pool.ts';
-import { DEFAULT_MAX_BODY_BYTES, HttpError, SECURITY_HEADERS, readJsonBody, sendError, sendJson } from './http.ts';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  HttpError,
+  SECURITY_HEADERS,
+  readJsonBody,
+  sendBody,
+  sendError,
+  sendJson,
+} from './http.ts';
+import { StaticFiles } from './compress.ts';
+import { faviconIco } from './favicon.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.ts';
 
 export { DEFAULT_HOST, DEFAULT_PORT };
@@ -114,15 +124,25 @@ function worldFile(): string | undefined {
   }
 }
 
-function sendFile(res: ServerResponse, file: string, head: boolean): void {
-  const body = readFileSync(file);
-  res.writeHead(200, {
-    ...SECURITY_HEADERS,
-    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-    'content-length': body.length,
-    'cache-control': 'no-cache',
-  });
-  res.end(head ? undefined : body);
+/** The UI is checked on every load (304 when unchanged); map shapes and the icon change only with the package. */
+const UI_CACHE = 'no-cache';
+const LONG_CACHE = 'public, max-age=86400';
+
+/** A static file, its cache policy by kind, compressed when the client takes it (compress.ts). */
+function sendFile(
+  statics: StaticFiles,
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  cache = UI_CACHE,
+): void {
+  statics.send(
+    req,
+    res,
+    file,
+    { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': cache },
+    SECURITY_HEADERS,
+  );
 }
 
 /** Start the server; resolves once it listens. */
@@ -140,6 +160,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     cacheTtlMs: o.cacheTtlMs,
   });
   const world = worldFile();
+  const statics = new StaticFiles();
 
   const server = createServer(async (req, res) => {
     const t0 = performance.now();
@@ -183,12 +204,16 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, `${method} not allowed here`);
       if (url.pathname === WORLD_URL) {
         if (!world) throw new HttpError(404, 'map shapes are not installed (npm package world-atlas)');
-        sendFile(res, world, method === 'HEAD');
+        sendFile(statics, req, res, world, LONG_CACHE);
         return;
       }
       const file = o.uiDir ? confinedPath(o.uiDir, url.pathname) : undefined;
+      if (!file && url.pathname === '/favicon.ico') {
+        sendBody(res, 200, faviconIco(), { 'content-type': MIME['.ico']!, 'cache-control': LONG_CACHE });
+        return;
+      }
       if (!file) throw new HttpError(404, `not found: ${url.pathname.slice(0, 200)}`);
-      sendFile(res, file, method === 'HEAD');
+      sendFile(statics, req, res, file);
     } catch (err) {
       if (err instanceof HttpError) {
         const allow = (err as HttpError & { allow?: string }).allow;
