@@ -1,7 +1,8 @@
 /**
- * `npm run bench:ui`: time to first render of the article, entity and graph pages over a corpus of
- * 10,000 synthetic articles (scripts/synth.ts through the full pipeline; building it takes minutes
- * and is kept between runs). Target: under one second each.
+ * `npm run bench:ui`: time to first render of the article, entity, graph, events and timeline pages
+ * over a corpus of 10,000 synthetic articles (scripts/synth.ts through the full pipeline; building
+ * it takes minutes and is kept between runs). Targets: under one second for the article, entity and
+ * graph pages, 500 ms for the events table, 600 ms for the timeline.
  *
  * Options: --count N (articles, default 10000), --db PATH (default tmp/bench-ui-N.db),
  *          --runs N (loads per page, default 3; the median is reported).
@@ -18,7 +19,7 @@ import { REPO_ROOT } from './lib.ts';
 import { synthCorpus } from './synth.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-/** Time to first render we aim for, per page. */
+/** Time to first render we aim for, unless a page names its own. */
 const TARGET_MS = 1000;
 
 function arg(name: string, fallback: string): string {
@@ -71,10 +72,12 @@ const mid = await corpus.db.get<{ id: number }>('SELECT id FROM articles ORDER B
 const top = await corpus.db.get<{ id: string }>(
   'SELECT entity_id AS id FROM entity_mentions GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1',
 );
-const pages: Array<[string, string, string]> = [
-  ['article', `#/article/${mid!.id}`, '.text .blk'],
-  ['entity', `#/entity/${encodeURIComponent(top!.id)}`, '.entity-head h1'],
-  ['graph', '#/graph', 'svg.graph .node'],
+const pages: Array<[name: string, hash: string, selector: string, targetMs: number]> = [
+  ['article', `#/article/${mid!.id}`, '.text .blk', TARGET_MS],
+  ['entity', `#/entity/${encodeURIComponent(top!.id)}`, '.entity-head h1', TARGET_MS],
+  ['graph', '#/graph', 'svg.graph .node', TARGET_MS],
+  ['events', '#/events', 'table.events-table tbody tr', 500],
+  ['timeline', '#/timeline', 'svg.timeline', 600],
 ];
 
 const browser = await pw.chromium.launch({
@@ -85,7 +88,7 @@ const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 console.log(`corpus: ${counts.articles} articles, ${counts.entities} entities, ${counts.events} events (${dbPath})`);
 let failed = false;
 try {
-  for (const [name, hash, selector] of pages) {
+  for (const [name, hash, selector, target] of pages) {
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
       await page.goto('about:blank');
@@ -96,10 +99,10 @@ try {
     }
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)]!;
-    const ok = median < TARGET_MS;
+    const ok = median <= target;
     failed ||= !ok;
     console.log(
-      `${name.padEnd(8)} first render ${median.toFixed(0).padStart(5)} ms median of ${runs} (first load ${times[times.length - 1]!.toFixed(0)} ms worst) ${ok ? 'OK' : `over the ${TARGET_MS} ms target`}`,
+      `${name.padEnd(8)} first render ${median.toFixed(0).padStart(5)} ms median of ${runs} (first load ${times[times.length - 1]!.toFixed(0)} ms worst) ${ok ? `OK (target ${target} ms)` : `over the ${target} ms target`}`,
     );
   }
 } finally {

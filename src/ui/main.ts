@@ -5,6 +5,8 @@ import { articlePage } from './pages/article.ts';
 import { claimsPage } from './pages/claims.ts';
 import { entityPage } from './pages/entity.ts';
 import { graphPage } from './pages/graph.ts';
+import { articlesPage } from './pages/articles.ts';
+import { eventsPage } from './pages/events.ts';
 import { analysisPage, homePage } from './pages/home.ts';
 import { searchPage } from './pages/search.ts';
 import { timelinePage } from './pages/timeline.ts';
@@ -20,10 +22,17 @@ const ROUTES: Array<[RegExp, Page, string]> = [
   [/^#\/timeline/, timelinePage, 'Timeline & map'],
   [/^#\/search/, searchPage, 'Search'],
   [/^#\/claims/, claimsPage, 'Claims'],
+  [/^#\/events/, eventsPage, 'Events'],
+  [/^#\/articles/, articlesPage, 'Articles'],
 ];
 
 let seq = 0;
 
+/**
+ * Draw the page the address names. Each page draws into a view of its own, which a later route
+ * replaces: the previous page leaves the screen at once (a loading line stands in until the new
+ * one draws), and a page that finishes loading after the reader moved on draws nowhere.
+ */
 async function route(): Promise<void> {
   const root = document.getElementById('main')!;
   const hash = location.hash || '#/';
@@ -34,10 +43,12 @@ async function route(): Promise<void> {
   }
   const hit = ROUTES.map(([re, page, title]) => ({ m: re.exec(hash), page, title })).find((r) => r.m);
   document.body.dataset.page = hit ? hit.title.toLowerCase().split(' ')[0] : 'none';
+  const view = h('div', { class: 'view' }, h('p', { class: 'loading', role: 'status' }, 'Loading…'));
+  root.replaceChildren(view);
   root.setAttribute('aria-busy', 'true');
   try {
     if (!hit) {
-      root.replaceChildren(h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/' }, 'Home')));
+      view.replaceChildren(h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/' }, 'Home')));
       return;
     }
     document.title = `${hit.title} · sitrep`;
@@ -47,12 +58,12 @@ async function route(): Promise<void> {
     } catch {
       /* keep as is */
     }
-    await hit.page(root, arg);
+    await hit.page(view, arg);
   } catch (err) {
     if (mine !== seq) return;
-    if (err instanceof ApiError && err.status === 401) root.replaceChildren(tokenForm());
+    if (err instanceof ApiError && err.status === 401) view.replaceChildren(tokenForm());
     else
-      root.replaceChildren(
+      view.replaceChildren(
         h('h1', {}, err instanceof ApiError && err.status === 404 ? 'Not found' : 'Something went wrong'),
         h('p', { class: 'error' }, (err as Error).message),
       );

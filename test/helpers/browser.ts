@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Corpus } from '../../src/corpus/corpus.ts';
-import { startServer, type RunningServer } from '../../src/server/server.ts';
+import { startServer, type RunningServer, type ServeOptions } from '../../src/server/server.ts';
 import { ensureUi } from '../../src/ui/build.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -45,10 +45,10 @@ export interface Ui {
   close(): Promise<void>;
 }
 
-/** A server over `corpus` and a browser page at 1400 × 900. */
-export async function startUi(corpus: Corpus): Promise<Ui> {
+/** A server over `corpus` (with any other server options given) and a browser page at 1400 × 900. */
+export async function startUi(corpus: Corpus, serve: Partial<ServeOptions> = {}): Promise<Ui> {
   mkdirSync(SHOTS, { recursive: true });
-  const srv = await startServer({ corpus, port: 0, uiDir: await ensureUi() });
+  const srv = await startServer({ ...serve, corpus, port: 0, uiDir: await ensureUi() });
   const browser = await pw.chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

@@ -5,7 +5,7 @@
 import type { Analysis } from '../../model/analysis.ts';
 import { get, post } from '../api.ts';
 import { bars } from '../charts.ts';
-import { TYPE_LABEL, articleHref, empty, entityHref, h, section } from '../dom.ts';
+import { TYPE_LABEL, articleHref, empty, entityHref, h, routeParams, section, setRouteParams } from '../dom.ts';
 import { renderAnalysis } from './article.ts';
 
 interface Stats {
@@ -25,20 +25,78 @@ interface EntityRow {
   articles: number;
 }
 
-/** The last analysis made from the paste box (shown at #/analysis without storing it). */
-let lastAnalysis: Analysis | undefined;
+/** What the paste box sends: an article's text or HTML, or a URL for the server to fetch. */
+type PasteBody = { text?: string; html?: string; url?: string; title?: string; published?: string };
 
-export function analysisPage(root: HTMLElement): void {
-  if (!lastAnalysis) {
-    root.replaceChildren(empty('Nothing analysed yet: paste an article on the home page.'));
+/** Session storage keys of pasted articles (`sitrep-paste:ID`) and how many of them are kept. */
+const PASTE_PREFIX = 'sitrep-paste:';
+const PASTES_KEPT = 3;
+
+/** A text that is one web address and nothing else. */
+export const isUrl = (v: string) => /^\s*https?:\/\/[^\s]+\s*$/i.test(v);
+
+/**
+ * Keep a pasted article for this tab under a new id (the address names it, so a reload finds it):
+ * the body, and its analysis once made. Older pastes beyond PASTES_KEPT are dropped.
+ */
+function keepPaste(id: string, entry: { body: PasteBody; analysis?: Analysis }): void {
+  const keys = Object.keys(sessionStorage)
+    .filter((k) => k.startsWith(PASTE_PREFIX) && k !== PASTE_PREFIX + id)
+    .sort();
+  for (const k of keys.slice(0, Math.max(0, keys.length - PASTES_KEPT + 1))) sessionStorage.removeItem(k);
+  try {
+    sessionStorage.setItem(PASTE_PREFIX + id, JSON.stringify(entry));
+  } catch {
+    // Over the storage quota: keep the body alone (a reload analyses it again), or nothing.
+    try {
+      sessionStorage.setItem(PASTE_PREFIX + id, JSON.stringify({ body: entry.body }));
+    } catch {
+      /* not kept: a reload says so */
+    }
+  }
+}
+
+/**
+ * The analysis page (`#/analysis?url=…` or `#/analysis?paste=ID`): what the paste box sent,
+ * analysed without storing it. A URL is fetched and analysed again on each load; a pasted text is
+ * kept for this tab, so a reload shows the same analysis.
+ */
+export async function analysisPage(root: HTMLElement): Promise<void> {
+  const p = routeParams();
+  const url = p.get('url');
+  const id = p.get('paste');
+  let body: PasteBody | undefined;
+  let analysis: Analysis | undefined;
+  if (url) {
+    body = { url, title: p.get('title') ?? undefined, published: p.get('published') ?? undefined };
+  } else if (id) {
+    const kept = sessionStorage.getItem(PASTE_PREFIX + id);
+    if (kept) ({ body, analysis } = JSON.parse(kept) as { body: PasteBody; analysis?: Analysis });
+  }
+  if (!body) {
+    root.replaceChildren(
+      h('h1', {}, 'Analysis'),
+      empty(
+        id
+          ? 'This pasted article is no longer held by this tab: paste it again on the home page.'
+          : 'Nothing analysed yet: paste an article on the home page.',
+      ),
+      h('p', {}, h('a', { href: '#/' }, 'Home')),
+    );
     return;
   }
-  renderAnalysis(root, lastAnalysis);
+  if (!analysis) {
+    root.replaceChildren(h('p', { class: 'loading', role: 'status' }, url ? `Fetching ${url}…` : 'Analysing…'));
+    analysis = await post<Analysis>('/api/analyze', body);
+    if (id) keepPaste(id, { body, analysis });
+  }
+  renderAnalysis(root, analysis);
   root.prepend(
     h(
       'p',
       { class: 'notice' },
-      'Analysed, not stored. Entity links open their corpus pages where the corpus knows them.',
+      url ? `Fetched from ${url} and analysed, not stored. ` : 'Analysed, not stored. ',
+      'Entity links open their corpus pages where the corpus knows them.',
     ),
   );
 }
@@ -46,7 +104,7 @@ export function analysisPage(root: HTMLElement): void {
 export async function homePage(root: HTMLElement): Promise<void> {
   const [stats, recent, top] = await Promise.all([
     get<Stats>('/api/stats'),
-    get<{ articles: ArticleRow[] }>('/api/articles', { limit: 15 }),
+    get<{ total: number; articles: ArticleRow[] }>('/api/articles', { limit: 15 }),
     get<{ entities: EntityRow[] }>('/api/entities', { limit: 24 }),
   ]);
   const c = stats.counts;
@@ -111,7 +169,14 @@ export async function homePage(root: HTMLElement): Promise<void> {
       h(
         'div',
         { class: 'col' },
-        section('Recent articles', null, recentList),
+        section(
+          'Recent articles',
+          null,
+          recentList,
+          recent.total > recent.articles.length
+            ? h('p', {}, h('a', { href: '#/articles', class: 'all-articles' }, `All ${recent.total} articles →`))
+            : null,
+        ),
         section('Most mentioned', null, topList),
       ),
     ),
@@ -123,7 +188,7 @@ function analyseBox(): HTMLElement {
   const text = h('textarea', {
     id: 'paste',
     rows: 10,
-    placeholder: 'Paste the text (or HTML) of a news article…',
+    placeholder: 'Paste the text (or HTML) of a news article, or its web address…',
     'aria-label': 'Article text',
   });
   const title = h('input', { id: 'paste-title', type: 'text', placeholder: 'Title (optional)', 'aria-label': 'Title' });
@@ -143,28 +208,37 @@ function analyseBox(): HTMLElement {
       status.textContent = `Loaded ${f.name} (${Math.round(f.size / 1024)} KB).`;
     });
   });
-  const body = () => {
+  const body = (): PasteBody => {
     const v = text.value;
     if (!v.trim()) throw new Error('Paste or upload an article first.');
     const isHtml = /^\s*</.test(v) && /<\/(p|div|html|body|article)>/i.test(v);
     return {
-      ...(isHtml ? { html: v } : { text: v }),
+      ...(isUrl(v) ? { url: v.trim() } : isHtml ? { html: v } : { text: v }),
       ...(title.value.trim() ? { title: title.value.trim() } : {}),
       ...(published.value ? { published: published.value } : {}),
     };
   };
   const run = (store: boolean) => async (ev: Event) => {
     ev.preventDefault();
-    status.textContent = store ? 'Analysing and storing…' : 'Analysing…';
     try {
+      const b = body();
+      status.textContent = b.url
+        ? `Fetching ${b.url}${store ? ' to store it' : ''}…`
+        : store
+          ? 'Analysing and storing…'
+          : 'Analysing…';
       if (store) {
-        const res = await post<{ results: Array<{ article?: number; error?: string }> }>('/api/ingest', body());
+        const res = await post<{ results: Array<{ article?: number; error?: string }> }>('/api/ingest', b);
         const r = res.results[0]!;
         if (r.error) throw new Error(r.error);
         location.hash = articleHref(r.article!);
+      } else if (b.url) {
+        // The address holds the URL: a reload fetches and analyses it again.
+        setRouteParams('#/analysis', { url: b.url, title: b.title, published: b.published });
       } else {
-        lastAnalysis = await post<Analysis>('/api/analyze', body());
-        location.hash = '#/analysis';
+        const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+        keepPaste(id, { body: b });
+        location.hash = `#/analysis?paste=${id}`;
       }
     } catch (err) {
       status.textContent = `Error: ${(err as Error).message}`;

@@ -1,11 +1,19 @@
-/** Search: words plus filters (entity, type, place, dates); snippets mark the matches. */
+/**
+ * Search: words (a word ending in * is a prefix) plus filters (entity, type, place, dates); the count
+ * of matches, each hit with its publisher and day, snippets marking the matches, paged.
+ */
 import { get } from '../api.ts';
 import { TYPE_LABEL, articleHref, empty, h, routeParams, setRouteParams } from '../dom.ts';
+import { pageOf, pager } from './list.ts';
+
+/** Hits per page. */
+const HITS_PAGE = 50;
 
 interface Hit {
   article: number;
   title: string | null;
   published: string | null;
+  publisher: string | null;
   snippet: string;
 }
 
@@ -23,7 +31,7 @@ export async function searchPage(root: HTMLElement): Promise<void> {
     type: 'search',
     name: 'q',
     value: f.q,
-    placeholder: 'Search the corpus…',
+    placeholder: 'Search the corpus… (syri* for words starting so)',
     'aria-label': 'Search words',
     id: 'q',
   });
@@ -78,25 +86,33 @@ export async function searchPage(root: HTMLElement): Promise<void> {
     results.appendChild(empty('Type words to search, or set a filter.'));
     return;
   }
-  const res = await get<{ results: Hit[] }>('/api/search', { ...f, limit: 50 });
+  results.appendChild(h('p', { class: 'loading', role: 'status' }, 'Searching…'));
+  const { offset } = pageOf(HITS_PAGE);
+  const res = await get<{ total: number; results: Hit[] }>('/api/search', { ...f, offset, limit: HITS_PAGE });
   if (!res.results.length) {
-    results.appendChild(empty('No articles match.'));
+    results.replaceChildren(empty(res.total ? 'No more matches.' : 'No articles match.'));
     return;
   }
-  results.appendChild(
+  results.replaceChildren(
+    h('p', { class: 'result-count' }, `${res.total.toLocaleString('en')} article${res.total === 1 ? '' : 's'} match`),
     h(
       'ol',
-      { class: 'items hits' },
+      { class: 'items hits', start: offset + 1 },
       ...res.results.map((r) =>
         h(
           'li',
           {},
           h('a', { href: articleHref(r.article) }, r.title ?? `Article ${r.article}`),
-          h('span', { class: 'muted' }, ` ${r.published ?? ''}`),
+          h(
+            'span',
+            { class: 'muted hit-meta' },
+            ` ${r.publisher ?? 'unknown publisher'} · ${r.published ?? 'undated'}`,
+          ),
           r.snippet ? snippet(r.snippet) : null,
         ),
       ),
     ),
+    ...(res.total > HITS_PAGE ? [pager(res.total, offset, res.results.length, HITS_PAGE, 'articles')] : []),
   );
 }
 
