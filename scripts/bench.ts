@@ -1,11 +1,20 @@
 /**
- * `npm run bench`: articles and tokens per second of the full `analyze` pipeline over a corpus of
- * 1,000 synthetic articles of about 600 words (scripts/synth.ts), excluding process start and model
- * loading, plus peak memory. Options: --count N, --words N. The pipeline runs on one thread; V8 adds
- * compiler and GC threads, so to measure one core run it pinned: `taskset -c 0 npm run bench`.
+ * `npm run bench`: the start-up of the `sitrep` command (scripts/bench-startup.ts; `-- --startup` for
+ * that alone, `--before PATH` to measure an older checkout's command beside it), then articles and
+ * tokens per second of the full `analyze` pipeline over a corpus of 1,000 synthetic articles of about
+ * 600 words (scripts/synth.ts), excluding process start and model loading, plus peak memory. Options:
+ * --count N, --words N. The pipeline runs on one thread; V8 adds compiler and GC threads, so to
+ * measure one core run it pinned: `taskset -c 0 npm run bench`.
  */
 import { Pipeline } from '../src/pipeline.ts';
 import { synthCorpus, synthSource } from './synth.ts';
+import { benchStartup } from './bench-startup.ts';
+import { optionValue } from './lib.ts';
+
+// Start-up first (scripts/bench-startup.ts): whole processes of `sitrep --help` and a one-line analyse.
+benchStartup(optionValue('bin'), optionValue('before'));
+if (process.argv.includes('--startup')) process.exit(0);
+console.log();
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
