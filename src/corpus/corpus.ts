@@ -363,8 +363,11 @@ export class Corpus {
     };
   }
 
-  /** The WHERE clause of an events filter, or undefined when it names an entity the corpus lacks. */
-  private async eventWhere(f: EventFilters): Promise<{ sql: string; params: Param[] } | undefined> {
+  /**
+   * The WHERE clause (on `events ev`) of an events filter, or undefined when it names an entity the
+   * corpus lacks: what `events` and `eventCount` select, and the timeline's tallies (server/api-map.ts).
+   */
+  async eventWhere(f: EventFilters): Promise<{ sql: string; params: Param[] } | undefined> {
     const where: string[] = ['1 = 1'];
     const params: Param[] = [];
     if (f.type) {

@@ -1,14 +1,17 @@
 /**
- * The map's places (`GET /api/places`): the places with coordinates named in the current articles
- * that match the timeline's filters (an entity they name, a place they name, an event type they
- * report, their publication days), each with how many of those articles name it. The same filters
- * as `/api/events`, so places and events on the map answer one question; a filter naming nothing
- * in the corpus is refused with a message rather than answered with an empty map.
+ * The timeline's and the map's API. `GET /api/timeline`: the events a filter matches as the drawing
+ * needs them (no evidence: the latest ones, as light rows), with tallies over all of them (per type,
+ * dated, placed, and per type and month) so that nothing matched goes uncounted; `GET /api/timeline/:id`
+ * one event with its evidence. `GET /api/places`: the places with coordinates named in the current
+ * articles that match the same filters (an entity they name, a place they name, an event type they
+ * report, their publication days), each with how many of those articles name it. A filter naming
+ * nothing in the corpus is refused with a message rather than answered with an empty drawing.
  */
-import type { Corpus } from '../corpus/corpus.ts';
-import { dateRange, type Db, type Param } from '../corpus/db.ts';
+import type { Corpus, CorpusEventRow, EventFilters } from '../corpus/corpus.ts';
+import { dateRange, placeholders as marks, type Db, type Param } from '../corpus/db.ts';
 import { wordList } from '../lexicon/load.ts';
 import { HttpError, qDate, qInt, qString, type Router } from './http.ts';
+import { memoByCorpus } from './memo.ts';
 
 /** Places a map request returns at most, most-named first. */
 export const MAX_MAP_PLACES = 1000;
@@ -39,13 +42,15 @@ export async function mapPlaces(db: Db, f: MapPlaceFilters): Promise<MapPlace[]>
   const where = ["e.type IN ('GPE', 'LOC')", 'e.lat IS NOT NULL', 'a.is_current = 1'];
   const params: Param[] = [];
   dateRange(where, params, f);
+  // The articles a filter keeps are read first (IN a list, which SQLite walks by the mentions' key):
+  // a correlated EXISTS would be tested on every mention of every place.
   for (const id of [f.entity, f.place])
     if (id) {
-      where.push('EXISTS (SELECT 1 FROM entity_mentions x WHERE x.article_id = a.id AND x.entity_id = ?)');
+      where.push('m.article_id IN (SELECT x.article_id FROM entity_mentions x WHERE x.entity_id = ?)');
       params.push(id);
     }
   if (f.type) {
-    where.push('EXISTS (SELECT 1 FROM event_mentions v WHERE v.article_id = a.id AND v.type = ?)');
+    where.push('m.article_id IN (SELECT v.article_id FROM event_mentions v WHERE v.type = ?)');
     params.push(f.type);
   }
   const rows = await db.all<{ id: string; name: string; type: string; lat: number; lon: number; n: number }>(
@@ -63,12 +68,237 @@ export async function mapPlaces(db: Db, f: MapPlaceFilters): Promise<MapPlace[]>
   }));
 }
 
+/** An event as the timeline and the map draw it: a corpus event without its evidence. */
+export type TimelineEvent = Omit<CorpusEventRow, 'mentions'>;
+
+/**
+ * Events `/api/timeline` lists by default and at most (the latest; the tallies count every one): a
+ * thousand dots fill a screen-wide axis, and the rest are shaded in by month.
+ */
+export const TIMELINE_EVENTS = 1000;
+export const MAX_TIMELINE_EVENTS = 5000;
+
+export interface Timeline {
+  /** Events the filter matches, dated ones, and ones at a place with coordinates. */
+  total: number;
+  dated: number;
+  located: number;
+  /** Matching events per type. */
+  types: Array<{ type: string; events: number }>;
+  /** Matching dated events per type and month (`YYYY-MM`; a date coarser than a month: `YYYY`, `199X`). */
+  periods: Array<[type: string, period: string, events: number]>;
+  /** The latest matching events (dated first), at most the limit asked for. */
+  events: TimelineEvent[];
+}
+
+/** The month of a date, or its year when it gives no month (a year, a week, a quarter, a decade). */
+const PERIOD_SQL =
+  "CASE WHEN substr(ev.date, 5, 1) = '-' AND substr(ev.date, 6, 1) IN ('0', '1') " +
+  'THEN substr(ev.date, 1, 7) ELSE substr(ev.date, 1, 4) END';
+
+/** Light rows (no evidence) of the events with these ids, in the order given. */
+async function eventRows(db: Db, ids: number[]): Promise<TimelineEvent[]> {
+  const rows: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    rows.push(
+      ...(await db.all<Record<string, unknown>>(
+        `SELECT ev.id, ev.type, ev.mode, ev.date, ev.place_id, ev.actors, ev.targets, ev.dead,
+                p.name AS place_name, p.lat, p.lon,
+                (SELECT count(DISTINCT m.story_id) FROM event_mentions m WHERE m.event_id = ev.id) AS sources
+         FROM events ev LEFT JOIN entities p ON p.id = ev.place_id WHERE ev.id IN (${marks(chunk.length)})`,
+        chunk,
+      )),
+    );
+  }
+  const parties = (r: Record<string, unknown>) => [
+    ...(JSON.parse(String(r.actors)) as string[]),
+    ...(JSON.parse(String(r.targets)) as string[]),
+  ];
+  const entityIds = [...new Set(rows.flatMap(parties))];
+  const names = new Map<string, string>();
+  for (let i = 0; i < entityIds.length; i += 500) {
+    const chunk = entityIds.slice(i, i + 500);
+    for (const n of await db.all<{ id: string; name: string }>(
+      `SELECT id, name FROM entities WHERE id IN (${marks(chunk.length)})`,
+      chunk,
+    ))
+      names.set(n.id, n.name);
+  }
+  const party = (id: string) => ({ id, name: names.get(id) ?? id });
+  const byId = new Map(
+    rows.map((r): [number, TimelineEvent] => [
+      Number(r.id),
+      {
+        id: Number(r.id),
+        type: String(r.type),
+        mode: (r.mode as string) ?? null,
+        date: (r.date as string) ?? null,
+        place: r.place_id
+          ? {
+              id: String(r.place_id),
+              name: String(r.place_name),
+              lat: r.lat === null || r.lat === undefined ? null : Number(r.lat),
+              lon: r.lon === null || r.lon === undefined ? null : Number(r.lon),
+            }
+          : null,
+        actors: (JSON.parse(String(r.actors)) as string[]).map(party),
+        targets: (JSON.parse(String(r.targets)) as string[]).map(party),
+        dead: (r.dead as string) ?? null,
+        sources: Number(r.sources),
+      },
+    ]),
+  );
+  return ids.map((id) => byId.get(id)).filter((e): e is TimelineEvent => !!e);
+}
+
+/** The timeline of the events `f` matches: tallies over all of them, light rows of the latest `limit`. */
+export async function timeline(corpus: Corpus, f: EventFilters, limit: number): Promise<Timeline> {
+  const db = corpus.db;
+  const w = await corpus.eventWhere(f);
+  if (!w) return { total: 0, dated: 0, located: 0, types: [], periods: [], events: [] };
+  const tallies = await db.all<{ type: string; n: number; dated: number; located: number }>(
+    `SELECT ev.type, count(*) AS n, count(ev.date) AS dated,
+            sum(CASE WHEN p.lat IS NOT NULL THEN 1 ELSE 0 END) AS located
+     FROM events ev LEFT JOIN entities p ON p.id = ev.place_id WHERE ${w.sql} GROUP BY ev.type`,
+    w.params,
+  );
+  const ids = await db.all<{ id: number }>(
+    `SELECT ev.id FROM events ev WHERE ${w.sql} ORDER BY ev.date IS NULL, ev.date DESC, ev.id LIMIT ?`,
+    [...w.params, limit],
+  );
+  const sum = (k: 'n' | 'dated' | 'located') => tallies.reduce((n, t) => n + Number(t[k]), 0);
+  const events = await eventRows(
+    db,
+    ids.map((r) => Number(r.id)),
+  );
+  // Per type and month only when some dated events are not listed: the drawing shades them in.
+  const periods =
+    events.filter((e) => e.date).length < sum('dated')
+      ? await db.all<{ type: string; period: string; n: number }>(
+          `SELECT ev.type, ${PERIOD_SQL} AS period, count(*) AS n FROM events ev
+           WHERE ${w.sql} AND ev.date IS NOT NULL GROUP BY ev.type, ${PERIOD_SQL}`,
+          w.params,
+        )
+      : [];
+  return {
+    total: sum('n'),
+    dated: sum('dated'),
+    located: sum('located'),
+    types: tallies.map((t) => ({ type: t.type, events: Number(t.n) })).sort((a, b) => b.events - a.events),
+    periods: periods.map((p) => [p.type, p.period, Number(p.n)]),
+    events,
+  };
+}
+
+/** One event with its evidence sentences (each once, in publication order), or undefined. */
+export async function timelineEvent(db: Db, id: number): Promise<CorpusEventRow | undefined> {
+  const [row] = await eventRows(db, [id]);
+  if (!row) return undefined;
+  const ms = await db.all<{
+    article_id: number;
+    story_id: number;
+    text: string;
+    start_offset: number;
+    published: string | null;
+    title: string | null;
+  }>(
+    `SELECT m.article_id, m.story_id, m.text, m.start_offset, a.published, a.title
+     FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ? ORDER BY a.published, m.id`,
+    [id],
+  );
+  const seen = new Set<string>();
+  const mentions = ms
+    .filter((m) => {
+      const key = `${m.article_id}\u0000${m.text}`;
+      return !seen.has(key) && !!seen.add(key);
+    })
+    .map((m) => ({
+      article: Number(m.article_id),
+      story: Number(m.story_id),
+      text: m.text,
+      start: Number(m.start_offset),
+      published: m.published,
+      title: m.title,
+    }));
+  return { ...row, mentions };
+}
+
 /** What `addMapRoutes` needs of the API's read cache. */
 interface Cache {
   get<T>(key: string, fn: () => Promise<T>): Promise<T>;
 }
 
+/** The filters the timeline and the map share, with the entity and place they name resolved. */
+async function viewFilters(u: URL, corpus: Corpus, cache: Cache) {
+  const type = qString(u, 'type', 40)?.toUpperCase();
+  const types = wordList('plover/coding', 'types');
+  if (type && !types.includes(type))
+    throw new HttpError(400, `type: unknown event type "${type.slice(0, 40)}" (one of ${types.join(', ')})`);
+  const named = async (param: 'entity' | 'place') => {
+    const name = qString(u, param);
+    if (!name) return null;
+    const e = await cache.get(`find:${name}`, () => corpus.findEntity(name));
+    if (!e) throw new HttpError(400, `${param}: nothing in the corpus is named "${name}"`);
+    if (param === 'place' && e.type !== 'GPE' && e.type !== 'LOC')
+      throw new HttpError(400, `place: "${name}" is not a place (${e.name} is ${e.type})`);
+    return e;
+  };
+  const entity = await named('entity');
+  const place = await named('place');
+  return { entity, place, type, since: qDate(u, 'since'), until: qDate(u, 'until') };
+}
+
+const FILTER_DOC = {
+  entity: 'entity id or name',
+  place: 'place id or name',
+  type: 'PLOVER event type',
+  since: 'YYYY[-MM[-DD]]',
+  until: 'YYYY[-MM[-DD]]',
+};
+
 export function addMapRoutes(r: Router, corpus: Corpus, cache: Cache): void {
+  // Both count over every matching article or event: kept until the corpus changes (memo.ts).
+  const places = memoByCorpus(mapPlaces);
+  const events = memoByCorpus((_db, a: { f: EventFilters; limit: number }) => timeline(corpus, a.f, a.limit));
+  r.add(
+    'GET',
+    '/api/timeline',
+    {
+      summary:
+        'The events the filters match as the timeline and the map draw them: the latest as light rows (no ' +
+        'evidence), with counts over all of them per type, dated, placed, and per type and month',
+      query: { ...FILTER_DOC, limit: `1–${MAX_TIMELINE_EVENTS} (${TIMELINE_EVENTS})` },
+      responses: {
+        '200': '{total, dated, located, types, periods, events, entity, place}',
+        '400': 'an unknown event type, or an entity or place the corpus does not know',
+      },
+    },
+    async (ctx) => {
+      const v = await viewFilters(ctx.url, corpus, cache);
+      const f = { type: v.type, entity: v.entity?.id, place: v.place?.id, since: v.since, until: v.until };
+      const limit = qInt(ctx.url, 'limit', TIMELINE_EVENTS, 1, MAX_TIMELINE_EVENTS);
+      const t = await events(corpus.db, { f, limit });
+      return { ...t, entity: v.entity, place: v.place };
+    },
+  );
+
+  r.add(
+    'GET',
+    '/api/timeline/:id',
+    {
+      summary: 'One event of the timeline with its evidence sentences',
+      responses: { '200': 'the event, as /api/events lists it', '404': 'no such event' },
+    },
+    async (ctx) => {
+      const id = ctx.params.id!;
+      if (!/^\d{1,15}$/.test(id)) throw new HttpError(400, `event id must be a number, got "${id.slice(0, 40)}"`);
+      const e = await cache.get(`timeline-event:${id}`, () => timelineEvent(corpus.db, Number(id)));
+      if (!e) throw new HttpError(404, `no event ${id}`);
+      return e;
+    },
+  );
+
   r.add(
     'GET',
     '/api/places',
@@ -76,46 +306,23 @@ export function addMapRoutes(r: Router, corpus: Corpus, cache: Cache): void {
       summary:
         'Places with coordinates named in the current articles that match the filters (an entity or place they ' +
         'name, an event type they report, publication days), each with the number of those articles',
-      query: {
-        entity: 'entity id or name',
-        place: 'place id or name',
-        type: 'PLOVER event type',
-        since: 'YYYY[-MM[-DD]]',
-        until: 'YYYY[-MM[-DD]]',
-        limit: `1–${MAX_MAP_PLACES} (300)`,
-      },
+      query: { ...FILTER_DOC, limit: `1–${MAX_MAP_PLACES} (300)` },
       responses: {
         '200': '{places: [{id, name, type, articles, geo}], entity, place}',
         '400': 'an unknown event type, or an entity or place the corpus does not know',
       },
     },
     async (ctx) => {
-      const u = ctx.url;
-      const type = qString(u, 'type', 40)?.toUpperCase();
-      const types = wordList('plover/coding', 'types');
-      if (type && !types.includes(type))
-        throw new HttpError(400, `type: unknown event type "${type.slice(0, 40)}" (one of ${types.join(', ')})`);
-      const named = async (name: string, placeOnly: boolean) => {
-        const e = await cache.get(`find:${name}`, () => corpus.findEntity(name));
-        if (!e) throw new HttpError(400, `${placeOnly ? 'place' : 'entity'}: nothing in the corpus is named "${name}"`);
-        if (placeOnly && e.type !== 'GPE' && e.type !== 'LOC')
-          throw new HttpError(400, `place: "${name}" is not a place (${e.name} is ${e.type})`);
-        return e;
-      };
-      const entityName = qString(u, 'entity');
-      const placeName = qString(u, 'place');
-      const entity = entityName ? await named(entityName, false) : null;
-      const place = placeName ? await named(placeName, true) : null;
+      const v = await viewFilters(ctx.url, corpus, cache);
       const f: MapPlaceFilters = {
-        entity: entity?.id,
-        place: place?.id,
-        type,
-        since: qDate(u, 'since'),
-        until: qDate(u, 'until'),
-        limit: qInt(u, 'limit', 300, 1, MAX_MAP_PLACES),
+        entity: v.entity?.id,
+        place: v.place?.id,
+        type: v.type,
+        since: v.since,
+        until: v.until,
+        limit: qInt(ctx.url, 'limit', 300, 1, MAX_MAP_PLACES),
       };
-      const places = await cache.get(`places:${JSON.stringify(f)}`, () => mapPlaces(corpus.db, f));
-      return { places, entity, place };
+      return { places: await places(corpus.db, f), entity: v.entity, place: v.place };
     },
   );
 }

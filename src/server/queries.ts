@@ -6,9 +6,13 @@
  */
 import type { Db, Param } from '../corpus/db.ts';
 import { placeholders as marks } from '../corpus/db.ts';
+import { graph as corpusGraph } from '../corpus/graph.ts';
+import { memoByCorpus } from './memo.ts';
 
-// The entity graph is the corpus layer's one query, used by the CLI (`sitrep graph`) and the API.
-export { DEFAULT_GRAPH_NODES, graph, MAX_GRAPH_EDGES, type GraphFilters } from '../corpus/graph.ts';
+// The entity graph is the corpus layer's one query, used by the CLI (`sitrep graph`) and the API; the
+// API keeps its answers until the corpus changes (it counts over every article: hundreds of ms).
+export { DEFAULT_GRAPH_NODES, MAX_GRAPH_EDGES, type GraphFilters } from '../corpus/graph.ts';
+export const graph = memoByCorpus(corpusGraph);
 
 /** Largest number of article ids an entity page lists with titles. */
 export const ENTITY_ARTICLES_LISTED = 100;

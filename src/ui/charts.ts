@@ -129,8 +129,14 @@ export function springLayout(
 
 // ---- time axis ------------------------------------------------------------------------------
 
-/** Spans shorter than this many days get day ticks instead of month ticks. */
-const SHORT_SPAN_DAYS = 100;
+const DAY_MS = 864e5;
+
+/** The instant a UTC month starts, for any year (Date.UTC reads years 0–99 as 1900–1999). */
+function monthStart(year: number, month: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, 1);
+  return d.getTime();
+}
 
 /** Milliseconds of an ISO date of any precision (`2026`, `2026-03`, `2026-W11`, `2026-03-14`), mid-period. */
 export function dateMs(iso: string): number {
@@ -140,47 +146,77 @@ export function dateMs(iso: string): number {
 }
 
 /**
- * The period a date coarser than a day stands for (a year, a month, an ISO week), as instants
- * [start, end); null for a day, which is drawn as a point.
+ * The period a date coarser than a day stands for (a decade `199X`, a year, a quarter `1989-Q3`,
+ * a month, an ISO week), as instants [start, end); null for a day, which is drawn as a point.
  */
 export function datePeriod(iso: string): { start: number; end: number } | null {
-  let m = /^(\d{4})$/.exec(iso);
-  if (m) return { start: Date.UTC(+m[1], 0, 1), end: Date.UTC(+m[1] + 1, 0, 1) };
+  let m = /^(\d{3})X$/.exec(iso);
+  if (m) return { start: monthStart(+m[1] * 10, 0), end: monthStart(+m[1] * 10 + 10, 0) };
+  m = /^(\d{4})$/.exec(iso);
+  if (m) return { start: monthStart(+m[1], 0), end: monthStart(+m[1] + 1, 0) };
+  m = /^(\d{4})-Q([1-4])$/.exec(iso);
+  if (m) return { start: monthStart(+m[1], 3 * (+m[2] - 1)), end: monthStart(+m[1], 3 * +m[2]) };
   m = /^(\d{4})-(\d{2})$/.exec(iso);
-  if (m) return { start: Date.UTC(+m[1], +m[2] - 1, 1), end: Date.UTC(+m[1], +m[2], 1) };
+  if (m) return { start: monthStart(+m[1], +m[2] - 1), end: monthStart(+m[1], +m[2]) };
   m = /^(\d{4})-W(\d{2})$/.exec(iso);
   if (m) {
-    const start = isoWeekMonday(+m[1], +m[2]) * 864e5;
-    return { start, end: start + 7 * 864e5 };
+    const start = isoWeekMonday(+m[1], +m[2]) * DAY_MS;
+    return { start, end: start + 7 * DAY_MS };
   }
   return null;
 }
 
-/** Ticks between two instants: months, or days when the span is short; at most `maxTicks`. */
-export function monthTicks(t0: number, t1: number, maxTicks = 12): Array<{ t: number; label: string }> {
-  if (t1 - t0 < SHORT_SPAN_DAYS * 864e5) {
-    const step = Math.max(1, Math.ceil((t1 - t0) / 864e5 / maxTicks)) * 864e5;
-    const out: Array<{ t: number; label: string }> = [];
-    for (let t = Math.ceil(t0 / 864e5) * 864e5; t <= t1; t += step)
-      out.push({ t, label: new Date(t).toISOString().slice(0, 10) });
+/** The instants a date filter (`2026`, `2026-03`, `2026-03-14`) covers: [start, end). */
+export function filterPeriod(iso: string): { start: number; end: number } | null {
+  const p = datePeriod(iso);
+  if (p) return p;
+  const t = Date.parse(iso.slice(0, 10) + 'T00:00:00Z');
+  return Number.isNaN(t) ? null : { start: t, end: t + DAY_MS };
+}
+
+/** Tick steps from a day to a millennium; the first that gives few enough ticks is used. */
+const TICK_STEPS: Array<{ unit: 'day' | 'month' | 'year'; n: number }> = [
+  ...[1, 2, 7, 14].map((n) => ({ unit: 'day' as const, n })),
+  ...[1, 2, 3, 6].map((n) => ({ unit: 'month' as const, n })),
+  ...[1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000].map((n) => ({ unit: 'year' as const, n })),
+];
+const UNIT_MS = { day: DAY_MS, month: 30.44 * DAY_MS, year: 365.25 * DAY_MS };
+
+/**
+ * Ticks between two instants, about `maxTicks` (one more at most):
+ * days, weeks (Mondays), months, quarters or years, whichever step fits, over the whole span
+ * whatever its length, each labelled at the precision of its step.
+ */
+export function timeTicks(t0: number, t1: number, maxTicks = 10): Array<{ t: number; label: string }> {
+  const span = Math.max(0, t1 - t0);
+  const step =
+    TICK_STEPS.find((st) => span / (st.n * UNIT_MS[st.unit]) <= Math.max(1, maxTicks)) ??
+    ({ unit: 'year', n: 1000 * Math.ceil(span / UNIT_MS.year / 1000 / Math.max(1, maxTicks)) } as const);
+  const out: Array<{ t: number; label: string }> = [];
+  if (step.unit === 'day') {
+    // weeks start on Mondays (1970-01-05 was one); shorter steps on any day
+    const phase = step.n >= 7 ? 4 : 0;
+    let d = Math.ceil(t0 / DAY_MS);
+    d += (((phase - d) % step.n) + step.n) % step.n;
+    for (; d * DAY_MS <= t1; d += step.n)
+      out.push({ t: d * DAY_MS, label: new Date(d * DAY_MS).toISOString().slice(0, 10) });
     return out;
   }
-  const d = new Date(t0);
-  let y = d.getUTCFullYear();
-  let m = d.getUTCMonth();
-  const out: Array<{ t: number; label: string }> = [];
-  for (;;) {
-    const t = Date.UTC(y, m, 1);
-    if (t > t1) break;
-    if (t >= t0) out.push({ t, label: `${y}-${String(m + 1).padStart(2, '0')}` });
-    if (++m === 12) {
-      m = 0;
-      y++;
-    }
-    if (out.length > 600) break;
+  const first = new Date(t0);
+  let y = first.getUTCFullYear();
+  if (step.unit === 'year') {
+    y = Math.ceil((monthStart(y, 0) < t0 ? y + 1 : y) / step.n) * step.n;
+    for (; monthStart(y, 0) <= t1; y += step.n) out.push({ t: monthStart(y, 0), label: String(y) });
+    return out;
   }
-  const step = Math.ceil(out.length / maxTicks);
-  return out.filter((_, i) => i % step === 0);
+  let i = y * 12 + first.getUTCMonth();
+  if (monthStart(y, first.getUTCMonth()) < t0) i++;
+  i = Math.ceil(i / step.n) * step.n;
+  for (; monthStart(Math.floor(i / 12), i % 12) <= t1; i += step.n) {
+    const [yy, mm] = [Math.floor(i / 12), i % 12];
+    out.push({ t: monthStart(yy, mm), label: `${yy}-${String(mm + 1).padStart(2, '0')}` });
+  }
+  return out;
 }
 
 // ---- world map --------------------------------------------------------------------------------

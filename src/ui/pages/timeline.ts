@@ -1,56 +1,34 @@
 /**
- * Timeline of events and an offline world map of places and events, filtered together; clicking
- * an event shows its evidence sentences, each linked to the place in the article.
+ * Timeline of events and a world map of places and events, both under one set of filters (event
+ * type, entity, place, dates); choosing an event, by click, tap or keyboard, shows who did what to
+ * whom with its evidence sentences, each linked to the place in the article. Every event type gets
+ * a lane, the axis spans exactly what is shown (the filter's dates when given), and a filter that
+ * names nothing is refused with the server's message instead of drawing an empty axis.
  */
-import { get } from '../api.ts';
-import { dateMs, datePeriod, monthTicks, project, ringsPath, topoRings } from '../charts.ts';
+import { ApiError, get } from '../api.ts';
+import { dateMs, datePeriod, filterPeriod, timeTicks } from '../charts.ts';
 import { articleHref, clear, empty, entityHref, h, routeParams, s, setRouteParams } from '../dom.ts';
+import { drawMap, type MapPlace } from './map.ts';
+import { textWidth } from '../viewport.ts';
 import type { CorpusEventRow } from '../../corpus/corpus.ts';
+import type { Timeline, TimelineEvent } from '../../server/api-map.ts';
 
-/** A corpus event as `/api/events` returns it. */
+/** An event with its evidence, as `/api/timeline/:id` returns it. */
 type EventRow = CorpusEventRow;
-interface PlaceRow {
-  id: string;
-  name: string;
-  type: string;
-  articles: number;
-  geo: { lat: number; lon: number } | null;
-}
+const LANE_H = 22;
+const PAD = { r: 16, t: 6, b: 26 };
+/** Narrowest drawing: below it the timeline scrolls sideways. */
+const MIN_WIDTH = 340;
 
-const TL_WIDTH = 960;
-const TL_HEIGHT = 170;
-const MAP_WIDTH = 960;
-/** Places fetched for the map (the most-mentioned). */
-const MAP_PLACES = 300;
-
-/** Map shapes are fetched once per page load. */
-let worldShapes: Promise<ReturnType<typeof topoRings> | null> | undefined;
-function loadWorld() {
-  worldShapes ??= fetch('/vendor/world.json')
-    .then((r) => (r.ok ? r.json() : null))
-    .then((t) => (t ? topoRings(t) : null))
-    .catch(() => null);
-  return worldShapes;
-}
+const FILTERS = ['type', 'entity', 'place', 'since', 'until'] as const;
+type Filters = Record<(typeof FILTERS)[number], string>;
 
 export async function timelinePage(root: HTMLElement): Promise<void> {
   const p = routeParams();
-  const f = {
-    type: p.get('type') ?? '',
-    entity: p.get('entity') ?? '',
-    place: p.get('place') ?? '',
-    since: p.get('since') ?? '',
-    until: p.get('until') ?? '',
-  };
+  const f = Object.fromEntries(FILTERS.map((k) => [k, (p.get(k) ?? '').trim()])) as Filters;
+  const typeSelect = h('select', { name: 'type', 'aria-label': 'Event type' }, h('option', { value: '' }, 'All types'));
   const inputs = {
-    type: h('input', {
-      type: 'text',
-      name: 'type',
-      value: f.type,
-      placeholder: 'e.g. PROTEST',
-      'aria-label': 'Event type',
-      class: 'narrow',
-    }),
+    type: typeSelect,
     entity: h('input', {
       type: 'text',
       name: 'entity',
@@ -72,51 +50,117 @@ export async function timelinePage(root: HTMLElement): Promise<void> {
     ev.preventDefault();
     setRouteParams('#/timeline', Object.fromEntries(Object.entries(inputs).map(([k, el]) => [k, el.value.trim()])));
   });
+  const summary = h('p', { class: 'meta tl-summary', role: 'status' });
   const tl = h('div', { class: 'timeline-stage' });
-  const map = h('div', { class: 'map-stage' });
+  const map = h('div', { class: 'map-stage' }, h('p', { class: 'loading', role: 'status' }, 'Loading the map…'));
   const detail = h(
     'div',
     { class: 'panel evidence', 'aria-live': 'polite' },
-    empty('Choose an event on the timeline or the map to see its evidence.'),
+    empty('Choose an event on the timeline or the map (click, tap, or Tab then the arrow keys) to see its evidence.'),
   );
-  root.replaceChildren(
-    h('h1', {}, 'Timeline & map'),
-    form,
+  const body = h(
+    'div',
+    {},
+    summary,
     h('h2', { class: 'sub' }, 'Events over time'),
     tl,
     h('div', { class: 'map-row' }, h('div', {}, h('h2', { class: 'sub' }, 'Places and events'), map), detail),
   );
+  root.replaceChildren(h('h1', {}, 'Timeline & map'), form, body);
 
-  const [events, places, world] = await Promise.all([
-    get<{ events: EventRow[] }>('/api/events', { ...f, limit: 1000 }).then((r) => r.events),
-    get<{ entities: PlaceRow[] }>('/api/entities', { type: 'GPE,LOC', limit: MAP_PLACES }).then((r) => r.entities),
-    loadWorld(),
-  ]);
-  const show = (e: EventRow) => showEvidence(detail, e);
-  tl.appendChild(drawTimeline(events, show));
-  if (!events.length) tl.appendChild(empty('No events match these filters.'));
-  map.appendChild(drawMap(world, places, events, show));
-  const wanted = Number(p.get('event'));
-  const pre = events.find((e) => e.id === wanted);
-  if (pre) show(pre);
+  const query = { ...f, type: f.type.toUpperCase() };
+  // The timeline draws as soon as its events come; the places are asked for once it is on screen
+  // (the server reads one query at a time, and counting the places of every matching article is the
+  // slower one: the timeline must not wait behind it), the map's shapes at once.
+  const worldP = loadWorld();
+  const typesP = get<{ types: Array<{ type: string; events: number }> }>('/api/event-types').catch(() => null);
+  let t: Timeline;
+  try {
+    t = await get<Timeline>('/api/timeline', { ...query, limit: p.get('limit') ?? undefined });
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 400) throw err;
+    // A filter naming nothing (an unknown type, entity or place, a date that does not exist).
+    body.replaceChildren(h('p', { class: 'notice error', role: 'alert' }, `Nothing drawn: ${err.message}`));
+    fillTypes(typeSelect, (await typesP)?.types ?? [], f.type);
+    return;
+  }
+  const types = (await typesP)?.types ?? [];
+  fillTypes(typeSelect, types, f.type);
+  let asked = 0;
+  const select = (list: TimelineEvent[], picked?: TimelineEvent) => {
+    for (const el of root.querySelectorAll('.selected')) el.classList.remove('selected');
+    for (const e of list)
+      for (const el of root.querySelectorAll(`[data-event="${e.id}"]`)) el.classList.add('selected');
+    const one = picked ?? (list.length === 1 ? list[0] : undefined);
+    if (!one) return showMany(detail, list, (e) => select([e], e));
+    const mine = ++asked;
+    detail.replaceChildren(h('p', { class: 'loading', role: 'status' }, `${one.type} ${one.date ?? ''}…`));
+    get<EventRow>(`/api/timeline/${one.id}`)
+      .then((full) => mine === asked && showEvidence(detail, full))
+      .catch((err: Error) => mine === asked && detail.replaceChildren(h('p', { class: 'error' }, err.message)));
+  };
+  const { events } = t;
+  const dated = events.filter((e) => e.date && !Number.isNaN(dateMs(e.date)));
+  const located = events.filter((e) => e.place && e.place.lat !== null && e.place.lon !== null);
+  const n = (k: number, what: string) => `${k.toLocaleString('en')} ${what}${k === 1 ? '' : 's'}`;
+  summary.replaceChildren(
+    `${n(t.total, 'event')} match · ${t.dated.toLocaleString('en')} dated`,
+    dated.length < t.dated
+      ? ` (the latest ${dated.length.toLocaleString('en')} drawn as dots, all of them shaded by month)`
+      : '',
+    t.total > t.dated ? `, ${(t.total - t.dated).toLocaleString('en')} undated` : '',
+    ` · ${t.located.toLocaleString('en')} at a place on the map`,
+    located.length < t.located ? ` (the latest ${located.length.toLocaleString('en')} drawn)` : '',
+  );
+  const order = types.map((x) => x.type);
+  const width = Math.max(MIN_WIDTH, tl.clientWidth || 960);
+  tl.appendChild(drawTimeline(dated, t, order, f, width, (e) => select([e], e)));
+  if (!t.total) tl.appendChild(empty('No events match these filters.'));
+  const pre = events.find((e) => e.id === Number(p.get('event')));
+  if (pre) select([pre], pre);
+  await painted();
+  const [{ places }, world] = await Promise.all([get<{ places: MapPlace[] }>('/api/places', query), worldP]);
+  map.replaceChildren(drawMap(world, places, located, Math.max(300, map.clientWidth || 960), select, detail));
 }
 
-function showEvidence(box: HTMLElement, e: EventRow): void {
+/** Settles once what was drawn so far is on screen (the frame after next). */
+const painted = () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+
+/** The type list: every PLOVER type with its corpus count; an unknown one asked for stays visible. */
+function fillTypes(sel: HTMLSelectElement, types: Array<{ type: string; events: number }>, chosen: string): void {
+  const up = chosen.toUpperCase();
+  for (const t of types) sel.appendChild(h('option', { value: t.type }, `${t.type} (${t.events})`));
+  if (up && !types.some((t) => t.type === up)) sel.appendChild(h('option', { value: up }, `${up} (unknown)`));
+  sel.value = up;
+}
+
+/** Map shapes are fetched once per page load. */
+let worldShapes: Promise<unknown> | undefined;
+function loadWorld(): Promise<unknown> {
+  worldShapes ??= fetch('/vendor/world.json')
+    .then((r) => (r.ok ? r.json() : null))
+    .catch(() => null);
+  return worldShapes;
+}
+
+const names = (list: EventRow['actors']) =>
+  list.length ? list.flatMap((x, i) => [i ? ', ' : '', h('a', { href: entityHref(x.id) }, x.name)]) : ['unnamed'];
+
+/** The event panel: what happened, who did it to whom, where, how sure, and the evidence. */
+export function showEvidence(box: HTMLElement, e: EventRow): void {
   clear(box);
-  box.appendChild(h('h2', {}, h('code', {}, e.type), ` ${e.date ?? 'undated'}`));
-  // who did it to whom, kept apart: "Israel → Syrian forces"
-  const names = (list: EventRow['actors']) =>
-    list.length ? list.flatMap((x, i) => [i ? ', ' : '', h('a', { href: entityHref(x.id) }, x.name)]) : ['?'];
-  const parties = e.actors.length || e.targets.length ? [' · ', ...names(e.actors), ' → ', ...names(e.targets)] : [];
+  box.appendChild(
+    h('h2', {}, h('code', {}, e.type), e.mode ? ` ${e.mode}` : '', ` · ${e.date ?? 'undated'}`, precisionOf(e.date)),
+  );
+  const row = (label: string, ...value: Array<Node | string>) => [h('dt', {}, label), h('dd', {}, ...value)];
   box.appendChild(
     h(
-      'p',
-      { class: 'meta' },
-      e.place ? h('a', { href: entityHref(e.place.id) }, e.place.name) : 'no place',
-      ' · ',
-      `${e.sources} source${e.sources === 1 ? '' : 's'}`,
-      e.dead ? ` · ${e.dead} dead` : '',
-      ...parties,
+      'dl',
+      { class: 'facts' },
+      ...row('Who → whom', ...names(e.actors), ' → ', ...names(e.targets)),
+      ...row('Where', e.place ? h('a', { href: entityHref(e.place.id) }, e.place.name) : 'no place named'),
+      ...row('Sources', `${e.sources} independent source${e.sources === 1 ? '' : 's'}`),
+      ...(e.dead ? row('Dead', String(e.dead)) : []),
     ),
   );
   box.appendChild(
@@ -136,147 +180,190 @@ function showEvidence(box: HTMLElement, e: EventRow): void {
   );
 }
 
-/** Events on a time axis, one lane per event type. */
-function drawTimeline(events: EventRow[], onPick: (e: EventRow) => void): SVGElement {
-  const dated = events.filter((e) => e.date && !Number.isNaN(dateMs(e.date)));
-  const pad = { l: 110, r: 20, t: 10, b: 28 };
+/** Several events at one spot: a list to choose from. */
+function showMany(box: HTMLElement, list: TimelineEvent[], pick: (e: TimelineEvent) => void): void {
+  clear(box);
+  box.appendChild(h('h2', {}, `${list.length} events here`));
+  const ul = h('ul', { class: 'plain pick-list' });
+  for (const e of [...list].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))) {
+    const b = h(
+      'button',
+      { type: 'button', class: 'link' },
+      h('code', {}, e.type),
+      ` ${e.date ?? 'undated'}`,
+      e.place ? ` · ${e.place.name}` : '',
+      e.actors.length ? ` · ${e.actors.map((a) => a.name).join(', ')}` : '',
+    );
+    b.addEventListener('click', () => pick(e));
+    ul.appendChild(h('li', {}, b));
+  }
+  box.appendChild(ul);
+}
+
+function precisionOf(date: string | null): string {
+  if (!date) return '';
+  if (/^\d{4}-\d{2}-\d{2}/.test(date)) return '';
+  if (/W/.test(date)) return ' (that week)';
+  if (/Q/.test(date)) return ' (that quarter)';
+  if (/^\d{4}-\d{2}$/.test(date)) return ' (that month)';
+  if (/X$/.test(date)) return ' (that decade)';
+  return ' (that year)';
+}
+
+/**
+ * Events on a time axis, one lane per event type the filter matches (in the codebook's order, each
+ * labelled with its count); a date the text gives only to the month, week or year is a span over
+ * that period. When more events are dated than drawn, every lane is shaded by how many of its
+ * events fall in each month (or year), so none goes unseen. The axis runs from the filter's `since`
+ * to its `until` when given. One event takes Tab; the arrow keys move through the others in time
+ * (left, right) and across lanes (up, down).
+ */
+function drawTimeline(
+  dated: TimelineEvent[],
+  t: Timeline,
+  order: string[],
+  f: Filters,
+  W: number,
+  onPick: (e: TimelineEvent) => void,
+): SVGElement {
+  const counts = new Map(t.types.map((x) => [x.type, x.events]));
+  const rank = (x: string) => (order.includes(x) ? order.indexOf(x) : order.length);
+  const lanes = [...counts.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const laneLabel = (x: string) => `${x} (${counts.get(x)!.toLocaleString('en')})`;
+  const padL = Math.ceil(Math.max(60, ...lanes.map((x) => textWidth(laneLabel(x)))) + 14);
+  const H = PAD.t + Math.max(1, lanes.length) * LANE_H + PAD.b;
   const svg = s('svg', {
-    viewBox: `0 0 ${TL_WIDTH} ${TL_HEIGHT}`,
+    viewBox: `0 0 ${W} ${H}`,
+    width: W,
+    height: H,
     class: 'timeline',
-    role: 'img',
-    'aria-label': `Timeline of ${dated.length} dated events`,
+    role: 'group',
+    'aria-label': `Timeline of ${t.dated} dated events in ${lanes.length} types`,
   });
-  const now = Date.now();
-  // the axis holds every event whole: a month-precision event from its first day to its last
+  const periods = t.periods
+    .map(([type, period, n]) => ({ type, n, p: datePeriod(period) }))
+    .filter((x): x is { type: string; n: number; p: { start: number; end: number } } => !!x.p);
   const from = (d: string) => datePeriod(d)?.start ?? dateMs(d);
   const to = (d: string) => datePeriod(d)?.end ?? dateMs(d);
-  let t0 = dated.length ? Math.min(...dated.map((e) => from(e.date!))) : now - 180 * 864e5;
-  let t1 = dated.length ? Math.max(...dated.map((e) => to(e.date!))) : now;
+  const starts = [...dated.map((e) => from(e.date!)), ...periods.map((x) => x.p.start)];
+  const ends = [...dated.map((e) => to(e.date!)), ...periods.map((x) => x.p.end)];
+  const now = Date.now();
+  let t0 = starts.length ? Math.min(...starts) : now - 180 * 864e5;
+  let t1 = ends.length ? Math.max(...ends) : now;
   const span = Math.max(t1 - t0, 30 * 864e5);
   t0 -= span * 0.03;
   t1 = t0 + span * 1.06;
-  const x = (t: number) => pad.l + ((t - t0) / (t1 - t0)) * (TL_WIDTH - pad.l - pad.r);
-  const lanes = [...new Set(dated.map((e) => e.type))].sort().slice(0, 8);
-  const laneH = (TL_HEIGHT - pad.t - pad.b) / Math.max(1, lanes.length);
-  const axisY = TL_HEIGHT - pad.b;
-  svg.appendChild(s('line', { x1: pad.l, x2: TL_WIDTH - pad.r, y1: axisY, y2: axisY, class: 'axis' }));
-  for (const tk of monthTicks(t0, t1, 9)) {
-    svg.appendChild(s('line', { x1: x(tk.t), x2: x(tk.t), y1: pad.t, y2: axisY + 4, class: 'grid' }));
-    svg.appendChild(s('text', { x: x(tk.t), y: TL_HEIGHT - 8, class: 'tick', 'text-anchor': 'middle' }, tk.label));
-  }
-  lanes.forEach((l, i) =>
+  // the filter's dates are the axis's ends: nothing drawn before "since" or past "until"
+  const since = f.since ? filterPeriod(f.since) : null;
+  const until = f.until ? filterPeriod(f.until) : null;
+  if (since) t0 = since.start;
+  if (until) t1 = until.end;
+  if (since && !until) t1 = Math.max(t1, t0 + 30 * 864e5);
+  if (until && !since) t0 = Math.min(t0, t1 - 30 * 864e5);
+  const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+  svg.setAttribute('data-from', iso(t0));
+  svg.setAttribute('data-to', iso(t1 - 1));
+  svg.setAttribute('aria-label', `${svg.getAttribute('aria-label')}, from ${iso(t0)} to ${iso(t1 - 1)}`);
+  const x = (t: number) => padL + ((Math.min(t1, Math.max(t0, t)) - t0) / (t1 - t0)) * (W - padL - PAD.r);
+  const axisY = H - PAD.b;
+  lanes.forEach((l, i) => {
+    const y = PAD.t + LANE_H * i;
+    if (i % 2) svg.appendChild(s('rect', { x: 0, y, width: W, height: LANE_H, class: 'lane-band' }));
     svg.appendChild(
-      s('text', { x: pad.l - 8, y: pad.t + laneH * (i + 0.5) + 4, class: 'tick', 'text-anchor': 'end' }, l),
-    ),
-  );
-  for (const e of dated) {
-    const lane = lanes.indexOf(e.type);
-    if (lane < 0) continue;
-    const cy = pad.t + laneH * (lane + 0.5);
-    const r = Math.min(9, 3 + e.sources);
-    const common = { tabindex: 0, role: 'button', 'aria-label': `${e.type} ${e.date}` };
-    const title = s('title', {}, `${e.type} ${e.date}${e.place ? ` · ${e.place.name}` : ''} · ${e.sources} sources`);
-    // a date the text gives only to the month (or week, or year) is that whole span, not a point
-    const period = datePeriod(e.date!);
-    const dot = period
-      ? s(
-          'rect',
-          {
-            x: x(period.start).toFixed(1),
-            y: (cy - r).toFixed(1),
-            width: Math.max(2 * r, x(period.end) - x(period.start)).toFixed(1),
-            height: 2 * r,
-            rx: r,
-            class: 'event-dot event-span',
-            ...common,
-          },
-          title,
-        )
-      : s('circle', { cx: x(dateMs(e.date!)).toFixed(1), cy: cy.toFixed(1), r, class: 'event-dot', ...common }, title);
-    pickable(dot, () => onPick(e));
-    svg.appendChild(dot);
-  }
-  return svg;
-}
-
-function pickable(el: SVGElement, fn: () => void): void {
-  el.addEventListener('click', fn);
-  el.addEventListener('keydown', (ev) => {
-    const k = (ev as KeyboardEvent).key;
-    if (k === 'Enter' || k === ' ') {
-      ev.preventDefault();
-      fn();
-    }
+      s('text', { x: padL - 8, y: y + LANE_H / 2 + 4, class: 'tick lane', 'text-anchor': 'end' }, laneLabel(l)),
+    );
   });
-}
-
-/** The world (country outlines when shipped, else a graticule), places as grey dots, events as red ones. */
-function drawMap(
-  world: ReturnType<typeof topoRings> | null,
-  places: PlaceRow[],
-  events: EventRow[],
-  onPick: (e: EventRow) => void,
-): SVGElement {
-  const W = MAP_WIDTH;
-  const svg = s('svg', {
-    viewBox: `0 0 ${W} ${W / 2}`,
-    class: 'map',
-    role: 'img',
-    'aria-label': 'World map of places and events',
-  });
-  svg.appendChild(s('rect', { x: 0, y: 0, width: W, height: W / 2, class: 'sea' }));
-  const grid = s('g', { class: 'graticule' });
-  for (let lon = -180; lon <= 180; lon += 30)
-    grid.appendChild(s('line', { x1: project(lon, 90, W)[0], x2: project(lon, -90, W)[0], y1: 0, y2: W / 2 }));
-  for (let lat = -60; lat <= 60; lat += 30)
-    grid.appendChild(s('line', { x1: 0, x2: W, y1: project(0, lat, W)[1], y2: project(0, lat, W)[1] }));
-  svg.appendChild(grid);
-  if (world) {
-    const g = s('g', { class: 'land' });
-    for (const c of world) g.appendChild(s('path', { d: ringsPath(c.rings, W) }, s('title', {}, c.name)));
-    svg.appendChild(g);
-  }
-  const maxA = Math.max(1, ...places.map((p) => p.articles));
-  const pg = s('g', { class: 'places' });
-  for (const p of places) {
-    if (!p.geo) continue;
-    const [px, py] = project(p.geo.lon, p.geo.lat, W);
-    const a = s('a', { href: entityHref(p.id), 'aria-label': `${p.name}, ${p.articles} articles` });
-    a.appendChild(
+  const maxN = Math.max(1, ...periods.map((x) => x.n));
+  for (const { type, n, p } of periods) {
+    const lane = lanes.indexOf(type);
+    if (lane < 0 || p.end <= t0 || p.start >= t1) continue;
+    svg.appendChild(
       s(
-        'circle',
+        'rect',
         {
-          cx: px.toFixed(1),
-          cy: py.toFixed(1),
-          r: (2 + 6 * Math.sqrt(p.articles / maxA)).toFixed(1),
-          class: 'place-dot',
+          x: x(p.start).toFixed(1),
+          y: PAD.t + LANE_H * lane + 2,
+          width: Math.max(1, x(p.end) - x(p.start)).toFixed(1),
+          height: LANE_H - 4,
+          class: 'lane-density',
+          'fill-opacity': (0.12 + (0.6 * Math.log1p(n)) / Math.log1p(maxN)).toFixed(2),
         },
-        s('title', {}, `${p.name} · ${p.articles} articles`),
+        s(
+          'title',
+          {},
+          `${type}: ${n} event${n === 1 ? '' : 's'} in ${p.end - p.start > 32 * 864e5 ? 'the year' : 'the month'}`,
+        ),
       ),
     );
-    pg.appendChild(a);
   }
-  svg.appendChild(pg);
-  const eg = s('g', { class: 'events' });
-  for (const e of events) {
-    if (!e.place || e.place.lat === null || e.place.lon === null) continue;
-    const [px, py] = project(e.place.lon, e.place.lat, W);
-    const dot = s(
-      'circle',
-      {
-        cx: px.toFixed(1),
-        cy: py.toFixed(1),
-        r: Math.min(8, 3 + e.sources),
-        class: 'event-dot',
-        tabindex: 0,
-        role: 'button',
-        'aria-label': `${e.type} in ${e.place.name}`,
-      },
-      s('title', {}, `${e.type} · ${e.place.name} · ${e.date ?? 'undated'}`),
-    );
-    pickable(dot, () => onPick(e));
-    eg.appendChild(dot);
+  svg.appendChild(s('line', { x1: padL, x2: W - PAD.r, y1: axisY, y2: axisY, class: 'axis' }));
+  for (const tk of timeTicks(t0, t1, Math.max(2, Math.floor((W - padL - PAD.r) / 84)))) {
+    svg.appendChild(s('line', { x1: x(tk.t), x2: x(tk.t), y1: PAD.t, y2: axisY + 4, class: 'grid' }));
+    svg.appendChild(s('text', { x: x(tk.t), y: H - 8, class: 'tick', 'text-anchor': 'middle' }, tk.label));
   }
-  svg.appendChild(eg);
+  const dots: Array<{ el: SVGElement; e: TimelineEvent; lane: number; t: number }> = [];
+  for (const e of dated) {
+    const lane = lanes.indexOf(e.type);
+    const cy = PAD.t + LANE_H * (lane + 0.5);
+    const r = Math.min(8, 3 + e.sources);
+    const where = e.place ? `, ${e.place.name}` : '';
+    const label = `${e.type} ${e.date}${where}, ${e.sources} source${e.sources === 1 ? '' : 's'}`;
+    const common = { tabindex: -1, role: 'button', 'aria-label': label, 'data-event': e.id };
+    const period = datePeriod(e.date!);
+    // a span at least as wide as a dot, kept inside the axis
+    const spanW = period ? Math.max(2 * r, x(period.end) - x(period.start)) : 0;
+    const dot = period
+      ? s('rect', {
+          x: Math.max(padL, Math.min(x(period.start), W - PAD.r - spanW)).toFixed(1),
+          y: (cy - r).toFixed(1),
+          width: spanW.toFixed(1),
+          height: 2 * r,
+          rx: r,
+          class: 'event-dot event-span',
+          ...common,
+        })
+      : s('circle', { cx: x(dateMs(e.date!)).toFixed(1), cy: cy.toFixed(1), r, class: 'event-dot', ...common });
+    dot.appendChild(s('title', {}, label));
+    dot.addEventListener('click', () => dot.focus());
+    dot.addEventListener('focus', () => onPick(e));
+    svg.appendChild(dot);
+    dots.push({ el: dot, e, lane, t: dateMs(e.date!) });
+  }
+  rovingFocus(svg, dots);
   return svg;
+}
+
+/** One dot in the tab order; arrow keys, Home and End move the focus among the others. */
+function rovingFocus(svg: SVGElement, dots: Array<{ el: SVGElement; lane: number; t: number }>): void {
+  if (!dots.length) return;
+  const inTime = [...dots].sort((a, b) => a.t - b.t || a.lane - b.lane);
+  inTime[0]!.el.setAttribute('tabindex', '0');
+  let current = inTime[0]!;
+  const move = (to: (typeof dots)[number] | undefined) => {
+    if (!to) return;
+    current.el.setAttribute('tabindex', '-1');
+    to.el.setAttribute('tabindex', '0');
+    current = to;
+    to.el.focus();
+  };
+  for (const d of dots)
+    d.el.addEventListener('focus', () => {
+      current = d;
+    });
+  const nearestIn = (lane: number) =>
+    dots.filter((d) => d.lane === lane).sort((a, b) => Math.abs(a.t - current.t) - Math.abs(b.t - current.t))[0];
+  svg.addEventListener('keydown', (ev) => {
+    const i = inTime.indexOf(current);
+    const key = (ev as KeyboardEvent).key;
+    let target: (typeof dots)[number] | undefined;
+    if (key === 'ArrowRight') target = inTime[i + 1];
+    else if (key === 'ArrowLeft') target = inTime[i - 1];
+    else if (key === 'ArrowDown') target = nearestIn(current.lane + 1);
+    else if (key === 'ArrowUp') target = nearestIn(current.lane - 1);
+    else if (key === 'Home') target = inTime[0];
+    else if (key === 'End') target = inTime[inTime.length - 1];
+    else return;
+    ev.preventDefault();
+    move(target);
+  });
 }
