@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'test-output/', 'dist/', 'src/ui/dist/'] },
+  { ignores: ['node_modules/', 'data/', 'test-output/', 'dist/', 'src/ui/dist/', 'tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
