@@ -144,6 +144,14 @@ function denies(cue: string | null): boolean {
   );
 }
 
+/** Claims read between two turns given to the server's other requests: merging a large corpus's claims takes
+ * seconds, which must not stop the server answering the rest meanwhile. */
+const YIELD_EVERY = 2000;
+
+function yieldToOthers(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Whether a claim holds a word that could make it deny ("false", "not", "didn't"). */
 function mayDeny(text: string): boolean {
   for (const w of text
@@ -162,7 +170,7 @@ function unionFind(n: number) {
 }
 
 /** Pairs of rows whose stems are close enough to be one claim, from an index of stems. */
-function samePairs(words: ClaimWords[]): Array<[number, number]> {
+async function samePairs(words: ClaimWords[]): Promise<Array<[number, number]>> {
   const pairs: Array<[number, number]> = [];
   // Claims in the same words (a syndicated copy's, a stock phrase's) are one without comparing them.
   const bySignature = new Map<string, number>();
@@ -185,7 +193,9 @@ function samePairs(words: ClaimWords[]): Array<[number, number]> {
   }
   const tooCommon = Math.max(COMMON_STEM_CLAIMS, COMMON_STEM_SHARE * reps.length);
   const seen = new Set<number>();
+  let done = 0;
   for (const i of reps) {
+    if (++done % YIELD_EVERY === 0) await yieldToOthers();
     // BLOCKING: a claim meets the claims that share one of its rarest stems (two claims that are one
     // share half their stems, so one of the rarest few of either), at most MAX_CANDIDATES of them.
     const rarest = [...words[i].content]
@@ -240,9 +250,14 @@ export async function groupClaims(db: Db, f: { since?: string; until?: string } 
      WHERE ${where.join(' AND ')} ORDER BY a.published, c.article_id, c.start_offset`,
     params,
   );
-  const words = rows.map((r) => claimWords(r.text));
-  const denial = rows.map((r) => denies(r.cue) || (mayDeny(r.text) && claimDenies(readClaim(r.text))));
-  const pairs = samePairs(words);
+  const words: ClaimWords[] = [];
+  const denial: boolean[] = [];
+  for (const r of rows) {
+    if (words.length % YIELD_EVERY === 0) await yieldToOthers();
+    words.push(claimWords(r.text));
+    denial.push(denies(r.cue) || (mayDeny(r.text) && claimDenies(readClaim(r.text))));
+  }
+  const pairs = await samePairs(words);
   // reports join reports and denials join denials; a denial that matches a claim disputes it
   const uf = unionFind(rows.length);
   for (const [i, j] of pairs) if (denial[i] === denial[j]) uf.union(i, j);
