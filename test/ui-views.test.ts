@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { datePeriod, filterPeriod, timeTicks } from '../src/ui/charts.ts';
+import { dateMs, datePeriod, filterPeriod, timeTicks } from '../src/ui/charts.ts';
 import { cluster, placeLabels } from '../src/ui/viewport.ts';
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
@@ -40,6 +40,12 @@ test('coarse dates are periods; a filter day covers the whole day', () => {
   assert.deepEqual(datePeriod('2026-02'), { start: day('2026-02-01'), end: day('2026-03-01') });
   assert.equal(new Date(datePeriod('0050')!.start).getUTCFullYear(), 50, 'years before 100 are not 19xx');
   assert.equal(datePeriod('2026-02-03'), null);
+  assert.deepEqual(datePeriod('2025-SU'), { start: day('2025-06-01'), end: day('2025-09-01') });
+  assert.deepEqual(datePeriod('2025-WI'), { start: day('2025-12-01'), end: day('2026-03-01') });
+  assert.deepEqual(datePeriod('2025-H2'), { start: day('2025-07-01'), end: day('2026-01-01') });
+  assert.deepEqual(datePeriod('2025-W39-WE')?.start, datePeriod('2025-W39')!.start);
+  assert.equal(dateMs('2025-10-26TNI'), day('2025-10-26') + 12 * 3600e3, 'a day with its time of day');
+  assert.ok(Math.abs(dateMs('2025-XX') - day('2025-07-02')) < 864e5, 'another shape: its year');
   assert.deepEqual(filterPeriod('2026-02-03'), { start: day('2026-02-03'), end: day('2026-02-04') });
 });
 

@@ -138,11 +138,18 @@ function monthStart(year: number, month: number): number {
   return d.getTime();
 }
 
-/** Milliseconds of an ISO date of any precision (`2026`, `2026-03`, `2026-W11`, `2026-03-14`), mid-period. */
+/**
+ * Milliseconds of an ISO date of any precision (`2026`, `2026-03`, `2026-W11`, `2026-03-14`, with a
+ * time of day or not), mid-period; a date of another shape that starts with its year is read as that
+ * year, so nothing dated goes undrawn.
+ */
 export function dateMs(iso: string): number {
   const p = datePeriod(iso);
   if (p) return (p.start + p.end) / 2;
-  return Date.parse(iso.slice(0, 10) + 'T12:00:00Z');
+  const day = Date.parse(iso.slice(0, 10) + 'T12:00:00Z');
+  if (!Number.isNaN(day) && /^\d{4}-\d{2}-\d{2}/.test(iso)) return day;
+  const year = /^(\d{4})/.exec(iso);
+  return year ? (monthStart(+year[1]!, 0) + monthStart(+year[1]! + 1, 0)) / 2 : NaN;
 }
 
 /**
@@ -158,10 +165,17 @@ export function datePeriod(iso: string): { start: number; end: number } | null {
   if (m) return { start: monthStart(+m[1], 3 * (+m[2] - 1)), end: monthStart(+m[1], 3 * +m[2]) };
   m = /^(\d{4})-(\d{2})$/.exec(iso);
   if (m) return { start: monthStart(+m[1], +m[2] - 1), end: monthStart(+m[1], +m[2]) };
-  m = /^(\d{4})-W(\d{2})$/.exec(iso);
+  m = /^(\d{4})-W(\d{2})/.exec(iso);
   if (m) {
     const start = isoWeekMonday(+m[1], +m[2]) * DAY_MS;
     return { start, end: start + 7 * DAY_MS };
+  }
+  // TimeML's halves and seasons (winter runs into the next year)
+  m = /^(\d{4})-(H[12]|SP|SU|FA|AU|WI)$/.exec(iso);
+  if (m) {
+    const first = { H1: 0, H2: 6, SP: 2, SU: 5, FA: 8, AU: 8, WI: 11 }[m[2]!]!;
+    const months = m[2]!.startsWith('H') ? 6 : 3;
+    return { start: monthStart(+m[1], first), end: monthStart(+m[1], first + months) };
   }
   return null;
 }

@@ -144,6 +144,7 @@ export function drawGraph(
     W,
     H,
   );
+  fill(pos, W, H);
   const maxE = Math.max(1, ...edges.map((e) => e.weight));
   const neighbours = data.nodes.map(() => [] as Array<{ other: number; edge: GraphEdge }>);
   const svg = s('svg', {
@@ -313,6 +314,26 @@ export function drawGraph(
       if (i !== undefined) focus(i);
     },
   };
+}
+
+/** Room kept around the drawing for the labels at its edges. */
+const MARGIN = { x: 70, y: 24 };
+
+/**
+ * Stretch a layout to fill the drawing (the springs settle in its middle): each axis scaled to the
+ * room there is, at most 2.5 times, so that crowded middles spread out and labels find room.
+ */
+function fill(pos: Array<{ x: number; y: number }>, W: number, H: number): void {
+  if (pos.length < 2) return;
+  const xs = pos.map((p) => p.x);
+  const ys = pos.map((p) => p.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const kx = Math.min(2.5, (W - 2 * MARGIN.x) / Math.max(1, x1 - x0));
+  const ky = Math.min(2.5, (H - 2 * MARGIN.y) / Math.max(1, y1 - y0));
+  for (const p of pos) {
+    p.x = W / 2 + (p.x - (x0 + x1) / 2) * kx;
+    p.y = H / 2 + (p.y - (y0 + y1) / 2) * ky;
+  }
 }
 
 /** The focused node: its page, its type and articles, and its links, strongest first, each a focus. */
