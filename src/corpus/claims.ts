@@ -49,7 +49,7 @@ const DENIAL_WORDS = new Set([
 ]);
 
 export interface ClaimFilters {
-  /** Only claims with a report or dispute whose source is this entity, or that names it. */
+  /** Only claims with a report or dispute whose source is this entity (its id). */
   entity?: string;
   /** Only claims with a report or dispute in this article. */
   article?: number;
