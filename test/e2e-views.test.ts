@@ -156,13 +156,31 @@ test('timeline: an unknown type, entity or place is refused with a message, no e
   assert.match(await page.textContent('[role=alert]'), /is not a place/);
 });
 
-/** Points the map draws: single dots plus the counts of clusters. */
+/** Points the map draws: single dots plus the counts of clusters (which may hold places and events). */
 async function drawnCounts(): Promise<{ places: number; events: number }> {
-  const sum = async (kind: string) =>
+  const sum = async (kind: string): Promise<number> =>
     (await page.$$(`svg.map .${kind}-dot`)).length +
-    (await texts(`svg.map .${kind}-cluster text`)).reduce((n, t) => n + Number(t), 0);
+    (await page.$$eval(
+      'svg.map .cluster',
+      (els: Element[], k: string) => els.reduce((n, e) => n + Number(e.getAttribute(`data-${k}s`)), 0),
+      kind,
+    ));
   return { places: await sum('place'), events: await sum('event') };
 }
+
+/** Marks of the map that overlap another (their circles, on screen). */
+const overlappingMarks = (): Promise<number> =>
+  page.$$eval('svg.map .points > circle, svg.map .cluster > circle', (els: Element[]) => {
+    const c = els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2, r: r.width / 2 };
+    });
+    let n = 0;
+    c.forEach((a, i) =>
+      c.slice(i + 1).forEach((b) => (n += Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r - 0.5 ? 1 : 0)),
+    );
+    return n;
+  });
 
 test('map: stacked events are one cluster with its count; tapping zooms in, then lists them', { skip }, async () => {
   const { events } = await api<{ events: ApiEvent[] }>('/api/events?limit=2000');
@@ -174,8 +192,11 @@ test('map: stacked events are one cluster with its count; tapping zooms in, then
   const legend = await page.textContent('.map-wrap .legend');
   for (const word of ['Place', 'Event', 'close together']) assert.ok(legend.includes(word), `legend: ${word}`);
   // tap the biggest cluster until it lists its events instead of zooming further
+  assert.equal(await overlappingMarks(), 0, 'no mark covers another');
   for (let i = 0; i < 8 && !(await page.$('.evidence .pick-list')); i++) {
-    const counts = (await texts('svg.map .event-cluster text')).map(Number);
+    const counts: number[] = await page.$$eval('svg.map .event-cluster', (els: Element[]) =>
+      els.map((e) => Number(e.getAttribute('data-events'))),
+    );
     assert.ok(counts.length, 'a cluster is left to open');
     await page
       .locator('svg.map .event-cluster')
@@ -183,6 +204,7 @@ test('map: stacked events are one cluster with its count; tapping zooms in, then
       .click();
     await page.waitForTimeout(50);
     assert.equal((await drawnCounts()).events, located.length, 'nothing hidden at any zoom');
+    assert.equal(await overlappingMarks(), 0, 'no mark covers another at any zoom');
   }
   assert.ok(Number(await page.getAttribute('svg.map', 'data-zoom')) > 1, 'the map zoomed in');
   const listed = await texts('.evidence .pick-list li');

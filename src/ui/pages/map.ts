@@ -21,21 +21,23 @@ export interface MapPlace {
 
 /** Deepest zoom (a city's streets are not drawn anyway). */
 const MAX_ZOOM = 64;
-/** Points closer than this many screen pixels are drawn as one cluster. */
-const CLUSTER_PX = 16;
+/** Points closer than this many screen pixels are drawn as one cluster (whose mark is narrower). */
+const CLUSTER_PX = 26;
 
 type Pt<T> = { x: number; y: number; weight: number; item: T };
+/** What a map point stands for. */
+type Item = { place?: MapPlace; event?: EventRow };
 
 /**
  * The map, its zoom buttons and its legend. `pick` is called with the events a tap chose (one, or
- * the events of a cluster that share a spot); a place's details go to `panel`.
+ * the events of a cluster that share a spot, to list); a place's details go to `panel`.
  */
 export function drawMap(
   world: unknown,
   places: MapPlace[],
   events: EventRow[],
   W: number,
-  pick: (list: EventRow[]) => void,
+  pick: (list: EventRow[], asList?: boolean) => void,
   panel: HTMLElement,
 ): HTMLElement {
   const H = W / 2;
@@ -61,66 +63,44 @@ export function drawMap(
   const layer = s('g', { class: 'points' });
   svg.appendChild(layer);
 
+  // Places and events are clustered together, so that no mark covers another.
   const maxA = Math.max(1, ...places.map((p) => p.articles));
-  const placePts: Array<Pt<MapPlace>> = places.map((p) => {
-    const [x, y] = project(p.geo.lon, p.geo.lat, W);
-    return { x, y, weight: p.articles, item: p };
-  });
-  const eventPts: Array<Pt<EventRow>> = events.map((e) => {
-    const [x, y] = project(e.place!.lon!, e.place!.lat!, W);
-    return { x, y, weight: e.sources, item: e };
-  });
+  const pts: Array<Pt<Item>> = [
+    ...places.map((p): Pt<Item> => {
+      const [x, y] = project(p.geo.lon, p.geo.lat, W);
+      return { x, y, weight: p.articles / maxA, item: { place: p } };
+    }),
+    ...events.map((e): Pt<Item> => {
+      const [x, y] = project(e.place!.lon!, e.place!.lat!, W);
+      return { x, y, weight: 1 + e.sources, item: { event: e } };
+    }),
+  ];
 
   const draw = (v: View) => {
     clear(layer);
     const u = 1 / v.k; // drawing units per screen pixel
-    const scaled = <T>(pts: Array<Pt<T>>) => pts.map((p) => ({ ...p, x: p.x * v.k, y: p.y * v.k }));
-    const back = (c: { x: number; y: number }) => ({ x: c.x * u, y: c.y * u });
-    for (const c of cluster(scaled(placePts), CLUSTER_PX)) {
-      const at = back(c);
-      if (c.items.length === 1) {
-        const p = c.items[0]!;
-        const dot = s('circle', {
-          cx: at.x.toFixed(2),
-          cy: at.y.toFixed(2),
-          r: ((3 + 5 * Math.sqrt(p.articles / maxA)) * u).toFixed(3),
-          class: 'place-dot',
-          tabindex: 0,
-          role: 'button',
-          'aria-label': `${p.name}, named in ${p.articles} article${p.articles === 1 ? '' : 's'}`,
-        });
-        dot.appendChild(s('title', {}, `${p.name} · ${p.articles} articles`));
-        tappable(dot, () => showPlace(panel, p));
-        layer.appendChild(dot);
-      } else
-        layer.appendChild(clusterMark(c.items, at, u, 'place', () => zoomOrList(c, () => showPlaces(panel, c.items))));
-    }
-    for (const c of cluster(scaled(eventPts), CLUSTER_PX)) {
-      const at = back(c);
-      if (c.items.length === 1) {
-        const e = c.items[0]!;
-        const dot = s('circle', {
-          cx: at.x.toFixed(2),
-          cy: at.y.toFixed(2),
-          r: (Math.min(8, 4 + e.sources) * u).toFixed(3),
-          class: 'event-dot',
-          tabindex: 0,
-          role: 'button',
-          'data-event': e.id,
-          'aria-label': `${e.type} in ${e.place!.name}, ${e.date ?? 'undated'}`,
-        });
-        dot.appendChild(s('title', {}, `${e.type} · ${e.place!.name} · ${e.date ?? 'undated'}`));
-        tappable(dot, () => pick([e]));
-        layer.appendChild(dot);
-      } else layer.appendChild(clusterMark(c.items, at, u, 'event', () => zoomOrList(c, () => pick(c.items))));
+    const scaled = pts.map((p) => ({ ...p, x: p.x * v.k, y: p.y * v.k }));
+    for (const c of cluster(scaled, CLUSTER_PX)) {
+      const at = { x: c.x * u, y: c.y * u };
+      const one = c.items.length === 1 ? c.items[0]! : undefined;
+      if (one?.place) layer.appendChild(placeDot(one.place, at, u, maxA, () => showPlace(panel, one.place!)));
+      else if (one?.event) layer.appendChild(eventDot(one.event, at, u, () => pick([one.event!])));
+      else {
+        const evs = c.items.flatMap((i) => (i.event ? [i.event] : []));
+        const pls = c.items.flatMap((i) => (i.place ? [i.place] : []));
+        const list = () => {
+          if (evs.length) pick(evs, true);
+          if (pls.length) showPlaces(panel, pls, evs.length > 0);
+        };
+        layer.appendChild(clusterMark(evs.length, pls.length, at, u, () => zoomOrList(c, list)));
+      }
     }
   };
   /** A cluster whose points are apart at a deeper zoom is zoomed into; one whose points share a spot is listed. */
-  const zoomOrList = (c: { x: number; y: number; items: unknown[] }, list: () => void) => {
+  const zoomOrList = (c: { x: number; y: number; items: Item[] }, list: () => void) => {
     const v = zoom.view;
     const { x, y } = { x: c.x / v.k, y: c.y / v.k };
-    const pts = [...placePts, ...eventPts].filter((p) => c.items.includes(p.item));
-    const spread = Math.max(...pts.map((p) => Math.hypot(p.x - x, p.y - y)));
+    const spread = Math.max(...pts.filter((p) => c.items.includes(p.item)).map((p) => Math.hypot(p.x - x, p.y - y)));
     if (spread * MAX_ZOOM < CLUSTER_PX || v.k >= MAX_ZOOM) list();
     else zoom.centreOn(x, y, Math.min(MAX_ZOOM, Math.max(v.k * 2, (CLUSTER_PX * 1.5) / Math.max(spread, 1e-6))));
   };
@@ -129,22 +109,50 @@ export function drawMap(
   return h('div', { class: 'map-wrap' }, zoom.controls('Map zoom'), svg, legend(places.length, events.length));
 }
 
-function clusterMark(
-  items: unknown[],
-  at: { x: number; y: number },
-  u: number,
-  kind: 'place' | 'event',
-  onTap: () => void,
-): SVGElement {
-  const n = items.length;
-  const what = kind === 'place' ? 'places' : 'events';
-  const g = s('g', {
-    class: `cluster ${kind}-cluster`,
+function placeDot(p: MapPlace, at: { x: number; y: number }, u: number, maxA: number, onTap: () => void) {
+  const dot = s('circle', {
+    cx: at.x.toFixed(2),
+    cy: at.y.toFixed(2),
+    r: ((3 + 5 * Math.sqrt(p.articles / maxA)) * u).toFixed(3),
+    class: 'place-dot',
     tabindex: 0,
     role: 'button',
-    'aria-label': `${n} ${what} close together: zoom in or list them`,
+    'aria-label': `${p.name}, named in ${plural(p.articles, 'article')}`,
   });
-  const r = (9 + 2.5 * Math.log2(n)) * u;
+  dot.appendChild(s('title', {}, `${p.name} · ${plural(p.articles, 'article')}`));
+  tappable(dot, onTap);
+  return dot;
+}
+
+function eventDot(e: EventRow, at: { x: number; y: number }, u: number, onTap: () => void) {
+  const dot = s('circle', {
+    cx: at.x.toFixed(2),
+    cy: at.y.toFixed(2),
+    r: (Math.min(8, 4 + e.sources) * u).toFixed(3),
+    class: 'event-dot',
+    tabindex: 0,
+    role: 'button',
+    'data-event': e.id,
+    'aria-label': `${e.type} in ${e.place!.name}, ${e.date ?? 'undated'}`,
+  });
+  dot.appendChild(s('title', {}, `${e.type} · ${e.place!.name} · ${e.date ?? 'undated'}`));
+  tappable(dot, onTap);
+  return dot;
+}
+
+/** Points close together: one mark with their count, red when events are among them. */
+function clusterMark(events: number, places: number, at: { x: number; y: number }, u: number, onTap: () => void) {
+  const n = events + places;
+  const what = [events ? plural(events, 'event') : '', places ? plural(places, 'place') : ''].filter(Boolean);
+  const g = s('g', {
+    class: `cluster ${events ? 'event-cluster' : 'place-cluster'}`,
+    tabindex: 0,
+    role: 'button',
+    'data-events': events,
+    'data-places': places,
+    'aria-label': `${what.join(' and ')} close together: zoom in or list them`,
+  });
+  const r = Math.min(CLUSTER_PX / 2 - 1, 8 + 1.5 * Math.log2(n)) * u;
   g.appendChild(s('circle', { cx: at.x.toFixed(2), cy: at.y.toFixed(2), r: r.toFixed(3) }));
   g.appendChild(
     s(
@@ -153,7 +161,7 @@ function clusterMark(
       String(n),
     ),
   );
-  g.appendChild(s('title', {}, `${n} ${what}`));
+  g.appendChild(s('title', {}, what.join(', ')));
   tappable(g, onTap);
   return g;
 }
@@ -188,10 +196,11 @@ function showPlace(panel: HTMLElement, p: MapPlace): void {
   );
 }
 
-function showPlaces(panel: HTMLElement, list: MapPlace[]): void {
-  clear(panel);
+/** Places close together, listed after what the panel shows (the events among them) or alone. */
+function showPlaces(panel: HTMLElement, list: MapPlace[], after: boolean): void {
+  if (!after) clear(panel);
   panel.append(
-    h('h2', {}, `${list.length} places here`),
+    h(after ? 'h3' : 'h2', {}, `${plural(list.length, 'place')} here`),
     h(
       'ul',
       { class: 'plain' },
@@ -215,7 +224,10 @@ function legend(places: number, events: number): HTMLElement {
     { class: 'legend', 'aria-label': 'Map legend' },
     item('key-place', `Place named in the matching articles (${places}); bigger: more articles`),
     item('key-event', `Event (${events}); bigger: more independent sources`),
-    item('key-cluster', 'Points close together, with their count: tap to zoom in or list them'),
+    item(
+      'key-cluster',
+      'Places and events close together, with their count (red: events among them); tap to zoom in or list',
+    ),
   );
 }
 

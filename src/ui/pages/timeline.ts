@@ -87,12 +87,12 @@ export async function timelinePage(root: HTMLElement): Promise<void> {
   const types = (await typesP)?.types ?? [];
   fillTypes(typeSelect, types, f.type);
   let asked = 0;
-  const select = (list: TimelineEvent[], picked?: TimelineEvent) => {
+  const select = (list: TimelineEvent[], asList = false, picked?: TimelineEvent) => {
     for (const el of root.querySelectorAll('.selected')) el.classList.remove('selected');
     for (const e of list)
       for (const el of root.querySelectorAll(`[data-event="${e.id}"]`)) el.classList.add('selected');
-    const one = picked ?? (list.length === 1 ? list[0] : undefined);
-    if (!one) return showMany(detail, list, (e) => select([e], e));
+    const one = picked ?? (list.length === 1 && !asList ? list[0] : undefined);
+    if (!one) return showMany(detail, list, (e) => select([e], false, e));
     const mine = ++asked;
     detail.replaceChildren(h('p', { class: 'loading', role: 'status' }, `${one.type} ${one.date ?? ''}…`));
     get<EventRow>(`/api/timeline/${one.id}`)
@@ -102,26 +102,27 @@ export async function timelinePage(root: HTMLElement): Promise<void> {
   const { events } = t;
   const dated = events.filter((e) => e.date && !Number.isNaN(dateMs(e.date)));
   const located = events.filter((e) => e.place && e.place.lat !== null && e.place.lon !== null);
-  const n = (k: number, what: string) => `${k.toLocaleString('en')} ${what}${k === 1 ? '' : 's'}`;
+  const n = (k: number, what: string) => `${thousands(k)} ${what}${k === 1 ? '' : 's'}`;
   summary.replaceChildren(
-    `${n(t.total, 'event')} match · ${t.dated.toLocaleString('en')} dated`,
-    dated.length < t.dated
-      ? ` (the latest ${dated.length.toLocaleString('en')} drawn as dots, all of them shaded by month)`
-      : '',
-    t.total > t.dated ? `, ${(t.total - t.dated).toLocaleString('en')} undated` : '',
-    ` · ${t.located.toLocaleString('en')} at a place on the map`,
-    located.length < t.located ? ` (the latest ${located.length.toLocaleString('en')} drawn)` : '',
+    `${n(t.total, 'event')} match · ${thousands(t.dated)} dated`,
+    dated.length < t.dated ? ` (the latest ${thousands(dated.length)} drawn as dots, all of them shaded by month)` : '',
+    t.total > t.dated ? `, ${thousands(t.total - t.dated)} undated` : '',
+    ` · ${thousands(t.located)} at a place on the map`,
+    located.length < t.located ? ` (the latest ${thousands(located.length)} drawn)` : '',
   );
   const order = types.map((x) => x.type);
   const width = Math.max(MIN_WIDTH, tl.clientWidth || 960);
-  tl.appendChild(drawTimeline(dated, t, order, f, width, (e) => select([e], e)));
+  tl.appendChild(drawTimeline(dated, t, order, f, width, (e) => select([e], false, e)));
   if (!t.total) tl.appendChild(empty('No events match these filters.'));
   const pre = events.find((e) => e.id === Number(p.get('event')));
-  if (pre) select([pre], pre);
+  if (pre) select([pre], false, pre);
   await painted();
   const [{ places }, world] = await Promise.all([get<{ places: MapPlace[] }>('/api/places', query), worldP]);
   map.replaceChildren(drawMap(world, places, located, Math.max(300, map.clientWidth || 960), select, detail));
 }
+
+/** 12345 → "12,345" (toLocaleString sets up a locale first, a cost on the way to the first drawing). */
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** Settles once what was drawn so far is on screen (the frame after next). */
 const painted = () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
@@ -229,7 +230,7 @@ function drawTimeline(
   const counts = new Map(t.types.map((x) => [x.type, x.events]));
   const rank = (x: string) => (order.includes(x) ? order.indexOf(x) : order.length);
   const lanes = [...counts.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  const laneLabel = (x: string) => `${x} (${counts.get(x)!.toLocaleString('en')})`;
+  const laneLabel = (x: string) => `${x} (${thousands(counts.get(x)!)})`;
   const padL = Math.ceil(Math.max(60, ...lanes.map((x) => textWidth(laneLabel(x)))) + 14);
   const H = PAD.t + Math.max(1, lanes.length) * LANE_H + PAD.b;
   const svg = s('svg', {
@@ -273,29 +274,36 @@ function drawTimeline(
       s('text', { x: padL - 8, y: y + LANE_H / 2 + 4, class: 'tick lane', 'text-anchor': 'end' }, laneLabel(l)),
     );
   });
-  const maxN = Math.max(1, ...periods.map((x) => x.n));
+  // Every dated event, drawn or not, as a histogram in its lane: its month's (or year's) events
+  // spread over the pixels the period covers, bars as tall as the log of their count.
+  const BAR = 2;
+  const bins = lanes.map(() => new Float64Array(Math.ceil(W / BAR)));
   for (const { type, n, p } of periods) {
     const lane = lanes.indexOf(type);
     if (lane < 0 || p.end <= t0 || p.start >= t1) continue;
-    svg.appendChild(
-      s(
-        'rect',
-        {
-          x: x(p.start).toFixed(1),
-          y: PAD.t + LANE_H * lane + 2,
-          width: Math.max(1, x(p.end) - x(p.start)).toFixed(1),
-          height: LANE_H - 4,
-          class: 'lane-density',
-          'fill-opacity': (0.12 + (0.6 * Math.log1p(n)) / Math.log1p(maxN)).toFixed(2),
-        },
-        s(
-          'title',
-          {},
-          `${type}: ${n} event${n === 1 ? '' : 's'} in ${p.end - p.start > 32 * 864e5 ? 'the year' : 'the month'}`,
-        ),
-      ),
-    );
+    const [b0, b1] = [
+      Math.floor(x(p.start) / BAR),
+      Math.max(Math.floor(x(p.start) / BAR), Math.ceil(x(p.end) / BAR) - 1),
+    ];
+    for (let b = b0; b <= b1; b++) bins[lane]![b]! += n / (b1 - b0 + 1);
   }
+  const top = Math.log1p(Math.max(0, ...bins.map((l) => Math.max(0, ...l))));
+  bins.forEach((l, lane) => {
+    let d = '';
+    const base = PAD.t + LANE_H * (lane + 1) - 2;
+    l.forEach((n, b) => {
+      if (n > 0)
+        d += `M${b * BAR},${base}v${(-(LANE_H - 4) * Math.max(0.15, Math.log1p(n) / top)).toFixed(1)}h${BAR}V${base}z`;
+    });
+    if (d)
+      svg.appendChild(
+        s(
+          'path',
+          { d, class: 'lane-density' },
+          s('title', {}, `${lanes[lane]}: events by month, the latest drawn as dots`),
+        ),
+      );
+  });
   svg.appendChild(s('line', { x1: padL, x2: W - PAD.r, y1: axisY, y2: axisY, class: 'axis' }));
   for (const tk of timeTicks(t0, t1, Math.max(2, Math.floor((W - padL - PAD.r) / 84)))) {
     svg.appendChild(s('line', { x1: x(tk.t), x2: x(tk.t), y1: PAD.t, y2: axisY + 4, class: 'grid' }));
@@ -324,38 +332,46 @@ function drawTimeline(
         })
       : s('circle', { cx: x(dateMs(e.date!)).toFixed(1), cy: cy.toFixed(1), r, class: 'event-dot', ...common });
     dot.appendChild(s('title', {}, label));
-    dot.addEventListener('click', () => dot.focus());
-    dot.addEventListener('focus', () => onPick(e));
     svg.appendChild(dot);
     dots.push({ el: dot, e, lane, t: dateMs(e.date!) });
   }
-  rovingFocus(svg, dots);
+  rovingFocus(svg, dots, onPick);
   return svg;
 }
 
-/** One dot in the tab order; arrow keys, Home and End move the focus among the others. */
-function rovingFocus(svg: SVGElement, dots: Array<{ el: SVGElement; lane: number; t: number }>): void {
+/**
+ * One dot in the tab order; arrow keys, Home and End move the focus among the others; a click or a
+ * tap focuses a dot, and a focused dot is picked (one listener each on the drawing, not per dot).
+ */
+function rovingFocus<D extends { el: SVGElement; e: TimelineEvent; lane: number; t: number }>(
+  svg: SVGElement,
+  dots: D[],
+  onPick: (e: TimelineEvent) => void,
+): void {
   if (!dots.length) return;
+  const byEl = new Map<Element, D>(dots.map((d) => [d.el, d]));
+  svg.addEventListener('click', (ev) => {
+    const d = byEl.get((ev.target as Element).closest('.event-dot')!);
+    if (d) d.el.focus();
+  });
+  svg.addEventListener('focusin', (ev) => {
+    const d = byEl.get(ev.target as Element);
+    if (!d) return;
+    current.el.setAttribute('tabindex', '-1');
+    d.el.setAttribute('tabindex', '0');
+    current = d;
+    onPick(d.e);
+  });
   const inTime = [...dots].sort((a, b) => a.t - b.t || a.lane - b.lane);
   inTime[0]!.el.setAttribute('tabindex', '0');
   let current = inTime[0]!;
-  const move = (to: (typeof dots)[number] | undefined) => {
-    if (!to) return;
-    current.el.setAttribute('tabindex', '-1');
-    to.el.setAttribute('tabindex', '0');
-    current = to;
-    to.el.focus();
-  };
-  for (const d of dots)
-    d.el.addEventListener('focus', () => {
-      current = d;
-    });
+  const move = (to: D | undefined) => to?.el.focus();
   const nearestIn = (lane: number) =>
     dots.filter((d) => d.lane === lane).sort((a, b) => Math.abs(a.t - current.t) - Math.abs(b.t - current.t))[0];
   svg.addEventListener('keydown', (ev) => {
     const i = inTime.indexOf(current);
     const key = (ev as KeyboardEvent).key;
-    let target: (typeof dots)[number] | undefined;
+    let target: D | undefined;
     if (key === 'ArrowRight') target = inTime[i + 1];
     else if (key === 'ArrowLeft') target = inTime[i - 1];
     else if (key === 'ArrowDown') target = nearestIn(current.lane + 1);
