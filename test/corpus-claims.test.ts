@@ -61,7 +61,10 @@ for (const backend of backends()) {
         await add(corpus, 'observer', OBSERVER, 'observer.example');
         await add(corpus, 'front', FRONT, 'front.example');
 
+        // for badges: at once, nothing while the merge runs, then what claims() answers
+        assert.equal(await corpus.claimsIfReady(), undefined);
         const claims = await corpus.claims();
+        assert.deepEqual(await corpus.claimsIfReady(), claims);
         const truce = claims.find((c) => /ceasefire/i.test(c.text));
         assert.ok(truce, JSON.stringify(claims.map((c) => c.text)));
         const publishers = truce.reports.map((r) => r.publisher).sort();

@@ -14,7 +14,7 @@ import { migrate } from './schema.ts';
 import { prepareArticle, storeArticle, type AddResult, type PreparedArticle, type LockTurn } from './store.ts';
 import { ftsQuery, pgTsQuery, snippet, tsqueryStems, SNIPPET_WORDS } from './snippet.ts';
 import { graph } from './graph.ts';
-import { filterClaims, groupClaims, type ClaimFilters, type CorpusClaim } from './claims.ts';
+import { MergedClaims, type ClaimFilters, type CorpusClaim } from './claims.ts';
 
 export type { AddResult, AddStatus } from './store.ts';
 export type { ClaimFilters, ClaimReport, CorpusClaim } from './claims.ts';
@@ -548,29 +548,23 @@ export class Corpus {
    * Entities as nodes; co-occurrence in current articles and extracted relations as weighted edges
    * (`graph` of graph.ts, the query the API runs too), every edge kept.
    */
-  /** The claims of the corpus merged, kept while no claim is added (`claims`). */
-  private claimGroups?: { key: string; claims: Promise<CorpusClaim[]> };
+  /** The corpus's claims merged, kept until a claim is added (claims.ts). */
+  private merged = new MergedClaims();
 
-  /**
-   * Claims merged across articles, with their reports, independent sources and disputes (claims.ts).
-   * Merging reads every claim of the corpus (seconds on 100,000), so its result is kept for as long
-   * as the claims stored and the dates asked for stay the same.
-   */
+  /** Claims merged across articles, with their reports, independent sources and disputes (claims.ts). */
   async claims(f: ClaimFilters = {}): Promise<CorpusClaim[]> {
+    return (await this.mergedClaims(f, false))!;
+  }
+
+  /** `claims`, or undefined at once while the merge it needs is still running (it is started if not). */
+  claimsIfReady(f: ClaimFilters = {}): Promise<CorpusClaim[] | undefined> {
+    return this.mergedClaims(f, true);
+  }
+
+  private async mergedClaims(f: ClaimFilters, ifReady: boolean): Promise<CorpusClaim[] | undefined> {
     const entity = f.entity ? await this.findEntity(f.entity) : undefined;
     if (f.entity && !entity) return [];
-    const state = await this.db.get<{ n: number; last: number | null }>(
-      'SELECT count(*) AS n, max(id) AS last FROM claims',
-    );
-    const key = `${state?.n}:${state?.last}:${f.since ?? ''}:${f.until ?? ''}`;
-    if (this.claimGroups?.key !== key) {
-      const claims = groupClaims(this.db, f);
-      this.claimGroups = { key, claims };
-      claims.catch(() => {
-        if (this.claimGroups?.claims === claims) this.claimGroups = undefined; // a failure is not kept
-      });
-    }
-    return filterClaims(await this.claimGroups.claims, { ...f, entity: entity?.id });
+    return this.merged.get(this.db, { ...f, entity: entity?.id }, ifReady);
   }
 
   async graph(minWeight = 1, limitNodes = CLI_GRAPH_NODES) {

@@ -443,6 +443,7 @@ export function buildApi(opts: ApiOptions): Router {
         since: 'YYYY[-MM[-DD]]',
         until: 'YYYY[-MM[-DD]]',
         limit: '1–1000 (200)',
+        ready: '1: answer { claims: [], pending: true } at once while the corpus is still merging its claims',
       },
     },
     async (ctx) => {
@@ -455,6 +456,10 @@ export function buildApi(opts: ApiOptions): Router {
         until: qDate(u, 'until'),
         limit: qInt(u, 'limit', 200, 1, 1000),
       };
+      if (u.searchParams.get('ready') === '1') {
+        const ready = await corpus.claimsIfReady(f);
+        return ready ? { claims: ready } : { claims: [], pending: true };
+      }
       return { claims: await cache.get(`claims:${JSON.stringify(f)}`, () => corpus.claims(f)) };
     },
   );

@@ -43,7 +43,7 @@ export async function articlePage(root: HTMLElement, id: string): Promise<void> 
   // The corpus's reading of this article's claims comes after: badges only, so the page does not wait
   // for them (merging a large corpus's claims takes seconds the first time) and does without them.
   const hash = location.hash;
-  void get<{ claims: CorpusClaim[] }>('/api/claims', { article: id })
+  void get<{ claims: CorpusClaim[] }>('/api/claims', { ...{ article: id }, ready: 1 })
     .then(({ claims }) => {
       if (location.hash === hash) addClaimBadges(root, claims, data.article.articleId);
     })

@@ -177,7 +177,7 @@ export async function entityPage(root: HTMLElement, id: string): Promise<void> {
   );
   // Corpus badges of the entity's claims ("2 independent sources", "disputed by …") come after the page.
   const hash = location.hash;
-  void get<{ claims: CorpusClaim[] }>('/api/claims', { entity: e.id })
+  void get<{ claims: CorpusClaim[] }>('/api/claims', { ...{ entity: e.id }, ready: 1 })
     .then(({ claims }) => {
       if (location.hash !== hash) return;
       for (const li of root.querySelectorAll<HTMLElement>('li[data-claim-article]')) {
