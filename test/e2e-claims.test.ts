@@ -4,11 +4,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Corpus } from '../src/corpus/corpus.ts';
-import { browserSkip as skip, startUi, type Ui } from './helpers/browser.ts';
+import { browserSkip as skip, startUiOverCorpus, type UiOverCorpus } from './helpers/browser.ts';
 
 const ARTICLES = [
   {
@@ -25,32 +21,16 @@ const ARTICLES = [
   },
 ];
 
-let dir: string;
-let corpus: Corpus;
-let ui: Ui;
+let ui: UiOverCorpus;
 const stored: number[] = [];
 
 before(async () => {
   if (skip) return;
-  dir = mkdtempSync(join(tmpdir(), 'sitrep-e2e-claims-'));
-  corpus = await Corpus.open(join(dir, 'corpus.db'));
-  ui = await startUi(corpus);
-  for (const a of ARTICLES) {
-    const r = await fetch(`${ui.srv.url}/api/ingest`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...a, published: '2026-03-04' }),
-    });
-    assert.equal(r.status, 200);
-    stored.push((await r.json()).results[0].article);
-  }
+  ui = await startUiOverCorpus('e2e-claims');
+  for (const a of ARTICLES) stored.push(await ui.ingest({ ...a, published: '2026-03-04' }));
 });
 
-after(async () => {
-  await ui?.close();
-  await corpus?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => ui?.close());
 
 test('the claims page counts independent sources and links the dispute', { skip }, async () => {
   await ui.open('#/claims');

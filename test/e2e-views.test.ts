@@ -12,12 +12,10 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Corpus } from '../src/corpus/corpus.ts';
-import { browserSkip as skip, SHOTS, startUi, type Ui } from './helpers/browser.ts';
+import { browserSkip as skip, SHOTS, startUiOverCorpus, type UiOverCorpus } from './helpers/browser.ts';
 
 const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), 'fixtures/ui');
 const ARTICLES: Array<[string, string]> = [
@@ -35,9 +33,7 @@ const STORY = [
   'United Kingdom',
 ];
 
-let dir: string;
-let corpus: Corpus;
-let ui: Ui;
+let ui: UiOverCorpus;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- playwright-core is optional, loaded at run time
 let page: any;
 const stored: number[] = [];
@@ -52,26 +48,13 @@ const api = async <T>(path: string): Promise<T> => (await fetch(`${ui.srv.url}${
 
 before(async () => {
   if (skip) return;
-  dir = mkdtempSync(join(tmpdir(), 'sitrep-e2e-views-'));
-  corpus = await Corpus.open(join(dir, 'corpus.db'));
-  ui = await startUi(corpus);
+  ui = await startUiOverCorpus('e2e-views');
   page = ui.page;
-  for (const [file, published] of ARTICLES) {
-    const r = await fetch(`${ui.srv.url}/api/ingest`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text: readFileSync(join(FIXTURES, file), 'utf8'), published }),
-    });
-    assert.equal(r.status, 200);
-    stored.push((await r.json()).results[0].article);
-  }
+  for (const [file, published] of ARTICLES)
+    stored.push(await ui.ingest({ text: readFileSync(join(FIXTURES, file), 'utf8'), published }));
 });
 
-after(async () => {
-  await ui?.close();
-  await corpus?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => ui?.close());
 
 /** Texts of the elements a selector matches. */
 const texts = (sel: string): Promise<string[]> =>

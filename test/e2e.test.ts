@@ -6,12 +6,10 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Corpus } from '../src/corpus/corpus.ts';
-import { browserSkip as skip, startUi, type Ui } from './helpers/browser.ts';
+import { browserSkip as skip, startUiOverCorpus, type UiOverCorpus } from './helpers/browser.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const HARBOUR = readFileSync(resolve(HERE, 'fixtures/ui/harbour.txt'), 'utf8');
@@ -41,9 +39,7 @@ const OTHERS = [
 /** Index in OTHERS of the article with an anonymous and a named source. */
 const STRIKE = 2;
 
-let dir: string;
-let corpus: Corpus;
-let ui: Ui;
+let ui: UiOverCorpus;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- playwright-core is optional, loaded at run time
 let page: any;
 /** Corpus ids of the articles stored before the tests. */
@@ -51,26 +47,12 @@ const stored: number[] = [];
 
 before(async () => {
   if (skip) return;
-  dir = mkdtempSync(join(tmpdir(), 'sitrep-e2e-'));
-  corpus = await Corpus.open(join(dir, 'corpus.db'));
-  ui = await startUi(corpus);
+  ui = await startUiOverCorpus('e2e');
   page = ui.page;
-  for (const a of OTHERS) {
-    const r = await fetch(`${ui.srv.url}/api/ingest`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(a),
-    });
-    assert.equal(r.status, 200);
-    stored.push((await r.json()).results[0].article);
-  }
+  for (const a of OTHERS) stored.push(await ui.ingest(a));
 });
 
-after(async () => {
-  await ui?.close();
-  await corpus?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => ui?.close());
 
 const open = (hash: string) => ui.open(hash);
 const shot = (name: string) => ui.shot(name);

@@ -3,11 +3,13 @@
  * playwright-core, a sitrep server over a corpus, and helpers to open a hash route once it is drawn
  * and to keep a screenshot in test-output/screenshots/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Corpus } from '../../src/corpus/corpus.ts';
+import { Corpus } from '../../src/corpus/corpus.ts';
 import { startServer, type RunningServer, type ServeOptions } from '../../src/server/server.ts';
 import { ensureUi } from '../../src/ui/build.ts';
 
@@ -74,6 +76,37 @@ export async function startUi(corpus: Corpus, serve: Partial<ServeOptions> = {})
     async close() {
       await browser.close();
       await srv.close();
+    },
+  };
+}
+
+export interface UiOverCorpus extends Ui {
+  corpus: Corpus;
+  /** Store an article through `POST /api/ingest`; its corpus id. */
+  ingest(article: Record<string, unknown>): Promise<number>;
+}
+
+/** `startUi` over a fresh SQLite corpus in a temporary folder; `close` removes it all. */
+export async function startUiOverCorpus(name: string, serve: Partial<ServeOptions> = {}): Promise<UiOverCorpus> {
+  const dir = mkdtempSync(join(tmpdir(), `sitrep-${name}-`));
+  const corpus = await Corpus.open(join(dir, 'corpus.db'));
+  const ui = await startUi(corpus, serve);
+  return {
+    ...ui,
+    corpus,
+    async ingest(article) {
+      const r = await fetch(`${ui.srv.url}/api/ingest`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(article),
+      });
+      assert.equal(r.status, 200);
+      return (await r.json()).results[0].article;
+    },
+    async close() {
+      await ui.close();
+      await corpus.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
