@@ -14,6 +14,7 @@ import { migrate } from './schema.ts';
 import { prepareArticle, storeArticle, type AddResult, type PreparedArticle, type LockTurn } from './store.ts';
 import { ftsQuery, pgTsQuery, snippet, tsqueryStems, SNIPPET_WORDS } from './snippet.ts';
 import { graph } from './graph.ts';
+import { eventFields, partyNames } from './event-rows.ts';
 import { MergedClaims, type ClaimFilters, type CorpusClaim } from './claims.ts';
 
 export type { AddResult, AddStatus } from './store.ts';
@@ -437,23 +438,7 @@ export class Corpus {
     );
     // Names and mentions of every listed event in two queries (not two per event).
     const eventIds = rows.map((r) => Number(r.id));
-    const entityIds = [
-      ...new Set(
-        rows.flatMap((r) => [
-          ...(JSON.parse(String(r.actors)) as string[]),
-          ...(JSON.parse(String(r.targets)) as string[]),
-        ]),
-      ),
-    ];
-    const names = new Map<string, string>();
-    for (let i = 0; i < entityIds.length; i += 500) {
-      const chunk = entityIds.slice(i, i + 500);
-      for (const n of await this.db.all<{ id: string; name: string }>(
-        `SELECT id, name FROM entities WHERE id IN (${marks(chunk.length)})`,
-        chunk,
-      ))
-        names.set(n.id, n.name);
-    }
+    const party = await partyNames(this.db, rows);
     type MentionRow = {
       event_id: number;
       article_id: number;
@@ -475,25 +460,10 @@ export class Corpus {
       for (const m of ms)
         (byEvent.get(Number(m.event_id)) ?? byEvent.set(Number(m.event_id), []).get(Number(m.event_id))!).push(m);
     }
-    const party = (id: string) => ({ id, name: names.get(id) ?? id });
     return rows.map((r) => {
       const mentions = byEvent.get(Number(r.id)) ?? [];
       return {
-        id: Number(r.id),
-        type: String(r.type),
-        mode: (r.mode as string) ?? null,
-        date: (r.date as string) ?? null,
-        place: r.place_id
-          ? {
-              id: String(r.place_id),
-              name: String(r.place_name),
-              lat: (r.lat as number | null) ?? null,
-              lon: (r.lon as number | null) ?? null,
-            }
-          : null,
-        actors: (JSON.parse(String(r.actors)) as string[]).map(party),
-        targets: (JSON.parse(String(r.targets)) as string[]).map(party),
-        dead: (r.dead as string) ?? null,
+        ...eventFields(r, party),
         sources: new Set(mentions.map((m) => Number(m.story_id))).size,
         // One line of evidence per sentence: several mentions in one sentence show it once.
         mentions: mentions

@@ -9,6 +9,7 @@
  */
 import type { Corpus, CorpusEventRow, EventFilters } from '../corpus/corpus.ts';
 import { dateRange, placeholders as marks, type Db, type Param } from '../corpus/db.ts';
+import { eventFields, partyNames } from '../corpus/event-rows.ts';
 import { wordList } from '../lexicon/load.ts';
 import { HttpError, qDate, qInt, qString, type Router } from './http.ts';
 import { memoByCorpus } from './memo.ts';
@@ -111,43 +112,9 @@ async function eventRows(db: Db, ids: number[]): Promise<TimelineEvent[]> {
       )),
     );
   }
-  const parties = (r: Record<string, unknown>) => [
-    ...(JSON.parse(String(r.actors)) as string[]),
-    ...(JSON.parse(String(r.targets)) as string[]),
-  ];
-  const entityIds = [...new Set(rows.flatMap(parties))];
-  const names = new Map<string, string>();
-  for (let i = 0; i < entityIds.length; i += 500) {
-    const chunk = entityIds.slice(i, i + 500);
-    for (const n of await db.all<{ id: string; name: string }>(
-      `SELECT id, name FROM entities WHERE id IN (${marks(chunk.length)})`,
-      chunk,
-    ))
-      names.set(n.id, n.name);
-  }
-  const party = (id: string) => ({ id, name: names.get(id) ?? id });
+  const party = await partyNames(db, rows);
   const byId = new Map(
-    rows.map((r): [number, TimelineEvent] => [
-      Number(r.id),
-      {
-        id: Number(r.id),
-        type: String(r.type),
-        mode: (r.mode as string) ?? null,
-        date: (r.date as string) ?? null,
-        place: r.place_id
-          ? {
-              id: String(r.place_id),
-              name: String(r.place_name),
-              lat: r.lat === null || r.lat === undefined ? null : Number(r.lat),
-              lon: r.lon === null || r.lon === undefined ? null : Number(r.lon),
-            }
-          : null,
-        actors: (JSON.parse(String(r.actors)) as string[]).map(party),
-        targets: (JSON.parse(String(r.targets)) as string[]).map(party),
-        dead: (r.dead as string) ?? null,
-        sources: Number(r.sources),
-      },
-    ]),
+    rows.map((r): [number, TimelineEvent] => [Number(r.id), { ...eventFields(r, party), sources: Number(r.sources) }]),
   );
   return ids.map((id) => byId.get(id)).filter((e): e is TimelineEvent => !!e);
 }
