@@ -2,21 +2,13 @@
  * Articles page: every current article of the corpus, newest first, paged with the total, filtered
  * by publisher (suggested from the corpus's), publication dates and story (the copies of one).
  */
+import type { ArticleListRow as ArticleRow } from '../../server/queries.ts';
 import { ApiError, get } from '../api.ts';
 import { articleHref, empty, h, routeParams, setRouteParams } from '../dom.ts';
 import { pageOf, pager } from './list.ts';
 
 /** Articles per page. */
 export const ARTICLES_PAGE = 50;
-
-interface ArticleRow {
-  id: number;
-  title: string | null;
-  published: string | null;
-  publisher: string | null;
-  url: string | null;
-  story: number;
-}
 
 export async function articlesPage(root: HTMLElement): Promise<void> {
   const p = routeParams();

@@ -8,16 +8,10 @@
 import { project, ringsPath, topoRings } from '../charts.ts';
 import { clear, entityHref, h, s, setRouteParams, routeParams } from '../dom.ts';
 import { cluster, panZoom, type View } from '../viewport.ts';
-import type { TimelineEvent as EventRow } from '../../server/api-map.ts';
+import type { MapPlace, TimelineEvent as EventRow } from '../../server/api-map.ts';
 
 /** A place as `/api/places` returns it. */
-export interface MapPlace {
-  id: string;
-  name: string;
-  type: string;
-  articles: number;
-  geo: { lat: number; lon: number };
-}
+export type { MapPlace };
 
 /** Deepest zoom (a city's streets are not drawn anyway). */
 const MAX_ZOOM = 64;
