@@ -350,3 +350,19 @@ test('an estimate on nobody\'s word is a hedged claim: "is estimated at around 4
   assert.equal(c.hedged, true);
   assert.equal(c.cue, 'is estimated at');
 });
+
+test('a cue further along its clause takes the clause subject; the object after a cue is not its source', () => {
+  const text =
+    'Mayor Ines Duarte criticised the council on Tuesday, declaring that the budget would collapse within a year. ' +
+    'Harbour chief Lena Marsh called the plan reckless and accused the ministry of ignoring the engineers.';
+  const doc = docWith(text, [
+    ['Ines Duarte', 'PERSON', ['Mayor Ines Duarte']],
+    ['Lena Marsh', 'PERSON'],
+  ]);
+  const cs = claims(doc);
+  const budget = containing(cs, 'the budget would collapse');
+  assert.equal(budget?.source.entity, 'e0');
+  const accused = containing(cs, 'of ignoring the engineers');
+  assert.ok(accused);
+  assert.notEqual(accused.source.text, 'the ministry');
+});

@@ -12,6 +12,7 @@ import { pronounAntecedent, speakerEntity } from '../coref.ts';
 import { endsWithRole, isPublication, peopleOfBodyEnd } from './sources.ts';
 import {
   anonymousPhraseEnding,
+  clauseSubject,
   mentionEndingAt,
   subjectAfter,
   subjectBefore,
@@ -63,6 +64,9 @@ function reportedContent(text: string, span: TextSpan, cue: TextSpan): TextSpan 
   return { start, end: tail ? start + tail.index : span.end };
 }
 
+/** What stands before a cue whose subject follows it: a comma, a closing mark, a dash or nothing. */
+const INVERSION_BEFORE_CUE = /(?:^|[,”’"'—–-])\s*$/;
+
 /**
  * Heuristic "the subject speaks": where the model marks no source, the speaker phrase right
  * before the cue in its sentence ("the minister has said"), or right after it ("…, said the
@@ -71,7 +75,16 @@ function reportedContent(text: string, span: TextSpan, cue: TextSpan): TextSpan 
 function subjectOfCue(doc: Doc, cue: TextSpan): SpeakerMatch | null {
   const s = doc.sentences[sentenceAt(doc.sentences, cue.start)];
   if (!s) return null;
-  return subjectBefore(doc, cue.start, s.start) ?? subjectAfter(doc, cue.end, Math.max(s.end, cue.end));
+  // The subject after the cue only where English inverts (“…,” said the minister): "accused the
+  // ministry of …" names whom, not who.
+  const inverted = INVERSION_BEFORE_CUE.test(doc.text.slice(Math.max(s.start, cue.start - 3), cue.start));
+  const near =
+    subjectBefore(doc, cue.start, s.start) ?? (inverted ? subjectAfter(doc, cue.end, Math.max(s.end, cue.end)) : null);
+  if (near || /^according\b/i.test(doc.span(cue.start, cue.end))) return near;
+  // Heuristic "the clause's subject speaks": a cue with no subject beside it is a verb further
+  // along its clause ("Beck criticized the voters, declaring that …", "X called him divisive and
+  // accused him of …", "Rep. Ortiz last month joked that …"): its subject opens the sentence.
+  return clauseSubject(doc, s.start, cue.start);
 }
 
 /** How far left a source may be read: not past its cue when the cue comes first, nor its sentence. */
@@ -80,6 +93,15 @@ function sourceFloor(doc: Doc, a: Attribution): number {
   const s = doc.sentences[sentenceAt(doc.sentences, src.start)];
   const floor = s ? Math.min(s.start, src.start) : src.start;
   return a.cue.end <= src.start ? Math.max(floor, a.cue.end) : floor;
+}
+
+/**
+ * Words such as "even", "then", "has" or an adverb ("repeatedly", "quickly") that the model took
+ * for a source: they name nobody; the speaker is the cue's subject.
+ */
+function namesNobody(phrase: string): boolean {
+  const words = phrase.split(/\s+/);
+  return words.every((w) => SKIPPABLE_BEFORE_VERB.has(w.toLowerCase()) || /^\p{Ll}+ly$/u.test(w));
 }
 
 /** A form of "be" (and an intensifier) right before a cue: the passive of "are (even) said to". */
@@ -97,7 +119,8 @@ function readSource(doc: Doc, a: Attribution): SpeakerMatch | null {
   // what is said.
   const passive = PASSIVE_BEFORE_CUE.test(doc.text.slice(Math.max(0, a.cue.start - 40), a.cue.start));
   if (passive && /^\s+to\s/.test(doc.text.slice(a.cue.end, a.cue.end + 4))) return null;
-  if (a.source && /[\p{L}\p{N}]/u.test(doc.span(a.source.start, a.source.end))) {
+  const marked = a.source ? doc.span(a.source.start, a.source.end).trim() : '';
+  if (a.source && /[\p{L}\p{N}]/u.test(marked) && !namesNobody(marked.replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, ''))) {
     // "according to a new poll": what "according to" names is the source, a thing or not
     const according = /^according\b/i.test(doc.span(a.cue.start, a.cue.end));
     return sourceAt(doc, a.source.start, a.source.end, sourceFloor(doc, a), according);
@@ -233,8 +256,7 @@ export function sourceAt(doc: Doc, start: number, end: number, lo = start, thing
   if (anonymousStart <= s + 1 && !doc.entityAt(anonymousStart, headEnd)) {
     return { start: anonymousStart, end: e, text: text.slice(anonymousStart, e), form: 'anonymous', entity: null };
   }
-  // Words such as "even" or "then" that the model took for a source name nobody.
-  if (phrase.split(/\s+/).every((w) => SKIPPABLE_BEFORE_VERB.has(w.toLowerCase()))) return null;
+  if (namesNobody(phrase)) return null;
   // "this newspaper", "the paper", "the outlet": the publication, resolved where the article names it.
   if (SELF_REFERENCE_END.test(head)) {
     const entity = speakerEntity(doc, s, headEnd);
@@ -262,6 +284,6 @@ export function sourceAt(doc: Doc, start: number, end: number, lo = start, thing
   const indefinite =
     /^an?\s+\p{Ll}/u.test(head) || (/^\p{Ll}/u.test(head) && /\b[Aa]n?\s+$/.test(text.slice(Math.max(0, s - 4), s)));
   const indefiniteThing = indefinite && !endsWithRole(head) && !thingsSpeak;
-  if (indefiniteThing || /^\p{Ll}+ly$/u.test(head)) return null;
+  if (indefiniteThing) return null;
   return { start: s, end: e, text: phrase, form: 'description', entity: null };
 }
