@@ -13,7 +13,8 @@ import { Pipeline, buildStages } from '../src/pipeline.ts';
 import { cleanArticle } from '../src/clean/clean.ts';
 import { offsetMap, parseAnnotation, readPolnear, type PolnearDoc } from '../src/nlp/attribution/polnear.ts';
 import { TokenView } from '../src/nlp/attribution/features.ts';
-import { attributedAfter, wholeQuotations } from '../src/nlp/attribution/decode.ts';
+import { attributedAfter, rolesFromLabels, wholeQuotations } from '../src/nlp/attribution/decode.ts';
+import { ROLE } from '../src/nlp/attribution/model.ts';
 import { attributionsOf, defaultModel } from '../src/nlp/attribution/index.ts';
 import { train, toExample } from '../src/nlp/attribution/train.ts';
 import { scoreDoc, summary, type Item } from '../scripts/attribution-score.ts';
@@ -143,6 +144,28 @@ test('decoding heuristics: whole quotations, and a quotation with an attribution
   flags[tok('later') - 1] = 1; // the second "said"
   assert.equal(attributedAfter(v, flags, widened.end), true);
   assert.equal(attributedAfter(v, new Uint8Array(v.n), widened.end), false);
+});
+
+test('content runs either side of a cue join only where the attribution is set off by punctuation', () => {
+  const read = (text: string, cueWord: string) => {
+    const doc = new Doc({ id: 't', source: {}, text });
+    new Pipeline().stages.slice(0, 3).forEach((s) => s.run(doc));
+    const v = new TokenView(doc);
+    const at = doc.tokens.findIndex((t) => doc.span(t.start, t.end) === cueWord);
+    const cue = { start: at, end: at + 1 };
+    // the labels a model might give: source right before the cue, content every other word
+    const labels = new Uint8Array(v.n).fill(ROLE.C);
+    labels[at] = ROLE.O;
+    labels[at - 1] = ROLE.S;
+    const c = rolesFromLabels(cue, labels, 0, undefined, undefined, v.cls).content;
+    return c ? doc.span(doc.tokens[c.start].start, doc.tokens[c.end - 1].end) : null;
+  };
+  // ", she said, " is an aside: one content either side of it
+  const aside = 'The new bridge, she said, would open to traffic next spring.';
+  assert.equal(read(aside, 'said'), aside);
+  // "he said of the claim …" goes on about something else: the quotation alone
+  const quoted = '“She just made it all up,” he said of the claim during a radio call.';
+  assert.equal(read(quoted, 'said'), '“She just made it all up,”');
 });
 
 test('hostile input: empty, marks only, no words, and a long text give well-formed attributions', () => {

@@ -7,7 +7,7 @@
 import type { Doc } from '../../model/doc.ts';
 import type { Attribution, TextSpan } from '../../model/analysis.ts';
 import { REPORTING_VERBS } from '../../lexicon/reporting-verbs.ts';
-import { alternation } from '../../lexicon/load.ts';
+import { alternation, wordSet } from '../../lexicon/load.ts';
 import { pronounAntecedent, speakerEntity } from '../coref.ts';
 import { endsWithRole, isPublication, peopleOfBodyEnd } from './sources.ts';
 import {
@@ -95,13 +95,20 @@ function sourceFloor(doc: Doc, a: Attribution): number {
   return a.cue.end <= src.start ? Math.max(floor, a.cue.end) : floor;
 }
 
+/** Grammatical words (`data/lexicons/stop-words.json`): alone, they name no one. */
+const GRAMMATICAL_WORDS = wordSet('stop-words', 'words');
+
 /**
- * Words such as "even", "then", "has" or an adverb ("repeatedly", "quickly") that the model took
+ * Words such as "even", "then", "has", "some", "his" or an adverb ("repeatedly", "quickly") that the model took
  * for a source: they name nobody; the speaker is the cue's subject.
  */
 function namesNobody(phrase: string): boolean {
+  if (PRONOUN_SOURCE.test(phrase)) return false;
   const words = phrase.split(/\s+/);
-  return words.every((w) => SKIPPABLE_BEFORE_VERB.has(w.toLowerCase()) || /^\p{Ll}+ly$/u.test(w));
+  return words.every((w) => {
+    const lower = w.toLowerCase();
+    return SKIPPABLE_BEFORE_VERB.has(lower) || GRAMMATICAL_WORDS.has(lower) || /^\p{Ll}+ly$/u.test(w);
+  });
 }
 
 /** A form of "be" (and an intensifier) right before a cue: the passive of "are (even) said to". */

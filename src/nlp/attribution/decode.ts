@@ -142,6 +142,13 @@ const MIN_JOINED_RUN = 4;
 /** Content runs this close to the main one (in tokens), with only the cue or source between, join it. */
 const CONTENT_JOIN_GAP = 8;
 
+/** Whether the token at `k` is punctuation that sets a phrase off (without token classes: always). */
+function separates(cls: Uint8Array | undefined, k: number): boolean {
+  if (!cls) return true;
+  const c = cls[k];
+  return c === Cls.Comma || c === Cls.Dash || c === Cls.Colon || c === Cls.OpenMark || c === Cls.CloseMark;
+}
+
 /** Source and content of a cue from its window's labels. */
 export function rolesFromLabels(
   cue: CueSpan,
@@ -149,8 +156,15 @@ export function rolesFromLabels(
   lo: number,
   hasOwnCue: (run: CueSpan) => boolean = () => false,
   inCueSentence: (run: CueSpan) => boolean = () => true,
+  cls?: Uint8Array,
 ): TokenAttribution {
   const dist = (r: CueSpan) => (r.end <= cue.start ? cue.start - r.end : r.start - cue.end);
+  // Heuristic "a parenthetical attribution": content runs either side of a cue are one content
+  // only where the cue and its source are set off by punctuation on both sides ("The plan, she
+  // said, would fail"; "“…,” she said, “…”"); "“…,” he said of the claim" goes on about
+  // something else.
+  const setOff = (a: number, b: number) =>
+    (separates(cls, a - 1) || separates(cls, a)) && (separates(cls, b - 1) || separates(cls, b));
   let source: CueSpan | null = null;
   for (const r of runs(labels, lo, ROLE.S)) if (!source || dist(r) < dist(source)) source = r;
   // A run followed by an attribution of its own belongs to that one ("“…,” said another").
@@ -171,7 +185,7 @@ export function rolesFromLabels(
         if (gap <= 0 || gap > CONTENT_JOIN_GAP) continue;
         const [a, b] = r.start >= c.end ? [c.end, r.start] : [r.end, c.start];
         const spansCue = cue.start >= a && cue.end <= b;
-        if (!spansCue || r.end - r.start < MIN_JOINED_RUN) continue;
+        if (!spansCue || r.end - r.start < MIN_JOINED_RUN || !setOff(a, b)) continue;
         content = { start: Math.min(c.start, r.start), end: Math.max(c.end, r.end) };
         grown = true;
       }
@@ -365,7 +379,7 @@ export function decode(model: AttributionModel, v: TokenView): TokenAttribution[
     };
     const s = v.sentence[cue.start];
     const inCueSentence = (run: CueSpan) => v.sentence[run.start] <= s && v.sentence[run.end - 1] >= s;
-    const read = rolesFromLabels(cue, labels, lo, ownQuotation, inCueSentence);
+    const read = rolesFromLabels(cue, labels, lo, ownQuotation, inCueSentence, v.cls);
     if (!read.content && read.source) splitSourceAtComma(v, cue, read);
     if (read.content) read.content = beforeTrailingAttribution(v, cue, read);
     if (read.content) {

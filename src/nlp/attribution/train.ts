@@ -219,7 +219,7 @@ export function roleAccuracy(model: AttributionModel, examples: Example[]): numb
       if (!gn) continue;
       n++;
       const { labels, lo } = windowLabels(model, v, a.cue, cuesBefore);
-      const c = rolesFromLabels(a.cue, labels, lo).content;
+      const c = rolesFromLabels(a.cue, labels, lo, undefined, undefined, v.cls).content;
       if (c && halfMatch(a.content, gn, c)) ok++;
     }
   }
