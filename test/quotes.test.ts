@@ -70,6 +70,20 @@ test('apostrophes typeset as quotation marks are not quotes', () => {
   );
 });
 
+test("a double mark typed as two characters ('') opens and closes a quotation like “ and ”", () => {
+  const text =
+    "The marina is struggling. ''Some berths are empty, others are just not paying,'' said Paul Ostrander, " +
+    "a harbour lawyer. ''It costs a fortune to dredge the channel every spring.''\n\n" +
+    "Mr. Ostrander added that owners ''expect a certain level of service.''";
+  const doc = docWith(text, [['Paul Ostrander', 'PERSON', ['Mr. Ostrander']]]);
+  const qs = run(doc);
+  const first = find(qs, 'Some berths are empty');
+  assert.equal(first?.kind, 'direct');
+  assert.equal(speakerName(doc, first), 'Paul Ostrander');
+  assert.ok(first.text.includes('It costs a fortune'), 'one voice: the quotation carried on after its attribution');
+  assert.ok(!qs.some((q) => q.text.startsWith("'")), 'no half of a doubled mark left in a quote');
+});
+
 test('direct quote with speaker before a colon, resolved from the honorific form', () => {
   const text =
     'Finance minister Clara Ostrova arrived in Vilnius on Monday.\n\nMs Ostrova said: ‘We have stabilised the currency and the banks are lending again.’';
