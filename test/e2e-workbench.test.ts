@@ -99,11 +99,15 @@ test(
     assert.match(await page.locator('.pager .range').first().textContent(), new RegExp(`of ${all} events`));
     assert.match(await page.locator('.exports').textContent(), new RegExp(`${all} events`));
     const heads = await page.locator('table.events-table thead th').allTextContents();
-    for (const h of ['Type', 'Date', 'Actor → target', 'Place', 'Dead', 'Sources', 'Evidence'])
+    for (const h of ['Type', 'Date', 'Actor → target', 'Place', 'Dead', 'Injured', 'Sources', 'Evidence'])
       assert.ok(
         heads.some((x: string) => x.startsWith(h)),
         `column ${h}`,
       );
+    // The shelling of the conflict report: "At least 14 people were killed and 37 wounded".
+    const shelled = page.locator('table.events-table tbody tr', { has: page.locator('td.injured', { hasText: '37' }) });
+    assert.equal(await shelled.count(), 1, 'the injured beside the dead');
+    assert.equal(await shelled.locator('td.dead').textContent(), 'At least 14');
     await ui.shot('events');
     // Sort by type, then the other way.
     await navigated(() => page.locator('button.sort[data-sort=type]').click());

@@ -68,13 +68,13 @@ export interface EventFilters {
   limit?: number;
   /** Events to skip (paging), in the order asked for. */
   offset?: number;
-  /** Order: by date (default), type, place name, independent sources or dead; `desc` (default) or `asc`. */
+  /** Order: by date (default), type, place name, independent sources, dead or injured; `desc` (default) or `asc`. */
   sort?: EventSort;
   order?: 'asc' | 'desc';
 }
 
 /** What events can be ordered by. */
-export type EventSort = 'date' | 'type' | 'place' | 'sources' | 'dead';
+export type EventSort = 'date' | 'type' | 'place' | 'sources' | 'dead' | 'injured';
 
 export interface CorpusEventRow {
   id: number;
@@ -84,7 +84,9 @@ export interface CorpusEventRow {
   place: { id: string; name: string; lat: number | null; lon: number | null } | null;
   actors: Array<{ id: string; name: string }>;
   targets: Array<{ id: string; name: string }>;
+  /** Dead and injured as the event's latest report that gives them says (event-figures.ts): a number or text. */
   dead: string | null;
+  injured: string | null;
   sources: number;
   /** One per sentence of evidence: its article and story, the sentence, and where the event word starts in it. */
   mentions: Array<{
@@ -95,6 +97,16 @@ export interface CorpusEventRow {
     published: string | null;
     title: string | null;
   }>;
+}
+
+/**
+ * The coarser dates that hold a `since` date and so overlap every range from it: its year and, for
+ * a day, its month ("2025-03-10" → 2025, 2025-03). Weeks, quarters and decades compare as text.
+ */
+export function sincePeriods(since: string): string[] {
+  const m = /^(\d{4})(?:-(\d{2})(?:-\d{2})?)?$/.exec(since);
+  if (!m) return [];
+  return since.length > 7 ? [m[1]!, `${m[1]}-${m[2]}`] : since.length > 4 ? [m[1]!] : [];
 }
 
 export class Corpus {
@@ -376,8 +388,12 @@ export class Corpus {
       params.push(f.type.toUpperCase());
     }
     if (f.since) {
-      where.push('ev.date >= ?');
-      params.push(f.since);
+      // An event overlapping the range stays: one dated to a year or a month that holds `since`
+      // ("2025-03" for since 2025-03-10) as well as every date from `since` on. `until` keeps
+      // its overlaps already (a bound above every date that starts with it).
+      const periods = sincePeriods(f.since);
+      where.push(`(ev.date >= ?${periods.map(() => ' OR ev.date = ?').join('')})`);
+      params.push(f.since, ...periods);
     }
     if (f.until) {
       where.push('ev.date <= ?');
@@ -414,16 +430,17 @@ export class Corpus {
     const w = await this.eventWhere(f);
     if (!w) return [];
     const dir = f.order === 'asc' ? 'ASC' : 'DESC';
-    const dead =
+    const count = (col: string) =>
       this.db.dialect === 'sqlite'
-        ? "CASE WHEN ev.dead GLOB '[0-9]*' THEN CAST(ev.dead AS INTEGER) END"
-        : "CASE WHEN ev.dead ~ '^[0-9]+$' THEN CAST(ev.dead AS BIGINT) END";
+        ? `CASE WHEN ${col} GLOB '[0-9]*' THEN CAST(${col} AS INTEGER) END`
+        : `CASE WHEN ${col} ~ '^[0-9]+$' THEN CAST(${col} AS BIGINT) END`;
     const key = {
       date: 'ev.date',
       type: 'ev.type',
       place: 'p.name',
       sources: '(SELECT count(DISTINCT sm.story_id) FROM event_mentions sm WHERE sm.event_id = ev.id)',
-      dead,
+      dead: count('ev.dead'),
+      injured: count('ev.injured'),
     }[f.sort ?? 'date'];
     // Events without the value come last either way (SQLite and PostgreSQL differ on where NULL sorts).
     const order = `(${key}) IS NULL, ${key} ${dir}${f.sort && f.sort !== 'date' ? `, ev.date ${dir}` : ''}, ev.id`;

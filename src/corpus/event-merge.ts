@@ -8,6 +8,7 @@ import type { Db, Param, Statement } from './db.ts';
 import { inList } from './db.ts';
 import type { Writes } from './writes.ts';
 import { isoWeekMonday } from '../nlp/times/calendar.ts';
+import { figure, latestFiguresOf } from './event-figures.ts';
 
 /** Entity types that can act or be acted on in an event. */
 const PARTY_TYPES = new Set(['PERSON', 'ORG', 'NORP', 'GPE']);
@@ -81,6 +82,10 @@ interface Mention {
  * A mention that names no place takes the place its article gives that type of event, when the
  * article gives exactly one. Background mentions (historical mode) join events, never start one.
  *
+ * Resolves to the statements to run once the writes are sent: the events a report gave dead or
+ * injured take their latest report's figures (event-figures.ts), which they read from the reports
+ * just written (on PostgreSQL the writes go as one statement, whose parts do not see each other).
+ *
  * The steps are separate functions, not one: V8 recompiles a function whenever the objects it
  * reads come in a shape it has not seen (analyses vary), and one big function here cost up to a
  * second of compiling each time.
@@ -93,9 +98,9 @@ export async function addEventMentions(
   articleId: number,
   storyId: number,
   newStory: boolean,
-): Promise<void> {
+): Promise<Statement[]> {
   const mentions = eventMentions(a, ids);
-  if (!mentions.length) return;
+  if (!mentions.length) return [];
 
   const cands = new Map<number, CandidateEvent>();
   const addCand = (r: EventRow) => {
@@ -117,6 +122,8 @@ export async function addEventMentions(
   // New events are written together at the end, with ids taken here: storing holds the store
   // lock (SQLite: the write lock), so nobody else creates events meanwhile.
   const created = new Map<number, Param[]>(); // id → row
+  /** Events given a figure (dead, injured) by a report of this article: they take their latest report's. */
+  const counted = new Set<number>();
   let nextId = 0;
   for (const m of mentions) {
     const parties = new Set([...m.actors, ...m.targets]);
@@ -161,16 +168,18 @@ export async function addEventMentions(
       addParties(eventId, c, parties);
     }
     rows.push(mentionRow(a, m, eventId, articleId, storyId));
+    if (eventId !== null && (m.ev.dead !== undefined || m.ev.injured !== undefined)) counted.add(eventId);
   }
-  writes.insert('events (id, type, mode, place_id, date, day, day_window, actors, targets, dead)', [
+  writes.insert('events (id, type, mode, place_id, date, day, day_window, actors, targets, dead, injured)', [
     ...created.values(),
   ]);
   writes.insert('event_parties (entity_id, event_id, type, day)', [...partyRows.values()], ' ON CONFLICT DO NOTHING');
   writes.insert(
     'event_mentions (event_id, article_id, story_id, type, mode, date, place_id, actors, targets, historical, ' +
-      'text, start_offset, end_offset)',
+      'text, start_offset, end_offset, dead, injured)',
     rows,
   );
+  return latestFiguresOf(counted);
 }
 
 /**
@@ -290,10 +299,9 @@ function bestCandidate(
 
 /**
  * The events row of a new event started by a mention (place_id at EVENT_PLACE, actors and targets
- * as JSON at 7 and 8).
+ * as JSON at 7 and 8, then its dead and injured).
  */
 function newEventRow(eventId: number, m: Mention): Param[] {
-  const dead = m.ev.dead !== undefined ? String(m.ev.dead) : null;
   return [
     eventId,
     m.ev.type,
@@ -304,7 +312,8 @@ function newEventRow(eventId: number, m: Mention): Param[] {
     m.when?.window ?? null,
     JSON.stringify(m.actors),
     JSON.stringify(m.targets),
-    dead,
+    figure(m.ev.dead),
+    figure(m.ev.injured),
   ];
 }
 
@@ -324,6 +333,8 @@ function mentionRow(a: Analysis, m: Mention, eventId: number | null, articleId: 
     evidenceSentence(a, m.ev),
     m.ev.start,
     m.ev.end,
+    figure(m.ev.dead),
+    figure(m.ev.injured),
   ];
 }
 

@@ -52,5 +52,6 @@ export function eventFields(r: Record<string, unknown>, party: Party): Omit<Corp
     actors: (JSON.parse(String(r.actors)) as string[]).map(party),
     targets: (JSON.parse(String(r.targets)) as string[]).map(party),
     dead: (r.dead as string) ?? null,
+    injured: (r.injured as string) ?? null,
   };
 }

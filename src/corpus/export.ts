@@ -19,6 +19,7 @@ export const EVENT_CSV_COLUMNS = [
   'plover_type',
   'plover_mode',
   'sources_count',
+  'injured',
 ] as const;
 
 export function csvLine(values: unknown[]): string {
@@ -44,6 +45,7 @@ export function eventsToCsv(events: CorpusEventRow[]): string {
         e.type,
         e.mode ?? '',
         e.sources,
+        e.injured ?? '',
       ]),
     );
   }
@@ -67,6 +69,7 @@ export function eventsToGeoJson(events: CorpusEventRow[]) {
           actors: e.actors.map((a) => a.name),
           targets: e.targets.map((a) => a.name),
           dead: e.dead,
+          injured: e.injured,
           sources: e.sources,
           evidence: e.mentions[0]?.text ?? null,
         },

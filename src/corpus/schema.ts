@@ -5,6 +5,7 @@
 import type { Db } from './db.ts';
 import { checkIsCorpus, DbError } from './db.ts';
 import { fillEntityPairs } from './graph.ts';
+import { fillEventFigures } from './event-figures.ts';
 
 interface Migration {
   version: number;
@@ -174,6 +175,12 @@ const ENTITY_PAIRS = `CREATE TABLE entity_pairs (
       );
       CREATE INDEX entity_pairs_a ON entity_pairs(entity_a, entity_b);`;
 
+/** Version 7 is the same in both dialects. */
+const EVENT_FIGURES = `ALTER TABLE events ADD COLUMN injured TEXT;
+      ALTER TABLE event_mentions ADD COLUMN dead TEXT;
+      ALTER TABLE event_mentions ADD COLUMN injured TEXT;
+      CREATE INDEX events_date ON events(date);`;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -251,6 +258,16 @@ export const MIGRATIONS: Migration[] = [
     sqlite: ENTITY_PAIRS,
     postgres: ENTITY_PAIRS,
     fill: fillEntityPairs,
+  },
+  {
+    version: 7,
+    description:
+      'dead and injured kept per report, and each event carrying the figures of its latest report that gives them ' +
+      '(filled in from the stored analyses); events indexed by date, so the events page and the timeline read ' +
+      'their latest events from the index',
+    sqlite: EVENT_FIGURES,
+    postgres: EVENT_FIGURES,
+    fill: fillEventFigures,
   },
 ];
 

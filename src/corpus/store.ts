@@ -231,8 +231,9 @@ export async function storeArticle(db: Db, p: PreparedArticle, turn?: LockTurn):
       ]),
   );
   writes.insert(PAIR_COLUMNS, pairRows(articleId, entityPairs(a, ids)));
-  await addEventMentions(db, writes, a, ids, articleId, storyId, !found);
+  const figures = await addEventMentions(db, writes, a, ids, articleId, storyId, !found);
   await db.runAll(writes.list);
+  await db.runAll(figures);
   if (found) await electOriginal(db, storyId);
   return { status: revision > 1 ? 'revision' : 'added', articleId, storyId };
 }

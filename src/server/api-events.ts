@@ -14,7 +14,7 @@ import * as Q from './queries.ts';
 const MAX_EVENTS_PAGE = 2000;
 /** Events an export holds at most (a file, not a page: every event a filter matches, up to this). */
 export const MAX_EVENTS_EXPORT = 50_000;
-const EVENT_SORTS: readonly EventSort[] = ['date', 'type', 'place', 'sources', 'dead'];
+const EVENT_SORTS: readonly EventSort[] = ['date', 'type', 'place', 'sources', 'dead', 'injured'];
 
 /** The PLOVER event types (data/lexicons/plover/coding.json), in the codebook's order. */
 export function eventTypes(): readonly string[] {

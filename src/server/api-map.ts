@@ -104,7 +104,7 @@ async function eventRows(db: Db, ids: number[]): Promise<TimelineEvent[]> {
     const chunk = ids.slice(i, i + 500);
     rows.push(
       ...(await db.all<Record<string, unknown>>(
-        `SELECT ev.id, ev.type, ev.mode, ev.date, ev.place_id, ev.actors, ev.targets, ev.dead,
+        `SELECT ev.id, ev.type, ev.mode, ev.date, ev.place_id, ev.actors, ev.targets, ev.dead, ev.injured,
                 p.name AS place_name, p.lat, p.lon,
                 (SELECT count(DISTINCT m.story_id) FROM event_mentions m WHERE m.event_id = ev.id) AS sources
          FROM events ev LEFT JOIN entities p ON p.id = ev.place_id WHERE ev.id IN (${marks(chunk.length)})`,

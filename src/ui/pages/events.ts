@@ -1,6 +1,6 @@
 /**
  * Events page: every corpus event in a table (type and mode, date and its precision, actor → target,
- * place, dead, independent sources, the evidence sentence linked into its article), sortable,
+ * place, dead and injured, independent sources, the evidence sentence linked into its article), sortable,
  * filtered by type, entity, place and dates, paged with the total; exports of exactly what is
  * filtered as CSV (ACLED-like), GeoJSON or JSON.
  */
@@ -26,6 +26,7 @@ interface EventRow {
   actors: Party[];
   targets: Party[];
   dead: string | null;
+  injured: string | null;
   sources: number;
   mentions: Array<{ article: number; text: string; start: number; title: string | null }>;
 }
@@ -36,6 +37,7 @@ const SORTS: Array<[string, string, 'asc' | 'desc']> = [
   ['Date', 'date', 'desc'],
   ['Place', 'place', 'asc'],
   ['Dead', 'dead', 'desc'],
+  ['Injured', 'injured', 'desc'],
   ['Sources', 'sources', 'desc'],
 ];
 
@@ -87,7 +89,8 @@ function row(e: EventRow): HTMLElement {
       ...(e.targets.length ? parties(e.targets) : [h('span', { class: 'muted' }, '?')]),
     ),
     h('td', {}, e.place ? h('a', { href: entityHref(e.place.id) }, e.place.name) : h('span', { class: 'muted' }, '—')),
-    h('td', { class: 'num' }, e.dead ?? '—'),
+    h('td', { class: 'num dead' }, e.dead ?? '—'),
+    h('td', { class: 'num injured' }, e.injured ?? '—'),
     h('td', { class: 'num', title: 'independent sources (a syndicated copy counts once)' }, e.sources),
     h(
       'td',
@@ -225,7 +228,7 @@ export async function eventsPage(root: HTMLElement): Promise<void> {
       ),
     );
   };
-  const [typeCol, dateCol, placeCol, deadCol, sourcesCol] = SORTS.map(sortHead);
+  const [typeCol, dateCol, placeCol, deadCol, injuredCol, sourcesCol] = SORTS.map(sortHead);
   const table = res.events.length
     ? h(
         'div',
@@ -244,6 +247,7 @@ export async function eventsPage(root: HTMLElement): Promise<void> {
               h('th', { scope: 'col' }, 'Actor → target'),
               placeCol,
               deadCol,
+              injuredCol,
               sourcesCol,
               h('th', { scope: 'col' }, 'Evidence'),
             ),

@@ -162,6 +162,7 @@ export function showEvidence(box: HTMLElement, e: EventRow): void {
       ...row('Where', e.place ? h('a', { href: entityHref(e.place.id) }, e.place.name) : 'no place named'),
       ...row('Sources', `${e.sources} independent source${e.sources === 1 ? '' : 's'}`),
       ...(e.dead ? row('Dead', String(e.dead)) : []),
+      ...(e.injured ? row('Injured', String(e.injured)) : []),
     ),
   );
   box.appendChild(
