@@ -268,3 +268,21 @@ test('normalizeSpace equals the regular-expression collapse on every kind of whi
   }
   assert.equal(normalizeSpace('The ferry left at dawn.'), 'The ferry left at dawn.');
 });
+
+test('photo-gallery furniture goes: counters, "Caption", credits with a comma before the agency', () => {
+  const text =
+    'New trams for the harbour line on show in Kestrel Bay\n\nPhoto: Dana Whitlow, AP\n\nImage 1 of / 23\n\nCaption\n\n' +
+    'Image 1 of 23\n\nThe city unveiled six new trams on Tuesday at the depot in Kestrel Bay.\n\n' +
+    'Officials said the first would carry passengers in the spring.';
+  const doc = cleanArticle({ id: 'gallery', source: {}, text });
+  for (const debris of ['Photo: Dana Whitlow, AP', 'Image 1 of / 23', 'Caption', 'Image 1 of 23'])
+    assert.ok(!doc.text.split('\n').includes(debris), `still in text: ${debris}`);
+  assert.ok(doc.text.includes('The city unveiled six new trams on Tuesday'));
+  // a sentence that counts images is no gallery counter
+  const kept = cleanArticle({
+    id: 'k',
+    source: {},
+    text: 'Image 1 of 3 shows the damaged depot roof after the storm.',
+  });
+  assert.ok(kept.text.includes('Image 1 of 3 shows'));
+});

@@ -92,12 +92,22 @@ export const BOILERPLATE_RULES: BoilerplateRule[] = [
     name: 'photo credit',
     pattern: new RegExp(
       String.raw`^\(?(?:(?:${alternation(DEBRIS, 'photoWords', true)})s?(?: credits?)?|credits?|photo by|pictures` +
-        String.raw`? by)\s*[:/-]\s*\p{Lu}[\p{L}.&'’-]*(?:[\s/]+(?:via|and|for|&|\p{Lu}[\p{L}.&'’-]*))*\)?[\s.]*$|^` +
+        String.raw`? by)\s*[:/-]\s*\p{Lu}[\p{L}.&'’-]*(?:[\s/,]+(?:via|and|for|&|\p{Lu}[\p{L}.&'’-]*))*\)?[\s.]*$|^` +
         String.raw`\(?(?:${alternation(DEBRIS, 'photoAgencies', true)})(?:\s*(?:\/|via)\s*[^.!?]{1,40})?(?: photo| ` +
         String.raw`images?)?\)?[\s.]*$|^\((?:ap|afp|reuters|epa|pa) photo\b.*\)$`,
       'iu',
     ),
     maxWords: 7,
+  },
+  // Photo-gallery furniture: counters ("Image 1 of 23", "Photo 3 of / 12") and labels ("Caption").
+  {
+    name: 'gallery furniture',
+    pattern: new RegExp(
+      String.raw`^(?:(?:${alternation(DEBRIS, 'photoWords', true)})s?\s+\d+\s*(?:of|/)\s*/?\s*\d+|` +
+        String.raw`(?:${alternation(DEBRIS, 'galleryLabels', true)}))[\s.:]*$`,
+      'i',
+    ),
+    maxWords: 6,
   },
   // Comment widgets: "Comments", "12 comments", "Leave a comment", "Join the conversation".
   {
