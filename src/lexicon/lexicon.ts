@@ -218,6 +218,7 @@ interface OrgFile {
   publishers: string[];
   groups: string[];
   international: string[];
+  companies: string[];
   acronyms: Record<string, string>;
   heads: string[];
   leads: string[];
@@ -227,7 +228,7 @@ interface OrgFile {
 const orgs = lazy(() => {
   const f = loadJson<OrgFile>('orgs.json');
   const names = new Map<string, string>();
-  for (const n of [...f.publishers, ...f.groups, ...f.international]) names.set(foldKey(n), n);
+  for (const n of [...f.publishers, ...f.groups, ...f.international, ...f.companies]) names.set(foldKey(n), n);
   const acronyms = new Map<string, string>();
   for (const [k, v] of Object.entries(f.acronyms)) acronyms.set(k, v);
   return {
@@ -237,6 +238,7 @@ const orgs = lazy(() => {
     leads: new Set(f.leads),
     suffixes: new Set(f.companySuffixes),
     publishers: new Set(f.publishers.map(foldKey)),
+    companies: new Set(f.companies.map(foldKey)),
   };
 });
 
@@ -261,6 +263,11 @@ const orgPrefixes = lazy(() => {
 /** The listed spelling of an organisation `text` names, compared without case ("al qaeda" → "Al Qaeda"). */
 export function knownOrgForm(text: string): string | undefined {
   return orgs().names.get(foldKey(text));
+}
+
+/** Whether a name is a listed company or platform known by its bare name ("Amazon", "Twitter"). */
+export function isListedCompany(text: string): boolean {
+  return orgs().companies.has(foldKey(text));
 }
 
 /** Whether `word` ends company names and little else ("Logistics", "Holdings", "Plc"). */

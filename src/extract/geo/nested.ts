@@ -11,6 +11,7 @@ import { resolve, toGeo } from './resolve.ts';
 import { PLACE_HEADS, STOP } from './spot.ts';
 import { isCountry, parentAfter, PLACE_TYPES } from './context.ts';
 import { pushAll } from '../../text/arrays.ts';
+import { isListedCompany } from '../../lexicon/lexicon.ts';
 import { SpanSet } from './spans.ts';
 
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
@@ -65,6 +66,9 @@ export function addNestedPlaces(doc: Doc, gaz: Gazetteer): void {
     for (const m of host.mentions) {
       for (const part of nestedParts(m.text)) {
         if (STOP.has(part.text) || PLACE_HEADS.has(part.text)) continue;
+        // A listed company opening its product's or division's name ("Amazon Web Services") is the
+        // company, not the place it shares a name with.
+        if (isListedCompany(part.text)) continue;
         // Region codes inside names are initials more often than states ("SK Sharif", "D-CA").
         if (gaz.lookupAbbr(part.text).some((p) => p.kind === 'A')) continue;
         if (part.hyphen && !hyphenPartOk(gaz, m.text, part)) continue;

@@ -12,10 +12,13 @@ import { LIST_GAP, LIST_GAP_MAX, parentAfter, PLACE_TYPES, resolveMentions, type
 import { addNestedPlaces } from './nested.ts';
 import { SpanSet } from './spans.ts';
 import { pushAll } from '../../text/arrays.ts';
-import { alternation } from '../../lexicon/load.ts';
+import { alternation, wordSet } from '../../lexicon/load.ts';
 
 /** The lexicon file of words around place names. */
 const PLACE_WORDS = 'place-words';
+
+/** Planets and moons (`data/lexicons/entity-noise.json`): a LOC so named has no point on the Earth's map. */
+const CELESTIAL = wordSet('entity-noise', 'celestialBodies');
 
 /** Other entity types that are placed too when the text itself calls a mention a place. */
 const MAYBE_PLACE_TYPES = new Set(['ORG', 'MISC', 'PERSON']);
@@ -104,7 +107,11 @@ export function geocodeEntities(doc: Doc, gaz: Gazetteer, demonymsOfText: () => 
     const spans = new SpanSet([...placeSpans, ...passed]);
     for (const [e, v] of maybe) if (v < RETYPE_MIN_EVIDENCE) maybe.set(e, placeEvidence(doc, gaz, e, spans));
   }
-  const places = doc.entities.filter((e) => PLACE_TYPES.has(e.type) || (maybe.get(e) ?? 0) >= RETYPE_MIN_EVIDENCE);
+  const places = doc.entities.filter(
+    (e) =>
+      (PLACE_TYPES.has(e.type) && !(e.type === 'LOC' && CELESTIAL.has(e.name))) ||
+      (maybe.get(e) ?? 0) >= RETYPE_MIN_EVIDENCE,
+  );
   // One toponym per entity name form, with the offset of a mention for the parent pattern.
   const forms: { entity: Entity; mention: ToponymMention }[] = [];
   for (const e of places) {

@@ -7,8 +7,9 @@
  * misses "The Mail on Sunday" as the article's own publisher, and tags only "Mediate" of a
  * sentence-initial "Inter Mediate". Each rule below is one kind of evidence, applied in order:
  *
- *   1. role titles are not entities ("National Security Adviser" tagged ORG is dropped); a run of
- *      group words is one NORP per word ("Sunni Muslim Bedouin");
+ *   1. role titles and common acronyms are not entities ("National Security Adviser", "CEO" or
+ *      "PC" is dropped, "Founder of Ceres Robotics" keeps "Ceres Robotics"); a run of group words
+ *      is one NORP per word ("Sunni Muslim Bedouin");
  *   2. a one-word span right after a sentence-initial capitalised word that is no ordinary word
  *      takes that word in ("Inter Mediate");
  *   3. listed organisations (data/lexicons/orgs.json) and the article's publisher
@@ -22,7 +23,8 @@
  *      span followed by capitalised organisation heads grows over them ("Castell" + "Freight");
  *   7. a name the text describes as an organisation someone founded or runs is an ORG ("the
  *      organisation he founded. Inter Mediate is ...", "the firm she set up, Larkspur,");
- *   8. a single city or country typed ORG after a preposition of place is a GPE ("to Leeds");
+ *   8. a single city or country typed ORG after a preposition of place is a GPE ("to Leeds"); a
+ *      planet or moon in a sentence about space is a LOC ("a mission to Mars": 8b);
  *   9. one sense per article: a name fixed by rules 3–8 gives its type to every other span with
  *      the same words, and to the bare stem of a company name ("Harbourline" of "Harbourline
  *      Logistics"); a multi-word name also tags its untagged repeats.
@@ -32,9 +34,9 @@
  */
 import type { Doc } from '../../model/doc.ts';
 import { capsLines, propagate } from './refine/document.ts';
-import { extendSentenceInitial, isRoleSpan, splitGroups } from './refine/names.ts';
+import { dropLeadingRole, extendSentenceInitial, isRoleSpan, splitGroups } from './refine/names.ts';
 import { listedOrgs, orgDescriptions, orgHeads } from './refine/orgs.ts';
-import { adminPlaces, compassPlaces, placeAfterPreposition } from './refine/places.ts';
+import { adminPlaces, celestialPlaces, compassPlaces, placeAfterPreposition } from './refine/places.ts';
 import { readSpans, writeSpans, type Ctx, type Span } from './refine/spans.ts';
 
 /** A correction rule: the spans corrected (some rules edit them in place and return them). */
@@ -42,7 +44,11 @@ type Rule = (ctx: Ctx, spans: Span[]) => Span[];
 
 /** The rules, in the order they run (numbered as above); their names are `REFINE_RULES`. */
 const RULES = {
-  roles: (ctx, spans) => spans.filter((s) => !isRoleSpan(ctx, s)).flatMap((s) => splitGroups(ctx, s)), // 1
+  roles: (ctx, spans) =>
+    spans
+      .filter((s) => !isRoleSpan(ctx, s))
+      .map((s) => dropLeadingRole(ctx, s))
+      .flatMap((s) => splitGroups(ctx, s)), // 1
   initial: (ctx, spans) => {
     extendSentenceInitial(ctx, spans);
     return spans;
@@ -59,6 +65,10 @@ const RULES = {
     placeAfterPreposition(ctx, spans);
     return spans;
   }, // 8
+  celestial: (ctx, spans) => {
+    celestialPlaces(ctx, spans);
+    return spans;
+  }, // 8b
   propagate, // 9
   capsLines, // 10
 } satisfies Record<string, Rule>;

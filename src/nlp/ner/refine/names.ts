@@ -15,7 +15,7 @@ import {
   norpLemma,
   rankPrefixLength,
 } from '../../../lexicon/lexicon.ts';
-import { alternation } from '../../../lexicon/load.ts';
+import { alternation, wordSet } from '../../../lexicon/load.ts';
 import { isRolePhrase } from '../../../lexicon/roles.ts';
 import { isGazetteerWord, isInitial, lowerSeen, span, spaced, spanText, words, type Ctx, type Span } from './spans.ts';
 
@@ -29,11 +29,41 @@ const DATE_WORD = new RegExp(
 // ---------------------------------------------------------------------------------------------
 // 1. role titles
 
-/** A span of two or more words that is a role title ("National Security Adviser"), not a listed organisation. */
+/** Acronyms of common nouns (`data/lexicons/entity-noise.json`): "a console or PC" names no one. */
+const COMMON_ACRONYM = wordSet('entity-noise', 'commonAcronyms');
+
+/**
+ * A span that is a role title ("National Security Adviser", "CEO"), not a listed organisation, or
+ * a common noun's acronym standing alone ("PC", "GPS").
+ */
 export function isRoleSpan(ctx: Ctx, s: Span): boolean {
-  if (s.to - s.from < 2 || s.type === 'GPE' || s.type === 'NORP') return false;
+  if (s.type === 'GPE' || s.type === 'NORP') return false;
+  if (s.to - s.from === 1 && COMMON_ACRONYM.has(ctx.texts[s.from])) return true;
   const ws = words(ctx, s);
+  // One word: only a role written as an office or acronym would be ("CEO", "Founder"), not a person's name.
+  if (ws.length === 1 && (s.type === 'PERSON' || !isRoleHead(ws[0]))) return false;
   return isRolePhrase(ws) && !knownOrgForm(spanText(ctx, s.from, s.to));
+}
+
+/** Words before a role that make it a person's title: an appositive's comma, "the", "as". */
+const BEFORE_TITLE = /^(?:,|the|as)$/;
+
+/**
+ * A role and "of" opening an organisation span after an appositive comma, "the", "as" or another
+ * role (", CEO and Founder of Ceres Robotics", "as chief executive of Harbourline") are a person's title, not
+ * the organisation's name: the span starts after "of". A name such as "Queen of the South" (a
+ * football club) opens its sentence or follows other words.
+ */
+export function dropLeadingRole(ctx: Ctx, s: Span): Span {
+  if (s.type !== 'ORG' || s.from === 0) return s;
+  const before = ctx.texts[s.from - 1];
+  // "CEO and Founder of …": a second role joined to a first
+  const secondRole = before === 'and' && s.from > 1 && isRoleHead(ctx.texts[s.from - 2]);
+  if (!BEFORE_TITLE.test(before) && !secondRole) return s;
+  const ws = words(ctx, s);
+  const of = ws.findIndex((w) => w === 'of');
+  if (of < 1 || of >= ws.length - 1 || !isRolePhrase(ws.slice(0, of))) return s;
+  return span(s.from + of + 1, s.to, s.type, s.sure);
 }
 
 /** Words that join two group names inside one tagged span ("Christian and Muslim leaders"). */

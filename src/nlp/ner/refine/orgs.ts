@@ -8,6 +8,7 @@ import {
   countryByName,
   foldKey,
   isCompanySuffix,
+  isListedCompany,
   isOrgHead,
   isRegion,
   knownOrgForm,
@@ -77,7 +78,18 @@ export function listedOrgs(ctx: Ctx, spans: Span[]): Span[] {
       if (form && casingAgrees(spanText(ctx, i, j + 1), form)) best = j + 1;
     }
     if (best === 0) continue;
-    if (!containedInLonger(out, i, best)) out = place(out, span(i, best, 'ORG', true));
+    // "the Amazon", "the Apple Watch": a company's bare name after "the" is a place or a product's.
+    const company = isListedCompany(spanText(ctx, i, best));
+    const afterThe = company && i > 0 && /^the$/i.test(texts[i - 1]);
+    if (!afterThe && !containedInLonger(out, i, best)) out = place(out, span(i, best, 'ORG', true));
+    // A longer name a listed company opens is the company's, not a place its name happens to
+    // share: a division when it ends in an organisation word ("Amazon Web Services"), else a
+    // product or service ("Amazon Music Unlimited", "Apple AirPods"), MISC.
+    const longer = company && !afterThe ? out.find((x) => x.from === i && x.to > best && !x.sure) : undefined;
+    if (longer && longer.type !== 'PERSON') {
+      const last = texts[longer.to - 1];
+      longer.type = isOrgHead(last) || isCompanySuffix(last) ? 'ORG' : 'MISC';
+    }
     i = best - 1;
   }
   return out;

@@ -1,7 +1,8 @@
 /**
- * Correction rules 4, 5 and 8, places: a compass word before a listed place is a region; a name
+ * Correction rules 4, 5, 8 and 8b, places: a compass word before a listed place is a region; a name
  * before a lower-case administrative noun, or after "the city/province ... of", is a GPE; a lone
- * city or country the tagger typed ORG after a preposition of place is a GPE.
+ * city or country the tagger typed ORG after a preposition of place is a GPE; a planet or moon in a
+ * sentence about space is a LOC.
  */
 import {
   countryByDemonym,
@@ -15,7 +16,7 @@ import {
   knownOrgForm,
   norpLemma,
 } from '../../../lexicon/lexicon.ts';
-import { alternation } from '../../../lexicon/load.ts';
+import { alternation, wordSet } from '../../../lexicon/load.ts';
 import {
   containedInLonger,
   isInitial,
@@ -126,5 +127,32 @@ export function placeAfterPreposition(ctx: Ctx, spans: Span[]): void {
       s.type = 'GPE';
       s.sure = true;
     }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8b. planets and moons
+
+/** Planets and moons (`data/lexicons/entity-noise.json`): places off the Earth. */
+const CELESTIAL = wordSet('entity-noise', 'celestialBodies');
+/** Words that put a sentence in space ("planet", "orbit", "rover", "NASA"). */
+const SPACE_WORD = wordSet('entity-noise', 'spaceWords');
+
+/**
+ * Rule 8b: a planet's or moon's name standing alone in a sentence about space ("a crewed mission to
+ * Mars", "Jupiter's moon Europa") is a LOC, whatever the tagger read; elsewhere the same names are
+ * people, companies and towns ("Bruno Mars", "Jupiter, Florida") and are left to the tagger.
+ */
+export function celestialPlaces(ctx: Ctx, spans: Span[]): void {
+  const { texts, sent } = ctx;
+  for (const s of spans) {
+    if (s.sure || s.to - s.from !== 1 || s.type === 'LOC' || !CELESTIAL.has(texts[s.from])) continue;
+    let k = s.from;
+    while (k > 0 && sent[k - 1] === sent[s.from]) k--;
+    let spaceTalk = false;
+    for (; k < texts.length && sent[k] === sent[s.from] && !spaceTalk; k++) spaceTalk = SPACE_WORD.has(texts[k]);
+    if (!spaceTalk) continue;
+    s.type = 'LOC';
+    s.sure = true;
   }
 }
