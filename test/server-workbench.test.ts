@@ -2,7 +2,8 @@
  * The API of the analyst's workbench over a temporary SQLite corpus: events paged with their total,
  * filtered, sorted and exported (CSV with ACLED-like columns, GeoJSON, JSON) with unknown values
  * refused; the graph as GEXF, GraphML and JSON; articles with their total and publisher and story
- * filters; search counts; compression, asset cache headers and the favicon; a URL stored by
+ * filters; search counts; compression, asset cache headers (the page's script and styles, named by
+ * version, kept for good) and the favicon; a URL stored by
  * fetching it; a text stored again without its title keeping it.
  */
 import { test, before, after, describe } from 'node:test';
@@ -16,6 +17,8 @@ import { Corpus } from '../src/corpus/corpus.ts';
 import { EVENT_CSV_COLUMNS } from '../src/corpus/export.ts';
 import { Pipeline } from '../src/pipeline.ts';
 import { startServer, type RunningServer } from '../src/server/server.ts';
+import { VERSIONED_CACHE } from '../src/server/compress.ts';
+import { assetVersion, buildUi } from '../src/ui/build.ts';
 import { REPO } from './helpers/corpus-backends.ts';
 
 const example = (name: string) => readFileSync(join(REPO, 'examples/articles', name), 'utf8');
@@ -245,6 +248,13 @@ describe('compression, caching, favicon', () => {
     assert.equal(small.headers['content-encoding'], undefined, 'a tiny body goes as it is');
   });
 
+  test('the built page names its script and styles by version', async () => {
+    const out = await buildUi(join(dir, 'built'));
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    for (const f of ['app.js', 'app.css'])
+      assert.ok(html.includes(`"/${f}?v=${assetVersion(readFileSync(join(out, f)))}"`), `${f} by version: ${html}`);
+  });
+
   test('UI files: compressed, with an ETag that answers 304; the map shapes cached for a day', async () => {
     const js = await call('GET', '/app.js', { 'accept-encoding': 'br' });
     assert.equal(js.status, 200);
@@ -256,6 +266,12 @@ describe('compression, caching, favicon', () => {
     const again = await call('GET', '/app.js', { 'if-none-match': etag });
     assert.equal(again.status, 304);
     assert.equal(again.body.length, 0);
+    // Asked for by its version (as the built page names it), kept for good; by another, checked as ever.
+    const version = assetVersion(readFileSync(join(dir, 'ui', 'app.js')));
+    const kept = await call('GET', `/app.js?v=${version}`, { 'accept-encoding': 'br' });
+    assert.equal(kept.headers['cache-control'], VERSIONED_CACHE);
+    assert.equal(kept.headers.etag, etag);
+    assert.equal((await call('GET', '/app.js?v=stale')).headers['cache-control'], 'no-cache');
     const world = await call('GET', '/vendor/world.json', { 'accept-encoding': 'gzip' });
     if (world.status === 200) {
       assert.equal(world.headers['cache-control'], 'public, max-age=86400');

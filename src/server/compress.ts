@@ -3,11 +3,11 @@
  * Accept-Encoding takes one, for text bodies large enough to gain from it; and the static files of
  * the UI read once, each kept with its compressed forms and an ETag, so a reload answers 304.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
+import { assetVersion } from '../ui/build.ts';
 
 /** Bodies smaller than this go as they are: a header or two would eat the gain. */
 export const MIN_COMPRESS_BYTES = 1024;
@@ -17,6 +17,9 @@ export const MIN_COMPRESS_BYTES = 1024;
  */
 const DYNAMIC_BROTLI_QUALITY = 4;
 const STATIC_BROTLI_QUALITY = 11;
+
+/** A file asked for by its version: that address never names other content. */
+export const VERSIONED_CACHE = 'public, max-age=31536000, immutable';
 
 /** Content types worth compressing: text, JSON, XML, scripts, SVG, and the icon (uncompressed bitmaps). */
 const COMPRESSIBLE = /^(text\/|application\/([\w.+-]*\+)?(json|xml|javascript)\b|image\/(svg\+xml|x-icon)\b)/i;
@@ -79,15 +82,15 @@ export class StaticFiles {
     const hit = this.files.get(file);
     if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit;
     const body = readFileSync(file);
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-    const entry = { mtimeMs: st.mtimeMs, size: st.size, body, etag, forms: {} };
+    const entry = { mtimeMs: st.mtimeMs, size: st.size, body, etag: `"${assetVersion(body)}"`, forms: {} };
     this.files.set(file, entry);
     return entry;
   }
 
   /**
    * Send a file with its type and cache policy: 304 when the request holds its ETag, else the
-   * file, compressed when the request takes it (each compressed form made once).
+   * file, compressed when the request takes it (each compressed form made once). Asked for with
+   * its current version (`?v=`, as the built index.html names it), it may be kept for good.
    */
   send(
     req: IncomingMessage,
@@ -95,9 +98,11 @@ export class StaticFiles {
     file: string,
     headers: { 'content-type': string; 'cache-control': string },
     securityHeaders: Record<string, string>,
+    version?: string,
   ): void {
     const f = this.load(file);
-    const common = { ...securityHeaders, ...headers, etag: f.etag, vary: 'accept-encoding' };
+    const cache = version && `"${version}"` === f.etag ? VERSIONED_CACHE : headers['cache-control'];
+    const common = { ...securityHeaders, ...headers, 'cache-control': cache, etag: f.etag, vary: 'accept-encoding' };
     const match = String(req.headers['if-none-match'] ?? '')
       .split(',')
       .map((t) => t.trim().replace(/^W\//, ''));

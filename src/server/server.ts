@@ -124,7 +124,10 @@ function worldFile(): string | undefined {
   }
 }
 
-/** The UI is checked on every load (304 when unchanged); map shapes and the icon change only with the package. */
+/**
+ * The UI is checked on every load (304 when unchanged), but for the files index.html names with their
+ * version, kept for good (compress.ts); map shapes and the icon change only with the package.
+ */
 const UI_CACHE = 'no-cache';
 const LONG_CACHE = 'public, max-age=86400';
 
@@ -135,6 +138,7 @@ function sendFile(
   res: ServerResponse,
   file: string,
   cache = UI_CACHE,
+  version?: string,
 ): void {
   statics.send(
     req,
@@ -142,6 +146,7 @@ function sendFile(
     file,
     { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': cache },
     SECURITY_HEADERS,
+    version,
   );
 }
 
@@ -213,7 +218,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         return;
       }
       if (!file) throw new HttpError(404, `not found: ${url.pathname.slice(0, 200)}`);
-      sendFile(statics, req, res, file);
+      sendFile(statics, req, res, file, UI_CACHE, url.searchParams.get('v') ?? undefined);
     } catch (err) {
       if (err instanceof HttpError) {
         const allow = (err as HttpError & { allow?: string }).allow;

@@ -1,12 +1,15 @@
 /**
  * Build the browser UI: bundle `src/ui/main.ts` with esbuild (installed with tsx) into
- * `dist/ui/app.js`, and copy `index.html` and `app.css` beside it. `npm run build` (run by `npm ci`)
- * builds it, and the server calls `ensureUi()` at start, which rebuilds it when its sources changed.
- * An installed package has no sources: it serves the UI it was packed with.
+ * `dist/ui/app.js`, copy `app.css` beside it, and write `index.html` naming each of them with its
+ * version (`/app.js?v=HASH`, `assetVersion`), which the server lets browsers keep without asking
+ * again: a page load fetches nothing but the page before the script runs. `npm run build` (run by
+ * `npm ci`) builds it, and the server calls `ensureUi()` at start, which rebuilds it when its
+ * sources changed. An installed package has no sources: it serves the UI it was packed with.
  *
  *   node --import tsx src/ui/build.ts      # build now
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,9 +19,16 @@ export const UI_SRC = resolve(HERE, '../../src/ui');
 /** Where the built UI goes (git-ignored). */
 export const UI_OUT = resolve(HERE, '../../dist/ui');
 /** Files copied as they are. */
-const STATIC_FILES = ['index.html', 'app.css'];
+const STATIC_FILES = ['app.css'];
+/** Files the page names, with their version (`assetVersion`) in the address. */
+const VERSIONED = ['app.js', 'app.css'];
 /** The files of a built UI. */
-export const UI_FILES = ['app.js', ...STATIC_FILES];
+export const UI_FILES = ['app.js', 'index.html', ...STATIC_FILES];
+
+/** The version of a file's content: a hash, also its ETag in the server (compress.ts). */
+export function assetVersion(body: Buffer): string {
+  return createHash('sha256').update(body).digest('base64url').slice(0, 22);
+}
 
 /** Newest modification time of the files under a folder (recursive). */
 function newest(dir: string): number {
@@ -59,6 +69,9 @@ export async function buildUi(out = UI_OUT): Promise<string> {
     logLevel: 'warning',
   });
   for (const f of STATIC_FILES) copyFileSync(join(UI_SRC, f), join(out, f));
+  let html = readFileSync(join(UI_SRC, 'index.html'), 'utf8');
+  for (const f of VERSIONED) html = html.replace(`"/${f}"`, `"/${f}?v=${assetVersion(readFileSync(join(out, f)))}"`);
+  writeFileSync(join(out, 'index.html'), html);
   return out;
 }
 
