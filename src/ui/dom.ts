@@ -7,6 +7,14 @@
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
+/**
+ * 12345 → "12,345", without Intl: a page's first `toLocaleString` sets up a locale, 20–30 ms of a
+ * fresh page's time to first render (measured in headless Chromium).
+ */
+export function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** Create an HTML element: `h('a', {href: '#/x', class: 'y'}, 'text', child)`. */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,

@@ -5,7 +5,7 @@
  * filtered as CSV (ACLED-like), GeoJSON or JSON.
  */
 import { ApiError, download, get } from '../api.ts';
-import { articleHref, empty, entityHref, h, routeParams, setRouteParams } from '../dom.ts';
+import { articleHref, empty, entityHref, h, routeParams, setRouteParams, thousands } from '../dom.ts';
 import { entityInput, pageOf, pager } from './list.ts';
 
 /** Events per page. */
@@ -202,7 +202,7 @@ export async function eventsPage(root: HTMLElement): Promise<void> {
   const exports = h(
     'p',
     { class: 'exports' },
-    `Export the ${res.total.toLocaleString('en')} events filtered: `,
+    `Export the ${thousands(res.total)} events filtered: `,
     exportButton('CSV', 'csv', 'csv'),
     exportButton('GeoJSON', 'geojson', 'geojson'),
     exportButton('JSON', 'json', 'json'),

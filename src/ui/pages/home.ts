@@ -5,7 +5,17 @@
 import type { Analysis } from '../../model/analysis.ts';
 import { get, post } from '../api.ts';
 import { bars } from '../charts.ts';
-import { TYPE_LABEL, articleHref, empty, entityHref, h, routeParams, section, setRouteParams } from '../dom.ts';
+import {
+  TYPE_LABEL,
+  articleHref,
+  empty,
+  entityHref,
+  h,
+  routeParams,
+  section,
+  setRouteParams,
+  thousands,
+} from '../dom.ts';
 import { renderAnalysis } from './article.ts';
 
 interface Stats {
@@ -116,7 +126,7 @@ export async function homePage(root: HTMLElement): Promise<void> {
       ['stories', c.stories],
       ['entities', c.entities],
       ['events', c.events],
-    ].map(([k, v]) => h('span', { class: 'stat' }, h('b', {}, Number(v).toLocaleString('en')), ` ${k}`)),
+    ].map(([k, v]) => h('span', { class: 'stat' }, h('b', {}, thousands(Number(v))), ` ${k}`)),
   );
 
   const recentList = recent.articles.length

@@ -3,7 +3,7 @@
  * next links, and text inputs that suggest corpus entities as the reader types.
  */
 import { get } from '../api.ts';
-import { h, routeParams } from '../dom.ts';
+import { h, routeParams, thousands } from '../dom.ts';
 
 /** The page number of the address (`page=N`, from 1), and the offset it stands for. */
 export function pageOf(size: number): { page: number; offset: number } {
@@ -34,7 +34,7 @@ export function pager(total: number, offset: number, shown: number, size: number
     h(
       'span',
       { class: 'range' },
-      shown ? `${offset + 1}–${offset + shown} of ${total.toLocaleString('en')} ${noun}` : `0 of ${total} ${noun}`,
+      shown ? `${offset + 1}–${offset + shown} of ${thousands(total)} ${noun}` : `0 of ${total} ${noun}`,
     ),
     page > 1 ? h('a', { href: pageHref(page - 1), rel: 'prev' }, '← Previous') : null,
     page < last ? h('a', { href: pageHref(page + 1), rel: 'next' }, 'Next →') : null,

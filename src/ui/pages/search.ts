@@ -3,7 +3,7 @@
  * of matches, each hit with its publisher and day, snippets marking the matches, paged.
  */
 import { get } from '../api.ts';
-import { TYPE_LABEL, articleHref, empty, h, routeParams, setRouteParams } from '../dom.ts';
+import { TYPE_LABEL, articleHref, empty, h, routeParams, setRouteParams, thousands } from '../dom.ts';
 import { pageOf, pager } from './list.ts';
 
 /** Hits per page. */
@@ -94,7 +94,7 @@ export async function searchPage(root: HTMLElement): Promise<void> {
     return;
   }
   results.replaceChildren(
-    h('p', { class: 'result-count' }, `${res.total.toLocaleString('en')} article${res.total === 1 ? '' : 's'} match`),
+    h('p', { class: 'result-count' }, `${thousands(res.total)} article${res.total === 1 ? '' : 's'} match`),
     h(
       'ol',
       { class: 'items hits', start: offset + 1 },
