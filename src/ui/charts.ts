@@ -144,6 +144,28 @@ function monthStart(year: number, month: number): number {
  * year, so nothing dated goes undrawn.
  */
 export function dateMs(iso: string): number {
+  return remembered(msOf, iso, readMs);
+}
+
+/**
+ * Dates read once each: a timeline asks for the same few hundred dates thousands of times (every
+ * dot, the axis's ends, the tallies by month), and reading them afresh each time was a sixth of
+ * the drawing's time. Cleared when full, so a long session keeps at most this many.
+ */
+const REMEMBERED_DATES = 5000;
+const msOf = new Map<string, number>();
+const periodOf = new Map<string, Readonly<{ start: number; end: number }> | null>();
+
+function remembered<T>(kept: Map<string, T>, iso: string, read: (iso: string) => T): T {
+  let v = kept.get(iso);
+  if (v === undefined && !kept.has(iso)) {
+    if (kept.size >= REMEMBERED_DATES) kept.clear();
+    kept.set(iso, (v = read(iso)));
+  }
+  return v as T;
+}
+
+function readMs(iso: string): number {
   const p = datePeriod(iso);
   if (p) return (p.start + p.end) / 2;
   const day = Date.parse(iso.slice(0, 10) + 'T12:00:00Z');
@@ -156,7 +178,11 @@ export function dateMs(iso: string): number {
  * The period a date coarser than a day stands for (a decade `199X`, a year, a quarter `1989-Q3`,
  * a month, an ISO week), as instants [start, end); null for a day, which is drawn as a point.
  */
-export function datePeriod(iso: string): { start: number; end: number } | null {
+export function datePeriod(iso: string): Readonly<{ start: number; end: number }> | null {
+  return remembered(periodOf, iso, readPeriod);
+}
+
+function readPeriod(iso: string): { start: number; end: number } | null {
   let m = /^(\d{3})X$/.exec(iso);
   if (m) return { start: monthStart(+m[1] * 10, 0), end: monthStart(+m[1] * 10 + 10, 0) };
   m = /^(\d{4})$/.exec(iso);

@@ -7,7 +7,7 @@
  */
 import { ApiError, get } from '../api.ts';
 import { dateMs, datePeriod, filterPeriod, timeTicks } from '../charts.ts';
-import { articleHref, clear, empty, entityHref, h, routeParams, s, setRouteParams } from '../dom.ts';
+import { articleHref, clear, empty, entityHref, h, routeParams, s, setRouteParams, thousands } from '../dom.ts';
 import { drawMap, type MapPlace } from './map.ts';
 import { textWidth } from '../viewport.ts';
 import type { CorpusEventRow } from '../../corpus/corpus.ts';
@@ -69,10 +69,10 @@ export async function timelinePage(root: HTMLElement): Promise<void> {
   root.replaceChildren(h('h1', {}, 'Timeline & map'), form, body);
 
   const query = { ...f, type: f.type.toUpperCase() };
-  // The timeline draws as soon as its events come; the places are asked for once it is on screen
-  // (the server reads one query at a time, and counting the places of every matching article is the
-  // slower one: the timeline must not wait behind it), the map's shapes at once.
-  const worldP = loadWorld();
+  // The timeline draws as soon as its events come; the places and the map's shapes are asked for
+  // once it is on screen (the server reads one query at a time, and counting the places of every
+  // matching article is the slower one; the shapes are 100 KB to read: the timeline must not wait
+  // behind either).
   const typesP = get<{ types: Array<{ type: string; events: number }> }>('/api/event-types').catch(() => null);
   let t: Timeline;
   try {
@@ -117,12 +117,9 @@ export async function timelinePage(root: HTMLElement): Promise<void> {
   const pre = events.find((e) => e.id === Number(p.get('event')));
   if (pre) select([pre], false, pre);
   await painted();
-  const [{ places }, world] = await Promise.all([get<{ places: MapPlace[] }>('/api/places', query), worldP]);
+  const [{ places }, world] = await Promise.all([get<{ places: MapPlace[] }>('/api/places', query), loadWorld()]);
   map.replaceChildren(drawMap(world, places, located, Math.max(300, map.clientWidth || 960), select, detail));
 }
-
-/** 12345 → "12,345" (toLocaleString sets up a locale first, a cost on the way to the first drawing). */
-const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** Settles once what was drawn so far is on screen (the frame after next). */
 const painted = () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
