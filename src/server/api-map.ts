@@ -92,7 +92,10 @@ export interface Timeline {
   events: TimelineEvent[];
 }
 
-/** The month of a date, or its year when it gives no month (a year, a week, a quarter, a decade). */
+/**
+ * The month of a date, or its year when it gives no month (a year, a week, a quarter, a decade);
+ * null when undated.
+ */
 const PERIOD_SQL =
   "CASE WHEN substr(ev.date, 5, 1) = '-' AND substr(ev.date, 6, 1) IN ('0', '1') " +
   'THEN substr(ev.date, 1, 7) ELSE substr(ev.date, 1, 4) END';
@@ -119,41 +122,48 @@ async function eventRows(db: Db, ids: number[]): Promise<TimelineEvent[]> {
   return ids.map((id) => byId.get(id)).filter((e): e is TimelineEvent => !!e);
 }
 
-/** The timeline of the events `f` matches: tallies over all of them, light rows of the latest `limit`. */
+/**
+ * The timeline of the events `f` matches: tallies over all of them, light rows of the latest `limit`.
+ * One pass over the matching events counts them by type and period (month, or year; none for the
+ * undated) and by place; the latest come from the date index, dated ones first.
+ */
 export async function timeline(corpus: Corpus, f: EventFilters, limit: number): Promise<Timeline> {
   const db = corpus.db;
   const w = await corpus.eventWhere(f);
   if (!w) return { total: 0, dated: 0, located: 0, types: [], periods: [], events: [] };
-  const tallies = await db.all<{ type: string; n: number; dated: number; located: number }>(
-    `SELECT ev.type, count(*) AS n, count(ev.date) AS dated,
+  const counts = await db.all<{ type: string; period: string | null; n: number; located: number }>(
+    `SELECT ev.type, ${PERIOD_SQL} AS period, count(*) AS n,
             sum(CASE WHEN p.lat IS NOT NULL THEN 1 ELSE 0 END) AS located
-     FROM events ev LEFT JOIN entities p ON p.id = ev.place_id WHERE ${w.sql} GROUP BY ev.type`,
+     FROM events ev LEFT JOIN entities p ON p.id = ev.place_id WHERE ${w.sql} GROUP BY ev.type, ${PERIOD_SQL}`,
     w.params,
   );
-  const ids = await db.all<{ id: number }>(
-    `SELECT ev.id FROM events ev WHERE ${w.sql} ORDER BY ev.date IS NULL, ev.date DESC, ev.id LIMIT ?`,
-    [...w.params, limit],
-  );
-  const sum = (k: 'n' | 'dated' | 'located') => tallies.reduce((n, t) => n + Number(t[k]), 0);
-  const events = await eventRows(
-    db,
-    ids.map((r) => Number(r.id)),
-  );
-  // Per type and month only when some dated events are not listed: the drawing shades them in.
-  const periods =
-    events.filter((e) => e.date).length < sum('dated')
-      ? await db.all<{ type: string; period: string; n: number }>(
-          `SELECT ev.type, ${PERIOD_SQL} AS period, count(*) AS n FROM events ev
-           WHERE ${w.sql} AND ev.date IS NOT NULL GROUP BY ev.type, ${PERIOD_SQL}`,
-          w.params,
-        )
-      : [];
+  const ids = (
+    await db.all<{ id: number }>(
+      `SELECT ev.id FROM events ev WHERE ${w.sql} AND ev.date IS NOT NULL ORDER BY ev.date DESC, ev.id LIMIT ?`,
+      [...w.params, limit],
+    )
+  ).map((r) => Number(r.id));
+  if (ids.length < limit)
+    for (const r of await db.all<{ id: number }>(
+      `SELECT ev.id FROM events ev WHERE ${w.sql} AND ev.date IS NULL ORDER BY ev.id LIMIT ?`,
+      [...w.params, limit - ids.length],
+    ))
+      ids.push(Number(r.id));
+  const types = new Map<string, number>();
+  const dated = counts.filter((c) => c.period !== null);
+  for (const c of counts) types.set(c.type, (types.get(c.type) ?? 0) + Number(c.n));
+  const sum = (list: typeof counts, k: 'n' | 'located') => list.reduce((n, c) => n + Number(c[k]), 0);
+  const events = await eventRows(db, ids);
   return {
-    total: sum('n'),
-    dated: sum('dated'),
-    located: sum('located'),
-    types: tallies.map((t) => ({ type: t.type, events: Number(t.n) })).sort((a, b) => b.events - a.events),
-    periods: periods.map((p) => [p.type, p.period, Number(p.n)]),
+    total: sum(counts, 'n'),
+    dated: sum(dated, 'n'),
+    located: sum(counts, 'located'),
+    types: [...types].map(([type, events]) => ({ type, events })).sort((a, b) => b.events - a.events),
+    // Per type and month only when some dated events are not listed: the drawing shades them in.
+    periods:
+      events.filter((e) => e.date).length < sum(dated, 'n')
+        ? dated.map((c): [string, string, number] => [c.type, c.period!, Number(c.n)])
+        : [],
     events,
   };
 }
