@@ -4,6 +4,11 @@
  * it takes minutes and is kept between runs). Targets: under one second for the article, entity and
  * graph pages, 500 ms for the events table, 600 ms for the timeline.
  *
+ * First render is counted by the page's own clock: from the start of its navigation to the
+ * animation frame that first paints the page's mark (a MutationObserver in the page notes the
+ * frame). The time the driver sees, which adds Playwright's round trips to Node, is printed beside
+ * it ("driver"), as is the slowest load (the first, over a cold server cache).
+ *
  * Options: --count N (articles, default 10000), --db PATH (default tmp/bench-ui-N.db),
  *          --runs N (loads per page, default 3; the median is reported).
  * Needs playwright-core and /usr/bin/chromium; says so and exits 0 when either is missing.
@@ -85,29 +90,48 @@ const browser = await pw.chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+// In every page, before its own scripts: the time (ms from the start of navigation) of the first
+// animation frame that has each page's mark, in window.__firstFrame[selector]. A string, not a
+// function: tsx's helpers would not exist in the page.
+await page.addInitScript(`(() => {
+  const marks = ${JSON.stringify(pages.map((p) => p[2]))};
+  const seen = (window.__firstFrame = {});
+  const look = () => {
+    for (const sel of marks)
+      if (!(sel in seen) && document.querySelector(sel)) {
+        seen[sel] = null;
+        requestAnimationFrame(() => (seen[sel] = performance.now()));
+      }
+  };
+  new MutationObserver(look).observe(document, { childList: true, subtree: true });
+})()`);
 console.log(`corpus: ${counts.articles} articles, ${counts.entities} entities, ${counts.events} events (${dbPath})`);
 let failed = false;
 try {
   for (const [name, hash, selector, target] of pages) {
     const times: number[] = [];
+    const driver: number[] = [];
     for (let i = 0; i < runs; i++) {
       await page.goto('about:blank');
       const t0 = performance.now();
       await page.goto(`${srv.url}/${hash}`);
-      // Checked in the page at every frame: waitForSelector polls from here at 0, 20, 50, 100, 100 and then
-      // every 500 ms, so a page drawn 300 ms after its load event would be counted 800 ms later.
-      await page.waitForFunction((sel: string) => !!document.querySelector(sel), selector, {
-        polling: 'raf',
-        timeout: 30_000,
-      });
-      times.push(performance.now() - t0);
+      // Waits for the frame the init script notes (checked in the page at every frame).
+      const frame = await page.waitForFunction(
+        (sel: string) => (window as Window & { __firstFrame?: Record<string, number | null> }).__firstFrame?.[sel],
+        selector,
+        { polling: 'raf', timeout: 30_000 },
+      );
+      driver.push(performance.now() - t0);
+      times.push(Number(await frame.jsonValue()));
     }
-    times.sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)]!;
-    const ok = median <= target;
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const ok = median(times) <= target;
     failed ||= !ok;
+    const ms = (x: number) => `${x.toFixed(0).padStart(5)} ms`;
     console.log(
-      `${name.padEnd(8)} first render ${median.toFixed(0).padStart(5)} ms median of ${runs} (first load ${times[times.length - 1]!.toFixed(0)} ms worst) ${ok ? `OK (target ${target} ms)` : `over the ${target} ms target`}`,
+      `${name.padEnd(8)} first render ${ms(median(times))} median of ${runs}, worst ${ms(Math.max(...times))}` +
+        ` (driver ${ms(median(driver))}, worst ${ms(Math.max(...driver))}) ` +
+        (ok ? `OK (target ${target} ms)` : `over the ${target} ms target`),
     );
   }
 } finally {
