@@ -21,6 +21,7 @@ import {
 } from '../src/nlp/ner/shapes.ts';
 import { GAZ, loadGazetteer } from '../src/nlp/ner/gazetteer.ts';
 import { LinearModel, allowed, loadModel, saveModel, viterbi } from '../src/nlp/ner/model.ts';
+import { zeroBuckets, zeroBucketsOf } from '../src/nlp/ner/emissions.ts';
 import {
   defaultModelPath,
   defaultRecognizer,
@@ -200,6 +201,68 @@ test('training is deterministic and the model round-trips through its file', () 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** A model file of the first version (each pass's weights, then its transitions), as `saveModel` wrote them. */
+function saveModelV1(file: string, passes: LinearModel[]): void {
+  const header = {
+    format: 'sitrep-ner',
+    version: 1,
+    labels: [...LABELS],
+    bits: passes[0].bits,
+    passes: passes.length,
+    scales: passes.map((p) => p.scale),
+    meta: { v1: true },
+  };
+  let json = JSON.stringify(header);
+  while ((json.length + 12) % 4 !== 0) json += ' ';
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(json.length);
+  const parts: Uint8Array[] = [Buffer.from('SRNER01\0', 'latin1'), len, Buffer.from(json)];
+  for (const { w, trans } of passes)
+    parts.push(new Uint8Array(w.buffer, w.byteOffset, w.byteLength), new Uint8Array(trans.buffer));
+  writeFileSync(file, Buffer.concat(parts));
+}
+
+test('a two-pass model file holds the weights interleaved; files of the first version load the same', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-ner-'));
+  try {
+    const passes = [
+      trainPass(toyExamples(), { bits: 12, epochs: 5, seed: 7 }).quantize(),
+      trainPass(toyExamples(), { bits: 12, epochs: 3, seed: 9 }).quantize(),
+    ];
+    saveModel(path.join(dir, 'v2.bin'), { passes, meta: {} });
+    saveModelV1(path.join(dir, 'v1.bin'), passes);
+    const v2 = loadModel(path.join(dir, 'v2.bin'));
+    const v1 = loadModel(path.join(dir, 'v1.bin'));
+    assert.ok(v2.weights && v2.nonZero, 'the interleaved table and its non-zero buckets are read from the file');
+    assert.equal(v1.weights, undefined);
+    assert.deepEqual(Array.from(v2.nonZero), Array.from(zeroBuckets(v2.weights, 2 * N_LABELS, 12).nonZero));
+    for (const m of [v1, v2])
+      m.passes.forEach((p, k) => {
+        assert.deepEqual(Array.from(p.w), Array.from(passes[k].w), "each pass's weights as trained");
+        assert.deepEqual(Array.from(p.trans), Array.from(passes[k].trans));
+        assert.equal(p.scale, passes[k].scale);
+      });
+    const sents = TOY_TRAIN.map(([t]) => t.split(' '));
+    const want = new Tagger({ passes, meta: {} }, gaz).tagReference(sents);
+    for (const m of [v1, v2]) {
+      assert.deepEqual(new Tagger(m, gaz).tagDocument(sents), want);
+      assert.deepEqual(new Tagger(m, gaz).tagReference(sents), want);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the shipped model's non-zero buckets are those of its weights", () => {
+  const m = loadModel(defaultModelPath());
+  assert.ok(m.weights && m.nonZero);
+  const want = zeroBuckets(m.weights, m.passes.length * N_LABELS, m.passes[0].bits);
+  assert.ok(
+    Buffer.from(m.nonZero.buffer, m.nonZero.byteOffset, m.nonZero.byteLength).equals(Buffer.from(want.nonZero.buffer)),
+  );
+  assert.equal(zeroBucketsOf(m.nonZero, m.passes[0].bits).zero, want.zero);
 });
 
 test('a corrupt model file is refused', () => {

@@ -22,18 +22,41 @@ export interface ZeroBuckets {
   mask: number;
 }
 
-/** The `ZeroBuckets` of the passes' weights (one scan of the table). */
-export function zeroBuckets(passes: readonly LinearModel[]): ZeroBuckets {
-  const buckets = 1 << passes[0].bits;
+/**
+ * The `ZeroBuckets` of the passes' weights interleaved (`interleavedWeights`, `stride` weights a
+ * bucket): one scan of the table, two weights at a time where the table lies at a multiple of 4
+ * bytes and a bucket's weights are an even number (the shipped model's: 18).
+ */
+export function zeroBuckets(weights: Int16Array, stride: number, bits: number): ZeroBuckets {
+  const buckets = 1 << bits;
   const nonZero = new Uint32Array(Math.ceil(buckets / 32));
   let zero = -1;
-  for (let b = 0; b < buckets; b++) {
-    let any = false;
-    for (const p of passes) for (let y = 0; y < N_LABELS && !any; y++) any = p.w[b * N_LABELS + y] !== 0;
-    if (any) nonZero[b >>> 5] |= 1 << (b & 31);
+  const pairs = stride % 2 === 0 && weights.byteOffset % 4 === 0;
+  const w = pairs ? new Int32Array(weights.buffer, weights.byteOffset, weights.length >>> 1) : weights;
+  const n = pairs ? stride >>> 1 : stride;
+  for (let b = 0, at = 0; b < buckets; b++, at += n) {
+    let any = 0;
+    for (let k = 0; k < n; k++) any |= w[at + k];
+    if (any !== 0) nonZero[b >>> 5] |= 1 << (b & 31);
     else if (zero < 0) zero = b;
   }
-  return { nonZero, zero, mask: passes[0].mask };
+  return { nonZero, zero, mask: buckets - 1 };
+}
+
+/** The `ZeroBuckets` of a table whose non-zero buckets are known (a model file holds them): its first zero bucket. */
+export function zeroBucketsOf(nonZero: Uint32Array, bits: number): ZeroBuckets {
+  const buckets = 1 << bits;
+  let zero = -1;
+  for (let k = 0; k < nonZero.length && zero < 0; k++) {
+    if (nonZero[k] === 0xffffffff) continue;
+    for (let b = k * 32; b < (k + 1) * 32 && b < buckets; b++) {
+      if (!(nonZero[k] & (1 << (b & 31)))) {
+        zero = b;
+        break;
+      }
+    }
+  }
+  return { nonZero, zero, mask: buckets - 1 };
 }
 
 /**

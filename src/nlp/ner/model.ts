@@ -3,16 +3,24 @@
  * Viterbi under IOB2 constraints (an I-X only after B-X or I-X), and its compact binary file.
  *
  * File layout (`model.bin`, little-endian):
- *   8 bytes magic "SRNER01\0", u32 header length, header JSON (padded to 4 bytes), then per pass
- *   Int16 weights [buckets × labels] and Float32 transitions [(labels + 1) × labels] (the last
- *   row is the start of a sentence). Weights are quantised with one scale per pass, in the header.
+ *   8 bytes magic "SRNER02\0", u32 header length, header JSON (padded to 4 bytes), then the Int16
+ *   weights of all passes interleaved by bucket, [buckets × passes × labels] (the table the tagger
+ *   sums from: see `interleavedWeights`), then per pass the Float32 transitions
+ *   [(labels + 1) × labels] (the last row is the start of a sentence), then one bit a bucket, in
+ *   u32 words: set when the bucket holds a non-zero weight (`ZeroBuckets`, derived from the weights
+ *   when the file is written). Weights are quantised with one scale per pass, in the header.
+ *   Files of the first version ("SRNER01\0": per pass its weights [buckets × labels], then its
+ *   transitions) still load; their table is interleaved then.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { FeatureBuffer } from '../hashing.ts';
+import { interleavedWeights, zeroBuckets } from './emissions.ts';
 import { LABELS, N_LABELS } from './labels.ts';
 
 /** The first bytes of a model file (format and version). */
-const MAGIC = 'SRNER01\0';
+const MAGIC = 'SRNER02\0';
+/** The first bytes of a file of the first version (passes' weights one after the other). */
+const MAGIC_V1 = 'SRNER01\0';
 /** Quantisation range: int16 keeps four significant digits of the averaged weights. */
 const QMAX = 32767;
 
@@ -20,18 +28,29 @@ const QMAX = 32767;
 export class LinearModel {
   readonly bits: number;
   readonly mask: number;
-  /** Emission weights, `[bucket * N_LABELS + label]`, times `scale`. */
-  readonly w: Int16Array | Float32Array;
   readonly scale: number;
   /** Transition weights, `[prev * N_LABELS + label]`; prev = N_LABELS is the sentence start. */
   readonly trans: Float32Array;
+  /** The weights, or how to make them on first use (`w`). */
+  private weights: Int16Array | Float32Array | undefined;
+  private readonly make: (() => Int16Array) | undefined;
 
-  constructor(bits: number, w: Int16Array | Float32Array, trans: Float32Array, scale = 1) {
+  /**
+   * `w` the weights, or a function making them when first read: a loaded model keeps its passes'
+   * weights interleaved (`NerModel.weights`), and only the reference path reads one pass's alone.
+   */
+  constructor(bits: number, w: Int16Array | Float32Array | (() => Int16Array), trans: Float32Array, scale = 1) {
     this.bits = bits;
     this.mask = (1 << bits) - 1;
-    this.w = w;
+    if (typeof w === 'function') this.make = w;
+    else this.weights = w;
     this.trans = trans;
     this.scale = scale;
+  }
+
+  /** Emission weights, `[bucket * N_LABELS + label]`, times `scale`. */
+  get w(): Int16Array | Float32Array {
+    return (this.weights ??= this.make!());
   }
 
   /** Emission scores of every token and label: `scores[i * N_LABELS + y]`. */
@@ -171,7 +190,8 @@ export function viterbi(scores: Float32Array, n: number, trans: Float32Array | F
 /** Header of a model file: what it is, how to read it, and what it scored. */
 export interface ModelHeader {
   format: 'sitrep-ner';
-  version: 1;
+  /** 2: the weights interleaved by bucket (MAGIC); 1: per pass (MAGIC_V1). */
+  version: 1 | 2;
   labels: string[];
   bits: number;
   passes: number;
@@ -184,14 +204,30 @@ export interface ModelHeader {
 export interface NerModel {
   passes: LinearModel[];
   meta: Record<string, unknown>;
+  /**
+   * The passes' int16 weights interleaved as `[bucket][pass][label]` (`interleavedWeights`), as a
+   * model file holds them; absent in a model made in memory (the tagger interleaves them then).
+   */
+  weights?: Int16Array;
+  /** Bit b set: bucket b holds a non-zero weight of some pass (`ZeroBuckets.nonZero`), as a model file holds it. */
+  nonZero?: Uint32Array;
 }
 
-/** Writes a model file (header JSON, then each pass's weights and transitions). */
+/** One pass's weights taken out of the interleaved table (`NerModel.weights`). */
+function passWeights(weights: Int16Array, pass: number, passes: number): Int16Array {
+  const stride = passes * N_LABELS;
+  const w = new Int16Array((weights.length / stride) * N_LABELS);
+  for (let b = 0, from = pass * N_LABELS; b < w.length; b += N_LABELS, from += stride)
+    for (let y = 0; y < N_LABELS; y++) w[b + y] = weights[from + y];
+  return w;
+}
+
+/** Writes a model file (header JSON, the passes' weights interleaved, then each pass's transitions). */
 export function saveModel(file: string, model: NerModel): void {
   const passes = model.passes.map((p) => p.quantize());
   const header: ModelHeader = {
     format: 'sitrep-ner',
-    version: 1,
+    version: 2,
     labels: [...LABELS],
     bits: passes[0].bits,
     passes: passes.length,
@@ -206,20 +242,23 @@ export function saveModel(file: string, model: NerModel): void {
   const len = Buffer.alloc(4);
   len.writeUInt32LE(jsonBytes.length);
   parts.push(len, jsonBytes);
-  for (const p of passes) {
-    parts.push(Buffer.from(p.w.buffer, p.w.byteOffset, p.w.byteLength));
-    parts.push(Buffer.from(p.trans.buffer, p.trans.byteOffset, p.trans.byteLength));
-  }
+  const weights = interleavedWeights(passes);
+  parts.push(Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength));
+  for (const p of passes) parts.push(Buffer.from(p.trans.buffer, p.trans.byteOffset, p.trans.byteLength));
+  const { nonZero } = zeroBuckets(weights, passes.length * N_LABELS, passes[0].bits);
+  parts.push(Buffer.from(nonZero.buffer, nonZero.byteOffset, nonZero.byteLength));
   writeFileSync(file, Buffer.concat(parts));
 }
 
 /** Reads a model file, refusing one whose format or label set differs from the code's. */
 export function loadModel(file: string): NerModel {
   const buf = readFileSync(file);
-  if (buf.toString('latin1', 0, 8) !== MAGIC) throw new Error(`${file}: not a sitrep NER model`);
+  const magic = buf.toString('latin1', 0, 8);
+  if (magic !== MAGIC && magic !== MAGIC_V1) throw new Error(`${file}: not a sitrep NER model`);
   const hlen = buf.readUInt32LE(8);
   const header = JSON.parse(buf.toString('utf8', 12, 12 + hlen)) as ModelHeader;
-  if (header.format !== 'sitrep-ner' || header.version !== 1) throw new Error(`${file}: unsupported model version`);
+  if (header.format !== 'sitrep-ner' || header.version !== (magic === MAGIC ? 2 : 1))
+    throw new Error(`${file}: unsupported model version`);
   if (header.labels.join(' ') !== LABELS.join(' ')) throw new Error(`${file}: label set differs from the code's`);
   // The weights start at a multiple of 4 bytes (the header is padded), so the typed arrays view the
   // file's bytes where they lie when the file was read into memory of its own (19 MB: spares a copy);
@@ -228,17 +267,29 @@ export function loadModel(file: string): NerModel {
   const body = own ? buf.subarray(12 + hlen) : Uint8Array.from(buf.subarray(12 + hlen));
   const nW = (1 << header.bits) * N_LABELS;
   const nT = (N_LABELS + 1) * N_LABELS;
-  const expected = header.passes * (nW * 2 + nT * 4);
+  const nonZeroWords = magic === MAGIC ? Math.ceil((1 << header.bits) / 32) : 0;
+  const expected = header.passes * (nW * 2 + nT * 4) + nonZeroWords * 4;
   if (body.length !== expected)
     throw new Error(`${file}: truncated or padded model (${body.length} bytes of weights, expected ${expected})`);
   const passes: LinearModel[] = [];
-  let off = 0;
+  if (magic === MAGIC_V1) {
+    let off = 0;
+    for (let p = 0; p < header.passes; p++) {
+      const w = new Int16Array(body.buffer, body.byteOffset + off, nW);
+      off += nW * 2;
+      const trans = new Float32Array(body.buffer, body.byteOffset + off, nT);
+      off += nT * 4;
+      passes.push(new LinearModel(header.bits, w, trans, header.scales[p]));
+    }
+    return { passes, meta: header.meta };
+  }
+  const weights = new Int16Array(body.buffer, body.byteOffset, header.passes * nW);
+  let off = header.passes * nW * 2;
   for (let p = 0; p < header.passes; p++) {
-    const w = new Int16Array(body.buffer, body.byteOffset + off, nW);
-    off += nW * 2;
     const trans = new Float32Array(body.buffer, body.byteOffset + off, nT);
     off += nT * 4;
-    passes.push(new LinearModel(header.bits, w, trans, header.scales[p]));
+    passes.push(new LinearModel(header.bits, () => passWeights(weights, p, header.passes), trans, header.scales[p]));
   }
-  return { passes, meta: header.meta };
+  const nonZero = new Uint32Array(body.buffer, body.byteOffset + off, nonZeroWords);
+  return { passes, meta: header.meta, weights, nonZero };
 }

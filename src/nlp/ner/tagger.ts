@@ -5,7 +5,7 @@
  * article names one person the same way throughout and a later "Mr X" confirms an earlier "X".
  */
 import { DocCounts } from './doc-counts.ts';
-import { interleavedWeights, sumToken, zeroBuckets, type ZeroBuckets } from './emissions.ts';
+import { interleavedWeights, sumToken, zeroBuckets, zeroBucketsOf, type ZeroBuckets } from './emissions.ts';
 import { DocContext, DocVotes, secondPassFeatures, sentenceView, staticFeatures, voteFeaturesOf } from './features.ts';
 import type { SentenceView } from './features.ts';
 import { MAX_GAZ_TOKENS, type Gazetteer } from './gazetteer.ts';
@@ -59,8 +59,10 @@ export class Tagger {
    */
   tagDocument(sentences: string[][]): Uint8Array[] {
     const passes = this.model.passes;
-    if (passes.every((p) => p.w instanceof Int16Array && p.bits === passes[0].bits)) return this.tagFast(sentences);
-    return this.tagReference(sentences);
+    // a model read from a file has its table (`NerModel.weights`): its passes' own weights are not made
+    const quantised =
+      this.model.weights !== undefined || passes.every((p) => p.w instanceof Int16Array && p.bits === passes[0].bits);
+    return quantised ? this.tagFast(sentences) : this.tagReference(sentences);
   }
 
   /** The reference path: features rebuilt for every token (float models in training use it). */
@@ -140,6 +142,7 @@ export class Tagger {
   private cached(info: WordInfo): CachedWord {
     const passes = this.model.passes;
     const stride = passes.length * N_LABELS;
+    const weights = this.interleavedWeights();
     const row = WORD_ROLES * stride;
     if ((this.rows + 1) * row > this.sums.length) {
       const grown = new Int32Array(Math.max(1024 * row, 2 * this.sums.length));
@@ -151,18 +154,17 @@ export class Tagger {
     sums.fill(0, at, at + row); // a row reused after the cache started over
     const roles = [info.own, info.asM1, info.asP1, info.asM2, info.asP2];
     // a new word's own features are mostly new too: skip their all-zero rows (see `ZeroBuckets`)
-    const { nonZero } = this.zeroBuckets();
-    for (let p = 0; p < passes.length; p++) {
-      const { w, mask } = passes[p];
-      for (let r = 0; r < WORD_ROLES; r++) {
-        const o = at + r * stride + p * N_LABELS;
-        const ids = roles[r];
-        for (let k = 0; k < ids.length; k++) {
-          const id = ids[k] & mask;
-          if (!(nonZero[id >>> 5] & (1 << (id & 31)))) continue;
-          const b = id * N_LABELS;
-          for (let y = 0; y < N_LABELS; y++) sums[o + y] += w[b + y];
-        }
+    const { nonZero, mask } = this.zeroBuckets();
+    // every pass's weights of a feature at once, from the interleaved table (`sums` rows are laid
+    // out as the table is: [pass][label] per role)
+    for (let r = 0; r < WORD_ROLES; r++) {
+      const o = at + r * stride;
+      const ids = roles[r];
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k] & mask;
+        if (!(nonZero[id >>> 5] & (1 << (id & 31)))) continue;
+        const b = id * stride;
+        for (let y = 0; y < stride; y++) sums[o + y] += weights[b + y];
       }
     }
     let lid = this.lowerIds.get(info.l);
@@ -210,7 +212,11 @@ export class Tagger {
 
   /** The zero buckets of the passes' weights, found on first use. */
   private zeroBuckets(): ZeroBuckets {
-    return (this.zeros ??= zeroBuckets(this.model.passes));
+    const { passes, nonZero } = this.model;
+    this.zeros ??= nonZero
+      ? zeroBucketsOf(nonZero, passes[0].bits)
+      : zeroBuckets(this.interleavedWeights(), passes.length * N_LABELS, passes[0].bits);
+    return this.zeros;
   }
   private zeros: ZeroBuckets | undefined;
 
@@ -231,10 +237,9 @@ export class Tagger {
   /** The current document's emission sums (`tagWords`), reused document after document. */
   private emit = new Int32Array(0);
 
-  /** The passes' int16 weights interleaved as `[bucket][pass][label]`. */
+  /** The passes' int16 weights interleaved as `[bucket][pass][label]`: the model file's, or made of the passes. */
   private interleavedWeights(): Int16Array {
-    if (!this.both) this.both = interleavedWeights(this.model.passes);
-    return this.both;
+    return (this.both ??= this.model.weights ?? interleavedWeights(this.model.passes));
   }
 
   /**
