@@ -526,7 +526,7 @@ test('the gazetteer trie finds the same names as joining the keys of every span'
     const out = new Uint16Array(keys.length);
     for (let i = 0; i < keys.length; i++) {
       for (let len = 1; len <= MAX_GAZ_TOKENS && i + len <= keys.length; len++) {
-        const m = gaz.names.get(keys.slice(i, i + len).join(' '));
+        const m = gaz.nameMask(keys.slice(i, i + len).join(' '));
         if (m === undefined) continue;
         out[i] |= m;
         for (let j = i + 1; j < i + len; j++) out[j] |= m << 8;

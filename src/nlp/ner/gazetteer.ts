@@ -8,10 +8,11 @@
  * known country name), and to map CoNLL's coarse types onto sitrep's (LOC → GPE or LOC, MISC →
  * NORP or MISC).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { wordList } from '../../lexicon/load.ts';
+import { LEXICON_DIR, wordList } from '../../lexicon/load.ts';
+import { KeyTable } from './key-table.ts';
 
 /** Gazetteer kinds; the value is the bit of the kind in a match mask. */
 export const GAZ = {
@@ -72,8 +73,23 @@ function nameTokens(name: string): string[] {
 }
 
 /**
+ * The keys a listed name is found under (token keys joined by a space): its own, and when a token
+ * holds a hyphen the form with the hyphens split off too (the project's tokenizer may split hyphens
+ * that CoNLL keeps). None for a name longer than `MAX_GAZ_TOKENS`.
+ */
+export function nameKeys(name: string): string[] {
+  const toks = nameTokens(name);
+  if (toks.length === 0 || toks.length > MAX_GAZ_TOKENS) return [];
+  const keys = [toks.join(' ')];
+  if (toks.some((t) => t.includes('-') && t.length > 1)) {
+    keys.push(toks.flatMap((t) => t.split(/(-)/).filter(Boolean)).join(' '));
+  }
+  return keys;
+}
+
+/**
  * The names as a token trie: `matchTokens` walks it token by token instead of joining the keys of
- * every candidate span into a string and hashing that (the same answers as `names`/`prefixes`).
+ * every candidate span into a string and looking that up (the same answers as `matchPhrases`).
  */
 export interface TrieNode {
   /** Mask of GAZ bits of the name ending here, 0 when none does. */
@@ -82,47 +98,53 @@ export interface TrieNode {
   next: Map<string, TrieNode> | undefined;
 }
 
-/** Listed names by kind, matched over a sentence's token keys (`matchTokens`). */
+/**
+ * Listed names by kind, matched over a sentence's token keys (`matchTokens`). The names are a
+ * table of keys, sorted, each with the mask of its kinds (`KeyTable`; the shipped one is read from
+ * `data/name-lists/gazetteer-keys.tsv`, see `loadGazetteer`); the trie of the names starting with
+ * a token is made the first time a sentence holds that token, so loading is reading the table.
+ */
 export class Gazetteer {
-  /** Key (token keys joined by a space) → mask of GAZ bits. */
-  readonly names = new Map<string, number>();
-  /** Proper prefixes of multi-token names, so matching stops as soon as no name can continue. */
-  readonly prefixes = new Set<string>();
-  /** First token key → trie of the names starting with it. */
+  /** Every key (token keys joined by a space) and the mask of GAZ bits of its kinds, sorted. */
+  private table: KeyTable;
+  /** First token key → trie of the names starting with it, made on first look-up (`startNode`). */
   private readonly trie = new Map<string, TrieNode>();
 
-  add(name: string, kind: GazKind): void {
-    const toks = nameTokens(name);
-    if (toks.length === 0 || toks.length > MAX_GAZ_TOKENS) return;
-    const variants = [toks.join(' ')];
-    // the project's tokenizer may split hyphens that CoNLL keeps: index both forms
-    if (toks.some((t) => t.includes('-') && t.length > 1)) {
-      variants.push(toks.flatMap((t) => t.split(/(-)/).filter(Boolean)).join(' '));
-    }
-    for (const v of variants) {
-      this.names.set(v, (this.names.get(v) ?? 0) | GAZ[kind]);
-      this.addToTrie(v.split(' '), GAZ[kind]);
-      let at = v.indexOf(' ');
-      while (at > 0) {
-        this.prefixes.add(v.slice(0, at));
-        at = v.indexOf(' ', at + 1);
-      }
-    }
+  /**
+   * A gazetteer of a key table's text (`KeyTable`, `formatKeyTable`); empty when none is given.
+   * `sorted`: the table is known to be in order (see `KeyTable`).
+   */
+  constructor(table = '', sorted = false) {
+    this.table = new KeyTable(table, sorted);
   }
 
-  private addToTrie(toks: string[], bit: number): void {
-    let level = this.trie;
-    for (let k = 0; k < toks.length; k++) {
-      let node = level.get(toks[k]);
-      if (!node) level.set(toks[k], (node = { mask: 0, next: undefined }));
-      if (k === toks.length - 1) node.mask |= bit;
-      else level = node.next ??= new Map();
-    }
+  /**
+   * Lists a name of this kind (under each of its `nameKeys`). The table is written again: for
+   * gazetteers made name by name (tests), not for the shipped lists.
+   */
+  add(name: string, kind: GazKind): void {
+    const masks = this.table.entries();
+    for (const key of nameKeys(name)) masks.set(key, (masks.get(key) ?? 0) | GAZ[kind]);
+    this.table = new KeyTable(KeyTable.format(masks));
+    this.trie.clear();
+  }
+
+  /** Mask of the kinds listing exactly this key (token keys joined by a space), undefined when none does. */
+  nameMask(key: string): number | undefined {
+    const i = this.table.indexOf(key);
+    return i < 0 ? undefined : this.table.mask(i);
+  }
+
+  /** Whether a listed name goes on after this phrase of token keys (the phrase and a space begin it). */
+  private continues(phrase: string): boolean {
+    const prefix = phrase + ' ';
+    const i = this.table.lowerBound(prefix);
+    return i < this.table.size && this.table.compare(i, prefix, true) === 0;
   }
 
   /** Mask of the kinds whose lists hold exactly this phrase (tokens already keyed). */
   lookup(keys: string[]): number {
-    return this.names.get(keys.join(' ')) ?? 0;
+    return this.nameMask(keys.join(' ')) ?? 0;
   }
 
   /**
@@ -147,7 +169,35 @@ export class Gazetteer {
     // names start with a letter or digit; skip punctuation quickly
     const c = key.charCodeAt(0);
     if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127)) return undefined;
-    return this.trie.get(key);
+    let node = this.trie.get(key);
+    if (node === undefined) {
+      node = this.makeNode(key);
+      if (node) this.trie.set(key, node);
+    }
+    return node;
+  }
+
+  /** The trie of the names whose first token key is `first`, from the table; undefined when none is. */
+  private makeNode(first: string): TrieNode | undefined {
+    const table = this.table;
+    // the key `first` if listed, then the keys `first …` (nothing sorts between them): one search
+    let i = table.lowerBound(first);
+    const node: TrieNode = { mask: 0, next: undefined };
+    const listed = i < table.size && table.compare(i, first) === 0;
+    if (listed) node.mask = table.mask(i++);
+    const prefix = first + ' ';
+    if (!listed && !(i < table.size && table.compare(i, prefix, true) === 0)) return undefined;
+    for (; i < table.size && table.compare(i, prefix, true) === 0; i++) {
+      let at = node;
+      for (const t of table.key(i).slice(prefix.length).split(' ')) {
+        const level = (at.next ??= new Map());
+        let child = level.get(t);
+        if (!child) level.set(t, (child = { mask: 0, next: undefined }));
+        at = child;
+      }
+      at.mask |= table.mask(i);
+    }
+    return node;
   }
 
   /** `matchTokens` given each token's `startNode` (keys holding spaces take `matchTokens`). */
@@ -179,12 +229,12 @@ export class Gazetteer {
       let phrase = '';
       for (let len = 1; len <= MAX_GAZ_TOKENS && i + len <= n; len++) {
         phrase = len === 1 ? k0 : phrase + ' ' + keys[i + len - 1];
-        const m = this.names.get(phrase);
+        const m = this.nameMask(phrase);
         if (m !== undefined) {
           out[i] |= m;
           for (let j = i + 1; j < i + len; j++) out[j] |= m << 8;
         }
-        if (!this.prefixes.has(phrase)) break;
+        if (!this.continues(phrase)) break;
       }
     }
     return out;
@@ -200,18 +250,59 @@ export function gazetteerDir(): string {
   return path.resolve(here, '../../../data/name-lists');
 }
 
-/** The shared gazetteer, loaded once from `data/name-lists/` plus the lexicons above. */
-export function loadGazetteer(): Gazetteer {
-  if (cached) return cached;
-  const g = new Gazetteer();
-  const dir = gazetteerDir();
+/**
+ * The built key table of the lists and lexicons above (in `gazetteerDir()`), written by
+ * `npm run build:ner-gazetteer`: a first line naming the sources it was built from and their sizes
+ * (`sourcesLine`), then the table (`formatKeyTable`). `test/ner-gazetteer.test.ts` checks it is
+ * current with the sources.
+ */
+export const KEY_TABLE = 'gazetteer-keys.tsv';
+
+/** Every listed name and its kind: the built lists of `data/name-lists/`, then the lexicons above. */
+export function listedNames(dir = gazetteerDir()): Array<[string, GazKind]> {
+  const names: Array<[string, GazKind]> = [];
   for (const [kind, file] of FILES) {
     const text = readFileSync(path.join(dir, file), 'utf8');
-    for (const line of text.split('\n')) if (line) g.add(line, kind);
+    for (const line of text.split('\n')) if (line) names.push([line, kind]);
   }
-  for (const w of GROUP_LEXICON) g.add(w, 'group');
-  for (const w of REGION_LEXICON) g.add(w, 'region');
-  for (const w of GEO_FEATURE_WORDS) g.add(w, 'geoFeature');
-  cached = g;
-  return g;
+  for (const w of GROUP_LEXICON) names.push([w, 'group']);
+  for (const w of REGION_LEXICON) names.push([w, 'region']);
+  for (const w of GEO_FEATURE_WORDS) names.push([w, 'geoFeature']);
+  return names;
+}
+
+/**
+ * The first line of `KEY_TABLE`: the files its names come from and their sizes in bytes. A table
+ * whose line differs from the files there is stale, and `loadGazetteer` keys the names itself
+ * (an edit that keeps a file's size is not seen at load: the test checks the table itself).
+ */
+export function sourcesLine(dir = gazetteerDir()): string {
+  const files = [...FILES.map(([, f]) => path.join(dir, f)), path.join(LEXICON_DIR, 'ner-gazetteer.json')];
+  return `# built from ${files.map((f) => `${path.basename(f)} ${statSync(f).size}`).join(', ')}`;
+}
+
+/** The key table of listed names (`KEY_TABLE`'s table): each key with the mask of the kinds of the names under it. */
+export function formatKeyTable(names: Iterable<[string, GazKind]>): string {
+  const masks = new Map<string, number>();
+  for (const [name, kind] of names) for (const key of nameKeys(name)) masks.set(key, (masks.get(key) ?? 0) | GAZ[kind]);
+  return KeyTable.format(masks);
+}
+
+/**
+ * The gazetteer of the lists in `dir`, read from their built key table (one read, no keying of
+ * names: keying the 36,000 names took a quarter of a second of every start); keyed from the lists
+ * and lexicons when the table was built from other ones.
+ */
+export function readGazetteer(dir = gazetteerDir()): Gazetteer {
+  const text = readFileSync(path.join(dir, KEY_TABLE), 'utf8');
+  const nl = text.indexOf('\n');
+  return nl > 0 && text.slice(0, nl) === sourcesLine(dir)
+    ? new Gazetteer(text.slice(nl + 1), true)
+    : new Gazetteer(formatKeyTable(listedNames(dir)), true);
+}
+
+/** The shared gazetteer of `data/name-lists/` plus the lexicons above, loaded once (`readGazetteer`). */
+export function loadGazetteer(): Gazetteer {
+  cached ??= readGazetteer();
+  return cached;
 }
