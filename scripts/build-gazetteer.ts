@@ -1,5 +1,6 @@
 /**
- * Builds `data/gazetteer/gazetteer.tsv.gz`, the compact gazetteer that `src/extract/geo/gazetteer.ts` loads.
+ * Builds `data/gazetteer/gazetteer.tsv`, the compact gazetteer that `src/extract/geo/gazetteer.ts` loads, and
+ * its index `gazetteer.idx` (`src/extract/geo/gazetteer-index.ts`; `npm run build:gazetteer-index` makes it alone).
  *
  *   node --import tsx scripts/build-gazetteer.ts
  *
@@ -16,8 +17,8 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { buildIndex } from '../src/extract/geo/gazetteer-index.ts';
 import { nameKey } from '../src/extract/geo/normalize.ts';
 
 const require = createRequire(import.meta.url);
@@ -354,9 +355,10 @@ const lines = rows.map((r) =>
     keysOf(r),
   ].join('\t'),
 );
-const out = zlib.gzipSync(lines.join('\n') + '\n', { level: 9 });
-fs.writeFileSync(path.join(outDir, 'gazetteer.tsv.gz'), out);
+const out = Buffer.from(lines.join('\n') + '\n', 'utf8');
+fs.writeFileSync(path.join(outDir, 'gazetteer.tsv'), out);
+fs.writeFileSync(path.join(outDir, 'gazetteer.idx'), buildIndex(out));
 const counts = rows.reduce<Record<string, number>>((m, r) => ((m[r[0]] = (m[r[0]] ?? 0) + 1), m), {});
 console.log(
-  `wrote data/gazetteer/gazetteer.tsv.gz: ${rows.length} places ${JSON.stringify(counts)}, ${(out.length / 1e6).toFixed(2)} MB; ${gnToCsc.size} GeoNames admin1 codes tied to regions; ${fixedPoints} region points replaced by their cities' centre; ${unmatched} unmatched alternates; ${bareCities} "X City" towns also named "X"`,
+  `wrote data/gazetteer/gazetteer.tsv and .idx: ${rows.length} places ${JSON.stringify(counts)}, ${(out.length / 1e6).toFixed(2)} MB; ${gnToCsc.size} GeoNames admin1 codes tied to regions; ${fixedPoints} region points replaced by their cities' centre; ${unmatched} unmatched alternates; ${bareCities} "X City" towns also named "X"`,
 );

@@ -106,7 +106,9 @@ test('the tarball holds the build, the bin, the data and the schema, and no sour
     'dist/server/analysis-thread.js',
     'dist/ui/app.js',
     'data/models/ner/model.bin',
-    'data/gazetteer/gazetteer.tsv.gz',
+    'data/gazetteer/gazetteer.tsv',
+    'data/gazetteer/gazetteer.idx',
+    'data/name-lists/gazetteer-keys.tsv',
     'data/lexicons/reporting-verbs.json',
     'schema/analysis.schema.json',
   ])

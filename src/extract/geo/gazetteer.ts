@@ -1,14 +1,15 @@
 /**
- * `Gazetteer`: the places of `data/gazetteer/gazetteer.tsv.gz` (built by
+ * `Gazetteer`: the places of `data/gazetteer/gazetteer.tsv` (built by
  * `scripts/build-gazetteer.ts`), indexed by name key, exact-case abbreviation and demonym.
  *
- * Load it once (`Gazetteer.default()`); lookups are map reads. The transliteration index
- * (`bySkeleton`) is built on first use only.
+ * Load it once (`Gazetteer.default()`); the name index is read from `gazetteer.idx` beside it
+ * (`gazetteer-index.ts`), lines are decoded and places made when first looked at. The
+ * transliteration index (`bySkeleton`) is built on first use only.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { buildIndex, keyHash, lastColumns, nameKeysOf, readIndex, type GazetteerIndex } from './gazetteer-index.ts';
 import { nameKey, skeletonKey } from './normalize.ts';
 
 export { nameKey };
@@ -35,7 +36,7 @@ export interface Place {
 /** The shipped gazetteer (built by scripts/build-gazetteer.ts). */
 const DEFAULT_PATH = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  '../../../data/gazetteer/gazetteer.tsv.gz',
+  '../../../data/gazetteer/gazetteer.tsv',
 );
 
 /** The shipped gazetteer, loaded once per process (`Gazetteer.default()`). */
@@ -66,25 +67,26 @@ function column(line: string, n: number): string {
 
 /** Places by name, abbreviation, demonym and transliteration skeleton, read from the gazetteer's lines. */
 export class Gazetteer {
-  /** Name key → line numbers of the places with that name or alternative name. */
-  private readonly byKey = new Map<string, number | number[]>();
+  /** The file's bytes: lines are decoded from them when first read (`line`). */
+  private readonly tsv: Buffer;
+  /** Where its lines start, and name key → line numbers of the places with that name or alternative name. */
+  private readonly index: GazetteerIndex;
   /** Exact-case abbreviations ("UK", "NSW", "TX") → places. */
   readonly byAbbr = new Map<string, Place[]>();
   /** Demonym key ("syrian", "syrians") → country. */
   readonly byDemonym = new Map<string, Place>();
-  /** Country code → the country place. */
-  readonly countries = new Map<string, Place>();
-  /** Region key (`US.TX`) → the region place. */
-  readonly regions = new Map<string, Place>();
+  /** Country code → the country place, and region key (`US.TX`) → the region place, made on first use. */
+  private byCountry?: Map<string, Place>;
+  private byRegion?: Map<string, Place>;
   /** Country code → skeleton key → places, built per country on first use. */
   private skeletons = new Map<string, Map<string, number[]>>();
   /** Country code → line numbers of its cities and regions, built on first skeleton lookup. */
   private linesByCountry?: Map<string, number[]>;
   /**
-   * The lines of the file, and the places made from them on first use: loading only indexes the
-   * name keys (most of the 140k places are never looked at by a given article).
+   * The lines of the file, and the places made from them, on first use: most of the 140k places
+   * are never looked at by a given article.
    */
-  private readonly lines: string[];
+  private readonly lines: (string | undefined)[];
   private readonly made: (Place | undefined)[];
 
   /** The gazetteer shipped in `data/gazetteer/`, loaded once per process. */
@@ -93,37 +95,72 @@ export class Gazetteer {
     return shared;
   }
 
+  /**
+   * The gazetteer of a tsv file, with the index file beside it (`.idx` for `.tsv`) when that was
+   * built from this tsv; else the index is built here (a few tenths of a second).
+   */
   static load(file: string): Gazetteer {
-    return new Gazetteer(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8'));
+    const tsv = fs.readFileSync(file);
+    let index: GazetteerIndex | undefined;
+    try {
+      index = readIndex(fs.readFileSync(file.replace(/\.tsv$/, '.idx')), tsv);
+    } catch {
+      // no index file: built below
+    }
+    return new Gazetteer(tsv, index);
   }
 
-  constructor(tsv: string) {
-    this.lines = tsv.split('\n');
-    if (this.lines[this.lines.length - 1] === '') this.lines.pop();
-    this.made = new Array(this.lines.length);
-    for (let i = 0; i < this.lines.length; i++) {
-      const line = this.lines[i];
-      // The last three columns: abbreviations, demonym keys, name keys (read without splitting the line).
-      const t3 = line.lastIndexOf('\t');
-      const t2 = line.lastIndexOf('\t', t3 - 1);
-      const t1 = line.lastIndexOf('\t', t2 - 1);
-      let from = t3 + 1;
-      while (from < line.length) {
-        let to = line.indexOf('|', from);
-        if (to < 0) to = line.length;
-        if (to > from) this.addIndex(line.slice(from, to), i);
-        from = to + 1;
-      }
-      const kind = line.charCodeAt(0);
-      // Countries, regions and places with abbreviations or demonyms are made now (about 5,000).
-      if (kind === 67 /* C */ || kind === 65 /* A */ || t2 > t1 + 1 || t3 > t2 + 1) {
-        const p = this.place(i);
-        if (t2 > t1 + 1) for (const a of line.slice(t1 + 1, t2).split('|')) this.add(this.byAbbr, a, p);
-        if (t3 > t2 + 1) for (const d of line.slice(t2 + 1, t3).split('|')) this.byDemonym.set(d, p);
-        if (p.kind === 'C') this.countries.set(p.cc, p);
-        if (p.kind === 'A') this.regions.set(p.admin1, p);
-      }
+  /** The gazetteer of a tsv's text or bytes, with its index if built (`buildIndex`), else building it. */
+  constructor(tsv: string | Buffer, index?: GazetteerIndex) {
+    this.tsv = typeof tsv === 'string' ? Buffer.from(tsv, 'utf8') : tsv;
+    this.index = index ?? readIndex(buildIndex(this.tsv), this.tsv)!;
+    const n = this.index.starts.length - 1;
+    this.lines = new Array(n);
+    this.made = new Array(n);
+    // Places with abbreviations or demonyms are made now (about 330); countries and regions on first use.
+    for (const i of this.index.abbreviated) {
+      const line = this.line(i);
+      const [t1, t2, t3] = lastColumns(line);
+      const p = this.place(i);
+      if (t2 > t1 + 1) for (const a of line.slice(t1 + 1, t2).split('|')) this.add(this.byAbbr, a, p);
+      if (t3 > t2 + 1) for (const d of line.slice(t2 + 1, t3).split('|')) this.byDemonym.set(d, p);
     }
+  }
+
+  /** Country code → the country place. */
+  get countries(): ReadonlyMap<string, Place> {
+    if (!this.byCountry) this.indexKinds();
+    return this.byCountry!;
+  }
+
+  /** Region key (`US.TX`) → the region place (a first-level region). */
+  get regions(): ReadonlyMap<string, Place> {
+    if (!this.byRegion) this.indexKinds();
+    return this.byRegion!;
+  }
+
+  /** `countries` and `regions`, from the lines of kind C and A (in file order: a later line of a key wins). */
+  private indexKinds(): void {
+    this.byCountry = new Map();
+    this.byRegion = new Map();
+    const { starts } = this.index;
+    for (let i = 0; i + 1 < starts.length; i++) {
+      const k = this.tsv[starts[i]];
+      if (k !== 67 /* C */ && k !== 65 /* A */) continue;
+      const p = this.place(i);
+      if (p.kind === 'C') this.byCountry.set(p.cc, p);
+      if (p.kind === 'A') this.byRegion.set(p.admin1, p);
+    }
+  }
+
+  /** Line `i` of the file (without its newline), decoded on first use. */
+  private line(i: number): string {
+    let l = this.lines[i];
+    if (l === undefined) {
+      const { starts } = this.index;
+      this.lines[i] = l = this.tsv.toString('utf8', starts[i], starts[i + 1] - 1);
+    }
+    return l;
   }
 
   /** Every place (made on demand; used by the per-country transliteration index). */
@@ -137,7 +174,7 @@ export class Gazetteer {
   private place(i: number): Place {
     let p = this.made[i];
     if (p) return p;
-    const f = this.lines[i].split('\t');
+    const f = this.line(i).split('\t');
     p = {
       kind: f[0] as PlaceKind,
       name: f[1],
@@ -154,12 +191,21 @@ export class Gazetteer {
     return p;
   }
 
-  private addIndex(key: string, i: number): void {
-    const l = this.byKey.get(key);
-    if (l === undefined) this.byKey.set(key, i);
-    else if (typeof l === 'number') {
-      if (l !== i) this.byKey.set(key, [l, i]);
-    } else if (l[l.length - 1] !== i) l.push(i);
+  /**
+   * Where the lines carrying this name key are listed in the index's postings (their count, then
+   * the lines), -1 when none does: the key's hash found in the table, and the key in the name keys
+   * of the first of its lines (two keys may share a hash).
+   */
+  private postingsOf(key: string): number {
+    const { table, postings } = this.index;
+    const mask = (table.length >>> 1) - 1;
+    const h = keyHash(key);
+    for (let s = h & mask; table[2 * s + 1] !== 0; s = (s + 1) & mask) {
+      if (table[2 * s] !== h) continue;
+      const at = table[2 * s + 1] - 1;
+      if (nameKeysOf(this.line(postings[at + 1])).includes(key)) return at;
+    }
+    return -1;
   }
 
   private add(map: Map<string, Place[]>, key: string, p: Place): void {
@@ -177,7 +223,7 @@ export class Gazetteer {
     if (!this.linesByCountry) {
       this.linesByCountry = new Map();
       for (let i = 0; i < this.lines.length; i++) {
-        const line = this.lines[i];
+        const line = this.line(i);
         const k = line.charCodeAt(0);
         if (k !== 80 /* P */ && k !== 65 /* A */) continue;
         const c = column(line, COUNTRY_COLUMN);
@@ -188,7 +234,7 @@ export class Gazetteer {
     }
     const m = new Map<string, number[]>();
     for (const i of this.linesByCountry.get(cc) ?? []) {
-      const key = skeletonKey(column(this.lines[i], NAME_COLUMN));
+      const key = skeletonKey(column(this.line(i), NAME_COLUMN));
       if (!key) continue;
       const l = m.get(key);
       if (l) l.push(i);
@@ -216,9 +262,12 @@ export class Gazetteer {
 
   /** The look-up without the memo: the name keyed and read from the name index (`lookup` keeps its answers). */
   lookupUncached(name: string): readonly Place[] {
-    const l = this.byKey.get(nameKey(name));
-    if (l === undefined) return NO_PLACES;
-    return typeof l === 'number' ? [this.place(l)] : l.map((i) => this.place(i));
+    const at = this.postingsOf(nameKey(name));
+    if (at < 0) return NO_PLACES;
+    const { postings } = this.index;
+    const out: Place[] = [];
+    for (let k = at + 1; k <= at + postings[at]; k++) out.push(this.place(postings[k]));
+    return out;
   }
 
   /** Places abbreviated exactly so ("UK", "NSW"): an array of the index, to read, never to write. */
