@@ -95,7 +95,12 @@ for (const backend of backends()) {
         await corpus.add(analysis, 'envoy');
         before = await read();
         assert.ok(before.length > 5);
-        await corpus.db.exec('DROP TABLE entity_pairs');
+        // Back to schema 5: without entity pairs (6) nor the figures of event reports (7).
+        await corpus.db.exec(`DROP TABLE entity_pairs;
+          DROP INDEX events_date;
+          ALTER TABLE events DROP COLUMN injured;
+          ALTER TABLE event_mentions DROP COLUMN dead;
+          ALTER TABLE event_mentions DROP COLUMN injured;`);
         await corpus.db.run("UPDATE sitrep_meta SET value = '5' WHERE key = 'schema_version'");
       } finally {
         await corpus.close();
