@@ -12,6 +12,7 @@ import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { pipeline, type Readable, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { MAX_INPUT_BYTES } from './detect.ts';
+import { FetchError } from './errors.ts';
 
 /** Who we are: an honest user agent with a contact URL, never a browser disguise. */
 export const USER_AGENT = 'sitrep/0.1 (+https://example.invalid/sitrep)';
@@ -62,17 +63,7 @@ export interface FetchResult {
   body: Buffer;
 }
 
-/** A fetch that failed; `message` is one line naming the URL and the cause. */
-export class FetchError extends Error {
-  override name = 'FetchError';
-  constructor(
-    readonly url: string,
-    readonly cause_: string,
-    readonly status?: number,
-  ) {
-    super(`${url}: ${cause_}`);
-  }
-}
+export { FetchError };
 
 /** When each host may next be asked (per process). */
 const nextSlot = new Map<string, number>();
