@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Gazetteer } from '../src/extract/geo/gazetteer.ts';
-import { buildIndex, keyHash, nameKeysOf, readIndex } from '../src/extract/geo/gazetteer-index.ts';
+import { TsvBytes, buildIndex, keyHash, nameKeysOf, readIndex } from '../src/extract/geo/gazetteer-index.ts';
 
 const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../data/gazetteer');
 const tsv = fs.readFileSync(path.join(DIR, 'gazetteer.tsv'));
@@ -75,4 +75,18 @@ test('two keys of one hash are told apart by the keys of their lines', () => {
     ['Yacxa'],
   );
   assert.deepEqual(gaz.lookupUncached('glbvt'), []);
+});
+
+test('a tsv read line by line from its file reads as the same tsv in memory', () => {
+  const file = new TsvBytes(path.join(DIR, 'gazetteer.tsv'));
+  assert.equal(file.length, tsv.length);
+  for (const [start, end] of [
+    [0, 40],
+    [1_000_000, 1_000_300],
+    [tsv.length - 50, tsv.length],
+  ])
+    assert.equal(file.text(start, end), tsv.toString('utf8', start, end));
+  assert.equal(file.byte(12345), tsv[12345]);
+  assert.ok(file.bytes().equals(tsv), 'all of it, read at once');
+  assert.equal(file.text(5, 3000), tsv.toString('utf8', 5, 3000), 'and from memory after');
 });

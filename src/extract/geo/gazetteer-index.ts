@@ -13,6 +13,7 @@
  * slot on), the postings (per key its count of lines, then the lines, ascending), and the
  * abbreviated lines. Deterministic: the same tsv gives the same bytes.
  */
+import fs from 'node:fs';
 import { endianness } from 'node:os';
 
 /** The first bytes of an index file (format and version). */
@@ -23,7 +24,7 @@ const HEADER_WORDS = 5;
  * Lines whose start `readIndex` checks against the tsv, spread evenly: a check of every line
  * (140k) took 15 ms of every start.
  */
-const CHECKED_LINES = 1024;
+const CHECKED_LINES = 64;
 /** Table slots per key at least (a power of two above it): probes stay short. */
 const SLOTS_PER_KEY = 1.5;
 
@@ -71,6 +72,64 @@ export function nameKeysOf(line: string): string[] {
     from = to + 1;
   }
   return keys;
+}
+
+/**
+ * A tsv's bytes: in memory, or read from the open file a line at a time until all are wanted (the
+ * gazetteer's 9.6 MB took 30 ms of every start to read, most of it the memory it fills; an
+ * article reads a few hundred of its lines).
+ */
+export class TsvBytes {
+  /** The bytes, once all are read. */
+  private all: Buffer | undefined;
+  private fd: number | undefined;
+  /** The file's length in bytes. */
+  readonly length: number;
+  /** Where a line read from the file lands. */
+  private scratch = Buffer.alloc(1024);
+
+  /** The bytes of a tsv in memory, or of the file at this path (opened, read when asked). */
+  constructor(tsv: Buffer | string) {
+    if (typeof tsv === 'string') {
+      this.fd = fs.openSync(tsv, 'r');
+      this.length = fs.fstatSync(this.fd).size;
+    } else {
+      this.all = tsv;
+      this.length = tsv.length;
+    }
+  }
+
+  /** Bytes `start..end` decoded as UTF-8. */
+  text(start: number, end: number): string {
+    if (this.all) return this.all.toString('utf8', start, end);
+    if (this.scratch.length < end - start) this.scratch = Buffer.alloc(2 * (end - start));
+    const n = fs.readSync(this.fd!, this.scratch, 0, end - start, start);
+    return this.scratch.toString('utf8', 0, n);
+  }
+
+  /** The byte at `pos`. */
+  byte(pos: number): number {
+    if (this.all) return this.all[pos];
+    fs.readSync(this.fd!, this.scratch, 0, 1, pos);
+    return this.scratch[0];
+  }
+
+  /** All the bytes, read now if they were not (and the file closed). */
+  bytes(): Buffer {
+    if (!this.all) {
+      const all = Buffer.allocUnsafe(this.length);
+      let n = 0;
+      while (n < this.length) {
+        const got = fs.readSync(this.fd!, all, n, this.length - n, n);
+        if (got === 0) throw new Error('gazetteer: the tsv file shrank while it was read');
+        n += got;
+      }
+      fs.closeSync(this.fd!);
+      this.fd = undefined;
+      this.all = all;
+    }
+    return this.all;
+  }
 }
 
 /** Where each line of a tsv starts, plus where a next one would; a last empty line (the final newline) is no line. */
@@ -125,7 +184,7 @@ export function buildIndex(tsv: Buffer): Buffer {
  * lines' starts is not seen here (a checksum of the 9.5 MB took 30 ms of every start):
  * `test/geo-index.test.ts` checks that the shipped index is the one its tsv gives, byte for byte.
  */
-export function readIndex(file: Buffer, tsv: Buffer): GazetteerIndex | undefined {
+export function readIndex(file: Buffer, tsv: Buffer | TsvBytes): GazetteerIndex | undefined {
   if (endianness() !== 'LE' || file.length < MAGIC.length + 4 * HEADER_WORDS) return undefined;
   if (file.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
   // views need 4-byte alignment: a file read into a shared pool may lie anywhere
@@ -139,6 +198,7 @@ export function readIndex(file: Buffer, tsv: Buffer): GazetteerIndex | undefined
   const index = { starts, table: take(2 * slots), postings: take(nPostings), abbreviated: take(nAbbreviated) };
   if (at !== words.length) return undefined;
   const step = Math.max(1, Math.floor(nLines / CHECKED_LINES));
-  for (let i = 1; i < nLines; i += step) if (tsv[starts[i] - 1] !== 10) return undefined;
+  const byte = tsv instanceof TsvBytes ? (pos: number) => tsv.byte(pos) : (pos: number) => tsv[pos];
+  for (let i = 1; i < nLines; i += step) if (byte(starts[i] - 1) !== 10) return undefined;
   return index;
 }

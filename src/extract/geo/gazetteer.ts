@@ -9,7 +9,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIndex, keyHash, lastColumns, nameKeysOf, readIndex, type GazetteerIndex } from './gazetteer-index.ts';
+import {
+  TsvBytes,
+  buildIndex,
+  keyHash,
+  lastColumns,
+  nameKeysOf,
+  readIndex,
+  type GazetteerIndex,
+} from './gazetteer-index.ts';
 import { nameKey, skeletonKey } from './normalize.ts';
 
 export { nameKey };
@@ -67,8 +75,8 @@ function column(line: string, n: number): string {
 
 /** Places by name, abbreviation, demonym and transliteration skeleton, read from the gazetteer's lines. */
 export class Gazetteer {
-  /** The file's bytes: lines are decoded from them when first read (`line`). */
-  private readonly tsv: Buffer;
+  /** The file's bytes: lines are read and decoded when first wanted (`line`). */
+  private readonly tsv: TsvBytes;
   /** Where its lines start, and name key → line numbers of the places with that name or alternative name. */
   private readonly index: GazetteerIndex;
   /** Exact-case abbreviations ("UK", "NSW", "TX") → places. */
@@ -100,7 +108,7 @@ export class Gazetteer {
    * built from this tsv; else the index is built here (a few tenths of a second).
    */
   static load(file: string): Gazetteer {
-    const tsv = fs.readFileSync(file);
+    const tsv = new TsvBytes(file);
     let index: GazetteerIndex | undefined;
     try {
       index = readIndex(fs.readFileSync(file.replace(/\.tsv$/, '.idx')), tsv);
@@ -111,9 +119,9 @@ export class Gazetteer {
   }
 
   /** The gazetteer of a tsv's text or bytes, with its index if built (`buildIndex`), else building it. */
-  constructor(tsv: string | Buffer, index?: GazetteerIndex) {
-    this.tsv = typeof tsv === 'string' ? Buffer.from(tsv, 'utf8') : tsv;
-    this.index = index ?? readIndex(buildIndex(this.tsv), this.tsv)!;
+  constructor(tsv: string | Buffer | TsvBytes, index?: GazetteerIndex) {
+    this.tsv = tsv instanceof TsvBytes ? tsv : new TsvBytes(typeof tsv === 'string' ? Buffer.from(tsv, 'utf8') : tsv);
+    this.index = index ?? readIndex(buildIndex(this.tsv.bytes()), this.tsv)!;
     const n = this.index.starts.length - 1;
     this.lines = new Array(n);
     this.made = new Array(n);
@@ -144,8 +152,9 @@ export class Gazetteer {
     this.byCountry = new Map();
     this.byRegion = new Map();
     const { starts } = this.index;
+    const tsv = this.tsv.bytes(); // every line's first byte: all are read
     for (let i = 0; i + 1 < starts.length; i++) {
-      const k = this.tsv[starts[i]];
+      const k = tsv[starts[i]];
       if (k !== 67 /* C */ && k !== 65 /* A */) continue;
       const p = this.place(i);
       if (p.kind === 'C') this.byCountry.set(p.cc, p);
@@ -158,13 +167,14 @@ export class Gazetteer {
     let l = this.lines[i];
     if (l === undefined) {
       const { starts } = this.index;
-      this.lines[i] = l = this.tsv.toString('utf8', starts[i], starts[i + 1] - 1);
+      this.lines[i] = l = this.tsv.text(starts[i], starts[i + 1] - 1);
     }
     return l;
   }
 
   /** Every place (made on demand; used by the per-country transliteration index). */
   get places(): Place[] {
+    this.tsv.bytes(); // every line is read: all at once
     const out: Place[] = [];
     for (let i = 0; i < this.lines.length; i++) out.push(this.place(i));
     return out;
@@ -221,6 +231,7 @@ export class Gazetteer {
    */
   private skeletonIndex(cc: string): Map<string, number[]> {
     if (!this.linesByCountry) {
+      this.tsv.bytes(); // every line is read: all at once
       this.linesByCountry = new Map();
       for (let i = 0; i < this.lines.length; i++) {
         const line = this.line(i);
