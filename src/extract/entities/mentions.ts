@@ -16,6 +16,9 @@ import {
 import { isAsciiLetterOrDigit, isSpace } from '../../text/chars.ts';
 import { rawMention, type RawMention } from './work.ts';
 
+/** Up to three capitalised words ending right before a mention: a rank the recogniser left out of a name. */
+const RANK_BEFORE = /((?:\p{Lu}[\p{L}.-]*\s+){1,3})$/u;
+
 // Regular expressions with `\p{…}` outside brackets are module constants: tsx compiles such a
 // literal inside a function into `new RegExp(…)`, built again on every call.
 /** Opens with a capital letter. */
@@ -110,6 +113,19 @@ function tidy(doc: Doc, start: number, end: number, type: EntityType): RawMentio
       m.start = start + at;
       m.text = doc.span(m.start, end);
       return m;
+    }
+    // …or right before it, outside what the recogniser tagged ("spokesman Brigadier | Yusuf Tamimi")
+    const before = RANK_BEFORE.exec(doc.text.slice(Math.max(0, start - 40), start));
+    if (before) {
+      const ws = before[1].trim().split(/\s+/);
+      for (let from = 0; from < ws.length; from++) {
+        if (rankPrefixLength(ws.slice(from)) !== ws.length - from) continue;
+        const rank = ws.slice(from).join(' ');
+        m.honorific = rank;
+        m.honorificStart = start - before[1].length + before[1].indexOf(rank);
+        m.rank = rank;
+        return m;
+      }
     }
   }
   // an honorific inside the mention ("Mr Lammy" tagged whole) or right before it

@@ -10,6 +10,7 @@
  */
 import { wordSet } from '../../lexicon/load.ts';
 import { GAZ_KINDS, GAZ, gazKey, type Gazetteer } from './gazetteer.ts';
+import { clustersOf, NEIGHBOUR_GRANULARITY } from './word-clusters.ts';
 import { FeatureBuffer, hashInt, hashStr, type SentenceFeatures } from '../hashing.ts';
 import { N_LABELS, labelType } from './labels.ts';
 import {
@@ -53,6 +54,9 @@ import {
   T_HY_LAST_SS,
   T_L,
   T_LEN,
+  T_CLU,
+  T_CLU_M1,
+  T_CLU_P1,
   T_LINE_L,
   T_LINE_SS,
   T_L_M1,
@@ -154,6 +158,12 @@ export function staticFeatures(s: SentenceView, ctx: DocContext, gaz: Gazetteer,
     out.push(hashStr(hashInt(T_LINE_SS, line), ss));
     if (line !== LINE_NORMAL) out.push(hashStr(hashInt(T_LINE_L, line), l));
     out.push(hashInt(T_LEN, Math.min(wl, 10)));
+    const clu = clustersOf(w);
+    if (clu) for (let k = 0; k < clu.length; k++) out.push(hashInt(hashInt(T_CLU, k), clu[k]));
+    const cluM1 = i > 0 ? clustersOf(words[i - 1]) : undefined;
+    const cluP1 = i + 1 < n ? clustersOf(words[i + 1]) : undefined;
+    if (cluM1) out.push(hashInt(T_CLU_M1, cluM1[NEIGHBOUR_GRANULARITY]));
+    if (cluP1) out.push(hashInt(T_CLU_P1, cluP1[NEIGHBOUR_GRANULARITY]));
     const lm1 = i > 0 ? lower[i - 1] : BOS;
     const lp1 = i + 1 < n ? lower[i + 1] : EOS;
     const lm2 = i > 1 ? lower[i - 2] : BOS;

@@ -104,3 +104,10 @@ export const T_D2_SELF_M1 = T();
 export const T_D2_SELF_P1 = T();
 /** That majority type with the short shape. */
 export const T_D2_MAJ_SS = T();
+// Word clusters (`word-clusters.ts`), added after the second-pass templates.
+/** The word's class at each granularity (coarse to fine). */
+export const T_CLU = T();
+/** The previous word's class at the middle granularity. */
+export const T_CLU_M1 = T();
+/** The next word's class at the middle granularity. */
+export const T_CLU_P1 = T();

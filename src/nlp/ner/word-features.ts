@@ -6,6 +6,7 @@
  */
 import { gazetteerAndCounts, OPENER_TOKEN, PERSON_TITLES } from './features.ts';
 import { gazKey } from './gazetteer.ts';
+import { clustersOf, NEIGHBOUR_GRANULARITY } from './word-clusters.ts';
 import { FNV_PRIME, hashInt, hashStr, mix, type FeatureBuffer } from '../hashing.ts';
 import {
   LINE_CAPS,
@@ -38,6 +39,9 @@ import {
   T_HY_LAST_SS,
   T_L,
   T_LEN,
+  T_CLU,
+  T_CLU_M1,
+  T_CLU_P1,
   T_LINE_L,
   T_LINE_SS,
   T_L_M1,
@@ -139,6 +143,8 @@ export function wordInfo(raw: string): WordInfo {
   own.push(mix(hashStr(T_SSHAPE, ss)));
   own.push(mix(hashInt(T_CLS, cls)));
   own.push(mix(hashInt(T_LEN, Math.min(wl, 10))));
+  const clu = clustersOf(w);
+  if (clu) for (let k = 0; k < clu.length; k++) own.push(mix(hashInt(hashInt(T_CLU, k), clu[k])));
   const hy = l.indexOf('-');
   if (hy > 0 && hy < wl - 1) {
     const lastHy = l.lastIndexOf('-');
@@ -149,6 +155,10 @@ export function wordInfo(raw: string): WordInfo {
   const ap = w.indexOf("'");
   if (ap > 0 && ap < wl - 1) own.push(mix(hashStr(T_APOS, shortShape(wordShape(w.slice(0, ap + 2))))));
   const nb = neighbourIds(l, ss);
+  if (clu) {
+    nb.asM1.push(mix(hashInt(T_CLU_M1, clu[NEIGHBOUR_GRANULARITY])));
+    nb.asP1.push(mix(hashInt(T_CLU_P1, clu[NEIGHBOUR_GRANULARITY])));
+  }
   return wordInfoOf(w, l, gazKey(w), ss, cls, wordFlags(w, l), own, nb, hashStr(T_BI_P1, l), hashStr(T_SS0_P1, ss));
 }
 
