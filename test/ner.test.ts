@@ -21,7 +21,7 @@ import {
 } from '../src/nlp/ner/shapes.ts';
 import { GAZ, loadGazetteer } from '../src/nlp/ner/gazetteer.ts';
 import { LinearModel, allowed, loadModel, saveModel, viterbi } from '../src/nlp/ner/model.ts';
-import { zeroBuckets, zeroBucketsOf } from '../src/nlp/ner/emissions.ts';
+import { countBits, interleavedWeights, zeroBuckets } from '../src/nlp/ner/emissions.ts';
 import {
   defaultModelPath,
   defaultRecognizer,
@@ -203,66 +203,95 @@ test('training is deterministic and the model round-trips through its file', () 
   }
 });
 
-/** A model file of the first version (each pass's weights, then its transitions), as `saveModel` wrote them. */
-function saveModelV1(file: string, passes: LinearModel[]): void {
+/**
+ * A model file of the first or second version, as `saveModel` wrote them: (1) each pass's weights,
+ * then its transitions; (2) every bucket's weights interleaved, the transitions, the bitmap.
+ */
+function saveOldModel(file: string, passes: LinearModel[], version: 1 | 2): void {
   const header = {
     format: 'sitrep-ner',
-    version: 1,
+    version,
     labels: [...LABELS],
     bits: passes[0].bits,
     passes: passes.length,
     scales: passes.map((p) => p.scale),
-    meta: { v1: true },
+    meta: {},
   };
   let json = JSON.stringify(header);
   while ((json.length + 12) % 4 !== 0) json += ' ';
   const len = Buffer.alloc(4);
   len.writeUInt32LE(json.length);
-  const parts: Uint8Array[] = [Buffer.from('SRNER01\0', 'latin1'), len, Buffer.from(json)];
-  for (const { w, trans } of passes)
-    parts.push(new Uint8Array(w.buffer, w.byteOffset, w.byteLength), new Uint8Array(trans.buffer));
+  const parts: Uint8Array[] = [Buffer.from(`SRNER0${version}\0`, 'latin1'), len, Buffer.from(json)];
+  const bytes = (a: Int16Array | Float32Array | Uint32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const whole = interleavedWeights(passes);
+  if (version === 1) for (const { w, trans } of passes) parts.push(bytes(w), bytes(trans));
+  else {
+    parts.push(bytes(whole), ...passes.map((p) => bytes(p.trans)));
+    parts.push(bytes(zeroBuckets(whole, passes.length * N_LABELS, passes[0].bits).nonZero));
+  }
   writeFileSync(file, Buffer.concat(parts));
 }
 
-test('a two-pass model file holds the weights interleaved; files of the first version load the same', () => {
+test('a model file holds the non-zero buckets, interleaved; files of the first two versions load the same', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-ner-'));
   try {
-    const passes = [
+    const trained = [
       trainPass(toyExamples(), { bits: 12, epochs: 5, seed: 7 }).quantize(),
       trainPass(toyExamples(), { bits: 12, epochs: 3, seed: 9 }).quantize(),
     ];
-    saveModel(path.join(dir, 'v2.bin'), { passes, meta: {} });
-    saveModelV1(path.join(dir, 'v1.bin'), passes);
-    const v2 = loadModel(path.join(dir, 'v2.bin'));
-    const v1 = loadModel(path.join(dir, 'v1.bin'));
-    assert.ok(v2.weights && v2.nonZero, 'the interleaved table and its non-zero buckets are read from the file');
-    assert.equal(v1.weights, undefined);
-    assert.deepEqual(Array.from(v2.nonZero), Array.from(zeroBuckets(v2.weights, 2 * N_LABELS, 12).nonZero));
-    for (const m of [v1, v2])
-      m.passes.forEach((p, k) => {
-        assert.deepEqual(Array.from(p.w), Array.from(passes[k].w), "each pass's weights as trained");
-        assert.deepEqual(Array.from(p.trans), Array.from(passes[k].trans));
-        assert.equal(p.scale, passes[k].scale);
-      });
-    const sents = TOY_TRAIN.map(([t]) => t.split(' '));
-    const want = new Tagger({ passes, meta: {} }, gaz).tagReference(sents);
-    for (const m of [v1, v2]) {
-      assert.deepEqual(new Tagger(m, gaz).tagDocument(sents), want);
-      assert.deepEqual(new Tagger(m, gaz).tagReference(sents), want);
+    // one pass (rows of 9 weights, padded to 4 bytes when their count is odd) and two
+    for (const passes of [trained.slice(0, 1), trained]) {
+      saveModel(path.join(dir, 'v3.bin'), { passes, meta: {} });
+      saveOldModel(path.join(dir, 'v1.bin'), passes, 1);
+      saveOldModel(path.join(dir, 'v2.bin'), passes, 2);
+      const v3 = loadModel(path.join(dir, 'v3.bin'));
+      const v2 = loadModel(path.join(dir, 'v2.bin'));
+      const v1 = loadModel(path.join(dir, 'v1.bin'));
+      assert.ok(v3.weights && v3.nonZero, 'the rows and the buckets they are of are read from the file');
+      assert.equal(v1.weights, undefined);
+      const stride = passes.length * N_LABELS;
+      const want = zeroBuckets(interleavedWeights(passes), stride, 12);
+      assert.deepEqual(Array.from(v3.nonZero), Array.from(want.nonZero));
+      assert.equal(v3.weights.length, (countBits(want.nonZero) + 1) * stride);
+      assert.ok(
+        v3.weights.subarray(-stride).every((w) => w === 0),
+        'the last row is zeros',
+      );
+      assert.deepEqual(
+        Array.from(v2.weights!),
+        Array.from(interleavedWeights(passes)),
+        'a second-version file gives the whole table',
+      );
+      assert.equal(v2.sparse, false);
+      assert.equal(v3.sparse, true);
+      for (const m of [v1, v2, v3])
+        m.passes.forEach((p, k) => {
+          assert.deepEqual(Array.from(p.w), Array.from(passes[k].w), "each pass's weights as trained");
+          assert.deepEqual(Array.from(p.trans), Array.from(passes[k].trans));
+          assert.equal(p.scale, passes[k].scale);
+        });
+      const sents = TOY_TRAIN.map(([t]) => t.split(' '));
+      const ref = new Tagger({ passes, meta: {} }, gaz).tagReference(sents);
+      for (const m of [v1, v2, v3]) {
+        assert.deepEqual(new Tagger(m, gaz).tagDocument(sents), ref);
+        assert.deepEqual(new Tagger(m, gaz).tagReference(sents), ref);
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test("the shipped model's non-zero buckets are those of its weights", () => {
+test("the shipped model's rows are those of its buckets with a non-zero weight", () => {
   const m = loadModel(defaultModelPath());
   assert.ok(m.weights && m.nonZero);
-  const want = zeroBuckets(m.weights, m.passes.length * N_LABELS, m.passes[0].bits);
+  const stride = m.passes.length * N_LABELS;
+  const want = zeroBuckets(interleavedWeights(m.passes), stride, m.passes[0].bits);
   assert.ok(
     Buffer.from(m.nonZero.buffer, m.nonZero.byteOffset, m.nonZero.byteLength).equals(Buffer.from(want.nonZero.buffer)),
   );
-  assert.equal(zeroBucketsOf(m.nonZero, m.passes[0].bits).zero, want.zero);
+  // a file of format 3 holds those buckets' rows and a zero row; one of format 2 every bucket's
+  assert.equal(m.weights.length, m.sparse ? (countBits(want.nonZero) + 1) * stride : want.nonZero.length * 32 * stride);
 });
 
 test('a corrupt model file is refused', () => {

@@ -9,17 +9,81 @@ import type { LinearModel } from './model.ts';
 import { PAIR_FEATURES } from './word-features.ts';
 
 /**
- * Which buckets of the weight table hold a non-zero weight in some pass. Most do not (about 80% of
- * the shipped model's: the training features fill a fifth of the table), and a feature never seen
- * in training mostly hashes to one of those.
+ * Which buckets of the weight table hold a non-zero weight in some pass, and where the table holds
+ * a bucket's weights (`rowOf`). Most buckets are all zero (about 80% of the shipped model's: the
+ * training features fill a fifth of the table), and a feature never seen in training mostly hashes
+ * to one of those. A model file holds the non-zero buckets' rows only (`base`).
  */
 export interface ZeroBuckets {
   /** Bit b set: bucket b has a non-zero weight for some pass and label. */
   nonZero: Uint32Array;
-  /** A bucket whose weights are all zero, -1 if none. */
+  /** A row whose weights are all zero, -1 if none (a table of every bucket may have none). */
   zero: number;
   /** The model's bucket mask. */
   mask: number;
+  /**
+   * A table of the non-zero buckets' rows only, in bucket order (then a zero row, `zero`): per
+   * word of `nonZero`, the rows before its buckets. Absent: the table has a row for every bucket.
+   */
+  base?: Uint32Array;
+}
+
+/** The number of bits set in a 32-bit word. */
+function bitCount(w: number): number {
+  const a = w - ((w >>> 1) & 0x55555555);
+  const b = (a & 0x33333333) + ((a >>> 2) & 0x33333333);
+  return Math.imul((b + (b >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** The number of bits set in a bitmap. */
+export function countBits(words: Uint32Array): number {
+  let n = 0;
+  for (const w of words) n += bitCount(w);
+  return n;
+}
+
+/** The `ZeroBuckets` of a table of every bucket whose non-zero buckets are known (a second-version model file's). */
+export function zeroBucketsOf(nonZero: Uint32Array, bits: number): ZeroBuckets {
+  const buckets = 1 << bits;
+  let zero = -1;
+  for (let k = 0; k < nonZero.length && zero < 0; k++) {
+    if (nonZero[k] === 0xffffffff) continue;
+    for (let b = k * 32; b < (k + 1) * 32 && b < buckets; b++) {
+      if (!(nonZero[k] & (1 << (b & 31)))) {
+        zero = b;
+        break;
+      }
+    }
+  }
+  return { nonZero, zero, mask: buckets - 1 };
+}
+
+/** The `ZeroBuckets` of a table holding the non-zero buckets' rows only, then a zero row (a model file's). */
+export function sparseBuckets(nonZero: Uint32Array, bits: number): ZeroBuckets {
+  const base = new Uint32Array(nonZero.length);
+  let rows = 0;
+  for (let k = 0; k < nonZero.length; k++) {
+    base[k] = rows;
+    rows += bitCount(nonZero[k]);
+  }
+  return { nonZero, zero: rows, mask: (1 << bits) - 1, base };
+}
+
+/**
+ * The row of the weight table holding the weights of feature `id`'s bucket: `zero` for a bucket
+ * whose weights are all zero (its own row in a table of every bucket that has no zero row).
+ */
+export function rowOf(z: ZeroBuckets, id: number): number {
+  const b = id & z.mask;
+  const word = z.nonZero[b >>> 5];
+  const bit = 1 << (b & 31);
+  if (!(word & bit)) return z.zero >= 0 ? z.zero : b;
+  return z.base ? z.base[b >>> 5] + bitCount(word & (bit - 1)) : b;
+}
+
+/** Writes every feature id of `feats[0..end)` as its row (`rowOf`). */
+export function toRows(z: ZeroBuckets, feats: Int32Array | Uint32Array, end: number): void {
+  for (let k = 0; k < end; k++) feats[k] = rowOf(z, feats[k]);
 }
 
 /**
@@ -39,22 +103,6 @@ export function zeroBuckets(weights: Int16Array, stride: number, bits: number): 
     for (let k = 0; k < n; k++) any |= w[at + k];
     if (any !== 0) nonZero[b >>> 5] |= 1 << (b & 31);
     else if (zero < 0) zero = b;
-  }
-  return { nonZero, zero, mask: buckets - 1 };
-}
-
-/** The `ZeroBuckets` of a table whose non-zero buckets are known (a model file holds them): its first zero bucket. */
-export function zeroBucketsOf(nonZero: Uint32Array, bits: number): ZeroBuckets {
-  const buckets = 1 << bits;
-  let zero = -1;
-  for (let k = 0; k < nonZero.length && zero < 0; k++) {
-    if (nonZero[k] === 0xffffffff) continue;
-    for (let b = k * 32; b < (k + 1) * 32 && b < buckets; b++) {
-      if (!(nonZero[k] & (1 << (b & 31)))) {
-        zero = b;
-        break;
-      }
-    }
   }
   return { nonZero, zero, mask: buckets - 1 };
 }

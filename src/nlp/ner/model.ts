@@ -3,24 +3,29 @@
  * Viterbi under IOB2 constraints (an I-X only after B-X or I-X), and its compact binary file.
  *
  * File layout (`model.bin`, little-endian):
- *   8 bytes magic "SRNER02\0", u32 header length, header JSON (padded to 4 bytes), then the Int16
- *   weights of all passes interleaved by bucket, [buckets × passes × labels] (the table the tagger
- *   sums from: see `interleavedWeights`), then per pass the Float32 transitions
- *   [(labels + 1) × labels] (the last row is the start of a sentence), then one bit a bucket, in
- *   u32 words: set when the bucket holds a non-zero weight (`ZeroBuckets`, derived from the weights
- *   when the file is written). Weights are quantised with one scale per pass, in the header.
- *   Files of the first version ("SRNER01\0": per pass its weights [buckets × labels], then its
- *   transitions) still load; their table is interleaved then.
+ *   8 bytes magic "SRNER03\0", u32 header length, header JSON (padded to 4 bytes), then one bit a
+ *   bucket, in u32 words, set when the bucket holds a non-zero weight of some pass (`ZeroBuckets`),
+ *   then the rows of those buckets only, in bucket order, and one row of zeros: a row is a
+ *   bucket's Int16 weights of every pass, [passes × labels] (see `interleavedWeights`); padded to 4
+ *   bytes; then per pass the Float32 transitions [(labels + 1) × labels] (the last row is the start
+ *   of a sentence). Weights are quantised with one scale per pass, in the header. The tagger sums
+ *   from these rows where the file's bytes lie (`NerModel.weights`, `rowOf`): four buckets in five of
+ *   the shipped model are all zero, and the whole table (19 MB) took 60 ms of every start to read,
+ *   most of it the memory it fills.
+ *   Files of the first two versions still load, the tagger summing from the whole table then:
+ *   "SRNER01\0", per pass its weights [buckets × labels] then its transitions (interleaved at
+ *   load); "SRNER02\0", the whole table [buckets × passes × labels], the transitions, the bitmap.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { FeatureBuffer } from '../hashing.ts';
-import { interleavedWeights, zeroBuckets } from './emissions.ts';
+import { countBits, interleavedWeights, zeroBuckets } from './emissions.ts';
 import { LABELS, N_LABELS } from './labels.ts';
 
 /** The first bytes of a model file (format and version). */
-const MAGIC = 'SRNER02\0';
-/** The first bytes of a file of the first version (passes' weights one after the other). */
+const MAGIC = 'SRNER03\0';
+/** The first bytes of files of the first and second versions (every bucket's weights: per pass, interleaved). */
 const MAGIC_V1 = 'SRNER01\0';
+const MAGIC_V2 = 'SRNER02\0';
 /** Quantisation range: int16 keeps four significant digits of the averaged weights. */
 const QMAX = 32767;
 
@@ -190,8 +195,8 @@ export function viterbi(scores: Float32Array, n: number, trans: Float32Array | F
 /** Header of a model file: what it is, how to read it, and what it scored. */
 export interface ModelHeader {
   format: 'sitrep-ner';
-  /** 2: the weights interleaved by bucket (MAGIC); 1: per pass (MAGIC_V1). */
-  version: 1 | 2;
+  /** 3: the non-zero buckets' rows (MAGIC); 2: every bucket's, interleaved (MAGIC_V2); 1: per pass (MAGIC_V1). */
+  version: 1 | 2 | 3;
   labels: string[];
   bits: number;
   passes: number;
@@ -205,12 +210,14 @@ export interface NerModel {
   passes: LinearModel[];
   meta: Record<string, unknown>;
   /**
-   * The passes' int16 weights interleaved as `[bucket][pass][label]` (`interleavedWeights`), as a
-   * model file holds them; absent in a model made in memory (the tagger interleaves them then).
+   * The table the tagger sums from, as a model file holds it, and the bitmap of the buckets with a
+   * non-zero weight (`ZeroBuckets.nonZero`): rows of `[pass][label]` weights (`interleavedWeights`),
+   * one per bucket, or when `sparse` one per bucket set in the bitmap, in bucket order, then a row
+   * of zeros. Absent in a model made in memory (the tagger interleaves the passes' weights then).
    */
   weights?: Int16Array;
-  /** Bit b set: bucket b holds a non-zero weight of some pass (`ZeroBuckets.nonZero`), as a model file holds it. */
   nonZero?: Uint32Array;
+  sparse?: boolean;
 }
 
 /** One pass's weights taken out of the interleaved table (`NerModel.weights`). */
@@ -222,12 +229,38 @@ function passWeights(weights: Int16Array, pass: number, passes: number): Int16Ar
   return w;
 }
 
-/** Writes a model file (header JSON, the passes' weights interleaved, then each pass's transitions). */
+/** Bytes of a file's rows: `rows` rows of `stride` int16, padded to 4 bytes. */
+const rowBytes = (rows: number, stride: number) => Math.ceil((rows * stride * 2) / 4) * 4;
+
+/** The rows of the buckets set in `nonZero` of a whole table (`[bucket][pass][label]`), then a row of zeros. */
+function packRows(weights: Int16Array, nonZero: Uint32Array, stride: number): Int16Array {
+  const rows = new Int16Array((countBits(nonZero) + 1) * stride);
+  for (let b = 0, to = 0; b < weights.length / stride; b++) {
+    if (!(nonZero[b >>> 5] & (1 << (b & 31)))) continue;
+    rows.set(weights.subarray(b * stride, (b + 1) * stride), to);
+    to += stride;
+  }
+  return rows;
+}
+
+/** The whole table (`[bucket][pass][label]`) of a file's rows, for the reference path. */
+function expandRows(nonZero: Uint32Array, rows: Int16Array, stride: number, buckets: number): Int16Array {
+  const weights = new Int16Array(buckets * stride);
+  let from = 0;
+  for (let b = 0; b < buckets; b++) {
+    if (!(nonZero[b >>> 5] & (1 << (b & 31)))) continue;
+    weights.set(rows.subarray(from, from + stride), b * stride);
+    from += stride;
+  }
+  return weights;
+}
+
+/** Writes a model file (header JSON, the non-zero buckets and their rows, then each pass's transitions). */
 export function saveModel(file: string, model: NerModel): void {
   const passes = model.passes.map((p) => p.quantize());
   const header: ModelHeader = {
     format: 'sitrep-ner',
-    version: 2,
+    version: 3,
     labels: [...LABELS],
     bits: passes[0].bits,
     passes: passes.length,
@@ -242,11 +275,14 @@ export function saveModel(file: string, model: NerModel): void {
   const len = Buffer.alloc(4);
   len.writeUInt32LE(jsonBytes.length);
   parts.push(len, jsonBytes);
+  const stride = passes.length * N_LABELS;
   const weights = interleavedWeights(passes);
-  parts.push(Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength));
+  const { nonZero } = zeroBuckets(weights, stride, passes[0].bits);
+  const rows = packRows(weights, nonZero, stride);
+  const padded = Buffer.alloc(rowBytes(rows.length / stride, stride));
+  padded.set(new Uint8Array(rows.buffer, rows.byteOffset, rows.byteLength));
+  parts.push(Buffer.from(nonZero.buffer, nonZero.byteOffset, nonZero.byteLength), padded);
   for (const p of passes) parts.push(Buffer.from(p.trans.buffer, p.trans.byteOffset, p.trans.byteLength));
-  const { nonZero } = zeroBuckets(weights, passes.length * N_LABELS, passes[0].bits);
-  parts.push(Buffer.from(nonZero.buffer, nonZero.byteOffset, nonZero.byteLength));
   writeFileSync(file, Buffer.concat(parts));
 }
 
@@ -254,21 +290,31 @@ export function saveModel(file: string, model: NerModel): void {
 export function loadModel(file: string): NerModel {
   const buf = readFileSync(file);
   const magic = buf.toString('latin1', 0, 8);
-  if (magic !== MAGIC && magic !== MAGIC_V1) throw new Error(`${file}: not a sitrep NER model`);
+  if (magic !== MAGIC && magic !== MAGIC_V2 && magic !== MAGIC_V1) throw new Error(`${file}: not a sitrep NER model`);
   const hlen = buf.readUInt32LE(8);
   const header = JSON.parse(buf.toString('utf8', 12, 12 + hlen)) as ModelHeader;
-  if (header.format !== 'sitrep-ner' || header.version !== (magic === MAGIC ? 2 : 1))
+  if (header.format !== 'sitrep-ner' || header.version !== (magic === MAGIC ? 3 : magic === MAGIC_V2 ? 2 : 1))
     throw new Error(`${file}: unsupported model version`);
   if (header.labels.join(' ') !== LABELS.join(' ')) throw new Error(`${file}: label set differs from the code's`);
   // The weights start at a multiple of 4 bytes (the header is padded), so the typed arrays view the
-  // file's bytes where they lie when the file was read into memory of its own (19 MB: spares a copy);
-  // a small file shares Node's buffer pool, and its weights are copied out.
+  // file's bytes where they lie when the file was read into memory of its own (spares a copy); a
+  // small file shares Node's buffer pool, and its weights are copied out.
   const own = buf.byteOffset === 0 && buf.buffer.byteLength === buf.length && (12 + hlen) % 4 === 0;
   const body = own ? buf.subarray(12 + hlen) : Uint8Array.from(buf.subarray(12 + hlen));
-  const nW = (1 << header.bits) * N_LABELS;
+  const buckets = 1 << header.bits;
+  const nW = buckets * N_LABELS;
   const nT = (N_LABELS + 1) * N_LABELS;
-  const nonZeroWords = magic === MAGIC ? Math.ceil((1 << header.bits) / 32) : 0;
-  const expected = header.passes * (nW * 2 + nT * 4) + nonZeroWords * 4;
+  const stride = header.passes * N_LABELS;
+  const words = Math.ceil(buckets / 32);
+  // a format-3 file's bitmap says how many rows follow it (one more: the zero row)
+  const rows =
+    magic === MAGIC && body.length >= words * 4
+      ? countBits(new Uint32Array(body.buffer, body.byteOffset, words)) + 1
+      : 0;
+  const expected =
+    magic === MAGIC
+      ? words * 4 + rowBytes(rows, stride) + header.passes * nT * 4
+      : header.passes * (nW * 2 + nT * 4) + (magic === MAGIC_V2 ? words * 4 : 0);
   if (body.length !== expected)
     throw new Error(`${file}: truncated or padded model (${body.length} bytes of weights, expected ${expected})`);
   const passes: LinearModel[] = [];
@@ -283,13 +329,27 @@ export function loadModel(file: string): NerModel {
     }
     return { passes, meta: header.meta };
   }
-  const weights = new Int16Array(body.buffer, body.byteOffset, header.passes * nW);
-  let off = header.passes * nW * 2;
+  if (magic === MAGIC_V2) {
+    const whole = new Int16Array(body.buffer, body.byteOffset, header.passes * nW);
+    let off = header.passes * nW * 2;
+    for (let p = 0; p < header.passes; p++) {
+      const trans = new Float32Array(body.buffer, body.byteOffset + off, nT);
+      off += nT * 4;
+      passes.push(new LinearModel(header.bits, () => passWeights(whole, p, header.passes), trans, header.scales[p]));
+    }
+    const nonZero = new Uint32Array(body.buffer, body.byteOffset + off, words);
+    return { passes, meta: header.meta, weights: whole, nonZero, sparse: false };
+  }
+  const nonZero = new Uint32Array(body.buffer, body.byteOffset, words);
+  const table = new Int16Array(body.buffer, body.byteOffset + words * 4, rows * stride);
+  let whole: Int16Array | undefined; // the whole table, made if a pass's own weights are asked for
+  const weightsOf = (p: number) =>
+    passWeights((whole ??= expandRows(nonZero, table, stride, buckets)), p, header.passes);
+  let off = words * 4 + rowBytes(rows, stride);
   for (let p = 0; p < header.passes; p++) {
     const trans = new Float32Array(body.buffer, body.byteOffset + off, nT);
     off += nT * 4;
-    passes.push(new LinearModel(header.bits, () => passWeights(weights, p, header.passes), trans, header.scales[p]));
+    passes.push(new LinearModel(header.bits, () => weightsOf(p), trans, header.scales[p]));
   }
-  const nonZero = new Uint32Array(body.buffer, body.byteOffset + off, nonZeroWords);
-  return { passes, meta: header.meta, weights, nonZero };
+  return { passes, meta: header.meta, weights: table, nonZero, sparse: true };
 }

@@ -5,7 +5,16 @@
  * article names one person the same way throughout and a later "Mr X" confirms an earlier "X".
  */
 import { DocCounts } from './doc-counts.ts';
-import { interleavedWeights, sumToken, zeroBuckets, zeroBucketsOf, type ZeroBuckets } from './emissions.ts';
+import {
+  interleavedWeights,
+  rowOf,
+  sparseBuckets,
+  sumToken,
+  toRows,
+  zeroBuckets,
+  zeroBucketsOf,
+  type ZeroBuckets,
+} from './emissions.ts';
 import { DocContext, DocVotes, secondPassFeatures, sentenceView, staticFeatures, voteFeaturesOf } from './features.ts';
 import type { SentenceView } from './features.ts';
 import { MAX_GAZ_TOKENS, type Gazetteer } from './gazetteer.ts';
@@ -154,7 +163,8 @@ export class Tagger {
     sums.fill(0, at, at + row); // a row reused after the cache started over
     const roles = [info.own, info.asM1, info.asP1, info.asM2, info.asP2];
     // a new word's own features are mostly new too: skip their all-zero rows (see `ZeroBuckets`)
-    const { nonZero, mask } = this.zeroBuckets();
+    const zeros = this.zeroBuckets();
+    const { nonZero, mask } = zeros;
     // every pass's weights of a feature at once, from the interleaved table (`sums` rows are laid
     // out as the table is: [pass][label] per role)
     for (let r = 0; r < WORD_ROLES; r++) {
@@ -163,7 +173,7 @@ export class Tagger {
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k] & mask;
         if (!(nonZero[id >>> 5] & (1 << (id & 31)))) continue;
-        const b = id * stride;
+        const b = rowOf(zeros, id) * stride;
         for (let y = 0; y < stride; y++) sums[o + y] += weights[b + y];
       }
     }
@@ -200,22 +210,19 @@ export class Tagger {
     const ids = this.pairs;
     for (let p = 0; p <= n; p++)
       writePairFeatures(p > 0 ? ws[p - 1].info : bos.info, p < n ? ws[p].info : eos.info, ids, p * PAIR_FEATURES);
-    const { nonZero, zero, mask } = zeros;
-    if (zero >= 0) {
-      for (let k = 0; k < len; k++) {
-        const b = ids[k] & mask;
-        if (!(nonZero[b >>> 5] & (1 << (b & 31)))) ids[k] = zero;
-      }
-    }
+    toRows(zeros, ids, len);
     return ids;
   }
 
   /** The zero buckets of the passes' weights, found on first use. */
   private zeroBuckets(): ZeroBuckets {
-    const { passes, nonZero } = this.model;
-    this.zeros ??= nonZero
-      ? zeroBucketsOf(nonZero, passes[0].bits)
-      : zeroBuckets(this.interleavedWeights(), passes.length * N_LABELS, passes[0].bits);
+    const { passes, nonZero, sparse } = this.model;
+    const bits = passes[0].bits;
+    this.zeros ??= !nonZero
+      ? zeroBuckets(this.interleavedWeights(), passes.length * N_LABELS, bits)
+      : sparse
+        ? sparseBuckets(nonZero, bits)
+        : zeroBucketsOf(nonZero, bits);
     return this.zeros;
   }
   private zeros: ZeroBuckets | undefined;
@@ -295,6 +302,7 @@ export class Tagger {
         contextFeaturesOf(infos[s], i, lines[s], gm, capMid[lid], lowerSeen[lid], bos.info, eos.info, buf);
         buf.endToken();
       }
+      toRows(zeros, buf.feats, buf.offsets[n]); // the features' rows of the weight table (`rowOf`)
       const pairs = this.pairIds(ws, bos, eos, zeros);
       const at = this.rowStarts(ws, bos, eos);
       for (let i = 0; i < n; i++)
@@ -317,6 +325,7 @@ export class Tagger {
         voteFeaturesOf(ws[i].info.ss, i, labels1[s], votes, lid * N_LABELS, titled[lid] === 1, this.typeCounts, buf);
         buf.endToken();
       }
+      toRows(zeros, buf.feats, buf.offsets[n]);
       const out = new Uint8Array(n);
       this.decodeSums(1, st, base[s], stride, buf, out);
       result.push(out);
