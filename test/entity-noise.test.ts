@@ -48,3 +48,11 @@ test('a planet in a sentence about space is a place with no point on the map; a 
   assert.equal(concert.entities.find((e) => e.name === 'Bruno Mars')?.type, 'PERSON');
   assert.ok(!concert.entities.some((e) => e.type === 'LOC' && e.name === 'Mars'));
 });
+
+test('a region code alone is no place ("Face ID"); after a town it names the town’s region', () => {
+  const phone = run('The phone unlocks with Face ID and the camera is sharper than last year’s.');
+  assert.ok(!phone.entities.some((e) => e.geo), typed(phone).join(', '));
+  const town = run('She moved to Boise, ID, last year to open a bakery.');
+  const id = town.entities.find((e) => e.name === 'ID');
+  assert.equal(id?.geo?.country, 'US');
+});

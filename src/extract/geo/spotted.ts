@@ -86,6 +86,9 @@ export function addSpottedPlaces(doc: Doc, gaz: Gazetteer, demonymsOfText: () =>
   if (kept.length) doc.info('geo', `spotter added ${kept.length} place mention(s) the recogniser missed`);
 }
 
+/** A capitalised word and a comma right before a spotted name: the town whose region it names. */
+const AFTER_TOWN = /\p{Lu}[\p{L}.'’-]*,\s*$/u;
+
 /** Whether a spotted name is kept as a place: countries and regions always, towns on evidence. */
 function keepSpot(gaz: Gazetteer, s: Spot, r: Resolution | undefined, text: string): boolean {
   if (!r) return false;
@@ -93,6 +96,9 @@ function keepSpot(gaz: Gazetteer, s: Spot, r: Resolution | undefined, text: stri
   // table): an abbreviation there is no evidence, and the recogniser has read the line already.
   if (s.abbr && inCapsLine(text, s.start)) return false;
   const p = r.place;
+  // A region's code alone is a place only as the parent of a town ("Boise, ID", "Austin, TX"):
+  // elsewhere "ID", "IN", "OR" and "PA" are words, products and agencies ("Face ID", "PA Media").
+  if (s.abbr && p.kind === 'A' && !AFTER_TOWN.test(text.slice(Math.max(0, s.start - 40), s.start))) return false;
   if (p.kind !== 'P' || s.abbr) return true;
   const parent = !!parentAfter(gaz, text, s.end);
   if (parent) return true;
