@@ -119,12 +119,25 @@ function findMarks(text: string, from: number, to: number): Mark[] {
   return out;
 }
 
+/** A quotation left open at the end of a paragraph: its opening mark and the paragraph's end. */
+interface Carry {
+  open: number;
+  outer: number;
+  paraEnd: number;
+  continues: number | null;
+}
+
+/** A quotation left open that ended with its paragraph (news style: the next did not carry it on). */
+function endedWithParagraph(c: Carry): RawQuote {
+  return { start: c.open + 1, end: c.paraEnd, open: c.outer, close: null, continues: c.continues };
+}
+
 /** Pairs the marks of one style across paragraphs into quotations (content spans). */
 function pairStyle(doc: Doc, paragraphs: Span[], style: Style): RawQuote[] {
   const text = doc.text;
   const out: RawQuote[] = [];
   /** A quotation left open at the end of the previous paragraph. */
-  let carry: { open: number; outer: number; paraEnd: number; continues: number | null } | null = null;
+  let carry: Carry | null = null;
   for (const p of paragraphs) {
     const marks = findMarks(text, p.start, p.end).filter((m) => m.style === style);
     let open: { pos: number; outer: number; continues: number | null } | null = null;
@@ -147,13 +160,7 @@ function pairStyle(doc: Doc, paragraphs: Span[], style: Style): RawQuote[] {
           continue;
         }
         // A new opening mark: the previous paragraph's quotation ends with its paragraph.
-        out.push({
-          start: carry.open + 1,
-          end: carry.paraEnd,
-          open: carry.outer,
-          close: null,
-          continues: carry.continues,
-        });
+        out.push(endedWithParagraph(carry));
         const idx = out.length - 1;
         carry = null;
         open = { pos: mk.pos, outer: mk.outer, continues: atParaStart ? idx : null };
@@ -175,19 +182,12 @@ function pairStyle(doc: Doc, paragraphs: Span[], style: Style): RawQuote[] {
     }
     if (carry) {
       // The paragraph after an unclosed quotation had no mark: the quotation ended with its paragraph.
-      out.push({
-        start: carry.open + 1,
-        end: carry.paraEnd,
-        open: carry.outer,
-        close: null,
-        continues: carry.continues,
-      });
+      out.push(endedWithParagraph(carry));
       carry = null;
     }
     if (open) carry = { open: open.pos, outer: open.outer, paraEnd: p.end, continues: open.continues };
   }
-  if (carry)
-    out.push({ start: carry.open + 1, end: carry.paraEnd, open: carry.outer, close: null, continues: carry.continues });
+  if (carry) out.push(endedWithParagraph(carry));
   return out;
 }
 
