@@ -499,3 +499,15 @@ test('one voice, one quote: quotations one attribution holds together are one di
   ]);
   assert.equal(run(two).length, 2);
 });
+
+test('a word or two in marks that no attribution holds is a term, not a quote; one an attribution holds stays', () => {
+  const title = run(
+    docWith('In his “Mission Accomplished” speech, the president spoke of victory over the insurgents.'),
+  );
+  assert.ok(!title.some((q) => q.text.includes('Mission Accomplished')), JSON.stringify(title));
+  const called = run(docWith('Ms Ortiz spoke at length. She called the scheme “fraudulent” and left the hall.'));
+  assert.ok(
+    called.some((q) => q.text.includes('fraudulent')),
+    JSON.stringify(called),
+  );
+});

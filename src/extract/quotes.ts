@@ -55,6 +55,9 @@ const POST_ATTRIBUTION_WINDOW = 160;
 /** Punctuation trimmed from the end of a quotation: the comma news style keeps inside the marks. */
 const TRAILING_QUOTE_PUNCTUATION = /[,;:]/;
 
+/** Most words of a quoted term: a phrase this short in marks is a quote only where an attribution holds it. */
+const MAX_TERM_WORDS = 2;
+
 /** Lemmas whose quotations are speech (not "describe … as") for indirect quotes. */
 const INDIRECT_LEMMAS = wordSet('reporting-verbs', 'indirectLemmas');
 
@@ -192,8 +195,11 @@ export function extractQuotes(doc: Doc): Quote[] {
     ) {
       kind = 'direct';
     }
-    // A quoted phrase nobody is said to have said is a scare quote or a title, not a quote.
-    if (kind === 'partial' && !speaker && !speakerText) {
+    // A quoted phrase nobody is said to have said is a scare quote or a title, not a quote; so is
+    // a word or two in marks that no attribution the model reads holds ("the ''fraudulent''
+    // nomination", "his ''Mission Accomplished'' appearance"): a term, a name or a label.
+    const term = kind === 'partial' && !voice && wordCount(text.slice(start, end)) <= MAX_TERM_WORDS;
+    if ((kind === 'partial' && !speaker && !speakerText) || term) {
       quotes.push(null);
       voices.push(null);
       continue;
