@@ -286,3 +286,17 @@ test('photo-gallery furniture goes: counters, "Caption", credits with a comma be
   });
   assert.ok(kept.text.includes('Image 1 of 3 shows'));
 });
+
+test('credit lines in the styles of wire and broadcaster sites go: "Image copyright …", "Name | Agency"', () => {
+  const text =
+    'Harbour tolls to rise in the spring\n\nImage copyright Getty Images\n\n' +
+    'The port authority said on Monday that tolls would rise by a tenth from April.\n\n' +
+    'Dana Whitlow | Bloomberg | Getty Images\n\nShipping firms said the rise would be passed on to customers.';
+  const doc = cleanArticle({ id: 'credits', source: {}, text });
+  for (const debris of ['Image copyright Getty Images', 'Dana Whitlow | Bloomberg | Getty Images'])
+    assert.ok(!doc.text.includes(debris), `still in text: ${debris}`);
+  assert.ok(doc.text.includes('Shipping firms said the rise'));
+  // a sentence about copyright is no credit
+  const kept = cleanArticle({ id: 'k', source: {}, text: 'Image copyright rules were tightened by the EU last year.' });
+  assert.ok(kept.text.includes('Image copyright rules were tightened'));
+});

@@ -87,14 +87,17 @@ export const BOILERPLATE_RULES: BoilerplateRule[] = [
     ),
     maxWords: 40,
   },
-  // Stand-alone photo credits: "Photo: Reuters", "Image credit: Getty Images", "(AP Photo/Jane Doe)".
+  // Stand-alone photo credits: "Photo: Reuters", "Image credit: Getty Images", "(AP Photo/Jane Doe)",
+  // "Image copyright Getty Images", "Jane Doe | Bloomberg | Getty Images".
   {
     name: 'photo credit',
     pattern: new RegExp(
       String.raw`^\(?(?:(?:${alternation(DEBRIS, 'photoWords', true)})s?(?: credits?)?|credits?|photo by|pictures` +
         String.raw`? by)\s*[:/-]\s*\p{Lu}[\p{L}.&'’-]*(?:[\s/,]+(?:via|and|for|&|\p{Lu}[\p{L}.&'’-]*))*\)?[\s.]*$|^` +
         String.raw`\(?(?:${alternation(DEBRIS, 'photoAgencies', true)})(?:\s*(?:\/|via)\s*[^.!?]{1,40})?(?: photo| ` +
-        String.raw`images?)?\)?[\s.]*$|^\((?:ap|afp|reuters|epa|pa) photo\b.*\)$`,
+        String.raw`images?)?\)?[\s.]*$|^\((?:ap|afp|reuters|epa|pa) photo\b.*\)$|^(?:` +
+        String.raw`${alternation(DEBRIS, 'photoWords', true)}) copyright\b[^.!?]{0,60}$|^[^|.!?]{1,60}(?:\|[^|.!?]{1,40}){0,3}` +
+        String.raw`\|\s*(?:${alternation(DEBRIS, 'photoAgencies', true)})(?: images?)?\s*$`,
       'iu',
     ),
     maxWords: 7,
