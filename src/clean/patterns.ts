@@ -96,8 +96,9 @@ export const BOILERPLATE_RULES: BoilerplateRule[] = [
         String.raw`? by)\s*[:/-]\s*\p{Lu}[\p{L}.&'’-]*(?:[\s/,]+(?:via|and|for|&|\p{Lu}[\p{L}.&'’-]*))*\)?[\s.]*$|^` +
         String.raw`\(?(?:${alternation(DEBRIS, 'photoAgencies', true)})(?:\s*(?:\/|via)\s*[^.!?]{1,40})?(?: photo| ` +
         String.raw`images?)?\)?[\s.]*$|^\((?:ap|afp|reuters|epa|pa) photo\b.*\)$|^(?:` +
-        String.raw`${alternation(DEBRIS, 'photoWords', true)}) copyright\b[^.!?]{0,60}$|^[^|.!?]{1,60}(?:\|[^|.!?]{1,40}){0,3}` +
-        String.raw`\|\s*(?:${alternation(DEBRIS, 'photoAgencies', true)})(?: images?)?\s*$`,
+        String.raw`${alternation(DEBRIS, 'photoWords', true)}) copyright\b[^.!?]{0,60}$|` +
+        String.raw`^[^|.!?]{1,60}(?:\|[^|.!?]{1,40}){0,3}\|\s*(?:${alternation(DEBRIS, 'photoAgencies', true)})` +
+        String.raw`(?: images?)?\s*$`,
       'iu',
     ),
     maxWords: 7,
