@@ -6,7 +6,6 @@
  * Every article is stored in one transaction (src/corpus/store.ts): a crash leaves either all of
  * it or none of it, and the content hash makes a rerun skip what is already there.
  */
-import { inflateRawSync } from 'node:zlib';
 import type { Analysis } from '../model/analysis.ts';
 import type { Db, OpenOptions, Param } from './db.ts';
 import { dateRange, openDb, placeholders as marks } from './db.ts';
@@ -14,7 +13,8 @@ import { migrate } from './schema.ts';
 import { prepareArticle, storeArticle, type AddResult, type PreparedArticle, type LockTurn } from './store.ts';
 import { ftsQuery, pgTsQuery, snippet, tsqueryStems, SNIPPET_WORDS } from './snippet.ts';
 import { graph } from './graph.ts';
-import { eventFields, partyNames } from './event-rows.ts';
+import { eventFields, evidence, partyNames, type EvidenceRow } from './event-rows.ts';
+import { decodeAnalysis } from './stored-analysis.ts';
 import { MergedClaims, type ClaimFilters, type CorpusClaim } from './claims.ts';
 
 export type { AddResult, AddStatus } from './store.ts';
@@ -182,8 +182,7 @@ export class Corpus {
       [id],
     );
     if (!r) return undefined;
-    const rest = JSON.parse(inflateRawSync(r.analysis).toString('utf8'));
-    return { ...rest, text: r.text, story: Number(r.story_id), articleId: Number(r.id) };
+    return { ...decodeAnalysis(r.analysis), text: r.text, story: Number(r.story_id), articleId: Number(r.id) };
   }
 
   async stories(): Promise<Array<{ id: number; original: number | null; articles: number[] }>> {
@@ -456,15 +455,7 @@ export class Corpus {
     // Names and mentions of every listed event in two queries (not two per event).
     const eventIds = rows.map((r) => Number(r.id));
     const party = await partyNames(this.db, rows);
-    type MentionRow = {
-      event_id: number;
-      article_id: number;
-      story_id: number;
-      text: string;
-      start_offset: number;
-      published: string | null;
-      title: string | null;
-    };
+    type MentionRow = EvidenceRow & { event_id: number };
     const byEvent = new Map<number, MentionRow[]>();
     for (let i = 0; i < eventIds.length; i += 500) {
       const chunk = eventIds.slice(i, i + 500);
@@ -482,17 +473,7 @@ export class Corpus {
       return {
         ...eventFields(r, party),
         sources: new Set(mentions.map((m) => Number(m.story_id))).size,
-        // One line of evidence per sentence: several mentions in one sentence show it once.
-        mentions: mentions
-          .filter((m, i) => mentions.findIndex((x) => x.article_id === m.article_id && x.text === m.text) === i)
-          .map((m) => ({
-            article: Number(m.article_id),
-            story: Number(m.story_id),
-            text: m.text,
-            start: Number(m.start_offset),
-            published: m.published,
-            title: m.title,
-          })),
+        mentions: evidence(mentions),
       };
     });
   }

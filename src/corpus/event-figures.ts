@@ -5,9 +5,8 @@
  * replaces an earlier "9 dead", whatever order the articles were stored in. Every report's figure
  * stays readable in `event_mentions`.
  */
-import { inflateRawSync } from 'node:zlib';
-import type { Analysis } from '../model/analysis.ts';
 import { inList, type Db, type Param, type Statement } from './db.ts';
+import { storedAnalyses } from './stored-analysis.ts';
 import { Writes } from './writes.ts';
 
 /** The figures a report can give. */
@@ -43,30 +42,20 @@ export function latestFiguresOf(eventIds: Iterable<number>): Statement[] {
   return [{ sql: `UPDATE events ${SET_LATEST} WHERE id IN (${by.marks})`, params: by.params }];
 }
 
-/** Articles read at a time when a migration fills the figures in. */
-const FILL_BATCH = 200;
-
 /**
  * Migration 7: the figures of every stored report, read from the stored analyses (a report is its
  * article's event with the same type and offsets), and every event that has some given those of
  * its latest report.
  */
 export async function fillEventFigures(db: Db): Promise<void> {
-  for (let last = 0; ;) {
-    const arts = await db.all<{ id: number; analysis: Uint8Array }>(
-      'SELECT id, analysis FROM articles WHERE id > ? ORDER BY id LIMIT ?',
-      [last, FILL_BATCH],
-    );
-    if (!arts.length) break;
-    last = Number(arts[arts.length - 1]!.id);
+  for await (const arts of storedAnalyses(db)) {
     const writes = new Writes();
-    for (const r of arts) {
-      const analysis = JSON.parse(inflateRawSync(r.analysis).toString('utf8')) as Analysis;
+    for (const { id, analysis } of arts) {
       for (const ev of analysis.events) {
         const dead = figure(ev.dead);
         const injured = figure(ev.injured);
         if (dead === null && injured === null) continue;
-        const params: Param[] = [dead, injured, Number(r.id), ev.type, ev.start, ev.end];
+        const params: Param[] = [dead, injured, id, ev.type, ev.start, ev.end];
         writes.run(
           'UPDATE event_mentions SET dead = ?, injured = ? ' +
             'WHERE article_id = ? AND type = ? AND start_offset = ? AND end_offset = ?',

@@ -6,11 +6,11 @@
  * article are not linked: a long article would tie everything in it to everything else. Superseded
  * revisions never count.
  */
-import { inflateRawSync } from 'node:zlib';
 import type { Analysis } from '../model/analysis.ts';
 import type { Db, Param } from './db.ts';
 import { dateRange, placeholders as marks } from './db.ts';
 import { Writes } from './writes.ts';
+import { storedAnalyses } from './stored-analysis.ts';
 
 /** Nodes a graph request returns by default (more is unreadable as a drawing). */
 export const DEFAULT_GRAPH_NODES = 120;
@@ -119,22 +119,14 @@ export function pairRows(articleId: number, pairs: EntityPair[]): Param[][] {
 
 export const PAIR_COLUMNS = 'entity_pairs (article_id, entity_a, entity_b, sentences, events)';
 
-/** Articles read per batch when the pairs of a corpus stored before `entity_pairs` existed are filled in. */
-const FILL_BATCH = 200;
-
 /**
  * Fill `entity_pairs` for every stored article from its stored analysis (the migration that adds
  * the table runs this once, in its transaction).
  */
 export async function fillEntityPairs(db: Db): Promise<void> {
-  for (let last = 0; ;) {
-    const arts = await db.all<{ id: number; analysis: Uint8Array }>(
-      'SELECT id, analysis FROM articles WHERE id > ? ORDER BY id LIMIT ?',
-      [last, FILL_BATCH],
-    );
-    if (!arts.length) return;
-    const first = Number(arts[0]!.id);
-    last = Number(arts[arts.length - 1]!.id);
+  for await (const arts of storedAnalyses(db)) {
+    const first = arts[0]!.id;
+    const last = arts[arts.length - 1]!.id;
     const links = await db.all<{ article_id: number; local_id: string; entity_id: string }>(
       'SELECT article_id, local_id, entity_id FROM entity_mentions WHERE article_id >= ? AND article_id <= ?',
       [first, last],
@@ -145,9 +137,7 @@ export async function fillEntityPairs(db: Db): Promise<void> {
       (idsOf.get(art) ?? idsOf.set(art, new Map()).get(art)!).set(l.local_id, l.entity_id);
     }
     const writes = new Writes();
-    for (const r of arts) {
-      const analysis = JSON.parse(inflateRawSync(r.analysis).toString('utf8')) as Analysis;
-      const id = Number(r.id);
+    for (const { id, analysis } of arts) {
       writes.insert(PAIR_COLUMNS, pairRows(id, entityPairs(analysis, idsOf.get(id) ?? new Map())));
     }
     await db.runAll(writes.list);

@@ -19,7 +19,6 @@
  * event-merge.ts; writes are collected and sent together (writes.ts).
  */
 import { createHash } from 'node:crypto';
-import { deflateRawSync } from 'node:zlib';
 import type { Analysis } from '../model/analysis.ts';
 import type { Db } from './db.ts';
 import { inList, placeholders as marks } from './db.ts';
@@ -38,20 +37,13 @@ import { addKeysStoredSince, lookUpKeys, resolveEntities } from './entity-merge.
 import { addEventMentions } from './event-merge.ts';
 import { entityPairs, pairRows, PAIR_COLUMNS } from './graph.ts';
 import { Writes } from './writes.ts';
+import { encodeAnalysis } from './stored-analysis.ts';
 
 /** Articles whose signatures are compared with a new one: those sharing the most LSH bands with it. */
 const MAX_STORY_CANDIDATES = 50;
 
 /** PostgreSQL advisory lock id taken for the part of storing that reads other articles. */
 export const STORE_LOCK = 0x51727;
-
-/**
- * zlib level for the stored analysis. Level 1 deflates an article's analysis JSON (~15 KB) about
- * three times faster than the default 6 for ~13% more bytes (~500 per article, 2% of what an
- * article costs in the database); storing is on the critical path of every ingest, reading the
- * blob back is not (inflating costs the same at any level).
- */
-const ANALYSIS_DEFLATE_LEVEL = 1;
 
 /** What storing did with an article: stored it, found it stored already, or stored it as a new revision. */
 export type AddStatus = 'added' | 'duplicate' | 'revision';
@@ -96,7 +88,7 @@ export function prepareArticle(a: Analysis, key = a.id): PreparedArticle {
     bands: bandKeys(sig),
     title: a.source.title ?? titleOf(a),
     words: w.length,
-    blob: deflateRawSync(Buffer.from(JSON.stringify(rest)), { level: ANALYSIS_DEFLATE_LEVEL }),
+    blob: encodeAnalysis(rest),
   };
 }
 
