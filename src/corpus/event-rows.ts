@@ -1,7 +1,7 @@
 /**
  * Event rows as the listings read them (`Corpus.events`, the timeline of server/api-map.ts): the
- * names of their actors and targets in as few queries as their number needs, and the fields every
- * listing gives an event.
+ * names of their actors and targets in as few queries as their number needs, the fields every
+ * listing gives an event, and its evidence sentences.
  */
 import type { CorpusEventRow } from './corpus.ts';
 import { placeholders as marks, type Db } from './db.ts';
@@ -54,4 +54,32 @@ export function eventFields(r: Record<string, unknown>, party: Party): Omit<Corp
     dead: (r.dead as string) ?? null,
     injured: (r.injured as string) ?? null,
   };
+}
+
+/** An event's report as the evidence reads it (`event_mentions m` with its article `a`). */
+export interface EvidenceRow {
+  article_id: number;
+  story_id: number;
+  text: string;
+  start_offset: number;
+  published: string | null;
+  title: string | null;
+}
+
+/** An event's evidence in the reports' order, one line per sentence (mentions in one sentence show it once). */
+export function evidence(reports: readonly EvidenceRow[]): CorpusEventRow['mentions'] {
+  const seen = new Set<string>();
+  return reports
+    .filter((m) => {
+      const key = `${m.article_id}\u0000${m.text}`;
+      return !seen.has(key) && !!seen.add(key);
+    })
+    .map((m) => ({
+      article: Number(m.article_id),
+      story: Number(m.story_id),
+      text: m.text,
+      start: Number(m.start_offset),
+      published: m.published,
+      title: m.title,
+    }));
 }

@@ -9,7 +9,7 @@
  */
 import type { Corpus, CorpusEventRow, EventFilters } from '../corpus/corpus.ts';
 import { dateRange, placeholders as marks, type Db, type Param } from '../corpus/db.ts';
-import { eventFields, partyNames } from '../corpus/event-rows.ts';
+import { eventFields, evidence, partyNames, type EvidenceRow } from '../corpus/event-rows.ts';
 import { wordList } from '../lexicon/load.ts';
 import { HttpError, qDate, qInt, qString, type Router } from './http.ts';
 import { memoByCorpus } from './memo.ts';
@@ -172,33 +172,12 @@ export async function timeline(corpus: Corpus, f: EventFilters, limit: number): 
 export async function timelineEvent(db: Db, id: number): Promise<CorpusEventRow | undefined> {
   const [row] = await eventRows(db, [id]);
   if (!row) return undefined;
-  const ms = await db.all<{
-    article_id: number;
-    story_id: number;
-    text: string;
-    start_offset: number;
-    published: string | null;
-    title: string | null;
-  }>(
+  const ms = await db.all<EvidenceRow>(
     `SELECT m.article_id, m.story_id, m.text, m.start_offset, a.published, a.title
      FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ? ORDER BY a.published, m.id`,
     [id],
   );
-  const seen = new Set<string>();
-  const mentions = ms
-    .filter((m) => {
-      const key = `${m.article_id}\u0000${m.text}`;
-      return !seen.has(key) && !!seen.add(key);
-    })
-    .map((m) => ({
-      article: Number(m.article_id),
-      story: Number(m.story_id),
-      text: m.text,
-      start: Number(m.start_offset),
-      published: m.published,
-      title: m.title,
-    }));
-  return { ...row, mentions };
+  return { ...row, mentions: evidence(ms) };
 }
 
 /** What `addMapRoutes` needs of the API's read cache. */
