@@ -96,6 +96,11 @@ export function routeParams(): URLSearchParams {
   return new URLSearchParams(q >= 0 ? location.hash.slice(q + 1) : '');
 }
 
+/** The named parameters of a route, '' where absent: a page's filter values. */
+export function filterParams<K extends string>(p: URLSearchParams, ...keys: K[]): Record<K, string> {
+  return Object.fromEntries(keys.map((k) => [k, p.get(k) ?? ''])) as Record<K, string>;
+}
+
 export function setRouteParams(path: string, params: Record<string, string | undefined>): void {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) p.set(k, v);

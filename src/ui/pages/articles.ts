@@ -4,7 +4,7 @@
  */
 import type { ArticleListRow as ArticleRow } from '../../server/queries.ts';
 import { ApiError, get } from '../api.ts';
-import { articleHref, empty, h, routeParams, setRouteParams } from '../dom.ts';
+import { articleHref, empty, filterParams, h, routeParams, setRouteParams } from '../dom.ts';
 import { pageOf, pager } from './list.ts';
 
 /** Articles per page. */
@@ -12,12 +12,7 @@ export const ARTICLES_PAGE = 50;
 
 export async function articlesPage(root: HTMLElement): Promise<void> {
   const p = routeParams();
-  const f = {
-    publisher: p.get('publisher') ?? '',
-    since: p.get('since') ?? '',
-    until: p.get('until') ?? '',
-    story: p.get('story') ?? '',
-  };
+  const f = filterParams(p, 'publisher', 'since', 'until', 'story');
   const { offset } = pageOf(ARTICLES_PAGE);
   const [pubs, res] = await Promise.all([
     get<{ publishers: Array<{ publisher: string; articles: number }> }>('/api/publishers'),

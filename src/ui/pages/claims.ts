@@ -8,7 +8,7 @@ import type { ClaimReport, CorpusClaim } from '../../corpus/claims.ts';
 import { get } from '../api.ts';
 
 export type { CorpusClaim };
-import { articleHref, empty, entityHref, h, routeParams, setRouteParams } from '../dom.ts';
+import { articleHref, empty, entityHref, filterParams, h, routeParams, setRouteParams } from '../dom.ts';
 
 /** Who a report rests on, linked to its entity where it has one. */
 function sourceOf(r: ClaimReport): HTMLElement | string {
@@ -57,7 +57,7 @@ function reportItem(r: ClaimReport): HTMLElement {
 
 export async function claimsPage(root: HTMLElement): Promise<void> {
   const p = routeParams();
-  const f = { entity: p.get('entity') ?? '', disputed: p.get('disputed') ?? '', claim: p.get('claim') ?? '' };
+  const f = filterParams(p, 'entity', 'disputed', 'claim');
   const entity = h('input', {
     type: 'text',
     name: 'entity',

@@ -5,7 +5,7 @@
  * filtered as CSV (ACLED-like), GeoJSON or JSON.
  */
 import { ApiError, download, get } from '../api.ts';
-import { articleHref, empty, entityHref, h, routeParams, setRouteParams, thousands } from '../dom.ts';
+import { articleHref, empty, entityHref, filterParams, h, routeParams, setRouteParams, thousands } from '../dom.ts';
 import { entityInput, pageOf, pager } from './list.ts';
 
 /** Events per page. */
@@ -103,13 +103,7 @@ function row(e: EventRow): HTMLElement {
 
 export async function eventsPage(root: HTMLElement): Promise<void> {
   const p = routeParams();
-  const f = {
-    type: p.get('type') ?? '',
-    entity: p.get('entity') ?? '',
-    place: p.get('place') ?? '',
-    since: p.get('since') ?? '',
-    until: p.get('until') ?? '',
-  };
+  const f = filterParams(p, 'type', 'entity', 'place', 'since', 'until');
   const sort = p.get('sort') ?? 'date';
   const order = p.get('order') ?? (sort === 'date' ? 'desc' : (SORTS.find((s) => s[1] === sort)?.[2] ?? 'desc'));
   const { offset } = pageOf(EVENTS_PAGE);

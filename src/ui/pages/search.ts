@@ -3,7 +3,7 @@
  * of matches, each hit with its publisher and day, snippets marking the matches, paged.
  */
 import { get } from '../api.ts';
-import { TYPE_LABEL, articleHref, empty, h, routeParams, setRouteParams, thousands } from '../dom.ts';
+import { TYPE_LABEL, articleHref, empty, filterParams, h, routeParams, setRouteParams, thousands } from '../dom.ts';
 import { pageOf, pager } from './list.ts';
 
 /** Hits per page. */
@@ -19,14 +19,7 @@ interface Hit {
 
 export async function searchPage(root: HTMLElement): Promise<void> {
   const p = routeParams();
-  const f = {
-    q: p.get('q') ?? '',
-    entity: p.get('entity') ?? '',
-    type: p.get('type') ?? '',
-    place: p.get('place') ?? '',
-    since: p.get('since') ?? '',
-    until: p.get('until') ?? '',
-  };
+  const f = filterParams(p, 'q', 'entity', 'type', 'place', 'since', 'until');
   const q = h('input', {
     type: 'search',
     name: 'q',
